@@ -1,0 +1,96 @@
+"""The records that flow between stages: raw input in, documents out.
+
+Stages pass these plain dataclasses rather than database rows so that every
+per-document stage stays a pure function that can run in any process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hash bytes the way every content hash in Dyad is computed."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class RawItem:
+    """One unit of input exactly as read: a file, a JSONL line, or a WARC record.
+
+    `data` holds the bytes that are kept in the store so a document can always be
+    re-processed; `fields` holds metadata the container already gave us (JSONL
+    keys, the WARC target URI) so later stages need not parse the bytes again.
+    """
+
+    source: str
+    location: str
+    data: bytes
+    kind: str  # "text", "html" or "record" (a parsed JSONL article)
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return sha256_hex(self.data)
+
+
+@dataclass
+class Failure:
+    """An input that produced no documents, with a reason a user can act on."""
+
+    location: str
+    reason: str
+
+
+@dataclass
+class Published:
+    """A publication date, possibly partial, and how it was found.
+
+    `value` is ISO 8601 cut to its precision: `2019-05-30`, `2013-11`, `2013`,
+    or `--11-02` for a month and day whose year is not known yet.
+    """
+
+    value: str
+    precision: str  # "day", "month", "year" or "monthday"
+    method: str  # "metadata", "dateline", "text", "inferred" or "inherited"
+
+
+@dataclass
+class Document:
+    """One article: clean text plus what is known about where it came from.
+
+    Offsets of every later record point into `text`, so `text` never changes
+    once a document is stored.
+    """
+
+    id: str
+    source: str
+    part: int
+    text: str
+    raw_sha256: str
+    title: str | None = None
+    publisher: str | None = None
+    published: Published | None = None
+    byline: str | None = None
+    url: str | None = None
+    language: str | None = None
+    removed: list[str] = field(default_factory=list)
+    story: str | None = None
+    duplicate_of: str | None = None
+    cites: list[str] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return sha256_hex(self.text.encode("utf-8"))
+
+    @property
+    def analysable(self) -> bool:
+        """Tell whether later stages should analyse this document (English only, for now)."""
+        return self.language == "en"
+
+
+def document_id(raw_sha256: str, part: int) -> str:
+    """Derive a stable document id from the raw input's hash and the item's index."""
+    return f"{raw_sha256[:16]}-{part}"
