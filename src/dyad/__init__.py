@@ -1,7 +1,10 @@
 """Dyad: a sourced, structured record of relations between states."""
 
+from dyad.api import ingest, open
 from dyad.errors import ConfigError, DataFileError, DyadError, InputError, StoreError
+from dyad.ingest.run import IngestReport
 from dyad.model import Document, Failure, Published, RawItem
+from dyad.store import Store
 
 __version__ = "0.1.0"
 
@@ -11,9 +14,13 @@ __all__ = [
     "Document",
     "DyadError",
     "Failure",
+    "IngestReport",
     "InputError",
     "Published",
     "RawItem",
+    "Store",
     "StoreError",
     "__version__",
+    "ingest",
+    "open",
 ]

@@ -34,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "min_language_chars",
         40,
-        "Texts shorter than this many letters are not language-tested and count as English.",
+        "Texts with fewer letters than this get language `und` (undetermined) and are not analysed.",
     ),
 )
 

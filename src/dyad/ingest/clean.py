@@ -1,0 +1,105 @@
+"""Keep the article's prose and drop the page furniture around it.
+
+Runs after the head has been read. A line goes when it matches a furniture
+phrase, is a separator, repeats the title, is a picture caption (a short line
+right above a credit), or is a short label that no prose follows — the shape
+of related-article links and trailing teasers. A short label that prose does
+follow is a subheading and stays. Every dropped line is kept in `removed`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dyad.ingest.dates import parse_date
+from dyad.ingest.header import _BY_PREFIX, AGENCY_CREDIT, Header
+from dyad.ingest.lines import (
+    Line,
+    counter_stem,
+    ends_sentence,
+    furniture_kind,
+    is_body,
+    is_enumerated,
+    is_heading,
+    is_separator,
+    same_text,
+    strip_bullet,
+)
+
+
+@dataclass
+class Body:
+    """The clean text of one article and what cleaning found on the way."""
+
+    text: str
+    removed: list[str] = field(default_factory=list)
+    byline: str | None = None
+    date: tuple[str, str] | None = None
+
+
+def clean_body(lines: list[Line], head: Header) -> Body:
+    """Return the article text of a segment whose head has been read."""
+    body = Body(text="", removed=list(head.removed))
+    kept = [Line(strip_bullet(lines[i].text), lines[i].block) for i in head.kept]
+    for line in lines[head.body_start :]:
+        text = strip_bullet(line.text)
+        verdict = _verdict(text, head, body)
+        if verdict == "keep":
+            kept.append(Line(text, line.block))
+            continue
+        body.removed.append(line.text)
+        if verdict == "credit" and kept and kept[-1].block == line.block and is_heading(kept[-1].text):
+            body.removed.append(kept.pop().text)  # the caption above a picture credit
+    kept = _drop_orphan_labels(kept, body.removed)
+    body.text = _assemble(kept)
+    return body
+
+
+def _verdict(text: str, head: Header, body: Body) -> str:
+    """Say what a body line is: keep, credit, or another reason to drop it."""
+    kind = furniture_kind(text)
+    if kind:
+        return "credit" if kind == "images" else kind
+    if is_separator(text):
+        return "separator"
+    if head.title and (same_text(text, head.title) or same_text(counter_stem(text) or "", head.title)):
+        return "title"
+    if AGENCY_CREDIT.match(text) or (_BY_PREFIX.match(text) and not ends_sentence(text)):
+        body.byline = body.byline or re.sub(r"^(?:by|written by|reporting by|text by|author:)\s+", "", text, flags=re.I)
+        return "byline"
+    if not is_body(text):
+        found = parse_date(text)
+        if found and found[1] != "year":
+            body.date = body.date or found
+            return "date"
+    return "keep"
+
+
+def _drop_orphan_labels(kept: list[Line], removed: list[str]) -> list[Line]:
+    """Drop unnumbered labels that another label or the end follows: related links, teasers."""
+    out = []
+    for i, line in enumerate(kept):
+        if is_heading(line.text) and not is_enumerated(line.text):
+            nxt = kept[i + 1].text if i + 1 < len(kept) else ""
+            if not nxt or (is_heading(nxt) and not is_enumerated(nxt)):
+                removed.append(line.text)
+                continue
+        out.append(line)
+    return out
+
+
+def _assemble(kept: list[Line]) -> str:
+    """Join lines: a blank line between paragraphs, hard-wrapped lines rejoined."""
+    parts: list[str] = []
+    for i, line in enumerate(kept):
+        if i:
+            prev = kept[i - 1]
+            if prev.block != line.block:
+                parts.append("\n\n")
+            elif not ends_sentence(prev.text) and line.text[:1].islower():
+                parts.append(" ")
+            else:
+                parts.append("\n")
+        parts.append(line.text)
+    return "".join(parts)

@@ -1,0 +1,107 @@
+"""The per-document stage of ingest: one raw input in, its documents out.
+
+`process_raw` is a pure function of the raw item and the settings. It never
+touches the store, so it runs the same in this process, in a pool of
+workers, or on a cluster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyad.errors import InputError
+from dyad.ingest.decode import decode_text
+from dyad.ingest.html import extract_html
+from dyad.ingest.language import detect_language
+from dyad.ingest.page import Hints, Item, parse_page
+from dyad.model import Document, RawItem, document_id
+from dyad.settings import Settings
+
+
+@dataclass
+class Processed:
+    """The documents one raw input gave, and notices worth telling the user."""
+
+    raw: RawItem
+    documents: list[Document]
+    notices: list[str] = field(default_factory=list)
+
+
+def process_raw(raw: RawItem, settings: Settings) -> Processed:
+    """Read, clean, split and date one raw input.
+
+    Raises:
+        InputError: when the input holds no usable article text.
+    """
+    notices: list[str] = []
+    text, hints = _page_text(raw, notices)
+    items = parse_page(text, hints)
+    if not items:
+        raise InputError(raw.location, "no article text is left once page furniture is removed")
+    docs = [_document(raw, n, item, settings) for n, item in enumerate(items)]
+    return Processed(raw, docs, notices)
+
+
+def _page_text(raw: RawItem, notices: list[str]) -> tuple[str, Hints]:
+    """Return the page's text and the metadata its container gave."""
+    fields = raw.fields
+    hints = _hints(fields)
+    if raw.kind == "record":
+        if isinstance(fields.get("html"), str) and fields["html"].strip():
+            return _from_html(fields["html"], hints, raw.location)
+        return str(fields.get("text") or ""), hints
+    text, notice = decode_text(raw.data, raw.location)
+    if notice:
+        notices.append(f"{raw.location}: {notice}")
+    if raw.kind == "html":
+        return _from_html(text, hints, raw.location)
+    return text, hints
+
+
+def _from_html(html: str, hints: Hints, location: str) -> tuple[str, Hints]:
+    """Extract the article of an HTML page, letting given fields win over its meta tags."""
+    article = extract_html(html, hints.url, location)
+    merged = Hints(
+        title=hints.title or article.title,
+        publisher=hints.publisher or article.sitename,
+        published=hints.published or article.date,
+        byline=hints.byline or article.author,
+        url=hints.url or article.url,
+    )
+    return article.text, merged
+
+
+def _hints(fields: dict[str, Any]) -> Hints:
+    def text(*keys: str) -> str | None:
+        for key in keys:
+            value = fields.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+    return Hints(
+        title=text("title"),
+        publisher=text("publisher", "source_name", "sitename"),
+        published=text("published", "date", "published_at"),
+        byline=text("byline", "author"),
+        url=text("url"),
+    )
+
+
+def _document(raw: RawItem, part: int, item: Item, settings: Settings) -> Document:
+    language = raw.fields.get("language") if isinstance(raw.fields.get("language"), str) else None
+    return Document(
+        id=document_id(raw.sha256, part),
+        source=raw.source,
+        part=part,
+        text=item.text,
+        raw_sha256=raw.sha256,
+        title=item.title,
+        publisher=item.publisher,
+        published=item.published,
+        byline=item.byline,
+        url=raw.fields.get("url") if isinstance(raw.fields.get("url"), str) else None,
+        language=language or detect_language(item.text, settings.min_language_chars),
+        removed=item.removed,
+    )

@@ -1,0 +1,57 @@
+"""Normalise Unicode so that the same word is always the same string.
+
+Scrapes mix NFD accents, no-break spaces, zero-width characters and letters
+from other scripts that look Latin. Offsets of every later record point into
+the normalised text, so this runs once, before anything else reads the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from dyad.data import load_yaml
+
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _confusables() -> dict[str, str]:
+    """Return the lookalike-letter map from the bundled data file."""
+    table: dict[str, str] = {}
+    for script in load_yaml("confusables.yaml").values():
+        table.update({str(k): str(v) for k, v in script.items()})
+    return table
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
+
+
+def _fix_word(match: re.Match[str]) -> str:
+    """Map lookalike letters to Latin in a word that is mostly Latin already."""
+    word = match.group(0)
+    table = _confusables()
+    odd = [ch for ch in word if ch in table]
+    if not odd:
+        return word
+    latin = sum(1 for ch in word if ch.isalpha() and _is_latin(ch))
+    if latin <= len(odd):
+        return word  # a word in Cyrillic or Greek: leave it alone
+    return "".join(table.get(ch, ch) for ch in word)
+
+
+def normalize_text(text: str) -> str:
+    """Return text in NFC with plain spaces, Unix newlines and no lookalike letters."""
+    text = _NEWLINES.sub("\n", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _WORD.sub(_fix_word, text)
+    lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""Turn the text of one page into its articles, with their metadata.
+
+This is the per-page heart of ingest: lines → segments (one per article) →
+head and body of each → metadata chosen by a fixed order of trust:
+
+    publisher: given metadata > source line > masthead > wire dateline
+               > page template > URL host
+    date:      given metadata > source line > date stamp > wire dateline
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyad.ingest.clean import clean_body
+from dyad.ingest.dates import parse_date, parse_metadata_date
+from dyad.ingest.header import read_header
+from dyad.ingest.lines import Line
+from dyad.ingest.normalize import normalize_text
+from dyad.ingest.publishers import canonical_publisher, publisher_from_template, publisher_from_url
+from dyad.ingest.split import Segment, dateline_at, split_page
+from dyad.model import Published
+
+
+@dataclass
+class Hints:
+    """Metadata the container already gave (HTML meta tags, JSONL fields)."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Item:
+    """One article read from a page."""
+
+    text: str
+    title: str | None
+    publisher: str | None
+    published: Published | None
+    byline: str | None
+    removed: list[str] = field(default_factory=list)
+
+
+def to_lines(text: str) -> list[Line]:
+    """Split normalised text into non-empty lines, numbering the blank-line blocks."""
+    lines, block = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(Line(raw.strip(), block))
+        else:
+            block += 1
+    return lines
+
+
+def parse_page(text: str, hints: Hints | None = None) -> list[Item]:
+    """Return the articles of one page of text, in page order."""
+    hints = hints or Hints()
+    lines = to_lines(normalize_text(text))
+    if not lines:
+        return []
+    template = publisher_from_template(line.text for line in lines)
+    segments = split_page(lines)
+    items = [_read_segment(seg, hints, template) for seg in segments]
+    return [item for item in items if item.text]
+
+
+def _read_segment(segment: Segment, hints: Hints, template: str | None) -> Item:
+    """Read head and body of one article and settle its metadata."""
+    head = read_header(segment, hints.title)
+    body = clean_body(segment.lines, head)
+    dateline = next((dateline_at(x) for x in body.text.split("\n")[:2] if dateline_at(x)), None)
+    publisher = (
+        (canonical_publisher(hints.publisher) if hints.publisher else None)
+        or head.publisher
+        or (canonical_publisher(dateline.group("agency")) if dateline and dateline.group("agency") else None)
+        or template
+        or publisher_from_url(hints.url)
+    )
+    published = _choose_date(hints, head.date, body.date, dateline.group("date") if dateline else None)
+    return Item(
+        text=body.text,
+        title=head.title,
+        publisher=publisher,
+        published=published,
+        byline=hints.byline or head.byline or body.byline,
+        removed=body.removed,
+    )
+
+
+def _choose_date(
+    hints: Hints,
+    head_date: tuple[str, str, str] | None,
+    body_date: tuple[str, str] | None,
+    dateline_date: str | None,
+) -> Published | None:
+    """Pick the most trusted date found for an article."""
+    if hints.published:
+        found = parse_metadata_date(hints.published)
+        if found:
+            return Published(found[0], found[1], "metadata")
+    if head_date:
+        return Published(*head_date)
+    if body_date:
+        return Published(body_date[0], body_date[1], "text")
+    if dateline_date:
+        found = parse_date(dateline_date)
+        if found:
+            return Published(found[0], found[1], "dateline")
+    return None

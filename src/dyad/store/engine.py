@@ -1,0 +1,139 @@
+"""Turn a store location into a configured SQLAlchemy engine, and open transactions on it.
+
+A location is a file path (`dyad.db`), a `sqlite:///` URL, `:memory:`, or any other
+SQLAlchemy URL (`postgresql://…`), which is passed through untouched. SQLite
+connections get the same pragmas every time and their own `BEGIN`, so that a
+writer can take the write lock up front (`BEGIN IMMEDIATE`) instead of failing
+half-way when another process wrote first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+
+from dyad.errors import StoreError
+
+# 30 s: long enough to wait out another process's batch (200 raws take well
+# under a second), short enough that a stuck writer is reported.
+BUSY_TIMEOUT_MS = 30_000
+_BEGIN_OPTION = "dyad_begin"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a store lives: the URL to connect to and, for SQLite files, the file."""
+
+    url: URL
+    path: Path | None  # the database file, for SQLite files only
+    memory: bool = False
+
+    @property
+    def sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    def describe(self) -> str:
+        """Name the store the way a user gave it, without a password."""
+        if self.memory:
+            return ":memory:"
+        if self.path is not None:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=True)
+
+
+def locate(where: str) -> Location:
+    """Parse a file path, `:memory:` or URL into a Location."""
+    if where in (":memory:", "sqlite://", "sqlite:///:memory:"):
+        return Location(URL.create("sqlite"), None, memory=True)
+    if "://" not in where:
+        return Location(URL.create("sqlite", database=str(Path(where))), Path(where))
+    try:
+        url = make_url(where)
+    except ArgumentError:
+        raise StoreError(
+            f"{where!r} is not a store location. Give a file path such as dyad.db "
+            "or a URL such as postgresql://user@host/dyad."
+        ) from None
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            return Location(URL.create("sqlite"), None, memory=True)
+        return Location(url, Path(url.database))
+    return Location(url, None)
+
+
+def make_engine(location: Location, *, readonly: bool) -> Engine:
+    """Create an engine whose every connection is set up the way the store needs."""
+    if location.memory:
+        engine = create_engine(
+            location.url,
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+        )
+    elif location.sqlite:
+        engine = create_engine(_sqlite_url(location, readonly), connect_args=_sqlite_args())
+    else:
+        engine = create_engine(location.url)
+        if readonly and location.url.get_backend_name() == "postgresql":
+            engine = engine.execution_options(postgresql_readonly=True)
+    if location.sqlite:
+        _configure_sqlite(engine, wal=not readonly and not location.memory)
+    return engine
+
+
+def _sqlite_url(location: Location, readonly: bool) -> URL:
+    """Build the SQLite URL, as a read-only `file:` URI when asked to."""
+    assert location.path is not None
+    if not readonly:
+        return location.url
+    uri = location.path.absolute().as_uri()
+    return URL.create("sqlite", database=uri, query={"mode": "ro", "uri": "true"})
+
+
+def _sqlite_args() -> dict[str, Any]:
+    """Let pooled connections move between threads; the pool hands each to one at a time."""
+    return {"check_same_thread": False}
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    """Set pragmas on every new connection and let the store issue its own BEGIN."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Stop the sqlite3 module from opening transactions itself; _on_begin does.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """Open a read transaction: one consistent snapshot, no lock held against writers."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """Open a write transaction holding the write lock from its first statement."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        with conn.begin():
+            yield conn

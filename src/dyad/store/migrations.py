@@ -1,0 +1,119 @@
+"""Named schema migrations, applied in order and recorded in the `migrations` table.
+
+A store knows which migrations made it, so opening it tells three cases apart:
+up to date (nothing runs), older (the missing steps run, once, under the write
+lock), or made by a newer Dyad (refused, since this code cannot know what the
+unknown steps changed). Steps that only make sense on one engine, such as
+SQLite's FTS5 index, check the dialect and do nothing elsewhere, but are still
+recorded so every store carries the same list of names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from dyad.errors import StoreError
+from dyad.store.engine import reading, writing
+from dyad.store.schema import documents, metadata, migrations, raw_inputs
+
+Step = Callable[[Connection], None]
+
+# External-content FTS5: the index holds no copy of the text, only postings; the
+# triggers keep it in step with `documents`. remove_diacritics 2 lets "Shoygu"
+# typed plainly find accented spellings too.
+_FTS_SQL = (
+    """CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text,
+        content='documents', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END""",
+    """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    # Index whatever documents were stored before this step ran.
+    "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+)
+
+
+def _create_documents(conn: Connection) -> None:
+    """Create the raw input and document tables."""
+    metadata.create_all(conn, tables=[raw_inputs, documents])
+
+
+def _create_documents_fts(conn: Connection) -> None:
+    """Create the SQLite full-text index over document titles and texts."""
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL search comes with its own step (issue 6).
+    for statement in _FTS_SQL:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: tuple[tuple[str, Step], ...] = (
+    ("0001_documents", _create_documents),
+    ("0002_documents_fts", _create_documents_fts),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def applied(conn: Connection) -> set[str]:
+    """Return the names of the migrations a store records, or an empty set for a new one."""
+    if not inspect(conn).has_table(migrations.name):
+        return set()
+    return set(conn.scalars(select(migrations.c.name)))
+
+
+def pending(done: set[str], where: str) -> list[tuple[str, Step]]:
+    """List the migrations still to run, refusing a store made by a newer Dyad."""
+    known = {name for name, _ in MIGRATIONS}
+    unknown = sorted(done - known)
+    if unknown:
+        raise StoreError(
+            f"The store at {where} was written by a newer Dyad (it records migration "
+            f"{', '.join(unknown)}, which this version does not know). "
+            "Upgrade Dyad to open it, or point --db at another store."
+        )
+    return [(name, step) for name, step in MIGRATIONS if name not in done]
+
+
+def check(engine: Engine, where: str) -> None:
+    """Make sure a store can be read as it is, without changing it."""
+    with reading(engine) as conn:
+        done = applied(conn)
+    if not done:
+        raise StoreError(
+            f"{where} is not a Dyad store (it has no migrations table). "
+            "Point --db at a store made by `dyad ingest`."
+        )
+    if pending(done, where):
+        raise StoreError(
+            f"The store at {where} was made by an older Dyad and needs upgrading. "
+            "Open it once for writing (for example with `dyad ingest`) and try again."
+        )
+
+
+def migrate(engine: Engine, where: str) -> list[str]:
+    """Apply every missing migration and return the names of those applied now."""
+    with reading(engine) as conn:
+        done = applied(conn)
+    if done and not pending(done, where):
+        return []
+    # Check again under the write lock: another process may have migrated meanwhile.
+    with writing(engine) as conn:
+        migrations.create(conn, checkfirst=True)
+        todo = pending(applied(conn), where)
+        for name, step in todo:
+            step(conn)
+            conn.execute(migrations.insert().values(name=name, applied_at=datetime.now(timezone.utc)))
+    return [name for name, _ in todo]

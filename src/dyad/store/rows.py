@@ -1,0 +1,93 @@
+"""Turn records into table rows and back, as pure functions with no database in sight.
+
+Keeping the mapping here means the store's SQL never spells out a column list
+twice, and a document read back equals the one written, field for field.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import datetime
+from typing import Any
+
+from dyad.model import Document, Published, RawItem
+
+# 50 MB: bigger inputs are remembered by hash and location only, so re-running an
+# ingest still skips them, without making the store file grow by their size.
+KEEP_LIMIT_BYTES = 50_000_000
+
+
+def raw_row(raw: RawItem, sha256: str, now: datetime) -> dict[str, Any]:
+    """Build the `raw_inputs` row for one input, compressing the bytes kept."""
+    kept = zlib.compress(raw.data, 6) if len(raw.data) <= KEEP_LIMIT_BYTES else None
+    return {
+        "sha256": sha256,
+        "source": raw.source,
+        "location": raw.location,
+        "size": len(raw.data),
+        "content": kept,
+        "kind": raw.kind,
+        "fields": json.dumps(raw.fields, ensure_ascii=False, sort_keys=True, default=str),
+        "ingested_at": now,
+    }
+
+
+def raw_content(content: bytes | None) -> bytes | None:
+    """Give back the bytes a raw row keeps, or None when they were not kept."""
+    return None if content is None else zlib.decompress(content)
+
+
+def document_row(doc: Document, now: datetime) -> dict[str, Any]:
+    """Build the `documents` row for one document."""
+    published = doc.published
+    return {
+        "id": doc.id,
+        "raw_sha256": doc.raw_sha256,
+        "source": doc.source,
+        "part": doc.part,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": published.value if published else None,
+        "published_precision": published.precision if published else None,
+        "published_method": published.method if published else None,
+        "byline": doc.byline,
+        "url": doc.url,
+        "language": doc.language,
+        "text": doc.text,
+        "content_hash": doc.content_hash,
+        "removed": json.dumps(doc.removed, ensure_ascii=False),
+        "story": doc.story,
+        "duplicate_of": doc.duplicate_of,
+        "cites": json.dumps(doc.cites, ensure_ascii=False),
+        "ingested_at": now,
+    }
+
+
+def row_document(row: Any) -> Document:
+    """Rebuild a Document from a `documents` row."""
+    m = row._mapping
+    published = None
+    if m["published"] is not None:
+        published = Published(
+            value=m["published"],
+            precision=m["published_precision"],
+            method=m["published_method"],
+        )
+    return Document(
+        id=m["id"],
+        source=m["source"],
+        part=m["part"],
+        text=m["text"],
+        raw_sha256=m["raw_sha256"],
+        title=m["title"],
+        publisher=m["publisher"],
+        published=published,
+        byline=m["byline"],
+        url=m["url"],
+        language=m["language"],
+        removed=json.loads(m["removed"]),
+        story=m["story"],
+        duplicate_of=m["duplicate_of"],
+        cites=json.loads(m["cites"]),
+    )

@@ -1,0 +1,106 @@
+"""Full-text search over stored documents: ranked hits with a snippet around the match.
+
+People type queries, not FTS5 syntax, so a query SQLite cannot parse (an
+unbalanced quote, a lone `AND`, `word:` read as a column name) is retried with
+every word quoted as a phrase, which always parses. Only if that too fails does
+the user get a QueryError explaining how to write a query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import OperationalError
+
+from dyad.errors import DyadError
+
+# A title word counts five times a body word: a headline says what a piece is
+# about, while a body mentions many things in passing.
+TITLE_WEIGHT = 5.0
+MARK_START, MARK_END = "«", "»"
+SNIPPET_TOKENS = 16
+
+_SEARCH_SQL = text(
+    f"""
+    SELECT d.id, d.title, d.publisher, d.published,
+           snippet(documents_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) AS snippet,
+           bm25(documents_fts, {TITLE_WEIGHT}, 1.0) AS rank
+    FROM documents_fts JOIN documents AS d ON d.rowid = documents_fts.rowid
+    WHERE documents_fts MATCH :query
+    ORDER BY rank, d.id
+    LIMIT :limit
+    """
+)
+
+# Prefixes of the messages SQLite gives for a query it cannot parse.
+_QUERY_ERRORS = ("fts5:", "unterminated string", "no such column", "unknown special query")
+
+
+class QueryError(DyadError):
+    """Report a search query that cannot be understood, saying how to write one."""
+
+
+@dataclass
+class SearchHit:
+    """One document matching a search; a higher score is a better match."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+
+def quote_words(query: str) -> str:
+    """Rewrite a query as its words, each an FTS5 phrase, so operators lose their meaning."""
+    words = query.replace("\x00", " ").split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def run_search(conn: Connection, query: str, limit: int) -> list[SearchHit]:
+    """Find the documents best matching a query, best first."""
+    if not query.strip() or limit <= 0:
+        return []
+    try:
+        return _run(conn, query, limit)
+    except OperationalError as exc:
+        if not _is_query_error(exc):
+            raise
+    quoted = quote_words(query)
+    if not quoted:
+        return []
+    try:
+        return _run(conn, quoted, limit)
+    except OperationalError as exc:
+        if not _is_query_error(exc):
+            raise
+        raise QueryError(
+            f"Cannot search for {query!r}: {exc.orig}. Write words separated by spaces "
+            '("Shoigu Tokyo"), a phrase in double quotes ("two plus two"), '
+            "OR between alternatives, and a trailing * for a prefix (Kuril*)."
+        ) from None
+
+
+def _run(conn: Connection, match: str, limit: int) -> list[SearchHit]:
+    """Run one FTS5 MATCH query inside a savepoint so a parse error leaves the transaction usable."""
+    with conn.begin_nested():
+        rows = conn.execute(_SEARCH_SQL, {"query": match, "limit": limit}).all()
+    return [
+        SearchHit(
+            id=row.id,
+            title=row.title,
+            publisher=row.publisher,
+            published=row.published,
+            snippet=row.snippet,
+            score=-row.rank,
+        )
+        for row in rows
+    ]
+
+
+def _is_query_error(exc: OperationalError) -> bool:
+    """Tell a query SQLite could not parse from a real database failure."""
+    message = str(exc.orig)
+    return message.startswith(_QUERY_ERRORS)

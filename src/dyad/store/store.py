@@ -1,0 +1,294 @@
+"""The Store: a narrow interface over the database that every other stage uses.
+
+Stages never see SQL or rows; they hand the store records (RawItem, Document) and
+get records back. Writes come in batches, one transaction each, so a run killed
+at any moment leaves every raw input either stored whole, with all its
+documents, or not at all, and running the same ingest again picks up where it
+stopped. The same code drives SQLite (the default, a single file) and
+PostgreSQL through SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, tuple_
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.sql.dml import Insert
+
+from dyad.errors import StoreError
+from dyad.model import Document, RawItem
+from dyad.store import migrations
+from dyad.store.engine import Location, locate, make_engine, reading, writing
+from dyad.store.rows import document_row, raw_content, raw_row, row_document
+from dyad.store.schema import documents, raw_inputs
+from dyad.store.search import SearchHit, run_search
+
+# SQLite allows 32766 bound parameters per statement (999 before 3.32); stay well under.
+_IN_CHUNK = 900
+UNDATED = "undated"
+
+
+@dataclass
+class BatchResult:
+    """What one add_batch call changed, for the ingest report."""
+
+    raws_added: int = 0
+    documents_added: int = 0
+    raws_skipped: int = 0
+    documents_skipped_duplicate: int = 0
+
+
+class Store:
+    """A Dyad store: raw inputs, documents and (later) what is extracted from them."""
+
+    def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:
+        self._engine = engine
+        self.location = location
+        self.readonly = readonly
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = True, readonly: bool = False) -> Store:
+        """Open (and, if allowed, create or upgrade) the store at a path or URL.
+
+        Args:
+            url: a SQLite file path, `sqlite:///…`, `:memory:` or `postgresql://…`.
+            create: make a new SQLite file when none exists.
+            readonly: refuse every write; the web app opens stores this way.
+
+        Returns:
+            The open Store; close it, or use it as a context manager.
+        """
+        location = locate(url)
+        where = location.describe()
+        if location.path is not None and not location.path.exists() and (readonly or not create):
+            raise StoreError(f"No store at {where}. Run `dyad ingest PATH` first.")
+        if location.path is not None and not location.path.parent.is_dir():
+            raise StoreError(f"Cannot create a store at {where}: its folder does not exist.")
+        engine = make_engine(location, readonly=readonly)
+        try:
+            if readonly:
+                migrations.check(engine, where)
+            else:
+                migrations.migrate(engine, where)
+        except StoreError:
+            engine.dispose()
+            raise
+        except DatabaseError as exc:
+            engine.dispose()
+            raise StoreError(
+                f"Cannot open the store at {where}: {exc.orig}. "
+                "Check that it is a Dyad store and that you may read and write it."
+            ) from None
+        return cls(engine, location, readonly=readonly)
+
+    def close(self) -> None:
+        """Release every connection, so the SQLite file can be moved or deleted."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.readonly else "read-write"
+        return f"<Store {self.location.describe()} {mode}>"
+
+    # -- writing -----------------------------------------------------------
+
+    def add_batch(self, items: list[tuple[RawItem, list[Document]]]) -> BatchResult:
+        """Store raw inputs with their documents in one transaction, skipping what is known.
+
+        Args:
+            items: each raw input with the documents cut from it (possibly none:
+                the raw is still stored, so a re-run skips it).
+
+        Returns:
+            Counts of what was added and what was skipped.
+        """
+        self._check_writable()
+        result = BatchResult()
+        now = datetime.now(timezone.utc)
+        with self._write() as conn:
+            known = _known(conn, [raw.sha256 for raw, _ in items])
+            for raw, docs in items:
+                self._add_one(conn, raw, docs, known, now, result)
+        return result
+
+    def _add_one(
+        self,
+        conn: Connection,
+        raw: RawItem,
+        docs: list[Document],
+        known: set[str],
+        now: datetime,
+        result: BatchResult,
+    ) -> None:
+        """Insert one raw input and its documents unless the raw is already stored."""
+        sha = raw.sha256
+        if sha in known or not _insert_new(conn, raw_inputs, raw_row(raw, sha, now)):
+            result.raws_skipped += 1
+            return
+        known.add(sha)
+        result.raws_added += 1
+        for doc in docs:
+            if _insert_new(conn, documents, document_row(doc, now)):
+                result.documents_added += 1
+            else:
+                result.documents_skipped_duplicate += 1
+
+    def _check_writable(self) -> None:
+        """Refuse a write on a store opened read-only, before touching the database."""
+        if self.readonly:
+            raise StoreError(
+                f"The store at {self.location.describe()} was opened read-only. "
+                "Open it without readonly=True to change it."
+            )
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """Open a write transaction, turning a lock timeout into advice."""
+        try:
+            with writing(self._engine) as conn:
+                yield conn
+        except OperationalError as exc:
+            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                raise StoreError(
+                    f"The store at {self.location.describe()} is busy: another process "
+                    "has been writing to it for too long. Wait for it to finish and run again."
+                ) from None
+            raise
+
+    # -- reading -----------------------------------------------------------
+
+    def known_raw(self, shas: Iterable[str]) -> set[str]:
+        """Return which of these raw input hashes are already stored, so callers skip them."""
+        with reading(self._engine) as conn:
+            return _known(conn, list(shas))
+
+    def raw_bytes(self, sha256: str) -> bytes | None:
+        """Return the bytes of a stored raw input, or None if unknown or too big to keep."""
+        query = select(raw_inputs.c.content).where(raw_inputs.c.sha256 == sha256)
+        with reading(self._engine) as conn:
+            return raw_content(conn.scalar(query))
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """Return one document by id, or None if there is none."""
+        with reading(self._engine) as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+        return None if row is None else row_document(row)
+
+    def iter_documents(self, batch: int = 500) -> Iterator[Document]:
+        """Yield every document ordered by source and part, reading `batch` rows at a time.
+
+        Each batch is its own short query (keyset on source, part, id), so no
+        cursor or read transaction stays open while the caller works.
+        """
+        order = (documents.c.source, documents.c.part, documents.c.id)
+        after: tuple[Any, ...] | None = None
+        while True:
+            query = select(documents).order_by(*order).limit(batch)
+            if after is not None:
+                query = query.where(tuple_(*order) > tuple_(*after))
+            with reading(self._engine) as conn:
+                rows = conn.execute(query).all()
+            yield from (row_document(row) for row in rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last.source, last.part, last.id)
+
+    def count_documents(self) -> int:
+        """Count the stored documents."""
+        with reading(self._engine) as conn:
+            return int(conn.scalar(select(func.count()).select_from(documents)) or 0)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Find documents by words in their title and text, best match first."""
+        if not self.location.sqlite:
+            raise StoreError(
+                "Full-text search needs a SQLite store for now; PostgreSQL search "
+                "comes with PostgreSQL support. Use a SQLite --db to search."
+            )
+        with reading(self._engine) as conn:
+            return run_search(conn, query, limit)
+
+    def summary(self) -> dict[str, Any]:
+        """Count documents by publisher, month and language, for the ingest report."""
+        with reading(self._engine) as conn:
+            return {
+                "documents": int(conn.scalar(select(func.count()).select_from(documents)) or 0),
+                "raw_inputs": int(conn.scalar(select(func.count()).select_from(raw_inputs)) or 0),
+                "by_publisher": _counts(conn, documents.c.publisher),
+                "by_month": _month_counts(conn),
+                "languages": _counts(conn, documents.c.language),
+            }
+
+
+def _known(conn: Connection, shas: list[str]) -> set[str]:
+    """Query which hashes are stored, in chunks that fit SQLite's parameter limit."""
+    found: set[str] = set()
+    unique = sorted(set(shas))
+    for start in range(0, len(unique), _IN_CHUNK):
+        chunk = unique[start : start + _IN_CHUNK]
+        query = select(raw_inputs.c.sha256).where(raw_inputs.c.sha256.in_(chunk))
+        found.update(conn.scalars(query))
+    return found
+
+
+def _insert_new(conn: Connection, table: Any, row: dict[str, Any]) -> bool:
+    """Insert a row unless a unique key says it is already there; tell which happened.
+
+    The database's unique constraints decide, not an earlier look-up, so two runs
+    writing the same input at once cannot both store it.
+    """
+    result = conn.execute(_insert_ignoring_duplicates(conn, table), row)
+    return bool(result.rowcount)
+
+
+def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Insert:
+    """Build an INSERT that skips rows clashing with a unique key, on either engine."""
+    name = conn.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing()
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    raise StoreError(f"Dyad stores run on SQLite or PostgreSQL, not {name}.")
+
+
+def _counts(conn: Connection, column: Any) -> dict[str, int]:
+    """Count documents per value of a column, most frequent first, None as 'unknown'."""
+    query = select(column, func.count()).group_by(column)
+    rows = conn.execute(query).all()
+    pairs = [(value if value is not None else "unknown", int(n)) for value, n in rows]
+    return dict(sorted(pairs, key=lambda pair: (-pair[1], pair[0])))
+
+
+def _month_counts(conn: Connection) -> dict[str, int]:
+    """Count documents per published month (YYYY-MM), chronologically; the rest as 'undated'."""
+    month = func.substr(documents.c.published, 1, 7)
+    has_month = documents.c.published_precision.in_(("day", "month"))
+    rows = conn.execute(select(month, func.count()).where(has_month).group_by(month)).all()
+    counts = {value: int(n) for value, n in sorted(rows)}
+    total = int(conn.scalar(select(func.count()).select_from(documents)) or 0)
+    undated = total - sum(counts.values())
+    if undated:
+        counts[UNDATED] = undated
+    return counts
+

@@ -1,0 +1,372 @@
+"""The store keeps raw inputs and documents whole, once, and finds them again."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import dyad.store.rows
+import dyad.store.search
+import dyad.store.store
+from dyad.errors import DyadError, StoreError
+from dyad.model import Document, RawItem
+from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
+
+# -- writing and reading back ------------------------------------------------
+
+
+def test_documents_round_trip_exactly(store_db, store_batch):
+    result = store_db.add_batch(store_batch)
+    assert result == BatchResult(raws_added=3, documents_added=3)
+    for raw, docs in store_batch:
+        assert store_db.raw_bytes(raw.sha256) == raw.data
+        for doc in docs:
+            assert store_db.get_document(doc.id) == doc
+    assert store_db.count_documents() == 3
+    assert store_db.get_document("no-such-id") is None
+    assert store_db.raw_bytes("0" * 64) is None
+
+
+def test_iter_documents_streams_in_source_and_part_order(store_db, store_make):
+    items = [
+        store_make("b.txt", [(None, "second source, first part"), (None, "second, part two")]),
+        store_make("a.txt", [(None, f"first source, part {i}") for i in range(5)]),
+        # The same source read again with changed content: a second raw, same parts.
+        store_make("a.txt", [(None, "first source, changed later")]),
+    ]
+    store_db.add_batch(items)
+    expected = sorted((d for _, docs in items for d in docs), key=lambda d: (d.source, d.part, d.id))
+    for batch in (1, 2, 3, 500):
+        assert list(store_db.iter_documents(batch=batch)) == expected
+
+
+def test_same_batch_twice_changes_nothing(store_db, store_batch):
+    store_db.add_batch(store_batch)
+    again = store_db.add_batch(store_batch)
+    assert again == BatchResult(raws_skipped=3)
+    assert store_db.count_documents() == 3
+    assert store_db.summary()["raw_inputs"] == 3
+
+
+def test_exact_duplicate_text_is_stored_once(store_db, store_make):
+    text = "Moscow and Tokyo held their first 2+2 meeting."
+    first = store_make("agency.html", [("Talks", text)])
+    copy = store_make("reprint.html", [("Talks (reprint)", text), ("Other", "Something else.")])
+    result = store_db.add_batch([first, copy])
+    assert result == BatchResult(raws_added=2, documents_added=2, documents_skipped_duplicate=1)
+    assert store_db.get_document(copy[1][0].id) is None
+    assert store_db.get_document(copy[1][1].id) is not None
+
+
+def test_raw_without_documents_is_kept_so_a_rerun_skips_it(store_db):
+    raw = RawItem("scripts.html", "scripts.html", b"<script>x()</script>", "html")
+    assert store_db.add_batch([(raw, [])]) == BatchResult(raws_added=1)
+    assert store_db.known_raw([raw.sha256, "f" * 64]) == {raw.sha256}
+    assert store_db.add_batch([(raw, [])]) == BatchResult(raws_skipped=1)
+
+
+def test_known_raw_handles_more_hashes_than_one_statement_takes(store_db, store_make):
+    item = store_make("a.txt", [(None, "text")])
+    store_db.add_batch([item])
+    asked = [f"{i:064x}" for i in range(5000)] + [item[0].sha256]
+    assert store_db.known_raw(iter(asked)) == {item[0].sha256}
+
+
+def test_raw_over_keep_limit_is_remembered_without_its_bytes(store_db, store_make, monkeypatch):
+    monkeypatch.setattr(dyad.store.rows, "KEEP_LIMIT_BYTES", 10)
+    raw, docs = store_make("huge.html", [("Big", "A very large page.")])
+    store_db.add_batch([(raw, docs)])
+    assert store_db.raw_bytes(raw.sha256) is None
+    assert store_db.known_raw([raw.sha256]) == {raw.sha256}
+    assert store_db.get_document(docs[0].id) == docs[0]
+
+
+def test_raw_fields_are_kept_as_json(store_db, store_path):
+    raw = RawItem("feed.jsonl", "feed.jsonl:3", b'{"t": 1}', "record", {"url": "https://x", "n": 1})
+    store_db.add_batch([(raw, [])])
+    row = sqlite3.connect(store_path).execute("SELECT fields, size FROM raw_inputs").fetchone()
+    assert row == ('{"n": 1, "url": "https://x"}', 8)
+
+
+# -- failures leave whole raws or nothing ------------------------------------
+
+
+def test_constraint_failure_mid_batch_stores_nothing_from_it(store_db, store_batch, store_make):
+    good = store_make("good.html", [("Good", "A fine article.")])
+    raw, docs = store_make("bad.html", [("Bad", "placeholder")])
+    broken = (raw, [replace(docs[0], raw_sha256="0" * 64)])  # no such raw: a foreign key fails
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        store_db.add_batch([good, broken])
+    assert store_db.count_documents() == 0
+    assert store_db.known_raw([good[0].sha256, raw.sha256]) == set()
+    # The store is still usable, and the good input goes in on the next run.
+    assert store_db.add_batch([good]).documents_added == 1
+
+
+def test_error_after_first_insert_rolls_back_the_batch(store_db, store_batch, monkeypatch):
+    store_db.add_batch(store_batch[1:2])
+    real = dyad.store.store.document_row
+    calls = []
+
+    def fail_on_second(doc: Document, now):
+        calls.append(doc.id)
+        if len(calls) == 2:
+            raise RuntimeError("simulated crash")
+        return real(doc, now)
+
+    monkeypatch.setattr(dyad.store.store, "document_row", fail_on_second)
+    with pytest.raises(RuntimeError):
+        store_db.add_batch(store_batch)
+    monkeypatch.undo()
+    assert store_db.count_documents() == 1
+    assert store_db.known_raw(raw.sha256 for raw, _ in store_batch) == {store_batch[1][0].sha256}
+    assert store_db.add_batch(store_batch) == BatchResult(
+        raws_added=2, documents_added=2, raws_skipped=1
+    )
+
+
+_KILLED_WRITER = """
+import os, sys
+import dyad.store.store as st
+from dyad.model import Document, RawItem, document_id
+from dyad.store import Store
+
+real = st.document_row
+def die_after_first(doc, now):
+    if doc.part == 1:
+        os._exit(9)  # a kill: no rollback, no cleanup, no atexit
+    return real(doc, now)
+st.document_row = die_after_first
+
+raw = RawItem("page.html", "page.html", b"two items", "html")
+docs = [Document(document_id(raw.sha256, i), "page.html", i, f"item {i}", raw.sha256)
+        for i in range(2)]
+store = Store.open(sys.argv[1])
+store.add_batch([(RawItem("other", "other", b"other", "text"), []), (raw, docs)])
+"""
+
+
+def test_killed_writer_leaves_nothing_half_written(store_path, store_batch, tmp_path):
+    with Store.open(store_path) as store:
+        store.add_batch(store_batch)
+    script = tmp_path / "writer.py"
+    script.write_text(_KILLED_WRITER)
+    done = subprocess.run([sys.executable, str(script), store_path], capture_output=True)
+    assert done.returncode == 9, done.stderr.decode()
+    with Store.open(store_path) as store:
+        assert store.count_documents() == 3
+        assert store.summary()["raw_inputs"] == 3
+        assert store.search("item") == []
+    check = sqlite3.connect(store_path).execute("PRAGMA integrity_check").fetchone()
+    assert check == ("ok",)
+
+
+# -- several connections and processes ---------------------------------------
+
+
+def test_sqlite_connections_get_the_store_pragmas(store_db):
+    with store_db._engine.connect() as conn:
+        pragma = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+        }
+    assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30000, "synchronous": 1}
+
+
+def test_second_connection_sees_committed_data(store_path, store_batch):
+    with Store.open(store_path) as writer, Store.open(store_path, readonly=True) as reader:
+        assert reader.count_documents() == 0
+        writer.add_batch(store_batch)
+        assert reader.count_documents() == 3
+    code = f"from dyad.store import Store; print(Store.open({store_path!r}).count_documents())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "3"
+
+
+_SAME_BATCH_WRITER = """
+import json, sys
+from dyad.model import Document, RawItem, document_id
+from dyad.store import Store
+
+items = []
+for n in range(40):
+    raw = RawItem(f"f{n}.txt", f"f{n}.txt", f"file {n}".encode(), "text")
+    items.append((raw, [Document(document_id(raw.sha256, 0), raw.source, 0, f"text {n}", raw.sha256)]))
+with Store.open(sys.argv[1]) as store:
+    added = 0
+    for start in range(0, 40, 5):
+        added += store.add_batch(items[start:start + 5]).documents_added
+print(added)
+"""
+
+
+def test_concurrent_runs_of_the_same_input_store_it_once(store_path, tmp_path):
+    Store.open(store_path).close()
+    script = tmp_path / "same.py"
+    script.write_text(_SAME_BATCH_WRITER)
+    procs = [
+        subprocess.Popen([sys.executable, str(script), store_path], stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    added = [int(proc.communicate()[0]) for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs)
+    assert sum(added) == 40
+    with Store.open(store_path) as store:
+        assert store.count_documents() == 40
+
+
+# -- opening, migrations, read-only ------------------------------------------
+
+
+def _migration_rows(path: str) -> list[tuple[str, str]]:
+    return sqlite3.connect(path).execute("SELECT name, applied_at FROM migrations ORDER BY name").fetchall()
+
+
+def test_migrations_are_recorded_and_not_rerun(store_path):
+    Store.open(store_path).close()
+    first = _migration_rows(store_path)
+    assert [name for name, _ in first] == ["0001_documents", "0002_documents_fts"]
+    assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
+    Store.open(store_path).close()
+    assert _migration_rows(store_path) == first
+
+
+def test_older_store_is_upgraded_and_its_documents_indexed(store_path, store_batch, monkeypatch):
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+    with Store.open(store_path) as old:
+        old.add_batch(store_batch)
+    monkeypatch.undo()
+    with pytest.raises(StoreError, match="older Dyad"):
+        Store.open(store_path, readonly=True)
+    with Store.open(store_path) as store:
+        assert [hit.title for hit in store.search("Shoygu")] == ["Shoygu in Moscow"]
+    assert len(_migration_rows(store_path)) == SCHEMA_VERSION
+
+
+def test_store_from_a_newer_dyad_is_refused(store_path):
+    Store.open(store_path).close()
+    with sqlite3.connect(store_path) as conn:
+        conn.execute("INSERT INTO migrations VALUES ('0099_from_the_future', '2031-01-01')")
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match=r"newer Dyad.*0099_from_the_future.*Upgrade Dyad"):
+            Store.open(store_path, readonly=readonly)
+
+
+def test_missing_store_is_not_created_when_told_not_to(store_path):
+    for kwargs in ({"create": False}, {"readonly": True}):
+        with pytest.raises(StoreError) as err:
+            Store.open(store_path, **kwargs)
+        assert str(err.value) == f"No store at {store_path}. Run `dyad ingest PATH` first."
+    assert not Path(store_path).exists()
+
+
+def test_file_that_is_not_a_store_is_reported(tmp_path):
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database " * 100)
+    with pytest.raises(StoreError, match="Cannot open the store"):
+        Store.open(str(junk))
+    empty_sqlite = tmp_path / "other.db"
+    sqlite3.connect(empty_sqlite).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(StoreError, match="not a Dyad store"):
+        Store.open(str(empty_sqlite), readonly=True)
+
+
+def test_readonly_store_cannot_write(store_path, store_batch):
+    with Store.open(store_path) as store:
+        store.add_batch(store_batch[:1])
+    with Store.open(store_path, readonly=True) as reader:
+        with pytest.raises(StoreError, match="read-only"):
+            reader.add_batch(store_batch)
+        with reader._engine.connect() as conn, pytest.raises(Exception, match="readonly"):
+            conn.exec_driver_sql("DELETE FROM documents")
+        assert reader.count_documents() == 2
+
+
+@pytest.mark.parametrize("url", [":memory:", "sqlite:///{path}", "{path}"])
+def test_store_opens_from_every_kind_of_location(url, store_path, store_batch):
+    with Store.open(url.format(path=store_path)) as store:
+        store.add_batch(store_batch)
+        assert store.count_documents() == 3
+        assert store.search("Lavrov")
+
+
+# -- search ------------------------------------------------------------------
+
+
+@pytest.fixture
+def store_searchable(store_db, store_make):
+    filler = "The ministers discussed regional security and economic ties at length. "
+    store_db.add_batch(
+        [
+            store_make("body.html", [("Ministers meet", filler + "They mentioned the Kuril Islands.")]),
+            store_make("title.html", [("Kuril Islands dispute", filler + "They met again.")]),
+            store_make("none.html", [("Weather", "Rain in Tokyo all week.")]),
+            store_make("accent.html", [("Visit", "Sergueï Choïgou est arrivé à Tokyo.")]),
+        ]
+    )
+    return store_db
+
+
+def test_title_match_ranks_above_body_match(store_searchable):
+    hits = store_searchable.search("Kuril")
+    assert [hit.title for hit in hits] == ["Kuril Islands dispute", "Ministers meet"]
+    assert hits[0].score > hits[1].score > 0
+
+
+def test_hits_carry_a_marked_snippet(store_searchable):
+    (hit,) = store_searchable.search("rain")
+    assert hit.snippet == "«Rain» in Tokyo all week."
+    assert (hit.publisher, hit.published) == (None, None)
+    body = store_searchable.search("mentioned")[0]
+    assert "«mentioned»" in body.snippet and len(body.snippet) < 200
+
+
+def test_search_ignores_diacritics_and_respects_limit(store_searchable):
+    assert [hit.title for hit in store_searchable.search("choigou")] == ["Visit"]
+    assert len(store_searchable.search("Tokyo", limit=1)) == 1
+    assert store_searchable.search("   ") == []
+
+
+@pytest.mark.parametrize(
+    "query", ['"Kuril', "AND", "Kuril AND", "Kuril:", "kuril:islands", "NOT", "(", "*", "^", '"'],
+)
+def test_query_syntax_errors_do_not_crash(store_searchable, query):
+    hits = store_searchable.search(query)
+    if "uril" in query:
+        assert {hit.title for hit in hits} == {"Kuril Islands dispute", "Ministers meet"}
+
+
+def test_fts_operators_still_work(store_searchable):
+    assert len(store_searchable.search("Kuril OR rain")) == 3
+    assert [h.title for h in store_searchable.search('"Kuril Islands dispute"')] == [
+        "Kuril Islands dispute"
+    ]
+    assert [h.title for h in store_searchable.search("title:weather")] == ["Weather"]
+
+
+def test_unparseable_query_says_how_to_write_one(store_searchable, monkeypatch):
+    monkeypatch.setattr(dyad.store.search, "quote_words", lambda query: '"')
+    with pytest.raises(QueryError, match="phrase in double quotes") as err:
+        store_searchable.search("AND")
+    assert isinstance(err.value, DyadError)
+
+
+# -- summary -----------------------------------------------------------------
+
+
+def test_summary_counts_by_publisher_month_and_language(store_db, store_batch, store_make):
+    store_db.add_batch(store_batch)
+    store_db.add_batch([store_make("x.html", [(None, "Undated note.")], language="ja")])
+    assert store_db.summary() == {
+        "documents": 4,
+        "raw_inputs": 4,
+        "by_publisher": {"Ministry of Defence": 2, "TASS": 1, "unknown": 1},
+        "by_month": {"2013-11": 2, "2018-07": 1, "undated": 1},
+        "languages": {"en": 3, "ja": 1},
+    }
