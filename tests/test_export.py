@@ -85,7 +85,11 @@ def test_export_dispatches_by_format_and_counts_by_type(store_db, store_batch):
     store_db.add_batch(store_batch)
     out = io.StringIO()
     assert export(store_db, "JSONL", out) == {"document": 3}
-    assert [r["source"] for r in _lines(out)] == ["seeds/mod.html", "seeds/mod.html", "seeds/tass.txt"]
+    assert [r["source"] for r in _lines(out)] == [
+        "seeds/mod.html",
+        "seeds/mod.html",
+        "seeds/tass.txt",
+    ]
 
 
 def test_empty_store_exports_nothing(store_db):

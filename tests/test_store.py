@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,7 +40,9 @@ def test_iter_documents_streams_in_source_and_part_order(store_db, store_make):
         store_make("a.txt", [(None, "first source, changed later")]),
     ]
     store_db.add_batch(items)
-    expected = sorted((d for _, docs in items for d in docs), key=lambda d: (d.source, d.part, d.id))
+    expected = sorted(
+        (d for _, docs in items for d in docs), key=lambda d: (d.source, d.part, d.id)
+    )
     for batch in (1, 2, 3, 500):
         assert list(store_db.iter_documents(batch=batch)) == expected
 
@@ -176,7 +177,12 @@ def test_sqlite_connections_get_the_store_pragmas(store_db):
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
         }
-    assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30000, "synchronous": 1}
+    assert pragma == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": 30000,
+        "synchronous": 1,
+    }
 
 
 def test_second_connection_sees_committed_data(store_path, store_batch):
@@ -211,7 +217,9 @@ def test_concurrent_runs_of_the_same_input_store_it_once(store_path, tmp_path):
     script = tmp_path / "same.py"
     script.write_text(_SAME_BATCH_WRITER)
     procs = [
-        subprocess.Popen([sys.executable, str(script), store_path], stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(script), store_path], stdout=subprocess.PIPE, text=True
+        )
         for _ in range(3)
     ]
     added = [int(proc.communicate()[0]) for proc in procs]
@@ -225,7 +233,11 @@ def test_concurrent_runs_of_the_same_input_store_it_once(store_path, tmp_path):
 
 
 def _migration_rows(path: str) -> list[tuple[str, str]]:
-    return sqlite3.connect(path).execute("SELECT name, applied_at FROM migrations ORDER BY name").fetchall()
+    return (
+        sqlite3.connect(path)
+        .execute("SELECT name, applied_at FROM migrations ORDER BY name")
+        .fetchall()
+    )
 
 
 def test_migrations_are_recorded_and_not_rerun(store_path):
@@ -266,6 +278,11 @@ def test_missing_store_is_not_created_when_told_not_to(store_path):
     assert not Path(store_path).exists()
 
 
+def test_store_in_a_missing_folder_is_reported(tmp_path):
+    with pytest.raises(StoreError, match="folder .* does not exist"):
+        Store.open(str(tmp_path / "nowhere" / "dyad.db"))
+
+
 def test_file_that_is_not_a_store_is_reported(tmp_path):
     junk = tmp_path / "notes.db"
     junk.write_text("not a database " * 100)
@@ -304,7 +321,9 @@ def store_searchable(store_db, store_make):
     filler = "The ministers discussed regional security and economic ties at length. "
     store_db.add_batch(
         [
-            store_make("body.html", [("Ministers meet", filler + "They mentioned the Kuril Islands.")]),
+            store_make(
+                "body.html", [("Ministers meet", filler + "They mentioned the Kuril Islands.")]
+            ),
             store_make("title.html", [("Kuril Islands dispute", filler + "They met again.")]),
             store_make("none.html", [("Weather", "Rain in Tokyo all week.")]),
             store_make("accent.html", [("Visit", "Sergueï Choïgou est arrivé à Tokyo.")]),
@@ -334,7 +353,8 @@ def test_search_ignores_diacritics_and_respects_limit(store_searchable):
 
 
 @pytest.mark.parametrize(
-    "query", ['"Kuril', "AND", "Kuril AND", "Kuril:", "kuril:islands", "NOT", "(", "*", "^", '"'],
+    "query",
+    ['"Kuril', "AND", "Kuril AND", "Kuril:", "kuril:islands", "NOT", "(", "*", "^", '"'],
 )
 def test_query_syntax_errors_do_not_crash(store_searchable, query):
     hits = store_searchable.search(query)

@@ -1,7 +1,7 @@
 """Dyad: a sourced, structured record of relations between states."""
 
 from dyad.api import ingest, open
-from dyad.errors import ConfigError, DataFileError, DyadError, InputError, StoreError
+from dyad.errors import ConfigError, DataFileError, DyadError, InputError, QueryError, StoreError
 from dyad.ingest.run import IngestReport
 from dyad.model import Document, Failure, Published, RawItem
 from dyad.store import Store
@@ -17,6 +17,7 @@ __all__ = [
     "IngestReport",
     "InputError",
     "Published",
+    "QueryError",
     "RawItem",
     "Store",
     "StoreError",

@@ -2,6 +2,7 @@
 
     DyadError
      ├── InputError       one input (file, JSONL line, WARC record) cannot be read
+     ├── QueryError       a search query cannot be understood
      ├── StoreError       the store is missing, locked, or from a newer Dyad
      ├── ConfigError      a setting or option has a value Dyad cannot use
      └── DataFileError    a bundled or user-supplied data file is malformed
@@ -24,6 +25,10 @@ class InputError(DyadError):
         super().__init__(f"{location}: {reason}")
         self.location = location
         self.reason = reason
+
+
+class QueryError(DyadError):
+    """Report a search query that cannot be understood, saying how to write one."""
 
 
 class StoreError(DyadError):

@@ -14,12 +14,13 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from dyad.extract import timex_calendar as cal
-from dyad.extract.timex_rules import FUTURE_CUES, REPORTING, WORDS
+from dyad.extract.timex_rules import REPORTING, TENSE_CUES, WORDS
 
 # How far back a sentence is searched for a future cue; a longer sentence is
 # cut here, which only ever makes a date read as past.
 SENTENCE_REACH = 400
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 class Resolution(NamedTuple):
@@ -41,20 +42,23 @@ class Context:
     _future: dict[int, bool] = field(default_factory=dict)
 
     def future(self, start: int) -> bool:
-        """Tell whether a future cue precedes `start` in its sentence, after any reporting verb."""
+        """Tell whether the sentence before `start` speaks of the future (see `_future_cue`)."""
         if start not in self._future:
             self._future[start] = _future_cue(self.text, start)
         return self._future[start]
 
 
 def _future_cue(text: str, start: int) -> bool:
-    """Search the sentence before `start` for a cue like "will" or "upcoming"."""
+    """Tell whether the last tense cue before `start` in its sentence points ahead."""
     lo = max(0, start - SENTENCE_REACH)
     for match in _SENTENCE_END.finditer(text, lo, start):
         lo = match.end()
     for match in REPORTING.finditer(text, lo, start):
         lo = match.end()
-    return FUTURE_CUES.search(text, lo, start) is not None
+    kind = None
+    for match in TENSE_CUES.finditer(text, lo, start):
+        kind = match.lastgroup
+    return kind == "future"
 
 
 def _day(day: date, anchored: bool) -> Resolution:
@@ -286,13 +290,23 @@ def season(match: re.Match[str], ctx: Context) -> Resolution | None:
 
 def weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
     """Resolve "Thursday", "on Friday", "last Monday", "next Tuesday"."""
+    direction = _rel(match)
+    if direction is None and not match["prep"] and _weekday_is_name(match, ctx.text):
+        return None
     if ctx.anchor is None:
         return _unresolved("day")
     number = WORDS.weekdays[str(match["weekday"]).lower()]
-    direction = _rel(match)
     if direction is None:
         return _day(cal.news_weekday(number, ctx.anchor, ctx.future(match.start())), True)
     return _day(cal.relative_weekday(number, ctx.anchor, direction), True)
+
+
+def _weekday_is_name(match: re.Match[str], text: str) -> bool:
+    """Tell a weekday inside a name ("Good Friday", "The Sunday Times") from a day."""
+    before = text[max(0, match.start() - 12):match.start()].split()
+    if before and before[-1].lower() in WORDS.weekday_name_words:
+        return True
+    return _CAPITAL_NEXT.match(text, match.end()) is not None
 
 
 def deictic(match: re.Match[str], ctx: Context) -> Resolution | None:

@@ -34,6 +34,7 @@ class Words:
     seasons: dict[str, str]
     season_info: dict[str, tuple[int, int, str]]
     modifiers: frozenset[str]
+    weekday_name_words: frozenset[str]
     year_plural_ok: frozenset[str]
 
 
@@ -54,7 +55,8 @@ def _load() -> dict[str, Any]:
     data = load_yaml(DATA_FILE)
     needed = ["months", "weekdays", "ordinals", "cardinals", "parts", "seasons", "relative",
               "deictic", "prepositions", "modifiers", "month_triggers", "year_triggers",
-              "year_plural_ok", "year_blockers", "units", "future_cues", "reporting_verbs"]
+              "year_plural_ok", "year_blockers", "units", "future_cues", "past_cues",
+              "reporting_verbs", "weekday_name_words"]
     missing = [key for key in needed if not isinstance(data, dict) or key not in data]
     if missing:
         raise DataFileError(DATA_FILE, f"lacks the section(s) {', '.join(missing)}")
@@ -83,24 +85,30 @@ def _words(data: dict[str, Any]) -> Words:
             for name, spec in data["seasons"].items()
         },
         modifiers=frozenset(_norm(w) for w in data["modifiers"]),
+        weekday_name_words=frozenset(_norm(w) for w in data["weekday_name_words"]),
         year_plural_ok=frozenset(_norm(w) for w in data["year_plural_ok"]),
     )
 
 
-def _month_alt(data: dict[str, Any]) -> str:
-    """Match a capitalised month name; abbreviations may carry a dot."""
+def _month_alt(data: dict[str, Any], abbreviated: bool) -> str:
+    """Match a capitalised month name; abbreviations, with or without a dot, if asked.
+
+    Abbreviations are only safe next to a day or a year: "in Mar del Plata".
+    """
     names = []
     for spellings in data["months"].values():
         full, *abbrevs = spellings
         names.append(re.escape(full))
-        names.extend(re.escape(a) + r"\.?" for a in abbrevs)
+        if abbreviated:
+            names.extend(re.escape(a) + r"\.?" for a in abbrevs)
     names.sort(key=len, reverse=True)
     return "(?:" + "|".join(names) + r")(?![A-Za-z])"
 
 
 def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     """Compose the rule patterns from the word lists."""
-    month = _month_alt(data)
+    month = _month_alt(data, abbreviated=True)
+    full_month = _month_alt(data, abbreviated=False)
     weekday = _alt([w for names in data["weekdays"].values() for w in names], insensitive=False)
     rel = _alt(list(data["relative"]))
     unit = _alt(list(data["units"]))
@@ -117,22 +125,23 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     any_year = rf"(?:{year}|{ryear}|(?P<theyear>(?i:the\s+year)))"
     day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
     wd_prefix = rf"(?:{weekday},?\s+)?"
-    m1, m2 = f"(?P<month>{month})", f"(?P<month2>{month})"
+    m1, m2 = f"(?P<month>{month})", f"(?P<month2>{full_month})"
+    f1 = f"(?P<month>{full_month})"
     rules = {
         "iso": rf"{prep}(?<![\d\-])(?P<year>\d{{4}})-(?P<mnum>\d\d)-(?P<day>\d\d)(?![\d\-])",
         "mdy": rf"{prep}{wd_prefix}{m1}\s+{day}(?:,?\s+(?:{year}|{ryear}))?",
         "dmy": rf"{prep}{wd_prefix}(?<![\d.,])\b{day}\s+(?:(?i:of)\s+)?{m1}(?:,?\s+(?:{year}|{ryear}))?",
-        "month_range": rf"{prep}{m1}(?:\s+(?i:or|and|to|through|until)\s+|\s?[-\u2013]\s?){m2}"
+        "month_range": rf"{prep}{f1}(?:\s+(?i:or|and|to|through|until)\s+|\s?[-\u2013]\s?){m2}"
                        rf"(?:,?\s+{any_year})?",
-        "part_month": rf"{prep}(?P<part>{part})(?:\s+|-)(?:(?P<rel>{rel})\s+)?{m1}(?:,?\s+{any_year})?",
+        "part_month": rf"{prep}(?P<part>{part})(?:\s+|-)(?:(?P<rel>{rel})\s+)?{f1}(?:,?\s+{any_year})?",
         "month_year": rf"{prep}{m1},?\s+(?:(?i:of)\s+)?(?:{year}|{ryear})",
-        "rel_month": rf"{prep}(?P<rel>{rel})\s+{m1}",
-        "bare_month": rf"(?P<prep>{_alt(data['month_triggers'])})\s+{m1}(?!\s*\d)",
+        "rel_month": rf"{prep}(?P<rel>{rel})\s+{f1}",
+        "bare_month": rf"(?P<prep>{_alt(data['month_triggers'])})\s+{f1}(?!\s*\d)",
         "part_unit": rf"{prep}(?P<part>{part})(?:\s+|-)(?:(?P<rel>{rel})|(?i:the))\s+(?P<unit>{unit})\b",
-        "part_year": rf"{prep}(?P<part>{part})(?:\s+|-){year}",
+        "part_year": rf"{prep}(?P<part>{part})(?:\s+|-)(?<![\d.,/+])(?P<year>{year_end})",
         "rel_unit": rf"{prep}(?:(?i:the)\s+)?(?P<rel>{rel})\s+(?P<unit>{unit})\b",
         "year_span": rf"(?P<prep>(?i:between|from))\s+{year}\s+(?i:and|to|until)\s+(?P<year2>{year_core})",
-        "year_range": rf"{prep}(?:(?i:the)\s+)?{year}[-\u2013/](?P<year2>{year_end})",
+        "year_range": rf"{prep}{year}[-\u2013/](?P<year2>{year_end})",
         "year": rf"(?P<prep>{_alt(data['year_triggers'])})\s+(?:(?i:the\s+year)\s+)?{year}"
                 r"(?:(?=\s+(?P<next>[a-z]+)\b)|)",
         "half": rf"{prep}(?:(?i:the)\s+)?(?P<ord>{ordinal})\s+(?i:half)\s+(?i:of)\s+{any_year}",
@@ -147,9 +156,19 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     return {name: re.compile(pattern) for name, pattern in rules.items()}
 
 
+def _phrases(data: dict[str, Any], key: str) -> str:
+    """Join a list of phrases (regular expressions) into one alternation, longest first."""
+    return "|".join(sorted(data[key], key=len, reverse=True))
+
+
 def _cue(data: dict[str, Any], key: str) -> re.Pattern[str]:
     """Compile a list of phrases into one case-insensitive word-bounded pattern."""
-    body = "|".join(sorted(data[key], key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{_phrases(data, key)})(?![\w])", re.I)
+
+
+def _tense(data: dict[str, Any]) -> re.Pattern[str]:
+    """Match a future or a past cue, telling which by the group that took part."""
+    body = rf"(?P<future>{_phrases(data, 'future_cues')})|(?P<past>{_phrases(data, 'past_cues')})"
     return re.compile(rf"(?<![\w'])(?:{body})(?![\w])", re.I)
 
 
@@ -163,6 +182,6 @@ def _hint(data: dict[str, Any]) -> re.Pattern[str]:
 _DATA = _load()
 WORDS = _words(_DATA)
 RULES = _build(_DATA)
-FUTURE_CUES = _cue(_DATA, "future_cues")
+TENSE_CUES = _tense(_DATA)
 REPORTING = _cue(_DATA, "reporting_verbs")
 WEEKDAY_HINT = _hint(_DATA)

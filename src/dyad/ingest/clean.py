@@ -9,11 +9,10 @@ follow is a subheading and stays. Every dropped line is kept in `removed`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from dyad.ingest.dates import parse_date
-from dyad.ingest.header import _BY_PREFIX, AGENCY_CREDIT, Header
+from dyad.ingest.header import AGENCY_CREDIT, BY_PREFIX, Header
 from dyad.ingest.lines import (
     Line,
     counter_stem,
@@ -65,8 +64,8 @@ def _verdict(text: str, head: Header, body: Body) -> str:
         return "separator"
     if head.title and (same_text(text, head.title) or same_text(counter_stem(text) or "", head.title)):
         return "title"
-    if AGENCY_CREDIT.match(text) or (_BY_PREFIX.match(text) and not ends_sentence(text)):
-        body.byline = body.byline or re.sub(r"^(?:by|written by|reporting by|text by|author:)\s+", "", text, flags=re.I)
+    if AGENCY_CREDIT.match(text) or (BY_PREFIX.match(text) and not ends_sentence(text)):
+        body.byline = body.byline or BY_PREFIX.sub("", text)
         return "byline"
     if not is_body(text):
         found = parse_date(text)
@@ -90,16 +89,10 @@ def _drop_orphan_labels(kept: list[Line], removed: list[str]) -> list[Line]:
 
 
 def _assemble(kept: list[Line]) -> str:
-    """Join lines: a blank line between paragraphs, hard-wrapped lines rejoined."""
+    """Join lines: a blank line between paragraphs, a newline between lines of one."""
     parts: list[str] = []
     for i, line in enumerate(kept):
         if i:
-            prev = kept[i - 1]
-            if prev.block != line.block:
-                parts.append("\n\n")
-            elif not ends_sentence(prev.text) and line.text[:1].islower():
-                parts.append(" ")
-            else:
-                parts.append("\n")
+            parts.append("\n\n" if kept[i - 1].block != line.block else "\n")
         parts.append(line.text)
     return "".join(parts)

@@ -53,14 +53,14 @@ def parse_date(text: str) -> tuple[str, str] | None:
 
 def _from_parts(parts: dict[str, str | None]) -> tuple[str, str] | None:
     """Build an ISO value from the named parts of a match, checking it is a real date."""
-    year = int(parts["year"]) if parts.get("year") else None
+    year = int(str(parts["year"])) if parts.get("year") else None
     if parts.get("month"):
         month = _MONTHS[str(parts["month"]).lower().rstrip(".")]
     elif parts.get("mnum"):
         month = int(str(parts["mnum"]))
     else:
         month = None
-    day = int(parts["day"]) if parts.get("day") else None
+    day = int(str(parts["day"])) if parts.get("day") else None
     if year is not None and not 1800 <= year <= 2200:
         return None
     try:

@@ -22,16 +22,18 @@ from dyad.ingest.lines import (
     is_heading,
     is_separator,
     same_text,
+    word_count,
 )
 from dyad.ingest.publishers import canonical_publisher, looks_like_masthead
 from dyad.ingest.split import SOURCE_LINE, Segment, is_source_line
 
 _NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-zà-ÿ'’-]+|de|van|von|der|den|da|di|du|le|la|al|el|bin|ibn|dos|das|del))*\s+[A-Z][a-zà-ÿ'’-]+"
-_BYLINE_NAMES = re.compile(rf"^(?:by\s+)?{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*$", re.I)
-_BY_PREFIX = re.compile(r"^(?:by|written by|reporting by|text by|author:)\s+\S", re.I)
+_BYLINE_NAMES = re.compile(rf"^(?:[Bb]y\s+)?{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*$")
+BY_PREFIX = re.compile(r"^(?:by|written by|reporting by|text by|author:)\s+(?=\S)", re.I)
 # Agency credits at the foot of wire copy: "js/sms (AP, dpa)", "ap/rt (Reuters)".
 AGENCY_CREDIT = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4})+(?:\s*\([A-Za-z ,.&-]{2,60}\))?$")
 _DATE_PRECISIONS = {"day", "month", "monthday"}
+_METADATA_KINDS = {"source", "date", "byline", "masthead"}
 
 
 @dataclass
@@ -60,11 +62,11 @@ def _place_words() -> frozenset[str]:
 
 def is_byline(text: str) -> bool:
     """Tell whether a head line names the authors rather than the story."""
-    if _BY_PREFIX.match(text) or AGENCY_CREDIT.match(text):
+    if BY_PREFIX.match(text) or AGENCY_CREDIT.match(text):
         return True
     if not _BYLINE_NAMES.match(text) or looks_like_masthead(text):
         return False
-    return not any(w.strip(",") in _place_words() for w in text.split())
+    return not any(w in _place_words() for w in re.split(r"[\s,/-]+", text))
 
 
 def section_labels(lines: list[Line]) -> set[str]:
@@ -78,22 +80,44 @@ def section_labels(lines: list[Line]) -> set[str]:
 
 
 def read_header(segment: Segment, given_title: str | None = None) -> Header:
-    """Classify the head lines of a segment and find where its prose starts."""
+    """Classify the head lines of a segment and find where its prose starts.
+
+    The title is the heading just above the first byline, date or source line;
+    with none of those, the longest heading (a kicker such as "World" is short).
+    Headings above the title are kickers and go; those below it stay as text.
+    """
     head = Header(title=given_title, section_labels=section_labels(segment.lines))
     head.removed.extend(segment.preamble)
     lines = segment.lines
-    caption_title = _caption_title(lines)
-    if caption_title and not head.title:
-        head.title = caption_title
-    i = 0
-    while i < len(lines) and not is_body(lines[i].text):
-        if _classify(lines[i].text, head):
+    end = next((i for i, line in enumerate(lines) if is_body(line.text)), len(lines))
+    head.body_start = end
+    kinds: list[str] = []
+    for line in lines[:end]:
+        kinds.append(_kind(line.text, head, seen_heading="heading" in kinds))
+    title_at = _title_index(lines, kinds) if head.title is None else None
+    if head.title is None:
+        head.title = _caption_title(lines) or (lines[title_at].text if title_at is not None else None)
+    for i, kind in enumerate(kinds):
+        text = lines[i].text
+        keep = kind == "other" or (kind == "heading" and title_at is not None and i > title_at)
+        if keep and not (head.title and _repeats_title(text, head.title)):
             head.kept.append(i)
         else:
-            head.removed.append(lines[i].text)
-        i += 1
-    head.body_start = i
+            _record(kind, text, head)
+            head.removed.append(text)
     return head
+
+
+def _title_index(lines: list[Line], kinds: list[str]) -> int | None:
+    """Pick the title among the head's headings (see read_header)."""
+    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
+    if not headings:
+        return None
+    first_meta = next((i for i, kind in enumerate(kinds) if kind in _METADATA_KINDS), None)
+    before = [i for i in headings if first_meta is not None and i < first_meta]
+    if before:
+        return before[-1]
+    return max(headings, key=lambda i: (word_count(lines[i].text), -i))
 
 
 def _caption_title(lines: list[Line]) -> str | None:
@@ -107,25 +131,41 @@ def _caption_title(lines: list[Line]) -> str | None:
     return None
 
 
-def _classify(text: str, head: Header) -> bool:
-    """Record what one head line tells; return True when the line stays in the text."""
+def _repeats_title(text: str, title: str) -> bool:
+    return same_text(text, title) or same_text(counter_stem(text) or "", title)
+
+
+def _kind(text: str, head: Header, *, seen_heading: bool) -> str:
+    """Name what one head line is, before deciding which heading is the title.
+
+    Mastheads and bylines are only looked for below a heading: above the
+    title, a Title Case line is far more often a kicker or a section name.
+    """
     if is_source_line(text):
+        return "source"
+    if furniture_kind(text) or is_separator(text) or text.casefold() in head.section_labels:
+        return "furniture"
+    if _date_line(text):
+        return "date"
+    if seen_heading and looks_like_masthead(text):
+        return "masthead"
+    if seen_heading and is_byline(text):
+        return "byline"
+    return "heading" if is_heading(text) else "other"
+
+
+def _record(kind: str, text: str, head: Header) -> None:
+    """Keep what a removed head line says about the article."""
+    if kind == "source":
         _read_source_line(text, head)
-    elif head.title and (same_text(text, head.title) or same_text(counter_stem(text) or "", head.title)):
-        pass  # a repeat of the title
-    elif furniture_kind(text) or is_separator(text) or text.casefold() in head.section_labels:
-        pass
-    elif _date_line(text):
-        head.date = head.date or (*_date_line(text), "text")  # type: ignore[misc]
-    elif head.title is None and is_heading(text):
-        head.title = text
-    elif head.title and looks_like_masthead(text) and not head.publisher:
+    elif kind == "date" and not head.date:
+        found = _date_line(text)
+        assert found is not None
+        head.date = (found[0], found[1], "text")
+    elif kind == "masthead" and not head.publisher:
         head.publisher = canonical_publisher(text)
-    elif head.title and is_byline(text) and not head.byline:
-        head.byline = re.sub(r"^by\s+", "", text, flags=re.I)
-    else:
-        return True  # an unclassified head line (a standfirst, a kicker) stays in the text
-    return False
+    elif kind == "byline" and not head.byline:
+        head.byline = BY_PREFIX.sub("", text)
 
 
 def _date_line(text: str) -> tuple[str, str] | None:

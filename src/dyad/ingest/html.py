@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import trafilatura
-from trafilatura.settings import set_date_params
+from trafilatura.settings import set_date_params, use_config
 from trafilatura.xml import xmltotxt
 
 from dyad.errors import InputError
@@ -29,6 +29,11 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 NO_TEXT = "HTML holds no article text (only scripts/styles/navigation)"
+
+# trafilatura refuses pages over its own 20 MB MAX_FILE_SIZE as if they held no text;
+# Dyad's reader already enforces max_document_bytes, so a raised limit must work here too.
+CONFIG = use_config()
+CONFIG.set("DEFAULT", "MAX_FILE_SIZE", str(2**62))
 
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _BLANK_RUN = re.compile(r"\n{3,}")
@@ -96,6 +101,7 @@ def _bare_extraction(html: str, url: str | None) -> Any:
             include_comments=False,
             include_tables=True,
             favor_precision=False,
+            config=CONFIG,
             # extensive search off: htmldate then reads markup and metadata only. With
             # it on, the news fixture stripped of its date metadata got 2021-01-01 from
             # the "(c) 2021" footer; Dyad's dateline stage does better from the text.

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from dyad.ingest.clean import clean_body
 from dyad.ingest.dates import parse_date, parse_metadata_date
-from dyad.ingest.header import read_header
-from dyad.ingest.lines import Line
+from dyad.ingest.header import AGENCY_CREDIT, read_header
+from dyad.ingest.lines import Line, ends_sentence, is_enumerated
 from dyad.ingest.normalize import normalize_text
 from dyad.ingest.publishers import canonical_publisher, publisher_from_template, publisher_from_url
 from dyad.ingest.split import Segment, dateline_at, split_page
@@ -46,14 +46,40 @@ class Item:
 
 
 def to_lines(text: str) -> list[Line]:
-    """Split normalised text into non-empty lines, numbering the blank-line blocks."""
-    lines, block = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append(Line(raw.strip(), block))
-        else:
-            block += 1
+    """Split normalised text into lines, numbering blank-line blocks, rejoining hard wraps."""
+    lines: list[Line] = []
+    for number, block in enumerate(text.split("\n\n")):
+        rows = [row.strip() for row in block.split("\n") if row.strip()]
+        if _hard_wrapped(rows):
+            rows = [" ".join(rows)]
+        for row in rows:
+            if lines and lines[-1].block == number and _continues(lines[-1].text, row):
+                lines[-1].text = f"{lines[-1].text} {row}"
+            else:
+                lines.append(Line(row, number))
     return lines
+
+
+def _hard_wrapped(rows: list[str]) -> bool:
+    """Tell whether a block is one paragraph wrapped at a fixed width.
+
+    Wrapped lines are 40–100 characters, mostly end mid-sentence, the last one
+    ends the paragraph and is no longer than the others. A title or source line
+    above an unwrapped paragraph, a list, or captions fail one of these.
+    """
+    if len(rows) < 2 or not ends_sentence(rows[-1]):
+        return False
+    inner = rows[:-1]
+    if len(rows[-1]) > max(len(row) for row in inner):
+        return False
+    if not all(40 <= len(row) <= 100 and not is_enumerated(row) for row in inner):
+        return False
+    return sum(ends_sentence(row) for row in inner) * 2 <= len(inner)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Tell whether a line starting in lower case carries on the sentence before it."""
+    return line[:1].islower() and not ends_sentence(previous) and not AGENCY_CREDIT.match(line)
 
 
 def parse_page(text: str, hints: Hints | None = None) -> list[Item]:

@@ -24,7 +24,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -37,7 +37,6 @@ from dyad.settings import Settings
 STDIN = "<stdin>"
 CHUNK = 1 << 20
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-RECORD_FIELDS = ("url", "title", "published", "publisher", "byline", "author", "language")
 
 Result = RawItem | Failure
 
@@ -115,22 +114,30 @@ def _read_file(path: str, kind: str | None, settings: Settings) -> Iterator[Resu
     """Read one regular file with the reader its kind calls for (sniffed when None)."""
     try:
         info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            yield Failure(path, _not_regular(info.st_mode))
-            return
-        if info.st_size == 0:
-            yield Failure(path, "file is empty")
-            return
-        with open(path, "rb") as stream:
-            if kind is None:
-                kind = sniff_kind(stream.read(SNIFF_BYTES), path)
-                stream.seek(0)
-            if kind in ("text", "html") and info.st_size > settings.max_document_bytes:
-                yield Failure(path, _too_large("file", info.st_size, settings.max_document_bytes))
-                return
-            yield from _read_stream(stream, kind, path, settings)
+        problem = _file_problem(info, kind, settings.max_document_bytes)
+        if problem is None:
+            with open(path, "rb") as stream:
+                if kind is None:
+                    kind = sniff_kind(stream.read(SNIFF_BYTES), path)
+                    stream.seek(0)
+                    problem = _file_problem(info, kind, settings.max_document_bytes)
+                if problem is None:
+                    yield from _read_stream(stream, kind, path, settings)
+        if problem is not None:
+            yield Failure(path, problem)
     except OSError as exc:
         yield Failure(path, _os_reason(exc))
+
+
+def _file_problem(info: os.stat_result, kind: str | None, limit: int) -> str | None:
+    """Say why a file cannot be read, from its stat alone, before opening it."""
+    if not stat.S_ISREG(info.st_mode):
+        return _not_regular(info.st_mode)
+    if info.st_size == 0:
+        return "file is empty"
+    if kind in ("text", "html") and info.st_size > limit:
+        return _too_large("file", info.st_size, limit)
+    return None
 
 
 def _read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Result]:
@@ -211,14 +218,19 @@ def _parse_record(line: bytes, location: str, name: str) -> Result:
             location,
             f"is a JSON {type(fields).__name__}, not an object; each line must be one JSON object",
         )
-    if not any(_nonempty_str(fields.get(key)) for key in ("text", "html")):
+    if not any(_has_text(fields.get(key)) for key in ("text", "html")):
         return Failure(
             location,
             "has neither a `text` nor an `html` field; give each line a non-empty string in one of them",
         )
     url = fields.get("url")
-    source = url.strip() if isinstance(url, str) and url.strip() else name
+    source = url.strip() if _has_text(url) else name
     return RawItem(source=source, location=location, data=line, kind="record", fields=fields)
+
+
+def _has_text(value: Any) -> TypeGuard[str]:
+    """Tell whether a JSON value is a string with something in it."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _json_reason(exc: BaseException) -> str:
@@ -228,11 +240,6 @@ def _json_reason(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return str(exc)
-
-
-def _nonempty_str(value: Any) -> bool:
-    """Tell whether a JSON value is a string with something in it."""
-    return isinstance(value, str) and bool(value.strip())
 
 
 # ---- WARC --------------------------------------------------------------------
@@ -255,6 +262,13 @@ class _CheckedIterator(ArchiveIterator):  # type: ignore[misc]
 
 def _read_warc(stream: BinaryIO, name: str, limit: int) -> Iterator[Result]:
     """Yield the HTML pages of a WARC or ARC file, noting where a cut-off file ends."""
+    stream = _buffered(stream)
+    if sniff_kind(stream.peek(SNIFF_BYTES), "") != "warc":
+        # warcio reads almost anything as a damaged ARC file; check the magic first.
+        yield Failure(
+            name, "is not a WARC or ARC file (it does not start with `WARC/`); check the file"
+        )
+        return
     count = 0
     records = _CheckedIterator(stream, arc2warc=True)
     try:
@@ -360,9 +374,16 @@ class _Rejoined(io.RawIOBase):
         return len(data)
 
 
+def _buffered(stream: BinaryIO) -> io.BufferedReader:
+    """Give a stream `peek`, so its first bytes can be checked without losing them."""
+    if isinstance(stream, io.BufferedReader):
+        return stream
+    return io.BufferedReader(stream, CHUNK)  # type: ignore[arg-type,type-var]
+
+
 def _maybe_gunzip(stream: BinaryIO) -> BinaryIO:
     """Wrap a gzip stream in a decompressor, leaving other streams as they are."""
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type,type-var]
+    buffered = _buffered(stream)
     if buffered.peek(2)[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
     return buffered  # type: ignore[return-value]

@@ -40,7 +40,7 @@ class Segment:
 
 def is_source_line(text: str) -> bool:
     match = SOURCE_LINE.match(text)
-    return bool(match) and word_count(match.group("publisher")) <= 8
+    return match is not None and word_count(match.group("publisher")) <= 8
 
 
 def dateline_at(text: str) -> re.Match[str] | None:

@@ -38,6 +38,7 @@ class Location:
 
     @property
     def sqlite(self) -> bool:
+        """Tell whether this store is SQLite, which gets pragmas and FTS5."""
         return self.url.get_backend_name() == "sqlite"
 
     def describe(self) -> str:
@@ -54,7 +55,8 @@ def locate(where: str) -> Location:
     if where in (":memory:", "sqlite://", "sqlite:///:memory:"):
         return Location(URL.create("sqlite"), None, memory=True)
     if "://" not in where:
-        return Location(URL.create("sqlite", database=str(Path(where))), Path(where))
+        path = Path(where).expanduser()
+        return Location(URL.create("sqlite", database=str(path)), path)
     try:
         url = make_url(where)
     except ArgumentError:

@@ -11,7 +11,7 @@ recorded so every store carries the same list of names.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, inspect, select
 
@@ -23,7 +23,10 @@ Step = Callable[[Connection], None]
 
 # External-content FTS5: the index holds no copy of the text, only postings; the
 # triggers keep it in step with `documents`. remove_diacritics 2 lets "Shoygu"
-# typed plainly find accented spellings too.
+# typed plainly find accented spellings too. `documents` has a text primary key,
+# so the index follows its implicit rowid; SQLite's VACUUM keeps those in
+# practice, but its documentation does not promise it, so anything that rewrites
+# the table should end with the 'rebuild' statement below.
 _FTS_SQL = (
     """CREATE VIRTUAL TABLE documents_fts USING fts5(
         title, text,
@@ -115,5 +118,7 @@ def migrate(engine: Engine, where: str) -> list[str]:
         todo = pending(applied(conn), where)
         for name, step in todo:
             step(conn)
-            conn.execute(migrations.insert().values(name=name, applied_at=datetime.now(timezone.utc)))
+            conn.execute(
+                migrations.insert().values(name=name, applied_at=datetime.now(UTC))
+            )
     return [name for name, _ in todo]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
-from dyad.errors import DyadError
+from dyad.errors import QueryError
 
 # A title word counts five times a body word: a headline says what a piece is
 # about, while a body mentions many things in passing.
@@ -35,10 +35,6 @@ _SEARCH_SQL = text(
 
 # Prefixes of the messages SQLite gives for a query it cannot parse.
 _QUERY_ERRORS = ("fts5:", "unterminated string", "no such column", "unknown special query")
-
-
-class QueryError(DyadError):
-    """Report a search query that cannot be understood, saying how to write one."""
 
 
 @dataclass

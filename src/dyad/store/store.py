@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -48,6 +48,7 @@ class Store:
     """A Dyad store: raw inputs, documents and (later) what is extracted from them."""
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:
+        """Wrap an engine already migrated; use Store.open rather than calling this."""
         self._engine = engine
         self.location = location
         self.readonly = readonly
@@ -66,10 +67,7 @@ class Store:
         """
         location = locate(url)
         where = location.describe()
-        if location.path is not None and not location.path.exists() and (readonly or not create):
-            raise StoreError(f"No store at {where}. Run `dyad ingest PATH` first.")
-        if location.path is not None and not location.path.parent.is_dir():
-            raise StoreError(f"Cannot create a store at {where}: its folder does not exist.")
+        _check_file(location, create=create and not readonly)
         engine = make_engine(location, readonly=readonly)
         try:
             if readonly:
@@ -92,6 +90,7 @@ class Store:
         self._engine.dispose()
 
     def __enter__(self) -> Store:
+        """Use the store in a with-block that closes it."""
         return self
 
     def __exit__(
@@ -100,9 +99,11 @@ class Store:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Close the store when the with-block ends, however it ends."""
         self.close()
 
     def __repr__(self) -> str:
+        """Name the store and its mode, for logs and the REPL."""
         mode = "read-only" if self.readonly else "read-write"
         return f"<Store {self.location.describe()} {mode}>"
 
@@ -119,35 +120,12 @@ class Store:
             Counts of what was added and what was skipped.
         """
         self._check_writable()
-        result = BatchResult()
-        now = datetime.now(timezone.utc)
         with self._write() as conn:
-            known = _known(conn, [raw.sha256 for raw, _ in items])
+            batch = _BatchWriter(conn)
+            batch.skip(_known(conn, [raw.sha256 for raw, _ in items]))
             for raw, docs in items:
-                self._add_one(conn, raw, docs, known, now, result)
-        return result
-
-    def _add_one(
-        self,
-        conn: Connection,
-        raw: RawItem,
-        docs: list[Document],
-        known: set[str],
-        now: datetime,
-        result: BatchResult,
-    ) -> None:
-        """Insert one raw input and its documents unless the raw is already stored."""
-        sha = raw.sha256
-        if sha in known or not _insert_new(conn, raw_inputs, raw_row(raw, sha, now)):
-            result.raws_skipped += 1
-            return
-        known.add(sha)
-        result.raws_added += 1
-        for doc in docs:
-            if _insert_new(conn, documents, document_row(doc, now)):
-                result.documents_added += 1
-            else:
-                result.documents_skipped_duplicate += 1
+                batch.add(raw, docs)
+        return batch.result
 
     def _check_writable(self) -> None:
         """Refuse a write on a store opened read-only, before touching the database."""
@@ -237,6 +215,58 @@ class Store:
             }
 
 
+def _check_file(location: Location, *, create: bool) -> None:
+    """Fail early, with advice, when a SQLite file is missing and may not be made."""
+    path = location.path
+    if path is None or path.exists():
+        return
+    if not create:
+        raise StoreError(f"No store at {location.describe()}. Run `dyad ingest PATH` first.")
+    if not path.parent.is_dir():
+        raise StoreError(
+            f"Cannot create a store at {path}: the folder {path.parent} does not exist. "
+            "Create it or give another --db."
+        )
+
+
+class _BatchWriter:
+    """Insert raw inputs and their documents within one open transaction, counting as it goes."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.now = datetime.now(UTC)
+        self.result = BatchResult()
+        self.known: set[str] = set()
+        self.insert_raw = _insert_ignoring_duplicates(conn, raw_inputs)
+        self.insert_document = _insert_ignoring_duplicates(conn, documents)
+
+    def skip(self, shas: set[str]) -> None:
+        """Mark raw inputs found already stored, so their bytes are not even compressed."""
+        self.known |= shas
+
+    def add(self, raw: RawItem, docs: list[Document]) -> None:
+        """Insert one raw input and its documents unless the raw is already stored."""
+        sha = raw.sha256
+        if sha in self.known or not self._insert(self.insert_raw, raw_row(raw, sha, self.now)):
+            self.result.raws_skipped += 1
+            return
+        self.known.add(sha)
+        self.result.raws_added += 1
+        for doc in docs:
+            if self._insert(self.insert_document, document_row(doc, self.now)):
+                self.result.documents_added += 1
+            else:
+                self.result.documents_skipped_duplicate += 1
+
+    def _insert(self, statement: Insert, row: dict[str, Any]) -> bool:
+        """Insert a row unless a unique key says it is already there; tell which happened.
+
+        The database's unique constraints decide, not an earlier look-up, so two
+        runs writing the same input at once cannot both store it.
+        """
+        return bool(self.conn.execute(statement, row).rowcount)
+
+
 def _known(conn: Connection, shas: list[str]) -> set[str]:
     """Query which hashes are stored, in chunks that fit SQLite's parameter limit."""
     found: set[str] = set()
@@ -246,16 +276,6 @@ def _known(conn: Connection, shas: list[str]) -> set[str]:
         query = select(raw_inputs.c.sha256).where(raw_inputs.c.sha256.in_(chunk))
         found.update(conn.scalars(query))
     return found
-
-
-def _insert_new(conn: Connection, table: Any, row: dict[str, Any]) -> bool:
-    """Insert a row unless a unique key says it is already there; tell which happened.
-
-    The database's unique constraints decide, not an earlier look-up, so two runs
-    writing the same input at once cannot both store it.
-    """
-    result = conn.execute(_insert_ignoring_duplicates(conn, table), row)
-    return bool(result.rowcount)
 
 
 def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Insert:
@@ -291,4 +311,3 @@ def _month_counts(conn: Connection) -> dict[str, int]:
     if undated:
         counts[UNDATED] = undated
     return counts
-

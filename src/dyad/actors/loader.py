@@ -1,0 +1,176 @@
+"""Read and validate the actor data files in `dyad/data/actors/`.
+
+Every reader checks its rows and raises DataFileError naming the file, the
+line and what is wrong, so a broken edit is caught by the test that loads
+every file rather than by a wrong resolution weeks later. The column formats
+are documented in `data/actors/README.md`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from dyad.errors import DataFileError
+
+from .records import Actor, Role, cameo_code
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+PEOPLE_COLUMNS = (
+    "id", "name", "country", "sector", "role", "role_key", "start", "end", "aliases", "source",
+)
+_ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+
+
+class RowError(ValueError):
+    """Say what is wrong with one row; the reader adds file and line."""
+
+
+def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for a CSV file after checking its header and every row's width."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DataFileError(str(path), f"cannot be read ({exc.strerror})") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [col for col in required if col not in (reader.fieldnames or [])]
+        if missing:
+            raise DataFileError(str(path), f"the header lacks the column(s) {', '.join(missing)}")
+        for row in reader:
+            if None in row or any(value is None for value in row.values()):
+                raise DataFileError(
+                    f"{path}, line {reader.line_num}", "the row has the wrong number of fields"
+                )
+            yield reader.line_num, {key: value.strip() for key, value in row.items()}
+
+
+def checked(path: Path, line: int, func, *args):  # type: ignore[no-untyped-def]
+    """Run a row parser, turning its RowError into a DataFileError naming file and line."""
+    try:
+        return func(*args)
+    except RowError as exc:
+        raise DataFileError(f"{path}, line {line}", str(exc)) from exc
+
+
+def split_list(value: str) -> list[str]:
+    """Split a semicolon-separated cell into its non-empty items."""
+    return [item.strip() for item in value.split(";") if item.strip()]
+
+
+def parse_date(value: str, column: str) -> date | None:
+    """Parse an ISO date cell; empty means open."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise RowError(f"{column} '{value}' is not an ISO date (YYYY-MM-DD)") from exc
+
+
+@lru_cache(maxsize=1)
+def alpha3_codes() -> frozenset[str]:
+    """Return every ISO 3166 alpha-3 code pycountry knows."""
+    return frozenset(country.alpha_3 for country in pycountry.countries)
+
+
+def check_country(value: str, column: str = "country", extra: frozenset[str] = frozenset()) -> str:
+    """Check an ISO alpha-3 code (or one of `extra`) and return it."""
+    if value not in alpha3_codes() and value not in extra:
+        raise RowError(f"{column} '{value}' is not an ISO 3166 alpha-3 code")
+    return value
+
+
+def check_id(value: str) -> str:
+    """Check a snake_case id and return it."""
+    if not value:
+        raise RowError("the id is missing")
+    if not _ID.match(value):
+        raise RowError(f"id '{value}' is not snake_case (a-z, 0-9 and single underscores)")
+    return value
+
+
+@lru_cache(maxsize=1)
+def load_sectors() -> dict[str, str]:
+    """Read sectors.csv: CAMEO sector code -> name."""
+    path = DATA_DIR / "sectors.csv"
+    sectors: dict[str, str] = {}
+    for line, row in read_rows(path, ("code", "name", "description", "source")):
+        if not re.fullmatch(r"[A-Z]{3}", row["code"]):
+            raise DataFileError(f"{path}, line {line}", f"code '{row['code']}' is not three capitals")
+        sectors[row["code"]] = row["name"]
+    return sectors
+
+
+@lru_cache(maxsize=1)
+def load_roles() -> dict[str, str]:
+    """Read roles.csv: role key -> the sector its holders belong to."""
+    path = DATA_DIR / "roles.csv"
+    roles: dict[str, str] = {}
+    sectors = load_sectors()
+    for line, row in read_rows(path, ("role_key", "sector", "description", "source")):
+        key = checked(path, line, check_id, row["role_key"])
+        if row["sector"] not in sectors:
+            raise DataFileError(f"{path}, line {line}", f"unknown sector '{row['sector']}'")
+        roles[key] = row["sector"]
+    return roles
+
+
+def person_from_row(row: dict[str, str], org_codes: dict[str, str]) -> Actor:
+    """Build a one-role person Actor from a people.csv row, checking every cell."""
+    actor_id = check_id(row["id"])
+    if not row["name"]:
+        raise RowError("the name is missing")
+    country = check_country(row["country"], extra=frozenset(org_codes))
+    sector = row["sector"]
+    if sector not in load_sectors():
+        raise RowError(f"unknown sector '{sector}' (see sectors.csv)")
+    keys = split_list(row["role_key"])
+    if not keys:
+        raise RowError("the role_key is missing")
+    for key in keys:
+        if key not in load_roles():
+            raise RowError(f"unknown role_key '{key}' (see roles.csv)")
+    start, end = parse_date(row["start"], "start"), parse_date(row["end"], "end")
+    if start and end and end < start:
+        raise RowError(f"end {end} is before start {start}")
+    if not row["source"]:
+        raise RowError("the source is missing")
+    roles = [Role(row["role"], key, country, sector, start, end, row["source"]) for key in keys]
+    is_org = country in org_codes
+    return Actor(
+        id=actor_id, name=row["name"], kind="person",
+        country=None if is_org else country, sector=sector,
+        code=org_codes[country] if is_org else cameo_code(country, sector),
+        roles=roles, aliases=split_list(row["aliases"]), sources=[row["source"]],
+    )
+
+
+def read_people(path: Path, org_codes: dict[str, str]) -> list[Actor]:
+    """Read a people file (people.csv or a user CSV in the same format)."""
+    return [
+        checked(path, line, person_from_row, row, org_codes)
+        for line, row in read_rows(path, PEOPLE_COLUMNS)
+    ]
+
+
+def read_organisations(path: Path) -> list[Actor]:
+    """Read organisations.csv into organisation actors."""
+    actors = []
+    for line, row in read_rows(path, ("id", "name", "code", "kind", "aliases", "source")):
+        checked(path, line, check_id, row["id"])
+        if not re.fullmatch(r"[A-Z]{3,}", row["code"]):
+            raise DataFileError(f"{path}, line {line}", f"code '{row['code']}' is not CAMEO-style")
+        if row["kind"] not in {"igo", "ngo", "mnc"}:
+            raise DataFileError(f"{path}, line {line}", f"kind '{row['kind']}' is not igo, ngo or mnc")
+        actors.append(Actor(
+            id=row["id"], name=row["name"], kind="organisation", sector=row["code"][:3],
+            code=row["code"], aliases=split_list(row["aliases"]), sources=[row["source"]],
+        ))
+    return actors
