@@ -190,7 +190,28 @@ OWN_CASES = [
     ("2019-07-10", "The reactor closed two years ago.", "two years ago", "2017"),
     ("2019-07-10", "Shelling resumed 3 days ago.", "3 days ago", "2019-07-07"),
     ("2019-07-10", "It was the worst crisis of 1962.", "of 1962", "1962"),
+    ("2019-07-10", "Talks will be held from 2014 to 2016.", "from 2014 to 2016",
+     "2014-01-01/2016-12-31"),
+    ("2019-07-10", "It happened the day before yesterday.", "the day before yesterday",
+     "2019-07-08"),
+    ("2019-07-10", "The fund closed as of June 30, 2020.", "June 30, 2020", "2020-06-30"),
+    ("2019-07-10", "A year ago, Russia recalled its envoy.", "A year ago", "2018"),
+    ("2019-07-10", "Prices rose in the third quarter.", "the third quarter", "2019-Q3"),
+    ("2019-07-10", "They met in the spring.", "in the spring", "2019-SP"),
 ]
+
+
+@pytest.mark.parametrize(("sentence", "text", "modifier"), [
+    ("He left on Thursday, July 4.", "on Thursday, July 4", None),
+    ("They met in the spring.", "in the spring", None),
+    ("The fund closed as of June 30, 2020.", "as of June 30, 2020", "as of"),
+    ("No treaty has been signed since 1991.", "since 1991", "since"),
+    ("Leave by the end of the month.", "by the end of the month", "by"),
+])
+def test_expression_text_takes_in_its_preposition(sentence: str, text: str,
+                                                  modifier: str | None) -> None:
+    (expr,) = find_time_expressions(sentence, date(2019, 7, 10))
+    assert (expr.text, expr.modifier) == (text, modifier)
 
 
 @pytest.mark.parametrize(("anchor", "sentence", "expression", "value"), OWN_CASES)
@@ -240,6 +261,8 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "The Good Friday Agreement still holds.",
     "Room 2019 is on the fourth floor.",
     "He flew to Mar del Plata for the talks.",
+    "The deal of 2+2019 was odd.",
+    "Then 2010 elections were held.",
 ])
 def test_false_positives(sentence: str) -> None:
     assert find_time_expressions(sentence, date(2019, 5, 30)) == []

@@ -71,18 +71,17 @@ def ingest(settings: Any, paths: tuple[str, ...]) -> None:
 
 def _print_report(report: IngestReport) -> None:
     """Print the end-of-run summary: counts, then one line per failed input."""
-    err = Console(stderr=True, highlight=False)
     click.echo(
         f"{report.inputs:,} inputs read, {report.documents_added:,} documents added, "
         f"{report.already_stored:,} already stored, {report.duplicate_documents:,} duplicate documents, "
         f"{len(report.failures):,} failed ({report.seconds:.1f}s)."
     )
     for notice in report.notices[:_SUMMARY_LIMIT]:
-        err.print(f"note: {notice}", markup=False)
+        click.echo(f"note: {notice}", err=True)
     for failure in report.failures[:_SUMMARY_LIMIT]:
-        err.print(f"failed: {failure.location}: {failure.reason}", markup=False)
+        click.echo(f"failed: {failure.location}: {failure.reason}", err=True)
     if len(report.failures) > _SUMMARY_LIMIT:
-        err.print(f"… and {len(report.failures) - _SUMMARY_LIMIT:,} more failures.")
+        click.echo(f"… and {len(report.failures) - _SUMMARY_LIMIT:,} more failures.", err=True)
 
 
 @main.command()
@@ -143,13 +142,13 @@ def report(settings: Any) -> None:
     console = Console(highlight=False)
     console.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
     console.print(_table("Publisher", summary["by_publisher"]))
-    console.print(_table("Published", summary["by_month"], sort_keys=True))
+    console.print(_table("Month", summary["by_month"], keep_order=True))
     console.print(_table("Language", summary["languages"]))
 
 
-def _table(label: str, counts: dict[str, int], *, sort_keys: bool = False) -> Table:
+def _table(label: str, counts: dict[str, int], *, keep_order: bool = False) -> Table:
     table = Table(label, "Documents", title=f"Documents by {label.lower()}", title_justify="left")
-    rows = sorted(counts.items()) if sort_keys else sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    rows = list(counts.items()) if keep_order else sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     for key, count in rows:
         table.add_row(key or "(unknown)", f"{count:,}")
     return table

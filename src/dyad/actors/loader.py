@@ -174,3 +174,84 @@ def read_organisations(path: Path) -> list[Actor]:
             code=row["code"], aliases=split_list(row["aliases"]), sources=[row["source"]],
         ))
     return actors
+
+
+def read_demonyms(path: Path) -> dict[str, list[str]]:
+    """Read demonyms.csv: alpha-3 -> extra names and demonyms."""
+    names: dict[str, list[str]] = {}
+    for line, row in read_rows(path, ("country", "names", "source")):
+        code = checked(path, line, check_country, row["country"])
+        names.setdefault(code, []).extend(split_list(row["names"]))
+    return names
+
+
+def read_honorifics(path: Path) -> list[str]:
+    """Read honorifics.csv: titles stripped before lookup, already normalised."""
+    from .names import normalise
+
+    return [normalise(row["title"]) for _, row in read_rows(path, ("title", "kind", "source"))]
+
+
+def state_actors(demonyms: dict[str, list[str]]) -> list[Actor]:
+    """Build one state actor per pycountry country, with demonyms from demonyms.csv."""
+    actors = []
+    for country in pycountry.countries:
+        names = [country.name]
+        for attr in ("common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and value not in names:
+                names.append(value)
+        names += [name for name in demonyms.get(country.alpha_3, []) if name not in names]
+        actors.append(Actor(
+            id=country.alpha_3, name=names[0], kind="state", country=country.alpha_3,
+            code=country.alpha_3, aliases=names[1:], sources=["ISO 3166 via pycountry"],
+        ))
+    return actors
+
+
+def read_metonyms(path: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Read metonyms.csv: word -> [(country, sector, note)]."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    sectors = load_sectors()
+    for line, row in read_rows(path, ("word", "country", "sector", "note", "source")):
+        if not row["word"]:
+            raise DataFileError(f"{path}, line {line}", "the word is missing")
+        code = checked(path, line, check_country, row["country"])
+        if row["sector"] not in sectors:
+            raise DataFileError(f"{path}, line {line}", f"unknown sector '{row['sector']}'")
+        found.setdefault(row["word"], []).append((code, row["sector"], row["note"]))
+    return found
+
+
+def place_from_row(row: dict[str, str]) -> Actor:
+    """Build a place actor from a places.csv row."""
+    place_id = check_id(row["id"])
+    country = check_country(row["country"]) if row["country"] else None
+    claimants = [check_country(code, "claimants") for code in split_list(row["claimants"])]
+    if row["contested"] not in {"true", "false"}:
+        raise RowError(f"contested '{row['contested']}' is not true or false")
+    return Actor(
+        id=place_id, name=row["name"], kind="place", country=country,
+        contested=row["contested"] == "true", sources=[row["source"]],
+        claimants=claimants,
+    )
+
+
+def read_places(places: Path, names: Path) -> list[Actor]:
+    """Read places.csv and place_names.csv into place actors with names by user."""
+    columns = ("id", "name", "country", "kind", "contested", "claimants", "note", "source")
+    actors = {
+        actor.id: actor
+        for actor in (checked(places, line, place_from_row, row) for line, row in read_rows(places, columns))
+    }
+    for line, row in read_rows(names, ("place_id", "name", "used_by", "note", "source")):
+        actor = actors.get(row["place_id"])
+        if actor is None:
+            raise DataFileError(f"{names}, line {line}", f"unknown place_id '{row['place_id']}'")
+        users = [checked(names, line, check_country, code, "used_by") for code in split_list(row["used_by"])]
+        if not row["name"]:
+            raise DataFileError(f"{names}, line {line}", "the name is missing")
+        actor.names_by_user[row["name"]] = users
+        if row["name"] != actor.name and row["name"] not in actor.aliases:
+            actor.aliases.append(row["name"])
+    return list(actors.values())

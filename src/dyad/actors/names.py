@@ -58,8 +58,11 @@ def spelling_key(normalised: str) -> str:
 
 
 def strip_titles(normalised: str, titles: Iterable[str]) -> str:
-    """Drop leading titles ("mr", "colonel general") from a normalised name, longest first."""
-    ordered = sorted(titles, key=len, reverse=True)
+    """Drop leading titles ("mr", "colonel general") from a normalised name.
+
+    `titles` must come longest first, so "colonel general" wins over "colonel".
+    """
+    ordered = tuple(titles)
     text = normalised
     changed = True
     while changed:

@@ -54,6 +54,7 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     names_by_user: dict[str, list[str]] = field(default_factory=dict)
     contested: bool = False
+    claimants: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     def roles_on(self, on: date) -> list[Role]:

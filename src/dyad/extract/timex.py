@@ -35,19 +35,30 @@ Rules, in brief (the data file `time_words.yaml` holds the words):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from dyad.extract.timex_calendar import infer_year
-from dyad.extract.timex_resolve import RESOLVERS, Context, Resolution
-from dyad.extract.timex_rules import RULES, WEEKDAY_HINT, WORDS
+from dyad.extract.timex_resolve import RESOLVERS, Context
+from dyad.extract.timex_rules import (
+    BEFORE,
+    LEFT_GUARDS,
+    RULES,
+    TAKES_THE,
+    TAKES_WEEKDAY,
+    WEEKDAY_HINT,
+    WORDS,
+)
 
 __all__ = ["TimeExpr", "find_time_expressions", "infer_year", "weekday_hints"]
 
 # How far into a document weekday hints are looked for: the dateline and the
 # first paragraphs, where "said Saturday" tells the day of the report.
 HINT_REACH = 1500
+
+# How far behind a match a preposition, "the" or weekday is looked for.
+BEFORE_REACH = 40
+SPAN_WORDS = frozenset({"between", "from"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,43 +92,79 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpr]:
 
     Returns:
         Non-overlapping expressions in text order; where two rules match
-        overlapping text, the longer match wins.
+        overlapping text, the one that starts first wins, then the longer.
     """
     context = Context(text, anchor)
     candidates = []
     for order, (name, pattern) in enumerate(RULES.items()):
-        resolve = RESOLVERS[name]
         for match in pattern.finditer(text):
-            candidates.append((match.start(), -match.end(), order, match, resolve))
+            if not _guarded(text, match.start(), name):
+                start, prep = _extend(text, match.start(), name)
+                candidates.append((start, -match.end(), order, name, prep, match))
     candidates.sort(key=lambda c: c[:3])
     found: list[TimeExpr] = []
-    for start, _, _, match, resolve in candidates:
+    for start, _, _, name, prep, match in candidates:
         if found and start < found[-1].end:
-            continue
-        expr = _build(match, resolve, context)
+            if match.start() < found[-1].end:
+                continue
+            start, prep = match.start(), None
+        expr = _build(text, start, name, prep, match, context)
         if expr is not None:
             found.append(expr)
     return found
 
 
-def _build(match: re.Match[str], resolve: Callable[[re.Match[str], Context], Resolution | None],
+def _guarded(text: str, start: int, name: str) -> bool:
+    """Tell whether the character before a match rules it out ("2+2019", "x2019")."""
+    if start == 0 or name not in LEFT_GUARDS:
+        return False
+    before = text[start - 1]
+    return before.isalnum() or before == "_" or before in LEFT_GUARDS[name]
+
+
+def _extend(text: str, start: int, name: str) -> tuple[int, str | None]:
+    """Take in the preposition, "the" or weekday before a match, when the rule allows."""
+    before = BEFORE.match(text[max(0, start - BEFORE_REACH):start][::-1])
+    if before is None or before.end() == 0:
+        return start, None
+    if (before["weekday"] and name not in TAKES_WEEKDAY) or (before["the"] and name not in TAKES_THE):
+        return start, None
+    if before["prep"] is None:
+        return start - before.end(), None
+    prep = " ".join(before["prep"][::-1].lower().split())
+    if prep in _allowed(name):
+        return start - before.end(), prep
+    inner = "the" if before["the"] else "weekday" if before["weekday"] else None
+    return (start - before.end(inner), None) if inner else (start, None)
+
+
+def _allowed(name: str) -> frozenset[str]:
+    """Return the prepositions a rule accepts before its match."""
+    if name == "bare_month":
+        return WORDS.month_triggers
+    if name == "year":
+        return WORDS.year_triggers
+    if name == "year_span":
+        return SPAN_WORDS
+    return WORDS.prepositions
+
+
+def _build(text: str, start: int, name: str, prep: str | None, match: re.Match[str],
            context: Context) -> TimeExpr | None:
     """Resolve one match and wrap it with its offsets, or None if the rule rejects it."""
-    resolution = resolve(match, context)
+    resolution = RESOLVERS[name](match, context, prep)
     if resolution is None:
         return None
-    prep = match.groupdict().get("prep")
-    modifier = " ".join(prep.lower().split()) if prep else None
     return TimeExpr(
-        start=match.start(),
+        start=start,
         end=match.end(),
-        text=match.group(0),
+        text=text[start:match.end()],
         value=resolution.value,
         first=resolution.first,
         last=resolution.last,
         precision=resolution.precision,
         anchored=resolution.anchored,
-        modifier=modifier if modifier in WORDS.modifiers else None,
+        modifier=prep if prep in WORDS.modifiers else None,
     )
 
 

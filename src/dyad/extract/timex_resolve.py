@@ -121,7 +121,7 @@ def _part(match: re.Match[str]) -> str | None:
     return WORDS.parts[" ".join(word.lower().split())] if word else None
 
 
-def iso(match: re.Match[str], ctx: Context) -> Resolution | None:
+def iso(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve 2019-05-30."""
     try:
         day = date(int(match["year"]), int(match["mnum"]), int(match["day"]))
@@ -130,9 +130,11 @@ def iso(match: re.Match[str], ctx: Context) -> Resolution | None:
     return _day(day, False)
 
 
-def month_day(match: re.Match[str], ctx: Context) -> Resolution | None:
+def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "May 30, 2019", "30 May 2019", "July 31", "November 2 last year"."""
     month, day = _month_of(match), int(match["day"])
+    if not 1 <= day <= 31:
+        return None
     year, relative = _year_of(match, ctx.anchor)
     if year is None and not relative:
         if ctx.anchor is None:
@@ -145,10 +147,10 @@ def month_day(match: re.Match[str], ctx: Context) -> Resolution | None:
     return _day(date(year, month, day), relative)
 
 
-def month_range(match: re.Match[str], ctx: Context) -> Resolution | None:
+def month_range(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "January or February next year", "between May and July 2019"."""
     year, relative = _year_of(match, ctx.anchor)
-    if year is None and not relative and not match["prep"]:
+    if year is None and not relative and not prep:
         return None
     first_month, last_month = _month_of(match), _month_of(match, "month2")
     if year is None and not relative:
@@ -177,17 +179,22 @@ def _month_with_year(match: re.Match[str], ctx: Context, part: str | None) -> Re
     return _month(year, month, relative, part)
 
 
-def month(match: re.Match[str], ctx: Context) -> Resolution | None:
+def month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "March 2018", "Last November", "In December", "this October"."""
     return _month_with_year(match, ctx, None)
 
 
-def part_month(match: re.Match[str], ctx: Context) -> Resolution | None:
+def bare_month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "In December", but not a month name standing alone ("May I ask")."""
+    return None if prep is None else _month_with_year(match, ctx, None)
+
+
+def part_month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "in late June", "mid-March 2018", "the end of June"."""
     return _month_with_year(match, ctx, _part(match))
 
 
-def part_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
+def part_unit(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "by the end of this year", "early next year", "the end of the month"."""
     if ctx.anchor is None:
         return _unresolved("day" if _part(match) == "end" else str(match["unit"]).lower())
@@ -196,7 +203,7 @@ def part_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
     return _narrow(span, value, precision, _part(match), True)
 
 
-def part_year(match: re.Match[str], ctx: Context) -> Resolution | None:
+def part_year(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "early 2020", "mid-2021", "the end of 2020"."""
     year = int(match["year"])
     return _narrow(cal.year_span(year), f"{year:04d}", "year", _part(match), False)
@@ -217,7 +224,7 @@ def _narrow(span: cal.Span, value: str, precision: str, part: str | None,
     return Resolution(value, first, last, precision, anchored)
 
 
-def rel_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
+def rel_unit(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "last year", "next week", "this month", "next quarter"."""
     unit = str(match["unit"]).lower()
     if ctx.anchor is None:
@@ -226,16 +233,25 @@ def rel_unit(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(value, span[0], span[1], precision, True)
 
 
-def year_range(match: re.Match[str], ctx: Context) -> Resolution | None:
-    """Resolve "between 2006 and 2010", "the 2018-2019 plan"."""
+def year_span(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "between 2006 and 2010", "from 2014 to 2016", but not "in 2006 and 2010"."""
+    if prep not in ("between", "from"):
+        return None
+    return year_range(match, ctx, prep)
+
+
+def year_range(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "2018-2019", "2018/2019"."""
     first, last = int(match["year"]), int(match["year2"])
     if last <= first:
         return None
     return _range(date(first, 1, 1), date(last, 12, 31), False)
 
 
-def year(match: re.Match[str], ctx: Context) -> Resolution | None:
-    """Resolve "in 2006", "since 2006", but not "of 2000 troops"."""
+def year(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "in 2006", "since 2006", but not "of 2000 troops" or a year standing alone."""
+    if prep is None:
+        return None
     follower = _group(match, "next")
     if follower and follower.endswith("s") and follower not in WORDS.year_plural_ok:
         return None
@@ -243,7 +259,7 @@ def year(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(f"{value:04d}", *cal.year_span(value), "year", False)
 
 
-def half(match: re.Match[str], ctx: Context) -> Resolution | None:
+def half(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "the first half of 2020", "the second half of next year"."""
     year, relative = _year_of(match, ctx.anchor)
     if year is None:
@@ -255,9 +271,10 @@ def half(match: re.Match[str], ctx: Context) -> Resolution | None:
     return _range(*cal.year_part(year, *months), relative)
 
 
-def quarter(match: re.Match[str], ctx: Context) -> Resolution | None:
+def quarter(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "Q3", "Q3 2020", "the third quarter of 2019"."""
-    number = int(match["q"]) if match["q"] else WORDS.ordinals[str(match["ord"]).lower()]
+    q = _group(match, "q")
+    number = int(q) if q else WORDS.ordinals[str(match["ord"]).lower()]
     year, relative = _year_of(match, ctx.anchor)
     if year is None and not relative and ctx.anchor is not None:
         year, relative = ctx.anchor.year, True
@@ -266,14 +283,13 @@ def quarter(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(f"{year:04d}-Q{number}", *cal.quarter_span(year, number), "quarter", relative)
 
 
-def season(match: re.Match[str], ctx: Context) -> Resolution | None:
+def season(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "this summer", "in the spring", "autumn 2019", but not "prices fall"."""
     name = WORDS.seasons[str(match["season"]).lower()]
     direction = _rel(match)
     year, relative = _year_of(match, ctx.anchor)
-    explicit = year is not None or relative
-    if not explicit and direction is None and (name == "autumn" and match["season"].lower() == "fall"
-                                               or not match["prep"]):
+    is_fall = str(match["season"]).lower() == "fall"
+    if year is None and not relative and direction is None and (is_fall or prep is None):
         return None
     first_month, last_month, code = WORDS.season_info[name]
     if year is None and not relative:
@@ -288,10 +304,10 @@ def season(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(f"{year:04d}-{code}", first, last, "season", relative)
 
 
-def weekday(match: re.Match[str], ctx: Context) -> Resolution | None:
+def weekday(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "Thursday", "on Friday", "last Monday", "next Tuesday"."""
     direction = _rel(match)
-    if direction is None and not match["prep"] and _weekday_is_name(match, ctx.text):
+    if direction is None and not prep and _weekday_is_name(match, ctx.text):
         return None
     if ctx.anchor is None:
         return _unresolved("day")
@@ -309,7 +325,7 @@ def _weekday_is_name(match: re.Match[str], text: str) -> bool:
     return _CAPITAL_NEXT.match(text, match.end()) is not None
 
 
-def deictic(match: re.Match[str], ctx: Context) -> Resolution | None:
+def deictic(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "today", "yesterday", "tomorrow"."""
     if ctx.anchor is None:
         return _unresolved("day")
@@ -317,7 +333,7 @@ def deictic(match: re.Match[str], ctx: Context) -> Resolution | None:
     return _day(ctx.anchor + timedelta(days=offset), True)
 
 
-def ago(match: re.Match[str], ctx: Context) -> Resolution | None:
+def ago(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "two years ago", "3 days ago"."""
     unit = str(match["unit"]).lower()
     if ctx.anchor is None:
@@ -330,7 +346,9 @@ def ago(match: re.Match[str], ctx: Context) -> Resolution | None:
     return Resolution(value, span[0], span[1], precision, True)
 
 
-RESOLVERS: dict[str, Callable[[re.Match[str], Context], Resolution | None]] = {
+Resolver = Callable[[re.Match[str], Context, str | None], Resolution | None]
+
+RESOLVERS: dict[str, Resolver] = {
     "iso": iso,
     "mdy": month_day,
     "dmy": month_day,
@@ -338,17 +356,21 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Resolution | None]] = {
     "part_month": part_month,
     "month_year": month,
     "rel_month": month,
-    "bare_month": month,
+    "bare_month": bare_month,
     "part_unit": part_unit,
     "part_year": part_year,
     "rel_unit": rel_unit,
-    "year_span": year_range,
+    "year_span": year_span,
     "year_range": year_range,
     "year": year,
     "half": half,
+    "quarter_q": quarter,
     "quarter": quarter,
+    "rel_season": season,
     "season": season,
+    "rel_weekday": weekday,
     "weekday": weekday,
     "deictic": deictic,
     "ago": ago,
+    "ago_word": ago,
 }

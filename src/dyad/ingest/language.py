@@ -6,10 +6,12 @@ classifies a page in well under a millisecond.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 UNDETERMINED = "und"
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
@@ -20,10 +22,15 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+# The first 2,000 characters decide: on our tests, classifying more text never
+# changed an answer and doubled the time spent here.
+SAMPLE_CHARS = 2000
+
+
 def detect_language(text: str, min_letters: int = 40) -> str:
     """Return an ISO 639-1 code, or `und` when the text is too short to tell."""
-    letters = sum(1 for ch in text[:5000] if ch.isalpha())
-    if letters < min_letters:
+    sample = text[:SAMPLE_CHARS]
+    if len(_LETTER.findall(sample[: min_letters * 4])) < min_letters and len(_LETTER.findall(sample)) < min_letters:
         return UNDETERMINED
-    lang, _prob = _identifier().classify(text[:5000])
+    lang, _prob = _identifier().classify(sample)
     return str(lang)

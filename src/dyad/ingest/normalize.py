@@ -17,7 +17,6 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-_WORD = re.compile(r"\w+")
 
 
 @cache
@@ -29,6 +28,13 @@ def _confusables() -> dict[str, str]:
     return table
 
 
+@cache
+def _suspect_words() -> re.Pattern[str]:
+    """Match only words holding a lookalike letter, so clean text costs one scan."""
+    letters = "".join(re.escape(ch) for ch in _confusables())
+    return re.compile(rf"\w*[{letters}]\w*")
+
+
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
 
@@ -38,8 +44,6 @@ def _fix_word(match: re.Match[str]) -> str:
     word = match.group(0)
     table = _confusables()
     odd = [ch for ch in word if ch in table]
-    if not odd:
-        return word
     latin = sum(1 for ch in word if ch.isalpha() and _is_latin(ch))
     if latin <= len(odd):
         return word  # a word in Cyrillic or Greek: leave it alone
@@ -52,6 +56,6 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
-    text = _WORD.sub(_fix_word, text)
+    text = _suspect_words().sub(_fix_word, text)
     lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)

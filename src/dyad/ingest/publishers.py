@@ -90,10 +90,22 @@ def publisher_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
+@cache
+def _fingerprints() -> re.Pattern[str]:
+    """Join every publisher's fingerprints into one pattern; group `p<N>` names publisher N."""
+    parts = [
+        f"(?P<p{n}>{'|'.join(f'(?:{p.pattern})' for p in pub.fingerprints)})"
+        for n, pub in enumerate(_publishers())
+        if pub.fingerprints
+    ]
+    return re.compile("|".join(parts) or "(?!)", re.I)
+
+
 def publisher_from_template(lines: Iterable[str]) -> str | None:
     """Name the publisher whose page template a line of furniture comes from."""
+    pattern = _fingerprints()
     for line in lines:
-        for pub in _publishers():
-            if any(p.fullmatch(line.strip()) for p in pub.fingerprints):
-                return pub.name
+        match = pattern.fullmatch(line.strip())
+        if match and match.lastgroup:
+            return _publishers()[int(match.lastgroup[1:])].name
     return None

@@ -8,7 +8,6 @@ and a re-run skips what is already stored and completes the rest.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -51,7 +50,7 @@ def ingest_into(
     """Ingest every input under `paths` into `store` and report what happened."""
     report = IngestReport()
     started = time.perf_counter()
-    items = read_inputs(paths, settings, stdin=stdin if stdin is not None else sys.stdin.buffer)
+    items = read_inputs(paths, settings, stdin=stdin)
     for batch in _batches(items, settings.batch_size, report):
         _ingest_batch(store, batch, settings, report)
         if progress:

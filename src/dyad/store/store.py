@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, tuple_
+from sqlalchemy import Connection, Engine, case, func, literal, select, tuple_
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.sql.dml import Insert
 
@@ -301,13 +301,22 @@ def _counts(conn: Connection, column: Any) -> dict[str, int]:
 
 
 def _month_counts(conn: Connection) -> dict[str, int]:
-    """Count documents per published month (YYYY-MM), chronologically; the rest as 'undated'."""
-    month = func.substr(documents.c.published, 1, 7)
-    has_month = documents.c.published_precision.in_(("day", "month"))
-    rows = conn.execute(select(month, func.count()).where(has_month).group_by(month)).all()
-    counts = {value: int(n) for value, n in sorted(rows)}
-    total = int(conn.scalar(select(func.count()).select_from(documents)) or 0)
-    undated = total - sum(counts.values())
+    """Count documents per published month, chronologically.
+
+    A month whose year is not known yet shows as `????-MM`, a bare year as
+    `YYYY`, and a document with no date at all as `undated`.
+    """
+    precision = documents.c.published_precision
+    key = case(
+        (precision.in_(("day", "month")), func.substr(documents.c.published, 1, 7)),
+        (precision == "monthday", literal("????-") + func.substr(documents.c.published, 3, 2)),
+        (precision == "year", documents.c.published),
+        else_=literal(UNDATED),
+    )
+    rows = conn.execute(select(key, func.count()).group_by(key)).all()
+    counts = {str(value): int(n) for value, n in rows}
+    undated = counts.pop(UNDATED, 0)
+    ordered = dict(sorted(counts.items(), key=lambda kv: kv[0].replace("?", "9")))
     if undated:
-        counts[UNDATED] = undated
-    return counts
+        ordered[UNDATED] = undated
+    return ordered

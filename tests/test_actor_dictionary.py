@@ -1,0 +1,248 @@
+"""The bundled actor dictionary: every file validates, and lookups give the right actor."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dyad.actors import load_dictionary
+from dyad.actors.importers import import_csv_actors
+from dyad.actors.loader import DATA_DIR
+from dyad.errors import DataFileError
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
+HEADER = "id,name,country,sector,role,role_key,start,end,aliases,source\n"
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_dictionary()
+
+
+def test_every_data_file_is_documented_and_loads(actors):
+    readme = (DATA_DIR / "README.md").read_text()
+    for path in DATA_DIR.glob("*.csv"):
+        assert path.name in readme, f"{path.name} is not documented in the data README"
+    assert len(actors) > 700
+
+
+def test_load_is_fast():
+    from dyad.actors.dictionary import _load
+
+    _load.cache_clear()
+    started = time.perf_counter()
+    load_dictionary()
+    assert time.perf_counter() - started < 0.8
+
+
+def test_every_row_has_a_source():
+    import csv
+
+    for path in DATA_DIR.glob("*.csv"):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                assert row["source"], f"{path.name}: a row has no source: {row}"
+
+
+# Role descriptions in the gold and the office and seed date that name the person.
+ROLE_DESCRIPTIONS = {
+    "the Russian Defence Minister": ("RUS", "defence_minister", "2019-05-30"),
+    "the Minister of Defense of Russian Federation": ("RUS", "defence_minister", "2018-07-31"),
+    "the Russian Foreign Minister": ("RUS", "foreign_minister", "2019-05-30"),
+    "The Japanese foreign minister": ("JPN", "foreign_minister", "2013-11-02"),
+}
+
+
+def _by_name_tail(actors, alias):
+    """Resolve a titled mention by its trailing name ("Prime Minister Abe" -> "Abe").
+
+    Stripping titles in context is the resolver's job; this checks that the
+    dictionary holds what it needs once the title is gone.
+    """
+    words = alias.split(",")[-1].split()
+    for size in range(len(words), 0, -1):
+        tail = " ".join(words[-size:])
+        found = actors.exact(tail) or actors.surnames(tail)
+        if found:
+            return [a.id for a in found]
+    return []
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="seed gold not present")
+def test_every_gold_alias_resolves(actors):
+    gold = [e for e in json.loads(GOLD.read_text())["actors"] if e.get("type") != "place"]
+    for entry in gold:
+        for alias in entry["aliases"]:
+            if alias in ROLE_DESCRIPTIONS:
+                country, key, on = ROLE_DESCRIPTIONS[alias]
+                found = [a.id for a in actors.holders(country, key, date.fromisoformat(on))]
+            else:
+                found = [a.id for a in actors.exact(alias)] or _by_name_tail(actors, alias)
+            assert found == [entry["id"]], (alias, found)
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="seed gold not present")
+def test_gold_place_aliases_resolve(actors):
+    for entry in json.loads(GOLD.read_text())["actors"]:
+        if entry.get("type") == "place":
+            for alias in entry["aliases"]:
+                assert [p.id for p, _ in actors.place(alias)] == [entry["id"]], alias
+
+
+@pytest.mark.parametrize(
+    ("country", "role_key", "on", "expected"),
+    [
+        ("JPN", "foreign_minister", "2013-11-02", "fumio_kishida"),
+        ("JPN", "foreign_minister", "2019-05-30", "taro_kono"),
+        ("JPN", "foreign_minister", "2017-08-03", "taro_kono"),
+        ("JPN", "defence_minister", "2013-11-02", "itsunori_onodera"),
+        ("JPN", "defence_minister", "2018-07-31", "itsunori_onodera"),
+        ("JPN", "defence_minister", "2019-05-30", "takeshi_iwaya"),
+        ("JPN", "defence_minister", "2006-01-15", "fukushiro_nukaga"),
+        ("JPN", "head_of_government", "2013-11-02", "shinzo_abe"),
+        ("JPN", "chief_of_general_staff", "2018-07-31", "katsutoshi_kawano"),
+        ("RUS", "defence_minister", "2019-05-30", "sergei_shoigu"),
+        ("RUS", "defence_minister", "2025-03-01", "andrei_belousov"),
+        ("RUS", "foreign_minister", "2013-11-02", "sergey_lavrov"),
+        ("RUS", "head_of_state", "2010-01-01", "dmitry_medvedev"),
+        ("RUS", "head_of_state", "2019-05-30", "vladimir_putin"),
+        ("RUS", "chief_of_general_staff", "2018-07-31", "valery_gerasimov"),
+        ("RUS", "land_forces_commander", "2018-07-31", "oleg_salyukov"),
+        ("USA", "head_of_state", "2009-06-01", "barack_obama"),
+        ("USA", "head_of_government", "2018-01-01", "donald_trump"),
+        ("USA", "foreign_minister", "2014-05-01", "john_kerry"),
+        ("USA", "defence_minister", "2004-01-01", "donald_rumsfeld"),
+        ("GBR", "head_of_government", "2016-08-01", "theresa_may"),
+        ("GBR", "foreign_minister", "2017-01-01", "boris_johnson"),
+        ("GBR", "head_of_state", "2023-01-01", "charles_iii"),
+        ("CHN", "head_of_state", "2015-01-01", "xi_jinping"),
+        ("CHN", "foreign_minister", "2023-05-01", "qin_gang"),
+        ("FRA", "head_of_state", "2010-01-01", "nicolas_sarkozy"),
+        ("DEU", "head_of_government", "2010-01-01", "angela_merkel"),
+        ("DEU", "defence_minister", "2015-01-01", "ursula_von_der_leyen"),
+        ("IND", "head_of_government", "2010-01-01", "manmohan_singh"),
+        ("KOR", "head_of_state", "2015-01-01", "park_geun_hye"),
+        ("PRK", "head_of_state", "2015-01-01", "kim_jong_un"),
+        ("UKR", "head_of_state", "2022-03-01", "volodymyr_zelenskyy"),
+        ("UKR", "defence_minister", "2022-03-01", "oleksii_reznikov"),
+        ("IRN", "foreign_minister", "2015-07-14", "mohammad_javad_zarif"),
+        ("TUR", "head_of_government", "2020-01-01", "recep_tayyip_erdogan"),
+        ("SAU", "defence_minister", "2017-01-01", "mohammed_bin_salman"),
+        ("BRA", "head_of_state", "2020-01-01", "jair_bolsonaro"),
+        ("eu", "high_representative", "2016-01-01", "federica_mogherini"),
+        ("un", "secretary_general", "2010-01-01", "ban_ki_moon"),
+    ],
+)
+def test_holders_on_a_date(actors, country, role_key, on, expected):
+    assert [a.id for a in actors.holders(country, role_key, date.fromisoformat(on))] == [expected]
+
+
+def test_handover_day_gives_the_successor(actors):
+    assert [a.id for a in actors.holders("JPN", "foreign_minister", date(2012, 12, 26))] == [
+        "fumio_kishida"
+    ]
+    assert [a.id for a in actors.holders("JPN", "foreign_minister", date(2012, 12, 25))] == [
+        "koichiro_gemba"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Sergey Shoygu", "sergei_shoigu"),
+        ("Shoygu, Sergey Kuzhugetovich", "sergei_shoigu"),
+        ("Mr. Shoygu, Sergey Kuzhugetovich", "sergei_shoigu"),
+        ("Mr. Lavrov, Sergey Viktorovich", "sergey_lavrov"),
+        ("sergei lavrov", "sergey_lavrov"),
+        ("General Gerasimov, Valery Vasilyevich", "valery_gerasimov"),
+        ("Valeriy Gerasimov", "valery_gerasimov"),
+        ("Colonel General Salyukov, Oleg Leonidovich", "oleg_salyukov"),
+        ("Mr. Katsutoshi Kawano", "katsutoshi_kawano"),
+        ("Abe Shinzo", "shinzo_abe"),
+        ("Kishida Fumio", "fumio_kishida"),
+        ("Dr. Recep Tayyip Erdogan", "recep_tayyip_erdogan"),
+        ("Mevlut Cavusoglu", "mevlut_cavusoglu"),
+        ("Volodymyr Zelenskiy", "volodymyr_zelenskyy"),
+        ("Volodymyr Zelensky", "volodymyr_zelenskyy"),
+        ("Jinping Xi", "xi_jinping"),
+        ("Kim Jong Un", "kim_jong_un"),
+        ("Anatoly Serdyukov", "anatoliy_serdyukov"),
+        ("Massimo D'Alema", "massimo_dalema"),
+        ("Alexei Reznikov", "oleksii_reznikov"),
+    ],
+)
+def test_exact_folds_spelling_and_name_order(actors, name, expected):
+    assert expected in [a.id for a in actors.exact(name)]
+
+
+def test_surname_and_fuzzy(actors):
+    assert [a.id for a in actors.surnames("Shoygu")] == ["sergei_shoigu"]
+    assert actors.fuzzy("Sergei Shoigo")[0][0].id == "sergei_shoigu"
+    assert actors.fuzzy("Qwerty Uiop") == []
+
+
+def test_states_demonyms_and_codes(actors):
+    assert actors.state("jpn").name == "Japan"
+    assert actors.state_by_name("Japanese").id == "JPN"
+    assert actors.state_by_name("the U.K.").id == "GBR"
+    assert actors.state_by_name("DPRK").id == "PRK"
+    assert actors.state_by_name("Russian Federation").id == "RUS"
+    assert actors.by_id("sergei_shoigu").code == "RUSMIL"
+    assert actors.by_id("fumio_kishida").code == "JPNGOV"
+    assert actors.by_id("federica_mogherini").code in {"ITAGOV", "IGOEUREEC"}
+
+
+def test_organisations(actors):
+    for alias, expected in [("UN", "un"), ("UNODC", "unodc"), ("Association of Southeast Asian Nations", "asean"),
+                            ("East Asia Summit", "east_asia_summit"), ("G-20", "g20"), ("NATO", "nato")]:
+        assert expected in [a.id for a in actors.exact(alias)], alias
+    assert actors.by_id("nato").code == "IGOWSTNAT"
+
+
+def test_metonyms(actors):
+    assert [(m.country, m.sector) for m in actors.metonym("Moscow")] == [("RUS", "GOV")]
+    assert actors.metonym("the Pentagon")[0].code == "USAMIL"
+    assert actors.metonym("Kremlin")[0].code == "RUSGOV"
+    assert actors.metonym("Tokyo")[0].country == "JPN"
+
+
+def test_places_record_who_uses_which_name(actors):
+    for name, user in [("Northern Territories", "JPN"), ("Kurils", "RUS"), ("Southern Kuriles", "RUS")]:
+        [(place, users)] = actors.place(name)
+        assert place.id == "kuril_islands" and user in users
+    assert actors.place("Diaoyu Islands")[0][1] == ["CHN"]
+    assert actors.place("Malvinas")[0][0].id == "falkland_islands"
+    assert actors.by_id("kuril_islands").contested
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (",Nobody,JPN,GOV,Minister,foreign_minister,2001-01-01,,,src", "id is missing"),
+        ("nobody,Nobody,XXX,GOV,Minister,foreign_minister,2001-01-01,,,src", "alpha-3"),
+        ("nobody,Nobody,JPN,GOV,Minister,foreign_minister,2001-01-01,2000-01-01,,src", "before start"),
+        ("nobody,Nobody,JPN,DIP,Minister,foreign_minister,2001-01-01,,,src", "unknown sector"),
+        ("nobody,Nobody,JPN,GOV,Minister,wizard,2001-01-01,,,src", "unknown role_key"),
+        ("nobody,Nobody,JPN,GOV,Minister,foreign_minister,1 May 2001,,,src", "ISO date"),
+        ("nobody,Nobody,JPN,GOV,Minister,foreign_minister,2001-01-01,,,", "source is missing"),
+        ("Nobody Here,Nobody,JPN,GOV,Minister,foreign_minister,2001-01-01,,,src", "snake_case"),
+    ],
+)
+def test_broken_rows_name_file_line_and_problem(tmp_path, row, message):
+    path = tmp_path / "people.csv"
+    path.write_text(HEADER + "ok_person,Ok,JPN,GOV,Minister,foreign_minister,2001-01-01,,,src\n" + row + "\n")
+    with pytest.raises(DataFileError) as info:
+        import_csv_actors(path)
+    assert f"{path}, line 3" in str(info.value)
+    assert message in str(info.value)
+
+
+def test_missing_column_is_reported(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("id,name\nx,X\n")
+    with pytest.raises(DataFileError, match="lacks the column"):
+        import_csv_actors(path)

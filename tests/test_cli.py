@@ -1,0 +1,120 @@
+"""The `dyad` command end to end: real files in, a real SQLite store, real output."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dyad.cli import main
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+
+
+def run(*args: str, input: bytes | str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "dyad.db")
+
+
+def _rows(db: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT id, title, text, publisher, published FROM documents ORDER BY id").fetchall()
+
+
+def test_ingest_report_search_export(db: str, tmp_path: Path) -> None:
+    result = run("--db", db, "ingest", str(PAGES))
+    assert result.exit_code == 0, result.output
+    assert "5 inputs read, 10 documents added" in result.output
+
+    report = run("--db", db, "report")
+    assert "Yonhap" in report.output and "2021-03" in report.output
+
+    found = run("--db", db, "search", "maritime dialogue")
+    assert "Canberra and Jakarta open maritime dialogue" in found.output
+    assert "«maritime»" in found.output
+
+    out = tmp_path / "out.jsonl"
+    assert run("--db", db, "export", "--format", "jsonl", "-o", str(out)).exit_code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 10 and {r["type"] for r in records} == {"document"}
+    for field in ("id", "source", "part", "title", "publisher", "published", "published_method",
+                  "byline", "language", "text", "story", "duplicate_of", "cites"):
+        assert all(field in r for r in records), field
+
+
+def test_ingest_from_stdin(db: str) -> None:
+    page = "Envoys meet in Vienna\n\nThe two envoys met in Vienna on Tuesday to discuss the nuclear file.\n"
+    result = run("--db", db, "ingest", "-", input=page.encode())
+    assert result.exit_code == 0 and "1 documents added" in result.output
+    assert _rows(db)[0][1] == "Envoys meet in Vienna"
+
+
+def test_bad_inputs_are_listed_and_the_batch_goes_on(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Talks resume\n\nThe delegations resumed their talks in Geneva on Monday, officials said.\n"
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "scripts.html").write_text("<html><script>var a = 1;</script><style>p{}</style></html>")
+    (folder / "lines.jsonl").write_text('{"text": "The ministers met in Oslo on Friday and agreed to meet again."}\nnot json\n')
+    result = run("--db", db, "ingest", str(folder), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    failed = [line for line in result.output.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == 5, result.output
+    for name in ("empty.txt", "binary.txt", "scripts.html", "lines.jsonl:2", "missing.txt"):
+        assert any(name in line for line in failed), name
+    assert len(_rows(db)) == 2  # the good text file and the good JSONL line
+
+
+def test_search_and_report_need_a_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "none.db"), "report"])
+    assert result.exit_code == 1
+    assert "No store at" in result.output and "dyad ingest" in result.output
+
+
+def test_bad_search_syntax_is_explained_not_raised(db: str) -> None:
+    run("--db", db, "ingest", str(PAGES))
+    result = CliRunner().invoke(main, ["--db", db, "search", 'AND "unbalanced'])
+    assert result.exit_code in (0, 1)
+    assert "Traceback" not in result.output
+
+
+def test_unknown_export_format_says_what_exists(db: str) -> None:
+    run("--db", db, "ingest", str(PAGES))
+    result = CliRunner().invoke(main, ["--db", db, "export", "--format", "xml"])
+    assert result.exit_code == 1 and "jsonl" in result.output
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in main.commands.values():
+        text = run(command.name or "", "--help").output
+        assert "Example" in text, command.name
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".html", ".jsonl", ".warc.gz", ""]))
+def test_arbitrary_bytes_never_crash_nor_change_the_store(tmp_path_factory, data: bytes, suffix: str) -> None:
+    base = tmp_path_factory.mktemp("fuzz")
+    db = str(base / "dyad.db")
+    run("--db", db, "ingest", str(PAGES))
+    before = _rows(db)
+    bad = base / f"input{suffix}"
+    bad.write_bytes(data)
+    result = run("--db", db, "ingest", str(bad))
+    assert result.exit_code in (0, 1)
+    assert "Traceback" not in result.output
+    after = _rows(db)
+    assert after[: len(before)] == before or set(before) <= set(after)

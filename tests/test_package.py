@@ -1,0 +1,63 @@
+"""The package's promises to users: public names, documented settings, valid data files."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+import dyad
+from dyad.ingest.lines import furniture_kind
+from dyad.ingest.publishers import publisher_from_template
+from dyad.settings import SETTINGS, load_settings
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_public_names_are_sorted_and_importable() -> None:
+    assert dyad.__all__ == sorted(dyad.__all__)
+    for name in dyad.__all__:
+        assert hasattr(dyad, name), name
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    text = README.read_text(encoding="utf-8")
+    for setting in SETTINGS:
+        assert f"DYAD_{setting.name.upper()}" in text, setting.name
+
+
+def test_settings_from_environment_and_file(tmp_path, monkeypatch) -> None:
+    (tmp_path / "dyad.toml").write_text('batch_size = 50\ndb = "x.db"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DYAD_BATCH_SIZE", "70")
+    settings = load_settings()
+    assert (settings.db, settings.batch_size) == ("x.db", 70)
+
+
+def test_every_yaml_data_file_loads() -> None:
+    folder = resources.files("dyad.data")
+    names = [p.name for p in folder.iterdir() if p.name.endswith(".yaml")]
+    assert {"furniture.yaml", "publishers.yaml", "confusables.yaml"} <= set(names)
+    for name in names:
+        assert yaml.safe_load(folder.joinpath(name).read_text(encoding="utf-8")), name
+
+
+def test_furniture_patterns_compile_and_are_whole_line() -> None:
+    data = yaml.safe_load(resources.files("dyad.data").joinpath("furniture.yaml").read_text(encoding="utf-8"))
+    for patterns in data.values():
+        for pattern in patterns:
+            re.compile(pattern)
+    assert furniture_kind("Leave a comment below if you disagree with the minister.") is None
+
+
+def test_publishers_file_is_valid() -> None:
+    data = yaml.safe_load(resources.files("dyad.data").joinpath("publishers.yaml").read_text(encoding="utf-8"))
+    names = [entry["name"] for entry in data]
+    assert len(names) == len(set(names))
+    for entry in data:
+        assert set(entry) <= {"name", "aliases", "hosts", "fingerprints"}, entry["name"]
+        for host in entry.get("hosts", []):
+            assert re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", host), host
+    assert publisher_from_template(["Back to Japan-China Relations"]) == "Ministry of Foreign Affairs of Japan"
