@@ -94,3 +94,25 @@ class Document:
 def document_id(raw_sha256: str, part: int) -> str:
     """Derive a stable document id from the raw input's hash and the item's index."""
     return f"{raw_sha256[:16]}-{part}"
+
+
+@dataclass
+class Mention:
+    """A span of a document's text that names or refers to an actor.
+
+    `method` says how the actor was found, so a user can judge the link:
+    `name` (dictionary name or alias), `title` (a role title with a name),
+    `role` (a role description resolved through who held it on the date),
+    `fuzzy` (a spelling variant), `coref` (a pronoun or short form tied to an
+    earlier mention), `metonym` (a capital standing for its government),
+    `demonym`, or `new` (a person the dictionary lacks, added from the text).
+    """
+
+    start: int
+    end: int
+    text: str
+    actor: str | None
+    kind: str  # "person", "state", "organisation" or "place"
+    method: str
+    confidence: float = 1.0
+    used_by: str | None = None  # for a contested place: the state whose name this is
