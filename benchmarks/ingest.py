@@ -1,4 +1,4 @@
-"""Benchmark the read → clean → store path of `dyad ingest` at two corpus sizes.
+"""Benchmark the read → clean → store path of `dyad ingest` (no analysis) at two sizes.
 
 Each size runs in a fresh child process so that peak memory (max RSS) is that
 run's alone; both sizes run in this one invocation and are reported side by
@@ -27,9 +27,11 @@ from corpus import write_corpus  # noqa: E402
 def child(folder: str, db: str) -> None:
     """Ingest one corpus and print docs/s and peak RSS as JSON (runs in a fresh process)."""
     import dyad
+    from dyad.settings import load_settings
 
     started = time.perf_counter()
-    report = dyad.ingest([folder], db)
+    settings = load_settings().with_overrides(analyse=False)
+    report = dyad.ingest([folder], db, settings=settings)
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"documents": report.documents_added, "failed": len(report.failures),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import dyad
+import dyad.settings
 from dyad.ingest.lines import strip_bullet
 from dyad.ingest.normalize import normalize_text
 
@@ -58,13 +59,13 @@ def test_document_metadata_matches_gold(docs, file, part, expected) -> None:
     assert doc.language == "en"
 
 
-def test_dates_full_partial_or_missing(docs) -> None:
-    """Full dates match; the yearless dateline is kept partial; the undated page has none yet."""
+def test_dates_full_inferred_or_missing(docs) -> None:
+    """Full dates match; the yearless dateline gets its year inferred; the undated page has none yet."""
     for file, part, expected in _gold_documents():
         doc = docs[(file, part)]
         if file.startswith("002"):
             assert doc.published is not None
-            assert (doc.published.value, doc.published.method) == ("--11-02", "dateline")
+            assert (doc.published.value, doc.published.method) == ("2013-11-02", "inferred")
         elif file.startswith("004"):
             assert doc.published is None
         else:
@@ -111,3 +112,12 @@ def test_second_ingest_changes_nothing(seeded) -> None:
     assert again.documents_added == 0 and again.already_stored == 5 and again.ok
     with dyad.open(db) as store:
         assert [(d.id, d.text, d.title) for d in store.iter_documents()] == before
+
+
+def test_without_analysis_the_yearless_dateline_stays_partial(tmp_path) -> None:
+    settings = dyad.settings.load_settings().with_overrides(analyse=False)
+    dyad.ingest([str(SEEDS / "002_260243f7335ccbaa.txt")], str(tmp_path / "d.db"), settings=settings)
+    with dyad.open(str(tmp_path / "d.db")) as store:
+        (doc,) = list(store.iter_documents())
+    assert doc.published is not None
+    assert (doc.published.value, doc.published.precision, doc.published.method) == ("--11-02", "monthday", "dateline")

@@ -243,7 +243,12 @@ def _migration_rows(path: str) -> list[tuple[str, str]]:
 def test_migrations_are_recorded_and_not_rerun(store_path):
     Store.open(store_path).close()
     first = _migration_rows(store_path)
-    assert [name for name, _ in first] == ["0001_documents", "0002_documents_fts"]
+    assert [name for name, _ in first] == [
+        "0001_documents",
+        "0002_documents_fts",
+        "0003_annotations",
+        "0004_events_quotes_meetings",
+    ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_path).close()
     assert _migration_rows(store_path) == first

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -20,13 +23,22 @@ _SUMMARY_LIMIT = 50  # failure lines printed before "and N more"
 
 
 class _Group(click.Group):
-    """Turn every DyadError into a one-line message instead of a traceback."""
+    """Turn errors into one-line messages instead of tracebacks (DYAD_DEBUG=1 shows them)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DyadError as exc:
             raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("DYAD_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"Dyad hit an internal error ({type(exc).__name__}: {exc}). Nothing partial was stored. "
+                "Please report it with the command you ran; DYAD_DEBUG=1 shows the traceback."
+            ) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,8 +61,9 @@ def main(ctx: click.Context, db: str | None, config: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--analyse/--no-analyse", default=None, help="Parse and extract during ingest. [default: on]")
 @click.pass_obj
-def ingest(settings: Any, paths: tuple[str, ...]) -> None:
+def ingest(settings: Any, paths: tuple[str, ...], analyse: bool | None) -> None:
     """Read files, folders (recursively) or - (stdin) into the store.
 
     Reads .txt, .html/.htm, .jsonl (one article per line: `text` or `html`,
@@ -63,6 +76,7 @@ def ingest(settings: Any, paths: tuple[str, ...]) -> None:
       dyad ingest crawl.warc.gz articles.jsonl
       curl -s https://example.org/story.html | dyad ingest -
     """
+    settings = settings.with_overrides(analyse=analyse)
     report = api.ingest(paths, settings.db, settings=settings, progress=True)
     _print_report(report)
     if not report.ok:
@@ -73,6 +87,7 @@ def _print_report(report: IngestReport) -> None:
     """Print the end-of-run summary: counts, then one line per failed input."""
     click.echo(
         f"{report.inputs:,} inputs read, {report.documents_added:,} documents added, "
+        f"{report.documents_analysed:,} analysed, "
         f"{report.already_stored:,} already stored, {report.duplicate_documents:,} duplicate documents, "
         f"{len(report.failures):,} failed ({report.seconds:.1f}s)."
     )
@@ -152,6 +167,145 @@ def _table(label: str, counts: dict[str, int], *, keep_order: bool = False) -> T
     for key, count in rows:
         table.add_row(key or "(unknown)", f"{count:,}")
     return table
+
+
+@main.command(name="eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Answer key (JSON).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--floor", "floors", multiple=True, metavar="KIND=F1",
+              help="Fail (exit 1) when KIND's F1 is below this; repeatable.")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed or extra.")
+@click.pass_obj
+def eval_cmd(settings: Any, gold: str, as_json: bool, floors: tuple[str, ...], verbose: bool) -> None:
+    """Score the store against an answer key: precision, recall and F1 per record kind.
+
+    \b
+    Examples:
+      dyad eval --gold ../shared/gold/seeds.json
+      dyad eval --gold ../shared/gold/seeds.json --floor quotes=0.9 --json
+    """
+    from dyad.evaluate import evaluate
+
+    limits = _parse_floors(floors)
+    with Store.open(settings.db, create=False, readonly=True) as store:
+        scores = evaluate(store, gold)
+    if as_json:
+        click.echo(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=2))
+    else:
+        table = Table("kind", "tp", "fp", "fn", "precision", "recall", "F1", title="Against " + gold)
+        for kind, score in scores.items():
+            table.add_row(kind, str(score.tp), str(score.fp), str(score.fn), f"{score.precision:.3f}",
+                          f"{score.recall:.3f}", f"{score.f1:.3f}")
+        Console(highlight=False).print(table)
+        if verbose:
+            for kind, score in scores.items():
+                for miss in score.misses:
+                    click.echo(f"{kind}: {miss}")
+    low = [f"{kind} F1 {scores[kind].f1:.3f} < {floor}" for kind, floor in limits.items() if scores[kind].f1 < floor]
+    if low:
+        raise click.ClickException("Below the quality floor: " + "; ".join(low))
+
+
+def _parse_floors(floors: tuple[str, ...]) -> dict[str, float]:
+    from dyad.evaluate import KINDS
+
+    limits = {}
+    for item in floors:
+        kind, _, value = item.partition("=")
+        try:
+            limits[kind] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: write KIND=F1, e.g. quotes=0.9", param_hint="--floor") from None
+        if kind not in KINDS:
+            raise click.BadParameter(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}", param_hint="--floor")
+    return limits
+
+
+@main.group()
+def actors() -> None:
+    """List, show and import the actors Dyad resolves mentions to.
+
+    \b
+    Examples:
+      dyad actors list --kind person
+      dyad actors show sergei_shoigu
+      dyad actors import my_officials.csv Phoenix.Countries.actors.txt
+    """
+
+
+@actors.command(name="list")
+@click.option("--kind", type=click.Choice(["person", "state", "organisation", "place"]), help="Only this kind.")
+@click.option("-n", "--limit", default=30, show_default=True, help="Most actors to show.")
+@click.pass_obj
+def actors_list(settings: Any, kind: str | None, limit: int) -> None:
+    """List the actors the stored documents mention, most mentioned first.
+
+    \b
+    Example:
+      dyad actors list --kind person -n 10
+    """
+    with Store.open(settings.db, create=False, readonly=True) as store:
+        rows = store.actor_counts(limit=limit, kind=kind)
+    table = Table("id", "name", "kind", "code", "mentions", "documents", title="Actors", title_justify="left")
+    for actor, mentions, documents in rows:
+        table.add_row(actor.id, actor.name, actor.kind, actor.code or "", str(mentions), str(documents))
+    Console(highlight=False).print(table)
+
+
+@actors.command(name="show")
+@click.argument("actor")
+@click.pass_obj
+def actors_show(settings: Any, actor: str) -> None:
+    """Show one actor: roles with dates, aliases, and where the documents mention it.
+
+    ACTOR is an id (sergei_shoigu) or a name the dictionary knows (Shoygu).
+
+    \b
+    Example:
+      dyad actors show "Sergey Shoygu"
+    """
+    from dyad.ingest.run import dictionary_for
+
+    with Store.open(settings.db, create=False, readonly=True) as store:
+        found = store.get_actor(actor) or _by_name(dictionary_for(store), actor)
+        if found is None:
+            raise click.ClickException(f"No actor {actor!r}. Try `dyad actors list` to see ids.")
+        seen = store.actor_mentions(found.id)
+    click.echo(f"{found.name}  [{found.id}]  {found.kind}  {found.code or ''}")
+    for role in found.roles:
+        span = f"{role.start or '?'} – {role.end or 'now'}"
+        click.echo(f"  role: {role.role} ({role.country}, {role.sector}) {span}")
+    if found.aliases:
+        click.echo(f"  aliases: {'; '.join(found.aliases)}")
+    for document, mention in seen:
+        click.echo(f"  mention: {document} [{mention.start}:{mention.end}] {mention.text!r} ({mention.method})")
+
+
+def _by_name(dictionary: Any, name: str) -> Any:
+    matches = dictionary.exact(name)
+    return matches[0] if len(matches) == 1 else None
+
+
+@actors.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def actors_import(settings: Any, files: tuple[str, ...]) -> None:
+    """Import actor dictionaries: our CSV format or PETRARCH .actors.txt files.
+
+    Imported actors are used when documents are next analysed.
+
+    \b
+    Examples:
+      dyad actors import officials.csv
+      dyad actors import ../shared/dictionaries/phoenix/Phoenix.Countries.actors.txt
+    """
+    from dyad.actors.importers import import_file
+
+    with Store.open(settings.db) as store:
+        for path in files:
+            found = import_file(Path(path))
+            added = store.add_actors(found, origin="import")
+            click.echo(f"{path}: {len(found):,} actors read, {added:,} new.")
 
 
 if __name__ == "__main__":

@@ -116,3 +116,60 @@ class Mention:
     method: str
     confidence: float = 1.0
     used_by: str | None = None  # for a contested place: the state whose name this is
+
+
+@dataclass
+class Quote:
+    """Words attributed to a speaker: quoted directly, or reported ("X said that …").
+
+    `start`/`end` are offsets of the quoted words (without quotation marks) in
+    the document text; `speaker_start`/`speaker_end` those of the words naming
+    the speaker, which may be a pronoun or a role description.
+    """
+
+    text: str
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None  # actor id
+    speaker_name: str | None  # the speaker as the text names them ("the Russian Defence Minister")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    verb: str | None = None  # the reporting verb's lemma: say, tell, stress, according_to …
+    partial: bool = False  # a phrase inside a sentence of the reporter's own words
+
+
+@dataclass
+class Event:
+    """Who did what to whom, in CAMEO terms, with the text that says so.
+
+    One event per (source, target, code, sentence). `start`/`end` are offsets
+    of the evidence (the clause or sentence); `trigger` the words that matched
+    the lexicon. `modality` is one of asserted, intended, negated,
+    hypothetical or reported.
+    """
+
+    source: str | None  # actor id
+    target: str | None
+    cameo: str
+    modality: str
+    start: int
+    end: int
+    trigger: str
+    confidence: float
+    date: str | None = None  # ISO value, possibly partial, from the time stage
+    date_precision: str | None = None
+    coder: str = ""
+
+
+@dataclass
+class Meeting:
+    """A meeting reported in one document: when, where, in what format, who took part."""
+
+    start: int
+    end: int
+    date: str | None
+    place: str | None
+    format: str | None  # "bilateral", "2+2", "summit", "multilateral", …
+    participants: list[str] = field(default_factory=list)  # actor ids
+    trigger: str = ""

@@ -32,6 +32,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("batch_size", 200, "Raw inputs written to the store per transaction."),
     Setting(
+        "analyse",
+        True,
+        "Analyse documents during ingest (parse, actors, dates). Off stores text only; "
+        "the next ingest with it on analyses what was skipped.",
+    ),
+    Setting(
         "min_language_chars",
         40,
         "Texts with fewer letters than this get language `und` (undetermined) and are not analysed.",
@@ -46,6 +52,7 @@ class Settings:
     db: str = "dyad.db"
     max_document_bytes: int = 20_000_000
     batch_size: int = 200
+    analyse: bool = True
     min_language_chars: int = 40
 
     def with_overrides(self, **values: Any) -> Settings:
@@ -55,7 +62,15 @@ class Settings:
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
     """Convert a text value from a file or the environment to the default's type."""
-    if isinstance(default, bool) or not isinstance(default, int):
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        if str(value).strip().lower() in {"1", "true", "yes", "on"}:
+            return True
+        if str(value).strip().lower() in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"Setting {name!r} must be true or false, got {value!r}.")
+    if not isinstance(default, int):
         return value
     try:
         return int(value)

@@ -11,12 +11,17 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
+from dyad.actors import ActorDictionary, load_dictionary
+from dyad.actors.dictionary import bundled_actors
 from dyad.errors import InputError
 from dyad.ingest.document import Processed, process_raw
 from dyad.ingest.read import read_inputs
-from dyad.model import Failure, RawItem
+from dyad.model import Document, Failure, RawItem
+
+if TYPE_CHECKING:
+    from dyad.extract.annotate import Annotations
 from dyad.progress import Progress
 from dyad.settings import Settings
 from dyad.store import Store
@@ -28,6 +33,7 @@ class IngestReport:
 
     inputs: int = 0
     documents_added: int = 0
+    documents_analysed: int = 0
     already_stored: int = 0
     duplicate_documents: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -50,13 +56,65 @@ def ingest_into(
     """Ingest every input under `paths` into `store` and report what happened."""
     report = IngestReport()
     started = time.perf_counter()
+    dictionary = dictionary_for(store) if settings.analyse else None
     items = read_inputs(paths, settings, stdin=stdin)
     for batch in _batches(items, settings.batch_size, report):
-        _ingest_batch(store, batch, settings, report)
-        if progress:
-            progress.update(inputs=report.inputs, documents=report.documents_added, failed=len(report.failures))
+        _ingest_batch(store, batch, settings, dictionary, report)
+        _show(progress, report)
+    if dictionary is not None:
+        _catch_up(store, settings, dictionary, report, progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _show(progress: Progress | None, report: IngestReport) -> None:
+    if progress:
+        progress.update(inputs=report.inputs, documents=report.documents_added, failed=len(report.failures))
+
+
+def dictionary_for(store: Store) -> ActorDictionary:
+    """Return the bundled actor dictionary, plus the actors a user imported into this store."""
+    imported = list(store.iter_actors(origin="import"))
+    if not imported:
+        return load_dictionary()
+    actors, metonyms, titles = bundled_actors()
+    return ActorDictionary([*actors, *imported], metonyms, titles)
+
+
+def _catch_up(
+    store: Store, settings: Settings, dictionary: ActorDictionary, report: IngestReport, progress: Progress | None
+) -> None:
+    """Analyse stored documents that this version of extraction has not annotated yet.
+
+    This is how a newer extractor reaches documents stored by an older one, and
+    how a document whose analysis failed gets another try.
+    """
+    from dyad.extract.annotate import ANALYSIS_VERSION  # spaCy loads only when analysing
+
+    failed_now = {failure.location for failure in report.failures}
+    batch: list[Document] = []
+    for document in store.unanalysed(ANALYSIS_VERSION):
+        if document.analysable and _where(document) not in failed_now:
+            batch.append(document)
+        if len(batch) >= settings.batch_size:
+            _reanalyse(store, batch, dictionary, report)
+            _show(progress, report)
+            batch = []
+    if batch:
+        _reanalyse(store, batch, dictionary, report)
+
+
+def _reanalyse(store: Store, batch: list[Document], dictionary: ActorDictionary, report: IngestReport) -> None:
+    from dyad.extract.annotate import annotate_documents
+
+    found, failed = annotate_documents(batch, dictionary)
+    report.failures.extend(Failure(_where(doc), reason) for doc, reason in failed)
+    report.documents_analysed += store.replace_annotations(found.values())
+
+
+def _where(document: Document) -> str:
+    """Name a document in a failure line the way a user can find it."""
+    return f"{document.source} (item {document.part})"
 
 
 def _batches(items: Iterable[RawItem | Failure], size: int, report: IngestReport) -> Iterator[list[RawItem]]:
@@ -75,8 +133,14 @@ def _batches(items: Iterable[RawItem | Failure], size: int, report: IngestReport
         yield batch
 
 
-def _ingest_batch(store: Store, batch: list[RawItem], settings: Settings, report: IngestReport) -> None:
-    """Process the raw items not yet stored and write them in one transaction."""
+def _ingest_batch(
+    store: Store,
+    batch: list[RawItem],
+    settings: Settings,
+    dictionary: ActorDictionary | None,
+    report: IngestReport,
+) -> None:
+    """Process and analyse the raw items not yet stored, and write them in one transaction."""
     known = store.known_raw(raw.sha256 for raw in batch)
     done: list[Processed] = []
     seen: set[str] = set(known)
@@ -92,10 +156,20 @@ def _ingest_batch(store: Store, batch: list[RawItem], settings: Settings, report
         else:
             report.notices.extend(processed.notices)
             done.append(processed)
-    if done:
-        result = store.add_batch([(p.raw, p.documents) for p in done])
-        report.documents_added += result.documents_added
-        report.duplicate_documents += result.documents_skipped_duplicate
+    if not done:
+        return
+    documents = [doc for p in done for doc in p.documents if doc.analysable]
+    found: dict[str, Annotations] = {}
+    failed: list[tuple[Document, str]] = []
+    if documents and dictionary is not None:
+        from dyad.extract.annotate import annotate_documents
+
+        found, failed = annotate_documents(documents, dictionary)
+    report.failures.extend(Failure(_where(doc), reason) for doc, reason in failed)
+    result = store.add_batch([(p.raw, p.documents) for p in done], found)
+    report.documents_added += result.documents_added
+    report.documents_analysed += len(found)
+    report.duplicate_documents += result.documents_skipped_duplicate
 
 
 def process_one(raw: RawItem, settings: Settings) -> Processed | Failure:

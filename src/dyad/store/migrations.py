@@ -17,7 +17,19 @@ from sqlalchemy import Connection, Engine, inspect, select
 
 from dyad.errors import StoreError
 from dyad.store.engine import reading, writing
-from dyad.store.schema import documents, metadata, migrations, raw_inputs
+from dyad.store.schema import (
+    actors,
+    analyses,
+    documents,
+    events,
+    meetings,
+    mentions,
+    metadata,
+    migrations,
+    quotes,
+    raw_inputs,
+    times,
+)
 
 Step = Callable[[Connection], None]
 
@@ -63,9 +75,21 @@ def _create_documents_fts(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _create_annotations(conn: Connection) -> None:
+    """Create the tables for actors, mentions, date expressions and analysis versions."""
+    metadata.create_all(conn, tables=[actors, mentions, times, analyses])
+
+
+def _create_events(conn: Connection) -> None:
+    """Create the tables for events, quotes and meetings."""
+    metadata.create_all(conn, tables=[events, quotes, meetings])
+
+
 MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0001_documents", _create_documents),
     ("0002_documents_fts", _create_documents_fts),
+    ("0003_annotations", _create_annotations),
+    ("0004_events_quotes_meetings", _create_events),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

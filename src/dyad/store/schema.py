@@ -11,13 +11,22 @@ written and read by the store, so they look the same on every engine.
     documents    one row per article cut from a raw input; `content_hash` is unique
                  so an exact copy of a text is stored once
     migrations   the name of every migration applied, so a store knows its version
+    actors       every actor a document mentions or a user imported, with roles
+    mentions     spans of a document's text tied to an actor, and how
+    times        date expressions in a document's text, resolved to dates
+    analyses     which version of extraction last annotated each document
+    events       who did what to whom (CAMEO), with evidence offsets
+    quotes       words attributed to a speaker, direct or reported
+    meetings     meetings a document reports: date, place, format, participants
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -82,3 +91,123 @@ migrations = Table(
     Column("name", String(128), primary_key=True),
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(16)),
+    Column("sector", String(16)),
+    Column("code", String(32)),
+    Column("aliases", Text, nullable=False, default="[]"),
+    # JSON list of {role, role_key, country, sector, start, end, source}.
+    Column("roles", Text, nullable=False, default="[]"),
+    # "dictionary" (bundled), "text" (found in a document), "import" (a user's file)
+    Column("origin", String(16), nullable=False),
+)
+Index("ix_actors_country", actors.c.country)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("document", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("actor", String(128), ForeignKey("actors.id")),
+    Column("kind", String(16), nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("used_by", String(16)),
+)
+Index("ix_mentions_actor", mentions.c.actor)
+
+times = Table(
+    "times",
+    metadata,
+    Column("document", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("value", String(32)),
+    Column("first", String(10)),
+    Column("last", String(10)),
+    Column("precision", String(16), nullable=False),
+    Column("anchored", Boolean, nullable=False),
+    Column("modifier", String(16)),
+)
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("document", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("version", String(16), nullable=False),
+    Column("analysed_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("source_actor", String(128)),
+    Column("target_actor", String(128)),
+    Column("source_code", String(32)),
+    Column("target_code", String(32)),
+    Column("cameo", String(8), nullable=False),
+    Column("root", String(2), nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("plover", String(32)),
+    Column("date", String(32)),
+    Column("date_precision", String(16)),
+    Column("modality", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("coder", String(32), nullable=False),
+    # How many documents, and distinct publishers, report this event (a copy counts once).
+    Column("documents", Integer, nullable=False, default=1),
+    Column("publishers", Integer, nullable=False, default=1),
+)
+Index("ix_events_document", events.c.document)
+Index("ix_events_dyad", events.c.source_code, events.c.target_code, events.c.date)
+Index("ix_events_root_date", events.c.root, events.c.date)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("speaker", String(128)),
+    Column("speaker_name", Text),
+    Column("text", Text, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("partial", Boolean, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("verb", String(32)),
+)
+Index("ix_quotes_document", quotes.c.document)
+Index("ix_quotes_speaker", quotes.c.speaker)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("date", String(32)),
+    Column("place", Text),
+    Column("format", String(32)),
+    Column("participants", Text, nullable=False, default="[]"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False),
+)
+Index("ix_meetings_document", meetings.c.document)
+Index("ix_meetings_date", meetings.c.date)

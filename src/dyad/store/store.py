@@ -10,24 +10,48 @@ PostgreSQL through SQLAlchemy Core.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, case, func, literal, select, tuple_
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.sql.dml import Insert
 
+from dyad.actors import Actor
 from dyad.errors import StoreError
-from dyad.model import Document, RawItem
+from dyad.model import Document, Event, Meeting, Mention, Quote, RawItem
 from dyad.store import migrations
+from dyad.store.annotation_rows import (
+    row_actor,
+    row_event,
+    row_meeting,
+    row_mention,
+    row_quote,
+    row_time,
+)
+from dyad.store.annotations import mention_counts, write_actors, write_annotations
 from dyad.store.engine import Location, locate, make_engine, reading, writing
 from dyad.store.rows import document_row, raw_content, raw_row, row_document
-from dyad.store.schema import documents, raw_inputs
+from dyad.store.schema import (
+    actors,
+    analyses,
+    documents,
+    events,
+    meetings,
+    mentions,
+    quotes,
+    raw_inputs,
+    times,
+)
 from dyad.store.search import SearchHit, run_search
+
+if TYPE_CHECKING:
+    from dyad.extract.annotate import Annotations
+    from dyad.extract.timex import TimeExpr
 
 # SQLite allows 32766 bound parameters per statement (999 before 3.32); stay well under.
 _IN_CHUNK = 900
@@ -109,23 +133,46 @@ class Store:
 
     # -- writing -----------------------------------------------------------
 
-    def add_batch(self, items: list[tuple[RawItem, list[Document]]]) -> BatchResult:
+    def add_batch(
+        self,
+        items: list[tuple[RawItem, list[Document]]],
+        annotations: Mapping[str, Annotations] | None = None,
+    ) -> BatchResult:
         """Store raw inputs with their documents in one transaction, skipping what is known.
 
         Args:
             items: each raw input with the documents cut from it (possibly none:
                 the raw is still stored, so a re-run skips it).
+            annotations: what extraction found, by document id; written in the
+                same transaction, so no document is ever stored half-analysed.
 
         Returns:
             Counts of what was added and what was skipped.
         """
         self._check_writable()
         with self._write() as conn:
-            batch = _BatchWriter(conn)
+            batch = _BatchWriter(conn, annotations or {})
             batch.skip(_known(conn, [raw.sha256 for raw, _ in items]))
             for raw, docs in items:
                 batch.add(raw, docs)
         return batch.result
+
+    def replace_annotations(self, found: Iterable[Annotations]) -> int:
+        """Replace the annotations of stored documents (after re-analysis); return how many."""
+        self._check_writable()
+        count = 0
+        with self._write() as conn:
+            now = datetime.now(UTC)
+            for ann in found:
+                write_annotations(conn, ann, now, _ignoring(conn))
+                count += 1
+        return count
+
+    def add_actors(self, found: Iterable[Actor], origin: str = "import") -> int:
+        """Store actors from a user's dictionary; return how many were new."""
+        self._check_writable()
+        with self._write() as conn:
+            return write_actors(conn, found, origin, _ignoring(conn))
 
     def _check_writable(self) -> None:
         """Refuse a write on a store opened read-only, before touching the database."""
@@ -203,6 +250,75 @@ class Store:
         with reading(self._engine) as conn:
             return run_search(conn, query, limit)
 
+    def mentions_of(self, doc_id: str) -> list[Mention]:
+        """Return a document's actor mentions in text order."""
+        query = select(mentions).where(mentions.c.document == doc_id).order_by(mentions.c.start)
+        with reading(self._engine) as conn:
+            return [row_mention(row) for row in conn.execute(query)]
+
+    def times_of(self, doc_id: str) -> list[TimeExpr]:
+        """Return a document's date expressions in text order."""
+        query = select(times).where(times.c.document == doc_id).order_by(times.c.start)
+        with reading(self._engine) as conn:
+            return [row_time(row) for row in conn.execute(query)]
+
+    def quotes_of(self, doc_id: str) -> list[Quote]:
+        """Return a document's quotes in text order."""
+        query = select(quotes).where(quotes.c.document == doc_id).order_by(quotes.c.start)
+        with reading(self._engine) as conn:
+            return [row_quote(row) for row in conn.execute(query)]
+
+    def events_of(self, doc_id: str) -> list[Event]:
+        """Return a document's events in text order."""
+        query = select(events).where(events.c.document == doc_id).order_by(events.c.start, events.c.id)
+        with reading(self._engine) as conn:
+            return [row_event(row) for row in conn.execute(query)]
+
+    def meetings_of(self, doc_id: str) -> list[Meeting]:
+        """Return the meetings a document reports, in text order."""
+        query = select(meetings).where(meetings.c.document == doc_id).order_by(meetings.c.start)
+        with reading(self._engine) as conn:
+            return [row_meeting(row) for row in conn.execute(query)]
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        """Return one stored actor by id."""
+        with reading(self._engine) as conn:
+            row = conn.execute(select(actors).where(actors.c.id == actor_id)).first()
+        return None if row is None else row_actor(row)
+
+    def iter_actors(self, origin: str | None = None) -> Iterator[Actor]:
+        """Yield stored actors by id, optionally only those of one origin (e.g. "import")."""
+        query = select(actors).order_by(actors.c.id)
+        if origin:
+            query = query.where(actors.c.origin == origin)
+        with reading(self._engine) as conn:
+            rows = conn.execute(query).all()
+        yield from (row_actor(row) for row in rows)
+
+    def actor_counts(self, limit: int = 50, kind: str | None = None) -> list[tuple[Actor, int, int]]:
+        """List actors with their mention and document counts, most mentioned first."""
+        with reading(self._engine) as conn:
+            return [(row_actor(row), n, d) for row, n, d in mention_counts(conn, limit, kind)]
+
+    def actor_mentions(self, actor_id: str, limit: int = 20) -> list[tuple[str, Mention]]:
+        """Return (document id, mention) pairs naming an actor, for `dyad actors show`."""
+        query = (
+            select(mentions)
+            .where(mentions.c.actor == actor_id)
+            .order_by(mentions.c.document, mentions.c.start)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return [(row.document, row_mention(row)) for row in conn.execute(query)]
+
+    def unanalysed(self, version: str) -> Iterator[Document]:
+        """Yield documents not yet analysed by this version of extraction."""
+        done = select(analyses.c.document).where(analyses.c.version == version)
+        query = select(documents).where(documents.c.id.not_in(done)).order_by(documents.c.id)
+        with reading(self._engine) as conn:
+            rows = conn.execute(query).all()
+        yield from (row_document(row) for row in rows)
+
     def summary(self) -> dict[str, Any]:
         """Count documents by publisher, month and language, for the ingest report."""
         with reading(self._engine) as conn:
@@ -232,8 +348,9 @@ def _check_file(location: Location, *, create: bool) -> None:
 class _BatchWriter:
     """Insert raw inputs and their documents within one open transaction, counting as it goes."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, annotations: Mapping[str, Annotations]) -> None:
         self.conn = conn
+        self.annotations = annotations
         self.now = datetime.now(UTC)
         self.result = BatchResult()
         self.known: set[str] = set()
@@ -255,6 +372,8 @@ class _BatchWriter:
         for doc in docs:
             if self._insert(self.insert_document, document_row(doc, self.now)):
                 self.result.documents_added += 1
+                if doc.id in self.annotations:
+                    write_annotations(self.conn, self.annotations[doc.id], self.now, _ignoring(self.conn))
             else:
                 self.result.documents_skipped_duplicate += 1
 
@@ -276,6 +395,11 @@ def _known(conn: Connection, shas: list[str]) -> set[str]:
         query = select(raw_inputs.c.sha256).where(raw_inputs.c.sha256.in_(chunk))
         found.update(conn.scalars(query))
     return found
+
+
+def _ignoring(conn: Connection) -> Callable[[Any], Insert]:
+    """Bind the duplicate-skipping INSERT builder to a connection's dialect."""
+    return lambda table: _insert_ignoring_duplicates(conn, table)
 
 
 def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Insert:

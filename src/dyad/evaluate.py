@@ -1,0 +1,264 @@
+"""Score a store against a hand-made answer key shaped like shared/gold/seeds.json.
+
+Each record kind is scored as precision, recall and F1 over items that can be
+matched to the key:
+
+    documents    (document, field) pairs for title, publisher, published, byline
+    dates        the key's date expressions, found in the document and resolved right;
+                 precision counts only extracted expressions whose text the key lists
+    quotes       quotes whose text starts as the key says, with the right speaker;
+                 precision over the direct, non-partial quotes extracted from the
+                 key's files (the key lists no indirect speech)
+    accusations  root-11 events whose evidence overlaps the key's, with the right
+                 source and target states; precision over root-11 events in those files
+    meetings     meetings matched by date and place, merged across documents;
+                 participants scored as (meeting, person) pairs
+    commitments, stories   scored once those stages exist; until then recall is 0
+
+Actor ids in the key are matched by name through the actor dictionary, so the
+key's ids need not be the store's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dyad.actors import ActorDictionary, load_dictionary
+from dyad.errors import ConfigError
+from dyad.link.meetings import merge_meetings
+from dyad.model import Document
+from dyad.store import Store
+
+KINDS = ("documents", "dates", "quotes", "accusations", "meetings", "participants", "commitments", "stories")
+
+
+@dataclass
+class Score:
+    """Counts for one record kind, and the misses worth showing."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4), "misses": self.misses}
+
+
+def _fold(text: str) -> str:
+    """Compare texts ignoring case, quotes, ellipses and spacing."""
+    return " ".join(re.sub(r"[“”\"'‘’…]|\.\.\.", " ", text).casefold().split())
+
+
+class _Key:
+    """The answer key with its actor ids mapped to the store's."""
+
+    def __init__(self, data: dict[str, Any], dictionary: ActorDictionary) -> None:
+        self.data = data
+        self.ids: dict[str, str] = {}
+        for actor in data.get("actors", []):
+            for alias in actor.get("aliases", []):
+                found = dictionary.exact(alias) or dictionary.place(alias) and [dictionary.place(alias)[0][0]]
+                if found:
+                    self.ids[actor["id"]] = found[0].id
+                    break
+
+    def actor(self, key_id: str) -> str:
+        return self.ids.get(key_id, key_id)
+
+
+def evaluate(store: Store, gold_path: str | Path, dictionary: ActorDictionary | None = None) -> dict[str, Score]:
+    """Score the store against the answer key at `gold_path`; return a Score per kind."""
+    try:
+        data = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"Cannot read the answer key {gold_path}: {exc}. Give a JSON file like seeds.json.") from None
+    dictionary = dictionary or load_dictionary()
+    key = _Key(data, dictionary)
+    docs = _documents_by_file(store)
+    scores = {kind: Score() for kind in KINDS}
+    _score_documents(data, docs, scores["documents"])
+    _score_dates(data, docs, store, scores["dates"])
+    _score_quotes(data, docs, store, key, scores["quotes"])
+    _score_accusations(data, docs, store, dictionary, scores["accusations"])
+    _score_meetings(data, docs, store, key, scores["meetings"], scores["participants"])
+    scores["commitments"].fn = len(data.get("commitments", []))
+    scores["stories"].fn = len(data.get("stories", []))
+    return scores
+
+
+def _documents_by_file(store: Store) -> dict[str, list[Document]]:
+    found: dict[str, list[Document]] = defaultdict(list)
+    for doc in store.iter_documents():
+        found[Path(doc.source).name].append(doc)
+    return found
+
+
+def _score_documents(data: dict[str, Any], docs: dict[str, list[Document]], score: Score) -> None:
+    for entry in data.get("documents", []):
+        parts = entry.get("parts") or [entry]
+        stored = sorted(docs.get(entry["file"], []), key=lambda d: d.part)
+        for n, expected in enumerate(parts):
+            doc = stored[n] if n < len(stored) else None
+            for name in ("title", "publisher", "published", "byline"):
+                if name not in expected:
+                    continue
+                got = _field(doc, name)
+                want = expected[name]
+                if got is not None and _fold(str(got)) == _fold(str(want)):
+                    score.tp += 1
+                else:
+                    score.fn += 1
+                    score.fp += got is not None
+                    score.misses.append(f"{entry['file']}#{n} {name}: got {got!r}, want {want!r}")
+
+
+def _field(doc: Document | None, name: str) -> Any:
+    if doc is None:
+        return None
+    if name == "published":
+        return doc.published.value if doc.published else None
+    return getattr(doc, name)
+
+
+def _score_dates(data: dict[str, Any], docs: dict[str, list[Document]], store: Store, score: Score) -> None:
+    by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in data.get("dates", []):
+        by_file[entry["file"]].append(entry)
+    for file, entries in by_file.items():
+        times = [t for d in docs.get(file, []) for t in store.times_of(d.id)]
+        used: set[int] = set()
+        for entry in entries:
+            want = _fold(entry["expression"])
+            hit = next((i for i, t in enumerate(times) if i not in used and want in _fold(t.text)
+                        and (t.value or "").startswith(entry["resolves_to"])), None)
+            if hit is None:
+                score.fn += 1
+                got = [f"{t.text}={t.value}" for t in times if want in _fold(t.text)]
+                score.misses.append(f"{file} {entry['expression']!r}: want {entry['resolves_to']}, got {got}")
+                score.fp += bool(got)
+            else:
+                used.add(hit)
+                score.tp += 1
+
+
+def _score_quotes(data: dict[str, Any], docs: dict[str, list[Document]], store: Store, key: _Key, score: Score) -> None:
+    gold = data.get("quotes", [])
+    optional = [_fold(q) for q in data.get("optional_quotes", [])]
+    files = {q["file"] for q in gold}
+    found = [(file, q) for file in files for d in docs.get(file, []) for q in store.quotes_of(d.id)
+             if q.direct and not q.partial]
+    matched: set[int] = set()
+    for entry in gold:
+        start = _fold(entry["quote_start"])
+        speaker = key.actor(entry["speaker"])
+        hit = next((i for i, (f, q) in enumerate(found) if i not in matched and f == entry["file"]
+                    and _fold(q.text).startswith(start[:40])
+                    and (q.speaker == speaker or _fold(q.speaker_name or "") == _fold(entry["speaker"]))), None)
+        if hit is None:
+            score.fn += 1
+            score.misses.append(f"missed {entry['file']} {entry['speaker']}: {entry['quote_start'][:50]!r}")
+        else:
+            matched.add(hit)
+            score.tp += 1
+    for i, (file, quote) in enumerate(found):
+        if i not in matched and _fold(quote.text) not in optional:
+            score.fp += 1
+            score.misses.append(f"extra {file} {quote.speaker}: {quote.text[:50]!r}")
+
+
+def _score_accusations(
+    data: dict[str, Any], docs: dict[str, list[Document]], store: Store, dictionary: ActorDictionary, score: Score
+) -> None:
+    gold = data.get("accusations", [])
+    files = {g["file"] for g in gold}
+    found = []
+    for file in files:
+        for doc in docs.get(file, []):
+            for event in store.events_of(doc.id):
+                if event.cameo.startswith("11"):
+                    found.append((file, doc, event))
+    matched: set[int] = set()
+    for entry in gold:
+        wanted = [(entry["source"], entry["target"])]
+        if "also" in entry:
+            wanted.append((entry["target"], entry["source"]))
+        for source, target in wanted:
+            hit = next((i for i, (f, doc, e) in enumerate(found) if i not in matched and f == entry["file"]
+                        and _overlaps(doc.text, e.start, e.end, entry["evidence"])
+                        and _country(dictionary, e.source) == source and _country(dictionary, e.target) == target),
+                       None)
+            if hit is None:
+                score.fn += 1
+                score.misses.append(f"missed {entry['file']} {source}->{target}: {entry['evidence'][:50]!r}")
+            else:
+                matched.add(hit)
+                score.tp += 1
+    score.fp += len(found) - len(matched)
+    for i, (file, _, event) in enumerate(found):
+        if i not in matched:
+            score.misses.append(f"extra {file} {event.source}->{event.target} {event.cameo}: {event.trigger!r}")
+
+
+def _overlaps(text: str, start: int, end: int, evidence: str) -> bool:
+    where = _locate(text, evidence)
+    return where is not None and where[0] < end and start < where[1]
+
+
+def _locate(text: str, snippet: str) -> tuple[int, int] | None:
+    """Find a key's snippet in a text, tolerating differences in spacing and quote marks."""
+    words = [re.escape(w) for w in re.sub(r"[“”\"'‘’]", " ", snippet).split()]
+    match = re.search(r"[\s“”\"'‘’]*".join(words), text)
+    return (match.start(), match.end()) if match else None
+
+
+def _country(dictionary: ActorDictionary, actor_id: str | None) -> str | None:
+    actor = dictionary.by_id(actor_id) if actor_id else None
+    return actor.country if actor else None
+
+
+def _score_meetings(
+    data: dict[str, Any], docs: dict[str, list[Document]], store: Store, key: _Key, score: Score, people: Score
+) -> None:
+    merged = merge_meetings((m, d.id) for ds in docs.values() for d in ds for m in store.meetings_of(d.id))
+    matched: set[int] = set()
+    for entry in data.get("meetings", []):
+        hit = next((i for i, m in enumerate(merged) if i not in matched and (m.date or "")[:10] == entry["date"]
+                    and _fold(m.place or "") == _fold(entry["place"])), None)
+        wanted = {key.actor(p) for p in entry.get("participants", [])}
+        if hit is None:
+            score.fn += 1
+            people.fn += len(wanted)
+            score.misses.append(f"missed meeting {entry['id']} {entry['date']} {entry['place']}")
+            continue
+        matched.add(hit)
+        score.tp += 1
+        got = set(merged[hit].participants)
+        people.tp += len(got & wanted)
+        people.fp += len(got - wanted)
+        people.fn += len(wanted - got)
+        if got != wanted:
+            people.misses.append(f"{entry['id']}: extra {sorted(got - wanted)}, missing {sorted(wanted - got)}")
+    for i, meeting in enumerate(merged):
+        if i not in matched:
+            score.fp += 1
+            score.misses.append(f"extra meeting {meeting.date} {meeting.place} {meeting.format}")

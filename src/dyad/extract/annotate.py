@@ -1,0 +1,168 @@
+"""Annotate one parsed document: its actors, its dates, and its own date when partial.
+
+`annotate` is the per-document extraction stage: a pure function of the
+document, its spaCy parse and the actor dictionary, so it runs in any process.
+
+A dateline such as "TOKYO, November 2" gives no year. The year is inferred
+from two kinds of evidence the text carries: the weekday it names for the
+report ("said Saturday") and the officeholders it names, who must all have
+been in office on the date. 2 November fell on a Saturday in 2013 and 2019;
+only in 2013 were Kishida and Onodera foreign and defence ministers together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from dyad.actors import Actor, ActorDictionary
+from dyad.extract.meetings import find_meetings
+from dyad.extract.quotes import find_quotes
+from dyad.extract.quotes_speakers import speech_cameo
+from dyad.extract.resolve import resolve_mentions
+from dyad.extract.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
+from dyad.model import Document, Event, Meeting, Mention, Published, Quote
+
+# Bump when a change to extraction should make `dyad` re-analyse stored documents.
+ANALYSIS_VERSION = "1"
+QUOTE_CODER = "dyad-quotes-1"
+STATEMENT = "010"  # CAMEO "Make statement"
+EARLIEST_YEAR = 1945  # no candidate year for a partial date before this one
+_NAMED = {"name", "title", "fuzzy"}  # methods that name a person rather than describe a role
+
+
+@dataclass
+class Annotations:
+    """What extraction found in one document."""
+
+    document: str
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    published: Published | None = None
+    version: str = ANALYSIS_VERSION
+
+
+def anchor_date(published: Published | None) -> date | None:
+    """Return the day relative dates are counted from, when the document's date is a day."""
+    if published is None or published.precision != "day":
+        return None
+    return date.fromisoformat(published.value)
+
+
+def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today: date | None = None) -> Annotations:
+    """Resolve a document's mentions and date expressions, inferring its year when missing."""
+    published = document.published
+    mentions, new = resolve_mentions(parsed, anchor_date(published), dictionary)
+    if published is not None and published.precision == "monthday":
+        inferred = infer_published(published, mentions, parsed.text, dictionary, today or date.today())
+        if inferred is not None:
+            published = inferred
+            mentions, new = resolve_mentions(parsed, anchor_date(published), dictionary)
+    on = anchor_date(published)
+    times = find_time_expressions(parsed.text, on)
+    quotes = find_quotes(parsed, mentions)
+    return Annotations(
+        document=document.id,
+        mentions=mentions,
+        times=times,
+        actors=_actors(mentions, new, dictionary),
+        quotes=quotes,
+        events=quote_events(quotes, published),
+        meetings=find_meetings(parsed, mentions, times, on, dictionary),
+        published=published,
+    )
+
+
+def quote_events(quotes: list[Quote], published: Published | None) -> list[Event]:
+    """Code each attributed quote as the speech act its verb names (a statement by default).
+
+    A quote's date is the document's: news reports what was said the day it
+    reports, or says otherwise in a sentence the event coder reads.
+    """
+    found = []
+    for quote in quotes:
+        if quote.speaker is None or quote.partial:
+            continue
+        found.append(
+            Event(
+                source=quote.speaker,
+                target=None,
+                cameo=(quote.verb and speech_cameo(quote.verb)) or STATEMENT,
+                modality="asserted" if quote.direct else "reported",
+                start=min(quote.start, quote.speaker_start if quote.speaker_start is not None else quote.start),
+                end=max(quote.end, quote.speaker_end or quote.end),
+                trigger=quote.verb or "quote",
+                confidence=0.9 if quote.direct else 0.7,
+                date=published.value if published else None,
+                date_precision=published.precision if published else None,
+                coder=QUOTE_CODER,
+            )
+        )
+    return found
+
+
+def infer_published(
+    published: Published, mentions: list[Mention], text: str, dictionary: ActorDictionary, today: date
+) -> Published | None:
+    """Give a yearless date its year when weekday and officeholders allow only one."""
+    month, day = int(published.value[2:4]), int(published.value[5:7])
+    people = _named_officeholders(mentions, dictionary)
+    candidates = [y for y in range(EARLIEST_YEAR, today.year + 1) if _all_in_office(people, y, month, day)]
+    hints = weekday_hints(text)
+    years = infer_year(month, day, hints[0] if hints else None, candidates)
+    if len(years) != 1 or date(years[0], month, day) > today:
+        return None
+    return Published(date(years[0], month, day).isoformat(), "day", "inferred")
+
+
+def _named_officeholders(mentions: list[Mention], dictionary: ActorDictionary) -> list[Actor]:
+    """Collect the people named (not merely described) who have dated offices."""
+    found: dict[str, Actor] = {}
+    for mention in mentions:
+        if mention.kind != "person" or mention.method not in _NAMED or mention.actor is None:
+            continue
+        actor = dictionary.by_id(mention.actor)
+        if actor is not None and any(role.start for role in actor.roles):
+            found[actor.id] = actor
+    return list(found.values())
+
+
+def _all_in_office(people: list[Actor], year: int, month: int, day: int) -> bool:
+    try:
+        on = date(year, month, day)
+    except ValueError:  # 29 February outside a leap year
+        return False
+    return all(person.roles_on(on) for person in people)
+
+
+def _actors(mentions: list[Mention], new: list[Actor], dictionary: ActorDictionary) -> list[Actor]:
+    """List every actor the document mentions once, dictionary entries and new ones alike."""
+    by_id = {actor.id: actor for actor in new}
+    for mention in mentions:
+        if mention.actor and mention.actor not in by_id:
+            actor = dictionary.by_id(mention.actor)
+            if actor is not None:
+                by_id[mention.actor] = actor
+    return list(by_id.values())
+
+
+def annotate_documents(
+    documents: list[Document], dictionary: ActorDictionary
+) -> tuple[dict[str, Annotations], list[tuple[Document, str]]]:
+    """Parse documents in one spaCy batch and annotate each; a failing one is reported, not raised."""
+    from dyad.analyze import analyze
+
+    found: dict[str, Annotations] = {}
+    failed: list[tuple[Document, str]] = []
+    for document, parsed in zip(documents, analyze(d.text for d in documents), strict=True):
+        try:
+            found[document.id] = annotate(document, parsed, dictionary)
+        except Exception as exc:  # one document's bug must not stop the batch
+            failed.append((document, f"could not be analysed ({type(exc).__name__}: {exc}); please report this"))
+    return found, failed

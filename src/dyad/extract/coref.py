@@ -1,0 +1,146 @@
+"""Coreference inside one document: pronouns, bare surnames and bare roles.
+
+The rule is deliberately simple so that a reader can predict it:
+
+- **Pronouns** ("he", "him", "his", "himself"; gender is not checked, the
+  dictionary does not record it) refer to a person mentioned before them:
+  1. a possessive or reflexive pronoun takes the subject of its own clause
+     when that subject is a person ("Lavrov defended his country's actions";
+     a relative "who" counts as the noun it modifies: "Iwaya, who told his
+     counterpart");
+  2. otherwise the most recent person that is the subject of a clause earlier
+     in the same sentence, then in the previous sentence ("Iwaya stressed ...
+     According to him, ...");
+  3. otherwise the most recent person mentioned in the last three sentences.
+  An object pronoun ("him") never takes the person who is the subject of
+  its own clause ("Kono met Lavrov and thanked him" -> Lavrov; a conjoined
+  verb shares its first conjunct's subject). Nothing found: no mention.
+- **Bare surnames** ("Shoigu" after "Sergei Shoigu") take the person of the
+  same surname mentioned most recently in the document, before any
+  dictionary lookup: inside a document a surname means the person already
+  introduced.
+- **Bare roles** without a country ("the minister", "the Foreign Minister")
+  take the most recent person whose role, on the document's date or as the
+  text gave it, is in the phrase's family (see role_phrases.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE = frozenset({"who", "whom", "that", "which"})
+PRONOUN_REACH = 3  # sentences back that rule 3 looks
+
+
+@dataclass
+class Seen:
+    """A person mention already resolved, as coreference needs it."""
+
+    actor: str
+    start: int  # token index
+    end: int
+    sent: int
+    subject: bool
+    roles: frozenset[str]
+    country: str | None
+
+
+@dataclass
+class History:
+    """People mentioned so far in a document, in text order, and the subject tokens of every clause."""
+
+    doc: Doc
+    subjects: frozenset[int]
+    sent_of: list[int]
+    seen: list[Seen] = field(default_factory=list)
+    by_surname: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc) -> History:
+        """Index a document's sentences and clause subjects once."""
+        sent_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        deps = doc.to_array("DEP").tolist()
+        wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
+        subjects = frozenset(_subject(doc[i]).i for i, dep in enumerate(deps) if dep in wanted)
+        return cls(doc, subjects, sent_of)
+
+    def add(self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None) -> None:
+        """Record a resolved person mention."""
+        subject = any(i in self.subjects for i in range(start, end))
+        self.seen.append(Seen(actor, start, end, self.sent_of[start], subject, roles, country))
+
+    def roles_of(self, actor: str) -> frozenset[str]:
+        """Return the roles last recorded for an actor."""
+        return next((s.roles for s in reversed(self.seen) if s.actor == actor), frozenset())
+
+    def surname(self, key: str) -> str | None:
+        """Return the person last introduced with this surname key, if any."""
+        return self.by_surname.get(key)
+
+    def role(self, family: frozenset[str], country: str | None, before: int) -> str | None:
+        """Return the most recent person whose roles meet a role family (and country, if given)."""
+        for seen in reversed(self.seen):
+            if seen.start >= before:
+                continue
+            if seen.roles & family and (country is None or seen.country == country):
+                return seen.actor
+        return None
+
+    def pronoun(self, token: Token, kind: str) -> str | None:
+        """Resolve a pronoun by the three-step rule in the module docstring."""
+        earlier = [s for s in self.seen if s.end <= token.i and s.start != token.i]
+        if not earlier:
+            return None
+        own = _clause_subject(token)
+        if own is not None and kind in ("possessive", "reflexive"):
+            for seen in reversed(earlier):
+                if seen.start <= own < seen.end:
+                    return seen.actor
+        excluded = {s.actor for s in earlier if kind == "object" and own is not None and s.start <= own < s.end}
+        allowed = [s for s in earlier if s.actor not in excluded]
+        sent = self.sent_of[token.i]
+        for back in (0, 1):
+            for seen in reversed(allowed):
+                if seen.sent == sent - back and seen.subject:
+                    return seen.actor
+        for seen in reversed(allowed):
+            if sent - seen.sent < PRONOUN_REACH:
+                return seen.actor
+        return None
+
+
+def _subject(token: Token) -> Token:
+    """Map a relative pronoun subject to the noun its clause modifies."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _clause_subject(token: Token) -> int | None:
+    """Return the token index of the subject of the clause a token sits in, if any."""
+    node = token
+    for _ in range(8):
+        head = node.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _verb_subject(head, token)
+        if head is node:
+            return None
+        node = head
+    return None
+
+
+def _verb_subject(verb: Token, token: Token) -> int | None:
+    """Return a verb's subject; a conjoined verb shares its first conjunct's ("X met Y and thanked him")."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+                return _subject(child).i
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
+    return None

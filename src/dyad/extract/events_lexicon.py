@@ -1,0 +1,191 @@
+"""The event lexicon, compiled once per process into dicts keyed by lemma.
+
+`data/event_lexicon.yaml` says which words and patterns code which CAMEO
+events (its header documents the pattern syntax). Loading checks every code
+against the CAMEO ontology, so a typo fails the loading test instead of
+producing events with unknown codes. Coding a sentence then costs one dict
+lookup per token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dyad.data import load_yaml
+from dyad.errors import DataFileError
+from dyad.extract.cameo import load_cameo
+
+DATA_NAME = "event_lexicon.yaml"
+# Words that, right after the head verb, are its preposition or particle.
+PARTICLES = frozenset(
+    "to for on with in of against down off up out over about into at from between by".split()
+)
+SPEC_KEYS = frozenset(
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled pattern: the words it needs and the event it codes."""
+
+    pattern: str
+    code: str
+    verb: str
+    prep: str | None = None  # preposition or particle of the verb ("object TO")
+    noun: str | None = None  # object noun ("hold TALKS"), or the prep's object ("call for AID")
+    mods: tuple[str, ...] = ()  # lemmas the noun's phrase must contain ("JOINT exercises")
+    xcomp: str | None = None  # verb of the open complement ("decline to COMMENT")
+    preps: tuple[str, ...] = ()  # prepositions whose object may be the target
+    targeted: str | None = None  # the code when a target is found ("concern over X" -> 110)
+    mutual: bool = False
+    swap: bool = False
+    place: bool = False
+    governs: bool = False
+    conf: float = 0.9
+
+    @property
+    def specificity(self) -> int:
+        """Rank longer patterns first: each required word counts."""
+        return sum(x is not None for x in (self.prep, self.noun, self.xcomp)) + len(self.mods)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Everything the coder looks up, keyed for O(1) access by lemma."""
+
+    verbs: dict[str, tuple[Rule, ...]]
+    nouns: dict[str, Rule]
+    judgements: dict[str, str]  # adjective -> code
+    judgement_nouns: dict[tuple[str, str], str]  # (verb, object noun) -> code ("pose threat")
+    speech_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
+    refuse_verbs: frozenset[str]
+    threat_verbs: frozenset[str]
+    intent_codes: dict[str, str]
+    refuse_codes: dict[str, str]
+    threat_codes: dict[str, str]
+    future_words: frozenset[str]
+    hypothetical_words: frozenset[str]
+    condition_marks: frozenset[str]
+    negation_words: frozenset[str]
+
+
+def split_pattern(pattern: str) -> dict[str, Any]:
+    """Read a pattern's words into verb, prep, noun, mods, xcomp and trailing target preps."""
+    words = pattern.lower().split()
+    parts: dict[str, Any] = {"verb": words[0], "mods": (), "preps": ()}
+    rest = words[1:]
+    if rest and rest[0].startswith("~"):
+        parts["xcomp"] = rest[0][1:]
+        return parts
+    if rest and rest[0] in PARTICLES:
+        parts["prep"], rest = rest[0], rest[1:]
+    if rest and rest[-1] in PARTICLES:
+        parts["preps"], rest = (rest[-1],), rest[:-1]
+    if rest:
+        head = rest.index("of") - 1 if "of" in rest else len(rest) - 1
+        parts["noun"] = rest[head]
+        parts["mods"] = tuple(w for i, w in enumerate(rest) if i != head and w != "of")
+    return parts
+
+
+def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
+    """Build a Rule from a pattern and its spec, refusing unknown keys."""
+    unknown = set(spec) - SPEC_KEYS
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    parts = split_pattern(pattern)
+    extra = tuple(spec.get("preps") or ())
+    if not all(isinstance(p, str) for p in extra):
+        raise ValueError('preps must be words; quote "on" and "off", which YAML reads as booleans')
+    preps = tuple(parts.pop("preps")) + extra
+    return Rule(
+        pattern=pattern,
+        code=str(spec["code"]),
+        preps=preps,
+        targeted=spec.get("targeted"),
+        mutual=bool(spec.get("mutual")),
+        swap=bool(spec.get("swap")),
+        place=bool(spec.get("place")),
+        governs=bool(spec.get("governs")),
+        conf=float(spec.get("conf", 0.9)),
+        **parts,
+    )
+
+
+def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
+    """Fail on any code the CAMEO ontology lacks, naming the pattern."""
+    cameo = load_cameo()
+    codes = [(r.pattern, c) for r in rules for c in (r.code, r.targeted) if c]
+    codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
+    for table in ("intent_codes", "refuse_codes", "threat_codes"):
+        codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
+        codes += [(f"{table}: {k}", str(k)) for k in data[table]]
+    for where, code in codes:
+        if code not in cameo:
+            raise DataFileError(
+                DATA_NAME, f"'{where}' names code '{code}', which is not in cameo.csv"
+            )
+
+
+def _specs(value: Any) -> list[dict[str, Any]]:
+    """Accept one spec or a list of specs for a pattern."""
+    return list(value) if isinstance(value, list) else [value]
+
+
+def read_lexicon(data: dict[str, Any]) -> EventLexicon:
+    """Compile the parsed YAML into an EventLexicon, checking every entry."""
+    rules: list[Rule] = []
+    for pattern, value in data["patterns"].items():
+        for spec in _specs(value):
+            try:
+                rules.append(compile_rule(str(pattern), spec))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DataFileError(
+                    DATA_NAME, f"pattern '{pattern}' is malformed ({exc})"
+                ) from None
+    nouns = {str(n): compile_rule(str(n), spec) for n, spec in data["nouns"].items()}
+    check_codes(rules + list(nouns.values()), data)
+    verbs: dict[str, list[Rule]] = {}
+    for rule in rules:
+        verbs.setdefault(rule.verb, []).append(rule)
+    judgements = {str(k): str(v) for k, v in data["judgements"].items() if " " not in str(k)}
+    pairs = {tuple(str(k).split()): str(v) for k, v in data["judgements"].items() if " " in str(k)}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in data[key])
+
+    return EventLexicon(
+        verbs={v: tuple(sorted(rs, key=lambda r: -r.specificity)) for v, rs in verbs.items()},
+        nouns=nouns,
+        judgements=judgements,
+        judgement_nouns={(a, b): code for (a, b), code in pairs.items()},
+        speech_verbs=words("speech_verbs"),
+        intent_verbs=words("intent_verbs"),
+        refuse_verbs=words("refuse_verbs"),
+        threat_verbs=words("threat_verbs"),
+        intent_codes={str(k): str(v) for k, v in data["intent_codes"].items()},
+        refuse_codes={str(k): str(v) for k, v in data["refuse_codes"].items()},
+        threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
+        future_words=words("future_words"),
+        hypothetical_words=words("hypothetical_words"),
+        condition_marks=words("condition_marks"),
+        negation_words=words("negation_words"),
+    )
+
+
+@cache
+def load_event_lexicon() -> EventLexicon:
+    """Return the bundled event lexicon, compiled once per process."""
+    return read_lexicon(load_yaml(DATA_NAME))
+
+
+def shift_code(code: str, table: dict[str, str]) -> str | None:
+    """Map a code through an intent/refusal/threat table, most specific key first."""
+    for key in (code[:4], code[:3], code[:2]):
+        if key in table:
+            return table[key]
+    return None

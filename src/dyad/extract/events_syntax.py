@@ -1,0 +1,217 @@
+"""Find who acts and who is acted on, from spaCy's dependency parse.
+
+Rules, in brief:
+
+- **Actors come from mentions.** A token stands for the actor of the mention
+  covering it. A phrase with no mention of its own stands for the actors of
+  its modifiers, in this order: possessor ("JAPAN's planned deployment"),
+  demonym or compound ("JAPANESE and RUSSIAN ministers"), apposition,
+  a "by" agent ("the creation BY THE US of …") and an "of" owner ("the
+  foreign minister OF RUSSIA"). Coordination gives every conjunct.
+- **Subjects climb.** A verb without a subject takes its governor's: a
+  conjoined verb, an open complement ("agreed to HOLD"), an adverbial
+  participle ("saying"); a relative clause takes the noun it modifies ("Iwaya,
+  who told …"); a participle modifying a noun takes that noun ("ministers
+  MEETING in Tokyo").
+- **Passives swap.** The passive subject is the target, the "by" agent the source.
+- **Reciprocals.** "each other", "one another", "each others'" in the target
+  mean: both directions between the members of the subject.
+- **We in reported speech.** "we"/"us"/"our" with no mention inside the
+  complement of a speech verb stand for the speech verb's subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from dyad.model import Mention
+
+MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "appos")
+OWNER_PREPS = ("by", "of")
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
+RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+RECIPROCAL_HEADS = frozenset({"other", "others", "another"})
+ACTOR_KINDS = frozenset({"person", "state", "organisation"})
+
+MentionIndex = Sequence[Mention | None]
+
+
+def index_mentions(doc: Doc, mentions: Iterable[Mention]) -> list[Mention | None]:
+    """Map every token index to the mention covering it, so lookups cost O(1)."""
+    index: list[Mention | None] = [None] * len(doc)
+    for mention in mentions:
+        if mention.actor is None:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for i in range(span.start, span.end):
+            index[i] = mention
+    return index
+
+
+def own_actor(token: Token, index: MentionIndex, place: bool = False) -> str | None:
+    """Return the actor of the mention covering a token; places only when asked."""
+    mention = index[token.i]
+    if mention is None or mention.actor is None:
+        return None
+    if mention.kind in ACTOR_KINDS or (place and mention.kind == "place"):
+        return mention.actor
+    return None
+
+
+def actors_of(token: Token | None, index: MentionIndex, place: bool = False) -> list[str]:
+    """List the actors a phrase stands for: its own mention, or its modifiers', per conjunct."""
+    if token is None:
+        return []
+    found: list[str] = []
+    for head in (token, *token.conjuncts):
+        for actor in _phrase_actors(head, index, place, depth=0):
+            if actor not in found:
+                found.append(actor)
+    return found
+
+
+def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) -> list[str]:
+    """Return the head's own actor, else its modifiers' actors, else its owners'."""
+    actor = own_actor(head, index, place)
+    if actor is not None:
+        return [actor]
+    if depth > 1:
+        return []
+    found: list[str] = []
+    for dep in MODIFIER_DEPS:
+        for child in head.children:
+            if child.dep_ == dep:
+                for member in (child, *child.conjuncts):
+                    found += _phrase_actors(member, index, place, depth + 1)
+        if found:
+            return found
+    for prep in OWNER_PREPS:
+        for obj in prep_objects(head, (prep,)):
+            found += actors_of(obj, index, place)
+        if found:
+            return found
+    return found
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Return the objects of a token's prepositions named in `preps` (and agent "by")."""
+    wanted = set(preps)
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+            found += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+    return found
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    """Return the first child with one of the dependency labels."""
+    for c in token.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """Return a verb's subject token and whether the verb is passive, climbing when it has none."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        passive = child(verb, "nsubjpass") is not None
+        if passive:
+            agent = child(verb, "agent")
+            return (child(agent, "pobj") if agent is not None else None), True
+        subject = child(verb, *SUBJECT_DEPS)
+        if subject is not None:
+            if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_WORDS:
+                return verb.head, False
+            return subject, False
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head, False
+        if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
+            return None, False
+        verb = verb.head
+    return None, False
+
+
+def is_reciprocal(token: Token | None) -> bool:
+    """Tell whether a phrase is "each other", "one another" or "each others' X"."""
+    if token is None:
+        return False
+    for t in (token, *(c for c in token.children if c.dep_ == "poss")):
+        if t.lower_ in ("one", "each") and any(c.lower_ in RECIPROCAL_HEADS for c in t.children):
+            return True
+        if t.lower_ in RECIPROCAL_HEADS:
+            if any(c.lower_ in ("each", "one") for c in t.children) or (
+                t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one")
+            ):
+                return True
+    return False
+
+
+def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
+    """Return the speech verb whose complement holds a token ("Shoigu SAID that …"), if any."""
+    current = token
+    for _ in range(12):
+        head = current.head
+        if head.i == current.i:
+            return _according_to(current)
+        if head.lemma_ in speech_verbs and current.dep_ in (
+            "ccomp",
+            "parataxis",
+            "conj",
+            "dobj",
+            "advcl",
+        ):
+            if current.dep_ != "conj" or head.dep_ == "ccomp":
+                return head
+        current = head
+    return None
+
+
+def _according_to(root: Token) -> Token | None:
+    """Return the root when the sentence is attributed with "according to X"."""
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            return root
+    return None
+
+
+def speaker_actors(token: Token, index: MentionIndex, speech_verbs: frozenset[str]) -> list[str]:
+    """Return the actors of the speaker of the reported speech holding a token."""
+    verb = speech_head(token, speech_verbs)
+    if verb is None:
+        return []
+    if verb.lemma_ not in speech_verbs:  # "according to X"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                return actors_of(child(child(c, "prep") or c, "pobj"), index)
+        return []
+    subject, _ = subject_of(verb)
+    return actors_of(subject, index)
+
+
+def resolve_actors(
+    token: Token | None, index: MentionIndex, speech_verbs: frozenset[str], place: bool = False
+) -> list[str]:
+    """Return a phrase's actors, reading an unresolved "we"/"us" as the reported speaker."""
+    if token is None:
+        return []
+    found = actors_of(token, index, place)
+    if found:
+        return found
+    if is_first_person(token):
+        return speaker_actors(token, index, speech_verbs)
+    return []
+
+
+def is_first_person(token: Token) -> bool:
+    """Tell whether a phrase is "we"/"us" or is owned by them ("our ships", "us concern")."""
+    return token.lower_ in FIRST_PERSON or any(
+        c.lower_ in FIRST_PERSON and c.dep_ in ("poss", "compound") for c in token.children
+    )

@@ -1,0 +1,283 @@
+"""Find the meetings a document reports: when, where, in what format, and who took part.
+
+A meeting is reported by a trigger: a noun such as "talks" or "consultation"
+with a place, a date or a verb of holding attached ("talks in Tokyo", "held a
+consultation"), a verb such as "met", or a format name that was held ("the
+2+2 was held in Moscow"). Triggers under a verb of planning or with
+"upcoming"/"next" are plans, which the commitments stage handles, and are
+skipped here.
+
+Triggers of one document are one meeting unless their dates differ: a report
+of a meeting often names its place in one sentence and its date in another.
+Participants come from the format when it defines roles (a 2+2 is its foreign
+and defence ministers: every person the document names who held one of those
+offices on the day), otherwise from the people named in the trigger sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.actors import ActorDictionary
+from dyad.data import load_yaml
+from dyad.extract.timex import TimeExpr
+from dyad.model import Meeting, Mention
+
+_DAYISH = {"day"}
+
+
+@dataclass
+class _Words:
+    nouns: frozenset[str]
+    verbs: frozenset[str]
+    not_after: frozenset[str]
+    holding: frozenset[str]
+    future: frozenset[str]
+    formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+
+
+@cache
+def _words() -> _Words:
+    """Load the meeting words and formats from the bundled data file."""
+    data: dict[str, Any] = load_yaml("meetings.yaml")
+    triggers = data["triggers"]
+    formats = [
+        (f["name"], re.compile("|".join(f"(?:{p})" for p in f["patterns"]), re.I), tuple(f.get("roles") or ()))
+        for f in data["formats"]
+    ]
+    return _Words(
+        nouns=frozenset(triggers["nouns"]),
+        verbs=frozenset(triggers["verbs"]),
+        not_after=frozenset(triggers["not_after"]),
+        holding=frozenset(triggers["holding_verbs"]),
+        future=frozenset(data["future"]),
+        formats=formats,
+    )
+
+
+@dataclass
+class _Sighting:
+    """One trigger and what its sentence says about the meeting."""
+
+    sentence: Span
+    trigger: str
+    date: TimeExpr | None
+    place: str | None
+    place_is_state: bool
+    format: str | None
+
+
+def find_meetings(
+    doc: Doc, mentions: list[Mention], times: list[TimeExpr], on: date | None, dictionary: ActorDictionary
+) -> list[Meeting]:
+    """Return the meetings a parsed document reports, in order of first report."""
+    words = _words()
+    sightings = [s for sent in doc.sents for s in _sightings(sent, words, mentions, times, dictionary, on)]
+    meetings: list[tuple[_Sighting, list[_Sighting]]] = []
+    for sighting in sightings:
+        home = next((m for m in meetings if _same_meeting(m[0], sighting)), None)
+        if home is None:
+            meetings.append((sighting, [sighting]))
+        else:
+            home[1].append(sighting)
+    return [_meeting(group, mentions, on, dictionary, words) for _, group in meetings]
+
+
+def _sightings(
+    sent: Span,
+    words: _Words,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    dictionary: ActorDictionary,
+    on: date | None,
+) -> list[_Sighting]:
+    """Find the trigger of one sentence that reports a meeting held, if any.
+
+    A sentence that names no date of its own reports the document's day: a
+    report is about its own news unless it says otherwise ("last year").
+    """
+    fmt = _format(sent.text, words)
+    for token in sent:
+        if not _reports_meeting(token, words, mentions, fmt) or _is_plan(token, words):
+            continue
+        place, is_state = _place(token, sent, words, dictionary)
+        when = _date(sent, times) or _day(on)
+        return [_Sighting(sent, token.text, when, place, is_state, fmt)]
+    return []
+
+
+def _day(on: date | None) -> TimeExpr | None:
+    if on is None:
+        return None
+    return TimeExpr(0, 0, "", on.isoformat(), on, on, "day", True)
+
+
+def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
+    """Tell whether a token reports a meeting: a trigger word with an actor, a place or a holding verb."""
+    if _is_trigger_verb(token, words):
+        return any(_is_actor(child, mentions) for child in _arguments(token))
+    if not _is_trigger_noun(token, words) and not (fmt and _is_held_format(token, words)):
+        return False
+    if token.ent_type_ and not _held(token, words):
+        return False  # a name such as "East Asia Summit", not a report of one
+    return True
+
+
+def _is_trigger_verb(token: Token, words: _Words) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in words.verbs
+
+
+def _is_trigger_noun(token: Token, words: _Words) -> bool:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.lemma_.lower() not in words.nouns and token.lower_ not in words.nouns:
+        return False
+    return not any(child.lower_ in words.not_after for child in token.lefts)
+
+
+def _is_held_format(token: Token, words: _Words) -> bool:
+    """Tell whether a token is the verb of a sentence saying a format meeting was held."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ("hold", "take", "convene") and token.dep_ == "ROOT"
+
+
+def _arguments(token: Token) -> list[Token]:
+    """Return the subject, object and prepositional objects of a verb."""
+    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "conj")]
+    found += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "at") for g in c.children]
+    return found
+
+
+def _is_actor(token: Token, mentions: list[Mention]) -> bool:
+    start = token.idx
+    return any(m.start <= start < m.end and m.actor and m.kind in ("person", "state", "organisation") for m in mentions)
+
+
+def _is_plan(token: Token, words: _Words) -> bool:
+    """Tell whether a trigger reports a plan: a future or planning word above it or in its phrase."""
+    for other in [*token.ancestors, *token.subtree, *token.head.children]:
+        if other.lemma_.lower() in words.future or other.lower_ in words.future:
+            return True
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _held(token: Token, words: _Words) -> bool:
+    """Tell whether a trigger noun is held, attended or taking place, or the time of an act."""
+    head = token.head
+    if head.lemma_.lower() in words.holding:
+        return True
+    return head.dep_ == "prep" and head.lower_ in ("at", "during", "after", "before") and head.head.pos_ == "VERB"
+
+
+def _place(token: Token, sent: Span, words: _Words, dictionary: ActorDictionary) -> tuple[str | None, bool]:
+    """Find where the meeting was: a place after "in"/"at" that belongs to this trigger.
+
+    The place must hang from the trigger or its verb in the parse, with no
+    other trigger between: in "the meeting … before Abe and Putin meet at the
+    summit in Osaka", Osaka is the summit's place, not the meeting's.
+    """
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start == 0:
+            continue
+        if sent.doc[ent.start - 1].lower_ not in ("in", "at") or not _belongs(ent.root, token, words):
+            continue
+        return ent.text, dictionary.state_by_name(ent.text) is not None
+    return None, False
+
+
+def _belongs(place: Token, trigger: Token, words: _Words) -> bool:
+    """Tell whether a place's path up the parse reaches the trigger (or its verb) before another trigger."""
+    targets = {trigger.i, trigger.head.i}
+    for ancestor in place.ancestors:
+        if ancestor.i in targets:
+            return True
+        if ancestor.i != trigger.i and (_is_trigger_noun(ancestor, words) or _is_trigger_verb(ancestor, words)):
+            return False
+    return False
+
+
+def _date(sent: Span, times: list[TimeExpr]) -> TimeExpr | None:
+    """Pick the sentence's date expression, a day before anything coarser."""
+    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
+    inside.sort(key=lambda t: t.precision not in _DAYISH)
+    return inside[0] if inside else None
+
+
+def _format(text: str, words: _Words) -> str | None:
+    return next((name for name, pattern, _ in words.formats if pattern.search(text)), None)
+
+
+def _same_meeting(first: _Sighting, other: _Sighting) -> bool:
+    """Tell whether a later sighting reports the same meeting as an earlier one."""
+    if first.date and other.date and first.date.value != other.date.value:
+        if not (first.date.first and other.date.first and _overlap(first.date, other.date)):
+            return False
+    if first.format and other.format and first.format != other.format:
+        return False
+    return not (first.place and other.place and not first.place_is_state and not other.place_is_state
+                and first.place != other.place)
+
+
+def _overlap(a: TimeExpr, b: TimeExpr) -> bool:
+    assert a.first and a.last and b.first and b.last
+    return a.first <= b.last and b.first <= a.last
+
+
+def _meeting(
+    group: list[_Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
+) -> Meeting:
+    """Build one meeting from its sightings."""
+    dated = [s.date for s in group if s.date and s.date.text] or [s.date for s in group if s.date]
+    when = min(dated, key=lambda t: t.precision not in _DAYISH, default=None)
+    cities = [s.place for s in group if s.place and not s.place_is_state]
+    states = [s.place for s in group if s.place and s.place_is_state]
+    fmt = next((s.format for s in group if s.format), None)
+    day = when.first if when and when.first else on
+    start, end = group[0].sentence.start_char, group[0].sentence.end_char
+    participants = _participants(group, mentions, fmt, day, dictionary, words)
+    return Meeting(
+        start=start,
+        end=end,
+        date=when.value if when else (on.isoformat() if on else None),
+        place=next(iter(cities or states), None),
+        format=fmt or _format_by_sides(participants, dictionary),
+        participants=participants,
+        trigger=group[0].trigger,
+    )
+
+
+def _format_by_sides(participants: list[str], dictionary: ActorDictionary) -> str | None:
+    """Call a meeting of two states' people bilateral, of more multilateral."""
+    sides = {a.country for a in (dictionary.by_id(p) for p in participants) if a and a.country}
+    if len(sides) == 2:
+        return "bilateral"
+    return "multilateral" if len(sides) > 2 else None
+
+
+def _participants(
+    group: list[_Sighting],
+    mentions: list[Mention],
+    fmt: str | None,
+    day: date | None,
+    dictionary: ActorDictionary,
+    words: _Words,
+) -> list[str]:
+    """Name who took part: the format's officeholders, or the people in the trigger sentences."""
+    roles = next((r for name, _, r in words.formats if name == fmt), ())
+    people = [m for m in mentions if m.kind == "person" and m.actor]
+    if roles and day:
+        chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
+    else:
+        spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+        chosen = [m.actor for m in people if any(a <= m.start < b for a, b in spans)]
+    return list(dict.fromkeys(a for a in chosen if a))
+
+
+def _holds(dictionary: ActorDictionary, actor_id: str | None, roles: tuple[str, ...], day: date) -> bool:
+    actor = dictionary.by_id(actor_id) if actor_id else None
+    return actor is not None and any(role.role_key in roles for role in actor.roles_on(day))

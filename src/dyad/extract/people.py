@@ -1,0 +1,237 @@
+"""People: full names, titles, bare surnames, spelling variants, and people the dictionary lacks.
+
+For a person candidate, in order:
+
+1. **One word** (after titles): the person of that surname already mentioned
+   in the document (method `coref`); else the dictionary's people of that
+   surname, narrowed by the role that titles it, by who was in office on the
+   date and by the countries the document names, and kept only if one is
+   left and spaCy tags it PERSON, or a title or role stands with it, or it is
+   an untagged proper noun (not a date) of someone in office on the date.
+2. **Several words**: the dictionary's exact lookup, which folds name order,
+   titles and romanisation (Sergey Shoygu = Sergei Shoigu), narrowed the
+   same way when several people share a name.
+3. **Fuzzy** (rapidfuzz ratio on the folded keys), for PERSON entities only.
+   A candidate scoring at least FUZZY_FLOOR (88) is accepted when the role
+   that titles the name is one it held; one scoring at least FUZZY_ALONE (92)
+   is accepted without a role when its country is named in the document and
+   it was in office on the date. A conflicting role always rejects. Numbers:
+   "Sergey Lavrof" scores 92.3 against Sergey Lavrov; "Taro Kano" (a judoka)
+   scores 88.9 against Taro Kono, and must not pass on country alone.
+4. **New actor**: a PERSON entity of two words or more, or any name a role
+   titles, gets the id `new:<slug>`, with the country and sector the text gives
+   it (the role's; a military rank gives MIL).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from dyad.actors import Actor, Role
+from dyad.actors.dictionary import FAMILY_FIRST
+from dyad.actors.names import comma_reorder, normalise, surname
+from dyad.actors.records import cameo_code
+from dyad.extract.coref import History
+from dyad.extract.lexicon import SURNAME, Lexicon
+from dyad.extract.mentions import NER_PERSON, Candidate
+from dyad.extract.roles import RoleUnit
+
+FUZZY_FLOOR = 88
+FUZZY_ALONE = 92
+
+Found = tuple[str, str, float]
+NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT"})
+
+
+class People:
+    """Resolve person candidates of one document, remembering who was introduced."""
+
+    def __init__(
+        self, doc: Doc, on: date | None, lexicon: Lexicon, history: History, countries: frozenset[str]
+    ) -> None:
+        self.doc, self.on, self.lexicon, self.history = doc, on, lexicon, history
+        self.dictionary = lexicon.dictionary
+        self.countries = countries
+        self._new: dict[str, Actor] = {}
+
+    def new_actors(self) -> list[Actor]:
+        """Return the actors created for people the dictionary lacks."""
+        return list(self._new.values())
+
+    def resolve(self, cand: Candidate, unit: RoleUnit | None) -> Found | None:
+        """Resolve one person candidate, titled by a role unit or not."""
+        span = cand.span(self.doc)
+        words = [t for t in span if not self._title(t.text) and t.text not in (".", ",")]
+        text = cand.lookup or span.text
+        if len(words) == 1:
+            found = self._surname(cand, span, unit)
+        else:
+            found = self._full_name(text, unit)
+            if found is None and cand.kind == NER_PERSON:
+                found = self._fuzzy(text, unit)
+        if found is None and (unit is not None or len(words) > 1) and cand.kind != SURNAME:
+            found = self._new_person(cand, span, unit)
+        if found is not None:
+            start = unit.start if unit is not None and unit.before_name else cand.start
+            self._remember(found[0], start, cand.end, unit)
+        return found
+
+    def by_role(self, unit: RoleUnit) -> tuple[str, str] | None:
+        """Resolve a role without a name: tenure on the date, else the last holder mentioned."""
+        role = unit.role
+        found: tuple[str, str] | None = None
+        if role.role and unit.country and self.on:
+            holders = self.dictionary.holders(unit.country, role.role, self.on)
+            if holders:
+                found = (self._prefer_seen(holders)[0].id, "role")
+        if found is None:
+            actor = self.history.role(role.family, unit.country, unit.start)
+            found = (actor, "coref") if actor else None
+        if found is not None:
+            self._remember(found[0], unit.start, unit.end, unit)
+        return found
+
+    def _title(self, word: str) -> bool:
+        """Tell whether a word is a courtesy title or rank word."""
+        return word.lower().rstrip(".") in self.lexicon.title_words
+
+    def _surname(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found | None:
+        """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
+        word = next(t.text for t in span if not self._title(t.text))
+        seen = self.history.surname(self.dictionary.key(word))
+        if seen is not None:
+            return seen, "coref", 0.9
+        titled = unit is not None or self._title(span[0].text) or (
+            span.start > 0 and self._title(self.doc[span.start - 1].text)
+        )
+        options = self._narrow(self.dictionary.surnames(word), unit)
+        if len(options) != 1:
+            return None
+        if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
+            return options[0].id, "name", 0.85
+        return None
+
+    def _plain_name(self, span: Span, actor: Actor) -> bool:
+        """Accept an untagged surname only as a proper noun, not a date, of someone in office then.
+
+        spaCy sometimes tags a surname GPE ("thanked Scholz"); "May" in "in May"
+        is a DATE and stays out.
+        """
+        token = span[0]
+        in_office = self.on is not None and bool(actor.roles_on(self.on))
+        return token.pos_ == "PROPN" and token.ent_type_ not in NOT_NAMES and in_office
+
+    def _full_name(self, text: str, unit: RoleUnit | None) -> Found | None:
+        """Resolve a full name through the dictionary's exact (folded) lookup."""
+        options = self._narrow(self.lexicon.exact(text), unit)
+        options = [a for a in options if a.kind == "person"]
+        return (options[0].id, "name", 1.0) if options else None
+
+    def _narrow(self, actors: list[Actor], unit: RoleUnit | None) -> list[Actor]:
+        """Narrow people sharing a name by the titling role, the date, the document."""
+        actors = [a for a in actors if a.kind == "person"]
+        steps = []
+        if unit is not None and unit.role.role:
+            steps.append(lambda a: self._holds(a, unit.role.role, unit.country))
+        if unit is not None and unit.country:
+            steps.append(lambda a: a.country == unit.country)
+        if self.on is not None:
+            steps.append(lambda a: bool(a.roles_on(self.on)))
+        steps.append(lambda a: a.country in self.countries)
+        for keep in steps:
+            if len(actors) < 2:
+                break
+            actors = [a for a in actors if keep(a)] or actors
+        return self._prefer_seen(actors)
+
+    def _holds(self, actor: Actor, role_key: str | None, country: str | None) -> bool:
+        """Tell whether an actor held a role (in a country) on the date, or ever if no date."""
+        return any(
+            r.role_key == role_key
+            and (country is None or r.country == country)
+            and (self.on is None or r.active(self.on))
+            for r in actor.roles
+        )
+
+    def _prefer_seen(self, actors: list[Actor]) -> list[Actor]:
+        """Put people already mentioned in the document first."""
+        seen = {s.actor for s in self.history.seen}
+        return sorted(actors, key=lambda a: a.id not in seen)
+
+    def _fuzzy(self, text: str, unit: RoleUnit | None) -> Found | None:
+        """Match a spelling variant, guarded by role, country and date (see module docstring)."""
+        for actor, score in self.dictionary.fuzzy(text, score_cutoff=FUZZY_FLOOR):
+            if actor.kind != "person":
+                continue
+            if unit is not None and unit.role.role:
+                if self._holds(actor, unit.role.role, unit.country):
+                    return actor.id, "fuzzy", round(score / 100, 2)
+                continue
+            in_office = self.on is None or bool(actor.roles_on(self.on))
+            if score >= FUZZY_ALONE and actor.country in self.countries and in_office:
+                return actor.id, "fuzzy", round(score / 100 - 0.1, 2)
+        return None
+
+    def _new_person(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found:
+        """Create (once per document) an actor for a person the dictionary lacks."""
+        name = self._display_name(cand, span)
+        slug = "new:" + "_".join(normalise(name).split())
+        if slug not in self._new:
+            country = unit.country if unit is not None and unit.country else self._country_after(span)
+            sector = unit.role.sector if unit is not None else None
+            if sector is None and any(normalise(t.text) in self.lexicon.ranks for t in self._before(span)):
+                sector = "MIL"
+            roles = []
+            if unit is not None:
+                roles.append(Role(unit.role.text.title(), unit.role.role or "other", country, sector))
+            self._new[slug] = Actor(
+                id=slug, name=name, kind="person", country=country, sector=sector,
+                code=cameo_code(country, sector) if country else sector, roles=roles,
+                sources=["text"],
+            )
+        return slug, "new", 0.6
+
+    def _display_name(self, cand: Candidate, span: Span) -> str:
+        """Write a new person's name given name first, without titles."""
+        text = cand.lookup or span.text
+        if "," in text:
+            family, given = text.split(",", 1)
+            family = " ".join(w for w in family.split() if not self._title(w))
+            text = (comma_reorder(f"{family}, {given.strip()}") or [text])[0]
+        return " ".join(w for w in text.split() if not self._title(w))
+
+    def _before(self, span: Span) -> list:  # type: ignore[type-arg]
+        """Return the span's tokens and the title words right before it."""
+        start = span.start
+        while start > 0 and self._title(self.doc[start - 1].text):
+            start -= 1
+        return list(self.doc[start : span.end])
+
+    def _country_after(self, span: Span) -> str | None:
+        """Find "of <state>" right after a name ("Jane Doe of Canada")."""
+        end = span.end
+        if end + 1 < len(self.doc) and self.doc[end].lower_ == "of":
+            after = self.doc[end + 1 : end + 4]
+            for n in range(len(after), 0, -1):
+                state = self.lexicon.state(after[:n].text)
+                if state is not None:
+                    return state.id
+        return None
+
+    def _remember(self, actor_id: str, start: int, end: int, unit: RoleUnit | None) -> None:
+        """Add a resolved person to the document's history and surname map."""
+        actor = self.dictionary.by_id(actor_id) or self._new.get(actor_id)
+        if actor is None:
+            return
+        roles = {r.role_key for r in actor.roles if self.on is None or r.active(self.on)}
+        if unit is not None and unit.role.role:
+            roles.add(unit.role.role)
+        self.history.add(actor_id, start, end, frozenset(roles), actor.country)
+        keys = self.lexicon.surname_keys.get(actor_id)
+        if keys is None:
+            family_first = actor.country in FAMILY_FIRST
+            keys = (self.dictionary.key(surname(actor.name, family_first)),)
+        for key in keys:
+            self.history.by_surname[key] = actor_id

@@ -1,0 +1,360 @@
+"""Find quotations and reported speech in a parsed document, with their speakers.
+
+`find_quotes` is a pure function of a spaCy Doc and the resolver's mentions; it
+costs one scan of the quotation marks and a few token walks per quote, far
+less than the parse it reads (see benchmarks/quotes.py).
+
+Direct quotes come from quotation marks (quotes_marks.py), then:
+
+1. **Not a quote**: a span right after a naming word ("so-called", "titled",
+   "known as"; the list is in data/speech_verbs.yaml) is a name or a title.
+   So is a span of at most 4 words that is not framed as speech (framed: it
+   starts its sentence or line, or follows ":", "," or a reporting verb) when
+   it holds a digit (“2+2”), when all its words are capitalised (“Domodedovo
+   Project”) or when a noun follows it directly ("two plus two" format).
+2. **Partial**: an unframed span without a verb ("is 'unacceptable'", "poses
+   a 'potential threat'") is a phrase quoted inside the writer's own sentence:
+   kept, with `partial=True`; so is one right after "to" ("urged Beijing to
+   'act responsibly'"). An unframed span with a verb is a clause someone said
+   ("told Y that the system was 'purely for defensive purposes and never for
+   use to threaten …'") and is a full quote.
+3. **Attribution**, the first that applies:
+   a. after the quote ("'…,' X said", "'…' said X", "'…,' according to X"),
+      when the quote is framed or partial and a noun phrase and a reporting
+      verb follow the closing mark;
+   b. before it ("X said, '…'", "X told Y, '…'", "according to X, '…'", "X
+      stated that “…”", "X made it clear that … by “…”"): the nearest
+      reporting verb in the same sentence, at most 12 tokens before the
+      opening mark or governing the quote in the parse;
+   c. any reporting verb the quote hangs from in the parse;
+   d. with no verb at all, the speaker of the quote before it, when this quote
+      starts a sentence in the same paragraph or makes up a whole paragraph
+      right after it (`verb` is then None).
+4. **Split quotes** ("“I’m sure,” said the Minister, “that our …”") are ONE
+   quote: the first part ends with a comma, an attribution follows, then a
+   comma and the second part on the same line. Its `text` is both parts joined
+   by a space, so it starts with the first part's words; `start`/`end` run
+   from the first part's first word to the second part's last, so the span
+   also holds the attribution between them.
+
+Indirect quotes (`direct=False`) are the clause of a reporting verb ("X said
+(that) …", "X stressed that …") and the main clause of "according to X, …",
+when a speaker is found and the clause is not a direct quote already.
+
+On the seeds: all 23 quotes of the answer key with their speakers, and every
+other direct quote found is one of its optional partial quotes. The split
+quotes' texts start "I’m sure," and "Today,", the key's `quote_start`s.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from dyad.extract.quotes_indirect import indirect_quotes
+from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
+from dyad.extract.quotes_speakers import (
+    Lexicon,
+    Speaker,
+    Trigger,
+    load_lexicon,
+    np_tokens,
+    speaker_from,
+    subject_speaker,
+    trigger_at,
+)
+from dyad.model import Mention, Quote
+
+NAME_MAX_WORDS = 4  # the brief's rule: short quoted names/formats/titles are 1–4 tokens
+LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russian counterpart Y that the system was “"
+RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
+SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+
+@dataclass
+class _Found:
+    """A direct quote in the making: its span, how it is framed, and its attribution."""
+
+    span: QuoteSpan
+    first: int  # token of the opening mark
+    last: int  # token of the closing mark (or of the last word when unclosed)
+    framed: bool = False
+    right: bool = False  # attributed by words after the closing mark
+    speaker: Speaker | None = None
+    verb: str | None = None
+    partial: bool = False
+    parts: list[QuoteSpan] = field(default_factory=list)
+
+
+class _Context:
+    """A document prepared for the scans: token offsets, mentions, lexicon, quoted tokens."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
+        """Index the document once for all the quotes in it."""
+        self.doc = doc
+        self.text = doc.text  # built once: `Doc.text` joins every token on each access
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.lexicon = lexicon
+        self.starts = [t.idx for t in doc]
+        self.quoted: set[int] = set()
+
+    def token_at(self, offset: int) -> int:
+        """Return the index of the token holding a character offset."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+
+def find_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
+    """Find the direct and indirect quotes in a parsed document and who said them.
+
+    Args:
+        doc: the spaCy parse of a document's clean text (from `dyad.analyze`).
+        mentions: the resolver's mentions of actors in that text; a pronoun or
+            role description's mention carries the actor it stands for.
+
+    Returns:
+        The quotes in text order. Offsets are into `doc.text`.
+    """
+    if not len(doc):
+        return []
+    ctx = _Context(doc, mentions, load_lexicon())
+    found = [f for f in (_prepare(ctx, span) for span in find_spans(ctx.text)) if f is not None]
+    for f in found:
+        ctx.quoted.update(range(f.first, f.last + 1))
+    for f in found:
+        _attribute(ctx, f)
+    found = _merge_split(ctx, found)
+    _continue_speakers(ctx.text, found)
+    direct = [_to_quote(ctx.text, f) for f in found]
+    indirect = indirect_quotes(
+        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found), ctx.quoted
+    )
+    return sorted(direct + indirect, key=lambda q: (q.start, not q.direct))
+
+
+def _prepare(ctx: _Context, span: QuoteSpan) -> _Found | None:
+    """Locate a span's tokens and decide whether it is a quote, and a partial one."""
+    first = ctx.token_at(span.open)
+    last = ctx.token_at(span.close if span.close is not None else span.end - 1)
+    found = _Found(span, first, last)
+    if _after_name_cue(ctx, found):
+        return None
+    found.framed = _framed(ctx, found)
+    words = _words(ctx.text[span.start : span.end])
+    if not found.framed and len(words) <= NAME_MAX_WORDS and _name_like(ctx, found, words):
+        return None
+    found.partial = not found.framed and (
+        not _has_verb(ctx.doc, found) or ctx.doc[first - 1].lower_ == "to"
+    )
+    return found
+
+
+def _has_verb(doc: Doc, found: _Found) -> bool:
+    """Tell whether the quoted words hold a verb, which makes them a clause and not a phrase."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[found.first : found.last + 1])
+
+
+def _words(text: str) -> list[str]:
+    """Split quoted text into its words, dropping punctuation."""
+    return [w for w in re.findall(r"[\w+’'./-]+", text) if any(c.isalnum() for c in w)]
+
+
+def _framed(ctx: _Context, found: _Found) -> bool:
+    """Tell whether a quote is set out as speech: starts a sentence, or follows ":", "," or a verb."""
+    doc, i = ctx.doc, found.first
+    if i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].text in _SENTENCE_END:
+        return True
+    return doc[i - 1].text in (":", ",") or trigger_at(doc, i - 1, ctx.lexicon) is not None
+
+
+def _after_name_cue(ctx: _Context, found: _Found) -> bool:
+    """Tell whether a naming word comes right before the quote ("titled", "so-called", "known as")."""
+    before = [t.lower_ for t in ctx.doc[max(found.first - 2, 0) : found.first]]
+    return bool({before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues)
+
+
+def _name_like(ctx: _Context, found: _Found, words: list[str]) -> bool:
+    """Tell whether a short quoted span is a name, format or title rather than speech."""
+    text = ctx.text[found.span.start : found.span.end]
+    if not words or any(c.isdigit() for c in text):
+        return True
+    if text[-1] not in ".!?" and all(w[0].isupper() for w in words if w.lower() not in SMALL_WORDS):
+        return True
+    after = found.last + 1
+    if found.span.close is not None and after < len(ctx.doc) and text[-1].isalnum():
+        nxt = ctx.doc[after]
+        return nxt.idx == found.span.close + 2 and nxt.pos_ in ("NOUN", "PROPN")
+    return False
+
+
+def _attribute(ctx: _Context, found: _Found) -> None:
+    """Give a quote its speaker from the words after it, before it, or above it in the parse."""
+    right = _right_attribution(ctx, found) if found.framed or found.partial else None
+    if right is not None:
+        found.right = True
+        found.speaker, found.verb = right
+        return
+    for finder in (_left_attribution, _governing_attribution):
+        result = finder(ctx, found)
+        if result is not None:
+            found.speaker, found.verb = result
+            return
+
+
+def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
+    """Read "'…,' X said" / "'…' said X" / "'…,' according to X" after the closing mark."""
+    if found.span.close is None:
+        return None
+    doc, i = ctx.doc, found.last + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    window: list[int] = []
+    while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
+        window.append(i)
+        i += 1
+    for k, j in enumerate(window):
+        trigger = trigger_at(doc, j, ctx.lexicon)
+        if trigger is not None:
+            before = window[:k]
+            if not all(
+                doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
+                or doc[b].lower_ == "of"
+                for b in before
+            ):
+                return None
+            tokens = before or np_tokens(doc, trigger.last + 1, 1, ctx.quoted)
+            return speaker_from(doc, tokens, tokens, None, ctx.mentions), trigger.entry.lemma
+    return None
+
+
+def _stops(doc: Doc, i: int) -> bool:
+    """Tell whether token `i` ends an attribution window: punctuation, a mark, a line break."""
+    token = doc[i]
+    return token.is_punct or token.text[0] in MARKS or "\n" in token.text
+
+
+def _left_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
+    """Read "X said, '…'", "according to X, '…'", "X stated that “…”" before the opening mark."""
+    doc = ctx.doc
+    for k in range(found.first - 1, _left_bound(ctx, found) - 1, -1):
+        trigger = trigger_at(doc, k, ctx.lexicon)
+        if trigger is None or trigger.last >= found.first:
+            continue
+        gap = found.first - trigger.last - 1
+        inner = doc[min(found.first + 1, len(doc) - 1)]
+        if gap <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
+            return _trigger_speaker(ctx, trigger), trigger.entry.lemma
+    return None
+
+
+def _left_bound(ctx: _Context, found: _Found) -> int:
+    """Return the first token of the sentence the opening mark is in, past stray sentence breaks."""
+    doc = ctx.doc
+    line = ctx.token_at(found.span.line_start)
+    start = doc[found.first].sent.start
+    while start > line and not _ends_sentence(doc, start - 1):
+        start = doc[start - 1].sent.start
+    return max(start, line)
+
+
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    """Tell whether token `i` closes a sentence, looking through a closing quotation mark."""
+    if doc[i].text[0] in MARKS and i > 0:
+        i -= 1
+    return doc[i].text in _SENTENCE_END
+
+
+def _governing_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
+    """Attribute a quote to the reporting verb it hangs from in the parse."""
+    doc = ctx.doc
+    inner = doc[min(found.first + 1, len(doc) - 1)]
+    for ancestor in inner.ancestors:
+        trigger = trigger_at(doc, ancestor.i, ctx.lexicon)
+        if trigger is not None and ancestor.i not in ctx.quoted:
+            return _trigger_speaker(ctx, trigger), trigger.entry.lemma
+    return None
+
+
+def _trigger_speaker(ctx: _Context, trigger: Trigger) -> Speaker | None:
+    """Find the speaker a reporting verb or phrase names."""
+    if trigger.entry.speaker == "after":
+        tokens = np_tokens(ctx.doc, trigger.last + 1, 1, ctx.quoted)
+        return speaker_from(ctx.doc, tokens, tokens, None, ctx.mentions) if tokens else None
+    return subject_speaker(ctx.doc, trigger, ctx.lexicon, ctx.mentions, ctx.quoted)
+
+
+def _merge_split(ctx: _Context, found: list[_Found]) -> list[_Found]:
+    """Join "“A,” said X, “B”" into one quote whose speaker the middle names."""
+    merged: list[_Found] = []
+    for f in found:
+        prev = merged[-1] if merged else None
+        if prev is not None and _continues_split(ctx.text, prev, f):
+            prev.parts.append(f.span)
+            continue
+        merged.append(f)
+    return merged
+
+
+def _continues_split(text: str, prev: _Found, f: _Found) -> bool:
+    """Tell whether `f` is the second part of a quote split by its attribution."""
+    if (
+        not prev.right
+        or prev.parts
+        or prev.span.close is None
+        or f.span.line_start != prev.span.line_start
+    ):
+        return False
+    head = text[prev.span.start : prev.span.close].rstrip()
+    middle = text[prev.span.close + 1 : f.span.open]
+    comma_first = head.endswith(",") or middle.lstrip().startswith(",")
+    return comma_first and middle.rstrip().endswith(",") and "." not in middle
+
+
+def _continue_speakers(text: str, found: list[_Found]) -> None:
+    """Give an unattributed quote the speaker of the quote just before it, where it goes on from it."""
+    for prev, f in zip(found, found[1:], strict=False):
+        if f.speaker is not None or f.partial or prev.speaker is None or prev.partial:
+            continue
+        same_line = f.span.line_start == prev.span.line_start
+        whole_line = not text[f.span.line_start : f.span.open].strip() and _only_punct(text, f)
+        adjacent = not text[prev.span.line_end : f.span.line_start].strip()
+        if (same_line and f.framed) or (whole_line and adjacent):
+            f.speaker = prev.speaker
+
+
+def _only_punct(text: str, f: _Found) -> bool:
+    """Tell whether nothing but punctuation follows the quote on its line."""
+    after = f.span.close + 1 if f.span.close is not None else f.span.end
+    return not any(c.isalnum() for c in text[after : f.span.line_end])
+
+
+def _blocked(found: list[_Found]) -> list[tuple[int, int]]:
+    """Return the character ranges of full direct quotes, which indirect quotes must not overlap."""
+    ranges = []
+    for f in found:
+        if not f.partial:
+            end = f.parts[-1].end if f.parts else f.span.end
+            ranges.append((f.span.open, end))
+    return ranges
+
+
+def _to_quote(text: str, f: _Found) -> Quote:
+    """Turn a found quote into the record other stages read."""
+    parts = [f.span, *f.parts]
+    words = " ".join(text[p.start : p.end] for p in parts)
+    speaker = f.speaker
+    return Quote(
+        text=words,
+        start=f.span.start,
+        end=parts[-1].end,
+        direct=True,
+        speaker=speaker.actor if speaker else None,
+        speaker_name=speaker.name if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        verb=f.verb,
+        partial=f.partial,
+    )

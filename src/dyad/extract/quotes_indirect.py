@@ -1,0 +1,169 @@
+"""Find reported speech without quotation marks: "X said (that) …", "according to X, …".
+
+An indirect quote is the clausal complement of a reporting verb that follows
+it, from after "that" to the end of the clause. The clause stops before a
+second speaker's report hanging inside it ("Onodera said both countries …,
+while Shoigu said that …" gives two quotes, not one holding the other). A
+clause without a speaker ("It must be stressed that …", the writer's own
+voice) is not a quote, nor is one overlapping a full direct quote (the
+direct quote already records those words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.extract.quotes_speakers import (
+    Lexicon,
+    Speaker,
+    np_tokens,
+    speaker_from,
+    subject_speaker,
+    trigger_covering,
+)
+from dyad.model import Mention, Quote
+
+_TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
+_LEADING = re.compile(r"[\s,;:–—-]+")
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What every step reads: the parse, its text (built once: `Doc.text` joins all tokens), mentions."""
+
+    doc: Doc
+    text: str
+    mentions: Sequence[Mention]
+    lexicon: Lexicon
+    quoted: set[int]  # tokens inside direct quotes
+
+
+def indirect_quotes(
+    doc: Doc,
+    text: str,
+    mentions: Sequence[Mention],
+    lexicon: Lexicon,
+    blocked: list[tuple[int, int]],
+    quoted: set[int],
+) -> list[Quote]:
+    """Return the document's indirect quotes that no direct quote covers."""
+    scan = _Scan(doc, text, mentions, lexicon, quoted)
+    found = [*_clause_quotes(scan), *_according_quotes(scan)]
+    return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
+
+
+def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the clause of every reporting verb with a complement clause after it."""
+    doc = scan.doc
+    for token in doc:
+        verb = token.head
+        if token.dep_ != "ccomp" or token.i < verb.i or verb.i in scan.quoted:
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _clause_span(scan, token, trigger.last + 1)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | None:
+    """Return the character span of a reported clause, without "that" and any second report in it."""
+    doc = scan.doc
+    first = max(
+        clause.left_edge.i, after
+    )  # "made it clear that …": the clause starts after the phrase
+    if (
+        first < len(doc)
+        and doc[first].dep_ == "mark"
+        and doc[first].lower_ in ("that", "whether", "if")
+    ):
+        first += 1
+    last = clause.right_edge.i
+    for inner in clause.subtree:
+        if inner is not clause and inner.dep_ in ("advcl", "conj") and _reports(scan, inner):
+            last = min(last, inner.left_edge.i - 1)
+    return _trimmed(scan, first, last)
+
+
+def _reports(scan: _Scan, verb: Token) -> bool:
+    """Tell whether a verb inside a clause is another speaker's report ("while Shoigu said")."""
+    trigger = trigger_covering(scan.doc, verb.i, scan.lexicon)
+    return trigger is not None and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _trimmed(scan: _Scan, first: int, last: int) -> tuple[int, int] | None:
+    """Return the span's characters without the punctuation and joining words at its ends."""
+    if last < first:
+        return None
+    doc, text = scan.doc, scan.text
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    lead = _LEADING.match(text, start, end)
+    start = lead.end() if lead else start
+    tail = _TRAILING.search(text[start:end])
+    end = tail.start() + start if tail else end
+    while end > start and text[end - 1] == ".":
+        end -= 1
+    return (start, _closing_mark(text, start, end)) if end > start else None
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """Extend a clause over the closing mark of a quote it opens ('poses a "potential threat."')."""
+    inner = text[start:end]
+    if inner.count('"') % 2 == 0 and inner.count("“") <= inner.count("”"):
+        return end
+    match = re.match(r"[.,!?]?[\"”]", text[end : end + 2])
+    return end + match.end() if match else end
+
+
+def _according_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield "according to X, …" and "…, according to X" clauses that hold no quotation mark."""
+    phrases = [p for ps in scan.lexicon.phrases.values() for p in ps if p.speaker == "after"]
+    firsts = {p.words[0] for p in phrases}
+    doc = scan.doc
+    for token in doc:
+        if token.lower_ not in firsts or token.i in scan.quoted:
+            continue
+        for entry in phrases:
+            n = len(entry.words)
+            if tuple(t.lower_ for t in doc[token.i : token.i + n]) == entry.words:
+                quote = _according(scan, token.sent.start, token.sent.end, token.i, token.i + n)
+                if quote is not None:
+                    yield quote
+
+
+def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) -> Quote | None:
+    """Build one "according to" quote from the sentence around the phrase."""
+    doc = scan.doc
+    tokens = np_tokens(doc, after, 1, scan.quoted)
+    if not tokens or any(i in scan.quoted for i in range(s_start, s_end)):
+        return None
+    speaker = speaker_from(doc, tokens, tokens, None, scan.mentions)
+    if speaker is None:
+        return None
+    if all(doc[i].is_punct for i in range(s_start, first)):
+        span = _trimmed(scan, max(tokens) + 1, s_end - 1)
+    else:
+        span = _trimmed(scan, s_start, first - 1)
+    return _quote(scan.text, span, speaker, "according_to") if span else None
+
+
+def _quote(text: str, span: tuple[int, int], speaker: Speaker, verb: str) -> Quote:
+    """Make an indirect quote record."""
+    start, end = span
+    return Quote(
+        text=text[start:end],
+        start=start,
+        end=end,
+        direct=False,
+        speaker=speaker.actor,
+        speaker_name=speaker.name,
+        speaker_start=speaker.start,
+        speaker_end=speaker.end,
+        verb=verb,
+    )

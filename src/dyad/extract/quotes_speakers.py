@@ -1,0 +1,257 @@
+"""Reporting verbs and the speakers they name, read off spaCy's tokens and parse.
+
+The lexicon is `data/speech_verbs.yaml`. A speaker is found in this order:
+
+1. the subject of the reporting verb ("Shoigu said", "he noted"); when the
+   verb has none, the subject of the verb it hangs from ("…, saying, '…'");
+2. a relative pronoun stands for the noun its clause describes ("Iwaya, who
+   told his counterpart …");
+3. a passive expletive ("it was stated") gives way to a `by` phrase on the
+   verb ("In another article by Modern Tokyo Times it was stated …"), and
+   names nobody without one ("It must be stressed that …" is the writer's own);
+4. otherwise the noun phrase right before or right after the verb ("… the
+   Minister of Defense noted", "said the Russian Defence Minister").
+
+The words found are then matched to the resolver's mentions: the speaker's
+actor is the mention over those words, preferring the one over the head word,
+then a person, then any mention with an actor; a place named inside the
+speaker's words ("Modern Tokyo Times") is not the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from dyad.data import load_yaml
+from dyad.errors import DataFileError
+from dyad.model import Mention
+
+SUBJECTS = ("nsubj", "nsubjpass")
+CLIMB = (
+    "advcl",
+    "xcomp",
+    "conj",
+    "pcomp",
+    "prep",
+)  # a verb whose subject is its head's ("quoted as saying")
+NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+MAX_NP = 14  # tokens: "Russian Defence Minister General of the Army Sergei Shoigu" is 9
+
+
+@dataclass(frozen=True)
+class SpeechEntry:
+    """One reporting verb or phrase from the lexicon."""
+
+    lemma: str
+    words: tuple[str, ...]
+    speaker: str  # "subject" or "after"
+    cameo: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The reporting verbs and phrases, indexed for a token scan."""
+
+    verbs: dict[str, SpeechEntry]
+    phrases: dict[str, tuple[SpeechEntry, ...]]  # by first word, longest first
+    name_cues: frozenset[str]
+    relatives: frozenset[str]
+    expletives: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A reporting verb or phrase found in a document: its first and last token."""
+
+    first: int
+    last: int
+    entry: SpeechEntry
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to, and where the text names them."""
+
+    actor: str | None
+    name: str
+    start: int
+    end: int
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read the reporting-verb lexicon once per process."""
+    data = load_yaml("speech_verbs.yaml")
+    try:
+        verbs = {
+            v["lemma"]: SpeechEntry(v["lemma"], (v["lemma"],), "subject", v.get("cameo"))
+            for v in data["verbs"]
+        }
+        phrases: dict[str, list[SpeechEntry]] = {}
+        for p in data["phrases"]:
+            entry = SpeechEntry(
+                p["lemma"], tuple(p["words"]), p.get("speaker", "subject"), p.get("cameo")
+            )
+            phrases.setdefault(entry.words[0], []).append(entry)
+    except (KeyError, TypeError) as exc:
+        raise DataFileError(
+            "speech_verbs.yaml", f"has an entry without {exc}; see the comment at its top"
+        ) from None
+    ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in phrases.items()}
+    words = lambda key: frozenset(str(w).lower() for w in data.get(key, []))  # noqa: E731
+    return Lexicon(
+        verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives")
+    )
+
+
+def speech_cameo(lemma: str) -> str | None:
+    """Return the CAMEO code a quote with this reporting verb expresses, if the verb says."""
+    lexicon = load_lexicon()
+    entries = [lexicon.verbs[lemma]] if lemma in lexicon.verbs else []
+    entries += [e for es in lexicon.phrases.values() for e in es if e.lemma == lemma]
+    return entries[0].cameo if entries else None
+
+
+def _word_matches(token: Token, word: str) -> bool:
+    """Match a lexicon word against a token's lower text or lemma."""
+    return token.lower_ == word or token.lemma_.lower() == word
+
+
+def trigger_at(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
+    """Return the reporting phrase or verb that starts at token `i`, if any."""
+    token = doc[i]
+    for entry in lexicon.phrases.get(token.lower_, ()) + lexicon.phrases.get(
+        token.lemma_.lower(), ()
+    ):
+        n = len(entry.words)
+        if i + n <= len(doc) and all(
+            _word_matches(doc[i + k], w) for k, w in enumerate(entry.words)
+        ):
+            return Trigger(i, i + n - 1, entry)
+    verb = lexicon.verbs.get(token.lemma_.lower())
+    if verb and (token.pos_ == "VERB" or token.tag_.startswith("VB")):
+        return Trigger(i, i, verb)
+    return None
+
+
+def trigger_covering(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
+    """Return the reporting phrase or verb that token `i` is part of."""
+    for k in range(max(i - 2, 0), i + 1):  # earliest start first: a phrase wins over its last verb
+        trigger = trigger_at(doc, k, lexicon)
+        if trigger and trigger.last >= i:
+            return trigger
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the verb's subject, or that of the verb it hangs from ("…, saying")."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if verb.dep_ not in CLIMB or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def np_tokens(doc: Doc, start: int, step: int, stop: set[int]) -> list[int]:
+    """Collect the noun phrase beside a verb, walking from `start` forward (1) or back (-1)."""
+    found: list[int] = []
+    i = start
+    while 0 <= i < len(doc) and len(found) < MAX_NP and i not in stop:
+        token = doc[i]
+        if "\n" in token.text or not (
+            token.pos_ in NP_POS or token.lower_ == "of" or token.lower_ in POSSESSIVE
+        ):
+            break
+        found.append(i)
+        i += step
+    return sorted(found)
+
+
+def _name_tokens(subject: Token) -> list[int]:
+    """Return the subject's own words: its left part and "of" phrases, not clauses or appositions."""
+    tokens = [t.i for t in subject.subtree if t.i <= subject.i]
+    for token in subject.doc[subject.i + 1 : subject.right_edge.i + 1]:
+        if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc", "conj"):
+            break
+        if token.dep_ == "prep" and token.lower_ != "of":
+            break
+        tokens.append(token.i)
+    return tokens
+
+
+def _agent(verb: Token) -> Token | None:
+    """Return the object of a `by` phrase in the verb's clause ("article by X … it was stated")."""
+    for token in verb.subtree:
+        if token.lower_ == "by" and token.dep_ in ("agent", "prep"):
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def subject_speaker(
+    doc: Doc, trigger: Trigger, lexicon: Lexicon, mentions: Sequence[Mention], stop: set[int]
+) -> Speaker | None:
+    """Find who a reporting verb's clause names as speaker."""
+    verb = doc[trigger.first]
+    subject = subject_of(verb)
+    if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is not None and subject.lower_ in lexicon.expletives and subject.dep_ == "nsubjpass":
+        subject = _agent(verb)
+        if subject is None:
+            return None
+    if subject is not None and subject.i not in stop:
+        span = [t.i for t in subject.subtree if t.i not in stop]
+        return speaker_from(doc, span, _name_tokens(subject), subject.i, mentions)
+    before = np_tokens(doc, trigger.first - 1, -1, stop)
+    tokens = before or np_tokens(doc, trigger.last + 1, 1, stop)
+    return speaker_from(doc, tokens, tokens, None, mentions) if tokens else None
+
+
+def speaker_from(
+    doc: Doc, span: list[int], name: list[int], head: int | None, mentions: Sequence[Mention]
+) -> Speaker | None:
+    """Name the speaker from the words that describe them, using the mention over them."""
+    if not name:
+        return None
+    lo, hi = doc[min(span)].idx, doc[max(span)].idx + len(doc[max(span)])
+    head_at = doc[head].idx if head is not None else doc[max(name)].idx
+    mention = best_mention(mentions, lo, hi, head_at)
+    if mention is not None:
+        return Speaker(mention.actor, mention.text, mention.start, mention.end)
+    words = doc[min(name) : max(name) + 1]
+    return Speaker(None, words.text, words.start_char, words.end_char)
+
+
+def best_mention(mentions: Sequence[Mention], start: int, end: int, head: int) -> Mention | None:
+    """Pick the mention that names the speaker among those over [start, end)."""
+    inside = [m for m in mentions if m.start < end and m.end > start and _may_name(m, head)]
+    ranked = sorted(
+        inside,
+        key=lambda m: (
+            m.actor is None,
+            not (m.start <= head < m.end),
+            m.kind != "person",
+            m.start,
+        ),
+    )
+    return ranked[0] if ranked else None
+
+
+def _may_name(mention: Mention, head: int) -> bool:
+    """Tell whether a mention can name the speaker: it holds the head word, or is an actor but no place.
+
+    "Modern Tokyo Times" holds a mention of Tokyo, a place, which is not who spoke.
+    """
+    if mention.start <= head < mention.end:
+        return True
+    return mention.actor is not None and mention.kind != "place"

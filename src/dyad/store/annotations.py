@@ -1,0 +1,102 @@
+"""Write and read what extraction found, inside transactions the Store opens.
+
+Annotations of a document are replaced whole: re-analysing a document (a
+newer extractor, an inherited date) deletes its mentions and date
+expressions and writes the new ones in the same transaction, so a reader
+never sees half of each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, delete, func, select, update
+
+from dyad.actors import Actor
+from dyad.store.annotation_rows import (
+    actor_row,
+    event_row,
+    meeting_row,
+    mention_row,
+    quote_row,
+    time_row,
+)
+from dyad.store.schema import actors, analyses, documents, events, meetings, mentions, quotes, times
+
+if TYPE_CHECKING:
+    from dyad.extract.annotate import Annotations
+
+
+def write_annotations(conn: Connection, ann: Annotations, now: datetime, insert: Any) -> None:
+    """Replace one document's annotations; `insert(table)` builds a duplicate-skipping INSERT."""
+    write_actors(conn, ann.actors, "text", insert)
+    for table in (mentions, times, analyses, events, quotes, meetings):
+        conn.execute(delete(table).where(table.c.document == ann.document))
+    known = {actor.id for actor in ann.actors}
+    mention_rows = [mention_row(ann.document, m) for m in ann.mentions]
+    for row in mention_rows:
+        if row["actor"] not in known:
+            row["actor"] = None  # never point at an actor the store does not hold
+    if mention_rows:
+        conn.execute(insert(mentions), mention_rows)
+    if ann.times:
+        conn.execute(insert(times), [time_row(ann.document, t) for t in ann.times])
+    _write_records(conn, ann, known, insert)
+    conn.execute(insert(analyses), {"document": ann.document, "version": ann.version, "analysed_at": now})
+    if ann.published is not None:
+        conn.execute(
+            update(documents)
+            .where(documents.c.id == ann.document)
+            .values(
+                published=ann.published.value,
+                published_precision=ann.published.precision,
+                published_method=ann.published.method,
+            )
+        )
+
+
+def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: Any) -> None:
+    """Insert the document's events, quotes and meetings."""
+    codes = {actor.id: actor.code for actor in ann.actors}
+    rows = [event_row(ann.document, e, codes) for e in ann.events]
+    for row in rows:
+        for column in ("source_actor", "target_actor"):
+            if row[column] not in known:
+                row[column] = None
+    if rows:
+        conn.execute(insert(events), rows)
+    if ann.quotes:
+        quote_rows = [quote_row(ann.document, q) for q in ann.quotes]
+        for row in quote_rows:
+            row["speaker"] = row["speaker"] if row["speaker"] in known else None
+        conn.execute(insert(quotes), quote_rows)
+    if ann.meetings:
+        conn.execute(insert(meetings), [meeting_row(ann.document, m) for m in ann.meetings])
+
+
+def write_actors(conn: Connection, found: Iterable[Actor], origin: str, insert: Any) -> int:
+    """Store actors not yet stored; an actor already there keeps its first record."""
+    rows = [actor_row(actor, origin) for actor in found]
+    if not rows:
+        return 0
+    return int(conn.execute(insert(actors), rows).rowcount or 0)
+
+
+def mention_counts(conn: Connection, limit: int, kind: str | None = None) -> list[tuple[Any, int, int]]:
+    """List actors with how many mentions and documents name them, most mentioned first."""
+    query = (
+        select(
+            actors,
+            func.count(mentions.c.start).label("mentions"),
+            func.count(func.distinct(mentions.c.document)).label("documents"),
+        )
+        .join(mentions, mentions.c.actor == actors.c.id, isouter=True)
+        .group_by(actors.c.id)
+        .order_by(func.count(mentions.c.start).desc(), actors.c.id)
+        .limit(limit)
+    )
+    if kind:
+        query = query.where(actors.c.kind == kind)
+    return [(row, int(row.mentions), int(row.documents)) for row in conn.execute(query)]

@@ -1,0 +1,308 @@
+"""The mention resolver on real spaCy parses: the seed gold, then sentences written for the test.
+
+Every table checks both ways: each expected surface has a mention with the
+right actor (recall), and no mention in the text names an actor the table
+does not expect there (precision).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dyad.actors import ActorDictionary, load_dictionary
+from dyad.analyze import load_nlp
+from dyad.extract.resolve import resolve_mentions
+from dyad.ingest.page import parse_page
+from dyad.model import Mention
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+GOLD = SHARED / "gold" / "seeds.json"
+PLACE = "<place>"  # a capital used as a location: kind place, no actor
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> ActorDictionary:
+    return load_dictionary()
+
+
+def resolve(text: str, on: date | None, dictionary: ActorDictionary) -> list[Mention]:
+    """Parse a text with the real pipeline and resolve its mentions."""
+    return resolve_mentions(load_nlp()(text), on, dictionary)[0]
+
+
+def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Find a phrase in a text, ignoring case and runs of whitespace, on word boundaries."""
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def overlapping(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """Return the mentions that overlap a character range."""
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+# ---------------------------------------------------------------- seed gold
+
+
+def _seed_documents() -> list[tuple[str, date]]:
+    """Return (clean text, gold date) for every item of every seed page."""
+    gold = {d["file"]: d for d in json.loads(GOLD.read_text(encoding="utf-8"))["documents"]}
+    docs = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        entry = gold[path.name]
+        dates = [p["published"] for p in entry.get("parts", [entry])]
+        for n, item in enumerate(parse_page(path.read_text(encoding="utf-8"))):
+            value = dates[min(n, len(dates) - 1)]
+            docs.append((item.text, date.fromisoformat(value if len(value) == 10 else value + "-01")))
+    return docs
+
+
+def _gold_aliases() -> list[tuple[str, str, str]]:
+    """Flatten the gold actors to (gold id, first alias, alias) rows."""
+    if not GOLD.exists():
+        return []
+    actors = json.loads(GOLD.read_text(encoding="utf-8"))["actors"]
+    return [(a["id"], a["aliases"][0], alias) for a in actors for alias in a["aliases"]]
+
+
+@pytest.fixture(scope="module")
+def seeds(dictionary: ActorDictionary) -> list[tuple[str, list[Mention]]]:
+    docs = _seed_documents()
+    parsed = load_nlp().pipe([text for text, _ in docs])
+    return [(text, resolve_mentions(doc, on, dictionary)[0]) for (text, on), doc in zip(docs, parsed, strict=True)]
+
+
+def _dictionary_id(dictionary: ActorDictionary, name: str) -> str:
+    """Map a gold actor to the dictionary's id by its first alias (ids are only suggestions)."""
+    places = dictionary.place(name)
+    if places:
+        return places[0][0].id
+    (actor,) = dictionary.exact(name)
+    return actor.id
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared is not beside the repo")
+@pytest.mark.parametrize("gold_id,name,alias", _gold_aliases(), ids=lambda v: str(v)[:40])
+def test_every_gold_alias_resolves_in_the_seeds(seeds, dictionary, gold_id, name, alias) -> None:
+    expected = _dictionary_id(dictionary, name)
+    found = 0
+    for text, mentions in seeds:
+        for start, end in occurrences(text, alias):
+            found += 1
+            near = overlapping(mentions, start, end)
+            assert any(m.actor == expected for m in near), (alias, text[start - 40 : end + 40])
+            wrong = [m for m in near if m.actor not in (None, expected)]
+            assert not wrong, (alias, wrong)
+    assert found, f"{alias!r} does not occur in the seeds"
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared is not beside the repo")
+def test_contested_names_carry_their_users(seeds) -> None:
+    users = {
+        m.text.removeprefix("the "): m.used_by
+        for _, mentions in seeds
+        for m in mentions
+        if m.actor == "kuril_islands"
+    }
+    assert users == {
+        "Kuril Islands": "RUS", "Kurils": "RUS", "Southern Kuriles": "RUS",
+        "Northern Territories": "JPN",
+    }
+
+
+# ------------------------------------------------------- role descriptions
+
+ROLE_CASES = [
+    ("The Japanese foreign minister also said talks would start.", date(2013, 11, 2), "fumio_kishida"),
+    ("The Japanese foreign minister also said talks would start.", date(2019, 5, 30), "taro_kono"),
+    ("The Russian Defence Minister thanked the hosts.", date(2019, 5, 30), "sergei_shoigu"),
+    ("Today, the Minister of Defense of Russian Federation noted progress.", date(2019, 5, 30), "sergei_shoigu"),
+    ("Russia's defence minister arrived.", date(2010, 1, 5), "anatoliy_serdyukov"),
+    ("The British Prime Minister spoke to reporters.", date(2017, 3, 1), "theresa_may"),
+    ("The British Prime Minister spoke to reporters.", date(2020, 3, 1), "boris_johnson"),
+    ("The French President spoke to reporters.", date(2023, 3, 1), "emmanuel_macron"),
+    ("The Australian Defence Minister visited troops.", date(2023, 3, 1), "richard_marles"),
+    ("The Iranian foreign minister said talks would go on.", date(2018, 6, 1), "mohammad_javad_zarif"),
+]
+
+
+@pytest.mark.parametrize("text,on,expected", ROLE_CASES, ids=lambda v: str(v)[:30])
+def test_role_descriptions_resolve_through_tenure(dictionary, text, on, expected) -> None:
+    if dictionary.by_id(expected) is None:
+        pytest.skip(f"{expected} is not in the dictionary")
+    people = [m for m in resolve(text, on, dictionary) if m.kind == "person"]
+    assert [(m.actor, m.method) for m in people] == [(expected, "role")]
+
+
+def test_a_role_without_a_date_is_left_unresolved(dictionary) -> None:
+    assert not [m for m in resolve("The Russian Defence Minister spoke.", None, dictionary) if m.actor]
+
+
+def test_a_minister_and_a_former_president_are_not_the_holder(dictionary) -> None:
+    text = "It was a visit by a Minister of Defense of Japan and the former President of France."
+    assert not [m for m in resolve(text, date(2018, 7, 31), dictionary) if m.kind == "person"]
+
+
+# ------------------------------------------------------ written sentences
+
+D = date
+# (text, date, {surface: expected actor id, or PLACE}); a surface may repeat
+# with "#n" appended to mean its n-th occurrence.
+SENTENCES: list[tuple[str, date, dict[str, str]]] = [
+    ("Mr. Wang, Yi, said China would respond.", D(2019, 1, 1),
+     {"Mr. Wang, Yi": "wang_yi", "China": "CHN"}),
+    ("Antony Blinken arrived in Tokyo on Monday. Blinken said the talks were useful.", D(2022, 3, 1),
+     {"Antony Blinken": "antony_blinken", "Tokyo": PLACE, "Blinken#2": "antony_blinken"}),
+    ("U.S. Secretary of State Antony Blinken met reporters. The Secretary of State then left.",
+     D(2022, 3, 1),
+     {"U.S. Secretary of State Antony Blinken": "antony_blinken",
+      "The Secretary of State": "antony_blinken"}),
+    ("Beijing warned Washington against arms sales.", D(2021, 5, 1),
+     {"Beijing": "CHN", "Washington": "USA"}),
+    ("The ministers held talks in Beijing on Tuesday.", D(2021, 5, 1), {"Beijing": PLACE}),
+    ("Tokyo and Seoul agreed to resume the dialogue.", D(2023, 3, 1), {"Tokyo": "JPN", "Seoul": "KOR"}),
+    ("The Kremlin rejected the proposal.", D(2023, 3, 1), {"The Kremlin": "RUS"}),
+    ("Emmanuel Macron met Olaf Scholz in Paris. He said Europe must stand together.", D(2022, 5, 1),
+     {"Emmanuel Macron": "emmanuel_macron", "Olaf Scholz": "olaf_scholz", "Paris": PLACE,
+      "He": "emmanuel_macron"}),
+    ("Macron thanked Scholz and praised him warmly.", D(2022, 5, 1),
+     {"Macron": "emmanuel_macron", "Scholz": "olaf_scholz", "him": "olaf_scholz"}),
+    ("Olaf Scholz said Annalena Baerbock would travel to Kyiv.", D(2022, 5, 1),
+     {"Olaf Scholz": "olaf_scholz", "Annalena Baerbock": "annalena_baerbock", "Kyiv": PLACE}),
+    ("Deputy Foreign Minister Jane Doe of Canada visited Seoul.", D(2022, 5, 1),
+     {"Deputy Foreign Minister Jane Doe": "new:jane_doe", "Canada": "CAN", "Seoul": PLACE}),
+    ("Russian Foreign Minister Sergey Lavrof said Moscow would respond.", D(2020, 2, 1),
+     {"Russian Foreign Minister Sergey Lavrof": "sergey_lavrov", "Moscow": "RUS"}),
+    ("Sergey Lavrof spoke about Russia and its neighbours.", D(2020, 2, 1),
+     {"Sergey Lavrof": "sergey_lavrov", "Russia": "RUS"}),
+    ("Taro Kano, a Japanese judo champion, won gold in Osaka.", D(2018, 8, 1),
+     {"Taro Kano": "new:taro_kano", "Japanese": "JPN"}),
+    ("Anastasia Lavrova won the tennis match in straight sets.", D(2019, 8, 1),
+     {"Anastasia Lavrova": "new:anastasia_lavrova"}),
+    ("China sent ships near the Diaoyu Islands, which Japan calls the Senkaku Islands.", D(2013, 1, 1),
+     {"China": "CHN", "the Diaoyu Islands": "senkaku_islands", "Japan": "JPN",
+      "the Senkaku Islands": "senkaku_islands"}),
+    ("Argentina renewed its claim to the Malvinas.", D(2022, 1, 1),
+     {"Argentina": "ARG", "the Malvinas": "falkland_islands"}),
+    ("Indian Prime Minister Narendra Modi and Chinese President Xi Jinping met in Bali.", D(2022, 11, 15),
+     {"Indian Prime Minister Narendra Modi": "narendra_modi",
+      "Chinese President Xi Jinping": "xi_jinping"}),
+    ("UN Secretary-General Antonio Guterres urged restraint.", D(2022, 3, 1),
+     {"UN Secretary-General Antonio Guterres": "antonio_guterres"}),
+    ("NATO and the European Union condemned the strike.", D(2022, 3, 1),
+     {"NATO": "nato", "the European Union": "eu"}),
+    ("Ukrainian President Volodymyr Zelensky addressed the parliament.", D(2022, 3, 1),
+     {"Ukrainian President Volodymyr Zelensky": "volodymyr_zelenskyy"}),
+    ("The Turkish president, Recep Tayyip Erdogan, spoke by phone with Mr. Putin.", D(2020, 3, 1),
+     {"Recep Tayyip Erdogan": "recep_tayyip_erdogan", "The Turkish president": "recep_tayyip_erdogan",
+      "Mr. Putin": "vladimir_putin"}),
+    ("Defense Secretary Lloyd Austin met South Korean Defense Minister Lee Jong-sup.", D(2022, 6, 1),
+     {"Defense Secretary Lloyd Austin": "lloyd_austin",
+      "South Korean Defense Minister Lee Jong-sup": "lee_jong_sup"}),
+    ("Iranian Foreign Minister Mohammad Javad Zarif met Marise Payne, the Australian Foreign Minister.",
+     D(2019, 3, 1),
+     {"Iranian Foreign Minister Mohammad Javad Zarif": "mohammad_javad_zarif",
+      "Marise Payne": "marise_payne", "the Australian Foreign Minister": "marise_payne"}),
+    ("Lieutenant General Novak, Petr Ivanovich, Chief of the General Staff of Serbia, arrived.",
+     D(2021, 1, 1), {"Lieutenant General Novak, Petr Ivanovich": "new:petr_ivanovich_novak",
+                     "Chief of the General Staff of Serbia": "new:petr_ivanovich_novak"}),
+    ("Penny Wong met Park Jin in Seoul. The minister said ties were strong.", D(2022, 8, 1),
+     {"Penny Wong": "penny_wong", "Park Jin": "park_jin", "Seoul": PLACE,
+      "The minister": "park_jin"}),
+    ("Relations with Moscow soured after Japan's statement.", D(2022, 8, 1),
+     {"Moscow": "RUS", "Japan": "JPN"}),
+    ("The Japanese said the Russians had agreed.", D(2019, 5, 30),
+     {"The Japanese": "JPN", "the Russians": "RUS"}),
+    ("Chinese ships entered Japanese waters.", D(2019, 5, 30), {"Chinese": "CHN", "Japanese": "JPN"}),
+    ("Talks resumed in May, and the delegation may return.", D(2019, 5, 30), {}),
+    ("Shinzo Abe met Vladimir Putin in Moscow. Abe told him that Tokyo wanted a treaty.",
+     D(2018, 9, 10),
+     {"Shinzo Abe": "shinzo_abe", "Vladimir Putin": "vladimir_putin", "Moscow": PLACE,
+      "Abe#2": "shinzo_abe", "him": "vladimir_putin", "Tokyo": "JPN"}),
+]
+
+
+def _expected_spans(text: str, table: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Turn a table's surfaces ("Abe#2" = the second "Abe") into character spans."""
+    spans = []
+    for surface, actor in table.items():
+        phrase, _, nth = surface.partition("#")
+        found = occurrences(text, phrase)
+        start, end = found[int(nth) - 1 if nth else 0]
+        spans.append((start, end, actor))
+    return spans
+
+
+def _score(text: str, on: date, table: dict[str, str], dictionary: ActorDictionary) -> tuple[int, int, int]:
+    """Count (right, wrong, missed) mentions of one sentence against its table."""
+    mentions = resolve(text, on, dictionary)
+    spans = _expected_spans(text, table)
+    right = missed = 0
+    for start, end, actor in spans:
+        near = overlapping(mentions, start, end)
+        if actor == PLACE:
+            ok = any(m.kind == "place" and m.actor is None for m in near)
+        else:
+            ok = any(m.actor == actor for m in near)
+        right, missed = right + ok, missed + (not ok)
+    wrong = 0
+    for m in mentions:
+        if m.actor is None:
+            continue
+        expected = [a for s, e, a in spans if m.start < e and s < m.end]
+        wrong += m.actor not in expected
+    return right, wrong, missed
+
+
+@pytest.mark.parametrize("text,on,table", SENTENCES, ids=lambda v: str(v)[:40])
+def test_written_sentences(dictionary, text, on, table) -> None:
+    right, wrong, missed = _score(text, on, table, dictionary)
+    assert (wrong, missed) == (0, 0), resolve(text, on, dictionary)
+
+
+def test_precision_and_recall_over_written_sentences(dictionary) -> None:
+    totals = [0, 0, 0]
+    for text, on, table in SENTENCES:
+        for n, value in enumerate(_score(text, on, table, dictionary)):
+            totals[n] += value
+    right, wrong, missed = totals
+    assert right / (right + wrong) == 1.0 and right / (right + missed) == 1.0, totals
+
+
+def test_new_actors_carry_country_and_sector(dictionary) -> None:
+    doc = load_nlp()("Deputy Foreign Minister Jane Doe of Canada visited Seoul. Doe said it went well.")
+    mentions, new = resolve_mentions(doc, date(2022, 5, 1), dictionary)
+    (actor,) = new
+    assert (actor.id, actor.country, actor.sector, actor.code) == ("new:jane_doe", "CAN", "GOV", "CANGOV")
+    assert [m.method for m in mentions if m.actor == "new:jane_doe"] == ["new", "coref"]
+
+
+def test_a_ranked_new_officer_is_military(dictionary) -> None:
+    doc = load_nlp()("Colonel General Petrov, Ivan Sergeyevich, Commander-in-Chief of the Russian Land Forces, spoke.")
+    mentions, new = resolve_mentions(doc, date(2030, 1, 1), dictionary)
+    assert [(a.name, a.country, a.sector) for a in new] == [("Ivan Sergeyevich Petrov", "RUS", "MIL")]
+
+
+def test_resolution_is_pure(dictionary) -> None:
+    doc = load_nlp()("Sergei Shoigu met Takeshi Iwaya. He thanked him.")
+    first = resolve_mentions(doc, date(2019, 5, 30), dictionary)
+    assert resolve_mentions(doc, date(2019, 5, 30), dictionary) == first
+    assert dictionary.by_id("new:takeshi_iwaya") is None
+
+
+def test_data_files_load() -> None:
+    from dyad.data import load_yaml
+
+    roles = load_yaml("role_phrases.yaml")
+    from dyad.actors.loader import load_roles
+
+    keys = load_roles()
+    assert all(entry["role"] is None or entry["role"] in keys for entry in roles["roles"])
+    assert set(roles["institutions"].values()) <= set(keys)
+    assert set(load_yaml("resolve_words.yaml")["pronouns"]) == {"subject", "object", "possessive", "reflexive"}
