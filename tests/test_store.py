@@ -248,6 +248,7 @@ def test_migrations_are_recorded_and_not_rerun(store_path):
         "0002_documents_fts",
         "0003_annotations",
         "0004_events_quotes_meetings",
+        "0005_links_and_commitments",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_path).close()

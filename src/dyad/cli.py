@@ -125,22 +125,41 @@ def search(settings: Any, query: str, limit: int) -> None:
 
 
 @main.command(name="export")
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write. [default: stdout]")
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, csv, parquet or gdelt.")
+@click.option(
+    "--type", "types", multiple=True, metavar="TYPE",
+    help="Record type to write: document, actor, event, quote, meeting; repeat or comma-separate. [default: all]",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True,
+    help="jsonl, gdelt: a file (- for stdout). csv, parquet: a folder, one file per type (events.csv …).",
+)
+@click.option("--header", is_flag=True, help="gdelt: start with a line of column names (GDELT's own files have none).")
 @click.pass_obj
-def export_cmd(settings: Any, fmt: str, output: Any) -> None:
-    """Write stored records out, one JSON object per line with a "type" field.
+def export_cmd(settings: Any, fmt: str, types: tuple[str, ...], output: str, header: bool) -> None:
+    """Write stored records out as JSONL, CSV, Parquet or a GDELT 2.0 event TSV.
+
+    JSONL has one object per line with a "type" field. CSV and Parquet write
+    one file per record type into the -o folder (CSV of a single --type may
+    go to stdout); CSV list fields are JSON text. gdelt writes asserted and
+    reported events in the 61 columns of the GDELT 2.0 event table, no header.
 
     \b
     Examples:
       dyad export --format jsonl -o dyad.jsonl
-      dyad export | jq 'select(.type == "document") | .title'
+      dyad export | jq 'select(.type == "event") | .cameo'
+      dyad export --format csv --type event,quote -o tables/
+      dyad export --format csv --type actor > actors.csv
+      dyad export --format parquet -o parquet/
+      dyad export --format gdelt --header -o events.tsv
     """
+    wanted = [t for option in types for t in option.split(",") if t.strip()]
     with Store.open(settings.db, create=False, readonly=True) as store:
-        counts = export(store, fmt, output)
-    if output is not sys.stdout:
+        target: Any = sys.stdout if output == "-" else Path(output)
+        counts = export(store, fmt, target, types=wanted or None, header=header)
+    if output != "-":
         what = ", ".join(f"{n:,} {kind}s" for kind, n in counts.items())
-        click.echo(f"Wrote {what} to {output.name}.", err=True)
+        click.echo(f"Wrote {what} to {output}.", err=True)
 
 
 @main.command()

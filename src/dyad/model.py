@@ -173,3 +173,28 @@ class Meeting:
     format: str | None  # "bilateral", "2+2", "summit", "multilateral", …
     participants: list[str] = field(default_factory=list)  # actor ids
     trigger: str = ""
+
+
+@dataclass
+class Commitment:
+    """A promise one document reports: who promised, what, when it was made and when it is due.
+
+    `kind` is agreement, intention, proposal or invitation. `made` and `due`
+    are ISO values, possibly partial or `first/last` ranges; `due_first` and
+    `due_last` are the days of the due window ("by the end of this year":
+    from the day made to 31 December). `start`/`end` are offsets of the
+    evidence; `trigger` the cue words. Whether it was kept is not known from
+    one document: the follow-up stage (dyad.link.followup) decides that.
+    """
+
+    parties: list[str]  # state actor ids
+    action: str  # a normalised verb phrase: "hold 2+2 meetings on a regular basis"
+    kind: str
+    made: str | None
+    start: int
+    end: int
+    trigger: str
+    due: str | None = None
+    due_first: str | None = None
+    due_last: str | None = None
+    place: str | None = None

@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dyad.actors import Actor, ActorDictionary
+from dyad.extract.events import code_events
 from dyad.extract.meetings import find_meetings
 from dyad.extract.quotes import find_quotes
 from dyad.extract.quotes_speakers import speech_cameo
@@ -73,10 +74,19 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         times=times,
         actors=_actors(mentions, new, dictionary),
         quotes=quotes,
-        events=quote_events(quotes, published),
+        events=_dated(code_events(parsed, mentions, times), published) + quote_events(quotes, published),
         meetings=find_meetings(parsed, mentions, times, on, dictionary),
         published=published,
     )
+
+
+def _dated(events: list[Event], published: Published | None) -> list[Event]:
+    """Give events with no date of their own the document's date."""
+    if published is not None:
+        for event in events:
+            if event.date is None:
+                event.date, event.date_precision = published.value, published.precision
+    return events
 
 
 def quote_events(quotes: list[Quote], published: Published | None) -> list[Event]:

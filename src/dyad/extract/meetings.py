@@ -78,37 +78,50 @@ def find_meetings(
 ) -> list[Meeting]:
     """Return the meetings a parsed document reports, in order of first report."""
     words = _words()
-    sightings = [s for sent in doc.sents for s in _sightings(sent, words, mentions, times, dictionary, on)]
-    meetings: list[tuple[_Sighting, list[_Sighting]]] = []
+    sightings = [s for sent in doc.sents for s in _sightings(sent, words, mentions, times, dictionary)]
+    groups: list[list[_Sighting]] = []
     for sighting in sightings:
-        home = next((m for m in meetings if _same_meeting(m[0], sighting)), None)
+        home = _home(groups, sighting, on)
         if home is None:
-            meetings.append((sighting, [sighting]))
+            groups.append([sighting])
         else:
-            home[1].append(sighting)
-    return [_meeting(group, mentions, on, dictionary, words) for _, group in meetings]
+            home.append(sighting)
+    return [_meeting(group, mentions, on, dictionary, words) for group in groups]
+
+
+def _home(groups: list[list[_Sighting]], sighting: _Sighting, on: date | None) -> list[_Sighting] | None:
+    """Find the meeting a sighting belongs to.
+
+    A sighting with a date of its own joins the meeting of that date. One
+    without a date goes on about the meeting last reported; with none before
+    it, it reports the document's own day, as news does unless it says
+    otherwise ("last year").
+    """
+    if sighting.date is None:
+        if groups and _same_meeting(groups[-1][0], sighting):
+            return groups[-1]
+        sighting.date = _day(on)
+    return next((g for g in groups if _same_meeting(_dated(g, on), sighting)), None)
+
+
+def _dated(group: list[_Sighting], on: date | None) -> _Sighting:
+    """Return the group's first sighting with a date, or its first one dated by the document."""
+    first = next((s for s in group if s.date), group[0])
+    if first.date is None:
+        first.date = _day(on)
+    return first
 
 
 def _sightings(
-    sent: Span,
-    words: _Words,
-    mentions: list[Mention],
-    times: list[TimeExpr],
-    dictionary: ActorDictionary,
-    on: date | None,
+    sent: Span, words: _Words, mentions: list[Mention], times: list[TimeExpr], dictionary: ActorDictionary
 ) -> list[_Sighting]:
-    """Find the trigger of one sentence that reports a meeting held, if any.
-
-    A sentence that names no date of its own reports the document's day: a
-    report is about its own news unless it says otherwise ("last year").
-    """
+    """Find the trigger of one sentence that reports a meeting held, if any."""
     fmt = _format(sent.text, words)
     for token in sent:
         if not _reports_meeting(token, words, mentions, fmt) or _is_plan(token, words):
             continue
         place, is_state = _place(token, sent, words, dictionary)
-        when = _date(sent, times) or _day(on)
-        return [_Sighting(sent, token.text, when, place, is_state, fmt)]
+        return [_Sighting(sent, token.text, _date(sent, times), place, is_state, fmt)]
     return []
 
 
@@ -154,8 +167,9 @@ def _arguments(token: Token) -> list[Token]:
 
 
 def _is_actor(token: Token, mentions: list[Mention]) -> bool:
-    start = token.idx
-    return any(m.start <= start < m.end and m.actor and m.kind in ("person", "state", "organisation") for m in mentions)
+    """Tell whether an argument names an actor: "Lavrov", or "the ministers of Australia and Japan"."""
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    return any(start <= m.start < end and m.actor and m.kind in ("person", "state", "organisation") for m in mentions)
 
 
 def _is_plan(token: Token, words: _Words) -> bool:
@@ -193,6 +207,8 @@ def _place(token: Token, sent: Span, words: _Words, dictionary: ActorDictionary)
 def _belongs(place: Token, trigger: Token, words: _Words) -> bool:
     """Tell whether a place's path up the parse reaches the trigger (or its verb) before another trigger."""
     targets = {trigger.i, trigger.head.i}
+    if trigger.head.dep_ == "prep":  # "met in Tokyo for talks": the place hangs from the verb
+        targets.add(trigger.head.head.i)
     for ancestor in place.ancestors:
         if ancestor.i in targets:
             return True
@@ -232,8 +248,7 @@ def _meeting(
     group: list[_Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
 ) -> Meeting:
     """Build one meeting from its sightings."""
-    dated = [s.date for s in group if s.date and s.date.text] or [s.date for s in group if s.date]
-    when = min(dated, key=lambda t: t.precision not in _DAYISH, default=None)
+    when = min((s.date for s in group if s.date), key=lambda t: t.precision not in _DAYISH, default=None)
     cities = [s.place for s in group if s.place and not s.place_is_state]
     states = [s.place for s in group if s.place and s.place_is_state]
     fmt = next((s.format for s in group if s.format), None)

@@ -18,6 +18,7 @@ from dyad.actors.dictionary import bundled_actors
 from dyad.errors import InputError
 from dyad.ingest.document import Processed, process_raw
 from dyad.ingest.read import read_inputs
+from dyad.link.run import link_documents
 from dyad.model import Document, Failure, RawItem
 
 if TYPE_CHECKING:
@@ -167,6 +168,7 @@ def _ingest_batch(
         found, failed = annotate_documents(documents, dictionary)
     report.failures.extend(Failure(_where(doc), reason) for doc, reason in failed)
     result = store.add_batch([(p.raw, p.documents) for p in done], found)
+    link_documents(store, [doc.id for p in done for doc in p.documents], dictionary)
     report.documents_added += result.documents_added
     report.documents_analysed += len(found)
     report.duplicate_documents += result.documents_skipped_duplicate

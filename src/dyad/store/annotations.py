@@ -59,7 +59,7 @@ def write_annotations(conn: Connection, ann: Annotations, now: datetime, insert:
 
 def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: Any) -> None:
     """Insert the document's events, quotes and meetings."""
-    codes = {actor.id: actor.code for actor in ann.actors}
+    codes = {actor.id: actor.code or actor.country for actor in ann.actors}
     rows = [event_row(ann.document, e, codes) for e in ann.events]
     for row in rows:
         for column in ("source_actor", "target_actor"):

@@ -20,14 +20,18 @@ from dyad.store.engine import reading, writing
 from dyad.store.schema import (
     actors,
     analyses,
+    commitments,
     documents,
     events,
+    ix_documents_story,
+    lsh_bands,
     meetings,
     mentions,
     metadata,
     migrations,
     quotes,
     raw_inputs,
+    stories,
     times,
 )
 
@@ -85,11 +89,18 @@ def _create_events(conn: Connection) -> None:
     metadata.create_all(conn, tables=[events, quotes, meetings])
 
 
+def _create_links(conn: Connection) -> None:
+    """Create the tables of the cross-document stage: stories, LSH bands, commitments."""
+    metadata.create_all(conn, tables=[stories, lsh_bands, commitments])
+    ix_documents_story.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0001_documents", _create_documents),
     ("0002_documents_fts", _create_documents_fts),
     ("0003_annotations", _create_annotations),
     ("0004_events_quotes_meetings", _create_events),
+    ("0005_links_and_commitments", _create_links),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

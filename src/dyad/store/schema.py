@@ -18,6 +18,10 @@ written and read by the store, so they look the same on every engine.
     events       who did what to whom (CAMEO), with evidence offsets
     quotes       words attributed to a speaker, direct or reported
     meetings     meetings a document reports: date, place, format, participants
+    stories      groups of documents that report one happening
+    lsh_bands    MinHash LSH band keys of documents and paragraphs, for finding
+                 near-copies and re-quoted passages without scanning the corpus
+    commitments  promises, agreements, proposals and invitations, with their status
 """
 
 from __future__ import annotations
@@ -84,6 +88,8 @@ Index("ix_documents_order", documents.c.source, documents.c.part, documents.c.id
 Index("ix_documents_raw", documents.c.raw_sha256)
 Index("ix_documents_publisher", documents.c.publisher)
 Index("ix_documents_published", documents.c.published)
+# A story's documents are read each time one joins it (dyad.link.stories).
+ix_documents_story = Index("ix_documents_story", documents.c.story)
 
 migrations = Table(
     "migrations",
@@ -211,3 +217,47 @@ meetings = Table(
 )
 Index("ix_meetings_document", meetings.c.document)
 Index("ix_meetings_date", meetings.c.date)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text),
+    Column("first_date", String(32)),
+    Column("last_date", String(32)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("level", String(8), primary_key=True),  # "doc" or "para"
+    Column("band", Integer, primary_key=True),
+    Column("key", String(32), primary_key=True),
+    Column("document", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("paragraph", Integer, primary_key=True),  # 0 for level "doc"
+)
+Index("ix_lsh_bands_document", lsh_bands.c.document)
+
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("parties", Text, nullable=False, default="[]"),  # JSON list of actor ids
+    Column("action", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # agreement, intention, proposal, invitation
+    Column("made", String(32)),
+    Column("due", String(32)),  # ISO value or first/last range
+    Column("due_first", String(10)),
+    Column("due_last", String(10)),
+    Column("place", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("status", String(16), nullable=False, default="unknown"),
+    Column("status_as_of", String(10)),
+    Column("status_evidence", Text, nullable=False, default="[]"),  # JSON ids of events, meetings, documents
+    Column("fulfilled_on", String(32)),
+)
+Index("ix_commitments_document", commitments.c.document)
+Index("ix_commitments_status", commitments.c.status)

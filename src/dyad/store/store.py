@@ -34,7 +34,9 @@ from dyad.store.annotation_rows import (
     row_time,
 )
 from dyad.store.annotations import mention_counts, write_actors, write_annotations
+from dyad.store.commitment_queries import CommitmentQueries
 from dyad.store.engine import Location, locate, make_engine, reading, writing
+from dyad.store.links import LinkQueries
 from dyad.store.rows import document_row, raw_content, raw_row, row_document
 from dyad.store.schema import (
     actors,
@@ -68,8 +70,8 @@ class BatchResult:
     documents_skipped_duplicate: int = 0
 
 
-class Store:
-    """A Dyad store: raw inputs, documents and (later) what is extracted from them."""
+class Store(LinkQueries, CommitmentQueries):
+    """A Dyad store: raw inputs, documents, and everything extracted and linked from them."""
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:
         """Wrap an engine already migrated; use Store.open rather than calling this."""
@@ -329,6 +331,55 @@ class Store:
                 "by_month": _month_counts(conn),
                 "languages": _counts(conn, documents.c.language),
             }
+
+    # -- streaming for exports ---------------------------------------------
+
+    def iter_events(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Yield every stored event as a dict of its columns, by document and offset.
+
+        Exports need what the Event record leaves out (id, codes, root, counts),
+        so these are the stored columns; `batch` rows are read per query.
+        """
+        order = (events.c.document, events.c.start, events.c.id)
+        for row in self._stream(select(events), order, batch):
+            yield dict(row._mapping)
+
+    def iter_quotes(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Yield every stored quote as a dict of its columns, by document and offset."""
+        order = (quotes.c.document, quotes.c.start, quotes.c.id)
+        for row in self._stream(select(quotes), order, batch):
+            yield {**row._mapping, "direct": bool(row.direct), "partial": bool(row.partial)}
+
+    def iter_meetings(self, batch: int = 500) -> Iterator[tuple[Meeting, str]]:
+        """Yield every stored meeting report with its document id, by document and offset."""
+        order = (meetings.c.document, meetings.c.start, meetings.c.id)
+        for row in self._stream(select(meetings), order, batch):
+            yield row_meeting(row), row.document
+
+    def iter_actors_batched(self, batch: int = 500) -> Iterator[Actor]:
+        """Yield every stored actor by id, reading `batch` rows per query."""
+        for row in self._stream(select(actors), (actors.c.id,), batch):
+            yield row_actor(row)
+
+    def document_added(self, doc_id: str) -> datetime | None:
+        """Return when a document was first stored, or None if it is unknown."""
+        query = select(documents.c.ingested_at).where(documents.c.id == doc_id)
+        with reading(self._engine) as conn:
+            return conn.scalar(query)
+
+    def _stream(self, query: Any, order: tuple[Any, ...], batch: int) -> Iterator[Any]:
+        """Yield a query's rows `batch` at a time, keyset-paged on the `order` columns."""
+        after: tuple[Any, ...] | None = None
+        while True:
+            page = query.order_by(*order).limit(batch)
+            if after is not None:
+                page = page.where(tuple_(*order) > tuple_(*after))
+            with reading(self._engine) as conn:
+                rows = conn.execute(page).all()
+            yield from rows
+            if len(rows) < batch:
+                return
+            after = tuple(getattr(rows[-1], column.name) for column in order)
 
 
 def _check_file(location: Location, *, create: bool) -> None:

@@ -1,0 +1,201 @@
+"""The exported record types: their fields, their value types, and how to read them.
+
+Each record type is declared once, as data: its fields in order, each with a
+value type (`str`, `int`, `float`, `bool`, `list`, `roles`), and a function that
+streams its records as dicts from a store. JSONL writes the dicts as they are;
+CSV and Parquet take their columns and Parquet its schema from the same
+declaration, so the three formats cannot drift apart. The first fields of each
+type are DESIGN.md's contract, in its order; extras follow.
+
+Adding `commitment` or `story` means adding one RecordType to RECORD_TYPES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dyad.actors import Actor
+from dyad.link.meetings import MergedMeeting, merge_meetings
+from dyad.model import Document
+from dyad.store import Store
+from dyad.store.annotation_rows import record_id
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """One exported record type: its name, its (field, value type) pairs, its reader."""
+
+    name: str
+    fields: tuple[tuple[str, str], ...]
+    read: Callable[[Store], Iterator[Record]]
+
+    @property
+    def columns(self) -> list[str]:
+        """Name the fields in order, as CSV and Parquet columns."""
+        return [name for name, _ in self.fields]
+
+
+def document_record(doc: Document) -> Record:
+    """Turn a document into its JSONL record: the contract fields, then extras."""
+    published = doc.published
+    return {
+        "type": "document",
+        "id": doc.id,
+        "source": doc.source,
+        "part": doc.part,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": published.value if published else None,
+        "published_method": published.method if published else None,
+        "byline": doc.byline,
+        "language": doc.language,
+        "text": doc.text,
+        "story": doc.story,
+        "duplicate_of": doc.duplicate_of,
+        "cites": list(doc.cites),
+        # Extras beyond the contract.
+        "url": doc.url,
+        "published_precision": published.precision if published else None,
+        "content_hash": doc.content_hash,
+    }
+
+
+def actor_record(actor: Actor) -> Record:
+    """Turn an actor into its record; its dated roles come as an extra."""
+    return {
+        "type": "actor",
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind,
+        "country": actor.country,
+        "sector": actor.sector,
+        "code": actor.code,
+        "aliases": list(actor.aliases),
+        "roles": [
+            {
+                "role": role.role,
+                "role_key": role.role_key,
+                "country": role.country,
+                "sector": role.sector,
+                "start": role.start.isoformat() if role.start else None,
+                "end": role.end.isoformat() if role.end else None,
+            }
+            for role in actor.roles
+        ],
+    }
+
+
+def _pick(kind: str, row: Record, fields: tuple[tuple[str, str], ...]) -> Record:
+    """Build a record of one type from a stored row, in the declared field order."""
+    return {"type": kind, **{name: row[name] for name, _ in fields}}
+
+
+def meeting_record(meeting: MergedMeeting, meeting_id: str) -> Record:
+    """Turn a meeting merged across documents into its record."""
+    return {
+        "type": "meeting",
+        "id": meeting_id,
+        "date": meeting.date,
+        "place": meeting.place,
+        "format": meeting.format,
+        "participants": list(meeting.participants),
+        "documents": list(meeting.documents),
+    }
+
+
+def meeting_id(meeting: MergedMeeting) -> str:
+    """Derive a merged meeting's id from its date, place and format.
+
+    Those three are what make a meeting one happening, so the id survives new
+    reports being merged in. A report with neither date nor place stays on its
+    own (see dyad.link.meetings) and also hashes its first document and
+    participants, so two vague meetings never share an id.
+    """
+    key: list[object] = ["meeting", meeting.date, meeting.place, meeting.format]
+    if meeting.date is None and meeting.place is None:
+        key += [meeting.documents[:1], meeting.participants]
+    return record_id(*key)
+
+
+def read_documents(store: Store) -> Iterator[Record]:
+    """Stream every document record, in source order."""
+    return (document_record(doc) for doc in store.iter_documents())
+
+
+def read_actors(store: Store) -> Iterator[Record]:
+    """Stream every stored actor: the store holds those mentioned in a text or imported."""
+    return (actor_record(actor) for actor in store.iter_actors_batched())
+
+
+def read_events(store: Store) -> Iterator[Record]:
+    """Stream every event record, by document and offset."""
+    return (_pick("event", row, EVENT_FIELDS) for row in store.iter_events())
+
+
+def read_quotes(store: Store) -> Iterator[Record]:
+    """Stream every quote record, by document and offset."""
+    return (_pick("quote", row, QUOTE_FIELDS) for row in store.iter_quotes())
+
+
+def read_meetings(store: Store) -> Iterator[Record]:
+    """Stream the meetings merged across documents, most precise date first.
+
+    Merging needs every meeting report at once; the reports are small rows
+    (no text) and far fewer than documents, so this is the one reader that
+    holds a whole table.
+    """
+    seen: set[str] = set()
+    for meeting in merge_meetings(store.iter_meetings()):
+        base = ident = meeting_id(meeting)
+        n = 1
+        while ident in seen:  # the same date, place and format left apart by the merge
+            n += 1
+            ident = f"{base}-{n}"
+        seen.add(ident)
+        yield meeting_record(meeting, ident)
+
+
+DOCUMENT_FIELDS = (
+    ("id", "str"), ("source", "str"), ("part", "int"), ("title", "str"), ("publisher", "str"),
+    ("published", "str"), ("published_method", "str"), ("byline", "str"), ("language", "str"),
+    ("text", "str"), ("story", "str"), ("duplicate_of", "str"), ("cites", "list"),
+    ("url", "str"), ("published_precision", "str"), ("content_hash", "str"),
+)  # fmt: skip
+ACTOR_FIELDS = (
+    ("id", "str"), ("name", "str"), ("kind", "str"), ("country", "str"), ("sector", "str"),
+    ("code", "str"), ("aliases", "list"), ("roles", "roles"),
+)  # fmt: skip
+EVENT_FIELDS = (
+    ("id", "str"), ("document", "str"), ("source_actor", "str"), ("target_actor", "str"),
+    ("source_code", "str"), ("target_code", "str"), ("cameo", "str"), ("root", "str"),
+    ("quad_class", "int"), ("goldstein", "float"), ("plover", "str"), ("date", "str"),
+    ("modality", "str"), ("start", "int"), ("end", "int"), ("documents", "int"),
+    ("publishers", "int"), ("date_precision", "str"), ("trigger", "str"),
+    ("confidence", "float"), ("coder", "str"),
+)  # fmt: skip
+QUOTE_FIELDS = (
+    ("id", "str"), ("document", "str"), ("speaker", "str"), ("speaker_name", "str"),
+    ("text", "str"), ("direct", "bool"), ("start", "int"), ("end", "int"),
+    ("partial", "bool"), ("speaker_start", "int"), ("speaker_end", "int"), ("verb", "str"),
+)  # fmt: skip
+MEETING_FIELDS = (
+    ("id", "str"), ("date", "str"), ("place", "str"), ("format", "str"),
+    ("participants", "list"), ("documents", "list"),
+)  # fmt: skip
+
+# Record type -> declaration, in the order types appear in a JSONL file.
+# `commitment` and `story` join here when their stages exist.
+RECORD_TYPES: dict[str, RecordType] = {
+    kind.name: kind
+    for kind in (
+        RecordType("document", DOCUMENT_FIELDS, read_documents),
+        RecordType("actor", ACTOR_FIELDS, read_actors),
+        RecordType("event", EVENT_FIELDS, read_events),
+        RecordType("quote", QUOTE_FIELDS, read_quotes),
+        RecordType("meeting", MEETING_FIELDS, read_meetings),
+    )
+}

@@ -1,0 +1,191 @@
+"""Put each new document into the story of the happening it reports, incrementally.
+
+A story grows one document at a time and is never re-clustered. For a new
+document the candidates are (each through an index, never a corpus scan):
+
+    text      documents sharing LSH band keys with it, and those it cites or
+              that cite it (from dyad.link.duplicates)
+    window    documents published within WINDOW_DAYS of it that name at least
+              MIN_SHARED_ACTORS of the same actors
+    meeting   documents reporting a meeting on the same day
+
+Each candidate already in a story is scored against the new document:
+
+    score = 0.35 text + 0.25 actors + 0.25 meeting + 0.15 date
+
+    text     share of the smaller document's shingles found in the other
+             (a cited or citing document counts at least CITED_TEXT)
+    actors   weighted overlap coefficient of the actor ids both mention:
+             |A ∩ B| / min(|A|, |B|), states and places weighing half of
+             people and organisations. Plain Jaccard punishes short items:
+             the seeds' 120-word MoD item on Shoigu's visit shares both its
+             actors with the DW article (overlap 1.0) but has Jaccard 0.15
+    meeting  1 when both report one meeting (dyad.link.meetings merges
+             them) with date and place; 0.5 when one report lacks either
+    date     1 on the same day, falling linearly to 0 at WINDOW_DAYS apart;
+             half that when either date is only a month or a year
+
+A story scores as its best document (single link). The new document joins the
+best story scoring at least STORY_THRESHOLD, else starts its own; a copy
+joins its original's story. Its id is derived from its first document.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dyad.link.meetings import merge_meetings
+from dyad.model import Meeting
+from dyad.store import Store
+from dyad.store.annotation_rows import record_id
+from dyad.store.links import LinkedDoc
+
+WEIGHTS = {"text": 0.35, "actors": 0.25, "meeting": 0.25, "date": 0.15}
+# 0.35: on the seeds, the weakest true link (the MoD item on the ground-force
+# visit, to the other MoD items: same day, actors Shoigu and Japan) scores
+# 0.40; in our fixtures a same-week Japan–Russia fisheries piece scores 0.30
+# against the summit reports, and a same-week unrelated summit is no candidate.
+STORY_THRESHOLD = 0.35
+WINDOW_DAYS = 7
+MIN_SHARED_ACTORS = 2
+MAX_WINDOW_CANDIDATES = 200  # a busy week's most overlapping documents
+CITED_TEXT = 0.6
+_HALF_WEIGHT_KINDS = {"state", "place"}
+
+
+@dataclass
+class Profile:
+    """What story scoring reads of one document."""
+
+    doc: LinkedDoc
+    actors: dict[str, float] = field(default_factory=dict)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        return date_span(self.doc.published)
+
+
+def date_span(published: str | None) -> tuple[date, date] | None:
+    """Turn an ISO date of any precision into its first and last day; None without a year."""
+    if not published or published.startswith("-"):
+        return None
+    try:
+        if "-W" in published:  # an ISO week: "2013-W44"
+            year, week = int(published[:4]), int(published[6:8])
+            return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+        parts = [int(p) for p in published[:10].split("-")]
+        if len(parts) == 3:
+            day = date(*parts)
+            return day, day
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    except ValueError:
+        return None
+
+
+def date_score(a: tuple[date, date] | None, b: tuple[date, date] | None) -> float:
+    """Score how close two dates are: 1 on one day, 0 at WINDOW_DAYS apart, halved when vague."""
+    if a is None or b is None:
+        return 0.0
+    gap = max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+    score = max(0.0, 1 - gap / WINDOW_DAYS)
+    precise = a[0] == a[1] and b[0] == b[1]
+    return score if precise else score / 2
+
+
+def actor_score(a: dict[str, float], b: dict[str, float]) -> float:
+    """Score shared actors as a weighted overlap coefficient; 0 when either names fewer than two."""
+    if len(a) < MIN_SHARED_ACTORS or len(b) < MIN_SHARED_ACTORS:
+        return 0.0
+    shared = sum(a[k] for k in a.keys() & b.keys())
+    return shared / min(sum(a.values()), sum(b.values()))
+
+
+def meeting_score(a: list[Meeting], b: list[Meeting]) -> float:
+    """Score 1 when two documents report one meeting with date and place, 0.5 when vaguer."""
+    best = 0.0
+    for merged in merge_meetings([*((m, "a") for m in a), *((m, "b") for m in b)]):
+        if set(merged.documents) != {"a", "b"} or merged.date is None:
+            continue
+        vague = any(m.date is None or m.place is None for m in [*a, *b] if _in(m, merged.date, merged.place))
+        best = max(best, 0.5 if vague or merged.place is None else 1.0)
+    return best
+
+
+def _in(meeting: Meeting, day: str | None, place: str | None) -> bool:
+    same_day = meeting.date is None or day is None or day.startswith(meeting.date) or meeting.date.startswith(day)
+    same_place = meeting.place is None or place is None or meeting.place.casefold() == place.casefold()
+    return same_day and same_place
+
+
+def score(new: Profile, old: Profile, text: float) -> float:
+    """Combine text, actors, meeting and date into one score between 0 and 1."""
+    parts = {
+        "text": text,
+        "actors": actor_score(new.actors, old.actors),
+        "meeting": meeting_score(new.meetings, old.meetings),
+        "date": date_score(new.span, old.span),
+    }
+    return sum(WEIGHTS[name] * value for name, value in parts.items())
+
+
+def candidates(store: Store, profile: Profile) -> list[str]:
+    """List documents dated near this one that share its actors or one of its meetings."""
+    found: list[str] = []
+    span = profile.span
+    if span is not None:
+        first, last = span[0] - timedelta(days=WINDOW_DAYS), span[1] + timedelta(days=WINDOW_DAYS)
+        found += store.documents_in_window(
+            first.isoformat(), last.isoformat(), profile.actors, profile.doc.id,
+            min_shared=MIN_SHARED_ACTORS, limit=MAX_WINDOW_CANDIDATES,
+        )
+    for meeting in profile.meetings:
+        if meeting.date and len(meeting.date) == 10:
+            found += store.documents_at_meeting(meeting.date, profile.doc.id, MAX_WINDOW_CANDIDATES)
+    return found
+
+
+def profiles(store: Store, docs: Iterable[LinkedDoc]) -> dict[str, Profile]:
+    """Read the actors and meetings of these documents."""
+    by_id = {doc.id: Profile(doc) for doc in docs}
+    for doc_id, actors in store.actors_of(by_id).items():
+        by_id[doc_id].actors = {a: 0.5 if kind in _HALF_WEIGHT_KINDS else 1.0 for a, kind in actors.items()}
+    for doc_id, found in store.meetings_by_document(by_id).items():
+        by_id[doc_id].meetings = found
+    return by_id
+
+
+def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float]) -> str:
+    """Return the story a document belongs to: its original's, the best-scoring one, or a new one.
+
+    Args:
+        store: the store, holding the document and its band keys.
+        doc: the document to place.
+        text: text similarity to documents found by band keys or citations, by id.
+
+    Returns:
+        The story id (new ones are derived from this document's id).
+    """
+    if doc.duplicate_of:
+        original = store.linked_documents([doc.duplicate_of]).get(doc.duplicate_of)
+        if original is not None and original.story:
+            return original.story
+    mine = profiles(store, [doc])[doc.id]
+    ids = set(text) | set(candidates(store, mine))
+    others = [d for d in store.linked_documents(ids).values() if d.story and d.id != doc.id]
+    scored: dict[str, float] = {}
+    for other in profiles(store, others).values():
+        value = score(mine, other, text.get(other.doc.id, 0.0))
+        story = other.doc.story
+        assert story is not None
+        scored[story] = max(scored.get(story, 0.0), value)
+    best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+    if best and best[0][1] >= STORY_THRESHOLD:
+        return best[0][0]
+    return record_id("story", doc.id)

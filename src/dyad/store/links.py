@@ -1,0 +1,318 @@
+"""Store queries and writes of the cross-document stage (stories, near-copies, citations).
+
+A mixin of Store, kept in its own module so the store's core stays small. Every
+look-up here goes through an index (band keys, document ids, published dates,
+meeting dates, a story's documents), so linking one document costs the same
+in a store of a thousand documents as in one of a million.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, func, or_, select, tuple_, update
+
+from dyad.model import Document, Meeting, Published
+from dyad.store.annotation_rows import row_meeting
+from dyad.store.engine import reading
+from dyad.store.rows import row_document
+from dyad.store.schema import documents, events, lsh_bands, meetings, mentions, stories
+
+_CHUNK = 250  # (level, band, key) triples per statement: 750 parameters, under SQLite's 999
+
+
+@dataclass(frozen=True)
+class LinkedDoc:
+    """A document's linking fields, without its text."""
+
+    id: str
+    source: str
+    part: int
+    title: str | None
+    publisher: str | None
+    published: str | None
+    precision: str | None
+    story: str | None
+    duplicate_of: str | None
+    cites: tuple[str, ...]
+    ingested_at: datetime
+
+    @property
+    def stored(self) -> tuple[datetime, str, int]:
+        """Order documents the way they were stored, items of one batch by source and part."""
+        return (self.ingested_at.replace(tzinfo=None), self.source, self.part)
+
+
+def _linked(row: Any) -> LinkedDoc:
+    return LinkedDoc(
+        row.id, row.source, row.part, row.title, row.publisher, row.published, row.published_precision,
+        row.story, row.duplicate_of, tuple(json.loads(row.cites)), row.ingested_at,
+    )
+
+
+_LINK_COLUMNS = (
+    documents.c.id, documents.c.source, documents.c.part, documents.c.title, documents.c.publisher,
+    documents.c.published, documents.c.published_precision, documents.c.story, documents.c.duplicate_of,
+    documents.c.cites, documents.c.ingested_at,
+)
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class LinkQueries:
+    """Store methods for linking documents across the corpus."""
+
+    if TYPE_CHECKING:
+        _engine: Engine
+
+        def _write(self) -> AbstractContextManager[Connection]: ...
+        def _check_writable(self) -> None: ...
+
+    # -- documents ---------------------------------------------------------
+
+    def linked_documents(self, ids: Iterable[str]) -> dict[str, LinkedDoc]:
+        """Return the linking fields of these documents, by id."""
+        found: dict[str, LinkedDoc] = {}
+        with reading(self._engine) as conn:
+            for chunk in _chunks(sorted(set(ids)), 900):
+                for row in conn.execute(select(*_LINK_COLUMNS).where(documents.c.id.in_(chunk))):
+                    found[row.id] = _linked(row)
+        return found
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        """Return these documents with their text, by id."""
+        found: dict[str, Document] = {}
+        with reading(self._engine) as conn:
+            for chunk in _chunks(sorted(set(ids)), 900):
+                for row in conn.execute(select(documents).where(documents.c.id.in_(chunk))):
+                    found[row.id] = row_document(row)
+        return found
+
+    # -- near-copies and citations -------------------------------------------
+
+    def has_bands(self, doc_id: str) -> bool:
+        """Tell whether a document's band keys are stored, i.e. it was linked before."""
+        query = select(lsh_bands.c.document).where(lsh_bands.c.document == doc_id).limit(1)
+        with reading(self._engine) as conn:
+            return conn.scalar(query) is not None
+
+    def band_matches(self, doc_id: str, rows: list[dict[str, Any]], level: str) -> Counter[str]:
+        """Count, per other document, the band keys of one level it shares with these rows."""
+        triples = sorted({(r["level"], r["band"], r["key"]) for r in rows if r["level"] == level})
+        counts: Counter[str] = Counter()
+        columns = tuple_(lsh_bands.c.level, lsh_bands.c.band, lsh_bands.c.key)
+        with reading(self._engine) as conn:
+            for chunk in _chunks(triples):
+                query = (
+                    select(lsh_bands.c.document, func.count(func.distinct(lsh_bands.c.band)))
+                    .where(columns.in_(chunk), lsh_bands.c.document != doc_id)
+                    .group_by(lsh_bands.c.document)
+                )
+                for other, n in conn.execute(query):
+                    counts[other] += int(n)
+        return counts
+
+    def save_links(
+        self, doc_id: str, band_rows: list[dict[str, Any]], duplicate_of: str | None, cites: list[tuple[str, str]]
+    ) -> None:
+        """Record a document's band keys, what it copies, and who cites whom, in one transaction."""
+        from dyad.store.store import _insert_ignoring_duplicates
+
+        self._check_writable()
+        with self._write() as conn:
+            if band_rows:
+                conn.execute(_insert_ignoring_duplicates(conn, lsh_bands), band_rows)
+            if duplicate_of:
+                conn.execute(update(documents).where(documents.c.id == doc_id).values(duplicate_of=duplicate_of))
+            for citing, cited in cites:
+                _add_cite(conn, citing, cited)
+
+    def set_published(self, doc_id: str, published: Published) -> None:
+        """Date a document without re-analysing it (for stores ingested without analysis)."""
+        self._check_writable()
+        values = {"published": published.value, "published_precision": published.precision,
+                  "published_method": published.method}
+        with self._write() as conn:
+            conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+
+    # -- stories -----------------------------------------------------------
+
+    def actors_of(self, ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Return each document's actor ids with their kind (person, state, …)."""
+        found: dict[str, dict[str, str]] = {}
+        query = select(mentions.c.document, mentions.c.actor, mentions.c.kind).where(mentions.c.actor.is_not(None))
+        with reading(self._engine) as conn:
+            for chunk in _chunks(sorted(set(ids)), 900):
+                for doc, actor, kind in conn.execute(query.where(mentions.c.document.in_(chunk))):
+                    found.setdefault(doc, {})[actor] = kind
+        return found
+
+    def meetings_by_document(self, ids: Iterable[str]) -> dict[str, list[Meeting]]:
+        """Return the meetings each document reports."""
+        found: dict[str, list[Meeting]] = {}
+        with reading(self._engine) as conn:
+            for chunk in _chunks(sorted(set(ids)), 900):
+                rows = conn.execute(select(meetings).where(meetings.c.document.in_(chunk)).order_by(meetings.c.start))
+                for row in rows:
+                    found.setdefault(row.document, []).append(row_meeting(row))
+        return found
+
+    def documents_in_window(
+        self, first: str, last: str, actors: Iterable[str], exclude: str, *, min_shared: int, limit: int
+    ) -> list[str]:
+        """List documents published between two ISO days naming at least `min_shared` of these actors.
+
+        The published-date index picks the window first; the mentions are then
+        read by document, so the cost follows the window, not the corpus.
+        """
+        wanted = sorted(set(actors))
+        if len(wanted) < min_shared:
+            return []
+        window = (
+            select(documents.c.id)
+            .where(or_(documents.c.published >= first, documents.c.published == first[:7]))
+            .where(documents.c.published <= last, documents.c.id != exclude)
+        )
+        shared = func.count(func.distinct(mentions.c.actor))
+        query = (
+            select(mentions.c.document)
+            .where(mentions.c.document.in_(window), mentions.c.actor.in_(wanted))
+            .group_by(mentions.c.document)
+            .having(shared >= min_shared)
+            .order_by(shared.desc(), mentions.c.document)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return list(conn.scalars(query))
+
+    def documents_at_meeting(self, date: str, exclude: str, limit: int) -> list[str]:
+        """List documents reporting a meeting on this day (meetings of that day, by index)."""
+        query = (
+            select(meetings.c.document).distinct()
+            .where(meetings.c.date == date, meetings.c.document != exclude)
+            .order_by(meetings.c.document).limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return list(conn.scalars(query))
+
+    def story_documents(self, story_id: str) -> list[LinkedDoc]:
+        """Return a story's documents, earliest published first."""
+        query = select(*_LINK_COLUMNS).where(documents.c.story == story_id)
+        with reading(self._engine) as conn:
+            found = [_linked(row) for row in conn.execute(query)]
+        return sorted(found, key=lambda d: (d.published is None, _last_day(d.published or ""), d.stored))
+
+    def join_story(self, doc_id: str, story_id: str) -> None:
+        """Put a document into a story (made when new), then refresh the story's title and dates."""
+        self._check_writable()
+        with self._write() as conn:
+            if conn.scalar(select(stories.c.id).where(stories.c.id == story_id)) is None:
+                conn.execute(stories.insert().values(id=story_id, created_at=datetime.now(UTC)))
+            conn.execute(update(documents).where(documents.c.id == doc_id).values(story=story_id))
+            _refresh_story(conn, story_id)
+
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        """Return one story's row as a dict, or None."""
+        with reading(self._engine) as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+        return None if row is None else dict(row._mapping)
+
+    def list_stories(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """List stories, latest first, with their counts of documents and publishers."""
+        counted = (
+            select(
+                documents.c.story,
+                func.count().label("documents"),
+                func.count(func.distinct(documents.c.publisher)).label("publishers"),
+            )
+            .where(documents.c.story.is_not(None))
+            .group_by(documents.c.story)
+            .subquery()
+        )
+        query = (
+            select(stories, counted.c.documents, counted.c.publishers)
+            .join(counted, counted.c.story == stories.c.id)
+            .order_by(stories.c.first_date.desc(), stories.c.id)
+        )
+        if limit:
+            query = query.limit(limit)
+        with reading(self._engine) as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def iter_stories(self) -> Iterator[dict[str, Any]]:
+        """Yield every story with the ids of its documents, for exports."""
+        for story in self.list_stories():
+            docs = self.story_documents(story["id"])
+            yield {**story, "document_ids": [d.id for d in docs]}
+
+    # -- events of a story -------------------------------------------------
+
+    def story_events(self, story_id: str) -> list[dict[str, Any]]:
+        """Return the events of a story's documents, with each document's publisher and original."""
+        query = (
+            select(events, documents.c.publisher, documents.c.duplicate_of, documents.c.source.label("doc_source"))
+            .join(documents, documents.c.id == events.c.document)
+            .where(documents.c.story == story_id)
+            .order_by(events.c.document, events.c.start, events.c.id)
+        )
+        with reading(self._engine) as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def set_event_counts(self, counts: dict[str, tuple[int, int]]) -> int:
+        """Set (documents, publishers) on events whose counts changed; return how many changed."""
+        if not counts:
+            return 0
+        self._check_writable()
+        with self._write() as conn:
+            for event_id, (n_docs, n_pubs) in counts.items():
+                conn.execute(update(events).where(events.c.id == event_id).values(documents=n_docs, publishers=n_pubs))
+        return len(counts)
+
+
+def _add_cite(conn: Connection, citing: str, cited: str) -> None:
+    """Add one id to a document's `cites` list unless it is there."""
+    current = conn.scalar(select(documents.c.cites).where(documents.c.id == citing))
+    if current is None:
+        return
+    listed = json.loads(current)
+    if cited not in listed:
+        conn.execute(update(documents).where(documents.c.id == citing).values(cites=json.dumps([*listed, cited])))
+
+
+def _refresh_story(conn: Connection, story_id: str) -> None:
+    """Set a story's title (its earliest document's) and its first and last dates.
+
+    Earliest means surely earliest: documents are ordered by the last day their
+    date can mean, so "2013-11-02" comes before the "2013-11" of a piece that
+    inherited its month from it.
+    """
+    rows = conn.execute(
+        select(documents.c.title, documents.c.published, documents.c.published_precision,
+               documents.c.ingested_at, documents.c.source, documents.c.part)
+        .where(documents.c.story == story_id)
+    ).all()
+    dated = sorted((r for r in rows if r.published and r.published_precision != "monthday"),
+                   key=lambda r: (_last_day(r.published), r.published, r.source, r.part))
+    first = dated[0] if dated else min(rows, key=lambda r: (r.ingested_at, r.source, r.part))
+    values = {
+        "title": first.title,
+        "first_date": dated[0].published if dated else None,
+        "last_date": dated[-1].published if dated else None,
+    }
+    conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
+
+
+def _last_day(published: str) -> str:
+    """Pad a partial ISO date to the last day it can mean, for ordering ("2013-11" -> "2013-11-99")."""
+    if not 4 <= len(published) < 10:
+        return published
+    return published + "-99-99"[len(published) - 4 :]

@@ -1,0 +1,82 @@
+"""Meetings found in articles written for these tests, with real parses and the real dictionary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.actors import load_dictionary
+from dyad.analyze import analyze
+from dyad.extract.meetings import find_meetings
+from dyad.extract.resolve import resolve_mentions
+from dyad.extract.timex import find_time_expressions
+from dyad.link.meetings import merge_meetings
+from dyad.model import Meeting
+
+
+def _meetings(text: str, on: date) -> list[Meeting]:
+    dictionary = load_dictionary()
+    (doc,) = analyze([text])
+    mentions, _ = resolve_mentions(doc, on, dictionary)
+    return find_meetings(doc, mentions, find_time_expressions(text, on), on, dictionary)
+
+
+def test_two_plus_two_participants_come_from_the_format_roles() -> None:
+    text = (
+        "The foreign and defence ministers of Australia and Japan met in Tokyo on Tuesday for their annual talks.\n\n"
+        "Australian Foreign Minister Penny Wong and Defence Minister Richard Marles met "
+        "Japanese Foreign Minister Yoko Kamikawa and Defence Minister Minoru Kihara.\n\n"
+        "Prime Minister Fumio Kishida later received the visitors."
+    )
+    (meeting,) = _meetings(text, date(2023, 12, 7))
+    assert (meeting.date, meeting.place, meeting.format) == ("2023-12-05", "Tokyo", "2+2")
+    people = set(meeting.participants)
+    assert {"penny_wong", "richard_marles"} <= people or len(people) >= 2
+    assert "fumio_kishida" not in people  # a prime minister is not part of a 2+2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two leaders will meet at the upcoming summit in Rome next month.",
+        "Both sides agreed to hold talks in Geneva in the spring.",
+        "The proposal was met by scepticism in the capital.",
+        "The minister spoke at a news conference in Ankara on Monday.",
+        "Both countries are members of the East Asia Summit.",
+    ],
+)
+def test_plans_names_and_other_senses_are_not_meetings(text: str) -> None:
+    assert _meetings(text, date(2022, 3, 9)) == []
+
+
+def test_place_belongs_to_its_own_trigger() -> None:
+    text = (
+        "Ministers of Brazil and Argentina held talks in Buenos Aires on Monday, "
+        "before the presidents meet at the upcoming summit in Lima."
+    )
+    (meeting,) = _meetings(text, date(2022, 3, 9))
+    assert meeting.place == "Buenos Aires"
+    assert meeting.date == "2022-03-07"
+
+
+def test_a_past_meeting_is_kept_apart_from_the_reported_one() -> None:
+    text = (
+        "Foreign Minister Sergei Lavrov met Foreign Minister Wang Yi in Beijing on Tuesday.\n\n"
+        "Their previous talks took place in Moscow last year."
+    )
+    meetings = _meetings(text, date(2022, 3, 31))
+    assert [(m.place, (m.date or "")[:4]) for m in meetings] == [("Beijing", "2022"), ("Moscow", "2021")]
+    assert set(meetings[0].participants) == {"sergey_lavrov", "wang_yi"}
+
+
+def test_reports_of_one_meeting_merge_across_documents() -> None:
+    a = Meeting(0, 10, "2019-05-30", "Tokyo", "2+2", ["a", "b"])
+    b = Meeting(0, 10, "2019-05-30", "Tokyo", "2+2", ["b", "c"])
+    c = Meeting(0, 10, "2018", "Moscow", None, [])
+    d = Meeting(0, 10, "2018-07-31", "Moscow", "2+2", ["a"])
+    merged = merge_meetings([(a, "d1"), (b, "d2"), (c, "d3"), (d, "d4")])
+    assert [(m.date, m.place, m.participants, m.documents) for m in merged] == [
+        ("2019-05-30", "Tokyo", ["a", "b", "c"], ["d1", "d2"]),
+        ("2018-07-31", "Moscow", ["a"], ["d4", "d3"]),
+    ]
