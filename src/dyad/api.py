@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
+from dyad.errors import ConfigError
 from dyad.ingest.run import IngestReport, ingest_into
+from dyad.parallel import check_workers
 from dyad.progress import Progress
 from dyad.settings import Settings, load_settings
 from dyad.store import Store
@@ -32,15 +34,22 @@ def ingest(
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
     progress: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest files, folders or `-` (stdin) into a store and return the run's report.
 
     Args:
         paths: one path or many; folders are read recursively.
         db: the store; defaults as in `open`.
-        settings: settings to use instead of those from dyad.toml and DYAD_* variables.
+        settings: settings to use instead of those from dyad.toml and DYAD_* variables;
+            `settings.workers` processes do the per-document work.
         stdin: the stream `-` reads (default: the process's standard input).
         progress: show a progress line on a terminal.
+        engine: "local" (this machine's processes) or "dask" (a Dask cluster, over
+            JSONL, WARC or Parquet shards).
+        scheduler: with engine "dask", the address of a running scheduler
+            (`tcp://host:8786`); a local cluster of `settings.workers` when None.
 
     Returns:
         An IngestReport; `report.failures` names each input that failed and why.
@@ -48,5 +57,19 @@ def ingest(
     settings = settings or load_settings()
     if isinstance(paths, str):
         paths = [paths]
+    check_engine(engine, scheduler, settings.workers)
     with Store.open(db or settings.db) as store, Progress("Ingesting", enabled=None if progress else False) as bar:
+        if engine == "dask":
+            from dyad.distributed import ingest_with_dask
+
+            return ingest_with_dask(store, paths, settings, scheduler=scheduler, progress=bar)
         return ingest_into(store, paths, settings, stdin=stdin, progress=bar)
+
+
+def check_engine(engine: str, scheduler: str | None, workers: int) -> None:
+    """Refuse an unknown engine, a scheduler without Dask, or fewer than one worker."""
+    check_workers(workers)
+    if engine not in ("local", "dask"):
+        raise ConfigError(f"Unknown engine {engine!r}. Use `local` (this machine) or `dask` (a Dask cluster).")
+    if scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask: give both, or neither to ingest on this machine.")

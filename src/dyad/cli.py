@@ -62,22 +62,33 @@ def main(ctx: click.Context, db: str | None, config: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--analyse/--no-analyse", default=None, help="Parse and extract during ingest. [default: on]")
+@click.option("-w", "--workers", type=click.IntRange(min=1), help="Processes for the per-document work. [default: 1]")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where per-document work runs: this machine, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler to use (tcp://host:8786). [default: a local cluster]")
 @click.pass_obj
-def ingest(settings: Any, paths: tuple[str, ...], analyse: bool | None) -> None:
+def ingest(
+    settings: Any, paths: tuple[str, ...], analyse: bool | None, workers: int | None, engine: str, scheduler: str | None
+) -> None:
     """Read files, folders (recursively) or - (stdin) into the store.
 
     Reads .txt, .html/.htm, .jsonl (one article per line: `text` or `html`,
     optional `url`, `title`, `published`, `publisher`) and .warc/.warc.gz.
-    Running it again on the same inputs changes nothing.
+    Running it again on the same inputs changes nothing. --workers N reads,
+    cleans and analyses in N processes while this one writes the store;
+    --engine dask does that work on a Dask cluster, one task per JSONL,
+    WARC or Parquet file (Parquet: one article per row, JSONL's fields).
 
     \b
     Examples:
       dyad ingest ../shared/corpus/seeds
       dyad ingest crawl.warc.gz articles.jsonl
       curl -s https://example.org/story.html | dyad ingest -
+      dyad ingest --workers 2 articles.jsonl
+      dyad ingest --engine dask --scheduler tcp://10.0.0.5:8786 shards/*.jsonl.gz
     """
-    settings = settings.with_overrides(analyse=analyse)
-    report = api.ingest(paths, settings.db, settings=settings, progress=True)
+    settings = settings.with_overrides(analyse=analyse, workers=workers)
+    report = api.ingest(paths, settings.db, settings=settings, progress=True, engine=engine, scheduler=scheduler)
     _print_report(report)
     if not report.ok:
         sys.exit(1)
@@ -238,6 +249,80 @@ def _parse_floors(floors: tuple[str, ...]) -> dict[str, float]:
         if kind not in KINDS:
             raise click.BadParameter(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}", param_hint="--floor")
     return limits
+
+
+@main.command()
+@click.option("-n", "--limit", default=30, show_default=True, help="Most stories to show (latest first).")
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.pass_obj
+def stories(settings: Any, limit: int, as_json: bool) -> None:
+    """List stories: the documents that report one happening, grouped across outlets.
+
+    \b
+    Examples:
+      dyad stories
+      dyad stories -n 5 --json
+    """
+    with Store.open(settings.db, create=False, readonly=True) as store:
+        found = store.list_stories(limit)
+    if as_json:
+        click.echo(json.dumps(found, indent=2, default=str, ensure_ascii=False))
+        return
+    table = Table(title="Stories", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    for name in ("first", "last", "documents", "publishers"):
+        table.add_column(name)
+    table.add_column("title", min_width=24)
+    for story in found:
+        table.add_row(story["id"], story["first_date"] or "?", story["last_date"] or "?", str(story["documents"]),
+                      str(story["publishers"]), story["title"] or "(untitled)")
+    Console(highlight=False).print(table)
+
+
+@main.command()
+@click.argument("story")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.pass_obj
+def compare(settings: Any, story: str, as_json: bool) -> None:
+    """Compare the outlets of one story: what each carries and omits, its place names, its tone.
+
+    STORY is a story id from `dyad stories`, or its first characters (at least 4).
+
+    \b
+    Examples:
+      dyad compare 8fbf5b8d
+      dyad compare 8fbf5b8d --json
+    """
+    from dyad.link.compare import compare_story
+
+    with Store.open(settings.db, create=False, readonly=True) as store:
+        found = compare_story(store, story)
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    _print_comparison(found)
+
+
+def _print_comparison(found: dict[str, Any]) -> None:
+    head = found["story"]
+    console = Console(highlight=False)
+    console.print(f"[bold]{head['title'] or '(untitled)'}[/bold]  {head['first_date'] or '?'} – {head['last_date'] or '?'}")
+    for kind in ("quotes", "claims", "events"):
+        table = Table("outlet", "carries", "omits", title=f"{kind.capitalize()} ({len(found['union'][kind])} in the story)",
+                      title_justify="left")
+        for name, outlet in found["outlets"].items():
+            table.add_row(name, "\n".join(outlet[kind]["carries"]) or "-", "\n".join(outlet[kind]["omits"]) or "-")
+        console.print(table)
+    names = Table("outlet", "place", "name used", "whose usage", title="Contested place names", title_justify="left")
+    tone = Table("outlet", "toward", "mean Goldstein", "events", title="Tone (mean Goldstein of events aimed at a side)",
+                 title_justify="left")
+    for name, outlet in found["outlets"].items():
+        for place in outlet["places"]:
+            names.add_row(name, place["place"], place["name"], place["used_by"])
+        for side, value in outlet["tone"].items():
+            tone.add_row(name, side, f"{value['goldstein']:+.2f}", str(value["events"]))
+    console.print(names)
+    console.print(tone)
 
 
 @main.group()

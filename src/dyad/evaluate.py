@@ -13,7 +13,17 @@ matched to the key:
                  source and target states; precision over root-11 events in those files
     meetings     meetings matched by date and place, merged across documents;
                  participants scored as (meeting, person) pairs
-    commitments, stories   scored once those stages exist; until then recall is 0
+    stories      pairs of documents (every item of the key's files): a pair is
+                 positive when the key puts both files in one story; a stored
+                 pair is right when both documents share a story id. Pairs
+                 score partitions without having to match story ids, and a
+                 story of n documents weighs as its n(n-1)/2 pairs
+    duplicates   (document, original) pairs: the key's `near_duplicate_of`
+                 ("FILE (first item)") against stored `duplicate_of`, over the
+                 key's files
+    citations    (document, cited file) pairs: the key's `cites` against stored
+                 `cites`, over the key's files
+    commitments  scored once that stage exists; until then recall is 0
 
 Actor ids in the key are matched by name through the actor dictionary, so the
 key's ids need not be the store's.
@@ -34,7 +44,8 @@ from dyad.link.meetings import merge_meetings
 from dyad.model import Document
 from dyad.store import Store
 
-KINDS = ("documents", "dates", "quotes", "accusations", "meetings", "participants", "commitments", "stories")
+KINDS = ("documents", "dates", "quotes", "accusations", "meetings", "participants", "commitments", "stories",
+         "duplicates", "citations")
 
 
 @dataclass
@@ -102,7 +113,8 @@ def evaluate(store: Store, gold_path: str | Path, dictionary: ActorDictionary | 
     _score_accusations(data, docs, store, dictionary, scores["accusations"])
     _score_meetings(data, docs, store, key, scores["meetings"], scores["participants"])
     scores["commitments"].fn = len(data.get("commitments", []))
-    scores["stories"].fn = len(data.get("stories", []))
+    _score_stories(data, docs, scores["stories"])
+    _score_duplicates(data, docs, scores["duplicates"], scores["citations"])
     return scores
 
 
@@ -262,3 +274,49 @@ def _score_meetings(
         if i not in matched:
             score.fp += 1
             score.misses.append(f"extra meeting {meeting.date} {meeting.place} {meeting.format}")
+
+
+def _score_stories(data: dict[str, Any], docs: dict[str, list[Document]], score: Score) -> None:
+    """Score same-story pairs of documents against the key's stories."""
+    gold = {file: entry["id"] for entry in data.get("stories", []) for file in entry["files"]}
+    items = sorted(((file, d) for file in gold for d in docs.get(file, [])), key=lambda p: (p[0], p[1].part))
+    for file in gold:
+        if file not in docs:
+            score.misses.append(f"{file} is not in the store")
+    for i, (file_a, a) in enumerate(items):
+        for file_b, b in items[i + 1 :]:
+            want = gold[file_a] == gold[file_b]
+            got = a.story is not None and a.story == b.story
+            score.tp += want and got
+            score.fp += got and not want
+            score.fn += want and not got
+            if want != got:
+                what = "split" if want else "joined"
+                score.misses.append(f"{what}: {file_a}#{a.part} and {file_b}#{b.part}")
+
+
+def _score_duplicates(data: dict[str, Any], docs: dict[str, list[Document]], dups: Score, cites: Score) -> None:
+    """Score near-copies and citations over the key's files."""
+    by_id = {d.id: (file, d.part) for file, ds in docs.items() for d in ds}
+    want_dups, want_cites = set(), set()
+    for entry in data.get("documents", []):
+        if entry.get("near_duplicate_of"):
+            target = entry["near_duplicate_of"]
+            part = 0 if "first item" in target or "(" not in target else None
+            want_dups.add((entry["file"], (target.split()[0], part)))
+        for cited in entry.get("cites", []):
+            want_cites.add((entry["file"], cited["file"]))
+    files = {entry["file"] for entry in data.get("documents", [])}
+    got_dups = {(f, by_id.get(d.duplicate_of or "", ("?", None))) for f in files for d in docs.get(f, [])
+                if d.duplicate_of}
+    got_cites = {(f, by_id.get(c, ("?", None))[0]) for f in files for d in docs.get(f, []) for c in d.cites}
+    _tally(dups, want_dups, got_dups)
+    _tally(cites, want_cites, got_cites)
+
+
+def _tally(score: Score, want: set[Any], got: set[Any]) -> None:
+    score.tp += len(want & got)
+    score.fp += len(got - want)
+    score.fn += len(want - got)
+    score.misses += [f"missed {item}" for item in sorted(want - got, key=str)]
+    score.misses += [f"extra {item}" for item in sorted(got - want, key=str)]

@@ -42,6 +42,12 @@ SETTINGS: tuple[Setting, ...] = (
         40,
         "Texts with fewer letters than this get language `und` (undetermined) and are not analysed.",
     ),
+    Setting(
+        "workers",
+        1,
+        "Processes that read, clean and analyse documents during ingest (the store keeps one writer). "
+        "With --engine dask, the number of workers of the local Dask cluster.",
+    ),
 )
 
 
@@ -54,6 +60,7 @@ class Settings:
     batch_size: int = 200
     analyse: bool = True
     min_language_chars: int = 40
+    workers: int = 1
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with the given non-None values replaced."""

@@ -159,6 +159,20 @@ def read_meetings(store: Store) -> Iterator[Record]:
         yield meeting_record(meeting, ident)
 
 
+def read_stories(store: Store) -> Iterator[Record]:
+    """Stream every story with its documents (earliest first), latest story first."""
+    for story in store.iter_stories():
+        yield {
+            "type": "story",
+            "id": story["id"],
+            "documents": story["document_ids"],
+            "title": story["title"],
+            "first_date": story["first_date"],
+            "last_date": story["last_date"],
+            "publishers": story["publishers"],
+        }
+
+
 DOCUMENT_FIELDS = (
     ("id", "str"), ("source", "str"), ("part", "int"), ("title", "str"), ("publisher", "str"),
     ("published", "str"), ("published_method", "str"), ("byline", "str"), ("language", "str"),
@@ -187,8 +201,13 @@ MEETING_FIELDS = (
     ("participants", "list"), ("documents", "list"),
 )  # fmt: skip
 
+STORY_FIELDS = (
+    ("id", "str"), ("documents", "list"), ("title", "str"), ("first_date", "str"),
+    ("last_date", "str"), ("publishers", "int"),
+)  # fmt: skip
+
 # Record type -> declaration, in the order types appear in a JSONL file.
-# `commitment` and `story` join here when their stages exist.
+# `commitment` joins here when its stage exists.
 RECORD_TYPES: dict[str, RecordType] = {
     kind.name: kind
     for kind in (
@@ -197,5 +216,6 @@ RECORD_TYPES: dict[str, RecordType] = {
         RecordType("event", EVENT_FIELDS, read_events),
         RecordType("quote", QUOTE_FIELDS, read_quotes),
         RecordType("meeting", MEETING_FIELDS, read_meetings),
+        RecordType("story", STORY_FIELDS, read_stories),
     )
 }

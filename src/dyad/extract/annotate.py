@@ -18,13 +18,14 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dyad.actors import Actor, ActorDictionary
+from dyad.extract.commitments import find_commitments
 from dyad.extract.events import code_events
 from dyad.extract.meetings import find_meetings
 from dyad.extract.quotes import find_quotes
 from dyad.extract.quotes_speakers import speech_cameo
 from dyad.extract.resolve import resolve_mentions
 from dyad.extract.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
-from dyad.model import Document, Event, Meeting, Mention, Published, Quote
+from dyad.model import Commitment, Document, Event, Meeting, Mention, Published, Quote
 
 # Bump when a change to extraction should make `dyad` re-analyse stored documents.
 ANALYSIS_VERSION = "1"
@@ -45,6 +46,7 @@ class Annotations:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
     published: Published | None = None
     version: str = ANALYSIS_VERSION
 
@@ -76,6 +78,7 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         quotes=quotes,
         events=_dated(code_events(parsed, mentions, times), published) + quote_events(quotes, published),
         meetings=find_meetings(parsed, mentions, times, on, dictionary),
+        commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
     )
 

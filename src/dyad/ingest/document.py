@@ -39,7 +39,7 @@ def process_raw(raw: RawItem, settings: Settings) -> Processed:
     items = parse_page(text, hints)
     if not items:
         raise InputError(raw.location, "no article text is left once page furniture is removed")
-    docs = [_document(raw, n, item, settings) for n, item in enumerate(items)]
+    docs = [_document(raw, n, item, hints.url, settings) for n, item in enumerate(items)]
     return Processed(raw, docs, notices)
 
 
@@ -89,7 +89,7 @@ def _hints(fields: dict[str, Any]) -> Hints:
     )
 
 
-def _document(raw: RawItem, part: int, item: Item, settings: Settings) -> Document:
+def _document(raw: RawItem, part: int, item: Item, url: str | None, settings: Settings) -> Document:
     language = raw.fields.get("language") if isinstance(raw.fields.get("language"), str) else None
     return Document(
         id=document_id(raw.sha256, part),
@@ -101,7 +101,7 @@ def _document(raw: RawItem, part: int, item: Item, settings: Settings) -> Docume
         publisher=item.publisher,
         published=item.published,
         byline=item.byline,
-        url=raw.fields.get("url") if isinstance(raw.fields.get("url"), str) else None,
+        url=url,
         language=language or detect_language(item.text, settings.min_language_chars),
         removed=item.removed,
     )

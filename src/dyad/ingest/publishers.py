@@ -57,6 +57,14 @@ def _by_name() -> dict[str, str]:
     return index
 
 
+def publisher_names(name: str) -> list[str]:
+    """Return every name a publisher is written as (its name, then its aliases); [name] if unknown."""
+    for pub in _publishers():
+        if pub.name == name:
+            return [pub.name, *pub.aliases]
+    return [name]
+
+
 def _fold(name: str) -> str:
     return re.sub(r"\s+", " ", name.casefold().strip(" .,;:()"))
 

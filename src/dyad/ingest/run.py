@@ -59,9 +59,14 @@ def ingest_into(
     started = time.perf_counter()
     dictionary = dictionary_for(store) if settings.analyse else None
     items = read_inputs(paths, settings, stdin=stdin)
-    for batch in _batches(items, settings.batch_size, report):
-        _ingest_batch(store, batch, settings, dictionary, report)
-        _show(progress, report)
+    if settings.workers > 1:
+        from dyad.parallel import ingest_parallel
+
+        ingest_parallel(store, items, settings, dictionary, report, progress)
+    else:
+        for batch in _batches(items, settings.batch_size, report):
+            _ingest_batch(store, batch, settings, dictionary, report)
+            _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
     report.seconds = time.perf_counter() - started
@@ -142,31 +147,61 @@ def _ingest_batch(
     report: IngestReport,
 ) -> None:
     """Process and analyse the raw items not yet stored, and write them in one transaction."""
-    known = store.known_raw(raw.sha256 for raw in batch)
-    done: list[Processed] = []
-    seen: set[str] = set(known)
+    fresh = fresh_raws(store, batch, report)
+    if fresh:
+        write_batch(store, work_batch(fresh, settings, dictionary), dictionary, report)
+
+
+@dataclass
+class BatchWork:
+    """What the per-document stages made of one batch, ready for the one writer."""
+
+    done: list[Processed] = field(default_factory=list)
+    found: dict[str, Annotations] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def fresh_raws(store: Store, batch: list[RawItem], report: IngestReport, pending: set[str] | None = None) -> list[RawItem]:
+    """Keep the raw items neither stored, nor `pending` (on their way to the store), nor repeated."""
+    seen: set[str] = store.known_raw(raw.sha256 for raw in batch) | (pending or set())
+    fresh: list[RawItem] = []
     for raw in batch:
         sha = raw.sha256
         if sha in seen:
             report.already_stored += 1
             continue
         seen.add(sha)
+        fresh.append(raw)
+    return fresh
+
+
+def work_batch(raws: list[RawItem], settings: Settings, dictionary: ActorDictionary | None) -> BatchWork:
+    """Run the per-document stages over a batch; pure, so it runs here, in a worker or on Dask."""
+    work = BatchWork()
+    for raw in raws:
         processed = process_one(raw, settings)
         if isinstance(processed, Failure):
-            report.failures.append(processed)
+            work.failures.append(processed)
         else:
-            report.notices.extend(processed.notices)
-            done.append(processed)
-    if not done:
-        return
-    documents = [doc for p in done for doc in p.documents if doc.analysable]
-    found: dict[str, Annotations] = {}
-    failed: list[tuple[Document, str]] = []
+            work.notices.extend(processed.notices)
+            work.done.append(processed)
+    documents = [doc for p in work.done for doc in p.documents if doc.analysable]
     if documents and dictionary is not None:
         from dyad.extract.annotate import annotate_documents
 
-        found, failed = annotate_documents(documents, dictionary)
-    report.failures.extend(Failure(_where(doc), reason) for doc, reason in failed)
+        work.found, failed = annotate_documents(documents, dictionary)
+        work.failures.extend(Failure(_where(doc), reason) for doc, reason in failed)
+    return work
+
+
+def write_batch(store: Store, work: BatchWork, dictionary: ActorDictionary | None, report: IngestReport) -> None:
+    """Write one batch's results in one transaction, link them, and count them in the report."""
+    report.failures.extend(work.failures)
+    report.notices.extend(work.notices)
+    done, found = work.done, work.found
+    if not done:
+        return
     result = store.add_batch([(p.raw, p.documents) for p in done], found)
     link_documents(store, [doc.id for p in done for doc in p.documents], dictionary)
     report.documents_added += result.documents_added

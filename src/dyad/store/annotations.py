@@ -23,7 +23,8 @@ from dyad.store.annotation_rows import (
     quote_row,
     time_row,
 )
-from dyad.store.schema import actors, analyses, documents, events, meetings, mentions, quotes, times
+from dyad.store.commitment_queries import commitment_rows
+from dyad.store.schema import actors, analyses, commitments, documents, events, meetings, mentions, quotes, times
 
 if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 def write_annotations(conn: Connection, ann: Annotations, now: datetime, insert: Any) -> None:
     """Replace one document's annotations; `insert(table)` builds a duplicate-skipping INSERT."""
     write_actors(conn, ann.actors, "text", insert)
-    for table in (mentions, times, analyses, events, quotes, meetings):
+    for table in (mentions, times, analyses, events, quotes, meetings, commitments):
         conn.execute(delete(table).where(table.c.document == ann.document))
     known = {actor.id for actor in ann.actors}
     mention_rows = [mention_row(ann.document, m) for m in ann.mentions]
@@ -58,7 +59,7 @@ def write_annotations(conn: Connection, ann: Annotations, now: datetime, insert:
 
 
 def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: Any) -> None:
-    """Insert the document's events, quotes and meetings."""
+    """Insert the document's events, quotes, meetings and commitments."""
     codes = {actor.id: actor.code or actor.country for actor in ann.actors}
     rows = [event_row(ann.document, e, codes) for e in ann.events]
     for row in rows:
@@ -74,6 +75,8 @@ def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: 
         conn.execute(insert(quotes), quote_rows)
     if ann.meetings:
         conn.execute(insert(meetings), [meeting_row(ann.document, m) for m in ann.meetings])
+    if ann.commitments:
+        conn.execute(insert(commitments), commitment_rows(ann.document, ann.commitments))
 
 
 def write_actors(conn: Connection, found: Iterable[Actor], origin: str, insert: Any) -> int:

@@ -1,10 +1,183 @@
 """Store queries and writes for commitments and their follow-up.
 
 A mixin of Store, kept in its own module so the store's core stays small.
+Commitments are written with the rest of a document's annotations (see
+`annotations.write_annotations`, which calls `commitment_rows`); their status
+is written later, by the follow-up stage, through `set_commitment_statuses`.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, or_, select, update
+
+from dyad.model import Commitment
+from dyad.store.annotation_rows import record_id
+from dyad.store.engine import reading, writing
+from dyad.store.schema import actors, analyses, commitments, documents, events, mentions
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql import Select
+
+STATUSES = ("pending", "fulfilled", "fulfilled late", "overdue", "contradicted", "unknown")
+
+
+@dataclass
+class StoredCommitment:
+    """A commitment as stored: the extracted record plus its id, document and status."""
+
+    id: str
+    document: str
+    commitment: Commitment
+    status: str = "unknown"
+    status_as_of: str | None = None
+    status_evidence: list[str] = field(default_factory=list)
+    fulfilled_on: str | None = None
+
+
+@dataclass
+class StatusUpdate:
+    """A commitment's status as of a day, with the ids of the records that show it."""
+
+    id: str
+    status: str
+    as_of: str
+    evidence: list[str]
+    fulfilled_on: str | None = None
+
+
+def commitment_rows(document: str, found: Iterable[Commitment]) -> list[dict[str, Any]]:
+    """Build the `commitments` rows of one document; status starts unknown, for the follow-up to set."""
+    rows = []
+    for c in found:
+        rows.append({
+            "id": record_id(document, "commitment", c.start, c.end, c.action),
+            "document": document,
+            "parties": json.dumps(c.parties),
+            "action": c.action,
+            "kind": c.kind,
+            "made": c.made,
+            "due": c.due,
+            "due_first": c.due_first,
+            "due_last": c.due_last,
+            "place": c.place,
+            "start": c.start,
+            "end": c.end,
+            "status": "unknown",
+            "status_as_of": None,
+            "status_evidence": "[]",
+            "fulfilled_on": None,
+        })
+    return rows
+
+
+def row_commitment(row: Any) -> StoredCommitment:
+    """Rebuild a stored commitment from its row (the trigger is not stored: it is in the text)."""
+    found = Commitment(
+        parties=json.loads(row.parties), action=row.action, kind=row.kind, made=row.made,
+        start=row.start, end=row.end, trigger="", due=row.due, due_first=row.due_first,
+        due_last=row.due_last, place=row.place,
+    )
+    return StoredCommitment(row.id, row.document, found, row.status, row.status_as_of,
+                            json.loads(row.status_evidence), row.fulfilled_on)
+
 
 class CommitmentQueries:
-    """Store methods for commitments: write, list by status, update status."""
+    """Store methods for commitments: list by status, find those a new document may change, update status."""
+
+    _engine: Engine
+
+    def list_commitments(
+        self, status: str | None = None, party: str | None = None, copies: bool = False
+    ) -> list[StoredCommitment]:
+        """List commitments by date made, optionally of one status or party.
+
+        A commitment in a document marked as a near-copy of another is the
+        original's promise again, so copies are left out unless asked for.
+        """
+        query = select(commitments)
+        if status:
+            query = query.where(commitments.c.status == status)
+        if party:
+            query = query.where(commitments.c.parties.like(f'%"{party}"%'))
+        if not copies:
+            query = query.where(commitments.c.document.in_(
+                select(documents.c.id).where(documents.c.duplicate_of.is_(None))))
+        return self._commitments(query.order_by(commitments.c.made, commitments.c.document, commitments.c.start))
+
+    def commitments_to_follow(self, since: datetime | None) -> list[StoredCommitment]:
+        """Return the commitments that documents analysed since a moment could change.
+
+        Those are the new documents' own commitments, and older ones whose
+        parties the new documents mention. With `since` None: all of them.
+        """
+        query = select(commitments)
+        if since is not None:
+            fresh = select(analyses.c.document).where(analyses.c.analysed_at >= since)
+            with reading(self._engine) as conn:
+                states = set(conn.scalars(_states_mentioned(fresh)))
+            touched = [commitments.c.parties.like(f'%"{state}"%') for state in sorted(states) if state]
+            query = query.where(or_(commitments.c.document.in_(fresh), *touched))
+        return self._commitments(query.order_by(commitments.c.made, commitments.c.id))
+
+    def _commitments(self, query: Select[Any]) -> list[StoredCommitment]:
+        with reading(self._engine) as conn:
+            return [row_commitment(row) for row in conn.execute(query)]
+
+    def iter_commitments(self) -> Iterator[dict[str, Any]]:
+        """Yield every stored commitment as a dict of its columns, JSON fields decoded, by document."""
+        query = select(commitments).order_by(commitments.c.document, commitments.c.start, commitments.c.id)
+        with reading(self._engine) as conn:
+            rows = conn.execute(query).all()
+        for row in rows:
+            yield {**row._mapping, "parties": json.loads(row.parties),
+                   "status_evidence": json.loads(row.status_evidence)}
+
+    def set_commitment_statuses(self, updates: Iterable[StatusUpdate]) -> int:
+        """Write follow-up results; return how many commitments changed."""
+        changed = 0
+        with writing(self._engine) as conn:
+            for item in updates:
+                result = conn.execute(
+                    update(commitments).where(commitments.c.id == item.id).values(
+                        status=item.status, status_as_of=item.as_of,
+                        status_evidence=json.dumps(item.evidence), fulfilled_on=item.fulfilled_on,
+                    )
+                )
+                changed += int(result.rowcount or 0)
+        return changed
+
+    def events_with_codes(self, codes: Iterable[str], after: str) -> list[dict[str, Any]]:
+        """Return asserted or reported events with these CAMEO codes, dated on or after a year."""
+        query = select(events).where(
+            events.c.cameo.in_(sorted(set(codes))),
+            events.c.modality.in_(("asserted", "reported")),
+            events.c.date >= after,
+        ).order_by(events.c.date, events.c.id)
+        with reading(self._engine) as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def commitment_mentions(self, document: str, start: int, end: int) -> list[str]:
+        """Return the people a commitment's evidence names, by actor id."""
+        query = select(mentions.c.actor).where(
+            mentions.c.document == document, mentions.c.start >= start, mentions.c.start < end,
+            mentions.c.kind == "person", mentions.c.actor.is_not(None),
+        )
+        with reading(self._engine) as conn:
+            return list(dict.fromkeys(conn.scalars(query)))
+
+
+def _states_mentioned(fresh: Any) -> Any:
+    """Select the states (or people's countries) mentioned in some documents."""
+    return (
+        select(actors.c.country)
+        .join(mentions, mentions.c.actor == actors.c.id)
+        .where(mentions.c.document.in_(fresh))
+        .union(select(actors.c.id).join(mentions, mentions.c.actor == actors.c.id)
+               .where(mentions.c.document.in_(fresh), actors.c.kind == "state"))
+    )

@@ -226,6 +226,12 @@ class LinkQueries:
             row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
         return None if row is None else dict(row._mapping)
 
+    def stories_starting(self, prefix: str, limit: int = 2) -> list[str]:
+        """List story ids starting with a prefix, so users may type the first few characters."""
+        query = select(stories.c.id).where(stories.c.id.startswith(prefix, autoescape=True)).order_by(stories.c.id)
+        with reading(self._engine) as conn:
+            return list(conn.scalars(query.limit(limit)))
+
     def list_stories(self, limit: int | None = None) -> list[dict[str, Any]]:
         """List stories, latest first, with their counts of documents and publishers."""
         counted = (
