@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
 DB ?= dyad.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 # F1 floors of the quality gate on the seeds: set from what we reach, raised as we
 # improve, never lowered to pass (see `dyad eval --help`).
@@ -22,6 +24,10 @@ $(BIN)/dyad: pyproject.toml
 demo: $(BIN)/dyad
 	$(BIN)/dyad --db $(DB) ingest $(SEEDS)
 	$(BIN)/dyad --db $(DB) report
+	@if [ -z "$(NO_SERVE)" ]; then \
+		echo "Serving the UI (NO_SERVE=1 make demo skips this)."; \
+		$(BIN)/dyad --db $(DB) serve --host $(HOST) --port $(PORT); \
+	fi
 
 test: $(BIN)/dyad lint typecheck unit quality
 
@@ -32,7 +38,7 @@ typecheck: $(BIN)/dyad
 	$(BIN)/mypy src/dyad
 
 unit: $(BIN)/dyad
-	$(BIN)/pytest -q
+	scripts/pg-test-server.sh $(BIN)/pytest -q
 
 quality: $(BIN)/dyad
 	$(BIN)/dyad --db $(QUALITY_DB) ingest $(SEEDS) > /dev/null

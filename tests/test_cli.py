@@ -46,7 +46,7 @@ def test_ingest_report_search_export(db: str, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert run("--db", db, "export", "--format", "jsonl", "-o", str(out)).exit_code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert {r["type"] for r in records} <= {"document", "actor", "event", "quote", "meeting"}
+    assert {r["type"] for r in records} <= {"document", "actor", "event", "quote", "meeting", "commitment", "story"}
     records = [r for r in records if r["type"] == "document"]
     assert len(records) == 10
     for field in ("id", "source", "part", "title", "publisher", "published", "published_method",

@@ -96,7 +96,7 @@ def test_export_dispatches_by_format_and_counts_by_type(store_db, store_batch):
     store_db.add_batch(store_batch)
     out = io.StringIO()
     assert export(store_db, "JSONL", out) == {
-        "document": 3, "actor": 0, "event": 0, "quote": 0, "meeting": 0,
+        "document": 3, "actor": 0, "event": 0, "quote": 0, "meeting": 0, "commitment": 0, "story": 0,
     }  # fmt: skip
     assert [r["source"] for r in _lines(out)] == [
         "seeds/mod.html",
@@ -130,6 +130,11 @@ CONTRACT = {
     },
     "quote": {"id", "document", "speaker", "speaker_name", "text", "direct", "start", "end"},
     "meeting": {"id", "date", "place", "format", "participants", "documents"},
+    "commitment": {
+        "id", "document", "parties", "action", "kind", "made", "due", "status", "status_evidence",
+        "start", "end",
+    },
+    "story": {"id", "documents"},
 }  # fmt: skip
 EXTRAS = {
     "document": {"url", "published_precision", "content_hash"},
@@ -137,6 +142,8 @@ EXTRAS = {
     "event": {"date_precision", "trigger", "confidence", "coder"},
     "quote": {"partial", "speaker_start", "speaker_end", "verb"},
     "meeting": set(),
+    "commitment": {"due_first", "due_last", "place", "status_as_of", "fulfilled_on"},
+    "story": {"title", "first_date", "last_date", "publishers"},
 }
 GDELT_COLUMN_COUNT = 61  # the GDELT 2.0 event table: 5 date, 2 x 10 actor, 10 event, 3 x 8 geo, 2
 
@@ -259,7 +266,7 @@ def test_type_filter_keeps_only_the_named_types(filled):
 
 def test_csv_writes_one_file_per_type_with_the_jsonl_columns(filled, tmp_path):
     counts = export(filled, "csv", tmp_path / "tables")
-    assert counts == {"document": 3, "actor": 4, "event": 4, "quote": 2, "meeting": 2}
+    assert counts == {"document": 3, "actor": 4, "event": 4, "quote": 2, "meeting": 2, "commitment": 0, "story": 0}
     records = _jsonl(filled)
     for kind, n in counts.items():
         with (tmp_path / "tables" / f"{kind}s.csv").open(encoding="utf-8", newline="") as handle:
@@ -395,27 +402,27 @@ def _cli(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def test_cli_exports_every_format_and_filters_by_type(filled, store_path, tmp_path):
-    result = _cli("--db", store_path, "export", "--type", "event")
+def test_cli_exports_every_format_and_filters_by_type(filled, store_url, tmp_path):
+    result = _cli("--db", store_url, "export", "--type", "event")
     assert result.exit_code == 0, result.output
     assert {json.loads(line)["type"] for line in result.output.splitlines()} == {"event"}
-    result = _cli("--db", store_path, "export", "--format", "csv", "--type", "event,quote",
+    result = _cli("--db", store_url, "export", "--format", "csv", "--type", "event,quote",
                   "-o", str(tmp_path / "t"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["events.csv", "quotes.csv"]
-    result = _cli("--db", store_path, "export", "--format", "parquet", "-o", str(tmp_path / "p"))
+    result = _cli("--db", store_url, "export", "--format", "parquet", "-o", str(tmp_path / "p"))
     assert result.exit_code == 0 and pq.read_table(tmp_path / "p" / "meetings.parquet").num_rows == 2
-    result = _cli("--db", store_path, "export", "--format", "gdelt", "--header")
+    result = _cli("--db", store_url, "export", "--format", "gdelt", "--header")
     lines = result.output.splitlines()
     assert lines[0].startswith("GLOBALEVENTID\tSQLDATE") and len(lines) == 4
-    result = _cli("--db", store_path, "export", "--format", "csv", "--type", "actor")
+    result = _cli("--db", store_url, "export", "--format", "csv", "--type", "actor")
     assert result.output.splitlines()[0] == "id,name,kind,country,sector,code,aliases,roles"
 
 
-def test_cli_refuses_what_a_format_cannot_hold(filled, store_path):
-    result = CliRunner().invoke(main, ["--db", store_path, "export", "--format", "parquet"])
+def test_cli_refuses_what_a_format_cannot_hold(filled, store_url):
+    result = CliRunner().invoke(main, ["--db", store_url, "export", "--format", "parquet"])
     assert result.exit_code == 1 and "needs a folder" in result.output
-    result = CliRunner().invoke(main, ["--db", store_path, "export", "--format", "gdelt", "--type", "quote"])
+    result = CliRunner().invoke(main, ["--db", store_url, "export", "--format", "gdelt", "--type", "quote"])
     assert result.exit_code == 1 and "holds only event" in result.output
 
 
@@ -448,7 +455,7 @@ def test_ingested_article_exports_every_record_type(tmp_path: Path):
         records = _jsonl(store)
         gdelt = _gdelt_rows(store)
     kinds = {r["type"] for r in records}
-    assert kinds == {"document", "actor", "event", "quote", "meeting"}
+    assert kinds == {"document", "actor", "event", "quote", "meeting", "commitment", "story"}
     for record in records:
         assert CONTRACT[record["type"]] <= set(record), record["type"]
     events = [r for r in records if r["type"] == "event"]

@@ -174,21 +174,57 @@ def export_cmd(settings: Any, fmt: str, types: tuple[str, ...], output: str, hea
 
 
 @main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the report to FILE.html (charts inline) or FILE.md (charts as SVG files beside it).")
 @click.pass_obj
-def report(settings: Any) -> None:
+def report(settings: Any, output: str | None) -> None:
     """Summarise what the store holds: documents by publisher and by month.
 
+    With -o, write a one-page report with the timeline charts of the top
+    dyads instead of printing tables.
+
     \b
-    Example:
+    Examples:
       dyad --db dyad.db report
+      dyad report -o report.html
+      dyad report -o report.md
     """
     with Store.open(settings.db, create=False, readonly=True) as store:
+        if output:
+            from dyad.web.report import write_report
+
+            written = write_report(store, Path(output))
+            click.echo(f"Wrote {', '.join(str(p) for p in written)}.", err=True)
+            return
         summary = store.summary()
     console = Console(highlight=False)
     console.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
     console.print(_table("Publisher", summary["by_publisher"]))
     console.print(_table("Month", summary["by_month"], keep_order=True))
     console.print(_table("Language", summary["languages"]))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.pass_obj
+def serve(settings: Any, host: str, port: int) -> None:
+    """Serve the web UI and the read-only JSON API (docs at /api) on this machine.
+
+    \b
+    Examples:
+      dyad serve
+      dyad --db dyad.db serve --port 8080
+    """
+    import uvicorn
+
+    from dyad.web.app import LOCAL_HOSTS, create_app
+
+    hosts = ["*"] if host in ("0.0.0.0", "::") else [*LOCAL_HOSTS, host]
+    app = create_app(settings.db, allowed_hosts=hosts)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving {settings.db} at http://{shown}:{port}/ (API at /api). Ctrl-C stops.")
+    uvicorn.run(app, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=16_384)
 
 
 def _table(label: str, counts: dict[str, int], *, keep_order: bool = False) -> Table:
@@ -323,6 +359,42 @@ def _print_comparison(found: dict[str, Any]) -> None:
             tone.add_row(name, side, f"{value['goldstein']:+.2f}", str(value["events"]))
     console.print(names)
     console.print(tone)
+
+
+@main.command()
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Judge statuses on this day (YYYY-MM-DD) instead of showing the stored ones.")
+@click.option("--status", type=click.Choice(["pending", "fulfilled", "fulfilled late", "overdue", "contradicted",
+                                             "unknown"]), help="Only commitments with this status.")
+@click.pass_obj
+def commitments(settings: Any, as_of: Any, status: str | None) -> None:
+    """List the promises the documents report, and whether they were kept.
+
+    Statuses come from the follow-up run at ingest (as of that day); with
+    --as-of they are judged again on the day given, from what the store
+    holds up to it. Near-copies of a document are listed once.
+
+    \b
+    Examples:
+      dyad commitments
+      dyad commitments --status contradicted
+      dyad commitments --as-of 2016-01-01 --status overdue
+    """
+    from dyad.link.followup import statuses_as_of
+
+    with Store.open(settings.db, create=False, readonly=True) as store:
+        if as_of is not None:
+            rows = [(item, update.status, update.evidence) for item, update in
+                    statuses_as_of(store, as_of.date(), status)]
+        else:
+            rows = [(item, item.status, item.status_evidence) for item in store.list_commitments(status=status)]
+    title = f"Commitments as of {as_of.date()}" if as_of else "Commitments"
+    table = Table("made", "parties", "action", "due", "status", "evidence", title=title, title_justify="left")
+    for item, state, evidence in rows:
+        c = item.commitment
+        shown = ", ".join(evidence[:2]) + (f" +{len(evidence) - 2}" if len(evidence) > 2 else "")
+        table.add_row(c.made or "?", "–".join(c.parties), f"{c.action} ({c.kind})", c.due or "", state, shown)
+    Console(highlight=False).print(table)
 
 
 @main.group()

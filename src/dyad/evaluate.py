@@ -23,7 +23,7 @@ matched to the key:
                  key's files
     citations    (document, cited file) pairs: the key's `cites` against stored
                  `cites`, over the key's files
-    commitments  scored once that stage exists; until then recall is 0
+    commitments, commitment_status: see dyad.evaluate_commitments
 
 Actor ids in the key are matched by name through the actor dictionary, so the
 key's ids need not be the store's.
@@ -40,12 +40,13 @@ from typing import Any
 
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.errors import ConfigError
+from dyad.evaluate_commitments import score_commitments
 from dyad.link.meetings import merge_meetings
 from dyad.model import Document
 from dyad.store import Store
 
-KINDS = ("documents", "dates", "quotes", "accusations", "meetings", "participants", "commitments", "stories",
-         "duplicates", "citations")
+KINDS = ("documents", "dates", "quotes", "accusations", "meetings", "participants", "commitments",
+         "commitment_status", "stories", "duplicates", "citations")
 
 
 @dataclass
@@ -112,7 +113,7 @@ def evaluate(store: Store, gold_path: str | Path, dictionary: ActorDictionary | 
     _score_quotes(data, docs, store, key, scores["quotes"])
     _score_accusations(data, docs, store, dictionary, scores["accusations"])
     _score_meetings(data, docs, store, key, scores["meetings"], scores["participants"])
-    scores["commitments"].fn = len(data.get("commitments", []))
+    score_commitments(data, docs, store, scores["commitments"], scores["commitment_status"], _overlaps)
     _score_stories(data, docs, scores["stories"])
     _score_duplicates(data, docs, scores["duplicates"], scores["citations"])
     return scores

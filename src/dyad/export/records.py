@@ -173,6 +173,11 @@ def read_stories(store: Store) -> Iterator[Record]:
         }
 
 
+def read_commitments(store: Store) -> Iterator[Record]:
+    """Stream every commitment with its latest follow-up status, by document and offset."""
+    return (_pick("commitment", row, COMMITMENT_FIELDS) for row in store.iter_commitments())
+
+
 DOCUMENT_FIELDS = (
     ("id", "str"), ("source", "str"), ("part", "int"), ("title", "str"), ("publisher", "str"),
     ("published", "str"), ("published_method", "str"), ("byline", "str"), ("language", "str"),
@@ -205,9 +210,14 @@ STORY_FIELDS = (
     ("id", "str"), ("documents", "list"), ("title", "str"), ("first_date", "str"),
     ("last_date", "str"), ("publishers", "int"),
 )  # fmt: skip
+COMMITMENT_FIELDS = (
+    ("id", "str"), ("document", "str"), ("parties", "list"), ("action", "str"), ("kind", "str"),
+    ("made", "str"), ("due", "str"), ("status", "str"), ("status_evidence", "list"),
+    ("start", "int"), ("end", "int"), ("due_first", "str"), ("due_last", "str"), ("place", "str"),
+    ("status_as_of", "str"), ("fulfilled_on", "str"),
+)  # fmt: skip
 
 # Record type -> declaration, in the order types appear in a JSONL file.
-# `commitment` joins here when its stage exists.
 RECORD_TYPES: dict[str, RecordType] = {
     kind.name: kind
     for kind in (
@@ -216,6 +226,7 @@ RECORD_TYPES: dict[str, RecordType] = {
         RecordType("event", EVENT_FIELDS, read_events),
         RecordType("quote", QUOTE_FIELDS, read_quotes),
         RecordType("meeting", MEETING_FIELDS, read_meetings),
+        RecordType("commitment", COMMITMENT_FIELDS, read_commitments),
         RecordType("story", STORY_FIELDS, read_stories),
     )
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
 from dyad.actors import ActorDictionary, load_dictionary
@@ -18,6 +19,7 @@ from dyad.actors.dictionary import bundled_actors
 from dyad.errors import InputError
 from dyad.ingest.document import Processed, process_raw
 from dyad.ingest.read import read_inputs
+from dyad.link.followup import follow_up
 from dyad.link.run import link_documents
 from dyad.model import Document, Failure, RawItem
 
@@ -69,6 +71,7 @@ def ingest_into(
             _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
+        follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
     report.seconds = time.perf_counter() - started
     return report
 

@@ -146,11 +146,11 @@ def _carried(store: Store, docs: list[LinkedDoc], events: list[dict[str, Any]]) 
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for row in events:
         label = event_label(row)
-        name = by_doc.get(row["document"])
-        if label is None or name is None:
+        teller = by_doc.get(row["document"])
+        if label is None or teller is None:
             continue
-        found[name]["events"].add(label)
-        scores[name][(row["target_code"] or row["target_actor"])[:3]].append(float(row["goldstein"]))
+        found[teller]["events"].add(label)
+        scores[teller][(row["target_code"] or row["target_actor"])[:3]].append(float(row["goldstein"]))
     for name in {outlet(d) for d in docs}:
         found[name]["places"] = [{"place": p, "name": n, "used_by": u} for p, n, u in places[name]]
         found[name]["tone"] = {side: {"goldstein": round(sum(v) / len(v), 2), "events": len(v)}

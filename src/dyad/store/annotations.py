@@ -24,7 +24,17 @@ from dyad.store.annotation_rows import (
     time_row,
 )
 from dyad.store.commitment_queries import commitment_rows
-from dyad.store.schema import actors, analyses, commitments, documents, events, meetings, mentions, quotes, times
+from dyad.store.schema import (
+    actors,
+    analyses,
+    commitments,
+    documents,
+    events,
+    meetings,
+    mentions,
+    quotes,
+    times,
+)
 
 if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations

@@ -121,7 +121,7 @@ class CommitmentQueries:
             fresh = select(analyses.c.document).where(analyses.c.analysed_at >= since)
             with reading(self._engine) as conn:
                 states = set(conn.scalars(_states_mentioned(fresh)))
-            touched = [commitments.c.parties.like(f'%"{state}"%') for state in sorted(states) if state]
+            touched = [commitments.c.parties.like(f'%"{state}"%') for state in sorted(states - {None})]
             query = query.where(or_(commitments.c.document.in_(fresh), *touched))
         return self._commitments(query.order_by(commitments.c.made, commitments.c.id))
 

@@ -1,10 +1,13 @@
 """Turn a store location into a configured SQLAlchemy engine, and open transactions on it.
 
-A location is a file path (`dyad.db`), a `sqlite:///` URL, `:memory:`, or any other
-SQLAlchemy URL (`postgresql://…`), which is passed through untouched. SQLite
-connections get the same pragmas every time and their own `BEGIN`, so that a
-writer can take the write lock up front (`BEGIN IMMEDIATE`) instead of failing
-half-way when another process wrote first.
+A location is a file path (`dyad.db`), a `sqlite:///` URL, `:memory:`, or a
+PostgreSQL URL (`postgresql://user@host/dyad`), which is given the psycopg 3
+driver unless it names one. SQLite connections get the same pragmas every time
+and their own `BEGIN`, so that a writer can take the write lock up front
+(`BEGIN IMMEDIATE`) instead of failing half-way when another process wrote
+first. PostgreSQL needs no write lock (its rows lock themselves); its read
+transactions are REPEATABLE READ so that, as on SQLite, one read sees one
+snapshot, and a read-only store's sessions refuse every write in the server.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from dyad.errors import StoreError
 # under a second), short enough that a stuck writer is reported.
 BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "dyad_begin"
+# `postgres://` is what many hosting services hand out; SQLAlchemy knows only `postgresql`.
+_PG_SCHEMES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,11 @@ class Location:
     def sqlite(self) -> bool:
         """Tell whether this store is SQLite, which gets pragmas and FTS5."""
         return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def postgresql(self) -> bool:
+        """Tell whether this store is PostgreSQL, which gets read-only sessions and tsvector search."""
+        return self.url.get_backend_name() == "postgresql"
 
     def describe(self) -> str:
         """Name the store the way a user gave it, without a password."""
@@ -57,6 +67,9 @@ def locate(where: str) -> Location:
     if "://" not in where:
         path = Path(where).expanduser()
         return Location(URL.create("sqlite", database=str(path)), path)
+    scheme, rest = where.split("://", 1)
+    if scheme in _PG_SCHEMES:
+        where = f"{_PG_SCHEMES[scheme]}://{rest}"
     try:
         url = make_url(where)
     except ArgumentError:
@@ -82,11 +95,12 @@ def make_engine(location: Location, *, readonly: bool) -> Engine:
     elif location.sqlite:
         engine = create_engine(_sqlite_url(location, readonly), connect_args=_sqlite_args())
     else:
-        engine = create_engine(location.url)
-        if readonly and location.url.get_backend_name() == "postgresql":
-            engine = engine.execution_options(postgresql_readonly=True)
+        # pool_pre_ping: a server restart between two web requests costs a reconnect, not an error.
+        engine = create_engine(location.url, pool_pre_ping=True)
     if location.sqlite:
         _configure_sqlite(engine, wal=not readonly and not location.memory)
+    elif location.postgresql and readonly:
+        _configure_postgresql_readonly(engine)
     return engine
 
 
@@ -125,11 +139,26 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _configure_postgresql_readonly(engine: Engine) -> None:
+    """Make every session of a read-only store refuse writes in the server itself."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        autocommit = dbapi_conn.autocommit
+        dbapi_conn.autocommit = True
+        with dbapi_conn.cursor() as cursor:
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        dbapi_conn.autocommit = autocommit
+
+
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """Open a read transaction: one consistent snapshot, no lock held against writers."""
-    with engine.connect() as conn, conn.begin():
-        yield conn
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
 
 
 @contextmanager

@@ -5,7 +5,10 @@ up to date (nothing runs), older (the missing steps run, once, under the write
 lock), or made by a newer Dyad (refused, since this code cannot know what the
 unknown steps changed). Steps that only make sense on one engine, such as
 SQLite's FTS5 index, check the dialect and do nothing elsewhere, but are still
-recorded so every store carries the same list of names.
+recorded so every store carries the same list of names. On PostgreSQL the
+whole upgrade runs under an advisory lock, PostgreSQL's stand-in for the
+write lock SQLite takes, so two processes opening a new store do not both
+create its tables.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from dyad.errors import StoreError
+from dyad.store import search_postgresql
 from dyad.store.engine import reading, writing
 from dyad.store.schema import (
     actors,
@@ -36,6 +40,8 @@ from dyad.store.schema import (
 )
 
 Step = Callable[[Connection], None]
+# Any fixed number, the same in every Dyad process: "Dyad is migrating this database".
+_PG_LOCK_KEY = 0x44796164
 
 # External-content FTS5: the index holds no copy of the text, only postings; the
 # triggers keep it in step with `documents`. remove_diacritics 2 lets "Shoygu"
@@ -74,9 +80,44 @@ def _create_documents(conn: Connection) -> None:
 def _create_documents_fts(conn: Connection) -> None:
     """Create the SQLite full-text index over document titles and texts."""
     if conn.dialect.name != "sqlite":
-        return  # PostgreSQL search comes with its own step (issue 6).
+        return  # PostgreSQL's index is step 0006.
     for statement in _FTS_SQL:
         conn.exec_driver_sql(statement)
+
+
+def _create_documents_search_postgresql(conn: Connection) -> None:
+    """Create PostgreSQL's text search configuration and GIN index over titles and texts."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite's index is step 0002.
+    config = search_postgresql.CONFIG
+    conn.exec_driver_sql(f"CREATE TEXT SEARCH CONFIGURATION {config} (COPY = pg_catalog.simple)")
+    unaccent = _unaccent_dictionary(conn)
+    if unaccent:
+        conn.exec_driver_sql(
+            f"ALTER TEXT SEARCH CONFIGURATION {config} "
+            f"ALTER MAPPING FOR hword, hword_part, word WITH {unaccent}, simple"
+        )
+    vector = search_postgresql.DOCUMENT_VECTOR.format(t="")
+    conn.exec_driver_sql(f"CREATE INDEX ix_documents_search ON documents USING GIN (({vector}))")
+
+
+def _unaccent_dictionary(conn: Connection) -> str | None:
+    """Install unaccent if allowed and name its dictionary, schema-qualified; None without it.
+
+    unaccent ships with Debian's PostgreSQL and is a trusted extension, so a
+    database owner may install it; a server without it still searches, only
+    without folding accents.
+    """
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    except Exception:  # noqa: BLE001 - any refusal means: search without it
+        pass
+    schema = conn.scalar(text(
+        "SELECT n.nspname FROM pg_extension AS e JOIN pg_namespace AS n "
+        "ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'"
+    ))
+    return f'"{schema}".unaccent' if schema else None
 
 
 def _create_annotations(conn: Connection) -> None:
@@ -101,6 +142,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0003_annotations", _create_annotations),
     ("0004_events_quotes_meetings", _create_events),
     ("0005_links_and_commitments", _create_links),
+    ("0006_documents_search_postgresql", _create_documents_search_postgresql),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -149,6 +191,8 @@ def migrate(engine: Engine, where: str) -> list[str]:
         return []
     # Check again under the write lock: another process may have migrated meanwhile.
     with writing(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
         migrations.create(conn, checkfirst=True)
         todo = pending(applied(conn), where)
         for name, step in todo:

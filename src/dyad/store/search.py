@@ -3,15 +3,17 @@
 People type queries, not FTS5 syntax, so a query SQLite cannot parse (an
 unbalanced quote, a lone `AND`, `word:` read as a column name) is retried with
 every word quoted as a phrase, which always parses. Only if that too fails does
-the user get a QueryError explaining how to write a query.
+the user get a QueryError explaining how to write a query. PostgreSQL stores
+take the same queries and give the same kind of hits (search_postgresql).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from dyad.errors import QueryError
 
@@ -59,6 +61,8 @@ def run_search(conn: Connection, query: str, limit: int) -> list[SearchHit]:
     """Find the documents best matching a query, best first."""
     if not query.strip() or limit <= 0:
         return []
+    if conn.dialect.name == "postgresql":
+        return _run_postgresql(conn, query, limit)
     try:
         return _run(conn, query, limit)
     except OperationalError as exc:
@@ -72,11 +76,49 @@ def run_search(conn: Connection, query: str, limit: int) -> list[SearchHit]:
     except OperationalError as exc:
         if not _is_query_error(exc):
             raise
-        raise QueryError(
-            f"Cannot search for {query!r}: {exc.orig}. Write words separated by spaces "
-            '("Shoigu Tokyo"), a phrase in double quotes ("two plus two"), '
-            "OR between alternatives, and a trailing * for a prefix (Kuril*)."
-        ) from None
+        raise _query_error(query, exc) from None
+
+
+def _query_error(query: str, exc: DBAPIError) -> QueryError:
+    """Explain, in the error, how to write a query that parses."""
+    return QueryError(
+        f"Cannot search for {query!r}: {exc.orig}. Write words separated by spaces "
+        '("Shoigu Tokyo"), a phrase in double quotes ("two plus two"), '
+        "OR between alternatives, and a trailing * for a prefix (Kuril*)."
+    )
+
+
+def _run_postgresql(conn: Connection, query: str, limit: int) -> list[SearchHit]:
+    """Search a PostgreSQL store: the query as written, then, if it cannot parse, its words."""
+    from dyad.store import search_postgresql as pg
+
+    try:
+        return _hits(pg.run(conn, pg.to_tsquery_text(query), limit))
+    except DBAPIError as exc:
+        if not pg.is_query_error(exc):
+            raise
+    plain = pg.plain_tsquery_text(quote_words(query))
+    try:
+        return _hits(pg.run(conn, plain, limit))
+    except DBAPIError as exc:
+        if not pg.is_query_error(exc):
+            raise
+        raise _query_error(query, exc) from None
+
+
+def _hits(rows: list[dict[str, Any]]) -> list[SearchHit]:
+    """Turn PostgreSQL result rows into hits; ts_rank is already higher-is-better."""
+    return [
+        SearchHit(
+            id=row["id"],
+            title=row["title"],
+            publisher=row["publisher"],
+            published=row["published"],
+            snippet=row["snippet"],
+            score=float(row["rank"]),
+        )
+        for row in rows
+    ]
 
 
 def _run(conn: Connection, match: str, limit: int) -> list[SearchHit]:

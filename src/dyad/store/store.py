@@ -50,6 +50,7 @@ from dyad.store.schema import (
     times,
 )
 from dyad.store.search import SearchHit, run_search
+from dyad.store.web_queries import WebQueries
 
 if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
@@ -70,7 +71,7 @@ class BatchResult:
     documents_skipped_duplicate: int = 0
 
 
-class Store(LinkQueries, CommitmentQueries):
+class Store(LinkQueries, CommitmentQueries, WebQueries):
     """A Dyad store: raw inputs, documents, and everything extracted and linked from them."""
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:
@@ -244,11 +245,6 @@ class Store(LinkQueries, CommitmentQueries):
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Find documents by words in their title and text, best match first."""
-        if not self.location.sqlite:
-            raise StoreError(
-                "Full-text search needs a SQLite store for now; PostgreSQL search "
-                "comes with PostgreSQL support. Use a SQLite --db to search."
-            )
         with reading(self._engine) as conn:
             return run_search(conn, query, limit)
 
@@ -454,16 +450,20 @@ def _ignoring(conn: Connection) -> Callable[[Any], Insert]:
 
 
 def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Insert:
-    """Build an INSERT that skips rows clashing with a unique key, on either engine."""
+    """Build an INSERT that skips rows clashing with a unique key, on either engine.
+
+    Its rowcount tells how many rows went in; psycopg reports it only when
+    asked to keep it (preserve_rowcount), and -1 would read as "inserted".
+    """
     name = conn.dialect.name
     if name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        return sqlite_insert(table).on_conflict_do_nothing()
+        return sqlite_insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
     if name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        return pg_insert(table).on_conflict_do_nothing()
+        return pg_insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
     raise StoreError(f"Dyad stores run on SQLite or PostgreSQL, not {name}.")
 
 

@@ -1,0 +1,204 @@
+"""Measure Dyad's end-to-end speed against spaCy's own, its peak memory, and its speed-up with workers.
+
+One generated corpus (JSONL articles: corpus.py's pages with a paragraph of
+named officials and a quotation added, so that extraction has work), and in
+one run, each measurement in a fresh child process:
+
+    spaCy       en_core_web_sm's nlp.pipe over the clean texts, model loaded before timing
+    Dyad 1      `dyad ingest` into a new store: read, clean, parse, extract, store,
+                link; spaCy and the dictionary loaded before timing
+    Dyad 2      the same with --workers 2 (worker start-up, imports and model
+                loading included in the time: what a user waits for)
+    memory      peak RSS of `dyad ingest` (1 worker) at the two sizes
+
+Words are whitespace-separated words of the clean texts, the same count for
+every row. On a busy machine wall time suffers: CPU seconds are shown too.
+
+    python benchmarks/throughput.py                     # 1,000 and 20,000 documents
+    python benchmarks/throughput.py --sizes 200 2000    # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import page  # noqa: E402
+
+_PEOPLE = [("Foreign Minister", "Sergei Lavrov", "Russia"), ("Foreign Minister", "Taro Kono", "Japan"),
+           ("Defence Minister", "Sergei Shoigu", "Russia"), ("Foreign Minister", "Wang Yi", "China")]
+_SAID = ["We will not accept any deployment near our borders", "The talks were frank and useful",
+         "Both sides agreed to meet again next year", "We call on all parties to show restraint"]
+
+
+def article(n: int, rng: random.Random) -> dict[str, Any]:
+    """Return one JSONL article: a generated page plus a paragraph naming officials and quoting one."""
+    title, name, state = rng.choice(_PEOPLE)
+    other = rng.choice([p for p in _PEOPLE if p[1] != name])
+    quote = (f"{state}n {title} {name} met {other[1]} on Tuesday. \"{rng.choice(_SAID)},\" {name} "
+             f"told reporters after the meeting. {other[1]} said the next meeting would take place in {state}.")
+    text = page(n, rng).replace("\n\nRelated articles", f"\n\n{quote}\n\nRelated articles", 1)
+    return {"url": f"https://news.example/{n}", "publisher": "Example News",
+            "published": f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "text": text}
+
+
+def write_articles(path: Path, count: int, seed: int = 7) -> None:
+    """Write `count` articles as JSONL."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            out.write(json.dumps(article(n, rng)) + "\n")
+
+
+def clean_texts(path: Path) -> list[str]:
+    """Return the clean texts Dyad makes of the articles: what both spaCy and Dyad parse."""
+    from dyad.ingest.document import process_raw
+    from dyad.ingest.read import read_inputs
+    from dyad.settings import Settings
+
+    settings = Settings()
+    return [doc.text for raw in read_inputs([str(path)], settings) if not hasattr(raw, "reason")
+            for doc in process_raw(raw, settings).documents]  # type: ignore[arg-type]
+
+
+# -- children (each a fresh process) -------------------------------------------
+
+
+def child_spacy(texts_file: str) -> dict[str, Any]:
+    """Parse the clean texts with the plain spaCy model and time it."""
+    from dyad.analyze import MODEL_PACKAGES
+
+    texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
+    nlp = __import__(MODEL_PACKAGES[1]).load()
+    list(nlp.pipe(texts[:10]))  # warm up
+    return _timed(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=64)))
+
+
+def child_dyad(jsonl: str, db: str, workers: int) -> dict[str, Any]:
+    """Ingest the articles into a new store, with analysis and linking, and time it."""
+    import dyad
+    from dyad.actors import load_dictionary
+    from dyad.analyze import load_nlp
+    from dyad.settings import Settings
+
+    if workers == 1:
+        load_nlp()
+        load_dictionary()
+    watch = _Descendants()
+    watch.start()
+    result = _timed(lambda: dyad.ingest([jsonl], db, settings=Settings(workers=workers)).documents_added)
+    watch.stop = True
+    watch.join()
+    result["cpu"] += sum(watch.cpu.values())
+    result["worker_peak_mb"] = max(watch.rss.values(), default=0) / 2**20
+    return result
+
+
+class _Descendants(threading.Thread):
+    """Sample the CPU time and memory of worker processes, which are not our children (forkserver)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.cpu: dict[int, float] = {}
+        self.rss: dict[int, int] = {}
+        self.stop = False
+
+    def run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self.stop:
+            for proc in me.children(recursive=True):
+                try:
+                    times = proc.cpu_times()
+                    self.cpu[proc.pid] = times.user + times.system
+                    self.rss[proc.pid] = max(self.rss.get(proc.pid, 0), proc.memory_info().rss)
+                except psutil.Error:
+                    pass
+            time.sleep(0.2)
+
+
+def _timed(run: Any) -> dict[str, Any]:
+    """Run, and return the count it returns with wall and CPU seconds and this process's peak RSS."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    count = run()
+    return {"documents": count, "seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def spawn(*args: str) -> dict[str, Any]:
+    """Run one measurement in a fresh Python process and return what it printed."""
+    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True,
+                         text=True).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+# -- the run -------------------------------------------------------------------
+
+
+def measure(sizes: list[int], work: Path, workers: int) -> list[dict[str, Any]]:
+    """Run every measurement on one corpus; return the table rows."""
+    rows = []
+    small, large = sizes
+    corpus = {size: work / f"articles{size}.jsonl" for size in sizes}
+    for size, path in corpus.items():
+        write_articles(path, size)
+    texts = clean_texts(corpus[small])
+    words = {small: sum(len(t.split()) for t in texts)}
+    (work / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+    rows.append({"what": "spaCy nlp.pipe", "words": words[small], **spawn("spacy", str(work / "texts.json"))})
+    for n in (1, workers):
+        label = f"Dyad ingest, {n} worker{'s' if n > 1 else ''}"
+        rows.append({"what": label, "words": words[small], **spawn("dyad", str(corpus[small]), str(work / f"w{n}.db"), str(n))})
+    if large > small:
+        words[large] = sum(len(t.split()) for t in clean_texts(corpus[large]))
+        rows.append({"what": "Dyad ingest, 1 worker", "words": words[large],
+                     **spawn("dyad", str(corpus[large]), str(work / "large.db"), "1")})
+    return rows
+
+
+def report(rows: list[dict[str, Any]], sizes: list[int]) -> None:
+    """Print the table and the three ratios the goals name."""
+    print(f"{'measure':<26} {'docs':>7} {'words':>10} {'wall s':>8} {'CPU s':>8} {'words/s':>8} {'peak MB':>8}")
+    for r in rows:
+        r["rate"] = r["words"] / r["seconds"]
+        print(f"{r['what']:<26} {r['documents']:>7,} {r['words']:>10,} {r['seconds']:>8.1f} {r['cpu']:>8.1f} "
+              f"{r['rate']:>8,.0f} {r['peak_mb']:>8.0f}")
+    spacy, one, many = rows[0], rows[1], rows[2]
+    print(f"end-to-end / spaCy words/s (1 process): {one['rate'] / spacy['rate']:.2f}   "
+          f"(by CPU seconds: {spacy['cpu'] / one['cpu']:.2f})   goal >= 0.85")
+    if len(rows) > 3:
+        print(f"peak memory {sizes[1]:,} / {sizes[0]:,} documents: {rows[3]['peak_mb'] / one['peak_mb']:.2f}   goal <= 1.2")
+    print(f"speed-up {many['what'][-9:].strip(', ')} / 1 worker: {many['rate'] / one['rate']:.2f}   goal >= 1.7 "
+          f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 20000], metavar=("SMALL", "LARGE"))
+    parser.add_argument("--workers", type=int, default=2, help="workers to compare with one (default 2)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        result = child_spacy(*rest) if kind == "spacy" else child_dyad(rest[0], rest[1], int(rest[2]))
+        print(json.dumps(result))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = measure(args.sizes, Path(tmp), args.workers)
+    report(rows, args.sizes)
+
+
+if __name__ == "__main__":
+    main()

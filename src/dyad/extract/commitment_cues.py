@@ -1,0 +1,76 @@
+"""The words commitments are found by, and the meeting formats they name, loaded from data files.
+
+Kept apart from the parse-reading stage so that the follow-up (which reads
+the same words to tell what act keeps a promise) never loads spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dyad.data import load_yaml
+
+__all__ = ["CommitmentCues", "cues", "format_named", "meeting_formats"]
+
+
+@dataclass(frozen=True)
+class CommitmentCues:
+    """The cue words of `commitment_cues.yaml`, as sets for look-up."""
+
+    verbs: dict[str, str]
+    views: dict[str, tuple[frozenset[str], str]]
+    future: frozenset[str]
+    reported_future: frozenset[str]
+    speech: frozenset[str]
+    announce: frozenset[str]
+    meet: frozenset[str]
+    upcoming: frozenset[str]
+    groups: frozenset[str]
+    pronouns: frozenset[str]
+    anaphors: frozenset[str]
+    purpose: tuple[str, ...]
+    event_nouns: frozenset[str]
+    motion: frozenset[str]
+    trim_preps: frozenset[str]
+    activities: tuple[dict[str, Any], ...]
+
+
+@cache
+def cues() -> CommitmentCues:
+    """Load the commitment cues from the bundled data file."""
+    data: dict[str, Any] = load_yaml("commitment_cues.yaml")
+    return CommitmentCues(
+        verbs=dict(data["verbs"]),
+        views={v["verb"]: (frozenset(v["nouns"]), v["kind"]) for v in data["views"]},
+        future=frozenset(data["future"]),
+        reported_future=frozenset(data["reported_future"]),
+        speech=frozenset(data["speech_verbs"]),
+        announce=frozenset(data["announce"]),
+        meet=frozenset(data["meet_verbs"]),
+        upcoming=frozenset(data["upcoming"]),
+        groups=frozenset(data["groups"]),
+        pronouns=frozenset(data["pronouns"]),
+        anaphors=frozenset(data["anaphors"]),
+        purpose=tuple(data["purpose"]),
+        event_nouns=frozenset(data["event_nouns"]),
+        motion=frozenset(data["motion"]),
+        trim_preps=frozenset(data["trim_preps"]),
+        activities=tuple(data["activities"]),
+    )
+
+
+@cache
+def meeting_formats() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Return the meeting formats of `meetings.yaml` with the pattern that names each."""
+    data: dict[str, Any] = load_yaml("meetings.yaml")
+    return tuple(
+        (f["name"], re.compile("|".join(f"(?:{p})" for p in f["patterns"]), re.I)) for f in data["formats"]
+    )
+
+
+def format_named(text: str) -> str | None:
+    """Return the meeting format a text names ("2+2"), if any."""
+    return next((name for name, pattern in meeting_formats() if pattern.search(text)), None)

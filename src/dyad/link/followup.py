@@ -1,0 +1,337 @@
+"""Follow commitments up across the corpus: kept, kept late, contradicted, pending, overdue or unknown.
+
+A commitment's action says what kind of act would keep it (the `activities`
+of `commitment_cues.yaml`): a meeting of a named format ("hold 2+2 meetings",
+"come to Moscow for a 2+2 meeting"), a visit, exchanges, exercises, a port
+call. The evidence is what the store holds after the day it was made and up
+to the day asked about (`as_of`):
+
+- meetings merged across documents (`dyad.link.meetings`) whose participants
+  come from every party, of the named format when there is one, at the
+  promised place when there is one;
+- events with the activity's CAMEO codes between the parties (a visit: 042
+  by a party to the promised place; exercises: 062 between them).
+
+Then, in this order:
+
+- **contradicted**: the promise names a format and a place, and the first
+  later meeting of that format was held elsewhere ("the next 2+2 will take
+  place in Russia"; the next 2+2 was in Tokyo). Places are compared by
+  country when the dictionary knows them (Tokyo is in Japan);
+- **fulfilled**: evidence on or before the end of the due window (or with no
+  window); **fulfilled late**: the first evidence after it, with both dates
+  (`due_last` and `fulfilled_on`);
+- **pending** when the window is still open on `as_of`, **overdue** when it
+  has closed, **unknown** when there is no window and no evidence.
+
+Every status lists its evidence: the meetings' and events' ids with their
+documents, or the promising document itself. Statuses only ever depend on
+the store and `as_of`, so running the follow-up again changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from dyad.actors import ActorDictionary
+from dyad.extract.commitment_cues import cues, format_named
+from dyad.store import Store
+from dyad.store.commitment_queries import StatusUpdate, StoredCommitment
+
+__all__ = ["Activity", "classify", "follow_up", "statuses_as_of"]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A kind of act that keeps a promise, and what evidence shows it (see commitment_cues.yaml)."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    cameo: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+    meetings: bool = False
+    format: str | None = None  # "named", "place" or None
+    needs_format: bool = False
+
+
+@cache
+def activities() -> tuple[Activity, ...]:
+    """Load the activities from the bundled cue file, in the order they are tried."""
+    return tuple(
+        Activity(
+            name=a["name"],
+            patterns=tuple(re.compile(p, re.I) for p in a["patterns"]),
+            cameo=tuple(a.get("cameo") or ()),
+            triggers=tuple(a.get("triggers") or ()),
+            meetings=bool(a.get("meetings")),
+            format=a.get("format"),
+            needs_format=bool(a.get("needs_format")),
+        )
+        for a in cues().activities
+    )
+
+
+def classify(action: str) -> tuple[Activity | None, str | None]:
+    """Tell what kind of act keeps a promise, and the meeting format it names, from its action."""
+    fmt = format_named(action)
+    for activity in activities():
+        if activity.needs_format and fmt is None:
+            continue
+        if any(p.search(action) for p in activity.patterns):
+            return activity, fmt
+    return None, fmt
+
+
+@dataclass
+class _Proof:
+    """One piece of evidence: a merged meeting or an event, when it happened and where."""
+
+    first: date
+    value: str
+    ids: list[str]
+    place: str | None = None
+    countries: set[str] = field(default_factory=set)
+    format: str | None = None
+    people: set[str] = field(default_factory=set)
+    source: str | None = None  # events: the acting country, for visits the visitor
+    target: str | None = None
+    cameo: str | None = None
+    trigger: str = ""
+
+
+@dataclass
+class _World:
+    """The evidence the store holds, read once per follow-up run."""
+
+    meetings: list[_Proof]
+    events: list[_Proof]
+    dictionary: ActorDictionary
+
+
+def follow_up(store: Store, as_of: date | None = None, since: datetime | None = None) -> int:
+    """Decide and store the status of the commitments that may have changed.
+
+    Args:
+        store: the store, after its documents were analysed and linked.
+        as_of: the day statuses are judged on; today when None.
+        since: only follow up commitments of documents analysed since this
+            moment, and older ones whose parties those documents mention;
+            every commitment when None.
+
+    Returns:
+        How many commitments were given a status.
+    """
+    todo = store.commitments_to_follow(since)
+    if not todo:
+        return 0
+    day = as_of or date.today()
+    world = _world(store, todo)
+    return store.set_commitment_statuses(assess(store, item, world, day) for item in todo)
+
+
+def statuses_as_of(
+    store: Store, as_of: date, status: str | None = None
+) -> list[tuple[StoredCommitment, StatusUpdate]]:
+    """Judge every commitment as of a day without storing anything (for `dyad commitments --as-of`)."""
+    todo = store.list_commitments()
+    world = _world(store, todo)
+    judged = [(item, assess(store, item, world, as_of)) for item in todo]
+    return [(item, update) for item, update in judged if status is None or update.status == status]
+
+
+def _world(store: Store, todo: list[StoredCommitment]) -> _World:
+    """Read the meetings and events that could be evidence for some commitments."""
+    from dyad.export.records import read_meetings
+    from dyad.ingest.run import dictionary_for
+
+    dictionary = dictionary_for(store)
+    earliest = min((c.commitment.made or "" for c in todo), default="")[:4]
+    meetings = [p for p in (_meeting_proof(m, dictionary) for m in read_meetings(store)) if p is not None]
+    codes = {code for activity in activities() for code in activity.cameo}
+    events = [p for p in (_event_proof(e, dictionary) for e in store.events_with_codes(codes, earliest)) if p]
+    return _World(sorted(meetings, key=lambda p: p.first), sorted(events, key=lambda p: p.first), dictionary)
+
+
+def _meeting_proof(record: dict[str, Any], dictionary: ActorDictionary) -> _Proof | None:
+    bounds = date_bounds(record["date"])
+    if bounds is None:
+        return None
+    people = set(record["participants"])
+    countries = {_country(dictionary, p) for p in people} - {None}
+    return _Proof(bounds[0], record["date"], [record["id"], *record["documents"]], record["place"],
+                  {c for c in countries if c}, record["format"], people)
+
+
+def _event_proof(row: dict[str, Any], dictionary: ActorDictionary) -> _Proof | None:
+    bounds = date_bounds(row["date"])
+    if bounds is None:
+        return None
+    source, target = _country(dictionary, row["source_actor"]), _country(dictionary, row["target_actor"])
+    return _Proof(bounds[0], row["date"], [row["id"], row["document"]], source=source, target=target,
+                  people={row["source_actor"]} - {None}, cameo=row["cameo"], trigger=row["trigger"].lower())
+
+
+def _country(dictionary: ActorDictionary, actor_id: str | None) -> str | None:
+    actor = dictionary.by_id(actor_id) if actor_id else None
+    if actor is None:
+        return None
+    return actor.id if actor.kind == "state" else actor.country
+
+
+def place_country(dictionary: ActorDictionary, place: str | None) -> str | None:
+    """Return the country a place name is in, when the dictionary knows (a state, or its capital)."""
+    if not place:
+        return None
+    state = dictionary.state_by_name(place)
+    if state is not None:
+        return state.id
+    capitals = dictionary.metonym(place)
+    return capitals[0].country if capitals else None
+
+
+# -- judging one commitment ------------------------------------------------------
+
+
+def assess(store: Store, item: StoredCommitment, world: _World, as_of: date) -> StatusUpdate:
+    """Judge one commitment as of a day, with the evidence for the judgement."""
+    c = item.commitment
+    made = date_bounds(c.made)
+    after = made[1] if made else date.min
+    due_last = date.fromisoformat(c.due_last) if c.due_last else None
+    activity, fmt = classify(c.action)
+    verdict, proofs = "", list[_Proof]()
+    if activity is not None:
+        people = store.commitment_mentions(item.document, c.start, c.end) if activity.name == "visit" else []
+        verdict, proofs = _evidence(activity, fmt, item, world, after, as_of, people)
+    if proofs:
+        ids = list(dict.fromkeys(i for p in proofs for i in p.ids))
+        if verdict == "contradicted":
+            return StatusUpdate(item.id, "contradicted", as_of.isoformat(), ids)
+        late = due_last is not None and proofs[0].first > due_last
+        return StatusUpdate(item.id, "fulfilled late" if late else "fulfilled", as_of.isoformat(), ids,
+                            proofs[0].value)
+    if due_last is None:
+        status = "unknown"
+    else:
+        status = "pending" if as_of <= due_last else "overdue"
+    return StatusUpdate(item.id, status, as_of.isoformat(), [item.document])
+
+
+def _evidence(
+    activity: Activity, fmt: str | None, item: StoredCommitment, world: _World, after: date, as_of: date,
+    people: list[str],
+) -> tuple[str, list[_Proof]]:
+    """Find what keeps or breaks a promise: ("fulfilled" | "contradicted", proofs in date order)."""
+    parties = set(item.commitment.parties)
+    meetings = [m for m in world.meetings if after < m.first <= as_of and m.countries and parties <= m.countries]
+    if activity.format == "named":
+        return _named(fmt, item.commitment.place, meetings, world.dictionary)
+    found: list[_Proof] = []
+    if activity.meetings:
+        found += _at_place(activity, item, meetings, people, world.dictionary)
+    events = [e for e in world.events if after < e.first <= as_of and e.cameo in activity.cameo]
+    found += _events(activity, item, events, people, world.dictionary)
+    return "fulfilled", sorted(found, key=lambda p: p.first)
+
+
+def _named(fmt: str | None, place: str | None, meetings: list[_Proof], dictionary: ActorDictionary
+           ) -> tuple[str, list[_Proof]]:
+    """Judge a promise of a meeting in a named format: the first later one decides where it is held."""
+    series = [m for m in meetings if m.format == fmt]
+    if not place:
+        return "fulfilled", series
+    for n, meeting in enumerate(series):
+        same = same_place(place, meeting.place, dictionary)
+        if same is None:
+            continue
+        if not same:
+            return "contradicted", [meeting]
+        return "fulfilled", [m for m in series[n:] if same_place(place, m.place, dictionary)]
+    return "fulfilled", []
+
+
+def _at_place(
+    activity: Activity, item: StoredCommitment, meetings: list[_Proof], people: list[str], dictionary: ActorDictionary
+) -> list[_Proof]:
+    """Keep the meetings at the promised place (and with the promised visitor, for a visit)."""
+    place = item.commitment.place
+    if activity.format == "place":
+        if place:
+            meetings = [m for m in meetings if same_place(place, m.place, dictionary)]
+        elif not item.commitment.action.startswith("meet"):
+            return []  # "hold talks on X": a meeting on another subject would not keep it
+    if people:
+        meetings = [m for m in meetings if m.people & set(people)]
+    return meetings
+
+
+def _events(
+    activity: Activity, item: StoredCommitment, events: list[_Proof], people: list[str], dictionary: ActorDictionary
+) -> list[_Proof]:
+    """Keep the events between the parties that carry the act out (a visit to the promised place)."""
+    parties = set(item.commitment.parties)
+    where = place_country(dictionary, item.commitment.place)
+    found = []
+    for event in events:
+        if activity.triggers and not any(word in event.trigger for word in activity.triggers):
+            continue
+        visitor, host = (event.target, event.source) if event.cameo == "043" else (event.source, event.target)
+        if visitor not in parties or host is None or host == visitor:
+            continue
+        if where is not None and activity.format == "place" and host != where:
+            continue
+        if where is None and host not in parties:
+            continue
+        if people and not event.people & set(people) and event.cameo != "043":
+            continue
+        found.append(event)
+    return found
+
+
+def same_place(promised: str, held: str | None, dictionary: ActorDictionary) -> bool | None:
+    """Tell whether a meeting was held at the promised place: True, False, or None when unknown.
+
+    The same name agrees; otherwise countries decide when both are known
+    ("Russia" and "Moscow" agree; "Russia" and "Tokyo" do not).
+    """
+    if not held:
+        return None
+    if promised.casefold() == held.casefold():
+        return True
+    a, b = place_country(dictionary, promised), place_country(dictionary, held)
+    if a is None or b is None:
+        return None
+    if a != b:
+        return False
+    return True if dictionary.state_by_name(promised) is not None else None
+
+
+def date_bounds(value: str | None) -> tuple[date, date] | None:
+    """Return the first and last day an ISO value denotes: a day, month, year or first/last range."""
+    if not value:
+        return None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        a, b = date_bounds(first), date_bounds(last)
+        return (a[0], b[1]) if a and b else None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return day, day
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:])
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            monday = date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+            return monday, date.fromordinal(monday.toordinal() + 6)
+        if re.match(r"\d{4}", value):
+            year = int(value[:4])
+            return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,332 @@
+"""Store queries of the web UI and JSON API: counts, filtered events, dyads, pages of records.
+
+A mixin of Store, kept in its own module so the store's core stays small.
+Every query is SQLAlchemy Core (parameterised) and returns at most MAX_PAGE
+rows per call, except `stream_events`, which keyset-pages on the primary key
+for CSV downloads. The filters lean on existing indexes: a country or actor
+code is a range on `events(source_code, target_code, date)`, a CAMEO root an
+equality on `events(root, date)`, a publisher a look-up of
+`documents(publisher)` joined through the documents' primary key.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+
+from dyad.store.engine import reading
+from dyad.store.schema import (
+    actors,
+    commitments,
+    documents,
+    events,
+    meetings,
+    mentions,
+    quotes,
+    stories,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# 500 rows: a page a browser renders at once; the API's `limit` is capped here too.
+MAX_PAGE = 500
+# Deep offsets cost a scan of every skipped row; past this, filter instead.
+MAX_OFFSET = 100_000
+_STREAM_BATCH = 1000
+_TOP = "\uffff"  # above every code character: [p, p + _TOP) is "starts with p"
+
+EVENT_COLUMNS = (
+    events.c.id, events.c.document, events.c.source_actor, events.c.target_actor,
+    events.c.source_code, events.c.target_code, events.c.cameo, events.c.root,
+    events.c.quad_class, events.c.goldstein, events.c.plover, events.c.date,
+    events.c.date_precision, events.c.modality, events.c.start, events.c.end,
+    events.c.trigger, events.c.confidence, events.c.coder, events.c.documents,
+    events.c.publishers,
+    documents.c.title.label("document_title"), documents.c.publisher.label("publisher"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What an events listing is narrowed to; None means no condition."""
+
+    actor: str | None = None  # actor id, as source or target
+    source: str | None = None  # start of the source code: a country (JPN) or more (RUSMIL)
+    target: str | None = None
+    dyad: tuple[str, str] | None = None  # two code prefixes, either direction
+    root: str | None = None  # CAMEO root, two digits
+    date_from: str | None = None  # ISO, possibly partial
+    date_to: str | None = None
+    publisher: str | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """Turn the filter into WHERE conditions on events joined with documents."""
+        found: list[ColumnElement[bool]] = []
+        if self.actor:
+            found.append(or_(events.c.source_actor == self.actor, events.c.target_actor == self.actor))
+        if self.source:
+            found.append(_starts(events.c.source_code, self.source))
+        if self.target:
+            found.append(_starts(events.c.target_code, self.target))
+        if self.dyad:
+            found.append(dyad_condition(*self.dyad))
+        if self.root:
+            found.append(events.c.root == self.root)
+        if self.date_from:
+            found.append(events.c.date >= self.date_from)
+        if self.date_to:
+            found.append(and_(events.c.date <= last_day(self.date_to), events.c.date >= "0"))
+        if self.publisher:
+            found.append(documents.c.publisher == self.publisher)
+        return found
+
+
+def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
+    """Match codes starting with a prefix as a range, so the code index serves it."""
+    return and_(column >= prefix, column < prefix + _TOP)
+
+
+def dyad_condition(a: str, b: str) -> ColumnElement[bool]:
+    """Match events from a to b or from b to a (code prefixes)."""
+    return or_(
+        and_(_starts(events.c.source_code, a), _starts(events.c.target_code, b)),
+        and_(_starts(events.c.source_code, b), _starts(events.c.target_code, a)),
+    )
+
+
+def last_day(value: str) -> str:
+    """Widen a partial ISO date to its last day ("2019-02" -> "2019-02-28"), for an inclusive end."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{value}-12-31"
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return value
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    """Clamp a page request to the caps, whatever the caller asked."""
+    return max(1, min(limit, MAX_PAGE)), max(0, min(offset, MAX_OFFSET))
+
+
+def _dicts(rows: Any) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in rows]
+
+
+class WebQueries:
+    """Store methods the web UI and API read through."""
+
+    if TYPE_CHECKING:
+        _engine: Engine
+
+    def table_counts(self) -> dict[str, int]:
+        """Count the rows of each record table, for the home page."""
+        tables = {"documents": documents, "actors": actors, "events": events, "quotes": quotes,
+                  "meetings": meetings, "stories": stories, "commitments": commitments}
+        with reading(self._engine) as conn:
+            return {name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for name, t in tables.items()}
+
+    def latest_documents(self, limit: int = 10) -> list[dict[str, Any]]:
+        """List the most recently published documents (undated last), without their text."""
+        limit, _ = _page(limit, 0)
+        query = (
+            select(documents.c.id, documents.c.title, documents.c.publisher, documents.c.published,
+                   documents.c.story, documents.c.duplicate_of)
+            .order_by(documents.c.published.desc().nulls_last(), documents.c.id)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return _dicts(conn.execute(query))
+
+    def publishers(self, limit: int = MAX_PAGE) -> list[str]:
+        """List the distinct publishers, for the events filter (read off their index)."""
+        query = (
+            select(documents.c.publisher).distinct()
+            .where(documents.c.publisher.is_not(None))
+            .order_by(documents.c.publisher).limit(_page(limit, 0)[0])
+        )
+        with reading(self._engine) as conn:
+            return list(conn.scalars(query))
+
+    def top_dyads(self, limit: int = 10) -> list[dict[str, Any]]:
+        """List country pairs by number of events between them, either direction.
+
+        Countries are the first three letters of the actor codes; events of a
+        country with itself are left out.
+        """
+        src, tgt = func.substr(events.c.source_code, 1, 3), func.substr(events.c.target_code, 1, 3)
+        query = (
+            select(src.label("a"), tgt.label("b"), func.count().label("n"), func.sum(events.c.goldstein).label("g"))
+            .where(events.c.source_code.is_not(None), events.c.target_code.is_not(None))
+            .group_by(src, tgt)
+        )
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        with reading(self._engine) as conn:
+            for a, b, n, g in conn.execute(query):
+                if a == b:
+                    continue
+                key = (min(a, b), max(a, b))
+                found = pairs.setdefault(key, {"a": key[0], "b": key[1], "events": 0, "goldstein": 0.0})
+                found["events"] += int(n)
+                found["goldstein"] = round(found["goldstein"] + float(g or 0), 2)
+        ranked = sorted(pairs.values(), key=lambda p: (-p["events"], p["a"], p["b"]))
+        return ranked[: _page(limit, 0)[0]]
+
+    # -- events ------------------------------------------------------------
+
+    def query_events(self, where: EventFilter, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Return one page of events matching a filter, latest first, with document title and publisher."""
+        limit, offset = _page(limit, offset)
+        query = (
+            select(*EVENT_COLUMNS)
+            .join(documents, documents.c.id == events.c.document)
+            .where(*where.conditions())
+            .order_by(events.c.date.desc().nulls_last(), events.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with reading(self._engine) as conn:
+            return _dicts(conn.execute(query))
+
+    def stream_events(self, where: EventFilter) -> Iterator[dict[str, Any]]:
+        """Yield every event matching a filter, by id, a batch per short query (for CSV)."""
+        after = ""
+        while True:
+            query = (
+                select(*EVENT_COLUMNS)
+                .join(documents, documents.c.id == events.c.document)
+                .where(events.c.id > after, *where.conditions())
+                .order_by(events.c.id)
+                .limit(_STREAM_BATCH)
+            )
+            with reading(self._engine) as conn:
+                rows = _dicts(conn.execute(query))
+            yield from rows
+            if len(rows) < _STREAM_BATCH:
+                return
+            after = rows[-1]["id"]
+
+    def document_events(self, doc_id: str) -> list[dict[str, Any]]:
+        """Return a document's events with their codes, in text order."""
+        query = (
+            select(*EVENT_COLUMNS)
+            .join(documents, documents.c.id == events.c.document)
+            .where(events.c.document == doc_id)
+            .order_by(events.c.start, events.c.id)
+            .limit(MAX_PAGE)
+        )
+        with reading(self._engine) as conn:
+            return _dicts(conn.execute(query))
+
+    # -- dyads -------------------------------------------------------------
+
+    def dyad_months(self, a: str, b: str) -> list[dict[str, Any]]:
+        """Count events and sum Goldstein scores per month and quad class between two code prefixes.
+
+        Events dated only to a year have no month and are left out.
+        """
+        month = func.substr(events.c.date, 1, 7)
+        query = (
+            select(month.label("month"), events.c.quad_class, func.count().label("events"),
+                   func.sum(events.c.goldstein).label("goldstein"))
+            # A month is "YYYY-MM": this leaves out year-only dates and ISO weeks ("2013-W44").
+            .where(dyad_condition(a, b), func.length(events.c.date) >= 7, events.c.date >= "0",
+                   func.substr(events.c.date, 6, 2) >= "01", func.substr(events.c.date, 6, 2) <= "12")
+            .group_by(month, events.c.quad_class)
+            .order_by(month, events.c.quad_class)
+        )
+        with reading(self._engine) as conn:
+            return [{**row, "goldstein": round(float(row["goldstein"] or 0), 2)}
+                    for row in _dicts(conn.execute(query))]
+
+    def dyad_meeting_reports(self, a: str, b: str, limit: int = MAX_PAGE) -> list[dict[str, Any]]:
+        """Return the meeting reports of documents holding events between a and b.
+
+        The documents come from the dyad index, so the cost follows the dyad;
+        participants' countries are read alongside for the caller to check.
+        """
+        docs = select(events.c.document).where(dyad_condition(a, b)).distinct()
+        query = (
+            select(meetings).where(meetings.c.document.in_(docs))
+            .order_by(meetings.c.date, meetings.c.id).limit(_page(limit, 0)[0])
+        )
+        with reading(self._engine) as conn:
+            rows = _dicts(conn.execute(query))
+            ids = sorted({p for row in rows for p in json.loads(row["participants"])})
+            countries = dict(conn.execute(select(actors.c.id, actors.c.country).where(actors.c.id.in_(ids[:900]))).all())
+        for row in rows:
+            row["participants"] = json.loads(row["participants"])
+            row["countries"] = sorted({countries[p] for p in row["participants"] if countries.get(p)})
+        return rows
+
+    # -- actors ------------------------------------------------------------
+
+    def actor_mention_page(self, actor_id: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Return one page of an actor's mentions with their documents' titles."""
+        limit, offset = _page(limit, offset)
+        query = (
+            select(mentions.c.document, mentions.c.start, mentions.c.end, mentions.c.text, mentions.c.method,
+                   documents.c.title.label("document_title"), documents.c.publisher, documents.c.published)
+            .join(documents, documents.c.id == mentions.c.document)
+            .where(mentions.c.actor == actor_id)
+            .order_by(documents.c.published.desc().nulls_last(), mentions.c.document, mentions.c.start)
+            .limit(limit).offset(offset)
+        )
+        with reading(self._engine) as conn:
+            return _dicts(conn.execute(query))
+
+    def actor_quotes(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Return what an actor is quoted as saying, through the speaker index."""
+        query = (
+            select(quotes.c.id, quotes.c.document, quotes.c.text, quotes.c.direct, documents.c.title.label("document_title"))
+            .join(documents, documents.c.id == quotes.c.document)
+            .where(quotes.c.speaker == actor_id)
+            .order_by(quotes.c.document, quotes.c.start).limit(_page(limit, 0)[0])
+        )
+        with reading(self._engine) as conn:
+            return _dicts(conn.execute(query))
+
+    def actor_names(self, ids: list[str]) -> dict[str, str]:
+        """Return the names of these actors, by id (at most a page of them)."""
+        if not ids:
+            return {}
+        query = select(actors.c.id, actors.c.name).where(actors.c.id.in_(sorted(set(ids))[:MAX_PAGE]))
+        with reading(self._engine) as conn:
+            return {row.id: row.name for row in conn.execute(query)}
+
+    # -- commitments -------------------------------------------------------
+
+    def commitment_page(self, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        """Return commitments with their document titles, by status then date made."""
+        limit, offset = _page(limit, offset)
+        condition = commitments.c.status == status if status else true()
+        query = (
+            select(commitments, documents.c.title.label("document_title"), documents.c.publisher)
+            .join(documents, documents.c.id == commitments.c.document)
+            .where(condition)
+            .order_by(commitments.c.status, commitments.c.made.desc().nulls_last(), commitments.c.id)
+            .limit(limit).offset(offset)
+        )
+        with reading(self._engine) as conn:
+            rows = _dicts(conn.execute(query))
+        for row in rows:
+            row["parties"] = json.loads(row["parties"] or "[]")
+            row["status_evidence"] = json.loads(row["status_evidence"] or "[]")
+        return rows
+
+    def document_commitments(self, doc_id: str) -> list[dict[str, Any]]:
+        """Return a document's commitments in text order."""
+        query = select(commitments).where(commitments.c.document == doc_id).order_by(commitments.c.start).limit(MAX_PAGE)
+        with reading(self._engine) as conn:
+            rows = _dicts(conn.execute(query))
+        for row in rows:
+            row["parties"] = json.loads(row["parties"] or "[]")
+            row["status_evidence"] = json.loads(row["status_evidence"] or "[]")
+        return rows

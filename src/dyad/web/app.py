@@ -1,0 +1,195 @@
+"""The web app: server-rendered pages, each with a JSON twin under /api, over a read-only store.
+
+    create_app(db) -> FastAPI
+      /…            HTML pages (Jinja2, autoescaped), one per view
+      /api/…        the same view dicts as JSON, described by /openapi.json
+      /api          a page listing the API, made from the OpenAPI schema
+      /events.csv   the filtered events as CSV, streamed
+      /static/NAME  the app's CSS and scripts, and the Vega bundle of vl-convert
+
+FastAPI's own /docs page loads Swagger UI from a CDN, so it is off; the app
+fetches nothing from anywhere and serves only files it names itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from dyad.store import Store
+from dyad.web import routes
+from dyad.web.security import Guard
+from dyad.web.views import Missing, cameo_name
+
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+# The files /static serves: name -> media type. Nothing else is reachable.
+STATIC = {"app.css": "text/css", "charts.js": "text/javascript", "vega.js": "text/javascript"}
+STATIC_CACHE = "public, max-age=3600"
+
+
+def api_path(path: str) -> str:
+    """Name a page's JSON twin: /events -> /api/events; the home page's is /api/home."""
+    return "/api/home" if path == "/" else "/api" + path
+
+
+def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """Build the app over the store at `db`, opened read-only.
+
+    Args:
+        db: a SQLite path or a postgresql:// URL.
+        allowed_hosts: Host headers to answer (default: loopback names), so a
+            page on another site cannot reach the app by DNS rebinding.
+
+    Returns:
+        The FastAPI app; serve it with uvicorn.
+    """
+    store = Store.open(db, create=False, readonly=True)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="Dyad", summary="A sourced record of relations between states: read-only JSON API.",
+        docs_url=None, redoc_url=None, lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.templates = _templates()
+    for path, endpoint, template in routes.PAGES:
+        _twin(app, path, endpoint, template)
+    _extras(app)
+    _errors(app)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
+    app.add_middleware(Guard)
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    """Load templates from the package, escaping every value by default."""
+    env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True))
+    env.globals["api_path"] = api_path
+    env.filters["query"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    env.filters["count"] = lambda n, word: f"{n:,} {word}{'' if n == 1 else 's'}"
+    env.filters["event_key"] = event_key
+    return Jinja2Templates(env=env)
+
+
+_EVENT_KEY = re.compile(r"^(?P<source>[^>]*)>(?P<target>\S*) (?P<cameo>\d+)$")
+
+
+def event_key(key: str) -> str:
+    """Spell out a story comparison's event key: "JPN>RUS 112" -> "JPN → RUS 112 Accuse"."""
+    found = _EVENT_KEY.match(key)
+    if not found:
+        return key
+    return f"{found['source']} → {found['target']} {found['cameo']} {cameo_name(found['cameo'])}"
+
+
+def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """Render a view's dict into its page, with a link to the JSON twin."""
+    twin = api_path(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+    context = {"data": data, "api_url": twin, "path": request.url.path}
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], template: str) -> None:
+    """Register a view as its JSON API endpoint and as the HTML page rendering the same dict."""
+    app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}")(endpoint)
+
+    def page(request: Request, data: dict[str, Any]) -> HTMLResponse:
+        return render(request, template, data)
+
+    # Spelled out, not annotated: the dependency is this closure's `endpoint`,
+    # which string annotations (from __future__) could not name.
+    page.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("data", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=dict,
+                          default=Depends(endpoint)),
+    ])
+    app.get(path, include_in_schema=False, response_class=HTMLResponse, name=endpoint.__name__)(page)
+
+
+def _extras(app: FastAPI) -> None:
+    """Add the CSV download, the API listing page and the static files."""
+
+    @app.get("/events.csv", tags=["downloads"], response_class=StreamingResponse)
+    def events_csv(store: routes.StoreDep, where: Annotated[routes.EventQuery, Depends()]) -> StreamingResponse:
+        """Every event matching the filters (those of /api/events) as CSV."""
+        headers = {"content-disposition": 'attachment; filename="events.csv"'}
+        return StreamingResponse(routes.csv_lines(store, where.filter), media_type="text/csv", headers=headers)
+
+    @app.get("/api", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs(request: Request) -> HTMLResponse:
+        return render(request, "api.html", {"openapi": app.openapi()})
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in STATIC:
+            return JSONResponse({"detail": "Not found."}, status_code=404)
+        return Response(static_file(name), media_type=STATIC[name], headers={"cache-control": STATIC_CACHE})
+
+
+@functools.cache
+def static_file(name: str) -> bytes:
+    """Read one of the app's own static files; vega.js is vl-convert's bundle, made once."""
+    if name == "vega.js":
+        import vl_convert
+
+        return vl_convert.javascript_bundle().encode("utf-8")  # type: ignore[call-arg]  # snippet is optional
+    return resources.files("dyad.web").joinpath("static", name).read_bytes()
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path.endswith(".csv")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    """Answer an error as JSON on the API and as a page elsewhere."""
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status=status)
+
+
+def _problem(error: dict[str, Any]) -> str:
+    """Say in words what is wrong with one parameter."""
+    name = ".".join(str(p) for p in error["loc"][1:])
+    if error.get("type") == "string_pattern_mismatch":
+        return f"{name} {str(error.get('input'))[:40]!r} is not in the form the filter takes"
+    return f"{name}: {error['msg']}"
+
+
+def _errors(app: FastAPI) -> None:
+    """Turn missing records, bad parameters and unknown paths into pages or JSON errors."""
+
+    @app.exception_handler(Missing)
+    async def missing(request: Request, exc: Missing) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        problems = "; ".join(_problem(e) for e in exc.errors())
+        return _error(request, 422, f"Some parameters cannot be used: {problems}.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "No such page." if exc.status_code == 404 else str(exc.detail)
+        return _error(request, exc.status_code, message)

@@ -1,0 +1,122 @@
+"""Vega-Lite chart specs, built with Altair, for the web pages and the report.
+
+A spec is a plain dict: the browser draws it with the Vega bundle the app
+serves, and `dyad report` turns the same spec into SVG with vl-convert, so a
+chart looks alike in both places. Marks carry an `href` to the events behind
+them (the evidence) unless the spec is for a file, where such links lead
+nowhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+import altair as alt
+
+from dyad.extract.cameo import QUAD_CLASSES
+
+# Greens for cooperation, oranges and reds for conflict: verbal light, material dark.
+QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
+WIDTH = 860
+
+
+def evidence_href(a: str, b: str, month: str) -> str:
+    """Link one month of a dyad to the events table filtered to it."""
+    return "/events?" + urlencode({"dyad": f"{a}-{b}", "date_from": month, "date_to": month})
+
+
+def _month_rows(months: list[dict[str, Any]], a: str, b: str, links: bool) -> list[dict[str, Any]]:
+    """Shape per-month, per-quad-class counts into chart rows."""
+    rows = []
+    for row in months:
+        quad = int(row["quad_class"])
+        rows.append({
+            "month": row["month"] + "-01",
+            "quad": f"{quad} {QUAD_CLASSES.get(quad, '?')}",
+            "events": int(row["events"]),
+            "goldstein": float(row["goldstein"]),
+            **({"href": evidence_href(a, b, row["month"])} if links else {}),
+        })
+    return rows
+
+
+def _goldstein_rows(rows: list[dict[str, Any]], links: bool) -> list[dict[str, Any]]:
+    """Sum Goldstein scores over the quad classes of each month."""
+    by_month: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        found = by_month.setdefault(row["month"], {"month": row["month"], "goldstein": 0.0, "events": 0})
+        found["goldstein"] = round(found["goldstein"] + row["goldstein"], 2)
+        found["events"] += row["events"]
+        if links:
+            found["href"] = row["href"]
+    return sorted(by_month.values(), key=lambda r: r["month"])
+
+
+def _shift(month: str, by: int) -> str:
+    """Move a "YYYY-MM-01" month by some months, for padding the time axis."""
+    year, mon = int(month[:4]), int(month[5:7]) - 1 + by
+    return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}-01"
+
+
+def dyad_timeline(
+    a: str, b: str, months: list[dict[str, Any]], meetings: list[dict[str, Any]], *, links: bool = True
+) -> dict[str, Any]:
+    """Build the monthly cooperation-vs-conflict chart of a dyad, meetings marked.
+
+    Two panels on one time axis: the Goldstein sum per month as bars above
+    or below zero, then the events per month stacked by quad class. Two
+    panels rather than two y axes on one: a second axis would put its zero
+    at another height and mislead. No line joins the months: years apart,
+    a line would draw a trend nobody reported. Dashed rules mark meetings.
+    """
+    rows = _month_rows(months, a, b, links)
+    totals = _goldstein_rows(rows, links)
+    marked = _meeting_rows(meetings)
+    stamps = sorted({r["month"] for r in rows} | {m["month"] for m in marked})
+    x = alt.X("yearmonth(month):T", title=None,
+              scale=alt.Scale(domain=[_shift(stamps[0], -2), _shift(stamps[-1], 2)]) if stamps else alt.Undefined,
+              axis=alt.Axis(format="%b %Y", labelAngle=-30))
+    cursor: Literal["pointer", "default"] = "pointer" if links else "default"
+    link = {"href": alt.Href("href:N")} if links else {}
+    tone = alt.Chart(alt.Data(values=totals)).mark_bar(size=14, cursor=cursor).encode(
+        x=x, y=alt.Y("goldstein:Q", title="Goldstein sum"),
+        color=alt.condition("datum.goldstein >= 0", alt.value(QUAD_COLOURS[2]), alt.value(QUAD_COLOURS[4])),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="month", format="%B %Y"),
+                 alt.Tooltip("goldstein:Q", title="Goldstein sum"), alt.Tooltip("events:Q")],
+        **link,
+    )
+    domain = [f"{q} {name}" for q, name in QUAD_CLASSES.items()]
+    counts = alt.Chart(alt.Data(values=rows)).mark_bar(size=14, cursor=cursor).encode(
+        x=x, y=alt.Y("sum(events):Q", title="events"),
+        color=alt.Color("quad:N", title="quad class", scale=alt.Scale(domain=domain, range=list(QUAD_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", columns=4)),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="month", format="%B %Y"), "quad:N", "events:Q"],
+        **link,
+    )
+    top, bottom = [tone], [counts]
+    if marked:
+        rules = alt.Chart(alt.Data(values=marked)).mark_rule(strokeDash=[4, 3], color="#555").encode(
+            x=alt.X("yearmonth(month):T"), tooltip=["label:N", alt.Tooltip("documents:Q", title="reports")])
+        labels = alt.Chart(alt.Data(values=marked)).mark_text(
+            align="left", dx=3, baseline="top", fontSize=10, color="#333").encode(
+            x=alt.X("yearmonth(month):T"), y=alt.value(2), text="label:N")
+        top += [rules, labels]
+        bottom += [rules]
+    chart = alt.vconcat(
+        alt.layer(*top).properties(width=WIDTH, height=120, title="Goldstein sum per month (cooperation above 0)"),
+        alt.layer(*bottom).properties(width=WIDTH, height=170, title="Events per month by quad class"),
+    ).resolve_scale(x="shared").properties(title=f"{a}–{b}")
+    return chart.to_dict()
+
+
+def _meeting_rows(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Place meetings known to the month on the timeline, labelled by format and place."""
+    rows = []
+    for meeting in meetings:
+        date = meeting.get("date") or ""
+        if len(date) < 7 or not date[:4].isdigit():
+            continue
+        label = " ".join(p for p in (meeting.get("format"), meeting.get("place")) if p) or "meeting"
+        rows.append({"month": date[:7] + "-01", "label": label, "documents": len(meeting.get("documents", []))})
+    return rows

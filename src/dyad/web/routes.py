@@ -1,0 +1,189 @@
+"""The API endpoints, each the JSON twin of a page: parse and check parameters, call a view.
+
+Every endpoint here is registered twice by `dyad.web.app`: as `/api/…`,
+returning the view's dict as JSON (and documented in the OpenAPI schema),
+and as the page, which takes the very same dict as a dependency and
+renders it. Parameters are checked here, by pattern and length, before
+any reaches the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Query, Request
+
+from dyad.store import Store
+from dyad.store.web_queries import MAX_OFFSET, MAX_PAGE, EventFilter
+from dyad.web import views
+
+CODE = r"^[A-Za-z]{3}[A-Za-z0-9]{0,29}$"
+DYAD = r"^[A-Za-z]{3}[A-Za-z0-9]{0,29}-[A-Za-z]{3}[A-Za-z0-9]{0,29}$"
+DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+ID = r"^[A-Za-z0-9_.:\-]{1,128}$"
+
+
+def blank_or(pattern: str) -> str:
+    """Also accept an empty value: a submitted form sends its unfilled fields as `name=`."""
+    return f"^$|{pattern}"
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Rows per page, at most {MAX_PAGE}.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+
+
+def get_store(request: Request) -> Store:
+    """Hand endpoints the app's read-only store."""
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def home(store: StoreDep) -> dict[str, Any]:
+    """What the store holds: counts, latest stories and documents, top dyads."""
+    return views.home(store)
+
+
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200, description="Words, a \"phrase\", OR, prefix*.")] = "",
+    limit: Annotated[int, Query(ge=1, le=views.SEARCH_LIMIT)] = 20,
+) -> dict[str, Any]:
+    """Full-text search over document titles and text, best match first."""
+    return views.search(store, q, limit)
+
+
+def document(store: StoreDep, doc_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
+    """One document: its text cut into segments marked by mentions, events, quotes and commitments."""
+    return views.document(store, doc_id)
+
+
+class EventQuery:
+    """The events filters as query parameters, checked, turned into an EventFilter."""
+
+    def __init__(
+        self,
+        actor: Annotated[str | None, Query(pattern=blank_or(ID), description="Actor id, as source or target.")] = None,
+        source: Annotated[str | None, Query(pattern=blank_or(CODE), description="Source code prefix: JPN, RUSMIL.")] = None,
+        target: Annotated[str | None, Query(pattern=blank_or(CODE), description="Target code prefix.")] = None,
+        dyad: Annotated[str | None, Query(pattern=blank_or(DYAD), description="Two code prefixes, either direction: JPN-RUS.")] = None,
+        root: Annotated[str | None, Query(pattern=blank_or(r"^(0[1-9]|1[0-9]|20)$"), description="CAMEO root, 01–20.")] = None,
+        date_from: Annotated[str | None, Query(pattern=blank_or(DATE), description="First date: 2019, 2019-05 or 2019-05-30.")] = None,
+        date_to: Annotated[str | None, Query(pattern=blank_or(DATE), description="Last date, inclusive: 2019-05 means to its end.")] = None,
+        publisher: Annotated[str | None, Query(max_length=200, description="Exact publisher name.")] = None,
+    ) -> None:
+        given = {"actor": actor, "source": source, "target": target, "dyad": dyad, "root": root,
+                 "date_from": date_from, "date_to": date_to, "publisher": publisher}
+        self.query = {k: v for k, v in given.items() if v}
+        pair = None
+        if dyad:
+            a, b = dyad.upper().split("-")
+            pair = (a, b)
+        self.filter = EventFilter(
+            actor=actor, source=source.upper() if source else None, target=target.upper() if target else None,
+            dyad=pair, root=root, date_from=date_from, date_to=date_to, publisher=publisher,
+        )
+
+
+def events(store: StoreDep, where: Annotated[EventQuery, Depends()], limit: Limit = 50,
+           offset: Offset = 0) -> dict[str, Any]:
+    """Events matching the filters, latest first, one page at a time (`next_offset` for the next)."""
+    return views.events(store, where.filter, where.query, limit, offset)
+
+
+CSV_COLUMNS = (
+    "id", "date", "source_code", "target_code", "cameo", "root", "quad_class", "goldstein", "modality",
+    "source_actor", "target_actor", "trigger", "documents", "publishers", "document", "document_title",
+    "publisher", "start", "end",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Defuse text a spreadsheet would run as a formula (article titles are untrusted)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_lines(store: Store, where: EventFilter) -> Iterator[str]:
+    """Yield the CSV of every matching event, a line at a time, header first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in store.stream_events(where):
+        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def dyads(store: StoreDep, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
+    """Country pairs with the most events between them."""
+    return views.dyads(store, limit)
+
+
+def dyad(store: StoreDep, pair: Annotated[str, Path(pattern=DYAD, description="Two codes: JPN-RUS.")]) -> dict[str, Any]:
+    """A dyad's monthly events by quad class and Goldstein sum, with its meetings and a Vega-Lite chart."""
+    a, b = pair.upper().split("-")
+    return views.dyad(store, a, b)
+
+
+def stories(store: StoreDep, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict[str, Any]:
+    """Stories (documents reporting one happening), latest first."""
+    return views.stories(store, limit)
+
+
+def story(store: StoreDep, story_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
+    """One story's outlets side by side: their documents, and what each carries and omits."""
+    return views.story(store, story_id)
+
+
+STATUS = r"^(pending|fulfilled|fulfilled late|overdue|contradicted|unknown)$"
+
+
+def commitments(
+    store: StoreDep,
+    status: Annotated[str | None, Query(pattern=STATUS, description="Only this status.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
+) -> dict[str, Any]:
+    """Commitments by status, each with the ids of the records that show its status."""
+    return views.commitments(store, status, limit)
+
+
+def actors(
+    store: StoreDep,
+    kind: Annotated[str | None, Query(pattern=r"^(person|state|organisation|place)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+) -> dict[str, Any]:
+    """Actors the documents mention, most mentioned first."""
+    return views.actors(store, kind, limit)
+
+
+def actor(store: StoreDep, actor_id: Annotated[str, Path(pattern=ID)], limit: Limit = 50,
+          offset: Offset = 0) -> dict[str, Any]:
+    """One actor: roles, aliases, quotes, and a page of its mentions."""
+    return views.actor(store, actor_id, limit, offset)
+
+
+# (path, endpoint, template) of every page; the API twin is "/api" + path.
+PAGES: list[tuple[str, Callable[..., dict[str, Any]], str]] = [
+    ("/", home, "home.html"),
+    ("/search", search, "search.html"),
+    ("/documents/{doc_id}", document, "document.html"),
+    ("/events", events, "events.html"),
+    ("/dyads", dyads, "dyads.html"),
+    ("/dyads/{pair}", dyad, "dyad.html"),
+    ("/stories", stories, "stories.html"),
+    ("/stories/{story_id}", story, "story.html"),
+    ("/commitments", commitments, "commitments.html"),
+    ("/actors", actors, "actors.html"),
+    ("/actors/{actor_id}", actor, "actor.html"),
+]

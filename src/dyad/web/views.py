@@ -1,0 +1,244 @@
+"""The web views: each reads the store and returns a plain dict.
+
+The HTML page renders the dict and the JSON API returns it unchanged, so the
+two cannot disagree (Datasette's way). Views never build HTML; article text
+stays text until the template escapes it. A record that does not exist
+raises Missing, which the app turns into a 404.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from dyad.errors import QueryError
+from dyad.extract.cameo import QUAD_CLASSES, load_cameo
+from dyad.link.meetings import merge_meetings
+from dyad.model import Meeting
+from dyad.store import Store
+from dyad.store.web_queries import EventFilter
+from dyad.web import charts
+from dyad.web.highlight import Span, segments, snippet_parts
+
+SEARCH_LIMIT = 100
+
+
+class Missing(LookupError):
+    """Report a record that is not in the store; the app answers 404."""
+
+
+def cameo_name(code: str) -> str:
+    """Name a CAMEO code ("112" -> "Accuse"), or give the code back when unknown."""
+    found = load_cameo().get(code)
+    return found.name if found else code
+
+
+def cameo_roots() -> list[dict[str, str]]:
+    """List the twenty CAMEO roots with their names, for the events filter."""
+    return [{"root": c.code, "name": c.name} for c in load_cameo().roots()]
+
+
+def home(store: Store) -> dict[str, Any]:
+    """Say what is in the store: counts, latest stories and documents, top dyads."""
+    counts = store.table_counts()
+    return {
+        "counts": counts,
+        "stories": store.list_stories(10) if counts["stories"] else [],
+        "documents": store.latest_documents(10),
+        "dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(10)],
+    }
+
+
+def search(store: Store, query: str, limit: int) -> dict[str, Any]:
+    """Find documents by words; a query that cannot be read becomes a message, not an error page."""
+    hits: list[dict[str, Any]] = []
+    error = None
+    if query.strip():
+        try:
+            found = store.search(query, limit=min(limit, SEARCH_LIMIT))
+        except QueryError as exc:
+            found, error = [], str(exc)
+        hits = [{"id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
+                 "score": round(h.score, 3), "snippet": snippet_parts(h.snippet)} for h in found]
+    return {"query": query, "hits": hits, "error": error}
+
+
+def _event_label(row: dict[str, Any]) -> str:
+    """Describe an event in a line: who, what, to whom, when."""
+    who = row["source_code"] or row["source_actor"] or "?"
+    whom = row["target_code"] or row["target_actor"] or "—"
+    return f"{who} → {whom}: {row['cameo']} {cameo_name(row['cameo'])} ({row['modality']}, {row['date'] or 'undated'})"
+
+
+def _event_out(row: dict[str, Any]) -> dict[str, Any]:
+    """Add the CAMEO name, quad class name and dyad key to an event row."""
+    pair = None
+    if row["source_code"] and row["target_code"]:
+        pair = "-".join(sorted((row["source_code"][:3], row["target_code"][:3])))
+    return {**row, "cameo_name": cameo_name(row["cameo"]), "quad_name": QUAD_CLASSES.get(row["quad_class"]),
+            "dyad": pair}
+
+
+def document(store: Store, doc_id: str) -> dict[str, Any]:
+    """Show a document with its actors, events, quotes and commitments marked in its text."""
+    doc = store.get_document(doc_id)
+    if doc is None:
+        raise Missing(f"No document {doc_id!r} in this store.")
+    found_events = [_event_out(r) for r in store.document_events(doc_id)]
+    found_quotes = store.quotes_of(doc_id)
+    found_mentions = store.mentions_of(doc_id)
+    promised = store.document_commitments(doc_id)
+    spans = [Span(m.start, m.end, "mention", f"{m.start}", f"{m.text}: {m.actor or 'unresolved'}",
+                  f"/actors/{m.actor}" if m.actor else None) for m in found_mentions]
+    spans += [Span(e["start"], e["end"], "event", e["id"], _event_label(e)) for e in found_events]
+    spans += [Span(q.start, q.end, "quote", f"{q.start}-{q.end}",
+                   f"{'quote' if q.direct else 'reported'}: {q.speaker or q.speaker_name or 'unknown speaker'}")
+              for q in found_quotes]
+    spans += [Span(c["start"], c["end"], "commitment", c["id"], f"{c['kind']}: {c['action']} ({c['status']})")
+              for c in promised]
+    published = doc.published
+    return {
+        "document": {
+            "id": doc.id, "title": doc.title, "publisher": doc.publisher, "source": doc.source, "part": doc.part,
+            "published": published.value if published else None,
+            "published_method": published.method if published else None,
+            "byline": doc.byline, "url": doc.url, "language": doc.language, "story": doc.story,
+            "duplicate_of": doc.duplicate_of, "cites": list(doc.cites), "text": doc.text,
+        },
+        "segments": segments(doc.text, spans),
+        "events": found_events,
+        "quotes": [{"anchor": f"quote-{q.start}-{q.end}", "text": q.text, "direct": q.direct, "speaker": q.speaker,
+                    "speaker_name": q.speaker_name} for q in found_quotes],
+        "mentions": [{"text": m.text, "actor": m.actor, "kind": m.kind, "start": m.start, "end": m.end,
+                      "used_by": m.used_by} for m in found_mentions],
+        "commitments": promised,
+        "meetings": [_meeting_out(m) for m in store.meetings_of(doc_id)],
+    }
+
+
+def _meeting_out(meeting: Meeting) -> dict[str, Any]:
+    return {"date": meeting.date, "place": meeting.place, "format": meeting.format,
+            "participants": list(meeting.participants)}
+
+
+def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
+    """List one page of events matching the filters, with what the filter form needs."""
+    rows = store.query_events(where, limit=limit + 1, offset=offset)
+    more = len(rows) > limit
+    return {
+        "filters": query,
+        "events": [_event_out(r) for r in rows[:limit]],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more else None,
+        "previous_offset": max(0, offset - limit) if offset else None,
+        "publishers": store.publishers(),
+        "roots": cameo_roots(),
+    }
+
+
+def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
+    """Show a dyad: monthly cooperation and conflict, with the meetings between the two."""
+    months = store.dyad_months(a, b)
+    reports = [r for r in store.dyad_meeting_reports(a, b) if not r["countries"] or {a, b} <= set(r["countries"])]
+    merged = merge_meetings(
+        (Meeting(r["start"], r["end"], r["date"], r["place"], r["format"], r["participants"], r["trigger"]),
+         r["document"]) for r in reports
+    )
+    found: list[dict[str, Any]] = [{"date": m.date, "place": m.place, "format": m.format, "participants": m.participants,
+              "documents": m.documents} for m in merged]
+    found.sort(key=lambda m: m["date"] or "")
+    totals: dict[str, Any] = {"events": sum(r["events"] for r in months),
+                              "goldstein": round(sum(r["goldstein"] for r in months), 2)}
+    by_quad: dict[int, int] = defaultdict(int)
+    for row in months:
+        by_quad[int(row["quad_class"])] += int(row["events"])
+    totals["by_quad_class"] = {QUAD_CLASSES[q]: by_quad.get(q, 0) for q in QUAD_CLASSES}
+    docs = store.linked_documents(d for m in found for d in m["documents"])
+    return {
+        "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
+        "months": [{**m, "quad_name": QUAD_CLASSES.get(m["quad_class"])} for m in months],
+        "names": store.actor_names([p for m in found for p in m["participants"]]),
+        "titles": {doc_id: doc.title for doc_id, doc in docs.items()},
+        "meetings": found,
+        "totals": totals,
+        "chart": charts.dyad_timeline(a, b, months, found) if months else None,
+    }
+
+
+def dyads(store: Store, limit: int) -> dict[str, Any]:
+    """List the country pairs with the most events."""
+    return {"dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(limit)]}
+
+
+def stories(store: Store, limit: int) -> dict[str, Any]:
+    """List stories, latest first."""
+    return {"stories": store.list_stories(limit)}
+
+
+def story(store: Store, story_id: str) -> dict[str, Any]:
+    """Compare the outlets of a story side by side: their documents and what each carries."""
+    head = store.get_story(story_id)
+    if head is None:
+        raise Missing(f"No story {story_id!r} in this store.")
+    docs = store.story_documents(story_id)
+    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc in docs:
+        by_outlet[doc.publisher or "(unknown publisher)"].append(
+            {"id": doc.id, "title": doc.title, "published": doc.published, "duplicate_of": doc.duplicate_of})
+    try:
+        from dyad.link.compare import compare_story
+    except ImportError:  # the comparison stage is optional; documents alone still compare
+        comparison = None
+    else:
+        comparison = compare_story(store, story_id)
+    return {
+        "story": {k: head[k] for k in ("id", "title", "first_date", "last_date")},
+        "outlets": dict(sorted(by_outlet.items())),
+        "comparison": comparison,
+    }
+
+
+def commitments(store: Store, status: str | None, limit: int) -> dict[str, Any]:
+    """Show commitments as a board, one column per status, each with its evidence."""
+    rows = store.commitment_page(status, limit=limit)
+    names = store.actor_names([p for r in rows for p in r["parties"]])
+    board: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        row["party_names"] = [names.get(p, p) for p in row["parties"]]
+        board[row["status"]].append(row)
+    order = ("pending", "fulfilled", "fulfilled late", "overdue", "contradicted", "unknown")
+    columns = {s: board.get(s, []) for s in order if s in board or not status}
+    columns.update({s: r for s, r in board.items() if s not in columns})
+    # Evidence ids name events, meetings or documents; documents get their titles and a link.
+    docs = store.linked_documents(e for r in rows for e in r["status_evidence"])
+    return {"status": status, "board": columns, "total": len(rows),
+            "documents": {doc_id: doc.title for doc_id, doc in docs.items()}}
+
+
+def actors(store: Store, kind: str | None, limit: int) -> dict[str, Any]:
+    """List actors the documents mention, most mentioned first."""
+    rows = store.actor_counts(limit=limit, kind=kind)
+    return {"kind": kind, "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "code": a.code,
+                                      "country": a.country, "mentions": n, "documents": d} for a, n, d in rows]}
+
+
+def actor(store: Store, actor_id: str, limit: int, offset: int) -> dict[str, Any]:
+    """Show an actor: roles with dates, aliases, what they said, and where documents mention them."""
+    found = store.get_actor(actor_id)
+    if found is None:
+        raise Missing(f"No actor {actor_id!r} in this store.")
+    mentions = store.actor_mention_page(actor_id, limit=limit + 1, offset=offset)
+    roles = [{"role": r.role, "country": r.country, "sector": r.sector,
+              "start": r.start.isoformat() if r.start else None, "end": r.end.isoformat() if r.end else None}
+             for r in found.roles]
+    return {
+        "actor": {"id": found.id, "name": found.name, "kind": found.kind, "country": found.country,
+                  "sector": found.sector, "code": found.code, "aliases": list(found.aliases), "roles": roles},
+        "mentions": mentions[:limit],
+        "quotes": store.actor_quotes(actor_id, limit=20),
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if len(mentions) > limit else None,
+        "previous_offset": max(0, offset - limit) if offset else None,
+    }

@@ -1,0 +1,152 @@
+"""The web UI in a real browser: Playwright driving Debian's Chromium against a live server.
+
+Opens every page on the seeds' store, uses the events filters, follows a
+chart bar to its evidence, checks that markup in an article never runs, and
+saves a screenshot of each page under tests/screenshots/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from web_stores import SEEDS, seeds_db
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+if not CHROMIUM.exists():
+    pytest.skip(f"no browser at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+if not SEEDS.is_dir():
+    pytest.skip(f"the seed corpus is not at {SEEDS}", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """Run the app under uvicorn on a free loopback port, in a thread."""
+    import uvicorn
+
+    from dyad.web.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(seeds_db()), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as play:
+        chromium = play.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """Open a page that records console errors, policy violations and dialogs (a script ran)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.problems = []
+    tab.on("console", lambda msg: tab.problems.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.problems.append(str(exc)))
+    tab.on("dialog", lambda dialog: (tab.problems.append("dialog: " + dialog.message), dialog.dismiss()))
+    yield tab
+    context.close()
+
+
+def _shoot(tab: Any, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _open(tab: Any, url: str) -> None:
+    response = tab.goto(url)
+    assert response is not None and response.status == 200, url
+    assert tab.evaluate("window.__xss") is None, f"a script from the article ran on {url}"
+
+
+def test_every_page_opens_cleanly(server: str, page: Any) -> None:
+    api = page.request.get(f"{server}/api/home").json()
+    doc = next(d["id"] for d in api["documents"] if "xss" not in (d["title"] or ""))
+    story = api["stories"][0]["id"]
+    pages = {"home": "/", "search": "/search?q=Shoigu", "document": f"/documents/{doc}", "events": "/events",
+             "dyads": "/dyads", "dyad": "/dyads/JPN-RUS", "stories": "/stories", "story": f"/stories/{story}",
+             "commitments": "/commitments", "actors": "/actors", "actor": "/actors/sergei_shoigu", "api": "/api"}
+    for name, path in pages.items():
+        _open(page, server + path)
+        if name == "dyad":
+            page.wait_for_selector(".chart[data-drawn=yes] svg", timeout=15_000)
+        _shoot(page, name)
+    assert page.problems == []
+
+
+def test_filters_narrow_the_events(server: str, page: Any) -> None:
+    _open(page, server + "/events")
+    page.fill("input[name=dyad]", "JPN-RUS")
+    page.select_option("select[name=root]", "11")
+    page.click("#event-filters button[type=submit]")
+    page.wait_for_url("**/events?*dyad=JPN-RUS*")
+    assert "root=11" in page.url
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() > 0
+    assert all("Disapprove" in t or "Accuse" in t or "11" in t for t in rows.all_inner_texts())
+    _shoot(page, "events-filtered")
+    csv_link = page.locator("a.button[download]").get_attribute("href")
+    assert csv_link and "dyad=JPN-RUS" in csv_link and "root=11" in csv_link
+    assert page.problems == []
+
+
+def test_a_chart_bar_leads_to_its_evidence(server: str, page: Any) -> None:
+    _open(page, server + "/dyads/JPN-RUS")
+    page.wait_for_selector(".chart[data-drawn=yes] svg", timeout=15_000)
+    # Vega draws no <a>: a mark with an href navigates when clicked, its href named in its aria-label.
+    bars = page.locator('.chart svg .mark-rect path[aria-label*="href: /events?dyad=JPN-RUS"]')
+    assert bars.count() > 0, "the chart's bars carry no links"
+    label = bars.last.get_attribute("aria-label") or ""
+    month = label.split("date_from=")[1][:7]
+    bars.last.click()
+    page.wait_for_url(f"**/events?dyad=JPN-RUS&date_from={month}&date_to={month}")
+    assert page.locator("table.events tbody tr td.empty").count() == 0
+    assert page.locator("table.events tbody tr").count() > 0
+    _shoot(page, "evidence")
+    assert page.problems == []
+
+
+def test_markup_in_an_article_never_runs(server: str, page: Any) -> None:
+    found = page.request.get(f"{server}/api/search?q=xss").json()["hits"]
+    assert found, "the hostile article was not ingested"
+    _open(page, f"{server}/documents/{found[0]['id']}")
+    assert page.locator("h1").inner_text().startswith("Talks <script>")
+    page.locator("h1").hover()
+    page.locator("article.text").hover()
+    _open(page, f"{server}/search?q=xss")
+    page.locator("ol.hits a").first.hover()
+    assert page.evaluate("window.__xss") is None
+    assert not [p for p in page.problems if p.startswith("dialog")]
+    _shoot(page, "hostile")

@@ -1,0 +1,234 @@
+"""Commitments: extraction from sentences, follow-up across documents, CLI, export and the seed key."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import dyad
+from dyad.actors import load_dictionary
+from dyad.cli import main
+from dyad.evaluate import evaluate
+from dyad.evaluate_commitments import status_matches
+from dyad.extract.commitment_cues import cues
+from dyad.link.followup import classify, date_bounds, follow_up, statuses_as_of
+from dyad.model import Commitment, Document, Published
+
+FIXTURES = Path(__file__).parent / "fixtures" / "commitments"
+SEEDS = Path(__file__).parents[2] / "shared" / "corpus" / "seeds"
+GOLD = Path(__file__).parents[2] / "shared" / "gold" / "seeds.json"
+KINDS = {"agreement", "intention", "proposal", "invitation"}
+WIDE = {"COLUMNS": "250"}
+
+
+def commitments_of(text: str, published: str = "2019-05-30") -> list[Commitment]:
+    """Run the whole per-document analysis on one hand-written text."""
+    from dyad.analyze import analyze
+    from dyad.extract.annotate import annotate
+
+    doc = Document(id="t-0", source="t.txt", part=0, text=text, raw_sha256="0" * 64,
+                   published=Published(published, "day", "metadata"), language="en")
+    return annotate(doc, next(analyze([text])), load_dictionary()).commitments
+
+
+# -- extraction ------------------------------------------------------------------------
+
+CASES = [
+    # (text, published, kind, parties, action starts, due, place)
+    ("Japan and Russia agreed to hold talks in Moscow next year.", "2019-05-30",
+     "agreement", ["JPN", "RUS"], "hold talks in Moscow", "2020", "Moscow"),
+    ("Russian Foreign Minister Sergey Lavrov said Russia and Japan would hold consultations in Tokyo in March.",
+     "2019-01-10", "intention", ["RUS", "JPN"], "hold consultations in Tokyo", "2019-03", "Tokyo"),
+    ("Russia invited Japanese Foreign Minister Taro Kono to visit Moscow by the end of this year.",
+     "2019-05-30", "invitation", ["RUS", "JPN"], "visit Moscow", "2019-12-31", "Moscow"),
+    ("Japan has proposed holding joint naval exercises with Russia.", "2019-05-30",
+     "proposal", ["JPN", "RUS"], "hold joint naval exercises", None, None),
+    ("The ministers shared the view that Japan and Russia will continue to cooperate on North Korea.",
+     "2018-07-31", "agreement", ["JPN", "RUS"], "continue to cooperate on North Korea", None, None),
+    ("The next summit between Japan and Russia will take place in Vladivostok.", "2019-05-30",
+     "intention", ["JPN", "RUS"], "hold next summit", None, "Vladivostok"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "kind", "parties", "action", "due", "place"), CASES)
+def test_extraction(text: str, published: str, kind: str, parties: list[str], action: str,
+                    due: str | None, place: str | None) -> None:
+    found = commitments_of(text, published)
+    assert len(found) == 1, found
+    c = found[0]
+    assert (c.kind, c.parties, c.due, c.place) == (kind, parties, due, place)
+    assert c.action.startswith(action)
+    assert text[c.start:c.end] in text
+
+
+def test_the_sentence_dates_the_promise_and_its_window() -> None:
+    text = "On Friday, the two foreign ministers said they had agreed to hold peace treaty talks in January next year."
+    (c,) = commitments_of("Japan and Russia held talks. " + text, "2013-11-02")
+    assert c.made == "2013-11-01"
+    assert (c.due, c.due_first, c.due_last) == ("2014-01", "2014-01-01", "2014-01-31")
+
+
+def test_a_deadline_opens_on_the_day_made() -> None:
+    (c,) = commitments_of("Japan and Russia agreed to hold a security dialogue by the end of this year.", "2018-07-31")
+    assert (c.due_first, c.due_last) == ("2018-07-31", "2018-12-31")
+
+
+def test_two_objects_are_two_commitments() -> None:
+    text = ("Japan and Russia agreed to arrange a visit to Russia by Katsutoshi Kawano by the end of this year, "
+            "and a port call in Hakodate by the Russian Pacific Fleet this October.")
+    found = commitments_of(text, "2018-07-31")
+    assert [c.due for c in found] == ["2018-12-31", "2018-10"]
+    assert "port call" in found[1].action and found[1].start > found[0].start
+
+
+@pytest.mark.parametrize("text", [
+    "Japan and Russia did not agree to hold talks.",
+    "Lavrov said the talks will be difficult.",
+    "It is envisaged that this discussion will be held in Moscow.",
+    "Japan held talks with Russia in Tokyo on Thursday.",
+    "The sailors could take part in joint exercises.",
+])
+def test_not_commitments(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+def test_cue_file_is_valid() -> None:
+    words = cues()
+    assert set(words.verbs.values()) <= KINDS
+    assert {kind for _, kind in words.views.values()} <= KINDS
+    assert all(a["patterns"] for a in words.activities)
+
+
+# -- follow-up helpers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("action", "activity", "fmt"), [
+    ("hold meetings in the 2+2 format on a regular basis", "format meeting", "2+2"),
+    ("come to Moscow for a 2+2 meeting", "format meeting", "2+2"),
+    ("continue to arrange a visit to Russia by Mr. Katsutoshi Kawano", "visit", None),
+    ("continue to arrange a port call in Hakodate Port", "port call", None),
+    ("hold joint anti-terror and anti-piracy military exercises", "exercise", None),
+    ("continue to pursue defense exchanges", "exchanges", None),
+    ("start holding meetings on the issue of cybersecurity", "meeting", None),
+    ("broaden their cooperation further within the East Asia Summit", None, "summit"),
+])
+def test_classify(action: str, activity: str | None, fmt: str | None) -> None:
+    found, named = classify(action)
+    assert (found.name if found else None, named) == (activity, fmt)
+
+
+@pytest.mark.parametrize(("value", "bounds"), [
+    ("2018-07-31", ("2018-07-31", "2018-07-31")),
+    ("2018-02", ("2018-02-01", "2018-02-28")),
+    ("2014", ("2014-01-01", "2014-12-31")),
+    ("2014-01-01/2014-02-28", ("2014-01-01", "2014-02-28")),
+    ("2013-W44", ("2013-10-28", "2013-11-03")),
+])
+def test_date_bounds(value: str, bounds: tuple[str, str]) -> None:
+    found = date_bounds(value)
+    assert found is not None and (found[0].isoformat(), found[1].isoformat()) == bounds
+    assert date_bounds(None) is None and date_bounds("--11-02") is None
+
+
+@pytest.mark.parametrize(("wanted", "got", "ok"), [
+    ("fulfilled late", "fulfilled late", True),
+    ("fulfilled late", "fulfilled", False),
+    ("contradicted", "fulfilled", False),
+    ("unknown", "pending", True),
+    ("unknown (overdue as of the corpus end)", "overdue", True),
+    ("unknown (overdue as of the corpus end)", "pending", False),
+    ("in progress ('progress has been slow')", "unknown", True),
+])
+def test_status_matches(wanted: str, got: str, ok: bool) -> None:
+    assert status_matches(wanted, got) is ok
+
+
+# -- follow-up on real stores -------------------------------------------------------------
+
+
+def _only(db: Path) -> dict[str, object]:
+    with dyad.open(str(db)) as store:
+        (item,) = list(store.iter_commitments())
+    return item
+
+
+def test_kept_in_time_once_the_later_report_arrives(tmp_path: Path) -> None:
+    db = tmp_path / "kept.db"
+    dyad.ingest([str(FIXTURES / "kept" / "a_promise.jsonl")], str(db))
+    assert _only(db)["status"] == "overdue"  # due July 2019, nothing yet
+    dyad.ingest([str(FIXTURES / "kept" / "b_talks.jsonl")], str(db))
+    item = _only(db)
+    assert (item["status"], item["fulfilled_on"], item["due_last"]) == ("fulfilled", "2019-07-20", "2019-07-31")
+    with dyad.open(str(db)) as store:
+        later = {d.id for d in store.iter_documents() if d.published and d.published.value == "2019-07-20"}
+        assert later <= set(item["status_evidence"])  # type: ignore[arg-type]
+        (_, before) = statuses_as_of(store, date(2019, 7, 1))[0]
+        assert before.status == "pending"  # the talks had not happened on 1 July
+
+
+def test_kept_late(tmp_path: Path) -> None:
+    db = tmp_path / "late.db"
+    dyad.ingest([str(FIXTURES / "late")], str(db))
+    item = _only(db)
+    assert (item["status"], item["fulfilled_on"], item["due_last"]) == ("fulfilled late", "2019-09-14", "2019-07-31")
+
+
+def test_contradicted_by_the_next_meeting_elsewhere(tmp_path: Path) -> None:
+    db = tmp_path / "contradicted.db"
+    dyad.ingest([str(FIXTURES / "contradicted")], str(db))
+    item = _only(db)
+    assert item["status"] == "contradicted" and item["place"] == "Moscow"
+    with dyad.open(str(db)) as store:
+        tokyo = next(d.id for d in store.iter_documents() if "Tokyo" in (d.title or ""))
+    assert tokyo in item["status_evidence"]  # type: ignore[operator]
+
+
+def test_pending_then_overdue_and_idempotent(tmp_path: Path) -> None:
+    db = tmp_path / "open.db"
+    dyad.ingest([str(FIXTURES / "open")], str(db))
+    with dyad.open(str(db)) as store:
+        assert follow_up(store, as_of=date(2019, 6, 1)) == 1
+        first = list(store.iter_commitments())
+        follow_up(store, as_of=date(2019, 6, 1))
+        assert list(store.iter_commitments()) == first
+        assert first[0]["status"] == "pending" and first[0]["status_as_of"] == "2019-06-01"
+        assert [u.status for _, u in statuses_as_of(store, date(2020, 1, 1))] == ["overdue"]
+    dyad.ingest([str(FIXTURES / "open")], str(db))  # the same content again changes nothing
+    with dyad.open(str(db)) as store:
+        assert list(store.iter_commitments()) == first
+
+
+def test_cli_and_export(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    dyad.ingest([str(FIXTURES / "contradicted")], str(db))
+    runner = CliRunner()
+    shown = runner.invoke(main, ["--db", str(db), "commitments", "--status", "contradicted"], env=WIDE)
+    assert shown.exit_code == 0 and "hold next 2+2 meeting in Moscow" in shown.output
+    as_of = runner.invoke(main, ["--db", str(db), "commitments", "--as-of", "2019-01-01"], env=WIDE)
+    assert as_of.exit_code == 0 and "unknown" in as_of.output and "contradicted" not in as_of.output
+    out = runner.invoke(main, ["--db", str(db), "export", "--type", "commitment"])
+    (record,) = [json.loads(line) for line in out.output.splitlines()]
+    for name in ("id", "document", "parties", "action", "kind", "made", "due", "status", "status_evidence",
+                 "start", "end"):
+        assert name in record
+    assert record["type"] == "commitment" and record["parties"] == ["JPN", "RUS"]
+
+
+# -- the seed key ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir() or not GOLD.is_file(), reason="needs ../shared seeds and gold")
+def test_seed_commitments(tmp_path: Path) -> None:
+    db = tmp_path / "seeds.db"
+    dyad.ingest([str(SEEDS)], str(db))
+    with dyad.open(str(db)) as store:
+        scores = evaluate(store, GOLD)
+        by_action = {c.commitment.action: c.status for c in store.list_commitments()}
+    assert scores["commitments"].tp >= 16
+    assert scores["commitment_status"].tp >= 16
+    assert by_action["come to Moscow for a 2+2 meeting"] == "fulfilled late"
+    assert by_action["hold next 2+2 Ministerial Meeting in Russia"] == "contradicted"

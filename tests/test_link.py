@@ -1,0 +1,304 @@
+"""Cross-document linking: near-copies, citations, inherited dates, stories, event counts, comparison."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import dyad
+from dyad.cli import main
+from dyad.evaluate import evaluate
+from dyad.export import export
+from dyad.link.compare import compare_story
+from dyad.link.duplicates import (
+    DOC_BANDS,
+    Side,
+    band_keys,
+    decide,
+    fingerprint,
+    names_publisher,
+    shingles,
+    signature,
+)
+from dyad.link.run import link_documents
+from dyad.link.stories import date_score, date_span
+from dyad.store import Store
+
+SEEDS = Path(__file__).parents[2] / "shared" / "corpus" / "seeds"
+GOLD = Path(__file__).parents[2] / "shared" / "gold" / "seeds.json"
+STORIES = Path(__file__).parent / "fixtures" / "stories"
+SUMMIT = ("reuters_summit", "tass_summit", "kyodo_summit", "japantimes_copy", "citing")
+
+
+def _fixture_names() -> dict[str, str]:
+    """Map the URL each fixture record gives (a JSONL record's source) to its file's name."""
+    return {json.loads(p.read_text(encoding="utf-8"))["url"]: p.stem for p in STORIES.glob("*.jsonl")}
+
+
+def _by_file(db: str) -> dict[str, list[dyad.model.Document]]:
+    found: dict[str, list[dyad.model.Document]] = defaultdict(list)
+    names = _fixture_names()
+    with dyad.open(db) as store:
+        for doc in store.iter_documents():
+            found[names.get(doc.source, Path(doc.source).stem)].append(doc)
+    return {name: sorted(docs, key=lambda d: d.part) for name, docs in found.items()}
+
+
+def _partition(db: str) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for name, docs in _by_file(db).items():
+        for doc in docs:
+            assert doc.story is not None
+            groups[doc.story].add(f"{name}#{doc.part}")
+    return {frozenset(members) for members in groups.values()}
+
+
+def _snapshot(db: str) -> tuple[object, ...]:
+    with dyad.open(db) as store:
+        docs = sorted((d.id, d.story, d.duplicate_of, tuple(d.cites), d.published) for d in store.iter_documents())
+        counts = sorted((e["id"], e["documents"], e["publishers"]) for e in store.iter_events())
+        stories = sorted((s["id"], s["title"], s["first_date"], s["last_date"]) for s in store.list_stories())
+    return docs, counts, stories
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if not SEEDS.is_dir():
+        pytest.skip("the seed corpus is not here")
+    db = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    report = dyad.ingest([str(SEEDS)], db)
+    assert report.ok
+    return db
+
+
+@pytest.fixture(scope="module")
+def stories_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("stories") / "stories.db")
+    assert dyad.ingest([str(STORIES)], db).ok
+    return db
+
+
+# -- the seeds ---------------------------------------------------------------
+
+
+def test_seeds_give_the_three_gold_stories(seeds_db: str) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["stories"]
+    docs = _by_file(seeds_db)
+    want = {frozenset(f"{Path(f).stem}#{d.part}" for f in story["files"] for d in docs[Path(f).stem]) for story in gold}
+    assert _partition(seeds_db) == want
+
+
+def test_seed_copy_and_citation(seeds_db: str) -> None:
+    docs = _by_file(seeds_db)
+    aggregator, copy = docs["000_1b07e1e9fcd960b5"], docs["001_bb5317ad40518330"][0]
+    assert copy.duplicate_of == aggregator[0].id
+    assert all(d.duplicate_of is None for d in aggregator)
+    ria, mtt = docs["002_260243f7335ccbaa"][0], docs["004_ec14b058b1acca21"][0]
+    assert mtt.cites == [ria.id] and ria.cites == []
+    assert mtt.published is not None
+    assert (mtt.published.value, mtt.published.method) == ("2013-11", "inherited")
+
+
+def test_seed_story_titles_and_dates(seeds_db: str) -> None:
+    with dyad.open(seeds_db) as store:
+        found = {s["first_date"]: s for s in store.list_stories()}
+    assert found["2013-11-02"]["title"] == "Russian-Japanese Talks Focus on US Missile Defense Plans"
+    assert found["2019-05-30"]["documents"] == 5 and found["2019-05-30"]["publishers"] == 2
+
+
+def test_eval_scores_stories_duplicates_and_citations(seeds_db: str) -> None:
+    with dyad.open(seeds_db) as store:
+        scores = evaluate(store, GOLD)
+    for kind in ("stories", "duplicates", "citations"):
+        assert scores[kind].f1 == 1.0, (kind, scores[kind].misses)
+
+
+def test_a_copy_counts_once_in_event_counts(seeds_db: str) -> None:
+    docs = _by_file(seeds_db)
+    dw, copy = docs["000_1b07e1e9fcd960b5"][0].id, docs["001_bb5317ad40518330"][0].id
+    with dyad.open(seeds_db) as store:
+        rows = [e for e in store.iter_events() if e["document"] in (dw, copy) and e["root"] == "11"]
+    # Japan and Russia accusing each other: reported by DW only; the aggregator's copy counts once.
+    assert {e["document"] for e in rows} == {dw, copy}
+    assert {(e["documents"], e["publishers"]) for e in rows} == {(1, 1)}
+
+
+# -- own multi-document sets -------------------------------------------------
+
+
+def test_three_outlets_one_summit_one_story(stories_db: str) -> None:
+    docs = _by_file(stories_db)
+    summit = {docs[name][0].story for name in SUMMIT}
+    assert len(summit) == 1
+    assert docs["unrelated"][0].story not in summit
+
+
+def test_syndicated_copy_with_new_headline(stories_db: str) -> None:
+    docs = _by_file(stories_db)
+    copy, kyodo = docs["japantimes_copy"][0], docs["kyodo_summit"][0]
+    assert copy.title != kyodo.title
+    assert copy.duplicate_of == kyodo.id
+    assert copy.story == kyodo.story
+
+
+def test_named_outlet_is_cited(stories_db: str) -> None:
+    docs = _by_file(stories_db)
+    assert docs["citing"][0].cites == [docs["kyodo_summit"][0].id]
+    assert docs["kyodo_summit"][0].cites == []
+
+
+def test_events_counted_once_per_outlet(stories_db: str) -> None:
+    docs = _by_file(stories_db)
+    names = {doc.id: name for name, found in docs.items() for doc in found}
+    with dyad.open(stories_db) as store:
+        rows = [e for e in store.iter_events() if e["target_code"]]
+    originals = {"reuters_summit", "tass_summit", "kyodo_summit", "citing"}
+    assert max(e["documents"] for e in rows) <= len(originals)
+    assert all(e["publishers"] <= e["documents"] for e in rows)
+    # Russia -> Japan statements (root 03) come from three outlets; the copy adds nothing.
+    rus_jpn = [e for e in rows if e["source_code"][:3] == "RUS" and e["target_code"][:3] == "JPN" and e["root"] == "03"]
+    reporting = {names[e["document"]] for e in rus_jpn} - {"japantimes_copy"}
+    assert rus_jpn and {e["documents"] for e in rus_jpn} == {len(reporting)}
+    assert {e["publishers"] for e in rus_jpn} == {len(reporting)}
+
+
+@pytest.mark.parametrize("order", [SUMMIT + ("unrelated",), ("unrelated",) + SUMMIT[::-1]])
+def test_one_file_at_a_time_in_any_order(stories_db: str, tmp_path: Path, order: tuple[str, ...]) -> None:
+    db = str(tmp_path / "one.db")
+    for name in order:
+        assert dyad.ingest([str(STORIES / f"{name}.jsonl")], db).ok
+    assert _partition(db) == _partition(stories_db)
+    docs = _by_file(db)
+    assert docs["citing"][0].cites == [docs["kyodo_summit"][0].id]
+    # The copy points to whichever of the two was stored first.
+    pair = {docs["japantimes_copy"][0].duplicate_of, docs["kyodo_summit"][0].duplicate_of} - {None}
+    assert len(pair) == 1
+
+
+def test_rerunning_ingest_changes_nothing(stories_db: str, tmp_path: Path) -> None:
+    db = str(tmp_path / "again.db")
+    shutil.copy(stories_db, db)
+    before = _snapshot(db)
+    report = dyad.ingest([str(STORIES)], db)
+    assert report.documents_added == 0
+    with Store.open(db) as store:
+        ids = [d.id for d in store.iter_documents()]
+        assert link_documents(store, ids, None).documents == 0
+    assert _snapshot(db) == before
+
+
+def test_linking_without_analysis_uses_text_alone(tmp_path: Path) -> None:
+    db = str(tmp_path / "plain.db")
+    settings = dyad.settings.load_settings().with_overrides(analyse=False)
+    assert dyad.ingest([str(STORIES)], db, settings=settings).ok
+    docs = _by_file(db)
+    assert docs["japantimes_copy"][0].duplicate_of == docs["kyodo_summit"][0].id
+    assert docs["japantimes_copy"][0].story == docs["kyodo_summit"][0].story
+    assert docs["citing"][0].cites == [docs["kyodo_summit"][0].id]
+
+
+# -- comparison and commands -------------------------------------------------
+
+
+def test_compare_outlets(stories_db: str) -> None:
+    docs = _by_file(stories_db)
+    with dyad.open(stories_db) as store:
+        found = compare_story(store, docs["reuters_summit"][0].story or "")
+    outlets = found["outlets"]
+    assert {"Reuters", "TASS", "Kyodo News", "The Japan Times", "The Moscow Times"} <= set(outlets)
+    names = {o: {(p["name"], p["used_by"]) for p in v["places"]} for o, v in outlets.items()}
+    assert ("Kuril Islands", "RUS") in names["TASS"]
+    assert ("Northern Territories", "JPN") in names["Kyodo News"]
+    for outlet in outlets.values():
+        for kind in ("quotes", "claims", "events"):
+            assert sorted(outlet[kind]["carries"] + outlet[kind]["omits"]) == found["union"][kind]
+    assert any(o["tone"] for o in outlets.values())
+    assert all(-10 <= t["goldstein"] <= 10 for o in outlets.values() for t in o["tone"].values())
+
+
+def test_stories_and_compare_commands(stories_db: str) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["--db", stories_db, "stories", "--json"])
+    assert listed.exit_code == 0, listed.output
+    stories = json.loads(listed.output)
+    assert len(stories) == 2
+    big = max(stories, key=lambda s: s["documents"])
+    assert big["documents"] == 5 and big["publishers"] == 5
+    shown = runner.invoke(main, ["--db", stories_db, "compare", big["id"][:8]])
+    assert shown.exit_code == 0, shown.output
+    assert "Contested place names" in shown.output
+    as_json = runner.invoke(main, ["--db", stories_db, "compare", big["id"], "--json"])
+    assert json.loads(as_json.output)["story"]["id"] == big["id"]
+    missing = runner.invoke(main, ["--db", stories_db, "compare", "nosuchstory"])
+    assert missing.exit_code != 0 and "dyad stories" in missing.output
+    assert runner.invoke(main, ["stories", "--help"]).exit_code == 0
+
+
+def test_export_has_story_records(stories_db: str) -> None:
+    out = io.StringIO()
+    with dyad.open(stories_db) as store:
+        export(store, "jsonl", out, types=["story", "document"])
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    stories = [r for r in records if r["type"] == "story"]
+    docs = [r for r in records if r["type"] == "document"]
+    assert sorted(d["id"] for s in stories for d in [{"id": i} for i in s["documents"]]) == sorted(d["id"] for d in docs)
+    assert all({"story", "duplicate_of", "cites"} <= set(d) for d in docs)
+
+
+# -- the pieces --------------------------------------------------------------
+
+
+def test_shingles_fold_case_and_punctuation() -> None:
+    assert shingles("The Kuril Islands, said Lavrov, are Russian.") == shingles("the kuril islands said lavrov are russian")
+    assert len(shingles("one two three four five six")) == 2
+
+
+def test_band_keys_are_deterministic() -> None:
+    text = "Sergei Shoigu met Itsunori Onodera in Tokyo on Saturday to discuss missile defence plans."
+    keys = band_keys(signature(shingles(text)), DOC_BANDS, 4)
+    assert keys == fingerprint(text).doc_keys and len(keys) == DOC_BANDS and len(set(keys)) > 1
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "named"),
+    [
+        ("RIA Novosti reports Russian concern over", "RIA Novosti", True),
+        ("according to Kyodo, the leaders met", "Kyodo News", True),
+        ("Kyodo News said on Friday", "Kyodo News", True),
+        ("a Reuters report said", "Reuters", True),
+        ("TOKYO, November 2 (RIA Novosti) - talks", "RIA Novosti", False),
+        ("the leaders met in Tokyo", "Reuters", False),
+    ],
+)
+def test_names_publisher(text: str, publisher: str, named: bool) -> None:
+    assert names_publisher(text, publisher) is named
+
+
+def _side(doc_id: str, text: str, publisher: str, published: str | None, n: int) -> Side:
+    from datetime import datetime
+
+    return Side(doc_id, f"{doc_id}.txt", publisher, published, (datetime(2020, 1, 1), doc_id, n), text, shingles(text))
+
+
+def test_decide_copy_and_citation_direction() -> None:
+    base = " ".join(f"word{i}" for i in range(60))
+    old = _side("a", base, "Kyodo News", "2019-09-05", 0)
+    assert decide(_side("b", base + " extra", "The Japan Times", "2019-09-06", 1), old).kind == "duplicate"
+    citing = _side("c", "Kyodo reports that " + " ".join(f"word{i}" for i in range(30)), "Other", None, 2)
+    link = decide(old, citing)  # the older one seen as new: still the named one is cited
+    assert link is not None and (link.kind, link.document, link.other) == ("cites", "c", "a")
+    assert decide(_side("d", "nothing in common at all here", "X", None, 3), old) is None
+
+
+def test_date_spans_and_scores() -> None:
+    assert date_span("2013-11") == (date_span("2013-11-01")[0], date_span("2013-11-30")[0])  # type: ignore[index]
+    assert date_span("--11-02") is None and date_span("2013-W44") is not None
+    assert date_score(date_span("2019-09-05"), date_span("2019-09-05")) == 1.0
+    assert date_score(date_span("2019-09-05"), date_span("2019-09-20")) == 0.0
+    assert date_score(date_span("2013-11"), date_span("2013-11-02")) == 0.5

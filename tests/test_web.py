@@ -1,0 +1,288 @@
+"""The web app under FastAPI's TestClient: pages, JSON twins, filters, caps, CSV, escaping, guards."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi.encoders import jsonable_encoder
+from fastapi.testclient import TestClient
+
+from dyad.cli import main
+from dyad.store import Store
+from dyad.store.web_queries import MAX_PAGE, EventFilter, last_day
+from dyad.web import views
+from dyad.web.app import create_app
+from dyad.web.highlight import Span, segments, snippet_parts
+from web_stores import SCRIPT, SEEDS, hostile_db, seeds_db
+
+LOCAL = "http://127.0.0.1"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed corpus is not at {SEEDS}")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Iterator[tuple[TestClient, Store]]:
+    """Serve the ingested seeds; also hand tests the store to call views directly."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed corpus is not at {SEEDS}")
+    db = seeds_db()
+    with TestClient(create_app(db), base_url=LOCAL) as client, Store.open(db, readonly=True) as store:
+        yield client, store
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[TestClient]:
+    """Serve the hand-written store whose every text carries markup."""
+    with TestClient(create_app(hostile_db()), base_url=LOCAL) as client:
+        yield client
+
+
+def _first(store: Store, what: str) -> str:
+    """Find an id of each kind in the seeds store, for page URLs."""
+    if what == "document":
+        return store.latest_documents(1)[0]["id"]
+    if what == "story":
+        return store.list_stories(1)[0]["id"]
+    return store.actor_counts(limit=1, kind="person")[0][0].id
+
+
+def _pages(store: Store) -> list[tuple[str, Any]]:
+    """Every page of the seeds store with the view call that builds its dict."""
+    doc, story, person = _first(store, "document"), _first(store, "story"), _first(store, "actor")
+    everything = EventFilter()
+    return [
+        ("/", lambda: views.home(store)),
+        ("/search?q=Shoigu", lambda: views.search(store, "Shoigu", 20)),
+        (f"/documents/{doc}", lambda: views.document(store, doc)),
+        ("/events", lambda: views.events(store, everything, {}, 50, 0)),
+        ("/dyads", lambda: views.dyads(store, 50)),
+        ("/dyads/JPN-RUS", lambda: views.dyad(store, "JPN", "RUS")),
+        ("/stories", lambda: views.stories(store, 100)),
+        (f"/stories/{story}", lambda: views.story(store, story)),
+        ("/commitments", lambda: views.commitments(store, None, 200)),
+        ("/actors", lambda: views.actors(store, None, 100)),
+        (f"/actors/{person}", lambda: views.actor(store, person, 50, 0)),
+    ]
+
+
+@needs_seeds
+def test_every_page_renders_and_its_json_twin_is_the_view_dict(seeds: tuple[TestClient, Store]) -> None:
+    client, store = seeds
+    for path, view in _pages(store):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert page.headers["content-type"].startswith("text/html")
+        twin = "/api/home" if path == "/" else "/api" + path
+        assert twin in page.text, f"{path} does not link its JSON twin"
+        api = client.get(twin)
+        assert api.status_code == 200, twin
+        assert api.json() == jsonable_encoder(view()), twin
+
+
+@needs_seeds
+def test_home_counts_the_store_and_lists_the_top_dyad(seeds: tuple[TestClient, Store]) -> None:
+    client, _ = seeds
+    home = client.get("/api/home").json()
+    assert home["counts"]["documents"] == 9  # 8 seed items + the hostile article
+    assert home["dyads"][0]["pair"] == "JPN-RUS"
+    assert home["stories"]
+
+
+@needs_seeds
+@pytest.mark.parametrize(
+    ("query", "check"),
+    [
+        ("dyad=JPN-RUS", lambda e: {e["source_code"][:3], e["target_code"][:3]} == {"JPN", "RUS"}),
+        ("source=RUS", lambda e: e["source_code"].startswith("RUS")),
+        ("target=jpn", lambda e: e["target_code"].startswith("JPN")),
+        ("root=11", lambda e: e["root"] == "11"),
+        ("date_from=2018-07&date_to=2018-07", lambda e: e["date"].startswith("2018-07")),
+        ("date_to=2013", lambda e: e["date"] <= "2013-12-31"),
+        ("publisher=RIA Novosti", lambda e: e["publisher"] == "RIA Novosti"),
+        ("actor=sergei_shoigu", lambda e: "sergei_shoigu" in (e["source_actor"], e["target_actor"])),
+    ],
+)
+def test_event_filters_keep_only_matching_events(seeds: tuple[TestClient, Store], query: str, check: Any) -> None:
+    client, _ = seeds
+    found = client.get(f"/api/events?{query}&limit=500").json()["events"]
+    assert found, query
+    assert all(check(e) for e in found), query
+    assert client.get(f"/events?{query}").status_code == 200
+
+
+@needs_seeds
+def test_pages_are_capped_and_follow_on(seeds: tuple[TestClient, Store]) -> None:
+    client, store = seeds
+    assert client.get("/api/events?limit=501").status_code == 422
+    assert client.get("/api/events?offset=100001").status_code == 422
+    assert client.get("/events?limit=0").status_code == 422
+    assert len(store.query_events(EventFilter(), limit=10_000)) <= MAX_PAGE
+    first = client.get("/api/events?limit=10").json()
+    assert len(first["events"]) == 10 and first["next_offset"] == 10
+    second = client.get("/api/events?limit=10&offset=10").json()
+    assert {e["id"] for e in first["events"]}.isdisjoint(e["id"] for e in second["events"])
+    assert second["previous_offset"] == 0
+
+
+@needs_seeds
+@pytest.mark.parametrize("bad", ["dyad=JPN", "root=99", "date_from=2019-13", "source=J%27--", "actor=a%20b"])
+def test_malformed_filters_are_refused_before_the_store(seeds: tuple[TestClient, Store], bad: str) -> None:
+    client, _ = seeds
+    assert client.get(f"/api/events?{bad}").status_code == 422
+    page = client.get(f"/events?{bad}")
+    assert page.status_code == 422 and "cannot be used" in page.text
+
+
+@needs_seeds
+def test_csv_download_holds_every_filtered_event(seeds: tuple[TestClient, Store]) -> None:
+    client, _ = seeds
+    response = client.get("/events.csv?dyad=JPN-RUS&root=11")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    listed = client.get("/api/events?dyad=JPN-RUS&root=11&limit=500").json()["events"]
+    assert sorted(r["id"] for r in rows) == sorted(e["id"] for e in listed)
+    assert all(r["root"] == "11" for r in rows)
+
+
+@needs_seeds
+def test_dyad_chart_points_link_to_their_evidence(seeds: tuple[TestClient, Store]) -> None:
+    client, _ = seeds
+    dyad = client.get("/api/dyads/JPN-RUS").json()
+    hrefs = {row["href"] for layer in _layers(dyad["chart"]) for row in layer.get("data", {}).get("values", [])
+             if "href" in row}
+    assert "/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05" in hrefs
+    assert {m["date"] for m in dyad["meetings"]} >= {"2013-11-02", "2018-07-31", "2019-05-30"}
+    evidence = client.get("/api/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05&limit=500").json()
+    assert len(evidence["events"]) == sum(m["events"] for m in dyad["months"] if m["month"] == "2019-05")
+
+
+def _layers(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for panel in spec.get("vconcat", [spec]):
+        yield from panel.get("layer", [panel])
+
+
+@needs_seeds
+def test_unknown_records_and_paths_are_404(seeds: tuple[TestClient, Store]) -> None:
+    client, _ = seeds
+    for path in ("/documents/nope-0", "/actors/nobody", "/stories/nostory", "/no/such/page"):
+        page = client.get(path)
+        assert page.status_code == 404 and "text/html" in page.headers["content-type"], path
+        api = client.get("/api" + path)
+        assert api.status_code == 404 and "detail" in api.json(), path
+
+
+def test_markup_in_article_text_is_escaped_on_every_page(hostile: TestClient) -> None:
+    pages = ["/", "/search?q=Talks", "/events", "/stories", "/stories/s1", "/commitments", "/actors",
+             "/actors/evil_actor", "/dyads", "/dyads/JPN-RUS"]
+    doc = hostile.get("/api/home").json()["documents"][0]["id"]
+    pages.append(f"/documents/{doc}")
+    for path in pages:
+        page = hostile.get(path)
+        assert page.status_code == 200, path
+        body = page.text
+        assert "<script>window.__xss" not in body, path
+        assert 'onmouseover="window' not in body, path
+        assert "onerror=" not in body.replace("onerror=&#34;", "").replace("onerror=&quot;", ""), path
+    text = hostile.get(f"/documents/{doc}").text
+    assert "&lt;script&gt;window.__xss" in text
+    assert "&#34; onmouseover=&#34;" in text or "&quot; onmouseover=&quot;" in text
+
+
+def test_json_keeps_the_text_as_text(hostile: TestClient) -> None:
+    doc = hostile.get("/api/home").json()["documents"][0]["id"]
+    found = hostile.get(f"/api/documents/{doc}").json()
+    assert SCRIPT in found["document"]["text"]
+    assert "".join(s["text"] for s in found["segments"]) == found["document"]["text"]
+
+
+def test_csv_defuses_spreadsheet_formulas(hostile: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(hostile.get("/events.csv").text)))
+    assert {r["trigger"] for r in rows} >= {"'=HYPERLINK(\"x\")"}
+
+
+def test_only_reads_are_allowed(hostile: TestClient) -> None:
+    assert hostile.post("/api/events").status_code == 405
+    assert hostile.delete("/api/events").status_code == 405
+    assert hostile.request("GET", "/api/events", content=b"x" * 10).status_code == 413
+    assert hostile.get("/api/events?" + "a=1&" * 600).status_code == 414
+    assert hostile.get("/api/home", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_responses_carry_a_strict_policy(hostile: TestClient) -> None:
+    headers = hostile.get("/").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "unsafe-eval" not in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_static_files_are_only_the_apps_own(hostile: TestClient) -> None:
+    assert hostile.get("/static/app.css").status_code == 200
+    bundle = hostile.get("/static/vega.js")
+    assert bundle.status_code == 200 and "vegaEmbed" in bundle.text
+    for path in ("/static/app.py", "/static/..%2fapp.py", "/static/../../pyproject.toml", "/static/%2e%2e/views.py"):
+        assert hostile.get(path).status_code == 404, path
+
+
+def test_api_is_documented_without_a_cdn(hostile: TestClient) -> None:
+    schema = hostile.get("/openapi.json").json()
+    assert {"/api/events", "/api/dyads/{pair}", "/api/documents/{doc_id}", "/events.csv"} <= set(schema["paths"])
+    assert all(set(ops) == {"get"} for ops in schema["paths"].values())
+    assert hostile.get("/docs").status_code == 404
+    listing = hostile.get("/api").text
+    assert "/api/events" in listing and "cdn" not in listing.lower()
+
+
+def test_segments_cover_the_text_once_whatever_the_overlaps() -> None:
+    text = "Shoigu met Kono in Tokyo."
+    spans = [Span(0, 6, "mention", "m", "Shoigu", "/actors/s"), Span(0, 15, "event", "e", "meet"),
+             Span(7, 25, "quote", "q", "quote"), Span(30, 40, "event", "bad", "beyond the text")]
+    found = segments(text, spans)
+    assert "".join(s["text"] for s in found) == text
+    assert found[0] == {"text": "Shoigu", "kinds": ["event", "mention"], "title": "Shoigu; meet",
+                        "href": "/actors/s", "anchors": ["mention-m", "event-e"]}
+    assert [s["kinds"] for s in found[1:]] == [["event"], ["event", "quote"], ["quote"]]
+
+
+def test_snippet_parts_split_at_marks() -> None:
+    assert snippet_parts("a «b» c") == [{"text": "a ", "mark": False}, {"text": "b", "mark": True},
+                                        {"text": " c", "mark": False}]
+
+
+@pytest.mark.parametrize(("value", "end"), [("2019", "2019-12-31"), ("2019-02", "2019-02-28"),
+                                            ("2020-02", "2020-02-29"), ("2019-05-30", "2019-05-30")])
+def test_date_to_means_the_end_of_its_period(value: str, end: str) -> None:
+    assert last_day(value) == end
+
+
+@needs_seeds
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+def test_report_writes_a_file_with_the_dyad_charts(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"report{suffix}"
+    result = CliRunner().invoke(main, ["--db", seeds_db(), "report", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    body = out.read_text()
+    assert "Russian Ministry of Defence" in body and "JPN" in body
+    if suffix == ".html":
+        assert "<svg" in body and "<script>window.__xss" not in body
+    else:
+        charts = sorted(tmp_path.glob("report-*.svg"))
+        assert charts and charts[0].read_text().startswith("<svg")
+        assert f"({charts[0].name})" in body
+
+
+def test_report_refuses_an_unknown_format(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", hostile_db(), "report", "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code != 0 and ".html or .md" in result.output
+
+
+def test_report_without_a_file_still_prints_tables() -> None:
+    result = CliRunner().invoke(main, ["--db", hostile_db(), "report"])
+    assert result.exit_code == 0 and "Documents by publisher" in result.output
