@@ -59,15 +59,16 @@ def test_document_metadata_matches_gold(docs, file, part, expected) -> None:
     assert doc.language == "en"
 
 
-def test_dates_full_inferred_or_missing(docs) -> None:
-    """Full dates match; the yearless dateline gets its year inferred; the undated page has none yet."""
+def test_dates_full_inferred_or_inherited(docs) -> None:
+    """Full dates match; the yearless dateline gets its year inferred; the undated page inherits one."""
     for file, part, expected in _gold_documents():
         doc = docs[(file, part)]
         if file.startswith("002"):
             assert doc.published is not None
             assert (doc.published.value, doc.published.method) == ("2013-11-02", "inferred")
         elif file.startswith("004"):
-            assert doc.published is None
+            assert doc.published is not None
+            assert (doc.published.value, doc.published.method) == ("2013-11", "inherited")
         else:
             assert doc.published is not None and doc.published.value == expected["published"]
 

@@ -17,6 +17,7 @@ import dyad.store.store
 from dyad.errors import DyadError, StoreError
 from dyad.model import Document, RawItem
 from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
+from dyad.store.engine import locate
 
 # -- writing and reading back ------------------------------------------------
 
@@ -246,6 +247,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0004_events_quotes_meetings",
         "0005_links_and_commitments",
         "0006_documents_search_postgresql",
+        "0007_event_listing_indexes",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -395,3 +397,23 @@ def test_summary_counts_by_publisher_month_and_language(store_db, store_batch, s
         "by_month": {"2013-11": 2, "2018-07": 1, "undated": 1},
         "languages": {"en": 3, "ja": 1},
     }
+
+
+# -- PostgreSQL locations ----------------------------------------------------
+
+
+@pytest.mark.parametrize("given", ["postgresql://u@h/db", "postgres://u@h/db"])
+def test_postgresql_urls_get_the_psycopg_driver(given):
+    location = locate(given)
+    assert location.url.drivername == "postgresql+psycopg"
+    assert location.postgresql and not location.sqlite
+    assert location.describe() == "postgresql+psycopg://u@h/db"
+
+
+def test_a_named_driver_is_kept():
+    assert locate("postgresql+psycopg2://u@h/db").url.drivername == "postgresql+psycopg2"
+
+
+def test_unreachable_postgresql_server_is_reported():
+    with pytest.raises(StoreError, match="Cannot open the store at postgresql"):
+        Store.open("postgresql://nobody@127.0.0.1:9/none?connect_timeout=2")

@@ -28,7 +28,7 @@ from dyad.extract.timex import TimeExpr, find_time_expressions, infer_year, week
 from dyad.model import Commitment, Document, Event, Meeting, Mention, Published, Quote
 
 # Bump when a change to extraction should make `dyad` re-analyse stored documents.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 QUOTE_CODER = "dyad-quotes-1"
 STATEMENT = "010"  # CAMEO "Make statement"
 EARLIEST_YEAR = 1945  # no candidate year for a partial date before this one

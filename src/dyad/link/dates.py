@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from dyad.actors import ActorDictionary
 from dyad.errors import StoreError
-from dyad.extract.annotate import annotate_documents
 from dyad.model import Published
 from dyad.store import Store
 
@@ -39,6 +38,8 @@ def inherit_published(store: Store, doc_id: str, published: Published, dictionar
         raise StoreError(f"No document {doc_id} in the store; check the id with `dyad search`.")
     if document.published is not None and document.published.method != "inherited":
         return False
+    from dyad.extract.annotate import annotate_documents  # loads spaCy: only when re-analysing
+
     dated = replace(document, published=published)
     found, failed = annotate_documents([dated], dictionary)
     if failed:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from dyad.actors import ActorDictionary
 from dyad.link.dates import inherit_published, inherited
-from dyad.link.duplicates import MAX_CANDIDATES, Link, Side, decide, fingerprint
+from dyad.link.duplicates import MAX_CANDIDATES, Link, Side, decide, fingerprint, shingles
 from dyad.link.merge import recount
 from dyad.link.stories import CITED_TEXT, choose_story
 from dyad.model import Document, Published
@@ -76,7 +76,7 @@ def _link_texts(
     document = store.documents_by_id([doc.id])[doc.id]
     found = fingerprint(document.text)
     rows = found.band_rows(doc.id)
-    counts = store.band_matches(doc.id, rows, "doc") + store.band_matches(doc.id, rows, "para")
+    counts = store.band_matches(doc.id, rows)
     ids = [other for other, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
     texts, linked = store.documents_by_id(ids), store.linked_documents(ids)
     me = _side(document, doc, found.shingles)
@@ -92,14 +92,12 @@ def _link_texts(
     return _similarity(me, sides, links)
 
 
-def _side(document: Document, doc: LinkedDoc, shingles: frozenset[str] | None = None) -> Side:
+def _side(document: Document, doc: LinkedDoc, found: frozenset[str] | None = None) -> Side:
     """Gather what the copy-and-citation decision needs of one document."""
-    from dyad.link.duplicates import shingles as shingle
-
     published = document.published
     dated = published.value if published and published.precision != "monthday" else None
     return Side(doc.id, doc.source, doc.publisher, dated, doc.stored, document.text,
-                shingles if shingles is not None else shingle(document.text))
+                found if found is not None else shingles(document.text))
 
 
 def _original(links: list[Link], linked: dict[str, LinkedDoc]) -> str | None:

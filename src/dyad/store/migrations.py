@@ -101,6 +101,29 @@ def _create_documents_search_postgresql(conn: Connection) -> None:
     conn.exec_driver_sql(f"CREATE INDEX ix_documents_search ON documents USING GIN (({vector}))")
 
 
+# The events listings (web UI and API) read the latest events first: ORDER BY
+# date DESC NULLS LAST, id. These indexes hold rows in exactly that order, so a
+# page is read off an index instead of sorting every match. SQLite has no
+# NULLS LAST in index definitions, but its DESC puts NULLs (its smallest
+# values) last anyway; PostgreSQL's DESC puts them first, so it is spelt out.
+_EVENT_LISTING_INDEXES = (
+    ("ix_events_listing", "{date}, id"),
+    ("ix_events_root_listing", "root, {date}, id"),
+    ("ix_events_source_actor", "source_actor, {date}, id"),
+    ("ix_events_target_actor", "target_actor, {date}, id"),
+    ("ix_events_target", "target_code, source_code, date"),
+)
+
+
+def _create_event_listing_indexes(conn: Connection) -> None:
+    """Index events in listing order, per CAMEO root and per actor, and by target code."""
+    date = "date DESC NULLS LAST" if conn.dialect.name == "postgresql" else "date DESC"
+    for name, columns in _EVENT_LISTING_INDEXES:
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns.format(date=date)})")
+    # (root, date) is the prefix of the root listing index, which now serves its queries.
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_root_date")
+
+
 def _unaccent_dictionary(conn: Connection) -> str | None:
     """Install unaccent if allowed and name its dictionary, schema-qualified; None without it.
 
@@ -143,6 +166,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0004_events_quotes_meetings", _create_events),
     ("0005_links_and_commitments", _create_links),
     ("0006_documents_search_postgresql", _create_documents_search_postgresql),
+    ("0007_event_listing_indexes", _create_event_listing_indexes),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

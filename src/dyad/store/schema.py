@@ -1,8 +1,9 @@
 """The store's tables, declared once in SQLAlchemy Core for SQLite and PostgreSQL.
 
 Only generic column types are used here so the same declarations create the same
-tables on both engines; anything engine-specific (SQLite's FTS5 index) lives in a
-migration step that runs on that engine only. JSON-valued columns hold JSON text
+tables on both engines; anything engine-specific (SQLite's FTS5 index,
+PostgreSQL's text search index, index orders spelt per engine) lives in a
+migration step. JSON-valued columns hold JSON text
 written and read by the store, so they look the same on every engine.
 
     raw_inputs   one row per distinct input (file, JSONL line, WARC record), keyed
@@ -181,7 +182,8 @@ events = Table(
 )
 Index("ix_events_document", events.c.document)
 Index("ix_events_dyad", events.c.source_code, events.c.target_code, events.c.date)
-Index("ix_events_root_date", events.c.root, events.c.date)
+# Migration 0007 adds the listing indexes (latest first, per root and per actor,
+# and by target code) in DDL, since their NULLS LAST order is spelt per engine.
 
 quotes = Table(
     "quotes",

@@ -106,10 +106,13 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
             raise
         except DatabaseError as exc:
             engine.dispose()
-            raise StoreError(
-                f"Cannot open the store at {where}: {exc.orig}. "
-                "Check that it is a Dyad store and that you may read and write it."
-            ) from None
+            advice = (
+                "Check that the server is running, that the URL names it and the database, "
+                "and that its role may log in."
+                if location.postgresql
+                else "Check that it is a Dyad store and that you may read and write it."
+            )
+            raise StoreError(f"Cannot open the store at {where}: {exc.orig}. {advice}") from None
         return cls(engine, location, readonly=readonly)
 
     def close(self) -> None:

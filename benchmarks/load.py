@@ -1,0 +1,255 @@
+"""Load benchmark: a filtered events page of the JSON API, 50 clients at once, on a store of 1M events.
+
+For each engine, this fills a store with generated events (load_data.py; a
+kept store of the same size is reused), starts the real server (`dyad serve`,
+uvicorn, its own process) on 127.0.0.1, and fires a fixed number of requests
+for `/api/events` with varied filters (countries, dyads, CAMEO roots, date
+ranges, publishers, actors, and some second-to-fifth pages) from
+`--clients` concurrent clients over keep-alive connections. Each client sends
+its next request when the last one is answered (a closed loop, no pause), so
+the numbers are those of a server kept busy; `--think` adds a pause between a
+client's requests, as people reading a page would. It reports p50, p95 and
+p99 latency as the client sees it, and throughput.
+
+    python benchmarks/load.py                         # both engines, 1M events
+    python benchmarks/load.py --engines sqlite --events 100000
+    scripts/pg-test-server.sh python benchmarks/load.py   # with a throwaway PostgreSQL
+
+PostgreSQL: the server of `--postgres URL` (default: $DYAD_BENCH_POSTGRES, else
+$DYAD_TEST_POSTGRES), whose role may create databases; the store is the
+database `dyad_load_<events>` there, kept for the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).parent))
+from load_data import COUNTRIES, PUBLISHERS, SECTORS, count_events, fill  # noqa: E402
+
+from dyad.store import Store  # noqa: E402
+from dyad.store.engine import locate  # noqa: E402
+
+OUT = Path(__file__).parent / "out"
+ROOTS = [f"{r:02d}" for r in range(1, 21)]
+
+
+@dataclass
+class Result:
+    """What one engine's run measured."""
+
+    engine: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+
+    def percentile(self, p: float) -> float:
+        """Return the p-th percentile latency (nearest rank)."""
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+    def row(self) -> str:
+        """Format one line of the results table."""
+        return (f"| {self.engine} | {self.requests:,} | {self.errors} | {self.percentile(50):.1f} | "
+                f"{self.percentile(95):.1f} | {self.percentile(99):.1f} | {max(self.latencies_ms):.1f} | "
+                f"{statistics.fmean(self.latencies_ms):.1f} | {self.requests / self.seconds:.0f} |")
+
+
+# -- the store -----------------------------------------------------------------
+
+
+def sqlite_store(n_events: int) -> str:
+    """Give the path of a SQLite store holding n_events generated events, making it if needed."""
+    OUT.mkdir(exist_ok=True)
+    return _ready(str(OUT / f"load-{n_events}.db"), n_events)
+
+
+def postgres_store(admin_url: str, n_events: int) -> str:
+    """Give the URL of a PostgreSQL database holding n_events generated events, making it if needed."""
+    admin = locate(admin_url).url
+    name = f"dyad_load_{n_events}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                              "LC_COLLATE 'C' LC_CTYPE 'C'"))
+    engine.dispose()
+    return _ready(admin.set(database=name).render_as_string(hide_password=False), n_events)
+
+
+def _ready(where: str, n_events: int) -> str:
+    """Reuse a store that holds n_events events; otherwise fill an empty one."""
+    with Store.open(where) as store:
+        held = count_events(store)
+        if held == n_events:
+            print(f"  reusing {store.location.describe()} ({held:,} events)")
+            return where
+        if held:
+            raise SystemExit(f"{store.location.describe()} holds {held:,} events, not {n_events:,}: "
+                             "delete it (or drop the database) and run again.")
+        started = time.perf_counter()
+        print(f"  filling {store.location.describe()} with {n_events:,} events")
+        fill(store, n_events)
+        print(f"  filled in {time.perf_counter() - started:.0f} s")
+    return where
+
+
+# -- the server ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    """Ask the kernel for a free port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    """Start `dyad serve` on the store, in its own process, and wait until it answers."""
+    dyad = Path(sys.executable).parent / "dyad"
+    proc = subprocess.Popen([str(dyad), "--db", db, "serve", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"dyad serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/events?limit=1", timeout=5).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("dyad serve did not answer within 60 s.")
+
+
+# -- the load ------------------------------------------------------------------
+
+
+def filters(n: int, seed: int = 7) -> list[str]:
+    """Draw n query strings for /api/events: the filters an analyst combines, popular countries more often."""
+    rng = random.Random(seed)
+    weights = [1.0 / (k + 1) for k in range(len(COUNTRIES))]
+
+    def country() -> str:
+        return rng.choices(COUNTRIES, weights)[0]
+
+    def year() -> int:
+        return rng.randrange(2015, 2025)
+
+    shapes = [
+        lambda: {"source": country()},
+        lambda: {"source": country(), "target": country()},
+        lambda: {"dyad": f"{country()}-{country()}"},
+        lambda: {"root": rng.choice(ROOTS)},
+        lambda: {"source": country(), "root": rng.choice(ROOTS)},
+        lambda: {"dyad": f"{country()}-{country()}", "date_from": str(year()), "date_to": str(year() + 1)},
+        lambda: {"date_from": f"{year()}-{rng.randrange(1, 13):02d}", "date_to": f"{year()}-12"},
+        lambda: {"publisher": rng.choice(PUBLISHERS)},
+        lambda: {"actor": f"{country().lower()}_{rng.choice(SECTORS[1:]).lower()}"},
+        lambda: {"target": country(), "root": rng.choice(ROOTS), "date_from": str(year())},
+        lambda: {"source": country() + "MIL", "date_to": str(year())},
+    ]
+    found = []
+    for _ in range(n):
+        params = rng.choice(shapes)()
+        if rng.random() < 0.2:
+            params["offset"] = str(50 * rng.randrange(1, 5))
+        found.append("/api/events?" + urlencode(params))
+    return found
+
+
+async def _client(http: httpx.AsyncClient, queue: list[str], think: float, rng: random.Random,
+                  latencies: list[float], errors: list[str]) -> None:
+    """Send requests from the shared queue until it is empty, timing each."""
+    while queue:
+        path = queue.pop()
+        started = time.perf_counter()
+        try:
+            response = await http.get(path)
+            ok = response.status_code == 200 and b'"events"' in response.content
+        except httpx.HTTPError as exc:
+            ok, response = False, None
+            errors.append(f"{path}: {exc!r}")
+        latencies.append((time.perf_counter() - started) * 1000)
+        if not ok and response is not None:
+            errors.append(f"{path}: {response.status_code}")
+        if think:
+            await asyncio.sleep(rng.uniform(0, 2 * think))
+
+
+async def fire(port: int, paths: list[str], clients: int, think: float) -> tuple[list[float], list[str], float]:
+    """Run the clients against the server; return latencies (ms), errors and wall seconds."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    queue = list(reversed(paths))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=60) as http:
+        started = time.perf_counter()
+        rngs = [random.Random(i) for i in range(clients)]
+        await asyncio.gather(*(_client(http, queue, think, rngs[i], latencies, errors) for i in range(clients)))
+        return latencies, errors, time.perf_counter() - started
+
+
+def run_engine(engine: str, db: str, args: argparse.Namespace) -> Result:
+    """Serve one store and put it under load: warm-up first, then the measured requests."""
+    port = free_port()
+    server = start_server(db, port)
+    try:
+        asyncio.run(fire(port, filters(200, seed=1), args.clients, 0))
+        latencies, errors, seconds = asyncio.run(fire(port, filters(args.requests), args.clients, args.think))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for error in errors[:5]:
+        print(f"  error: {error}")
+    return Result(engine, len(latencies), len(errors), seconds, latencies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--engines", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean pause in seconds between one client's requests (default 0: closed loop)")
+    parser.add_argument("--postgres", default=os.environ.get("DYAD_BENCH_POSTGRES")
+                        or os.environ.get("DYAD_TEST_POSTGRES"), help="admin URL of a PostgreSQL server")
+    args = parser.parse_args()
+    results = []
+    for engine in args.engines:
+        print(f"{engine}:")
+        if engine == "postgres":
+            if not args.postgres:
+                raise SystemExit("Give --postgres URL (or set DYAD_BENCH_POSTGRES), or run under "
+                                 "scripts/pg-test-server.sh, to benchmark PostgreSQL.")
+            db = postgres_store(args.postgres, args.events)
+        else:
+            db = sqlite_store(args.events)
+        results.append(run_engine(engine, db, args))
+    print(f"\n{args.events:,} events, {args.clients} clients, {args.requests:,} requests of /api/events "
+          f"(limit 50), think {args.think:g} s\n")
+    print("| engine | requests | errors | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for result in results:
+        print(result.row())
+
+
+if __name__ == "__main__":
+    main()
