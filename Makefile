@@ -9,8 +9,10 @@ PORT ?= 8000
 
 # F1 floors of the quality gate on the seeds: set from what we reach, raised as we
 # improve, never lowered to pass (see `dyad eval --help`).
-FLOORS := --floor documents=0.95 --floor dates=0.95 --floor quotes=0.95 \
-          --floor accusations=0.90 --floor meetings=0.95 --floor participants=0.95
+FLOORS := --floor documents=0.98 --floor dates=0.95 --floor quotes=0.95 \
+          --floor accusations=0.90 --floor meetings=0.95 --floor participants=0.95 \
+          --floor commitments=0.90 --floor commitment_status=0.95 --floor stories=0.95 \
+          --floor duplicates=0.95 --floor citations=0.95
 QUALITY_DB := $(shell mktemp -u /tmp/dyad-quality-XXXXXX).db
 
 .PHONY: demo test lint typecheck unit quality bench clean
