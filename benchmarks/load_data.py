@@ -97,6 +97,7 @@ def event_rows(count: int, n_documents: int, seed: int = 6) -> Iterator[dict[str
             "modality": "asserted", "start": start, "end": start + rng.randrange(20, 200),
             "trigger": "met", "confidence": 0.9, "coder": "bench",
             "documents": 1 + int(rng.random() < 0.2), "publishers": 1,
+            "source_country": src, "target_country": tgt, "dyad": "-".join(sorted((src, tgt))),
         }  # fmt: skip
 
 

@@ -248,6 +248,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0005_links_and_commitments",
         "0006_documents_search_postgresql",
         "0007_event_listing_indexes",
+        "0008_event_countries",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()

@@ -207,24 +207,28 @@ def report(settings: Any, output: str | None) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes; more answer more clients at once (one per core is a good start).")
 @click.pass_obj
-def serve(settings: Any, host: str, port: int) -> None:
+def serve(settings: Any, host: str, port: int, workers: int) -> None:
     """Serve the web UI and the read-only JSON API (docs at /api) on this machine.
 
     \b
     Examples:
       dyad serve
-      dyad --db dyad.db serve --port 8080
+      dyad --db dyad.db serve --port 8080 --workers 2
     """
     import uvicorn
 
     from dyad.web.app import LOCAL_HOSTS, create_app
 
     hosts = ["*"] if host in ("0.0.0.0", "::") else [*LOCAL_HOSTS, host]
-    app = create_app(settings.db, allowed_hosts=hosts)
+    create_app(settings.db, allowed_hosts=hosts)  # fail here, with advice, if the store cannot be read
+    os.environ["DYAD_SERVE_DB"], os.environ["DYAD_SERVE_HOSTS"] = settings.db, json.dumps(hosts)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {settings.db} at http://{shown}:{port}/ (API at /api). Ctrl-C stops.")
-    uvicorn.run(app, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=16_384)
+    uvicorn.run("dyad.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", h11_max_incomplete_event_size=16_384)
 
 
 def _table(label: str, counts: dict[str, int], *, keep_order: bool = False) -> Table:

@@ -30,6 +30,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ from dyad.ingest.run import (
     work_batch,
     write_batch,
 )
+from dyad.link.followup import follow_up
 from dyad.model import Failure, RawItem
 from dyad.parallel import CHUNK, build_dictionary, imported_actors
 from dyad.progress import Progress
@@ -229,6 +231,7 @@ def ingest_with_dask(
             _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
+        follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
     report.seconds = time.perf_counter() - started
     return report
 

@@ -112,9 +112,12 @@ def record_id(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
 
 
-def event_row(document: str, event: Event, codes: dict[str, str | None]) -> dict[str, Any]:
+def event_row(
+    document: str, event: Event, codes: dict[str, str | None], countries: dict[str, str | None]
+) -> dict[str, Any]:
     """Build the `events` row, with the code's root, quad class, Goldstein score and PLOVER type."""
     cameo = load_cameo()[event.cameo]
+    source, target = countries.get(event.source or ""), countries.get(event.target or "")
     return {
         "id": record_id(document, event.source, event.target, event.cameo, event.start),
         "document": document,
@@ -137,7 +140,15 @@ def event_row(document: str, event: Event, codes: dict[str, str | None]) -> dict
         "coder": event.coder,
         "documents": 1,
         "publishers": 1,
+        "source_country": source,
+        "target_country": target,
+        "dyad": dyad_key(source, target),
     }
+
+
+def dyad_key(a: str | None, b: str | None) -> str | None:
+    """Name the pair of two states in alphabetical order ("JPN-RUS"), either direction alike."""
+    return "-".join(sorted((a, b))) if a and b else None
 
 
 def row_event(row: Any) -> Event:

@@ -71,7 +71,8 @@ def write_annotations(conn: Connection, ann: Annotations, now: datetime, insert:
 def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: Any) -> None:
     """Insert the document's events, quotes, meetings and commitments."""
     codes = {actor.id: actor.code or actor.country for actor in ann.actors}
-    rows = [event_row(ann.document, e, codes) for e in ann.events]
+    countries = {actor.id: actor.country for actor in ann.actors}
+    rows = [event_row(ann.document, e, codes, countries) for e in ann.events]
     for row in rows:
         for column in ("source_actor", "target_actor"):
             if row[column] not in known:

@@ -179,6 +179,12 @@ events = Table(
     # How many documents, and distinct publishers, report this event (a copy counts once).
     Column("documents", Integer, nullable=False, default=1),
     Column("publishers", Integer, nullable=False, default=1),
+    # The states behind source and target (a minister's country, a place's
+    # holder) and their pair in alphabetical order ("JPN-RUS"): listings filter
+    # on these by equality, which an index serves in date order (migration 0008).
+    Column("source_country", String(3)),
+    Column("target_country", String(3)),
+    Column("dyad", String(7)),
 )
 Index("ix_events_document", events.c.document)
 Index("ix_events_dyad", events.c.source_code, events.c.target_code, events.c.date)

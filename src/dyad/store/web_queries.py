@@ -71,9 +71,9 @@ class EventFilter:
         if self.actor:
             found.append(or_(events.c.source_actor == self.actor, events.c.target_actor == self.actor))
         if self.source:
-            found.append(_starts(events.c.source_code, self.source))
+            found.append(_code(events.c.source_country, events.c.source_code, self.source))
         if self.target:
-            found.append(_starts(events.c.target_code, self.target))
+            found.append(_code(events.c.target_country, events.c.target_code, self.target))
         if self.dyad:
             found.append(dyad_condition(*self.dyad))
         if self.root:
@@ -92,8 +92,21 @@ def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
     return and_(column >= prefix, column < prefix + _TOP)
 
 
+def _is_country(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code.isupper()
+
+
+def _code(country: Any, code_column: Any, value: str) -> ColumnElement[bool]:
+    """Match a state by its country column (indexed in date order), or a longer code by prefix."""
+    if _is_country(value):
+        return country == value  # type: ignore[no-any-return]
+    return _starts(code_column, value)
+
+
 def dyad_condition(a: str, b: str) -> ColumnElement[bool]:
-    """Match events from a to b or from b to a (code prefixes)."""
+    """Match events from a to b or from b to a: by the dyad column for two states, else by code prefixes."""
+    if _is_country(a) and _is_country(b):
+        return events.c.dyad == "-".join(sorted((a, b)))  # type: ignore[no-any-return]
     return or_(
         and_(_starts(events.c.source_code, a), _starts(events.c.target_code, b)),
         and_(_starts(events.c.source_code, b), _starts(events.c.target_code, a)),

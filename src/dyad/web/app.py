@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
+import os
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -45,6 +47,12 @@ STATIC_CACHE = "public, max-age=3600"
 def api_path(path: str) -> str:
     """Name a page's JSON twin: /events -> /api/events; the home page's is /api/home."""
     return "/api/home" if path == "/" else "/api" + path
+
+
+def app_from_environment() -> FastAPI:
+    """Build the app in a server process started by `dyad serve` (which sets DYAD_SERVE_*)."""
+    hosts = json.loads(os.environ.get("DYAD_SERVE_HOSTS", "null"))
+    return create_app(os.environ["DYAD_SERVE_DB"], allowed_hosts=hosts)
 
 
 def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
