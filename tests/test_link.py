@@ -302,3 +302,19 @@ def test_date_spans_and_scores() -> None:
     assert date_score(date_span("2019-09-05"), date_span("2019-09-05")) == 1.0
     assert date_score(date_span("2019-09-05"), date_span("2019-09-20")) == 0.0
     assert date_score(date_span("2013-11"), date_span("2013-11-02")) == 0.5
+
+
+def test_documents_left_unlinked_by_a_killed_run_are_linked_by_the_next(tmp_path) -> None:
+    import sqlite3
+
+    db = str(tmp_path / "k.db")
+    page = tmp_path / "page.txt"
+    page.write_text("Envoys meet\n\nThe envoys of Norway and Chile met in Oslo on Tuesday to discuss fisheries.\n")
+    settings = dyad.settings.load_settings().with_overrides(analyse=False)
+    dyad.ingest([str(page)], db, settings=settings)
+    with sqlite3.connect(db) as conn:  # as if the run had died between storing and linking
+        conn.execute("UPDATE documents SET story = NULL")
+    report = dyad.ingest([str(page)], db, settings=settings)
+    assert report.already_stored == 1
+    with dyad.open(db) as store:
+        assert store.unlinked_ids() == []

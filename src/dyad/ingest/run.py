@@ -71,9 +71,18 @@ def ingest_into(
             _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
+    _link_stragglers(store, dictionary)
+    if dictionary is not None:
         follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _link_stragglers(store: Store, dictionary: ActorDictionary | None) -> None:
+    """Link documents a run stored but did not get to link (it was killed in between)."""
+    while ids := store.unlinked_ids():
+        if not link_documents(store, ids, dictionary).documents:
+            return  # nothing could be linked: stop rather than loop
 
 
 def _show(progress: Progress | None, report: IngestReport) -> None:

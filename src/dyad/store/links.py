@@ -115,6 +115,17 @@ class LinkQueries:
 
     # -- documents ---------------------------------------------------------
 
+    def unlinked_ids(self, limit: int = 10_000) -> list[str]:
+        """Return ids of stored documents in no story yet, oldest first (a run stopped before linking them)."""
+        query = (
+            select(documents.c.id)
+            .where(documents.c.story.is_(None))
+            .order_by(documents.c.ingested_at, documents.c.id)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return list(conn.scalars(query))
+
     def linked_documents(self, ids: Iterable[str]) -> dict[str, LinkedDoc]:
         """Return the linking fields of these documents, by id."""
         found: dict[str, LinkedDoc] = {}
