@@ -122,3 +122,14 @@ def test_without_analysis_the_yearless_dateline_stays_partial(tmp_path) -> None:
         (doc,) = list(store.iter_documents())
     assert doc.published is not None
     assert (doc.published.value, doc.published.precision, doc.published.method) == ("--11-02", "monthday", "dateline")
+
+
+def test_report_shows_records_dyads_and_commitments(seeded) -> None:
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    result = CliRunner().invoke(main, ["--db", seeded[0], "report"], terminal_width=120)
+    assert result.exit_code == 0, result.output
+    for expected in ("Records", "meeting reports", "JPN–RUS", "Commitments by status", "fulfilled late"):
+        assert expected in result.output

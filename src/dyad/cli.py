@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,7 @@ def ingest(
       dyad ingest crawl.warc.gz articles.jsonl
       curl -s https://example.org/story.html | dyad ingest -
       dyad ingest --workers 2 articles.jsonl
-      dyad ingest --engine dask --scheduler tcp://10.0.0.5:8786 shards/*.jsonl.gz
+      dyad ingest --engine dask --scheduler tcp://scheduler.example:8786 shards/*.jsonl.gz
     """
     settings = settings.with_overrides(analyse=analyse, workers=workers)
     report = api.ingest(paths, settings.db, settings=settings, progress=True, engine=engine, scheduler=scheduler)
@@ -178,7 +179,7 @@ def export_cmd(settings: Any, fmt: str, types: tuple[str, ...], output: str, hea
               help="Write the report to FILE.html (charts inline) or FILE.md (charts as SVG files beside it).")
 @click.pass_obj
 def report(settings: Any, output: str | None) -> None:
-    """Summarise what the store holds: documents by publisher and by month.
+    """Summarise what the store holds: records, documents by publisher and month, top dyads.
 
     With -o, write a one-page report with the timeline charts of the top
     dyads instead of printing tables.
@@ -197,11 +198,24 @@ def report(settings: Any, output: str | None) -> None:
             click.echo(f"Wrote {', '.join(str(p) for p in written)}.", err=True)
             return
         summary = store.summary()
+        counts = store.table_counts()
+        dyads = store.top_dyads(5)
+        statuses = Counter(c.status for c in store.list_commitments())
     console = Console(highlight=False)
     console.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
+    counts["meeting reports"] = counts.pop("meetings")  # one meeting is often reported by several documents
+    console.print(_table("Record", counts, keep_order=True, title="Records"))
     console.print(_table("Publisher", summary["by_publisher"]))
     console.print(_table("Month", summary["by_month"], keep_order=True))
     console.print(_table("Language", summary["languages"]))
+    if dyads:
+        table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads (dyad serve shows their timelines)",
+                      title_justify="left")
+        for d in dyads:
+            table.add_row(f"{d['a']}–{d['b']}", f"{d['events']:,}", f"{d['goldstein']:+.1f}")
+        console.print(table)
+    if statuses:
+        console.print(_table("Status", dict(statuses), title="Commitments by status"))
 
 
 @main.command()
@@ -231,8 +245,9 @@ def serve(settings: Any, host: str, port: int, workers: int) -> None:
                 log_level="warning", h11_max_incomplete_event_size=16_384)
 
 
-def _table(label: str, counts: dict[str, int], *, keep_order: bool = False) -> Table:
-    table = Table(label, "Documents", title=f"Documents by {label.lower()}", title_justify="left")
+def _table(label: str, counts: dict[str, int], *, keep_order: bool = False, title: str | None = None) -> Table:
+    table = Table(label, "Count" if title else "Documents", title=title or f"Documents by {label.lower()}",
+                  title_justify="left")
     rows = list(counts.items()) if keep_order else sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     for key, count in rows:
         table.add_row(key or "(unknown)", f"{count:,}")
