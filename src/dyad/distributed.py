@@ -45,6 +45,7 @@ from dyad.ingest.read import _parse_record, read_inputs
 from dyad.ingest.run import (
     BatchWork,
     IngestReport,
+    _batches,
     _catch_up,
     _show,
     dictionary_for,
@@ -161,28 +162,12 @@ def process_shard(index: int, shard: str, out_dir: str, settings: Settings, impo
     dictionary = _worker_dictionary(imported) if imported is not None else None
     done = ShardDone(shard, os.path.join(out_dir, f"{index:06d}-{os.path.basename(shard)}.parquet"))
     with pq.ParquetWriter(done.results, _SCHEMA) as writer:
-        for chunk in _chunks(read_shard(shard, settings), done):
+        for chunk in _batches(read_shard(shard, settings), CHUNK, done):
             work = work_batch(chunk, settings, dictionary)
             done.failures.extend(work.failures)
             done.notices.extend(work.notices)
             writer.write_table(pa.Table.from_pylist(_rows(work), schema=_SCHEMA))
     return done
-
-
-def _chunks(items: Iterator[RawItem | Failure], done: ShardDone) -> Iterator[list[RawItem]]:
-    """Group a shard's raw items in chunks, noting read failures in the shard's report."""
-    chunk: list[RawItem] = []
-    for item in items:
-        if isinstance(item, Failure):
-            done.failures.append(item)
-            continue
-        done.inputs += 1
-        chunk.append(item)
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 _SCHEMA = pa.schema(

@@ -8,15 +8,14 @@ are documented in `data/actors/README.md`.
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 
+from dyad.data import read_csv_rows
 from dyad.errors import DataFileError
 
 from .records import Actor, Role, cameo_code
@@ -32,23 +31,7 @@ class RowError(ValueError):
     """Say what is wrong with one row; the reader adds file and line."""
 
 
-def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for a CSV file after checking its header and every row's width."""
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot be read ({exc.strerror})") from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [col for col in required if col not in (reader.fieldnames or [])]
-        if missing:
-            raise DataFileError(str(path), f"the header lacks the column(s) {', '.join(missing)}")
-        for row in reader:
-            if None in row or any(value is None for value in row.values()):
-                raise DataFileError(
-                    f"{path}, line {reader.line_num}", "the row has the wrong number of fields"
-                )
-            yield reader.line_num, {key: value.strip() for key, value in row.items()}
+read_rows = read_csv_rows  # the one CSV reader of bundled data files
 
 
 def checked(path: Path, line: int, func, *args):  # type: ignore[no-untyped-def]

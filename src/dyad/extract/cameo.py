@@ -11,7 +11,6 @@ fails the test that loads the file instead of giving events a wrong score.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dyad.data import read_csv_rows
 from dyad.errors import DataFileError
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "cameo.csv"
@@ -212,25 +212,6 @@ def code_from_row(row: dict[str, str]) -> CameoCode:
     )
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) after checking the header and every row's width."""
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot be read ({exc.strerror})") from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [col for col in COLUMNS if col not in (reader.fieldnames or [])]
-        if missing:
-            raise DataFileError(str(path), f"the header lacks the column(s) {', '.join(missing)}")
-        for row in reader:
-            if None in row or any(value is None for value in row.values()):
-                raise DataFileError(
-                    f"{path}, line {reader.line_num}", "the row has the wrong number of fields"
-                )
-            yield reader.line_num, {key: value.strip() for key, value in row.items()}
-
-
 def check_tree(path: Path, codes: dict[str, tuple[int, CameoCode]]) -> None:
     """Check every code's parent exists and inherited values match the parent's."""
     for line, item in codes.values():
@@ -263,7 +244,7 @@ def read_cameo(path: Path) -> CameoOntology:
         The ontology holding every row.
     """
     codes: dict[str, tuple[int, CameoCode]] = {}
-    for line, row in read_rows(path):
+    for line, row in read_csv_rows(path, COLUMNS):
         try:
             item = code_from_row(row)
         except RowError as exc:

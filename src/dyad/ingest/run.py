@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.actors.dictionary import bundled_actors
@@ -135,7 +135,14 @@ def _where(document: Document) -> str:
     return f"{document.source} (item {document.part})"
 
 
-def _batches(items: Iterable[RawItem | Failure], size: int, report: IngestReport) -> Iterator[list[RawItem]]:
+class Tally(Protocol):
+    """What batching counts as it goes: an ingest report, or one Dask shard's."""
+
+    inputs: int
+    failures: list[Failure]
+
+
+def _batches(items: Iterable[RawItem | Failure], size: int, report: Tally) -> Iterator[list[RawItem]]:
     """Group raw items into batches, recording read failures as they come."""
     batch: list[RawItem] = []
     for item in items:
