@@ -286,3 +286,15 @@ def test_report_refuses_an_unknown_format(tmp_path: Path) -> None:
 def test_report_without_a_file_still_prints_tables() -> None:
     result = CliRunner().invoke(main, ["--db", hostile_db(), "report"])
     assert result.exit_code == 0 and "Documents by publisher" in result.output
+
+
+def test_an_actor_listing_pages_through_both_sides_in_order(seeds: tuple[TestClient, Store]) -> None:
+    from dyad.store.web_queries import EventFilter
+
+    _, store = seeds
+    every = [e for e in store.query_events(EventFilter(), limit=500)
+             if "sergei_shoigu" in (e["source_actor"], e["target_actor"])]
+    pages = store.query_events(EventFilter(actor="sergei_shoigu"), limit=3) + store.query_events(
+        EventFilter(actor="sergei_shoigu"), limit=500, offset=3)
+    assert len(every) > 3
+    assert [e["id"] for e in pages] == [e["id"] for e in every]
