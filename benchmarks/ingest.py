@@ -30,7 +30,7 @@ def child(folder: str, db: str) -> None:
     from dyad.settings import load_settings
 
     started = time.perf_counter()
-    settings = load_settings().with_overrides(analyse=False)
+    settings = load_settings().with_overrides(analyse=False, link=False)
     report = dyad.ingest([folder], db, settings=settings)
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

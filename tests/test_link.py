@@ -318,3 +318,16 @@ def test_documents_left_unlinked_by_a_killed_run_are_linked_by_the_next(tmp_path
     assert report.already_stored == 1
     with dyad.open(db) as store:
         assert store.unlinked_ids() == []
+
+
+def test_no_link_loads_text_and_the_next_linking_run_catches_up(tmp_path) -> None:
+    db = str(tmp_path / "n.db")
+    page = tmp_path / "page.txt"
+    page.write_text("Envoys meet\n\nThe envoys of Peru and Ghana met in Lima on Monday to discuss mining.\n")
+    quiet = dyad.settings.load_settings().with_overrides(analyse=False, link=False)
+    dyad.ingest([str(page)], db, settings=quiet)
+    with dyad.open(db) as store:
+        assert len(store.unlinked_ids()) == 1
+    dyad.ingest([str(page)], db, settings=quiet.with_overrides(link=True))
+    with dyad.open(db) as store:
+        assert store.unlinked_ids() == []

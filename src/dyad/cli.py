@@ -63,13 +63,20 @@ def main(ctx: click.Context, db: str | None, config: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--analyse/--no-analyse", default=None, help="Parse and extract during ingest. [default: on]")
+@click.option("--link/--no-link", default=None, help="Link copies, citations and stories during ingest. [default: on]")
 @click.option("-w", "--workers", type=click.IntRange(min=1), help="Processes for the per-document work. [default: 1]")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where per-document work runs: this machine, or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler to use (tcp://host:8786). [default: a local cluster]")
 @click.pass_obj
 def ingest(
-    settings: Any, paths: tuple[str, ...], analyse: bool | None, workers: int | None, engine: str, scheduler: str | None
+    settings: Any,
+    paths: tuple[str, ...],
+    analyse: bool | None,
+    link: bool | None,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Read files, folders (recursively) or - (stdin) into the store.
 
@@ -88,7 +95,7 @@ def ingest(
       dyad ingest --workers 2 articles.jsonl
       dyad ingest --engine dask --scheduler tcp://scheduler.example:8786 shards/*.jsonl.gz
     """
-    settings = settings.with_overrides(analyse=analyse, workers=workers)
+    settings = settings.with_overrides(analyse=analyse, link=link, workers=workers)
     report = api.ingest(paths, settings.db, settings=settings, progress=True, engine=engine, scheduler=scheduler)
     _print_report(report)
     if not report.ok:

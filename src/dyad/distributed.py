@@ -270,7 +270,7 @@ def _load(
     for processed, found in _result_batches(done.results, settings.batch_size):
         fresh = {raw.sha256 for raw in fresh_raws(store, [p.raw for p in processed], report)}
         kept = [p for p in processed if p.raw.sha256 in fresh]
-        write_batch(store, BatchWork(done=kept, found=found), dictionary, report)
+        write_batch(store, BatchWork(done=kept, found=found), dictionary, report, settings.link)
     os.remove(done.results)
 
 

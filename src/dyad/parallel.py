@@ -118,10 +118,10 @@ def ingest_parallel(
             pending |= shas
             window.append((shas, pool.submit(work_in_worker, chunk)))
             while len(window) >= IN_FLIGHT_PER_WORKER * settings.workers:
-                _write_oldest(store, window, pending, dictionary, report)
+                _write_oldest(store, window, pending, dictionary, report, settings.link)
                 _show(progress, report)
         while window:
-            _write_oldest(store, window, pending, dictionary, report)
+            _write_oldest(store, window, pending, dictionary, report, settings.link)
             _show(progress, report)
 
 
@@ -141,6 +141,7 @@ def _write_oldest(
     pending: set[str],
     dictionary: ActorDictionary | None,
     report: IngestReport,
+    link: bool,
 ) -> None:
     """Wait for the oldest chunk in flight and write it: input order, one writer."""
     shas, future = window.popleft()
@@ -151,7 +152,7 @@ def _write_oldest(
             "A worker process died (out of memory, or killed). What was written before is stored; "
             "run the same command again with fewer --workers to complete the rest."
         ) from None
-    write_batch(store, work, dictionary, report)
+    write_batch(store, work, dictionary, report, link)
     pending -= shas
 
 

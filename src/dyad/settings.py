@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
         "the next ingest with it on analyses what was skipped.",
     ),
     Setting(
+        "link",
+        True,
+        "Link documents across the corpus during ingest (copies, citations, stories). Off loads "
+        "faster; the next ingest with it on links what was skipped.",
+    ),
+    Setting(
         "min_language_chars",
         40,
         "Texts with fewer letters than this get language `und` (undetermined) and are not analysed.",
@@ -59,6 +65,7 @@ class Settings:
     max_document_bytes: int = 20_000_000
     batch_size: int = 200
     analyse: bool = True
+    link: bool = True
     min_language_chars: int = 40
     workers: int = 1
 

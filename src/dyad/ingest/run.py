@@ -71,7 +71,8 @@ def ingest_into(
             _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
-    _link_stragglers(store, dictionary)
+    if settings.link:
+        _link_stragglers(store, dictionary)
     if dictionary is not None:
         follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
     report.seconds = time.perf_counter() - started
@@ -168,7 +169,7 @@ def _ingest_batch(
     """Process and analyse the raw items not yet stored, and write them in one transaction."""
     fresh = fresh_raws(store, batch, report)
     if fresh:
-        write_batch(store, work_batch(fresh, settings, dictionary), dictionary, report)
+        write_batch(store, work_batch(fresh, settings, dictionary), dictionary, report, settings.link)
 
 
 @dataclass
@@ -214,15 +215,18 @@ def work_batch(raws: list[RawItem], settings: Settings, dictionary: ActorDiction
     return work
 
 
-def write_batch(store: Store, work: BatchWork, dictionary: ActorDictionary | None, report: IngestReport) -> None:
-    """Write one batch's results in one transaction, link them, and count them in the report."""
+def write_batch(
+    store: Store, work: BatchWork, dictionary: ActorDictionary | None, report: IngestReport, link: bool = True
+) -> None:
+    """Write one batch's results in one transaction, link them (unless told not to), and count them."""
     report.failures.extend(work.failures)
     report.notices.extend(work.notices)
     done, found = work.done, work.found
     if not done:
         return
     result = store.add_batch([(p.raw, p.documents) for p in done], found)
-    link_documents(store, [doc.id for p in done for doc in p.documents], dictionary)
+    if link:
+        link_documents(store, [doc.id for p in done for doc in p.documents], dictionary)
     report.documents_added += result.documents_added
     report.documents_analysed += len(found)
     report.duplicate_documents += result.documents_skipped_duplicate
