@@ -298,3 +298,10 @@ def test_an_actor_listing_pages_through_both_sides_in_order(seeds: tuple[TestCli
         EventFilter(actor="sergei_shoigu"), limit=500, offset=3)
     assert len(every) > 3
     assert [e["id"] for e in pages] == [e["id"] for e in every]
+
+
+def test_an_empty_actor_field_filters_nothing(seeds: tuple[TestClient, Store]) -> None:
+    from dyad.store.web_queries import EventFilter
+
+    _, store = seeds
+    assert store.query_events(EventFilter(actor=""), limit=20) == store.query_events(EventFilter(), limit=20)

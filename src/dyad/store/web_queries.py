@@ -215,7 +215,7 @@ class WebQueries:
         limit, offset = _page(limit, offset)
         order = (events.c.date.desc().nulls_last(), events.c.id)
         base = select(*EVENT_COLUMNS).join(documents, documents.c.id == events.c.document)
-        if where.actor is None:
+        if not where.actor:  # None, or an empty field of the filter form
             query = base.where(*where.conditions()).order_by(*order).limit(limit).offset(offset)
         else:
             query = _either_side(base, where, order, limit, offset)
