@@ -20,7 +20,7 @@ from dyad.actors import Actor
 from dyad.link.meetings import MergedMeeting, merge_meetings
 from dyad.model import Document
 from dyad.store import Store
-from dyad.store.annotation_rows import record_id
+from dyad.store.annotation_rows import record_id, role_dict
 
 Record = dict[str, Any]
 
@@ -75,17 +75,7 @@ def actor_record(actor: Actor) -> Record:
         "sector": actor.sector,
         "code": actor.code,
         "aliases": list(actor.aliases),
-        "roles": [
-            {
-                "role": role.role,
-                "role_key": role.role_key,
-                "country": role.country,
-                "sector": role.sector,
-                "start": role.start.isoformat() if role.start else None,
-                "end": role.end.isoformat() if role.end else None,
-            }
-            for role in actor.roles
-        ],
+        "roles": [{k: v for k, v in role_dict(role).items() if k != "source"} for role in actor.roles],
     }
 
 

@@ -24,12 +24,13 @@ def actor_row(actor: Actor, origin: str) -> dict[str, Any]:
         "sector": actor.sector,
         "code": actor.code,
         "aliases": json.dumps(actor.aliases, ensure_ascii=False),
-        "roles": json.dumps([_role_dict(role) for role in actor.roles], ensure_ascii=False),
+        "roles": json.dumps([role_dict(role) for role in actor.roles], ensure_ascii=False),
         "origin": origin,
     }
 
 
-def _role_dict(role: Role) -> dict[str, Any]:
+def role_dict(role: Role) -> dict[str, Any]:
+    """Give a role as plain JSON-ready values, dates as ISO strings."""
     return {
         "role": role.role,
         "role_key": role.role_key,
