@@ -86,8 +86,9 @@ def event_rows(count: int, n_documents: int, seed: int = 6) -> Iterator[dict[str
         src_sector, tgt_sector = rng.choice(SECTORS), rng.choice(SECTORS)
         when, precision = _date(rng)
         start = rng.randrange(5000)
+        document = n // EVENTS_PER_DOCUMENT % n_documents
         yield {
-            "id": event_id(n), "document": document_id(n // EVENTS_PER_DOCUMENT % n_documents),
+            "id": event_id(n), "document": document_id(document),
             "source_actor": f"{src.lower()}_{src_sector.lower() or 'state'}",
             "target_actor": f"{tgt.lower()}_{tgt_sector.lower() or 'state'}",
             "source_code": src + src_sector, "target_code": tgt + tgt_sector,
@@ -98,6 +99,7 @@ def event_rows(count: int, n_documents: int, seed: int = 6) -> Iterator[dict[str
             "trigger": "met", "confidence": 0.9, "coder": "bench",
             "documents": 1 + int(rng.random() < 0.2), "publishers": 1,
             "source_country": src, "target_country": tgt, "dyad": "-".join(sorted((src, tgt))),
+            "publisher": PUBLISHERS[document % len(PUBLISHERS)],
         }  # fmt: skip
 
 

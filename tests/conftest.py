@@ -153,6 +153,29 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
     yield from _pg_schema(request.getfixturevalue("store_pg_database"))
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store_module_places(request: pytest.FixtureRequest) -> Iterator[Callable[[], str | None]]:
+    """Give a module's tests, once per engine, a maker of new store locations kept for the whole module.
+
+    On SQLite the maker returns None (the caller picks a file); on PostgreSQL
+    a new schema's URL each call, all dropped when the module ends.
+    """
+    if request.param == "sqlite":
+        yield lambda: None
+        return
+    database = request.getfixturevalue("store_pg_database")
+    opened: list[Iterator[str]] = []
+
+    def new() -> str:
+        schema = _pg_schema(database)
+        opened.append(schema)
+        return next(schema)
+
+    yield new
+    for schema in opened:
+        next(schema, None)  # drops it
+
+
 @pytest.fixture
 def store_sql(store_url: str) -> Iterator[Callable[..., list[Any]]]:
     """Give a function running raw SQL on the test's store, to look under the Store API."""

@@ -249,6 +249,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0006_documents_search_postgresql",
         "0007_event_listing_indexes",
         "0008_event_countries",
+        "0009_event_publisher",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -267,6 +268,22 @@ def test_older_store_is_upgraded_and_its_documents_indexed(
     with Store.open(store_url) as store:
         assert [hit.title for hit in store.search("Shoygu")] == ["Shoygu in Moscow"]
     assert len(store_sql(_MIGRATION_ROWS)) == SCHEMA_VERSION
+
+
+def test_upgrade_copies_each_documents_publisher_onto_its_events(store_url, store_sql, store_batch, monkeypatch):
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:8])
+    with Store.open(store_url) as old:
+        old.add_batch(store_batch)
+    monkeypatch.undo()
+    doc, publisher = store_sql("SELECT id, publisher FROM documents WHERE publisher IS NOT NULL ORDER BY id")[0]
+    store_sql(
+        "INSERT INTO events (id, document, cameo, root, quad_class, goldstein, date, date_precision, modality,"
+        " start, \"end\", \"trigger\", confidence, coder, documents, publishers)"
+        " VALUES ('ev', :doc, '040', '04', 1, 1.0, '2020-01-01', 'day', 'asserted', 0, 4, 'met', 0.9, 't', 1, 1)",
+        doc=doc,
+    )
+    Store.open(store_url).close()
+    assert store_sql("SELECT publisher FROM events") == [(publisher,)]
 
 
 def test_store_from_a_newer_dyad_is_refused(store_url, store_sql):

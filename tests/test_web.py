@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +26,19 @@ needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed corpus is
 
 
 @pytest.fixture(scope="module")
-def seeds() -> Iterator[tuple[TestClient, Store]]:
-    """Serve the ingested seeds; also hand tests the store to call views directly."""
+def seeds(store_module_places: Callable[[], str | None]) -> Iterator[tuple[TestClient, Store]]:
+    """Serve the ingested seeds, on each engine; also hand tests the store to call views directly."""
     if not SEEDS.is_dir():
         pytest.skip(f"the seed corpus is not at {SEEDS}")
-    db = seeds_db()
+    db = seeds_db(store_module_places())
     with TestClient(create_app(db), base_url=LOCAL) as client, Store.open(db, readonly=True) as store:
         yield client, store
 
 
 @pytest.fixture(scope="module")
-def hostile() -> Iterator[TestClient]:
-    """Serve the hand-written store whose every text carries markup."""
-    with TestClient(create_app(hostile_db()), base_url=LOCAL) as client:
+def hostile(store_module_places: Callable[[], str | None]) -> Iterator[TestClient]:
+    """Serve the hand-written store whose every text carries markup, on each engine."""
+    with TestClient(create_app(hostile_db(store_module_places())), base_url=LOCAL) as client:
         yield client
 
 
@@ -305,3 +305,49 @@ def test_an_empty_actor_field_filters_nothing(seeds: tuple[TestClient, Store]) -
 
     _, store = seeds
     assert store.query_events(EventFilter(actor=""), limit=20) == store.query_events(EventFilter(), limit=20)
+
+
+def _coded_events(store: Store, doc_id: str) -> None:
+    """Store events whose codes test the filters: a state's sector, an organisation, a state alone."""
+    from sqlalchemy import insert
+
+    from dyad.store.schema import events
+
+    base = {"document": doc_id, "cameo": "040", "root": "04", "quad_class": 1, "goldstein": 1.0, "plover": None,
+            "date_precision": "day", "modality": "asserted", "start": 0, "end": 5, "trigger": "met",
+            "confidence": 0.9, "coder": "test", "documents": 1, "publishers": 1, "publisher": "Wire One"}
+    rows = [
+        ("e1", "RUSMIL", "RUS", "JPN", "JPN", "2020-01-02"),
+        ("e2", "RUSGOV", "RUS", "JPN", "JPN", "2020-01-03"),
+        ("e3", "IGOUNO", None, "RUS", "RUS", "2020-01-04"),  # an organisation has no state
+        ("e4", "JPN", "JPN", "IGOUNO", None, "2020-01-05"),
+    ]
+    with store._engine.begin() as conn:
+        conn.execute(insert(events), [
+            {**base, "id": i, "source_code": sc, "source_country": scy, "target_code": tc, "target_country": tcy,
+             "dyad": "-".join(sorted((scy, tcy))) if scy and tcy else None, "date": day,
+             "source_actor": None, "target_actor": None}
+            for i, sc, scy, tc, tcy, day in rows
+        ])
+
+
+@pytest.mark.parametrize(
+    ("where", "ids"),
+    [
+        (EventFilter(source="RUS"), ["e2", "e1"]),
+        (EventFilter(source="RUSMIL"), ["e1"]),
+        (EventFilter(source="IGO"), ["e3"]),
+        (EventFilter(source="IGOUNO"), ["e3"]),
+        (EventFilter(target="IGO"), ["e4"]),
+        (EventFilter(dyad=("JPN", "RUS")), ["e2", "e1"]),
+        (EventFilter(dyad=("IGO", "RUS")), ["e3"]),
+        (EventFilter(publisher="Wire One", date_to="2020-01-03"), ["e2", "e1"]),
+        (EventFilter(publisher="Wire Two"), []),
+    ],
+)
+def test_code_filters_tell_states_from_other_three_letter_codes(
+    store_db: Store, store_batch: Any, where: EventFilter, ids: list[str]
+) -> None:
+    store_db.add_batch(store_batch)
+    _coded_events(store_db, store_db.latest_documents(1)[0]["id"])
+    assert [e["id"] for e in store_db.query_events(where)] == ids

@@ -41,24 +41,28 @@ def _folder() -> Path:
 
 
 @functools.cache
-def seeds_db() -> str:
-    """Ingest the seeds plus one hostile article through the whole pipeline; return the db path."""
+def seeds_db(where: str | None = None) -> str:
+    """Ingest the seeds plus one hostile article through the whole pipeline into `where`.
+
+    `where` is a store location that does not exist yet (a PostgreSQL schema's
+    URL); by default a new SQLite file. Returns the store's location.
+    """
     folder = _folder()
     inputs = folder / "inputs"
     shutil.copytree(SEEDS, inputs)
     article = {"text": HOSTILE_TEXT, "title": HOSTILE_TITLE, "publisher": HOSTILE_PUBLISHER,
                "published": "2019-05-30", "url": "https://example.org/\"><script>window.__xss=4</script>"}
     (inputs / "zz_hostile.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
-    db = str(folder / "seeds.db")
+    db = where or str(folder / "seeds.db")
     report = api.ingest([str(inputs)], db)
     assert report.ok, report.failures
     return db
 
 
 @functools.cache
-def hostile_db() -> str:
-    """Write a small store by hand whose every text field carries markup; return its path."""
-    db = str(_folder() / "hostile.db")
+def hostile_db(where: str | None = None) -> str:
+    """Write a small store by hand whose every text field carries markup into `where` (default: a new SQLite file)."""
+    db = where or str(_folder() / "hostile.db")
     raw = RawItem(source="evil.html", location="evil.html", data=HOSTILE_TEXT.encode(), kind="text")
     doc_id = document_id(raw.sha256, 0)
     doc = Document(id=doc_id, source="evil.html", part=0, text=HOSTILE_TEXT, raw_sha256=raw.sha256,

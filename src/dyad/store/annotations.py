@@ -73,6 +73,10 @@ def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: 
     codes = {actor.id: actor.code or actor.country for actor in ann.actors}
     countries = {actor.id: actor.country for actor in ann.actors}
     rows = [event_row(ann.document, e, codes, countries) for e in ann.events]
+    if rows:  # listings filter on the publisher's own copy (migration 0009)
+        publisher = conn.scalar(select(documents.c.publisher).where(documents.c.id == ann.document))
+        for row in rows:
+            row["publisher"] = publisher
     for row in rows:
         for column in ("source_actor", "target_actor"):
             if row[column] not in known:

@@ -157,6 +157,23 @@ def _add_event_countries(conn: Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns.format(date=date)})")
 
 
+def _add_event_publisher(conn: Connection) -> None:
+    """Give events their document's publisher, filled in for stored rows, and index it in listing order.
+
+    A publisher filter through the documents table gathers and sorts every
+    event of that publisher's documents (a second at a million events); on
+    the events themselves an index returns a page in date order.
+    """
+    if "publisher" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN publisher TEXT")  # a store made before 0009
+    conn.exec_driver_sql(
+        "UPDATE events SET publisher = (SELECT d.publisher FROM documents AS d WHERE d.id = events.document) "
+        "WHERE publisher IS NULL"
+    )
+    date = "date DESC NULLS LAST" if conn.dialect.name == "postgresql" else "date DESC"
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_events_publisher_listing ON events (publisher, {date}, id)")
+
+
 def _unaccent_dictionary(conn: Connection) -> str | None:
     """Install unaccent if allowed and name its dictionary, schema-qualified; None without it.
 
@@ -201,6 +218,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0006_documents_search_postgresql", _create_documents_search_postgresql),
     ("0007_event_listing_indexes", _create_event_listing_indexes),
     ("0008_event_countries", _add_event_countries),
+    ("0009_event_publisher", _add_event_publisher),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -185,6 +185,9 @@ events = Table(
     Column("source_country", String(3)),
     Column("target_country", String(3)),
     Column("dyad", String(7)),
+    # The publisher of the event's document, copied here so a publisher's
+    # listing is read off an index in date order (migration 0009).
+    Column("publisher", Text),
 )
 Index("ix_events_document", events.c.document)
 Index("ix_events_dyad", events.c.source_code, events.c.target_code, events.c.date)

@@ -5,8 +5,8 @@ Every query is SQLAlchemy Core (parameterised) and returns at most MAX_PAGE
 rows per call, except `stream_events`, which keyset-pages on the primary key
 for CSV downloads. The filters lean on existing indexes: a country or actor
 code is a range on `events(source_code, target_code, date)`, a CAMEO root an
-equality on `events(root, date)`, a publisher a look-up of
-`documents(publisher)` joined through the documents' primary key.
+equality on `events(root, date)`, a publisher an equality on the events'
+own copy of it (`events(publisher, date)`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, union_all
 
+from dyad.actors.loader import alpha3_codes
 from dyad.store.engine import reading
 from dyad.store.schema import (
     actors,
@@ -83,7 +84,7 @@ class EventFilter:
         if self.date_to:
             found.append(and_(events.c.date <= last_day(self.date_to), events.c.date >= "0"))
         if self.publisher:
-            found.append(documents.c.publisher == self.publisher)
+            found.append(events.c.publisher == self.publisher)
         return found
 
 
@@ -109,13 +110,21 @@ def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
 
 
 def _is_country(code: str) -> bool:
-    return len(code) == 3 and code.isalpha() and code.isupper()
+    """Tell a state's code (ISO alpha-3) from other three-letter codes such as IGO or NGO."""
+    return code in alpha3_codes()
 
 
 def _code(country: Any, code_column: Any, value: str) -> ColumnElement[bool]:
-    """Match a state by its country column (indexed in date order), or a longer code by prefix."""
+    """Match a state by its country column (indexed in date order), or a longer code by prefix.
+
+    A longer code that starts with a state ("RUSMIL") also names that state,
+    so the state's listing index is read in date order and the prefix checked
+    on each row: a range on codes alone would gather and sort every match.
+    """
     if _is_country(value):
         return country == value  # type: ignore[no-any-return]
+    if _is_country(value[:3]):
+        return and_(country == value[:3], _starts(code_column, value))
     return _starts(code_column, value)
 
 

@@ -13,6 +13,7 @@ fetches nothing from anywhere and serves only files it names itself.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import json
@@ -20,6 +21,7 @@ import os
 import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import date, datetime
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -117,9 +119,35 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
+def _json_default(value: Any) -> Any:
+    """Encode what views may hold beyond JSON's own types, as FastAPI's encoder would."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+class JSONBytes(JSONResponse):
+    """A view's dict as compact JSON, encoded by the standard library in one call.
+
+    FastAPI would otherwise walk every value through its own encoder first,
+    which costs ten times the encoding itself on a page of 50 events.
+    """
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=_json_default).encode("utf-8")
+
+
 def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], template: str) -> None:
     """Register a view as its JSON API endpoint and as the HTML page rendering the same dict."""
-    app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}")(endpoint)
+    @functools.wraps(endpoint)
+    def api(*args: Any, **kwargs: Any) -> Response:
+        return JSONBytes(endpoint(*args, **kwargs))
+
+    app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}")(api)
 
     def page(request: Request, data: dict[str, Any]) -> HTMLResponse:
         return render(request, template, data)
