@@ -250,6 +250,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0007_event_listing_indexes",
         "0008_event_countries",
         "0009_event_publisher",
+        "0010_event_combined_listing_indexes",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()

@@ -174,6 +174,23 @@ def _add_event_publisher(conn: Connection) -> None:
     conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_events_publisher_listing ON events (publisher, {date}, id)")
 
 
+# Listings filtered on a state (or a pair) and a CAMEO root together: either
+# index alone returns one condition in date order and checks the other row by
+# row, which reads most of a rare combination's state (Cuba's fights, 14).
+_COMBINED_INDEXES = (
+    ("ix_events_source_root_listing", "source_country, root, {date}, id"),
+    ("ix_events_target_root_listing", "target_country, root, {date}, id"),
+    ("ix_events_dyad_root_listing", "dyad, root, {date}, id"),
+)
+
+
+def _add_combined_listing_indexes(conn: Connection) -> None:
+    """Index events by state and root, and by pair and root, in listing order."""
+    date = "date DESC NULLS LAST" if conn.dialect.name == "postgresql" else "date DESC"
+    for name, columns in _COMBINED_INDEXES:
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns.format(date=date)})")
+
+
 def _unaccent_dictionary(conn: Connection) -> str | None:
     """Install unaccent if allowed and name its dictionary, schema-qualified; None without it.
 
@@ -219,6 +236,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0007_event_listing_indexes", _create_event_listing_indexes),
     ("0008_event_countries", _add_event_countries),
     ("0009_event_publisher", _add_event_publisher),
+    ("0010_event_combined_listing_indexes", _add_combined_listing_indexes),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
