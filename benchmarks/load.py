@@ -10,7 +10,8 @@ uvloop, so that the load generator takes as little of the shared CPU as it can).
 its next request when the last one is answered (a closed loop, no pause), so
 the numbers are those of a server kept busy; `--think` adds a pause between a
 client's requests, as people reading a page would. It reports p50, p95 and
-p99 latency as the client sees it, and throughput.
+p99 latency as the client sees it, throughput, and the server's own CPU time
+per request (which other jobs on a shared machine do not inflate).
 
     python benchmarks/load.py                         # both engines, 1M events
     python benchmarks/load.py --engines sqlite --events 100000
@@ -37,6 +38,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
+import psutil
 import uvloop
 from sqlalchemy import create_engine, text
 
@@ -60,6 +62,7 @@ class Result:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    server_cpu_s: float  # CPU seconds the server's processes spent on the measured requests
 
     def percentile(self, p: float) -> float:
         """Return the p-th percentile latency (nearest rank)."""
@@ -70,7 +73,8 @@ class Result:
         """Format one line of the results table."""
         return (f"| {self.engine} | {self.requests:,} | {self.errors} | {self.percentile(50):.1f} | "
                 f"{self.percentile(95):.1f} | {self.percentile(99):.1f} | {max(self.latencies_ms):.1f} | "
-                f"{statistics.fmean(self.latencies_ms):.1f} | {self.requests / self.seconds:.0f} |")
+                f"{statistics.fmean(self.latencies_ms):.1f} | {self.requests / self.seconds:.0f} | "
+                f"{self.server_cpu_s / self.requests * 1000:.1f} |")
 
 
 # -- the store -----------------------------------------------------------------
@@ -139,6 +143,23 @@ def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     proc.terminate()
     raise SystemExit("dyad serve did not answer within 60 s.")
+
+
+def server_cpu(pid: int) -> float:
+    """Sum the CPU seconds of the server and its worker processes so far.
+
+    On a machine shared with other work, wall-clock latency mixes in the
+    others' load; the server's own CPU per request does not.
+    """
+    main = psutil.Process(pid)
+    total = 0.0
+    for proc in [main, *main.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 # -- the load ------------------------------------------------------------------
@@ -258,13 +279,15 @@ def run_engine(engine: str, db: str, args: argparse.Namespace) -> Result:
     server = start_server(db, port)
     try:
         uvloop.run(fire(port, filters(200, seed=1), args.clients, 0))
+        cpu_before = server_cpu(server.pid)
         latencies, errors, seconds = uvloop.run(fire(port, filters(args.requests), args.clients, args.think))
+        cpu = server_cpu(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
     for error in errors[:5]:
         print(f"  error: {error}")
-    return Result(engine, len(latencies), len(errors), seconds, latencies)
+    return Result(engine, len(latencies), len(errors), seconds, latencies, cpu)
 
 
 def main() -> None:
@@ -291,8 +314,8 @@ def main() -> None:
         results.append(run_engine(engine, db, args))
     print(f"\n{args.events:,} events, {args.clients} clients, {args.requests:,} requests of /api/events "
           f"(limit 50), think {args.think:g} s\n")
-    print("| engine | requests | errors | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| engine | requests | errors | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | server CPU ms/req |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for result in results:
         print(result.row())
 

@@ -23,7 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Request
@@ -143,8 +143,12 @@ class JSONBytes(JSONResponse):
 
 def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], template: str) -> None:
     """Register a view as its JSON API endpoint and as the HTML page rendering the same dict."""
+    # Async, so the view runs on the server's event loop rather than in a
+    # thread: each answer is a few milliseconds of CPU, which a thread hop and
+    # the threads' fight for the GIL made twice as long under load. Serve
+    # with --workers N (one process per core) for requests in parallel.
     @functools.wraps(endpoint)
-    def api(*args: Any, **kwargs: Any) -> Response:
+    async def api(*args: Any, **kwargs: Any) -> Response:
         return JSONBytes(endpoint(*args, **kwargs))
 
     app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}")(api)
@@ -166,7 +170,7 @@ def _extras(app: FastAPI) -> None:
     """Add the CSV download, the API listing page and the static files."""
 
     @app.get("/events.csv", tags=["downloads"], response_class=StreamingResponse)
-    def events_csv(store: routes.StoreDep, where: Annotated[routes.EventQuery, Depends()]) -> StreamingResponse:
+    def events_csv(store: routes.StoreDep, where: routes.Filters) -> StreamingResponse:
         """Every event matching the filters (those of /api/events) as CSV."""
         headers = {"content-disposition": 'attachment; filename="events.csv"'}
         return StreamingResponse(routes.csv_lines(store, where.filter), media_type="text/csv", headers=headers)

@@ -35,8 +35,8 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Rows per page, at 
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 
 
-def get_store(request: Request) -> Store:
-    """Hand endpoints the app's read-only store."""
+async def get_store(request: Request) -> Store:
+    """Hand endpoints the app's read-only store (async: FastAPI would run a plain function in a thread)."""
     store: Store = request.app.state.store
     return store
 
@@ -64,33 +64,39 @@ def document(store: StoreDep, doc_id: Annotated[str, Path(pattern=ID)]) -> dict[
 
 
 class EventQuery:
-    """The events filters as query parameters, checked, turned into an EventFilter."""
+    """The events filters as given in the query string, and as the EventFilter they make."""
 
-    def __init__(
-        self,
-        actor: Annotated[str | None, Query(pattern=blank_or(ID), description="Actor id, as source or target.")] = None,
-        source: Annotated[str | None, Query(pattern=blank_or(CODE), description="Source code prefix: JPN, RUSMIL.")] = None,
-        target: Annotated[str | None, Query(pattern=blank_or(CODE), description="Target code prefix.")] = None,
-        dyad: Annotated[str | None, Query(pattern=blank_or(DYAD), description="Two code prefixes, either direction: JPN-RUS.")] = None,
-        root: Annotated[str | None, Query(pattern=blank_or(r"^(0[1-9]|1[0-9]|20)$"), description="CAMEO root, 01–20.")] = None,
-        date_from: Annotated[str | None, Query(pattern=blank_or(DATE), description="First date: 2019, 2019-05 or 2019-05-30.")] = None,
-        date_to: Annotated[str | None, Query(pattern=blank_or(DATE), description="Last date, inclusive: 2019-05 means to its end.")] = None,
-        publisher: Annotated[str | None, Query(max_length=200, description="Exact publisher name.")] = None,
-    ) -> None:
-        given = {"actor": actor, "source": source, "target": target, "dyad": dyad, "root": root,
-                 "date_from": date_from, "date_to": date_to, "publisher": publisher}
+    def __init__(self, given: dict[str, str | None]) -> None:
         self.query = {k: v for k, v in given.items() if v}
-        pair = None
-        if dyad:
-            a, b = dyad.upper().split("-")
-            pair = (a, b)
+        source, target, dyad = (self.query.get(k) for k in ("source", "target", "dyad"))
+        pair = tuple(dyad.upper().split("-")) if dyad else None
         self.filter = EventFilter(
-            actor=actor, source=source.upper() if source else None, target=target.upper() if target else None,
-            dyad=pair, root=root, date_from=date_from, date_to=date_to, publisher=publisher,
+            actor=self.query.get("actor"), source=source.upper() if source else None,
+            target=target.upper() if target else None, dyad=pair,  # type: ignore[arg-type]  # DYAD has one dash
+            root=self.query.get("root"), date_from=self.query.get("date_from"),
+            date_to=self.query.get("date_to"), publisher=self.query.get("publisher"),
         )
 
 
-def events(store: StoreDep, where: Annotated[EventQuery, Depends()], limit: Limit = 50,
+async def event_query(
+    actor: Annotated[str | None, Query(pattern=blank_or(ID), description="Actor id, as source or target.")] = None,
+    source: Annotated[str | None, Query(pattern=blank_or(CODE), description="Source code prefix: JPN, RUSMIL.")] = None,
+    target: Annotated[str | None, Query(pattern=blank_or(CODE), description="Target code prefix.")] = None,
+    dyad: Annotated[str | None, Query(pattern=blank_or(DYAD), description="Two code prefixes, either direction: JPN-RUS.")] = None,
+    root: Annotated[str | None, Query(pattern=blank_or(r"^(0[1-9]|1[0-9]|20)$"), description="CAMEO root, 01–20.")] = None,
+    date_from: Annotated[str | None, Query(pattern=blank_or(DATE), description="First date: 2019, 2019-05 or 2019-05-30.")] = None,
+    date_to: Annotated[str | None, Query(pattern=blank_or(DATE), description="Last date, inclusive: 2019-05 means to its end.")] = None,
+    publisher: Annotated[str | None, Query(max_length=200, description="Exact publisher name.")] = None,
+) -> EventQuery:
+    """Read the events filters from the query string (async: a plain function would cost a thread hop)."""
+    return EventQuery({"actor": actor, "source": source, "target": target, "dyad": dyad, "root": root,
+                       "date_from": date_from, "date_to": date_to, "publisher": publisher})
+
+
+Filters = Annotated[EventQuery, Depends(event_query)]
+
+
+def events(store: StoreDep, where: Filters, limit: Limit = 50,
            offset: Offset = 0) -> dict[str, Any]:
     """Events matching the filters, latest first, one page at a time (`next_offset` for the next)."""
     return views.events(store, where.filter, where.query, limit, offset)
