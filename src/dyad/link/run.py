@@ -3,13 +3,15 @@
 Ingest calls `link_documents` after each batch with the ids it just stored.
 For each new document, in the order they were stored:
 
-    1. fingerprint it and find band-sharing documents (dyad.link.duplicates);
-       record its band keys, what it copies and who cites whom (one transaction)
+    1. fingerprint it and find band-sharing documents (dyad.link.duplicates),
+       deciding what it copies and who cites whom
     2. an undated document citing a dated one inherits its date (dyad.link.dates)
-    3. put it into a story (dyad.link.stories; one transaction)
+    3. choose its story (dyad.link.stories), then record its band keys, copy,
+       citations and story in one transaction
 
 then recount the events of every story it touched (dyad.link.merge). Only the
-new documents and their candidates are read, so the cost of linking one
+new documents and their candidates are read (the new ones' texts in one query
+per READ_AHEAD, each candidate once per document), so the cost of linking one
 document does not grow with the corpus. A document already in a story is
 skipped, so a re-run changes nothing; one whose run was cut short is picked
 up again on the next call with its id.
@@ -18,11 +20,12 @@ up again on the next call with its id.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from dyad.actors import ActorDictionary
 from dyad.link.dates import inherit_published, inherited
-from dyad.link.duplicates import MAX_CANDIDATES, Link, Side, decide, fingerprint, shingles
+from dyad.link.duplicates import MAX_CANDIDATES, Link, Side, cached_shingles, decide, fingerprint
 from dyad.link.merge import recount
 from dyad.link.stories import CITED_TEXT, choose_story
 from dyad.model import Document, Published
@@ -56,48 +59,84 @@ def link_documents(store: Store, doc_ids: Iterable[str], dictionary: ActorDictio
         A LinkReport with counts of what was found.
     """
     report = LinkReport()
-    todo = [d for d in store.linked_documents(doc_ids).values() if d.story is None]
-    for doc in sorted(todo, key=lambda d: d.stored):
-        text = _link_texts(store, doc, dictionary, report)
-        current = store.linked_documents([doc.id])[doc.id]
-        story = choose_story(store, current, text)
-        report.stories_new += store.get_story(story) is None
-        store.join_story(doc.id, story)
-        report.touched.add(story)
-        report.documents += 1
+    todo = sorted((d for d in store.linked_documents(doc_ids, cites=False).values() if d.story is None),
+                  key=lambda d: d.stored)
+    run = _Run(store, dictionary, report)
+    for start in range(0, len(todo), READ_AHEAD):
+        chunk = todo[start : start + READ_AHEAD]
+        texts = store.documents_by_id(d.id for d in chunk)  # one read per chunk, not per document
+        for doc in chunk:
+            if doc.id in texts:
+                _link_one(run, doc, texts[doc.id])
     report.events_recounted = recount(store, report.touched)
     return report
 
 
-def _link_texts(
-    store: Store, doc: LinkedDoc, dictionary: ActorDictionary | None, report: LinkReport
-) -> dict[str, float]:
-    """Record a document's band keys, copies and citations; return its text similarity by id."""
-    document = store.documents_by_id([doc.id])[doc.id]
+# New documents whose text is read in one query; a straggler run passes up to
+# 10,000 ids, whose texts together would not need to sit in memory at once.
+READ_AHEAD = 500
+
+
+@dataclass
+class _Run:
+    """One linking run: the store, and dates it gave documents (so reads made earlier stay true)."""
+
+    store: Store
+    dictionary: ActorDictionary | None
+    report: LinkReport
+    dated: dict[str, Published] = field(default_factory=dict)
+
+    def published(self, document: Document) -> Published | None:
+        """Return a document's date as it is now, counting dates this run gave it."""
+        return self.dated.get(document.id, document.published)
+
+
+def _link_one(run: _Run, doc: LinkedDoc, document: Document) -> None:
+    """Link one new document: copies and citations, then its story."""
     found = fingerprint(document.text)
     rows = found.band_rows(doc.id)
+    text, duplicate, cites = _link_texts(run, doc, document, found.shingles, rows)
+    published = run.dated.get(doc.id)
+    current = replace(doc, duplicate_of=duplicate or doc.duplicate_of)
+    if published is not None:
+        current = replace(current, published=published.value, precision=published.precision)
+    story = choose_story(run.store, current, text)
+    run.report.stories_new += run.store.save_links(doc.id, rows, duplicate, cites, story)
+    run.report.touched.add(story)
+    run.report.documents += 1
+
+
+def _link_texts(
+    run: _Run, doc: LinkedDoc, document: Document, found: frozenset[str], rows: list[dict[str, Any]]
+) -> tuple[dict[str, float], str | None, list[tuple[str, str]]]:
+    """Find a document's copies and citations; return its text similarity by id, its original and its cites.
+
+    An undated document of a citing pair inherits its date here, before the
+    story is chosen, so the story sees the date.
+    """
+    store = run.store
     counts = store.band_matches(doc.id, rows)
     ids = [other for other, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
-    texts, linked = store.documents_by_id(ids), store.linked_documents(ids)
-    me = _side(document, doc, found.shingles)
-    sides = [_side(texts[other], linked[other]) for other in ids if other in texts]
+    texts, linked = (store.documents_by_id(ids), store.linked_documents(ids, cites=False)) if ids else ({}, {})
+    me = _side(run, document, doc, found)
+    sides = [_side(run, texts[other], linked[other]) for other in ids if other in texts and other in linked]
     links = [link for side in sides if (link := decide(me, side)) is not None]
     duplicate = _original(links, linked)
     cites = [(link.document, link.other) for link in links if link.kind == "cites"]
-    store.save_links(doc.id, rows, duplicate, cites)
-    report.duplicates += duplicate is not None
-    report.citations += len(cites)
+    run.report.duplicates += duplicate is not None
+    run.report.citations += len(cites)
+    docs = {document.id: document, **texts}
     for citing, cited in cites:
-        report.dated += _inherit(store, citing, cited, dictionary)
-    return _similarity(me, sides, links)
+        run.report.dated += _inherit(run, docs[citing], docs[cited], linked.get(citing))
+    return _similarity(me, sides, links), duplicate, cites
 
 
-def _side(document: Document, doc: LinkedDoc, found: frozenset[str] | None = None) -> Side:
+def _side(run: _Run, document: Document, doc: LinkedDoc, found: frozenset[str] | None = None) -> Side:
     """Gather what the copy-and-citation decision needs of one document."""
-    published = document.published
+    published = run.published(document)
     dated = published.value if published and published.precision != "monthday" else None
     return Side(doc.id, doc.source, doc.publisher, dated, doc.stored, document.text,
-                found if found is not None else shingles(document.text))
+                found if found is not None else cached_shingles(document.text))
 
 
 def _original(links: list[Link], linked: dict[str, LinkedDoc]) -> str | None:
@@ -124,18 +163,24 @@ def _similarity(me: Side, sides: list[Side], links: list[Link]) -> dict[str, flo
     return found
 
 
-def _inherit(store: Store, citing: str, cited: str, dictionary: ActorDictionary | None) -> bool:
-    """Give an undated citing document the cited one's date, cut to the month; tell if it did."""
-    docs = store.documents_by_id([citing, cited])
-    if citing not in docs or cited not in docs:
-        return False
-    mine, theirs = docs[citing].published, docs[cited].published
+def _inherit(run: _Run, citing: Document, cited: Document, linked: LinkedDoc | None) -> bool:
+    """Give an undated citing document the cited one's date, cut to the month; tell if it did.
+
+    The documents were read by this run; `run.dated` holds the dates it gave
+    since, so no document is read again. A document already in a story gets
+    its story's dates refreshed, as the story's head no longer holds.
+    """
+    mine, theirs = run.published(citing), run.published(cited)
     if (mine is not None and mine.method != "inherited") or theirs is None:
         return False
     date: Published | None = inherited(theirs)
     if date is None or date == mine:
         return False
-    if dictionary is None:
-        store.set_published(citing, date)
-        return True
-    return inherit_published(store, citing, date, dictionary)
+    if run.dictionary is None:
+        run.store.set_published(citing.id, date)
+    elif not inherit_published(run.store, citing.id, date, run.dictionary):
+        return False
+    run.dated[citing.id] = date
+    if linked is not None and linked.story is not None:
+        run.store.refresh_story(linked.story)
+    return True

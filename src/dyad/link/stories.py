@@ -185,12 +185,12 @@ def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float]) -> str:
         The story id (new ones are derived from this document's id).
     """
     if doc.duplicate_of:
-        original = store.linked_documents([doc.duplicate_of]).get(doc.duplicate_of)
+        original = store.linked_documents([doc.duplicate_of], cites=False).get(doc.duplicate_of)
         if original is not None and original.story:
             return original.story
     mine = profiles(store, [doc])[doc.id]
     ids = set(text) | set(candidates(store, mine))
-    others = [d for d in store.linked_documents(ids).values() if d.story and d.id != doc.id]
+    others = [d for d in store.linked_documents(ids, cites=False).values() if d.story and d.id != doc.id]
     scored: dict[str, float] = {}
     for other in profiles(store, others).values():
         value = score(mine, other, text.get(other.doc.id, 0.0))

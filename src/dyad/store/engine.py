@@ -96,7 +96,10 @@ def make_engine(location: Location, *, readonly: bool) -> Engine:
         engine = create_engine(_sqlite_url(location, readonly), connect_args=_sqlite_args())
     else:
         # pool_pre_ping: a server restart between two web requests costs a reconnect, not an error.
-        engine = create_engine(location.url, pool_pre_ping=True)
+        # prepare_threshold None: psycopg would otherwise prepare a query run five times, and the
+        # server may then keep one generic plan for all values, which on skewed data (a few
+        # states in most events) reads a rare state's page the way it reads a common one's.
+        engine = create_engine(location.url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
     if location.sqlite:
         _configure_sqlite(engine, wal=not readonly and not location.memory)
     elif location.postgresql and readonly:

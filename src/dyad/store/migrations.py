@@ -174,10 +174,13 @@ def _add_event_publisher(conn: Connection) -> None:
     conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_events_publisher_listing ON events (publisher, {date}, id)")
 
 
-# Listings filtered on a state (or a pair) and a CAMEO root together: either
-# index alone returns one condition in date order and checks the other row by
-# row, which reads most of a rare combination's state (Cuba's fights, 14).
+# Listings filtered on a state (or a pair) and a CAMEO root together, or on a
+# source and a target state: either index alone returns one condition in date
+# order and checks the other row by row, which reads most of a rare
+# combination's state (Cuba's fights, 14), or makes the planner gather and
+# sort a busy pair.
 _COMBINED_INDEXES = (
+    ("ix_events_directed_listing", "source_country, target_country, {date}, id"),
     ("ix_events_source_root_listing", "source_country, root, {date}, id"),
     ("ix_events_target_root_listing", "target_country, root, {date}, id"),
     ("ix_events_dyad_root_listing", "dyad, root, {date}, id"),

@@ -423,7 +423,7 @@ class _BatchWriter:
             if self._insert(self.insert_document, document_row(doc, self.now)):
                 self.result.documents_added += 1
                 if doc.id in self.annotations:
-                    write_annotations(self.conn, self.annotations[doc.id], self.now, _ignoring(self.conn))
+                    write_annotations(self.conn, self.annotations[doc.id], self.now, _ignoring(self.conn), fresh=True)
             else:
                 self.result.documents_skipped_duplicate += 1
 

@@ -77,9 +77,6 @@ class EventFilter:
             found.append(_code(events.c.source_country, events.c.source_code, self.source))
         if self.target:
             found.append(_code(events.c.target_country, events.c.target_code, self.target))
-        if self.source and self.target and not self.dyad and _is_country(self.source[:3]) and _is_country(self.target[:3]):
-            # Implied by the two above; it lets the pair's index serve a directed pair.
-            found.append(dyad_condition(self.source[:3], self.target[:3]))
         if self.dyad:
             found.append(dyad_condition(*self.dyad))
         if self.root:
