@@ -12,16 +12,29 @@ own copy of it (`events(publisher, date)`).
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+)
 
 from dyad.actors.loader import alpha3_codes
-from dyad.store.engine import reading
+from dyad.store.engine import reading, reading_once
 from dyad.store.schema import (
     actors,
     commitments,
@@ -55,6 +68,9 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 
 
+LISTING_ORDER = (events.c.date.desc().nulls_last(), events.c.id)
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """What an events listing is narrowed to; None means no condition."""
@@ -68,30 +84,120 @@ class EventFilter:
     date_to: str | None = None
     publisher: str | None = None
 
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """Turn the filter into WHERE conditions on events joined with documents."""
-        found: list[ColumnElement[bool]] = []
+    def bound(self) -> tuple[Shape, dict[str, Any]]:
+        """Split the filter into its shape (which conditions, of which kind) and the values they compare.
+
+        Filters of one shape share one statement, built and compiled once and
+        run with new values: building and keying a statement cost more than
+        the database's work for a page off an index.
+        """
+        shape: list[tuple[str, str]] = []
+        params: dict[str, Any] = {}
         if self.actor:
-            found.append(or_(events.c.source_actor == self.actor, events.c.target_actor == self.actor))
-        if self.source:
-            found.append(_code(events.c.source_country, events.c.source_code, self.source))
-        if self.target:
-            found.append(_code(events.c.target_country, events.c.target_code, self.target))
+            shape.append(("actor", ""))
+            params["actor"] = self.actor
+        for side, value in (("source", self.source), ("target", self.target)):
+            if value:
+                shape.append((side, _code_kind(value)))
+                params[f"{side}_country"] = value[:3]
+                params[f"{side}_low"], params[f"{side}_high"] = value, value + _TOP
         if self.dyad:
-            found.append(dyad_condition(*self.dyad))
-        if self.root:
-            found.append(events.c.root == self.root)
-        if self.date_from:
-            found.append(events.c.date >= self.date_from)
+            a, b = self.dyad
+            if _is_country(a) and _is_country(b):
+                shape.append(("dyad", "states"))
+                params["dyad"] = "-".join(sorted((a, b)))
+            else:
+                shape.append(("dyad", "prefixes"))
+                params.update(dyad_a_low=a, dyad_a_high=a + _TOP, dyad_b_low=b, dyad_b_high=b + _TOP)
+        for name in ("root", "date_from", "publisher"):
+            if getattr(self, name):
+                shape.append((name, ""))
+                params[name] = getattr(self, name)
         if self.date_to:
-            found.append(and_(events.c.date <= last_day(self.date_to), events.c.date >= "0"))
-        if self.publisher:
-            found.append(events.c.publisher == self.publisher)
-        return found
+            shape.append(("date_to", ""))
+            params["date_to"] = last_day(self.date_to)
+        return tuple(shape), params
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """Turn the filter into WHERE conditions on events joined with documents, values bound in."""
+        shape, params = self.bound()
+        return [condition.params(params) for condition in shape_conditions(shape)]
 
 
-def _either_side(conn: Any, base: Select[Any], where: EventFilter, order: tuple[Any, ...],
-                 limit: int, offset: int) -> list[dict[str, Any]]:
+Shape = tuple[tuple[str, str], ...]
+
+
+def _code_kind(value: str) -> str:
+    """Say how a code filter is matched: a state, a longer code of a state ("RUSMIL"), or any other prefix."""
+    if _is_country(value):
+        return "state"
+    return "state_code" if _is_country(value[:3]) else "prefix"
+
+
+def _is_country(code: str) -> bool:
+    """Tell a state's code (ISO alpha-3) from other three-letter codes such as IGO or NGO."""
+    return code in alpha3_codes()
+
+
+def _between(column: Any, low: str, high: str) -> ColumnElement[bool]:
+    """Match codes starting with a prefix as a range [prefix, prefix + _TOP), so a code index serves it."""
+    return and_(column >= bindparam(low), column < bindparam(high))
+
+
+def shape_conditions(shape: Shape) -> list[ColumnElement[bool]]:
+    """Build the WHERE conditions of a filter shape, each value a named parameter.
+
+    A state is matched on its country column (indexed in date order); a
+    longer code that starts with a state ("RUSMIL") on the state's column too,
+    so its listing index is read in date order and the code range checked on
+    each row (a range alone would gather and sort every match); any other
+    code ("IGO") by its range.
+    """
+    found: list[ColumnElement[bool]] = []
+    for name, kind in shape:
+        if name == "actor":
+            found.append(or_(events.c.source_actor == bindparam("actor"), events.c.target_actor == bindparam("actor")))
+        elif name in ("source", "target"):
+            country, code = events.c[f"{name}_country"], events.c[f"{name}_code"]
+            if kind in ("state", "state_code"):
+                found.append(country == bindparam(f"{name}_country"))
+            if kind in ("state_code", "prefix"):
+                found.append(_between(code, f"{name}_low", f"{name}_high"))
+        elif name == "dyad" and kind == "states":
+            found.append(events.c.dyad == bindparam("dyad"))
+        elif name == "dyad":
+            src, tgt = events.c.source_code, events.c.target_code
+            found.append(or_(
+                and_(_between(src, "dyad_a_low", "dyad_a_high"), _between(tgt, "dyad_b_low", "dyad_b_high")),
+                and_(_between(src, "dyad_b_low", "dyad_b_high"), _between(tgt, "dyad_a_low", "dyad_a_high")),
+            ))
+        elif name == "date_from":
+            found.append(events.c.date >= bindparam("date_from"))
+        elif name == "date_to":  # `>= "0"` leaves out undated events, which sort below every date
+            found.append(and_(events.c.date <= bindparam("date_to"), events.c.date >= literal("0")))
+        else:  # root, publisher
+            found.append(events.c[name] == bindparam(name))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _listing(shape: Shape, half: str | None = None) -> Select[Any]:
+    """Build, once per shape, the page query of a filter: latest first, limit and offset as parameters.
+
+    `half` ("source_actor" or "target_actor") asks instead for one side of an
+    actor's listing: the actor on that side, the rest of the shape as given.
+    """
+    conditions = shape_conditions(tuple(part for part in shape if part[0] != "actor") if half else shape)
+    if half:
+        conditions.append(events.c[half] == bindparam("actor"))
+    return (
+        select(*EVENT_COLUMNS).join(documents, documents.c.id == events.c.document)
+        .where(*conditions).order_by(*LISTING_ORDER)
+        .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer))
+    )
+
+
+def _either_side(conn: Any, where: EventFilter, limit: int, offset: int) -> list[dict[str, Any]]:
     """Page an actor's events as two ordered halves (as source, as target) merged here.
 
     `source_actor = X OR target_actor = X` makes the database gather and sort
@@ -100,48 +206,19 @@ def _either_side(conn: Any, base: Select[Any], where: EventFilter, order: tuple[
     halves are merged in Python, which costs less than the nested union the
     database would need (an event of an actor with itself is in both halves).
     """
-    rest = replace(where, actor=None).conditions()
+    shape, params = where.bound()
     found: dict[str, dict[str, Any]] = {}
-    for column in (events.c.source_actor, events.c.target_actor):
-        half = base.where(column == where.actor, *rest).order_by(*order).limit(limit + offset)
-        found.update((row["id"], row) for row in _dicts(conn.execute(half)))
+    for half in ("source_actor", "target_actor"):
+        query = _listing(shape, half)
+        found.update((row["id"], row) for row in _dicts(conn.execute(query, {**params, "limit": limit + offset, "offset": 0})))
     rows = sorted(found.values(), key=lambda row: row["id"])
     rows.sort(key=lambda row: (row["date"] is not None, row["date"] or ""), reverse=True)  # stable: ids stay ascending
     return rows[offset : offset + limit]
 
 
-def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
-    """Match codes starting with a prefix as a range, so the code index serves it."""
-    return and_(column >= prefix, column < prefix + _TOP)
-
-
-def _is_country(code: str) -> bool:
-    """Tell a state's code (ISO alpha-3) from other three-letter codes such as IGO or NGO."""
-    return code in alpha3_codes()
-
-
-def _code(country: Any, code_column: Any, value: str) -> ColumnElement[bool]:
-    """Match a state by its country column (indexed in date order), or a longer code by prefix.
-
-    A longer code that starts with a state ("RUSMIL") also names that state,
-    so the state's listing index is read in date order and the prefix checked
-    on each row: a range on codes alone would gather and sort every match.
-    """
-    if _is_country(value):
-        return country == value  # type: ignore[no-any-return]
-    if _is_country(value[:3]):
-        return and_(country == value[:3], _starts(code_column, value))
-    return _starts(code_column, value)
-
-
 def dyad_condition(a: str, b: str) -> ColumnElement[bool]:
     """Match events from a to b or from b to a: by the dyad column for two states, else by code prefixes."""
-    if _is_country(a) and _is_country(b):
-        return events.c.dyad == "-".join(sorted((a, b)))  # type: ignore[no-any-return]
-    return or_(
-        and_(_starts(events.c.source_code, a), _starts(events.c.target_code, b)),
-        and_(_starts(events.c.source_code, b), _starts(events.c.target_code, a)),
-    )
+    return EventFilter(dyad=(a, b)).conditions()[0]
 
 
 def last_day(value: str) -> str:
@@ -250,12 +327,12 @@ class WebQueries:
     def query_events(self, where: EventFilter, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Return one page of events matching a filter, latest first, with document title and publisher."""
         limit, offset = _page(limit, offset)
-        order = (events.c.date.desc().nulls_last(), events.c.id)
-        base = select(*EVENT_COLUMNS).join(documents, documents.c.id == events.c.document)
-        with reading(self._engine) as conn:
-            if where.actor:  # not None, nor an empty field of the filter form
-                return _either_side(conn, base, where, order, limit, offset)
-            return _dicts(conn.execute(base.where(*where.conditions()).order_by(*order).limit(limit).offset(offset)))
+        if where.actor:  # not None, nor an empty field of the filter form
+            with reading(self._engine) as conn:
+                return _either_side(conn, where, limit, offset)
+        shape, params = where.bound()
+        with reading_once(self._engine) as conn:
+            return _dicts(conn.execute(_listing(shape), {**params, "limit": limit, "offset": offset}))
 
     def stream_events(self, where: EventFilter) -> Iterator[dict[str, Any]]:
         """Yield every event matching a filter, by id, a batch per short query (for CSV)."""
