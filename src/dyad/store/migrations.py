@@ -188,10 +188,20 @@ _COMBINED_INDEXES = (
 
 
 def _add_combined_listing_indexes(conn: Connection) -> None:
-    """Index events by state and root, and by pair and root, in listing order."""
+    """Index events by state and root, by pair and root, and by directed pair, in listing order.
+
+    The state listings of 0008 are made again with the actor code at their
+    end: a filter on a longer code ("RUSMIL") reads the state's events in
+    date order and checks each code in the index itself, not in the table
+    row (ten times fewer page reads for one sector of ten).
+    """
     date = "date DESC NULLS LAST" if conn.dialect.name == "postgresql" else "date DESC"
     for name, columns in _COMBINED_INDEXES:
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns.format(date=date)})")
+    for side in ("source", "target"):
+        name = f"ix_events_{side}_country_listing"
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE INDEX {name} ON events ({side}_country, {date}, id, {side}_code)")
 
 
 def _unaccent_dictionary(conn: Connection) -> str | None:
