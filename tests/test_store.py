@@ -13,7 +13,7 @@ import pytest
 import dyad.store.rows
 import dyad.store.search
 import dyad.store.search_postgresql
-import dyad.store.store
+import dyad.store.batch
 from dyad.errors import DyadError, StoreError
 from dyad.model import Document, RawItem
 from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
@@ -113,7 +113,7 @@ def test_constraint_failure_mid_batch_stores_nothing_from_it(store_db, store_bat
 
 def test_error_after_first_insert_rolls_back_the_batch(store_db, store_batch, monkeypatch):
     store_db.add_batch(store_batch[1:2])
-    real = dyad.store.store.document_row
+    real = dyad.store.batch.document_row
     calls = []
 
     def fail_on_second(doc: Document, now):
@@ -122,7 +122,7 @@ def test_error_after_first_insert_rolls_back_the_batch(store_db, store_batch, mo
             raise RuntimeError("simulated crash")
         return real(doc, now)
 
-    monkeypatch.setattr(dyad.store.store, "document_row", fail_on_second)
+    monkeypatch.setattr(dyad.store.batch, "document_row", fail_on_second)
     with pytest.raises(RuntimeError):
         store_db.add_batch(store_batch)
     monkeypatch.undo()
@@ -135,7 +135,7 @@ def test_error_after_first_insert_rolls_back_the_batch(store_db, store_batch, mo
 
 _KILLED_WRITER = """
 import os, sys
-import dyad.store.store as st
+import dyad.store.batch as st
 from dyad.model import Document, RawItem, document_id
 from dyad.store import Store
 

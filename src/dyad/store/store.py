@@ -10,16 +10,14 @@ PostgreSQL through SQLAlchemy Core.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, case, func, literal, select, tuple_
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.sql.dml import Insert
 
 from dyad.actors import Actor
 from dyad.errors import StoreError
@@ -34,10 +32,11 @@ from dyad.store.annotation_rows import (
     row_time,
 )
 from dyad.store.annotations import mention_counts, write_actors, write_annotations
+from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
 from dyad.store.commitment_queries import CommitmentQueries
 from dyad.store.engine import Location, locate, make_engine, reading, writing
 from dyad.store.links import LinkQueries
-from dyad.store.rows import document_row, raw_content, raw_row, row_document
+from dyad.store.rows import raw_content, row_document
 from dyad.store.schema import (
     actors,
     analyses,
@@ -56,19 +55,7 @@ if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
     from dyad.extract.timex import TimeExpr
 
-# SQLite allows 32766 bound parameters per statement (999 before 3.32); stay well under.
-_IN_CHUNK = 900
 UNDATED = "undated"
-
-
-@dataclass
-class BatchResult:
-    """What one add_batch call changed, for the ingest report."""
-
-    raws_added: int = 0
-    documents_added: int = 0
-    raws_skipped: int = 0
-    documents_skipped_duplicate: int = 0
 
 
 class Store(LinkQueries, CommitmentQueries, WebQueries):
@@ -157,8 +144,8 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
         """
         self._check_writable()
         with self._write() as conn:
-            batch = _BatchWriter(conn, annotations or {})
-            batch.skip(_known(conn, [raw.sha256 for raw, _ in items]))
+            batch = BatchWriter(conn, annotations or {})
+            batch.skip(known_raws(conn, [raw.sha256 for raw, _ in items]))
             for raw, docs in items:
                 batch.add(raw, docs)
         return batch.result
@@ -170,7 +157,7 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
         with self._write() as conn:
             now = datetime.now(UTC)
             for ann in found:
-                write_annotations(conn, ann, now, _ignoring(conn))
+                write_annotations(conn, ann, now, ignoring(conn))
                 count += 1
         return count
 
@@ -178,7 +165,7 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
         """Store actors from a user's dictionary; return how many were new."""
         self._check_writable()
         with self._write() as conn:
-            return write_actors(conn, found, origin, _ignoring(conn))
+            return write_actors(conn, found, origin, ignoring(conn))
 
     def _check_writable(self) -> None:
         """Refuse a write on a store opened read-only, before touching the database."""
@@ -207,7 +194,7 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
     def known_raw(self, shas: Iterable[str]) -> set[str]:
         """Return which of these raw input hashes are already stored, so callers skip them."""
         with reading(self._engine) as conn:
-            return _known(conn, list(shas))
+            return known_raws(conn, list(shas))
 
     def raw_bytes(self, sha256: str) -> bytes | None:
         """Return the bytes of a stored raw input, or None if unknown or too big to keep."""
@@ -393,81 +380,6 @@ def _check_file(location: Location, *, create: bool) -> None:
             f"Cannot create a store at {path}: the folder {path.parent} does not exist. "
             "Create it or give another --db."
         )
-
-
-class _BatchWriter:
-    """Insert raw inputs and their documents within one open transaction, counting as it goes."""
-
-    def __init__(self, conn: Connection, annotations: Mapping[str, Annotations]) -> None:
-        self.conn = conn
-        self.annotations = annotations
-        self.now = datetime.now(UTC)
-        self.result = BatchResult()
-        self.known: set[str] = set()
-        self.insert_raw = _insert_ignoring_duplicates(conn, raw_inputs)
-        self.insert_document = _insert_ignoring_duplicates(conn, documents)
-
-    def skip(self, shas: set[str]) -> None:
-        """Mark raw inputs found already stored, so their bytes are not even compressed."""
-        self.known |= shas
-
-    def add(self, raw: RawItem, docs: list[Document]) -> None:
-        """Insert one raw input and its documents unless the raw is already stored."""
-        sha = raw.sha256
-        if sha in self.known or not self._insert(self.insert_raw, raw_row(raw, sha, self.now)):
-            self.result.raws_skipped += 1
-            return
-        self.known.add(sha)
-        self.result.raws_added += 1
-        for doc in docs:
-            if self._insert(self.insert_document, document_row(doc, self.now)):
-                self.result.documents_added += 1
-                if doc.id in self.annotations:
-                    write_annotations(self.conn, self.annotations[doc.id], self.now, _ignoring(self.conn), fresh=True)
-            else:
-                self.result.documents_skipped_duplicate += 1
-
-    def _insert(self, statement: Insert, row: dict[str, Any]) -> bool:
-        """Insert a row unless a unique key says it is already there; tell which happened.
-
-        The database's unique constraints decide, not an earlier look-up, so two
-        runs writing the same input at once cannot both store it.
-        """
-        return bool(self.conn.execute(statement, row).rowcount)
-
-
-def _known(conn: Connection, shas: list[str]) -> set[str]:
-    """Query which hashes are stored, in chunks that fit SQLite's parameter limit."""
-    found: set[str] = set()
-    unique = sorted(set(shas))
-    for start in range(0, len(unique), _IN_CHUNK):
-        chunk = unique[start : start + _IN_CHUNK]
-        query = select(raw_inputs.c.sha256).where(raw_inputs.c.sha256.in_(chunk))
-        found.update(conn.scalars(query))
-    return found
-
-
-def _ignoring(conn: Connection) -> Callable[[Any], Insert]:
-    """Bind the duplicate-skipping INSERT builder to a connection's dialect."""
-    return lambda table: _insert_ignoring_duplicates(conn, table)
-
-
-def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Insert:
-    """Build an INSERT that skips rows clashing with a unique key, on either engine.
-
-    Its rowcount tells how many rows went in; psycopg reports it only when
-    asked to keep it (preserve_rowcount), and -1 would read as "inserted".
-    """
-    name = conn.dialect.name
-    if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return sqlite_insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
-    raise StoreError(f"Dyad stores run on SQLite or PostgreSQL, not {name}.")
 
 
 def _counts(conn: Connection, column: Any) -> dict[str, int]:

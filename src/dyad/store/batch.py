@@ -1,0 +1,115 @@
+"""Write one batch of raw inputs and their documents inside an open transaction.
+
+The database's unique keys decide what is new (an INSERT that skips
+clashing rows and reports its row count), never an earlier look-up, so two
+runs storing the same input at once cannot both store it, and a batch run
+twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.sql.dml import Insert
+
+from dyad.errors import StoreError
+from dyad.model import Document, RawItem
+from dyad.store.annotations import write_annotations
+from dyad.store.rows import document_row, raw_row
+from dyad.store.schema import documents, raw_inputs
+
+if TYPE_CHECKING:
+    from dyad.extract.annotate import Annotations
+
+# SQLite allows 32766 bound parameters per statement (999 before 3.32); stay well under.
+_IN_CHUNK = 900
+
+
+@dataclass
+class BatchResult:
+    """What one add_batch call changed, for the ingest report."""
+
+    raws_added: int = 0
+    documents_added: int = 0
+    raws_skipped: int = 0
+    documents_skipped_duplicate: int = 0
+
+
+
+class BatchWriter:
+    """Insert raw inputs and their documents within one open transaction, counting as it goes."""
+
+    def __init__(self, conn: Connection, annotations: Mapping[str, Annotations]) -> None:
+        self.conn = conn
+        self.annotations = annotations
+        self.now = datetime.now(UTC)
+        self.result = BatchResult()
+        self.known: set[str] = set()
+        self.insert_raw = _insert_ignoring_duplicates(conn, raw_inputs)
+        self.insert_document = _insert_ignoring_duplicates(conn, documents)
+
+    def skip(self, shas: set[str]) -> None:
+        """Mark raw inputs found already stored, so their bytes are not even compressed."""
+        self.known |= shas
+
+    def add(self, raw: RawItem, docs: list[Document]) -> None:
+        """Insert one raw input and its documents unless the raw is already stored."""
+        sha = raw.sha256
+        if sha in self.known or not self._insert(self.insert_raw, raw_row(raw, sha, self.now)):
+            self.result.raws_skipped += 1
+            return
+        self.known.add(sha)
+        self.result.raws_added += 1
+        for doc in docs:
+            if self._insert(self.insert_document, document_row(doc, self.now)):
+                self.result.documents_added += 1
+                if doc.id in self.annotations:
+                    write_annotations(self.conn, self.annotations[doc.id], self.now, ignoring(self.conn), fresh=True)
+            else:
+                self.result.documents_skipped_duplicate += 1
+
+    def _insert(self, statement: Insert, row: dict[str, Any]) -> bool:
+        """Insert a row unless a unique key says it is already there; tell which happened.
+
+        The database's unique constraints decide, not an earlier look-up, so two
+        runs writing the same input at once cannot both store it.
+        """
+        return bool(self.conn.execute(statement, row).rowcount)
+
+
+def known_raws(conn: Connection, shas: list[str]) -> set[str]:
+    """Query which hashes are stored, in chunks that fit SQLite's parameter limit."""
+    found: set[str] = set()
+    unique = sorted(set(shas))
+    for start in range(0, len(unique), _IN_CHUNK):
+        chunk = unique[start : start + _IN_CHUNK]
+        query = select(raw_inputs.c.sha256).where(raw_inputs.c.sha256.in_(chunk))
+        found.update(conn.scalars(query))
+    return found
+
+
+def ignoring(conn: Connection) -> Callable[[Any], Insert]:
+    """Bind the duplicate-skipping INSERT builder to a connection's dialect."""
+    return lambda table: _insert_ignoring_duplicates(conn, table)
+
+
+def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Insert:
+    """Build an INSERT that skips rows clashing with a unique key, on either engine.
+
+    Its rowcount tells how many rows went in; psycopg reports it only when
+    asked to keep it (preserve_rowcount), and -1 would read as "inserted".
+    """
+    name = conn.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing().execution_options(preserve_rowcount=True)
+    raise StoreError(f"Dyad stores run on SQLite or PostgreSQL, not {name}.")
