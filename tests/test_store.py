@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+import dyad.store.batch
 import dyad.store.rows
 import dyad.store.search
 import dyad.store.search_postgresql
-import dyad.store.batch
 from dyad.errors import DyadError, StoreError
 from dyad.model import Document, RawItem
 from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
