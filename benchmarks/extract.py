@@ -8,7 +8,7 @@ Docs, and each is printed as a share of the parse time:
 
     resolve   mentions → actors (issue 3 goal: under 10%)
     events + quotes together (issue 4 goal: under 25%)
-    time expressions, meetings: shown for completeness
+    time expressions, meetings, commitments: shown for completeness
 
 Dictionary and lexicon building happen once per process before timing.
 """
@@ -27,6 +27,7 @@ import yaml
 
 from dyad.actors import load_dictionary
 from dyad.analyze import analyze, load_nlp
+from dyad.extract.commitments import find_commitments
 from dyad.extract.events import code_events
 from dyad.extract.lexicon import lexicon_for
 from dyad.extract.meetings import find_meetings
@@ -34,6 +35,7 @@ from dyad.extract.quotes import find_quotes
 from dyad.extract.resolve import resolve_mentions
 from dyad.extract.timex import find_time_expressions
 from dyad.ingest.page import parse_page
+from dyad.model import Published
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
@@ -73,11 +75,16 @@ def main() -> None:
     _, meetings = timed(
         lambda: [find_meetings(d, m, t, ON, dictionary) for d, m, t in zip(docs, mentions, times, strict=True)]
     )
+    published = Published(ON.isoformat(), "day", "metadata")
+    _, commitments = timed(
+        lambda: [find_commitments(d, m, t, published, dictionary) for d, m, t in zip(docs, mentions, times, strict=True)]
+    )
 
     tokens = sum(len(d) for d in docs)
     print(f"documents {len(docs)}, tokens {tokens:,}, parse {parse:.2f} s ({tokens / parse:,.0f} tokens/s)")
     for name, seconds in [("resolve", resolve), ("time", timex), ("events", events), ("quotes", quotes),
-                          ("meetings", meetings), ("events + quotes", events + quotes)]:
+                          ("meetings", meetings), ("commitments", commitments), ("events + quotes", events + quotes),
+                          ("all stages", resolve + timex + events + quotes + meetings + commitments)]:
         print(f"{name:<16} {seconds:6.2f} s  {seconds / parse:6.1%} of parse")
 
 

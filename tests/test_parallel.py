@@ -7,6 +7,8 @@ these tests; each engine runs once per module and the tests compare stores.
 from __future__ import annotations
 
 import json
+from collections import deque
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ import dyad
 from dyad.cli import main
 from dyad.distributed import find_shards, read_parquet
 from dyad.errors import ConfigError
-from dyad.ingest.run import IngestReport
+from dyad.ingest.run import BatchWork, IngestReport
 from dyad.model import Failure, RawItem
 from dyad.settings import Settings
 from dyad.store import Store
@@ -185,3 +187,63 @@ def test_an_unreachable_scheduler_is_explained(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(ConfigError, match="Cannot reach the Dask scheduler"):
         dyad.ingest([str(tmp_path / "shards")], str(tmp_path / "x.db"), engine="dask", scheduler="tcp://127.0.0.1:9")
+
+
+def _done(shas: set[str], work: BatchWork | None) -> tuple[set[str], Future[BatchWork]]:
+    future: Future[BatchWork] = Future()
+    if work is not None:
+        future.set_result(work)
+    return shas, future
+
+
+def test_the_writer_writes_finished_chunks_together_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad import parallel
+
+    written: list[list[str]] = []
+    monkeypatch.setattr(parallel, "write_batch", lambda store, work, *rest: written.append(work.notices))
+    window: parallel.Window = deque([
+        _done({"a"}, BatchWork(notices=["a"])),
+        _done({"b"}, BatchWork(notices=["b"], failures=[Failure("b", "bad")])),
+        _done({"c"}, None),  # still running: what comes after waits for it
+        _done({"d"}, BatchWork(notices=["d"])),
+    ])
+    pending = {"a", "b", "c", "d"}
+    parallel._write_ready(None, window, pending, None, IngestReport(), Settings())  # type: ignore[arg-type]
+    assert written == [["a", "b"]] and pending == {"c", "d"} and len(window) == 2
+
+
+def test_the_writer_keeps_to_the_batch_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyad import parallel
+
+    written: list[list[str]] = []
+    monkeypatch.setattr(parallel, "write_batch", lambda store, work, *rest: written.append(work.notices))
+    window: parallel.Window = deque([_done({f"{n}a", f"{n}b"}, BatchWork(notices=[str(n)])) for n in range(3)])
+    pending = {sha for shas, _ in window for sha in shas}
+    while window:
+        parallel._write_ready(None, window, pending, None, IngestReport(), Settings(batch_size=4))  # type: ignore[arg-type]
+    assert written == [["0", "1"], ["2"]] and not pending
+
+
+def test_merged_work_keeps_every_part_in_order() -> None:
+    from dyad.parallel import merge_work
+
+    first = BatchWork(failures=[Failure("1", "x")], notices=["n1"], found={"d1": None})  # type: ignore[dict-item]
+    then = BatchWork(failures=[Failure("2", "y")], notices=["n2"], found={"d2": None})  # type: ignore[dict-item]
+    merged = merge_work(first, then)
+    assert [f.location for f in merged.failures] == ["1", "2"]
+    assert merged.notices == ["n1", "n2"] and list(merged.found) == ["d1", "d2"]
+
+
+def test_the_forkserver_is_warmed_only_for_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    from dyad import parallel
+
+    preloads: list[list[str]] = []
+    context = multiprocessing.get_context(parallel.START_METHOD)
+    monkeypatch.setattr(type(context), "set_forkserver_preload", lambda self, names: preloads.append(names))
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: None)
+    parallel.start_forkserver(analyse=True)
+    parallel.start_forkserver(analyse=False)
+    assert preloads == [["dyad.parallel", "dyad.extract.preload"], ["dyad.parallel"]]

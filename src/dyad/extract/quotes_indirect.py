@@ -12,9 +12,10 @@ direct quote already records those words).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Token
 
 from dyad.extract.quotes_speakers import (
@@ -56,12 +57,23 @@ def indirect_quotes(
     return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
 
 
+def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
+    """Return the indices of tokens whose `attr` (DEP, LOWER, …) is one of `values`.
+
+    Read from the parse's arrays rather than by building a Token per word,
+    which cost more than the rest of the indirect quote scan.
+    """
+    wanted = {doc.vocab.strings[value] for value in values}  # a hash, or a symbol's number ("ccomp")
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted] if len(doc) else []
+
+
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield the clause of every reporting verb with a complement clause after it."""
     doc = scan.doc
-    for token in doc:
+    for i in positions(doc, DEP, ("ccomp",)):
+        token = doc[i]
         verb = token.head
-        if token.dep_ != "ccomp" or token.i < verb.i or verb.i in scan.quoted:
+        if token.i < verb.i or verb.i in scan.quoted:
             continue
         trigger = trigger_covering(doc, verb.i, scan.lexicon)
         if trigger is None or trigger.entry.speaker != "subject":
@@ -126,8 +138,9 @@ def _according_quotes(scan: _Scan) -> Iterator[Quote]:
     phrases = [p for ps in scan.lexicon.phrases.values() for p in ps if p.speaker == "after"]
     firsts = {p.words[0] for p in phrases}
     doc = scan.doc
-    for token in doc:
-        if token.lower_ not in firsts or token.i in scan.quoted:
+    for i in positions(doc, LOWER, firsts):
+        token = doc[i]
+        if token.i in scan.quoted:
             continue
         for entry in phrases:
             n = len(entry.words)
