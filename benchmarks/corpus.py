@@ -81,8 +81,9 @@ def page(n: int, rng: random.Random) -> str:
     """Return one scraped news-like page: navigation, title, date, varied prose, a caption, furniture."""
     a, b = rng.sample(_STATES, 2)
     topic = rng.choice(_TOPICS)
-    body = "\n\n".join(" ".join(_clause(rng, a, b, topic) for _ in range(rng.randint(2, 4)))
-                       for _ in range(rng.randint(4, 9)))
+    # 6 to 14 paragraphs of 2 to 5 sentences: about 500 words, the length of a wire story.
+    body = "\n\n".join(" ".join(_clause(rng, a, b, topic) for _ in range(rng.randint(2, 5)))
+                       for _ in range(rng.randint(6, 14)))
     return (
         "Skip to content\nMenu\n\n"
         f"{a} and {b} {rng.choice(['discuss', 'clash over', 'agree on', 'revisit'])} {topic} (item {n})\n\n"
