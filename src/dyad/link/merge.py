@@ -18,8 +18,10 @@ match on; it stays on its own and counts its own document only.
 Every event row of the group gets the group's counts, like GDELT's NumArticles
 and NumSources: `documents` is the number of distinct documents, a copy
 counting as its original, and `publishers` the distinct publishers of those
-originals (a document with no publisher counts as its own). Only the stories a
-run touched are recounted.
+originals (a document with no publisher counts as its own). Only the stories
+whose counts can have changed are recounted: one a document with events
+joined, one whose first or last date moved (the "in story" slot), one with a
+re-dated document (dyad.link.run). A document without events adds no row.
 """
 
 from __future__ import annotations

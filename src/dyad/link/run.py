@@ -1,36 +1,50 @@
 """Link newly stored documents to the corpus: copies, citations, dates, stories, event counts.
 
 Ingest calls `link_documents` after each batch with the ids it just stored.
-For each new document, in the order they were stored:
+They are linked BATCH at a time, in the order they were stored:
 
-    1. fingerprint it and find band-sharing documents (dyad.link.duplicates),
-       deciding what it copies and who cites whom
-    2. an undated document citing a dated one inherits its date (dyad.link.dates)
-    3. choose its story (dyad.link.stories), then record its band keys, copy,
-       citations and story in one transaction
+    1. fingerprint every document of the batch and read, in one look-up, the
+       stored documents sharing any of their band keys; each document is also
+       matched with the batch's earlier documents, in memory
+    2. read the texts, linking fields and profiles of all candidates at once
+    3. for each document in turn: decide what it copies and who cites whom
+       (dyad.link.duplicates); an undated document citing a dated one
+       inherits its date (dyad.link.dates); choose its story
+       (dyad.link.stories), seeing the batch's earlier decisions in memory
+    4. record the batch's band keys, copies, citations and stories in one
+       transaction
 
-then recount the events of every story it touched (dyad.link.merge). Only the
-new documents and their candidates are read (the new ones' texts in one query
-per READ_AHEAD, each candidate once per document), so the cost of linking one
-document does not grow with the corpus. A document already in a story is
-skipped, so a re-run changes nothing; one whose run was cut short is picked
-up again on the next call with its id.
+then recount the events of the stories whose counts can have changed
+(dyad.link.merge). Only the new documents and their candidates are read, a
+fixed number of queries per batch, so the cost of linking one document does
+not grow with the corpus. A document already in a story is skipped, so a
+re-run changes nothing; a batch whose run was cut short is picked up again on
+the next call with its ids.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from dyad.actors import ActorDictionary
 from dyad.link.dates import inherit_published, inherited
-from dyad.link.duplicates import MAX_CANDIDATES, Link, Side, cached_shingles, decide, fingerprint
+from dyad.link.duplicates import (
+    MAX_CANDIDATES,
+    Fingerprint,
+    Link,
+    Side,
+    decide,
+    document_hashes,
+    fingerprint,
+    overlaps,
+)
 from dyad.link.merge import recount
-from dyad.link.stories import CITED_TEXT, choose_story
+from dyad.link.stories import CITED_TEXT, Known, choose_story, profiles
 from dyad.model import Document, Published
 from dyad.store import Store
-from dyad.store.links import LinkedDoc
+from dyad.store.links import BAND_MATCH_LIMIT, BandKey, DocLinks, LinkedDoc
 
 
 @dataclass
@@ -62,81 +76,141 @@ def link_documents(store: Store, doc_ids: Iterable[str], dictionary: ActorDictio
     todo = sorted((d for d in store.linked_documents(doc_ids, cites=False).values() if d.story is None),
                   key=lambda d: d.stored)
     run = _Run(store, dictionary, report)
-    for start in range(0, len(todo), READ_AHEAD):
-        chunk = todo[start : start + READ_AHEAD]
-        texts = store.documents_by_id(d.id for d in chunk)  # one read per chunk, not per document
-        for doc in chunk:
-            if doc.id in texts:
-                _link_one(run, doc, texts[doc.id])
-    report.events_recounted = recount(store, report.touched)
+    for start in range(0, len(todo), BATCH):
+        _link_batch(run, todo[start : start + BATCH])
+    report.events_recounted = recount(store, run.stale)
     return report
 
 
-# New documents whose text is read in one query; a straggler run passes up to
-# 10,000 ids, whose texts together would not need to sit in memory at once.
-READ_AHEAD = 500
+# Documents linked together: one band look-up, one read of their candidates
+# and one write each. 200, as ingest's batch: a straggler run passes up to
+# 10,000 ids, whose texts and candidates need not sit in memory at once.
+BATCH = 200
 
 
 @dataclass
 class _Run:
-    """One linking run: the store, and dates it gave documents (so reads made earlier stay true)."""
+    """One linking run: the store, what it read and decided, and dates it gave documents."""
 
     store: Store
     dictionary: ActorDictionary | None
     report: LinkReport
     dated: dict[str, Published] = field(default_factory=dict)
+    known: Known = field(default_factory=Known)
+    refresh: set[str] = field(default_factory=set)  # stories of re-dated documents, refreshed at the write
+    stale: set[str] = field(default_factory=set)  # stories whose event counts may have changed
 
     def published(self, document: Document) -> Published | None:
         """Return a document's date as it is now, counting dates this run gave it."""
         return self.dated.get(document.id, document.published)
 
+    def redate(self, doc_id: str, date: Published) -> None:
+        """Remember a date this run gave a document, and forget its profile if it was re-analysed."""
+        self.dated[doc_id] = date
+        if doc_id in self.known.docs:
+            self.known.docs[doc_id] = replace(self.known.docs[doc_id], published=date.value, precision=date.precision)
+        if self.dictionary is not None:
+            self.known.features.pop(doc_id, None)
 
-def _link_one(run: _Run, doc: LinkedDoc, document: Document) -> None:
-    """Link one new document: copies and citations, then its story."""
-    found = fingerprint(document.text)
-    rows = found.band_rows(doc.id)
-    text, duplicate, cites = _link_texts(run, doc, document, found.shingles, rows)
+
+def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
+    """Link a batch of new documents, each seeing the decisions of the ones before it; write them at once."""
+    store = run.store
+    texts = store.documents_by_id(d.id for d in batch)
+    batch = [d for d in batch if d.id in texts]
+    prints = {d.id: fingerprint(texts[d.id].text) for d in batch}
+    run.known = Known({d.id: d for d in batch})  # per batch, so what it holds stays bounded
+    found = candidates(store, [d.id for d in batch], prints)
+    others = {other for ids in found.values() for other in ids} - texts.keys()
+    texts.update(store.documents_by_id(others))
+    profiles(store, run.known.linked(store, others).values(), run.known)  # read ahead: one query, not one each
+    profiles(store, batch, run.known)
+    decided = [_link_one(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts) for doc in batch]
+    changes = store.save_link_batch(decided, run.refresh)
+    run.report.stories_new += len(changes.new)
+    with_events = store.documents_with_events(d.id for d in decided)
+    run.stale |= changes.redated | run.refresh | {d.story for d in decided if d.id in with_events}
+    run.refresh = set()
+
+
+def candidates(store: Store, ids: list[str], prints: dict[str, Fingerprint]) -> dict[str, list[str]]:
+    """List each document's band-sharing documents, most shared (level, band) pairs first, up to MAX_CANDIDATES.
+
+    A document's candidates are stored documents and the batch's documents
+    before it (`ids` is in storing order), as if each had been stored and
+    linked alone. Paragraph keys held by more than BAND_MATCH_LIMIT
+    documents are boilerplate and count for nothing.
+    """
+    keys = {doc_id: prints[doc_id].lookup_keys() for doc_id in ids}
+    lookup = store.band_documents(key for mine in keys.values() for key in mine)
+    earlier: dict[BandKey, list[str]] = {}
+    found: dict[str, list[str]] = {}
+    for doc_id in ids:
+        shared: set[tuple[str, str, int]] = set()
+        for key in keys[doc_id]:
+            holders = _holders(key, lookup.documents.get(key, []), earlier.get(key, []), key in lookup.boilerplate)
+            shared.update((other, key[0], key[1]) for other in holders if other != doc_id)
+            earlier.setdefault(key, []).append(doc_id)
+        counts = Counter(other for other, _, _ in shared)
+        found[doc_id] = [other for other, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+    return found
+
+
+def _holders(key: BandKey, stored: list[str], batch: list[str], boilerplate: bool) -> list[str]:
+    """Return who holds a key before this document, capped as the store caps a look-up."""
+    if boilerplate:
+        return []
+    holders = stored + batch
+    if len(holders) <= BAND_MATCH_LIMIT:
+        return holders
+    return holders[:BAND_MATCH_LIMIT] if key[0] == "doc" else []
+
+
+def _link_one(
+    run: _Run, doc: LinkedDoc, document: Document, found: Fingerprint, ids: list[str], texts: dict[str, Document]
+) -> DocLinks:
+    """Link one new document: copies and citations, then its story, kept in memory until the batch is written."""
+    text, duplicate, cites = _link_texts(run, doc, document, ids, texts)
     published = run.dated.get(doc.id)
     current = replace(doc, duplicate_of=duplicate or doc.duplicate_of)
     if published is not None:
         current = replace(current, published=published.value, precision=published.precision)
-    story = choose_story(run.store, current, text)
-    run.report.stories_new += run.store.save_links(doc.id, rows, duplicate, cites, story)
+    story = choose_story(run.store, current, text, run.known)
+    run.known.docs[doc.id] = replace(current, story=story)
     run.report.touched.add(story)
     run.report.documents += 1
+    return DocLinks(doc.id, found.band_rows(doc.id), duplicate, cites, story)
 
 
 def _link_texts(
-    run: _Run, doc: LinkedDoc, document: Document, found: frozenset[str], rows: list[dict[str, Any]]
+    run: _Run, doc: LinkedDoc, document: Document, ids: list[str], texts: dict[str, Document]
 ) -> tuple[dict[str, float], str | None, list[tuple[str, str]]]:
     """Find a document's copies and citations; return its text similarity by id, its original and its cites.
 
     An undated document of a citing pair inherits its date here, before the
     story is chosen, so the story sees the date.
     """
-    store = run.store
-    counts = store.band_matches(doc.id, rows)
-    ids = [other for other, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
-    texts, linked = (store.documents_by_id(ids), store.linked_documents(ids, cites=False)) if ids else ({}, {})
-    me = _side(run, document, doc, found)
+    linked = run.known.linked(run.store, ids)
+    me = _side(run, document, doc)
     sides = [_side(run, texts[other], linked[other]) for other in ids if other in texts and other in linked]
-    links = [link for side in sides if (link := decide(me, side)) is not None]
+    counts = overlaps(document_hashes(doc.id, document.text), [document_hashes(s.id, s.text) for s in sides])
+    shared = dict(zip([side.id for side in sides], counts, strict=True))
+    links = [link for side in sides if (link := decide(me, side, shared[side.id])) is not None]
     duplicate = _original(links, linked)
     cites = [(link.document, link.other) for link in links if link.kind == "cites"]
     run.report.duplicates += duplicate is not None
     run.report.citations += len(cites)
-    docs = {document.id: document, **texts}
     for citing, cited in cites:
-        run.report.dated += _inherit(run, docs[citing], docs[cited], linked.get(citing))
-    return _similarity(me, sides, links), duplicate, cites
+        run.report.dated += _inherit(run, texts[citing], texts[cited], linked.get(citing))
+    return _similarity(me, sides, links, shared), duplicate, cites
 
 
-def _side(run: _Run, document: Document, doc: LinkedDoc, found: frozenset[str] | None = None) -> Side:
-    """Gather what the copy-and-citation decision needs of one document."""
+def _side(run: _Run, document: Document, doc: LinkedDoc) -> Side:
+    """Gather what the copy-and-citation decision needs of one document, its shingles as hashes."""
     published = run.published(document)
     dated = published.value if published and published.precision != "monthday" else None
     return Side(doc.id, doc.source, doc.publisher, dated, doc.stored, document.text,
-                found if found is not None else cached_shingles(document.text))
+                document_hashes(doc.id, document.text))
 
 
 def _original(links: list[Link], linked: dict[str, LinkedDoc]) -> str | None:
@@ -148,14 +222,14 @@ def _original(links: list[Link], linked: dict[str, LinkedDoc]) -> str | None:
     return linked[best.other].duplicate_of or best.other
 
 
-def _similarity(me: Side, sides: list[Side], links: list[Link]) -> dict[str, float]:
+def _similarity(me: Side, sides: list[Side], links: list[Link], shared: dict[str, int]) -> dict[str, float]:
     """Score text similarity to each candidate: the share of the smaller one's shingles in common.
 
     A copy scores 1 and a citation, either way, at least CITED_TEXT.
     """
     found = {
-        side.id: len(me.shingles & side.shingles) / min(len(me.shingles), len(side.shingles))
-        for side in sides if me.shingles and side.shingles
+        side.id: shared[side.id] / min(len(me.shingles), len(side.shingles))
+        for side in sides if len(me.shingles) and len(side.shingles)
     }
     for link in links:
         other = link.other if link.document == me.id else link.document
@@ -180,7 +254,7 @@ def _inherit(run: _Run, citing: Document, cited: Document, linked: LinkedDoc | N
         run.store.set_published(citing.id, date)
     elif not inherit_published(run.store, citing.id, date, run.dictionary):
         return False
-    run.dated[citing.id] = date
+    run.redate(citing.id, date)
     if linked is not None and linked.story is not None:
-        run.store.refresh_story(linked.story)
+        run.refresh.add(linked.story)  # its head no longer holds: recomputed when the batch is written
     return True

@@ -163,36 +163,65 @@ def candidates(store: Store, profile: Profile) -> list[str]:
     return found
 
 
-def profiles(store: Store, docs: Iterable[LinkedDoc]) -> dict[str, Profile]:
-    """Read the actors and meetings of these documents."""
+@dataclass
+class Known:
+    """Documents and profiles a linking run has read or decided, so each is read once per batch.
+
+    `docs` holds each document as it is now: the batch's own with the copies
+    and stories decided so far (written when the batch is), others as read.
+    `features` holds the actors and meetings of each document read.
+    """
+
+    docs: dict[str, LinkedDoc] = field(default_factory=dict)
+    features: dict[str, tuple[dict[str, float], list[Meeting]]] = field(default_factory=dict)
+
+    def linked(self, store: Store, ids: Iterable[str]) -> dict[str, LinkedDoc]:
+        """Return these documents as they are now, reading only those not known yet."""
+        wanted = set(ids)
+        missing = wanted - self.docs.keys()
+        if missing:
+            self.docs.update(store.linked_documents(missing, cites=False))
+        return {doc_id: self.docs[doc_id] for doc_id in wanted if doc_id in self.docs}
+
+
+def profiles(store: Store, docs: Iterable[LinkedDoc], known: Known | None = None) -> dict[str, Profile]:
+    """Read the actors and meetings of these documents, those in `known` only once."""
     by_id = {doc.id: Profile(doc) for doc in docs}
-    for doc_id, actors in store.actors_of(by_id).items():
-        by_id[doc_id].actors = {a: 0.5 if kind in _HALF_WEIGHT_KINDS else 1.0 for a, kind in actors.items()}
-    for doc_id, found in store.meetings_by_document(by_id).items():
-        by_id[doc_id].meetings = found
+    features = known.features if known is not None else {}
+    missing = [doc_id for doc_id in by_id if doc_id not in features]
+    if missing:
+        actors, meetings = store.actors_of(missing), store.meetings_by_document(missing)
+        for doc_id in missing:
+            weights = {a: 0.5 if kind in _HALF_WEIGHT_KINDS else 1.0 for a, kind in actors.get(doc_id, {}).items()}
+            features[doc_id] = (weights, meetings.get(doc_id, []))
+    for doc_id, profile in by_id.items():
+        profile.actors, profile.meetings = features[doc_id]
     return by_id
 
 
-def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float]) -> str:
+def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Known | None = None) -> str:
     """Return the story a document belongs to: its original's, the best-scoring one, or a new one.
 
     Args:
         store: the store, holding the document and its band keys.
         doc: the document to place.
         text: text similarity to documents found by band keys or citations, by id.
+        known: documents and profiles read or decided so far in this run
+            (documents of a batch not yet written are known only there).
 
     Returns:
         The story id (new ones are derived from this document's id).
     """
+    known = known if known is not None else Known()
     if doc.duplicate_of:
-        original = store.linked_documents([doc.duplicate_of], cites=False).get(doc.duplicate_of)
+        original = known.linked(store, [doc.duplicate_of]).get(doc.duplicate_of)
         if original is not None and original.story:
             return original.story
-    mine = profiles(store, [doc])[doc.id]
+    mine = profiles(store, [doc], known)[doc.id]
     ids = set(text) | set(candidates(store, mine))
-    others = [d for d in store.linked_documents(ids, cites=False).values() if d.story and d.id != doc.id]
+    others = [d for d in known.linked(store, ids).values() if d.story and d.id != doc.id]
     scored: dict[str, float] = {}
-    for other in profiles(store, others).values():
+    for other in profiles(store, others, known).values():
         value = score(mine, other, text.get(other.doc.id, 0.0))
         story = other.doc.story
         assert story is not None

@@ -19,15 +19,11 @@ from sqlalchemy.sql.dml import Insert
 from dyad.errors import StoreError
 from dyad.model import Document, RawItem
 from dyad.store.annotations import write_annotations
-from dyad.store.rows import document_row, raw_row
+from dyad.store.rows import document_row, in_chunks, raw_row
 from dyad.store.schema import documents, raw_inputs
 
 if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
-
-# SQLite allows 32766 bound parameters per statement (999 before 3.32); stay well under.
-_IN_CHUNK = 900
-
 
 @dataclass
 class BatchResult:
@@ -85,8 +81,7 @@ def known_raws(conn: Connection, shas: list[str]) -> set[str]:
     """Query which hashes are stored, in chunks that fit SQLite's parameter limit."""
     found: set[str] = set()
     unique = sorted(set(shas))
-    for start in range(0, len(unique), _IN_CHUNK):
-        chunk = unique[start : start + _IN_CHUNK]
+    for chunk in in_chunks(unique):
         query = select(raw_inputs.c.sha256).where(raw_inputs.c.sha256.in_(chunk))
         found.update(conn.scalars(query))
     return found

@@ -13,18 +13,26 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 
 from dyad.model import Document, Meeting, Published
 from dyad.store.annotation_rows import row_meeting
 from dyad.store.engine import reading
-from dyad.store.rows import row_document
+from dyad.store.rows import in_chunks, row_document
 from dyad.store.schema import documents, events, lsh_bands, meetings, mentions, stories
-
-_CHUNK = 900  # ids per IN list, under SQLite's 999 parameters
+from dyad.store.story_heads import StoryChanges, join_stories, last_day, refresh_story
 
 
 @dataclass(frozen=True)
@@ -63,68 +71,81 @@ _LINK_COLUMNS = (
 )
 
 
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _packed(groups: dict[tuple[str, int], set[str]], limit: int = 800) -> Iterator[list[tuple[tuple[str, int], set[str]]]]:
-    """Pack (level, band) key groups into statements of at most `limit` parameters."""
-    batch: list[tuple[tuple[str, int], set[str]]] = []
-    size = 0
-    for item in sorted(groups.items()):
-        cost = 2 + len(item[1])
-        if batch and size + cost > limit:
-            yield batch
-            batch, size = [], 0
-        batch.append(item)
-        size += cost
-    if batch:
-        yield batch
-
-
-# Documents read per (level, band) of a look-up. A band key shared by more
-# documents than this is boilerplate (a site's footer, a template sentence):
-# without the cap every new document matched every old one on such keys, so
-# linking time and peak memory grew with the store (benchmarks/ingest.py: 657 MB
-# after 1,000 of 10,000 template pages). A real copy shares most of its 32
-# bands, so it is still found through the bands that are not boilerplate.
+# A band key stored for more rows than this is boilerplate (a site's footer, a
+# template sentence, a wire service's standard paragraph). Without a cap every
+# new document matched every old one on such keys, so linking time and peak
+# memory grew with the store (benchmarks/ingest.py: 657 MB after 1,000 of
+# 10,000 template pages). A document key past the cap still yields its first
+# BAND_MATCH_LIMIT documents (by id), since a real copy must stay findable
+# however often it was copied; a paragraph key past the cap is skipped whole:
+# it is read at no cost and makes no candidate, so a shared footer no longer
+# turns pages of one site into "citations" of each other once the site is big.
 BAND_MATCH_LIMIT = 200
 
+BandKey = tuple[str, int, str]  # (level, band, key)
 
-# Band look-ups are never compiled twice (each has its own keys), so SQLAlchemy
-# must not keep them: its cache of 500 compiled statements held 1.6 MB per
-# look-up, and peak memory of a linked ingest rose from 150 MB to 700 MB.
-_UNCACHED = {"compiled_cache": None}
+# The keys of one look-up, in a temporary table of the look-up's connection:
+# one statement probes the band index once per key, where IN lists cost a
+# statement (and its compilation) per few hundred keys. PostgreSQL empties it
+# at commit (ON COMMIT DELETE ROWS), so no dead rows pile up between batches.
+_CREATE_KEYS = ("CREATE TEMPORARY TABLE IF NOT EXISTS dyad_link_keys "
+                "(level VARCHAR(8), band INTEGER, key VARCHAR(32), bound VARCHAR(64))")
+# The (CAP+1)-th stored document of each key, or NULL when it has no more than CAP.
+_SET_BOUNDS = text(
+    "UPDATE dyad_link_keys SET bound = (SELECT b.document FROM lsh_bands AS b WHERE b.level = dyad_link_keys.level "
+    "AND b.band = dyad_link_keys.band AND b.key = dyad_link_keys.key ORDER BY b.document LIMIT 1 OFFSET :cap)"
+)
+_BOILERPLATE_KEYS = "FROM dyad_link_keys WHERE bound IS NOT NULL AND level <> 'doc'"
+_BOILERPLATE = text("SELECT level, band, key " + _BOILERPLATE_KEYS)
+_DROP_BOILERPLATE = text("DELETE " + _BOILERPLATE_KEYS)
+# CROSS JOIN keeps SQLite's loop order: each key probes the band index (the
+# other order scans lsh_bands). Capped keys are read up to their bound, so a
+# document key on 10,000 pages costs BAND_MATCH_LIMIT rows, not 10,000.
+_MATCHES = (
+    "SELECT k.level, k.band, k.key, b.document FROM dyad_link_keys AS k CROSS JOIN lsh_bands AS b "
+    "WHERE b.level = k.level AND b.band = k.band AND b.key = k.key AND "
+)
+_UNCAPPED = text(_MATCHES + "k.bound IS NULL")
+_CAPPED = text(_MATCHES + "k.bound IS NOT NULL AND b.document < k.bound")
 
 
-def _band_lookup(batch: list[tuple[tuple[str, int], set[str]]], doc_id: str) -> tuple[Any, dict[str, Any]]:
-    """Write one UNION ALL of per-band key look-ups as plain SQL, counted per other document.
+@dataclass
+class BandLookup:
+    """The stored documents holding each band key, and the paragraph keys skipped as boilerplate."""
 
-    Built as text with named parameters rather than as SQLAlchemy selects: the
-    compiler took longer over a few hundred selects than SQLite took to run them.
-    The database counts the distinct (level, band) pairs each document shares,
-    so one row comes back per document, not one per matching key: on pages
-    sharing boilerplate that was up to 200 rows per band, and fetching them
-    was a tenth of linking time.
+    documents: dict[BandKey, list[str]]
+    boilerplate: set[BandKey]
+
+
+def _insert_many(conn: Connection, into: str, rows: list[tuple[Any, ...]], *, ignore: bool = False) -> None:
+    """Insert rows of plain values through the driver's executemany, skipping clashes when asked.
+
+    A batch writes some 50,000 band rows; SQLAlchemy's handling of each
+    row's parameters took longer than the database took to insert them.
+    `ON CONFLICT DO NOTHING` reads the same on SQLite and PostgreSQL.
     """
-    params: dict[str, Any] = {"me": doc_id}
-    parts = []
-    for n, ((level, band), keys) in enumerate(batch):
-        names = []
-        for k, key in enumerate(sorted(keys)):
-            params[f"k{n}_{k}"] = key
-            names.append(f":k{n}_{k}")
-        params[f"l{n}"], params[f"b{n}"] = level, band
-        parts.append(
-            f"SELECT * FROM (SELECT document, level, band FROM lsh_bands WHERE level = :l{n} AND band = :b{n} "
-            f"AND key IN ({', '.join(names)}) LIMIT {BAND_MATCH_LIMIT}) AS p{n}"
-        )
-    matches = " UNION ALL ".join(parts)
-    return text(
-        f"SELECT document, COUNT(*) FROM (SELECT DISTINCT document, level, band FROM ({matches}) AS m "
-        "WHERE document <> :me) AS d GROUP BY document"
-    ), params
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    values = ", ".join([mark] * len(rows[0]))
+    conn.exec_driver_sql(f"INSERT INTO {into} VALUES ({values})" + (" ON CONFLICT DO NOTHING" if ignore else ""), rows)
+
+
+def _band_documents(conn: Connection, keys: set[BandKey]) -> BandLookup:
+    """Fill the look-up table with these keys and read the stored documents of each, capped."""
+    postgresql = conn.dialect.name == "postgresql"
+    conn.exec_driver_sql(_CREATE_KEYS + (" ON COMMIT DELETE ROWS" if postgresql else ""))
+    conn.exec_driver_sql("DELETE FROM dyad_link_keys")
+    _insert_many(conn, "dyad_link_keys (level, band, key)", sorted(keys))  # probed in index order
+    conn.execute(_SET_BOUNDS, {"cap": BAND_MATCH_LIMIT})
+    boilerplate = {(level, band, key) for level, band, key in conn.execute(_BOILERPLATE)}
+    conn.execute(_DROP_BOILERPLATE)
+    found: dict[BandKey, list[str]] = {}
+    for statement in (_UNCAPPED, _CAPPED):
+        for level, band, key, document in conn.execute(statement):
+            found.setdefault((level, band, key), []).append(document)
+    conn.exec_driver_sql("DELETE FROM dyad_link_keys")
+    return BandLookup(found, boilerplate)
 
 
 class LinkQueries:
@@ -158,7 +179,7 @@ class LinkQueries:
         found: dict[str, LinkedDoc] = {}
         columns = _LINK_COLUMNS if cites else _LINK_COLUMNS[:-2] + (documents.c.ingested_at,)
         with reading(self._engine) as conn:
-            for chunk in _chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids)), 900):
                 for row in conn.execute(select(*columns).where(documents.c.id.in_(chunk))):
                     found[row.id] = _linked(row)
         return found
@@ -167,7 +188,7 @@ class LinkQueries:
         """Return these documents with their text, by id."""
         found: dict[str, Document] = {}
         with reading(self._engine) as conn:
-            for chunk in _chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids)), 900):
                 for row in conn.execute(select(documents).where(documents.c.id.in_(chunk))):
                     found[row.id] = row_document(row)
         return found
@@ -180,50 +201,55 @@ class LinkQueries:
         with reading(self._engine) as conn:
             return conn.scalar(query) is not None
 
-    def band_matches(self, doc_id: str, rows: list[dict[str, Any]]) -> Counter[str]:
-        """Count, per other document, the (level, band) pairs whose key it shares with these rows.
+    def band_documents(self, keys: Iterable[BandKey]) -> BandLookup:
+        """Return the stored documents holding each band key, capped (see BAND_MATCH_LIMIT), in one look-up.
 
-        Each (level, band) asks `level = ? AND band = ? AND key IN (…)`, so
-        SQLite probes the primary key once per key; several go in one UNION ALL
-        statement (see _band_lookup). A row-value `(level, band, key) IN (VALUES …)` made SQLite
-        scan the table (156 ms per look-up at 1,000 documents), and one
-        `band IN … AND key IN …` probes every band with every key.
+        A document holding a key under several paragraphs is listed once per
+        paragraph. Keys nobody else holds are left out of the answer.
         """
-        groups: dict[tuple[str, int], set[str]] = {}
-        for row in rows:
-            groups.setdefault((row["level"], row["band"]), set()).add(row["key"])
-        counts: Counter[str] = Counter()
+        wanted = set(keys)
+        if not wanted:
+            return BandLookup({}, set())
         with reading(self._engine) as conn:
-            for batch in _packed(groups):  # each statement asks different (level, band) pairs: counts add up
-                statement, params = _band_lookup(batch, doc_id)
-                for other, shared in conn.execute(statement, params, execution_options=_UNCACHED):
-                    counts[other] += int(shared)
-        return counts
+            return _band_documents(conn, wanted)
 
-    def save_links(
-        self,
-        doc_id: str,
-        band_rows: list[dict[str, Any]],
-        duplicate_of: str | None,
-        cites: list[tuple[str, str]],
-        story: str,
-    ) -> bool:
-        """Record a document's band keys, what it copies, who cites whom and its story; tell if the story is new.
+    def band_matches(self, doc_id: str, rows: list[dict[str, Any]]) -> Counter[str]:
+        """Count, per other document, the (level, band) pairs whose key it shares with these rows."""
+        found = self.band_documents((row["level"], row["band"], row["key"]) for row in rows).documents
+        pairs = {(other, level, band) for (level, band, _), others in found.items() for other in others}
+        return Counter(other for other, _, _ in pairs if other != doc_id)
 
-        One transaction: a run killed half-way leaves the document unlinked
-        (no story), and the next run links it whole.
+    def documents_with_events(self, ids: Iterable[str]) -> set[str]:
+        """Tell which of these documents report at least one event."""
+        found: set[str] = set()
+        with reading(self._engine) as conn:
+            for chunk in in_chunks(sorted(set(ids))):
+                found.update(conn.scalars(select(events.c.document).distinct().where(events.c.document.in_(chunk))))
+        return found
+
+    def save_link_batch(self, decided: list[DocLinks], refresh: Iterable[str] = ()) -> StoryChanges:
+        """Record a batch's band keys, copies, citations and stories in one transaction.
+
+        A run killed half-way leaves the batch unlinked (no stories), and the
+        next run links it whole. Stories in `refresh` (one of whose documents
+        was re-dated) get their heads recomputed from all their documents.
+
+        Returns:
+            The stories made, and those whose first or last date changed.
         """
-        from dyad.store.store import _insert_ignoring_duplicates
-
         self._check_writable()
         with self._write() as conn:
-            if band_rows:
-                conn.execute(_insert_ignoring_duplicates(conn, lsh_bands), band_rows)
-            if duplicate_of:
-                conn.execute(update(documents).where(documents.c.id == doc_id).values(duplicate_of=duplicate_of))
+            rows = sorted((r["level"], r["band"], r["key"], r["document"], r["paragraph"])
+                          for d in decided for r in d.band_rows)  # in index order: each page is visited once
+            _insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", rows, ignore=True)
+            copies = [{"b_id": doc.id, "b_of": doc.duplicate_of} for doc in decided if doc.duplicate_of]
+            if copies:
+                conn.execute(update(documents).where(documents.c.id == bindparam("b_id"))
+                             .values(duplicate_of=bindparam("b_of")), copies)
+            cites = [pair for doc in decided for pair in doc.cites]
             if cites:
                 _add_cites(conn, cites)
-            return _join_story(conn, doc_id, story)
+            return join_stories(conn, {doc.id: doc.story for doc in decided}, set(refresh))
 
     def set_published(self, doc_id: str, published: Published) -> None:
         """Date a document without re-analysing it (for stores ingested without analysis)."""
@@ -240,7 +266,7 @@ class LinkQueries:
         found: dict[str, dict[str, str]] = {}
         query = select(mentions.c.document, mentions.c.actor, mentions.c.kind).where(mentions.c.actor.is_not(None))
         with reading(self._engine) as conn:
-            for chunk in _chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids)), 900):
                 for doc, actor, kind in conn.execute(query.where(mentions.c.document.in_(chunk))):
                     found.setdefault(doc, {})[actor] = kind
         return found
@@ -249,7 +275,7 @@ class LinkQueries:
         """Return the meetings each document reports."""
         found: dict[str, list[Meeting]] = {}
         with reading(self._engine) as conn:
-            for chunk in _chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids)), 900):
                 rows = conn.execute(select(meetings).where(meetings.c.document.in_(chunk)).order_by(meetings.c.start))
                 for row in rows:
                     found.setdefault(row.document, []).append(row_meeting(row))
@@ -298,13 +324,13 @@ class LinkQueries:
         query = select(*_LINK_COLUMNS).where(documents.c.story == story_id)
         with reading(self._engine) as conn:
             found = [_linked(row) for row in conn.execute(query)]
-        return sorted(found, key=lambda d: (d.published is None, _last_day(d.published or ""), d.stored))
+        return sorted(found, key=lambda d: (d.published is None, last_day(d.published or ""), d.stored))
 
     def refresh_story(self, story_id: str) -> None:
         """Recompute a story's title and dates from all its documents (after one of them was re-dated)."""
         self._check_writable()
         with self._write() as conn:
-            _refresh_story(conn, story_id)
+            refresh_story(conn, story_id)
 
     def get_story(self, story_id: str) -> dict[str, Any] | None:
         """Return one story's row as a dict, or None."""
@@ -379,9 +405,11 @@ def _add_cites(conn: Connection, pairs: list[tuple[str, str]]) -> None:
     wanted: dict[str, list[str]] = {}
     for citing, cited in pairs:
         wanted.setdefault(citing, []).append(cited)
-    query = select(documents.c.id, documents.c.cites).where(documents.c.id.in_(sorted(wanted)))
+    query = select(documents.c.id, documents.c.cites)
     changed = []
-    for doc_id, current in conn.execute(query):
+    current_lists = [row for chunk in in_chunks(sorted(wanted))
+                     for row in conn.execute(query.where(documents.c.id.in_(chunk)))]
+    for doc_id, current in current_lists:
         listed = json.loads(current)
         added = [cited for cited in dict.fromkeys(wanted[doc_id]) if cited not in listed]
         if added:
@@ -391,95 +419,12 @@ def _add_cites(conn: Connection, pairs: list[tuple[str, str]]) -> None:
         conn.execute(statement, changed)
 
 
-def _join_story(conn: Connection, doc_id: str, story_id: str) -> bool:
-    """Put a document into a story (made when new), update the story's title and dates; tell if new."""
-    head = conn.execute(select(stories).where(stories.c.id == story_id)).first()
-    if head is None:
-        conn.execute(stories.insert().values(id=story_id, created_at=datetime.now(UTC)))
-    conn.execute(update(documents).where(documents.c.id == doc_id).values(story=story_id))
-    if head is None or not _joined(conn, head, doc_id):
-        _refresh_story(conn, story_id)
-    return head is None
+@dataclass(frozen=True)
+class DocLinks:
+    """What linking decided for one document, for save_link_batch to record."""
 
-
-_STORY_COLUMNS = (documents.c.title, documents.c.published, documents.c.published_precision,
-                  documents.c.ingested_at, documents.c.source, documents.c.part)
-
-
-def _dated(row: Any) -> bool:
-    return bool(row.published) and row.published_precision != "monthday"
-
-
-def _first_key(row: Any) -> tuple[str, str, str, int]:
-    """Order dated documents by the last day their date can mean (see _refresh_story)."""
-    return (_last_day(row.published), row.published, row.source, row.part)
-
-
-def _joined(conn: Connection, head: Any, doc_id: str) -> bool:
-    """Update a story's title and dates for one document joining it, reading only what can change.
-
-    The story row holds its earliest and latest dates, so a joining document
-    is compared with them, not with every document of the story: a story of
-    thousands of documents (a template sentence on every page of a site) cost
-    a read of all of them per join. Returns False when only a full refresh
-    can tell (the story is undated and the document was stored earlier than
-    its first one), and the caller then refreshes the story whole.
-    """
-    new = conn.execute(select(*_STORY_COLUMNS).where(documents.c.id == doc_id)).first()
-    if new is None:
-        return True
-    if head.first_date is None:
-        if _dated(new):
-            _set_head(conn, head.id, new.title, new.published, new.published)
-            return True
-        earliest = conn.scalar(select(func.min(documents.c.ingested_at)).where(
-            documents.c.story == head.id, documents.c.id != doc_id))
-        return earliest is not None and _naive(earliest) < _naive(new.ingested_at)
-    if not _dated(new):
-        return True
-    last = head.last_date if _first_key(new)[:2] <= (_last_day(head.last_date), head.last_date) else new.published
-    first = _earliest(conn, head.id, head.first_date)
-    if first is None:
-        return False
-    if _first_key(new) < _first_key(first):
-        first = new
-    _set_head(conn, head.id, first.title, first.published, last)
-    return True
-
-
-def _earliest(conn: Connection, story_id: str, published: str) -> Any:
-    """Return the story's earliest document among those published on its first date (ties are few)."""
-    rows = conn.execute(select(*_STORY_COLUMNS).where(
-        documents.c.story == story_id, documents.c.published == published)).all()
-    return min((r for r in rows if _dated(r)), key=_first_key, default=None)
-
-
-def _set_head(conn: Connection, story_id: str, title: str | None, first: str | None, last: str | None) -> None:
-    conn.execute(update(stories).where(stories.c.id == story_id).values(title=title, first_date=first, last_date=last))
-
-
-def _naive(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=None)
-
-
-def _refresh_story(conn: Connection, story_id: str) -> None:
-    """Set a story's title (its earliest document's) and its first and last dates.
-
-    Earliest means surely earliest: documents are ordered by the last day their
-    date can mean, so "2013-11-02" comes before the "2013-11" of a piece that
-    inherited its month from it.
-    """
-    rows = conn.execute(select(*_STORY_COLUMNS).where(documents.c.story == story_id)).all()
-    if not rows:
-        return
-    dated = sorted((r for r in rows if _dated(r)), key=_first_key)
-    first = dated[0] if dated else min(rows, key=lambda r: (_naive(r.ingested_at), r.source, r.part))
-    _set_head(conn, story_id, first.title, dated[0].published if dated else None,
-              dated[-1].published if dated else None)
-
-
-def _last_day(published: str) -> str:
-    """Pad a partial ISO date to the last day it can mean, for ordering ("2013-11" -> "2013-11-99")."""
-    if not 4 <= len(published) < 10:
-        return published
-    return published + "-99-99"[len(published) - 4 :]
+    id: str
+    band_rows: list[dict[str, Any]]
+    duplicate_of: str | None
+    cites: list[tuple[str, str]]
+    story: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -91,3 +92,13 @@ def row_document(row: Any) -> Document:
         duplicate_of=m["duplicate_of"],
         cites=json.loads(m["cites"]),
     )
+
+
+# SQLite allows 32766 bound parameters per statement (999 before 3.32); stay well under.
+IN_CHUNK = 900
+
+
+def in_chunks(items: list[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
+    """Cut a list of values into pieces small enough for one IN (...) list on every engine."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,153 @@
+"""Linking a batch at once: the same links as one document at a time; boilerplate paragraphs make no candidates."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dyad.link import run as link_run
+from dyad.link.duplicates import fingerprint, overlap, overlaps, shingle_hashes, shingles
+from dyad.link.run import link_documents
+from dyad.model import Document, Published, RawItem, document_id
+from dyad.store import Store
+from dyad.store import links as store_links
+
+NORWAY = (
+    "The fisheries ministers of Norway and Chile met in Oslo on Tuesday and agreed to share data on "
+    "salmon farming, to open a joint research station near Puerto Montt and to review the quota "
+    "system for the southern waters before the end of the year, the Norwegian ministry said in a statement."
+)
+CHILE = (
+    "Chile's trade envoy told lawmakers in Santiago that copper exports to Japan had fallen by a fifth "
+    "since the spring because smelters in Osaka cut orders after the new tariff on refined cathodes took "
+    "effect, and that talks on a lower rate would resume in Tokyo next month with both ministers present."
+)
+FOOTER = (
+    "Subscribe to our newsletter for the latest news from the region delivered to your inbox every "
+    "morning, and follow our correspondents on every platform for live coverage of every summit."
+)
+
+
+def _doc(n: int, text: str, published: str | None, publisher: str) -> tuple[RawItem, list[Document]]:
+    raw = RawItem(f"t/{n}.txt", f"t/{n}.txt", f"{n}\n{text}".encode(), "text")
+    date = Published(published, "day" if len(published) == 10 else "month", "metadata") if published else None
+    doc = Document(document_id(raw.sha256, 0), raw.source, 0, text, raw_sha256=raw.sha256, title=f"Title {n}",
+                   publisher=publisher, published=date, language="en")
+    return raw, [doc]
+
+
+def _prose(seed: int, words: int) -> str:
+    """Write text no other call shares a phrase with."""
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+                    for _ in range(words)) + "."
+
+
+def _items() -> list[tuple[RawItem, list[Document]]]:
+    """Copies, a re-quote naming its source (the undated one inherits a date), and unrelated pieces."""
+    more = "\n\nMore on this story will follow as it develops later tonight in our live coverage."
+    return [
+        _doc(1, NORWAY + more, "2019-03-05", "Kyodo News"),
+        _doc(2, f"{NORWAY} Edition two.", "2019-03-01", "Reuters"),  # a copy, dated earlier
+        _doc(3, CHILE + more, "2019-03-06", "TASS"),
+        _doc(4, f"Kyodo News reports:\n\n{NORWAY}\n\nOur own view follows. {_prose(4, 40)}", None, "The Diplomat"),
+        _doc(5, _prose(5, 80), "2019-03-05", "Xinhua"),
+        _doc(6, f"{CHILE} Edition six.", None, "Yonhap"),  # an undated copy
+        _doc(7, f"{NORWAY} Edition seven.", "2019-03", "BBC News"),
+    ]
+
+
+def _linked(store: Store) -> dict[str, tuple[object, ...]]:
+    """Describe every document's links by title, so two stores can be compared."""
+    docs = list(store.iter_documents())
+    title = {d.id: d.title for d in docs}
+    story_members: dict[str | None, list[str]] = {}
+    for d in docs:
+        story_members.setdefault(d.story, []).append(str(d.title))
+    found = {}
+    for d in docs:
+        head = store.get_story(d.story) if d.story else None
+        found[str(d.title)] = (
+            title.get(d.duplicate_of or ""), sorted(str(title[c]) for c in d.cites),
+            d.published.value if d.published else None, sorted(story_members[d.story]),
+            head and (head["title"], head["first_date"], head["last_date"]),
+        )
+    return found
+
+
+def test_a_batch_links_as_its_documents_one_at_a_time(tmp_path: Path, store_url: str) -> None:
+    """On each engine: one batch look-up, in-memory matching and one write give what linking one by one gives."""
+    with Store.open(str(tmp_path / "one.db")) as one, Store.open(store_url) as batch:
+        for item in _items():
+            one.add_batch([item])
+            link_documents(one, [item[1][0].id], None)
+        batch.add_batch(_items())
+        report = link_documents(batch, [d.id for _, docs in _items() for d in docs], None)
+        assert (report.documents, report.duplicates, report.dated, report.stories_new) == (7, 1, 2, 3)
+        assert _linked(batch) == _linked(one)
+        found = _linked(batch)
+        assert found["Title 7"][0] == "Title 2"  # a copy of a document of the same batch
+        assert found["Title 4"][1:3] == (["Title 1", "Title 2"], "2019-03")  # cites the batch's earlier ones, inherits
+        assert found["Title 6"][1:3] == (["Title 3"], "2019-03")
+        assert found["Title 1"][3] == ["Title 1", "Title 2", "Title 4", "Title 7"]
+        assert found["Title 1"][4] == ("Title 2", "2019-03-01", "2019-03")  # the head after all joins
+        assert found["Title 5"][3] == ["Title 5"]
+
+
+def test_a_batch_split_across_link_batches_links_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(str(tmp_path / "a.db")) as whole, Store.open(str(tmp_path / "b.db")) as split:
+        whole.add_batch(_items())
+        link_documents(whole, [d.id for _, docs in _items() for d in docs], None)
+        monkeypatch.setattr(link_run, "BATCH", 3)
+        split.add_batch(_items())
+        link_documents(split, [d.id for _, docs in _items() for d in docs], None)
+        assert _linked(split) == _linked(whole)
+
+
+def test_boilerplate_paragraphs_make_no_candidates(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages of many sources sharing a footer cite each other through it only until it is boilerplate."""
+    monkeypatch.setattr(store_links, "BAND_MATCH_LIMIT", 4)
+    monkeypatch.setattr(link_run, "BAND_MATCH_LIMIT", 4)
+    with Store.open(store_url) as store:
+        pages = [_doc(n, f"{_prose(n, 60)}\n\n{_prose(100 + n, 60)}\n\n{FOOTER}", "2019-05-01", "Site")
+                 for n in range(10)]
+        store.add_batch(pages[:3])
+        link_documents(store, [d.id for _, docs in pages[:3] for d in docs], None)
+        cites = {d.title: d.cites for d in store.iter_documents()}
+        assert cites["Title 2"]  # three pages share the footer: it still reads as a re-quoted passage
+        for page in pages[3:]:  # one at a time and in one batch alike
+            store.add_batch([page])
+        link_documents(store, [d.id for _, docs in pages[3:] for d in docs], None)
+        cites = {d.title: d.cites for d in store.iter_documents()}
+        assert all(not cites[f"Title {n}"] for n in range(5, 10))  # more than 4 hold it: boilerplate
+        keys = fingerprint(pages[9][1][0].text).lookup_keys()
+        lookup = store.band_documents(keys)
+        assert lookup.boilerplate and all(key[0] == "para" for key in lookup.boilerplate)
+        assert not lookup.boilerplate & lookup.documents.keys()
+
+
+def test_document_keys_past_the_cap_still_find_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text copied more often than the cap is still found a copy: document keys are capped, not skipped."""
+    monkeypatch.setattr(store_links, "BAND_MATCH_LIMIT", 3)
+    monkeypatch.setattr(link_run, "BAND_MATCH_LIMIT", 3)
+    with Store.open(str(tmp_path / "c.db")) as store:
+        items = [_doc(n, f"{NORWAY} {CHILE} Edition {n}.", "2019-03-05", f"Outlet {n}") for n in range(8)]
+        for item in items:
+            store.add_batch([item])
+            link_documents(store, [item[1][0].id], None)
+        docs = {d.title: d for d in store.iter_documents()}
+        assert all(docs[f"Title {n}"].duplicate_of for n in range(1, 8))
+        assert len({d.story for d in docs.values()}) == 1
+
+
+def test_shingle_hashes_count_as_the_strings_do() -> None:
+    texts = [NORWAY, CHILE, f"{NORWAY} {CHILE}", "three short words", "", FOOTER + " " + NORWAY[:120]]
+    for a in texts:
+        assert len(shingle_hashes(a)) == len(shingles(a))
+        counts = overlaps(shingle_hashes(a), [shingle_hashes(b) for b in texts])
+        assert counts == [len(shingles(a) & shingles(b)) for b in texts]
+    assert overlap(shingles(NORWAY), shingles(NORWAY)) == overlap(shingle_hashes(NORWAY), shingle_hashes(NORWAY))
+    assert overlaps(np.array([], dtype=np.int64), [shingle_hashes(NORWAY)]) == [0]
