@@ -183,6 +183,8 @@ def reading_once(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             conn.execution_options(**{_BEGIN_OPTION: None})
+        else:  # PostgreSQL: no BEGIN and COMMIT round trips around the one statement
+            conn.execution_options(isolation_level="AUTOCOMMIT")
         yield conn
 
 
