@@ -31,7 +31,7 @@ from dyad.model import Document, Meeting, Published
 from dyad.store.annotation_rows import row_meeting
 from dyad.store.engine import reading
 from dyad.store.rows import in_chunks, row_document
-from dyad.store.schema import documents, events, lsh_bands, meetings, mentions, stories
+from dyad.store.schema import documents, events, meetings, mentions, stories
 from dyad.store.story_heads import StoryChanges, join_stories, last_day, refresh_story
 
 
@@ -179,7 +179,7 @@ class LinkQueries:
         found: dict[str, LinkedDoc] = {}
         columns = _LINK_COLUMNS if cites else _LINK_COLUMNS[:-2] + (documents.c.ingested_at,)
         with reading(self._engine) as conn:
-            for chunk in in_chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids))):
                 for row in conn.execute(select(*columns).where(documents.c.id.in_(chunk))):
                     found[row.id] = _linked(row)
         return found
@@ -188,18 +188,12 @@ class LinkQueries:
         """Return these documents with their text, by id."""
         found: dict[str, Document] = {}
         with reading(self._engine) as conn:
-            for chunk in in_chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids))):
                 for row in conn.execute(select(documents).where(documents.c.id.in_(chunk))):
                     found[row.id] = row_document(row)
         return found
 
     # -- near-copies and citations -------------------------------------------
-
-    def has_bands(self, doc_id: str) -> bool:
-        """Tell whether a document's band keys are stored, i.e. it was linked before."""
-        query = select(lsh_bands.c.document).where(lsh_bands.c.document == doc_id).limit(1)
-        with reading(self._engine) as conn:
-            return conn.scalar(query) is not None
 
     def band_documents(self, keys: Iterable[BandKey]) -> BandLookup:
         """Return the stored documents holding each band key, capped (see BAND_MATCH_LIMIT), in one look-up.
@@ -266,7 +260,7 @@ class LinkQueries:
         found: dict[str, dict[str, str]] = {}
         query = select(mentions.c.document, mentions.c.actor, mentions.c.kind).where(mentions.c.actor.is_not(None))
         with reading(self._engine) as conn:
-            for chunk in in_chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids))):
                 for doc, actor, kind in conn.execute(query.where(mentions.c.document.in_(chunk))):
                     found.setdefault(doc, {})[actor] = kind
         return found
@@ -275,7 +269,7 @@ class LinkQueries:
         """Return the meetings each document reports."""
         found: dict[str, list[Meeting]] = {}
         with reading(self._engine) as conn:
-            for chunk in in_chunks(sorted(set(ids)), 900):
+            for chunk in in_chunks(sorted(set(ids))):
                 rows = conn.execute(select(meetings).where(meetings.c.document.in_(chunk)).order_by(meetings.c.start))
                 for row in rows:
                     found.setdefault(row.document, []).append(row_meeting(row))

@@ -248,6 +248,15 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(limit, MAX_PAGE)), max(0, min(offset, MAX_OFFSET))
 
 
+def _commitment_dicts(result: Any) -> list[dict[str, Any]]:
+    """Turn commitment rows into dicts with their parties and evidence as lists."""
+    rows = _dicts(result)
+    for row in rows:
+        row["parties"] = json.loads(row["parties"] or "[]")
+        row["status_evidence"] = json.loads(row["status_evidence"] or "[]")
+    return rows
+
+
 def _dicts(result: Any) -> list[dict[str, Any]]:
     """Turn a result into dicts by zipping its keys once: half the cost of a mapping per row."""
     keys = list(result.keys())
@@ -454,18 +463,10 @@ class WebQueries:
             .limit(limit).offset(offset)
         )
         with reading(self._engine) as conn:
-            rows = _dicts(conn.execute(query))
-        for row in rows:
-            row["parties"] = json.loads(row["parties"] or "[]")
-            row["status_evidence"] = json.loads(row["status_evidence"] or "[]")
-        return rows
+            return _commitment_dicts(conn.execute(query))
 
     def document_commitments(self, doc_id: str) -> list[dict[str, Any]]:
         """Return a document's commitments in text order."""
         query = select(commitments).where(commitments.c.document == doc_id).order_by(commitments.c.start).limit(MAX_PAGE)
         with reading(self._engine) as conn:
-            rows = _dicts(conn.execute(query))
-        for row in rows:
-            row["parties"] = json.loads(row["parties"] or "[]")
-            row["status_evidence"] = json.loads(row["status_evidence"] or "[]")
-        return rows
+            return _commitment_dicts(conn.execute(query))
