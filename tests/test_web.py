@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -321,6 +322,8 @@ def _coded_events(store: Store, doc_id: str) -> None:
         ("e2", "RUSGOV", "RUS", "JPN", "JPN", "2020-01-03"),
         ("e3", "IGOUNO", None, "RUS", "RUS", "2020-01-04"),  # an organisation has no state
         ("e4", "JPN", "JPN", "IGOUNO", None, "2020-01-05"),
+        ("e5", "RUSMILREB", "RUS", "CHN", "CHN", "2020-01-06"),  # a longer code of the sector
+        ("e6", "RUSMI", "RUS", "CHN", "CHN", "2020-01-07"),  # shorter than the sector asked for
     ]
     with store._engine.begin() as conn:
         conn.execute(insert(events), [
@@ -334,8 +337,9 @@ def _coded_events(store: Store, doc_id: str) -> None:
 @pytest.mark.parametrize(
     ("where", "ids"),
     [
-        (EventFilter(source="RUS"), ["e2", "e1"]),
-        (EventFilter(source="RUSMIL"), ["e1"]),
+        (EventFilter(source="RUS"), ["e6", "e5", "e2", "e1"]),
+        (EventFilter(source="RUSMIL"), ["e5", "e1"]),
+        (EventFilter(source="RUSMIL", date_to="2020-01-05"), ["e1"]),
         (EventFilter(source="IGO"), ["e3"]),
         (EventFilter(source="IGOUNO"), ["e3"]),
         (EventFilter(target="IGO"), ["e4"]),
@@ -351,3 +355,16 @@ def test_code_filters_tell_states_from_other_three_letter_codes(
     store_db.add_batch(store_batch)
     _coded_events(store_db, store_db.latest_documents(1)[0]["id"])
     assert [e["id"] for e in store_db.query_events(where)] == ids
+    assert [e["id"] for e in store_db.query_events(where, limit=1, offset=1)] == ids[1:2]  # pages agree
+
+
+def test_api_json_encodes_what_views_hold() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from dyad.web.app import JSONBytes
+
+    body = JSONBytes({"day": date(2020, 1, 2), "codes": {"RUS", "JPN"}, "sum": Decimal("1.5"), "text": "Привет"}).body
+    assert json.loads(body) == {"day": "2020-01-02", "codes": ["JPN", "RUS"], "sum": 1.5, "text": "Привет"}
+    with pytest.raises(TypeError):
+        JSONBytes({"unknown": object()})
