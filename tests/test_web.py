@@ -368,3 +368,25 @@ def test_api_json_encodes_what_views_hold() -> None:
     assert json.loads(body) == {"day": "2020-01-02", "codes": ["JPN", "RUS"], "sum": 1.5, "text": "Привет"}
     with pytest.raises(TypeError):
         JSONBytes({"unknown": object()})
+
+
+@pytest.mark.parametrize("query", ["source=RUS", "source=RUSMIL&limit=1&offset=1", "dyad=JPN-RUS&date_to=2020-01",
+                                   "publisher=Wire%20One", "root=04&date_from=2020", ""])
+def test_a_page_read_on_the_driver_equals_the_same_page_through_sqlalchemy(
+    store_db: Store, store_batch: Any, query: str
+) -> None:
+    from urllib.parse import parse_qsl
+
+    from dyad.store.web_queries import _dicts, _listing
+    from dyad.web.routes import EventQuery
+
+    store_db.add_batch(store_batch)
+    _coded_events(store_db, store_db.latest_documents(1)[0]["id"])
+    given = dict(parse_qsl(query))
+    limit, offset = int(given.pop("limit", 50)), int(given.pop("offset", 0))
+    shape, params = EventQuery(given).filter.bound()
+    with store_db._engine.connect() as conn:
+        expected = _dicts(conn.execute(_listing(shape), {**params, "limit": limit, "offset": offset}))
+    found = store_db.query_events(EventQuery(given).filter, limit, offset)
+    assert found == expected and found
+    assert {type(value) for row in found for value in row.values()} <= {str, int, float, type(None)}

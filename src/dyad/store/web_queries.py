@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 
 from dyad.actors.loader import alpha3_codes
-from dyad.store.engine import reading, reading_once
+from dyad.store.engine import read_dicts, reading
 from dyad.store.schema import (
     actors,
     commitments,
@@ -386,8 +386,7 @@ class WebQueries:
             with reading(self._engine) as conn:
                 return _either_side(conn, where, limit, offset)
         shape, params = where.bound()
-        with reading_once(self._engine) as conn:
-            return _dicts(conn.execute(_listing(shape), {**params, "limit": limit, "offset": offset}))
+        return read_dicts(self._engine, _listing(shape), {**params, "limit": limit, "offset": offset})
 
     def stream_events(self, where: EventFilter) -> Iterator[dict[str, Any]]:
         """Yield every event matching a filter, by id, a batch per short query (for CSV)."""

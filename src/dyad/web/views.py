@@ -8,6 +8,7 @@ raises Missing, which the app turns into a 404.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Any
 
@@ -73,10 +74,18 @@ def _event_label(row: dict[str, Any]) -> str:
 def _event_out(row: dict[str, Any]) -> dict[str, Any]:
     """Add the CAMEO name, quad class name and dyad key to an event row."""
     pair = None
-    if row["source_code"] and row["target_code"]:
-        pair = "-".join(sorted((row["source_code"][:3], row["target_code"][:3])))
-    return {**row, "cameo_name": cameo_name(row["cameo"]), "quad_name": QUAD_CLASSES.get(row["quad_class"]),
+    source, target = row["source_code"], row["target_code"]
+    if source and target:
+        pair = f"{source[:3]}-{target[:3]}" if source[:3] <= target[:3] else f"{target[:3]}-{source[:3]}"
+    cameo = row["cameo"]
+    return {**row, "cameo_name": _cameo_names().get(cameo, cameo), "quad_name": QUAD_CLASSES.get(row["quad_class"]),
             "dyad": pair}
+
+
+@functools.cache
+def _cameo_names() -> dict[str, str]:
+    """Map every CAMEO code to its name, once: a page of events names fifty."""
+    return {code.code: code.name for code in load_cameo()}
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:
