@@ -240,17 +240,15 @@ def serve(settings: Any, host: str, port: int, workers: int) -> None:
       dyad serve
       dyad --db dyad.db serve --port 8080 --workers 2
     """
-    import uvicorn
-
     from dyad.web.app import LOCAL_HOSTS, create_app
+    from dyad.web.serve import serve as run_server
 
     hosts = ["*"] if host in ("0.0.0.0", "::") else [*LOCAL_HOSTS, host]
     create_app(settings.db, allowed_hosts=hosts)  # fail here, with advice, if the store cannot be read
     os.environ["DYAD_SERVE_DB"], os.environ["DYAD_SERVE_HOSTS"] = settings.db, json.dumps(hosts)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {settings.db} at http://{shown}:{port}/ (API at /api). Ctrl-C stops.")
-    uvicorn.run("dyad.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", h11_max_incomplete_event_size=16_384)
+    run_server(host, port, workers)
 
 
 def _table(label: str, counts: dict[str, int], *, keep_order: bool = False, title: str | None = None) -> Table:

@@ -251,7 +251,7 @@ def _either_side(conn: Any, where: EventFilter, limit: int, offset: int) -> list
     found: dict[str, str | None] = {}
     for half in ("source_actor", "target_actor"):
         query = _page_ids(shape, half)
-        found.update(conn.execute(query, {**params, "limit": limit + offset, "offset": 0}).tuples().all())
+        found.update((id_, day) for id_, day in conn.execute(query, {**params, "limit": limit + offset, "offset": 0}))
     ids = sorted(found)
     ids.sort(key=lambda id_: (found[id_] is not None, found[id_] or ""), reverse=True)  # stable: ids stay ascending
     page = ids[offset : offset + limit]

@@ -1,0 +1,76 @@
+"""`dyad serve --workers N`: real server processes, each listening on the port with its own socket."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+from dyad.errors import DyadError
+from dyad.web.serve import _reusable_socket
+from web_stores import hostile_db
+
+DYAD = Path(sys.executable).parent / "dyad"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _listening_workers(parent: psutil.Process, port: int) -> dict[int, int]:
+    """Count each server process's established connections on the port."""
+    return {child.pid: sum(1 for c in child.net_connections("tcp") if c.status == "ESTABLISHED" and c.laddr.port == port)
+            for child in parent.children(recursive=True)}
+
+
+@pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="needs SO_REUSEPORT (Linux, BSD)")
+def test_two_workers_share_the_connections_and_stop_with_the_server() -> None:
+    port = _free_port()
+    server = subprocess.Popen([str(DYAD), "--db", hostile_db(), "serve", "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    clients: list[httpx.Client] = []
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, server.stderr.read().decode() if server.stderr else "exited"
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/events?limit=1", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "the server did not answer within 60 s"
+                time.sleep(0.2)
+        time.sleep(1)  # the second worker may still be starting: every worker listens before we connect
+        clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}") for _ in range(24)]
+        assert all(client.get("/api/events?limit=2").status_code == 200 for client in clients)
+        held = _listening_workers(psutil.Process(server.pid), port)
+        busy = [count for count in held.values() if count]
+        # 24 connections spread by the kernel: all on one worker has odds of 2 in 16 million.
+        assert len(busy) == 2 and sum(busy) == 24, held
+        children = psutil.Process(server.pid).children(recursive=True)
+    finally:
+        for client in clients:
+            client.close()
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert server.returncode == 0
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive
+
+
+@pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="needs SO_REUSEPORT (Linux, BSD)")
+def test_a_port_in_use_is_reported_with_advice() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(DyadError, match=r"Cannot listen on 127\.0\.0\.1:\d+: .*another --port"):
+            _reusable_socket("127.0.0.1", taken.getsockname()[1])
+
