@@ -51,6 +51,7 @@ from dyad.store.engine import locate  # noqa: E402
 OUT = Path(__file__).parent / "out"
 SERVER_WORKERS = 2  # one server process per core of the 2-core benchmark machine
 ROOTS = [f"{r:02d}" for r in range(1, 21)]
+WARM_UP = 1000  # requests before the measured ones
 
 
 @dataclass
@@ -278,7 +279,9 @@ def run_engine(engine: str, db: str, args: argparse.Namespace) -> Result:
     port = free_port()
     server = start_server(db, port)
     try:
-        uvloop.run(fire(port, filters(200, seed=1), args.clients, 0))
+        # Warm-up with other filters of the same kinds: the processes' statements and
+        # the store's pages in memory, so that the numbers are those of a server in use.
+        uvloop.run(fire(port, filters(WARM_UP, seed=1), args.clients, 0))
         cpu_before = server_cpu(server.pid)
         latencies, errors, seconds = uvloop.run(fire(port, filters(args.requests), args.clients, args.think))
         cpu = server_cpu(server.pid) - cpu_before
