@@ -3,10 +3,11 @@
 A mixin of Store, kept in its own module so the store's core stays small.
 Every query is SQLAlchemy Core (parameterised) and returns at most MAX_PAGE
 rows per call, except `stream_events`, which keyset-pages on the primary key
-for CSV downloads. The filters lean on existing indexes: a country or actor
-code is a range on `events(source_code, target_code, date)`, a CAMEO root an
-equality on `events(root, date)`, a publisher an equality on the events'
-own copy of it (`events(publisher, date)`).
+for CSV downloads. Each filter leans on an index that holds events in
+listing order (latest first): a state is an equality on the events' own
+state columns, a CAMEO root on `root`, a publisher on the events' copy of
+it; other codes ("IGO") are ranges on the code columns. The page of events,
+the API's hottest read, runs on the driver directly (`read_dicts`).
 """
 
 from __future__ import annotations
@@ -99,10 +100,13 @@ class EventFilter:
             params["actor"] = self.actor
         for side, value in (("source", self.source), ("target", self.target)):
             if value:
-                shape.append((side, _code_kind(value)))
-                params[f"{side}_country"] = value[:3]
-                params[f"{side}_low"], params[f"{side}_high"] = value, value + _TOP
-                params[f"{side}_length"] = len(value)
+                kind = _code_kind(value)
+                shape.append((side, kind))
+                params[f"{side}_country"], params[f"{side}_low"] = value[:3], value
+                if kind == "state_code":
+                    params[f"{side}_length"] = len(value)
+                elif kind == "prefix":
+                    params[f"{side}_high"] = value + _TOP
         if self.dyad:
             a, b = self.dyad
             if _is_country(a) and _is_country(b):
