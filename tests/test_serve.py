@@ -74,3 +74,17 @@ def test_a_port_in_use_is_reported_with_advice() -> None:
         with pytest.raises(DyadError, match=r"Cannot listen on 127\.0\.0\.1:\d+: .*another --port"):
             _reusable_socket("127.0.0.1", taken.getsockname()[1])
 
+
+
+@pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="needs SO_REUSEPORT (Linux, BSD)")
+def test_workers_that_cannot_start_stop_the_server_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dyad.web.serve import serve
+
+    monkeypatch.setenv("DYAD_SERVE_DB", str(tmp_path / "no-such-store.db"))  # each worker fails to open it
+    monkeypatch.setenv("DYAD_SERVE_HOSTS", "null")
+    started = time.monotonic()
+    with pytest.raises(DyadError, match="keep exiting as they start"):
+        serve("127.0.0.1", 0, 2)
+    assert time.monotonic() - started < 60

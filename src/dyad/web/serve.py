@@ -22,6 +22,9 @@ from dyad.errors import DyadError
 # Seconds between checks that every worker is alive, and the least time between two restarts of one.
 _WATCH_EVERY = 0.5
 _RESTART_AFTER = 1.0
+# A worker that exits this soon after it started, this many times in a row, cannot start: stop.
+_STARTING = 10.0
+_EARLY_EXITS = 3
 _BACKLOG = 2048
 
 
@@ -44,10 +47,18 @@ def serve(host: str, port: int, workers: int) -> None:
         stopping = True
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    early_exits = 0
     try:
         while not stopping:
             for i, process in enumerate(processes):
-                if (process is None or not process.is_alive()) and time.monotonic() - started[i] >= _RESTART_AFTER:
+                if process is not None and not process.is_alive():
+                    # A worker that dies while starting will die again: say so rather than loop.
+                    early_exits = early_exits + 1 if time.monotonic() - started[i] < _STARTING else 0
+                    if early_exits >= _EARLY_EXITS:
+                        raise DyadError(f"The server's workers keep exiting as they start (last exit code "
+                                        f"{process.exitcode}); see the messages above.")
+                    processes[i] = process = None
+                if process is None and time.monotonic() - started[i] >= _RESTART_AFTER:
                     processes[i] = context.Process(target=_worker, args=(host, port), daemon=True)
                     processes[i].start()
                     started[i] = time.monotonic()
