@@ -30,8 +30,13 @@ class Missing(LookupError):
 
 def cameo_name(code: str) -> str:
     """Name a CAMEO code ("112" -> "Accuse"), or give the code back when unknown."""
-    found = load_cameo().get(code)
-    return found.name if found else code
+    return _cameo_names().get(code, code)
+
+
+@functools.cache
+def _cameo_names() -> dict[str, str]:
+    """Map every CAMEO code to its name, once: a page of events names fifty."""
+    return {code.code: code.name for code in load_cameo()}
 
 
 def cameo_roots() -> list[dict[str, str]]:
@@ -77,15 +82,8 @@ def _event_out(row: dict[str, Any]) -> dict[str, Any]:
     source, target = row["source_code"], row["target_code"]
     if source and target:
         pair = f"{source[:3]}-{target[:3]}" if source[:3] <= target[:3] else f"{target[:3]}-{source[:3]}"
-    cameo = row["cameo"]
-    return {**row, "cameo_name": _cameo_names().get(cameo, cameo), "quad_name": QUAD_CLASSES.get(row["quad_class"]),
+    return {**row, "cameo_name": cameo_name(row["cameo"]), "quad_name": QUAD_CLASSES.get(row["quad_class"]),
             "dyad": pair}
-
-
-@functools.cache
-def _cameo_names() -> dict[str, str]:
-    """Map every CAMEO code to its name, once: a page of events names fifty."""
-    return {code.code: code.name for code in load_cameo()}
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:
