@@ -232,3 +232,32 @@ def test_seed_commitments(tmp_path: Path) -> None:
     assert scores["commitment_status"].tp >= 16
     assert by_action["come to Moscow for a 2+2 meeting"] == "fulfilled late"
     assert by_action["hold next 2+2 Ministerial Meeting in Russia"] == "contradicted"
+
+
+def test_follow_up_asks_its_indexes_what_a_scan_of_every_proof_would_answer() -> None:
+    import random
+    from datetime import timedelta
+
+    from dyad.link.followup import _Proof, _World
+
+    rng = random.Random(3)
+    states, codes = ["JPN", "RUS", "CHN", "USA", "KOR"], ["036", "040", "042", "043", "057"]
+    start = date(2015, 1, 1)
+
+    def day() -> date:
+        return start + timedelta(days=rng.randrange(3000))
+
+    meetings = sorted((_Proof(day(), "", [f"m{n}"], countries=set(rng.sample(states, rng.randrange(0, 4))))
+                       for n in range(400)), key=lambda p: p.first)
+    events = sorted((_Proof(day(), "", [f"e{n}"], cameo=rng.choice([*codes, None])) for n in range(600)),
+                    key=lambda p: p.first)
+    world = _World(meetings, events, load_dictionary())
+    for _ in range(300):
+        after, until = sorted((day(), day()))
+        parties = set(rng.sample(states, rng.randrange(0, 3)))
+        wanted = tuple(rng.sample(codes, rng.randrange(1, 3)))
+        assert world.meetings_of(parties, after, until) == [
+            m for m in meetings if after < m.first <= until and m.countries and parties <= m.countries]
+        assert world.events_of(wanted, after, until) == [
+            e for e in events if after < e.first <= until and e.cameo in wanted]
+    assert world.meetings_of({"JPN"}, date(2030, 1, 1), date(2020, 1, 1)) == []  # an empty range

@@ -32,6 +32,8 @@ the store and `as_of`, so running the follow-up again changes nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -105,11 +107,51 @@ class _Proof:
 
 @dataclass
 class _World:
-    """The evidence the store holds, read once per follow-up run."""
+    """The evidence the store holds, read once per follow-up run, and indexed for each commitment's questions.
 
-    meetings: list[_Proof]
+    Each commitment asks for the meetings in a date range whose countries
+    include its parties, and the events in a date range with some CAMEO
+    codes. Scanning every meeting and event for every commitment made a
+    run's follow-up quadratic (20,000 articles: most of an hour after the
+    articles were stored); the indexes below list, per country and per
+    code, the positions of its proofs in date order, so a question reads
+    only its candidates, in the same order as a scan would.
+    """
+
+    meetings: list[_Proof]  # sorted by first day
     events: list[_Proof]
     dictionary: ActorDictionary
+    _by_country: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
+    _by_code: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
+    _meeting_days: list[date] = field(default_factory=list, init=False, repr=False)
+    _event_days: list[date] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for n, meeting in enumerate(self.meetings):
+            for country in meeting.countries:
+                self._by_country.setdefault(country, []).append(n)
+        for n, event in enumerate(self.events):
+            self._by_code.setdefault(event.cameo or "", []).append(n)
+        self._meeting_days = [m.first for m in self.meetings]
+        self._event_days = [e.first for e in self.events]
+
+    def meetings_of(self, parties: set[str], after: date, until: date) -> list[_Proof]:
+        """Return the meetings held after one day, up to another, with every party among their countries."""
+        low, high = bisect_right(self._meeting_days, after), bisect_right(self._meeting_days, until)
+        chosen: Sequence[int] = range(low, high)
+        if parties:
+            positions = min((self._by_country.get(country, []) for country in parties), key=len)
+            chosen = positions[bisect_left(positions, low) : bisect_left(positions, high)]
+        return [m for m in (self.meetings[n] for n in chosen) if m.countries and parties <= m.countries]
+
+    def events_of(self, codes: tuple[str, ...], after: date, until: date) -> list[_Proof]:
+        """Return the events with one of some CAMEO codes after one day, up to another, in date order."""
+        low, high = bisect_right(self._event_days, after), bisect_right(self._event_days, until)
+        chosen: list[int] = []
+        for code in set(codes):
+            positions = self._by_code.get(code, [])
+            chosen += positions[bisect_left(positions, low) : bisect_left(positions, high)]
+        return [self.events[n] for n in sorted(chosen)]
 
 
 def follow_up(store: Store, as_of: date | None = None, since: datetime | None = None) -> int:
@@ -227,13 +269,13 @@ def _evidence(
 ) -> tuple[str, list[_Proof]]:
     """Find what keeps or breaks a promise: ("fulfilled" | "contradicted", proofs in date order)."""
     parties = set(item.commitment.parties)
-    meetings = [m for m in world.meetings if after < m.first <= as_of and m.countries and parties <= m.countries]
+    meetings = world.meetings_of(parties, after, as_of)
     if activity.format == "named":
         return _named(fmt, item.commitment.place, meetings, world.dictionary)
     found: list[_Proof] = []
     if activity.meetings:
         found += _at_place(activity, item, meetings, people, world.dictionary)
-    events = [e for e in world.events if after < e.first <= as_of and e.cameo in activity.cameo]
+    events = world.events_of(activity.cameo, after, as_of)
     found += _events(activity, item, events, people, world.dictionary)
     return "fulfilled", sorted(found, key=lambda p: p.first)
 
