@@ -249,8 +249,8 @@ def test_follow_up_asks_its_indexes_what_a_scan_of_every_proof_would_answer() ->
 
     meetings = sorted((_Proof(day(), "", [f"m{n}"], countries=set(rng.sample(states, rng.randrange(0, 4))))
                        for n in range(400)), key=lambda p: p.first)
-    events = sorted((_Proof(day(), "", [f"e{n}"], cameo=rng.choice([*codes, None])) for n in range(600)),
-                    key=lambda p: p.first)
+    events = sorted((_Proof(day(), "", [f"e{n}"], cameo=rng.choice([*codes, None]), source=rng.choice(states),
+                            target=rng.choice([*states, None])) for n in range(600)), key=lambda p: p.first)
     world = _World(meetings, events, load_dictionary())
     for _ in range(300):
         after, until = sorted((day(), day()))
@@ -258,6 +258,7 @@ def test_follow_up_asks_its_indexes_what_a_scan_of_every_proof_would_answer() ->
         wanted = tuple(rng.sample(codes, rng.randrange(1, 3)))
         assert world.meetings_of(parties, after, until) == [
             m for m in meetings if after < m.first <= until and m.countries and parties <= m.countries]
-        assert world.events_of(wanted, after, until) == [
-            e for e in events if after < e.first <= until and e.cameo in wanted]
+        assert world.events_of(wanted, parties, after, until) == [
+            e for e in events if after < e.first <= until and e.cameo in wanted
+            and (e.target if e.cameo == "043" else e.source) in parties]
     assert world.meetings_of({"JPN"}, date(2030, 1, 1), date(2020, 1, 1)) == []  # an empty range

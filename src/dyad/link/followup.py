@@ -111,18 +111,18 @@ class _World:
 
     Each commitment asks for the meetings in a date range whose countries
     include its parties, and the events in a date range with some CAMEO
-    codes. Scanning every meeting and event for every commitment made a
+    codes, done by one of its parties. Scanning every meeting and event for every commitment made a
     run's follow-up quadratic (20,000 articles: most of an hour after the
     articles were stored); the indexes below list, per country and per
-    code, the positions of its proofs in date order, so a question reads
-    only its candidates, in the same order as a scan would.
+    code and doer, the positions of its proofs in date order, so a question
+    reads only its candidates, in the same order as a scan would.
     """
 
     meetings: list[_Proof]  # sorted by first day
     events: list[_Proof]
     dictionary: ActorDictionary
     _by_country: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
-    _by_code: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
+    _by_code: dict[tuple[str, str | None], list[int]] = field(default_factory=dict, init=False, repr=False)
     _meeting_days: list[date] = field(default_factory=list, init=False, repr=False)
     _event_days: list[date] = field(default_factory=list, init=False, repr=False)
 
@@ -131,7 +131,7 @@ class _World:
             for country in meeting.countries:
                 self._by_country.setdefault(country, []).append(n)
         for n, event in enumerate(self.events):
-            self._by_code.setdefault(event.cameo or "", []).append(n)
+            self._by_code.setdefault((event.cameo or "", _visitor(event)), []).append(n)
         self._meeting_days = [m.first for m in self.meetings]
         self._event_days = [e.first for e in self.events]
 
@@ -144,12 +144,16 @@ class _World:
             chosen = positions[bisect_left(positions, low) : bisect_left(positions, high)]
         return [m for m in (self.meetings[n] for n in chosen) if m.countries and parties <= m.countries]
 
-    def events_of(self, codes: tuple[str, ...], after: date, until: date) -> list[_Proof]:
-        """Return the events with one of some CAMEO codes after one day, up to another, in date order."""
+    def events_of(self, codes: tuple[str, ...], visitors: set[str], after: date, until: date) -> list[_Proof]:
+        """Return the events with one of some CAMEO codes, done by one of some parties, in a date range, in order.
+
+        The party doing the act is the source, or for a visit received
+        ("host a visit", 043) the target: `_visitor`.
+        """
         low, high = bisect_right(self._event_days, after), bisect_right(self._event_days, until)
         chosen: list[int] = []
-        for code in set(codes):
-            positions = self._by_code.get(code, [])
+        for key in {(code, visitor) for code in codes for visitor in visitors}:
+            positions = self._by_code.get(key, [])
             chosen += positions[bisect_left(positions, low) : bisect_left(positions, high)]
         return [self.events[n] for n in sorted(chosen)]
 
@@ -275,7 +279,7 @@ def _evidence(
     found: list[_Proof] = []
     if activity.meetings:
         found += _at_place(activity, item, meetings, people, world.dictionary)
-    events = world.events_of(activity.cameo, after, as_of)
+    events = world.events_of(activity.cameo, parties, after, as_of)  # `_events` keeps only a party's acts
     found += _events(activity, item, events, people, world.dictionary)
     return "fulfilled", sorted(found, key=lambda p: p.first)
 
@@ -321,7 +325,7 @@ def _events(
     for event in events:
         if activity.triggers and not any(word in event.trigger for word in activity.triggers):
             continue
-        visitor, host = (event.target, event.source) if event.cameo == "043" else (event.source, event.target)
+        visitor, host = _visitor(event), event.source if event.cameo == "043" else event.target
         if visitor not in parties or host is None or host == visitor:
             continue
         if where is not None and activity.format == "place" and host != where:
@@ -332,6 +336,11 @@ def _events(
             continue
         found.append(event)
     return found
+
+
+def _visitor(event: _Proof) -> str | None:
+    """Name the country doing an act: the source, or the target of a visit received ("host a visit", 043)."""
+    return event.target if event.cameo == "043" else event.source
 
 
 def same_place(promised: str, held: str | None, dictionary: ActorDictionary) -> bool | None:
