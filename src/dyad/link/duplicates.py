@@ -177,8 +177,9 @@ def overlaps(mine: np.ndarray, others: list[np.ndarray]) -> list[int]:
     every = np.concatenate(others)
     at = np.minimum(np.searchsorted(mine, every), len(mine) - 1)
     hits = np.concatenate(([0], np.cumsum(mine[at] == every)))
-    ends = np.cumsum([len(other) for other in others])
-    return (hits[ends] - hits[ends - [len(other) for other in others]]).tolist()  # type: ignore[no-any-return]
+    lengths = np.array([len(other) for other in others])
+    ends = np.cumsum(lengths)
+    return (hits[ends] - hits[ends - lengths]).tolist()  # type: ignore[no-any-return]
 
 
 def overlap(a: Shingles, b: Shingles) -> int:
