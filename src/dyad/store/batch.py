@@ -25,6 +25,7 @@ from dyad.store.schema import documents, raw_inputs
 if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
 
+
 @dataclass
 class BatchResult:
     """What one add_batch call changed, for the ingest report."""
@@ -33,7 +34,6 @@ class BatchResult:
     documents_added: int = 0
     raws_skipped: int = 0
     documents_skipped_duplicate: int = 0
-
 
 
 class BatchWriter:
