@@ -251,6 +251,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0008_event_countries",
         "0009_event_publisher",
         "0010_event_combined_listing_indexes",
+        "0011_event_document_title",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -271,12 +272,15 @@ def test_older_store_is_upgraded_and_its_documents_indexed(
     assert len(store_sql(_MIGRATION_ROWS)) == SCHEMA_VERSION
 
 
-def test_upgrade_copies_each_documents_publisher_onto_its_events(store_url, store_sql, store_batch, monkeypatch):
+def test_upgrade_copies_each_documents_publisher_and_title_onto_its_events(
+    store_url, store_sql, store_batch, monkeypatch
+):
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:8])
     with Store.open(store_url) as old:
         old.add_batch(store_batch)
     monkeypatch.undo()
-    doc, publisher = store_sql("SELECT id, publisher FROM documents WHERE publisher IS NOT NULL ORDER BY id")[0]
+    doc, publisher, title = store_sql(
+        "SELECT id, publisher, title FROM documents WHERE publisher IS NOT NULL AND title IS NOT NULL ORDER BY id")[0]
     store_sql(
         "INSERT INTO events (id, document, cameo, root, quad_class, goldstein, date, date_precision, modality,"
         " start, \"end\", \"trigger\", confidence, coder, documents, publishers)"
@@ -284,7 +288,7 @@ def test_upgrade_copies_each_documents_publisher_onto_its_events(store_url, stor
         doc=doc,
     )
     Store.open(store_url).close()
-    assert store_sql("SELECT publisher FROM events") == [(publisher,)]
+    assert store_sql("SELECT publisher, document_title FROM events") == [(publisher, title)]
 
 
 def test_store_from_a_newer_dyad_is_refused(store_url, store_sql):

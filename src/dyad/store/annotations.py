@@ -83,10 +83,11 @@ def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: 
     codes = {actor.id: actor.code or actor.country for actor in ann.actors}
     countries = {actor.id: actor.country for actor in ann.actors}
     rows = [event_row(ann.document, e, codes, countries) for e in ann.events]
-    if rows:  # listings filter on the publisher's own copy (migration 0009)
-        publisher = conn.scalar(select(documents.c.publisher).where(documents.c.id == ann.document))
+    if rows:  # listings read the document's publisher and title off the events (migrations 0009, 0011)
+        publisher, title = conn.execute(
+            select(documents.c.publisher, documents.c.title).where(documents.c.id == ann.document)).one()
         for row in rows:
-            row["publisher"] = publisher
+            row["publisher"], row["document_title"] = publisher, title
     for row in rows:
         for column in ("source_actor", "target_actor"):
             if row[column] not in known:

@@ -174,6 +174,20 @@ def _add_event_publisher(conn: Connection) -> None:
     conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_events_publisher_listing ON events (publisher, {date}, id)")
 
 
+def _add_event_document_title(conn: Connection) -> None:
+    """Give events their document's title, filled in for stored rows.
+
+    A listing page read each of its rows' titles from the documents table:
+    fifty index look-ups, a fifth of PostgreSQL's work for a page.
+    """
+    if "document_title" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN document_title TEXT")  # a store made before 0011
+    conn.exec_driver_sql(
+        "UPDATE events SET document_title = (SELECT d.title FROM documents AS d WHERE d.id = events.document) "
+        "WHERE document_title IS NULL"
+    )
+
+
 # Listings filtered on a state (or a pair) and a CAMEO root together, or on a
 # source and a target state: either index alone returns one condition in date
 # order and checks the other row by row, which reads most of a rare
@@ -250,6 +264,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0008_event_countries", _add_event_countries),
     ("0009_event_publisher", _add_event_publisher),
     ("0010_event_combined_listing_indexes", _add_combined_listing_indexes),
+    ("0011_event_document_title", _add_event_document_title),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

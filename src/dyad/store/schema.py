@@ -188,6 +188,10 @@ events = Table(
     # The publisher of the event's document, copied here so a publisher's
     # listing is read off an index in date order (migration 0009).
     Column("publisher", Text),
+    # Its document's title, copied for the same reason (migration 0011): a
+    # listing page then reads only the events' own rows. Titles never change
+    # once a document is stored.
+    Column("document_title", Text),
 )
 Index("ix_events_document", events.c.document)
 Index("ix_events_dyad", events.c.source_code, events.c.target_code, events.c.date)

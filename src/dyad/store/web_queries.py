@@ -65,9 +65,7 @@ EVENT_COLUMNS = (
     events.c.quad_class, events.c.goldstein, events.c.plover, events.c.date,
     events.c.date_precision, events.c.modality, events.c.start, events.c.end,
     events.c.trigger, events.c.confidence, events.c.coder, events.c.documents,
-    events.c.publishers, events.c.publisher,
-    # Per row, by primary key: as a join, PostgreSQL may hash the whole documents table for a page of 50.
-    select(documents.c.title).where(documents.c.id == events.c.document).scalar_subquery().label("document_title"),
+    events.c.publishers, events.c.publisher, events.c.document_title,
 )  # fmt: skip
 
 
