@@ -99,7 +99,7 @@ def event_rows(count: int, n_documents: int, seed: int = 6) -> Iterator[dict[str
             "trigger": "met", "confidence": 0.9, "coder": "bench",
             "documents": 1 + int(rng.random() < 0.2), "publishers": 1,
             "source_country": src, "target_country": tgt, "dyad": "-".join(sorted((src, tgt))),
-            "publisher": PUBLISHERS[document % len(PUBLISHERS)],
+            "publisher": PUBLISHERS[document % len(PUBLISHERS)], "document_title": f"Generated report {document}",
         }  # fmt: skip
 
 

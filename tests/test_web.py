@@ -241,6 +241,23 @@ def test_api_is_documented_without_a_cdn(hostile: TestClient) -> None:
     assert "/api/events" in listing and "Rows per page" in listing and "cdn" not in listing.lower()
 
 
+def test_events_parameters_are_documented_and_refused_in_fastapis_form(hostile: TestClient) -> None:
+    paths = hostile.get("/openapi.json").json()["paths"]
+    listed = {p["name"]: p for p in paths["/api/events"]["get"]["parameters"]}
+    assert set(listed) == {"actor", "source", "target", "dyad", "root", "date_from", "date_to", "publisher",
+                           "limit", "offset"}
+    assert all(p["in"] == "query" and p["description"] for p in listed.values())
+    assert listed["limit"]["schema"]["maximum"] == 500
+    csv_params = {p["name"] for p in paths["/events.csv"]["get"]["parameters"]}
+    assert csv_params == set(listed) - {"limit", "offset"}
+    refused = hostile.get("/api/events?limit=0&root=7&unknown=1")
+    assert refused.status_code == 422
+    assert {(tuple(e["loc"]), e["type"]) for e in refused.json()["detail"]} == {
+        (("query", "limit"), "greater_than_equal"), (("query", "root"), "string_pattern_mismatch")}
+    assert hostile.get("/events.csv?dyad=JPN").status_code == 422
+    assert hostile.get("/api/events?root=04&root=05").json()["filters"] == {"root": "05"}  # the last one counts
+
+
 def test_segments_cover_the_text_once_whatever_the_overlaps() -> None:
     text = "Shoigu met Kono in Tokyo."
     spans = [Span(0, 6, "mention", "m", "Shoigu", "/actors/s"), Span(0, 15, "event", "e", "meet"),
@@ -378,15 +395,14 @@ def test_a_page_read_on_the_driver_equals_the_same_page_through_sqlalchemy(
     from urllib.parse import parse_qsl
 
     from dyad.store.web_queries import _dicts, _listing
-    from dyad.web.routes import EventQuery
+    from dyad.web.routes import EventParams
 
     store_db.add_batch(store_batch)
     _coded_events(store_db, store_db.latest_documents(1)[0]["id"])
-    given = dict(parse_qsl(query))
-    limit, offset = int(given.pop("limit", 50)), int(given.pop("offset", 0))
-    shape, params = EventQuery(given).filter.bound()
+    given = EventParams.model_validate(dict(parse_qsl(query)))
+    shape, params = given.filter.bound()
     with store_db._engine.connect() as conn:
-        expected = _dicts(conn.execute(_listing(shape), {**params, "limit": limit, "offset": offset}))
-    found = store_db.query_events(EventQuery(given).filter, limit, offset)
+        expected = _dicts(conn.execute(_listing(shape), {**params, "limit": given.limit, "offset": given.offset}))
+    found = store_db.query_events(given.filter, given.limit, given.offset)
     assert found == expected and found
     assert {type(value) for row in found for value in row.values()} <= {str, int, float, type(None)}

@@ -151,7 +151,8 @@ def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], temp
     async def api(*args: Any, **kwargs: Any) -> Response:
         return JSONBytes(endpoint(*args, **kwargs))
 
-    app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}")(api)
+    app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}",
+            openapi_extra=getattr(endpoint, "openapi_extra", None))(api)
 
     def page(request: Request, data: dict[str, Any]) -> HTMLResponse:
         return render(request, template, data)
@@ -169,11 +170,13 @@ def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], temp
 def _extras(app: FastAPI) -> None:
     """Add the CSV download, the API listing page and the static files."""
 
-    @app.get("/events.csv", tags=["downloads"], response_class=StreamingResponse)
-    def events_csv(store: routes.StoreDep, where: routes.Filters) -> StreamingResponse:
+    @app.get("/events.csv", tags=["downloads"], response_class=StreamingResponse,
+             openapi_extra=routes.openapi_parameters(routes.EventParams, routes.FILTERS))
+    def events_csv(request: Request) -> StreamingResponse:
         """Every event matching the filters (those of /api/events) as CSV."""
         headers = {"content-disposition": 'attachment; filename="events.csv"'}
-        return StreamingResponse(routes.csv_lines(store, where.filter), media_type="text/csv", headers=headers)
+        lines = routes.csv_lines(request.app.state.store, routes.event_params(request).filter)
+        return StreamingResponse(lines, media_type="text/csv", headers=headers)
 
     @app.get("/api", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> HTMLResponse:

@@ -39,8 +39,9 @@ def _cameo_names() -> dict[str, str]:
     return {code.code: code.name for code in load_cameo()}
 
 
+@functools.cache
 def cameo_roots() -> list[dict[str, str]]:
-    """List the twenty CAMEO roots with their names, for the events filter."""
+    """List the twenty CAMEO roots with their names, for the events filter (once: every events page has it)."""
     return [{"root": c.code, "name": c.name} for c in load_cameo().roots()]
 
 
