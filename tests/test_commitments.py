@@ -247,9 +247,9 @@ def test_follow_up_asks_its_indexes_what_a_scan_of_every_proof_would_answer() ->
     def day() -> date:
         return start + timedelta(days=rng.randrange(3000))
 
-    meetings = sorted((_Proof(day(), "", [f"m{n}"], countries=set(rng.sample(states, rng.randrange(0, 4))))
+    meetings = sorted((_Proof(day(), "", (f"m{n}",), countries=frozenset(rng.sample(states, rng.randrange(0, 4))))
                        for n in range(400)), key=lambda p: p.first)
-    events = sorted((_Proof(day(), "", [f"e{n}"], cameo=rng.choice([*codes, None]), source=rng.choice(states),
+    events = sorted((_Proof(day(), "", (f"e{n}",), cameo=rng.choice([*codes, None]), source=rng.choice(states),
                             target=rng.choice([*states, None])) for n in range(600)), key=lambda p: p.first)
     world = _World(meetings, events, load_dictionary())
     for _ in range(300):

@@ -152,15 +152,23 @@ class CommitmentQueries:
                 changed += int(result.rowcount or 0)
         return changed
 
-    def events_with_codes(self, codes: Iterable[str], after: str) -> list[dict[str, Any]]:
-        """Return asserted or reported events with these CAMEO codes, dated on or after a year."""
-        query = select(events).where(
+    def events_with_codes(self, codes: Iterable[str], after: str) -> Iterator[dict[str, Any]]:
+        """Stream the asserted or reported events with these CAMEO codes, dated on or after a year.
+
+        Only the columns a follow-up reads, a thousand rows at a time: at
+        20,000 articles they are 400,000 events, whose full rows held at
+        once took most of a gigabyte.
+        """
+        columns = (events.c.id, events.c.document, events.c.date, events.c.source_actor, events.c.target_actor,
+                   events.c.cameo, events.c.trigger)
+        query = select(*columns).where(
             events.c.cameo.in_(sorted(set(codes))),
             events.c.modality.in_(("asserted", "reported")),
             events.c.date >= after,
         ).order_by(events.c.date, events.c.id)
         with reading(self._engine) as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            for row in conn.execution_options(yield_per=1000).execute(query):
+                yield dict(row._mapping)
 
     def commitment_mentions(self, document: str, start: int, end: int) -> list[str]:
         """Return the people a commitment's evidence names, by actor id."""

@@ -78,13 +78,14 @@ def _event_label(row: dict[str, Any]) -> str:
 
 
 def _event_out(row: dict[str, Any]) -> dict[str, Any]:
-    """Add the CAMEO name, quad class name and dyad key to an event row."""
+    """Add the CAMEO name, quad class name and dyad key to an event row (the store's fresh dict, extended)."""
     pair = None
     source, target = row["source_code"], row["target_code"]
     if source and target:
         pair = f"{source[:3]}-{target[:3]}" if source[:3] <= target[:3] else f"{target[:3]}-{source[:3]}"
-    return {**row, "cameo_name": cameo_name(row["cameo"]), "quad_name": QUAD_CLASSES.get(row["quad_class"]),
-            "dyad": pair}
+    row["cameo_name"], row["quad_name"], row["dyad"] = (
+        cameo_name(row["cameo"]), QUAD_CLASSES.get(row["quad_class"]), pair)
+    return row
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:
