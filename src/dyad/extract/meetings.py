@@ -133,7 +133,10 @@ def _places(doc: Doc) -> list[Span]:
     return [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > 0]
 
 
-_CANDIDATE: dict[tuple[int, int], bool] = {}  # (lemma, lower) → could be a trigger; as large as the vocabulary
+_CANDIDATE: dict[tuple[int, int], bool] = {}  # (lemma, lower) → could be a trigger
+# News never stops bringing new words (names above all), so the memo is
+# emptied when it reaches this many pairs rather than grow with the corpus.
+_CANDIDATE_MAX = 100_000
 
 
 def _candidates(doc: Doc, words: _Words) -> list[int]:
@@ -145,6 +148,8 @@ def _candidates(doc: Doc, words: _Words) -> list[int]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
+    if len(_CANDIDATE) > _CANDIDATE_MAX:
+        _CANDIDATE.clear()
     found = []
     for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
         known = _CANDIDATE.get((lemma, lower))
