@@ -186,7 +186,7 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
     either: one statement sees one snapshot on its own (on PostgreSQL in
     autocommit, which spares the BEGIN and COMMIT round trips).
     """
-    compiled = _compiled(statement, engine.dialect)
+    compiled, keys = _compiled(statement, engine.dialect)
     values: dict[str, Any] = dict(compiled.construct_params(params))
     args = [values[name] for name in compiled.positiontup] if compiled.positiontup else values
     pooled = engine.raw_connection()
@@ -198,7 +198,6 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
         try:
             cursor = driver.cursor()
             cursor.execute(compiled.string, args)
-            keys = [column[0] for column in cursor.description]
             rows = cursor.fetchall()
             cursor.close()
         finally:
@@ -210,9 +209,15 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(statement: Executable, dialect: Dialect) -> SQLCompiler:
-    """Compile a statement for a dialect once (statements here are built once per shape and kept)."""
-    return statement.compile(dialect=dialect)  # type: ignore[attr-defined, no-any-return]
+def _compiled(statement: Executable, dialect: Dialect) -> tuple[SQLCompiler, tuple[str, ...]]:
+    """Compile a statement for a dialect once, with its result's column names.
+
+    Statements here are built once per shape and kept. The names come from
+    the statement, not the cursor: psycopg builds a description object per
+    column at each call (a tenth of a page's time in the app).
+    """
+    compiled: SQLCompiler = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
+    return compiled, tuple(statement.selected_columns.keys())  # type: ignore[attr-defined]
 
 
 @contextmanager
