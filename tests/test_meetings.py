@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -94,3 +97,41 @@ def test_trigger_memo_is_emptied_instead_of_growing_with_the_vocabulary(monkeypa
         assert [m.date for m in found] == ["2018-04-30"]  # the same answer whatever the memo holds
         sizes.append(len(meetings._CANDIDATE))
     assert max(sizes) <= 20 + len(text.split()) + 8 and min(sizes[1:]) < max(sizes)
+
+
+def _merge_by_scanning(found: list[tuple[Meeting, str]]) -> list[tuple[str | None, str | None, str | None, list[str], list[str]]]:
+    """The merge's rule read literally: each report joins the first earlier record it agrees with."""
+    from dyad.link.meetings import _joins
+
+    ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
+    merged: list[Any] = []
+    for meeting, doc_id in ordered:
+        vague = meeting.date is None and meeting.place is None
+        home = None if vague else next((m for m in merged if _joins(m, meeting)), None)
+        if home is None:
+            home = SimpleNamespace(date=meeting.date, place=meeting.place, format=meeting.format, participants=[],
+                                   documents=[])
+            merged.append(home)
+        home.place = home.place or meeting.place
+        home.format = home.format or meeting.format
+        home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
+        if doc_id not in home.documents:
+            home.documents.append(doc_id)
+    return [(m.date, m.place, m.format, m.participants, m.documents) for m in merged]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_indexed_merge_equals_the_merge_by_scanning(seed: int) -> None:
+    rng = random.Random(seed)
+    places = ["Moscow", "moscow", "Tokyo", "Seoul", None, None]
+    found = []
+    for n in range(600):
+        day = date(2015, 1, 1) + timedelta(days=rng.randrange(120))
+        kind = rng.random()
+        when = (None if kind < 0.15 else day.isoformat()[:4] if kind < 0.25 else day.isoformat()[:7] if kind < 0.4
+                else f"--{day.isoformat()[5:]}" if kind < 0.45 else day.isoformat())
+        fmt = rng.choice([None, None, "bilateral", "2+2", "summit"])
+        found.append((Meeting(0, 5, when, rng.choice(places), fmt, [f"p{rng.randrange(9)}"]), f"d{n // 3}"))
+    expected = _merge_by_scanning(found)
+    assert [(m.date, m.place, m.format, m.participants, m.documents) for m in merge_meetings(found)] == expected
+    assert len(expected) < len(found)  # reports did merge

@@ -8,8 +8,10 @@ merge and stay on their own. The most precise date and place win.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import insort
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from heapq import merge
 
 from dyad.model import Meeting
 
@@ -32,23 +34,78 @@ def _places_agree(a: str | None, b: str | None) -> bool:
 
 
 def merge_meetings(found: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]:
-    """Merge (meeting, document id) pairs into one record per meeting, most precise first."""
+    """Merge (meeting, document id) pairs into one record per meeting, most precise first.
+
+    Each report joins the first earlier record it agrees with, or starts a
+    new one. Records are looked up through `_Records` rather than scanned:
+    a scan made the merge quadratic (8,000 reports took 7 s, the 100,000 of
+    20,000 articles most of an hour).
+    """
     ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
-    merged: list[MergedMeeting] = []
+    records = _Records({len(m.date) for m, _ in ordered if m.date})
     for meeting, doc_id in ordered:
         vague = meeting.date is None and meeting.place is None
-        home = None if vague else next(
-            (m for m in merged if _dates_agree(m.date, meeting.date) and _places_agree(m.place, meeting.place)
-             and (m.format is None or meeting.format is None or m.format == meeting.format
-                  or meeting.format == "bilateral")),
-            None,
-        )
+        home = None if vague else next((m for m in records.candidates(meeting) if _joins(m, meeting)), None)
         if home is None:
-            home = MergedMeeting(meeting.date, meeting.place, meeting.format)
-            merged.append(home)
-        home.place = home.place or meeting.place
+            home = records.add(MergedMeeting(meeting.date, meeting.place, meeting.format))
+        if home.place is None and meeting.place is not None:
+            records.placed(home, meeting.place)
         home.format = home.format or meeting.format
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
         if doc_id not in home.documents:
             home.documents.append(doc_id)
-    return merged
+    return records.merged
+
+
+def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
+    """Say whether a report is of this record's meeting: dates, places and formats agree."""
+    return (_dates_agree(record.date, meeting.date) and _places_agree(record.place, meeting.place)
+            and (record.format is None or meeting.format is None or record.format == meeting.format
+                 or meeting.format == "bilateral"))
+
+
+class _Records:
+    """The merged records in the order they were made, indexed for the reports still to come.
+
+    Reports come most precise date first, so when a dated report arrives
+    every record is dated at least as precisely: the records it can join
+    are those whose date starts with its own, listed per prefix. A report
+    without a date (but with a place) can join any record with its place or
+    none yet. Lists hold record numbers in order of making, so the first
+    candidate that agrees is the one a scan of all records would find.
+    """
+
+    def __init__(self, lengths: set[int]) -> None:
+        self.merged: list[MergedMeeting] = []
+        self._number: dict[int, int] = {}  # id(record) -> its place in `merged`
+        self._lengths = sorted(lengths)
+        self._by_prefix: dict[str, list[int]] = {}
+        self._by_place: dict[str, list[int]] = {}
+        self._placeless: list[int] = []
+
+    def add(self, record: MergedMeeting) -> MergedMeeting:
+        n = len(self.merged)
+        self.merged.append(record)
+        self._number[id(record)] = n
+        for length in self._lengths:
+            if record.date and len(record.date) >= length:
+                self._by_prefix.setdefault(record.date[:length], []).append(n)
+        if record.place is None:
+            self._placeless.append(n)
+        else:
+            self._by_place.setdefault(record.place.casefold(), []).append(n)
+        return record
+
+    def placed(self, record: MergedMeeting, place: str) -> None:
+        """Give a record its first place (it stays listed as placeless; `_joins` checks again)."""
+        record.place = place
+        insort(self._by_place.setdefault(place.casefold(), []), self._number[id(record)])
+
+    def candidates(self, meeting: Meeting) -> Iterator[MergedMeeting]:
+        """Yield, in order of making, every record the report could join (and maybe a few more)."""
+        if meeting.date is not None:
+            numbers: Iterable[int] = self._by_prefix.get(meeting.date, [])
+        else:
+            assert meeting.place is not None  # vague reports are not merged
+            numbers = merge(self._by_place.get(meeting.place.casefold(), []), self._placeless)
+        return (self.merged[n] for n in numbers)
