@@ -72,3 +72,23 @@ def test_an_undated_document_inherits_a_cited_date(tmp_path) -> None:
         again = store.get_document(doc.id)
         assert again is not None and again.published == date_from
         assert any(m.actor == "park_jin" for m in store.mentions_of(doc.id))
+
+
+def test_a_batch_leaves_the_vocabulary_as_it_found_it_and_its_annotations_whole() -> None:
+    from dyad.analyze import load_nlp
+
+    dictionary = load_dictionary()
+    annotate_documents([_doc("Warm-up text about nothing.", None, "warm")], dictionary)
+    strings = len(load_nlp().vocab.strings)
+    text = ("Foreign Minister Zorbelina Quastrova of Ukraine met Premier Vintorash Melkuvian in Kyiv on "
+            "Tuesday. \u201cWe agreed on the Prastovic corridor,\u201d Quastrova told reporters.")
+    docs = [_doc(text.replace("Prastovic", f"Prastovic{n}"), Published("2023-05-10", "day", "metadata"), f"d-{n}")
+            for n in range(3)]
+    found, failed = annotate_documents(docs, dictionary)
+    assert not failed
+    assert len(load_nlp().vocab.strings) == strings  # the invented words were forgotten with the batch
+    ann = found["d-2"]
+    assert [(q.text, q.speaker) for q in ann.quotes if q.direct] == [
+        ("We agreed on the Prastovic2 corridor,", "new:zorbelina_quastrova")]
+    assert ("Foreign Minister Zorbelina Quastrova", "new:zorbelina_quastrova") in {
+        (m.text, m.actor) for m in ann.mentions}

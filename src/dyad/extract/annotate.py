@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from dyad.actors import Actor, ActorDictionary
 from dyad.extract.commitments import find_commitments
 from dyad.extract.events import code_events
+from dyad.extract.lexicon import lexicon_for
 from dyad.extract.meetings import find_meetings
 from dyad.extract.quotes import find_quotes
 from dyad.extract.quotes_speakers import speech_cameo
@@ -174,14 +175,24 @@ def _actors(mentions: list[Mention], new: list[Actor], dictionary: ActorDictiona
 def annotate_documents(
     documents: list[Document], dictionary: ActorDictionary
 ) -> tuple[dict[str, Annotations], list[tuple[Document, str]]]:
-    """Parse documents in one spaCy batch and annotate each; a failing one is reported, not raised."""
-    from dyad.analyze import analyze
+    """Parse documents in one spaCy batch and annotate each; a failing one is reported, not raised.
 
+    The batch is parsed in a spaCy memory zone: the words it brings into
+    the vocabulary (news never stops bringing new names) are forgotten when
+    it is done, so a long run's vocabulary does not grow with its corpus.
+    Annotations are plain data, made before the zone closes; the actor
+    lexicon is built first, outside it, since its words must stay.
+    """
+    from dyad.analyze import analyze, load_nlp
+
+    nlp = load_nlp()
+    lexicon_for(dictionary, nlp.vocab)
     found: dict[str, Annotations] = {}
     failed: list[tuple[Document, str]] = []
-    for document, parsed in zip(documents, analyze(d.text for d in documents), strict=True):
-        try:
-            found[document.id] = annotate(document, parsed, dictionary)
-        except Exception as exc:  # one document's bug must not stop the batch
-            failed.append((document, f"could not be analysed ({type(exc).__name__}: {exc}); please report this"))
+    with nlp.memory_zone():
+        for document, parsed in zip(documents, analyze(d.text for d in documents), strict=True):
+            try:
+                found[document.id] = annotate(document, parsed, dictionary)
+            except Exception as exc:  # one document's bug must not stop the batch
+                failed.append((document, f"could not be analysed ({type(exc).__name__}: {exc}); please report this"))
     return found, failed
