@@ -211,7 +211,8 @@ def measure(sizes: list[int], work: Path, workers: int, only: str | None = None)
     small, large = sizes
     corpus = {size: work / f"articles{size}.jsonl" for size in sizes}
     for size, path in corpus.items():
-        write_articles(path, size)
+        if size == small or only != "speed":
+            write_articles(path, size)
     texts = clean_texts(corpus[small])
     words = {small: sum(len(t.split()) for t in texts)}
     (work / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
