@@ -137,7 +137,8 @@ class _World:
             for country in meeting.countries:
                 self._by_country.setdefault(country, []).append(n)
         for n, event in enumerate(self.events):
-            self._by_code.setdefault((event.cameo or "", _visitor(event)), []).append(n)
+            visitor, _host = _visitor_and_host(event.cameo, event.source, event.target)
+            self._by_code.setdefault((event.cameo or "", visitor), []).append(n)
         self._meeting_days = [m.first for m in self.meetings]
         self._event_days = [e.first for e in self.events]
 
@@ -154,7 +155,7 @@ class _World:
         """Return the events with one of some CAMEO codes, done by one of some parties, in a date range, in order.
 
         The party doing the act is the source, or for a visit received
-        ("host a visit", 043) the target: `_visitor`.
+        ("host a visit", 043) the target: `_visitor_and_host`.
         """
         low, high = bisect_right(self._event_days, after), bisect_right(self._event_days, until)
         chosen: list[int] = []
@@ -256,7 +257,7 @@ def _event_proof(row: dict[str, Any], shared: _Shared) -> _Proof | None:
     if bounds is None:
         return None
     source, target = shared.country(row["source_actor"]), shared.country(row["target_actor"])
-    visitor, host = (target, source) if row["cameo"] == "043" else (source, target)
+    visitor, host = _visitor_and_host(row["cameo"], source, target)
     if visitor is None or host is None or visitor == host:
         return None  # what `_events` would always pass over
     return _Proof(bounds[0], shared.string(row["date"]), (row["id"], shared.string(row["document"])),
@@ -368,7 +369,7 @@ def _events(
     for event in events:
         if activity.triggers and not any(word in event.trigger for word in activity.triggers):
             continue
-        visitor, host = _visitor(event), event.source if event.cameo == "043" else event.target
+        visitor, host = _visitor_and_host(event.cameo, event.source, event.target)
         if visitor not in parties or host is None or host == visitor:
             continue
         if where is not None and activity.format == "place" and host != where:
@@ -381,9 +382,13 @@ def _events(
     return found
 
 
-def _visitor(event: _Proof) -> str | None:
-    """Name the country doing an act: the source, or the target of a visit received ("host a visit", 043)."""
-    return event.target if event.cameo == "043" else event.source
+def _visitor_and_host(cameo: str | None, source: str | None, target: str | None) -> tuple[str | None, str | None]:
+    """Name the country doing an act and the one it is done to (visitor and host).
+
+    For a visit received ("host a visit", 043) the target is the visitor
+    and the source the host; for every other act, the source acts.
+    """
+    return (target, source) if cameo == "043" else (source, target)
 
 
 def same_place(promised: str, held: str | None, dictionary: ActorDictionary) -> bool | None:
