@@ -9,7 +9,7 @@ merge and stay on their own. The most precise date and place win.
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from heapq import merge
 
@@ -45,11 +45,12 @@ def merge_meetings(found: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]:
     records = _Records({len(m.date) for m, _ in ordered if m.date})
     for meeting, doc_id in ordered:
         vague = meeting.date is None and meeting.place is None
-        home = None if vague else next((m for m in records.candidates(meeting) if _joins(m, meeting)), None)
-        if home is None:
-            home = records.add(MergedMeeting(meeting.date, meeting.place, meeting.format))
+        n = None if vague else next((k for k in records.candidates(meeting) if _joins(records.merged[k], meeting)), None)
+        if n is None:
+            n = records.add(MergedMeeting(meeting.date, meeting.place, meeting.format))
+        home = records.merged[n]
         if home.place is None and meeting.place is not None:
-            records.placed(home, meeting.place)
+            records.placed(n, meeting.place)
         home.format = home.format or meeting.format
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
         if doc_id not in home.documents:
@@ -77,35 +78,33 @@ class _Records:
 
     def __init__(self, lengths: set[int]) -> None:
         self.merged: list[MergedMeeting] = []
-        self._number: dict[int, int] = {}  # id(record) -> its place in `merged`
         self._lengths = sorted(lengths)
         self._by_prefix: dict[str, list[int]] = {}
         self._by_place: dict[str, list[int]] = {}
         self._placeless: list[int] = []
 
-    def add(self, record: MergedMeeting) -> MergedMeeting:
+    def add(self, record: MergedMeeting) -> int:
+        """Keep a new record; return its number."""
         n = len(self.merged)
         self.merged.append(record)
-        self._number[id(record)] = n
+        day = record.date or ""
         for length in self._lengths:
-            if record.date and len(record.date) >= length:
-                self._by_prefix.setdefault(record.date[:length], []).append(n)
+            if len(day) >= length:
+                self._by_prefix.setdefault(day[:length], []).append(n)
         if record.place is None:
             self._placeless.append(n)
         else:
             self._by_place.setdefault(record.place.casefold(), []).append(n)
-        return record
+        return n
 
-    def placed(self, record: MergedMeeting, place: str) -> None:
-        """Give a record its first place (it stays listed as placeless; `_joins` checks again)."""
-        record.place = place
-        insort(self._by_place.setdefault(place.casefold(), []), self._number[id(record)])
+    def placed(self, n: int, place: str) -> None:
+        """Give record n its first place (it stays listed as placeless; `_joins` checks again)."""
+        self.merged[n].place = place
+        insort(self._by_place.setdefault(place.casefold(), []), n)
 
-    def candidates(self, meeting: Meeting) -> Iterator[MergedMeeting]:
-        """Yield, in order of making, every record the report could join (and maybe a few more)."""
+    def candidates(self, meeting: Meeting) -> Iterable[int]:
+        """List, in order of making, the numbers of every record the report could join (and maybe a few more)."""
         if meeting.date is not None:
-            numbers: Iterable[int] = self._by_prefix.get(meeting.date, [])
-        else:
-            assert meeting.place is not None  # vague reports are not merged
-            numbers = merge(self._by_place.get(meeting.place.casefold(), []), self._placeless)
-        return (self.merged[n] for n in numbers)
+            return self._by_prefix.get(meeting.date, [])
+        assert meeting.place is not None  # vague reports are not merged
+        return merge(self._by_place.get(meeting.place.casefold(), []), self._placeless)
