@@ -17,6 +17,7 @@ from dyad.extract.cameo import QUAD_CLASSES, load_cameo
 from dyad.link.meetings import merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
+from dyad.store.annotation_rows import dyad_key
 from dyad.store.web_queries import EventFilter
 from dyad.web import charts
 from dyad.web.highlight import Span, segments, snippet_parts
@@ -79,10 +80,8 @@ def _event_label(row: dict[str, Any]) -> str:
 
 def _event_out(row: dict[str, Any]) -> dict[str, Any]:
     """Add the CAMEO name, quad class name and dyad key to an event row (the store's fresh dict, extended)."""
-    pair = None
     source, target = row["source_code"], row["target_code"]
-    if source and target:
-        pair = f"{source[:3]}-{target[:3]}" if source[:3] <= target[:3] else f"{target[:3]}-{source[:3]}"
+    pair = dyad_key(source[:3], target[:3]) if source and target else None
     row["cameo_name"], row["quad_name"], row["dyad"] = (
         cameo_name(row["cameo"]), QUAD_CLASSES.get(row["quad_class"]), pair)
     return row
