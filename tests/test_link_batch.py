@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dyad.link import run as link_run
-from dyad.link.duplicates import fingerprint, overlap, overlaps, shingle_hashes, shingles
+from dyad.link.duplicates import _HashCache, fingerprint, overlap, overlaps, shingle_hashes, shingles
 from dyad.link.run import link_documents
 from dyad.model import Document, RawItem
 from dyad.store import Store
@@ -130,3 +130,21 @@ def test_shingle_hashes_count_as_the_strings_do() -> None:
         assert counts == [len(shingles(a) & shingles(b)) for b in texts]
     assert overlap(shingles(NORWAY), shingles(NORWAY)) == overlap(shingle_hashes(NORWAY), shingle_hashes(NORWAY))
     assert overlaps(np.array([], dtype=np.int64), [shingle_hashes(NORWAY)]) == [0]
+
+
+def test_shingle_hash_cache_stays_within_its_byte_budget() -> None:
+    texts = {f"d{n}": _prose(n, 60 + 40 * (n % 5)) for n in range(40)}
+    budget = sum(shingle_hashes(t).nbytes for t in list(texts.values())[:6])
+    cache = _HashCache(budget)
+    for doc_id, text in texts.items():
+        assert np.array_equal(cache.get(doc_id, text), shingle_hashes(text))
+        assert cache.held <= budget
+    # the documents used last are the ones kept, and a hit is the array kept
+    kept = cache.get("d39", texts["d39"])
+    assert cache.get("d39", texts["d39"]) is kept
+    cache.get("d0", texts["d0"])  # long gone: computed again, pushing out the oldest
+    assert cache.held <= budget and "d0" in cache._arrays
+    # one text larger than the whole budget is still returned, and held alone
+    big = _prose(99, 2000)
+    assert np.array_equal(cache.get("big", big), shingle_hashes(big))
+    assert list(cache._arrays) == ["big"]

@@ -136,7 +136,9 @@ def _places(doc: Doc) -> list[Span]:
 _CANDIDATE: dict[tuple[int, int], bool] = {}  # (lemma, lower) → could be a trigger
 # News never stops bringing new words (names above all), so the memo is
 # emptied when it reaches this many pairs rather than grow with the corpus.
-_CANDIDATE_MAX = 100_000
+# 20,000 pairs (~5 MB) hold a few hundred articles' words: the common ones
+# come back at once, and a pair costs a microsecond to work out again.
+_CANDIDATE_MAX = 20_000
 
 
 def _candidates(doc: Doc, words: _Words) -> list[int]:

@@ -149,25 +149,41 @@ def shingle_hashes(text: str) -> np.ndarray:
     return np.unique(np.fromiter(map(hash, grams), dtype=np.int64))
 
 
-# Documents whose shingle hashes are kept, by id: a document is a candidate of
-# many later ones (syndicated copies, an agency item re-quoted all week), and
-# shingling candidates was half of linking time at 3,000 documents with a
-# cache of 512 texts. 8,192 arrays of a few hundred hashes take ~20 MB, the
-# same at 5,000 stored documents as at a million.
-SHINGLE_CACHE = 8192
-_hashes: OrderedDict[str, np.ndarray] = OrderedDict()
+# Documents whose shingle hashes are kept, by id, the last used first to go: a
+# document is a candidate of many later ones (syndicated copies, an agency item
+# re-quoted all week), and shingling candidates was half of linking time at
+# 3,000 documents with a cache of 512 texts. Bounded by bytes, not documents, so
+# that long texts cannot stretch it: 16 MiB holds ~4,000 wire stories, the same
+# at 5,000 stored documents as at a million.
+SHINGLE_CACHE_BYTES = 16 << 20
+
+
+class _HashCache:
+    """The shingle hashes of the documents used last, within a byte budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held = 0
+        self._arrays: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def get(self, doc_id: str, text: str) -> np.ndarray:
+        found = self._arrays.get(doc_id)
+        if found is not None:
+            self._arrays.move_to_end(doc_id)
+            return found
+        found = self._arrays[doc_id] = shingle_hashes(text)
+        self.held += found.nbytes
+        while self.held > self.budget and len(self._arrays) > 1:
+            self.held -= self._arrays.popitem(last=False)[1].nbytes
+        return found
+
+
+_hashes = _HashCache(SHINGLE_CACHE_BYTES)
 
 
 def document_hashes(doc_id: str, text: str) -> np.ndarray:
     """Return a stored document's shingle hashes, computing them once for the documents seen last."""
-    found = _hashes.get(doc_id)
-    if found is None:
-        found = _hashes[doc_id] = shingle_hashes(text)
-        if len(_hashes) > SHINGLE_CACHE:
-            _hashes.popitem(last=False)
-    else:
-        _hashes.move_to_end(doc_id)
-    return found
+    return _hashes.get(doc_id, text)
 
 
 def overlaps(mine: np.ndarray, others: list[np.ndarray]) -> list[int]:
@@ -235,7 +251,7 @@ def names_publisher(text: str, publisher: str | None) -> bool:
     return _names(text, publisher)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)  # its keys hold whole texts: ~2 MB
 def _names(text: str, publisher: str) -> bool:
     """Search a text for an attribution once per (text, publisher): each pair of documents asks both ways."""
     return _attribution(publisher).search(text) is not None
