@@ -8,10 +8,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from dyad.actors import Actor
+from dyad.extract.annotate import Annotations
 from dyad.link import run as link_run
-from dyad.link.duplicates import _HashCache, fingerprint, overlap, overlaps, shingle_hashes, shingles
+from dyad.link import stories
+from dyad.link.duplicates import (
+    _HashCache,
+    fingerprint,
+    overlap,
+    overlaps,
+    shingle_hashes,
+    shingles,
+)
 from dyad.link.run import link_documents
-from dyad.model import Document, RawItem
+from dyad.link.stories import MAX_WINDOW_CANDIDATES, MIN_SHARED_ACTORS, Known, sharing
+from dyad.model import Document, Mention, RawItem
 from dyad.store import Store
 from dyad.store import links as store_links
 from link_texts import CHILE, FOOTER, NORWAY
@@ -148,3 +159,51 @@ def test_shingle_hash_cache_stays_within_its_byte_budget() -> None:
     big = _prose(99, 2000)
     assert np.array_equal(cache.get("big", big), shingle_hashes(big))
     assert list(cache._arrays) == ["big"]
+
+
+def test_window_candidates_are_the_documents_sharing_actors_nearby(tmp_path: Path) -> None:
+    """Documents of a busy fortnight with random casts: the window ranking is what a reading of every mention gives."""
+    rng = random.Random(3)
+    cast = [Actor(f"person_{k}", f"Person {k}", "person", "NOR", None, "NOR") for k in range(12)]
+    dates = [f"2021-03-{day:02d}" for day in range(1, 29)] + ["2021-03", "2021-02", "2021", None]
+    named: dict[str, tuple[str | None, set[str]]] = {}
+    with Store.open(str(tmp_path / "w.db")) as store:
+        for n in range(260):
+            item = _doc(n, _prose(1000 + n, 30), rng.choice(dates))
+            doc = item[1][0]
+            actors = rng.sample(cast, rng.randrange(0, 5))
+            mentions = [Mention(k, k + 3, "abc", a.id, "person", "name") for k, a in enumerate(actors)]
+            mentions += [Mention(90, 93, "abc", None, "person", "new")]  # unresolved: never counted
+            store.add_batch([item], {doc.id: Annotations(doc.id, mentions, actors=actors)})
+            named[doc.id] = (doc.published.value if doc.published else None, {a.id for a in actors})
+        known = Known()
+        asked = 0
+        for first, last in [("2021-03-03", "2021-03-17"), ("2021-02-22", "2021-03-08"), ("2021-03-20", "2021-04-03")]:
+            for doc_id, (_, mine) in list(named.items())[:40]:
+                got = sharing(known.window(store, first, last), mine, doc_id)
+                counts = {
+                    other: len(mine & theirs) for other, (published, theirs) in named.items()
+                    if other != doc_id and published is not None
+                    and (first <= published <= last or published == first[:7])
+                }
+                expected = sorted((-n, other) for other, n in counts.items() if n >= MIN_SHARED_ACTORS)
+                assert got == [other for _, other in expected[:MAX_WINDOW_CANDIDATES]]
+                asked += bool(got)
+        assert asked > 20  # the casts overlap enough for the comparison to mean something
+        assert len(known.windows) == 3  # each window read once
+
+
+def test_known_keeps_a_bounded_number_of_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[tuple[str, str]] = []
+
+    class _Store:
+        def actors_in_window(self, first: str, last: str) -> dict[str, list[str]]:
+            reads.append((first, last))
+            return {}
+
+    monkeypatch.setattr(stories, "WINDOWS_KEPT", 3)
+    known = stories.Known()
+    for day in [1, 2, 3, 1, 4, 1, 2]:
+        known.window(_Store(), f"d{day}", "z")  # type: ignore[arg-type]
+    assert len(known.windows) == 3
+    assert reads == [("d1", "z"), ("d2", "z"), ("d3", "z"), ("d4", "z"), ("d2", "z")]

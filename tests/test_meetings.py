@@ -135,3 +135,29 @@ def test_indexed_merge_equals_the_merge_by_scanning(seed: int) -> None:
     expected = _merge_by_scanning(found)
     assert [(m.date, m.place, m.format, m.participants, m.documents) for m in merge_meetings(found)] == expected
     assert len(expected) < len(found)  # reports did merge
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_could_merge_never_misses_a_meeting_two_documents_share(seed: int) -> None:
+    """Story scoring skips the merge when could_merge says no: it must never say no to a shared dated record."""
+    from dyad.link.meetings import could_merge
+
+    rng = random.Random(seed)
+    places = ["Moscow", "moscow", "Tokyo", None]
+    said_no = shared = 0
+    for _ in range(3000):
+        reports = []
+        for _ in range(rng.randrange(0, 6)):
+            day = date(2015, 1, 1) + timedelta(days=rng.randrange(6))
+            kind = rng.random()
+            when = None if kind < 0.2 else day.isoformat()[:7] if kind < 0.35 else day.isoformat()
+            reports.append(Meeting(0, 5, when, rng.choice(places), rng.choice([None, "bilateral", "summit"]), []))
+        cut = rng.randrange(len(reports) + 1)
+        a, b = reports[:cut], reports[cut:]
+        both = any({"a", "b"} <= set(m.documents) and m.date is not None
+                   for m in merge_meetings([*((m, "a") for m in a), *((m, "b") for m in b)]))
+        shared += both
+        if not could_merge(a, b):
+            said_no += 1
+            assert not both, (a, b)
+    assert said_no > 500 and shared > 500  # both answers were put to the test

@@ -58,6 +58,23 @@ def merge_meetings(found: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]:
     return records.merged
 
 
+def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
+    """Tell whether merging two documents' reports could give a dated record holding reports of both.
+
+    Such a record's first report is dated, and every later member agreed
+    with its date and, where it has one, its place: so one of a and one of
+    b (the first report, and any member from the other side) agree on date
+    and place. No such pair, no shared meeting, and the merge need not run:
+    story scoring asks this of every pair of documents it compares.
+    """
+    not_vague = [m for m in b if m.date is not None or m.place is not None]
+    return any(
+        _dates_agree(x.date, y.date) and _places_agree(x.place, y.place) and (x.date or y.date)
+        for x in a if x.date is not None or x.place is not None
+        for y in not_vague
+    )
+
+
 def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
     """Say whether a report is of this record's meeting: dates, places and formats agree."""
     return (_dates_agree(record.date, meeting.date) and _places_agree(record.place, meeting.place)

@@ -34,11 +34,13 @@ joins its original's story. Its id is derived from its first document.
 from __future__ import annotations
 
 import calendar
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
-from dyad.link.meetings import merge_meetings
+from dyad.link.meetings import could_merge, merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
 from dyad.store.annotation_rows import record_id
@@ -56,6 +58,7 @@ STORY_THRESHOLD = 0.35
 WINDOW_DAYS = 7
 MIN_SHARED_ACTORS = 2
 MAX_WINDOW_CANDIDATES = 200  # a busy week's most overlapping documents
+WINDOWS_KEPT = 16  # per batch: the windows of two weeks of publishing days
 CITED_TEXT = 0.6
 _HALF_WEIGHT_KINDS = {"state", "place"}
 
@@ -73,6 +76,7 @@ class Profile:
         return date_span(self.doc.published)
 
 
+@lru_cache(maxsize=4096)  # asked for every pair of documents compared, of a few hundred dates
 def date_span(published: str | None) -> tuple[date, date] | None:
     """Turn an ISO date of any precision into its first and last day; None without a year."""
     if not published or published.startswith("-"):
@@ -118,6 +122,8 @@ def meeting_score(new: Profile, old: Profile) -> float:
     reports recalling last year's meeting as background are not one story.
     """
     a, b = new.meetings, old.meetings
+    if not could_merge(a, b):
+        return 0.0
     best = 0.0
     for merged in merge_meetings([*((m, "a") for m in a), *((m, "b") for m in b)]):
         if set(merged.documents) != {"a", "b"} or merged.date is None:
@@ -147,20 +153,31 @@ def score(new: Profile, old: Profile, text: float) -> float:
     return sum(WEIGHTS[name] * value for name, value in parts.items())
 
 
-def candidates(store: Store, profile: Profile) -> list[str]:
+def candidates(store: Store, profile: Profile, known: Known | None = None) -> list[str]:
     """List documents dated near this one that share its actors or one of its meetings."""
     found: list[str] = []
     span = profile.span
-    if span is not None:
+    if span is not None and len(profile.actors) >= MIN_SHARED_ACTORS:
         first, last = span[0] - timedelta(days=WINDOW_DAYS), span[1] + timedelta(days=WINDOW_DAYS)
-        found += store.documents_in_window(
-            first.isoformat(), last.isoformat(), profile.actors, profile.doc.id,
-            min_shared=MIN_SHARED_ACTORS, limit=MAX_WINDOW_CANDIDATES,
-        )
+        window = (known if known is not None else Known()).window(store, first.isoformat(), last.isoformat())
+        found += sharing(window, profile.actors, profile.doc.id)
     for meeting in profile.meetings:
         if meeting.date and len(meeting.date) == 10:
             found += store.documents_at_meeting(meeting.date, profile.doc.id, MAX_WINDOW_CANDIDATES)
     return found
+
+
+def sharing(window: dict[str, list[str]], actors: Iterable[str], exclude: str) -> list[str]:
+    """Rank a window's documents naming at least MIN_SHARED_ACTORS of these actors, most shared first.
+
+    Ties go by id; at most MAX_WINDOW_CANDIDATES are kept.
+    """
+    counts: Counter[str] = Counter()
+    for actor in set(actors):
+        counts.update(window.get(actor, ()))
+    counts.pop(exclude, None)
+    kept = sorted((-n, doc_id) for doc_id, n in counts.items() if n >= MIN_SHARED_ACTORS)
+    return [doc_id for _, doc_id in kept[:MAX_WINDOW_CANDIDATES]]
 
 
 @dataclass
@@ -174,6 +191,23 @@ class Known:
 
     docs: dict[str, LinkedDoc] = field(default_factory=dict)
     features: dict[str, tuple[dict[str, float], list[Meeting]]] = field(default_factory=dict)
+    windows: OrderedDict[tuple[str, str], dict[str, list[str]]] = field(default_factory=OrderedDict)
+
+    def window(self, store: Store, first: str, last: str) -> dict[str, list[str]]:
+        """Return who is named in the documents published between two days, reading each window once.
+
+        The last WINDOWS_KEPT windows are kept: a batch of one busy week asks
+        for a handful of windows, each of thousands of documents.
+        """
+        key = (first, last)
+        found = self.windows.get(key)
+        if found is None:
+            found = self.windows[key] = store.actors_in_window(first, last)
+            if len(self.windows) > WINDOWS_KEPT:
+                self.windows.popitem(last=False)
+        else:
+            self.windows.move_to_end(key)
+        return found
 
     def linked(self, store: Store, ids: Iterable[str]) -> dict[str, LinkedDoc]:
         """Return these documents as they are now, reading only those not known yet."""
@@ -218,7 +252,7 @@ def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Kn
         if original is not None and original.story:
             return original.story
     mine = profiles(store, [doc], known)[doc.id]
-    ids = set(text) | set(candidates(store, mine))
+    ids = set(text) | set(candidates(store, mine, known))
     others = [d for d in known.linked(store, ids).values() if d.story and d.id != doc.id]
     scored: dict[str, float] = {}
     for other in profiles(store, others, known).values():
