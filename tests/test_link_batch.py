@@ -21,7 +21,14 @@ from dyad.link.duplicates import (
     shingles,
 )
 from dyad.link.run import link_documents
-from dyad.link.stories import MAX_WINDOW_CANDIDATES, MIN_SHARED_ACTORS, Known, sharing
+from dyad.link.stories import (
+    MAX_WINDOW_CANDIDATES,
+    MIN_SHARED_ACTORS,
+    Known,
+    candidates,
+    profiles,
+    sharing,
+)
 from dyad.model import Document, Mention, RawItem
 from dyad.store import Store
 from dyad.store import links as store_links
@@ -161,7 +168,7 @@ def test_shingle_hash_cache_stays_within_its_byte_budget() -> None:
     assert list(cache._arrays) == ["big"]
 
 
-def test_window_candidates_are_the_documents_sharing_actors_nearby(tmp_path: Path) -> None:
+def test_window_candidates_are_the_documents_sharing_actors_nearby(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Documents of a busy fortnight with random casts: the window ranking is what a reading of every mention gives."""
     rng = random.Random(3)
     cast = [Actor(f"person_{k}", f"Person {k}", "person", "NOR", None, "NOR") for k in range(12)]
@@ -180,7 +187,9 @@ def test_window_candidates_are_the_documents_sharing_actors_nearby(tmp_path: Pat
         asked = 0
         for first, last in [("2021-03-03", "2021-03-17"), ("2021-02-22", "2021-03-08"), ("2021-03-20", "2021-04-03")]:
             for doc_id, (_, mine) in list(named.items())[:40]:
-                got = sharing(known.window(store, first, last), mine, doc_id)
+                window = known.window(store, first, last)
+                assert window is not None
+                got = sharing(window, mine, doc_id)
                 counts = {
                     other: len(mine & theirs) for other, (published, theirs) in named.items()
                     if other != doc_id and published is not None
@@ -188,22 +197,35 @@ def test_window_candidates_are_the_documents_sharing_actors_nearby(tmp_path: Pat
                 }
                 expected = sorted((-n, other) for other, n in counts.items() if n >= MIN_SHARED_ACTORS)
                 assert got == [other for _, other in expected[:MAX_WINDOW_CANDIDATES]]
+                # a window too busy to hold is ranked by the store, with the same answer
+                assert got == store.documents_in_window(first, last, mine, doc_id, min_shared=MIN_SHARED_ACTORS,
+                                                        limit=MAX_WINDOW_CANDIDATES)
                 asked += bool(got)
+            busy = len([p for p, _ in named.values() if p and (first <= p <= last or p == first[:7])])
+            assert store.actors_in_window(first, last, busy) is not None
+            assert store.actors_in_window(first, last, busy - 1) is None
         assert asked > 20  # the casts overlap enough for the comparison to mean something
         assert len(known.windows) == 3  # each window read once
+        # story candidates: the same whether windows are held or every one is too busy to hold
+        docs = {d.id: d for d in store.linked_documents(list(named)[:60], cites=False).values()}
+        held = {d: candidates(store, p, Known()) for d, p in profiles(store, docs.values()).items()}
+        monkeypatch.setattr(stories, "WINDOW_MOST", 0)
+        busy = {d: candidates(store, p, Known()) for d, p in profiles(store, docs.values()).items()}
+        assert busy == held and sum(map(len, held.values())) > 60
 
 
 def test_known_keeps_a_bounded_number_of_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[tuple[str, str]] = []
 
     class _Store:
-        def actors_in_window(self, first: str, last: str) -> dict[str, list[str]]:
+        def actors_in_window(self, first: str, last: str, most: int) -> dict[str, list[str]] | None:
             reads.append((first, last))
-            return {}
+            return None if first == "d4" else {}  # d4: too busy to hold, and asked once all the same
 
     monkeypatch.setattr(stories, "WINDOWS_KEPT", 3)
     known = stories.Known()
-    for day in [1, 2, 3, 1, 4, 1, 2]:
+    for day in [1, 2, 3, 1, 4, 4, 1, 2]:
         known.window(_Store(), f"d{day}", "z")  # type: ignore[arg-type]
     assert len(known.windows) == 3
     assert reads == [("d1", "z"), ("d2", "z"), ("d3", "z"), ("d4", "z"), ("d2", "z")]
+    assert known.window(_Store(), "d4", "z") is None  # type: ignore[arg-type]

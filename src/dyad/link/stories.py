@@ -58,7 +58,11 @@ STORY_THRESHOLD = 0.35
 WINDOW_DAYS = 7
 MIN_SHARED_ACTORS = 2
 MAX_WINDOW_CANDIDATES = 200  # a busy week's most overlapping documents
-WINDOWS_KEPT = 16  # per batch: the windows of two weeks of publishing days
+# Per batch, the windows read are kept, the last WINDOWS_KEPT, each of at most
+# WINDOW_MOST documents: ~3 MB a window of 20,000 documents (a feed of 1,300 a
+# day); a busier window is ranked by the store, document by document.
+WINDOWS_KEPT = 8
+WINDOW_MOST = 20_000
 CITED_TEXT = 0.6
 _HALF_WEIGHT_KINDS = {"state", "place"}
 
@@ -160,7 +164,11 @@ def candidates(store: Store, profile: Profile, known: Known | None = None) -> li
     if span is not None and len(profile.actors) >= MIN_SHARED_ACTORS:
         first, last = span[0] - timedelta(days=WINDOW_DAYS), span[1] + timedelta(days=WINDOW_DAYS)
         window = (known if known is not None else Known()).window(store, first.isoformat(), last.isoformat())
-        found += sharing(window, profile.actors, profile.doc.id)
+        if window is not None:
+            found += sharing(window, profile.actors, profile.doc.id)
+        else:  # a window too busy to hold: the store ranks it for this document
+            found += store.documents_in_window(first.isoformat(), last.isoformat(), profile.actors, profile.doc.id,
+                                               min_shared=MIN_SHARED_ACTORS, limit=MAX_WINDOW_CANDIDATES)
     for meeting in profile.meetings:
         if meeting.date and len(meeting.date) == 10:
             found += store.documents_at_meeting(meeting.date, profile.doc.id, MAX_WINDOW_CANDIDATES)
@@ -191,22 +199,22 @@ class Known:
 
     docs: dict[str, LinkedDoc] = field(default_factory=dict)
     features: dict[str, tuple[dict[str, float], list[Meeting]]] = field(default_factory=dict)
-    windows: OrderedDict[tuple[str, str], dict[str, list[str]]] = field(default_factory=OrderedDict)
+    windows: OrderedDict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=OrderedDict)
 
-    def window(self, store: Store, first: str, last: str) -> dict[str, list[str]]:
+    def window(self, store: Store, first: str, last: str) -> dict[str, list[str]] | None:
         """Return who is named in the documents published between two days, reading each window once.
 
         The last WINDOWS_KEPT windows are kept: a batch of one busy week asks
-        for a handful of windows, each of thousands of documents.
+        for a handful of windows. None for a window of more than
+        WINDOW_MOST documents, whose actors are not read.
         """
         key = (first, last)
-        found = self.windows.get(key)
-        if found is None:
-            found = self.windows[key] = store.actors_in_window(first, last)
-            if len(self.windows) > WINDOWS_KEPT:
-                self.windows.popitem(last=False)
-        else:
+        if key in self.windows:
             self.windows.move_to_end(key)
+            return self.windows[key]
+        found = self.windows[key] = store.actors_in_window(first, last, WINDOW_MOST)
+        if len(self.windows) > WINDOWS_KEPT:
+            self.windows.popitem(last=False)
         return found
 
     def linked(self, store: Store, ids: Iterable[str]) -> dict[str, LinkedDoc]:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.sql import Select
 
 from dyad.model import Document, Meeting, Published
 from dyad.store.annotation_rows import row_meeting
@@ -146,6 +147,15 @@ def _band_documents(conn: Connection, keys: set[BandKey]) -> BandLookup:
             found.setdefault((level, band, key), []).append(document)
     conn.exec_driver_sql("DELETE FROM dyad_link_keys")
     return BandLookup(found, boilerplate)
+
+
+def _published_between(first: str, last: str) -> Select[Any]:
+    """Select the ids of documents published between two ISO days, and of those dated only to the first day's month."""
+    return (
+        select(documents.c.id)
+        .where(or_(documents.c.published >= first, documents.c.published == first[:7]))
+        .where(documents.c.published <= last)
+    )
 
 
 class LinkQueries:
@@ -275,28 +285,55 @@ class LinkQueries:
                     found.setdefault(row.document, []).append(row_meeting(row))
         return found
 
-    def actors_in_window(self, first: str, last: str) -> dict[str, list[str]]:
+    def actors_in_window(self, first: str, last: str, most: int) -> dict[str, list[str]] | None:
         """Map each actor to the documents published between two ISO days that name it.
 
-        A day's window is read once for a whole batch (see link.stories.Known):
-        a busy week's documents share one window, and asking per document
-        which of them name its actors read the same mentions over and over
-        (half of linking time with a thousand documents in one week).
+        A window is read once for a whole batch (see link.stories.Known): a
+        busy week's documents share one, and asking per document which of
+        them name its actors read the same mentions over and over (half of
+        linking time with a thousand documents in one week). None when the
+        window holds more than `most` documents: too many to hold, so each
+        document asks `documents_in_window` instead.
         """
-        window = (
-            select(documents.c.id)
-            .where(or_(documents.c.published >= first, documents.c.published == first[:7]))
-            .where(documents.c.published <= last)
-        )
-        query = (
-            select(mentions.c.actor, mentions.c.document).distinct()
-            .where(mentions.c.document.in_(window), mentions.c.actor.is_not(None))
-        )
-        found: dict[str, list[str]] = {}
         with reading(self._engine) as conn:
+            held = conn.scalar(select(func.count()).select_from(_published_between(first, last).subquery()))
+            if (held or 0) > most:
+                return None
+            query = (
+                select(mentions.c.actor, mentions.c.document).distinct()
+                .where(mentions.c.document.in_(_published_between(first, last)), mentions.c.actor.is_not(None))
+            )
+            found: dict[str, list[str]] = {}
+            ids: dict[str, str] = {}  # one string per document id, however many actors it names
             for actor, document in conn.execute(query):
-                found.setdefault(actor, []).append(document)
+                found.setdefault(actor, []).append(ids.setdefault(document, document))
         return found
+
+    def documents_in_window(
+        self, first: str, last: str, actors: Iterable[str], exclude: str, *, min_shared: int, limit: int
+    ) -> list[str]:
+        """List documents published between two ISO days naming at least `min_shared` of these actors.
+
+        The published-date index picks the window first; the mentions are then
+        read by document, so the cost follows the window, not the corpus. For
+        windows too large for `actors_in_window` to hold.
+        """
+        wanted = sorted(set(actors))
+        if len(wanted) < min_shared:
+            return []
+        window = _published_between(first, last).where(documents.c.id != exclude)
+        shared = func.count(func.distinct(mentions.c.actor))
+        query = (
+            select(mentions.c.document)
+            .where(mentions.c.document.in_(window), mentions.c.actor.in_(wanted))
+            .group_by(mentions.c.document)
+            .having(shared >= min_shared)
+            .order_by(shared.desc(), mentions.c.document)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return list(conn.scalars(query))
+
 
     def documents_at_meeting(self, date: str, exclude: str, limit: int) -> list[str]:
         """List documents reporting a meeting on this day (meetings of that day, by index)."""
