@@ -229,3 +229,29 @@ def test_known_keeps_a_bounded_number_of_windows(monkeypatch: pytest.MonkeyPatch
     assert len(known.windows) == 3
     assert reads == [("d1", "z"), ("d2", "z"), ("d3", "z"), ("d4", "z"), ("d2", "z")]
     assert known.window(_Store(), "d4", "z") is None  # type: ignore[arg-type]
+
+
+def test_documents_at_a_meeting_are_read_once_a_day_and_cut_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document's meeting candidates: the first few other documents (by id) reporting a meeting that day."""
+    from dyad.model import Meeting
+
+    monkeypatch.setattr(stories, "MAX_WINDOW_CANDIDATES", 3)
+    rng = random.Random(8)
+    days = ["2021-03-01", "2021-03-02", "2021-03-03"]
+    reported: dict[str, set[str]] = {}
+    with Store.open(str(tmp_path / "m.db")) as store:
+        for n in range(30):
+            item = _doc(n, _prose(2000 + n, 30), "2021-03-02")
+            doc = item[1][0]
+            held = rng.sample(days, rng.randrange(0, 3))
+            meetings = [Meeting(k, k + 5, day, rng.choice(["Oslo", None]), None, []) for k, day in enumerate(held)]
+            store.add_batch([item], {doc.id: Annotations(doc.id, [], meetings=meetings)})
+            reported[doc.id] = set(held)
+        known = Known()
+        for doc_id, held in reported.items():
+            for day in held:
+                others = sorted(d for d, hers in reported.items() if day in hers and d != doc_id)
+                assert known.at_meeting(store, day, doc_id) == others[:3]
+        assert set(known.meeting_days) == set(days)

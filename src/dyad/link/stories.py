@@ -171,7 +171,7 @@ def candidates(store: Store, profile: Profile, known: Known | None = None) -> li
                                                min_shared=MIN_SHARED_ACTORS, limit=MAX_WINDOW_CANDIDATES)
     for meeting in profile.meetings:
         if meeting.date and len(meeting.date) == 10:
-            found += store.documents_at_meeting(meeting.date, profile.doc.id, MAX_WINDOW_CANDIDATES)
+            found += (known if known is not None else Known()).at_meeting(store, meeting.date, profile.doc.id)
     return found
 
 
@@ -200,6 +200,7 @@ class Known:
     docs: dict[str, LinkedDoc] = field(default_factory=dict)
     features: dict[str, tuple[dict[str, float], list[Meeting]]] = field(default_factory=dict)
     windows: OrderedDict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=OrderedDict)
+    meeting_days: dict[str, list[str]] = field(default_factory=dict)
 
     def window(self, store: Store, first: str, last: str) -> dict[str, list[str]] | None:
         """Return who is named in the documents published between two days, reading each window once.
@@ -216,6 +217,13 @@ class Known:
         if len(self.windows) > WINDOWS_KEPT:
             self.windows.popitem(last=False)
         return found
+
+    def at_meeting(self, store: Store, day: str, exclude: str) -> list[str]:
+        """List the first MAX_WINDOW_CANDIDATES other documents (by id) reporting a meeting on a day, reading each day once."""
+        found = self.meeting_days.get(day)
+        if found is None:
+            found = self.meeting_days[day] = store.documents_at_meeting(day, MAX_WINDOW_CANDIDATES + 1)
+        return [doc_id for doc_id in found if doc_id != exclude][:MAX_WINDOW_CANDIDATES]
 
     def linked(self, store: Store, ids: Iterable[str]) -> dict[str, LinkedDoc]:
         """Return these documents as they are now, reading only those not known yet."""

@@ -335,11 +335,11 @@ class LinkQueries:
             return list(conn.scalars(query))
 
 
-    def documents_at_meeting(self, date: str, exclude: str, limit: int) -> list[str]:
-        """List documents reporting a meeting on this day (meetings of that day, by index)."""
+    def documents_at_meeting(self, date: str, limit: int) -> list[str]:
+        """List the first `limit` documents (by id) reporting a meeting on this day (meetings of that day, by index)."""
         query = (
             select(meetings.c.document).distinct()
-            .where(meetings.c.date == date, meetings.c.document != exclude)
+            .where(meetings.c.date == date)
             .order_by(meetings.c.document).limit(limit)
         )
         with reading(self._engine) as conn:
