@@ -29,6 +29,11 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def _vague(meeting: Meeting) -> bool:
+    """Tell whether a report has neither date nor place: too vague to merge with any other."""
+    return meeting.date is None and meeting.place is None
+
+
 def _places_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.casefold() == b.casefold()
 
@@ -44,8 +49,7 @@ def merge_meetings(found: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]:
     ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
     records = _Records({len(m.date) for m, _ in ordered if m.date})
     for meeting, doc_id in ordered:
-        vague = meeting.date is None and meeting.place is None
-        n = None if vague else next((k for k in records.candidates(meeting) if _joins(records.merged[k], meeting)), None)
+        n = None if _vague(meeting) else next((k for k in records.candidates(meeting) if _joins(records.merged[k], meeting)), None)
         if n is None:
             n = records.add(MergedMeeting(meeting.date, meeting.place, meeting.format))
         home = records.merged[n]
@@ -67,11 +71,11 @@ def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
     and place. No such pair, no shared meeting, and the merge need not run:
     story scoring asks this of every pair of documents it compares.
     """
-    not_vague = [m for m in b if m.date is not None or m.place is not None]
+    others = [m for m in b if not _vague(m)]
     return any(
         _dates_agree(x.date, y.date) and _places_agree(x.place, y.place) and (x.date or y.date)
-        for x in a if x.date is not None or x.place is not None
-        for y in not_vague
+        for x in a if not _vague(x)
+        for y in others
     )
 
 

@@ -157,21 +157,22 @@ def score(new: Profile, old: Profile, text: float) -> float:
     return sum(WEIGHTS[name] * value for name, value in parts.items())
 
 
-def candidates(store: Store, profile: Profile, known: Known | None = None) -> list[str]:
+def candidates(store: Store, profile: Profile, known: Known) -> list[str]:
     """List documents dated near this one that share its actors or one of its meetings."""
     found: list[str] = []
     span = profile.span
     if span is not None and len(profile.actors) >= MIN_SHARED_ACTORS:
-        first, last = span[0] - timedelta(days=WINDOW_DAYS), span[1] + timedelta(days=WINDOW_DAYS)
-        window = (known if known is not None else Known()).window(store, first.isoformat(), last.isoformat())
+        first = (span[0] - timedelta(days=WINDOW_DAYS)).isoformat()
+        last = (span[1] + timedelta(days=WINDOW_DAYS)).isoformat()
+        window = known.window(store, first, last)
         if window is not None:
             found += sharing(window, profile.actors, profile.doc.id)
         else:  # a window too busy to hold: the store ranks it for this document
-            found += store.documents_in_window(first.isoformat(), last.isoformat(), profile.actors, profile.doc.id,
+            found += store.documents_in_window(first, last, profile.actors, profile.doc.id,
                                                min_shared=MIN_SHARED_ACTORS, limit=MAX_WINDOW_CANDIDATES)
     for meeting in profile.meetings:
         if meeting.date and len(meeting.date) == 10:
-            found += (known if known is not None else Known()).at_meeting(store, meeting.date, profile.doc.id)
+            found += known.at_meeting(store, meeting.date, profile.doc.id)
     return found
 
 

@@ -295,13 +295,13 @@ class LinkQueries:
         window holds more than `most` documents: too many to hold, so each
         document asks `documents_in_window` instead.
         """
+        window = _published_between(first, last)
         with reading(self._engine) as conn:
-            held = conn.scalar(select(func.count()).select_from(_published_between(first, last).subquery()))
-            if (held or 0) > most:
+            if (conn.scalar(select(func.count()).select_from(window.subquery())) or 0) > most:
                 return None
             query = (
                 select(mentions.c.actor, mentions.c.document).distinct()
-                .where(mentions.c.document.in_(_published_between(first, last)), mentions.c.actor.is_not(None))
+                .where(mentions.c.document.in_(window), mentions.c.actor.is_not(None))
             )
             found: dict[str, list[str]] = {}
             ids: dict[str, str] = {}  # one string per document id, however many actors it names
