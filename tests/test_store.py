@@ -334,6 +334,23 @@ def test_readonly_store_cannot_write(store_url, store_batch):
         assert reader.count_documents() == 2
 
 
+def test_readonly_postgresql_store_keeps_the_connections_a_burst_opened(store_url, store_batch):
+    """A web server's burst of requests must not close, then reopen, server sessions for the next one."""
+    if not store_url.startswith("postgresql"):
+        pytest.skip("SQLite connections are files opened in process")
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch[:1])
+    with Store.open(store_url, readonly=True) as reader:
+        burst = [reader._engine.connect() for _ in range(12)]
+        pids = {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in burst}
+        for conn in burst:
+            conn.close()
+        again = [reader._engine.connect() for _ in range(12)]
+        assert {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in again} == pids
+        for conn in again:
+            conn.close()
+
+
 @pytest.mark.parametrize("url", [":memory:", "sqlite:///{path}", "{path}"])
 def test_store_opens_from_every_kind_of_location(url, store_path, store_batch):
     with Store.open(url.format(path=store_path)) as store:
