@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -278,6 +279,22 @@ def test_band_keys_are_deterministic() -> None:
 )
 def test_names_publisher(text: str, publisher: str, named: bool) -> None:
     assert names_publisher(text, publisher) is named
+
+
+def test_the_quick_word_check_never_hides_an_attribution() -> None:
+    from dyad.link.duplicates import _attribution, _names
+
+    rng = random.Random(3)
+    words = ["according", "to", "the", "KYODO", "kyodo", "News", "novosti", "RIA", "reports", "said", "Reuters'",
+             "report", "citing", "Diplomat", "told", "agency", "\n", "  ", "Thomson", "ria-novosti", "wrote"]
+    agree = named = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        for publisher in ("Kyodo News", "RIA Novosti", "Reuters", "The Diplomat"):
+            expected = _attribution(publisher).search(text) is not None
+            agree += _names.__wrapped__(text, publisher) is expected
+            named += expected
+    assert agree == 3000 * 4 and named > 500
 
 
 def _side(doc_id: str, text: str, publisher: str, published: str | None, n: int) -> Side:

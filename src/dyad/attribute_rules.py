@@ -36,7 +36,8 @@ _STRING_ATTRS = {"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "SHAPE",
 _FLAG_ATTRS = {name for name in IDS if name.startswith("IS_")}
 # Attributes a rule may set: those `Doc.from_array` writes on the token alone.
 _WRITABLE = {"TAG", "POS", "MORPH", "LEMMA", "DEP", "NORM"}
-_REGEX_CACHE_MAX = 100_000  # strings a regex test remembers (one bool each), cleared when full
+_REGEX_CACHE_MAX = 20_000  # strings a regex test remembers (one bool each), cleared when full
+_COST = {"eq": 0, "in": 1, "not_in": 2, "regex": 3}  # tests run in this order, each only where the last passed
 
 
 @dataclass
@@ -84,7 +85,8 @@ class _Test:
 class _Rule:
     """One pattern of the ruler, with the attributes it sets on the token at `target`."""
 
-    tokens: list[list[_Test]]
+    length: int  # tokens in the pattern
+    checks: list[tuple[int, _Test]]  # (token offset, test), cheapest first: a regex sees only what passed the rest
     target: int
     writes: list[tuple[int, int]]  # (column in the write array, value)
 
@@ -107,8 +109,8 @@ class AttributeRules:
         out = doc.to_array(self.write).reshape(n, len(self.write))
         vocab = doc.vocab
         for rule in self.rules:
-            starts = n - len(rule.tokens) + 1
-            if starts <= 0 or not all(test.possible(present) for tests in rule.tokens for test in tests):
+            starts = n - rule.length + 1
+            if starts <= 0 or not all(test.possible(present) for _, test in rule.checks):
                 continue
             alive = _starts(rule, columns, starts, vocab)
             if alive is None:
@@ -123,12 +125,11 @@ class AttributeRules:
 def _starts(rule: _Rule, columns: np.ndarray, starts: int, vocab: Vocab) -> np.ndarray | None:
     """Return which start positions match the rule's pattern (None if none do)."""
     alive: np.ndarray | None = None
-    for offset, tests in enumerate(rule.tokens):
-        for test in tests:
-            passed = test.mask(columns[offset : offset + starts, test.column], alive, vocab)
-            alive = passed if alive is None else alive & passed
-            if not alive.any():
-                return None
+    for offset, test in rule.checks:
+        passed = test.mask(columns[offset : offset + starts, test.column], alive, vocab)
+        alive = passed if alive is None else alive & passed
+        if not alive.any():
+            return None
     return alive
 
 
@@ -150,7 +151,9 @@ def compile_rules(patterns: Iterable[dict[str, Any]], vocab: Vocab) -> Attribute
             index = int(entry.get("index", 0))
             if not -len(pattern) <= index < len(pattern):
                 return None
-            rules.append(_Rule([t for t in tokens if t is not None], index % len(pattern), writes))
+            checks = [(offset, test) for offset, tests in enumerate(tokens) for test in tests or []]
+            checks.sort(key=lambda check: _COST[check[1].kind])
+            rules.append(_Rule(len(pattern), checks, index % len(pattern), writes))
     return AttributeRules(rules, read, write) if read and write else None
 
 
@@ -162,7 +165,7 @@ def _column(columns: list[int | str], attr_id: int) -> int:
 
 
 def _tests(spec: dict[str, Any], read: list[int | str]) -> list[_Test] | None:
-    """Compile one token's conditions, cheapest first; None if one is not supported."""
+    """Compile one token's conditions; None if one is not supported."""
     tests: list[_Test] = []
     for name, value in spec.items():
         name = str(name).upper()
@@ -181,8 +184,7 @@ def _tests(spec: dict[str, Any], read: list[int | str]) -> list[_Test] | None:
                 return None
         else:
             return None
-    order = {"eq": 0, "in": 1, "not_in": 2, "regex": 3}
-    return sorted(tests, key=lambda test: order[test.kind])
+    return tests
 
 
 @Language.factory("dyad_attribute_rules", default_config={"patterns": []})
