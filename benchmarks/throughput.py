@@ -5,8 +5,10 @@ named officials and a quotation added, so that extraction has work), and in
 one run, each measurement in a fresh child process:
 
     spaCy       nlp.pipe over the clean texts with the model Dyad loads, as it
-                ships (every component Dyad uses; Dyad adds only its sentence
-                rule, whose cost counts as Dyad's)
+                ships (every component Dyad uses). Dyad adds its sentence rule,
+                whose cost counts as Dyad's, and applies the model's attribute
+                rules its own way (dyad/attribute_rules.py: the same
+                annotations, tested token for token, in a fraction of the time)
     Dyad 1      `dyad ingest` into a new store: read, clean, parse, extract, store,
                 link, in this process
     Dyad 2      the same with --workers 2: workers parse and extract, this
