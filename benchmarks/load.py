@@ -49,7 +49,6 @@ from dyad.store import Store  # noqa: E402
 from dyad.store.engine import locate  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
-SERVER_WORKERS = 2  # one server process per core of the 2-core benchmark machine
 ROOTS = [f"{r:02d}" for r in range(1, 21)]
 WARM_UP = 1000  # requests before the measured ones
 
@@ -128,10 +127,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     """Start `dyad serve` on the store, in its own process, and wait until it answers."""
     dyad = Path(sys.executable).parent / "dyad"
-    proc = subprocess.Popen([str(dyad), "--db", db, "serve", "--port", str(port), "--workers", str(SERVER_WORKERS)],
+    proc = subprocess.Popen([str(dyad), "--db", db, "serve", "--port", str(port), "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -277,7 +276,7 @@ async def fire(port: int, paths: list[str], clients: int, think: float) -> tuple
 def run_engine(engine: str, db: str, args: argparse.Namespace) -> Result:
     """Serve one store and put it under load: warm-up first, then the measured requests."""
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     try:
         # Warm-up with other filters of the same kinds: the processes' statements and
         # the store's pages in memory, so that the numbers are those of a server in use.
@@ -299,6 +298,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2,
+                        help="server processes (default 2: one per core of the benchmark machine)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean pause in seconds between one client's requests (default 0: closed loop)")
     parser.add_argument("--postgres", default=os.environ.get("DYAD_BENCH_POSTGRES")
@@ -316,7 +317,7 @@ def main() -> None:
             db = sqlite_store(args.events)
         results.append(run_engine(engine, db, args))
     print(f"\n{args.events:,} events, {args.clients} clients, {args.requests:,} requests of /api/events "
-          f"(limit 50), think {args.think:g} s\n")
+          f"(limit 50), think {args.think:g} s, {args.workers} server workers\n")
     print("| engine | requests | errors | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | server CPU ms/req |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for result in results:
