@@ -8,7 +8,7 @@ one run, each measurement in a fresh child process:
                 ships (every component Dyad uses). Dyad adds its sentence rule,
                 whose cost counts as Dyad's, and applies the model's attribute
                 rules its own way (dyad/attribute_rules.py: the same
-                annotations, tested token for token, in a fraction of the time)
+                annotations, tested token for token, in a ninth of the time)
     Dyad 1      `dyad ingest` into a new store: read, clean, parse, extract, store,
                 link, in this process
     Dyad 2      the same with --workers 2: workers parse and extract, this
