@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
@@ -91,7 +92,7 @@ class EventParams(BaseModel):
     limit: Annotated[int, Field(ge=1, le=MAX_PAGE, description=f"Rows per page, at most {MAX_PAGE}.")] = 50
     offset: Annotated[int, Field(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0
 
-    @property
+    @cached_property  # read by `filter` and again for the form
     def query(self) -> dict[str, str]:
         """The filters given, without blanks: what the form shows and page links carry."""
         return {name: value for name in FILTERS if (value := getattr(self, name))}
