@@ -335,7 +335,7 @@ def test_readonly_store_cannot_write(store_url, store_batch):
 
 
 def test_readonly_postgresql_store_keeps_the_connections_a_burst_opened(store_url, store_batch):
-    """A web server's burst of requests must not close, then reopen, server sessions for the next one."""
+    """A burst of page views (each in its own thread) must not close, then reopen, server sessions for the next."""
     if not store_url.startswith("postgresql"):
         pytest.skip("SQLite connections are files opened in process")
     with Store.open(store_url) as store:
