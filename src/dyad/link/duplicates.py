@@ -269,13 +269,18 @@ def _names(text: str, publisher: str) -> bool:
 @lru_cache(maxsize=1024)
 def _key_words(publisher: str) -> tuple[str, ...]:
     """Return the case-folded longest word of each name `_attribution` looks for."""
-    return tuple({max(name.split(), key=len).casefold() for name in publisher_names(publisher) if len(name) > 2})
+    return tuple({max(name.split(), key=len).casefold() for name in _searched_names(publisher)})
+
+
+def _searched_names(publisher: str) -> list[str]:
+    """List the names of a publisher an attribution may use: its aliases, less those of two letters or fewer."""
+    return [name for name in publisher_names(publisher) if len(name) > 2]
 
 
 @lru_cache(maxsize=1024)
 def _attribution(publisher: str) -> re.Pattern[str]:
     """Build one pattern matching an attribution to any name of a publisher (publishers.yaml aliases)."""
-    names = sorted((n for n in publisher_names(publisher) if len(n) > 2), key=len, reverse=True)  # as _key_words
+    names = sorted(_searched_names(publisher), key=len, reverse=True)
     name = _NAME.format(name="(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + ")")
     return re.compile("|".join(f"(?:{p.format(name=name)})" for p in _ATTRIBUTION), re.IGNORECASE)
 
