@@ -18,6 +18,7 @@ from dyad.errors import DyadError, StoreError
 from dyad.model import Document, RawItem
 from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
 from dyad.store.engine import locate
+from dyad.store.web_queries import EventFilter
 
 # -- writing and reading back ------------------------------------------------
 
@@ -347,6 +348,30 @@ def test_readonly_postgresql_store_keeps_the_connections_a_burst_opened(store_ur
             conn.close()
         again = [reader._engine.connect() for _ in range(12)]
         assert {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in again} == pids
+        for conn in again:
+            conn.close()
+
+
+def test_postgresql_store_replaces_the_connections_the_server_closed(store_url, store_batch):
+    """Sessions ended by the server between two reads (a restart does that) cost a reconnect, not an error."""
+    if not store_url.startswith("postgresql"):
+        pytest.skip("SQLite connections are files opened in process")
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch[:1])
+    with Store.open(store_url, readonly=True) as reader, Store.open(store_url) as admin:
+        page = reader.query_events(EventFilter())
+        held = [reader._engine.connect() for _ in range(3)]
+        pids = {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in held}
+        for conn in held:
+            conn.close()
+        with admin._engine.connect() as conn:
+            ended = [conn.exec_driver_sql(f"SELECT pg_terminate_backend({pid}, 5000)").scalar() for pid in pids]
+        assert ended == [True] * 3
+        # the page query (the driver's own connection) and the SQLAlchemy reads, each on a fresh session
+        assert reader.query_events(EventFilter()) == page
+        assert reader.count_documents() == 2
+        again = [reader._engine.connect() for _ in range(3)]
+        assert not pids & {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in again}
         for conn in again:
             conn.close()
 
