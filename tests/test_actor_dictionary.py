@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dyad.actors import load_dictionary
+from dyad.actors.dictionary import ActorDictionary, bundled_actors
 from dyad.actors.importers import import_csv_actors
 from dyad.actors.loader import DATA_DIR
 from dyad.errors import DataFileError
@@ -183,6 +184,25 @@ def test_surname_and_fuzzy(actors):
     assert [a.id for a in actors.surnames("Shoygu")] == ["sergei_shoigu"]
     assert actors.fuzzy("Sergei Shoigo")[0][0].id == "sergei_shoigu"
     assert actors.fuzzy("Qwerty Uiop") == []
+
+
+def test_remembered_answers_are_the_answers(monkeypatch):
+    """Keys and fuzzy searches are remembered per dictionary; what they return must not change with it."""
+    monkeypatch.setattr("dyad.actors.dictionary.FUZZY_KEPT", 3)
+    monkeypatch.setattr("dyad.actors.dictionary.KEYS_KEPT", 5)
+    fresh = ActorDictionary(*bundled_actors())
+    names = ["Sergei Shoigo", "Sergey Lavrov", "Qwerty Uiop", "Fumio Kishda", "Minister Sergei Shoigo", "Taro Kno"]
+    keys = [fresh.key(name) for name in names]
+    expected = [fresh.fuzzy(name) for name in names]
+    assert expected[0][0][0].id == "sergei_shoigu" and expected[2] == []
+    given = fresh.fuzzy(names[0])
+    given.clear()  # a caller's list is its own
+    searched = []
+    monkeypatch.setattr(fresh, "_search", lambda *a: searched.append(a[0]) or ActorDictionary._search(fresh, *a))
+    assert [fresh.fuzzy(name) for name in names + names[::-1]] == expected + expected[::-1]
+    assert [fresh.key(name) for name in names] == keys
+    assert len(fresh._fuzzy) <= 3 and len(fresh._keys) <= 5
+    assert 0 < len(searched) < 12  # some answers came from the memo, the ones it had let go were searched again
 
 
 def test_states_demonyms_and_codes(actors):

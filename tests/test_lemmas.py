@@ -46,6 +46,18 @@ def test_the_models_lemmas_are_the_same_token_for_token() -> None:
     assert changed > 200  # the lemmatizer had work to do
 
 
+def test_lemmas_outlive_the_memory_zone_of_the_document_that_first_needed_them() -> None:
+    """Dyad parses in spaCy memory zones, which forget the strings a document added when they close."""
+    stock, ours = load_model(), load_model()
+    use_column_lemmas(ours)
+    text = "The Zorblaxians were zorblaxing the envoys' proposals."  # lemmas no vocabulary holds
+    for _ in range(3):
+        with stock.memory_zone(), ours.memory_zone():
+            a, b = stock(text), ours(text)
+            assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+            assert b[3].text == "zorblaxing" and b[3].lemma_.startswith("zorblax") and b[3].lemma_ != b[3].text
+
+
 def test_dyads_pipeline_uses_it() -> None:
     nlp = load_nlp()
     assert type(nlp.get_pipe("lemmatizer")).__name__ == "ColumnLemmas"

@@ -36,7 +36,7 @@ class ColumnLemmas:
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
         self.overwrite = bool(lemmatizer.overwrite)
-        self.memo: dict[tuple[int, int, int], int] = {}
+        self.memo: dict[tuple[int, int, int], str] = {}  # (form, part of speech, morphology) ids -> lemma
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -48,14 +48,20 @@ class ColumnLemmas:
             return doc
         orth, pos, morph = (columns[:, i].tolist() for i in range(3))
         memo, strings = self.memo, doc.vocab.strings
+        ids: dict[tuple[int, int, int], int] = {}  # this document's lemma ids by triple
         for i in todo:
             key = (orth[i], pos[i], morph[i])
-            lemma = memo.get(key)
-            if lemma is None:
-                if len(memo) >= MEMO_MOST:
-                    memo.clear()
-                lemma = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-            lemmas[i] = lemma
+            lemma_id = ids.get(key)
+            if lemma_id is None:
+                lemma = memo.get(key)
+                if lemma is None:
+                    if len(memo) >= MEMO_MOST:
+                        memo.clear()
+                    lemma = memo[key] = self.lemmatizer.lemmatize(doc[i])[0]
+                # Added for each document: inside a `memory_zone` spaCy forgets the strings
+                # a document added once the zone closes, so a kept id could name nothing.
+                lemma_id = ids[key] = strings.add(lemma)
+            lemmas[i] = lemma_id
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]  # uint64, as to_array gave it
         return doc
 
