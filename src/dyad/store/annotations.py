@@ -41,13 +41,16 @@ if TYPE_CHECKING:
 
 
 def write_annotations(
-    conn: Connection, ann: Annotations, now: datetime, insert: Any, *, fresh: bool | None = None
+    conn: Connection, ann: Annotations, now: datetime, insert: Any, *, fresh: bool | None = None,
+    listed: tuple[str | None, str | None] | None = None,
 ) -> None:
     """Replace one document's annotations; `insert(table)` builds a duplicate-skipping INSERT.
 
     A document never analysed has nothing to delete: `fresh=True` (the caller
     just inserted it) or, when None, one look-up of its `analyses` row (written
     with every analysis, in the same transaction) spares seven DELETEs.
+    `listed` is the document's (publisher, title) when the caller holds them,
+    which its events carry for listings; otherwise they are read from the store.
     """
     write_actors(conn, ann.actors, "text", insert)
     if fresh is None:
@@ -64,7 +67,7 @@ def write_annotations(
         conn.execute(insert(mentions), mention_rows)
     if ann.times:
         conn.execute(insert(times), [time_row(ann.document, t) for t in ann.times])
-    _write_records(conn, ann, known, insert)
+    _write_records(conn, ann, known, insert, listed)
     conn.execute(insert(analyses), {"document": ann.document, "version": ann.version, "analysed_at": now})
     if ann.published is not None:
         conn.execute(
@@ -78,13 +81,15 @@ def write_annotations(
         )
 
 
-def _write_records(conn: Connection, ann: Annotations, known: set[str], insert: Any) -> None:
+def _write_records(
+    conn: Connection, ann: Annotations, known: set[str], insert: Any, listed: tuple[str | None, str | None] | None
+) -> None:
     """Insert the document's events, quotes, meetings and commitments."""
     codes = {actor.id: actor.code or actor.country for actor in ann.actors}
     countries = {actor.id: actor.country for actor in ann.actors}
     rows = [event_row(ann.document, e, codes, countries) for e in ann.events]
     if rows:  # listings read the document's publisher and title off the events (migrations 0009, 0011)
-        publisher, title = conn.execute(
+        publisher, title = listed or conn.execute(
             select(documents.c.publisher, documents.c.title).where(documents.c.id == ann.document)).one()
         for row in rows:
             row["publisher"], row["document_title"] = publisher, title

@@ -8,6 +8,7 @@ twice adds nothing the second time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -64,7 +65,8 @@ class BatchWriter:
             if self._insert(self.insert_document, document_row(doc, self.now)):
                 self.result.documents_added += 1
                 if doc.id in self.annotations:
-                    write_annotations(self.conn, self.annotations[doc.id], self.now, ignoring(self.conn), fresh=True)
+                    write_annotations(self.conn, self.annotations[doc.id], self.now, ignoring(self.conn), fresh=True,
+                                      listed=(doc.publisher, doc.title))
             else:
                 self.result.documents_skipped_duplicate += 1
 
@@ -93,12 +95,17 @@ def ignoring(conn: Connection) -> Callable[[Any], Insert]:
 
 
 def _insert_ignoring_duplicates(conn: Connection, table: Any) -> Insert:
+    """Give the INSERT that skips rows clashing with a unique key, for the connection's engine."""
+    return _insert_ignoring(conn.dialect.name, table)
+
+
+@functools.lru_cache(maxsize=64)  # per engine and table: built once, as SQLAlchemy then finds it compiled sooner
+def _insert_ignoring(name: str, table: Any) -> Insert:
     """Build an INSERT that skips rows clashing with a unique key, on either engine.
 
     Its rowcount tells how many rows went in; psycopg reports it only when
     asked to keep it (preserve_rowcount), and -1 would read as "inserted".
     """
-    name = conn.dialect.name
     if name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
