@@ -19,6 +19,10 @@ from dyad.export import export
 from dyad.link.compare import compare_story
 from dyad.link.duplicates import (
     DOC_BANDS,
+    DOC_ROWS,
+    MIN_SHINGLES,
+    PARA_BANDS,
+    PARA_ROWS,
     Side,
     band_keys,
     decide,
@@ -264,6 +268,30 @@ def test_band_keys_are_deterministic() -> None:
     text = "Sergei Shoigu met Itsunori Onodera in Tokyo on Saturday to discuss missile defence plans."
     keys = band_keys(signature(shingles(text)), DOC_BANDS, 4)
     assert keys == fingerprint(text).doc_keys and len(keys) == DOC_BANDS and len(set(keys)) > 1
+
+
+def test_document_keys_built_from_paragraphs_are_those_of_the_whole_text() -> None:
+    """The document's MinHash is merged from its paragraphs': its band keys (stored) must not change."""
+    rng = random.Random(3)
+    words = ("the ministers met in Tokyo Moscow on Friday talks defence Kuril islands Shoigu said "
+             "Russia Japan agreed to meet again treaty missile plans, were; frank. useful Σίσυφος").split()
+    stock = ["Leave a comment", "Share this", "Sergei Shoigu met Itsunori Onodera in Tokyo on Saturday to discuss plans."]
+    checked = 0
+    for _ in range(300):
+        paragraphs = [
+            rng.choice(stock) if rng.random() < 0.2 else " ".join(rng.choices(words, k=rng.randint(1, 60)))
+            for _ in range(rng.randint(1, 8))
+        ]
+        text = rng.choice(["\n\n", "\n \n", "\n\n\n"]).join(paragraphs)
+        found = fingerprint(text)
+        whole = shingles(text)
+        expected = band_keys(signature(whole), DOC_BANDS, DOC_ROWS) if len(whole) >= MIN_SHINGLES else []
+        assert found.doc_keys == expected
+        kept = [(i, shingles(p)) for i, p in enumerate(paragraphs)] if len(paragraphs) > 1 else []
+        assert found.para_keys == [(i, band_keys(signature(para), PARA_BANDS, PARA_ROWS))
+                                   for i, para in kept if len(para) >= MIN_SHINGLES]
+        checked += len(found.para_keys) > 1
+    assert checked > 100
 
 
 @pytest.mark.parametrize(

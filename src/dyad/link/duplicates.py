@@ -213,11 +213,16 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # type: ignore[no-any-return]
 
 
-def signature(found: frozenset[str]) -> np.ndarray:
+def signature(found: Iterable[str]) -> np.ndarray:
     """Return the MinHash hash values of a shingle set."""
+    return _minhash(found).hashvalues
+
+
+def _minhash(found: Iterable[str]) -> MinHash:
+    """Hash a shingle set into a MinHash (hashing is per shingle: the dearest part of fingerprinting)."""
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in sorted(found)])
-    return minhash.hashvalues
+    return minhash
 
 
 def band_keys(values: np.ndarray, bands: int, rows: int) -> list[str]:
@@ -229,18 +234,32 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> list[str]:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    """Shingle a text and compute its document and paragraph band keys."""
+    """Shingle a text and compute its document and paragraph band keys.
+
+    A MinHash is a minimum per permutation, so the document's is the
+    minimum of its paragraphs' and of the shingles no paragraph holds (those
+    across a paragraph break): each shingle is hashed once, not twice.
+    """
     whole = shingles(text)
     found = Fingerprint(whole)
-    if len(whole) >= MIN_SHINGLES:
-        found.doc_keys = band_keys(signature(whole), DOC_BANDS, DOC_ROWS)
     paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
-    if len(paragraphs) < 2:
-        return found  # one paragraph: the document keys say it all
-    for index, paragraph in enumerate(paragraphs):
-        para = shingles(paragraph)
-        if len(para) >= MIN_SHINGLES:
-            found.para_keys.append((index, band_keys(signature(para), PARA_BANDS, PARA_ROWS)))
+    parts: list[MinHash] = []
+    covered: set[str] = set()
+    if len(paragraphs) >= 2:  # one paragraph: the document keys say it all
+        for index, paragraph in enumerate(paragraphs):
+            para = shingles(paragraph)
+            if len(para) < MIN_SHINGLES:
+                continue
+            minhash = _minhash(para)
+            found.para_keys.append((index, band_keys(minhash.hashvalues, PARA_BANDS, PARA_ROWS)))
+            if para <= whole:
+                parts.append(minhash)
+                covered |= para
+    if len(whole) >= MIN_SHINGLES:
+        document = _minhash(whole - covered)
+        for minhash in parts:
+            document.merge(minhash)
+        found.doc_keys = band_keys(document.hashvalues, DOC_BANDS, DOC_ROWS)
     return found
 
 
