@@ -15,7 +15,8 @@ import dyad.store.rows
 import dyad.store.search
 import dyad.store.search_postgresql
 from dyad.errors import DyadError, StoreError
-from dyad.model import Document, RawItem
+from dyad.extract.annotate import Annotations
+from dyad.model import Document, Event, RawItem
 from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
 from dyad.store.engine import locate
 from dyad.store.web_queries import EventFilter
@@ -290,6 +291,18 @@ def test_upgrade_copies_each_documents_publisher_and_title_onto_its_events(
     )
     Store.open(store_url).close()
     assert store_sql("SELECT publisher, document_title FROM events") == [(publisher, title)]
+
+
+def test_events_carry_their_documents_publisher_and_title_however_written(store_url, store_sql, store_batch):
+    """Listings read them off the events: given by the writer on ingest, read from the store on re-analysis."""
+    doc = store_batch[0][1][0]
+    assert doc.publisher and doc.title
+    met = Event("sergei_shoigu", None, "040", "asserted", 0, 10, "met", 0.9, "2013-11-02", "day", "test")
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch, {doc.id: Annotations(doc.id, events=[met])})
+        assert store_sql("SELECT publisher, document_title FROM events") == [(doc.publisher, doc.title)]
+        store.replace_annotations([Annotations(doc.id, events=[met, replace(met, start=20, end=30)])])
+        assert store_sql("SELECT publisher, document_title FROM events") == [(doc.publisher, doc.title)] * 2
 
 
 def test_store_from_a_newer_dyad_is_refused(store_url, store_sql):
