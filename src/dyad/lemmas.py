@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 # Modes whose answer depends on the token's form, part of speech and morphology alone.
 PURE_MODES = {"rule", "lookup", "pos_lookup"}
-MEMO_MOST = 20_000  # triples kept per process (~4 MB at most); an article has a few hundred, mostly common ones
+MEMO_MOST = 5_000  # triples kept (~1.5 MB); an article has a few hundred, mostly common ones
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
 _STOCK = "spacy_lemmatizer"
 

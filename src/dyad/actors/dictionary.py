@@ -40,8 +40,8 @@ from .records import Actor, cameo_code
 
 # Names written family name first in English-language news.
 FAMILY_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN"})
-KEYS_KEPT = 20_000  # name keys remembered (~3 MB at most); building the indexes asks ~3,000
-FUZZY_KEPT = 2_000  # fuzzy searches remembered, each a few actors at most
+KEYS_KEPT = 5_000  # name keys remembered (~1 MB); kept small, as every cache shows in peak memory
+FUZZY_KEPT = 500  # fuzzy searches remembered, each a few actors at most
 
 
 @dataclass(frozen=True)
