@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz, process
 
 from dyad.actors import load_dictionary
-from dyad.actors.dictionary import ActorDictionary, bundled_actors
+from dyad.actors.dictionary import ActorDictionary, bundled_actors, within_reach
 from dyad.actors.importers import import_csv_actors
 from dyad.actors.loader import DATA_DIR
 from dyad.errors import DataFileError
@@ -184,6 +186,47 @@ def test_surname_and_fuzzy(actors):
     assert [a.id for a in actors.surnames("Shoygu")] == ["sergei_shoigu"]
     assert actors.fuzzy("Sergei Shoigo")[0][0].id == "sergei_shoigu"
     assert actors.fuzzy("Qwerty Uiop") == []
+
+
+def test_fuzzy_search_scans_only_keys_in_reach_and_answers_as_a_full_scan(actors):
+    """The length bound may only skip keys that cannot reach the cutoff: answers equal a scan of every key."""
+    rng = random.Random(7)
+    keys = actors._fuzzy_keys
+    letters = "abcdefghijklmnopqrstuvwxyz -'"
+
+    def edited(key: str) -> str:
+        chars = list(key)
+        for _ in range(rng.randint(0, 3)):
+            at = rng.randrange(len(chars) + 1)
+            kind = rng.choice("idsx")
+            if kind == "i" or not chars[at:]:
+                chars.insert(at, rng.choice(letters))
+            elif kind == "d":
+                del chars[at]
+            elif kind == "s":
+                chars[at] = rng.choice(letters)
+            else:
+                chars[at:at] = chars[at:at + 3]  # a repeated run: lengths drift further than one letter
+        return "".join(chars) or "a"
+
+    queries = [edited(rng.choice(keys)) for _ in range(400)]
+    queries += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 30))) for _ in range(100)]
+    compared = found = 0
+    for query in queries:
+        for cutoff in (100, 95, 90, 80, 60):
+            full = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
+            best: dict[str, tuple[str, float]] = {}
+            for alias_key, score, _ in full:
+                for actor in actors._names[alias_key]:
+                    if actor.id not in best or best[actor.id][1] < score:
+                        best[actor.id] = (actor.id, score)
+            expected = sorted(best.values(), key=lambda pair: -pair[1])
+            assert [(a.id, s) for a, s in actors._search(query, cutoff)] == expected, (query, cutoff)
+            compared += 1
+            found += bool(expected)
+    assert found > 300  # the edited keys do find their actors: the comparison is not of empty lists
+    lo, hi = within_reach(10, 90)
+    assert lo <= 9 and hi >= 11 and lo > 8 and hi < 13  # 9 and 11 letters can score 90 against 10; 8 and 13 cannot
 
 
 def test_remembered_answers_are_the_answers(monkeypatch):

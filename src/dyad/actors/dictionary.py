@@ -23,6 +23,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .loader import (
@@ -42,6 +43,22 @@ from .records import Actor, cameo_code
 FAMILY_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN"})
 KEYS_KEPT = 5_000  # name keys remembered (~1 MB); kept small, as every cache shows in peak memory
 FUZZY_KEPT = 500  # fuzzy searches remembered, each a few actors at most
+REACH_KEPT = 64  # lists of alias keys by (length, cutoff): names run to some 60 letters
+
+
+def within_reach(length: int, score_cutoff: float) -> tuple[float, float]:
+    """Return the shortest and longest key that can score `score_cutoff` against a key of this length.
+
+    rapidfuzz's ratio is 100 * (1 - d / (a + b)) for keys of lengths a and
+    b, and their edit (insert/delete) distance d is at least |a - b|: so the
+    ratio is at most 200 * min(a, b) / (a + b), whatever the letters.
+    """
+    if score_cutoff <= 0:
+        return 0, float("inf")
+    if score_cutoff > 100:
+        return 1, 0  # nothing reaches it
+    slack = 1e-9  # the bounds are exact fractions: keep a key on the bound in
+    return length * score_cutoff / (200 - score_cutoff) - slack, length * (200 - score_cutoff) / score_cutoff + slack
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,8 @@ class ActorDictionary:
                 if role.country:
                     self._index(self._holders, (role.country, role.role_key), actor)
         self._fuzzy_keys = list(self._names)
+        self._fuzzy_lengths = np.array([len(key) for key in self._fuzzy_keys])
+        self._in_reach: dict[tuple[int, float], list[str]] = {}
 
     @staticmethod
     def _index(index: dict, key: object, actor: Actor) -> None:  # type: ignore[type-arg]
@@ -172,16 +191,33 @@ class ActorDictionary:
         return list(found)
 
     def _search(self, key: str, score_cutoff: float) -> tuple[tuple[Actor, float], ...]:
-        """Scan every alias key for those close to this one; return the actors, best first."""
+        """Scan the alias keys that can be close to this one; return the actors, best first.
+
+        Only keys of a length that can reach the cutoff are scanned (see
+        within_reach), in their order in the dictionary, so ties come out
+        as from a scan of all keys, in a third of its time.
+        """
         best: dict[str, tuple[Actor, float]] = {}
         matches = process.extract(
-            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=10
+            key, self._keys_in_reach(len(key), score_cutoff), scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=10
         )
         for alias_key, score, _ in matches:
             for actor in self._names[alias_key]:
                 if actor.id not in best or best[actor.id][1] < score:
                     best[actor.id] = (actor, score)
         return tuple(sorted(best.values(), key=lambda pair: -pair[1]))
+
+    def _keys_in_reach(self, length: int, score_cutoff: float) -> list[str]:
+        """Return the alias keys whose length can reach the cutoff, in dictionary order; one list per length."""
+        found = self._in_reach.get((length, score_cutoff))
+        if found is None:
+            lo, hi = within_reach(length, score_cutoff)
+            lengths = self._fuzzy_lengths
+            found = [self._fuzzy_keys[i] for i in np.flatnonzero((lengths >= lo) & (lengths <= hi)).tolist()]
+            if len(self._in_reach) >= REACH_KEPT:
+                self._in_reach.clear()
+            self._in_reach[length, score_cutoff] = found
+        return found
 
     def holders(self, country: str, role_key: str, on: date) -> list[Actor]:
         """Return who held a role in a country (or organisation id) on a day.
