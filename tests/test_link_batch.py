@@ -255,3 +255,15 @@ def test_documents_at_a_meeting_are_read_once_a_day_and_cut_the_same(
                 others = sorted(d for d, hers in reported.items() if day in hers and d != doc_id)
                 assert known.at_meeting(store, day, doc_id) == others[:3]
         assert set(known.meeting_days) == set(days)
+
+        # Read ahead for a whole batch: one query for every day, the same answers, a day without meetings empty.
+        asked: list[list[str]] = []
+        read = store.documents_at_meetings
+        monkeypatch.setattr(store, "documents_at_meetings", lambda d, n: asked.append(sorted(d)) or read(d, n))
+        ahead = Known()
+        ahead.read_meeting_days(store, [*days, "2021-04-01", days[0]])
+        for doc_id, held in reported.items():
+            for day in held:
+                assert ahead.at_meeting(store, day, doc_id) == known.at_meeting(store, day, doc_id)
+        assert ahead.at_meeting(store, "2021-04-01", "x") == []
+        assert asked == [sorted([*days, "2021-04-01"])]

@@ -48,12 +48,9 @@ def event_key(row: dict[str, Any], window: tuple[str, str] | None) -> EventKey:
     return source, target, row["root"], "story" if in_story else row["date"]
 
 
-def story_window(store: Store, story_id: str) -> tuple[str, str] | None:
-    """Return the story's first and last days widened by WINDOW_DAYS, as ISO days."""
-    story = store.get_story(story_id)
-    if story is None:
-        return None
-    first, last = date_span(story["first_date"]), date_span(story["last_date"])
+def story_window(first_date: str | None, last_date: str | None) -> tuple[str, str] | None:
+    """Return a story's first and last days widened by WINDOW_DAYS, as ISO days."""
+    first, last = date_span(first_date), date_span(last_date)
     if first is None or last is None:
         return None
     return (first[0] - timedelta(days=WINDOW_DAYS)).isoformat(), (last[1] + timedelta(days=WINDOW_DAYS)).isoformat()
@@ -81,11 +78,16 @@ def _own_publisher(members: list[dict[str, Any]], original: str) -> str:
 
 
 def recount(store: Store, story_ids: Iterable[str]) -> int:
-    """Recount the events of these stories; return how many event rows changed."""
-    changed = 0
-    for story_id in sorted(set(story_ids)):
-        rows = store.story_events(story_id)
-        counts = count_events(rows, story_window(store, story_id))
-        stale = {r["id"]: counts[r["id"]] for r in rows if (r["documents"], r["publishers"]) != counts[r["id"]]}
-        changed += store.set_event_counts(stale)
-    return changed
+    """Recount the events of these stories; return how many event rows changed.
+
+    The stories' events and dates are read in one query each, and the
+    changed counts written in one statement: a batch of new documents
+    makes as many stale stories as documents.
+    """
+    wanted = sorted(set(story_ids))
+    rows_by_story, dates = store.stories_events(wanted), store.story_dates(wanted)
+    stale: dict[str, tuple[int, int]] = {}
+    for story_id, rows in rows_by_story.items():
+        counts = count_events(rows, story_window(*dates[story_id]) if story_id in dates else None)
+        stale.update((r["id"], counts[r["id"]]) for r in rows if (r["documents"], r["publishers"]) != counts[r["id"]])
+    return store.set_event_counts(stale)

@@ -170,10 +170,14 @@ def candidates(store: Store, profile: Profile, known: Known) -> list[str]:
         else:  # a window too busy to hold: the store ranks it for this document
             found += store.documents_in_window(first, last, profile.actors, profile.doc.id,
                                                min_shared=MIN_SHARED_ACTORS, limit=MAX_WINDOW_CANDIDATES)
-    for meeting in profile.meetings:
-        if meeting.date and len(meeting.date) == 10:
-            found += known.at_meeting(store, meeting.date, profile.doc.id)
+    for day in meeting_days(profile):
+        found += known.at_meeting(store, day, profile.doc.id)
     return found
+
+
+def meeting_days(profile: Profile) -> list[str]:
+    """List the days of the meetings a document reports, those dated to the day."""
+    return [meeting.date for meeting in profile.meetings if meeting.date and len(meeting.date) == 10]
 
 
 def sharing(window: dict[str, list[str]], actors: Iterable[str], exclude: str) -> list[str]:
@@ -221,10 +225,15 @@ class Known:
 
     def at_meeting(self, store: Store, day: str, exclude: str) -> list[str]:
         """List the first MAX_WINDOW_CANDIDATES other documents (by id) reporting a meeting on a day, reading each day once."""
-        found = self.meeting_days.get(day)
-        if found is None:
-            found = self.meeting_days[day] = store.documents_at_meeting(day, MAX_WINDOW_CANDIDATES + 1)
-        return [doc_id for doc_id in found if doc_id != exclude][:MAX_WINDOW_CANDIDATES]
+        if day not in self.meeting_days:
+            self.read_meeting_days(store, [day])
+        return [doc_id for doc_id in self.meeting_days[day] if doc_id != exclude][:MAX_WINDOW_CANDIDATES]
+
+    def read_meeting_days(self, store: Store, days: Iterable[str]) -> None:
+        """Read the reports of meetings on these days, those not read yet, in one query."""
+        missing = {day for day in days if day not in self.meeting_days}
+        if missing:
+            self.meeting_days.update(store.documents_at_meetings(missing, MAX_WINDOW_CANDIDATES + 1))
 
     def linked(self, store: Store, ids: Iterable[str]) -> dict[str, LinkedDoc]:
         """Return these documents as they are now, reading only those not known yet."""

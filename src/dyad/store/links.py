@@ -335,15 +335,24 @@ class LinkQueries:
             return list(conn.scalars(query))
 
 
-    def documents_at_meeting(self, date: str, limit: int) -> list[str]:
-        """List the first `limit` documents (by id) reporting a meeting on this day (meetings of that day, by index)."""
-        query = (
-            select(meetings.c.document).distinct()
-            .where(meetings.c.date == date)
-            .order_by(meetings.c.document).limit(limit)
-        )
+    def documents_at_meetings(self, days: Iterable[str], limit: int) -> dict[str, list[str]]:
+        """List, for each of these days, the first `limit` documents (by id) reporting a meeting on it.
+
+        One query for all the days a batch of documents asks about (a report
+        names three meeting days on average); the meeting-date index picks
+        the rows, and a day's documents are cut at `limit` in the database.
+        """
+        found: dict[str, list[str]] = {day: [] for day in days}
         with reading(self._engine) as conn:
-            return list(conn.scalars(query))
+            for chunk in in_chunks(sorted(found)):
+                pairs = select(meetings.c.date, meetings.c.document).distinct().where(meetings.c.date.in_(chunk)).subquery()
+                rank = func.row_number().over(partition_by=pairs.c.date, order_by=pairs.c.document).label("rank")
+                ranked = select(pairs.c.date, pairs.c.document, rank).subquery()
+                query = (select(ranked.c.date, ranked.c.document).where(ranked.c.rank <= limit)
+                         .order_by(ranked.c.date, ranked.c.document))
+                for day, document in conn.execute(query):
+                    found[day].append(document)
+        return found
 
     def story_documents(self, story_id: str) -> list[LinkedDoc]:
         """Return a story's documents, earliest published first."""
@@ -402,23 +411,44 @@ class LinkQueries:
 
     def story_events(self, story_id: str) -> list[dict[str, Any]]:
         """Return the events of a story's documents, with each document's publisher and original."""
-        query = (
-            select(events, documents.c.publisher, documents.c.duplicate_of, documents.c.source.label("doc_source"))
-            .join(documents, documents.c.id == events.c.document)
-            .where(documents.c.story == story_id)
-            .order_by(events.c.document, events.c.start, events.c.id)
-        )
+        return self.stories_events([story_id]).get(story_id, [])
+
+    def stories_events(self, story_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Return the events of each story's documents, with each document's publisher and original, by story."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        columns = (events, documents.c.publisher, documents.c.duplicate_of, documents.c.source.label("doc_source"),
+                   documents.c.story.label("doc_story"))
         with reading(self._engine) as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            for chunk in in_chunks(sorted(set(story_ids))):
+                query = (
+                    select(*columns)
+                    .join(documents, documents.c.id == events.c.document)
+                    .where(documents.c.story.in_(chunk))
+                    .order_by(events.c.document, events.c.start, events.c.id)
+                )
+                for row in conn.execute(query):
+                    values = dict(row._mapping)
+                    found.setdefault(values.pop("doc_story"), []).append(values)
+        return found
+
+    def story_dates(self, story_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Return each story's first and last date as stored in its head (stories not stored are left out)."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        with reading(self._engine) as conn:
+            for chunk in in_chunks(sorted(set(story_ids))):
+                query = select(stories.c.id, stories.c.first_date, stories.c.last_date).where(stories.c.id.in_(chunk))
+                found.update((story, (first, last)) for story, first, last in conn.execute(query))
+        return found
 
     def set_event_counts(self, counts: dict[str, tuple[int, int]]) -> int:
         """Set (documents, publishers) on events whose counts changed; return how many changed."""
         if not counts:
             return 0
         self._check_writable()
+        values = [{"e_id": event_id, "e_docs": n_docs, "e_pubs": n_pubs} for event_id, (n_docs, n_pubs) in counts.items()]
         with self._write() as conn:
-            for event_id, (n_docs, n_pubs) in counts.items():
-                conn.execute(update(events).where(events.c.id == event_id).values(documents=n_docs, publishers=n_pubs))
+            conn.execute(update(events).where(events.c.id == bindparam("e_id"))
+                         .values(documents=bindparam("e_docs"), publishers=bindparam("e_pubs")), values)
         return len(counts)
 
 
