@@ -19,7 +19,7 @@ from sqlalchemy.sql.dml import Insert
 
 from dyad.errors import StoreError
 from dyad.model import Document, RawItem
-from dyad.store.annotations import write_annotations
+from dyad.store.annotations import write_fresh_annotations
 from dyad.store.rows import document_row, in_chunks, raw_row
 from dyad.store.schema import documents, raw_inputs
 
@@ -38,7 +38,7 @@ class BatchResult:
 
 
 class BatchWriter:
-    """Insert raw inputs and their documents within one open transaction, counting as it goes."""
+    """Insert raw inputs and their documents within one open transaction, counting as it goes; then finish()."""
 
     def __init__(self, conn: Connection, annotations: Mapping[str, Annotations]) -> None:
         self.conn = conn
@@ -46,6 +46,8 @@ class BatchWriter:
         self.now = datetime.now(UTC)
         self.result = BatchResult()
         self.known: set[str] = set()
+        # Annotations of the documents added, with each one's (publisher, title), written by finish()
+        self.analysed: list[tuple[Annotations, tuple[str | None, str | None]]] = []
         self.insert_raw = _insert_ignoring_duplicates(conn, raw_inputs)
         self.insert_document = _insert_ignoring_duplicates(conn, documents)
 
@@ -65,10 +67,14 @@ class BatchWriter:
             if self._insert(self.insert_document, document_row(doc, self.now)):
                 self.result.documents_added += 1
                 if doc.id in self.annotations:
-                    write_annotations(self.conn, self.annotations[doc.id], self.now, ignoring(self.conn), fresh=True,
-                                      listed=(doc.publisher, doc.title))
+                    self.analysed.append((self.annotations[doc.id], (doc.publisher, doc.title)))
             else:
                 self.result.documents_skipped_duplicate += 1
+
+    def finish(self) -> None:
+        """Write the annotations of the documents added, all at once, before the transaction ends."""
+        write_fresh_annotations(self.conn, self.analysed, self.now, ignoring(self.conn))
+        self.analysed = []
 
     def _insert(self, statement: Insert, row: dict[str, Any]) -> bool:
         """Insert a row unless a unique key says it is already there; tell which happened.

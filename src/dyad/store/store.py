@@ -148,6 +148,7 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
             batch.skip(known_raws(conn, [raw.sha256 for raw, _ in items]))
             for raw, docs in items:
                 batch.add(raw, docs)
+            batch.finish()
         return batch.result
 
     def replace_annotations(self, found: Iterable[Annotations]) -> int:
