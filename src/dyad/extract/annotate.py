@@ -181,9 +181,10 @@ def annotate_documents(
     the vocabulary (news never stops bringing new names) are forgotten when
     it is done, so a long run's vocabulary does not grow with its corpus.
     Annotations are plain data, made before the zone closes; the actor
-    lexicon is built first, outside it, since its words must stay.
+    lexicon is built first, outside it, since its words must stay, and the
+    words the batch's documents share are kept after it (analyze.py).
     """
-    from dyad.analyze import analyze, load_nlp
+    from dyad.analyze import analyze, keep_recurring_words, load_nlp
 
     nlp = load_nlp()
     lexicon_for(dictionary, nlp.vocab)
@@ -195,4 +196,5 @@ def annotate_documents(
                 found[document.id] = annotate(document, parsed, dictionary)
             except Exception as exc:  # one document's bug must not stop the batch
                 failed.append((document, f"could not be analysed ({type(exc).__name__}: {exc}); please report this"))
+    keep_recurring_words(nlp, [d.text for d in documents])
     return found, failed

@@ -1,0 +1,81 @@
+"""The parse: words shared by a batch's documents outlive its memory zone, and the parse is the same for it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
+from spacy.language import Language
+
+from dyad import analyze as analyze_module
+from dyad.analyze import dyad_pipeline, keep_recurring_words, load_model
+
+COLUMNS = [ORTH, IDX, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
+
+# Our own sentences, written to share words across documents in the forms the
+# tokenizer splits: contractions, abbreviations, attached punctuation and
+# quotes, hyphens, numbers, money, brackets, a URL and an address.
+TEXTS = [
+    "MOSCOW (Reuters) - Russia's foreign minister said on Tuesday that Moscow \"won't accept\" the U.S. plan.\n\n"
+    "The plan, worth $1.2bn, was sent to Dr. Ivanova's office on e-mail: press@example.org.",
+    "Japan's prime minister didn't comment. \"We can't say,\" an official said on Tuesday, citing the U.S. plan.\n\n"
+    "Talks (the third this year) will resume in mid-June at https://example.org/talks.",
+    "The U.S. plan, which Moscow rejected on Tuesday, was drafted in mid-June. Dr. Ivanova's aide said: "
+    "\"It's a non-starter.\"\n\nRussia's reply ran to 1,200 words.",
+    "Officials in Tokyo said they won't accept a deal that Russia's navy can't honour; the third round ended.\n\n"
+    "Brief statement: no comment (yet).",
+]
+
+
+def _pipeline() -> Language:
+    return dyad_pipeline(load_model())
+
+
+def _arrays(nlp: Language, texts: list[str]) -> list[np.ndarray]:
+    with nlp.memory_zone():
+        return [doc.to_array(COLUMNS).copy() for doc in nlp.pipe(texts)]
+
+
+def _strings(nlp: Language, texts: list[str]) -> list[list[str]]:
+    with nlp.memory_zone():
+        return [[t.text for t in doc] + [t.lemma_ for t in doc] + [e.label_ for e in doc.ents]
+                for doc in nlp.pipe(texts)]
+
+
+@pytest.fixture(scope="module")
+def two_pipelines() -> tuple[Language, Language]:
+    return _pipeline(), _pipeline()
+
+
+def test_keeping_words_changes_nothing_the_parse_yields(two_pipelines: tuple[Language, Language]) -> None:
+    plain, keeping = two_pipelines
+    expected_arrays, expected_strings = _arrays(plain, TEXTS), _strings(plain, TEXTS)
+    _arrays(keeping, TEXTS)
+    assert keep_recurring_words(keeping, TEXTS) >= 15
+    for _ in range(2):  # the next batch finds the words kept, and so does the one after
+        assert all(np.array_equal(a, b) for a, b in zip(_arrays(keeping, TEXTS), expected_arrays, strict=True))
+        assert _strings(keeping, TEXTS) == expected_strings
+
+
+def test_only_words_of_two_documents_or_more_are_kept_and_they_outlive_the_zone(
+    two_pipelines: tuple[Language, Language],
+) -> None:
+    nlp = two_pipelines[0]
+    texts = ["Zyxwvut met Qponmlk in Ponytown. Zyxwvut said so.", "Zyxwvut left; Lkjhgfd stayed in Ponytown."]
+    with nlp.memory_zone():
+        list(nlp.pipe(texts))
+    assert "Zyxwvut" not in nlp.vocab.strings  # what a zone brought in is gone when it closes
+    assert keep_recurring_words(nlp, texts) == 3  # "Zyxwvut", "Ponytown." and "in": nothing of one text alone
+    with nlp.memory_zone():
+        list(nlp.pipe(["Qponmlk and Lkjhgfd and Zyxwvut."]))
+    assert "Zyxwvut" in nlp.vocab.strings
+    assert "Qponmlk" not in nlp.vocab.strings and "Lkjhgfd" not in nlp.vocab.strings
+    assert keep_recurring_words(nlp, texts) == 0  # kept once
+
+
+def test_words_kept_stop_at_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = _pipeline()
+    monkeypatch.setattr(analyze_module, "KEPT_WORDS", 5)
+    assert keep_recurring_words(nlp, TEXTS) == 5
+    assert keep_recurring_words(nlp, TEXTS + ["Another text", "another text"]) == 0
+    assert len(analyze_module._kept[nlp]) == 5
