@@ -206,6 +206,25 @@ def test_window_candidates_are_the_documents_sharing_actors_nearby(tmp_path: Pat
             assert store.actors_in_window(first, last, busy - 1) is None
         assert asked > 20  # the casts overlap enough for the comparison to mean something
         assert len(known.windows) == 3  # each window read once
+        # read ahead for a batch, all windows at once: the same documents by actor; too busy ones None,
+        # and windows past the budget left for the caller to read one by one
+        spans = [*known.windows, ("2021-05-01", "2021-05-15")]
+
+        def same(window: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+            return None if window is None else {actor: sorted(docs) for actor, docs in window.items()}
+
+        ahead = Known()
+        ahead.read_windows(store, [*spans, None, spans[0]])
+        assert {w: same(ahead.ahead[w]) for w in spans[:3]} == {w: same(known.windows[w]) for w in spans[:3]}
+        assert ahead.ahead[spans[3]] == {} and all(ahead.ahead[w] for w in spans[:3])
+        assert all(same(ahead.window(store, *w)) == same(known.windows[w]) for w in spans[:3]) and not ahead.windows
+        sizes = {w: len({d for docs in known.windows[w].values() for d in docs}) for w in spans[:3]}
+        smallest = min(sizes, key=lambda w: sizes[w])
+        # (documents naming no actor count too: a window's size is read from the store)
+        size = len([p for p, _ in named.values() if p and (smallest[0] <= p <= smallest[1] or p == smallest[0][:7])])
+        partial = store.actors_in_windows(spans[:3], 1_000, size)
+        assert list(partial) == [smallest] and same(partial[smallest]) == same(known.windows[smallest])
+        assert store.actors_in_windows(spans[:3], size - 1, 10_000)[smallest] is None
         # story candidates: the same whether windows are held or every one is too busy to hold
         docs = {d.id: d for d in store.linked_documents(list(named)[:60], cites=False).values()}
         held = {d: candidates(store, p, Known()) for d, p in profiles(store, docs.values()).items()}

@@ -41,7 +41,7 @@ from dyad.link.duplicates import (
     overlaps,
 )
 from dyad.link.merge import recount
-from dyad.link.stories import CITED_TEXT, Known, choose_story, meeting_days, profiles
+from dyad.link.stories import CITED_TEXT, Known, choose_story, meeting_days, profiles, window_days
 from dyad.model import Document, Published
 from dyad.store import Store
 from dyad.store.links import BAND_MATCH_LIMIT, BandKey, DocLinks, LinkedDoc
@@ -126,6 +126,7 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     profiles(store, run.known.linked(store, others).values(), run.known)  # read ahead: one query, not one each
     mine = profiles(store, batch, run.known)
     run.known.read_meeting_days(store, (day for profile in mine.values() for day in meeting_days(profile)))
+    run.known.read_windows(store, (window_days(profile) for profile in mine.values()))
     decided = [_link_one(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts) for doc in batch]
     changes = store.save_link_batch(decided, run.refresh)
     run.report.stories_new += len(changes.new)

@@ -160,10 +160,9 @@ def score(new: Profile, old: Profile, text: float) -> float:
 def candidates(store: Store, profile: Profile, known: Known) -> list[str]:
     """List documents dated near this one that share its actors or one of its meetings."""
     found: list[str] = []
-    span = profile.span
-    if span is not None and len(profile.actors) >= MIN_SHARED_ACTORS:
-        first = (span[0] - timedelta(days=WINDOW_DAYS)).isoformat()
-        last = (span[1] + timedelta(days=WINDOW_DAYS)).isoformat()
+    days = window_days(profile)
+    if days is not None:
+        first, last = days
         window = known.window(store, first, last)
         if window is not None:
             found += sharing(window, profile.actors, profile.doc.id)
@@ -173,6 +172,17 @@ def candidates(store: Store, profile: Profile, known: Known) -> list[str]:
     for day in meeting_days(profile):
         found += known.at_meeting(store, day, profile.doc.id)
     return found
+
+
+def window_days(profile: Profile) -> tuple[str, str] | None:
+    """Return the first and last day of the window in which a document seeks its story's other reports.
+
+    None when it has no date, or names too few actors to share them.
+    """
+    span = profile.span
+    if span is None or len(profile.actors) < MIN_SHARED_ACTORS:
+        return None
+    return (span[0] - timedelta(days=WINDOW_DAYS)).isoformat(), (span[1] + timedelta(days=WINDOW_DAYS)).isoformat()
 
 
 def meeting_days(profile: Profile) -> list[str]:
@@ -206,6 +216,7 @@ class Known:
     features: dict[str, tuple[dict[str, float], list[Meeting]]] = field(default_factory=dict)
     windows: OrderedDict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=OrderedDict)
     meeting_days: dict[str, list[str]] = field(default_factory=dict)
+    ahead: dict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=dict)  # read_windows
 
     def window(self, store: Store, first: str, last: str) -> dict[str, list[str]] | None:
         """Return who is named in the documents published between two days, reading each window once.
@@ -215,6 +226,8 @@ class Known:
         WINDOW_MOST documents, whose actors are not read.
         """
         key = (first, last)
+        if key in self.ahead:
+            return self.ahead[key]
         if key in self.windows:
             self.windows.move_to_end(key)
             return self.windows[key]
@@ -222,6 +235,16 @@ class Known:
         if len(self.windows) > WINDOWS_KEPT:
             self.windows.popitem(last=False)
         return found
+
+    def read_windows(self, store: Store, windows: Iterable[tuple[str, str] | None]) -> None:
+        """Read ahead the windows a batch's documents will ask for, in a few queries for them all.
+
+        Up to WINDOW_MOST documents in all are held this way (what one
+        window of `window` may hold); the windows left out are read when asked.
+        """
+        missing = {w for w in windows if w is not None and w not in self.ahead and w not in self.windows}
+        if missing:
+            self.ahead.update(store.actors_in_windows(missing, WINDOW_MOST, WINDOW_MOST))
 
     def at_meeting(self, store: Store, day: str, exclude: str) -> list[str]:
         """List the first MAX_WINDOW_CANDIDATES other documents (by id) reporting a meeting on a day, reading each day once."""
