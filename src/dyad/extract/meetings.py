@@ -173,8 +173,10 @@ def _sightings(
     dictionary: ActorDictionary,
 ) -> list[_Sighting]:
     """Find the trigger of one sentence that reports a meeting held, if any."""
-    fmt = _format(sent.text, words)
     first, after = bisect_left(index.candidates, sent.start), bisect_left(index.candidates, sent.end)
+    if first == after:
+        return []  # most sentences hold no trigger word: their text need not be built
+    fmt = _format(sent.text, words)
     for i in index.candidates[first:after]:
         token = sent.doc[i]
         if not _reports_meeting(token, words, mentions, fmt) or _is_plan(token, words):
