@@ -274,7 +274,7 @@ def test_document_keys_built_from_paragraphs_are_those_of_the_whole_text() -> No
     """The document's MinHash is merged from its paragraphs': its band keys (stored) must not change."""
     rng = random.Random(3)
     words = ("the ministers met in Tokyo Moscow on Friday talks defence Kuril islands Shoigu said "
-             "Russia Japan agreed to meet again treaty missile plans, were; frank. useful Σίσυφος").split()
+             "Russia Japan agreed to meet again treaty missile plans, were; frank. useful Σίσυφος ΝΟΜΟΣ İstanbul").split()
     stock = ["Leave a comment", "Share this", "Sergei Shoigu met Itsunori Onodera in Tokyo on Saturday to discuss plans."]
     checked = 0
     for _ in range(300):

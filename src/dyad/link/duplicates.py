@@ -125,10 +125,14 @@ def _row(level: str, band: int, key: str, doc_id: str, paragraph: int) -> dict[s
 
 def shingles(text: str) -> frozenset[str]:
     """Return the word 5-shingles of a text, lower-cased and without punctuation."""
-    words = _WORD.findall(text.lower())
+    return frozenset(_joined(_WORD.findall(text.lower())))
+
+
+def _joined(words: list[str]) -> list[str]:
+    """Return each run of SHINGLE_WORDS words, in order; a shorter text is one shingle, an empty one none."""
     if len(words) < SHINGLE_WORDS:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
+        return [" ".join(words)] if words else []
+    return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -238,25 +242,39 @@ def fingerprint(text: str) -> Fingerprint:
 
     A MinHash is a minimum per permutation, so the document's is the
     minimum of its paragraphs' and of the shingles no paragraph holds (those
-    across a paragraph break): each shingle is hashed once, not twice.
+    across a paragraph break): each shingle is hashed once, not twice. The
+    words are found once, paragraph by paragraph (no word spans the blank
+    line between two), and an indexed paragraph's shingles are a run of the
+    document's: each is joined once too.
     """
-    whole = shingles(text)
-    found = Fingerprint(whole)
     paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    if len(paragraphs) < 2:  # one paragraph: the document keys say it all
+        return _keyed(Fingerprint(shingles(text)), [], set())
+    paragraph_words = [_WORD.findall(paragraph.lower()) for paragraph in paragraphs]
+    words = [word for found in paragraph_words for word in found]
+    runs = _joined(words)
+    found = Fingerprint(frozenset(runs))
     parts: list[MinHash] = []
     covered: set[str] = set()
-    if len(paragraphs) >= 2:  # one paragraph: the document keys say it all
-        for index, paragraph in enumerate(paragraphs):
-            para = shingles(paragraph)
-            if len(para) < MIN_SHINGLES:
-                continue
-            minhash = _minhash(para)
-            found.para_keys.append((index, band_keys(minhash.hashvalues, PARA_BANDS, PARA_ROWS)))
-            if para <= whole:
-                parts.append(minhash)
-                covered |= para
-    if len(whole) >= MIN_SHINGLES:
-        document = _minhash(whole - covered)
+    start = 0
+    for index, mine in enumerate(paragraph_words):
+        # a paragraph of n >= SHINGLE_WORDS words holds the n - 4 shingles starting in it; a shorter
+        # one has fewer than MIN_SHINGLES and is not indexed
+        para = set(runs[start : start + len(mine) - SHINGLE_WORDS + 1]) if len(mine) >= SHINGLE_WORDS else set()
+        start += len(mine)
+        if len(para) < MIN_SHINGLES:
+            continue
+        minhash = _minhash(para)
+        found.para_keys.append((index, band_keys(minhash.hashvalues, PARA_BANDS, PARA_ROWS)))
+        parts.append(minhash)
+        covered |= para
+    return _keyed(found, parts, covered)
+
+
+def _keyed(found: Fingerprint, parts: list[MinHash], covered: set[str]) -> Fingerprint:
+    """Add the document keys, merging the paragraphs' MinHashes with that of the shingles they do not hold."""
+    if len(found.shingles) >= MIN_SHINGLES:
+        document = _minhash(found.shingles - covered)
         for minhash in parts:
             document.merge(minhash)
         found.doc_keys = band_keys(document.hashvalues, DOC_BANDS, DOC_ROWS)
