@@ -495,3 +495,39 @@ def test_a_named_driver_is_kept():
 def test_unreachable_postgresql_server_is_reported():
     with pytest.raises(StoreError, match="Cannot open the store at postgresql"):
         Store.open("postgresql://nobody@127.0.0.1:9/none?connect_timeout=2")
+
+
+def test_rows_written_through_the_driver_read_back_as_through_sqlalchemy(store_db, store_batch):
+    """Plain tables skip SQLAlchemy's row handling: the same values stored, defaults filled, clashes skipped."""
+    from sqlalchemy import select
+
+    from dyad.store.batch import ignoring
+    from dyad.store.bulk import insert_rows
+    from dyad.store.schema import analyses, events, times
+
+    store_db.add_batch(store_batch)
+    doc = store_batch[0][1][0].id
+    time_rows = [{"document": doc, "start": k, "end": k + 4, "text": "today", "value": None, "first": "2013-11-02",
+                  "last": None, "precision": "day", "anchored": k % 2 == 0, "modifier": None} for k in range(3)]
+    event = {"id": "e1", "document": doc, "source_actor": None, "target_actor": None, "source_code": "RUS",
+             "target_code": "JPN", "cameo": "040", "root": "04", "quad_class": 1, "goldstein": 1.0, "plover": None,
+             "date": "2013-11-02", "date_precision": "day", "modality": "asserted", "start": 0, "end": 5,
+             "trigger": "met", "confidence": 0.9, "coder": "rules", "source_country": "RUS",
+             "target_country": "JPN", "dyad": "JPN-RUS", "publisher": "Ministry of Defence", "document_title": "T"}
+    from datetime import UTC, datetime
+
+    when = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    with store_db._write() as conn:
+        insert = ignoring(conn)
+        insert_rows(conn, times, time_rows, insert)
+        insert_rows(conn, times, [{**time_rows[0], "text": "a clash, skipped"}], insert)
+        insert_rows(conn, events, [event], insert)  # `documents` and `publishers` left to their default
+        insert_rows(conn, analyses, [{"document": doc, "version": "9", "analysed_at": when}], insert)  # a date: SQLAlchemy's way
+        insert_rows(conn, events, [], insert)
+    with store_db._engine.connect() as conn:
+        got = [dict(row._mapping) for row in conn.execute(select(times).order_by(times.c.start))]
+        stored_event = dict(conn.execute(select(events)).one()._mapping)
+        analysed = conn.execute(select(analyses.c.analysed_at)).scalar_one()
+    assert got == time_rows and [type(row["anchored"]) for row in got] == [bool] * 3
+    assert stored_event == {**event, "documents": 1, "publishers": 1}
+    assert analysed.replace(tzinfo=UTC) == when

@@ -23,6 +23,7 @@ from dyad.store.annotation_rows import (
     quote_row,
     time_row,
 )
+from dyad.store.bulk import insert_rows
 from dyad.store.commitment_queries import commitment_rows
 from dyad.store.schema import (
     actors,
@@ -86,8 +87,7 @@ def write_fresh_annotations(
                           "d_precision": ann.published.precision, "d_method": ann.published.method})
     write_actors(conn, [actor for ann, _ in found for actor in ann.actors], "text", insert)
     for table, table_rows in rows.items():
-        if table_rows:
-            conn.execute(insert(table), table_rows)
+        insert_rows(conn, table, table_rows, insert)
     if dated:
         conn.execute(
             update(documents)

@@ -32,6 +32,7 @@ from sqlalchemy.sql import Select
 
 from dyad.model import Document, Meeting, Published
 from dyad.store.annotation_rows import row_meeting
+from dyad.store.bulk import insert_many
 from dyad.store.engine import reading
 from dyad.store.rows import in_chunks, row_document
 from dyad.store.schema import documents, events, meetings, mentions, stories
@@ -120,26 +121,12 @@ class BandLookup:
     boilerplate: set[BandKey]
 
 
-def _insert_many(conn: Connection, into: str, rows: list[tuple[Any, ...]], *, ignore: bool = False) -> None:
-    """Insert rows of plain values through the driver's executemany, skipping clashes when asked.
-
-    A batch writes some 50,000 band rows; SQLAlchemy's handling of each
-    row's parameters took longer than the database took to insert them.
-    `ON CONFLICT DO NOTHING` reads the same on SQLite and PostgreSQL.
-    """
-    if not rows:
-        return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    values = ", ".join([mark] * len(rows[0]))
-    conn.exec_driver_sql(f"INSERT INTO {into} VALUES ({values})" + (" ON CONFLICT DO NOTHING" if ignore else ""), rows)
-
-
 def _band_documents(conn: Connection, keys: set[BandKey]) -> BandLookup:
     """Fill the look-up table with these keys and read the stored documents of each, capped."""
     postgresql = conn.dialect.name == "postgresql"
     conn.exec_driver_sql(_CREATE_KEYS + (" ON COMMIT DELETE ROWS" if postgresql else ""))
     conn.exec_driver_sql("DELETE FROM dyad_link_keys")
-    _insert_many(conn, "dyad_link_keys (level, band, key)", sorted(keys))  # probed in index order
+    insert_many(conn, "dyad_link_keys (level, band, key)", sorted(keys))  # probed in index order
     conn.execute(_SET_BOUNDS, {"cap": BAND_MATCH_LIMIT})
     boilerplate = {(level, band, key) for level, band, key in conn.execute(_BOILERPLATE)}
     conn.execute(_DROP_BOILERPLATE)
@@ -252,7 +239,7 @@ class LinkQueries:
         with self._write() as conn:
             rows = sorted((r["level"], r["band"], r["key"], r["document"], r["paragraph"])
                           for d in decided for r in d.band_rows)  # in index order: each page is visited once
-            _insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", rows, ignore=True)
+            insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", rows, ignore=True)
             copies = [{"b_id": doc.id, "b_of": doc.duplicate_of} for doc in decided if doc.duplicate_of]
             if copies:
                 conn.execute(update(documents).where(documents.c.id == bindparam("b_id"))
