@@ -150,9 +150,14 @@ def candidates(store: Store, ids: list[str], prints: dict[str, Fingerprint]) -> 
     for doc_id in ids:
         shared: set[tuple[str, str, int]] = set()
         for key in keys[doc_id]:
-            holders = _holders(key, lookup.documents.get(key, []), earlier.get(key, []), key in lookup.boilerplate)
-            shared.update((other, key[0], key[1]) for other in holders if other != doc_id)
-            earlier.setdefault(key, []).append(doc_id)
+            stored, batch = lookup.documents.get(key), earlier.get(key)
+            if stored or batch:  # most keys are held by no one else: nothing to gather
+                holders = _holders(key, stored or [], batch or [], key in lookup.boilerplate)
+                shared.update((other, key[0], key[1]) for other in holders if other != doc_id)
+            if batch is None:
+                earlier[key] = [doc_id]
+            else:
+                batch.append(doc_id)
         counts = Counter(other for other, _, _ in shared)
         found[doc_id] = [other for other, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
     return found
