@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 import dyad
 from dyad.actors import load_dictionary
 from dyad.extract.annotate import annotate_documents, infer_published
@@ -74,7 +76,10 @@ def test_an_undated_document_inherits_a_cited_date(tmp_path) -> None:
         assert any(m.actor == "park_jin" for m in store.mentions_of(doc.id))
 
 
-def test_a_batch_leaves_the_vocabulary_as_it_found_it_and_its_annotations_whole() -> None:
+def test_a_batch_leaves_the_vocabulary_as_it_found_it_and_its_annotations_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dyad import analyze
     from dyad.analyze import load_nlp
 
     dictionary = load_dictionary()
@@ -84,9 +89,14 @@ def test_a_batch_leaves_the_vocabulary_as_it_found_it_and_its_annotations_whole(
             "Tuesday. \u201cWe agreed on the Prastovic corridor,\u201d Quastrova told reporters.")
     docs = [_doc(text.replace("Prastovic", f"Prastovic{n}"), Published("2023-05-10", "day", "metadata"), f"d-{n}")
             for n in range(3)]
-    found, failed = annotate_documents(docs, dictionary)
+    with monkeypatch.context() as patched:
+        patched.setattr(analyze, "KEPT_WORDS", len(analyze._kept.get(load_nlp(), ())))  # no room left
+        found, failed = annotate_documents(docs, dictionary)
     assert not failed
     assert len(load_nlp().vocab.strings) == strings  # the invented words were forgotten with the batch
+    # with room, the words the documents share are kept (up to a bound), those of one document forgotten
+    annotate_documents(docs, dictionary)
+    assert "Quastrova" in load_nlp().vocab.strings and "Prastovic1" not in load_nlp().vocab.strings
     ann = found["d-2"]
     assert [(q.text, q.speaker) for q in ann.quotes if q.direct] == [
         ("We agreed on the Prastovic2 corridor,", "new:zorbelina_quastrova")]
