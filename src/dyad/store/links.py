@@ -296,7 +296,7 @@ class LinkQueries:
     ) -> dict[tuple[str, str], dict[str, list[str]] | None]:
         """Map, for many windows at once, each actor to the documents published between two ISO days that name it.
 
-        What `actors_in_window` gives for each, in three queries for a batch
+        What `actors_in_window` gives for each, in a few queries for a batch
         rather than two per document: an archive's documents lie days or
         years apart, so a batch of them asks for as many windows as it holds.
         A window of more than `most` documents comes back None; windows are
