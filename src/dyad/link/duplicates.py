@@ -76,9 +76,12 @@ Shingles = frozenset[str] | np.ndarray
 
 @dataclass
 class Fingerprint:
-    """A document's shingles and band keys, at document and paragraph level."""
+    """A document's band keys, at document and paragraph level.
 
-    shingles: frozenset[str]
+    Not its shingles: a batch holds the fingerprints of all its documents,
+    and their strings took ten times the room of the keys.
+    """
+
     doc_keys: list[str] = field(default_factory=list)
     para_keys: list[tuple[int, list[str]]] = field(default_factory=list)
 
@@ -249,11 +252,11 @@ def fingerprint(text: str) -> Fingerprint:
     """
     paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
     if len(paragraphs) < 2:  # one paragraph: the document keys say it all
-        return _keyed(Fingerprint(shingles(text)), [], set())
+        return _keyed(Fingerprint(), shingles(text), [], set())
     paragraph_words = [_WORD.findall(paragraph.lower()) for paragraph in paragraphs]
     words = [word for found in paragraph_words for word in found]
     runs = _joined(words)
-    found = Fingerprint(frozenset(runs))
+    found = Fingerprint()
     parts: list[MinHash] = []
     covered: set[str] = set()
     start = 0
@@ -268,13 +271,13 @@ def fingerprint(text: str) -> Fingerprint:
         found.para_keys.append((index, band_keys(minhash.hashvalues, PARA_BANDS, PARA_ROWS)))
         parts.append(minhash)
         covered |= para
-    return _keyed(found, parts, covered)
+    return _keyed(found, frozenset(runs), parts, covered)
 
 
-def _keyed(found: Fingerprint, parts: list[MinHash], covered: set[str]) -> Fingerprint:
+def _keyed(found: Fingerprint, whole: frozenset[str], parts: list[MinHash], covered: set[str]) -> Fingerprint:
     """Add the document keys, merging the paragraphs' MinHashes with that of the shingles they do not hold."""
-    if len(found.shingles) >= MIN_SHINGLES:
-        document = _minhash(found.shingles - covered)
+    if len(whole) >= MIN_SHINGLES:
+        document = _minhash(whole - covered)
         for minhash in parts:
             document.merge(minhash)
         found.doc_keys = band_keys(document.hashvalues, DOC_BANDS, DOC_ROWS)

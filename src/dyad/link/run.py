@@ -6,8 +6,10 @@ They are linked BATCH at a time, in the order they were stored:
     1. fingerprint every document of the batch and read, in one look-up, the
        stored documents sharing any of their band keys; each document is also
        matched with the batch's earlier documents, in memory
-    2. read the texts, linking fields and profiles of all candidates at once
-    3. for each document in turn: decide what it copies and who cites whom
+    2. read the profiles (actors, meetings) of the batch's documents, and the
+       story windows and meeting days they will ask about, at once
+    3. for PART documents at a time, read their candidates' texts, linking
+       fields and profiles; for each document in turn: decide what it copies and who cites whom
        (dyad.link.duplicates); an undated document citing a dated one
        inherits its date (dyad.link.dates); choose its story
        (dyad.link.stories), seeing the batch's earlier decisions in memory
@@ -82,10 +84,14 @@ def link_documents(store: Store, doc_ids: Iterable[str], dictionary: ActorDictio
     return report
 
 
-# Documents linked together: one band look-up, one read of their candidates
-# and one write each. 200, as ingest's batch: a straggler run passes up to
-# 10,000 ids, whose texts and candidates need not sit in memory at once.
+# Documents linked together: one band look-up and one write each. 200, as
+# ingest's batch: a straggler run passes up to 10,000 ids, whose texts and
+# candidates need not sit in memory at once.
 BATCH = 200
+# A batch's candidates' texts are read PART documents at a time: up to
+# MAX_CANDIDATES each, so at most 2,500 texts (some 10 MB) are held at once,
+# not the 10,000 of a whole batch in a store of many near-copies.
+PART = 50
 
 
 @dataclass
@@ -121,13 +127,19 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     prints = {d.id: fingerprint(texts[d.id].text) for d in batch}
     run.known = Known({d.id: d for d in batch})  # per batch, so what it holds stays bounded
     found = candidates(store, [d.id for d in batch], prints)
-    others = {other for ids in found.values() for other in ids} - texts.keys()
-    texts.update(store.documents_by_id(others))
-    profiles(store, run.known.linked(store, others).values(), run.known)  # read ahead: one query, not one each
     mine = profiles(store, batch, run.known)
     run.known.read_meeting_days(store, (day for profile in mine.values() for day in meeting_days(profile)))
     run.known.read_windows(store, (window_days(profile) for profile in mine.values()))
-    decided = [_link_one(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts) for doc in batch]
+    decided: list[DocLinks] = []
+    for start in range(0, len(batch), PART):
+        part = batch[start : start + PART]
+        others = {other for doc in part for other in found[doc.id]} - texts.keys()
+        read = store.documents_by_id(others)
+        profiles(store, run.known.linked(store, others).values(), run.known)  # read ahead: one query, not one each
+        texts.update(read)
+        decided += [_link_one(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts) for doc in part]
+        for other in read:
+            del texts[other]
     changes = store.save_link_batch(decided, run.refresh)
     run.report.stories_new += len(changes.new)
     with_events = store.documents_with_events(d.id for d in decided)
