@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 from spacy.attrs import (
@@ -21,7 +23,7 @@ from spacy.attrs import (
 from spacy.language import Language
 
 from dyad import analyze as analyze_module
-from dyad.analyze import dyad_pipeline, keep_recurring_words, load_model
+from dyad.analyze import dyad_pipeline, keep_recurring_words, load_model, parse_batches
 
 COLUMNS = [ORTH, IDX, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
 
@@ -92,3 +94,28 @@ def test_words_kept_stop_at_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     assert keep_recurring_words(nlp, TEXTS) == 5
     assert keep_recurring_words(nlp, TEXTS + ["Another text", "another text"]) == 0
     assert len(analyze_module._kept[nlp]) == 5
+
+
+@pytest.mark.parametrize(("most", "chars"), [(64, 100_000), (2, 100_000), (64, 300), (3, 250), (1, 1)])
+def test_parse_batches_keep_order_and_both_bounds(most: int, chars: int) -> None:
+    rng = random.Random(most * 1000 + chars)
+    texts = ["x" * rng.choice([0, 5, 80, 120, 260, 400, 999]) for _ in range(300)]
+    batches = list(parse_batches(texts, most, chars))
+    assert [t for batch in batches for t in batch] == texts
+    for batch, following in zip(batches, [*batches[1:], None], strict=True):
+        assert 1 <= len(batch) <= most
+        assert len(batch) == 1 or sum(map(len, batch)) <= chars  # only a text longer than the bound goes alone
+        if following is not None:  # cut only when the next text would break a bound
+            assert len(batch) == most or sum(map(len, batch)) + len(following[0]) > chars
+
+
+def test_parsing_in_batches_cut_by_characters_changes_nothing_the_parse_yields(
+    two_pipelines: tuple[Language, Language], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nlp = two_pipelines[0]
+    expected = _arrays(nlp, TEXTS)
+    monkeypatch.setattr(analyze_module, "load_nlp", lambda: nlp)
+    for chars in (1, 300, 100_000):
+        with nlp.memory_zone():
+            got = [doc.to_array(COLUMNS).copy() for doc in analyze_module.analyze(TEXTS, batch_chars=chars)]
+        assert all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True))

