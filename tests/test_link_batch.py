@@ -126,6 +126,40 @@ def test_boilerplate_paragraphs_make_no_candidates(store_url: str, monkeypatch: 
         assert not lookup.boilerplate & lookup.documents.keys()
 
 
+def test_a_paragraph_repeated_within_pages_is_boilerplate_by_pages_not_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cap counts pages holding a paragraph, however often each repeats it, stored or in the batch alike.
+
+    The store keeps one band row per page and paragraph; counting rows made
+    three pages that each print a passage twice "boilerplate" once stored,
+    while the same pages in one batch were counted as three, so where a run
+    cut its batches changed the citations found.
+    """
+    monkeypatch.setattr(store_links, "BAND_MATCH_LIMIT", 4)
+    monkeypatch.setattr(link_run, "BAND_MATCH_LIMIT", 4)
+    pages = [_doc(n, f"{FOOTER}\n\n{_prose(n, 60)}\n\n{_prose(200 + n, 50)}\n\n{FOOTER}", "2019-05-01", f"Site {n}")
+             for n in range(6)]
+    ids = [d.id for _, docs in pages for d in docs]
+    with Store.open(str(tmp_path / "a.db")) as whole, Store.open(str(tmp_path / "b.db")) as alone:
+        whole.add_batch(pages)
+        link_documents(whole, ids, None)
+        for page in pages:
+            alone.add_batch([page])
+            link_documents(alone, [page[1][0].id], None)
+        assert _linked(alone) == _linked(whole)
+        cites = {d.title: d.cites for d in alone.iter_documents()}
+        assert cites["Title 3"] and not cites["Title 5"]  # 4 earlier pages hold it: still a passage; 5 are too many
+        footer_keys = {key for key in fingerprint(pages[5][1][0].text).lookup_keys() if key[0] == "para"}
+        with Store.open(str(tmp_path / "c.db")) as four:
+            four.add_batch(pages[:4])
+            link_documents(four, ids[:4], None)
+            assert not four.band_documents(footer_keys).boilerplate  # 8 rows, 4 pages
+            four.add_batch(pages[4:5])
+            link_documents(four, ids[4:5], None)
+            assert four.band_documents(footer_keys).boilerplate  # 5 pages
+
+
 def test_document_keys_past_the_cap_still_find_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A text copied more often than the cap is still found a copy: document keys are capped, not skipped."""
     monkeypatch.setattr(store_links, "BAND_MATCH_LIMIT", 3)

@@ -180,7 +180,7 @@ def _holders(key: BandKey, stored: list[str], batch: list[str], boilerplate: boo
     if boilerplate:
         return []
     holders = stored + batch
-    if len(holders) <= BAND_MATCH_LIMIT:
+    if len(set(holders)) <= BAND_MATCH_LIMIT:  # pages, not rows: a page may repeat a paragraph
         return holders
     return holders[:BAND_MATCH_LIMIT] if key[0] == "doc" else []
 

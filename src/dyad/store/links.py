@@ -96,7 +96,7 @@ _CREATE_KEYS = ("CREATE TEMPORARY TABLE IF NOT EXISTS dyad_link_keys "
                 "(level VARCHAR(8), band INTEGER, key VARCHAR(32), bound VARCHAR(64))")
 # The (CAP+1)-th stored document of each key, or NULL when it has no more than CAP.
 _SET_BOUNDS = text(
-    "UPDATE dyad_link_keys SET bound = (SELECT b.document FROM lsh_bands AS b WHERE b.level = dyad_link_keys.level "
+    "UPDATE dyad_link_keys SET bound = (SELECT DISTINCT b.document FROM lsh_bands AS b WHERE b.level = dyad_link_keys.level "
     "AND b.band = dyad_link_keys.band AND b.key = dyad_link_keys.key ORDER BY b.document LIMIT 1 OFFSET :cap)"
 )
 _BOILERPLATE_KEYS = "FROM dyad_link_keys WHERE bound IS NOT NULL AND level <> 'doc'"
