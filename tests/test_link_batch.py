@@ -320,3 +320,31 @@ def test_documents_at_a_meeting_are_read_once_a_day_and_cut_the_same(
                 assert ahead.at_meeting(store, day, doc_id) == known.at_meeting(store, day, doc_id)
         assert ahead.at_meeting(store, "2021-04-01", "x") == []
         assert asked == [sorted([*days, "2021-04-01"])]
+
+
+def test_document_keys_past_the_cap_give_the_same_candidates_however_batches_are_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the cap a copy's candidates are the first documents by id, stored before its batch or in it alike.
+
+    Storing order and id order differ (ids are hashes), so capping the batch's
+    holders in storing order found other copies than linking one at a time.
+    """
+    monkeypatch.setattr(store_links, "BAND_MATCH_LIMIT", 3)
+    monkeypatch.setattr(link_run, "BAND_MATCH_LIMIT", 3)
+    items = [_doc(n, f"{CHILE} {NORWAY} Issue {n}.", "2020-04-20", f"Paper {n}") for n in range(9)]
+    ids = [d.id for _, docs in items for d in docs]
+    assert ids != sorted(ids)  # else both orders agree and this proves nothing
+    prints = {d.id: fingerprint(d.text) for _, docs in items for d in docs}
+    expected: dict[str, list[str]] = {}
+    with Store.open(str(tmp_path / "a.db")) as alone, Store.open(str(tmp_path / "b.db")) as cut:
+        for item, doc_id in zip(items, ids, strict=True):
+            alone.add_batch([item])
+            expected.update(link_run.candidates(alone, [doc_id], prints))
+            link_documents(alone, [doc_id], None)
+        cut.add_batch(items[:2])
+        link_documents(cut, ids[:2], None)
+        cut.add_batch(items[2:])
+        found = link_run.candidates(cut, ids[2:], prints)
+        assert found == {doc_id: expected[doc_id] for doc_id in ids[2:]}
+        assert len(expected[ids[-1]]) < len(ids) - 1  # the cap left some earlier copies out

@@ -180,9 +180,12 @@ def _holders(key: BandKey, stored: list[str], batch: list[str], boilerplate: boo
     if boilerplate:
         return []
     holders = stored + batch
-    if len(set(holders)) <= BAND_MATCH_LIMIT:  # pages, not rows: a page may repeat a paragraph
+    pages = set(holders)  # pages, not rows: a page may repeat a paragraph
+    if len(pages) <= BAND_MATCH_LIMIT:
         return holders
-    return holders[:BAND_MATCH_LIMIT] if key[0] == "doc" else []
+    # The store keeps a document key's first BAND_MATCH_LIMIT pages by id, so
+    # the batch's holders are ranked among the stored ones the same way.
+    return sorted(pages)[:BAND_MATCH_LIMIT] if key[0] == "doc" else []
 
 
 def _link_one(
