@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -85,12 +85,17 @@ class Fingerprint:
     doc_keys: list[str] = field(default_factory=list)
     para_keys: list[tuple[int, list[str]]] = field(default_factory=list)
 
-    def band_rows(self, doc_id: str) -> list[dict[str, object]]:
-        """Build the `lsh_bands` rows for this document."""
-        rows = [_row("doc", band, key, doc_id, 0) for band, key in enumerate(self.doc_keys)]
+    def band_rows(self, doc_id: str) -> Iterator[tuple[str, int, str, str, int]]:
+        """Yield this document's `lsh_bands` rows: (level, band, key, document, paragraph).
+
+        Lazily: a linking batch keeps its decisions until it writes them, and
+        a row object per key held that long was its largest transient.
+        """
+        for band, key in enumerate(self.doc_keys):
+            yield "doc", band, key, doc_id, 0
         for paragraph, keys in self.para_keys:
-            rows += [_row("para", band, key, doc_id, paragraph) for band, key in enumerate(keys)]
-        return rows
+            for band, key in enumerate(keys):
+                yield "para", band, key, doc_id, paragraph
 
     def lookup_keys(self) -> set[tuple[str, int, str]]:
         """Return the distinct (level, band, key) triples to look up (repeated paragraphs once)."""
@@ -120,10 +125,6 @@ class Link:
     other: str
     jaccard: float
     shared: int
-
-
-def _row(level: str, band: int, key: str, doc_id: str, paragraph: int) -> dict[str, object]:
-    return {"level": level, "band": band, "key": key, "document": doc_id, "paragraph": paragraph}
 
 
 def shingles(text: str) -> frozenset[str]:

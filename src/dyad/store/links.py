@@ -87,6 +87,7 @@ _LINK_COLUMNS = (
 BAND_MATCH_LIMIT = 200
 
 BandKey = tuple[str, int, str]  # (level, band, key)
+BandRow = tuple[str, int, str, str, int]  # (level, band, key, document, paragraph): a row of lsh_bands
 
 # The keys of one look-up, in a temporary table of the look-up's connection:
 # one statement probes the band index once per key, where IN lists cost a
@@ -131,9 +132,12 @@ def _band_documents(conn: Connection, keys: set[BandKey]) -> BandLookup:
     boilerplate = {(level, band, key) for level, band, key in conn.execute(_BOILERPLATE)}
     conn.execute(_DROP_BOILERPLATE)
     found: dict[BandKey, list[str]] = {}
+    # One string per document, not one per row read: a batch's look-up reads
+    # some 70,000 rows naming a few thousand documents.
+    names: dict[str, str] = {}
     for statement in (_UNCAPPED, _CAPPED):
         for level, band, key, document in conn.execute(statement):
-            found.setdefault((level, band, key), []).append(document)
+            found.setdefault((level, band, key), []).append(names.setdefault(document, document))
     conn.exec_driver_sql("DELETE FROM dyad_link_keys")
     return BandLookup(found, boilerplate)
 
@@ -211,9 +215,9 @@ class LinkQueries:
         with reading(self._engine) as conn:
             return _band_documents(conn, wanted)
 
-    def band_matches(self, doc_id: str, rows: list[dict[str, Any]]) -> Counter[str]:
+    def band_matches(self, doc_id: str, rows: Iterable[BandRow]) -> Counter[str]:
         """Count, per other document, the (level, band) pairs whose key it shares with these rows."""
-        found = self.band_documents((row["level"], row["band"], row["key"]) for row in rows).documents
+        found = self.band_documents((level, band, key) for level, band, key, _, _ in rows).documents
         pairs = {(other, level, band) for (level, band, _), others in found.items() for other in others}
         return Counter(other for other, _, _ in pairs if other != doc_id)
 
@@ -237,8 +241,7 @@ class LinkQueries:
         """
         self._check_writable()
         with self._write() as conn:
-            rows = sorted((r["level"], r["band"], r["key"], r["document"], r["paragraph"])
-                          for d in decided for r in d.band_rows)  # in index order: each page is visited once
+            rows = sorted(row for d in decided for row in d.band_rows)  # in index order: each page is visited once
             insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", rows, ignore=True)
             copies = [{"b_id": doc.id, "b_of": doc.duplicate_of} for doc in decided if doc.duplicate_of]
             if copies:
@@ -510,7 +513,7 @@ class DocLinks:
     """What linking decided for one document, for save_link_batch to record."""
 
     id: str
-    band_rows: list[dict[str, Any]]
+    band_rows: Iterable[BandRow]  # read once, when the batch is written
     duplicate_of: str | None
     cites: list[tuple[str, str]]
     story: str
