@@ -35,6 +35,10 @@ from dyad.link.stories import WINDOW_DAYS, date_span
 from dyad.store import Store
 
 EventKey = tuple[str, ...]
+# The event columns counting reads (`publisher` is the event's own copy of
+# its document's, as in the full rows compare.py reads).
+COUNTED = ("id", "document", "source_actor", "target_actor", "source_code", "target_code", "root", "date",
+           "documents", "publishers", "publisher")
 
 
 def event_key(row: dict[str, Any], window: tuple[str, str] | None) -> EventKey:
@@ -85,7 +89,7 @@ def recount(store: Store, story_ids: Iterable[str]) -> int:
     makes as many stale stories as documents.
     """
     wanted = sorted(set(story_ids))
-    rows_by_story, dates = store.stories_events(wanted), store.story_dates(wanted)
+    rows_by_story, dates = store.stories_events(wanted, COUNTED), store.story_dates(wanted)
     stale: dict[str, tuple[int, int]] = {}
     for story_id, rows in rows_by_story.items():
         counts = count_events(rows, story_window(*dates[story_id]) if story_id in dates else None)

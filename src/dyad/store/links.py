@@ -446,11 +446,19 @@ class LinkQueries:
         """Return the events of a story's documents, with each document's publisher and original."""
         return self.stories_events([story_id]).get(story_id, [])
 
-    def stories_events(self, story_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """Return the events of each story's documents, with each document's publisher and original, by story."""
+    def stories_events(
+        self, story_ids: Iterable[str], fields: Iterable[str] | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Return the events of each story's documents, with each document's publisher and original, by story.
+
+        `fields` names the event columns wanted (default: all): recounting a
+        batch's stories reads tens of thousands of events, and needs a third
+        of their columns.
+        """
         found: dict[str, list[dict[str, Any]]] = {}
-        columns = (events, documents.c.publisher, documents.c.duplicate_of, documents.c.source.label("doc_source"),
-                   documents.c.story.label("doc_story"))
+        event_columns = [events] if fields is None else [events.c[name] for name in fields]
+        columns = (*event_columns, documents.c.publisher, documents.c.duplicate_of,
+                   documents.c.source.label("doc_source"), documents.c.story.label("doc_story"))
         with reading(self._engine) as conn:
             for chunk in in_chunks(sorted(set(story_ids))):
                 query = (
