@@ -31,6 +31,7 @@ from dyad.link.duplicates import (
     shingles,
     signature,
 )
+from dyad.link.merge import COUNTED
 from dyad.link.run import link_documents
 from dyad.link.stories import date_score, date_span
 from dyad.store import Store
@@ -171,6 +172,17 @@ def test_events_counted_once_per_outlet(stories_db: str) -> None:
     reporting = {names[e["document"]] for e in rus_jpn} - {"japantimes_copy"}
     assert rus_jpn and {e["documents"] for e in rus_jpn} == {len(reporting)}
     assert {e["publishers"] for e in rus_jpn} == {len(reporting)}
+
+
+def test_recounting_reads_only_the_event_columns_it_counts(stories_db: str) -> None:
+    """The narrow rows recounting reads hold the same values as the full rows, for the columns asked."""
+    docs = _by_file(stories_db)
+    story = docs["kyodo_summit"][0].story
+    with Store.open(stories_db) as store:
+        full, narrow = store.stories_events([story])[story], store.stories_events([story], COUNTED)[story]
+    assert narrow and len(narrow) == len(full)
+    assert set(narrow[0]) == {*COUNTED, "publisher_1", "duplicate_of", "doc_source"}
+    assert narrow == [{key: row[key] for key in narrow[0]} for row in full]
 
 
 @pytest.mark.parametrize("order", [SUMMIT + ("unrelated",), ("unrelated",) + SUMMIT[::-1]])
