@@ -155,25 +155,26 @@ def candidates(store: Store, ids: list[str], prints: dict[str, Fingerprint]) -> 
     linked alone. Paragraph keys held by more than BAND_MATCH_LIMIT
     documents are boilerplate and count for nothing.
     """
-    keys = {doc_id: prints[doc_id].lookup_keys() for doc_id in ids}
-    lookup = store.band_documents(key for mine in keys.values() for key in mine)
-    # The batch's holders of each key so far: one id, or a list once a second
-    # holds it. Most keys are one document's, and a list for each of a batch's
-    # ~60,000 keys held 7 MB (a third of this function's peak).
-    earlier: dict[BandKey, str | list[str]] = {}
+    lookup = store.band_documents(key for doc_id in ids for key in prints[doc_id].lookup_keys())
+    # The batch's holders of each key so far, by (level, band), then by the
+    # fingerprint's own key string: one id, or a list once a second holds it.
+    # Most keys are one document's; a list for each of a batch's ~60,000
+    # keys held 7 MB, and a (level, band, key) tuple for each 8 MB more.
+    earlier: dict[tuple[str, int], dict[str, str | list[str]]] = {}
     found: dict[str, list[str]] = {}
     for doc_id in ids:
         shared: set[tuple[str, str, int]] = set()
-        for key in keys[doc_id]:
-            stored, batch = lookup.documents.get(key), earlier.get(key)
+        for key in prints[doc_id].lookup_keys():
+            held = earlier.setdefault(key[:2], {})
+            stored, batch = lookup.documents.get(key), held.get(key[2])
             if stored or batch:  # most keys are held by no one else: nothing to gather
                 before = [batch] if isinstance(batch, str) else batch or []
                 holders = _holders(key, stored or [], before, key in lookup.boilerplate)
                 shared.update((other, key[0], key[1]) for other in holders if other != doc_id)
             if batch is None:
-                earlier[key] = doc_id
+                held[key[2]] = doc_id
             elif isinstance(batch, str):
-                earlier[key] = [batch, doc_id]
+                held[key[2]] = [batch, doc_id]
             else:
                 batch.append(doc_id)
         counts = Counter(other for other, _, _ in shared)
