@@ -132,8 +132,8 @@ def _band_documents(conn: Connection, keys: set[BandKey]) -> BandLookup:
     boilerplate = {(level, band, key) for level, band, key in conn.execute(_BOILERPLATE)}
     conn.execute(_DROP_BOILERPLATE)
     found: dict[BandKey, list[str]] = {}
-    # One string per document, not one per row read: a batch's look-up reads
-    # some 70,000 rows naming a few thousand documents.
+    # One string per document, not one per row read: a batch's look-up read
+    # 70,000 rows in a store of 1,200 documents.
     names: dict[str, str] = {}
     for statement in (_UNCAPPED, _CAPPED):
         for level, band, key, document in conn.execute(statement):
@@ -452,8 +452,8 @@ class LinkQueries:
         """Return the events of each story's documents, with each document's publisher and original, by story.
 
         `fields` names the event columns wanted (default: all): recounting a
-        batch's stories reads tens of thousands of events, and needs a third
-        of their columns.
+        batch's stories reads thousands of events, and needs a third of
+        their columns.
         """
         found: dict[str, list[dict[str, Any]]] = {}
         event_columns = [events] if fields is None else [events.c[name] for name in fields]
