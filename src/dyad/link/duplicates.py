@@ -33,6 +33,7 @@ import numpy as np
 from datasketch import MinHash
 
 from dyad.ingest.publishers import publisher_names
+from dyad.store.links import BandRow
 
 NUM_PERM = 128
 SEED = 1  # fixed, so band keys written by one run match those of the next
@@ -85,7 +86,7 @@ class Fingerprint:
     doc_keys: list[str] = field(default_factory=list)
     para_keys: list[tuple[int, list[str]]] = field(default_factory=list)
 
-    def band_rows(self, doc_id: str) -> Iterator[tuple[str, int, str, str, int]]:
+    def band_rows(self, doc_id: str) -> Iterator[BandRow]:
         """Yield this document's `lsh_bands` rows: (level, band, key, document, paragraph).
 
         Lazily: a linking batch keeps its decisions until it writes them, and

@@ -26,7 +26,7 @@ the next call with its ids.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -160,12 +160,12 @@ def candidates(store: Store, ids: list[str], prints: dict[str, Fingerprint]) -> 
     # fingerprint's own key string: one id, or a list once a second holds it.
     # Most keys are one document's; a list for each of a batch's ~60,000
     # keys held 7 MB, and a (level, band, key) tuple for each 8 MB more.
-    earlier: dict[tuple[str, int], dict[str, str | list[str]]] = {}
+    earlier: defaultdict[tuple[str, int], dict[str, str | list[str]]] = defaultdict(dict)
     found: dict[str, list[str]] = {}
     for doc_id in ids:
         shared: set[tuple[str, str, int]] = set()
         for key in prints[doc_id].lookup_keys():
-            held = earlier.setdefault(key[:2], {})
+            held = earlier[key[:2]]
             stored, batch = lookup.documents.get(key), held.get(key[2])
             if stored or batch:  # most keys are held by no one else: nothing to gather
                 before = [batch] if isinstance(batch, str) else batch or []
