@@ -7,6 +7,8 @@ these tests; each engine runs once per module and the tests compare stores.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import deque
 from concurrent.futures import Future
 from pathlib import Path
@@ -129,6 +131,24 @@ def test_a_second_run_with_workers_changes_nothing(corpus: Path, one_process: An
     report = dyad.ingest([str(corpus / "shards")], db, settings=Settings(workers=2))
     assert (report.documents_added, report.already_stored) == (0, len(ARTICLES))
     assert contents(db) == one_process[1]
+
+
+def test_a_script_that_ingests_as_it_is_imported_is_told_how_to_start_workers(tmp_path: Path) -> None:
+    # Workers start from a fresh interpreter that imports the calling script:
+    # one without a main guard starts an ingest of its own there and dies.
+    article = tmp_path / "note.txt"
+    article.write_text("Officials of both states met in Geneva on Tuesday to discuss the border.\n", encoding="utf-8")
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import dyad\nfrom dyad.settings import Settings\n"
+        f"dyad.ingest([{str(article)!r}], {str(tmp_path / 'x.db')!r}, "
+        "settings=Settings(workers=2, analyse=False, link=False))\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode != 0
+    assert 'if __name__ == "__main__":' in run.stderr
+    assert "fewer --workers" in run.stderr
 
 
 def test_a_failing_input_fails_alone_in_a_worker() -> None:

@@ -177,7 +177,9 @@ def _result(entry: tuple[set[str], Future[BatchWork]]) -> tuple[set[str], BatchW
     except BrokenProcessPool:
         raise ConfigError(
             "A worker process died (out of memory, or killed). What was written before is stored; "
-            "run the same command again with fewer --workers to complete the rest."
+            "run the same command again with fewer --workers to complete the rest. From a Python "
+            'script, start the ingest under `if __name__ == "__main__":`: each worker imports the '
+            "script, and one that starts an ingest as it is imported dies."
         ) from None
 
 
