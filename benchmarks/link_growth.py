@@ -17,7 +17,7 @@ resident memory so far. With --trace, the largest allocation peak of one
 batch above what it started with instead of the arenas (tracemalloc wraps
 the allocator, which then reports none; it also doubles the CPU).
 
-    python benchmarks/link_growth.py                      # 6,000 documents (~8 min on 2 cores)
+    python benchmarks/link_growth.py                      # 6,000 documents (~10 min on 2 cores)
     python benchmarks/link_growth.py --documents 2000 --step 400
     python benchmarks/link_growth.py --store kept.db      # reuse an unlinked store made before
 """
