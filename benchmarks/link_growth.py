@@ -104,10 +104,10 @@ def link_growing(path: Path, step: int, trace: bool) -> list[dict[str, Any]]:
             transient = max(transient, (tracemalloc.get_traced_memory()[1] - before) / 2**20)
         done = start + len(batch)
         if done % step == 0 or done == len(ids):
-            rows.append({"documents": done, "cpu_per_1000": 1000 * span_cpu / span_docs, "arenas_mb": arenas_mb(),
-                         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                         "transient_mb": transient})
-            row = rows[-1]
+            row = {"documents": done, "cpu_per_1000": 1000 * span_cpu / span_docs,
+                   "arenas_mb": None if trace else arenas_mb(),
+                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "transient_mb": transient}
+            rows.append(row)
             arenas = "-" if row["arenas_mb"] is None else f"{row['arenas_mb']:.0f}"
             print(f"{done:>9,} {row['cpu_per_1000']:>14.1f} {arenas:>10} {row['peak_mb']:>8.0f}"
                   + (f" {transient:>12.1f}" if trace else ""), flush=True)
@@ -122,7 +122,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="processes for the unlinked ingest (default 2)")
     parser.add_argument("--store", type=Path,
                         help="an unlinked store to copy instead of making one (made and kept there if missing)")
-    parser.add_argument("--trace", action="store_true", help="also trace each batch's allocation peak (slower)")
+    parser.add_argument("--trace", action="store_true", help="show each batch's allocation peak instead of the arenas (slower)")
     args = parser.parse_args()
     if args.step % BATCH:
         parser.error(f"--step must be a multiple of {BATCH}, the documents linked at a time")
