@@ -179,7 +179,7 @@ def test_recounting_reads_only_the_event_columns_it_counts(stories_db: str) -> N
     docs = _by_file(stories_db)
     story = docs["kyodo_summit"][0].story
     with Store.open(stories_db) as store:
-        full, narrow = store.stories_events([story])[story], store.stories_events([story], COUNTED)[story]
+        full, narrow = dict(store.stories_events([story]))[story], dict(store.stories_events([story], COUNTED))[story]
     assert narrow and len(narrow) == len(full)
     assert set(narrow[0]) == {*COUNTED, "publisher_1", "duplicate_of", "doc_source"}
     assert narrow == [{key: row[key] for key in narrow[0]} for row in full]

@@ -84,14 +84,15 @@ def _own_publisher(members: list[dict[str, Any]], original: str) -> str:
 def recount(store: Store, story_ids: Iterable[str]) -> int:
     """Recount the events of these stories; return how many event rows changed.
 
-    The stories' events and dates are read in one query each, and the
-    changed counts written in one statement: a batch of new documents
-    makes as many stale stories as documents.
+    The stories' events and dates are read in one query each, the events
+    counted a story at a time as they come, and the changed counts written
+    in one statement: a batch of new documents makes as many stale stories
+    as documents.
     """
     wanted = sorted(set(story_ids))
-    rows_by_story, dates = store.stories_events(wanted, COUNTED), store.story_dates(wanted)
+    dates = store.story_dates(wanted)
     stale: dict[str, tuple[int, int]] = {}
-    for story_id, rows in rows_by_story.items():
+    for story_id, rows in store.stories_events(wanted, COUNTED):
         counts = count_events(rows, story_window(*dates[story_id]) if story_id in dates else None)
         stale.update((r["id"], counts[r["id"]]) for r in rows if (r["documents"], r["publishers"]) != counts[r["id"]])
     return store.set_event_counts(stale)

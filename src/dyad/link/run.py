@@ -44,9 +44,9 @@ from dyad.link.duplicates import (
 )
 from dyad.link.merge import recount
 from dyad.link.stories import CITED_TEXT, Known, choose_story, meeting_days, profiles, window_days
-from dyad.model import Document, Published
+from dyad.model import Published
 from dyad.store import Store
-from dyad.store.links import BAND_MATCH_LIMIT, BandKey, DocLinks, LinkedDoc
+from dyad.store.links import BAND_MATCH_LIMIT, BandKey, DocLinks, DocText, LinkedDoc
 
 
 @dataclass
@@ -106,7 +106,7 @@ class _Run:
     refresh: set[str] = field(default_factory=set)  # stories of re-dated documents, refreshed at the write
     stale: set[str] = field(default_factory=set)  # stories whose event counts may have changed
 
-    def published(self, document: Document) -> Published | None:
+    def published(self, document: DocText) -> Published | None:
         """Return a document's date as it is now, counting dates this run gave it."""
         return self.dated.get(document.id, document.published)
 
@@ -122,7 +122,7 @@ class _Run:
 def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     """Link a batch of new documents, each seeing the decisions of the ones before it; write them at once."""
     store = run.store
-    texts = store.documents_by_id(d.id for d in batch)
+    texts = store.texts_by_id(d.id for d in batch)
     batch = [d for d in batch if d.id in texts]
     prints = {d.id: fingerprint(texts[d.id].text) for d in batch}
     run.known = Known({d.id: d for d in batch})  # per batch, so what it holds stays bounded
@@ -134,7 +134,7 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     for start in range(0, len(batch), PART):
         part = batch[start : start + PART]
         others = {other for doc in part for other in found[doc.id]} - texts.keys()
-        read = store.documents_by_id(others)
+        read = store.texts_by_id(others)
         profiles(store, run.known.linked(store, others).values(), run.known)  # read ahead: one query, not one each
         texts.update(read)
         decided += [_link_one(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts) for doc in part]
@@ -196,7 +196,7 @@ def _holders(key: BandKey, stored: list[str], batch: list[str], boilerplate: boo
 
 
 def _link_one(
-    run: _Run, doc: LinkedDoc, document: Document, found: Fingerprint, ids: list[str], texts: dict[str, Document]
+    run: _Run, doc: LinkedDoc, document: DocText, found: Fingerprint, ids: list[str], texts: dict[str, DocText]
 ) -> DocLinks:
     """Link one new document: copies and citations, then its story, kept in memory until the batch is written."""
     text, duplicate, cites = _link_texts(run, doc, document, ids, texts)
@@ -212,7 +212,7 @@ def _link_one(
 
 
 def _link_texts(
-    run: _Run, doc: LinkedDoc, document: Document, ids: list[str], texts: dict[str, Document]
+    run: _Run, doc: LinkedDoc, document: DocText, ids: list[str], texts: dict[str, DocText]
 ) -> tuple[dict[str, float], str | None, list[tuple[str, str]]]:
     """Find a document's copies and citations; return its text similarity by id, its original and its cites.
 
@@ -234,7 +234,7 @@ def _link_texts(
     return _similarity(me, sides, links, shared), duplicate, cites
 
 
-def _side(run: _Run, document: Document, doc: LinkedDoc) -> Side:
+def _side(run: _Run, document: DocText, doc: LinkedDoc) -> Side:
     """Gather what the copy-and-citation decision needs of one document, its shingles as hashes."""
     published = run.published(document)
     dated = published.value if published and published.precision != "monthday" else None
@@ -266,7 +266,7 @@ def _similarity(me: Side, sides: list[Side], links: list[Link], shared: dict[str
     return found
 
 
-def _inherit(run: _Run, citing: Document, cited: Document, linked: LinkedDoc | None) -> bool:
+def _inherit(run: _Run, citing: DocText, cited: DocText, linked: LinkedDoc | None) -> bool:
     """Give an undated citing document the cited one's date, cut to the month; tell if it did.
 
     The documents were read by this run; `run.dated` holds the dates it gave
