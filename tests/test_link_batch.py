@@ -252,6 +252,18 @@ def test_window_candidates_are_the_documents_sharing_actors_nearby(tmp_path: Pat
         assert {w: same(ahead.ahead[w]) for w in spans[:3]} == {w: same(known.windows[w]) for w in spans[:3]}
         assert ahead.ahead[spans[3]] == {} and all(ahead.ahead[w] for w in spans[:3])
         assert all(same(ahead.window(store, *w)) == same(known.windows[w]) for w in spans[:3]) and not ahead.windows
+        # read for a batch's own actors only: what those documents ask is answered the same; a document
+        # naming others (re-analysed once it inherited a date) has the windows read again for them
+        few = {"person_0", "person_1", "person_2", "person_3"}
+        narrow = Known()
+        narrow.read_windows(store, spans, few)
+        assert all(set(narrow.ahead[w] or {}) <= few for w in spans)
+        for doc_id, (_, mine) in list(named.items())[:60]:
+            for w in spans[:3]:
+                window, full = narrow.window(store, *w, mine), known.windows[w]
+                assert window is not None and full is not None
+                assert sharing(window, mine, doc_id) == sharing(full, mine, doc_id)
+        assert narrow.named is not None and narrow.named > few  # the casts name more than the four
         sizes = {w: len({d for docs in known.windows[w].values() for d in docs}) for w in spans[:3]}
         smallest = min(sizes, key=lambda w: sizes[w])
         # (documents naming no actor count too: a window's size is read from the store)
@@ -271,7 +283,7 @@ def test_known_keeps_a_bounded_number_of_windows(monkeypatch: pytest.MonkeyPatch
     reads: list[tuple[str, str]] = []
 
     class _Store:
-        def actors_in_window(self, first: str, last: str, most: int) -> dict[str, list[str]] | None:
+        def actors_in_window(self, first: str, last: str, most: int, actors: object) -> dict[str, list[str]] | None:
             reads.append((first, last))
             return None if first == "d4" else {}  # d4: too busy to hold, and asked once all the same
 

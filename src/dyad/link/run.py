@@ -129,7 +129,8 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     found = candidates(store, [d.id for d in batch], prints)
     mine = profiles(store, batch, run.known)
     run.known.read_meeting_days(store, (day for profile in mine.values() for day in meeting_days(profile)))
-    run.known.read_windows(store, (window_days(profile) for profile in mine.values()))
+    run.known.read_windows(store, (window_days(profile) for profile in mine.values()),
+                           (actor for profile in mine.values() for actor in profile.actors))
     decided: list[DocLinks] = []
     for start in range(0, len(batch), PART):
         part = batch[start : start + PART]
@@ -140,6 +141,10 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
         decided += [_link_one(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts) for doc in part]
         for other in read:
             del texts[other]
+    # What the choices read is not needed to write them: let it go before the
+    # write's own peak (the batch's largest, when it held both).
+    run.known = Known()
+    del texts, found, mine
     changes = store.save_link_batch(decided, run.refresh)
     run.report.stories_new += len(changes.new)
     with_events = store.documents_with_events(d.id for d in decided)

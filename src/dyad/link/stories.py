@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -163,7 +163,7 @@ def candidates(store: Store, profile: Profile, known: Known) -> list[str]:
     days = window_days(profile)
     if days is not None:
         first, last = days
-        window = known.window(store, first, last)
+        window = known.window(store, first, last, profile.actors)
         if window is not None:
             found += sharing(window, profile.actors, profile.doc.id)
         else:  # a window too busy to hold: the store ranks it for this document
@@ -210,6 +210,8 @@ class Known:
     `docs` holds each document as it is now: the batch's own with the copies
     and stories decided so far (written when the batch is), others as read.
     `features` holds the actors and meetings of each document read.
+    `named` is the actors the windows are read for: a batch asks only about
+    those its documents name (None: all).
     """
 
     docs: dict[str, LinkedDoc] = field(default_factory=dict)
@@ -217,34 +219,50 @@ class Known:
     windows: OrderedDict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=OrderedDict)
     meeting_days: dict[str, list[str]] = field(default_factory=dict)
     ahead: dict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=dict)  # read_windows
+    named: set[str] | None = None
 
-    def window(self, store: Store, first: str, last: str) -> dict[str, list[str]] | None:
+    def window(
+        self, store: Store, first: str, last: str, actors: Collection[str] | None = None
+    ) -> dict[str, list[str]] | None:
         """Return who is named in the documents published between two days, reading each window once.
 
         The last WINDOWS_KEPT windows are kept: a batch of one busy week asks
         for a handful of windows. None for a window of more than
-        WINDOW_MOST documents, whose actors are not read.
+        WINDOW_MOST documents, whose actors are not read. `actors` are those
+        the caller will look up (None: any); windows read for other actors
+        are read again (a document re-analysed once it inherited a date may
+        name new ones).
         """
+        if self.named is not None and (actors is None or not self.named.issuperset(actors)):
+            self.named = None if actors is None else self.named | set(actors)
+            self.ahead.clear()
+            self.windows.clear()
         key = (first, last)
         if key in self.ahead:
             return self.ahead[key]
         if key in self.windows:
             self.windows.move_to_end(key)
             return self.windows[key]
-        found = self.windows[key] = store.actors_in_window(first, last, WINDOW_MOST)
+        found = self.windows[key] = store.actors_in_window(first, last, WINDOW_MOST, self.named)
         if len(self.windows) > WINDOWS_KEPT:
             self.windows.popitem(last=False)
         return found
 
-    def read_windows(self, store: Store, windows: Iterable[tuple[str, str] | None]) -> None:
+    def read_windows(
+        self, store: Store, windows: Iterable[tuple[str, str] | None], actors: Iterable[str] | None = None
+    ) -> None:
         """Read ahead the windows a batch's documents will ask for, in a few queries for them all.
 
         Up to WINDOW_MOST documents in all are held this way (what one
-        window of `window` may hold); the windows left out are read when asked.
+        window of `window` may hold); the windows left out are read when
+        asked. With `actors` (those the batch's documents name), the windows
+        map only those, from now on: what the batch will ask about.
         """
+        if actors is not None:
+            self.named = (self.named or set()) | set(actors)
         missing = {w for w in windows if w is not None and w not in self.ahead and w not in self.windows}
         if missing:
-            self.ahead.update(store.actors_in_windows(missing, WINDOW_MOST, WINDOW_MOST))
+            self.ahead.update(store.actors_in_windows(missing, WINDOW_MOST, WINDOW_MOST, self.named))
 
     def at_meeting(self, store: Store, day: str, exclude: str) -> list[str]:
         """List the first MAX_WINDOW_CANDIDATES other documents (by id) reporting a meeting on a day, reading each day once."""

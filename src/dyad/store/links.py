@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -301,7 +301,9 @@ class LinkQueries:
                     found.setdefault(row.document, []).append(row_meeting(row))
         return found
 
-    def actors_in_window(self, first: str, last: str, most: int) -> dict[str, list[str]] | None:
+    def actors_in_window(
+        self, first: str, last: str, most: int, actors: Collection[str] | None = None
+    ) -> dict[str, list[str]] | None:
         """Map each actor to the documents published between two ISO days that name it.
 
         A window is read once for a whole batch (see link.stories.Known): a
@@ -309,12 +311,13 @@ class LinkQueries:
         them name its actors read the same mentions over and over (half of
         linking time with a thousand documents in one week). None when the
         window holds more than `most` documents: too many to hold, so each
-        document asks `documents_in_window` instead.
+        document asks `documents_in_window` instead. With `actors`, only
+        those are mapped (see actors_in_windows).
         """
-        return self.actors_in_windows([(first, last)], most, most)[first, last]
+        return self.actors_in_windows([(first, last)], most, most, actors)[first, last]
 
     def actors_in_windows(
-        self, windows: Iterable[tuple[str, str]], most: int, budget: int
+        self, windows: Iterable[tuple[str, str]], most: int, budget: int, actors: Collection[str] | None = None
     ) -> dict[tuple[str, str], dict[str, list[str]] | None]:
         """Map, for many windows at once, each actor to the documents published between two ISO days that name it.
 
@@ -324,6 +327,11 @@ class LinkQueries:
         A window of more than `most` documents comes back None; windows are
         read, the smallest first, until they hold `budget` documents in all,
         and those left out are for the caller to ask one by one.
+
+        With `actors`, only those are mapped: a batch asks only about the
+        actors its own documents name, and most of a window's are named by
+        none of them (a name seen once, in one article), yet took a list each
+        in every window holding the article.
         """
         wanted = sorted(set(windows))
         members: dict[tuple[str, str], list[str]] = {}
@@ -355,6 +363,8 @@ class LinkQueries:
                 query = (select(mentions.c.document, mentions.c.actor).distinct()
                          .where(mentions.c.document.in_(chunk), mentions.c.actor.is_not(None)))
                 for document, actor in conn.execute(query):
+                    if actors is not None and actor not in actors:
+                        continue
                     # Actor ids are a small vocabulary: interned, the rows naming one share
                     # one string (a batch's windows read 130,000 rows in a store of 3,000).
                     actors_of.setdefault(ids.setdefault(document, document), []).append(sys.intern(actor))
