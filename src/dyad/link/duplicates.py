@@ -77,14 +77,25 @@ Shingles = frozenset[str] | np.ndarray
 
 @dataclass
 class Fingerprint:
-    """A document's band keys, at document and paragraph level.
+    """A document's band keys, at document and paragraph level, each level's packed in one bytes object.
 
     Not its shingles: a batch holds the fingerprints of all its documents,
-    and their strings took ten times the room of the keys.
+    and their strings took ten times the room of the keys. Nor the keys as
+    strings, a 16-hex-digit string per band: 75,000 of them a batch, 5 MB
+    held from its first step to its write; the keys are spelled out when
+    looked up or written.
     """
 
-    doc_keys: list[str] = field(default_factory=list)
-    para_keys: list[tuple[int, list[str]]] = field(default_factory=list)
+    doc: bytes = b""  # KEY_BYTES per band
+    paragraphs: list[tuple[int, bytes]] = field(default_factory=list)  # (paragraph index, its keys)
+
+    @property
+    def doc_keys(self) -> list[str]:
+        return _spelled(self.doc)
+
+    @property
+    def para_keys(self) -> list[tuple[int, list[str]]]:
+        return [(paragraph, _spelled(keys)) for paragraph, keys in self.paragraphs]
 
     def band_rows(self, doc_id: str) -> Iterator[BandRow]:
         """Yield this document's `lsh_bands` rows: (level, band, key, document, paragraph).
@@ -234,12 +245,27 @@ def _minhash(found: Iterable[str]) -> MinHash:
     return minhash
 
 
+KEY_BYTES = 8  # a band key: 16 hex digits as stored
+
+
 def band_keys(values: np.ndarray, bands: int, rows: int) -> list[str]:
     """Hash each band of a signature to a 16-hex-digit key."""
-    return [
-        hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=8).hexdigest()
+    return _spelled(_packed(values, bands, rows))
+
+
+def _packed(values: np.ndarray, bands: int, rows: int) -> bytes:
+    """Hash each band of a signature to KEY_BYTES bytes, one after the other."""
+    return b"".join(
+        hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=KEY_BYTES).digest()
         for b in range(bands)
-    ]
+    )
+
+
+def _spelled(packed: bytes) -> list[str]:
+    """Spell packed band keys as their hex strings, one per band."""
+    digits = packed.hex()
+    width = 2 * KEY_BYTES
+    return [digits[start : start + width] for start in range(0, len(digits), width)]
 
 
 def fingerprint(text: str) -> Fingerprint:
@@ -270,7 +296,7 @@ def fingerprint(text: str) -> Fingerprint:
         if len(para) < MIN_SHINGLES:
             continue
         minhash = _minhash(para)
-        found.para_keys.append((index, band_keys(minhash.hashvalues, PARA_BANDS, PARA_ROWS)))
+        found.paragraphs.append((index, _packed(minhash.hashvalues, PARA_BANDS, PARA_ROWS)))
         parts.append(minhash)
         covered |= para
     return _keyed(found, frozenset(runs), parts, covered)
@@ -282,7 +308,7 @@ def _keyed(found: Fingerprint, whole: frozenset[str], parts: list[MinHash], cove
         document = _minhash(whole - covered)
         for minhash in parts:
             document.merge(minhash)
-        found.doc_keys = band_keys(document.hashvalues, DOC_BANDS, DOC_ROWS)
+        found.doc = _packed(document.hashvalues, DOC_BANDS, DOC_ROWS)
     return found
 
 

@@ -298,7 +298,7 @@ class LinkQueries:
             for chunk in in_chunks(sorted(set(ids))):
                 rows = conn.execute(select(meetings).where(meetings.c.document.in_(chunk)).order_by(meetings.c.start))
                 for row in rows:
-                    found.setdefault(row.document, []).append(row_meeting(row))
+                    found.setdefault(row.document, []).append(_held(row_meeting(row)))
         return found
 
     def actors_in_window(
@@ -522,6 +522,20 @@ class LinkQueries:
             conn.execute(update(events).where(events.c.id == bindparam("e_id"))
                          .values(documents=bindparam("e_docs"), publishers=bindparam("e_pubs")), values)
         return len(counts)
+
+
+def _held(meeting: Meeting) -> Meeting:
+    """Intern a meeting's strings: linking holds the meetings of a batch's candidates until it ends.
+
+    Days, places, formats, cue words and participants (actor ids) are small
+    vocabularies, each read as a new string per row: 12,000 meetings of a
+    batch held 50,000 of them.
+    """
+    meeting.participants = [sys.intern(actor) for actor in meeting.participants]
+    meeting.date, meeting.place, meeting.format = (None if value is None else sys.intern(value)
+                                                   for value in (meeting.date, meeting.place, meeting.format))
+    meeting.trigger = sys.intern(meeting.trigger)
+    return meeting
 
 
 def _add_cites(conn: Connection, pairs: list[tuple[str, str]]) -> None:
