@@ -303,6 +303,10 @@ def test_document_keys_built_from_paragraphs_are_those_of_the_whole_text() -> No
         assert found.para_keys == [(i, band_keys(signature(para), PARA_BANDS, PARA_ROWS))
                                    for i, para in kept if len(para) >= MIN_SHINGLES]
         checked += len(found.para_keys) > 1
+        # the rows written for it: one per key, in the band index's order (a batch merges them as it writes)
+        rows = list(found.band_rows("d"))
+        assert rows == sorted([("doc", band, key, "d", 0) for band, key in enumerate(expected)]
+                              + [("para", band, key, "d", i) for i, keys in found.para_keys for band, key in enumerate(keys)])
     assert checked > 100
 
 

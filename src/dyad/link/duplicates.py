@@ -98,15 +98,18 @@ class Fingerprint:
         return [(paragraph, _spelled(keys)) for paragraph, keys in self.paragraphs]
 
     def band_rows(self, doc_id: str) -> Iterator[BandRow]:
-        """Yield this document's `lsh_bands` rows: (level, band, key, document, paragraph).
+        """Yield this document's `lsh_bands` rows, (level, band, key, document, paragraph), in that order.
 
         Lazily: a linking batch keeps its decisions until it writes them, and
         a row per key held that long is some 60,000 objects a batch of 200.
+        Sorted, so that a batch's rows can be merged into the index's order
+        as they are written (see Store.save_link_batch), not gathered and sorted.
         """
-        for band, key in enumerate(self.doc_keys):
+        for band, key in enumerate(self.doc_keys):  # one key a band
             yield "doc", band, key, doc_id, 0
-        for paragraph, keys in self.para_keys:
-            for band, key in enumerate(keys):
+        paragraphs = self.para_keys
+        for band in range(len(paragraphs[0][1]) if paragraphs else 0):
+            for key, paragraph in sorted((keys[band], paragraph) for paragraph, keys in paragraphs):
                 yield "para", band, key, doc_id, paragraph
 
     def lookup_keys(self) -> set[tuple[str, int, str]]:

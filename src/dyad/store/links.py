@@ -8,6 +8,7 @@ in a store of a thousand documents as in one of a million.
 
 from __future__ import annotations
 
+import heapq
 import json
 import sys
 from collections import Counter
@@ -15,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
+from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -104,6 +105,10 @@ BAND_MATCH_LIMIT = 200
 
 BandKey = tuple[str, int, str]  # (level, band, key)
 BandRow = tuple[str, int, str, str, int]  # (level, band, key, document, paragraph): a row of lsh_bands
+# A batch's write passes its band rows (some 60,000) to the driver this many
+# at a time, and reads and rewrites the `cites` lists of this many documents.
+WRITE_CHUNK = 5_000
+CITES_CHUNK = 100
 
 # The keys of one look-up, in a temporary table of the look-up's connection:
 # one statement probes the band index once per key, where IN lists cost a
@@ -260,8 +265,11 @@ class LinkQueries:
         """
         self._check_writable()
         with self._write() as conn:
-            rows = sorted(row for d in decided for row in d.band_rows)  # in index order: each page is visited once
-            insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", rows, ignore=True)
+            # In the index's order, so each of its pages is visited once; merged from
+            # each document's sorted rows and written a slice at a time, not all held.
+            rows = heapq.merge(*(d.band_rows for d in decided))
+            while chunk := list(islice(rows, WRITE_CHUNK)):
+                insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", chunk, ignore=True)
             copies = [{"b_id": doc.id, "b_of": doc.duplicate_of} for doc in decided if doc.duplicate_of]
             if copies:
                 conn.execute(update(documents).where(documents.c.id == bindparam("b_id"))
@@ -541,24 +549,26 @@ def _held(meeting: Meeting) -> Meeting:
 def _add_cites(conn: Connection, pairs: list[tuple[str, str]]) -> None:
     """Add each cited id to its citing document's `cites` list unless it is there.
 
-    One read of every citing document's list and one batched update of those
-    that changed, rather than a read and a write per pair.
+    A read of the citing documents' lists and a batched update of those that
+    changed per CITES_CHUNK documents, rather than a read and a write per
+    pair, nor every list of the batch held at once (a much-cited page's
+    runs to a hundred ids).
     """
     wanted: dict[str, list[str]] = {}
     for citing, cited in pairs:
         wanted.setdefault(citing, []).append(cited)
     query = select(documents.c.id, documents.c.cites)
-    changed = []
-    current_lists = [row for chunk in in_chunks(sorted(wanted))
-                     for row in conn.execute(query.where(documents.c.id.in_(chunk)))]
-    for doc_id, current in current_lists:
-        listed = json.loads(current)
-        added = [cited for cited in dict.fromkeys(wanted[doc_id]) if cited not in listed]
-        if added:
-            changed.append({"b_id": doc_id, "b_cites": json.dumps([*listed, *added])})
-    if changed:
-        statement = update(documents).where(documents.c.id == bindparam("b_id")).values(cites=bindparam("b_cites"))
-        conn.execute(statement, changed)
+    statement = update(documents).where(documents.c.id == bindparam("b_id")).values(cites=bindparam("b_cites"))
+    for chunk in in_chunks(sorted(wanted), CITES_CHUNK):
+        changed = []
+        for doc_id, current in conn.execute(query.where(documents.c.id.in_(chunk))).all():
+            listed = json.loads(current)
+            added = [cited for cited in dict.fromkeys(wanted[doc_id]) if cited not in listed]
+            if added:
+                changed.append({"b_id": doc_id, "b_cites": json.dumps([*listed, *added])})
+        if changed:
+            conn.execute(statement, changed)
+
 
 
 @dataclass(frozen=True)
@@ -566,7 +576,7 @@ class DocLinks:
     """What linking decided for one document, for save_link_batch to record."""
 
     id: str
-    band_rows: Iterable[BandRow]  # read once, when the batch is written
+    band_rows: Iterable[BandRow]  # sorted; read once, when the batch is written
     duplicate_of: str | None
     cites: list[tuple[str, str]]
     story: str
