@@ -365,6 +365,37 @@ def test_date_spans_and_scores() -> None:
     assert date_score(date_span("2013-11"), date_span("2013-11-02")) == 0.5
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "met", "expected"),
+    [
+        ("2021-03-04", "2021-03-04", "2021-03-04", 1.0),  # one meeting, reported the day it was held
+        ("2021-03-01", "2021-03-20", "2021-03", 1.0),  # three weeks apart, but the meeting is dated to the month
+        ("2023-06-01", "2021-06-01", "2019-05-30", 0.0),  # two years apart, each recalling one old meeting
+        (None, None, "2019-05-30", 1.0),  # undated documents: the meeting alone decides
+        ("2021-03-01", "2021-03-11", "2021-03-01", 0.0),  # held the day of one, ten days before the other
+        ("2021-03-01", "2021-03-05", "2021-03-03", 1.0),
+    ],
+)
+def test_two_reports_of_one_meeting_score_only_when_it_is_recent_for_both(
+    first: str | None, second: str | None, met: str, expected: float
+) -> None:
+    from datetime import UTC, datetime
+
+    from dyad.link.stories import Profile, meeting_score
+    from dyad.model import Meeting
+    from dyad.store.links import LinkedDoc
+
+    def profile(doc_id: str, published: str | None, place: str | None) -> Profile:
+        precision = None if published is None else "day" if len(published) == 10 else "month"
+        doc = LinkedDoc(doc_id, doc_id, 0, None, None, published, precision, None, None, (), datetime.now(UTC))
+        other = Meeting(50, 60, {"a": "2015-01-09", "b": "2016-02-12"}[doc_id], "Minsk", None, ["UKR", "RUS"])
+        return Profile(doc, {}, [Meeting(0, 10, met, place, "bilateral", ["NOR", "RUS"]), other])
+
+    assert meeting_score(profile("a", first, "Oslo"), profile("b", second, "Oslo")) == expected
+    assert meeting_score(profile("a", first, "Oslo"), profile("b", second, None)) == expected / 2
+    assert meeting_score(profile("a", first, "Oslo"), profile("b", second, "Bergen")) == 0.0
+
+
 def test_documents_left_unlinked_by_a_killed_run_are_linked_by_the_next(tmp_path) -> None:
     import sqlite3
 
