@@ -37,7 +37,7 @@ from dyad.model import Meeting, Published
 from dyad.store.annotation_rows import row_meeting
 from dyad.store.bulk import insert_many
 from dyad.store.engine import reading
-from dyad.store.rows import in_chunks
+from dyad.store.rows import in_chunks, row_published
 from dyad.store.schema import documents, events, meetings, mentions, stories
 from dyad.store.story_heads import StoryChanges, join_stories, last_day, refresh_story
 
@@ -220,9 +220,8 @@ class LinkQueries:
         found: dict[str, DocText] = {}
         with reading(self._engine) as conn:
             for chunk in in_chunks(sorted(set(ids))):
-                for doc_id, body, value, precision, method in conn.execute(select(*columns).where(documents.c.id.in_(chunk))):
-                    published = None if value is None else Published(value=value, precision=precision, method=method)
-                    found[doc_id] = DocText(doc_id, body, published)
+                for row in conn.execute(select(*columns).where(documents.c.id.in_(chunk))):
+                    found[row.id] = DocText(row.id, row.text, row_published(row))
         return found
 
     # -- near-copies and citations -------------------------------------------
@@ -568,7 +567,6 @@ def _add_cites(conn: Connection, pairs: list[tuple[str, str]]) -> None:
                 changed.append({"b_id": doc_id, "b_cites": json.dumps([*listed, *added])})
         if changed:
             conn.execute(statement, changed)
-
 
 
 @dataclass(frozen=True)

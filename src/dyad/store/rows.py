@@ -65,16 +65,18 @@ def document_row(doc: Document, now: datetime) -> dict[str, Any]:
     }
 
 
+def row_published(row: Any) -> Published | None:
+    """Rebuild a document's date from the `published` columns of a row."""
+    m = row._mapping
+    if m["published"] is None:
+        return None
+    return Published(value=m["published"], precision=m["published_precision"], method=m["published_method"])
+
+
 def row_document(row: Any) -> Document:
     """Rebuild a Document from a `documents` row."""
     m = row._mapping
-    published = None
-    if m["published"] is not None:
-        published = Published(
-            value=m["published"],
-            precision=m["published_precision"],
-            method=m["published_method"],
-        )
+    published = row_published(row)
     return Document(
         id=m["id"],
         source=m["source"],
