@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -200,6 +200,19 @@ def test_pending_then_overdue_and_idempotent(tmp_path: Path) -> None:
     dyad.ingest([str(FIXTURES / "open")], str(db))  # the same content again changes nothing
     with dyad.open(str(db)) as store:
         assert list(store.iter_commitments()) == first
+
+
+def test_commitments_to_follow_come_earliest_first_whatever_the_batch(tmp_path: Path) -> None:
+    """The follow-up reads them a batch at a time, and the first one dates the evidence it reads."""
+    db = tmp_path / "several.db"
+    dyad.ingest([str(FIXTURES / name) for name in ("late", "contradicted", "open")], str(db))
+    with dyad.open(str(db)) as store:
+        every = list(store.commitments_to_follow(None))
+        assert [c.id for c in store.commitments_to_follow(None, batch=1)] == [c.id for c in every]
+        assert len(every) >= 3 and {c.id for c in every} == {c.id for c in store.list_commitments(copies=True)}
+        made = [c.commitment.made or "" for c in every]
+        assert made == sorted(made) and len(set(made)) > 1
+        assert list(store.commitments_to_follow(datetime.now(UTC) + timedelta(days=1))) == []
 
 
 def test_cli_and_export(tmp_path: Path) -> None:

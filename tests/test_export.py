@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+from datetime import date, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -395,7 +397,34 @@ def test_store_streams_records_in_batches(filled):
     )
     assert list(filled.iter_quotes(batch=1)) == list(filled.iter_quotes())
     assert [a.id for a in filled.iter_actors_batched(batch=3)] == [a.id for a in filled.iter_actors()]
-    assert len(list(filled.iter_meetings(batch=2))) == 3
+    assert list(filled.iter_meetings(batch=2)) == list(filled.iter_meetings()) and len(list(filled.iter_meetings())) == 3
+
+
+def test_meetings_stream_in_the_merge_order_and_merge_as_when_held_at_once(store_db, store_batch):
+    """The store sorts the reports as the merge would, so a merge need not hold them all."""
+    from dyad.export.records import read_meetings
+    from dyad.link.meetings import merge_meetings, merge_order
+
+    rng = random.Random(7)
+    (first, second), (third,) = store_batch[0][1], store_batch[1][1]
+    found = {}
+    for n, doc in enumerate((first, second, third)):
+        reports = []
+        for k in range(40):
+            day = (date(2016, 3, 1) + timedelta(days=rng.randrange(20))).isoformat()
+            when = rng.choice([None, day[:4], day[:7], day, day])
+            reports.append(Meeting(k * 10, k * 10 + 5, when, rng.choice(["Oslo", "Riga", None]),
+                                   rng.choice([None, "bilateral", "summit"]), [f"p{n}", f"p{rng.randrange(5)}"]))
+        found[doc.id] = Annotations(document=doc.id, meetings=reports)
+    store_db.add_batch(store_batch, annotations=found)
+    streamed = list(store_db.iter_meetings(batch=7))
+    assert streamed == list(store_db.iter_meetings())
+    by_offset = sorted(streamed, key=lambda pair: (pair[1], pair[0].start))
+    assert streamed == sorted(by_offset, key=lambda pair: merge_order(pair[0]))
+    merged = merge_meetings(by_offset)
+    assert len(merged) < len(streamed)
+    assert [(r["date"], r["place"], r["documents"]) for r in read_meetings(store_db)] == [
+        (m.date, m.place, m.documents) for m in merged]
 
 
 def _cli(*args: str):

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from dyad.actors import ActorDictionary
@@ -178,12 +179,13 @@ def follow_up(store: Store, as_of: date | None = None, since: datetime | None = 
     Returns:
         How many commitments were given a status.
     """
-    todo = store.commitments_to_follow(since)
-    if not todo:
+    todo = store.commitments_to_follow(since)  # earliest made first
+    first = next(todo, None)
+    if first is None:
         return 0
     day = as_of or date.today()
-    world = _world(store, todo)
-    return store.set_commitment_statuses(assess(store, item, world, day) for item in todo)
+    world = _world(store, _earliest([first]))
+    return store.set_commitment_statuses(assess(store, item, world, day) for item in chain([first], todo))
 
 
 def statuses_as_of(
@@ -191,13 +193,18 @@ def statuses_as_of(
 ) -> list[tuple[StoredCommitment, StatusUpdate]]:
     """Judge every commitment as of a day without storing anything (for `dyad commitments --as-of`)."""
     todo = store.list_commitments()
-    world = _world(store, todo)
+    world = _world(store, _earliest(todo))
     judged = [(item, assess(store, item, world, as_of)) for item in todo]
     return [(item, update) for item, update in judged if status is None or update.status == status]
 
 
-def _world(store: Store, todo: list[StoredCommitment]) -> _World:
-    """Read the meetings and events that could be evidence for some commitments.
+def _earliest(todo: list[StoredCommitment]) -> str:
+    """Return the year the earliest of some commitments was made: no earlier event can keep one ("": undated)."""
+    return min((c.commitment.made or "" for c in todo), default="")[:4]
+
+
+def _world(store: Store, earliest: str) -> _World:
+    """Read the meetings and the events since a year that could be evidence for some commitments.
 
     Events are streamed from the store and only those that could keep a
     promise are kept: one party acting towards another (an act with no
@@ -207,7 +214,6 @@ def _world(store: Store, todo: list[StoredCommitment]) -> _World:
     from dyad.ingest.run import dictionary_for
 
     shared = _Shared(dictionary_for(store))
-    earliest = min((c.commitment.made or "" for c in todo), default="")[:4]
     meetings = [p for p in (_meeting_proof(m, shared) for m in read_meetings(store)) if p is not None]
     codes = {code for activity in activities() for code in activity.cameo}
     events = [p for p in (_event_proof(e, shared) for e in store.events_with_codes(codes, earliest)) if p]
@@ -248,7 +254,8 @@ def _meeting_proof(record: dict[str, Any], shared: _Shared) -> _Proof | None:
         return None
     people = shared.set(record["participants"])
     countries = shared.set(c for c in (shared.country(p) for p in people) if c)
-    return _Proof(bounds[0], shared.string(record["date"]), (record["id"], *record["documents"]), record["place"],
+    ids = (record["id"], *map(shared.string, record["documents"]))  # a document reports several meetings
+    return _Proof(bounds[0], shared.string(record["date"]), ids, record["place"],
                   countries, record["format"], people)
 
 

@@ -46,8 +46,21 @@ def merge_meetings(found: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]:
     a scan made the merge quadratic (8,000 reports took 7 s, the 100,000 of
     20,000 articles most of an hour).
     """
-    ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
-    records = _Records({len(m.date) for m, _ in ordered if m.date})
+    return merge_ordered(sorted(found, key=lambda pair: merge_order(pair[0])))
+
+
+def merge_order(meeting: Meeting) -> tuple[int, bool]:
+    """Sort key of the merge: the longest (most precise) dates first, then reports with a place."""
+    return -len(meeting.date or ""), meeting.place is None
+
+
+def merge_ordered(ordered: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]:
+    """Merge reports that come already in `merge_order` (a stable sort), as a store can stream them.
+
+    Only the merged records are held, not the reports: a store's 100,000
+    reports are read a page at a time.
+    """
+    records = _Records()
     for meeting, doc_id in ordered:
         n = None if _vague(meeting) else next((k for k in records.candidates(meeting) if _joins(records.merged[k], meeting)), None)
         if n is None:
@@ -95,11 +108,14 @@ class _Records:
     without a date (but with a place) can join any record with its place or
     none yet. Lists hold record numbers in order of making, so the first
     candidate that agrees is the one a scan of all records would find.
+    Prefixes of a length are listed from the first report dated to that
+    precision on (the records so far, in order, then each new one), so the
+    lengths need not be known before the reports are read.
     """
 
-    def __init__(self, lengths: set[int]) -> None:
+    def __init__(self) -> None:
         self.merged: list[MergedMeeting] = []
-        self._lengths = sorted(lengths)
+        self._lengths: list[int] = []
         self._by_prefix: dict[str, list[int]] = {}
         self._by_place: dict[str, list[int]] = {}
         self._placeless: list[int] = []
@@ -118,6 +134,13 @@ class _Records:
             self._by_place.setdefault(record.place.casefold(), []).append(n)
         return n
 
+    def _index(self, length: int) -> None:
+        """List every record so far under its date's prefix of this length, then each new one."""
+        self._lengths.append(length)
+        for n, record in enumerate(self.merged):
+            if record.date is not None and len(record.date) >= length:
+                self._by_prefix.setdefault(record.date[:length], []).append(n)
+
     def placed(self, n: int, place: str) -> None:
         """Give record n its first place (it stays listed as placeless; `_joins` checks again)."""
         self.merged[n].place = place
@@ -126,6 +149,8 @@ class _Records:
     def candidates(self, meeting: Meeting) -> Iterable[int]:
         """List, in order of making, the numbers of every record the report could join (and maybe a few more)."""
         if meeting.date is not None:
+            if len(meeting.date) not in self._lengths:
+                self._index(len(meeting.date))
             return self._by_prefix.get(meeting.date, [])
         assert meeting.place is not None  # vague reports are not merged
         return merge(self._by_place.get(meeting.place.casefold(), []), self._placeless)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, func, or_, select, update
 
 from dyad.model import Commitment
 from dyad.store.annotation_rows import record_id
@@ -110,20 +110,29 @@ class CommitmentQueries:
                 select(documents.c.id).where(documents.c.duplicate_of.is_(None))))
         return self._commitments(query.order_by(commitments.c.made, commitments.c.document, commitments.c.start))
 
-    def commitments_to_follow(self, since: datetime | None) -> list[StoredCommitment]:
-        """Return the commitments that documents analysed since a moment could change.
+    def commitments_to_follow(self, since: datetime | None, batch: int = 500) -> Iterator[StoredCommitment]:
+        """Yield the commitments that documents analysed since a moment could change, earliest made first.
 
         Those are the new documents' own commitments, and older ones whose
         parties the new documents mention. With `since` None: all of them.
+        Undated ones come first. Their ids are read at once, the
+        commitments `batch` at a time: a follow-up of 20,000 articles'
+        commitments holds their ids, not them all (a twentieth as much).
         """
-        query = select(commitments)
+        query = select(commitments.c.id)
         if since is not None:
             fresh = select(analyses.c.document).where(analyses.c.analysed_at >= since)
             with reading(self._engine) as conn:
                 states = set(conn.scalars(_states_mentioned(fresh)))
             touched = [commitments.c.parties.like(f'%"{state}"%') for state in sorted(states - {None})]
             query = query.where(or_(commitments.c.document.in_(fresh), *touched))
-        return self._commitments(query.order_by(commitments.c.made, commitments.c.id))
+        with reading(self._engine) as conn:
+            ids = list(conn.scalars(query.order_by(func.coalesce(commitments.c.made, ""), commitments.c.id)))
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            with reading(self._engine) as conn:
+                rows = {row.id: row for row in conn.execute(select(commitments).where(commitments.c.id.in_(chunk)))}
+            yield from (row_commitment(rows[i]) for i in chunk if i in rows)
 
     def _commitments(self, query: Select[Any]) -> list[StoredCommitment]:
         with reading(self._engine) as conn:

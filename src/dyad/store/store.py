@@ -337,11 +337,19 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
         for row in self._stream(select(quotes), order, batch):
             yield {**row._mapping, "direct": bool(row.direct), "partial": bool(row.partial)}
 
-    def iter_meetings(self, batch: int = 500) -> Iterator[tuple[Meeting, str]]:
-        """Yield every stored meeting report with its document id, by document and offset."""
-        order = (meetings.c.document, meetings.c.start, meetings.c.id)
-        for row in self._stream(select(meetings), order, batch):
-            yield row_meeting(row), row.document
+    def iter_meetings(self, batch: int = 1000) -> Iterator[tuple[Meeting, str]]:
+        """Yield every stored meeting report with its document id, in the order merging takes them.
+
+        That is `dyad.link.meetings.merge_order` (most precise date first,
+        then reports with a place) over document and offset, so a merge
+        holds its records but never all reports: they are streamed `batch`
+        rows at a time from one snapshot.
+        """
+        precision = func.length(func.coalesce(meetings.c.date, "")).desc()
+        order = (precision, meetings.c.place.is_(None), meetings.c.document, meetings.c.start, meetings.c.id)
+        with reading(self._engine) as conn:
+            for row in conn.execution_options(yield_per=batch).execute(select(meetings).order_by(*order)):
+                yield row_meeting(row), row.document
 
     def iter_actors_batched(self, batch: int = 500) -> Iterator[Actor]:
         """Yield every stored actor by id, reading `batch` rows per query."""
