@@ -162,7 +162,7 @@ class Event:
     coder: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a linking batch holds those of every candidate it reads
 class Meeting:
     """A meeting reported in one document: when, where, in what format, who took part."""
 

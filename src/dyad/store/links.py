@@ -42,7 +42,7 @@ from dyad.store.schema import documents, events, meetings, mentions, stories
 from dyad.store.story_heads import StoryChanges, join_stories, last_day, refresh_story
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a linking batch holds those of every candidate it reads
 class LinkedDoc:
     """A document's linking fields, without its text."""
 
