@@ -135,7 +135,7 @@ def read_meetings(store: Store) -> Iterator[Record]:
     """Stream the meetings merged across documents, most precise date first.
 
     The store streams the reports in the merge's order; the merged records
-    (a fifth as many at 20,000 articles) are held until the last report is
+    (a fifth as many, at 6,000 articles) are held until the last report is
     read, as any may join an early one.
     """
     seen: set[str] = set()
