@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, or_, select, update
 from dyad.model import Commitment
 from dyad.store.annotation_rows import record_id
 from dyad.store.engine import reading, writing
+from dyad.store.rows import in_chunks
 from dyad.store.schema import actors, analyses, commitments, documents, events, mentions
 
 if TYPE_CHECKING:
@@ -128,11 +129,9 @@ class CommitmentQueries:
             query = query.where(or_(commitments.c.document.in_(fresh), *touched))
         with reading(self._engine) as conn:
             ids = list(conn.scalars(query.order_by(func.coalesce(commitments.c.made, ""), commitments.c.id)))
-        for start in range(0, len(ids), batch):
-            chunk = ids[start : start + batch]
-            with reading(self._engine) as conn:
-                rows = {row.id: row for row in conn.execute(select(commitments).where(commitments.c.id.in_(chunk)))}
-            yield from (row_commitment(rows[i]) for i in chunk if i in rows)
+        for chunk in in_chunks(ids, batch):
+            found = {c.id: c for c in self._commitments(select(commitments).where(commitments.c.id.in_(chunk)))}
+            yield from (found[i] for i in chunk if i in found)
 
     def _commitments(self, query: Select[Any]) -> list[StoredCommitment]:
         with reading(self._engine) as conn:
