@@ -23,6 +23,7 @@ from dyad.attribute_rules import use_attribute_rules
 from dyad.errors import ConfigError
 from dyad.ingest.split import dateline_at
 from dyad.lemmas import use_column_lemmas
+from dyad.matmul import one_blas_thread, use_numpy_matmul
 
 # Model packages tried in order: the user's own en_core_web_sm first, then the
 # copy the registry carries under another name. Neither is ever downloaded.
@@ -83,17 +84,19 @@ def load_nlp() -> Language:
     `dep_`/`head`/sentences and the recogniser for `ents`/`ent_type_`. The
     attribute ruler's rules run column at a time (attribute_rules.py): the
     same annotations in a ninth of the ruler's time, which was 14% of the
-    parse; the lemmatizer is asked once per distinct word form (lemmas.py).
+    parse; the lemmatizer is asked once per distinct word form (lemmas.py);
+    the matrix products go to numpy's BLAS (matmul.py).
     """
     return dyad_pipeline(load_model())
 
 
 def dyad_pipeline(nlp: Language) -> Language:
-    """Add Dyad's sentence rule to a loaded model and replace its rule components with column-wise ones."""
+    """Add Dyad's sentence rule to a loaded model, replace its rule components with column-wise ones, use numpy's BLAS."""
     if "dyad_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("dyad_line_breaks", before="parser")
     use_attribute_rules(nlp)
     use_column_lemmas(nlp)
+    use_numpy_matmul(nlp)
     return nlp
 
 
@@ -149,7 +152,9 @@ def analyze(texts: Iterable[str], batch_size: int = BATCH_SIZE, batch_chars: int
     """Parse texts in batches, yielding one spaCy Doc per text in the same order."""
     nlp = load_nlp()
     for batch in parse_batches(texts, batch_size, batch_chars):
-        yield from nlp.pipe(batch, batch_size=len(batch))
+        with one_blas_thread():  # spaCy parses the whole batch before it yields the first Doc
+            parsed = list(nlp.pipe(batch, batch_size=len(batch)))
+        yield from parsed
 
 
 def parse_batches(texts: Iterable[str], most: int, chars: int) -> Iterator[list[str]]:
