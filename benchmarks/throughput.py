@@ -9,6 +9,10 @@ one run, each measurement in a fresh child process:
                 whose cost counts as Dyad's, and applies the model's attribute
                 rules its own way (dyad/attribute_rules.py: the same
                 annotations, tested token for token, in a ninth of the time)
+                and hands the matrix products to numpy's BLAS (dyad/matmul.py)
+    parse       the same texts through Dyad's own parse (`dyad.analyze.analyze`:
+                its pipeline, batches and one BLAS thread), not a goal: what
+                Dyad's end-to-end costs beyond its parse
     Dyad 1      `dyad ingest` into a new store: read, clean, parse, extract, store,
                 link, in this process
     Dyad 2      the same with --workers 2: workers parse and extract, this
@@ -27,7 +31,7 @@ shown too.
     python benchmarks/throughput.py                     # 1,000 and 20,000 documents
     python benchmarks/throughput.py --sizes 200 2000    # quicker
     python benchmarks/throughput.py --only memory       # the two memory rows alone (the large one is long)
-    python benchmarks/throughput.py --only speed         # the three rows at 1,000 documents
+    python benchmarks/throughput.py --only speed         # the four rows at 1,000 documents
     python benchmarks/throughput.py --only speed --rounds 2   # twice, the second round in reverse order
 """
 
@@ -98,6 +102,18 @@ def child_spacy(texts_file: str) -> dict[str, Any]:
     list(nlp.pipe(texts[:1]))  # warm up
     start = time.perf_counter() - started
     return {**_timed(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE))), "start": start}
+
+
+def child_parse(texts_file: str) -> dict[str, Any]:
+    """Parse the clean texts as Dyad parses them (its pipeline, batches and BLAS setting), and time it."""
+    from dyad.analyze import analyze, load_nlp
+
+    texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    load_nlp()
+    list(analyze(texts[:1]))  # warm up
+    start = time.perf_counter() - started
+    return {**_timed(lambda: sum(1 for _ in analyze(texts))), "start": start}
 
 
 def child_dyad(jsonl: str, db: str, workers: int) -> dict[str, Any]:
@@ -228,6 +244,7 @@ def measure(sizes: list[int], work: Path, workers: int, only: str | None = None,
     speed: list[tuple[str, tuple[str, ...]]] = []
     if only != "memory":
         speed.append(("spaCy nlp.pipe", ("spacy", str(work / "texts.json"))))
+        speed.append(("Dyad's parse alone", ("parse", str(work / "texts.json"))))
     for n in (1, workers) if only != "memory" else (1,):
         label = f"Dyad ingest, {n} worker{'s' if n > 1 else ''}"
         speed.append((label, ("dyad", str(corpus[small]), str(work / f"w{n}.db"), str(n))))
@@ -270,6 +287,7 @@ def report(rows: list[dict[str, Any]], sizes: list[int]) -> None:
               f"{r['cpu']:>8.1f} {r['rate']:>8,.0f} {r['peak_mb']:>8.0f}")
     by_what = combined(rows, sizes[0])
     spacy, one = by_what.get("spaCy nlp.pipe"), by_what["Dyad ingest, 1 worker"]
+    parse = by_what.get("Dyad's parse alone")
     many = next((r for what, r in by_what.items() if what.endswith("workers")), None)
     rounds = max((r.get("round", 1) for r in rows), default=1)
     if spacy:
@@ -280,6 +298,10 @@ def report(rows: list[dict[str, Any]], sizes: list[int]) -> None:
             each = "   rounds: " + ", ".join(f"{b['rate'] / a['rate']:.2f}" for a, b in pairs)
         print(f"end-to-end / spaCy words/s (1 process): {one['rate'] / spacy['rate']:.2f}   "
               f"(by CPU seconds: {spacy['cpu'] / one['cpu']:.2f})   goal >= 0.85{each}")
+    if spacy and parse:
+        print(f"end-to-end / Dyad's parse alone words/s: {one['rate'] / parse['rate']:.2f}   "
+              f"(by CPU seconds: {parse['cpu'] / one['cpu']:.2f})   "
+              f"Dyad's parse alone / spaCy as it ships: {parse['rate'] / spacy['rate']:.2f}")
     if rows[-1]["documents"] > sizes[0]:
         print(f"peak memory {sizes[1]:,} / {sizes[0]:,} documents: {rows[-1]['peak_mb'] / one['peak_mb']:.2f}   "
               "goal <= 1.2")
@@ -301,7 +323,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = child_spacy(*rest) if kind == "spacy" else child_dyad(rest[0], rest[1], int(rest[2]))
+        children = {"spacy": child_spacy, "parse": child_parse}
+        result = children[kind](*rest) if kind in children else child_dyad(rest[0], rest[1], int(rest[2]))
         print(json.dumps(result))
         return
     with tempfile.TemporaryDirectory() as tmp:
