@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from collections import deque
 from concurrent.futures import Future
 from pathlib import Path
@@ -216,20 +217,31 @@ def _done(shas: set[str], work: BatchWork | None) -> tuple[set[str], Future[Batc
     return shas, future
 
 
-def test_the_writer_writes_finished_chunks_together_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_writer_waits_for_the_chunks_of_a_whole_batch_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     from dyad import parallel
 
     written: list[list[str]] = []
     monkeypatch.setattr(parallel, "write_batch", lambda store, work, *rest: written.append(work.notices))
+    late = _done({"c"}, None)  # still running when the writer starts: it waits rather than write a short batch
     window: parallel.Window = deque([
         _done({"a"}, BatchWork(notices=["a"])),
         _done({"b"}, BatchWork(notices=["b"], failures=[Failure("b", "bad")])),
-        _done({"c"}, None),  # still running: what comes after waits for it
+        late,
         _done({"d"}, BatchWork(notices=["d"])),
+        _done({"e"}, BatchWork(notices=["e"])),
     ])
-    pending = {"a", "b", "c", "d"}
-    parallel._write_ready(None, window, pending, None, IngestReport(), Settings())  # type: ignore[arg-type]
-    assert written == [["a", "b"]] and pending == {"c", "d"} and len(window) == 2
+    pending = {"a", "b", "c", "d", "e"}
+    threading.Timer(0.2, late[1].set_result, [BatchWork(notices=["c"])]).start()
+    parallel._write_ready(None, window, pending, None, IngestReport(), Settings(batch_size=4))  # type: ignore[arg-type]
+    assert written == [["a", "b", "c", "d"]] and pending == {"e"} and len(window) == 1
+
+
+def test_two_batches_of_chunks_are_in_flight_and_at_least_a_few_per_worker() -> None:
+    from dyad.parallel import CHUNK, IN_FLIGHT_PER_WORKER, in_flight
+
+    assert in_flight(Settings(batch_size=200, workers=2)) == 2 * -(-200 // CHUNK)
+    assert in_flight(Settings(batch_size=CHUNK, workers=2)) == IN_FLIGHT_PER_WORKER * 2
+    assert in_flight(Settings(batch_size=3, workers=1)) == IN_FLIGHT_PER_WORKER  # chunks of 3
 
 
 def test_the_writer_keeps_to_the_batch_size(monkeypatch: pytest.MonkeyPatch) -> None:
