@@ -237,11 +237,28 @@ def test_the_writer_waits_for_the_chunks_of_a_whole_batch_in_order(monkeypatch: 
 
 
 def test_two_batches_of_chunks_are_in_flight_and_at_least_a_few_per_worker() -> None:
-    from dyad.parallel import CHUNK, IN_FLIGHT_PER_WORKER, in_flight
+    from dyad.parallel import IN_FLIGHT_PER_WORKER, in_flight
 
-    assert in_flight(Settings(batch_size=200, workers=2)) == 2 * -(-200 // CHUNK)
-    assert in_flight(Settings(batch_size=CHUNK, workers=2)) == IN_FLIGHT_PER_WORKER * 2
+    assert in_flight(Settings(batch_size=200, workers=1)) == 10  # chunks of 40
+    assert in_flight(Settings(batch_size=400, workers=2)) == 20
+    assert in_flight(Settings(batch_size=200, workers=2)) == IN_FLIGHT_PER_WORKER * 2
     assert in_flight(Settings(batch_size=3, workers=1)) == IN_FLIGHT_PER_WORKER  # chunks of 3
+
+
+def _raw(name: str) -> RawItem:
+    return RawItem(name, name, name.encode(), "text")
+
+
+def test_small_chunks_are_joined_except_the_last_ones() -> None:
+    from dyad.parallel import chunks_joined, joined
+
+    small = [[_raw(f"{n}-{k}") for k in range(8)] for n in range(23)]
+    units = list(joined(iter(small), 5))
+    assert [raw for unit in units for raw in unit] == [raw for chunk in small for raw in chunk]
+    assert [len(unit) for unit in units] == [40] * 3 + [8] * 8  # the last 8 small chunks stay small
+    assert [len(unit) for unit in joined(iter(small[:9]), 5)] == [8] * 9  # a short input is never joined
+    assert chunks_joined(Settings(batch_size=200)) == 5
+    assert chunks_joined(Settings(batch_size=20)) == 2 and chunks_joined(Settings(batch_size=5)) == 1
 
 
 def test_the_writer_keeps_to_the_batch_size(monkeypatch: pytest.MonkeyPatch) -> None:

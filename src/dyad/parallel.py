@@ -6,8 +6,8 @@
     write whole batches, in order    ◄─   loaded once, before they fork)
     and link them
 
-Chunks are small so that the workers share the last of the input evenly;
-the writer waits for them in order until they make a full batch
+Chunks are a fifth of a batch, and small near the end of the input so that
+the workers share its last part evenly (`joined`); the writer waits for them in order until they make a full batch
 (`batch_size` inputs, as one process writes) and writes and links that in
 one transaction. Linking a batch has a cost that does not shrink with the
 batch (reading the stories, windows and profiles near its documents), so
@@ -57,11 +57,14 @@ from dyad.store import Store
 
 Window = deque[tuple[set[str], "Future[BatchWork]"]]
 
-# Raw inputs per unit of work: 8, so that at the end of the input no worker
-# is left with much more than the other. With 32, 100 articles were chunks of
-# 32, 32, 32 and 4 and one of 2 workers parsed 64 of them: at most 1.56x. spaCy
-# is no slower in batches of 8 than of 64 (4.0 against 4.3 CPU s on 32 articles).
+# Raw inputs per unit of work: JOIN small chunks of CHUNK while the input
+# runs, small chunks alone for its last few. A worker parses and annotates a
+# chunk in one spaCy batch and memory zone; 160 articles in chunks of 32 took
+# 4-7% less CPU than in chunks of 8 (three pairs run side by side). Near the
+# end small chunks share the last of the input evenly: with chunks of 32, 100
+# articles were 32, 32, 32 and 4, and one of 2 workers parsed 64 of them.
 CHUNK = 8
+JOIN = 5  # 40 a chunk: five to a batch of 200
 # Chunks queued per worker at the least (many workers, small batches): enough
 # that workers go on while the writer links.
 IN_FLIGHT_PER_WORKER = 6
@@ -132,7 +135,8 @@ def ingest_parallel(
     pending: set[str] = set()  # hashes in flight: a repeat of one is already on its way
     most = in_flight(settings)
     with _pool(settings, imported) as pool:
-        for chunk in _fresh_chunks(_batches(items, min(CHUNK, settings.batch_size), report), store, report, pending):
+        small = _batches(items, min(CHUNK, settings.batch_size), report)
+        for chunk in _fresh_chunks(joined(small, chunks_joined(settings)), store, report, pending):
             shas = {raw.sha256 for raw in chunk}
             pending |= shas
             window.append((shas, pool.submit(work_in_worker, chunk)))
@@ -144,10 +148,29 @@ def ingest_parallel(
             _show(progress, report)
 
 
+def chunks_joined(settings: Settings) -> int:
+    """Return how many small chunks make one unit of work: up to JOIN, never more than a batch."""
+    return max(1, min(JOIN, settings.batch_size // min(CHUNK, settings.batch_size)))
+
+
+def joined(small: Iterable[list[RawItem]], per: int) -> Iterator[list[RawItem]]:
+    """Join small chunks `per` at a time, in order, but leave the last ones (up to 2 x `per` - 1) small.
+
+    It holds 2 x `per` small chunks back, so it knows the input is ending
+    before it has joined what should stay small.
+    """
+    held: deque[list[RawItem]] = deque()
+    for chunk in small:
+        held.append(chunk)
+        if len(held) >= 2 * per:
+            yield [raw for _ in range(per) for raw in held.popleft()]
+    yield from held
+
+
 def in_flight(settings: Settings) -> int:
     """Return how many chunks may be in flight: two batches' worth, so workers parse one while the other is written."""
-    per_batch = -(-settings.batch_size // min(CHUNK, settings.batch_size))
-    return max(2 * per_batch, IN_FLIGHT_PER_WORKER * settings.workers)
+    size = min(CHUNK, settings.batch_size) * chunks_joined(settings)
+    return max(2 * -(-settings.batch_size // size), IN_FLIGHT_PER_WORKER * settings.workers)
 
 
 def _fresh_chunks(
