@@ -6,19 +6,20 @@
     write whole batches, in order    ◄─   loaded once, before they fork)
     and link them
 
-Chunks are a fifth of a batch, and small near the end of the input so that
-the workers share its last part evenly (`joined`); the writer waits for them in order until they make a full batch
+The writer waits for chunks in order until they make a full batch
 (`batch_size` inputs, as one process writes) and writes and links that in
 one transaction. Linking a batch has a cost that does not shrink with the
 batch (reading the stories, windows and profiles near its documents), so
-writing whatever few chunks were finished made linking the run's bottleneck:
-1,000 articles with 2 workers were written in 94 batches of 10.6 on average,
-and the writer spent 34 s of CPU where one process spends about 20. At most
-two batches' worth of chunks are in flight (`in_flight`): while one is
-written, the workers parse the next, and memory stays flat however long the
-input, since the next chunk is read only when the oldest has been written.
-Chunks are written in the order they were read, so a run with N workers
-stores exactly what a run with one stores.
+writing whatever few chunks were finished made linking the run's
+bottleneck: 1,000 articles with 2 workers were written in 94-104 batches of
+about 10, and writing took 34-40 s of CPU where one process takes about 20.
+At most two batches' worth of chunks are in flight (`in_flight`): while one
+is written, the workers parse the next, and memory stays flat however long
+the input, since the next chunk is read only when the oldest has been
+written. Chunks are a fifth of a batch, but small near the end of the
+input, so that the workers share its last part evenly (`joined`). They are
+written in the order they were read, so a run with N workers stores
+exactly what a run with one stores.
 
 Workers start with the 'forkserver' method: forked from a fresh interpreter,
 never from the main process, whose threads and open database connections a
@@ -59,10 +60,12 @@ Window = deque[tuple[set[str], "Future[BatchWork]"]]
 
 # Raw inputs per unit of work: JOIN small chunks of CHUNK while the input
 # runs, small chunks alone for its last few. A worker parses and annotates a
-# chunk in one spaCy batch and memory zone; 160 articles in chunks of 32 took
-# 4-7% less CPU than in chunks of 8 (three pairs run side by side). Near the
-# end small chunks share the last of the input evenly: with chunks of 32, 100
-# articles were 32, 32, 32 and 4, and one of 2 workers parsed 64 of them.
+# chunk in one spaCy batch and memory zone: 160 articles in chunks of 32 took
+# 3.5-7% less CPU than in chunks of 8 (three pairs run side by side), and 2
+# workers took 102 s of CPU for 1,000 articles in chunks of 40 against 116-119
+# in chunks of 8. Near the end small chunks share the last of the input
+# evenly: with chunks of 32, 100 articles were 32, 32, 32 and 4, and one of 2
+# workers parsed 64 of them.
 CHUNK = 8
 JOIN = 5  # 40 a chunk: five to a batch of 200
 # Chunks queued per worker at the least (many workers, small batches): enough
