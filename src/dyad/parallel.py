@@ -138,7 +138,7 @@ def ingest_parallel(
     pending: set[str] = set()  # hashes in flight: a repeat of one is already on its way
     most = in_flight(settings)
     with _pool(settings, imported) as pool:
-        small = _batches(items, min(CHUNK, settings.batch_size), report)
+        small = _batches(items, small_chunk(settings), report)
         for chunk in _fresh_chunks(joined(small, chunks_joined(settings)), store, report, pending):
             shas = {raw.sha256 for raw in chunk}
             pending |= shas
@@ -151,9 +151,14 @@ def ingest_parallel(
             _show(progress, report)
 
 
+def small_chunk(settings: Settings) -> int:
+    """Return the raw inputs of a small chunk: CHUNK, or a whole batch when batches are smaller."""
+    return min(CHUNK, settings.batch_size)
+
+
 def chunks_joined(settings: Settings) -> int:
     """Return how many small chunks make one unit of work: up to JOIN, never more than a batch."""
-    return max(1, min(JOIN, settings.batch_size // min(CHUNK, settings.batch_size)))
+    return max(1, min(JOIN, settings.batch_size // small_chunk(settings)))
 
 
 def joined(small: Iterable[list[RawItem]], per: int) -> Iterator[list[RawItem]]:
@@ -172,7 +177,7 @@ def joined(small: Iterable[list[RawItem]], per: int) -> Iterator[list[RawItem]]:
 
 def in_flight(settings: Settings) -> int:
     """Return how many chunks may be in flight: two batches' worth, so workers parse one while the other is written."""
-    size = min(CHUNK, settings.batch_size) * chunks_joined(settings)
+    size = small_chunk(settings) * chunks_joined(settings)
     return max(2 * -(-settings.batch_size // size), IN_FLIGHT_PER_WORKER * settings.workers)
 
 
