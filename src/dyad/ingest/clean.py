@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dyad.ingest.dates import parse_date
+from dyad.ingest.dates import parse_date_line
 from dyad.ingest.header import AGENCY_CREDIT, BY_PREFIX, Header
 from dyad.ingest.lines import (
     Line,
@@ -68,9 +68,10 @@ def _verdict(text: str, head: Header, body: Body) -> str:
         body.byline = body.byline or BY_PREFIX.sub("", text)
         return "byline"
     if not is_body(text):
-        found = parse_date(text)
-        if found and found[1] != "year":
-            body.date = body.date or found
+        found = parse_date_line(text, head.saved)
+        if found:
+            if not found.updated:
+                body.date = body.date or (found.value, found.precision)
             return "date"
     return "keep"
 
