@@ -224,3 +224,56 @@ def test_unknown_host_is_named_by_its_registered_domain() -> None:
     assert registered_domain("news.example.co.uk") == "example.co.uk"
     assert registered_domain("www.example.com") == "example.com"
     assert publisher_from_url("https://edition.example-daily.com/a") == "example-daily.com"
+
+
+# -- furniture on unseen sites ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "An official website of the United States Government Here's how you know",
+        "Official websites use .gov",
+        "Secure .gov websites use HTTPS",
+        "[Audio not playing? Click here to listen » https://example.org/a/1]",
+        "free Sign Up",
+        "Get the morning briefing of The Example Post straight to your inbox and never miss a story",
+        "Media caption,",
+        "Home > World > Europe",
+    ],
+)
+def test_template_lines_are_furniture(line: str) -> None:
+    item = _one(f"Ministers meet in Lisbon\n\n{line}\n\n{BODY}")
+    assert line not in item.text and line in item.removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The embassy said its official websites use the same address as before the move.",
+        "Officials said they would click here and there through the proposals before the vote.",
+        "Home ministers of the two countries met on Monday to discuss the border.",
+    ],
+)
+def test_sentences_like_furniture_stay(line: str) -> None:
+    item = _one(f"Ministers meet in Lisbon\n\n{line}\n\n{BODY}")
+    assert line in item.text
+
+
+def test_breadcrumb_ending_with_the_title_goes() -> None:
+    title = "Ministers agree to open a naval hotline after talks in Lisbon."
+    item = _one(f"Home World {title}\n{title}\n\n{BODY}")
+    assert f"Home World {title}" in item.removed
+    assert not item.text.startswith("Home")
+
+
+def test_sentence_cut_off_by_the_end_of_a_scrape_is_kept() -> None:
+    cut = "The ministers also agreed that their coast guards would hold a joint exercise near the"
+    item = _one(f"Ministers meet in Lisbon\n\n{BODY}\n\n{cut}")
+    assert item.text.endswith(cut)
+
+
+def test_trailing_related_headlines_still_go() -> None:
+    teasers = "Prime Minister Visits Naval Base, Meets Sailors\n\nOpposition Leader Calls For Early Election In Spring"
+    item = _one(f"Ministers meet in Lisbon\n\n{BODY}\n\n{teasers}")
+    assert "Naval Base" not in item.text and "Early Election" not in item.text

@@ -22,6 +22,7 @@ from dyad.ingest.lines import (
     is_enumerated,
     is_heading,
     is_separator,
+    reads_as_prose,
     same_text,
     strip_bullet,
 )
@@ -80,7 +81,7 @@ def _drop_orphan_labels(kept: list[Line], removed: list[str]) -> list[Line]:
     """Drop unnumbered labels that another label or the end follows: related links, teasers."""
     out = []
     for i, line in enumerate(kept):
-        if is_heading(line.text) and not is_enumerated(line.text):
+        if is_heading(line.text) and not is_enumerated(line.text) and not reads_as_prose(line.text):
             nxt = kept[i + 1].text if i + 1 < len(kept) else ""
             if not nxt or (is_heading(nxt) and not is_enumerated(nxt)):
                 removed.append(line.text)

@@ -38,6 +38,7 @@ BY_PREFIX = re.compile(r"^(?:by|written by|reporting by|text by|author:)\s+(?=\S
 # Agency credits at the foot of wire copy: "js/sms (AP, dpa)", "ap/rt (Reuters)".
 AGENCY_CREDIT = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4})+(?:\s*\([A-Za-z ,.&-]{2,60}\))?$")
 _METADATA_KINDS = {"source", "date", "byline", "masthead", "bydate", "label"}
+_CRUMB_LINES = 5  # breadcrumbs sit in the first lines of a page, above or on its title
 # "[Title] …", "[Date] …": the labelled fields of databases and archives of documents.
 _LABELLED = re.compile(r"^\[(?P<label>[A-Za-z][A-Za-z ]{1,20})\]\s*(?P<value>.*)$")
 
@@ -98,11 +99,12 @@ def read_header(segment: Segment, given_title: str | None = None, saved: str | N
     head = Header(title=given_title, saved=saved, section_labels=section_labels(segment.lines))
     head.removed.extend(segment.preamble)
     lines = segment.lines
-    end = next((i for i, line in enumerate(lines) if is_body(line.text)), len(lines))
+    crumbs = _breadcrumbs(lines[:_CRUMB_LINES])
+    end = next((i for i, line in enumerate(lines) if i not in crumbs and is_body(line.text)), len(lines))
     head.body_start = end
     kinds: list[str] = []
-    for line in lines[:end]:
-        kinds.append(_kind(line.text, head, seen_heading="heading" in kinds))
+    for i, line in enumerate(lines[:end]):
+        kinds.append("furniture" if i in crumbs else _kind(line.text, head, seen_heading="heading" in kinds))
     title_at = _title_index(lines, kinds) if head.title is None else None
     labelled = _labelled_title(lines[:end])
     if head.title is None:
@@ -116,6 +118,19 @@ def read_header(segment: Segment, given_title: str | None = None, saved: str | N
             _record(kind, text, head)
             head.removed.append(text)
     return head
+
+
+def _breadcrumbs(lines: list[Line]) -> set[int]:
+    """Find breadcrumb lines: "Home", a few section names, then another head line's text."""
+    found = set()
+    for i, line in enumerate(lines):
+        words = line.text.split()
+        if len(words) < 3 or words[0].casefold() != "home":
+            continue
+        others = [other.text for j, other in enumerate(lines) if j != i]
+        if any(same_text(" ".join(words[k:]), other) for k in range(1, 5) for other in others):
+            found.add(i)
+    return found
 
 
 def _labelled_title(lines: list[Line]) -> str | None:
