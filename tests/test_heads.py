@@ -318,3 +318,45 @@ def test_single_teaser_followed_by_a_credit_still_goes() -> None:
     teaser = "Prime minister visits naval base and meets sailors in the south"
     item = _one(f"Ministers meet in Lisbon\n\n{BODY}\n\n{teaser}\n\nab/cd (Reuters, AFP)")
     assert teaser not in item.text
+
+
+# -- titles -------------------------------------------------------------------------
+
+
+def test_title_is_the_headline_not_the_standfirst_below_it() -> None:
+    dek = "TALKS IN LISBON: The two ministers agreed on a hotline and said more talks would follow this year"
+    item = _one(f"Ministers agree on naval hotline\n\n{dek}\n\nBy Jane Roe\n\n{BODY}")
+    assert item.title == "Ministers agree on naval hotline"
+    assert dek in item.text
+
+
+def test_issuing_office_above_a_release_is_not_its_title() -> None:
+    title = "Joint Statement on the Second Round of Maritime Consultations"
+    item = _one(f"Press Releases\n\nMinistry of Foreign Affairs\n\n{title}\n\n{BODY}")
+    assert item.title == title
+
+
+def test_headline_printed_again_as_the_lead_is_the_title() -> None:
+    lead = "Portugal and Spain held talks on maritime security, and agreed to open a naval hotline."
+    item = _one(f"{lead}\n{lead}\n\n{BODY}")
+    assert item.title == lead and item.text.startswith(BODY[:40])
+
+
+def test_long_unpunctuated_first_line_of_a_transcript_is_its_title() -> None:
+    title = (
+        "Remarks by the Foreign Minister at a joint press conference with the Foreign Minister of "
+        "Spain following their talks, Lisbon, March 4, 2019"
+    )
+    item = _one(f"4 March 2019 18:00\n\n{title}\n\n{BODY}")
+    assert item.title == title
+
+
+def test_byline_and_agency_at_the_top_are_not_titles() -> None:
+    item = _one(f"By JANE ROE\n\nAssociated Press\n\n{BODY}")
+    assert item.title is None and item.byline == "JANE ROE" and item.agency == "Associated Press"
+
+
+def test_picture_file_name_is_furniture() -> None:
+    name = "Copy of 2019-03-04T101500Z_1_LISBON-TALKS-HOTLINE_16004"
+    item = _one(f"Ministers meet in Lisbon\n\n{name}\n\n{BODY}")
+    assert name in item.removed and item.title == "Ministers meet in Lisbon"
