@@ -360,3 +360,9 @@ def test_picture_file_name_is_furniture() -> None:
     name = "Copy of 2019-03-04T101500Z_1_LISBON-TALKS-HOTLINE_16004"
     item = _one(f"Ministers meet in Lisbon\n\n{name}\n\n{BODY}")
     assert name in item.removed and item.title == "Ministers meet in Lisbon"
+
+
+def test_updated_date_is_kept_apart_from_the_published_one() -> None:
+    item = _one(f"Ministers meet in Lisbon\n\nUpdated: March 6, 2019\nPublished: March 4, 2019\n\n{BODY}")
+    assert item.published and item.published.value == "2019-03-04"
+    assert item.updated == "2019-03-06"
