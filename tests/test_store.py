@@ -482,13 +482,19 @@ def test_unparseable_query_says_how_to_write_one(store_searchable, monkeypatch):
 def test_summary_counts_by_publisher_month_and_language(store_db, store_batch, store_make):
     store_db.add_batch(store_batch)
     store_db.add_batch([store_make("x.html", [(None, "Undated note.")], language="ja")])
-    assert store_db.summary() == {
+    summary = store_db.summary()
+    heads = summary.pop("heads")
+    assert summary == {
         "documents": 4,
         "raw_inputs": 4,
         "by_publisher": {"Ministry of Defence": 2, "TASS": 1, "unknown": 1},
         "by_month": {"2013-11": 2, "2018-07": 1, "undated": 1},
         "languages": {"en": 3, "ja": 1},
     }
+    assert {name: head["found"] for name, head in heads.items()} == {
+        "title": 3, "publisher": 3, "published": 3, "agency": 0}
+    assert heads["published"]["examples"] == ["x.html#0"] and len(heads["agency"]["examples"]) == 4
+    assert sum(heads["published"]["methods"].values()) == 4  # every document, the undated one as "unknown"
 
 
 # -- PostgreSQL locations ----------------------------------------------------
