@@ -111,6 +111,25 @@ def test_symlink_loop_is_not_followed_forever(tmp_path: Path) -> None:
     ]
 
 
+def test_symlinks_out_of_the_folder_are_named_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    crawl = tmp_path / "crawl"
+    (crawl / "pages").mkdir(parents=True)
+    (crawl / "pages" / "a.txt").write_bytes(ARTICLE)
+    (crawl / "planted.txt").symlink_to(outside / "secret.txt")
+    (crawl / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (crawl / "same.txt").symlink_to(crawl / "pages" / "a.txt")  # inside the folder: read
+    results = read_all(crawl)
+    read = sorted(r.location for r in results if isinstance(r, RawItem))
+    assert read == [str(crawl / "pages" / "a.txt"), str(crawl / "same.txt")]
+    refused = {r.location: r.reason for r in results if isinstance(r, Failure)}
+    assert set(refused) == {str(crawl / "planted.txt"), str(crawl / "elsewhere")}
+    assert all("outside the folder" in reason for reason in refused.values())
+    assert any(isinstance(r, RawItem) for r in read_all(crawl / "planted.txt"))  # named by the user: read
+
+
 def test_fixture_folder_yields_every_good_item_despite_bad_ones() -> None:
     results = read_all(FIXTURES)
     items = [r for r in results if isinstance(r, RawItem)]

@@ -69,13 +69,18 @@ def _read_path(path: str, settings: Settings) -> Iterator[Result]:
         yield Failure(path, _os_reason(exc))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _walk(path, settings, set())
+        yield from _walk(path, settings, set(), os.path.realpath(path))
     else:
         yield from _read_file(path, _kind_from_name(path), settings)
 
 
-def _walk(folder: str, settings: Settings, seen: set[tuple[int, int]]) -> Iterator[Result]:
-    """Read every known file under a folder in name order, skipping hidden ones and loops."""
+def _walk(folder: str, settings: Settings, seen: set[tuple[int, int]], root: str) -> Iterator[Result]:
+    """Read every known file under a folder in name order, skipping hidden ones and loops.
+
+    A symbolic link is followed only when it points inside the folder the user
+    named (`root`): a link to /etc/passwd planted in a crawl's folder must not
+    land in a store that `dyad serve` shows. Such a link is named as a failure.
+    """
     try:
         info = os.stat(folder)
         key = (info.st_dev, info.st_ino)
@@ -90,10 +95,25 @@ def _walk(folder: str, settings: Settings, seen: set[tuple[int, int]]) -> Iterat
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if _is_dir(entry):
-            yield from _walk(entry.path, settings, seen)
-        elif (kind := _kind_from_name(entry.name)) is not None:
+        is_dir = _is_dir(entry)
+        kind = None if is_dir else _kind_from_name(entry.name)
+        if not is_dir and kind is None:
+            continue
+        if entry.is_symlink() and not _inside(os.path.realpath(entry.path), root):
+            yield Failure(entry.path, _OUTSIDE_LINK)
+        elif is_dir:
+            yield from _walk(entry.path, settings, seen, root)
+        else:
             yield from _read_file(entry.path, kind, settings)
+
+
+_OUTSIDE_LINK = (
+    "a symbolic link to a place outside the folder being read; not followed (name its target to read it)"
+)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
