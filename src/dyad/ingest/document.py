@@ -20,6 +20,11 @@ from dyad.model import Document, RawItem, document_id
 from dyad.settings import Settings
 
 
+# spaCy's own limit on one text (Language.max_length): past it the parse raises
+# for the whole batch, so a document that long is refused here, alone.
+MAX_ANALYSED_CHARS = 1_000_000
+
+
 @dataclass
 class Processed:
     """The documents one raw input gave, and notices worth telling the user."""
@@ -41,6 +46,13 @@ def process_raw(raw: RawItem, settings: Settings) -> Processed:
     if not items:
         raise InputError(raw.location, "no article text is left once page furniture is removed")
     docs = [_document(raw, n, item, hints.url, settings) for n, item in enumerate(items)]
+    too_long = [doc for doc in docs if settings.analyse and doc.analysable and len(doc.text) > MAX_ANALYSED_CHARS]
+    if too_long:
+        raise InputError(
+            raw.location,
+            f"its article text is {len(too_long[0].text):,} characters, more than the {MAX_ANALYSED_CHARS:,} "
+            "the parser takes in one piece; split the file, or ingest it with --no-analyse to store the text only",
+        )
     return Processed(raw, docs, notices)
 
 
