@@ -19,7 +19,6 @@ from dyad.ingest.page import Hints, Item, parse_page
 from dyad.model import Document, RawItem, document_id
 from dyad.settings import Settings
 
-
 # spaCy's own limit on one text (Language.max_length): past it the parse raises
 # for the whole batch, so a document that long is refused here, alone.
 MAX_ANALYSED_CHARS = 1_000_000
