@@ -542,3 +542,14 @@ def test_reader_never_raises_on_any_bytes(fuzz_dir: Path, data: bytes, name: str
         assert isinstance(result, RawItem | Failure)
         if isinstance(result, Failure):
             assert result.location.startswith((str(path), "<stdin>")) and result.reason
+
+
+def test_file_name_that_is_not_utf8_is_read_and_named_readably(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/in"
+    os.mkdir(folder)
+    with open(folder + b"/caf\xe9.txt", "wb") as handle:  # a Latin-1 name
+        handle.write(ARTICLE)
+    (item,) = read_all(tmp_path / "in")
+    assert isinstance(item, RawItem)
+    assert item.location == str(tmp_path / "in" / "caf\\xe9.txt")
+    item.location.encode("utf-8")  # storable and printable
