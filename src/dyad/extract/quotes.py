@@ -61,6 +61,8 @@ from dyad.extract.quotes_speakers import (
     Lexicon,
     Speaker,
     Trigger,
+    after_quote_trigger,
+    clause_speaker,
     load_lexicon,
     np_tokens,
     speaker_from,
@@ -74,6 +76,7 @@ LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russ
 RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+DASHES = frozenset({"―", "—", "–", "-", "--"})
 
 
 @dataclass
@@ -200,26 +203,49 @@ def _attribute(ctx: _Context, found: _Found) -> None:
         found.right = True
         found.speaker, found.verb = right
         return
-    for finder in (_left_attribution, _governing_attribution):
+    for finder in (_left_attribution, _governing_attribution, _colon_attribution):
         result = finder(ctx, found)
         if result is not None:
             found.speaker, found.verb = result
             return
+    found.speaker = clause_speaker(
+        ctx.doc, min(found.first + 1, len(ctx.doc) - 1), ctx.lexicon, ctx.mentions, ctx.quoted
+    )
 
 
-def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
-    """Read "'…,' X said" / "'…' said X" / "'…,' according to X" after the closing mark."""
+def _colon_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str | None] | None:
+    """Read "X said:" or "X continued:" ending the paragraph before a quote that opens its own."""
+    text, start = ctx.text, found.span.line_start
+    if text[start : found.span.open].strip() or start == 0:
+        return None
+    before = text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = ctx.token_at(len(before) - 1)
+    sent = ctx.doc[colon].sent
+    for k in range(colon - 1, sent.start - 1, -1):
+        trigger = after_quote_trigger(ctx.doc, k, ctx.lexicon)
+        if trigger is not None and k not in ctx.quoted:
+            return _trigger_speaker(ctx, trigger), trigger.entry.lemma
+    subject = clause_speaker(ctx.doc, colon, ctx.lexicon, ctx.mentions, ctx.quoted)
+    return (subject, None) if subject is not None else None
+
+
+def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str | None] | None:
+    """Read "'…,' X said" / "'…' said X" / "'…' ― X" / "'…,' according to X" after the closing mark."""
     if found.span.close is None:
         return None
     doc, i = ctx.doc, found.last + 1
     if i < len(doc) and doc[i].text == ",":
         i += 1
+    if i < len(doc) and doc[i].text in DASHES and "\n" not in doc[i - 1].text_with_ws:
+        return _dash_attribution(ctx, i + 1)
     window: list[int] = []
     while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
         window.append(i)
-        i += 1
+        i = _past_brackets(doc, i + 1)
     for k, j in enumerate(window):
-        trigger = trigger_at(doc, j, ctx.lexicon)
+        trigger = after_quote_trigger(doc, j, ctx.lexicon)
         if trigger is not None:
             before = window[:k]
             if not all(
@@ -231,6 +257,30 @@ def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, st
             tokens = before or np_tokens(doc, trigger.last + 1, 1, ctx.quoted)
             return speaker_from(doc, tokens, tokens, None, ctx.mentions), trigger.entry.lemma
     return None
+
+
+def _dash_attribution(ctx: _Context, i: int) -> tuple[Speaker | None, str | None] | None:
+    """Read the name after a dash that signs a quote ("“…” ― Jane Roe"), up to the end of its line."""
+    doc = ctx.doc
+    tokens = np_tokens(doc, i, 1, ctx.quoted)
+    end = max(tokens) + 1 if tokens else i
+    if not any(doc[t].pos_ == "PROPN" for t in tokens):
+        return None
+    if end < len(doc) and "\n" not in doc[end - 1].text_with_ws and doc[end].text not in (",", ".", ";"):
+        return None
+    return speaker_from(doc, tokens, tokens, None, ctx.mentions), None
+
+
+def _past_brackets(doc: Doc, i: int) -> int:
+    """Skip a bracketed aside in an attribution ("Sen. Jane Roe (D-Ore.) said"), within its line."""
+    if i >= len(doc) or doc[i].text != "(":
+        return i
+    for j in range(i + 1, min(i + 10, len(doc))):
+        if "\n" in doc[j].text:
+            return i
+        if doc[j].text == ")":
+            return j + 1
+    return i
 
 
 def _stops(doc: Doc, i: int) -> bool:

@@ -62,6 +62,8 @@ class Lexicon:
     name_cues: frozenset[str]
     relatives: frozenset[str]
     expletives: frozenset[str]
+    after_quote: frozenset[str]  # verbs that report only right after a quote ("…,” she continued)
+    unnamed_turns: frozenset[str]  # transcript turns that name nobody ("MODERATOR:")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ def load_lexicon() -> Lexicon:
     ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in phrases.items()}
     words = lambda key: frozenset(str(w).lower() for w in data.get(key, []))  # noqa: E731
     return Lexicon(
-        verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives")
+        verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
+        words("after_quote_verbs"), words("unnamed_turns"),
     )
 
 
@@ -136,6 +139,33 @@ def trigger_at(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
     verb = lexicon.verbs.get(token.lemma_.lower())
     if verb and (token.pos_ == "VERB" or token.tag_.startswith("VB")):
         return Trigger(i, i, verb)
+    return None
+
+
+def after_quote_trigger(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
+    """Return a reporting verb at token `i`, counting the verbs that report only after a quote."""
+    trigger = trigger_at(doc, i, lexicon)
+    token = doc[i]
+    if trigger is None and token.lemma_.lower() in lexicon.after_quote and token.pos_ == "VERB":
+        lemma = token.lemma_.lower()
+        return Trigger(i, i, SpeechEntry(lemma, (lemma,), "subject", None))
+    return trigger
+
+
+def clause_speaker(
+    doc: Doc, i: int, lexicon: Lexicon, mentions: Sequence[Mention], stop: set[int]
+) -> Speaker | None:
+    """Name the subject of the nearest verb outside the quote above token `i` ("X called it “…”")."""
+    for verb in doc[i].ancestors:
+        if verb.i in stop or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = subject_of(verb)
+        if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject is None or subject.i in stop or subject.lower_ in lexicon.expletives:
+            return None
+        span = [t.i for t in subject.subtree if t.i not in stop]
+        return speaker_from(doc, span, _name_tokens(subject), subject.i, mentions)
     return None
 
 
