@@ -76,7 +76,7 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
             mentions, new = resolve_mentions(parsed, anchor_date(published), dictionary)
     on = anchor_date(published)
     times = find_time_expressions(text, on)
-    quotes = find_quotes(parsed, mentions, text)
+    quotes = find_quotes(parsed, mentions, text, {actor.id: actor.name for actor in new})
     return Annotations(
         document=document.id,
         mentions=mentions,

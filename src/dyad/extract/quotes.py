@@ -76,6 +76,8 @@ LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russ
 RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+PRONOUN_SPEAKERS = frozenset({"he", "she"})
+PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 
 
@@ -111,7 +113,9 @@ class _Context:
         return max(bisect_right(self.starts, offset) - 1, 0)
 
 
-def find_quotes(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[Quote]:
+def find_quotes(
+    doc: Doc, mentions: list[Mention], text: str | None = None, names: dict[str, str] | None = None
+) -> list[Quote]:
     """Find the direct and indirect quotes in a parsed document and who said them.
 
     Args:
@@ -120,6 +124,9 @@ def find_quotes(doc: Doc, mentions: list[Mention], text: str | None = None) -> l
             role description's mention carries the actor it stands for.
         text: `doc.text` when the caller has it: `Doc.text` joins every token
             again at each access.
+        names: the names of people the dictionary lacks, by actor id: a quote of
+            theirs is signed with the fullest name the document gives them
+            ("Jane Roe", not "Roe" or "she"), the only record of who they are.
 
     Returns:
         The quotes in text order. Offsets are into `doc.text`.
@@ -134,7 +141,8 @@ def find_quotes(doc: Doc, mentions: list[Mention], text: str | None = None) -> l
         _attribute(ctx, f)
     found = _merge_split(ctx, found)
     _continue_speakers(ctx.text, found)
-    direct = [_to_quote(ctx.text, f) for f in found]
+    _pronoun_speakers(ctx, found)
+    direct = [_to_quote(ctx.text, f, names or {}) for f in found]
     indirect = indirect_quotes(
         doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found), ctx.quoted
     )
@@ -378,6 +386,28 @@ def _continue_speakers(text: str, found: list[_Found]) -> None:
             f.speaker = prev.speaker
 
 
+def _pronoun_speakers(ctx: _Context, found: list[_Found]) -> None:
+    """Give "he said" / "she added" the speaker of the quote just before, when nobody came between.
+
+    In news a pronoun that attributes a quote goes on from the previous
+    quote's speaker ("'…,' Roe said. … '…,' she added"). The pronoun's own
+    resolution stands when the person it names is mentioned after that quote
+    ("Doe said … '…,' he said").
+    """
+    prev: _Found | None = None
+    for f in found:
+        speaker = f.speaker
+        if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS and prev is not None:
+            assert prev.speaker is not None
+            after = (prev.parts[-1] if prev.parts else prev.span).end
+            if f.span.open - after <= PRONOUN_REACH and prev.speaker.actor is not None:
+                between = {m.actor for m in ctx.mentions if after <= m.start < speaker.start}
+                if speaker.actor is None or speaker.actor not in between:
+                    f.speaker = Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
+        if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
+            prev = f
+
+
 def _only_punct(text: str, f: _Found) -> bool:
     """Tell whether nothing but punctuation follows the quote on its line."""
     after = f.span.close + 1 if f.span.close is not None else f.span.end
@@ -394,7 +424,7 @@ def _blocked(found: list[_Found]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _to_quote(text: str, f: _Found) -> Quote:
+def _to_quote(text: str, f: _Found, names: dict[str, str]) -> Quote:
     """Turn a found quote into the record other stages read."""
     parts = [f.span, *f.parts]
     words = " ".join(text[p.start : p.end] for p in parts)
@@ -405,7 +435,7 @@ def _to_quote(text: str, f: _Found) -> Quote:
         end=parts[-1].end,
         direct=True,
         speaker=speaker.actor if speaker else None,
-        speaker_name=speaker.name if speaker else None,
+        speaker_name=(names.get(speaker.actor or "") or speaker.name) if speaker else None,
         speaker_start=speaker.start if speaker else None,
         speaker_end=speaker.end if speaker else None,
         verb=f.verb,

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
@@ -259,7 +259,20 @@ def speaker_from(
     if mention is not None:
         return Speaker(mention.actor, mention.text, mention.start, mention.end)
     words = doc[min(name) : max(name) + 1]
-    return Speaker(None, words.text, words.start_char, words.end_char)
+    return Speaker(_earlier_person(words, mentions), words.text, words.start_char, words.end_char)
+
+
+def _earlier_person(words: Span, mentions: Sequence[Mention]) -> str | None:
+    """Return the person an untagged surname stands for: an earlier mention ending in it ("Lapid")."""
+    last = words[-1]
+    if last.pos_ != "PROPN" or not last.text[:1].isupper():
+        return None
+    for mention in reversed(mentions):
+        if mention.start >= words.start_char or mention.kind != "person" or mention.actor is None:
+            continue
+        if mention.text.split()[-1].lower() == last.lower_ and " " in mention.text:
+            return mention.actor
+    return None
 
 
 def best_mention(mentions: Sequence[Mention], start: int, end: int, head: int) -> Mention | None:
