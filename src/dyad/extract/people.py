@@ -29,7 +29,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from dyad.actors import Actor, Role
+from dyad.actors import Actor, ActorDictionary, Role
 from dyad.actors.dictionary import FAMILY_FIRST
 from dyad.actors.names import comma_reorder, normalise, surname
 from dyad.actors.records import cameo_code
@@ -235,3 +235,11 @@ class People:
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
         for key in keys:
             self.history.by_surname[key] = actor_id
+
+
+def surname_actor(dictionary: ActorDictionary, word: str, on: date | None) -> str | None:
+    """Return the one person of the dictionary called by this surname and in office on the date."""
+    people = [a for a in dictionary.surnames(word) if a.kind == "person"]
+    if on is not None and len(people) > 1:
+        people = [a for a in people if a.roles_on(on)]
+    return people[0].id if len(people) == 1 else None

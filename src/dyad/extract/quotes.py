@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc
@@ -58,6 +58,7 @@ from spacy.tokens import Doc
 from dyad.extract.quotes_indirect import indirect_quotes
 from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
 from dyad.extract.quotes_speakers import (
+    SUBJECTS,
     Lexicon,
     Speaker,
     Trigger,
@@ -69,6 +70,7 @@ from dyad.extract.quotes_speakers import (
     subject_speaker,
     trigger_at,
 )
+from dyad.extract.quotes_turns import Lookup, capital_labels, label_at, turn_quotes, turn_speaker
 from dyad.model import Mention, Quote
 
 NAME_MAX_WORDS = 4  # the brief's rule: short quoted names/formats/titles are 1–4 tokens
@@ -107,6 +109,8 @@ class _Context:
         self.lexicon = lexicon
         self.starts: list[int] = doc.to_array(IDX).tolist()  # no Token built per word
         self.quoted: set[int] = set()
+        self.capitals = capital_labels(text)
+        self.lookup: Lookup | None = None
 
     def token_at(self, offset: int) -> int:
         """Return the index of the token holding a character offset."""
@@ -114,7 +118,11 @@ class _Context:
 
 
 def find_quotes(
-    doc: Doc, mentions: list[Mention], text: str | None = None, names: dict[str, str] | None = None
+    doc: Doc,
+    mentions: list[Mention],
+    text: str | None = None,
+    names: dict[str, str] | None = None,
+    lookup: Lookup | None = None,
 ) -> list[Quote]:
     """Find the direct and indirect quotes in a parsed document and who said them.
 
@@ -127,6 +135,9 @@ def find_quotes(
         names: the names of people the dictionary lacks, by actor id: a quote of
             theirs is signed with the fullest name the document gives them
             ("Jane Roe", not "Roe" or "she"), the only record of who they are.
+        lookup: the person a bare surname names on the document's date, from
+            the dictionary: a transcript label ("ROE:") is often the only
+            mention of its speaker, and spaCy does not tag names in capitals.
 
     Returns:
         The quotes in text order. Offsets are into `doc.text`.
@@ -134,6 +145,7 @@ def find_quotes(
     if not len(doc):
         return []
     ctx = _Context(doc, doc.text if text is None else text, mentions, load_lexicon())
+    ctx.lookup = lookup
     found = [f for f in (_prepare(ctx, span) for span in find_spans(ctx.text)) if f is not None]
     for f in found:
         ctx.quoted.update(range(f.first, f.last + 1))
@@ -143,8 +155,12 @@ def find_quotes(
     _continue_speakers(ctx.text, found)
     _pronoun_speakers(ctx, found)
     direct = [_to_quote(ctx.text, f, names or {}) for f in found]
+    turns = turn_quotes(ctx.text, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
+    for q in turns:
+        ctx.quoted.update(range(ctx.token_at(q.start), ctx.token_at(q.end - 1) + 1))
+    direct += _named(turns, names or {})
     indirect = indirect_quotes(
-        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found), ctx.quoted
+        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
     )
     return sorted(direct + indirect, key=lambda q: (q.start, not q.direct))
 
@@ -206,6 +222,8 @@ def _name_like(ctx: _Context, found: _Found, words: list[str]) -> bool:
 
 def _attribute(ctx: _Context, found: _Found) -> None:
     """Give a quote its speaker from the words after it, before it, or above it in the parse."""
+    if _labelled(ctx, found):
+        return
     right = _right_attribution(ctx, found) if found.framed or found.partial else None
     if right is not None:
         found.right = True
@@ -237,6 +255,23 @@ def _colon_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, st
             return _trigger_speaker(ctx, trigger), trigger.entry.lemma
     subject = clause_speaker(ctx.doc, colon, ctx.lexicon, ctx.mentions, ctx.quoted)
     return (subject, None) if subject is not None else None
+
+
+def _labelled(ctx: _Context, found: _Found) -> bool:
+    """Attribute a quote that a turn label opens ('"ROE: …"') or stands right before ('Roe: "…"')."""
+    text, span = ctx.text, found.span
+    label = label_at(text, span.start, span.end)
+    if label is None:
+        label = label_at(text, span.line_start, span.open + 1)
+        if label is None or label.words != span.open:
+            return False
+    speaker = turn_speaker(text, label, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
+    if speaker is None:
+        return False
+    if label.start >= span.start:
+        found.span = replace(span, start=label.words)
+    found.speaker, found.right = speaker, False
+    return True
 
 
 def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str | None] | None:
@@ -274,7 +309,7 @@ def _dash_attribution(ctx: _Context, i: int) -> tuple[Speaker | None, str | None
     end = max(tokens) + 1 if tokens else i
     if not any(doc[t].pos_ == "PROPN" for t in tokens):
         return None
-    if end < len(doc) and "\n" not in doc[end - 1].text_with_ws and doc[end].text not in (",", ".", ";"):
+    if end < len(doc) and "\n" not in doc[end - 1].text_with_ws + doc[end].text and doc[end].text not in ",.;":
         return None
     return speaker_from(doc, tokens, tokens, None, ctx.mentions), None
 
@@ -391,8 +426,8 @@ def _pronoun_speakers(ctx: _Context, found: list[_Found]) -> None:
 
     In news a pronoun that attributes a quote goes on from the previous
     quote's speaker ("'…,' Roe said. … '…,' she added"). The pronoun's own
-    resolution stands when the person it names is mentioned after that quote
-    ("Doe said … '…,' he said").
+    resolution stands when the person it names is the subject of a clause
+    after that quote ("Doe said … '…,' he said").
     """
     prev: _Found | None = None
     for f in found:
@@ -401,7 +436,11 @@ def _pronoun_speakers(ctx: _Context, found: list[_Found]) -> None:
             assert prev.speaker is not None
             after = (prev.parts[-1] if prev.parts else prev.span).end
             if f.span.open - after <= PRONOUN_REACH and prev.speaker.actor is not None:
-                between = {m.actor for m in ctx.mentions if after <= m.start < speaker.start}
+                between = {
+                    m.actor
+                    for m in ctx.mentions
+                    if after <= m.start < speaker.start and ctx.doc[ctx.token_at(m.end - 1)].dep_ in SUBJECTS
+                }
                 if speaker.actor is None or speaker.actor not in between:
                     f.speaker = Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
         if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
@@ -412,6 +451,13 @@ def _only_punct(text: str, f: _Found) -> bool:
     """Tell whether nothing but punctuation follows the quote on its line."""
     after = f.span.close + 1 if f.span.close is not None else f.span.end
     return not any(c.isalnum() for c in text[after : f.span.line_end])
+
+
+def _named(quotes: list[Quote], names: dict[str, str]) -> list[Quote]:
+    """Sign the quotes of people the dictionary lacks with their full names."""
+    for q in quotes:
+        q.speaker_name = names.get(q.speaker or "") or q.speaker_name
+    return quotes
 
 
 def _blocked(found: list[_Found]) -> list[tuple[int, int]]:

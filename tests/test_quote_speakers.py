@@ -1,0 +1,168 @@
+"""Quote speakers for every construction: signatures, asides, paragraphs, transcripts, pronouns.
+
+All sentences are written for these tests. Each table row is (text, expected
+quotes as (speaker as the text names them, first words of the quote)).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from spacy.tokens import Doc
+
+from dyad.analyze import analyze
+from dyad.extract.quotes import find_quotes
+from dyad.extract.quotes_turns import label_at
+from dyad.model import Mention, Quote
+
+ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
+    # a quote signed with a dash
+    (
+        "“The harbour deal will bring jobs to the whole coast.” ― Maria Olsen\n"
+        "“We were never asked about the noise.” ― Tomas Berg",
+        {("Maria Olsen", "The harbour deal"), ("Tomas Berg", "We were never")},
+    ),
+    # a bracketed aside between the speaker and the verb
+    (
+        "“The bill is dead for this session,” Sen. Paula Grant (D-Vt.) said.",
+        {("Sen. Paula Grant", "The bill is dead")},
+    ),
+    # verbs that report only right after a quote
+    (
+        "“We will not give up the port,” she continued.",
+        {("she", "We will not give up")},
+    ),
+    (
+        "“Our members stand with the strikers,” the letter reads.",
+        {("the letter", "Our members stand")},
+    ),
+    # "X said:" ending the paragraph before the quote
+    (
+        "The mayor told reporters on Monday:\n\n“The bridge will reopen in May.”",
+        {("The mayor", "The bridge will reopen")},
+    ),
+    (
+        "Okafor continued:\n\n“Nobody in this room voted for the cuts.”",
+        {("Okafor", "Nobody in this room")},
+    ),
+    # a quoted phrase in the writer's sentence: the clause's subject said it
+    (
+        "Hollis dismissed the audit as “a fishing expedition” on Tuesday.",
+        {("Hollis", "a fishing expedition")},
+    ),
+    # near miss: a label that is nobody does not attribute
+    (
+        'Note: "Results are provisional" until the count ends.',
+        {(None, "Results are provisional")},
+    ),
+]
+
+
+@cache
+def _parsed() -> dict[str, Doc]:
+    """Parse every text of the module once."""
+    texts = [text for text, _ in ROWS] + list(TEXTS.values()) + LABELLED
+    return dict(zip(texts, analyze(texts), strict=True))
+
+
+def _quotes(text: str, mentions: list[Mention] | None = None, **kwargs: object) -> list[Quote]:
+    """Return the direct quotes found in a text."""
+    return [q for q in find_quotes(_parsed()[text], mentions or [], **kwargs) if q.direct]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text,expected", ROWS, ids=[t[:40] for t, _ in ROWS])
+def test_speaker_of_each_construction(text: str, expected: set[tuple[str | None, str]]) -> None:
+    found = {(q.speaker_name, q.text) for q in _quotes(text)}
+    assert len(found) == len(expected)
+    for speaker, start in expected:
+        assert any(s == speaker and t.startswith(start) for s, t in found), (speaker, start, found)
+
+
+def _mention(text: str, words: str, actor: str, method: str = "name", nth: int = 0) -> Mention:
+    """Build the mention a resolver would give over the nth occurrence of `words`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Mention(start, start + len(words), words, actor, "person", method)
+
+
+LABELLED = ['Grant: "The vote was rigged from the start"', '"GRANT: The vote was rigged from the start"']
+TEXTS = {
+    "transcript": (
+        "MODERATOR: Welcome to the briefing. We will hear from the ministers first.\n"
+        "Our first speaker is Minister Rhee.\n"
+        "MINISTER RHEE: (In Korean) Thank you all for coming today.\n"
+        "We have agreed to open the border crossing next month.\n"
+        "Questions followed about the crossing.\n"
+        "MINISTER DALTON: I thank my colleague for his hospitality.\n"
+    ),
+    "chain": (
+        "“The talks went well,” Anna Petrova said after the meeting with Ivan Sokol. "
+        "“We will meet again in June,” she said."
+    ),
+    "surname": (
+        "Foreign Minister Lena Kowal arrived on Monday.\n\n“We came to listen,” Kowal said."
+    ),
+}
+
+
+def test_transcript_turns_give_one_quote_per_paragraph_of_a_named_speaker() -> None:
+    text = TEXTS["transcript"]
+    mentions = [_mention(text, "Minister Rhee", "jin_rhee"), _mention(text, "DALTON", "ed_dalton")]
+    found = [(q.speaker, q.text) for q in _quotes(text, mentions)]
+    assert found == [
+        ("jin_rhee", "Thank you all for coming today."),
+        ("jin_rhee", "We have agreed to open the border crossing next month."),
+        ("ed_dalton", "I thank my colleague for his hospitality."),
+    ]  # the moderator and the narration between turns give none
+
+
+def test_a_label_surname_found_through_the_dictionary() -> None:
+    text = TEXTS["transcript"]
+    found = {(q.speaker, q.speaker_name) for q in _quotes(text, [], lookup={"RHEE": "jin_rhee"}.get)}
+    # DALTON is nobody known, but three labels in capitals make a transcript
+    assert found == {("jin_rhee", "MINISTER RHEE"), (None, "Minister Dalton")}
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ('Grant: "The vote was rigged from the start"', "Grant"),
+        ('"GRANT: The vote was rigged from the start"', "GRANT"),
+    ],
+)
+def test_a_label_before_or_inside_quotation_marks(text: str, words: str) -> None:
+    (quote,) = _quotes(text, [_mention(text, words, "paula_grant")])
+    assert (quote.speaker, quote.text) == ("paula_grant", "The vote was rigged from the start")
+
+
+def test_a_pronoun_speaker_goes_on_from_the_previous_quote() -> None:
+    text = TEXTS["chain"]
+    mentions = [
+        _mention(text, "Anna Petrova", "new:anna_petrova", "new"),
+        _mention(text, "Ivan Sokol", "new:ivan_sokol", "new"),
+        _mention(text, "she", "new:ivan_sokol", "coref"),  # a wrong resolution the quote overrides
+    ]
+    quotes = _quotes(text, mentions, names={"new:anna_petrova": "Anna Petrova"})
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("new:anna_petrova", "Anna Petrova")] * 2
+
+
+def test_an_untagged_surname_takes_the_earlier_person() -> None:
+    text = TEXTS["surname"]
+    (quote,) = _quotes(text, [_mention(text, "Lena Kowal", "new:lena_kowal", "new")])
+    assert quote.speaker == "new:lena_kowal"
+
+
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("SECRETARY OF STATE ROE: Thank you.", "SECRETARY OF STATE ROE"),
+        ("Dendi: We disagree.", "Dendi"),
+        ("The minister said: we disagree.", None),  # not capitalised throughout
+        ("Roe:", None),  # no words after the label
+    ],
+)
+def test_labels(line: str, name: str | None) -> None:
+    label = label_at(line, 0, len(line))
+    assert (line[label.start : label.end] if label else None) == name
