@@ -148,14 +148,23 @@ def _position(attribution: dict[str, Any]) -> int:
 
 
 def _resolve_sources(golds: list[Gold]) -> None:
-    """Give each source the name it holds, or that of the nearest named source before it."""
+    """Give each source the name it holds, or that of the nearest named source before it.
+
+    A source that is only a cue word ("said": an annotation slip) counts as no
+    source; an indefinite nominal ("a Donald Trump tweet") is no antecedent.
+    """
     last: str | None = None
     for g in golds:
+        lower = g.source.lower().strip()
+        if lower in SPEECH_CUES:
+            g.source = ""
         if not g.source:
             continue
         if name_words(g.source):
-            g.name = last = g.source
-        elif g.source.lower().split()[0] in PRONOUNS and g.source.lower() not in ("they", "them", "we"):
+            g.name = g.source
+            if lower.split()[0] not in ("a", "an"):
+                last = g.source
+        elif lower in PRONOUNS and lower not in ("they", "them", "we", "which", "who", "that"):
             g.name = last
         else:
             g.name = None  # a nominal ("the newspaper", "officials"): scored on its words

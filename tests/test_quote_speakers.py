@@ -166,3 +166,37 @@ def test_an_untagged_surname_takes_the_earlier_person() -> None:
 def test_labels(line: str, name: str | None) -> None:
     label = label_at(line, 0, len(line))
     assert (line[label.start : label.end] if label else None) == name
+
+
+# Pronouns and gender, through the resolver
+
+
+@pytest.mark.parametrize(
+    "text,pronoun,person",
+    [
+        ("Maria Olsen met John Carver in Oslo. She said the talks were useful.", "She", "Maria Olsen"),
+        ("Maria Olsen met John Carver in Oslo. He said the talks were useful.", "He", "John Carver"),
+        ("Mrs Tove Dalby met Mr Ilkka Okafor in Oslo. He called the talks useful.", "He", "Ilkka Okafor"),
+        # near miss: nothing tells the gender, so the usual nearest subject stands
+        ("Kim Lindqvist met Robin Aho in Oslo. She said the talks were useful.", "She", "Kim Lindqvist"),
+    ],
+)
+def test_pronouns_skip_people_of_the_other_gender(text: str, pronoun: str, person: str) -> None:
+    from dyad.actors import load_dictionary
+    from dyad.extract.resolve import resolve_mentions
+
+    (doc,) = analyze([text])
+    mentions, new = resolve_mentions(doc, None, load_dictionary())
+    actor = next(m.actor for m in mentions if m.text == pronoun)
+    names = {a.id: a.name for a in new}
+    assert person in names.get(actor or "", "")
+
+
+def test_gender_data_is_valid() -> None:
+    from dyad.data import load_yaml
+
+    data = load_yaml("gender.yaml")
+    for key in ("pronouns", "titles", "given_names"):
+        assert set(data[key]) == {"male", "female"}, key
+        male, female = ({w.lower() for w in data[key][g]} for g in ("male", "female"))
+        assert male and female and not male & female, key

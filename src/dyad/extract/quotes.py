@@ -55,6 +55,7 @@ from dataclasses import dataclass, field, replace
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from dyad.extract.coref import gender_of, pronoun_gender
 from dyad.extract.quotes_indirect import indirect_quotes
 from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
 from dyad.extract.quotes_speakers import (
@@ -435,7 +436,7 @@ def _pronoun_speakers(ctx: _Context, found: list[_Found]) -> None:
         if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS and prev is not None:
             assert prev.speaker is not None
             after = (prev.parts[-1] if prev.parts else prev.span).end
-            if f.span.open - after <= PRONOUN_REACH and prev.speaker.actor is not None:
+            if _may_continue(prev.speaker, speaker, f.span.open - after):
                 between = {
                     m.actor
                     for m in ctx.mentions
@@ -445,6 +446,14 @@ def _pronoun_speakers(ctx: _Context, found: list[_Found]) -> None:
                     f.speaker = Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
         if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
             prev = f
+
+
+def _may_continue(prev: Speaker, pronoun: Speaker, gap: int) -> bool:
+    """Tell whether a pronoun may stand for the previous quote's speaker: near, an actor, no gender clash."""
+    if gap > PRONOUN_REACH or prev.actor is None:
+        return False
+    known = gender_of(prev.name, prev.name.split()[0])
+    return known is None or known == pronoun_gender(pronoun.name)
 
 
 def _only_punct(text: str, f: _Found) -> bool:
