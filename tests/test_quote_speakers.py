@@ -62,7 +62,7 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
 @cache
 def _parsed() -> dict[str, Doc]:
     """Parse every text of the module once."""
-    texts = [text for text, _ in ROWS] + list(TEXTS.values()) + LABELLED
+    texts = [text for text, _ in ROWS] + list(TEXTS.values()) + LABELLED + EXTRA
     return dict(zip(texts, analyze(texts), strict=True))
 
 
@@ -87,6 +87,10 @@ def _mention(text: str, words: str, actor: str, method: str = "name", nth: int =
     return Mention(start, start + len(words), words, actor, "person", method)
 
 
+EXTRA = [
+    "“The plan is a mess and everyone knows it.”― Lisa Marten\n“Nobody asked us.” ― Tom Reeve",
+    "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said.",
+]
 LABELLED = ['Grant: "The vote was rigged from the start"', '"GRANT: The vote was rigged from the start"']
 TEXTS = {
     "transcript": (
@@ -200,3 +204,14 @@ def test_gender_data_is_valid() -> None:
         assert set(data[key]) == {"male", "female"}, key
         male, female = ({w.lower() for w in data[key][g]} for g in ("male", "female"))
         assert male and female and not male & female, key
+
+
+def test_a_dash_glued_to_the_closing_mark_signs_the_quote() -> None:
+    text = "“The plan is a mess and everyone knows it.”― Lisa Marten\n“Nobody asked us.” ― Tom Reeve"
+    assert [q.speaker_name for q in _quotes(text)] == ["Lisa Marten", "Tom Reeve"]
+
+
+def test_an_unresolved_pronoun_takes_the_named_subject_of_the_same_gender() -> None:
+    text = "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said."
+    (quote,) = _quotes(text)
+    assert quote.speaker_name == "Ilse Brandt"

@@ -152,13 +152,14 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
         {("Lavrov", "Today, we begin a new chapter.", D, False)},
     ),
     # pronoun speakers, quotes spanning a sentence end, continuations
+    # an unresolved pronoun (no mentions here) takes the named subject before it
     (
         'Shoigu arrived in Tokyo on Friday. "We hope for progress," he said.',
-        {("he", "We hope for progress,", D, False)},
+        {("Shoigu", "We hope for progress,", D, False)},
     ),
     (
         'Lavrov was blunt. "The islands are ours," he told the press.',
-        {("he", "The islands are ours,", D, False)},
+        {("Lavrov", "The islands are ours,", D, False)},
     ),
     (
         '"We agree on the goal. We differ on the means," Kishida said.',

@@ -80,6 +80,7 @@ RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must s
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
+SUBJECT_SENTENCES = 2  # sentences before the pronoun's own that may hold its subject
 PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 
@@ -284,6 +285,8 @@ def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, st
         i += 1
     if i < len(doc) and doc[i].text in DASHES and "\n" not in doc[i - 1].text_with_ws:
         return _dash_attribution(ctx, i + 1)
+    if len(doc[found.last]) > 1 and doc[found.last].text[-1] in "―—–":  # "”―" is one token
+        return _dash_attribution(ctx, found.last + 1)
     window: list[int] = []
     while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
         window.append(i)
@@ -433,19 +436,51 @@ def _pronoun_speakers(ctx: _Context, found: list[_Found]) -> None:
     prev: _Found | None = None
     for f in found:
         speaker = f.speaker
-        if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS and prev is not None:
-            assert prev.speaker is not None
-            after = (prev.parts[-1] if prev.parts else prev.span).end
-            if _may_continue(prev.speaker, speaker, f.span.open - after):
-                between = {
-                    m.actor
-                    for m in ctx.mentions
-                    if after <= m.start < speaker.start and ctx.doc[ctx.token_at(m.end - 1)].dep_ in SUBJECTS
-                }
-                if speaker.actor is None or speaker.actor not in between:
-                    f.speaker = Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
+        if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS:
+            f.speaker = _pronoun_speaker(ctx, f, prev, speaker)
         if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
             prev = f
+
+
+def _pronoun_speaker(ctx: _Context, f: _Found, prev: _Found | None, pronoun: Speaker) -> Speaker:
+    """Resolve a pronoun speaker: the previous quote's speaker, else its own mention, else a subject before."""
+    if prev is not None and prev.speaker is not None:
+        after = (prev.parts[-1] if prev.parts else prev.span).end
+        if _may_continue(prev.speaker, pronoun, f.span.open - after):
+            between = {
+                m.actor
+                for m in ctx.mentions
+                if after <= m.start < pronoun.start and ctx.doc[ctx.token_at(m.end - 1)].dep_ in SUBJECTS
+            }
+            if pronoun.actor is None or pronoun.actor not in between:
+                return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
+    if pronoun.actor is not None:
+        return pronoun
+    return _subject_before(ctx, pronoun) or pronoun
+
+
+def _subject_before(ctx: _Context, pronoun: Speaker) -> Speaker | None:
+    """Find the nearest named subject before an unresolved pronoun, in its sentence or the two before.
+
+    The resolver knows only the people it could name; "Ruiz said …" with an
+    untagged "Ruiz" is still the likeliest "she" of the next quote.
+    """
+    doc = ctx.doc
+    at = ctx.token_at(pronoun.start)
+    stop = doc[at].sent.start
+    for _ in range(SUBJECT_SENTENCES):
+        stop = doc[stop - 1].sent.start if stop > 0 else 0
+    want = pronoun_gender(pronoun.name)
+    for i in range(at - 1, stop - 1, -1):
+        token = doc[i]
+        if token.dep_ not in SUBJECTS or token.pos_ != "PROPN" or i in ctx.quoted:
+            continue
+        name = [t.i for t in token.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"] + [i]
+        found = speaker_from(doc, name, name, i, ctx.mentions)
+        known = gender_of(found.name, found.name.split()[0]) if found else None
+        if found is not None and (known is None or known == want):
+            return Speaker(found.actor, found.name, found.start, found.end)
+    return None
 
 
 def _may_continue(prev: Speaker, pronoun: Speaker, gap: int) -> bool:
