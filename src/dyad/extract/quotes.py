@@ -53,7 +53,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IDX
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.extract.coref import gender_of, pronoun_gender
 from dyad.extract.quotes_indirect import indirect_quotes
@@ -475,12 +475,20 @@ def _subject_before(ctx: _Context, pronoun: Speaker) -> Speaker | None:
         token = doc[i]
         if token.dep_ not in SUBJECTS or token.pos_ != "PROPN" or i in ctx.quoted:
             continue
-        name = [t.i for t in token.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"] + [i]
+        first = i
+        while first > stop and _name_word(doc[first - 1]):
+            first -= 1
+        name = list(range(first, i + 1))
         found = speaker_from(doc, name, name, i, ctx.mentions)
         known = gender_of(found.name, found.name.split()[0]) if found else None
         if found is not None and (known is None or known == want):
             return Speaker(found.actor, found.name, found.start, found.end)
     return None
+
+
+def _name_word(token: Token) -> bool:
+    """Tell whether a token before a named subject is part of its name (a capitalised compound)."""
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "compound")
 
 
 def _may_continue(prev: Speaker, pronoun: Speaker, gap: int) -> bool:
