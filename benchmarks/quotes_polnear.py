@@ -33,7 +33,8 @@ existing one without ingesting again), then the store's quotes are scored:
 Gold speakers. A source span that holds a name (a capitalised word that is no
 title, pronoun or function word) names that person; a pronoun or nominal span
 ("he", "the spokesman") stands for the nearest named source before it in the
-same article's gold attributions. A prediction is right when the last name
+same article's gold attributions (a definite description is also right when
+the predicted speaker shares a word with it). A prediction is right when the last name
 word of one side (the surname) is among the other side's name words, reading
 the predicted actor's dictionary name and the words the text names it by;
 a source with no named antecedent is right when the predicted speaker's words
@@ -95,6 +96,7 @@ class Gold:
     cue: str
     source: str
     name: str | None = None  # the named source this span stands for
+    described: bool = False  # a definite description ("the senator"): its own words count too
     found: list[Quote] = field(default_factory=list)
 
 
@@ -160,7 +162,9 @@ def _resolve_sources(golds: list[Gold]) -> None:
             g.source = ""
         if not g.source:
             continue
-        if name_words(g.source):
+        if lower.startswith("the ") and g.source.split()[-1].islower() and last is not None:
+            g.name, g.described = last, True  # "the Vermont senator": the person named before, or its words
+        elif name_words(g.source):
             g.name = g.source
             if lower.split()[0] not in ("a", "an"):
                 last = g.source
@@ -214,9 +218,12 @@ def speaker_right(store: Any, gold: Gold, quote: Quote) -> bool:
     if not has_speaker(quote):
         return False
     names = speaker_names(store, quote)
-    if gold.name is None:
-        content = set(words(gold.source)) - PRONOUNS - {"the", "a", "an", "of"}
-        return any(content & set(words(n)) for n in names)
+    content = set(words(gold.source)) - PRONOUNS - {"the", "a", "an", "of"}
+    if gold.name is None or gold.described:
+        if any(content & set(words(n)) for n in names):
+            return True
+        if gold.name is None:
+            return False
     gold_words = name_words(gold.name)
     for n in names:
         pred = name_words(n)

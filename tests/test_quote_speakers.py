@@ -62,7 +62,7 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
 @cache
 def _parsed() -> dict[str, Doc]:
     """Parse every text of the module once."""
-    texts = [text for text, _ in ROWS] + list(TEXTS.values()) + LABELLED + EXTRA
+    texts = [text for text, _ in ROWS] + list(TEXTS.values()) + LABELLED + EXTRA + list(DESCRIBED.values())
     return dict(zip(texts, analyze(texts), strict=True))
 
 
@@ -87,6 +87,14 @@ def _mention(text: str, words: str, actor: str, method: str = "name", nth: int =
     return Mention(start, start + len(words), words, actor, "person", method)
 
 
+DESCRIBED = {
+    "spokesman": (
+        "Foreign Ministry Spokesman Omar Adel spoke on Sunday.\n\n"
+        "“The talks have failed,” the spokesman explained."
+    ),
+    "ministry": "“The quotas stay as they are,” the Norwegian fisheries ministry said.",
+    "diplomat": "“The door is open,” Hanna Lind said.\n“We will talk again,” the top US diplomat added.",
+}
 EXTRA = [
     "“The plan is a mess and everyone knows it.”― Lisa Marten\n“Nobody asked us.” ― Tom Reeve",
     "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said.",
@@ -215,3 +223,30 @@ def test_an_unresolved_pronoun_takes_the_named_subject_of_the_same_gender() -> N
     text = "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said."
     (quote,) = _quotes(text)
     assert quote.speaker_name == "Ilse Brandt"
+
+
+def test_a_described_speaker_is_who_was_last_called_so() -> None:
+    text = DESCRIBED["spokesman"]
+    mentions = [_mention(text, "Ministry Spokesman Omar Adel", "new:omar_adel", "new")]
+    quote = _quotes(text, mentions, names={"new:omar_adel": "Spokesman Omar Adel"})[-1]
+    assert (quote.speaker, quote.speaker_name) == ("new:omar_adel", "Omar Adel")
+
+
+def test_a_state_beside_a_described_speaker_is_not_the_speaker() -> None:
+    text = DESCRIBED["ministry"]
+    mentions = [Mention(text.index("Norwegian"), text.index("Norwegian") + 9, "Norwegian", "NOR", "state", "demonym")]
+    (quote,) = _quotes(text, mentions)
+    assert (quote.speaker, quote.speaker_name) == (None, "Norwegian fisheries ministry")
+
+
+def test_a_described_person_goes_on_from_the_previous_quote() -> None:
+    text = DESCRIBED["diplomat"]
+    state = Mention(*_span(text, "US"), "US", "USA", "state", "name")
+    quotes = _quotes(text, [_mention(text, "Hanna Lind", "new:hanna_lind", "new"), state])
+    assert [q.speaker for q in quotes] == ["new:hanna_lind", "new:hanna_lind"]
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    """Return where words sit in a text."""
+    start = text.index(words)
+    return start, start + len(words)

@@ -49,17 +49,14 @@ quotes' texts start "I’m sure," and "Today,", the key's `quote_start`s.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from spacy.attrs import IDX
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from dyad.extract.coref import gender_of, pronoun_gender
 from dyad.extract.quotes_indirect import indirect_quotes
 from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
+from dyad.extract.quotes_refer import refer_speakers
 from dyad.extract.quotes_speakers import (
-    SUBJECTS,
     Lexicon,
     Speaker,
     Trigger,
@@ -71,7 +68,8 @@ from dyad.extract.quotes_speakers import (
     subject_speaker,
     trigger_at,
 )
-from dyad.extract.quotes_turns import Lookup, capital_labels, label_at, turn_quotes, turn_speaker
+from dyad.extract.quotes_state import Context, Found
+from dyad.extract.quotes_turns import Lookup, label_at, turn_quotes, turn_speaker
 from dyad.model import Mention, Quote
 
 NAME_MAX_WORDS = 4  # the brief's rule: short quoted names/formats/titles are 1–4 tokens
@@ -79,44 +77,7 @@ LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russ
 RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
 _SENTENCE_END = frozenset({".", "!", "?"})
-PRONOUN_SPEAKERS = frozenset({"he", "she"})
-SUBJECT_SENTENCES = 2  # sentences before the pronoun's own that may hold its subject
-PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
 DASHES = frozenset({"―", "—", "–", "-", "--"})
-
-
-@dataclass
-class _Found:
-    """A direct quote in the making: its span, how it is framed, and its attribution."""
-
-    span: QuoteSpan
-    first: int  # token of the opening mark
-    last: int  # token of the closing mark (or of the last word when unclosed)
-    framed: bool = False
-    right: bool = False  # attributed by words after the closing mark
-    speaker: Speaker | None = None
-    verb: str | None = None
-    partial: bool = False
-    parts: list[QuoteSpan] = field(default_factory=list)
-
-
-class _Context:
-    """A document prepared for the scans: token offsets, mentions, lexicon, quoted tokens."""
-
-    def __init__(self, doc: Doc, text: str, mentions: list[Mention], lexicon: Lexicon) -> None:
-        """Index the document once for all the quotes in it."""
-        self.doc = doc
-        self.text = text
-        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self.lexicon = lexicon
-        self.starts: list[int] = doc.to_array(IDX).tolist()  # no Token built per word
-        self.quoted: set[int] = set()
-        self.capitals = capital_labels(text)
-        self.lookup: Lookup | None = None
-
-    def token_at(self, offset: int) -> int:
-        """Return the index of the token holding a character offset."""
-        return max(bisect_right(self.starts, offset) - 1, 0)
 
 
 def find_quotes(
@@ -146,8 +107,8 @@ def find_quotes(
     """
     if not len(doc):
         return []
-    ctx = _Context(doc, doc.text if text is None else text, mentions, load_lexicon())
-    ctx.lookup = lookup
+    ctx = Context(doc, doc.text if text is None else text, mentions, load_lexicon(), lookup)
+    names = {actor: _without_role(name, ctx.lexicon) for actor, name in (names or {}).items()}
     found = [f for f in (_prepare(ctx, span) for span in find_spans(ctx.text)) if f is not None]
     for f in found:
         ctx.quoted.update(range(f.first, f.last + 1))
@@ -155,23 +116,23 @@ def find_quotes(
         _attribute(ctx, f)
     found = _merge_split(ctx, found)
     _continue_speakers(ctx.text, found)
-    _pronoun_speakers(ctx, found)
-    direct = [_to_quote(ctx.text, f, names or {}) for f in found]
+    refer_speakers(ctx, found)
+    direct = [_to_quote(ctx.text, f, names) for f in found]
     turns = turn_quotes(ctx.text, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
     for q in turns:
         ctx.quoted.update(range(ctx.token_at(q.start), ctx.token_at(q.end - 1) + 1))
-    direct += _named(turns, names or {})
+    direct += _named(turns, names)
     indirect = indirect_quotes(
         doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
     )
     return sorted(direct + indirect, key=lambda q: (q.start, not q.direct))
 
 
-def _prepare(ctx: _Context, span: QuoteSpan) -> _Found | None:
+def _prepare(ctx: Context, span: QuoteSpan) -> Found | None:
     """Locate a span's tokens and decide whether it is a quote, and a partial one."""
     first = ctx.token_at(span.open)
     last = ctx.token_at(span.close if span.close is not None else span.end - 1)
-    found = _Found(span, first, last)
+    found = Found(span, first, last)
     if _after_name_cue(ctx, found):
         return None
     found.framed = _framed(ctx, found)
@@ -184,7 +145,7 @@ def _prepare(ctx: _Context, span: QuoteSpan) -> _Found | None:
     return found
 
 
-def _has_verb(doc: Doc, found: _Found) -> bool:
+def _has_verb(doc: Doc, found: Found) -> bool:
     """Tell whether the quoted words hold a verb, which makes them a clause and not a phrase."""
     return any(t.pos_ in ("VERB", "AUX") for t in doc[found.first : found.last + 1])
 
@@ -194,7 +155,7 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[\w+’'./-]+", text) if any(c.isalnum() for c in w)]
 
 
-def _framed(ctx: _Context, found: _Found) -> bool:
+def _framed(ctx: Context, found: Found) -> bool:
     """Tell whether a quote is set out as speech: starts a sentence, or follows ":", "," or a verb."""
     doc, i = ctx.doc, found.first
     if i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].text in _SENTENCE_END:
@@ -202,13 +163,13 @@ def _framed(ctx: _Context, found: _Found) -> bool:
     return doc[i - 1].text in (":", ",") or trigger_at(doc, i - 1, ctx.lexicon) is not None
 
 
-def _after_name_cue(ctx: _Context, found: _Found) -> bool:
+def _after_name_cue(ctx: Context, found: Found) -> bool:
     """Tell whether a naming word comes right before the quote ("titled", "so-called", "known as")."""
     before = [t.lower_ for t in ctx.doc[max(found.first - 2, 0) : found.first]]
     return bool({before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues)
 
 
-def _name_like(ctx: _Context, found: _Found, words: list[str]) -> bool:
+def _name_like(ctx: Context, found: Found, words: list[str]) -> bool:
     """Tell whether a short quoted span is a name, format or title rather than speech."""
     text = ctx.text[found.span.start : found.span.end]
     if not words or any(c.isdigit() for c in text):
@@ -222,7 +183,7 @@ def _name_like(ctx: _Context, found: _Found, words: list[str]) -> bool:
     return False
 
 
-def _attribute(ctx: _Context, found: _Found) -> None:
+def _attribute(ctx: Context, found: Found) -> None:
     """Give a quote its speaker from the words after it, before it, or above it in the parse."""
     if _labelled(ctx, found):
         return
@@ -241,7 +202,7 @@ def _attribute(ctx: _Context, found: _Found) -> None:
     )
 
 
-def _colon_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str | None] | None:
+def _colon_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str | None] | None:
     """Read "X said:" or "X continued:" ending the paragraph before a quote that opens its own."""
     text, start = ctx.text, found.span.line_start
     if text[start : found.span.open].strip() or start == 0:
@@ -259,7 +220,7 @@ def _colon_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, st
     return (subject, None) if subject is not None else None
 
 
-def _labelled(ctx: _Context, found: _Found) -> bool:
+def _labelled(ctx: Context, found: Found) -> bool:
     """Attribute a quote that a turn label opens ('"ROE: …"') or stands right before ('Roe: "…"')."""
     text, span = ctx.text, found.span
     label = label_at(text, span.start, span.end)
@@ -276,7 +237,7 @@ def _labelled(ctx: _Context, found: _Found) -> bool:
     return True
 
 
-def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str | None] | None:
+def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str | None] | None:
     """Read "'…,' X said" / "'…' said X" / "'…' ― X" / "'…,' according to X" after the closing mark."""
     if found.span.close is None:
         return None
@@ -306,7 +267,7 @@ def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, st
     return None
 
 
-def _dash_attribution(ctx: _Context, i: int) -> tuple[Speaker | None, str | None] | None:
+def _dash_attribution(ctx: Context, i: int) -> tuple[Speaker | None, str | None] | None:
     """Read the name after a dash that signs a quote ("“…” ― Jane Roe"), up to the end of its line."""
     doc = ctx.doc
     tokens = np_tokens(doc, i, 1, ctx.quoted)
@@ -336,7 +297,7 @@ def _stops(doc: Doc, i: int) -> bool:
     return token.is_punct or token.text[0] in MARKS or "\n" in token.text
 
 
-def _left_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
+def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] | None:
     """Read "X said, '…'", "according to X, '…'", "X stated that “…”" before the opening mark."""
     doc = ctx.doc
     for k in range(found.first - 1, _left_bound(ctx, found) - 1, -1):
@@ -350,7 +311,7 @@ def _left_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str
     return None
 
 
-def _left_bound(ctx: _Context, found: _Found) -> int:
+def _left_bound(ctx: Context, found: Found) -> int:
     """Return the first token of the sentence the opening mark is in, past stray sentence breaks."""
     doc = ctx.doc
     line = ctx.token_at(found.span.line_start)
@@ -367,7 +328,7 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     return doc[i].text in _SENTENCE_END
 
 
-def _governing_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
+def _governing_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] | None:
     """Attribute a quote to the reporting verb it hangs from in the parse."""
     doc = ctx.doc
     inner = doc[min(found.first + 1, len(doc) - 1)]
@@ -378,7 +339,7 @@ def _governing_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None
     return None
 
 
-def _trigger_speaker(ctx: _Context, trigger: Trigger) -> Speaker | None:
+def _trigger_speaker(ctx: Context, trigger: Trigger) -> Speaker | None:
     """Find the speaker a reporting verb or phrase names."""
     if trigger.entry.speaker == "after":
         tokens = np_tokens(ctx.doc, trigger.last + 1, 1, ctx.quoted)
@@ -386,9 +347,9 @@ def _trigger_speaker(ctx: _Context, trigger: Trigger) -> Speaker | None:
     return subject_speaker(ctx.doc, trigger, ctx.lexicon, ctx.mentions, ctx.quoted)
 
 
-def _merge_split(ctx: _Context, found: list[_Found]) -> list[_Found]:
+def _merge_split(ctx: Context, found: list[Found]) -> list[Found]:
     """Join "“A,” said X, “B”" into one quote whose speaker the middle names."""
-    merged: list[_Found] = []
+    merged: list[Found] = []
     for f in found:
         prev = merged[-1] if merged else None
         if prev is not None and _continues_split(ctx.text, prev, f):
@@ -398,7 +359,7 @@ def _merge_split(ctx: _Context, found: list[_Found]) -> list[_Found]:
     return merged
 
 
-def _continues_split(text: str, prev: _Found, f: _Found) -> bool:
+def _continues_split(text: str, prev: Found, f: Found) -> bool:
     """Tell whether `f` is the second part of a quote split by its attribution."""
     if (
         not prev.right
@@ -413,7 +374,7 @@ def _continues_split(text: str, prev: _Found, f: _Found) -> bool:
     return comma_first and middle.rstrip().endswith(",") and "." not in middle
 
 
-def _continue_speakers(text: str, found: list[_Found]) -> None:
+def _continue_speakers(text: str, found: list[Found]) -> None:
     """Give an unattributed quote the speaker of the quote just before it, where it goes on from it."""
     for prev, f in zip(found, found[1:], strict=False):
         if f.speaker is not None or f.partial or prev.speaker is None or prev.partial:
@@ -425,84 +386,18 @@ def _continue_speakers(text: str, found: list[_Found]) -> None:
             f.speaker = prev.speaker
 
 
-def _pronoun_speakers(ctx: _Context, found: list[_Found]) -> None:
-    """Give "he said" / "she added" the speaker of the quote just before, when nobody came between.
-
-    In news a pronoun that attributes a quote goes on from the previous
-    quote's speaker ("'…,' Roe said. … '…,' she added"). The pronoun's own
-    resolution stands when the person it names is the subject of a clause
-    after that quote ("Doe said … '…,' he said").
-    """
-    prev: _Found | None = None
-    for f in found:
-        speaker = f.speaker
-        if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS:
-            f.speaker = _pronoun_speaker(ctx, f, prev, speaker)
-        if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
-            prev = f
-
-
-def _pronoun_speaker(ctx: _Context, f: _Found, prev: _Found | None, pronoun: Speaker) -> Speaker:
-    """Resolve a pronoun speaker: the previous quote's speaker, else its own mention, else a subject before."""
-    if prev is not None and prev.speaker is not None:
-        after = (prev.parts[-1] if prev.parts else prev.span).end
-        if _may_continue(prev.speaker, pronoun, f.span.open - after):
-            between = {
-                m.actor
-                for m in ctx.mentions
-                if after <= m.start < pronoun.start and ctx.doc[ctx.token_at(m.end - 1)].dep_ in SUBJECTS
-            }
-            if pronoun.actor is None or pronoun.actor not in between:
-                return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
-    if pronoun.actor is not None:
-        return pronoun
-    return _subject_before(ctx, pronoun) or pronoun
-
-
-def _subject_before(ctx: _Context, pronoun: Speaker) -> Speaker | None:
-    """Find the nearest named subject before an unresolved pronoun, in its sentence or the two before.
-
-    The resolver knows only the people it could name; "Ruiz said …" with an
-    untagged "Ruiz" is still the likeliest "she" of the next quote.
-    """
-    doc = ctx.doc
-    at = ctx.token_at(pronoun.start)
-    stop = doc[at].sent.start
-    for _ in range(SUBJECT_SENTENCES):
-        stop = doc[stop - 1].sent.start if stop > 0 else 0
-    want = pronoun_gender(pronoun.name)
-    for i in range(at - 1, stop - 1, -1):
-        token = doc[i]
-        if token.dep_ not in SUBJECTS or token.pos_ != "PROPN" or i in ctx.quoted:
-            continue
-        first = i
-        while first > stop and _name_word(doc[first - 1]):
-            first -= 1
-        name = list(range(first, i + 1))
-        found = speaker_from(doc, name, name, i, ctx.mentions)
-        known = gender_of(found.name, found.name.split()[0]) if found else None
-        if found is not None and (known is None or known == want):
-            return Speaker(found.actor, found.name, found.start, found.end)
-    return None
-
-
-def _name_word(token: Token) -> bool:
-    """Tell whether a token before a named subject is part of its name (a capitalised compound)."""
-    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "compound")
-
-
-def _may_continue(prev: Speaker, pronoun: Speaker, gap: int) -> bool:
-    """Tell whether a pronoun may stand for the previous quote's speaker: near, an actor, no gender clash."""
-    if gap > PRONOUN_REACH or prev.actor is None:
-        return False
-    known = gender_of(prev.name, prev.name.split()[0])
-    return known is None or known == pronoun_gender(pronoun.name)
-
-
-def _only_punct(text: str, f: _Found) -> bool:
+def _only_punct(text: str, f: Found) -> bool:
     """Tell whether nothing but punctuation follows the quote on its line."""
     after = f.span.close + 1 if f.span.close is not None else f.span.end
     return not any(c.isalnum() for c in text[after : f.span.line_end])
+
+
+def _without_role(name: str, lexicon: Lexicon) -> str:
+    """Drop role words the resolver left before a new person's name ("Spokesman Jane Roe")."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in lexicon.person_nouns:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _named(quotes: list[Quote], names: dict[str, str]) -> list[Quote]:
@@ -512,7 +407,7 @@ def _named(quotes: list[Quote], names: dict[str, str]) -> list[Quote]:
     return quotes
 
 
-def _blocked(found: list[_Found]) -> list[tuple[int, int]]:
+def _blocked(found: list[Found]) -> list[tuple[int, int]]:
     """Return the character ranges of full direct quotes, which indirect quotes must not overlap."""
     ranges = []
     for f in found:
@@ -522,7 +417,7 @@ def _blocked(found: list[_Found]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _to_quote(text: str, f: _Found, names: dict[str, str]) -> Quote:
+def _to_quote(text: str, f: Found, names: dict[str, str]) -> Quote:
     """Turn a found quote into the record other stages read."""
     parts = [f.span, *f.parts]
     words = " ".join(text[p.start : p.end] for p in parts)

@@ -64,6 +64,8 @@ class Lexicon:
     expletives: frozenset[str]
     after_quote: frozenset[str]  # verbs that report only right after a quote ("…,” she continued)
     unnamed_turns: frozenset[str]  # transcript turns that name nobody ("MODERATOR:")
+    person_nouns: frozenset[str]  # "the spokesman": a person described, not named
+    organisation_nouns: frozenset[str]  # "the ministry"
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def load_lexicon() -> Lexicon:
     words = lambda key: frozenset(str(w).lower() for w in data.get(key, []))  # noqa: E731
     return Lexicon(
         verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
-        words("after_quote_verbs"), words("unnamed_turns"),
+        words("after_quote_verbs"), words("unnamed_turns"), words("person_nouns"), words("organisation_nouns"),
     )
 
 
@@ -255,7 +257,10 @@ def speaker_from(
         return None
     lo, hi = doc[min(span)].idx, doc[max(span)].idx + len(doc[max(span)])
     head_at = doc[head].idx if head is not None else doc[max(name)].idx
-    mention = best_mention(mentions, lo, hi, head_at)
+    lexicon = load_lexicon()
+    head_word = doc[head if head is not None else max(name)].lower_
+    described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns
+    mention = best_mention(mentions, lo, hi, head_at, described)
     if mention is not None:
         return Speaker(mention.actor, mention.text, mention.start, mention.end)
     words = doc[min(name) : max(name) + 1]
@@ -275,9 +280,19 @@ def _earlier_person(words: Span, mentions: Sequence[Mention]) -> str | None:
     return None
 
 
-def best_mention(mentions: Sequence[Mention], start: int, end: int, head: int) -> Mention | None:
-    """Pick the mention that names the speaker among those over [start, end)."""
-    inside = [m for m in mentions if m.start < end and m.end > start and _may_name(m, head)]
+def best_mention(
+    mentions: Sequence[Mention], start: int, end: int, head: int, described: bool = False
+) -> Mention | None:
+    """Pick the mention that names the speaker among those over [start, end).
+
+    When the head word describes a person or an organisation ("the top US
+    diplomat", "the Sudanese ministry"), a state named beside it is not the speaker.
+    """
+    inside = [
+        m for m in mentions
+        if m.start < end and m.end > start and _may_name(m, head)
+        and not (described and m.kind == "state" and not m.start <= head < m.end)
+    ]
     ranked = sorted(
         inside,
         key=lambda m: (

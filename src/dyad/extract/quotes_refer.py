@@ -1,0 +1,134 @@
+"""Speakers the attribution only refers to: pronouns, descriptions and bare surnames.
+
+The attribution steps (quotes.py) find the words that name a speaker; the
+resolver's mentions give most of them an actor. This pass, over the quotes in
+text order, gives an actor to those it could not:
+
+1. **Pronouns** ("'…,' she said"): the previous quote's speaker, when near
+   (PRONOUN_REACH) and of no other gender, unless the pronoun's own resolution
+   is the subject of a clause since that quote ("Doe said … '…,' he said");
+   else the pronoun's own resolution; else the nearest named subject of its
+   gender in the two sentences before (the resolver knows only the people it
+   could name).
+2. **Descriptions** ("the spokesman explained", "the ministry said"; head
+   nouns in data/speech_verbs.yaml): the person or organisation last
+   mentioned with that word ("Foreign Ministry Spokesman Jane Roe"), or an
+   earlier speaker's name holding it; else, for a person, the previous
+   quote's speaker when near. An organisation left unresolved is named by its
+   words without "the" ("Sudanese water ministry").
+3. **Bare surnames** that no mention covers ("Roe said", where spaCy tagged
+   nothing): the dictionary's one person of that surname on the date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.extract.coref import gender_of, pronoun_gender
+from dyad.extract.quotes_speakers import SUBJECTS, Speaker, speaker_from
+from dyad.extract.quotes_state import Context, Found
+
+PRONOUN_SPEAKERS = frozenset({"he", "she"})
+SUBJECT_SENTENCES = 2  # sentences before the pronoun's own that may hold its subject
+PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
+
+
+def refer_speakers(ctx: Context, found: list[Found]) -> None:
+    """Resolve the pronoun, description and surname speakers of a document's quotes, in order."""
+    prev: Found | None = None
+    for f in found:
+        speaker = f.speaker
+        if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS:
+            f.speaker = _pronoun_speaker(ctx, f, prev, speaker)
+        elif speaker is not None and speaker.actor is None:
+            f.speaker = _described(ctx, f, prev, speaker, found) or _surname(ctx, speaker) or speaker
+        if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
+            prev = f
+
+
+def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
+    """Resolve a pronoun speaker: the previous quote's speaker, else its own mention, else a subject before."""
+    if prev is not None and prev.speaker is not None and _near(ctx, prev, f):
+        after = ctx.end_of(prev)
+        if prev.speaker.actor is not None and _same_gender(prev.speaker, pronoun):
+            between = {
+                m.actor
+                for m in ctx.mentions
+                if after <= m.start < pronoun.start and ctx.doc[ctx.token_at(m.end - 1)].dep_ in SUBJECTS
+            }
+            if pronoun.actor is None or pronoun.actor not in between:
+                return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
+    if pronoun.actor is not None:
+        return pronoun
+    return _subject_before(ctx, pronoun) or pronoun
+
+
+def _near(ctx: Context, prev: Found, f: Found) -> bool:
+    """Tell whether a quote comes soon enough after another to go on from its speaker."""
+    return f.span.open - ctx.end_of(prev) <= PRONOUN_REACH
+
+
+def _same_gender(named: Speaker, pronoun: Speaker) -> bool:
+    """Tell whether a named speaker's gender, when known, is the pronoun's."""
+    known = gender_of(named.name, named.name.split()[0])
+    return known is None or known == pronoun_gender(pronoun.name)
+
+
+def _subject_before(ctx: Context, pronoun: Speaker) -> Speaker | None:
+    """Find the nearest named subject of the pronoun's gender, in its sentence or the two before."""
+    doc = ctx.doc
+    at = ctx.token_at(pronoun.start)
+    stop = doc[at].sent.start
+    for _ in range(SUBJECT_SENTENCES):
+        stop = doc[stop - 1].sent.start if stop > 0 else 0
+    for i in range(at - 1, stop - 1, -1):
+        token = doc[i]
+        if token.dep_ not in SUBJECTS or token.pos_ != "PROPN" or i in ctx.quoted:
+            continue
+        first = i
+        while first > stop and _name_word(doc[first - 1]):
+            first -= 1
+        name = list(range(first, i + 1))
+        found = speaker_from(doc, name, name, i, ctx.mentions)
+        if found is not None and _same_gender(found, pronoun):
+            return found
+    return None
+
+
+def _name_word(token: Token) -> bool:
+    """Tell whether a token before a named subject is part of its name (a capitalised compound)."""
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "compound")
+
+
+def _described(
+    ctx: Context, f: Found, prev: Found | None, speaker: Speaker, found: list[Found]
+) -> Speaker | None:
+    """Resolve "the spokesman" / "the ministry" to who was last called so (rule 2)."""
+    words = speaker.name.lower().split()
+    lexicon = ctx.lexicon
+    if len(words) < 2 or words[0] != "the":
+        return None
+    head = words[-1]
+    person = head in lexicon.person_nouns
+    if not person and head not in lexicon.organisation_nouns:
+        return None
+    for m in reversed(ctx.mentions):
+        if m.end <= speaker.start and m.actor and m.kind != "place" and head in m.text.lower().split():
+            return Speaker(m.actor, speaker.name, speaker.start, speaker.end)
+    for other in reversed(found[: found.index(f)]):
+        named = other.speaker
+        if named is not None and head in named.name.lower().split() and named.name.lower() != speaker.name.lower():
+            return Speaker(named.actor, named.name, speaker.start, speaker.end)
+    if person and prev is not None and prev.speaker is not None and prev.speaker.actor and _near(ctx, prev, f):
+        return Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
+    if not person and len(words) > 2:  # "the Sudanese water ministry"; a bare "the ministry" stays
+        return Speaker(None, speaker.name.split(" ", 1)[1], speaker.start + 4, speaker.end)
+    return None
+
+
+def _surname(ctx: Context, speaker: Speaker) -> Speaker | None:
+    """Find the dictionary's person for a bare surname no mention covers (rule 3)."""
+    if ctx.lookup is None or " " in speaker.name or not speaker.name[:1].isupper():
+        return None
+    actor = ctx.lookup(speaker.name)
+    return Speaker(actor, speaker.name, speaker.start, speaker.end) if actor else None
