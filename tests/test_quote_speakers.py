@@ -250,3 +250,18 @@ def _span(text: str, words: str) -> tuple[int, int]:
     """Return where words sit in a text."""
     start = text.index(words)
     return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The harvest is failing across the valley, the farmer noted.", ("the farmer", "The harvest is failing across the valley")),
+        ("Taxes will rise next year, Mr. Hale often says.", ("Mr. Hale", "Taxes will rise next year")),
+        # near miss: a clause that does not open its sentence is no report
+        ("When the vote came, she said nothing.", None),
+    ],
+)
+def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[str, str] | None) -> None:
+    (doc,) = analyze([text])
+    found = [(q.speaker_name, q.text) for q in find_quotes(doc, []) if not q.direct]
+    assert found == ([expected] if expected else [])

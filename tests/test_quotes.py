@@ -188,7 +188,10 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
         "\"They called it 'a historic step', and we agree,\" Abe said.",
         {("Abe", "They called it 'a historic step', and we agree,", D, False)},
     ),
-    ("The ministers' meeting was 'productive,' Lavrov said.", {("Lavrov", "productive,", D, True)}),
+    (
+        "The ministers' meeting was 'productive,' Lavrov said.",
+        {("Lavrov", "productive,", D, True), ("Lavrov", "The ministers' meeting was 'productive,'", IND, False)},
+    ),
     ("'I'm sure we'll agree,' he said.", {("he", "I'm sure we'll agree,", D, False)}),
     # unbalanced marks: no runaway quote, no crash
     (

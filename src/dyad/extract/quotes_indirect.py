@@ -68,20 +68,39 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
 
 
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
-    """Yield the clause of every reporting verb with a complement clause after it."""
+    """Yield the clause of every reporting verb with a complement clause after it, or before it."""
     doc = scan.doc
     for i in positions(doc, DEP, ("ccomp",)):
         token = doc[i]
         verb = token.head
-        if token.i < verb.i or verb.i in scan.quoted:
+        if verb.i in scan.quoted or (token.i < verb.i and not _fronted(doc, token, verb)):
             continue
         trigger = trigger_covering(doc, verb.i, scan.lexicon)
         if trigger is None or trigger.entry.speaker != "subject":
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
-        span = _clause_span(scan, token, trigger.last + 1)
+        if token.i < verb.i:
+            span = _trimmed(scan, token.left_edge.i, token.right_edge.i)
+        else:
+            span = _clause_span(scan, token, trigger.last + 1)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _fronted(doc: Doc, clause: Token, verb: Token) -> bool:
+    """Tell whether a clause before its reporting verb is the report ("The plan is dead, she said").
+
+    The clause must open its sentence, and only a comma and the verb's
+    subject (with an adverb: "Roe often says") may stand between them.
+    """
+    if clause.left_edge.i != clause.sent.start:
+        return False
+    between = doc[clause.right_edge.i + 1 : verb.i]
+    return (
+        len(between) > 0
+        and between[0].text == ","
+        and all(t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") or t.head.dep_ == "nsubj" for t in between)
+    )
 
 
 def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | None:
@@ -127,9 +146,12 @@ def _trimmed(scan: _Scan, first: int, last: int) -> tuple[int, int] | None:
 def _closing_mark(text: str, start: int, end: int) -> int:
     """Extend a clause over the closing mark of a quote it opens ('poses a "potential threat."')."""
     inner = text[start:end]
-    if inner.count('"') % 2 == 0 and inner.count("“") <= inner.count("”"):
+    double_open = inner.count('"') % 2 or inner.count("“") > inner.count("”")
+    opening = list(re.finditer(r"(?:^|\s)['‘]\w", inner))
+    single_open = bool(opening) and not re.search(r"\w[.,!?]?['’](?:\s|$)", inner[opening[-1].end() :])
+    if not double_open and not single_open:
         return end
-    match = re.match(r"[.,!?]?[\"”]", text[end : end + 2])
+    match = re.match(r"[.,!?]?[\"”]" if double_open else r"[.,!?]?['’]", text[end : end + 2])
     return end + match.end() if match else end
 
 
