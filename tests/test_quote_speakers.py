@@ -257,6 +257,7 @@ def _span(text: str, words: str) -> tuple[int, int]:
     [
         ("The harvest is failing across the valley, the farmer noted.", ("the farmer", "The harvest is failing across the valley")),
         ("Taxes will rise next year, Mr. Hale often says.", ("Mr. Hale", "Taxes will rise next year")),
+        ("The port, the minister said, will close in May.", ("the minister", "The port will close in May")),
         # near miss: a clause that does not open its sentence is no report
         ("When the vote came, she said nothing.", None),
     ],

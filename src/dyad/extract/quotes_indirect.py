@@ -1,7 +1,10 @@
 """Find reported speech without quotation marks: "X said (that) …", "according to X, …".
 
 An indirect quote is the clausal complement of a reporting verb that follows
-it, from after "that" to the end of the clause. The clause stops before a
+it, from after "that" to the end of the clause; or the clause before the verb
+when it opens the sentence ("The plan is dead, she said"); or the sentence
+around a reporting aside, without the aside ("The plan, she said, is dead",
+joined like a split direct quote). The clause stops before a
 second speaker's report hanging inside it ("Onodera said both countries …,
 while Shoigu said that …" gives two quotes, not one holding the other). A
 clause without a speaker ("It must be stressed that …", the writer's own
@@ -19,6 +22,7 @@ from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Token
 
 from dyad.extract.quotes_speakers import (
+    SUBJECTS,
     Lexicon,
     Speaker,
     np_tokens,
@@ -53,7 +57,7 @@ def indirect_quotes(
 ) -> list[Quote]:
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted)
-    found = [*_clause_quotes(scan), *_according_quotes(scan)]
+    found = [*_clause_quotes(scan), *_aside_quotes(scan), *_according_quotes(scan)]
     return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
 
 
@@ -85,6 +89,30 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
             span = _clause_span(scan, token, trigger.last + 1)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the sentence around a reporting aside ("The plan, she said, is dead"), without the aside."""
+    doc = scan.doc
+    for i in positions(doc, DEP, ("parataxis",)):
+        verb = doc[i]
+        sent = verb.sent
+        first, last = verb.left_edge.i, verb.right_edge.i
+        if verb.i in scan.quoted or first <= sent.start or not any(c.dep_ in SUBJECTS for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        before = _trimmed(scan, sent.start, first - 1)
+        after = _trimmed(scan, last + 1, sent.end - 1) if last + 1 < sent.end else None
+        if speaker is None or before is None:
+            continue
+        quote = _quote(scan.text, before, speaker, trigger.entry.lemma)
+        if after is not None:
+            quote.text = f"{quote.text} {scan.text[after[0] : after[1]]}"
+            quote.end = after[1]
+        yield quote
 
 
 def _fronted(doc: Doc, clause: Token, verb: Token) -> bool:
