@@ -29,7 +29,7 @@ from dyad.extract.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes_state import Context, Found
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
-SUBJECT_SENTENCES = 2  # sentences before the pronoun's own that may hold its subject
+SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
 PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
 
 
@@ -79,8 +79,11 @@ def _subject_before(ctx: Context, pronoun: Speaker) -> Speaker | None:
     doc = ctx.doc
     at = ctx.token_at(pronoun.start)
     stop = doc[at].sent.start
-    for _ in range(SUBJECT_SENTENCES):
-        stop = doc[stop - 1].sent.start if stop > 0 else 0
+    left = SUBJECT_SENTENCES
+    while left and stop > 0:
+        sent = doc[stop - 1].sent
+        stop = sent.start
+        left -= any(not t.is_space for t in sent)  # a paragraph break alone is no sentence
     for i in range(at - 1, stop - 1, -1):
         token = doc[i]
         if token.dep_ not in SUBJECTS or token.pos_ != "PROPN" or i in ctx.quoted:
