@@ -95,7 +95,15 @@ DESCRIBED = {
     "ministry": "“The quotas stay as they are,” the Norwegian fisheries ministry said.",
     "diplomat": "“The door is open,” Hanna Lind said.\n“We will talk again,” the top US diplomat added.",
 }
+STATEMENT = (
+    "Minister Jonas Berg made the following statement after the talks:\n"
+    "We have agreed to open a consulate in each other's capital. Our trade will grow.\n"
+    "The talks were held in the old city hall.\n"
+)
 EXTRA = [
+    STATEMENT,
+    "Lena Kowalski met the press.\n“The talks went well,” Kowalsky said.",
+    "“The budget is balanced,” May said.",
     "“The plan is a mess and everyone knows it.”― Lisa Marten\n“Nobody asked us.” ― Tom Reeve",
     "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said.",
 ]
@@ -266,3 +274,20 @@ def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[
     (doc,) = analyze([text])
     found = [(q.speaker_name, q.text) for q in find_quotes(doc, []) if not q.direct]
     assert found == ([expected] if expected else [])
+
+
+def test_a_statement_after_a_colon_is_the_speakers_until_the_narration() -> None:
+    (quote,) = _quotes(STATEMENT, [_mention(STATEMENT, "Minister Jonas Berg", "new:jonas_berg", "new")])
+    assert (quote.speaker, quote.verb) == ("new:jonas_berg", "state")
+    assert quote.text.startswith("We have agreed") and quote.text.endswith("Our trade will grow.")
+
+
+def test_a_misspelt_surname_takes_the_person_the_document_names() -> None:
+    text = "Lena Kowalski met the press.\n“The talks went well,” Kowalsky said."
+    (quote,) = _quotes(text, [_mention(text, "Lena Kowalski", "new:lena_kowalski", "new")])
+    assert quote.speaker == "new:lena_kowalski"
+
+
+def test_a_name_tagged_as_a_modal_still_signs_the_quote() -> None:
+    (quote,) = _quotes("“The budget is balanced,” May said.")
+    assert quote.speaker_name == "May"

@@ -69,7 +69,14 @@ from dyad.extract.quotes_speakers import (
     trigger_at,
 )
 from dyad.extract.quotes_state import Context, Found
-from dyad.extract.quotes_turns import Lookup, label_at, turn_quotes, turn_speaker
+from dyad.extract.quotes_turns import (
+    Lookup,
+    label_at,
+    speech_lines,
+    speech_paragraphs,
+    turn_quotes,
+    turn_speaker,
+)
 from dyad.model import Mention, Quote
 
 NAME_MAX_WORDS = 4  # the brief's rule: short quoted names/formats/titles are 1–4 tokens
@@ -121,7 +128,7 @@ def find_quotes(
     turns = turn_quotes(ctx.text, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
     for q in turns:
         ctx.quoted.update(range(ctx.token_at(q.start), ctx.token_at(q.end - 1) + 1))
-    direct += _named(turns, names)
+    direct += _named(turns + _statements(ctx, turns), names)
     indirect = indirect_quotes(
         doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
     )
@@ -210,14 +217,37 @@ def _colon_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
     before = text[:start].rstrip()
     if not before.endswith(":"):
         return None
-    colon = ctx.token_at(len(before) - 1)
+    return _colon_speaker(ctx, len(before) - 1, subject=True)
+
+
+def _colon_speaker(ctx: Context, colon_at: int, subject: bool) -> tuple[Speaker | None, str | None] | None:
+    """Find who the sentence ending in a colon gives the floor to: its reporting verb's, else its subject."""
+    colon = ctx.token_at(colon_at)
     sent = ctx.doc[colon].sent
     for k in range(colon - 1, sent.start - 1, -1):
         trigger = after_quote_trigger(ctx.doc, k, ctx.lexicon)
         if trigger is not None and k not in ctx.quoted:
             return _trigger_speaker(ctx, trigger), trigger.entry.lemma
-    subject = clause_speaker(ctx.doc, colon, ctx.lexicon, ctx.mentions, ctx.quoted)
-    return (subject, None) if subject is not None else None
+    if not subject:
+        return None
+    speaker = clause_speaker(ctx.doc, colon, ctx.lexicon, ctx.mentions, ctx.quoted)
+    return (speaker, None) if speaker is not None else None
+
+
+def _statements(ctx: Context, turns: list[Quote]) -> list[Quote]:
+    """Return the unmarked first-person paragraphs after "X made the following statement:"."""
+    text, found = ctx.text, []
+    taken = [(q.start, q.end) for q in turns]
+    for start, end in speech_lines(text):
+        if not text[start:end].endswith(":") or any(a <= start < b for a, b in taken):
+            continue
+        if label_at(text, start, end) is not None:
+            continue
+        attributed = _colon_speaker(ctx, end - 1, subject=False)
+        if attributed is None or attributed[0] is None:
+            continue
+        found += speech_paragraphs(text, end, attributed[0], attributed[1])
+    return found
 
 
 def _labelled(ctx: Context, found: Found) -> bool:
@@ -259,6 +289,7 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
             if not all(
                 doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
                 or doc[b].lower_ == "of"
+                or doc[b].text[:1].isupper()  # a name tagged as a word: "“…” May said"
                 for b in before
             ):
                 return None

@@ -14,10 +14,11 @@ text order, gives an actor to those it could not:
    nouns in data/speech_verbs.yaml): the person or organisation last
    mentioned with that word ("Foreign Ministry Spokesman Jane Roe"), or an
    earlier speaker's name holding it; else, for a person, the previous
-   quote's speaker when near. An organisation left unresolved is named by its
+   quote's speaker when near, or the person last mentioned when near. An organisation left unresolved is named by its
    words without "the" ("Sudanese water ministry").
 3. **Bare surnames** that no mention covers ("Roe said", where spaCy tagged
-   nothing): the dictionary's one person of that surname on the date.
+   nothing): the dictionary's one person of that surname on the date, else a
+   person the document names under a surname one or two letters away.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from spacy.tokens import Token
 from dyad.extract.coref import gender_of, pronoun_gender
 from dyad.extract.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes_state import Context, Found
+from dyad.extract.quotes_turns import by_surname
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
@@ -124,6 +126,10 @@ def _described(
             return Speaker(named.actor, named.name, speaker.start, speaker.end)
     if person and prev is not None and prev.speaker is not None and prev.speaker.actor and _near(ctx, prev, f):
         return Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
+    if person:
+        for m in reversed(ctx.mentions):  # no quote before: the person last mentioned, when near
+            if m.kind == "person" and m.actor and speaker.start - PRONOUN_REACH <= m.end <= speaker.start:
+                return Speaker(m.actor, speaker.name, speaker.start, speaker.end)
     if not person and len(words) > 2:  # "the Sudanese water ministry"; a bare "the ministry" stays
         return Speaker(None, speaker.name.split(" ", 1)[1], speaker.start + 4, speaker.end)
     return None
@@ -131,7 +137,10 @@ def _described(
 
 def _surname(ctx: Context, speaker: Speaker) -> Speaker | None:
     """Find the dictionary's person for a bare surname no mention covers (rule 3)."""
-    if ctx.lookup is None or " " in speaker.name or not speaker.name[:1].isupper():
+    if " " in speaker.name or not speaker.name[:1].isupper():
         return None
-    actor = ctx.lookup(speaker.name)
+    actor = ctx.lookup(speaker.name) if ctx.lookup is not None else None
+    if actor is None:  # a spelling slip of a person the document names ("Cavusolgu")
+        mention = by_surname(speaker.name, ctx.mentions)
+        actor = mention.actor if mention is not None else None
     return Speaker(actor, speaker.name, speaker.start, speaker.end) if actor else None

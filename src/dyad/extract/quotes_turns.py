@@ -19,7 +19,11 @@ turn starts with its speaker's label ("FOREIGN SECRETARY JANE ROE:", "Roe:",
    following paragraph, up to the next label, that is speech: it holds a
    first- or second-person word ("I", "we", "our", "you"). A heading or the
    reporter's narration between turns holds none.
-4. A label right before a quotation mark ('Roe: "…"', a headline quote) or
+4. A line ending in a colon whose reporting verb names a speaker ("Minister
+   Roe made the following statement:", "He told reporters:") gives the
+   first-person paragraphs after it, without quotation marks, to that speaker
+   (a statement page), up to the first paragraph that is not speech.
+5. A label right before a quotation mark ('Roe: "…"', a headline quote) or
    inside one ('"ROE: …"') gives that quote its speaker; quotes_marks.py found
    the words already.
 """
@@ -81,7 +85,7 @@ def turn_speaker(
         return None
     person = next((m for m in over if m.kind == "person"), None)
     if person is None:
-        person = _by_surname(name.split()[-1], mentions)
+        person = by_surname(name.split()[-1], mentions)
     if person is not None:
         return Speaker(person.actor, name, label.start, label.end)
     actor = lookup(name.split()[-1]) if lookup is not None else None
@@ -98,7 +102,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
-def _by_surname(surname: str, mentions: Sequence[Mention]) -> Mention | None:
+def by_surname(surname: str, mentions: Sequence[Mention]) -> Mention | None:
     """Find a person mention whose last word is this surname, allowing a small spelling slip."""
     key = _fold(surname)
     if len(key) < 3:
@@ -148,6 +152,27 @@ def turn_quotes(
     return found
 
 
+def speech_paragraphs(text: str, after: int, speaker: Speaker, verb: str | None) -> list[Quote]:
+    """Return the first-person paragraphs right after a line that gives someone the floor.
+
+    "Minister Roe made the following statement:" then paragraphs in her own
+    words, without quotation marks, up to the first that is not speech.
+    """
+    found = []
+    for start, end in speech_lines(text):
+        if start <= after:
+            continue
+        if text[start] in MARKS or label_at(text, start, end) is not None or not _PERSON_WORDS.search(text, start, end):
+            break
+        found.append(_quote(text, start, end, speaker, verb))
+    return found
+
+
+def speech_lines(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every line with words on it."""
+    return _lines(text)
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of every line with words on it."""
     out, position = [], 0
@@ -164,7 +189,7 @@ def _past_aside(text: str, start: int, end: int) -> int:
     return match.end() if match else start
 
 
-def _quote(text: str, start: int, end: int, speaker: Speaker) -> Quote:
+def _quote(text: str, start: int, end: int, speaker: Speaker, verb: str | None = None) -> Quote:
     """Make the quote of one turn paragraph."""
     return Quote(
         text=text[start:end],
@@ -175,5 +200,5 @@ def _quote(text: str, start: int, end: int, speaker: Speaker) -> Quote:
         speaker_name=speaker.name,
         speaker_start=speaker.start,
         speaker_end=speaker.end,
-        verb=None,
+        verb=verb,
     )
