@@ -37,6 +37,10 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“Our members stand with the strikers,” the letter reads.",
         {("the letter", "Our members stand")},
     ),
+    (
+        "The rule asks for “a lawful source of funds,” as one federal memo put it.",
+        {("one federal memo", "a lawful source of funds")},
+    ),
     # "X said:" ending the paragraph before the quote
     (
         "The mayor told reporters on Monday:\n\n“The bridge will reopen in May.”",

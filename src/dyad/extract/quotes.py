@@ -274,6 +274,8 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
     doc, i = ctx.doc, found.last + 1
     if i < len(doc) and doc[i].text == ",":
         i += 1
+    if i < len(doc) and doc[i].lower_ == "as":  # "“…,” as the memo put it"
+        i += 1
     if i < len(doc) and doc[i].text in DASHES and "\n" not in doc[i - 1].text_with_ws:
         return _dash_attribution(ctx, i + 1)
     if len(doc[found.last]) > 1 and doc[found.last].text[-1] in "―—–":  # "”―" is one token
