@@ -41,6 +41,11 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "The rule asks for “a lawful source of funds,” as one federal memo put it.",
         {("one federal memo", "a lawful source of funds")},
     ),
+    # "it" is a body: the previous quote's speaker when that is no person
+    (
+        "“Rates will stay high,” the central bank said. “Growth will slow,” it added.",
+        {("the central bank", "Rates will stay"), ("the central bank", "Growth will slow")},
+    ),
     # "X said:" ending the paragraph before the quote
     (
         "The mayor told reporters on Monday:\n\n“The bridge will reopen in May.”",

@@ -4,7 +4,9 @@ The attribution steps (quotes.py) find the words that name a speaker; the
 resolver's mentions give most of them an actor. This pass, over the quotes in
 text order, gives an actor to those it could not:
 
-1. **Pronouns** ("'…,' she said"): the previous quote's speaker, when near
+1. **Pronouns** ("'…,' she said"; "it said" is a body's: the previous
+   quote's speaker when no person, else the organisation or publication that
+   is the nearest subject before): the previous quote's speaker, when near
    (PRONOUN_REACH) and of no other gender, unless the pronoun's own resolution
    is the subject of a clause since that quote ("Doe said … '…,' he said");
    else the pronoun's own resolution; else the nearest named subject of its
@@ -42,6 +44,8 @@ def refer_speakers(ctx: Context, found: list[Found]) -> None:
         speaker = f.speaker
         if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS:
             f.speaker = _pronoun_speaker(ctx, f, prev, speaker)
+        elif speaker is not None and speaker.name.lower() == "it" and speaker.actor is None:
+            f.speaker = _it_speaker(ctx, f, prev, speaker)
         elif speaker is not None and speaker.actor is None:
             f.speaker = _described(ctx, f, prev, speaker, found) or _surname(ctx, speaker) or speaker
         if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
@@ -65,6 +69,22 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
     return _subject_before(ctx, pronoun) or pronoun
 
 
+def _it_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
+    """Resolve "it said" to the previous quote's speaker when that is no person, else a body named before."""
+    if prev is not None and prev.speaker is not None and _near(ctx, prev, f):
+        named = prev.speaker
+        if gender_of(named.name, named.name.split()[0]) is None and not _is_person(ctx, named):
+            return Speaker(named.actor, named.name, pronoun.start, pronoun.end)
+    return _subject_before(ctx, pronoun, bodies=True) or pronoun
+
+
+def _is_person(ctx: Context, speaker: Speaker) -> bool:
+    """Tell whether a speaker's mention is a person's."""
+    return any(m.kind == "person" and m.start <= speaker.start < m.end for m in ctx.mentions) or (
+        speaker.actor is not None and speaker.actor.startswith("new:")
+    )
+
+
 def _near(ctx: Context, prev: Found, f: Found) -> bool:
     """Tell whether a quote comes soon enough after another to go on from its speaker."""
     return f.span.open - ctx.end_of(prev) <= PRONOUN_REACH
@@ -76,8 +96,12 @@ def _same_gender(named: Speaker, pronoun: Speaker) -> bool:
     return known is None or known == pronoun_gender(pronoun.name)
 
 
-def _subject_before(ctx: Context, pronoun: Speaker) -> Speaker | None:
-    """Find the nearest named subject of the pronoun's gender, in its sentence or the two before."""
+def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Speaker | None:
+    """Find the nearest named subject of the pronoun's gender, in its sentence or the two before.
+
+    With `bodies` (for "it"), the subject is an organisation or publication:
+    a name ("The Times") or an organisation noun ("the ministry"), no person.
+    """
     doc = ctx.doc
     at = ctx.token_at(pronoun.start)
     stop = doc[at].sent.start
@@ -88,14 +112,19 @@ def _subject_before(ctx: Context, pronoun: Speaker) -> Speaker | None:
         left -= any(not t.is_space for t in sent)  # a paragraph break alone is no sentence
     for i in range(at - 1, stop - 1, -1):
         token = doc[i]
-        if token.dep_ not in SUBJECTS or token.pos_ != "PROPN" or i in ctx.quoted:
+        body = bodies and token.lower_ in ctx.lexicon.organisation_nouns
+        if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
             continue
         first = i
         while first > stop and _name_word(doc[first - 1]):
             first -= 1
         name = list(range(first, i + 1))
+        if body:
+            name = [t.i for t in token.subtree if t.i <= i]
         found = speaker_from(doc, name, name, i, ctx.mentions)
-        if found is not None and _same_gender(found, pronoun):
+        if found is None or (bodies and (gender_of(found.name, found.name.split()[0]) or _is_person(ctx, found))):
+            continue
+        if bodies or _same_gender(found, pronoun):
             return found
     return None
 
