@@ -275,7 +275,10 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("The harvest is failing across the valley, the farmer noted.", ("the farmer", "The harvest is failing across the valley")),
         ("Taxes will rise next year, Mr. Hale often says.", ("Mr. Hale", "Taxes will rise next year")),
         ("The port, the minister said, will close in May.", ("the minister", "The port will close in May")),
-        # near miss: a clause that does not open its sentence is no report
+        ("The mayor called on the council to resign.", ("The mayor", "the council to resign")),
+        ("The union has called for a review of the pay deal.", ("The union", "a review of the pay deal")),
+        # near misses: a passive "said to be" names no speaker; a clause that does not open its sentence
+        ("The envoy is said to be ill.", None),
         ("When the vote came, she said nothing.", None),
     ],
 )

@@ -4,7 +4,8 @@ An indirect quote is the clausal complement of a reporting verb that follows
 it, from after "that" to the end of the clause; or the clause before the verb
 when it opens the sentence ("The plan is dead, she said"); or the sentence
 around a reporting aside, without the aside ("The plan, she said, is dead",
-joined like a split direct quote). The clause stops before a
+joined like a split direct quote); or what a speaker asks for ("urged X to
+…", "told X to …", "called for X"). The clause stops before a
 second speaker's report hanging inside it ("Onodera said both countries …,
 while Shoigu said that …" gives two quotes, not one holding the other). A
 clause without a speaker ("It must be stressed that …", the writer's own
@@ -57,7 +58,7 @@ def indirect_quotes(
 ) -> list[Quote]:
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted)
-    found = [*_clause_quotes(scan), *_aside_quotes(scan), *_according_quotes(scan)]
+    found = [*_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_according_quotes(scan)]
     return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
 
 
@@ -87,6 +88,27 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
             span = _trimmed(scan, token.left_edge.i, token.right_edge.i)
         else:
             span = _clause_span(scan, token, trigger.last + 1)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what a speaker asks for: "told X to …", "urged X to …", "called on X to …", "called for X"."""
+    doc = scan.doc
+    for i in positions(doc, DEP, ("xcomp", "pobj")):
+        token = doc[i]
+        verb = token.head if token.dep_ == "xcomp" else token.head.head
+        if token.i < verb.i or verb.i in scan.quoted or any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject" or trigger.last >= token.i:
+            continue
+        if verb.dep_ == "ccomp" and _reports(scan, verb.head):  # reported inside another's report
+            continue
+        if token.dep_ == "pobj" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, trigger.last + 1, token.right_edge.i)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
 
