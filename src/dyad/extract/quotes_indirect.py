@@ -95,8 +95,9 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
 def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield what a speaker asks for: "told X to …", "urged X to …", "called on X to …", "called for X"."""
     doc = scan.doc
-    for i in positions(doc, DEP, ("xcomp", "pobj")):
-        token = doc[i]
+    asked = [doc[i] for i in positions(doc, DEP, ("xcomp",))]
+    asked += [c for i in positions(doc, LOWER, ("for",)) for c in doc[i].children if c.dep_ == "pobj"]
+    for token in asked:
         verb = token.head if token.dep_ == "xcomp" else token.head.head
         if token.i < verb.i or verb.i in scan.quoted or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
