@@ -13,12 +13,13 @@ existing one without ingesting again), then the store's quotes are scored:
     direct P/R/F1   predicted direct quotes against the gold attributions with
                     quotation marks in their content. Words are lower-cased
                     runs of letters and digits. A gold quote is found when
-                    predicted quotes lying mostly inside it (half their words
-                    in its content) cover at least half the words inside its
+                    the predicted quotes matched to it (see below) cover at
+                    least half the words inside its
                     quotation marks (a quote over several paragraphs may be
-                    found in pieces); a predicted quote is right when at
-                    least half its words lie in one gold attribution's
-                    content (see `match` on the gold's quote-mark flag).
+                    found in pieces); a predicted quote is right when the
+                    words it shares with one gold attribution's content are
+                    at least half of the shorter of the two (see `match` on
+                    the gold's quote-mark flag).
     speaker right   of the gold quotes found (with a gold source), the share
                     whose predicted speaker names the person the gold source
                     refers to (see below).
@@ -233,26 +234,29 @@ def speaker_right(store: Any, gold: Gold, quote: Quote) -> bool:
 
 
 def match(golds: list[Gold], quotes: list[Quote], direct: bool) -> tuple[int, int]:
-    """Attach predicted quotes to the gold ones they lie in; return (right, predicted) counts.
+    """Attach predicted quotes to the gold ones they match; return (right, predicted) counts.
 
-    A predicted direct quote is right when it lies in any gold attribution:
-    the gold's quote-mark flag is false when its content span leaves the
-    marks out (the two-apostrophe marks of some outlets, transcript lines),
-    and the marks in the text show the quote is direct all the same.
+    Overlap is counted against the shorter side: a reported clause that runs
+    on past the gold's content ("…, which forced her to leave") still finds it,
+    and a predicted quote holding two gold ones finds both. A predicted direct
+    quote is right when it matches any gold attribution: the gold's quote-mark
+    flag is false when its content span leaves the marks out (the
+    two-apostrophe marks of some outlets, transcript lines), and the marks in
+    the text show the quote is direct all the same.
     """
     preds = [q for q in quotes if q.direct == direct]
     right = 0
     for q in preds:
         qw = words(q.text)
-        best, best_share, any_share = None, 0.0, 0.0
+        hit = False
         for g in golds:
-            share = overlap(qw, words(g.content)) / max(len(qw), 1)
-            any_share = max(any_share, share if direct else 0.0)
-            if g.direct == direct and share > best_share:
-                best, best_share = g, share
-        if best is not None and best_share >= 0.5:
-            best.found.append(q)
-        right += max(best_share, any_share) >= 0.5
+            gw = words(g.content)
+            if overlap(qw, gw) < 0.5 * max(min(len(qw), len(gw)), 1) or not (direct or not g.direct):
+                continue
+            hit = True
+            if g.direct == direct:
+                g.found.append(q)
+        right += hit
     return right, len(preds)
 
 

@@ -276,6 +276,10 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("Taxes will rise next year, Mr. Hale often says.", ("Mr. Hale", "Taxes will rise next year")),
         ("The port, the minister said, will close in May.", ("the minister", "The port will close in May")),
         ("The mayor called on the council to resign.", ("The mayor", "the council to resign")),
+        (
+            "Officials said the delay was not deliberate; the parts had simply run out.",
+            ("Officials", "the delay was not deliberate"),
+        ),
         ("The union has called for a review of the pay deal.", ("The union", "a review of the pay deal")),
         # near misses: a passive "said to be" names no speaker; a clause that does not open its sentence
         ("The envoy is said to be ill.", None),

@@ -170,6 +170,8 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
     for inner in clause.subtree:
         if inner is not clause and inner.dep_ in ("advcl", "conj") and _reports(scan, inner):
             last = min(last, inner.left_edge.i - 1)
+        if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
+            last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
 
 
