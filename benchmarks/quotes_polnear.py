@@ -109,7 +109,7 @@ def words(text: str) -> list[str]:
 def name_words(text: str) -> list[str]:
     """Return the capitalised words of a name that are not titles, pronouns or function words."""
     out = []
-    for w in _NAME_WORD.findall(text):
+    for w in _NAME_WORD.findall(text.replace("’", "'")):
         w = re.sub(r"(['’]s|['’.])$", "", w).lower()
         if w and w not in NOT_NAMES and w not in PRONOUNS:
             out.append(w)

@@ -46,6 +46,11 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“Rates will stay high,” the central bank said. “Growth will slow,” it added.",
         {("the central bank", "Rates will stay"), ("the central bank", "Growth will slow")},
     ),
+    # a participle describing its speaker
+    (
+        "The video shows Ann Dyer asking, “Who pays for the bridge?”",
+        {("Ann Dyer", "Who pays for the bridge?")},
+    ),
     # "X said:" ending the paragraph before the quote
     (
         "The mayor told reporters on Monday:\n\n“The bridge will reopen in May.”",
@@ -109,7 +114,13 @@ STATEMENT = (
     "We have agreed to open a consulate in each other's capital. Our trade will grow.\n"
     "The talks were held in the old city hall.\n"
 )
+UNKNOWN = (
+    "Barack Obama spoke in Miami last week.\n\n"
+    "Henry Oduya, who runs a food bank in the city, was not impressed.\n\n"
+    "“Nobody here has seen the money,” he said."
+)
 EXTRA = [
+    UNKNOWN,
     STATEMENT,
     "Lena Kowalski met the press.\n“The talks went well,” Kowalsky said.",
     "“The budget is balanced,” May said.",
@@ -307,3 +318,13 @@ def test_a_misspelt_surname_takes_the_person_the_document_names() -> None:
 def test_a_name_tagged_as_a_modal_still_signs_the_quote() -> None:
     (quote,) = _quotes("“The budget is balanced,” May said.")
     assert quote.speaker_name == "May"
+
+
+def test_a_pronoun_prefers_a_later_person_the_resolver_could_not_name() -> None:
+    text = UNKNOWN
+    mentions = [
+        _mention(text, "Barack Obama", "barack_obama"),
+        _mention(text, "he", "barack_obama", "coref"),  # the resolver's guess: the only person it knows
+    ]
+    (quote,) = _quotes(text, mentions)
+    assert quote.speaker_name == "Henry Oduya"

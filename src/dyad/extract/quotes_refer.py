@@ -9,9 +9,11 @@ text order, gives an actor to those it could not:
    is the nearest subject before): the previous quote's speaker, when near
    (PRONOUN_REACH) and of no other gender, unless the pronoun's own resolution
    is the subject of a clause since that quote ("Doe said … '…,' he said");
-   else the pronoun's own resolution; else the nearest named subject of its
-   gender in the two sentences before (the resolver knows only the people it
-   could name).
+   else the pronoun's own resolution, unless a named subject known to be of
+   its gender, that the resolver could not name, stands after the person it
+   chose; else
+   that nearest named subject in the two sentences before (the resolver
+   knows only the people it could name).
 2. **Descriptions** ("the spokesman explained", "the ministry said"; head
    nouns in data/speech_verbs.yaml): the person or organisation last
    mentioned with that word ("Foreign Ministry Spokesman Jane Roe"), or an
@@ -64,9 +66,20 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
             }
             if pronoun.actor is None or pronoun.actor not in between:
                 return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
-    if pronoun.actor is not None:
-        return pronoun
-    return _subject_before(ctx, pronoun) or pronoun
+    nearer = _subject_before(ctx, pronoun)
+    if pronoun.actor is None:
+        return nearer or pronoun
+    if (
+        nearer is not None
+        and nearer.actor != pronoun.actor
+        and _unknown_person(ctx, nearer)
+        and gender_of(nearer.name, nearer.name.split()[0]) == pronoun_gender(pronoun.name)
+    ):
+        last = max((m.start for m in ctx.mentions if m.actor == pronoun.actor and m.start < pronoun.start
+                    and m.method != "coref"), default=-1)
+        if nearer.start > last:  # a person the resolver could not name came after the one it chose
+            return nearer
+    return pronoun
 
 
 def _it_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
@@ -83,6 +96,12 @@ def _is_person(ctx: Context, speaker: Speaker) -> bool:
     return any(m.kind == "person" and m.start <= speaker.start < m.end for m in ctx.mentions) or (
         speaker.actor is not None and speaker.actor.startswith("new:")
     )
+
+
+def _unknown_person(ctx: Context, speaker: Speaker) -> bool:
+    """Tell whether a named subject is a person the resolver did not know (no mention but a person's)."""
+    over = [m for m in ctx.mentions if m.start <= speaker.start < m.end]
+    return all(m.kind == "person" for m in over) and (not over or speaker.actor is None)
 
 
 def _near(ctx: Context, prev: Found, f: Found) -> bool:

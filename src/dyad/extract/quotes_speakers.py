@@ -181,11 +181,13 @@ def trigger_covering(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """Return the verb's subject, or that of the verb it hangs from ("…, saying")."""
+    """Return the verb's subject, that of the verb it hangs from ("…, saying"), or the noun it describes."""
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
+        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "footage of Roe saying"
+            return verb.head
         if verb.dep_ not in CLIMB or verb.head is verb:
             return None
         verb = verb.head
