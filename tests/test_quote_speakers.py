@@ -141,6 +141,11 @@ TEXTS = {
         "“The talks went well,” Anna Petrova said after the meeting with Ivan Sokol. "
         "“We will meet again in June,” she said."
     ),
+    "headline": (
+        "Rhee: Border talks will go on\n"
+        "Minister Jin Rhee met the envoys on Monday.\n"
+        "We are told the talks lasted three hours.\n"
+    ),
     "surname": (
         "Foreign Minister Lena Kowal arrived on Monday.\n\n“We came to listen,” Kowal said."
     ),
@@ -328,3 +333,9 @@ def test_a_pronoun_prefers_a_later_person_the_resolver_could_not_name() -> None:
     ]
     (quote,) = _quotes(text, mentions)
     assert quote.speaker_name == "Henry Oduya"
+
+
+def test_after_a_lone_headline_label_comes_the_article() -> None:
+    text = TEXTS["headline"]
+    found = [(q.speaker, q.text) for q in _quotes(text, [_mention(text, "Minister Jin Rhee", "jin_rhee")])]
+    assert found == [("jin_rhee", "Border talks will go on")]

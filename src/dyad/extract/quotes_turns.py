@@ -15,10 +15,11 @@ turn starts with its speaker's label ("FOREIGN SECRETARY JANE ROE:", "Roe:",
    "QUESTION") names nobody: its turn gives no quote, nor do the paragraphs
    after it.
 3. Each paragraph of a named turn is one quote: the label's paragraph after
-   the label (and after an aside such as "(Via translation)"), then each
-   following paragraph, up to the next label, that is speech: it holds a
-   first- or second-person word ("I", "we", "our", "you"). A heading or the
-   reporter's narration between turns holds none.
+   the label (and after an aside such as "(Via translation)"), then, in a
+   transcript (two labels or more, or one in capitals), each following paragraph, up to the next
+   label, that is speech: it holds a first- or second-person word ("I", "we",
+   "our", "you") and no double quotation mark (narration quoting someone). A
+   heading or the reporter's narration between turns holds none.
 4. A line ending in a colon whose reporting verb names a speaker ("Minister
    Roe made the following statement:", "He told reporters:") gives the
    first-person paragraphs after it, without quotation marks, to that speaker
@@ -46,6 +47,7 @@ _ASIDE = re.compile(r"\s*\([^)\n]{0,40}\)\s*")
 _PERSON_WORDS = re.compile(r"\b(?:I|I'm|I’m|we|we're|we’re|our|ours|us|my|me|you|your)\b", re.IGNORECASE)
 SMALL = frozenset({"of", "the", "de", "and", "for", "al", "bin", "van", "von"})
 Lookup = Callable[[str], str | None]  # a bare surname -> the person it names on the date
+DOUBLE = frozenset('"“”„«»')
 MAX_SLIP = 2  # letters by which a label's surname may differ from the mention's ("Cavusoglou")
 
 
@@ -132,24 +134,36 @@ def capital_labels(text: str) -> int:
 def turn_quotes(
     text: str, mentions: Sequence[Mention], lexicon: Lexicon, capitals: int, lookup: Lookup | None = None
 ) -> list[Quote]:
-    """Return one quote per paragraph of each named turn; quotation marks are left to the mark finder."""
+    """Return one quote per paragraph of each named turn; quotation marks are left to the mark finder.
+
+    Paragraphs after a label's own count only in a transcript (two labels or
+    more, or a label in capitals): after a lone headline label ("Roe: Talks
+    will go on") comes the article, not more of Roe's words.
+    """
     found: list[Quote] = []
     speaker: Speaker | None = None
-    for start, end in _lines(text):
-        label = label_at(text, start, end)
+    lines = _lines(text)
+    labels = [label_at(text, start, end) for start, end in lines]
+    transcript = sum(label is not None for label in labels) >= 2 or capitals >= 1
+    for (start, end), label in zip(lines, labels, strict=True):
         if label is not None:
             speaker = turn_speaker(text, label, mentions, lexicon, capitals, lookup)
             if speaker is None or text[label.words] in MARKS:
                 speaker = None
                 continue
             begin = _past_aside(text, label.words, end)
-        elif speaker is None or not _PERSON_WORDS.search(text, start, end):
+        elif speaker is None or not transcript or not _continues(text, start, end):
             continue
         else:
             begin = start
         if begin < end and text[begin] not in MARKS:
             found.append(_quote(text, begin, end, speaker))
     return found
+
+
+def _continues(text: str, start: int, end: int) -> bool:
+    """Tell whether a paragraph is more of a turn: first-person words, and no one else quoted in it."""
+    return bool(_PERSON_WORDS.search(text, start, end)) and not any(c in DOUBLE for c in text[start:end])
 
 
 def speech_paragraphs(text: str, after: int, speaker: Speaker, verb: str | None) -> list[Quote]:
@@ -162,7 +176,7 @@ def speech_paragraphs(text: str, after: int, speaker: Speaker, verb: str | None)
     for start, end in speech_lines(text):
         if start <= after:
             continue
-        if text[start] in MARKS or label_at(text, start, end) is not None or not _PERSON_WORDS.search(text, start, end):
+        if text[start] in MARKS or label_at(text, start, end) is not None or not _continues(text, start, end):
             break
         found.append(_quote(text, start, end, speaker, verb))
     return found
