@@ -32,6 +32,7 @@ from dyad.extract.events_match import (
     Match,
     match_judgement,
     match_noun,
+    match_obligation,
     match_verb,
 )
 from dyad.extract.events_modality import date_of, modality_of
@@ -98,7 +99,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
     found = _HASHES.get(id(lexicon))
     if found is not None:
         return found
-    words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements}
+    words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
     words |= {verb for verb, _ in lexicon.judgement_nouns}
     _HASHES[id(lexicon)] = frozenset(hash_string(form) for w in words for form in (w, w.title()))
     return _HASHES[id(lexicon)]
@@ -126,6 +127,8 @@ def match_token(
         match = match_noun(token, lexicon, index)
     elif word in lexicon.judgements and token.pos_ == "ADJ":
         match = match_judgement(token, lexicon.judgements[word], token, lexicon, index)
+    elif word in lexicon.obligation_words:
+        match = match_obligation(token, lexicon, index)
     if match is None and token.pos_ == "VERB":
         code = _judgement_noun(token, lexicon)
         if code is not None:

@@ -25,6 +25,7 @@ PARTICLES = frozenset(
 SPEC_KEYS = frozenset(
     {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf"}
 )
+FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class EventLexicon:
     refuse_codes: dict[str, str]
     threat_codes: dict[str, str]
     future_words: frozenset[str]
+    obligation_words: frozenset[str]  # "X said Y MUST withdraw": X demands of Y
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
@@ -136,10 +138,28 @@ def _specs(value: Any) -> list[dict[str, Any]]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def expand_frames(data: dict[str, Any]) -> dict[str, Any]:
+    """Spell out each frame (light verbs x event nouns) as patterns; a pattern written out wins.
+
+    "launched an attack", "carried out an air strike", "staged a rally":
+    the verb carries no meaning of its own, the noun names the event.
+    """
+    patterns = dict(data["patterns"])
+    for number, frame in enumerate(data.get("frames") or (), start=1):
+        unknown = set(frame) - FRAME_KEYS
+        if unknown or not frame.get("verbs") or not frame.get("nouns"):
+            raise DataFileError(DATA_NAME, f"frame {number} needs verbs and nouns and knows no {sorted(unknown)}")
+        extra = {k: frame[k] for k in ("preps", "mutual", "place", "conf") if k in frame}
+        for verb in frame["verbs"]:
+            for noun, code in frame["nouns"].items():
+                patterns.setdefault(f"{verb} {noun}", {"code": str(code), **extra})
+    return patterns
+
+
 def read_lexicon(data: dict[str, Any]) -> EventLexicon:
     """Compile the parsed YAML into an EventLexicon, checking every entry."""
     rules: list[Rule] = []
-    for pattern, value in data["patterns"].items():
+    for pattern, value in expand_frames(data).items():
         for spec in _specs(value):
             try:
                 rules.append(compile_rule(str(pattern), spec))
@@ -152,6 +172,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
     verbs: dict[str, list[Rule]] = {}
     for rule in rules:
         verbs.setdefault(rule.verb, []).append(rule)
+    for wrong, right in (data.get("lemma_aliases") or {}).items():
+        verbs.setdefault(str(wrong), []).extend(verbs.get(str(right), ()))
     judgements = {str(k): str(v) for k, v in data["judgements"].items() if " " not in str(k)}
     pairs = {tuple(str(k).split()): str(v) for k, v in data["judgements"].items() if " " in str(k)}
 
@@ -171,6 +193,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         refuse_codes={str(k): str(v) for k, v in data["refuse_codes"].items()},
         threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
         future_words=words("future_words"),
+        obligation_words=words("obligation_words"),
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),

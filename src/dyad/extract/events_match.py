@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dyad.extract.events_lexicon import EventLexicon, Rule, shift_code
+from dyad.extract.events_modality import is_hypothetical, is_negated
 from dyad.extract.events_syntax import (
     actors_of,
     child,
@@ -32,6 +33,10 @@ CLAUSE_DEPS = ("acomp", "attr", "oprd", "conj", "xcomp")
 NOMINAL_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
 # A judged phrase naming no actor may name its place: "the build-up IN the Northern Territories".
 WHERE_PREPS = ("in", "on", "near", "around")
+# Roots whose intention CAMEO codes in 03 (help) and in 13 (harm); 15, force posture, stays.
+INTENT_ROOTS = ("04", "05", "06", "07", "08")
+THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
+REFUSAL, THREAT, DEMAND = "120", "130", "100"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 CLIMBED, NO_TARGET = 0.9, 0.9
 
@@ -79,7 +84,7 @@ def find_noun(verb: Token, rule: Rule, prep: Token | None) -> Token | None:
     else:
         candidates = [c for c in verb.children if c.dep_ in NOUN_DEPS]
     for c in candidates:
-        for noun in (c, *c.conjuncts):
+        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):  # "200 tons OF aid"
             if lemma(noun) == rule.noun and all(
                 any(lemma(t) == m for t in noun.subtree) for m in rule.mods
             ):
@@ -117,16 +122,49 @@ def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str
     """
     for gov in governors:
         word = lemma(gov)
-        for words, table in (
-            (lexicon.refuse_verbs, lexicon.refuse_codes),
-            (lexicon.threat_verbs, lexicon.threat_codes),
-            (lexicon.intent_verbs, lexicon.intent_codes),
-        ):
-            if word in words:
-                return shift_code(code, table) or code, True
+        if word in lexicon.refuse_verbs:
+            return shift_code(code, lexicon.refuse_codes) or REFUSAL, True
+        if word in lexicon.threat_verbs:
+            return shift_code(code, lexicon.threat_codes) or THREAT, True
+        if word in lexicon.intent_verbs:
+            return intended(code, lexicon), True
         if any(r.governs for r in lexicon.verbs.get(word, ())):
             return None
     return code, False
+
+
+def intended(code: str, lexicon: EventLexicon) -> str:
+    """Return the code of the intention to do an act: root 03 for help, 13 for harm (CAMEO)."""
+    if code[:2] in THREAT_ROOTS:
+        return shift_code(code, lexicon.threat_codes) or THREAT
+    return shift_code(code, lexicon.intent_codes) or code
+
+
+def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
+    """Code a plainly future act as CAMEO codes a stated intention ("Japan WILL host" -> 036).
+
+    "would" is future only in reported speech ("said it would allow"); a
+    condition or another modal leaves the act hypothetical, and a negated
+    promise of help is a refusal ("will not accept" -> 12).
+    """
+    if code[:2] not in ("03", *INTENT_ROOTS, *THREAT_ROOTS):
+        return None
+    future = False
+    for c in verb.children:
+        if c.dep_ != "aux":
+            continue
+        word = c.lower_
+        if word in lexicon.future_words or (word == "would" and speech_head(verb, lexicon.speech_verbs)):
+            future = True
+        elif word in lexicon.hypothetical_words:
+            return None
+    if not future or is_hypothetical([verb], lexicon, modals=False):
+        return None
+    if is_negated([verb], None, lexicon):
+        if code[:2] in ("03", *INTENT_ROOTS):
+            return shift_code(code, lexicon.refuse_codes) or REFUSAL
+        return None
+    return None if code[:2] == "03" else intended(code, lexicon)
 
 
 def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
@@ -151,6 +189,8 @@ def find_targets(
     steps += prep_objects(verb, rule.preps)
     if noun is not None and prep is not None:  # "accused Russia of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    elif noun is not None:  # "gave Kenya a loan": the indirect object
+        steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
     if noun is not None:
         heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
         for head in heads:
@@ -197,6 +237,10 @@ def build_verb_match(
     if shifted is None:
         return None
     code, was_shifted = shifted
+    if not was_shifted:
+        future = future_shift(verb, code, lexicon)
+        if future is not None:
+            code, was_shifted = future, True
     subject, passive = subject_of(verb)
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
@@ -298,6 +342,27 @@ def match_judgement(
         code=code,
         trigger=speaker_verb,
         words=[word],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.8,
+    )
+
+
+def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a reported obligation as the speaker's demand of its subject ("X said Y must withdraw")."""
+    verb = modal.head
+    if modal.dep_ != "aux" or verb.i == modal.i:
+        return None
+    speaker = speech_head(verb, lexicon.speech_verbs)
+    sources = speaker_actors(verb, index, lexicon.speech_verbs)
+    targets = actors_of(subject_of(verb)[0], index)
+    if speaker is None or not sources or not targets:
+        return None
+    return Match(
+        code=DEMAND,
+        trigger=speaker,
+        words=[modal],
         sources=sources,
         targets=targets,
         speech_act=True,

@@ -31,7 +31,7 @@ from dyad.model import Mention
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "appos")
 OWNER_PREPS = ("by", "of")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 RECIPROCAL_HEADS = frozenset({"other", "others", "another"})
