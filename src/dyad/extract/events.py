@@ -34,6 +34,7 @@ from dyad.extract.events_match import (
     match_noun,
     match_obligation,
     match_verb,
+    match_wrongdoing,
 )
 from dyad.extract.events_modality import date_of, modality_of
 from dyad.extract.events_syntax import index_mentions
@@ -100,6 +101,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
     if found is not None:
         return found
     words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
+    words |= set(lexicon.wrongdoings)
     words |= {verb for verb, _ in lexicon.judgement_nouns}
     _HASHES[id(lexicon)] = frozenset(hash_string(form) for w in words for form in (w, w.title()))
     return _HASHES[id(lexicon)]
@@ -121,6 +123,10 @@ def match_token(
     """Match one token as a verb pattern, an event noun or a judgement."""
     word = token.lemma_.lower()
     match: Match | None = None
+    if word in lexicon.wrongdoings or (word in lexicon.judgements and token.dep_ == "amod"):
+        match = match_wrongdoing(token, lexicon.wrongdoings.get(word) or lexicon.judgements[word], lexicon, index)
+        if match is not None:
+            return match
     if word in lexicon.verbs and token.pos_ == "VERB":
         match = match_verb(token, lexicon, index)
     elif word in lexicon.nouns and token.pos_ in ("NOUN", "PROPN"):
@@ -159,9 +165,10 @@ def pairs(match: Match) -> list[tuple[str, str | None]]:
         if len(sources) < 2:
             return [(s, None) for s in sources] if not match.reciprocal else []
         return [(s, t) for s in sources for t in sources if s != t]
-    if not targets:
+    crossed: list[tuple[str, str | None]] = [(s, t) for s in sources for t in targets if s != t]
+    if not crossed:  # no target, or only the source itself ("Sudan imposed a curfew in Sudan")
         return [(s, None) for s in sources]
-    return [(s, t) for s in sources for t in targets if s != t]
+    return crossed
 
 
 def events_of(

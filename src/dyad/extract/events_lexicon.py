@@ -61,6 +61,7 @@ class EventLexicon:
     nouns: dict[str, Rule]
     judgements: dict[str, str]  # adjective -> code
     judgement_nouns: dict[tuple[str, str], str]  # (verb, object noun) -> code ("pose threat")
+    wrongdoings: dict[str, str]  # noun or verb naming a wrong -> code ("Y's aggression", "Y violated")
     speech_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
@@ -123,6 +124,7 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     cameo = load_cameo()
     codes = [(r.pattern, c) for r in rules for c in (r.code, r.targeted) if c]
     codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
+    codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
     for table in ("intent_codes", "refuse_codes", "threat_codes"):
         codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
         codes += [(f"{table}: {k}", str(k)) for k in data[table]]
@@ -185,6 +187,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         nouns=nouns,
         judgements=judgements,
         judgement_nouns={(a, b): code for (a, b), code in pairs.items()},
+        wrongdoings={str(k): str(v) for k, v in data["wrongdoings"].items()},
         speech_verbs=words("speech_verbs"),
         intent_verbs=words("intent_verbs"),
         refuse_verbs=words("refuse_verbs"),

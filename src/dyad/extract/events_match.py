@@ -370,6 +370,47 @@ def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match
     )
 
 
+def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a wrong a speaker lays at an actor's door ("X said Y's aggression ...", "X said Y violated").
+
+    A noun's wrongdoer is its owner ("Y's intransigence", "violations BY Y",
+    "Ethiopian intransigence"); a verb's, its subject; an adjective's ("Y's
+    ASSERTIVE actions"), the owner of the noun it describes. Said by no one,
+    it is the reporter's wording, not an accusation.
+    """
+    sources = speaker_actors(word, index, lexicon.speech_verbs)
+    if not sources:
+        return None
+    if word.pos_ in ("VERB", "AUX"):
+        targets = actors_of(subject_of(word)[0], index) if word.dep_ not in ("amod", "acl") else []
+    else:
+        owned = word.head if word.dep_ == "amod" else word
+        targets = _owners(owned, index)
+    targets = [t for t in targets if t not in sources]
+    if not targets:
+        return None
+    return Match(
+        code=code,
+        trigger=speech_head(word, lexicon.speech_verbs) or word,
+        words=[word],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.75,
+    )
+
+
+def _owners(noun: Token, index: Index) -> list[str]:
+    """Return who a noun of doing belongs to: possessor, demonym, "by"/"from" agent."""
+    found: list[str] = []
+    for c in noun.children:
+        if c.dep_ in NOMINAL_SOURCE_DEPS:
+            found += actors_of(c, index)
+    for agent in prep_objects(noun, ("by", "from")) + _acl_agents(noun):
+        found += actors_of(agent, index)
+    return list(dict.fromkeys(found))
+
+
 def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None:
     """Match an event noun owned by an actor ("Japan's visit to Russia", "a visit by Kono")."""
     governor = noun.head.head if noun.dep_ == "pobj" else noun.head

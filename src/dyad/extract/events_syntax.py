@@ -30,9 +30,13 @@ from dyad.model import Mention
 
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "appos")
 OWNER_PREPS = ("by", "of")
+# A group placed in a state stands for it, when nothing else names it ("security forces IN Guinea").
+WHERE_OWNER_PREPS = ("in", "from", "throughout")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
+TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
+THIRD_PERSON = frozenset({"it", "they"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 RECIPROCAL_HEADS = frozenset({"other", "others", "another"})
 ACTOR_KINDS = frozenset({"person", "state", "organisation"})
@@ -96,7 +100,16 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
             found += actors_of(obj, index, place)
         if found:
             return found
+    if depth == 0 and head.pos_ == "NOUN" and head.tag_ == "NNS":
+        for obj in prep_objects(head, WHERE_OWNER_PREPS):
+            found += [a for a in actors_of(obj, index) if _is_state(obj, index)]
     return found
+
+
+def _is_state(token: Token, index: MentionIndex) -> bool:
+    """Tell whether a phrase's own mention is a state."""
+    mention = index[token.i]
+    return mention is not None and mention.kind == "state"
 
 
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
@@ -170,6 +183,8 @@ def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
         ):
             if current.dep_ != "conj" or head.dep_ == "ccomp":
                 return head
+        if head.lemma_ in speech_verbs and current.dep_ == "prep" and current.lower_ in TOPIC_PREPS:
+            return head  # "spoke ABOUT violations by Greece"
         current = head
     return None
 
@@ -205,9 +220,17 @@ def resolve_actors(
     found = actors_of(token, index, place)
     if found:
         return found
-    if is_first_person(token):
+    if is_first_person(token) or is_third_person(token):
         return speaker_actors(token, index, speech_verbs)
     return []
+
+
+def is_third_person(token: Token) -> bool:
+    """Tell whether a phrase is a subject "it"/"they": in reported speech, the speaker ("X said IT would").
+
+    Only as subject: "ITS soldiers" in "X said Y must withdraw its soldiers" is Y's.
+    """
+    return token.lower_ in THIRD_PERSON and token.dep_ in ("nsubj", "nsubjpass")
 
 
 def is_first_person(token: Token) -> bool:
