@@ -71,6 +71,8 @@ class EventLexicon:
     threat_codes: dict[str, str]
     future_words: frozenset[str]
     obligation_words: frozenset[str]  # "X said Y MUST withdraw": X demands of Y
+    armed_forces: frozenset[str]  # nouns of armed forces: their violence is military force
+    armed_codes: dict[str, str]
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
@@ -125,7 +127,7 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     codes = [(r.pattern, c) for r in rules for c in (r.code, r.targeted) if c]
     codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
     codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
-    for table in ("intent_codes", "refuse_codes", "threat_codes"):
+    for table in ("intent_codes", "refuse_codes", "threat_codes", "armed_codes"):
         codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
         codes += [(f"{table}: {k}", str(k)) for k in data[table]]
     for where, code in codes:
@@ -197,6 +199,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
         future_words=words("future_words"),
         obligation_words=words("obligation_words"),
+        armed_forces=words("armed_forces"),
+        armed_codes={str(k): str(v) for k, v in data["armed_codes"].items()},
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),
