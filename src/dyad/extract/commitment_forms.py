@@ -1,0 +1,104 @@
+"""More forms a promise takes in news than "agreed to X": signed texts, pledges, schedules, action lists.
+
+Each function recognises one form at one token and returns a `Cue` whose
+`head` is the word the promised act hangs from, as `commitments.py` expects:
+
+1. **signed texts**: "signed a treaty", "secured a new deal", "a contract has
+   been signed", "agreed on the export of …" (kind agreement; the act is the
+   text or the matter agreed);
+2. **pledges named by a noun**: "affirmed their commitment to …", "remained
+   committed to …", "extended support to …" (kind intention; the act is what
+   the pledge is to);
+3. **schedules**: "were scheduled to pay a call", "is set to meet" (passive
+   with "to" only: "expects that …" is no plan);
+4. **action lists**: a paragraph that is one imperative sentence ("Advance
+   cybersecurity cooperation"), as joint statements list what the parties
+   will do (kind intention; parties: the document's two states).
+
+The words are in `commitment_cues.yaml` (`signing`, `pledges`, `imperative`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.extract.commitment_cues import CommitmentCues
+from dyad.extract.commitment_parts import Cue, subject_of
+
+__all__ = ["form_cue"]
+
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+
+
+def form_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Recognise a token as one of the further forms of a commitment."""
+    return _signed(token, words) or _pledged(token, words) or _scheduled(token, words) or _listed(token, words)
+
+
+def _signed(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match a verb of signing with a text as object or passive subject, or "agreed on/to X"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words.signing_verbs:
+        return None
+    for c in token.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in words.agreement_nouns:  # "signed a treaty"
+            return Cue(token, "agreement", token, subject_of(token))
+        if c.dep_ == "nsubjpass" and c.lemma_.lower() in words.agreement_nouns:  # "a deal was signed"
+            return Cue(token, "agreement", c, None)
+    if token.lemma_.lower() == "agree":  # "agreed on the export of …"
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+                if any(c.dep_ == "pobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in words.shared_views
+                       for c in prep.children):
+                    return Cue(token, "agreement", token, subject_of(token))
+    return None
+
+
+def _pledged(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match "affirmed the commitment TO X", "remained committed TO X", "extended support TO X"."""
+    word = token.lemma_.lower()
+    if word in words.pledge_adjectives and token.dep_ in ("acomp", "xcomp", "ROOT", "conj"):
+        target = _to_object(token)
+        verb = token.head if token.dep_ == "acomp" else token
+        return Cue(verb, "intention", target, subject_of(verb)) if target is not None else None
+    if token.pos_ != "VERB" or word not in words.pledge_verbs:
+        return None
+    for c in token.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in words.pledge_nouns:
+            target = _to_object(c) or _to_object(token)
+            if target is not None:
+                return Cue(token, "intention", target, subject_of(token))
+    return None
+
+
+def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match a passive schedule with "to": "were scheduled TO pay", "is set TO meet"."""
+    if token.lemma_.lower() not in words.schedules or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    return Cue(token, "intention", head, subject_of(token)) if head is not None else None
+
+
+def _to_object(token: Token) -> Token | None:
+    """Return the object of a token's "to" ("committed TO the alliance", "TO strengthening")."""
+    for prep in token.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "toward", "towards"):
+            return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def _listed(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match a paragraph that is one imperative sentence: a listed action of a joint statement."""
+    if token.dep_ != "ROOT" or token.tag_ not in ("VB", "VBP") or token.lemma_.lower() in words.imperative_skip:
+        return None
+    sent = token.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i != token.i or subject_of(token) is not None:
+        return None
+    before = token.doc.text[: sent.start_char].rstrip(" \t")
+    if before and not before.endswith("\n"):
+        return None  # not a paragraph of its own
+    if not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children) or len(sent) < words.imperative_min:
+        return None
+    if any(t.lower_ in SECOND_PERSON for t in sent):
+        return None  # "Take a fresh look at your lifestyle": advice to the reader
+    return Cue(token, "intention", token, None)
