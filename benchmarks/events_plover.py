@@ -89,8 +89,13 @@ def dictionary_ids(dictionary: ActorDictionary) -> frozenset[str]:
 
 
 def gold_codes(actors: Iterable[dict]) -> set[str]:
-    """Return the gold actors' country codes, old CAMEO codes made ISO."""
-    return {OLD_CODES.get(a["code"], a["code"]) for a in actors if a.get("code")}
+    """Return the gold actors' country codes, old CAMEO codes made ISO.
+
+    The records code international NGOs (Amnesty, the Red Cross) as IGO or NGO
+    without a rule we could follow: both stand for "an international body".
+    """
+    codes = {OLD_CODES.get(a["code"], a["code"]) for a in actors if a.get("code")}
+    return codes | {"IGO", "NGO"} if codes & {"IGO", "NGO"} else codes
 
 
 def ranked(events: list[Event]) -> list[tuple[str, Event]]:

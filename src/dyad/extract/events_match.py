@@ -38,7 +38,8 @@ INTENT_ROOTS = ("04", "05", "06", "07", "08")
 THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
 REFUSAL, THREAT, DEMAND = "120", "130", "100"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
-CLIMBED, NO_TARGET = 0.9, 0.9
+# A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
+CLIMBED, NO_TARGET, PURPOSE = 0.9, 0.9, 0.8
 
 
 @dataclass
@@ -277,8 +278,13 @@ def build_verb_match(
         reciprocal=is_reciprocal(named),
         mutual=rule.mutual,
         shifted=was_shifted,
-        conf=rule.conf * (1.0 if direct else CLIMBED),
+        conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0),
     )
+
+
+def _purpose(verb: Token) -> bool:
+    """Tell whether a verb is the purpose of another act ("staged rallies TO DEMAND reforms")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _swapped(
