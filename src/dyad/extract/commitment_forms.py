@@ -20,7 +20,7 @@ The words are in `commitment_cues.yaml` (`signing`, `pledges`, `imperative`).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dyad.extract.commitment_cues import CommitmentCues
 from dyad.extract.commitment_parts import Cue, subject_of
@@ -78,6 +78,15 @@ def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
     return Cue(token, "intention", head, subject_of(token)) if head is not None else None
 
 
+def _opens_paragraph(start: int, first: int, doc: Doc) -> bool:
+    """Tell whether a line break (or the text's start) comes right before a sentence's first word.
+
+    Reads the space tokens around it, not `Doc.text`, which spaCy rebuilds at every access.
+    """
+    before = [doc[i] for i in range(start, first)] or ([doc[start - 1]] if start > 0 else [])
+    return start == 0 and first == 0 or any(t.is_space and "\n" in t.text for t in before)
+
+
 def _to_object(token: Token) -> Token | None:
     """Return the object of a token's "to" ("committed TO the alliance", "TO strengthening")."""
     for prep in token.children:
@@ -94,8 +103,7 @@ def _listed(token: Token, words: CommitmentCues) -> Cue | None:
     first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
     if first is None or first.i != token.i or subject_of(token) is not None:
         return None
-    before = token.doc.text[: sent.start_char].rstrip(" \t")
-    if before and not before.endswith("\n"):
+    if not _opens_paragraph(sent.start, first.i, token.doc):
         return None  # not a paragraph of its own
     if not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children) or len(sent) < words.imperative_min:
         return None
