@@ -72,6 +72,7 @@ class EventLexicon:
     future_words: frozenset[str]
     obligation_words: frozenset[str]  # "X said Y MUST withdraw": X demands of Y
     armed_forces: frozenset[str]  # nouns of armed forces: their violence is military force
+    stative_participles: frozenset[str]  # "is opposed to": the subject holds the stance
     armed_codes: dict[str, str]
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
@@ -200,6 +201,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         future_words=words("future_words"),
         obligation_words=words("obligation_words"),
         armed_forces=words("armed_forces"),
+        stative_participles=words("stative_participles"),
         armed_codes={str(k): str(v) for k, v in data["armed_codes"].items()},
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),

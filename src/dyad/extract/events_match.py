@@ -259,6 +259,8 @@ def build_verb_match(
         if future is not None:
             code, was_shifted = future, True
     subject, passive = subject_of(verb)
+    if passive and subject is None and verb.lower_ in lexicon.stative_participles:
+        subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
     sources = resolve_actors(subject, index, lexicon.speech_verbs)

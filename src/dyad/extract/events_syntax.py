@@ -85,7 +85,7 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     actor = own_actor(head, index, place)
     if actor is not None:
         return [actor]
-    if depth > 1:
+    if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     found: list[str] = []
     for dep in MODIFIER_DEPS:
