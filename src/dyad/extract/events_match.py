@@ -263,7 +263,7 @@ def build_verb_match(
         subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
-    sources = resolve_actors(subject, index, lexicon.speech_verbs)
+    sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
     if not sources:
         return None
     targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
@@ -287,6 +287,13 @@ def build_verb_match(
 def _purpose(verb: Token) -> bool:
     """Tell whether a verb is the purpose of another act ("staged rallies TO DEMAND reforms")."""
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _located(subject: Token | None, verb: Token, index: Index, lexicon: EventLexicon) -> list[str]:
+    """Give an ethnic group the state it acts in ("ethnic Albanians demonstrated IN Serbia")."""
+    if subject is None or not any(t.lower_ in lexicon.located_groups for t in subject.subtree):
+        return []
+    return [a for obj in prep_objects(verb, ("in",)) for a in actors_of(obj, index)]
 
 
 def _swapped(

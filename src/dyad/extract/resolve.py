@@ -131,6 +131,8 @@ class _Run:
     def _other(self, cand: Candidate) -> None:
         """Resolve a state, organisation, place, capital or pronoun candidate."""
         span = cand.span(self.doc)
+        if cand.kind == STATE and cand.start > 0 and self.doc[cand.start - 1].lower_ in self.lexicon.words["ethnic_markers"]:
+            return  # "ethnic Albanians": a people, not the state
         if cand.kind in (STATE, ORG) and cand.start in self.named:
             actor = self.named[cand.start][1]
             method = "demonym" if cand.kind == STATE and _is_demonym(span) else "name"
