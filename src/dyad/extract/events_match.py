@@ -39,7 +39,8 @@ THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
 REFUSAL, THREAT, DEMAND = "120", "130", "100"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
-CLIMBED, NO_TARGET, PURPOSE = 0.9, 0.9, 0.8
+# An act in a clause that describes a noun is background to the sentence's news.
+CLIMBED, NO_TARGET, PURPOSE, BACKGROUND = 0.9, 0.9, 0.8, 0.9
 
 
 @dataclass
@@ -267,7 +268,7 @@ def build_verb_match(
     if not sources:
         return None
     targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
-    direct = subject is not None and subject.head.i == verb.i
+    direct = subject is not None and subject.head.i in {verb.i, *(g.i for g in governors)}
     return Match(
         code=code,
         trigger=verb,
@@ -280,8 +281,14 @@ def build_verb_match(
         reciprocal=is_reciprocal(named),
         mutual=rule.mutual,
         shifted=was_shifted,
-        conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0),
+        conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
+        * (BACKGROUND if _background(verb, governors) else 1.0),
     )
+
+
+def _background(verb: Token, governors: list[Token]) -> bool:
+    """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken")."""
+    return any(t.dep_ in ("relcl", "acl") for t in (verb, *governors))
 
 
 def _purpose(verb: Token) -> bool:
