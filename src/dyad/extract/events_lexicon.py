@@ -74,6 +74,7 @@ class EventLexicon:
     armed_forces: frozenset[str]  # nouns of armed forces: their violence is military force
     stative_participles: frozenset[str]  # "is opposed to": the subject holds the stance
     located_groups: frozenset[str]  # "ethnic": a people acting in a state stands for that state
+    unrealised_preps: frozenset[str]  # "warned AGAINST deploying": the act is not done
     armed_codes: dict[str, str]
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
@@ -204,6 +205,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         armed_forces=words("armed_forces"),
         stative_participles=words("stative_participles"),
         located_groups=words("located_groups"),
+        unrealised_preps=words("unrealised_preps"),
         armed_codes={str(k): str(v) for k, v in data["armed_codes"].items()},
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),

@@ -249,6 +249,8 @@ def build_verb_match(
     """Find the actors of a bound verb rule and shift its code through governors."""
     if verb.dep_ == "ccomp" and _owns_complement(verb.head, lexicon):
         return None  # "demanded that Russia withdraw": not done, only demanded
+    if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
+        return None  # "warned Japan against deploying", "refrained from attacking": not done
     governors = governors_of(verb)
     shifted = shift(rule.code, governors, lexicon)
     if shifted is None:

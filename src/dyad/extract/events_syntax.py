@@ -148,6 +148,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None, False
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "resorted TO THROWING stones": past the preposition; but in "warned Japan
+            # AGAINST DEPLOYING", the object (Japan) is who would deploy
+            verb = verb.head.head
+            obj = child(verb, "dobj")
+            if obj is not None:
+                return obj, False
+            continue
         verb = verb.head
     return None, False
 
