@@ -200,10 +200,10 @@ def find_targets(
     speech: frozenset[str],
 ) -> tuple[list[str], Token | None]:
     """Return the target actors of a verb match and the phrase that named them."""
-    steps: list[Token | None] = []
+    # The pattern's own target prepositions first: "complained TO the UN OVER Israeli raids"
+    steps: list[Token | None] = list(prep_objects(verb, rule.preps))
     if prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    steps += prep_objects(verb, rule.preps)
     if noun is not None and prep is not None:  # "accused Russia of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     elif noun is not None:  # "gave Kenya a loan": the indirect object

@@ -113,13 +113,17 @@ def _is_state(token: Token, index: MentionIndex) -> bool:
 
 
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
-    """Return the objects of a token's prepositions named in `preps` (and agent "by")."""
-    wanted = set(preps)
-    found = []
+    """Return the objects of a token's prepositions named in `preps`, in the order `preps` names them.
+
+    A pattern lists its prepositions most telling first: "complained to the UN
+    OVER Israeli raids" is about Israel before it is to the UN.
+    """
+    rank = {prep: i for i, prep in enumerate(preps)}
+    found: list[tuple[int, Token]] = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
-            found += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-    return found
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in rank:
+            found += [(rank[child.lower_], c) for c in child.children if c.dep_ in ("pobj", "pcomp")]
+    return [c for _, c in sorted(found, key=lambda rc: (rc[0], rc[1].i))]
 
 
 def child(token: Token, *deps: str) -> Token | None:
