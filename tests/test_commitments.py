@@ -62,6 +62,10 @@ CASES = [
      "agreement", ["KEN", "UGA"], "agree on the construction of a railway", None, None),
     ("The Chilean minister was scheduled to meet his Peruvian counterpart.", "2019-05-30",
      "intention", ["CHL"], "meet his Peruvian counterpart", None, None),
+    ("Ghana and Togo affirmed their commitment to jointly patrol the lake.", "2019-05-30",
+     "intention", ["GHA", "TGO"], "jointly patrol the lake", None, None),
+    ("Chile and Peru agreed steps to clear the border of mines.", "2019-05-30",
+     "agreement", ["CHL", "PER"], "agree steps", None, None),
 ]
 
 

@@ -44,13 +44,22 @@ def _signed(token: Token, words: CommitmentCues) -> Cue | None:
             return Cue(token, "agreement", token, subject_of(token))
         if c.dep_ == "nsubjpass" and c.lemma_.lower() in words.agreement_nouns:  # "a deal was signed"
             return Cue(token, "agreement", c, None)
-    if token.lemma_.lower() == "agree":  # "agreed on the export of …"
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
-                if any(c.dep_ == "pobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in words.shared_views
-                       for c in prep.children):
-                    return Cue(token, "agreement", token, subject_of(token))
+    if token.lemma_.lower() == "agree" and _agreed_matter(token, words):
+        return Cue(token, "agreement", token, subject_of(token))
     return None
+
+
+def _agreed_matter(verb: Token, words: CommitmentCues) -> bool:
+    """Tell whether "agree" takes a matter agreed: "agreed ON the export of", "agreed WAYS to", "agreed a plan"."""
+    for c in verb.children:
+        nouns = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ in ("pobj", "dobj")]
+        if c.dep_ == "prep" and c.lower_ not in ("on", "to"):
+            continue
+        if c.dep_ not in ("dobj", "prep", "xcomp"):
+            continue  # xcomp: "agreed to further discussions", parsed with "further" as the verb
+        if any(n.pos_ == "NOUN" and n.lemma_.lower() not in words.shared_views for n in nouns):
+            return True
+    return False
 
 
 def _pledged(token: Token, words: CommitmentCues) -> Cue | None:
@@ -88,10 +97,12 @@ def _opens_paragraph(start: int, first: int, doc: Doc) -> bool:
 
 
 def _to_object(token: Token) -> Token | None:
-    """Return the object of a token's "to" ("committed TO the alliance", "TO strengthening")."""
-    for prep in token.children:
-        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "toward", "towards"):
-            return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    """Return the object of a token's "to" ("committed TO the alliance", "the commitment TO strengthen")."""
+    for c in token.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "toward", "towards"):
+            return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children):
+            return c
     return None
 
 

@@ -468,6 +468,10 @@ def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None
     targets: list[str] = []
     for obj in prep_objects(noun, rule.preps):
         targets += actors_of(obj, index, rule.place)
+    if not targets:  # "X's accusation THAT Turkey had violated …": the clause's subject
+        for clause in noun.children:
+            if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                targets += actors_of(child(clause, "nsubj", "nsubjpass"), index)
     if not sources and rule.mutual and len(targets) > 1:
         sources, targets = targets, []  # "talks between Japan and Russia"
     if not sources:
