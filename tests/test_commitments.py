@@ -127,6 +127,20 @@ def test_a_paragraph_that_is_one_imperative_sentence_is_a_listed_action() -> Non
     assert all(c.parties == ["JPN", "VNM"] for c in found[-2:]), found
 
 
+def test_a_list_of_actions_counts_though_spacy_misreads_its_verbs() -> None:
+    text = ("Chile and Peru issued a joint statement. The two sides decided to:\n"
+            "Allocate USD 20 million for the coast guard\n"
+            "Advance maritime cooperation\n"
+            "Deepen coordination on fisheries")
+    actions = [c.action for c in commitments_of(text)]
+    assert actions[-3:] == ["Allocate USD 20 million for the coast guard", "Advance maritime cooperation",
+                            "Deepen coordination on fisheries"], actions
+
+
+def test_a_headline_opening_with_a_list_verb_alone_is_no_commitment() -> None:
+    assert commitments_of("Advance warning system fails in floods\nThe river rose overnight.") == []
+
+
 def test_cue_file_is_valid() -> None:
     words = cues()
     assert set(words.verbs.values()) <= KINDS

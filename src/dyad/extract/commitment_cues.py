@@ -45,6 +45,7 @@ class CommitmentCues:
     imperative_min: int = 3
     schedules: frozenset[str] = frozenset()
     shared_views: frozenset[str] = frozenset()
+    list_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -77,6 +78,7 @@ def cues() -> CommitmentCues:
         imperative_min=int(data["imperative"]["min_tokens"]),
         schedules=frozenset(data["schedules"]),
         shared_views=frozenset(data["signing"]["views"]),
+        list_verbs=frozenset(data["imperative"]["list_verbs"]),
     )
 
 

@@ -20,7 +20,7 @@ The words are in `commitment_cues.yaml` (`signing`, `pledges`, `imperative`).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.commitment_cues import CommitmentCues
 from dyad.extract.commitment_parts import Cue, subject_of
@@ -107,17 +107,37 @@ def _to_object(token: Token) -> Token | None:
 
 
 def _listed(token: Token, words: CommitmentCues) -> Cue | None:
-    """Match a paragraph that is one imperative sentence: a listed action of a joint statement."""
-    if token.dep_ != "ROOT" or token.tag_ not in ("VB", "VBP") or token.lemma_.lower() in words.imperative_skip:
+    """Match a paragraph that is one imperative sentence: a listed action of a joint statement.
+
+    spaCy often misreads a capitalised imperative at a line's start ("Advance
+    cybersecurity cooperation" as an adjective): a word of `list_verbs` there
+    counts too, when the paragraph before or after also opens with one.
+    """
+    imperative = token.dep_ == "ROOT" and token.tag_ in ("VB", "VBP") and subject_of(token) is None
+    listed = token.is_title and token.lower_ in words.list_verbs
+    if not (imperative or listed) or token.lemma_.lower() in words.imperative_skip:
         return None
     sent = token.sent
     first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
-    if first is None or first.i != token.i or subject_of(token) is not None:
-        return None
-    if not _opens_paragraph(sent.start, first.i, token.doc):
+    if first is None or first.i != token.i or not _opens_paragraph(sent.start, first.i, token.doc):
         return None  # not a paragraph of its own
-    if not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children) or len(sent) < words.imperative_min:
-        return None
-    if any(t.lower_ in SECOND_PERSON for t in sent):
+    if len(sent) < words.imperative_min or any(t.lower_ in SECOND_PERSON for t in sent):
         return None  # "Take a fresh look at your lifestyle": advice to the reader
-    return Cue(token, "intention", token, None)
+    if imperative and any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children):
+        return Cue(token, "intention", token, None)
+    if listed and _listed_neighbour(sent, words):
+        return Cue(token, "intention", sent.root, None)
+    return None
+
+
+def _listed_neighbour(sent: Span, words: CommitmentCues) -> bool:
+    """Tell whether the paragraph before or after also opens with a word of `list_verbs`."""
+    doc = sent.doc
+    for i in (sent.start - 1, sent.end):
+        if not 0 <= i < len(doc):
+            continue
+        near = doc[i].sent
+        first = next((t for t in near if not (t.is_punct or t.is_space)), None)
+        if first is not None and first.is_title and first.lower_ in words.list_verbs:
+            return True
+    return False
