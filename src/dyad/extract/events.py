@@ -101,7 +101,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
     if found is not None:
         return found
     words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
-    words |= set(lexicon.wrongdoings)
+    words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts}
     words |= {verb for verb, _ in lexicon.judgement_nouns}
     _HASHES[id(lexicon)] = frozenset(hash_string(form) for w in words for form in (w, w.title()))
     return _HASHES[id(lexicon)]
@@ -123,8 +123,11 @@ def match_token(
     """Match one token as a verb pattern, an event noun or a judgement."""
     word = token.lemma_.lower()
     match: Match | None = None
-    if word in lexicon.wrongdoings or (word in lexicon.judgements and token.dep_ == "amod"):
-        match = match_wrongdoing(token, lexicon.wrongdoings.get(word) or lexicon.judgements[word], lexicon, index)
+    wrong = lexicon.wrongdoings.get(word) or _wrong_act(token, lexicon)
+    if wrong is None and word in lexicon.judgements and token.dep_ == "amod":
+        wrong = lexicon.judgements[word]
+    if wrong is not None:
+        match = match_wrongdoing(token, wrong, lexicon, index)
         if match is not None:
             return match
     if word in lexicon.verbs and token.pos_ == "VERB":
@@ -140,6 +143,18 @@ def match_token(
         if code is not None:
             match = match_judgement(token, code, token, lexicon, index)
     return match
+
+
+def _wrong_act(token: Token, lexicon: EventLexicon) -> str | None:
+    """Return the code of a verb + object that names a wrong ("change the status quo"), if any."""
+    if token.pos_ != "VERB":
+        return None
+    for c in token.children:
+        if c.dep_ == "dobj":
+            code = lexicon.wrong_acts.get((token.lemma_.lower(), c.lemma_.lower()))
+            if code is not None:
+                return code
+    return None
 
 
 def _judgement_noun(token: Token, lexicon: EventLexicon) -> str | None:

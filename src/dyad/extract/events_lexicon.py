@@ -62,6 +62,7 @@ class EventLexicon:
     judgements: dict[str, str]  # adjective -> code
     judgement_nouns: dict[tuple[str, str], str]  # (verb, object noun) -> code ("pose threat")
     wrongdoings: dict[str, str]  # noun or verb naming a wrong -> code ("Y's aggression", "Y violated")
+    wrong_acts: dict[tuple[str, str], str]  # (verb, object) naming a wrong ("change the status quo")
     speech_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
@@ -192,7 +193,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         nouns=nouns,
         judgements=judgements,
         judgement_nouns={(a, b): code for (a, b), code in pairs.items()},
-        wrongdoings={str(k): str(v) for k, v in data["wrongdoings"].items()},
+        wrongdoings={str(k): str(v) for k, v in data["wrongdoings"].items() if " " not in str(k)},
+        wrong_acts={tuple(str(k).split()): str(v) for k, v in data["wrongdoings"].items() if " " in str(k)},  # type: ignore[misc]
         speech_verbs=words("speech_verbs"),
         intent_verbs=words("intent_verbs"),
         refuse_verbs=words("refuse_verbs"),
