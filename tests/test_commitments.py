@@ -66,6 +66,10 @@ CASES = [
      "intention", ["GHA", "TGO"], "jointly patrol the lake", None, None),
     ("Chile and Peru agreed steps to clear the border of mines.", "2019-05-30",
      "agreement", ["CHL", "PER"], "agree steps", None, None),
+    ("Chile and Peru welcomed the agreements reached at the summit.", "2019-05-30",
+     "agreement", ["CHL", "PER"], "the agreement reached at the summit", None, None),
+    ("Norway has announced plans to send a frigate to the Arctic.", "2019-05-30",
+     "intention", ["NOR"], "send a frigate to the Arctic", None, None),
 ]
 
 

@@ -46,6 +46,7 @@ class CommitmentCues:
     schedules: frozenset[str] = frozenset()
     shared_views: frozenset[str] = frozenset()
     list_verbs: frozenset[str] = frozenset()
+    signing_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -79,6 +80,7 @@ def cues() -> CommitmentCues:
         schedules=frozenset(data["schedules"]),
         shared_views=frozenset(data["signing"]["views"]),
         list_verbs=frozenset(data["imperative"]["list_verbs"]),
+        signing_nouns=frozenset(data["signing"]["signing_nouns"]),
     )
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.commitment_cues import CommitmentCues
 from dyad.extract.commitment_parts import Cue, subject_of
+from dyad.extract.events_syntax import prep_objects
 
 __all__ = ["form_cue"]
 
@@ -36,9 +37,19 @@ def form_cue(token: Token, words: CommitmentCues) -> Cue | None:
 
 
 def _signed(token: Token, words: CommitmentCues) -> Cue | None:
-    """Match a verb of signing with a text as object or passive subject, or "agreed on/to X"."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in words.signing_verbs:
+    """Match a verb of signing with a text as object or passive subject, or "agreed on/to X".
+
+    Also "the agreements REACHED at the summit" (a participle on the text) and
+    "the SIGNING of the agreement" (the noun of signing).
+    """
+    word = token.lemma_.lower()
+    if word in words.signing_nouns and token.pos_ == "NOUN":
+        text = next((o for o in prep_objects(token, ("of",)) if o.lemma_.lower() in words.agreement_nouns), None)
+        return Cue(token, "agreement", text, None) if text is not None else None
+    if token.pos_ != "VERB" or word not in words.signing_verbs:
         return None
+    if token.dep_ == "acl" and token.head.lemma_.lower() in words.agreement_nouns:
+        return Cue(token, "agreement", token.head, None)
     for c in token.children:
         if c.dep_ == "dobj" and c.lemma_.lower() in words.agreement_nouns:  # "signed a treaty"
             return Cue(token, "agreement", token, subject_of(token))

@@ -99,7 +99,8 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     before the look at their children, which cost more than the rest of the stage.
     """
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
-        return form_cue(token, words) if token.lower_ in words.list_verbs and token.is_title else None
+        listed = token.lower_ in words.list_verbs and token.is_title
+        return form_cue(token, words) if listed or token.lower_ in words.signing_nouns else None
     if token.pos_ == "ADJ":
         return form_cue(token, words)
     return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
