@@ -101,7 +101,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
     if found is not None:
         return found
     words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
-    words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts}
+    words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts} | set(lexicon.denied_attributes)
     words |= {verb for verb, _ in lexicon.judgement_nouns}
     _HASHES[id(lexicon)] = frozenset(hash_string(form) for w in words for form in (w, w.title()))
     return _HASHES[id(lexicon)]
@@ -138,11 +138,18 @@ def match_token(
         match = match_judgement(token, lexicon.judgements[word], token, lexicon, index)
     elif word in lexicon.obligation_words:
         match = match_obligation(token, lexicon, index)
+    elif word in lexicon.denied_attributes and token.dep_ == "attr" and _denied(token):
+        match = match_judgement(token, lexicon.denied_attributes[word], token, lexicon, index)
     if match is None and token.pos_ == "VERB":
         code = _judgement_noun(token, lexicon)
         if code is not None:
             match = match_judgement(token, code, token, lexicon, index)
     return match
+
+
+def _denied(noun: Token) -> bool:
+    """Tell whether a predicate noun is denied by "no" ("the party is NO friend of democracy")."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def _wrong_act(token: Token, lexicon: EventLexicon) -> str | None:

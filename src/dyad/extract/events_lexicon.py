@@ -63,6 +63,7 @@ class EventLexicon:
     judgement_nouns: dict[tuple[str, str], str]  # (verb, object noun) -> code ("pose threat")
     wrongdoings: dict[str, str]  # noun or verb naming a wrong -> code ("Y's aggression", "Y violated")
     wrong_acts: dict[tuple[str, str], str]  # (verb, object) naming a wrong ("change the status quo")
+    denied_attributes: dict[str, str]  # "X is NO friend of …": said of X, a criticism
     speech_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
@@ -131,6 +132,7 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     codes = [(r.pattern, c) for r in rules for c in (r.code, r.targeted) if c]
     codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
     codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
+    codes += [(f"denied_attributes: {k}", str(v)) for k, v in data["denied_attributes"].items()]
     for table in ("intent_codes", "refuse_codes", "threat_codes", "armed_codes"):
         codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
         codes += [(f"{table}: {k}", str(k)) for k in data[table]]
@@ -194,6 +196,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         judgements=judgements,
         judgement_nouns={(a, b): code for (a, b), code in pairs.items()},
         wrongdoings={str(k): str(v) for k, v in data["wrongdoings"].items() if " " not in str(k)},
+        denied_attributes={str(k): str(v) for k, v in data["denied_attributes"].items()},
         wrong_acts={tuple(str(k).split()): str(v) for k, v in data["wrongdoings"].items() if " " in str(k)},  # type: ignore[misc]
         speech_verbs=words("speech_verbs"),
         intent_verbs=words("intent_verbs"),

@@ -152,13 +152,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None, False
+        # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
+        # (and past the object noun it hangs from) to the verb whose subject it takes
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-            # "resorted TO THROWING stones": past the preposition; but in "warned Japan
-            # AGAINST DEPLOYING", the object (Japan) is who would deploy
             verb = verb.head.head
-            obj = child(verb, "dobj")
-            if obj is not None:
-                return obj, False
+            if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr"):
+                verb = verb.head
             continue
         verb = verb.head
     return None, False
