@@ -37,9 +37,9 @@ from dyad.extract.events_match import (
     match_wrongdoing,
 )
 from dyad.extract.events_modality import date_of, modality_of
-from dyad.extract.events_syntax import index_mentions
+from dyad.extract.events_syntax import index_mentions, index_quotes
 from dyad.extract.timex import TimeExpr
-from dyad.model import Event, Mention
+from dyad.model import Event, Mention, Quote
 
 __all__ = ["CODER_VERSION", "code_events"]
 
@@ -63,7 +63,11 @@ class _Found:
 
 
 def code_events(
-    doc: Doc, mentions: list[Mention], times: list[TimeExpr], coder: str = CODER_VERSION
+    doc: Doc,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    coder: str = CODER_VERSION,
+    quotes: Sequence[Quote] = (),
 ) -> list[Event]:
     """Code the events a parsed document reports.
 
@@ -72,12 +76,14 @@ def code_events(
         mentions: resolved actor mentions (character offsets into the text).
         times: the document's time expressions.
         coder: the coder version written on every event.
+        quotes: the document's quotations: who speaks a sentence with no speech verb of its own.
 
     Returns:
         Events in text order; source is always an actor, target may be None.
     """
     lexicon = load_event_lexicon()
     index = index_mentions(doc, mentions)
+    index_quotes(index, doc, ((q.start, q.end, q.speaker) for q in quotes if q.direct and q.speaker))
     sentences = list(doc.sents)
     starts = [sentence.start for sentence in sentences]
     by_sentence: dict[int, list[Match]] = {}

@@ -44,9 +44,15 @@ ACTOR_KINDS = frozenset({"person", "state", "organisation"})
 MentionIndex = Sequence[Mention | None]
 
 
-def index_mentions(doc: Doc, mentions: Iterable[Mention]) -> list[Mention | None]:
+class TokenIndex(list):  # type: ignore[type-arg]
+    """The mention covering each token, and the speaker of the quotation holding it, if any."""
+
+    quoted: list[str | None] | None = None
+
+
+def index_mentions(doc: Doc, mentions: Iterable[Mention]) -> TokenIndex:
     """Map every token index to the mention covering it, so lookups cost O(1)."""
-    index: list[Mention | None] = [None] * len(doc)
+    index = TokenIndex([None] * len(doc))
     for mention in mentions:
         if mention.actor is None:
             continue
@@ -208,11 +214,27 @@ def _according_to(root: Token) -> Token | None:
     return None
 
 
+def index_quotes(index: TokenIndex, doc: Doc, quotes: Iterable[tuple[int, int, str]]) -> None:
+    """Note, per token, the speaker of the direct quotation (start, end, actor) holding it."""
+    quoted: list[str | None] = [None] * len(doc)
+    for start, end, speaker in quotes:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            quoted[span.start : span.end] = [speaker] * len(span)
+    index.quoted = quoted
+
+
 def speaker_actors(token: Token, index: MentionIndex, speech_verbs: frozenset[str]) -> list[str]:
-    """Return the actors of the speaker of the reported speech holding a token."""
+    """Return the actors of the speaker of the reported speech, or of the quotation, holding a token.
+
+    A quotation of several sentences has a speech verb for its first only
+    ("…, saying, "A. B."): the quote stage knows who speaks B.
+    """
     verb = speech_head(token, speech_verbs)
     if verb is None:
-        return []
+        quoted = getattr(index, "quoted", None)
+        speaker = quoted[token.i] if quoted else None
+        return [speaker] if speaker else []
     if verb.lemma_ not in speech_verbs:  # "according to X"
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "according":
