@@ -87,7 +87,7 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         times=times,
         actors=_actors([m.actor for m in mentions] + [q.speaker for q in quotes], new, dictionary),
         quotes=quotes,
-        events=_dated(code_events(parsed, mentions, times), published) + quote_events(quotes, published),
+        events=_dated(code_events(parsed, mentions, times, quotes=quotes), published) + quote_events(quotes, published),
         meetings=find_meetings(parsed, mentions, times, on, dictionary),
         commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
