@@ -28,11 +28,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.data import load_yaml
+from dyad.extract.meeting_places import Place, dateline_city, place_in_phrase, placing_phrases
 from dyad.extract.timex import TimeExpr
 from dyad.model import Meeting, Mention
 
 _DAYISH = {"day"}
 _HELD_VERBS = ("hold", "take", "convene")
+_SCENE = frozenset({"in", "at", "during", "after", "following"})
 
 
 @dataclass
@@ -42,6 +44,7 @@ class _Words:
     not_after: frozenset[str]
     holding: frozenset[str]
     future: frozenset[str]
+    remote: frozenset[str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -60,6 +63,7 @@ def _words() -> _Words:
         not_after=frozenset(triggers["not_after"]),
         holding=frozenset(triggers["holding_verbs"]),
         future=frozenset(data["future"]),
+        remote=frozenset(data["remote"]),
         formats=formats,
     )
 
@@ -68,7 +72,6 @@ def _words() -> _Words:
 class _Index:
     """What the scan reads from the whole parse once, rather than once per sentence."""
 
-    places: list[Span]  # place names that follow a token
     candidates: list[int]  # tokens whose words could make them a trigger
 
 
@@ -82,6 +85,8 @@ class _Sighting:
     place: str | None
     place_is_state: bool
     format: str | None
+    remote: bool = False
+    country: str | None = None  # the alpha-3 code of the place's country, when known
 
 
 def find_meetings(
@@ -89,7 +94,7 @@ def find_meetings(
 ) -> list[Meeting]:
     """Return the meetings a parsed document reports, in order of first report."""
     words = _words()
-    index = _Index(_places(doc), _candidates(doc, words))
+    index = _Index(_candidates(doc, words))
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups: list[list[_Sighting]] = []
     for sighting in sightings:
@@ -98,7 +103,33 @@ def find_meetings(
             groups.append([sighting])
         else:
             home.append(sighting)
-    return [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    city = dateline_city(doc.text)
+    if city is not None:
+        for meeting, group in zip(found, groups, strict=True):
+            _place_by_dateline(meeting, group, city, on)
+    return found
+
+
+def _place_by_dateline(meeting: Meeting, group: list[_Sighting], city: Place, on: date | None) -> None:
+    """Give a meeting held around the report's day, in person and without a city, the dateline's city."""
+    if any(s.remote for s in group) or any(s.place and not s.place_is_state for s in group):
+        return
+    if any(s.place_is_state and s.country not in (None, city.country) for s in group):
+        return  # placed in another country than the dateline's
+    if meeting.date is not None and (on is None or not _near(meeting.date, on)):
+        return  # an earlier round recalled, or a date the report's own day cannot check
+    meeting.place = city.name
+
+
+def _near(value: str, on: date) -> bool:
+    """Tell whether an ISO date (of any precision) falls within two days of a day."""
+    if len(value) < 10:
+        return on.isoformat().startswith(value)
+    try:
+        return abs((date.fromisoformat(value[:10]) - on).days) <= 2
+    except ValueError:
+        return False
 
 
 def _home(groups: list[list[_Sighting]], sighting: _Sighting, on: date | None) -> list[_Sighting] | None:
@@ -122,15 +153,6 @@ def _dated(group: list[_Sighting], on: date | None) -> _Sighting:
     if first.date is None:
         first.date = _day(on)
     return first
-
-
-def _places(doc: Doc) -> list[Span]:
-    """Return the document's place names that follow a token, built once.
-
-    `Span.ents` rebuilds every entity of the whole document at each call: once
-    per trigger sentence, that was a third of this stage's time.
-    """
-    return [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > 0]
 
 
 _CANDIDATE: dict[tuple[int, int], bool] = {}  # (lemma, lower) → could be a trigger
@@ -181,8 +203,10 @@ def _sightings(
         token = sent.doc[i]
         if not _reports_meeting(token, words, mentions, fmt) or _is_plan(token, words):
             continue
-        place, is_state = _place(token, sent, index.places, words, dictionary)
-        return [_Sighting(sent, token.text, _date(sent, times), place, is_state, fmt)]
+        targets = _targets(token)
+        remote = any(t.lower_ in words.remote for t in sent)
+        place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
+        return [_Sighting(sent, token.text, _date(sent, times, targets), place, is_state, fmt, remote, country)]
     return []
 
 
@@ -234,8 +258,17 @@ def _is_actor(token: Token, mentions: list[Mention]) -> bool:
 
 
 def _is_plan(token: Token, words: _Words) -> bool:
-    """Tell whether a trigger reports a plan: a future or planning word above it or in its phrase."""
-    for other in [*token.ancestors, *token.subtree, *token.head.children]:
+    """Tell whether a trigger reports a plan: a future or planning word above it or in its phrase.
+
+    The words above count only up to a preposition that sets a scene ("at
+    the meeting on Saturday they agreed to …"): the meeting there was held.
+    """
+    above = []
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.lower_ in _SCENE:
+            break
+        above.append(ancestor)
+    for other in [*above, *token.subtree, *token.head.children]:
         if other.lemma_.lower() in words.future or other.lower_ in words.future:
             return True
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
@@ -249,42 +282,73 @@ def _held(token: Token, words: _Words) -> bool:
     return head.dep_ == "prep" and head.lower_ in ("at", "during", "after", "before") and head.head.pos_ == "VERB"
 
 
-def _place(
-    token: Token, sent: Span, places: list[Span], words: _Words, dictionary: ActorDictionary
-) -> tuple[str | None, bool]:
-    """Find where the meeting was: a place after "in"/"at" that belongs to this trigger.
+def _targets(trigger: Token) -> set[int]:
+    """Return the tokens a trigger's place and date may hang from.
 
-    The place must hang from the trigger or its verb in the parse, with no
-    other trigger between: in "the meeting … before Abe and Putin meet at the
-    summit in Osaka", Osaka is the summit's place, not the meeting's.
+    They are the trigger, the word it hangs from, the verb above that word
+    when it is a preposition ("spoke at a meeting in Tokyo on Monday"), and
+    a verb of holding that describes the trigger or its noun ("the summit
+    meeting held at the residence").
     """
-    for ent in places:
-        if ent.start < sent.start or ent.end > sent.end:
-            continue  # not wholly in this sentence: what `sent.ents` would leave out
-        if sent.doc[ent.start - 1].lower_ not in ("in", "at") or not _belongs(ent.root, token, words):
-            continue
-        return ent.text, dictionary.state_by_name(ent.text) is not None
-    return None, False
-
-
-def _belongs(place: Token, trigger: Token, words: _Words) -> bool:
-    """Tell whether a place's path up the parse reaches the trigger (or its verb) before another trigger."""
+    nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
     targets = {trigger.i, trigger.head.i}
-    if trigger.head.dep_ == "prep":  # "met in Tokyo for talks": the place hangs from the verb
+    if trigger.head.dep_ == "prep":
         targets.add(trigger.head.head.i)
-    for ancestor in place.ancestors:
-        if ancestor.i in targets:
+    targets |= {c.i for n in nouns for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+    return targets
+
+
+def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[str | None, bool, str | None]:
+    """Find where the meeting was: a city of the gazetteer, else a country, placed by "in"/"at".
+
+    Returns the name, whether it is a country, and the country's code.
+    """
+    state: tuple[str | None, bool, str | None] = (None, False, None)
+    for phrase in placing_phrases(sent, targets):
+        name = _words_of(phrase)
+        actor = dictionary.state_by_name(name)
+        place = place_in_phrase(phrase) if actor is None else None
+        if place is not None and place.is_city:
+            return place.name, False, place.country
+        if state[0] is None and actor is not None:
+            state = (name.removeprefix("the "), True, actor.id)
+        elif state[0] is None and place is not None:
+            state = (place.name, True, place.country)
+    return state
+
+
+def _words_of(phrase: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in phrase).strip()
+
+
+def _date(sent: Span, times: list[TimeExpr], targets: set[int]) -> TimeExpr | None:
+    """Pick the date the meeting hangs from in the sentence, a day before anything coarser.
+
+    A date counts when the way up the parse from it reaches the trigger or
+    its verb before any other verb: in "the meeting built on ties normalised
+    in 1965", 1965 dates the normalising, not the meeting. A date without a
+    year ("--03-20") is left out: the year is unknown.
+    """
+    doc = sent.doc
+    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value
+              and not t.value.startswith("-")]
+    attached = []
+    for expr in inside:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is not None and _hangs_from(span.root, targets):
+            attached.append(expr)
+    attached.sort(key=lambda t: t.precision not in _DAYISH)
+    return attached[0] if attached else None
+
+
+def _hangs_from(token: Token, targets: set[int]) -> bool:
+    """Tell whether a token's way up the parse reaches a target before another verb."""
+    for node in [token, *token.ancestors]:
+        if node.i in targets:
             return True
-        if ancestor.i != trigger.i and (_is_trigger_noun(ancestor, words) or _is_trigger_verb(ancestor, words)):
+        if node.pos_ in ("VERB", "AUX") and node is not token:
             return False
     return False
-
-
-def _date(sent: Span, times: list[TimeExpr]) -> TimeExpr | None:
-    """Pick the sentence's date expression, a day before anything coarser."""
-    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
-    inside.sort(key=lambda t: t.precision not in _DAYISH)
-    return inside[0] if inside else None
 
 
 def _format(text: str, words: _Words) -> str | None:
