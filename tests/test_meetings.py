@@ -101,13 +101,12 @@ def test_trigger_memo_is_emptied_instead_of_growing_with_the_vocabulary(monkeypa
 
 def _merge_by_scanning(found: list[tuple[Meeting, str]]) -> list[tuple[str | None, str | None, str | None, list[str], list[str]]]:
     """The merge's rule read literally: each report joins the first earlier record it agrees with."""
-    from dyad.link.meetings import _joins
+    from dyad.link.meetings import _joins, _vague
 
     ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
     merged: list[Any] = []
     for meeting, doc_id in ordered:
-        vague = meeting.date is None and meeting.place is None
-        home = None if vague else next((m for m in merged if _joins(m, meeting)), None)
+        home = None if _vague(meeting) else next((m for m in merged if _joins(m, meeting)), None)
         if home is None:
             home = SimpleNamespace(date=meeting.date, place=meeting.place, format=meeting.format, participants=[],
                                    documents=[])
@@ -151,7 +150,8 @@ def test_could_merge_never_misses_a_meeting_two_documents_share(seed: int) -> No
             day = date(2015, 1, 1) + timedelta(days=rng.randrange(6))
             kind = rng.random()
             when = None if kind < 0.2 else day.isoformat()[:7] if kind < 0.35 else day.isoformat()
-            reports.append(Meeting(0, 5, when, rng.choice(places), rng.choice([None, "bilateral", "summit"]), []))
+            people = [f"p{rng.randrange(2)}"] if rng.random() < 0.8 else []
+            reports.append(Meeting(0, 5, when, rng.choice(places), rng.choice([None, "bilateral", "summit"]), people))
         cut = rng.randrange(len(reports) + 1)
         a, b = reports[:cut], reports[cut:]
         both = any({"a", "b"} <= set(m.documents) and m.date is not None
@@ -160,4 +160,4 @@ def test_could_merge_never_misses_a_meeting_two_documents_share(seed: int) -> No
         if not could_merge(a, b):
             said_no += 1
             assert not both, (a, b)
-    assert said_no > 500 and shared > 500  # both answers were put to the test
+    assert said_no > 400 and shared > 400  # both answers were put to the test

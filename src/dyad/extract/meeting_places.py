@@ -160,11 +160,38 @@ _DATELINE = re.compile(
 _DATELINE_REACH = 1500  # characters from the start: a dateline opens the story's first paragraph
 
 
-def dateline_city(text: str) -> Place | None:
-    """Return the city of a wire dateline opening one of a report's first paragraphs, if any."""
+@dataclass(frozen=True)
+class Dateline:
+    """A report's wire dateline: its city, and where the dateline ends in the text."""
+
+    city: Place
+    start: int
+    end: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """Return the wire dateline opening one of a report's first paragraphs, if any."""
     names = gazetteer()
     for match in _DATELINE.finditer(text[:_DATELINE_REACH]):
         place = names.get(name_key(match["city"]))
         if place is not None and place.is_city:
+            return Dateline(place, match.start(), match.end())
+    return None
+
+
+def dateline_city(text: str) -> Place | None:
+    """Return the city of a report's wire dateline, if it has one."""
+    found = find_dateline(text)
+    return found.city if found else None
+
+
+def cities_in(tokens: Span, country: str) -> Place | None:
+    """Return the first gazetteer city of a country named in a stretch of text."""
+    words = list(tokens)
+    for i, token in enumerate(words):
+        if not _capitalised(token):
+            continue
+        place = place_in_phrase(words[i : i + _MOST_WORDS])
+        if place is not None and place.is_city and place.country == country:
             return place
     return None

@@ -28,7 +28,14 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.data import load_yaml
-from dyad.extract.meeting_places import Place, dateline_city, place_in_phrase, placing_phrases
+from dyad.extract.meeting_places import (
+    Place,
+    cities_in,
+    find_dateline,
+    name_key,
+    place_in_phrase,
+    placing_phrases,
+)
 from dyad.extract.timex import TimeExpr
 from dyad.model import Meeting, Mention
 
@@ -44,6 +51,7 @@ class _Words:
     not_after: frozenset[str]
     holding: frozenset[str]
     future: frozenset[str]
+    planning: frozenset[str]
     remote: frozenset[str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
@@ -63,6 +71,7 @@ def _words() -> _Words:
         not_after=frozenset(triggers["not_after"]),
         holding=frozenset(triggers["holding_verbs"]),
         future=frozenset(data["future"]),
+        planning=frozenset(data["planning"]),
         remote=frozenset(data["remote"]),
         formats=formats,
     )
@@ -95,20 +104,71 @@ def find_meetings(
     """Return the meetings a parsed document reports, in order of first report."""
     words = _words()
     index = _Index(_candidates(doc, words))
+    dateline = find_dateline(doc.text)
+    if dateline is not None:  # the dateline's date is the report's, not the meeting's
+        times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
+    groups = _group(sightings, on)
+    found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    for meeting, group in zip(found, groups, strict=True):
+        _place_in_city(meeting, group)
+        if dateline is not None:
+            _place_by_dateline(meeting, group, dateline.city, on)
+    return found
+
+
+def _group(sightings: list[_Sighting], on: date | None) -> list[list[_Sighting]]:
+    """Gather the sightings of one meeting together, in order of first report.
+
+    A sighting with neither date nor place of its own ("the talks") goes on
+    about the meeting reported before it, or failing that the next one.
+    """
     groups: list[list[_Sighting]] = []
+    waiting: list[_Sighting] = []
     for sighting in sightings:
+        if not groups and sighting.date is None and sighting.place is None:
+            waiting.append(sighting)
+            continue
         home = _home(groups, sighting, on)
         if home is None:
-            groups.append([sighting])
+            if waiting and _recent(sighting, on):
+                groups.append([*waiting, sighting])
+            else:  # an earlier round recalled: the bare sightings before it report the current meeting
+                if waiting:
+                    groups.append(_dated_today(waiting, on))
+                groups.append([sighting])
+            waiting = []
         else:
             home.append(sighting)
-    found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
-    city = dateline_city(doc.text)
-    if city is not None:
-        for meeting, group in zip(found, groups, strict=True):
-            _place_by_dateline(meeting, group, city, on)
-    return found
+    if waiting:
+        groups.append(_dated_today(waiting, on))
+    return groups
+
+
+def _recent(sighting: _Sighting, on: date | None) -> bool:
+    """Tell whether a sighting's meeting falls around the report's day (or either is unknown)."""
+    if sighting.date is None or on is None or not sighting.date.value:
+        return True
+    return _near(sighting.date.value, on)
+
+
+def _dated_today(sightings: list[_Sighting], on: date | None) -> list[_Sighting]:
+    """Date bare sightings by the report's day and return them as one group."""
+    for sighting in sightings:
+        sighting.date = _day(on)
+    return sightings
+
+
+def _place_in_city(meeting: Meeting, group: list[_Sighting]) -> None:
+    """Narrow a meeting placed in a country to the one city of that country its sentences name."""
+    country = next((s.country for s in group if s.place_is_state and s.country), None)
+    if country is None or any(s.place and not s.place_is_state for s in group):
+        return
+    for sighting in group:
+        city = cities_in(sighting.sentence, country)
+        if city is not None:
+            meeting.place = city.name
+            return
 
 
 def _place_by_dateline(meeting: Meeting, group: list[_Sighting], city: Place, on: date | None) -> None:
@@ -138,13 +198,22 @@ def _home(groups: list[list[_Sighting]], sighting: _Sighting, on: date | None) -
     A sighting with a date of its own joins the meeting of that date. One
     without a date goes on about the meeting last reported; with none before
     it, it reports the document's own day, as news does unless it says
-    otherwise ("last year").
+    otherwise ("last year"). A dated sighting does not join a meeting whose
+    day is unknown (an undated report) unless both name one place: "the
+    previous round, held in 2023" is another meeting.
     """
     if sighting.date is None:
         if groups and _same_meeting(groups[-1][0], sighting):
             return groups[-1]
         sighting.date = _day(on)
-    return next((g for g in groups if _same_meeting(_dated(g, on), sighting)), None)
+        if sighting.date is None:
+            return None
+    return next((g for g in groups if _same_meeting(_dated(g, on), sighting)
+                 and (_dated(g, on).date is not None or _same_place(g, sighting))), None)
+
+
+def _same_place(group: list[_Sighting], sighting: _Sighting) -> bool:
+    return sighting.place is not None and any(s.place == sighting.place for s in group)
 
 
 def _dated(group: list[_Sighting], on: date | None) -> _Sighting:
@@ -206,7 +275,7 @@ def _sightings(
         targets = _targets(token)
         remote = any(t.lower_ in words.remote for t in sent)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
-        return [_Sighting(sent, token.text, _date(sent, times, targets), place, is_state, fmt, remote, country)]
+        return [_Sighting(sent, token.text, _date(sent, times, targets, token), place, is_state, fmt, remote, country)]
     return []
 
 
@@ -260,18 +329,27 @@ def _is_actor(token: Token, mentions: list[Mention]) -> bool:
 def _is_plan(token: Token, words: _Words) -> bool:
     """Tell whether a trigger reports a plan: a future or planning word above it or in its phrase.
 
-    The words above count only up to a preposition that sets a scene ("at
-    the meeting on Saturday they agreed to …"): the meeting there was held.
+    Planning verbs above count only up to a preposition that sets a scene
+    ("at the meeting on Saturday they agreed to …": that meeting was held);
+    a future ("the ministers in the meeting will discuss …") counts all the
+    way up.
     """
-    above = []
+    below_scene = True
     for ancestor in token.ancestors:
-        if ancestor.dep_ == "prep" and ancestor.lower_ in _SCENE:
-            break
-        above.append(ancestor)
-    for other in [*above, *token.subtree, *token.head.children]:
-        if other.lemma_.lower() in words.future or other.lower_ in words.future:
+        below_scene = below_scene and not (ancestor.dep_ == "prep" and ancestor.lower_ in _SCENE)
+        if _is_word(ancestor, words.future) or any(c.dep_ == "aux" and _is_word(c, words.future)
+                                                   for c in ancestor.children):
+            return True
+        if below_scene and _is_word(ancestor, words.planning):
+            return True
+    for other in [*token.subtree, *token.head.children]:
+        if _is_word(other, words.future) or _is_word(other, words.planning):
             return True
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _is_word(token: Token, listed: frozenset[str]) -> bool:
+    return token.lemma_.lower() in listed or token.lower_ in listed
 
 
 def _held(token: Token, words: _Words) -> bool:
@@ -312,8 +390,8 @@ def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[
             return place.name, False, place.country
         if state[0] is None and actor is not None:
             state = (name.removeprefix("the "), True, actor.id)
-        elif state[0] is None and place is not None:
-            state = (place.name, True, place.country)
+        elif state[0] is None and place is not None and name_key(name) == name_key(place.name):
+            state = (place.name, True, place.country)  # the country itself, not "the UK-France summit"
     return state
 
 
@@ -321,7 +399,7 @@ def _words_of(phrase: list[Token]) -> str:
     return "".join(t.text_with_ws for t in phrase).strip()
 
 
-def _date(sent: Span, times: list[TimeExpr], targets: set[int]) -> TimeExpr | None:
+def _date(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> TimeExpr | None:
     """Pick the date the meeting hangs from in the sentence, a day before anything coarser.
 
     A date counts when the way up the parse from it reaches the trigger or
@@ -332,13 +410,33 @@ def _date(sent: Span, times: list[TimeExpr], targets: set[int]) -> TimeExpr | No
     doc = sent.doc
     inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value
               and not t.value.startswith("-")]
-    attached = []
+    attached, governed = [], []
     for expr in inside:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is not None and _hangs_from(span.root, targets):
+        if span is None:
+            continue
+        if _hangs_from(span.root, targets):
             attached.append(expr)
-    attached.sort(key=lambda t: t.precision not in _DAYISH)
-    return attached[0] if attached else None
+        elif _governs(_verb_above(span.root), trigger):
+            governed.append(expr)
+    found = attached or governed
+    found.sort(key=lambda t: t.precision not in _DAYISH)
+    return found[0] if found else None
+
+
+def _verb_above(token: Token) -> Token | None:
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _governs(verb: Token | None, trigger: Token) -> bool:
+    """Tell whether a date's verb also governs the trigger ("arrive to attend their meeting, Tuesday").
+
+    With no verb above either, as in a title ("Summit of the two leaders: 18
+    January"), the date is the meeting's too.
+    """
+    if verb is None:
+        return _verb_above(trigger) is None
+    return any(a.i == verb.i for a in trigger.ancestors)
 
 
 def _hangs_from(token: Token, targets: set[int]) -> bool:

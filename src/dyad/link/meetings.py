@@ -1,15 +1,19 @@
 """Merge the meetings that several documents report into one record each.
 
-Two reports are one meeting when their places agree (or one names none) and
-their dates agree: equal, or one a coarser form of the other ("2018" and
-"2018-07-31"). Reports with neither a date nor a place are too vague to
-merge and stay on their own. The most precise date and place win.
+Two reports are one meeting when their places agree (or one names none),
+their dates agree (equal, or one a coarser form of the other: "2018" and
+"2018-07-31") and something ties them beyond that: both name the same place,
+they share a participant, or both are dated and name the same format. Two
+placeless reports of one day with nothing else in common are not one
+meeting: a day of world news holds many. Reports with neither a date, a
+place nor a participant are too vague to merge and stay on their own. The
+most precise date and place win.
 """
 
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import merge
 
@@ -30,8 +34,8 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def _vague(meeting: Meeting) -> bool:
-    """Tell whether a report has neither date nor place: too vague to merge with any other."""
-    return meeting.date is None and meeting.place is None
+    """Tell whether a report has neither date, place nor participant: too vague to merge with any other."""
+    return meeting.date is None and meeting.place is None and not meeting.participants
 
 
 def _places_agree(a: str | None, b: str | None) -> bool:
@@ -70,6 +74,7 @@ def merge_ordered(ordered: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]
             records.placed(n, meeting.place)
         home.format = home.format or meeting.format
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
+        records.joined(n, meeting.participants)
         if doc_id not in home.documents:
             home.documents.append(doc_id)
     return records.merged
@@ -93,10 +98,21 @@ def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
 
 
 def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
-    """Say whether a report is of this record's meeting: dates, places and formats agree."""
+    """Say whether a report is of this record's meeting: dates, places and formats agree, and something ties them."""
     return (_dates_agree(record.date, meeting.date) and _places_agree(record.place, meeting.place)
             and (record.format is None or meeting.format is None or record.format == meeting.format
-                 or meeting.format == "bilateral"))
+                 or meeting.format == "bilateral")
+            and _tied(record, meeting))
+
+
+def _tied(record: MergedMeeting, meeting: Meeting) -> bool:
+    """Tell whether a report shares more than a date with a record: the place, a participant, or a dated format."""
+    if record.place is not None and meeting.place is not None:
+        return True  # and they agree: `_places_agree` checked
+    if not set(meeting.participants).isdisjoint(record.participants):
+        return True
+    return (record.date is not None and meeting.date is not None and record.format is not None
+            and record.format == meeting.format)
 
 
 class _Records:
@@ -105,8 +121,8 @@ class _Records:
     Reports come most precise date first, so when a dated report arrives
     every record is dated at least as precisely: the records it can join
     are those whose date starts with its own, listed per prefix. A report
-    without a date (but with a place) can join any record with its place or
-    none yet. Lists hold record numbers in order of making, so the first
+    without a date can join the records with its place or one of its
+    people, listed per place and per person. Lists hold record numbers in order of making, so the first
     candidate that agrees is the one a scan of all records would find.
     Prefixes of a length are listed from the first report dated to that
     precision on (the records so far, in order, then each new one), so the
@@ -118,7 +134,7 @@ class _Records:
         self._lengths: list[int] = []
         self._by_prefix: dict[str, list[int]] = {}
         self._by_place: dict[str, list[int]] = {}
-        self._placeless: list[int] = []
+        self._by_person: dict[str, list[int]] = {}
 
     def add(self, record: MergedMeeting) -> int:
         """Keep a new record; return its number."""
@@ -128,11 +144,16 @@ class _Records:
         for length in self._lengths:
             if len(day) >= length:
                 self._by_prefix.setdefault(day[:length], []).append(n)
-        if record.place is None:
-            self._placeless.append(n)
-        else:
+        if record.place is not None:
             self._by_place.setdefault(record.place.casefold(), []).append(n)
         return n
+
+    def joined(self, n: int, people: Iterable[str]) -> None:
+        """List record n under the people a report brought to it."""
+        for person in people:
+            listed = self._by_person.setdefault(person, [])
+            if n not in listed:
+                insort(listed, n)
 
     def _index(self, length: int) -> None:
         """List every record so far under its date's prefix of this length, then each new one."""
@@ -142,15 +163,30 @@ class _Records:
                 self._by_prefix.setdefault(record.date[:length], []).append(n)
 
     def placed(self, n: int, place: str) -> None:
-        """Give record n its first place (it stays listed as placeless; `_joins` checks again)."""
+        """Give record n its first place."""
         self.merged[n].place = place
         insort(self._by_place.setdefault(place.casefold(), []), n)
 
     def candidates(self, meeting: Meeting) -> Iterable[int]:
-        """List, in order of making, the numbers of every record the report could join (and maybe a few more)."""
+        """List, in order of making, the numbers of every record the report could join (and maybe a few more).
+
+        An undated report joins a record with its place or one of its
+        people (`_tied`): those are listed.
+        """
         if meeting.date is not None:
             if len(meeting.date) not in self._lengths:
                 self._index(len(meeting.date))
             return self._by_prefix.get(meeting.date, [])
-        assert meeting.place is not None  # vague reports are not merged
-        return merge(self._by_place.get(meeting.place.casefold(), []), self._placeless)
+        lists = [self._by_person.get(p, []) for p in dict.fromkeys(meeting.participants)]
+        if meeting.place is not None:
+            lists.append(self._by_place.get(meeting.place.casefold(), []))
+        return _distinct(merge(*lists))
+
+
+def _distinct(ordered: Iterable[int]) -> Iterator[int]:
+    """Drop repeats from an ascending sequence."""
+    last = None
+    for n in ordered:
+        if n != last:
+            yield n
+        last = n
