@@ -120,3 +120,31 @@ def test_arbitrary_bytes_never_crash_nor_change_the_store(tmp_path_factory, data
     assert "Traceback" not in result.output
     after = _rows(db)
     assert after[: len(before)] == before or set(before) <= set(after)
+
+
+def test_eval_scores_text_and_lists_the_misses_asked_for(db: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    body = ("The two foreign ministers met for three hours in Lisbon and agreed to open a hotline.\n\n"
+            "Officials said a second round of talks would follow before the end of the year.")
+    (pages / "p1.txt").write_text(
+        f"Ministers meet in Lisbon\n\nMarch 4, 2019\n\nOur sponsor of the week\n\n{body}\n\nLeave a comment\n",
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"documents": [{
+        "file": "p1.txt", "publisher": "Example Times", "published": "2019-03-04",
+        "boilerplate_lines": ["Leave a comment", "Our sponsor of the week"],
+    }]}), encoding="utf-8")
+    assert run("--db", db, "ingest", str(pages)).exit_code == 0
+    result = run("--db", db, "eval", "--gold", str(gold), "--misses", "documents", "--misses", "boilerplate")
+    assert result.exit_code == 0, result.output
+    assert "p1.txt#0 publisher: got None, want 'Example Times'" in result.output
+    assert "published:" not in result.output  # the date was found
+    assert "p1.txt: kept 'Our sponsor of the week'" in result.output
+    assert "Leave a comment" not in result.output.split("boilerplate: ")[1]
+    scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)
+    assert (scores["boilerplate"]["tp"], scores["boilerplate"]["fn"]) == (1, 1)
+    assert (scores["text"]["tp"], scores["text"]["fn"]) == (2, 0)
+    bad = CliRunner().invoke(main, ["--db", db, "eval", "--gold", str(gold), "--misses", "nope"])
+    assert bad.exit_code == 2 and "the kinds are documents" in bad.output

@@ -43,7 +43,7 @@ def test_documents_carry_exactly_the_contract_fields(store_db, store_batch):
     assert len(records) == 3
     for record in records:
         assert DOCUMENT_FIELDS <= set(record)
-        assert set(record) - DOCUMENT_FIELDS == {"url", "published_precision", "content_hash"}
+        assert set(record) - DOCUMENT_FIELDS == {"agency", "url", "published_precision", "content_hash"}
         assert record["type"] == "document"
 
 
@@ -68,6 +68,7 @@ def test_document_record_values(store_db, store_batch):
         "story": None,
         "duplicate_of": None,
         "cites": [],
+        "agency": None,
         "url": "https://example.org/mod",
         "published_precision": "day",
         "content_hash": doc.content_hash,
@@ -139,7 +140,7 @@ CONTRACT = {
     "story": {"id", "documents"},
 }  # fmt: skip
 EXTRAS = {
-    "document": {"url", "published_precision", "content_hash"},
+    "document": {"agency", "url", "published_precision", "content_hash"},
     "actor": {"roles"},
     "event": {"date_precision", "trigger", "confidence", "coder"},
     "quote": {"partial", "speaker_start", "speaker_end", "verb"},

@@ -254,6 +254,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0009_event_publisher",
         "0010_event_combined_listing_indexes",
         "0011_event_document_title",
+        "0012_document_agency",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -291,6 +292,18 @@ def test_upgrade_copies_each_documents_publisher_and_title_onto_its_events(
     )
     Store.open(store_url).close()
     assert store_sql("SELECT publisher, document_title FROM events") == [(publisher, title)]
+
+
+def test_upgrade_gives_documents_made_before_0012_an_agency_column(store_url, store_sql, store_batch, monkeypatch):
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:11])
+    with Store.open(store_url) as old:
+        old.add_batch(store_batch)
+    monkeypatch.undo()
+    store_sql("ALTER TABLE documents DROP COLUMN agency")  # the table as a store before 0012 made it
+    with Store.open(store_url) as store:
+        docs = list(store.iter_documents())
+    assert docs and all(doc.agency is None for doc in docs)
+    assert store_sql("SELECT count(*) FROM documents WHERE agency IS NULL") == [(len(docs),)]
 
 
 def test_events_carry_their_documents_publisher_and_title_however_written(store_url, store_sql, store_batch):

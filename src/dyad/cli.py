@@ -265,19 +265,32 @@ def _table(label: str, counts: dict[str, int], *, keep_order: bool = False, titl
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--floor", "floors", multiple=True, metavar="KIND=F1",
               help="Fail (exit 1) when KIND's F1 is below this; repeatable.")
-@click.option("-v", "--verbose", is_flag=True, help="List what was missed or extra.")
+@click.option("--misses", "miss_kinds", multiple=True, metavar="KIND",
+              help="After the table, list what was missed or extra for KIND (repeatable; `all` for every kind).")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed or extra, for every kind.")
 @click.pass_obj
-def eval_cmd(settings: Any, gold: str, as_json: bool, floors: tuple[str, ...], verbose: bool) -> None:
+def eval_cmd(
+    settings: Any, gold: str, as_json: bool, floors: tuple[str, ...], miss_kinds: tuple[str, ...], verbose: bool
+) -> None:
     """Score the store against an answer key: precision, recall and F1 per record kind.
+
+    Each miss names the document and what the key wants against what was
+    found, e.g. `a01.txt#0 published: got None, want '2020-10-26'`.
 
     \b
     Examples:
       dyad eval --gold ../shared/gold/seeds.json
       dyad eval --gold ../shared/gold/seeds.json --floor quotes=0.9 --json
+      dyad eval --gold ../shared/gold/dev.json --misses documents --misses boilerplate
     """
-    from dyad.evaluate import evaluate
+    from dyad.evaluate import KINDS, evaluate
 
     limits = _parse_floors(floors)
+    unknown = [kind for kind in miss_kinds if kind != "all" and kind not in KINDS]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: the kinds are {', '.join(KINDS)} (or all)",
+                                 param_hint="--misses")
+    shown = set(KINDS) if verbose or "all" in miss_kinds else set(miss_kinds)
     with Store.open(settings.db, create=False, readonly=True) as store:
         scores = evaluate(store, gold)
     if as_json:
@@ -288,10 +301,11 @@ def eval_cmd(settings: Any, gold: str, as_json: bool, floors: tuple[str, ...], v
             table.add_row(kind, str(score.tp), str(score.fp), str(score.fn), f"{score.precision:.3f}",
                           f"{score.recall:.3f}", f"{score.f1:.3f}")
         Console(highlight=False).print(table)
-        if verbose:
-            for kind, score in scores.items():
+        for kind, score in scores.items():
+            if kind in shown:
+                click.echo(f"\n{kind}: {len(score.misses)} missed or extra" + (":" if score.misses else ""))
                 for miss in score.misses:
-                    click.echo(f"{kind}: {miss}")
+                    click.echo(f"  {miss}")
     low = [f"{kind} F1 {scores[kind].f1:.3f} < {floor}" for kind, floor in limits.items() if scores[kind].f1 < floor]
     if low:
         raise click.ClickException("Below the quality floor: " + "; ".join(low))

@@ -24,6 +24,7 @@ matched to the key:
     citations    (document, cited file) pairs: the key's `cites` against stored
                  `cites`, over the key's files
     commitments, commitment_status: see dyad.evaluate_commitments
+    boilerplate, text: see dyad.evaluate_text
 
 Actor ids in the key are matched by name through the actor dictionary, so the
 key's ids need not be the store's.
@@ -41,11 +42,12 @@ from typing import Any
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.errors import ConfigError
 from dyad.evaluate_commitments import score_commitments
+from dyad.evaluate_text import score_text
 from dyad.link.meetings import merge_meetings
 from dyad.model import Document
 from dyad.store import Store
 
-KINDS = ("documents", "dates", "quotes", "accusations", "meetings", "participants", "commitments",
+KINDS = ("documents", "boilerplate", "text", "dates", "quotes", "accusations", "meetings", "participants", "commitments",
          "commitment_status", "stories", "duplicates", "citations")
 
 
@@ -109,6 +111,7 @@ def evaluate(store: Store, gold_path: str | Path, dictionary: ActorDictionary | 
     docs = _documents_by_file(store)
     scores = {kind: Score() for kind in KINDS}
     _score_documents(data, docs, scores["documents"])
+    score_text(data, docs, scores["boilerplate"], scores["text"], _fold)
     _score_dates(data, docs, store, scores["dates"])
     _score_quotes(data, docs, store, key, scores["quotes"])
     _score_accusations(data, docs, store, dictionary, scores["accusations"])

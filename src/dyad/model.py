@@ -76,6 +76,9 @@ class Document:
     byline: str | None = None
     url: str | None = None
     language: str | None = None
+    # The wire agency whose copy the page carries ("Associated Press" on a
+    # local paper's page); `publisher` stays the outlet that published it.
+    agency: str | None = None
     removed: list[str] = field(default_factory=list)
     story: str | None = None
     duplicate_of: str | None = None

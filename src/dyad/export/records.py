@@ -58,6 +58,7 @@ def document_record(doc: Document) -> Record:
         "duplicate_of": doc.duplicate_of,
         "cites": list(doc.cites),
         # Extras beyond the contract.
+        "agency": doc.agency,
         "url": doc.url,
         "published_precision": published.precision if published else None,
         "content_hash": doc.content_hash,
@@ -172,7 +173,7 @@ DOCUMENT_FIELDS = (
     ("id", "str"), ("source", "str"), ("part", "int"), ("title", "str"), ("publisher", "str"),
     ("published", "str"), ("published_method", "str"), ("byline", "str"), ("language", "str"),
     ("text", "str"), ("story", "str"), ("duplicate_of", "str"), ("cites", "list"),
-    ("url", "str"), ("published_precision", "str"), ("content_hash", "str"),
+    ("agency", "str"), ("url", "str"), ("published_precision", "str"), ("content_hash", "str"),
 )  # fmt: skip
 ACTOR_FIELDS = (
     ("id", "str"), ("name", "str"), ("kind", "str"), ("country", "str"), ("sector", "str"),

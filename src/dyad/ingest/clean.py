@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dyad.ingest.dates import parse_date
+from dyad.ingest.dates import parse_date_line
 from dyad.ingest.header import AGENCY_CREDIT, BY_PREFIX, Header
 from dyad.ingest.lines import (
     Line,
@@ -22,6 +22,7 @@ from dyad.ingest.lines import (
     is_enumerated,
     is_heading,
     is_separator,
+    reads_as_prose,
     same_text,
     strip_bullet,
 )
@@ -68,9 +69,10 @@ def _verdict(text: str, head: Header, body: Body) -> str:
         body.byline = body.byline or BY_PREFIX.sub("", text)
         return "byline"
     if not is_body(text):
-        found = parse_date(text)
-        if found and found[1] != "year":
-            body.date = body.date or found
+        found = parse_date_line(text, head.saved)
+        if found:
+            if not found.updated:
+                body.date = body.date or (found.value, found.precision)
             return "date"
     return "keep"
 
@@ -79,7 +81,7 @@ def _drop_orphan_labels(kept: list[Line], removed: list[str]) -> list[Line]:
     """Drop unnumbered labels that another label or the end follows: related links, teasers."""
     out = []
     for i, line in enumerate(kept):
-        if is_heading(line.text) and not is_enumerated(line.text):
+        if is_heading(line.text) and not is_enumerated(line.text) and not reads_as_prose(line.text):
             nxt = kept[i + 1].text if i + 1 < len(kept) else ""
             if not nxt or (is_heading(nxt) and not is_enumerated(nxt)):
                 removed.append(line.text)

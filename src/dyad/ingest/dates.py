@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from dyad.data import load_yaml
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -47,11 +51,90 @@ def parse_date(text: str) -> tuple[str, str] | None:
     for shape in _SHAPES:
         match = shape.fullmatch(text)
         if match:
-            return _from_parts(match.groupdict())
+            return date_from_parts(match.groupdict())
     return None
 
 
-def _from_parts(parts: dict[str, str | None]) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class DateLine:
+    """What one date stamp says: its date, precision, and whether it is a revision date."""
+
+    value: str
+    precision: str
+    updated: bool = False
+
+
+def _words(entries: list[str]) -> str:
+    return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=len, reverse=True))
+
+
+@cache
+def _line_patterns() -> dict[str, re.Pattern[str]]:
+    """Compile the labels, times and zones of date_lines.yaml into the patterns a stamp is read with."""
+    data = load_yaml("date_lines.yaml")
+    zones = _words(data["time_zones"])
+    units = _words(list(data["relative"]))
+    return {
+        # a label in front of a date, possibly bracketed: "Published:", "[Date]", "Updated on"
+        "published": re.compile(rf"^[\[(]?\s*(?:{_words(data['published'])})\s*[\])]?\s*:?\s*", re.I),
+        "updated": re.compile(rf"^[\[(]?\s*(?:{_words(data['updated'])})\s*[\])]?\s*:?\s*", re.I),
+        # a time of day with its zone: "15:37 IST", "10.14 a.m. ET", "21:00"
+        "time": re.compile(
+            rf"(?:\bat\s+)?\b\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?(?![.\d])|\.\d{{2}}(?=\s*[ap]\.?\s?m\b))"
+            rf"\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:{zones})\b\)?)?"
+            rf"|\b\d{{1,2}}\s*[ap]\.?m\.?(?:\s*(?:{zones})\b)?",
+            re.I,
+        ),
+        "relative": re.compile(rf"^(?P<n>\d{{1,3}}|an?|one)\s+(?P<unit>{units})\s+ago$", re.I),
+    }
+
+
+def parse_date_line(text: str, saved: str | None = None) -> DateLine | None:
+    """Read a head line that is only a date stamp, with labels, time of day and zone around it.
+
+    `Published: X | Updated: Y` gives X; a line with only an updated date gives
+    it marked `updated`. "3 hours ago" is read against `saved`, the day the page
+    was saved, and is None without it.
+    """
+    if len(text) > 120:
+        return None
+    found = [_stamp(part, saved) for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
+    if not found or any(f is None for f in found):
+        return None
+    stamps = [f for f in found if f is not None]
+    return next((s for s in stamps if not s.updated), stamps[0])
+
+
+def _stamp(part: str, saved: str | None) -> DateLine | None:
+    """Read one labelled part of a date line."""
+    patterns = _line_patterns()
+    part = part.strip()
+    updated = bool(patterns["updated"].match(part))
+    part = patterns["updated" if updated else "published"].sub("", part, count=1)
+    # "30 June 202121:00": a time glued to the year by a lost space
+    part = re.sub(r"(?<=\b\d{4})(?=\d{1,2}:\d{2}\b)", " ", part)
+    relative = patterns["relative"].match(part.strip(" .,;"))
+    if relative:
+        return _relative(relative, saved, updated)
+    part = patterns["time"].sub(" ", part)
+    part = re.sub(r"\s*[–—,/]\s*$|^\s*[–—,/]\s*", "", re.sub(r"\s+[–—-]\s+", " ", part)).strip()
+    found = parse_date(part)
+    if not found or found[1] not in {"day", "month", "monthday"}:
+        return None
+    return DateLine(found[0], found[1], updated)
+
+
+def _relative(match: re.Match[str], saved: str | None, updated: bool) -> DateLine | None:
+    """Resolve "N units ago" against the saving date; minutes and hours are the same day."""
+    if not saved or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", saved):
+        return None
+    n = match.group("n").lower()
+    count = 1 if n in {"a", "an", "one"} else int(n)
+    days = load_yaml("date_lines.yaml")["relative"][match.group("unit").lower()] * count
+    return DateLine((date.fromisoformat(saved) - timedelta(days=days)).isoformat(), "day", updated)
+
+
+def date_from_parts(parts: dict[str, str | None]) -> tuple[str, str] | None:
     """Build an ISO value from the named parts of a match, checking it is a real date."""
     year = int(str(parts["year"])) if parts.get("year") else None
     if parts.get("month"):

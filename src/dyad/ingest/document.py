@@ -7,6 +7,7 @@ workers, or on a cluster.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,7 @@ def _from_html(html: str, hints: Hints, location: str) -> tuple[str, Hints]:
         published=hints.published or article.date,
         byline=hints.byline or article.author,
         url=hints.url or article.url,
+        saved=hints.saved,
     )
     return article.text, merged
 
@@ -85,8 +87,14 @@ def _hints(fields: dict[str, Any]) -> Hints:
         publisher=text("publisher", "source_name", "sitename"),
         published=text("published", "date", "published_at"),
         byline=text("byline", "author"),
-        url=text("url"),
+        url=text("url", "link"),
+        saved=_day(text("fetched", "fetched_at", "saved", "retrieved", "crawled")),
     )
+
+
+def _day(value: str | None) -> str | None:
+    """Keep the ISO day of a fetch timestamp ("2020-10-27T10:14:00Z" → 2020-10-27)."""
+    return value[:10] if value and re.match(r"\d{4}-\d{2}-\d{2}", value) else None
 
 
 def _document(raw: RawItem, part: int, item: Item, url: str | None, settings: Settings) -> Document:
@@ -101,6 +109,7 @@ def _document(raw: RawItem, part: int, item: Item, url: str | None, settings: Se
         publisher=item.publisher,
         published=item.published,
         byline=item.byline,
+        agency=item.agency,
         url=url,
         language=language or detect_language(item.text, settings.min_language_chars),
         removed=item.removed,

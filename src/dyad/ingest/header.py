@@ -13,7 +13,7 @@ from functools import cache
 
 import pycountry
 
-from dyad.ingest.dates import parse_date
+from dyad.ingest.dates import DateLine, parse_date, parse_date_line
 from dyad.ingest.lines import (
     Line,
     counter_stem,
@@ -24,16 +24,23 @@ from dyad.ingest.lines import (
     same_text,
     word_count,
 )
-from dyad.ingest.publishers import canonical_publisher, looks_like_masthead
+from dyad.ingest.publishers import agency_name, canonical_publisher, looks_like_masthead
 from dyad.ingest.split import SOURCE_LINE, Segment, is_source_line
 
-_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-zà-ÿ'’-]+|de|van|von|der|den|da|di|du|le|la|al|el|bin|ibn|dos|das|del))*\s+[A-Z][a-zà-ÿ'’-]+"
+# One word of a name: "Lee", "El-Din", "O'Brien", "Kramp-Karrenbauer".
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+|[A-Z]['’][A-Z][a-zà-ÿ]+)(?:-[A-Z]?[a-zà-ÿ'’]+)*"
+_NAME = (
+    rf"{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|der|den|da|di|du|le|la|al|el|bin|ibn|dos|das|del))*"
+    rf"\s+{_NAME_WORD}"
+)
 _BYLINE_NAMES = re.compile(rf"^(?:[Bb]y\s+)?{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*$")
 BY_PREFIX = re.compile(r"^(?:by|written by|reporting by|text by|author:)\s+(?=\S)", re.I)
 # Agency credits at the foot of wire copy: "js/sms (AP, dpa)", "ap/rt (Reuters)".
 AGENCY_CREDIT = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4})+(?:\s*\([A-Za-z ,.&-]{2,60}\))?$")
-_DATE_PRECISIONS = {"day", "month", "monthday"}
-_METADATA_KINDS = {"source", "date", "byline", "masthead"}
+_METADATA_KINDS = {"source", "date", "byline", "masthead", "bydate", "label"}
+_CRUMB_LINES = 5  # breadcrumbs sit in the first lines of a page, above or on its title
+# "[Title] …", "[Date] …": the labelled fields of databases and archives of documents.
+_LABELLED = re.compile(r"^\[(?P<label>[A-Za-z][A-Za-z ]{1,20})\]\s*(?P<value>.*)$")
 
 
 @dataclass
@@ -44,6 +51,9 @@ class Header:
     publisher: str | None = None
     date: tuple[str, str, str] | None = None  # (ISO value, precision, method)
     byline: str | None = None
+    agency: str | None = None  # the wire agency whose copy the page carries
+    updated: str | None = None  # a revision date, kept apart from the publication date
+    saved: str | None = None  # the day the page was saved, for "2 hours ago"
     body_start: int = 0
     removed: list[str] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)  # head lines that stay in the text
@@ -79,24 +89,26 @@ def section_labels(lines: list[Line]) -> set[str]:
     return labels
 
 
-def read_header(segment: Segment, given_title: str | None = None) -> Header:
+def read_header(segment: Segment, given_title: str | None = None, saved: str | None = None) -> Header:
     """Classify the head lines of a segment and find where its prose starts.
 
     The title is the heading just above the first byline, date or source line;
     with none of those, the longest heading (a kicker such as "World" is short).
     Headings above the title are kickers and go; those below it stay as text.
     """
-    head = Header(title=given_title, section_labels=section_labels(segment.lines))
+    head = Header(title=given_title, saved=saved, section_labels=section_labels(segment.lines))
     head.removed.extend(segment.preamble)
     lines = segment.lines
-    end = next((i for i, line in enumerate(lines) if is_body(line.text)), len(lines))
+    crumbs = _breadcrumbs(lines[:_CRUMB_LINES])
+    end = next((i for i, line in enumerate(lines) if i not in crumbs and is_body(line.text)), len(lines))
     head.body_start = end
     kinds: list[str] = []
-    for line in lines[:end]:
-        kinds.append(_kind(line.text, head, seen_heading="heading" in kinds))
+    for i, line in enumerate(lines[:end]):
+        kinds.append("furniture" if i in crumbs else _kind(line.text, head, seen_heading="heading" in kinds))
     title_at = _title_index(lines, kinds) if head.title is None else None
+    labelled = _labelled_title(lines[:end])
     if head.title is None:
-        head.title = _caption_title(lines) or (lines[title_at].text if title_at is not None else None)
+        head.title = labelled or _caption_title(lines) or (lines[title_at].text if title_at is not None else None)
     for i, kind in enumerate(kinds):
         text = lines[i].text
         keep = kind == "other" or (kind == "heading" and title_at is not None and i > title_at)
@@ -106,6 +118,28 @@ def read_header(segment: Segment, given_title: str | None = None) -> Header:
             _record(kind, text, head)
             head.removed.append(text)
     return head
+
+
+def _breadcrumbs(lines: list[Line]) -> set[int]:
+    """Find breadcrumb lines: "Home", a few section names, then another head line's text."""
+    found = set()
+    for i, line in enumerate(lines):
+        words = line.text.split()
+        if len(words) < 3 or words[0].casefold() != "home":
+            continue
+        others = [other.text for j, other in enumerate(lines) if j != i]
+        if any(same_text(" ".join(words[k:]), other) for k in range(1, 5) for other in others):
+            found.add(i)
+    return found
+
+
+def _labelled_title(lines: list[Line]) -> str | None:
+    """Return the value of a `[Title] …` head line, which names the document outright."""
+    for line in lines:
+        match = _LABELLED.match(line.text)
+        if match and match.group("label").casefold() == "title" and match.group("value").strip():
+            return match.group("value").strip()
+    return None
 
 
 def _title_index(lines: list[Line], kinds: list[str]) -> int | None:
@@ -143,10 +177,14 @@ def _kind(text: str, head: Header, *, seen_heading: bool) -> str:
     """
     if is_source_line(text):
         return "source"
+    if _LABELLED.match(text):
+        return "label"
     if furniture_kind(text) or is_separator(text) or text.casefold() in head.section_labels:
         return "furniture"
-    if _date_line(text):
+    if parse_date_line(text, head.saved):
         return "date"
+    if _byline_and_date(text, head.saved):
+        return "bydate"
     if seen_heading and looks_like_masthead(text):
         return "masthead"
     if seen_heading and is_byline(text):
@@ -158,19 +196,64 @@ def _record(kind: str, text: str, head: Header) -> None:
     """Keep what a removed head line says about the article."""
     if kind == "source":
         _read_source_line(text, head)
-    elif kind == "date" and not head.date:
-        found = _date_line(text)
+    elif kind == "date":
+        _record_date(parse_date_line(text, head.saved), head)
+    elif kind == "bydate":
+        found = _byline_and_date(text, head.saved)
         assert found is not None
-        head.date = (found[0], found[1], "text")
-    elif kind == "masthead" and not head.publisher:
-        head.publisher = canonical_publisher(text)
-    elif kind == "byline" and not head.byline:
-        head.byline = BY_PREFIX.sub("", text)
+        head.byline = head.byline or found[0]
+        _record_date(found[1], head)
+    elif kind == "label":
+        _record_label(text, head)
+    elif kind == "masthead":
+        agency = agency_name(text)
+        if agency:
+            head.agency = head.agency or agency
+        elif not head.publisher:
+            head.publisher = canonical_publisher(text)
+    elif kind == "byline":
+        _record_byline(BY_PREFIX.sub("", text), head)
 
 
-def _date_line(text: str) -> tuple[str, str] | None:
-    found = parse_date(text)
-    return found if found and found[1] in _DATE_PRECISIONS else None
+def _record_date(found: DateLine | None, head: Header) -> None:
+    """Keep the first publication date and the first revision date of the head."""
+    if found is None:
+        return
+    if found.updated:
+        head.updated = head.updated or found.value
+    elif not head.date:
+        head.date = (found.value, found.precision, "text")
+
+
+def _record_label(text: str, head: Header) -> None:
+    """Keep what a `[Date] …` or `[Source] …` field says; `[Title]` was read already."""
+    match = _LABELLED.match(text)
+    assert match is not None
+    label, value = match.group("label").casefold(), match.group("value").strip()
+    if label in {"date", "published", "issued"}:
+        _record_date(parse_date_line(value, head.saved), head)
+
+
+def _record_byline(text: str, head: Header) -> None:
+    """Split a wire credit off a byline: "Jane Doe | Reuters", "Jane Doe, AP"."""
+    parts = re.split(r"\s*(?:\||,|/|\bfor\b)\s*", text)
+    agency = agency_name(parts[-1]) if len(parts) > 1 else agency_name(text)
+    if agency:
+        head.agency = head.agency or agency
+        text = " ".join(parts[:-1]) if len(parts) > 1 else ""
+    if text and not head.byline:
+        head.byline = text
+
+
+def _byline_and_date(text: str, saved: str | None) -> tuple[str, DateLine] | None:
+    """Read "Jane Doe, Tuesday 6 Apr 2021" or "By Jane Doe | 27 Oct 2020": a byline then a date."""
+    for match in re.finditer(r"\s*[,|–—]\s*", text):
+        name, rest = text[: match.start()].strip(), text[match.end() :].strip()
+        if name and rest and is_byline(name):
+            found = parse_date_line(rest, saved)
+            if found:
+                return BY_PREFIX.sub("", name), found
+    return None
 
 
 def _read_source_line(text: str, head: Header) -> None:

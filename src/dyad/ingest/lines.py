@@ -28,6 +28,10 @@ _COUNTER = re.compile(r"^(?P<stem>.*\S)\s+\(?(?P<n>\d{1,2})\)?$")
 # without one is prose that lost its last character in the scrape.
 SENTENCE_MIN_WORDS = 5
 RUN_ON_WORDS = 25
+# A line of 8+ words with at least half its words in lower case reads as a
+# sentence: Title Case labels score 0.1-0.3, sentence-case prose 0.6-0.8.
+PROSE_WORDS = 8
+PROSE_LOWER_SHARE = 0.5
 
 
 def strip_bullet(line: str) -> str:
@@ -62,6 +66,19 @@ def is_body(line: str) -> bool:
 def is_heading(line: str) -> bool:
     """Tell whether a line is short and label-like: a title, subheading or link."""
     return bool(line) and not is_separator(line) and not is_body(line) and not ends_sentence(line)
+
+
+def reads_as_prose(line: str) -> bool:
+    """Tell whether a line without an ending is a sentence cut short, not a label.
+
+    Labels (titles, related links) capitalise most words; a sentence cut off by
+    the end of a scrape has 8 words or more, most of them in lower case.
+    """
+    words = _WORDS.findall(line)
+    if len(words) < PROSE_WORDS:
+        return False
+    lower = sum(w[0].islower() for w in words[1:])
+    return lower >= PROSE_LOWER_SHARE * (len(words) - 1)
 
 
 def counter_stem(line: str) -> str | None:

@@ -3,9 +3,16 @@
 This is the per-page heart of ingest: lines → segments (one per article) →
 head and body of each → metadata chosen by a fixed order of trust:
 
-    publisher: given metadata > source line > masthead > wire dateline
-               > page template > URL host
-    date:      given metadata > source line > date stamp > wire dateline
+    publisher: given metadata > source line > masthead > page template
+               > URL host > the wire agency (when nothing else names the outlet)
+    agency:    wire credit in the head (masthead line, "By X | Reuters")
+               > wire dateline ("TOKYO (AP) —") > credit at the foot ("(ANI)")
+    date:      given metadata > source line > date stamp in the head
+               > the saved-on date of the front matter > date line in the body
+               > wire dateline > a date in the URL's path
+
+Front matter above the page (`url: …`, ` date 2020-10-27`) is split off
+first (dyad.ingest.front).
 """
 
 from __future__ import annotations
@@ -13,11 +20,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dyad.ingest.clean import clean_body
+from dyad.ingest.credits import agency_credit, date_from_url
 from dyad.ingest.dates import parse_date, parse_metadata_date
+from dyad.ingest.front import read_front_matter
 from dyad.ingest.header import AGENCY_CREDIT, read_header
 from dyad.ingest.lines import Line, ends_sentence, is_enumerated
 from dyad.ingest.normalize import normalize_text
-from dyad.ingest.publishers import canonical_publisher, publisher_from_template, publisher_from_url
+from dyad.ingest.publishers import (
+    agency_name,
+    canonical_publisher,
+    publisher_from_template,
+    publisher_from_url,
+)
 from dyad.ingest.split import Segment, dateline_at, split_page
 from dyad.model import Published
 
@@ -31,6 +45,7 @@ class Hints:
     published: str | None = None
     byline: str | None = None
     url: str | None = None
+    saved: str | None = None  # ISO day the page was fetched or saved
 
 
 @dataclass
@@ -43,6 +58,7 @@ class Item:
     published: Published | None
     byline: str | None
     removed: list[str] = field(default_factory=list)
+    agency: str | None = None
 
 
 def to_lines(text: str) -> list[Line]:
@@ -85,7 +101,10 @@ def _continues(previous: str, line: str) -> bool:
 def parse_page(text: str, hints: Hints | None = None) -> list[Item]:
     """Return the articles of one page of text, in page order."""
     hints = hints or Hints()
-    lines = to_lines(normalize_text(text))
+    front = read_front_matter(text)
+    hints.url = hints.url or front.url
+    hints.saved = hints.saved or front.saved
+    lines = to_lines(normalize_text(front.text))
     if not lines:
         return []
     template = publisher_from_template(line.text for line in lines)
@@ -96,15 +115,18 @@ def parse_page(text: str, hints: Hints | None = None) -> list[Item]:
 
 def _read_segment(segment: Segment, hints: Hints, template: str | None) -> Item:
     """Read head and body of one article and settle its metadata."""
-    head = read_header(segment, hints.title)
+    head = read_header(segment, hints.title, hints.saved)
     body = clean_body(segment.lines, head)
     dateline = next((dateline_at(x) for x in body.text.split("\n")[:2] if dateline_at(x)), None)
+    wire = dateline.group("agency") if dateline and dateline.group("agency") else None
+    agency = head.agency or (agency_name(wire) if wire else None) or agency_credit(body.text)
     publisher = (
         (canonical_publisher(hints.publisher) if hints.publisher else None)
         or head.publisher
-        or (canonical_publisher(dateline.group("agency")) if dateline and dateline.group("agency") else None)
         or template
         or publisher_from_url(hints.url)
+        or agency
+        or (canonical_publisher(wire) if wire else None)
     )
     published = _choose_date(hints, head.date, body.date, dateline.group("date") if dateline else None)
     return Item(
@@ -114,6 +136,7 @@ def _read_segment(segment: Segment, hints: Hints, template: str | None) -> Item:
         published=published,
         byline=hints.byline or head.byline or body.byline,
         removed=body.removed,
+        agency=agency,
     )
 
 
@@ -130,10 +153,13 @@ def _choose_date(
             return Published(found[0], found[1], "metadata")
     if head_date:
         return Published(*head_date)
+    if hints.saved:
+        return Published(hints.saved, "day", "saved")
     if body_date:
         return Published(body_date[0], body_date[1], "text")
     if dateline_date:
         found = parse_date(dateline_date)
         if found:
             return Published(found[0], found[1], "dateline")
-    return None
+    found = date_from_url(hints.url)
+    return Published(found[0], found[1], "url") if found else None

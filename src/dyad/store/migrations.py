@@ -188,6 +188,16 @@ def _add_event_document_title(conn: Connection) -> None:
     )
 
 
+def _add_document_agency(conn: Connection) -> None:
+    """Give documents the wire agency their text comes from, apart from the outlet that published it.
+
+    Stored documents keep NULL: their agency was folded into `publisher`
+    before 0012, and re-reading their pages is what `dyad ingest` does anew.
+    """
+    if "agency" not in {column["name"] for column in inspect(conn).get_columns("documents")}:
+        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN agency TEXT")  # a store made before 0012
+
+
 # Listings filtered on a state (or a pair) and a CAMEO root together, or on a
 # source and a target state: either index alone returns one condition in date
 # order and checks the other row by row, which reads most of a rare
@@ -265,6 +275,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0009_event_publisher", _add_event_publisher),
     ("0010_event_combined_listing_indexes", _add_combined_listing_indexes),
     ("0011_event_document_title", _add_event_document_title),
+    ("0012_document_agency", _add_document_agency),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

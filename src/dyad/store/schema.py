@@ -72,6 +72,7 @@ documents = Table(
     Column("published_precision", String(16)),
     Column("published_method", String(16)),
     Column("byline", Text),
+    Column("agency", Text),
     Column("url", Text),
     Column("language", String(16)),
     Column("text", Text, nullable=False),

@@ -1,0 +1,279 @@
+"""Heads of real pages: front matter, date stamps, wire agencies, addresses.
+
+Every page here is written for the test, in the layouts real sites use.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.ingest.credits import agency_credit, date_from_url
+from dyad.ingest.dates import parse_date_line
+from dyad.ingest.front import read_front_matter
+from dyad.ingest.page import Hints, parse_page
+from dyad.ingest.publishers import (
+    agency_name,
+    publisher_from_url,
+    registered_domain,
+    unwrap_archive,
+)
+
+BODY = (
+    "The two foreign ministers met for three hours and agreed to open a hotline between their navies.\n\n"
+    "Officials said a second round of talks would follow before the end of the year."
+)
+
+
+def _one(text: str, hints: Hints | None = None):
+    (item,) = parse_page(text, hints)
+    return item
+
+
+# -- front matter -------------------------------------------------------------
+
+
+def test_saved_date_glued_to_the_first_paragraph_is_split_off() -> None:
+    front = read_front_matter(" date 2019-03-04 Lisbon: The two ministers met on Monday.")
+    assert (front.saved, front.text) == ("2019-03-04", "Lisbon: The two ministers met on Monday.")
+
+
+def test_url_line_gives_a_text_file_its_address_and_publisher() -> None:
+    item = _one(f"url: https://www.aljazeera.com/news/2019/3/4/ministers-meet\n\nMinisters meet\n\n{BODY}")
+    assert item.publisher == "Al Jazeera"
+    assert item.published and (item.published.value, item.published.method) == ("2019-03-04", "url")
+    assert not item.text.startswith("url:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date: March 5, 2021 was chosen for the vote, the minister said.",
+        "Dates 2020-10-10 and 2020-10-11 are set aside for the talks.",
+        "URL shorteners were banned by the ministry on Monday.",
+    ],
+)
+def test_article_that_starts_like_front_matter_is_left_alone(text: str) -> None:
+    front = read_front_matter(text)
+    assert (front.url, front.saved, front.text) == (None, None, text)
+
+
+def test_a_date_stamp_in_the_page_beats_the_saved_date() -> None:
+    item = _one(f" date 2019-03-05 Ministers meet in Lisbon\n\n4 March 2019\n\n{BODY}")
+    assert item.published and (item.published.value, item.published.method) == ("2019-03-04", "text")
+    assert item.title == "Ministers meet in Lisbon"
+
+
+def test_saved_date_dates_a_page_with_no_stamp_of_its_own() -> None:
+    item = _one(f" date 2019-03-05 Ministers meet in Lisbon\n\n{BODY}")
+    assert item.published and (item.published.value, item.published.method) == ("2019-03-05", "saved")
+
+
+# -- date stamps --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Published 09:05 IST, March 4th 2019", "2019-03-04"),
+        ("08:40 JST, March 4, 2019", "2019-03-04"),
+        ("March 4, 2019 – 18:45", "2019-03-04"),
+        ("4 March 201918:45", "2019-03-04"),
+        ("Mar 4, 2019 10:14 IST", "2019-03-04"),
+        ("Monday, March 4, 2019 at 6:05 p.m. ET", "2019-03-04"),
+        ("[Date] March 4, 2019", "2019-03-04"),
+        ("Posted on: 2019-03-04 | Updated: 2019-03-06", "2019-03-04"),
+        ("Last updated 6 March 2019 | First published 4 March 2019", "2019-03-04"),
+        ("Issued on 04.03.2019", "2019-03-04"),
+        ("March 2019", "2019-03"),
+    ],
+)
+def test_date_stamp_shapes(line: str, value: str) -> None:
+    found = parse_date_line(line)
+    assert found is not None and found.value == value and not found.updated
+
+
+def test_an_updated_date_alone_is_marked_as_such() -> None:
+    found = parse_date_line("Updated: Mar 6, 2019, 07:30 GMT")
+    assert found is not None and (found.value, found.updated) == ("2019-03-06", True)
+
+
+def test_relative_stamp_needs_the_day_the_page_was_saved() -> None:
+    assert parse_date_line("3 hours ago") is None
+    found = parse_date_line("3 hours ago", saved="2019-03-04")
+    assert found is not None and found.value == "2019-03-04"
+    found = parse_date_line("2 days ago", saved="2019-03-04")
+    assert found is not None and found.value == "2019-03-02"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The summit was held on March 4, 2019 in Lisbon.",
+        "Published",
+        "2019",
+        "Talks resume March 4, 2019 after a pause",
+        "Minister Jane Roe, March 4, 2019, Lisbon, Portugal and other places to be named later on in the year",
+    ],
+)
+def test_lines_that_are_not_date_stamps(line: str) -> None:
+    assert parse_date_line(line) is None
+
+
+def test_byline_with_a_date_gives_both() -> None:
+    item = _one(f"Ministers meet in Lisbon\n\nAna Sousa-Ferreira , Monday 4 Mar 2019\n\n{BODY}")
+    assert item.byline == "Ana Sousa-Ferreira"
+    assert item.published and item.published.value == "2019-03-04"
+
+
+def test_labelled_fields_of_a_document_archive() -> None:
+    item = _one(f"[Title] Joint Statement of the Two Ministers\n[Place]\n[Date] March 4, 2019\n\n{BODY}")
+    assert item.title == "Joint Statement of the Two Ministers"
+    assert item.published and item.published.value == "2019-03-04"
+
+
+def test_date_line_below_a_caption_dates_the_article() -> None:
+    text = (
+        "Ministers meet in Lisbon\n\n"
+        "The two ministers, left and right, shake hands before their meeting in Lisbon on Monday.\n"
+        f"11:20 WET, March 4, 2019\n{BODY}"
+    )
+    item = _one(text)
+    assert item.published and item.published.value == "2019-03-04"
+    assert "11:20" not in item.text
+
+
+# -- wire agencies --------------------------------------------------------------
+
+
+def test_agency_credit_line_under_a_byline_is_the_agency_not_the_publisher() -> None:
+    item = _one(f"Ministers meet in Lisbon\n\nBy JANE ROE\n\nAssociated Press\n\n{BODY}", Hints(url="https://ktvz.com/x"))
+    assert (item.publisher, item.agency) == ("KTVZ", "Associated Press")
+
+
+def test_byline_with_agency_after_a_bar() -> None:
+    item = _one(f"Ministers meet in Lisbon\n\nBy Jane Roe | Reuters\n\n{BODY}")
+    assert (item.byline, item.agency) == ("Jane Roe", "Reuters")
+
+
+def test_wire_dateline_names_the_agency_and_stands_in_for_an_unknown_publisher() -> None:
+    item = _one("Ministers meet\n\nLISBON, March 4 (Reuters) - The two foreign ministers met on Monday and talked.")
+    assert (item.publisher, item.agency) == ("Reuters", "Reuters")
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("The ministers met on Monday.\n\nThey agreed to meet again, the minister said. (ANI)", "Asian News International"),
+        ("The ministers met on Monday.\n\nWith inputs from PTI", "Press Trust of India"),
+        ("The ministers met on Monday.\n\n(Reporting by Jane Roe; Editing by John Doe)", "Reuters"),
+        ("The ministers met on Monday.\n\n(AFP/Reuters)", "Agence France-Presse"),
+    ],
+)
+def test_credits_at_the_foot_of_wire_copy(text: str, agency: str) -> None:
+    assert agency_credit(text) == agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers met on Monday.\n\nThe talks were chaired by the United Nations (UN)",
+        "The ministers met on Monday.\n\nThe report was first published by Reuters on Sunday.",
+        "The ministers met on Monday.\n\nThe meeting was hosted by the Association of Southeast Asian Nations (ASEAN)",
+    ],
+)
+def test_mentions_of_organisations_are_not_credits(text: str) -> None:
+    assert agency_credit(text) is None
+
+
+def test_agency_names_are_read_in_their_short_forms() -> None:
+    assert agency_name("AP") == "Associated Press"
+    assert agency_name("REUTERS") == "Reuters"
+    assert agency_name("The Guardian") is None
+
+
+# -- addresses --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "value"),
+    [
+        ("https://example.org/world/2019/03/04/ministers-meet/", "2019-03-04"),
+        ("https://example.org/politics/20190304-12345/", "2019-03-04"),
+        ("https://example.org/news/ministers-meet-2019-03-04.html", "2019-03-04"),
+        ("https://example.org/news/2019/mar/04/ministers-meet", "2019-03-04"),
+        ("https://example.org/2019/03/ministers-meet.html", "2019-03"),
+    ],
+)
+def test_dates_in_addresses(url: str, value: str) -> None:
+    found = date_from_url(url)
+    assert found is not None and found[0] == value
+
+
+def test_numbers_in_addresses_that_are_not_dates() -> None:
+    assert date_from_url("https://example.org/news/story-4185567/") is None
+    assert date_from_url("https://example.org/archives/2003744729") is None
+
+
+def test_web_archive_address_is_unwrapped_to_the_original_host() -> None:
+    url = "https://web.archive.org/web/20190305101500/https://www.aljazeera.com/news/story"
+    assert unwrap_archive(url) == ("https://www.aljazeera.com/news/story", "2019-03-05")
+    assert publisher_from_url(url) == "Al Jazeera"
+
+
+def test_unknown_host_is_named_by_its_registered_domain() -> None:
+    assert registered_domain("news.example.co.uk") == "example.co.uk"
+    assert registered_domain("www.example.com") == "example.com"
+    assert publisher_from_url("https://edition.example-daily.com/a") == "example-daily.com"
+
+
+# -- furniture on unseen sites ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "An official website of the United States Government Here's how you know",
+        "Official websites use .gov",
+        "Secure .gov websites use HTTPS",
+        "[Audio not playing? Click here to listen » https://example.org/a/1]",
+        "free Sign Up",
+        "Get the morning briefing of The Example Post straight to your inbox and never miss a story",
+        "Media caption,",
+        "Home > World > Europe",
+    ],
+)
+def test_template_lines_are_furniture(line: str) -> None:
+    item = _one(f"Ministers meet in Lisbon\n\n{line}\n\n{BODY}")
+    assert line not in item.text and line in item.removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The embassy said its official websites use the same address as before the move.",
+        "Officials said they would click here and there through the proposals before the vote.",
+        "Home ministers of the two countries met on Monday to discuss the border.",
+    ],
+)
+def test_sentences_like_furniture_stay(line: str) -> None:
+    item = _one(f"Ministers meet in Lisbon\n\n{line}\n\n{BODY}")
+    assert line in item.text
+
+
+def test_breadcrumb_ending_with_the_title_goes() -> None:
+    title = "Ministers agree to open a naval hotline after talks in Lisbon."
+    item = _one(f"Home World {title}\n{title}\n\n{BODY}")
+    assert f"Home World {title}" in item.removed
+    assert not item.text.startswith("Home")
+
+
+def test_sentence_cut_off_by_the_end_of_a_scrape_is_kept() -> None:
+    cut = "The ministers also agreed that their coast guards would hold a joint exercise near the"
+    item = _one(f"Ministers meet in Lisbon\n\n{BODY}\n\n{cut}")
+    assert item.text.endswith(cut)
+
+
+def test_trailing_related_headlines_still_go() -> None:
+    teasers = "Prime Minister Visits Naval Base, Meets Sailors\n\nOpposition Leader Calls For Early Election In Spring"
+    item = _one(f"Ministers meet in Lisbon\n\n{BODY}\n\n{teasers}")
+    assert "Naval Base" not in item.text and "Early Election" not in item.text
