@@ -113,3 +113,18 @@ def test_a_meeting_setting_an_agreement_is_held_not_planned() -> None:
     text = "At their meeting in Hanoi on Tuesday, the foreign ministers of Vietnam and Laos agreed to expand trade."
     (meeting,) = _meetings(text, date(2022, 5, 12))
     assert (meeting.date, meeting.place) == ("2022-05-10", "Hanoi")
+
+
+def test_a_title_names_the_city_after_the_talks() -> None:
+    text = "Remarks by the Foreign Minister at a news conference with his Peruvian counterpart following talks, Lima, May 3, 2022"
+    (meeting,) = _meetings(text, date(2022, 5, 3))
+    assert (meeting.date, meeting.place) == ("2022-05-03", "Lima")
+
+
+def test_a_date_the_sentence_gives_beats_the_report_day_a_day_later() -> None:
+    text = (
+        "The Chilean president made the remark at a meeting in Santiago with the foreign ministers of Peru and Bolivia.\n\n"
+        "The ministers of the three countries met in Santiago yesterday for the talks."
+    )
+    meetings = _meetings(text, date(2022, 5, 4))
+    assert [(m.date, m.place) for m in meetings] == [("2022-05-03", "Santiago")]

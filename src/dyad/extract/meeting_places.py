@@ -110,6 +110,10 @@ def placing_phrases(sent: Span, targets: set[int]) -> list[list[Token]]:
     """
     found = []
     for token in sent:
+        if token.dep_ in ("appos", "npadvmod", "conj") and token.head.i in targets and token.pos_ == "PROPN":
+            place = place_in_phrase(_phrase(token))  # a title's "talks, Antalya, June 30": a city only
+            if place is not None and place.is_city:
+                found.append(_phrase(token))
         if token.dep_ != "prep" or token.lower_ not in _LOCATIVE or not _reaches(token, targets):
             continue
         found += [_phrase(obj) for obj in token.children if obj.dep_ == "pobj"]

@@ -37,10 +37,13 @@ from dyad.extract.meeting_places import (
     placing_phrases,
 )
 from dyad.extract.timex import TimeExpr
-from dyad.model import Meeting, Mention
+from dyad.model import Meeting, Mention, Published
 
 _DAYISH = {"day"}
 _HELD_VERBS = ("hold", "take", "convene")
+# A date the sentence gives beats the report's own day up to this many days
+# apart: reports dated the morning after say "yesterday" once and then "the meeting".
+_SOFT_DAYS = 2
 _SCENE = frozenset({"in", "at", "during", "after", "following"})
 
 
@@ -99,9 +102,18 @@ class _Sighting:
 
 
 def find_meetings(
-    doc: Doc, mentions: list[Mention], times: list[TimeExpr], on: date | None, dictionary: ActorDictionary
+    doc: Doc,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    on: date | None,
+    dictionary: ActorDictionary,
+    published: Published | None = None,
 ) -> list[Meeting]:
-    """Return the meetings a parsed document reports, in order of first report."""
+    """Return the meetings a parsed document reports, in order of first report.
+
+    `on` is the report's day; `published` its date when known only to the
+    month or year, which then dates the meetings the sentences leave undated.
+    """
     words = _words()
     index = _Index(_candidates(doc, words))
     dateline = find_dateline(doc.text)
@@ -110,7 +122,10 @@ def find_meetings(
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups = _group(sightings, on)
     found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    coarse = published.value if published is not None and published.precision in ("month", "year") else None
     for meeting, group in zip(found, groups, strict=True):
+        if meeting.date is None and coarse is not None and _recent(group[-1], on):
+            meeting.date = coarse
         _place_in_city(meeting, group)
         if dateline is not None:
             _place_by_dateline(meeting, group, dateline.city, on)
@@ -310,7 +325,9 @@ def _is_trigger_noun(token: Token, words: _Words) -> bool:
 
 def _is_held_format(token: Token, words: _Words) -> bool:
     """Tell whether a token is the verb of a sentence saying a format meeting was held."""
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _HELD_VERBS and token.dep_ == "ROOT"
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _HELD_VERBS:
+        return False
+    return token.dep_ == "ROOT" or any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
 
 
 def _arguments(token: Token) -> list[Token]:
@@ -454,14 +471,31 @@ def _format(text: str, words: _Words) -> str | None:
 
 
 def _same_meeting(first: _Sighting, other: _Sighting) -> bool:
-    """Tell whether a later sighting reports the same meeting as an earlier one."""
+    """Tell whether a later sighting reports the same meeting as an earlier one.
+
+    A date taken from the report's own day (the sentence gave none) is
+    soft: a sighting dated the day before by its sentence ("yesterday")
+    still reports the same meeting.
+    """
     if first.date and other.date and first.date.value != other.date.value:
         if not (first.date.first and other.date.first and _overlap(first.date, other.date)):
-            return False
+            if not ((_soft(first.date) or _soft(other.date)) and _days_apart(first.date, other.date) <= _SOFT_DAYS):
+                return False
     if first.format and other.format and first.format != other.format:
         return False
     return not (first.place and other.place and not first.place_is_state and not other.place_is_state
                 and first.place != other.place)
+
+
+def _soft(when: TimeExpr) -> bool:
+    """Tell whether a date is the report's own day, given for want of one in the sentence (see `_day`)."""
+    return not when.text and when.start == when.end == 0
+
+
+def _days_apart(a: TimeExpr, b: TimeExpr) -> int:
+    if not (a.first and a.last and b.first and b.last):
+        return 1 << 20
+    return max((b.first - a.last).days, (a.first - b.last).days, 0)
 
 
 def _overlap(a: TimeExpr, b: TimeExpr) -> bool:
@@ -473,7 +507,7 @@ def _meeting(
     group: list[_Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
 ) -> Meeting:
     """Build one meeting from its sightings."""
-    when = min((s.date for s in group if s.date), key=lambda t: t.precision not in _DAYISH, default=None)
+    when = min((s.date for s in group if s.date), key=lambda t: (_soft(t), t.precision not in _DAYISH), default=None)
     cities = [s.place for s in group if s.place and not s.place_is_state]
     states = [s.place for s in group if s.place and s.place_is_state]
     fmt = next((s.format for s in group if s.format), None)

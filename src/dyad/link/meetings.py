@@ -2,12 +2,15 @@
 
 Two reports are one meeting when their places agree (or one names none),
 their dates agree (equal, or one a coarser form of the other: "2018" and
-"2018-07-31") and something ties them beyond that: both name the same place,
-they share a participant, or both are dated and name the same format. Two
+"2018-07-31") and something ties them beyond that. Two dated reports are
+tied by the same place, a shared participant or the same format. A report
+without a date is tied only by its people: two of them at the meeting (or
+its one), since the same place or one shared minister recurs across the
+years (the ministers of one pair meet in one capital again and again). Two
 placeless reports of one day with nothing else in common are not one
-meeting: a day of world news holds many. Reports with neither a date, a
-place nor a participant are too vague to merge and stay on their own. The
-most precise date and place win.
+meeting: a day of world news holds many. A report with neither a date nor
+a participant is too vague to merge and stays on its own. The most precise
+date and place win.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def _vague(meeting: Meeting) -> bool:
-    """Tell whether a report has neither date, place nor participant: too vague to merge with any other."""
-    return meeting.date is None and meeting.place is None and not meeting.participants
+    """Tell whether a report has neither date nor participant: too vague to merge with any other."""
+    return meeting.date is None and not meeting.participants
 
 
 def _places_agree(a: str | None, b: str | None) -> bool:
@@ -71,7 +74,7 @@ def merge_ordered(ordered: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]
             n = records.add(MergedMeeting(meeting.date, meeting.place, meeting.format))
         home = records.merged[n]
         if home.place is None and meeting.place is not None:
-            records.placed(n, meeting.place)
+            home.place = meeting.place
         home.format = home.format or meeting.format
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
         records.joined(n, meeting.participants)
@@ -106,13 +109,13 @@ def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
 
 
 def _tied(record: MergedMeeting, meeting: Meeting) -> bool:
-    """Tell whether a report shares more than a date with a record: the place, a participant, or a dated format."""
-    if record.place is not None and meeting.place is not None:
-        return True  # and they agree: `_places_agree` checked
-    if not set(meeting.participants).isdisjoint(record.participants):
-        return True
-    return (record.date is not None and meeting.date is not None and record.format is not None
-            and record.format == meeting.format)
+    """Tell whether a report shares more than a date with a record (see the module's docstring)."""
+    shared = len(set(meeting.participants).intersection(record.participants))
+    if meeting.date is None or record.date is None:
+        return shared >= min(2, len(set(meeting.participants)))
+    if shared or (record.place is not None and meeting.place is not None):
+        return True  # and the places agree: `_places_agree` checked
+    return record.format is not None and record.format == meeting.format
 
 
 class _Records:
@@ -121,8 +124,8 @@ class _Records:
     Reports come most precise date first, so when a dated report arrives
     every record is dated at least as precisely: the records it can join
     are those whose date starts with its own, listed per prefix. A report
-    without a date can join the records with its place or one of its
-    people, listed per place and per person. Lists hold record numbers in order of making, so the first
+    without a date can join the records with its people, listed per
+    person. Lists hold record numbers in order of making, so the first
     candidate that agrees is the one a scan of all records would find.
     Prefixes of a length are listed from the first report dated to that
     precision on (the records so far, in order, then each new one), so the
@@ -133,7 +136,6 @@ class _Records:
         self.merged: list[MergedMeeting] = []
         self._lengths: list[int] = []
         self._by_prefix: dict[str, list[int]] = {}
-        self._by_place: dict[str, list[int]] = {}
         self._by_person: dict[str, list[int]] = {}
 
     def add(self, record: MergedMeeting) -> int:
@@ -144,8 +146,6 @@ class _Records:
         for length in self._lengths:
             if len(day) >= length:
                 self._by_prefix.setdefault(day[:length], []).append(n)
-        if record.place is not None:
-            self._by_place.setdefault(record.place.casefold(), []).append(n)
         return n
 
     def joined(self, n: int, people: Iterable[str]) -> None:
@@ -162,24 +162,17 @@ class _Records:
             if record.date is not None and len(record.date) >= length:
                 self._by_prefix.setdefault(record.date[:length], []).append(n)
 
-    def placed(self, n: int, place: str) -> None:
-        """Give record n its first place."""
-        self.merged[n].place = place
-        insort(self._by_place.setdefault(place.casefold(), []), n)
-
     def candidates(self, meeting: Meeting) -> Iterable[int]:
         """List, in order of making, the numbers of every record the report could join (and maybe a few more).
 
-        An undated report joins a record with its place or one of its
-        people (`_tied`): those are listed.
+        An undated report joins only a record with its people (`_tied`):
+        those are listed.
         """
         if meeting.date is not None:
             if len(meeting.date) not in self._lengths:
                 self._index(len(meeting.date))
             return self._by_prefix.get(meeting.date, [])
         lists = [self._by_person.get(p, []) for p in dict.fromkeys(meeting.participants)]
-        if meeting.place is not None:
-            lists.append(self._by_place.get(meeting.place.casefold(), []))
         return _distinct(merge(*lists))
 
 
