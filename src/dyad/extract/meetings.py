@@ -44,6 +44,8 @@ _HELD_VERBS = ("hold", "take", "convene")
 # A date the sentence gives beats the report's own day up to this many days
 # apart: reports dated the morning after say "yesterday" once and then "the meeting".
 _SOFT_DAYS = 2
+_MODIFIERS = frozenset({"aux", "auxpass", "advmod", "npadvmod", "neg"})
+_CLAUSES = frozenset({"conj", "cc", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "acl"})
 _SCENE = frozenset({"in", "at", "during", "after", "following"})
 
 
@@ -359,10 +361,18 @@ def _is_plan(token: Token, words: _Words) -> bool:
             return True
         if below_scene and _is_word(ancestor, words.planning):
             return True
-    for other in [*token.subtree, *token.head.children]:
+    modifiers = [c for c in token.head.children if c.dep_ in _MODIFIERS]  # not "met … and agreed": a conjunct
+    for other in [*_phrase(token), *modifiers]:
         if _is_word(other, words.future) or _is_word(other, words.planning):
             return True
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _phrase(token: Token) -> list[Token]:
+    """Return a trigger's own phrase: a noun's subtree, a verb's without the clauses hanging from it."""
+    if token.pos_ != "VERB":
+        return list(token.subtree)
+    return [token, *(t for c in token.children if c.dep_ not in _CLAUSES for t in c.subtree)]
 
 
 def _is_word(token: Token, listed: frozenset[str]) -> bool:
