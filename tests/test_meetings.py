@@ -101,7 +101,7 @@ def test_trigger_memo_is_emptied_instead_of_growing_with_the_vocabulary(monkeypa
 
 def _merge_by_scanning(found: list[tuple[Meeting, str]]) -> list[tuple[str | None, str | None, str | None, list[str], list[str]]]:
     """The merge's rule read literally: each report joins the first earlier record it agrees with."""
-    from dyad.link.meetings import _joins, _vague
+    from dyad.link.meetings import _joins, _vague, better_format
 
     ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
     merged: list[Any] = []
@@ -112,7 +112,7 @@ def _merge_by_scanning(found: list[tuple[Meeting, str]]) -> list[tuple[str | Non
                                    documents=[])
             merged.append(home)
         home.place = home.place or meeting.place
-        home.format = home.format or meeting.format
+        home.format = better_format(home.format, meeting.format)
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
         if doc_id not in home.documents:
             home.documents.append(doc_id)

@@ -101,6 +101,7 @@ class _Sighting:
     format: str | None
     remote: bool = False
     country: str | None = None  # the alpha-3 code of the place's country, when known
+    people: frozenset[str] = frozenset()  # the people its sentence names
 
 
 def find_meetings(
@@ -220,13 +221,19 @@ def _home(groups: list[list[_Sighting]], sighting: _Sighting, on: date | None) -
     previous round, held in 2023" is another meeting.
     """
     if sighting.date is None:
-        if groups and _same_meeting(groups[-1][0], sighting):
+        if groups and _same_meeting(groups[-1][0], sighting) and not _strangers(groups[-1], sighting):
             return groups[-1]
         sighting.date = _day(on)
         if sighting.date is None:
             return None
     return next((g for g in groups if _same_meeting(_dated(g, on), sighting)
                  and (_dated(g, on).date is not None or _same_place(g, sighting))), None)
+
+
+def _strangers(group: list[_Sighting], sighting: _Sighting) -> bool:
+    """Tell whether a sighting names people and the meeting's sightings name others, none of them."""
+    known = frozenset().union(*(s.people for s in group))
+    return bool(sighting.people) and bool(known) and known.isdisjoint(sighting.people)
 
 
 def _same_place(group: list[_Sighting], sighting: _Sighting) -> bool:
@@ -292,7 +299,10 @@ def _sightings(
         targets = _targets(token)
         remote = any(t.lower_ in words.remote for t in sent)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
-        return [_Sighting(sent, token.text, _date(sent, times, targets, token), place, is_state, fmt, remote, country)]
+        people = frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
+                           and sent.start_char <= m.start < sent.end_char)
+        return [_Sighting(sent, token.text, _date(sent, times, targets, token), place, is_state, fmt, remote, country,
+                          people)]
     return []
 
 
@@ -554,7 +564,7 @@ def _participants(
     """Name who took part: the format's officeholders, or the people in the trigger sentences."""
     roles = next((r for name, _, r in words.formats if name == fmt), ())
     people = [m for m in mentions if m.kind == "person" and m.actor]
-    if roles and day:
+    if roles:  # undated: whoever held one of the offices at some time
         chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
     else:
         spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
@@ -562,6 +572,7 @@ def _participants(
     return list(dict.fromkeys(a for a in chosen if a))
 
 
-def _holds(dictionary: ActorDictionary, actor_id: str | None, roles: tuple[str, ...], day: date) -> bool:
+def _holds(dictionary: ActorDictionary, actor_id: str | None, roles: tuple[str, ...], day: date | None) -> bool:
     actor = dictionary.by_id(actor_id) if actor_id else None
-    return actor is not None and any(role.role_key in roles for role in actor.roles_on(day))
+    held = (actor.roles_on(day) if day else actor.roles) if actor is not None else []
+    return any(role.role_key in roles for role in held)

@@ -75,7 +75,7 @@ def merge_ordered(ordered: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]
         home = records.merged[n]
         if home.place is None and meeting.place is not None:
             home.place = meeting.place
-        home.format = home.format or meeting.format
+        home.format = better_format(home.format, meeting.format)
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
         records.joined(n, meeting.participants)
         if doc_id not in home.documents:
@@ -103,9 +103,23 @@ def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
 def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
     """Say whether a report is of this record's meeting: dates, places and formats agree, and something ties them."""
     return (_dates_agree(record.date, meeting.date) and _places_agree(record.place, meeting.place)
-            and (record.format is None or meeting.format is None or record.format == meeting.format
-                 or meeting.format == "bilateral")
-            and _tied(record, meeting))
+            and _formats_agree(record.format, meeting.format) and _tied(record, meeting))
+
+
+# Formats that only count the sides (what a report gives when it names no
+# format): they agree with any named one ("multilateral" and "foreign ministers").
+_GENERIC_FORMATS = frozenset({"bilateral", "multilateral"})
+
+
+def better_format(kept: str | None, new: str | None) -> str | None:
+    """Return the format a record keeps: its own, unless it has none or only counts the sides and `new` names one."""
+    if kept is None or (kept in _GENERIC_FORMATS and new is not None and new not in _GENERIC_FORMATS):
+        return new
+    return kept
+
+
+def _formats_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or a in _GENERIC_FORMATS or b in _GENERIC_FORMATS
 
 
 def _tied(record: MergedMeeting, meeting: Meeting) -> bool:
