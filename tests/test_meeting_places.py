@@ -128,3 +128,10 @@ def test_a_date_the_sentence_gives_beats_the_report_day_a_day_later() -> None:
     )
     meetings = _meetings(text, date(2022, 5, 4))
     assert [(m.date, m.place) for m in meetings] == [("2022-05-03", "Santiago")]
+
+
+def test_the_trigger_that_tells_the_date_and_place_wins() -> None:
+    text = ("Peruvian Foreign Minister Ana Quispe, talks during a joint statement with Chilean Foreign Minister "
+            "Luis Araya following their meeting in Lima, Peru, Thursday, May 12, 2022.")
+    (meeting,) = _meetings(text, None)
+    assert (meeting.date, meeting.place) == ("2022-05-12", "Lima")

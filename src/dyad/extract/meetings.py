@@ -287,23 +287,42 @@ def _sightings(
     times: list[TimeExpr],
     dictionary: ActorDictionary,
 ) -> list[_Sighting]:
-    """Find the trigger of one sentence that reports a meeting held, if any."""
+    """Find the trigger of one sentence that reports a meeting held, if any.
+
+    Of several triggers, the one whose date and place hang from it wins
+    ("Cavusoglu talks to reporters following their meeting in Ankara,
+    Thursday": the meeting, not the talking), else the first that tells most.
+    """
     first, after = bisect_left(index.candidates, sent.start), bisect_left(index.candidates, sent.end)
     if first == after:
         return []  # most sentences hold no trigger word: their text need not be built
     fmt = _format(sent.text, words)
+    remote = any(t.lower_ in words.remote for t in sent)
+    found: list[_Sighting] = []
     for i in index.candidates[first:after]:
         token = sent.doc[i]
         if not _reports_meeting(token, words, mentions, fmt) or _is_plan(token, words):
             continue
         targets = _targets(token)
-        remote = any(t.lower_ in words.remote for t in sent)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
-        people = frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
-                           and sent.start_char <= m.start < sent.end_char)
-        return [_Sighting(sent, token.text, _date(sent, times, targets, token), place, is_state, fmt, remote, country,
-                          people)]
-    return []
+        sighting = _Sighting(sent, token.text, _date(sent, times, targets, token), place, is_state, fmt, remote,
+                             country, _people(sent, mentions))
+        if sighting.date is not None and sighting.place is not None:
+            return [sighting]
+        if not found or _told(sighting) > _told(found[0]):
+            found = [sighting]
+    return found
+
+
+def _told(sighting: _Sighting) -> int:
+    """Count what a sighting's sentence tells of its meeting: a date, a place."""
+    return (sighting.date is not None) + (sighting.place is not None)
+
+
+def _people(sent: Span, mentions: list[Mention]) -> frozenset[str]:
+    """Return the people a sentence names."""
+    return frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
+                     and sent.start_char <= m.start < sent.end_char)
 
 
 def _day(on: date | None) -> TimeExpr | None:
