@@ -43,7 +43,7 @@ def test_documents_carry_exactly_the_contract_fields(store_db, store_batch):
     assert len(records) == 3
     for record in records:
         assert DOCUMENT_FIELDS <= set(record)
-        assert set(record) - DOCUMENT_FIELDS == {"agency", "url", "published_precision", "content_hash"}
+        assert set(record) - DOCUMENT_FIELDS == {"agency", "updated", "url", "published_precision", "content_hash"}
         assert record["type"] == "document"
 
 
@@ -69,6 +69,7 @@ def test_document_record_values(store_db, store_batch):
         "duplicate_of": None,
         "cites": [],
         "agency": None,
+        "updated": None,
         "url": "https://example.org/mod",
         "published_precision": "day",
         "content_hash": doc.content_hash,
@@ -140,7 +141,7 @@ CONTRACT = {
     "story": {"id", "documents"},
 }  # fmt: skip
 EXTRAS = {
-    "document": {"agency", "url", "published_precision", "content_hash"},
+    "document": {"agency", "updated", "url", "published_precision", "content_hash"},
     "actor": {"roles"},
     "event": {"date_precision", "trigger", "confidence", "coder"},
     "quote": {"partial", "speaker_start", "speaker_end", "verb"},

@@ -53,11 +53,18 @@ def test_furniture_patterns_compile_and_are_whole_line() -> None:
 
 
 def test_publishers_file_is_valid() -> None:
-    data = yaml.safe_load(resources.files("dyad.data").joinpath("publishers.yaml").read_text(encoding="utf-8"))
+    data = [
+        entry
+        for name in ("publishers.yaml", "outlets.yaml")
+        for entry in yaml.safe_load(resources.files("dyad.data").joinpath(name).read_text(encoding="utf-8"))
+    ]
     names = [entry["name"] for entry in data]
     assert len(names) == len(set(names))
+    hosts = [host for entry in data for host in entry.get("hosts", [])]
+    assert len(hosts) == len(set(hosts))  # one outlet per host, whichever file names it
     for entry in data:
-        assert set(entry) <= {"name", "aliases", "hosts", "fingerprints"}, entry["name"]
+        assert set(entry) <= {"name", "aliases", "hosts", "fingerprints", "kind"}, entry["name"]
+        assert entry.get("kind", "outlet") in {"outlet", "agency", "official"}, entry["name"]
         for host in entry.get("hosts", []):
-            assert re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", host), host
+            assert re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", host) and not host.startswith("www."), host
     assert publisher_from_template(["Back to Japan-China Relations"]) == "Ministry of Foreign Affairs of Japan"

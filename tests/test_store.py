@@ -254,7 +254,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0009_event_publisher",
         "0010_event_combined_listing_indexes",
         "0011_event_document_title",
-        "0012_document_agency",
+        "0012_document_agency_and_updated",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -294,15 +294,16 @@ def test_upgrade_copies_each_documents_publisher_and_title_onto_its_events(
     assert store_sql("SELECT publisher, document_title FROM events") == [(publisher, title)]
 
 
-def test_upgrade_gives_documents_made_before_0012_an_agency_column(store_url, store_sql, store_batch, monkeypatch):
+def test_upgrade_gives_documents_made_before_0012_agency_and_updated_columns(store_url, store_sql, store_batch, monkeypatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:11])
     with Store.open(store_url) as old:
         old.add_batch(store_batch)
     monkeypatch.undo()
     store_sql("ALTER TABLE documents DROP COLUMN agency")  # the table as a store before 0012 made it
+    store_sql("ALTER TABLE documents DROP COLUMN updated")
     with Store.open(store_url) as store:
         docs = list(store.iter_documents())
-    assert docs and all(doc.agency is None for doc in docs)
+    assert docs and all(doc.agency is None and doc.updated is None for doc in docs)
     assert store_sql("SELECT count(*) FROM documents WHERE agency IS NULL") == [(len(docs),)]
 
 
@@ -481,13 +482,19 @@ def test_unparseable_query_says_how_to_write_one(store_searchable, monkeypatch):
 def test_summary_counts_by_publisher_month_and_language(store_db, store_batch, store_make):
     store_db.add_batch(store_batch)
     store_db.add_batch([store_make("x.html", [(None, "Undated note.")], language="ja")])
-    assert store_db.summary() == {
+    summary = store_db.summary()
+    heads = summary.pop("heads")
+    assert summary == {
         "documents": 4,
         "raw_inputs": 4,
         "by_publisher": {"Ministry of Defence": 2, "TASS": 1, "unknown": 1},
         "by_month": {"2013-11": 2, "2018-07": 1, "undated": 1},
         "languages": {"en": 3, "ja": 1},
     }
+    assert {name: head["found"] for name, head in heads.items()} == {
+        "title": 3, "publisher": 3, "published": 3, "agency": 0}
+    assert heads["published"]["examples"] == ["x.html#0"] and len(heads["agency"]["examples"]) == 4
+    assert sum(heads["published"]["methods"].values()) == 4  # every document, the undated one as "unknown"
 
 
 # -- PostgreSQL locations ----------------------------------------------------

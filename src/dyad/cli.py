@@ -216,6 +216,7 @@ def report(settings: Any, output: str | None) -> None:
     console.print(_table("Publisher", summary["by_publisher"]))
     console.print(_table("Month", summary["by_month"], keep_order=True))
     console.print(_table("Language", summary["languages"]))
+    console.print(_heads_table(summary["heads"], summary["documents"]))
     if dyads:
         table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads (dyad serve shows their timelines)",
                       title_justify="left")
@@ -249,6 +250,28 @@ def serve(settings: Any, host: str, port: int, workers: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {settings.db} at http://{shown}:{port}/ (API at /api). Ctrl-C stops.")
     run_server(host, port, workers)
+
+
+# Why a head field may be missing: what ingest looked for (dyad.ingest.page).
+_HEAD_REASONS = {
+    "title": "no headline line above the prose",
+    "publisher": "no source line, masthead, known page template, address or wire credit",
+    "published": "no date stamp, saved date, dateline or date in the address",
+    "agency": "no wire credit: the page is the outlet's own, or does not say",
+}
+
+
+def _heads_table(heads: dict[str, dict[str, Any]], total: int) -> Table:
+    """Tell per head field how many documents gave it, how dates were found, and why the others did not."""
+    table = Table("Field", "Found", "Not found", "Not found because, e.g.", title="Document heads",
+                  title_justify="left")
+    for name, head in heads.items():
+        missing = total - head["found"]
+        how = ", ".join(f"{k} {v:,}" for k, v in head.get("methods", {}).items() if k != "unknown")
+        found = f"{head['found']:,}" + (f" ({how})" if how else "")
+        why = f"{_HEAD_REASONS[name]}: {', '.join(Path(e).name for e in head['examples'])}" if missing else ""
+        table.add_row(name, found, f"{missing:,}", why)
+    return table
 
 
 def _table(label: str, counts: dict[str, int], *, keep_order: bool = False, title: str | None = None) -> Table:

@@ -55,7 +55,7 @@ def score_text(
                 furniture.tp += 1
         for line in _prose_lines(stored[0].source):
             folded = fold(line)
-            if folded in titles or any(folded in w or w in folded for w in wanted):
+            if any(t in folded or folded in t for t in titles) or any(folded in w or w in folded for w in wanted):
                 continue
             if folded in text:
                 prose.tp += 1

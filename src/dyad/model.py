@@ -79,6 +79,8 @@ class Document:
     # The wire agency whose copy the page carries ("Associated Press" on a
     # local paper's page); `publisher` stays the outlet that published it.
     agency: str | None = None
+    # The page's "Updated: …" date (ISO day), kept apart from `published`.
+    updated: str | None = None
     removed: list[str] = field(default_factory=list)
     story: str | None = None
     duplicate_of: str | None = None

@@ -59,6 +59,7 @@ def document_record(doc: Document) -> Record:
         "cites": list(doc.cites),
         # Extras beyond the contract.
         "agency": doc.agency,
+        "updated": doc.updated,
         "url": doc.url,
         "published_precision": published.precision if published else None,
         "content_hash": doc.content_hash,
@@ -173,7 +174,7 @@ DOCUMENT_FIELDS = (
     ("id", "str"), ("source", "str"), ("part", "int"), ("title", "str"), ("publisher", "str"),
     ("published", "str"), ("published_method", "str"), ("byline", "str"), ("language", "str"),
     ("text", "str"), ("story", "str"), ("duplicate_of", "str"), ("cites", "list"),
-    ("agency", "str"), ("url", "str"), ("published_precision", "str"), ("content_hash", "str"),
+    ("agency", "str"), ("updated", "str"), ("url", "str"), ("published_precision", "str"), ("content_hash", "str"),
 )  # fmt: skip
 ACTOR_FIELDS = (
     ("id", "str"), ("name", "str"), ("kind", "str"), ("country", "str"), ("sector", "str"),

@@ -18,6 +18,7 @@ from dyad.ingest.lines import (
     counter_stem,
     ends_sentence,
     furniture_kind,
+    holds_a_sentence,
     is_body,
     is_enumerated,
     is_heading,
@@ -51,7 +52,8 @@ def clean_body(lines: list[Line], head: Header) -> Body:
         body.removed.append(line.text)
         if verdict == "credit" and kept and kept[-1].block == line.block and is_heading(kept[-1].text):
             body.removed.append(kept.pop().text)  # the caption above a picture credit
-    kept = _drop_orphan_labels(kept, body.removed)
+    last = strip_bullet(lines[-1].text) if lines else ""
+    kept = _drop_orphan_labels(kept, body.removed, last)
     body.text = _assemble(kept)
     return body
 
@@ -77,12 +79,23 @@ def _verdict(text: str, head: Header, body: Body) -> str:
     return "keep"
 
 
-def _drop_orphan_labels(kept: list[Line], removed: list[str]) -> list[Line]:
-    """Drop unnumbered labels that another label or the end follows: related links, teasers."""
+def _drop_orphan_labels(kept: list[Line], removed: list[str], last: str) -> list[Line]:
+    """Drop unnumbered labels that another label or the end follows: related links, teasers.
+
+    The page's very last line, in lower-case prose right after the article's
+    prose, is a sentence the scrape cut short, and stays; with anything after
+    it (a credit, a footer) or another label before it, it is a teaser.
+    """
     out = []
     for i, line in enumerate(kept):
-        if is_heading(line.text) and not is_enumerated(line.text) and not reads_as_prose(line.text):
+        if is_heading(line.text) and not is_enumerated(line.text):
             nxt = kept[i + 1].text if i + 1 < len(kept) else ""
+            after_prose = i > 0 and is_body(kept[i - 1].text)
+            if not nxt and line.text == last and reads_as_prose(line.text) and (
+                after_prose or holds_a_sentence(line.text)
+            ):
+                out.append(line)  # the scrape's last sentence, cut short after prose
+                continue
             if not nxt or (is_heading(nxt) and not is_enumerated(nxt)):
                 removed.append(line.text)
                 continue

@@ -96,13 +96,18 @@ def parse_date_line(text: str, saved: str | None = None) -> DateLine | None:
     it marked `updated`. "3 hours ago" is read against `saved`, the day the page
     was saved, and is None without it.
     """
-    if len(text) > 120:
+    if len(text) > 120 or not _could_be_stamp(text):
         return None
     found = [_stamp(part, saved) for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
     if not found or any(f is None for f in found):
         return None
     stamps = [f for f in found if f is not None]
     return next((s for s in stamps if not s.updated), stamps[0])
+
+
+def _could_be_stamp(text: str) -> bool:
+    """Reject most lines at once: every stamp has a digit, or says "ago" ("an hour ago")."""
+    return any(c.isdigit() for c in text) or "ago" in text.casefold()
 
 
 def _stamp(part: str, saved: str | None) -> DateLine | None:

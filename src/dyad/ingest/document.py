@@ -110,6 +110,7 @@ def _document(raw: RawItem, part: int, item: Item, url: str | None, settings: Se
         published=item.published,
         byline=item.byline,
         agency=item.agency,
+        updated=item.updated,
         url=url,
         language=language or detect_language(item.text, settings.min_language_chars),
         removed=item.removed,

@@ -17,6 +17,7 @@ from dyad.ingest.dates import DateLine, parse_date, parse_date_line
 from dyad.ingest.lines import (
     Line,
     counter_stem,
+    ends_sentence,
     furniture_kind,
     is_body,
     is_heading,
@@ -38,6 +39,17 @@ BY_PREFIX = re.compile(r"^(?:by|written by|reporting by|text by|author:)\s+(?=\S
 # Agency credits at the foot of wire copy: "js/sms (AP, dpa)", "ap/rt (Reuters)".
 AGENCY_CREDIT = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4})+(?:\s*\([A-Za-z ,.&-]{2,60}\))?$")
 _METADATA_KINDS = {"source", "date", "byline", "masthead", "bydate", "label"}
+TITLE_MIN_WORDS = 4
+# Words that make a Title Case line the name of an issuing office, not a title.
+_OFFICE_WORDS = frozenset(
+    "Department Ministry Office Embassy Agency Council Commission Government Bureau Secretariat Mission "
+    "Consulate Cabinet Directorate Presidency Chancellery Parliament Senate Assembly".split()
+)
+_NAME_JOINERS = frozenset("of the and for on in & de du des la le".split())
+TITLE_MAX_WORDS = (
+    40  # the longest titles, of transcripts of official remarks, run to about 35 words
+)
+_TITLE_LINES = 3  # a title stands in the first lines of a page
 _CRUMB_LINES = 5  # breadcrumbs sit in the first lines of a page, above or on its title
 # "[Title] …", "[Date] …": the labelled fields of databases and archives of documents.
 _LABELLED = re.compile(r"^\[(?P<label>[A-Za-z][A-Za-z ]{1,20})\]\s*(?P<value>.*)$")
@@ -89,7 +101,9 @@ def section_labels(lines: list[Line]) -> set[str]:
     return labels
 
 
-def read_header(segment: Segment, given_title: str | None = None, saved: str | None = None) -> Header:
+def read_header(
+    segment: Segment, given_title: str | None = None, saved: str | None = None
+) -> Header:
     """Classify the head lines of a segment and find where its prose starts.
 
     The title is the heading just above the first byline, date or source line;
@@ -100,15 +114,27 @@ def read_header(segment: Segment, given_title: str | None = None, saved: str | N
     head.removed.extend(segment.preamble)
     lines = segment.lines
     crumbs = _breadcrumbs(lines[:_CRUMB_LINES])
-    end = next((i for i, line in enumerate(lines) if i not in crumbs and is_body(line.text)), len(lines))
+    end = next(
+        (i for i, line in enumerate(lines) if i not in crumbs and is_body(line.text)), len(lines)
+    )
     head.body_start = end
     kinds: list[str] = []
     for i, line in enumerate(lines[:end]):
-        kinds.append("furniture" if i in crumbs else _kind(line.text, head, seen_heading="heading" in kinds))
+        kinds.append(
+            "furniture" if i in crumbs else _kind(line.text, head, seen_heading="heading" in kinds)
+        )
     title_at = _title_index(lines, kinds) if head.title is None else None
     labelled = _labelled_title(lines[:end])
     if head.title is None:
-        head.title = labelled or _caption_title(lines) or (lines[title_at].text if title_at is not None else None)
+        head.title = (
+            labelled
+            or _caption_title(lines)
+            or (lines[title_at].text if title_at is not None else None)
+        )
+    if head.title is None and _sentence_title(lines, end):
+        head.title = lines[end].text
+        head.removed.append(lines[end].text)
+        head.body_start = end + 1
     for i, kind in enumerate(kinds):
         text = lines[i].text
         keep = kind == "other" or (kind == "heading" and title_at is not None and i > title_at)
@@ -118,6 +144,21 @@ def read_header(segment: Segment, given_title: str | None = None, saved: str | N
             _record(kind, text, head)
             head.removed.append(text)
     return head
+
+
+def _sentence_title(lines: list[Line], at: int) -> bool:
+    """Tell whether the first prose line of a page with no heading is its title.
+
+    It is when the next line repeats it (a headline printed again as the lead),
+    or when it has no closing punctuation and is no longer than the longest
+    titles (transcripts and releases are titled with a whole clause).
+    """
+    if at >= min(len(lines), _TITLE_LINES):
+        return False
+    text = lines[at].text
+    if at + 1 < len(lines) and same_text(text, lines[at + 1].text):
+        return True
+    return at + 1 < len(lines) and not ends_sentence(text) and word_count(text) <= TITLE_MAX_WORDS
 
 
 def _breadcrumbs(lines: list[Line]) -> set[int]:
@@ -148,10 +189,27 @@ def _title_index(lines: list[Line], kinds: list[str]) -> int | None:
     if not headings:
         return None
     first_meta = next((i for i, kind in enumerate(kinds) if kind in _METADATA_KINDS), None)
-    before = [i for i in headings if first_meta is not None and i < first_meta]
-    if before:
-        return before[-1]
-    return max(headings, key=lambda i: (word_count(lines[i].text), -i))
+    before = [i for i in headings if first_meta is not None and i < first_meta] or headings
+    # Kickers and section names ("World", "Press Releases") are short; a title
+    # is the first heading of some length, and a standfirst below it stays text.
+    titles = [
+        i
+        for i in before
+        if word_count(lines[i].text) >= TITLE_MIN_WORDS and not _names_an_office(lines[i].text)
+    ]
+    return titles[0] if titles else max(before, key=lambda i: (word_count(lines[i].text), -i))
+
+
+def _names_an_office(text: str) -> bool:
+    """Tell whether a heading is only the name of an office ("Department of National Defense").
+
+    Releases print the issuing office above their title; such a line is all
+    capitalised words but for the small words of a name, and names an office.
+    """
+    words = text.split()
+    if not all(w[:1].isupper() or w in _NAME_JOINERS for w in words):
+        return False
+    return any(w.strip(",.") in _OFFICE_WORDS for w in words)
 
 
 def _caption_title(lines: list[Line]) -> str | None:
@@ -174,6 +232,7 @@ def _kind(text: str, head: Header, *, seen_heading: bool) -> str:
 
     Mastheads and bylines are only looked for below a heading: above the
     title, a Title Case line is far more often a kicker or a section name.
+    A line that says "By …" is a byline wherever it stands.
     """
     if is_source_line(text):
         return "source"
@@ -185,9 +244,9 @@ def _kind(text: str, head: Header, *, seen_heading: bool) -> str:
         return "date"
     if _byline_and_date(text, head.saved):
         return "bydate"
-    if seen_heading and looks_like_masthead(text):
+    if agency_name(text) or (seen_heading and looks_like_masthead(text)):
         return "masthead"
-    if seen_heading and is_byline(text):
+    if (seen_heading or BY_PREFIX.match(text)) and is_byline(text):
         return "byline"
     return "heading" if is_heading(text) else "other"
 

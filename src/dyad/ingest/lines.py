@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
@@ -32,6 +32,8 @@ RUN_ON_WORDS = 25
 # sentence: Title Case labels score 0.1-0.3, sentence-case prose 0.6-0.8.
 PROSE_WORDS = 8
 PROSE_LOWER_SHARE = 0.5
+LONG_LABEL_WORDS = 16  # headlines run to 15 words; a longer line without an ending is a cut sentence
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9)][.!?][\"”’]?\s+[A-Z]")
 
 
 def strip_bullet(line: str) -> str:
@@ -39,7 +41,9 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line, count=1)
 
 
+@lru_cache(maxsize=4096)
 def word_count(line: str) -> int:
+    """Count a line's words; cached, as the head, the body and the label passes each ask of one line."""
     return len(_WORDS.findall(line))
 
 
@@ -71,14 +75,23 @@ def is_heading(line: str) -> bool:
 def reads_as_prose(line: str) -> bool:
     """Tell whether a line without an ending is a sentence cut short, not a label.
 
-    Labels (titles, related links) capitalise most words; a sentence cut off by
-    the end of a scrape has 8 words or more, most of them in lower case.
+    Labels (titles, related links) capitalise most words and hold one
+    sentence; a sentence cut off by the end of a scrape has 8 words or more,
+    most of them in lower case, or a whole sentence before the cut, or runs
+    longer than headlines do.
     """
     words = _WORDS.findall(line)
     if len(words) < PROSE_WORDS:
         return False
+    if len(words) >= LONG_LABEL_WORDS or holds_a_sentence(line):
+        return True
     lower = sum(w[0].islower() for w in words[1:])
     return lower >= PROSE_LOWER_SHARE * (len(words) - 1)
+
+
+def holds_a_sentence(line: str) -> bool:
+    """Tell whether a whole sentence ends inside the line ("… the alliance. The next")."""
+    return bool(_SENTENCE_INSIDE.search(line))
 
 
 def counter_stem(line: str) -> str | None:

@@ -30,9 +30,14 @@ def _confusables() -> dict[str, str]:
 
 @cache
 def _suspect_words() -> re.Pattern[str]:
-    """Match only words holding a lookalike letter, so clean text costs one scan."""
+    r"""Match only words holding a lookalike letter, so clean text costs one scan.
+
+    The match starts only at a word's first character, so each word is looked
+    through once: `\w*[…]\w*` tried again at every letter of a word without a
+    lookalike, which made one long run of letters (a base64 image) quadratic.
+    """
     letters = "".join(re.escape(ch) for ch in _confusables())
-    return re.compile(rf"\w*[{letters}]\w*")
+    return re.compile(rf"(?<!\w)(?=\w*[{letters}])\w+")
 
 
 def _is_latin(ch: str) -> bool:

@@ -59,6 +59,7 @@ class Item:
     byline: str | None
     removed: list[str] = field(default_factory=list)
     agency: str | None = None
+    updated: str | None = None
 
 
 def to_lines(text: str) -> list[Line]:
@@ -137,6 +138,7 @@ def _read_segment(segment: Segment, hints: Hints, template: str | None) -> Item:
         byline=hints.byline or head.byline or body.byline,
         removed=body.removed,
         agency=agency,
+        updated=head.updated,
     )
 
 

@@ -188,14 +188,18 @@ def _add_event_document_title(conn: Connection) -> None:
     )
 
 
-def _add_document_agency(conn: Connection) -> None:
-    """Give documents the wire agency their text comes from, apart from the outlet that published it.
+def _add_document_agency_and_updated(conn: Connection) -> None:
+    """Give documents the wire agency their text comes from and the page's revision date.
 
-    Stored documents keep NULL: their agency was folded into `publisher`
-    before 0012, and re-reading their pages is what `dyad ingest` does anew.
+    The agency is kept apart from the outlet that published the page, the
+    revision date apart from the publication date. Stored documents keep
+    NULL: before 0012 an agency stood in `publisher` and a revision date was
+    not read.
     """
-    if "agency" not in {column["name"] for column in inspect(conn).get_columns("documents")}:
-        conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN agency TEXT")  # a store made before 0012
+    columns = {column["name"] for column in inspect(conn).get_columns("documents")}
+    for name, kind in (("agency", "TEXT"), ("updated", "VARCHAR(32)")):
+        if name not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {name} {kind}")  # a store made before 0012
 
 
 # Listings filtered on a state (or a pair) and a CAMEO root together, or on a
@@ -275,7 +279,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0009_event_publisher", _add_event_publisher),
     ("0010_event_combined_listing_indexes", _add_combined_listing_indexes),
     ("0011_event_document_title", _add_event_document_title),
-    ("0012_document_agency", _add_document_agency),
+    ("0012_document_agency_and_updated", _add_document_agency_and_updated),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -73,6 +73,7 @@ documents = Table(
     Column("published_method", String(16)),
     Column("byline", Text),
     Column("agency", Text),
+    Column("updated", String(32)),
     Column("url", Text),
     Column("language", String(16)),
     Column("text", Text, nullable=False),

@@ -317,6 +317,7 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
                 "by_publisher": _counts(conn, documents.c.publisher),
                 "by_month": _month_counts(conn),
                 "languages": _counts(conn, documents.c.language),
+                "heads": _heads(conn),
             }
 
     # -- streaming for exports ---------------------------------------------
@@ -397,6 +398,25 @@ def _counts(conn: Connection, column: Any) -> dict[str, int]:
     rows = conn.execute(query).all()
     pairs = [(value if value is not None else "unknown", int(n)) for value, n in rows]
     return dict(sorted(pairs, key=lambda pair: (-pair[1], pair[0])))
+
+
+# What a document's head field is, and how it was found: the `dyad report` table.
+_HEAD_FIELDS = ("title", "publisher", "published", "agency")
+HEAD_EXAMPLES = 5
+
+
+def _heads(conn: Connection) -> dict[str, dict[str, Any]]:
+    """Count the documents whose head gave each field, how dates were found, and a few that gave none."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in _HEAD_FIELDS:
+        column = documents.c[name]
+        found = int(conn.scalar(select(func.count()).where(column.is_not(None))) or 0)
+        missing = select(documents.c.source, documents.c.part).where(column.is_(None))
+        examples = [f"{source}#{part}" for source, part in conn.execute(
+            missing.order_by(documents.c.source, documents.c.part).limit(HEAD_EXAMPLES))]
+        out[name] = {"found": found, "examples": examples}
+    out["published"]["methods"] = _counts(conn, documents.c.published_method)
+    return out
 
 
 def _month_counts(conn: Connection) -> dict[str, int]:
