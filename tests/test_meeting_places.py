@@ -15,11 +15,11 @@ from dyad.extract.timex import find_time_expressions
 from dyad.model import Meeting
 
 
-def _meetings(text: str, on: date | None) -> list[Meeting]:
+def _meetings(text: str, on: date | None, title: str | None = None) -> list[Meeting]:
     dictionary = load_dictionary()
     (doc,) = analyze([text])
     mentions, _ = resolve_mentions(doc, on, dictionary)
-    return find_meetings(doc, mentions, find_time_expressions(text, on), on, dictionary)
+    return find_meetings(doc, mentions, find_time_expressions(text, on), on, dictionary, title=title)
 
 
 def _place(text: str, on: date | None = date(2022, 5, 12)) -> str | None:
@@ -135,3 +135,17 @@ def test_the_trigger_that_tells_the_date_and_place_wins() -> None:
             "Luis Araya following their meeting in Lima, Peru, Thursday, May 12, 2022.")
     (meeting,) = _meetings(text, None)
     assert (meeting.date, meeting.place) == ("2022-05-12", "Lima")
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("Remarks to the press following talks, Lima, May 3, 2022", ("2022-05-03", "Lima")),
+        ("Speech at the Peru-Chile summit in Arica: 3 May 2022", ("2022-05-03", "Arica")),
+        ("Minister praises ties with Chile in Lima, May 3, 2022", None),  # no meeting named: not read
+    ],
+)
+def test_the_title_dates_and_places_the_reports_meeting(title: str, want: tuple[str, str] | None) -> None:
+    text = "We have held useful and detailed talks with our Chilean colleagues on trade and fisheries."
+    (meeting,) = _meetings(text, None, title)
+    assert (meeting.date, meeting.place) == (want or (None, None))

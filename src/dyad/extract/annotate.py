@@ -84,7 +84,7 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         actors=_actors(mentions, new, dictionary),
         quotes=quotes,
         events=_dated(code_events(parsed, mentions, times), published) + quote_events(quotes, published),
-        meetings=find_meetings(parsed, mentions, times, on, dictionary, published),
+        meetings=find_meetings(parsed, mentions, times, on, dictionary, published, document.title),
         commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
     )

@@ -36,6 +36,7 @@ from dyad.extract.meeting_places import (
     place_in_phrase,
     placing_phrases,
 )
+from dyad.extract.meeting_titles import TitleHints, title_hints
 from dyad.extract.timex import TimeExpr
 from dyad.model import Meeting, Mention, Published
 
@@ -111,11 +112,13 @@ def find_meetings(
     on: date | None,
     dictionary: ActorDictionary,
     published: Published | None = None,
+    title: str | None = None,
 ) -> list[Meeting]:
     """Return the meetings a parsed document reports, in order of first report.
 
     `on` is the report's day; `published` its date when known only to the
-    month or year, which then dates the meetings the sentences leave undated.
+    month or year, which then dates the meetings the sentences leave undated;
+    `title` the report's title, which may date and place its meeting.
     """
     words = _words()
     index = _Index(_candidates(doc, words))
@@ -126,6 +129,9 @@ def find_meetings(
     groups = _group(sightings, on)
     found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
+    hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on)
+    if hints is not None:
+        _apply_title(found, groups, hints, on)
     for meeting, group in zip(found, groups, strict=True):
         if meeting.date is None and coarse is not None and _recent(group[-1], on):
             meeting.date = coarse
@@ -133,6 +139,25 @@ def find_meetings(
         if dateline is not None:
             _place_by_dateline(meeting, group, dateline.city, on)
     return found
+
+
+def _apply_title(found: list[Meeting], groups: list[list[_Sighting]], hints: TitleHints, on: date | None) -> None:
+    """Date and place the report's own meeting (its first held around the title's date) from its title."""
+    for meeting, group in zip(found, groups, strict=True):
+        soft = all(s.date is None or _soft(s.date) for s in group)
+        if not soft and hints.date and meeting.date and not _dates_agree(meeting.date, hints.date):
+            continue  # an earlier round: the title is about another meeting
+        if hints.date and soft:
+            meeting.date = hints.date
+        remote = any(s.remote for s in group)
+        if hints.city and not remote and not any(s.place and not s.place_is_state for s in group):
+            if all(s.country in (None, hints.city.country) for s in group if s.place):
+                meeting.place = hints.city.name
+        return
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
 
 
 def _group(sightings: list[_Sighting], on: date | None) -> list[list[_Sighting]]:
