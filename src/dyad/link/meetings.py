@@ -84,17 +84,17 @@ def merge_ordered(ordered: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]
 
 
 def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
-    """Tell whether merging two documents' reports could give a dated record holding reports of both.
+    """Tell whether merging two documents' reports could give a record holding reports of both.
 
-    Such a record's first report is dated, and every later member agreed
-    with its date and, where it has one, its place: so one of a and one of
-    b (the first report, and any member from the other side) agree on date
-    and place. No such pair, no shared meeting, and the merge need not run:
-    story scoring asks this of every pair of documents it compares.
+    Every member of a record agreed with its date and, where it has one, its
+    place when it joined; so one report of a and one of b agree on date and
+    place (a record's first report and any member from the other side). No
+    such pair, no shared meeting, and the merge need not run: story scoring
+    asks this of every pair of documents it compares.
     """
     others = [m for m in b if not _vague(m)]
     return any(
-        _dates_agree(x.date, y.date) and _places_agree(x.place, y.place) and (x.date or y.date)
+        _dates_agree(x.date, y.date) and _places_agree(x.place, y.place)
         for x in a if not _vague(x)
         for y in others
     )
@@ -103,7 +103,7 @@ def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
 def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
     """Say whether a report is of this record's meeting: dates, places and formats agree, and something ties them."""
     return (_dates_agree(record.date, meeting.date) and _places_agree(record.place, meeting.place)
-            and _formats_agree(record.format, meeting.format) and _tied(record, meeting))
+            and formats_agree(record.format, meeting.format) and _tied(record, meeting))
 
 
 # Formats that only count the sides (what a report gives when it names no
@@ -118,7 +118,7 @@ def better_format(kept: str | None, new: str | None) -> str | None:
     return kept
 
 
-def _formats_agree(a: str | None, b: str | None) -> bool:
+def formats_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or a in _GENERIC_FORMATS or b in _GENERIC_FORMATS
 
 

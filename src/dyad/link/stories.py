@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dyad.link.meetings import could_merge, merge_meetings
+from dyad.link.meetings import could_merge, formats_agree, merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
 from dyad.store.annotation_rows import record_id
@@ -129,8 +129,9 @@ def meeting_score(new: Profile, old: Profile) -> float:
     reports recalling last year's meeting as background are not one story.
     """
     a, b = new.meetings, old.meetings
+    undated = new.span is None or old.span is None
     if not could_merge(a, b):
-        return 0.0
+        return 0.5 if undated and _same_place_and_format(new, old) else 0.0
     best = 0.0
     for merged in merge_meetings([*((m, "a") for m in a), *((m, "b") for m in b)]):
         if set(merged.documents) != {"a", "b"}:
@@ -143,7 +144,28 @@ def meeting_score(new: Profile, old: Profile) -> float:
             continue
         vague = any(m.date is None or m.place is None for m in [*a, *b] if _in(m, merged.date, merged.place))
         best = max(best, 0.5 if vague or merged.place is None else 1.0)
+    if not best and undated and _same_place_and_format(new, old):
+        best = 0.5
     return best
+
+
+def _same_place_and_format(new: Profile, old: Profile) -> bool:
+    """Tell whether two documents report a recent meeting in one place whose dates and formats agree.
+
+    Too weak to merge the meetings when one is undated (a capital holds
+    many), but a sign, among documents already sharing their actors, that an
+    undated one reports the same meeting.
+    """
+    return any(x.place is not None and y.place is not None and x.place.casefold() == y.place.casefold()
+               and _in(x, y.date, None) and formats_agree(x.format, y.format)
+               and _recent(x, new) and _recent(y, old)
+               for x in new.meetings for y in old.meetings)
+
+
+def _recent(meeting: Meeting, profile: Profile) -> bool:
+    """Tell whether a meeting falls within WINDOW_DAYS of its document's date (or either is unknown)."""
+    when = date_span(meeting.date)
+    return when is None or profile.span is None or date_score(when, profile.span) > 0.0
 
 
 def _in(meeting: Meeting, day: str | None, place: str | None) -> bool:
