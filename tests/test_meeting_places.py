@@ -149,3 +149,17 @@ def test_the_title_dates_and_places_the_reports_meeting(title: str, want: tuple[
     text = "We have held useful and detailed talks with our Chilean colleagues on trade and fisheries."
     (meeting,) = _meetings(text, None, title)
     assert (meeting.date, meeting.place) == (want or (None, None))
+
+
+def test_counterparts_and_ministers_of_countries_are_named_by_office() -> None:
+    (meeting,) = _meetings("Foreign Minister Sergey Lavrov met his Japanese counterpart in Moscow on Monday.",
+                           date(2018, 8, 1))
+    assert {"sergey_lavrov", "taro_kono"} <= set(meeting.participants)
+    (meeting,) = _meetings("The foreign ministers of Japan and Russia held talks in Tokyo on Thursday.",
+                           date(2019, 5, 31))
+    assert {"sergey_lavrov", "taro_kono"} <= set(meeting.participants)
+
+
+def test_an_office_with_no_country_names_nobody() -> None:
+    (meeting,) = _meetings("The two foreign ministers held talks in Tokyo on Thursday.", date(2019, 5, 31))
+    assert meeting.participants == []

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.data import load_yaml
+from dyad.extract.meeting_people import office_holders
 from dyad.extract.meeting_places import (
     Place,
     cities_in,
@@ -59,6 +60,7 @@ class _Words:
     future: frozenset[str]
     planning: frozenset[str]
     remote: frozenset[str]
+    role_words: dict[str, str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -79,6 +81,7 @@ def _words() -> _Words:
         future=frozenset(data["future"]),
         planning=frozenset(data["planning"]),
         remote=frozenset(data["remote"]),
+        role_words=dict(data["role_words"]),
         formats=formats,
     )
 
@@ -174,7 +177,7 @@ def _group(sightings: list[_Sighting], on: date | None) -> list[list[_Sighting]]
             continue
         home = _home(groups, sighting, on)
         if home is None:
-            if waiting and _recent(sighting, on):
+            if waiting and _recent(sighting, on) and not _strangers(waiting, sighting):
                 groups.append([*waiting, sighting])
             else:  # an earlier round recalled: the bare sightings before it report the current meeting
                 if waiting:
@@ -189,10 +192,13 @@ def _group(sightings: list[_Sighting], on: date | None) -> list[list[_Sighting]]
 
 
 def _recent(sighting: _Sighting, on: date | None) -> bool:
-    """Tell whether a sighting's meeting falls around the report's day (or either is unknown)."""
+    """Tell whether a sighting's meeting falls around the report's day (or either is unknown).
+
+    A month or year is not near enough: "earlier this month" recalls another meeting.
+    """
     if sighting.date is None or on is None or not sighting.date.value:
         return True
-    return _near(sighting.date.value, on)
+    return len(sighting.date.value) >= 10 and _near(sighting.date.value, on)
 
 
 def _dated_today(sightings: list[_Sighting], on: date | None) -> list[_Sighting]:
@@ -608,11 +614,14 @@ def _participants(
     """Name who took part: the format's officeholders, or the people in the trigger sentences."""
     roles = next((r for name, _, r in words.formats if name == fmt), ())
     people = [m for m in mentions if m.kind == "person" and m.actor]
+    spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
     if roles:  # undated: whoever held one of the offices at some time
         chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
     else:
-        spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
         chosen = [m.actor for m in people if any(a <= m.start < b for a, b in spans)]
+    if day is not None:
+        named = [m.actor for m in people if m.actor and any(a <= m.start < b for a, b in spans)]
+        chosen += office_holders([s.sentence for s in group], named, day, dictionary, words.role_words)
     return list(dict.fromkeys(a for a in chosen if a))
 
 
