@@ -163,3 +163,10 @@ def test_counterparts_and_ministers_of_countries_are_named_by_office() -> None:
 def test_an_office_with_no_country_names_nobody() -> None:
     (meeting,) = _meetings("The two foreign ministers held talks in Tokyo on Thursday.", date(2019, 5, 31))
     assert meeting.participants == []
+
+
+def test_the_title_names_the_meetings_people() -> None:
+    title = "Remarks by Foreign Minister Sergey Lavrov following talks with Taro Kono, Moscow, July 31, 2018"
+    (meeting,) = _meetings("We have held useful and detailed talks on a peace treaty.", None, title)
+    assert (meeting.date, meeting.place) == ("2018-07-31", "Moscow")
+    assert {"sergey_lavrov", "taro_kono"} <= set(meeting.participants)

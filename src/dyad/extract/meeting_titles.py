@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dyad.actors import ActorDictionary
 from dyad.extract.meeting_places import Place, gazetteer, name_key
 from dyad.extract.timex import find_time_expressions
 
@@ -30,18 +31,38 @@ class TitleHints:
 
     city: Place | None
     date: str | None
+    people: tuple[str, ...] = ()
 
 
 def title_hints(title: str | None, triggers: frozenset[str], formats: list[re.Pattern[str]],
-                on: date | None) -> TitleHints | None:
-    """Return the city and date a title gives its meeting, or None when it names no meeting."""
+                on: date | None, dictionary: ActorDictionary | None = None) -> TitleHints | None:
+    """Return the city, date and people a title gives its meeting, or None when it names no meeting."""
     if not title:
         return None
     words = _WORD.findall(title)
     if not any(w.lower() in triggers for w in words) and not any(p.search(title) for p in formats):
         return None
     dated = [t.value for t in find_time_expressions(title, on) if t.value and not t.value.startswith("-")]
-    return TitleHints(_city(words), max(dated, key=len, default=None))
+    people = _people(words, dictionary) if dictionary is not None else ()
+    return TitleHints(_city(words), max(dated, key=len, default=None), people)
+
+
+def _people(words: list[str], dictionary: ActorDictionary) -> tuple[str, ...]:
+    """Return the people of the dictionary a title names in full ("Sergey Lavrov"), in order."""
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_MOST_WORDS, len(words) - i), 1, -1):
+            chunk = words[i : i + n]
+            if not all(w[:1].isupper() for w in chunk):
+                continue
+            people = [a.id for a in dictionary.exact(" ".join(chunk)) if a.kind == "person"]
+            if len(people) == 1:
+                found += [p for p in people if p not in found]
+                i += n - 1
+                break
+        i += 1
+    return tuple(found)
 
 
 def _city(words: list[str]) -> Place | None:

@@ -132,7 +132,7 @@ def find_meetings(
     groups = _group(sightings, on)
     found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
-    hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on)
+    hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
         _apply_title(found, groups, hints, on)
     for meeting, group in zip(found, groups, strict=True):
@@ -152,6 +152,7 @@ def _apply_title(found: list[Meeting], groups: list[list[_Sighting]], hints: Tit
             continue  # an earlier round: the title is about another meeting
         if hints.date and soft:
             meeting.date = hints.date
+        meeting.participants = list(dict.fromkeys([*meeting.participants, *hints.people]))
         remote = any(s.remote for s in group)
         if hints.city and not remote and not any(s.place and not s.place_is_state for s in group):
             if all(s.country in (None, hints.city.country) for s in group if s.place):
