@@ -3,7 +3,8 @@
 tests/fixtures/meetings holds two outlets' reports of each of: Norway and
 Chile's foreign ministers meeting in Oslo in 2019, the same two meeting in
 Oslo again in 2021 (one report undated), and two different meetings in
-Nairobi three weeks apart (the second also reported by an undated note).
+Nairobi three weeks apart (the second also reported by an undated note), and
+a preview of talks in Lima giving another day than the one they were held.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def test_each_meeting_is_one_story_and_no_two_meetings_share_one(meetings_db: st
         frozenset({"norway-chile-again", "antarctic-logistics-accord"}),
         frozenset({"kenya-ethiopia-defence", "border-liaison-officers"}),
         frozenset({"kenya-somalia-trade", "khat-flights-resume", "khat-border-talks"}),
+        frozenset({"peru-chile-talks-ahead", "peru-chile-water"}),
     }
 
 
@@ -49,7 +51,16 @@ def test_reports_merge_into_one_meeting_each(meetings_db: str) -> None:
         found = [(m, d.id) for d in store.iter_documents() for m in store.meetings_of(d.id)]
     merged = sorted((m.date, m.place, len(m.documents)) for m in merge_meetings(found))
     assert merged == [("2019-03-12", "Oslo", 2), ("2021-05-20", "Oslo", 2),
-                      ("2022-06-01", "Nairobi", 2), ("2022-06-22", "Nairobi", 3)]
+                      ("2022-06-01", "Nairobi", 2), ("2022-06-22", "Nairobi", 3), ("2022-09-13", "Lima", 1)]
+
+
+def test_a_preview_is_a_planned_meeting_on_the_day_it_gave(meetings_db: str) -> None:
+    with dyad.open(meetings_db) as store:
+        (doc,) = [d for d in store.iter_documents() if d.source.endswith("peru-chile-talks-ahead")]
+        assert store.meetings_of(doc.id) == []
+        (plan,) = store.plans_of(doc.id)
+    assert (plan.status, plan.date, plan.place) == ("planned", "2022-09-15", "Lima")
+    assert sorted(plan.participants) == ["new:ana_quispe", "new:luis_araya"]
 
 
 def test_a_report_of_the_day_after_dates_the_meeting_by_its_yesterday(meetings_db: str) -> None:

@@ -42,15 +42,25 @@ def test_two_plus_two_participants_come_from_the_format_roles() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The two leaders will meet at the upcoming summit in Rome next month.",
-        "Both sides agreed to hold talks in Geneva in the spring.",
         "The proposal was met by scepticism in the capital.",
         "The minister spoke at a news conference in Ankara on Monday.",
         "Both countries are members of the East Asia Summit.",
     ],
 )
-def test_plans_names_and_other_senses_are_not_meetings(text: str) -> None:
+def test_names_and_other_senses_are_not_meetings(text: str) -> None:
     assert _meetings(text, date(2022, 3, 9)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The two leaders will meet at the upcoming summit in Rome next month.", "Rome"),
+        ("Both sides agreed to hold talks in Geneva in the spring.", "Geneva"),
+    ],
+)
+def test_plans_are_planned_meetings_not_held_ones(text: str, place: str) -> None:
+    (plan,) = _meetings(text, date(2022, 3, 9))
+    assert (plan.status, plan.place) == ("planned", place)
 
 
 def test_place_belongs_to_its_own_trigger() -> None:

@@ -106,6 +106,7 @@ class _Sighting:
     remote: bool = False
     country: str | None = None  # the alpha-3 code of the place's country, when known
     people: frozenset[str] = frozenset()  # the people its sentence names
+    planned: bool = False  # announced or previewed, not reported as held
 
 
 def find_meetings(
@@ -129,7 +130,7 @@ def find_meetings(
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
-    groups = _group(sightings, on)
+    groups = _group([s for s in sightings if not s.planned], on)
     found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
@@ -141,7 +142,18 @@ def find_meetings(
         _place_in_city(meeting, group)
         if dateline is not None:
             _place_by_dateline(meeting, group, dateline.city, on)
-    return found
+    return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
+
+
+def _plans(sightings: list[_Sighting], mentions: list[Mention], dictionary: ActorDictionary,
+           words: _Words) -> list[Meeting]:
+    """Build the meetings a report announces: dated and placed by their own sentences only."""
+    plans = []
+    for group in _group(sightings, None):
+        meeting = _meeting(group, mentions, None, dictionary, words)
+        meeting.status = "planned"
+        plans.append(meeting)
+    return plans
 
 
 def _apply_title(found: list[Meeting], groups: list[list[_Sighting]], hints: TitleHints, on: date | None) -> None:
@@ -331,19 +343,26 @@ def _sightings(
     fmt = _format(sent.text, words)
     remote = any(t.lower_ in words.remote for t in sent)
     found: list[_Sighting] = []
+    plan: list[_Sighting] = []
     for i in index.candidates[first:after]:
         token = sent.doc[i]
-        if not _reports_meeting(token, words, mentions, fmt) or _is_plan(token, words):
+        if not _reports_meeting(token, words, mentions, fmt):
+            continue
+        planned = _is_plan(token, words)
+        if planned and (found or plan):
             continue
         targets = _targets(token)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
         sighting = _Sighting(sent, token.text, _date(sent, times, targets, token), place, is_state, fmt, remote,
-                             country, _people(sent, mentions))
+                             country, _people(sent, mentions), planned)
+        if planned:
+            plan = [sighting]
+            continue
         if sighting.date is not None and sighting.place is not None:
             return [sighting]
         if not found or _told(sighting) > _told(found[0]):
             found = [sighting]
-    return found
+    return found or plan
 
 
 def _told(sighting: _Sighting) -> int:
