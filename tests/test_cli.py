@@ -152,3 +152,21 @@ def test_eval_scores_text_and_lists_the_misses_asked_for(db: str, tmp_path: Path
     assert (scores["text"]["tp"], scores["text"]["fn"]) == (2, 0)
     bad = CliRunner().invoke(main, ["--db", db, "eval", "--gold", str(gold), "--misses", "nope"])
     assert bad.exit_code == 2 and "the kinds are documents" in bad.output
+
+
+def test_eval_matches_each_reports_meeting_in_a_per_report_key(db: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, lead in (("r1.txt", "Portuguese Foreign Minister Ana Sousa met Spanish Foreign Minister Luis Ortega in Lisbon on Monday."),
+                       ("r2.txt", "Spain's foreign minister Luis Ortega held talks with his Portuguese counterpart Ana Sousa in Lisbon on Monday.")):
+        (pages / name).write_text(f"Ministers meet\n\nMarch 4, 2019\n\n{lead}\n\nThey agreed to open a naval hotline.\n",
+                                  encoding="utf-8")
+    entry = {"date": "2019-03-04", "place": "Lisbon", "format": "bilateral", "participants": []}
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"meetings": [{**entry, "id": "r1:0", "file": "r1.txt"},
+                                             {**entry, "id": "r2:0", "file": "r2.txt"},
+                                             {**entry, "id": "r3:0", "file": "r3.txt"}]}), encoding="utf-8")
+    assert run("--db", db, "ingest", str(pages)).exit_code == 0
+    scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)
+    # one merged meeting holds both reports: each report's entry matches it; a file not stored does not
+    assert (scores["meetings"]["tp"], scores["meetings"]["fn"]) == (2, 1), scores["meetings"]["misses"]

@@ -5,7 +5,10 @@ Every page here is written for the test, in the layouts real sites use.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from dyad.ingest.credits import agency_credit, date_from_url
 from dyad.ingest.dates import parse_date_line
@@ -366,3 +369,29 @@ def test_updated_date_is_kept_apart_from_the_published_one() -> None:
     item = _one(f"Ministers meet in Lisbon\n\nUpdated: March 6, 2019\nPublished: March 4, 2019\n\n{BODY}")
     assert item.published and item.published.value == "2019-03-04"
     assert item.updated == "2019-03-06"
+
+
+# -- whole pages in real layouts (fixtures/heads.yaml) ------------------------------
+
+LAYOUTS = yaml.safe_load((Path(__file__).parent / "fixtures" / "heads.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", LAYOUTS, ids=[case["layout"] for case in LAYOUTS])
+def test_page_layouts(case: dict) -> None:
+    items = parse_page(case["page"])
+    assert items, "the page must still give an article"
+    item = items[0]
+    found = {
+        "title": item.title,
+        "publisher": item.publisher,
+        "published": item.published.value if item.published else None,
+        "updated": item.updated,
+        "agency": item.agency,
+        "byline": item.byline,
+    }
+    for name, want in (case.get("expect") or {}).items():
+        assert found[name] == want, name
+    for line in case.get("gone", []):
+        assert line not in item.text, line
+    for line in case.get("kept", []):
+        assert line in item.text, line

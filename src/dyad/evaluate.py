@@ -11,8 +11,14 @@ matched to the key:
                  key's files (the key lists no indirect speech)
     accusations  root-11 events whose evidence overlaps the key's, with the right
                  source and target states; precision over root-11 events in those files
-    meetings     meetings matched by date and place, merged across documents;
-                 participants scored as (meeting, person) pairs
+    meetings     meetings matched by date and place, merged across documents. A key
+                 entry that names its `file` (a per-report key, as the development
+                 set's) matches the merged meeting that holds a report of that file,
+                 so several reports of one meeting in the key all match it; a key date
+                 less precise than the merged one ("2020-10") matches when it is a
+                 prefix. Entries without a file match one merged meeting each.
+                 participants: (meeting, person) pairs, against the union of the
+                 participants the key gives the entries matched to that meeting
     stories      pairs of documents (every item of the key's files): a pair is
                  positive when the key puts both files in one story; a stored
                  pair is right when both documents share a story id. Pairs
@@ -256,28 +262,43 @@ def _score_meetings(
     data: dict[str, Any], docs: dict[str, list[Document]], store: Store, key: _Key, score: Score, people: Score
 ) -> None:
     merged = merge_meetings((m, d.id) for ds in docs.values() for d in ds for m in store.meetings_of(d.id))
-    matched: set[int] = set()
+    file_of = {d.id: file for file, ds in docs.items() for d in ds}
+    matched: dict[int, tuple[list[str], set[str]]] = {}  # merged meeting -> key ids, wanted participants
     for entry in data.get("meetings", []):
-        hit = next((i for i, m in enumerate(merged) if i not in matched and (m.date or "")[:10] == entry["date"]
-                    and _fold(m.place or "") == _fold(entry["place"])), None)
+        hit = next((i for i, m in enumerate(merged) if _same_meeting(entry, m, file_of, taken=i in matched)), None)
         wanted = {key.actor(p) for p in entry.get("participants", [])}
         if hit is None:
             score.fn += 1
             people.fn += len(wanted)
             score.misses.append(f"missed meeting {entry['id']} {entry['date']} {entry['place']}")
             continue
-        matched.add(hit)
         score.tp += 1
-        got = set(merged[hit].participants)
+        ids, people_wanted = matched.setdefault(hit, ([], set()))
+        ids.append(entry["id"])
+        people_wanted.update(wanted)
+    for i, (ids, wanted) in matched.items():
+        got = set(merged[i].participants)
         people.tp += len(got & wanted)
         people.fp += len(got - wanted)
         people.fn += len(wanted - got)
         if got != wanted:
-            people.misses.append(f"{entry['id']}: extra {sorted(got - wanted)}, missing {sorted(wanted - got)}")
+            people.misses.append(f"{', '.join(ids)}: extra {sorted(got - wanted)}, missing {sorted(wanted - got)}")
     for i, meeting in enumerate(merged):
         if i not in matched:
             score.fp += 1
             score.misses.append(f"extra meeting {meeting.date} {meeting.place} {meeting.format}")
+
+
+def _same_meeting(entry: dict[str, Any], meeting: Any, file_of: dict[str, str], *, taken: bool) -> bool:
+    """Tell whether a merged meeting is the key's: date and place agree, and it holds a report of the key's file."""
+    date = meeting.date or ""
+    if not (date[:10] == entry["date"] or (entry["date"] and date.startswith(entry["date"]))):
+        return False
+    if _fold(meeting.place or "") != _fold(entry["place"] or ""):
+        return False
+    if "file" in entry:
+        return any(file_of.get(doc) == entry["file"] for doc in meeting.documents)
+    return not taken
 
 
 def _score_stories(data: dict[str, Any], docs: dict[str, list[Document]], score: Score) -> None:

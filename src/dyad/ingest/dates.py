@@ -96,13 +96,18 @@ def parse_date_line(text: str, saved: str | None = None) -> DateLine | None:
     it marked `updated`. "3 hours ago" is read against `saved`, the day the page
     was saved, and is None without it.
     """
+    stamps = date_stamps(text, saved)
+    return next((s for s in stamps if not s.updated), stamps[0]) if stamps else None
+
+
+def date_stamps(text: str, saved: str | None = None) -> list[DateLine]:
+    """Return every stamp of a date line (`Published: X | Updated: Y` gives two), or [] for other lines."""
     if len(text) > 120 or not _could_be_stamp(text):
-        return None
+        return []
     found = [_stamp(part, saved) for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
     if not found or any(f is None for f in found):
-        return None
-    stamps = [f for f in found if f is not None]
-    return next((s for s in stamps if not s.updated), stamps[0])
+        return []
+    return [f for f in found if f is not None]
 
 
 def _could_be_stamp(text: str) -> bool:

@@ -13,13 +13,14 @@ from functools import cache
 
 import pycountry
 
-from dyad.ingest.dates import DateLine, parse_date, parse_date_line
+from dyad.ingest.dates import DateLine, date_stamps, parse_date, parse_date_line
 from dyad.ingest.lines import (
     Line,
     counter_stem,
     ends_sentence,
     furniture_kind,
     is_body,
+    is_caption,
     is_heading,
     is_separator,
     same_text,
@@ -115,7 +116,8 @@ def read_header(
     lines = segment.lines
     crumbs = _breadcrumbs(lines[:_CRUMB_LINES])
     end = next(
-        (i for i, line in enumerate(lines) if i not in crumbs and is_body(line.text)), len(lines)
+        (i for i, line in enumerate(lines) if i not in crumbs and is_body(line.text) and not furniture_kind(line.text)),
+        len(lines),
     )
     head.body_start = end
     kinds: list[str] = []
@@ -131,7 +133,7 @@ def read_header(
             or _caption_title(lines)
             or (lines[title_at].text if title_at is not None else None)
         )
-    if head.title is None and _sentence_title(lines, end):
+    if head.title is None and (_sentence_title(lines, end) or _crumbed(lines, crumbs, end)):
         head.title = lines[end].text
         head.removed.append(lines[end].text)
         head.body_start = end + 1
@@ -153,12 +155,17 @@ def _sentence_title(lines: list[Line], at: int) -> bool:
     or when it has no closing punctuation and is no longer than the longest
     titles (transcripts and releases are titled with a whole clause).
     """
-    if at >= min(len(lines), _TITLE_LINES):
+    if at >= min(len(lines), _TITLE_LINES) or is_caption(lines[at].text):
         return False
     text = lines[at].text
     if at + 1 < len(lines) and same_text(text, lines[at + 1].text):
         return True
     return at + 1 < len(lines) and not ends_sentence(text) and word_count(text) <= TITLE_MAX_WORDS
+
+
+def _crumbed(lines: list[Line], crumbs: set[int], at: int) -> bool:
+    """Tell whether a breadcrumb ends with the text of line `at`: then that line is the title."""
+    return at < len(lines) and any(lines[i].text.endswith(lines[at].text) for i in crumbs)
 
 
 def _breadcrumbs(lines: list[Line]) -> set[int]:
@@ -185,7 +192,7 @@ def _labelled_title(lines: list[Line]) -> str | None:
 
 def _title_index(lines: list[Line], kinds: list[str]) -> int | None:
     """Pick the title among the head's headings (see read_header)."""
-    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
+    headings = [i for i, kind in enumerate(kinds) if kind == "heading" and not is_caption(lines[i].text)]
     if not headings:
         return None
     first_meta = next((i for i, kind in enumerate(kinds) if kind in _METADATA_KINDS), None)
@@ -256,7 +263,8 @@ def _record(kind: str, text: str, head: Header) -> None:
     if kind == "source":
         _read_source_line(text, head)
     elif kind == "date":
-        _record_date(parse_date_line(text, head.saved), head)
+        for stamp in date_stamps(text, head.saved):
+            _record_date(stamp, head)
     elif kind == "bydate":
         found = _byline_and_date(text, head.saved)
         assert found is not None

@@ -33,6 +33,11 @@ RUN_ON_WORDS = 25
 PROSE_WORDS = 8
 PROSE_LOWER_SHARE = 0.5
 LONG_LABEL_WORDS = 16  # headlines run to 15 words; a longer line without an ending is a cut sentence
+_CAPTION_END = re.compile(
+    r"(?:\b(?:image|photo|picture|video|foto)(?:\s+credit)?s?\s*:\s*[\w .,'’&/-]{2,60}"
+    r"|\([^()]{0,80}\b(?:photo|pool|via|credit)\b[^()]{0,80}\))\s*$",
+    re.I,
+)
 _SENTENCE_INSIDE = re.compile(r"[a-z0-9)][.!?][\"”’]?\s+[A-Z]")
 
 
@@ -87,6 +92,11 @@ def reads_as_prose(line: str) -> bool:
         return True
     lower = sum(w[0].islower() for w in words[1:])
     return lower >= PROSE_LOWER_SHARE * (len(words) - 1)
+
+
+def is_caption(line: str) -> bool:
+    """Tell whether a line ends with a picture credit: "… Image Credit: X", "(AP Photo/X)", "PHOTO: X"."""
+    return bool(_CAPTION_END.search(line))
 
 
 def holds_a_sentence(line: str) -> bool:

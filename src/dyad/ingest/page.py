@@ -120,7 +120,8 @@ def _read_segment(segment: Segment, hints: Hints, template: str | None) -> Item:
     body = clean_body(segment.lines, head)
     dateline = next((dateline_at(x) for x in body.text.split("\n")[:2] if dateline_at(x)), None)
     wire = dateline.group("agency") if dateline and dateline.group("agency") else None
-    agency = head.agency or (agency_name(wire) if wire else None) or agency_credit(body.text)
+    page_text = "\n".join(line.text for line in segment.lines)  # credits may have left the clean text
+    agency = head.agency or (agency_name(wire) if wire else None) or agency_credit(page_text)
     publisher = (
         (canonical_publisher(hints.publisher) if hints.publisher else None)
         or head.publisher

@@ -26,6 +26,13 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*[-–—:]+\s+"
 )
+# "Lisbon, March 4 (Jiji Press)--", "Tokyo [Japan], October 7 (ANI):": a place
+# written in Title Case is a dateline only with both a date and an agency.
+WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*\[[^\]]{2,30}\])?)"
+    r",\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
+    r"\s*\((?P<agency>[^)]{2,40})\)\s*[-–—:]+\s*(?=\S)"
+)
 _MIN_ITEM_BODY = 2  # body lines an item needs before a separator counts as a boundary
 
 
@@ -48,7 +55,7 @@ def dateline_at(text: str) -> re.Match[str] | None:
     match = DATELINE.match(text)
     if match and (match.group("date") or match.group("agency")):
         return match
-    return None
+    return WIRE_DATELINE.match(text)
 
 
 def split_page(lines: list[Line]) -> list[Segment]:
