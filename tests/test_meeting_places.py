@@ -170,3 +170,22 @@ def test_the_title_names_the_meetings_people() -> None:
     (meeting,) = _meetings("We have held useful and detailed talks on a peace treaty.", None, title)
     assert (meeting.date, meeting.place) == ("2018-07-31", "Moscow")
     assert {"sergey_lavrov", "taro_kono"} <= set(meeting.participants)
+
+
+def test_an_undated_reports_day_takes_the_one_year_its_people_and_weekday_allow() -> None:
+    # Blinken was Secretary of State from 2021 to 2025: of those years, 8 October fell on a Friday only in 2021
+    text = "Secretary of State Antony Blinken held talks with Mexican President Andres Manuel Lopez Obrador on Friday (Oct 8)."
+    (meeting,) = _meetings(text, None)
+    assert meeting.date == "2021-10-08"
+
+
+def test_a_day_several_years_fit_stays_open() -> None:
+    text = "Secretary of State Antony Blinken held talks with Mexican President Andres Manuel Lopez Obrador on October 8."
+    (meeting,) = _meetings(text, None)
+    assert meeting.date is None
+
+
+def test_an_undated_reports_lead_meeting_takes_the_dateline_city() -> None:
+    text = "LIMA (Reuters) - The foreign ministers of Peru and Chile held talks on Tuesday about water rights."
+    (meeting,) = _meetings(text, None)
+    assert meeting.place == "Lima"

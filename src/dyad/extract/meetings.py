@@ -38,6 +38,7 @@ from dyad.extract.meeting_places import (
     placing_phrases,
 )
 from dyad.extract.meeting_titles import TitleHints, title_hints
+from dyad.extract.meeting_years import infer_year, weekday_named
 from dyad.extract.timex import TimeExpr
 from dyad.model import Meeting, Mention, Published
 
@@ -107,6 +108,8 @@ class _Sighting:
     country: str | None = None  # the alpha-3 code of the place's country, when known
     people: frozenset[str] = frozenset()  # the people its sentence names
     planned: bool = False  # announced or previewed, not reported as held
+    yearless: str | None = None  # "--10-08": the day the sentence gives without a year
+    weekday: int | None = None  # the weekday the sentence names
 
 
 def find_meetings(
@@ -136,12 +139,12 @@ def find_meetings(
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
         _apply_title(found, groups, hints, on)
-    for meeting, group in zip(found, groups, strict=True):
+    for n, (meeting, group) in enumerate(zip(found, groups, strict=True)):
         if meeting.date is None and coarse is not None and _recent(group[-1], on):
             meeting.date = coarse
         _place_in_city(meeting, group)
         if dateline is not None:
-            _place_by_dateline(meeting, group, dateline.city, on)
+            _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
 
 
@@ -233,14 +236,18 @@ def _place_in_city(meeting: Meeting, group: list[_Sighting]) -> None:
             return
 
 
-def _place_by_dateline(meeting: Meeting, group: list[_Sighting], city: Place, on: date | None) -> None:
-    """Give a meeting held around the report's day, in person and without a city, the dateline's city."""
+def _place_by_dateline(meeting: Meeting, group: list[_Sighting], city: Place, on: date | None, lead: bool) -> None:
+    """Give a meeting held around the report's day, in person and without a city, the dateline's city.
+
+    In an undated report the day cannot be checked: the first meeting it
+    reports (its lead) takes the dateline's city.
+    """
     if any(s.remote for s in group) or any(s.place and not s.place_is_state for s in group):
         return
     if any(s.place_is_state and s.country not in (None, city.country) for s in group):
         return  # placed in another country than the dateline's
-    if meeting.date is not None and (on is None or not _near(meeting.date, on)):
-        return  # an earlier round recalled, or a date the report's own day cannot check
+    if meeting.date is not None and (not lead if on is None else not _near(meeting.date, on)):
+        return  # an earlier round recalled, or a later meeting of an undated report
     meeting.place = city.name
 
 
@@ -353,8 +360,10 @@ def _sightings(
             continue
         targets = _targets(token)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
-        sighting = _Sighting(sent, token.text, _date(sent, times, targets, token), place, is_state, fmt, remote,
-                             country, _people(sent, mentions), planned)
+        when = _date(sent, times, targets, token)
+        yearless = None if when else _yearless(sent, times, targets, token)
+        sighting = _Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions),
+                             planned, yearless, weekday_named(sent) if yearless else None)
         if planned:
             plan = [sighting]
             continue
@@ -514,9 +523,19 @@ def _date(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) 
     in 1965", 1965 dates the normalising, not the meeting. A date without a
     year ("--03-20") is left out: the year is unknown.
     """
+    found = [t for t in _meeting_times(sent, times, targets, trigger) if t.value and not t.value.startswith("-")]
+    return found[0] if found else None
+
+
+def _yearless(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> str | None:
+    """Return the month and day ("--10-08") the meeting hangs from when the sentence gives no year."""
+    return next((t.value for t in _meeting_times(sent, times, targets, trigger) if t.value and t.value.startswith("--")), None)
+
+
+def _meeting_times(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> list[TimeExpr]:
+    """List the sentence's date expressions that date the meeting (see `_date`), days first."""
     doc = sent.doc
-    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value
-              and not t.value.startswith("-")]
+    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
     attached, governed = [], []
     for expr in inside:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
@@ -528,7 +547,7 @@ def _date(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) 
             governed.append(expr)
     found = attached or governed
     found.sort(key=lambda t: t.precision not in _DAYISH)
-    return found[0] if found else None
+    return found
 
 
 def _verb_above(token: Token) -> Token | None:
@@ -604,6 +623,12 @@ def _meeting(
     day = when.first if when and when.first else on
     start, end = group[0].sentence.start_char, group[0].sentence.end_char
     participants = _participants(group, mentions, fmt, day, dictionary, words)
+    yearless = next((s for s in group if s.yearless), None)
+    if when is None and on is None and yearless is not None and yearless.yearless:
+        inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary)
+        if inferred is not None:
+            participants = _participants(group, mentions, fmt, date.fromisoformat(inferred), dictionary, words)
+            when = TimeExpr(0, 0, "", inferred, date.fromisoformat(inferred), date.fromisoformat(inferred), "day", True)
     return Meeting(
         start=start,
         end=end,
