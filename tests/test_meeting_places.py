@@ -189,3 +189,10 @@ def test_an_undated_reports_lead_meeting_takes_the_dateline_city() -> None:
     text = "LIMA (Reuters) - The foreign ministers of Peru and Chile held talks on Tuesday about water rights."
     (meeting,) = _meetings(text, None)
     assert meeting.place == "Lima"
+
+
+def test_a_clause_saying_the_parties_are_visiting_a_city_places_the_meeting() -> None:
+    text = ("On May 3, the foreign minister of Chile and the defence minister of Chile, who are visiting Lima, "
+            "held talks with their Peruvian counterparts.")
+    (meeting,) = _meetings(text, date(2022, 5, 4))
+    assert meeting.place == "Lima"

@@ -101,7 +101,7 @@ def _text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def placing_phrases(sent: Span, targets: set[int]) -> list[list[Token]]:
+def placing_phrases(sent: Span, targets: set[int], visiting: frozenset[str] = frozenset()) -> list[list[Token]]:
     """List the "in"/"at" phrases of a sentence that place what the target tokens report, nearest first.
 
     A phrase places the meeting when the way up from its preposition to a
@@ -110,6 +110,8 @@ def placing_phrases(sent: Span, targets: set[int]) -> list[list[Token]]:
     """
     found = []
     for token in sent:
+        if token.lemma_.lower() in visiting and token.pos_ == "VERB" and _describes_a_party(token, targets):
+            found += [_phrase(obj) for obj in token.children if obj.dep_ == "dobj" and obj.pos_ == "PROPN"]
         if token.dep_ in ("appos", "npadvmod", "conj") and token.head.i in targets and token.pos_ == "PROPN":
             place = place_in_phrase(_phrase(token))  # a title's "talks, Antalya, June 30": a city only
             if place is not None and place.is_city:
@@ -118,6 +120,16 @@ def placing_phrases(sent: Span, targets: set[int]) -> list[list[Token]]:
             continue
         found += [_phrase(obj) for obj in token.children if obj.dep_ == "pobj"]
     return found
+
+
+def _describes_a_party(verb: Token, targets: set[int]) -> bool:
+    """Tell whether a clause describes one of those meeting ("A and B, who are visiting Manila, held talks")."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return False
+    noun = verb.head
+    while noun.dep_ in ("conj", "appos") and noun.head is not noun:
+        noun = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in targets
 
 
 def _reaches(prep: Token, targets: set[int]) -> bool:

@@ -62,6 +62,7 @@ class _Words:
     planning: frozenset[str]
     remote: frozenset[str]
     role_words: dict[str, str]
+    visiting: frozenset[str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -83,6 +84,7 @@ def _words() -> _Words:
         planning=frozenset(data["planning"]),
         remote=frozenset(data["remote"]),
         role_words=dict(data["role_words"]),
+        visiting=frozenset(data["visiting"]),
         formats=formats,
     )
 
@@ -498,7 +500,7 @@ def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[
     Returns the name, whether it is a country, and the country's code.
     """
     state: tuple[str | None, bool, str | None] = (None, False, None)
-    for phrase in placing_phrases(sent, targets):
+    for phrase in placing_phrases(sent, targets, _words().visiting):
         name = _words_of(phrase)
         actor = dictionary.state_by_name(name)
         place = place_in_phrase(phrase) if actor is None else None
