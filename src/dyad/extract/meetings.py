@@ -1,17 +1,20 @@
-"""Find the meetings a document reports: when, where, in what format, and who took part.
+"""Find the meetings a document reports: held or planned, when, where, in what format, and who took part.
 
 A meeting is reported by a trigger: a noun such as "talks" or "consultation"
 with a place, a date or a verb of holding attached ("talks in Tokyo", "held a
 consultation"), a verb such as "met", or a format name that was held ("the
 2+2 was held in Moscow"). Triggers under a verb of planning or with
-"upcoming"/"next" are plans, which the commitments stage handles, and are
-skipped here.
+"upcoming"/"next" report plans: meetings with status "planned" (the
+commitments stage records them as promises too).
 
-Triggers of one document are one meeting unless their dates differ: a report
-of a meeting often names its place in one sentence and its date in another.
-Participants come from the format when it defines roles (a 2+2 is its foreign
-and defence ministers: every person the document names who held one of those
-offices on the day), otherwise from the people named in the trigger sentences.
+The stages are split by concern: `meeting_groups` gathers the trigger
+sentences of one meeting; `meeting_places` places it (in/at phrases, the
+gazetteer, datelines), `meeting_titles` reads the report's title,
+`meeting_years` gives a year-less day its year, `meeting_people` names people
+by office. Participants come from the format when it defines roles (a 2+2 is
+its foreign and defence ministers: every person the document names who held
+one of those offices on the day), otherwise from the people named in the
+trigger sentences, plus those named by office ("his Turkish counterpart").
 """
 
 from __future__ import annotations
@@ -28,6 +31,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.data import load_yaml
+from dyad.extract.meeting_groups import (
+    Sighting,
+    group_sightings,
+    near,
+    recent,
+    soft,
+)
 from dyad.extract.meeting_people import office_holders
 from dyad.extract.meeting_places import (
     Place,
@@ -44,9 +54,6 @@ from dyad.model import Meeting, Mention, Published
 
 _DAYISH = {"day"}
 _HELD_VERBS = ("hold", "take", "convene")
-# A date the sentence gives beats the report's own day up to this many days
-# apart: reports dated the morning after say "yesterday" once and then "the meeting".
-_SOFT_DAYS = 2
 _MODIFIERS = frozenset({"aux", "auxpass", "advmod", "npadvmod", "neg"})
 _CLAUSES = frozenset({"conj", "cc", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "acl"})
 _SCENE = frozenset({"in", "at", "during", "after", "following"})
@@ -96,24 +103,6 @@ class _Index:
     candidates: list[int]  # tokens whose words could make them a trigger
 
 
-@dataclass
-class _Sighting:
-    """One trigger and what its sentence says about the meeting."""
-
-    sentence: Span
-    trigger: str
-    date: TimeExpr | None
-    place: str | None
-    place_is_state: bool
-    format: str | None
-    remote: bool = False
-    country: str | None = None  # the alpha-3 code of the place's country, when known
-    people: frozenset[str] = frozenset()  # the people its sentence names
-    planned: bool = False  # announced or previewed, not reported as held
-    yearless: str | None = None  # "--10-08": the day the sentence gives without a year
-    weekday: int | None = None  # the weekday the sentence names
-
-
 def find_meetings(
     doc: Doc,
     mentions: list[Mention],
@@ -135,14 +124,14 @@ def find_meetings(
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
-    groups = _group([s for s in sightings if not s.planned], on)
+    groups = group_sightings([s for s in sightings if not s.planned], on)
     found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
         _apply_title(found, groups, hints, on)
     for n, (meeting, group) in enumerate(zip(found, groups, strict=True)):
-        if meeting.date is None and coarse is not None and _recent(group[-1], on):
+        if meeting.date is None and coarse is not None and recent(group[-1], on):
             meeting.date = coarse
         _place_in_city(meeting, group)
         if dateline is not None:
@@ -150,24 +139,24 @@ def find_meetings(
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
 
 
-def _plans(sightings: list[_Sighting], mentions: list[Mention], dictionary: ActorDictionary,
+def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
            words: _Words) -> list[Meeting]:
     """Build the meetings a report announces: dated and placed by their own sentences only."""
     plans = []
-    for group in _group(sightings, None):
+    for group in group_sightings(sightings, None):
         meeting = _meeting(group, mentions, None, dictionary, words)
         meeting.status = "planned"
         plans.append(meeting)
     return plans
 
 
-def _apply_title(found: list[Meeting], groups: list[list[_Sighting]], hints: TitleHints, on: date | None) -> None:
+def _apply_title(found: list[Meeting], groups: list[list[Sighting]], hints: TitleHints, on: date | None) -> None:
     """Date and place the report's own meeting (its first held around the title's date) from its title."""
     for meeting, group in zip(found, groups, strict=True):
-        soft = all(s.date is None or _soft(s.date) for s in group)
-        if not soft and hints.date and meeting.date and not _dates_agree(meeting.date, hints.date):
+        loose = all(s.date is None or soft(s.date) for s in group)  # no sentence dates it
+        if not loose and hints.date and meeting.date and not _dates_agree(meeting.date, hints.date):
             continue  # an earlier round: the title is about another meeting
-        if hints.date and soft:
+        if hints.date and loose:
             meeting.date = hints.date
         meeting.participants = list(dict.fromkeys([*meeting.participants, *hints.people]))
         remote = any(s.remote for s in group)
@@ -181,52 +170,7 @@ def _dates_agree(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _group(sightings: list[_Sighting], on: date | None) -> list[list[_Sighting]]:
-    """Gather the sightings of one meeting together, in order of first report.
-
-    A sighting with neither date nor place of its own ("the talks") goes on
-    about the meeting reported before it, or failing that the next one.
-    """
-    groups: list[list[_Sighting]] = []
-    waiting: list[_Sighting] = []
-    for sighting in sightings:
-        if not groups and sighting.date is None and sighting.place is None:
-            waiting.append(sighting)
-            continue
-        home = _home(groups, sighting, on)
-        if home is None:
-            if waiting and _recent(sighting, on) and not _strangers(waiting, sighting):
-                groups.append([*waiting, sighting])
-            else:  # an earlier round recalled: the bare sightings before it report the current meeting
-                if waiting:
-                    groups.append(_dated_today(waiting, on))
-                groups.append([sighting])
-            waiting = []
-        else:
-            home.append(sighting)
-    if waiting:
-        groups.append(_dated_today(waiting, on))
-    return groups
-
-
-def _recent(sighting: _Sighting, on: date | None) -> bool:
-    """Tell whether a sighting's meeting falls around the report's day (or either is unknown).
-
-    A month or year is not near enough: "earlier this month" recalls another meeting.
-    """
-    if sighting.date is None or on is None or not sighting.date.value:
-        return True
-    return len(sighting.date.value) >= 10 and _near(sighting.date.value, on)
-
-
-def _dated_today(sightings: list[_Sighting], on: date | None) -> list[_Sighting]:
-    """Date bare sightings by the report's day and return them as one group."""
-    for sighting in sightings:
-        sighting.date = _day(on)
-    return sightings
-
-
-def _place_in_city(meeting: Meeting, group: list[_Sighting]) -> None:
+def _place_in_city(meeting: Meeting, group: list[Sighting]) -> None:
     """Narrow a meeting placed in a country to the one city of that country its sentences name."""
     country = next((s.country for s in group if s.place_is_state and s.country), None)
     if country is None or any(s.place and not s.place_is_state for s in group):
@@ -238,7 +182,7 @@ def _place_in_city(meeting: Meeting, group: list[_Sighting]) -> None:
             return
 
 
-def _place_by_dateline(meeting: Meeting, group: list[_Sighting], city: Place, on: date | None, lead: bool) -> None:
+def _place_by_dateline(meeting: Meeting, group: list[Sighting], city: Place, on: date | None, lead: bool) -> None:
     """Give a meeting held around the report's day, in person and without a city, the dateline's city.
 
     In an undated report the day cannot be checked: the first meeting it
@@ -248,57 +192,9 @@ def _place_by_dateline(meeting: Meeting, group: list[_Sighting], city: Place, on
         return
     if any(s.place_is_state and s.country not in (None, city.country) for s in group):
         return  # placed in another country than the dateline's
-    if meeting.date is not None and (not lead if on is None else not _near(meeting.date, on)):
+    if meeting.date is not None and (not lead if on is None else not near(meeting.date, on)):
         return  # an earlier round recalled, or a later meeting of an undated report
     meeting.place = city.name
-
-
-def _near(value: str, on: date) -> bool:
-    """Tell whether an ISO date (of any precision) falls within two days of a day."""
-    if len(value) < 10:
-        return on.isoformat().startswith(value)
-    try:
-        return abs((date.fromisoformat(value[:10]) - on).days) <= 2
-    except ValueError:
-        return False
-
-
-def _home(groups: list[list[_Sighting]], sighting: _Sighting, on: date | None) -> list[_Sighting] | None:
-    """Find the meeting a sighting belongs to.
-
-    A sighting with a date of its own joins the meeting of that date. One
-    without a date goes on about the meeting last reported; with none before
-    it, it reports the document's own day, as news does unless it says
-    otherwise ("last year"). A dated sighting does not join a meeting whose
-    day is unknown (an undated report) unless both name one place: "the
-    previous round, held in 2023" is another meeting.
-    """
-    if sighting.date is None:
-        if groups and _same_meeting(groups[-1][0], sighting) and not _strangers(groups[-1], sighting):
-            return groups[-1]
-        sighting.date = _day(on)
-        if sighting.date is None:
-            return None
-    return next((g for g in groups if _same_meeting(_dated(g, on), sighting)
-                 and (_dated(g, on).date is not None or _same_place(g, sighting))), None)
-
-
-def _strangers(group: list[_Sighting], sighting: _Sighting) -> bool:
-    """Tell whether a sighting names people and the meeting's sightings name others, none of them."""
-    known = frozenset().union(*(s.people for s in group))
-    return bool(sighting.people) and bool(known) and known.isdisjoint(sighting.people)
-
-
-def _same_place(group: list[_Sighting], sighting: _Sighting) -> bool:
-    return sighting.place is not None and any(s.place == sighting.place for s in group)
-
-
-def _dated(group: list[_Sighting], on: date | None) -> _Sighting:
-    """Return the group's first sighting with a date, or its first one dated by the document."""
-    first = next((s for s in group if s.date), group[0])
-    if first.date is None:
-        first.date = _day(on)
-    return first
 
 
 _CANDIDATE: dict[tuple[int, int], bool] = {}  # (lemma, lower) → could be a trigger
@@ -339,7 +235,7 @@ def _sightings(
     mentions: list[Mention],
     times: list[TimeExpr],
     dictionary: ActorDictionary,
-) -> list[_Sighting]:
+) -> list[Sighting]:
     """Find the trigger of one sentence that reports a meeting held, if any.
 
     Of several triggers, the one whose date and place hang from it wins
@@ -351,8 +247,8 @@ def _sightings(
         return []  # most sentences hold no trigger word: their text need not be built
     fmt = _format(sent.text, words)
     remote = any(t.lower_ in words.remote for t in sent)
-    found: list[_Sighting] = []
-    plan: list[_Sighting] = []
+    found: list[Sighting] = []
+    plan: list[Sighting] = []
     for i in index.candidates[first:after]:
         token = sent.doc[i]
         if not _reports_meeting(token, words, mentions, fmt):
@@ -364,7 +260,7 @@ def _sightings(
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
         when = _date(sent, times, targets, token)
         yearless = None if when else _yearless(sent, times, targets, token)
-        sighting = _Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions),
+        sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions),
                              planned, yearless, weekday_named(sent) if yearless else None)
         if planned:
             plan = [sighting]
@@ -376,7 +272,7 @@ def _sightings(
     return found or plan
 
 
-def _told(sighting: _Sighting) -> int:
+def _told(sighting: Sighting) -> int:
     """Count what a sighting's sentence tells of its meeting: a date, a place."""
     return (sighting.date is not None) + (sighting.place is not None)
 
@@ -385,12 +281,6 @@ def _people(sent: Span, mentions: list[Mention]) -> frozenset[str]:
     """Return the people a sentence names."""
     return frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
                      and sent.start_char <= m.start < sent.end_char)
-
-
-def _day(on: date | None) -> TimeExpr | None:
-    if on is None:
-        return None
-    return TimeExpr(0, 0, "", on.isoformat(), on, on, "day", True)
 
 
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
@@ -581,44 +471,11 @@ def _format(text: str, words: _Words) -> str | None:
     return next((name for name, pattern, _ in words.formats if pattern.search(text)), None)
 
 
-def _same_meeting(first: _Sighting, other: _Sighting) -> bool:
-    """Tell whether a later sighting reports the same meeting as an earlier one.
-
-    A date taken from the report's own day (the sentence gave none) is
-    soft: a sighting dated the day before by its sentence ("yesterday")
-    still reports the same meeting.
-    """
-    if first.date and other.date and first.date.value != other.date.value:
-        if not (first.date.first and other.date.first and _overlap(first.date, other.date)):
-            if not ((_soft(first.date) or _soft(other.date)) and _days_apart(first.date, other.date) <= _SOFT_DAYS):
-                return False
-    if first.format and other.format and first.format != other.format:
-        return False
-    return not (first.place and other.place and not first.place_is_state and not other.place_is_state
-                and first.place != other.place)
-
-
-def _soft(when: TimeExpr) -> bool:
-    """Tell whether a date is the report's own day, given for want of one in the sentence (see `_day`)."""
-    return not when.text and when.start == when.end == 0
-
-
-def _days_apart(a: TimeExpr, b: TimeExpr) -> int:
-    if not (a.first and a.last and b.first and b.last):
-        return 1 << 20
-    return max((b.first - a.last).days, (a.first - b.last).days, 0)
-
-
-def _overlap(a: TimeExpr, b: TimeExpr) -> bool:
-    assert a.first and a.last and b.first and b.last
-    return a.first <= b.last and b.first <= a.last
-
-
 def _meeting(
-    group: list[_Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
+    group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
 ) -> Meeting:
     """Build one meeting from its sightings."""
-    when = min((s.date for s in group if s.date), key=lambda t: (_soft(t), t.precision not in _DAYISH), default=None)
+    when = min((s.date for s in group if s.date), key=lambda t: (soft(t), t.precision not in _DAYISH), default=None)
     cities = [s.place for s in group if s.place and not s.place_is_state]
     states = [s.place for s in group if s.place and s.place_is_state]
     fmt = next((s.format for s in group if s.format), None)
@@ -651,7 +508,7 @@ def _format_by_sides(participants: list[str], dictionary: ActorDictionary) -> st
 
 
 def _participants(
-    group: list[_Sighting],
+    group: list[Sighting],
     mentions: list[Mention],
     fmt: str | None,
     day: date | None,
