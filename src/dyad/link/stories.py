@@ -379,11 +379,15 @@ class Known:
 
     def at_plans(self, store: Store, days: list[str], exclude: str) -> list[str]:
         """List the documents announcing a meeting on these days, reading each day once."""
-        missing = [day for day in days if day not in self.plan_days]
-        if missing:
-            self.plan_days.update(store.documents_at_meetings(missing, MAX_WINDOW_CANDIDATES + 1, "planned"))
+        self.read_plan_days(store, days)
         found = dict.fromkeys(d for day in days for d in self.plan_days[day] if d != exclude)
         return list(found)[:MAX_WINDOW_CANDIDATES]
+
+    def read_plan_days(self, store: Store, days: Iterable[str]) -> None:
+        """Read the previews announcing meetings on these days, those not read yet, in one query."""
+        missing = {day for day in days if day not in self.plan_days}
+        if missing:
+            self.plan_days.update(store.documents_at_meetings(missing, MAX_WINDOW_CANDIDATES + 1, "planned"))
 
     def read_meeting_days(self, store: Store, days: Iterable[str]) -> None:
         """Read the reports of meetings on these days, those not read yet, in one query."""
