@@ -40,15 +40,6 @@ def test_meeting_candidates_hold_every_token_that_could_be_a_trigger(docs: list)
     assert any(found for found in (meetings._candidates(doc, words) for doc in docs))
 
 
-def test_meeting_places_are_the_entities_a_sentence_holds(docs: list) -> None:
-    for doc in docs:
-        places = meetings._places(doc)
-        for sent in doc.sents:
-            inside = [e for e in places if sent.start <= e.start and e.end <= sent.end]
-            expected = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC") and e.start > 0]
-            assert inside == expected
-
-
 def test_only_verbs_can_be_commitment_cues(docs: list) -> None:
     words = cues()
     for doc in docs:

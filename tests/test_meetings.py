@@ -42,15 +42,25 @@ def test_two_plus_two_participants_come_from_the_format_roles() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The two leaders will meet at the upcoming summit in Rome next month.",
-        "Both sides agreed to hold talks in Geneva in the spring.",
         "The proposal was met by scepticism in the capital.",
         "The minister spoke at a news conference in Ankara on Monday.",
         "Both countries are members of the East Asia Summit.",
     ],
 )
-def test_plans_names_and_other_senses_are_not_meetings(text: str) -> None:
+def test_names_and_other_senses_are_not_meetings(text: str) -> None:
     assert _meetings(text, date(2022, 3, 9)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The two leaders will meet at the upcoming summit in Rome next month.", "Rome"),
+        ("Both sides agreed to hold talks in Geneva in the spring.", "Geneva"),
+    ],
+)
+def test_plans_are_planned_meetings_not_held_ones(text: str, place: str) -> None:
+    (plan,) = _meetings(text, date(2022, 3, 9))
+    assert (plan.status, plan.place) == ("planned", place)
 
 
 def test_place_belongs_to_its_own_trigger() -> None:
@@ -101,19 +111,18 @@ def test_trigger_memo_is_emptied_instead_of_growing_with_the_vocabulary(monkeypa
 
 def _merge_by_scanning(found: list[tuple[Meeting, str]]) -> list[tuple[str | None, str | None, str | None, list[str], list[str]]]:
     """The merge's rule read literally: each report joins the first earlier record it agrees with."""
-    from dyad.link.meetings import _joins
+    from dyad.link.meetings import _joins, _vague, better_format
 
     ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
     merged: list[Any] = []
     for meeting, doc_id in ordered:
-        vague = meeting.date is None and meeting.place is None
-        home = None if vague else next((m for m in merged if _joins(m, meeting)), None)
+        home = None if _vague(meeting) else next((m for m in merged if _joins(m, meeting)), None)
         if home is None:
             home = SimpleNamespace(date=meeting.date, place=meeting.place, format=meeting.format, participants=[],
                                    documents=[])
             merged.append(home)
         home.place = home.place or meeting.place
-        home.format = home.format or meeting.format
+        home.format = better_format(home.format, meeting.format)
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
         if doc_id not in home.documents:
             home.documents.append(doc_id)
@@ -151,7 +160,8 @@ def test_could_merge_never_misses_a_meeting_two_documents_share(seed: int) -> No
             day = date(2015, 1, 1) + timedelta(days=rng.randrange(6))
             kind = rng.random()
             when = None if kind < 0.2 else day.isoformat()[:7] if kind < 0.35 else day.isoformat()
-            reports.append(Meeting(0, 5, when, rng.choice(places), rng.choice([None, "bilateral", "summit"]), []))
+            people = [f"p{rng.randrange(2)}"] if rng.random() < 0.8 else []
+            reports.append(Meeting(0, 5, when, rng.choice(places), rng.choice([None, "bilateral", "summit"]), people))
         cut = rng.randrange(len(reports) + 1)
         a, b = reports[:cut], reports[cut:]
         both = any({"a", "b"} <= set(m.documents) and m.date is not None
@@ -160,4 +170,4 @@ def test_could_merge_never_misses_a_meeting_two_documents_share(seed: int) -> No
         if not could_merge(a, b):
             said_no += 1
             assert not both, (a, b)
-    assert said_no > 500 and shared > 500  # both answers were put to the test
+    assert said_no > 400 and shared > 400  # both answers were put to the test

@@ -255,6 +255,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0010_event_combined_listing_indexes",
         "0011_event_document_title",
         "0012_document_agency_and_updated",
+        "0013_meeting_status",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -551,3 +552,17 @@ def test_rows_written_through_the_driver_read_back_as_through_sqlalchemy(store_d
     assert got == time_rows and [type(row["anchored"]) for row in got] == [bool] * 3
     assert stored_event == {**event, "documents": 1, "publishers": 1}
     assert analysed.replace(tzinfo=UTC) == when
+
+
+def test_upgrade_gives_meetings_made_before_0013_the_status_held(store_url, store_sql, store_batch, monkeypatch):
+    from dyad.model import Meeting
+
+    doc = store_batch[0][1][0]
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:12])
+    with Store.open(store_url) as old:
+        old.add_batch(store_batch, {doc.id: Annotations(doc.id, meetings=[Meeting(0, 9, "2019-05-30", "Tokyo", "2+2")])})
+    monkeypatch.undo()
+    store_sql("ALTER TABLE meetings DROP COLUMN status")  # the table as a store before 0013 made it
+    with Store.open(store_url) as store:
+        assert [(m.place, m.status) for m in store.meetings_of(doc.id)] == [("Tokyo", "held")]
+        assert store.plans_of(doc.id) == []

@@ -178,6 +178,7 @@ class Meeting:
     format: str | None  # "bilateral", "2+2", "summit", "multilateral", …
     participants: list[str] = field(default_factory=list)  # actor ids
     trigger: str = ""
+    status: str = "held"  # "held" (reported as happened) or "planned" (announced, previewed)
 
 
 @dataclass

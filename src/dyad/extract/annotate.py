@@ -88,7 +88,7 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         actors=_actors([m.actor for m in mentions] + [q.speaker for q in quotes], new, dictionary),
         quotes=quotes,
         events=_dated(code_events(parsed, mentions, times, quotes=quotes), published) + quote_events(quotes, published),
-        meetings=find_meetings(parsed, mentions, times, on, dictionary),
+        meetings=find_meetings(parsed, mentions, times, on, dictionary, published, document.title),
         commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
     )

@@ -1,17 +1,20 @@
-"""Find the meetings a document reports: when, where, in what format, and who took part.
+"""Find the meetings a document reports: held or planned, when, where, in what format, and who took part.
 
 A meeting is reported by a trigger: a noun such as "talks" or "consultation"
 with a place, a date or a verb of holding attached ("talks in Tokyo", "held a
 consultation"), a verb such as "met", or a format name that was held ("the
 2+2 was held in Moscow"). Triggers under a verb of planning or with
-"upcoming"/"next" are plans, which the commitments stage handles, and are
-skipped here.
+"upcoming"/"next" report plans: meetings with status "planned" (the
+commitments stage records them as promises too).
 
-Triggers of one document are one meeting unless their dates differ: a report
-of a meeting often names its place in one sentence and its date in another.
-Participants come from the format when it defines roles (a 2+2 is its foreign
-and defence ministers: every person the document names who held one of those
-offices on the day), otherwise from the people named in the trigger sentences.
+The stages are split by concern: `meeting_groups` gathers the trigger
+sentences of one meeting; `meeting_places` places it (in/at phrases, the
+gazetteer, datelines), `meeting_titles` reads the report's title,
+`meeting_years` gives a year-less day its year, `meeting_people` names people
+by office. Participants come from the format when it defines roles (a 2+2 is
+its foreign and defence ministers: every person the document names who held
+one of those offices on the day), otherwise from the people named in the
+trigger sentences, plus those named by office ("his Turkish counterpart").
 """
 
 from __future__ import annotations
@@ -28,11 +31,32 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.data import load_yaml
+from dyad.extract.meeting_groups import (
+    Sighting,
+    group_sightings,
+    near,
+    recent,
+    soft,
+)
+from dyad.extract.meeting_people import office_holders
+from dyad.extract.meeting_places import (
+    Place,
+    cities_in,
+    find_dateline,
+    name_key,
+    place_in_phrase,
+    placing_phrases,
+)
+from dyad.extract.meeting_titles import TitleHints, title_hints
+from dyad.extract.meeting_years import infer_year, weekday_named
 from dyad.extract.timex import TimeExpr
-from dyad.model import Meeting, Mention
+from dyad.model import Meeting, Mention, Published
 
 _DAYISH = {"day"}
 _HELD_VERBS = ("hold", "take", "convene")
+_MODIFIERS = frozenset({"aux", "auxpass", "advmod", "npadvmod", "neg"})
+_CLAUSES = frozenset({"conj", "cc", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "acl"})
+_SCENE = frozenset({"in", "at", "during", "after", "following"})
 
 
 @dataclass
@@ -42,6 +66,10 @@ class _Words:
     not_after: frozenset[str]
     holding: frozenset[str]
     future: frozenset[str]
+    planning: frozenset[str]
+    remote: frozenset[str]
+    role_words: dict[str, str]
+    visiting: frozenset[str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -60,6 +88,10 @@ def _words() -> _Words:
         not_after=frozenset(triggers["not_after"]),
         holding=frozenset(triggers["holding_verbs"]),
         future=frozenset(data["future"]),
+        planning=frozenset(data["planning"]),
+        remote=frozenset(data["remote"]),
+        role_words=dict(data["role_words"]),
+        visiting=frozenset(data["visiting"]),
         formats=formats,
     )
 
@@ -68,69 +100,101 @@ def _words() -> _Words:
 class _Index:
     """What the scan reads from the whole parse once, rather than once per sentence."""
 
-    places: list[Span]  # place names that follow a token
     candidates: list[int]  # tokens whose words could make them a trigger
 
 
-@dataclass
-class _Sighting:
-    """One trigger and what its sentence says about the meeting."""
-
-    sentence: Span
-    trigger: str
-    date: TimeExpr | None
-    place: str | None
-    place_is_state: bool
-    format: str | None
-
-
 def find_meetings(
-    doc: Doc, mentions: list[Mention], times: list[TimeExpr], on: date | None, dictionary: ActorDictionary
+    doc: Doc,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    on: date | None,
+    dictionary: ActorDictionary,
+    published: Published | None = None,
+    title: str | None = None,
 ) -> list[Meeting]:
-    """Return the meetings a parsed document reports, in order of first report."""
+    """Return the meetings a parsed document reports, in order of first report.
+
+    `on` is the report's day; `published` its date when known only to the
+    month or year, which then dates the meetings the sentences leave undated;
+    `title` the report's title, which may date and place its meeting.
+    """
     words = _words()
-    index = _Index(_places(doc), _candidates(doc, words))
+    index = _Index(_candidates(doc, words))
+    dateline = find_dateline(doc.text)
+    if dateline is not None:  # the dateline's date is the report's, not the meeting's
+        times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
-    groups: list[list[_Sighting]] = []
-    for sighting in sightings:
-        home = _home(groups, sighting, on)
-        if home is None:
-            groups.append([sighting])
-        else:
-            home.append(sighting)
-    return [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    groups = group_sightings([s for s in sightings if not s.planned], on)
+    found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    coarse = published.value if published is not None and published.precision in ("month", "year") else None
+    hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
+    if hints is not None:
+        _apply_title(found, groups, hints, on)
+    for n, (meeting, group) in enumerate(zip(found, groups, strict=True)):
+        if meeting.date is None and coarse is not None and recent(group[-1], on):
+            meeting.date = coarse
+        _place_in_city(meeting, group)
+        if dateline is not None:
+            _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
+    return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
 
 
-def _home(groups: list[list[_Sighting]], sighting: _Sighting, on: date | None) -> list[_Sighting] | None:
-    """Find the meeting a sighting belongs to.
+def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
+           words: _Words) -> list[Meeting]:
+    """Build the meetings a report announces: dated and placed by their own sentences only."""
+    plans = []
+    for group in group_sightings(sightings, None):
+        meeting = _meeting(group, mentions, None, dictionary, words)
+        meeting.status = "planned"
+        plans.append(meeting)
+    return plans
 
-    A sighting with a date of its own joins the meeting of that date. One
-    without a date goes on about the meeting last reported; with none before
-    it, it reports the document's own day, as news does unless it says
-    otherwise ("last year").
+
+def _apply_title(found: list[Meeting], groups: list[list[Sighting]], hints: TitleHints, on: date | None) -> None:
+    """Date and place the report's own meeting (its first held around the title's date) from its title."""
+    for meeting, group in zip(found, groups, strict=True):
+        loose = all(s.date is None or soft(s.date) for s in group)  # no sentence dates it
+        if not loose and hints.date and meeting.date and not _dates_agree(meeting.date, hints.date):
+            continue  # an earlier round: the title is about another meeting
+        if hints.date and loose:
+            meeting.date = hints.date
+        meeting.participants = list(dict.fromkeys([*meeting.participants, *hints.people]))
+        remote = any(s.remote for s in group)
+        if hints.city and not remote and not any(s.place and not s.place_is_state for s in group):
+            if all(s.country in (None, hints.city.country) for s in group if s.place):
+                meeting.place = hints.city.name
+        return
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _place_in_city(meeting: Meeting, group: list[Sighting]) -> None:
+    """Narrow a meeting placed in a country to the one city of that country its sentences name."""
+    country = next((s.country for s in group if s.place_is_state and s.country), None)
+    if country is None or any(s.place and not s.place_is_state for s in group):
+        return
+    for sighting in group:
+        city = cities_in(sighting.sentence, country)
+        if city is not None:
+            meeting.place = city.name
+            return
+
+
+def _place_by_dateline(meeting: Meeting, group: list[Sighting], city: Place, on: date | None, lead: bool) -> None:
+    """Give a meeting held around the report's day, in person and without a city, the dateline's city.
+
+    In an undated report the day cannot be checked: the first meeting it
+    reports (its lead) takes the dateline's city.
     """
-    if sighting.date is None:
-        if groups and _same_meeting(groups[-1][0], sighting):
-            return groups[-1]
-        sighting.date = _day(on)
-    return next((g for g in groups if _same_meeting(_dated(g, on), sighting)), None)
-
-
-def _dated(group: list[_Sighting], on: date | None) -> _Sighting:
-    """Return the group's first sighting with a date, or its first one dated by the document."""
-    first = next((s for s in group if s.date), group[0])
-    if first.date is None:
-        first.date = _day(on)
-    return first
-
-
-def _places(doc: Doc) -> list[Span]:
-    """Return the document's place names that follow a token, built once.
-
-    `Span.ents` rebuilds every entity of the whole document at each call: once
-    per trigger sentence, that was a third of this stage's time.
-    """
-    return [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > 0]
+    if any(s.remote for s in group) or any(s.place and not s.place_is_state for s in group):
+        return
+    if any(s.place_is_state and s.country not in (None, city.country) for s in group):
+        return  # placed in another country than the dateline's
+    if meeting.date is not None and (not lead if on is None else not near(meeting.date, on)):
+        return  # an earlier round recalled, or a later meeting of an undated report
+    meeting.place = city.name
 
 
 _CANDIDATE: dict[tuple[int, int], bool] = {}  # (lemma, lower) → could be a trigger
@@ -171,25 +235,52 @@ def _sightings(
     mentions: list[Mention],
     times: list[TimeExpr],
     dictionary: ActorDictionary,
-) -> list[_Sighting]:
-    """Find the trigger of one sentence that reports a meeting held, if any."""
+) -> list[Sighting]:
+    """Find the trigger of one sentence that reports a meeting held, if any.
+
+    Of several triggers, the one whose date and place hang from it wins
+    ("Cavusoglu talks to reporters following their meeting in Ankara,
+    Thursday": the meeting, not the talking), else the first that tells most.
+    """
     first, after = bisect_left(index.candidates, sent.start), bisect_left(index.candidates, sent.end)
     if first == after:
         return []  # most sentences hold no trigger word: their text need not be built
     fmt = _format(sent.text, words)
+    remote = any(t.lower_ in words.remote for t in sent)
+    found: list[Sighting] = []
+    plan: list[Sighting] = []
     for i in index.candidates[first:after]:
         token = sent.doc[i]
-        if not _reports_meeting(token, words, mentions, fmt) or _is_plan(token, words):
+        if not _reports_meeting(token, words, mentions, fmt):
             continue
-        place, is_state = _place(token, sent, index.places, words, dictionary)
-        return [_Sighting(sent, token.text, _date(sent, times), place, is_state, fmt)]
-    return []
+        planned = _is_plan(token, words)
+        if planned and (found or plan):
+            continue
+        targets = _targets(token)
+        place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
+        when = _date(sent, times, targets, token)
+        yearless = None if when else _yearless(sent, times, targets, token)
+        sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions),
+                             planned, yearless, weekday_named(sent) if yearless else None)
+        if planned:
+            plan = [sighting]
+            continue
+        if sighting.date is not None and sighting.place is not None:
+            return [sighting]
+        if not found or _told(sighting) > _told(found[0]):
+            found = [sighting]
+    return found or plan
 
 
-def _day(on: date | None) -> TimeExpr | None:
-    if on is None:
-        return None
-    return TimeExpr(0, 0, "", on.isoformat(), on, on, "day", True)
+def _told(sighting: Sighting) -> int:
+    """Count what a sighting's sentence tells of its meeting: a date, a place."""
+    return (sighting.date is not None) + (sighting.place is not None)
+
+
+def _people(sent: Span, mentions: list[Mention]) -> frozenset[str]:
+    """Return the people a sentence names."""
+    return frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
+                     and sent.start_char <= m.start < sent.end_char)
 
 
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
@@ -217,7 +308,9 @@ def _is_trigger_noun(token: Token, words: _Words) -> bool:
 
 def _is_held_format(token: Token, words: _Words) -> bool:
     """Tell whether a token is the verb of a sentence saying a format meeting was held."""
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _HELD_VERBS and token.dep_ == "ROOT"
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _HELD_VERBS:
+        return False
+    return token.dep_ == "ROOT" or any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
 
 
 def _arguments(token: Token) -> list[Token]:
@@ -234,11 +327,37 @@ def _is_actor(token: Token, mentions: list[Mention]) -> bool:
 
 
 def _is_plan(token: Token, words: _Words) -> bool:
-    """Tell whether a trigger reports a plan: a future or planning word above it or in its phrase."""
-    for other in [*token.ancestors, *token.subtree, *token.head.children]:
-        if other.lemma_.lower() in words.future or other.lower_ in words.future:
+    """Tell whether a trigger reports a plan: a future or planning word above it or in its phrase.
+
+    Planning verbs above count only up to a preposition that sets a scene
+    ("at the meeting on Saturday they agreed to …": that meeting was held);
+    a future ("the ministers in the meeting will discuss …") counts all the
+    way up.
+    """
+    below_scene = True
+    for ancestor in token.ancestors:
+        below_scene = below_scene and not (ancestor.dep_ == "prep" and ancestor.lower_ in _SCENE)
+        if _is_word(ancestor, words.future) or any(c.dep_ == "aux" and _is_word(c, words.future)
+                                                   for c in ancestor.children):
+            return True
+        if below_scene and _is_word(ancestor, words.planning):
+            return True
+    modifiers = [c for c in token.head.children if c.dep_ in _MODIFIERS]  # not "met … and agreed": a conjunct
+    for other in [*_phrase(token), *modifiers]:
+        if _is_word(other, words.future) or _is_word(other, words.planning):
             return True
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _phrase(token: Token) -> list[Token]:
+    """Return a trigger's own phrase: a noun's subtree, a verb's without the clauses hanging from it."""
+    if token.pos_ != "VERB":
+        return list(token.subtree)
+    return [token, *(t for c in token.children if c.dep_ not in _CLAUSES for t in c.subtree)]
+
+
+def _is_word(token: Token, listed: frozenset[str]) -> bool:
+    return token.lemma_.lower() in listed or token.lower_ in listed
 
 
 def _held(token: Token, words: _Words) -> bool:
@@ -249,75 +368,126 @@ def _held(token: Token, words: _Words) -> bool:
     return head.dep_ == "prep" and head.lower_ in ("at", "during", "after", "before") and head.head.pos_ == "VERB"
 
 
-def _place(
-    token: Token, sent: Span, places: list[Span], words: _Words, dictionary: ActorDictionary
-) -> tuple[str | None, bool]:
-    """Find where the meeting was: a place after "in"/"at" that belongs to this trigger.
+def _targets(trigger: Token) -> set[int]:
+    """Return the tokens a trigger's place and date may hang from.
 
-    The place must hang from the trigger or its verb in the parse, with no
-    other trigger between: in "the meeting … before Abe and Putin meet at the
-    summit in Osaka", Osaka is the summit's place, not the meeting's.
+    They are the trigger, the word it hangs from, the verb above that word
+    when it is a preposition ("spoke at a meeting in Tokyo on Monday"), and
+    a verb of holding that describes the trigger or its noun ("the summit
+    meeting held at the residence").
     """
-    for ent in places:
-        if ent.start < sent.start or ent.end > sent.end:
-            continue  # not wholly in this sentence: what `sent.ents` would leave out
-        if sent.doc[ent.start - 1].lower_ not in ("in", "at") or not _belongs(ent.root, token, words):
-            continue
-        return ent.text, dictionary.state_by_name(ent.text) is not None
-    return None, False
-
-
-def _belongs(place: Token, trigger: Token, words: _Words) -> bool:
-    """Tell whether a place's path up the parse reaches the trigger (or its verb) before another trigger."""
+    nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
     targets = {trigger.i, trigger.head.i}
-    if trigger.head.dep_ == "prep":  # "met in Tokyo for talks": the place hangs from the verb
+    if trigger.head.dep_ == "prep":
         targets.add(trigger.head.head.i)
-    for ancestor in place.ancestors:
-        if ancestor.i in targets:
+    targets |= {c.i for n in nouns for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+    return targets
+
+
+def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[str | None, bool, str | None]:
+    """Find where the meeting was: a city of the gazetteer, else a country, placed by "in"/"at".
+
+    Returns the name, whether it is a country, and the country's code.
+    """
+    state: tuple[str | None, bool, str | None] = (None, False, None)
+    for phrase in placing_phrases(sent, targets, _words().visiting):
+        name = _words_of(phrase)
+        actor = dictionary.state_by_name(name)
+        place = place_in_phrase(phrase) if actor is None else None
+        if place is not None and place.is_city:
+            return place.name, False, place.country
+        if state[0] is None and actor is not None:
+            state = (name.removeprefix("the "), True, actor.id)
+        elif state[0] is None and place is not None and name_key(name) == name_key(place.name):
+            state = (place.name, True, place.country)  # the country itself, not "the UK-France summit"
+    return state
+
+
+def _words_of(phrase: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in phrase).strip()
+
+
+def _date(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> TimeExpr | None:
+    """Pick the date the meeting hangs from in the sentence, a day before anything coarser.
+
+    A date counts when the way up the parse from it reaches the trigger or
+    its verb before any other verb: in "the meeting built on ties normalised
+    in 1965", 1965 dates the normalising, not the meeting. A date without a
+    year ("--03-20") is left out: the year is unknown.
+    """
+    found = [t for t in _meeting_times(sent, times, targets, trigger) if t.value and not t.value.startswith("-")]
+    return found[0] if found else None
+
+
+def _yearless(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> str | None:
+    """Return the month and day ("--10-08") the meeting hangs from when the sentence gives no year."""
+    return next((t.value for t in _meeting_times(sent, times, targets, trigger) if t.value and t.value.startswith("--")), None)
+
+
+def _meeting_times(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> list[TimeExpr]:
+    """List the sentence's date expressions that date the meeting (see `_date`), days first."""
+    doc = sent.doc
+    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
+    attached, governed = [], []
+    for expr in inside:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _hangs_from(span.root, targets):
+            attached.append(expr)
+        elif _governs(_verb_above(span.root), trigger):
+            governed.append(expr)
+    found = attached or governed
+    found.sort(key=lambda t: t.precision not in _DAYISH)
+    return found
+
+
+def _verb_above(token: Token) -> Token | None:
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _governs(verb: Token | None, trigger: Token) -> bool:
+    """Tell whether a date's verb also governs the trigger ("arrive to attend their meeting, Tuesday").
+
+    With no verb above either, as in a title ("Summit of the two leaders: 18
+    January"), the date is the meeting's too.
+    """
+    if verb is None:
+        return _verb_above(trigger) is None
+    return any(a.i == verb.i for a in trigger.ancestors)
+
+
+def _hangs_from(token: Token, targets: set[int]) -> bool:
+    """Tell whether a token's way up the parse reaches a target before another verb."""
+    for node in [token, *token.ancestors]:
+        if node.i in targets:
             return True
-        if ancestor.i != trigger.i and (_is_trigger_noun(ancestor, words) or _is_trigger_verb(ancestor, words)):
+        if node.pos_ in ("VERB", "AUX") and node is not token:
             return False
     return False
-
-
-def _date(sent: Span, times: list[TimeExpr]) -> TimeExpr | None:
-    """Pick the sentence's date expression, a day before anything coarser."""
-    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
-    inside.sort(key=lambda t: t.precision not in _DAYISH)
-    return inside[0] if inside else None
 
 
 def _format(text: str, words: _Words) -> str | None:
     return next((name for name, pattern, _ in words.formats if pattern.search(text)), None)
 
 
-def _same_meeting(first: _Sighting, other: _Sighting) -> bool:
-    """Tell whether a later sighting reports the same meeting as an earlier one."""
-    if first.date and other.date and first.date.value != other.date.value:
-        if not (first.date.first and other.date.first and _overlap(first.date, other.date)):
-            return False
-    if first.format and other.format and first.format != other.format:
-        return False
-    return not (first.place and other.place and not first.place_is_state and not other.place_is_state
-                and first.place != other.place)
-
-
-def _overlap(a: TimeExpr, b: TimeExpr) -> bool:
-    assert a.first and a.last and b.first and b.last
-    return a.first <= b.last and b.first <= a.last
-
-
 def _meeting(
-    group: list[_Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
+    group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
 ) -> Meeting:
     """Build one meeting from its sightings."""
-    when = min((s.date for s in group if s.date), key=lambda t: t.precision not in _DAYISH, default=None)
+    when = min((s.date for s in group if s.date), key=lambda t: (soft(t), t.precision not in _DAYISH), default=None)
     cities = [s.place for s in group if s.place and not s.place_is_state]
     states = [s.place for s in group if s.place and s.place_is_state]
     fmt = next((s.format for s in group if s.format), None)
     day = when.first if when and when.first else on
     start, end = group[0].sentence.start_char, group[0].sentence.end_char
     participants = _participants(group, mentions, fmt, day, dictionary, words)
+    yearless = next((s for s in group if s.yearless), None)
+    if when is None and on is None and yearless is not None and yearless.yearless:
+        inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary)
+        if inferred is not None:
+            participants = _participants(group, mentions, fmt, date.fromisoformat(inferred), dictionary, words)
+            when = TimeExpr(0, 0, "", inferred, date.fromisoformat(inferred), date.fromisoformat(inferred), "day", True)
     return Meeting(
         start=start,
         end=end,
@@ -338,7 +508,7 @@ def _format_by_sides(participants: list[str], dictionary: ActorDictionary) -> st
 
 
 def _participants(
-    group: list[_Sighting],
+    group: list[Sighting],
     mentions: list[Mention],
     fmt: str | None,
     day: date | None,
@@ -348,14 +518,18 @@ def _participants(
     """Name who took part: the format's officeholders, or the people in the trigger sentences."""
     roles = next((r for name, _, r in words.formats if name == fmt), ())
     people = [m for m in mentions if m.kind == "person" and m.actor]
-    if roles and day:
+    spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+    if roles:  # undated: whoever held one of the offices at some time
         chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
     else:
-        spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
         chosen = [m.actor for m in people if any(a <= m.start < b for a, b in spans)]
+    if day is not None:
+        named = [m.actor for m in people if m.actor and any(a <= m.start < b for a, b in spans)]
+        chosen += office_holders([s.sentence for s in group], named, day, dictionary, words.role_words)
     return list(dict.fromkeys(a for a in chosen if a))
 
 
-def _holds(dictionary: ActorDictionary, actor_id: str | None, roles: tuple[str, ...], day: date) -> bool:
+def _holds(dictionary: ActorDictionary, actor_id: str | None, roles: tuple[str, ...], day: date | None) -> bool:
     actor = dictionary.by_id(actor_id) if actor_id else None
-    return actor is not None and any(role.role_key in roles for role in actor.roles_on(day))
+    held = (actor.roles_on(day) if day else actor.roles) if actor is not None else []
+    return any(role.role_key in roles for role in held)

@@ -1,15 +1,22 @@
 """Merge the meetings that several documents report into one record each.
 
-Two reports are one meeting when their places agree (or one names none) and
-their dates agree: equal, or one a coarser form of the other ("2018" and
-"2018-07-31"). Reports with neither a date nor a place are too vague to
-merge and stay on their own. The most precise date and place win.
+Two reports are one meeting when their places agree (or one names none),
+their dates agree (equal, or one a coarser form of the other: "2018" and
+"2018-07-31") and something ties them beyond that. Two dated reports are
+tied by the same place, a shared participant or the same format. A report
+without a date is tied only by its people: two of them at the meeting (or
+its one), since the same place or one shared minister recurs across the
+years (the ministers of one pair meet in one capital again and again). Two
+placeless reports of one day with nothing else in common are not one
+meeting: a day of world news holds many. A report with neither a date nor
+a participant is too vague to merge and stays on its own. The most precise
+date and place win.
 """
 
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import merge
 
@@ -30,8 +37,8 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
 
 
 def _vague(meeting: Meeting) -> bool:
-    """Tell whether a report has neither date nor place: too vague to merge with any other."""
-    return meeting.date is None and meeting.place is None
+    """Tell whether a report has neither date nor participant: too vague to merge with any other."""
+    return meeting.date is None and not meeting.participants
 
 
 def _places_agree(a: str | None, b: str | None) -> bool:
@@ -67,36 +74,62 @@ def merge_ordered(ordered: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]
             n = records.add(MergedMeeting(meeting.date, meeting.place, meeting.format))
         home = records.merged[n]
         if home.place is None and meeting.place is not None:
-            records.placed(n, meeting.place)
-        home.format = home.format or meeting.format
+            home.place = meeting.place
+        home.format = better_format(home.format, meeting.format)
         home.participants = list(dict.fromkeys([*home.participants, *meeting.participants]))
+        records.joined(n, meeting.participants)
         if doc_id not in home.documents:
             home.documents.append(doc_id)
     return records.merged
 
 
 def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
-    """Tell whether merging two documents' reports could give a dated record holding reports of both.
+    """Tell whether merging two documents' reports could give a record holding reports of both.
 
-    Such a record's first report is dated, and every later member agreed
-    with its date and, where it has one, its place: so one of a and one of
-    b (the first report, and any member from the other side) agree on date
-    and place. No such pair, no shared meeting, and the merge need not run:
-    story scoring asks this of every pair of documents it compares.
+    Every member of a record agreed with its date and, where it has one, its
+    place when it joined; so one report of a and one of b agree on date and
+    place (a record's first report and any member from the other side). No
+    such pair, no shared meeting, and the merge need not run: story scoring
+    asks this of every pair of documents it compares.
     """
     others = [m for m in b if not _vague(m)]
     return any(
-        _dates_agree(x.date, y.date) and _places_agree(x.place, y.place) and (x.date or y.date)
+        _dates_agree(x.date, y.date) and _places_agree(x.place, y.place)
         for x in a if not _vague(x)
         for y in others
     )
 
 
 def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
-    """Say whether a report is of this record's meeting: dates, places and formats agree."""
+    """Say whether a report is of this record's meeting: dates, places and formats agree, and something ties them."""
     return (_dates_agree(record.date, meeting.date) and _places_agree(record.place, meeting.place)
-            and (record.format is None or meeting.format is None or record.format == meeting.format
-                 or meeting.format == "bilateral"))
+            and formats_agree(record.format, meeting.format) and _tied(record, meeting))
+
+
+# Formats that only count the sides (what a report gives when it names no
+# format): they agree with any named one ("multilateral" and "foreign ministers").
+_GENERIC_FORMATS = frozenset({"bilateral", "multilateral"})
+
+
+def better_format(kept: str | None, new: str | None) -> str | None:
+    """Return the format a record keeps: its own, unless it has none or only counts the sides and `new` names one."""
+    if kept is None or (kept in _GENERIC_FORMATS and new is not None and new not in _GENERIC_FORMATS):
+        return new
+    return kept
+
+
+def formats_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or a in _GENERIC_FORMATS or b in _GENERIC_FORMATS
+
+
+def _tied(record: MergedMeeting, meeting: Meeting) -> bool:
+    """Tell whether a report shares more than a date with a record (see the module's docstring)."""
+    shared = len(set(meeting.participants).intersection(record.participants))
+    if meeting.date is None or record.date is None:
+        return shared >= min(2, len(set(meeting.participants)))
+    if shared or (record.place is not None and meeting.place is not None):
+        return True  # and the places agree: `_places_agree` checked
+    return record.format is not None and record.format == meeting.format
 
 
 class _Records:
@@ -105,8 +138,8 @@ class _Records:
     Reports come most precise date first, so when a dated report arrives
     every record is dated at least as precisely: the records it can join
     are those whose date starts with its own, listed per prefix. A report
-    without a date (but with a place) can join any record with its place or
-    none yet. Lists hold record numbers in order of making, so the first
+    without a date can join the records with its people, listed per
+    person. Lists hold record numbers in order of making, so the first
     candidate that agrees is the one a scan of all records would find.
     Prefixes of a length are listed from the first report dated to that
     precision on (the records so far, in order, then each new one), so the
@@ -117,8 +150,7 @@ class _Records:
         self.merged: list[MergedMeeting] = []
         self._lengths: list[int] = []
         self._by_prefix: dict[str, list[int]] = {}
-        self._by_place: dict[str, list[int]] = {}
-        self._placeless: list[int] = []
+        self._by_person: dict[str, list[int]] = {}
 
     def add(self, record: MergedMeeting) -> int:
         """Keep a new record; return its number."""
@@ -128,11 +160,14 @@ class _Records:
         for length in self._lengths:
             if len(day) >= length:
                 self._by_prefix.setdefault(day[:length], []).append(n)
-        if record.place is None:
-            self._placeless.append(n)
-        else:
-            self._by_place.setdefault(record.place.casefold(), []).append(n)
         return n
+
+    def joined(self, n: int, people: Iterable[str]) -> None:
+        """List record n under the people a report brought to it."""
+        for person in people:
+            listed = self._by_person.setdefault(person, [])
+            if n not in listed:
+                insort(listed, n)
 
     def _index(self, length: int) -> None:
         """List every record so far under its date's prefix of this length, then each new one."""
@@ -141,16 +176,24 @@ class _Records:
             if record.date is not None and len(record.date) >= length:
                 self._by_prefix.setdefault(record.date[:length], []).append(n)
 
-    def placed(self, n: int, place: str) -> None:
-        """Give record n its first place (it stays listed as placeless; `_joins` checks again)."""
-        self.merged[n].place = place
-        insort(self._by_place.setdefault(place.casefold(), []), n)
-
     def candidates(self, meeting: Meeting) -> Iterable[int]:
-        """List, in order of making, the numbers of every record the report could join (and maybe a few more)."""
+        """List, in order of making, the numbers of every record the report could join (and maybe a few more).
+
+        An undated report joins only a record with its people (`_tied`):
+        those are listed.
+        """
         if meeting.date is not None:
             if len(meeting.date) not in self._lengths:
                 self._index(len(meeting.date))
             return self._by_prefix.get(meeting.date, [])
-        assert meeting.place is not None  # vague reports are not merged
-        return merge(self._by_place.get(meeting.place.casefold(), []), self._placeless)
+        lists = [self._by_person.get(p, []) for p in dict.fromkeys(meeting.participants)]
+        return _distinct(merge(*lists))
+
+
+def _distinct(ordered: Iterable[int]) -> Iterator[int]:
+    """Drop repeats from an ascending sequence."""
+    last = None
+    for n in ordered:
+        if n != last:
+            yield n
+        last = n

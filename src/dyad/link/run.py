@@ -43,7 +43,15 @@ from dyad.link.duplicates import (
     overlaps,
 )
 from dyad.link.merge import recount
-from dyad.link.stories import CITED_TEXT, Known, choose_story, meeting_days, profiles, window_days
+from dyad.link.stories import (
+    CITED_TEXT,
+    Known,
+    choose_story,
+    meeting_days,
+    plan_days,
+    profiles,
+    window_days,
+)
 from dyad.model import Published
 from dyad.store import Store
 from dyad.store.links import BAND_MATCH_LIMIT, BandKey, DocLinks, DocText, LinkedDoc
@@ -129,6 +137,7 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     found = candidates(store, [d.id for d in batch], prints)
     mine = profiles(store, batch, run.known)
     run.known.read_meeting_days(store, (day for profile in mine.values() for day in meeting_days(profile)))
+    run.known.read_plan_days(store, (day for profile in mine.values() for day in plan_days(profile)))
     run.known.read_windows(store, (window_days(profile) for profile in mine.values()),
                            (actor for profile in mine.values() for actor in profile.actors))
     decided: list[DocLinks] = []

@@ -182,7 +182,7 @@ def row_quote(row: Any) -> Quote:
 
 def meeting_row(document: str, meeting: Meeting) -> dict[str, Any]:
     return {
-        "id": record_id(document, meeting.start, meeting.end),
+        "id": record_id(document, meeting.start, meeting.end, *(() if meeting.status == "held" else (meeting.status,))),
         "document": document,
         "date": meeting.date,
         "place": meeting.place,
@@ -191,6 +191,7 @@ def meeting_row(document: str, meeting: Meeting) -> dict[str, Any]:
         "start": meeting.start,
         "end": meeting.end,
         "trigger": meeting.trigger,
+        "status": meeting.status,
     }
 
 
@@ -203,4 +204,5 @@ def row_meeting(row: Any) -> Meeting:
         format=row.format,
         participants=json.loads(row.participants),
         trigger=row.trigger,
+        status=row.status,
     )

@@ -408,17 +408,19 @@ class LinkQueries:
             return list(conn.scalars(query))
 
 
-    def documents_at_meetings(self, days: Iterable[str], limit: int) -> dict[str, list[str]]:
+    def documents_at_meetings(self, days: Iterable[str], limit: int, status: str | None = None) -> dict[str, list[str]]:
         """List, for each of these days, the first `limit` documents (by id) reporting a meeting on it.
 
         One query for all the days a batch of documents asks about (a report
         names three meeting days on average); the meeting-date index picks
         the rows, and a day's documents are cut at `limit` in the database.
+        With `status`, only meetings of that status count ("planned": previews).
         """
         found: dict[str, list[str]] = {day: [] for day in days}
         with reading(self._engine) as conn:
             for chunk in in_chunks(sorted(found)):
-                pairs = select(meetings.c.date, meetings.c.document).distinct().where(meetings.c.date.in_(chunk)).subquery()
+                where = [meetings.c.date.in_(chunk), *([meetings.c.status == status] if status else [])]
+                pairs = select(meetings.c.date, meetings.c.document).distinct().where(*where).subquery()
                 rank = func.row_number().over(partition_by=pairs.c.date, order_by=pairs.c.document).label("rank")
                 ranked = select(pairs.c.date, pairs.c.document, rank).subquery()
                 query = (select(ranked.c.date, ranked.c.document).where(ranked.c.rank <= limit)

@@ -202,6 +202,17 @@ def _add_document_agency_and_updated(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE documents ADD COLUMN {name} {kind}")  # a store made before 0012
 
 
+def _add_meeting_status(conn: Connection) -> None:
+    """Give meetings a status: held, or planned (a preview's announced meeting).
+
+    Every meeting stored before 0013 was one reported as held: plans were
+    not stored, so the column's default is right for them.
+    """
+    columns = {column["name"] for column in inspect(conn).get_columns("meetings")}
+    if "status" not in columns:  # a store made before 0013
+        conn.exec_driver_sql("ALTER TABLE meetings ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'held'")
+
+
 # Listings filtered on a state (or a pair) and a CAMEO root together, or on a
 # source and a target state: either index alone returns one condition in date
 # order and checks the other row by row, which reads most of a rare
@@ -280,6 +291,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0010_event_combined_listing_indexes", _add_combined_listing_indexes),
     ("0011_event_document_title", _add_event_document_title),
     ("0012_document_agency_and_updated", _add_document_agency_and_updated),
+    ("0013_meeting_status", _add_meeting_status),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -231,6 +231,7 @@ meetings = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("trigger", Text, nullable=False),
+    Column("status", String(16), nullable=False, default="held", server_default="held"),
 )
 Index("ix_meetings_document", meetings.c.document)
 Index("ix_meetings_date", meetings.c.date)

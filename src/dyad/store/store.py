@@ -264,8 +264,16 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
             return [row_event(row) for row in conn.execute(query)]
 
     def meetings_of(self, doc_id: str) -> list[Meeting]:
-        """Return the meetings a document reports, in text order."""
-        query = select(meetings).where(meetings.c.document == doc_id).order_by(meetings.c.start)
+        """Return the meetings a document reports as held, in text order (`plans_of` gives those it announces)."""
+        query = (select(meetings).where(meetings.c.document == doc_id, meetings.c.status == "held")
+                 .order_by(meetings.c.start))
+        with reading(self._engine) as conn:
+            return [row_meeting(row) for row in conn.execute(query)]
+
+    def plans_of(self, doc_id: str) -> list[Meeting]:
+        """Return the meetings a document announces (status planned), in text order."""
+        query = (select(meetings).where(meetings.c.document == doc_id, meetings.c.status == "planned")
+                 .order_by(meetings.c.start))
         with reading(self._engine) as conn:
             return [row_meeting(row) for row in conn.execute(query)]
 
@@ -339,7 +347,7 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
             yield {**row._mapping, "direct": bool(row.direct), "partial": bool(row.partial)}
 
     def iter_meetings(self, batch: int = 1000) -> Iterator[tuple[Meeting, str]]:
-        """Yield every stored meeting report with its document id, in the order merging takes them.
+        """Yield every stored report of a meeting held with its document id, in the order merging takes them.
 
         That is `dyad.link.meetings.merge_order` (most precise date first,
         then reports with a place) over document and offset, so a merge
@@ -349,7 +357,8 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
         precision = func.length(func.coalesce(meetings.c.date, "")).desc()
         order = (precision, meetings.c.place.is_(None), meetings.c.document, meetings.c.start, meetings.c.id)
         with reading(self._engine) as conn:
-            for row in conn.execution_options(yield_per=batch).execute(select(meetings).order_by(*order)):
+            query = select(meetings).where(meetings.c.status == "held").order_by(*order)
+            for row in conn.execution_options(yield_per=batch).execute(query):
                 yield row_meeting(row), row.document
 
     def iter_actors_batched(self, batch: int = 500) -> Iterator[Actor]:

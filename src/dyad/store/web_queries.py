@@ -442,7 +442,7 @@ class WebQueries:
         """
         docs = select(events.c.document).where(dyad_condition(a, b)).distinct()
         query = (
-            select(meetings).where(meetings.c.document.in_(docs))
+            select(meetings).where(meetings.c.document.in_(docs), meetings.c.status == "held")
             .order_by(meetings.c.date, meetings.c.id).limit(_page(limit, 0)[0])
         )
         with reading(self._engine) as conn:
