@@ -397,7 +397,10 @@ def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[
         if place is not None and place.is_city:
             return place.name, False, place.country
         if state[0] is None and actor is not None:
-            state = (name.removeprefix("the "), True, actor.id)
+            # the gazetteer's name when it has the country, so every report of a meeting names it alike
+            country = place_in_phrase(phrase)
+            label = country.name if country is not None and not country.is_city else name.removeprefix("the ")
+            state = (label, True, actor.id)
         elif state[0] is None and place is not None and name_key(name) == name_key(place.name):
             state = (place.name, True, place.country)  # the country itself, not "the UK-France summit"
     return state
