@@ -196,3 +196,10 @@ def test_a_clause_saying_the_parties_are_visiting_a_city_places_the_meeting() ->
             "held talks with their Peruvian counterparts.")
     (meeting,) = _meetings(text, date(2022, 5, 4))
     assert meeting.place == "Lima"
+
+
+def test_a_spokesman_speaking_of_the_talks_is_not_a_participant() -> None:
+    text = ("Foreign Ministry Spokesman Karim Haddad said the talks between Egypt and Sudan in Khartoum on Monday "
+            "ended without progress.")
+    (meeting,) = _meetings(text, date(2022, 5, 3))
+    assert not [p for p in meeting.participants if "haddad" in p]
