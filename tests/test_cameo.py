@@ -244,3 +244,40 @@ def test_bundled_file_is_sorted_and_keeps_leading_zeros():
         codes = [row["code"] for row in csv.DictReader(handle)]
     assert codes == sorted(codes)
     assert codes[:3] == ["01", "010", "011"]
+
+
+@pytest.mark.parametrize(
+    ("code", "plover"),
+    [
+        ("010", None),  # statements have no PLOVER category
+        ("020", "DEMAND"),
+        ("036", "AGREE"),
+        ("057", "SUPPORT"),
+        ("0841", "RETREAT"),
+        ("081", "CONCEDE"),
+        ("112", "DISAPPROVE"),
+        ("1823", "ASSAULT"),
+        ("195", "FIGHT"),
+        ("202", "FIGHT"),
+    ],
+)
+def test_codes_map_to_plover_05(code, plover):
+    from dyad.extract.cameo import plover_05
+
+    assert plover_05(code) == plover
+
+
+def test_every_root_but_statements_has_a_plover_05_category(cameo):
+    from dyad.extract.cameo import load_plover_05, plover_05
+
+    assert all(plover_05(item.code) for item in cameo if item.root != "01")
+    assert all(prefix in cameo for prefix in load_plover_05())
+
+
+def test_plover_05_table_refuses_unknown_category(tmp_path):
+    from dyad.extract.cameo import read_plover_05
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("prefix,plover,note\n19,BATTLE,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="line 2"):
+        read_plover_05(bad)

@@ -170,3 +170,16 @@ def test_eval_matches_each_reports_meeting_in_a_per_report_key(db: str, tmp_path
     scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)
     # one merged meeting holds both reports: each report's entry matches it; a file not stored does not
     assert (scores["meetings"]["tp"], scores["meetings"]["fn"]) == (2, 1), scores["meetings"]["misses"]
+
+
+def test_one_file_of_junk_lines_does_not_hide_the_other_failures(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_junk.jsonl").write_text("not json\n" * 200, encoding="utf-8")
+    (folder / "b_empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["--db", db, "ingest", str(folder)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith(("failed:", "…"))]
+    assert sum(line.startswith(f"failed: {folder / 'a_junk.jsonl'}:") for line in lines) == 3
+    assert f"… and 197 more failed records of {folder / 'a_junk.jsonl'}." in lines
+    assert any(line.startswith(f"failed: {folder / 'b_empty.txt'}: ") for line in lines)

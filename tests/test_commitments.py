@@ -51,6 +51,25 @@ CASES = [
      "2018-07-31", "agreement", ["JPN", "RUS"], "continue to cooperate on North Korea", None, None),
     ("The next summit between Japan and Russia will take place in Vladivostok.", "2019-05-30",
      "intention", ["JPN", "RUS"], "hold next summit", None, "Vladivostok"),
+    # issue 27: more forms of a promise (commitment_forms.py)
+    ("Chile and Peru signed a fisheries treaty in Lima.", "2019-05-30",
+     "agreement", ["CHL", "PER"], "sign a fisheries treaty", None, "Lima"),
+    ("Ghana and Togo reaffirmed their commitment to a joint border patrol.", "2019-05-30",
+     "intention", ["GHA", "TGO"], "a joint border patrol", None, None),
+    ("Norway remained committed to the Arctic fishing accord.", "2019-05-30",
+     "intention", ["NOR"], "the Arctic fishing accord", None, None),
+    ("Kenya and Uganda agreed on the construction of a railway.", "2019-05-30",
+     "agreement", ["KEN", "UGA"], "agree on the construction of a railway", None, None),
+    ("The Chilean minister was scheduled to meet his Peruvian counterpart.", "2019-05-30",
+     "intention", ["CHL"], "meet his Peruvian counterpart", None, None),
+    ("Ghana and Togo affirmed their commitment to jointly patrol the lake.", "2019-05-30",
+     "intention", ["GHA", "TGO"], "jointly patrol the lake", None, None),
+    ("Chile and Peru agreed steps to clear the border of mines.", "2019-05-30",
+     "agreement", ["CHL", "PER"], "agree steps", None, None),
+    ("Chile and Peru welcomed the agreements reached at the summit.", "2019-05-30",
+     "agreement", ["CHL", "PER"], "the agreement reached at the summit", None, None),
+    ("Norway has announced plans to send a frigate to the Arctic.", "2019-05-30",
+     "intention", ["NOR"], "send a frigate to the Arctic", None, None),
 ]
 
 
@@ -91,9 +110,39 @@ def test_two_objects_are_two_commitments() -> None:
     "It is envisaged that this discussion will be held in Moscow.",
     "Japan held talks with Russia in Tokyo on Thursday.",
     "The sailors could take part in joint exercises.",
+    "Chile and Peru did not sign the treaty.",
+    "The treaty was praised by Chile.",
+    "Click here to read more.",
+    "Keep a close eye on your savings.",
+    "Kenya and Uganda agreed on the importance of trade.",
+    "The Chilean minister expects that both navies can contribute to stability.",
 ])
 def test_not_commitments(text: str) -> None:
     assert commitments_of(text) == []
+
+
+def test_a_paragraph_that_is_one_imperative_sentence_is_a_listed_action() -> None:
+    text = ("Japan and Vietnam issued a joint statement. The two sides decided to:\n"
+            "Increase investments in port facilities\n"
+            "Continue collaborating to build resilient supply chains.")
+    found = commitments_of(text)
+    actions = [c.action for c in found]
+    assert actions[-2:] == ["increase investments in port facilities", "continue collaborating to build resilient supply chains"]
+    assert all(c.parties == ["JPN", "VNM"] for c in found[-2:]), found
+
+
+def test_a_list_of_actions_counts_though_spacy_misreads_its_verbs() -> None:
+    text = ("Chile and Peru issued a joint statement. The two sides decided to:\n"
+            "Allocate USD 20 million for the coast guard\n"
+            "Advance maritime cooperation\n"
+            "Deepen coordination on fisheries")
+    actions = [c.action for c in commitments_of(text)]
+    assert actions[-3:] == ["Allocate USD 20 million for the coast guard", "Advance maritime cooperation",
+                            "Deepen coordination on fisheries"], actions
+
+
+def test_a_headline_opening_with_a_list_verb_alone_is_no_commitment() -> None:
+    assert commitments_of("Advance warning system fails in floods\nThe river rose overnight.") == []
 
 
 def test_cue_file_is_valid() -> None:

@@ -50,3 +50,21 @@ def test_other_encodings_are_read_with_a_notice(tmp_path: Path) -> None:
     report, (doc,) = _ingest(tmp_path, "windows1252.txt")
     assert "Montréal" in doc.text and "“Talks will resume,”" in doc.text
     assert any("windows-1252" in notice for notice in report.notices)
+
+
+def test_a_text_too_long_to_parse_fails_alone_and_the_batch_is_stored(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paragraph = "The two ministers met again in Lisbon on Monday and agreed to talk more often. "
+    (folder / "huge.txt").write_text("Long page\n\n" + paragraph * 14_000, encoding="utf-8")
+    (folder / "small.txt").write_text("Ministers meet\n\n" + paragraph * 3, encoding="utf-8")
+    db = str(tmp_path / "d.db")
+    result = CliRunner().invoke(main, ["--db", db, "ingest", str(folder)])
+    assert result.exit_code == 1
+    assert "1 documents added" in result.output
+    assert f"failed: {folder / 'huge.txt'}: its article text is" in result.output
+    assert "--no-analyse" in result.output

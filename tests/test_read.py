@@ -111,6 +111,25 @@ def test_symlink_loop_is_not_followed_forever(tmp_path: Path) -> None:
     ]
 
 
+def test_symlinks_out_of_the_folder_are_named_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    crawl = tmp_path / "crawl"
+    (crawl / "pages").mkdir(parents=True)
+    (crawl / "pages" / "a.txt").write_bytes(ARTICLE)
+    (crawl / "planted.txt").symlink_to(outside / "secret.txt")
+    (crawl / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (crawl / "same.txt").symlink_to(crawl / "pages" / "a.txt")  # inside the folder: read
+    results = read_all(crawl)
+    read = sorted(r.location for r in results if isinstance(r, RawItem))
+    assert read == [str(crawl / "pages" / "a.txt"), str(crawl / "same.txt")]
+    refused = {r.location: r.reason for r in results if isinstance(r, Failure)}
+    assert set(refused) == {str(crawl / "planted.txt"), str(crawl / "elsewhere")}
+    assert all("outside the folder" in reason for reason in refused.values())
+    assert any(isinstance(r, RawItem) for r in read_all(crawl / "planted.txt"))  # named by the user: read
+
+
 def test_fixture_folder_yields_every_good_item_despite_bad_ones() -> None:
     results = read_all(FIXTURES)
     items = [r for r in results if isinstance(r, RawItem)]
@@ -523,3 +542,14 @@ def test_reader_never_raises_on_any_bytes(fuzz_dir: Path, data: bytes, name: str
         assert isinstance(result, RawItem | Failure)
         if isinstance(result, Failure):
             assert result.location.startswith((str(path), "<stdin>")) and result.reason
+
+
+def test_file_name_that_is_not_utf8_is_read_and_named_readably(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/in"
+    os.mkdir(folder)
+    with open(folder + b"/caf\xe9.txt", "wb") as handle:  # a Latin-1 name
+        handle.write(ARTICLE)
+    (item,) = read_all(tmp_path / "in")
+    assert isinstance(item, RawItem)
+    assert item.location == str(tmp_path / "in" / "caf\\xe9.txt")
+    item.location.encode("utf-8")  # storable and printable

@@ -141,7 +141,15 @@ def test_role_descriptions_resolve_through_tenure(dictionary, text, on, expected
 
 
 def test_a_role_without_a_date_is_left_unresolved(dictionary) -> None:
-    assert not [m for m in resolve("The Russian Defence Minister spoke.", None, dictionary) if m.actor]
+    found = resolve("The Russian Defence Minister spoke.", None, dictionary)
+    assert not [m for m in found if m.kind == "person"]
+    assert [(m.text, m.actor) for m in found] == [("Russian", "RUS")]  # the office's state still acts
+
+
+def test_unnamed_officials_stand_for_their_state(dictionary) -> None:
+    found = resolve("Taiwan's Vice Foreign Minister visited a top Kenyan official.", date(2019, 5, 30), dictionary)
+    assert {m.actor for m in found} >= {"TWN", "KEN"}
+    assert not [m for m in found if m.kind == "person"]
 
 
 def test_a_minister_and_a_former_president_are_not_the_holder(dictionary) -> None:

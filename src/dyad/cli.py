@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -22,6 +23,8 @@ from dyad.settings import load_settings
 from dyad.store import Store
 
 _SUMMARY_LIMIT = 50  # failure lines printed before "and N more"
+_PER_FILE_LIMIT = 3  # failed records (JSONL lines, WARC records) shown per file
+_SUB_LOCATION = re.compile(r"(?::\d+|#\d+)$")  # "crawl.jsonl:12" and "crawl.warc.gz#3" are records of one file
 
 
 class _Group(click.Group):
@@ -113,10 +116,24 @@ def _print_report(report: IngestReport) -> None:
     )
     for notice in report.notices[:_SUMMARY_LIMIT]:
         click.echo(f"note: {notice}", err=True)
-    for failure in report.failures[:_SUMMARY_LIMIT]:
-        click.echo(f"failed: {failure.location}: {failure.reason}", err=True)
-    if len(report.failures) > _SUMMARY_LIMIT:
-        click.echo(f"… and {len(report.failures) - _SUMMARY_LIMIT:,} more failures.", err=True)
+    for line in _failure_lines(report.failures):
+        click.echo(line, err=True)
+
+
+def _failure_lines(failures: list[Any]) -> list[str]:
+    """Say why inputs failed, a few lines per file, so one file of junk lines cannot hide the others."""
+    by_file: dict[str, list[Any]] = {}
+    for failure in failures:
+        by_file.setdefault(_SUB_LOCATION.sub("", failure.location), []).append(failure)
+    lines: list[str] = []
+    for file, found in by_file.items():
+        lines += [f"failed: {f.location}: {f.reason}" for f in found[:_PER_FILE_LIMIT]]
+        if len(found) > _PER_FILE_LIMIT:
+            lines.append(f"… and {len(found) - _PER_FILE_LIMIT:,} more failed records of {file}.")
+    if len(lines) > _SUMMARY_LIMIT:
+        rest = sum(1 for line in lines[_SUMMARY_LIMIT:] if line.startswith("failed: "))
+        lines = lines[:_SUMMARY_LIMIT] + [f"… and {len(by_file):,} files with failures in all; {rest:,} more lines."]
+    return lines
 
 
 @main.command()

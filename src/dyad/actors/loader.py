@@ -176,11 +176,15 @@ def read_honorifics(path: Path) -> list[str]:
 
 
 def state_actors(demonyms: dict[str, list[str]]) -> list[Actor]:
-    """Build one state actor per pycountry country, with demonyms from demonyms.csv."""
+    """Build one state actor per pycountry country, with demonyms from demonyms.csv.
+
+    The display name is ISO's common name where it has one ("Taiwan", "Iran"),
+    not its formal list name ("Taiwan, Province of China").
+    """
     actors = []
     for country in pycountry.countries:
-        names = [country.name]
-        for attr in ("common_name", "official_name"):
+        names: list[str] = []
+        for attr in ("common_name", "name", "official_name"):
             value = getattr(country, attr, None)
             if value and value not in names:
                 names.append(value)

@@ -22,6 +22,7 @@ from dyad.extract.commitments import find_commitments
 from dyad.extract.events import code_events
 from dyad.extract.lexicon import lexicon_for
 from dyad.extract.meetings import find_meetings
+from dyad.extract.people import surname_actor
 from dyad.extract.quotes import find_quotes
 from dyad.extract.quotes_speakers import speech_cameo
 from dyad.extract.resolve import resolve_mentions
@@ -76,14 +77,17 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
             mentions, new = resolve_mentions(parsed, anchor_date(published), dictionary)
     on = anchor_date(published)
     times = find_time_expressions(text, on)
-    quotes = find_quotes(parsed, mentions, text)
+    quotes = find_quotes(
+        parsed, mentions, text, {actor.id: actor.name for actor in new},
+        lambda word: surname_actor(dictionary, word, on),
+    )
     return Annotations(
         document=document.id,
         mentions=mentions,
         times=times,
-        actors=_actors(mentions, new, dictionary),
+        actors=_actors([m.actor for m in mentions] + [q.speaker for q in quotes], new, dictionary),
         quotes=quotes,
-        events=_dated(code_events(parsed, mentions, times), published) + quote_events(quotes, published),
+        events=_dated(code_events(parsed, mentions, times, quotes=quotes), published) + quote_events(quotes, published),
         meetings=find_meetings(parsed, mentions, times, on, dictionary, published, document.title),
         commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
@@ -161,14 +165,18 @@ def _all_in_office(people: list[Actor], year: int, month: int, day: int) -> bool
     return all(person.roles_on(on) for person in people)
 
 
-def _actors(mentions: list[Mention], new: list[Actor], dictionary: ActorDictionary) -> list[Actor]:
-    """List every actor the document mentions once, dictionary entries and new ones alike."""
+def _actors(ids: list[str | None], new: list[Actor], dictionary: ActorDictionary) -> list[Actor]:
+    """List every actor the document mentions or quotes once, dictionary entries and new ones alike.
+
+    A quote's speaker may have no mention: a transcript label ("ROE:") is read
+    by the quote finder only.
+    """
     by_id = {actor.id: actor for actor in new}
-    for mention in mentions:
-        if mention.actor and mention.actor not in by_id:
-            actor = dictionary.by_id(mention.actor)
+    for actor_id in ids:
+        if actor_id and actor_id not in by_id:
+            actor = dictionary.by_id(actor_id)
             if actor is not None:
-                by_id[mention.actor] = actor
+                by_id[actor_id] = actor
     return list(by_id.values())
 
 

@@ -263,3 +263,41 @@ def read_cameo(path: Path) -> CameoOntology:
 def load_cameo() -> CameoOntology:
     """Return the bundled CAMEO ontology, read once per process."""
     return read_cameo(DATA_FILE)
+
+
+# The categories of PLOVER 0.5b1, the version the PLOVER gold-standard records use.
+PLOVER_05_TYPES = frozenset(
+    "AGREE CONSULT SUPPORT COOPERATE AID RETREAT CONCEDE INVESTIGATE DEMAND DISAPPROVE "
+    "REJECT THREATEN PROTEST MOBILIZE SANCTION COERCE ASSAULT FIGHT".split()
+)
+PLOVER_05_FILE = DATA_FILE.with_name("cameo.plover05.csv")
+
+
+def read_plover_05(path: Path) -> dict[str, str]:
+    """Read a CAMEO-prefix to PLOVER 0.5b1 table, checking every prefix and category."""
+    table: dict[str, str] = {}
+    for line, row in read_csv_rows(path, ("prefix", "plover", "note")):
+        prefix, plover = row["prefix"], row["plover"]
+        if not _CODE.fullmatch(prefix) or plover not in PLOVER_05_TYPES or prefix in table:
+            raise DataFileError(
+                f"{path}, line {line}",
+                f"'{prefix},{plover}' is not a new CAMEO prefix with a PLOVER 0.5b1 category",
+            )
+        table[prefix] = plover
+    return table
+
+
+@cache
+def load_plover_05() -> dict[str, str]:
+    """Return the bundled CAMEO-prefix to PLOVER 0.5b1 table, read once per process."""
+    return read_plover_05(PLOVER_05_FILE)
+
+
+def plover_05(code: str) -> str | None:
+    """Return a CAMEO code's PLOVER 0.5b1 category by its longest listed prefix (None for 01)."""
+    table = load_plover_05()
+    for end in range(len(code), 1, -1):
+        found = table.get(code[:end])
+        if found is not None:
+            return found
+    return None

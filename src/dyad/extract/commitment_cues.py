@@ -36,6 +36,17 @@ class CommitmentCues:
     motion: frozenset[str]
     trim_preps: frozenset[str]
     activities: tuple[dict[str, Any], ...]
+    signing_verbs: frozenset[str] = frozenset()
+    agreement_nouns: frozenset[str] = frozenset()
+    pledge_verbs: frozenset[str] = frozenset()
+    pledge_nouns: frozenset[str] = frozenset()
+    pledge_adjectives: frozenset[str] = frozenset()
+    imperative_skip: frozenset[str] = frozenset()
+    imperative_min: int = 3
+    schedules: frozenset[str] = frozenset()
+    shared_views: frozenset[str] = frozenset()
+    list_verbs: frozenset[str] = frozenset()
+    signing_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -59,6 +70,17 @@ def cues() -> CommitmentCues:
         motion=frozenset(data["motion"]),
         trim_preps=frozenset(data["trim_preps"]),
         activities=tuple(data["activities"]),
+        signing_verbs=frozenset(data["signing"]["verbs"]),
+        agreement_nouns=frozenset(data["signing"]["nouns"]),
+        pledge_verbs=frozenset(data["pledges"]["verbs"]),
+        pledge_nouns=frozenset(data["pledges"]["nouns"]),
+        pledge_adjectives=frozenset(data["pledges"]["adjectives"]),
+        imperative_skip=frozenset(data["imperative"]["skip"]),
+        imperative_min=int(data["imperative"]["min_tokens"]),
+        schedules=frozenset(data["schedules"]),
+        shared_views=frozenset(data["signing"]["views"]),
+        list_verbs=frozenset(data["imperative"]["list_verbs"]),
+        signing_nouns=frozenset(data["signing"]["signing_nouns"]),
     )
 
 

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitment_cues import CommitmentCues, cues, format_named
+from dyad.extract.commitment_forms import form_cue
 from dyad.extract.commitment_parts import (
     Context,
     Cue,
@@ -97,9 +98,13 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     Every kind of cue is a verb (or an auxiliary): other tokens are turned away
     before the look at their children, which cost more than the rest of the stage.
     """
-    if token.pos_ not in ("VERB", "AUX") or _negated(token):
-        return None
-    return _verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words) or _meet_cue(token, words)
+    if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
+        listed = token.lower_ in words.list_verbs and token.is_title
+        return form_cue(token, words) if listed or token.lower_ in words.signing_nouns else None
+    if token.pos_ == "ADJ":
+        return form_cue(token, words)
+    return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
+            or _meet_cue(token, words) or form_cue(token, words))
 
 
 def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:

@@ -2,8 +2,10 @@
 
 The rule is deliberately simple so that a reader can predict it:
 
-- **Pronouns** ("he", "him", "his", "himself"; gender is not checked, the
-  dictionary does not record it) refer to a person mentioned before them:
+- **Pronouns** ("he", "him", "his", "himself", "she", …) refer to a person
+  mentioned before them whose gender does not conflict (data/gender.yaml:
+  a title before the name, else the given name; a person of unknown gender
+  stays a candidate for every pronoun):
   1. a possessive or reflexive pronoun takes the subject of its own clause
      when that subject is a person ("Lavrov defended his country's actions";
      a relative "who" counts as the noun it modifies: "Iwaya, who told his
@@ -27,8 +29,11 @@ The rule is deliberately simple so that a reader can predict it:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Token
+
+from dyad.data import load_yaml
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "whom", "that", "which"})
@@ -57,6 +62,7 @@ class History:
     sent_of: list[int]
     seen: list[Seen] = field(default_factory=list)
     by_surname: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
 
     @classmethod
     def of(cls, doc: Doc) -> History:
@@ -69,8 +75,13 @@ class History:
         subjects = frozenset(_subject(doc[i]).i for i, dep in enumerate(deps) if dep in wanted)
         return cls(doc, subjects, sent_of)
 
-    def add(self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None) -> None:
-        """Record a resolved person mention."""
+    def add(
+        self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
+        gender: str | None = None,
+    ) -> None:
+        """Record a resolved person mention, and the person's gender when the mention tells it."""
+        if gender is not None:
+            self.genders.setdefault(actor, gender)
         subject = any(i in self.subjects for i in range(start, end))
         self.seen.append(Seen(actor, start, end, self.sent_of[start], subject, roles, country))
 
@@ -93,7 +104,11 @@ class History:
 
     def pronoun(self, token: Token, kind: str) -> str | None:
         """Resolve a pronoun by the three-step rule in the module docstring."""
-        earlier = [s for s in self.seen if s.end <= token.i and s.start != token.i]
+        want = _genders()[0].get(token.lower_)
+        earlier = [
+            s for s in self.seen
+            if s.end <= token.i and s.start != token.i and (want is None or self.genders.get(s.actor, want) == want)
+        ]
         if not earlier:
             return None
         own = _clause_subject(token)
@@ -112,6 +127,33 @@ class History:
             if sent - seen.sent < PRONOUN_REACH:
                 return seen.actor
         return None
+
+
+@cache
+def _genders() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Read data/gender.yaml: (pronoun, title, given name) -> gender."""
+    data = load_yaml("gender.yaml")
+    return tuple(  # type: ignore[return-value]
+        {word.lower(): gender for gender, words in data[key].items() for word in words}
+        for key in ("pronouns", "titles", "given_names")
+    )
+
+
+def pronoun_gender(word: str) -> str | None:
+    """Return the gender of a pronoun ("she" -> "female"), None for others."""
+    return _genders()[0].get(word.lower())
+
+
+def gender_of(name: str, title: str | None) -> str | None:
+    """Tell a person's gender from the title written before the name, else the given name."""
+    _, titles, given = _genders()
+    if title is not None and title.lower().rstrip(".") in titles:
+        return titles[title.lower().rstrip(".")]
+    words = name.lower().split()
+    for word in (words[0], words[-1]) if words else ():
+        if word in given:
+            return given[word]
+    return None
 
 
 def _subject(token: Token) -> Token:

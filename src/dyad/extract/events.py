@@ -32,12 +32,14 @@ from dyad.extract.events_match import (
     Match,
     match_judgement,
     match_noun,
+    match_obligation,
     match_verb,
+    match_wrongdoing,
 )
 from dyad.extract.events_modality import date_of, modality_of
-from dyad.extract.events_syntax import index_mentions
+from dyad.extract.events_syntax import index_mentions, index_quotes
 from dyad.extract.timex import TimeExpr
-from dyad.model import Event, Mention
+from dyad.model import Event, Mention, Quote
 
 __all__ = ["CODER_VERSION", "code_events"]
 
@@ -61,7 +63,11 @@ class _Found:
 
 
 def code_events(
-    doc: Doc, mentions: list[Mention], times: list[TimeExpr], coder: str = CODER_VERSION
+    doc: Doc,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    coder: str = CODER_VERSION,
+    quotes: Sequence[Quote] = (),
 ) -> list[Event]:
     """Code the events a parsed document reports.
 
@@ -70,12 +76,14 @@ def code_events(
         mentions: resolved actor mentions (character offsets into the text).
         times: the document's time expressions.
         coder: the coder version written on every event.
+        quotes: the document's quotations: who speaks a sentence with no speech verb of its own.
 
     Returns:
         Events in text order; source is always an actor, target may be None.
     """
     lexicon = load_event_lexicon()
     index = index_mentions(doc, mentions)
+    index_quotes(index, doc, ((q.start, q.end, q.speaker) for q in quotes if q.direct and q.speaker))
     sentences = list(doc.sents)
     starts = [sentence.start for sentence in sentences]
     by_sentence: dict[int, list[Match]] = {}
@@ -98,7 +106,8 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
     found = _HASHES.get(id(lexicon))
     if found is not None:
         return found
-    words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements}
+    words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
+    words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts} | set(lexicon.denied_attributes)
     words |= {verb for verb, _ in lexicon.judgement_nouns}
     _HASHES[id(lexicon)] = frozenset(hash_string(form) for w in words for form in (w, w.title()))
     return _HASHES[id(lexicon)]
@@ -120,17 +129,45 @@ def match_token(
     """Match one token as a verb pattern, an event noun or a judgement."""
     word = token.lemma_.lower()
     match: Match | None = None
+    wrong = lexicon.wrongdoings.get(word) or _wrong_act(token, lexicon)
+    if wrong is None and word in lexicon.judgements and token.dep_ == "amod":
+        wrong = lexicon.judgements[word]
+    if wrong is not None:
+        match = match_wrongdoing(token, wrong, lexicon, index)
+        if match is not None:
+            return match
     if word in lexicon.verbs and token.pos_ == "VERB":
         match = match_verb(token, lexicon, index)
     elif word in lexicon.nouns and token.pos_ in ("NOUN", "PROPN"):
         match = match_noun(token, lexicon, index)
     elif word in lexicon.judgements and token.pos_ == "ADJ":
         match = match_judgement(token, lexicon.judgements[word], token, lexicon, index)
+    elif word in lexicon.obligation_words:
+        match = match_obligation(token, lexicon, index)
+    elif word in lexicon.denied_attributes and token.dep_ == "attr" and _denied(token):
+        match = match_judgement(token, lexicon.denied_attributes[word], token, lexicon, index)
     if match is None and token.pos_ == "VERB":
         code = _judgement_noun(token, lexicon)
         if code is not None:
             match = match_judgement(token, code, token, lexicon, index)
     return match
+
+
+def _denied(noun: Token) -> bool:
+    """Tell whether a predicate noun is denied by "no" ("the party is NO friend of democracy")."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _wrong_act(token: Token, lexicon: EventLexicon) -> str | None:
+    """Return the code of a verb + object that names a wrong ("change the status quo"), if any."""
+    if token.pos_ != "VERB":
+        return None
+    for c in token.children:
+        if c.dep_ == "dobj":
+            code = lexicon.wrong_acts.get((token.lemma_.lower(), c.lemma_.lower()))
+            if code is not None:
+                return code
+    return None
 
 
 def _judgement_noun(token: Token, lexicon: EventLexicon) -> str | None:
@@ -156,9 +193,10 @@ def pairs(match: Match) -> list[tuple[str, str | None]]:
         if len(sources) < 2:
             return [(s, None) for s in sources] if not match.reciprocal else []
         return [(s, t) for s in sources for t in sources if s != t]
-    if not targets:
+    crossed: list[tuple[str, str | None]] = [(s, t) for s in sources for t in targets if s != t]
+    if not crossed:  # no target, or only the source itself ("Sudan imposed a curfew in Sudan")
         return [(s, None) for s in sources]
-    return [(s, t) for s in sources for t in targets if s != t]
+    return crossed
 
 
 def events_of(

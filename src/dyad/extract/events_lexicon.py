@@ -25,6 +25,7 @@ PARTICLES = frozenset(
 SPEC_KEYS = frozenset(
     {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf"}
 )
+FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,9 @@ class EventLexicon:
     nouns: dict[str, Rule]
     judgements: dict[str, str]  # adjective -> code
     judgement_nouns: dict[tuple[str, str], str]  # (verb, object noun) -> code ("pose threat")
+    wrongdoings: dict[str, str]  # noun or verb naming a wrong -> code ("Y's aggression", "Y violated")
+    wrong_acts: dict[tuple[str, str], str]  # (verb, object) naming a wrong ("change the status quo")
+    denied_attributes: dict[str, str]  # "X is NO friend of …": said of X, a criticism
     speech_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
@@ -68,6 +72,12 @@ class EventLexicon:
     refuse_codes: dict[str, str]
     threat_codes: dict[str, str]
     future_words: frozenset[str]
+    obligation_words: frozenset[str]  # "X said Y MUST withdraw": X demands of Y
+    armed_forces: frozenset[str]  # nouns of armed forces: their violence is military force
+    stative_participles: frozenset[str]  # "is opposed to": the subject holds the stance
+    located_groups: frozenset[str]  # "ethnic": a people acting in a state stands for that state
+    unrealised_preps: frozenset[str]  # "warned AGAINST deploying": the act is not done
+    armed_codes: dict[str, str]
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
@@ -121,7 +131,9 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     cameo = load_cameo()
     codes = [(r.pattern, c) for r in rules for c in (r.code, r.targeted) if c]
     codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
-    for table in ("intent_codes", "refuse_codes", "threat_codes"):
+    codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
+    codes += [(f"denied_attributes: {k}", str(v)) for k, v in data["denied_attributes"].items()]
+    for table in ("intent_codes", "refuse_codes", "threat_codes", "armed_codes"):
         codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
         codes += [(f"{table}: {k}", str(k)) for k in data[table]]
     for where, code in codes:
@@ -136,10 +148,28 @@ def _specs(value: Any) -> list[dict[str, Any]]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def expand_frames(data: dict[str, Any]) -> dict[str, Any]:
+    """Spell out each frame (light verbs x event nouns) as patterns; a pattern written out wins.
+
+    "launched an attack", "carried out an air strike", "staged a rally":
+    the verb carries no meaning of its own, the noun names the event.
+    """
+    patterns = dict(data["patterns"])
+    for number, frame in enumerate(data.get("frames") or (), start=1):
+        unknown = set(frame) - FRAME_KEYS
+        if unknown or not frame.get("verbs") or not frame.get("nouns"):
+            raise DataFileError(DATA_NAME, f"frame {number} needs verbs and nouns and knows no {sorted(unknown)}")
+        extra = {k: frame[k] for k in ("preps", "mutual", "place", "conf") if k in frame}
+        for verb in frame["verbs"]:
+            for noun, code in frame["nouns"].items():
+                patterns.setdefault(f"{verb} {noun}", {"code": str(code), **extra})
+    return patterns
+
+
 def read_lexicon(data: dict[str, Any]) -> EventLexicon:
     """Compile the parsed YAML into an EventLexicon, checking every entry."""
     rules: list[Rule] = []
-    for pattern, value in data["patterns"].items():
+    for pattern, value in expand_frames(data).items():
         for spec in _specs(value):
             try:
                 rules.append(compile_rule(str(pattern), spec))
@@ -152,6 +182,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
     verbs: dict[str, list[Rule]] = {}
     for rule in rules:
         verbs.setdefault(rule.verb, []).append(rule)
+    for wrong, right in (data.get("lemma_aliases") or {}).items():
+        verbs.setdefault(str(wrong), []).extend(verbs.get(str(right), ()))
     judgements = {str(k): str(v) for k, v in data["judgements"].items() if " " not in str(k)}
     pairs = {tuple(str(k).split()): str(v) for k, v in data["judgements"].items() if " " in str(k)}
 
@@ -163,6 +195,9 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         nouns=nouns,
         judgements=judgements,
         judgement_nouns={(a, b): code for (a, b), code in pairs.items()},
+        wrongdoings={str(k): str(v) for k, v in data["wrongdoings"].items() if " " not in str(k)},
+        denied_attributes={str(k): str(v) for k, v in data["denied_attributes"].items()},
+        wrong_acts={tuple(str(k).split()): str(v) for k, v in data["wrongdoings"].items() if " " in str(k)},  # type: ignore[misc]
         speech_verbs=words("speech_verbs"),
         intent_verbs=words("intent_verbs"),
         refuse_verbs=words("refuse_verbs"),
@@ -171,6 +206,12 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         refuse_codes={str(k): str(v) for k, v in data["refuse_codes"].items()},
         threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
         future_words=words("future_words"),
+        obligation_words=words("obligation_words"),
+        armed_forces=words("armed_forces"),
+        stative_participles=words("stative_participles"),
+        located_groups=words("located_groups"),
+        unrealised_preps=words("unrealised_preps"),
+        armed_codes={str(k): str(v) for k, v in data["armed_codes"].items()},
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dyad.extract.events_lexicon import EventLexicon, Rule, shift_code
+from dyad.extract.events_modality import is_hypothetical, is_negated
 from dyad.extract.events_syntax import (
     actors_of,
     child,
@@ -32,8 +33,14 @@ CLAUSE_DEPS = ("acomp", "attr", "oprd", "conj", "xcomp")
 NOMINAL_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
 # A judged phrase naming no actor may name its place: "the build-up IN the Northern Territories".
 WHERE_PREPS = ("in", "on", "near", "around")
+# Roots whose intention CAMEO codes in 03 (help) and in 13 (harm); 15, force posture, stays.
+INTENT_ROOTS = ("04", "05", "06", "07", "08")
+THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
+REFUSAL, THREAT, DEMAND = "120", "130", "100"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
-CLIMBED, NO_TARGET = 0.9, 0.9
+# A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
+# An act in a clause that describes a noun is background to the sentence's news.
+CLIMBED, NO_TARGET, PURPOSE, BACKGROUND = 0.9, 0.9, 0.8, 0.9
 
 
 @dataclass
@@ -79,7 +86,7 @@ def find_noun(verb: Token, rule: Rule, prep: Token | None) -> Token | None:
     else:
         candidates = [c for c in verb.children if c.dep_ in NOUN_DEPS]
     for c in candidates:
-        for noun in (c, *c.conjuncts):
+        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):  # "200 tons OF aid"
             if lemma(noun) == rule.noun and all(
                 any(lemma(t) == m for t in noun.subtree) for m in rule.mods
             ):
@@ -117,16 +124,64 @@ def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str
     """
     for gov in governors:
         word = lemma(gov)
-        for words, table in (
-            (lexicon.refuse_verbs, lexicon.refuse_codes),
-            (lexicon.threat_verbs, lexicon.threat_codes),
-            (lexicon.intent_verbs, lexicon.intent_codes),
-        ):
-            if word in words:
-                return shift_code(code, table) or code, True
+        if word in lexicon.refuse_verbs:
+            return shift_code(code, lexicon.refuse_codes) or REFUSAL, True
+        if word in lexicon.threat_verbs:
+            return shift_code(code, lexicon.threat_codes) or THREAT, True
+        if word in lexicon.intent_verbs:
+            return intended(code, lexicon), True
         if any(r.governs for r in lexicon.verbs.get(word, ())):
             return None
     return code, False
+
+
+def intended(code: str, lexicon: EventLexicon) -> str:
+    """Return the code of the intention to do an act: root 03 for help, 13 for harm (CAMEO)."""
+    if code[:2] in THREAT_ROOTS:
+        return shift_code(code, lexicon.threat_codes) or THREAT
+    return shift_code(code, lexicon.intent_codes) or code
+
+
+def armed(code: str, verb: Token, lexicon: EventLexicon) -> str:
+    """Code violence by armed forces as military force ("Serb forces killed" -> 190, CAMEO)."""
+    new = lexicon.armed_codes.get(code)
+    if new is None:
+        return code
+    subject = child(verb, "nsubj") or child(child(verb, "agent") or verb, "pobj")
+    return new if subject is not None and lemma(subject) in lexicon.armed_forces else code
+
+
+def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
+    """Code a plainly future act as CAMEO codes a stated intention ("Japan WILL host" -> 036).
+
+    "would" counts as "will" ("said it would allow"); "unless" makes the act
+    a threat; an "if" condition or another modal leaves it hypothetical; and a
+    negated promise of help is a refusal ("will not accept" -> 12).
+    """
+    if code[:2] not in ("03", *INTENT_ROOTS, *THREAT_ROOTS):
+        return None
+    future = unless = False
+    for c in verb.children:
+        word = c.lower_
+        if c.dep_ == "advcl":
+            unless = unless or any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        if c.dep_ != "aux":
+            continue
+        if word in lexicon.future_words or word == "would":
+            future = True
+        elif word in lexicon.hypothetical_words:
+            return None
+    if not future:
+        return None
+    if unless:  # "will withdraw its force UNLESS ...": a conditional threat
+        return shift_code(code, lexicon.threat_codes) or THREAT
+    if is_hypothetical([verb], lexicon, modals=False):  # "IF Abe visits, he will meet": a supposition
+        return None
+    if is_negated([verb], None, lexicon):
+        if code[:2] in ("03", *INTENT_ROOTS):
+            return shift_code(code, lexicon.refuse_codes) or REFUSAL
+        return None
+    return None if code[:2] == "03" else intended(code, lexicon)
 
 
 def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
@@ -145,12 +200,14 @@ def find_targets(
     speech: frozenset[str],
 ) -> tuple[list[str], Token | None]:
     """Return the target actors of a verb match and the phrase that named them."""
-    steps: list[Token | None] = []
+    # The pattern's own target prepositions first: "complained TO the UN OVER Israeli raids"
+    steps: list[Token | None] = list(prep_objects(verb, rule.preps))
     if prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    steps += prep_objects(verb, rule.preps)
     if noun is not None and prep is not None:  # "accused Russia of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    elif noun is not None:  # "gave Kenya a loan": the indirect object
+        steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
     if noun is not None:
         heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
         for head in heads:
@@ -192,19 +249,28 @@ def build_verb_match(
     """Find the actors of a bound verb rule and shift its code through governors."""
     if verb.dep_ == "ccomp" and _owns_complement(verb.head, lexicon):
         return None  # "demanded that Russia withdraw": not done, only demanded
+    if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
+        return None  # "warned Japan against deploying", "refrained from attacking": not done
     governors = governors_of(verb)
     shifted = shift(rule.code, governors, lexicon)
     if shifted is None:
         return None
     code, was_shifted = shifted
+    code = armed(code, verb, lexicon)
+    if not was_shifted:
+        future = future_shift(verb, code, lexicon)
+        if future is not None:
+            code, was_shifted = future, True
     subject, passive = subject_of(verb)
+    if passive and subject is None and verb.lower_ in lexicon.stative_participles:
+        subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
-    sources = resolve_actors(subject, index, lexicon.speech_verbs)
+    sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
     if not sources:
         return None
     targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
-    direct = subject is not None and subject.head.i == verb.i
+    direct = subject is not None and subject.head.i in {verb.i, *(g.i for g in governors)}
     return Match(
         code=code,
         trigger=verb,
@@ -217,8 +283,26 @@ def build_verb_match(
         reciprocal=is_reciprocal(named),
         mutual=rule.mutual,
         shifted=was_shifted,
-        conf=rule.conf * (1.0 if direct else CLIMBED),
+        conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
+        * (BACKGROUND if _background(verb, governors) else 1.0),
     )
+
+
+def _background(verb: Token, governors: list[Token]) -> bool:
+    """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken")."""
+    return any(t.dep_ in ("relcl", "acl") for t in (verb, *governors))
+
+
+def _purpose(verb: Token) -> bool:
+    """Tell whether a verb is the purpose of another act ("staged rallies TO DEMAND reforms")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _located(subject: Token | None, verb: Token, index: Index, lexicon: EventLexicon) -> list[str]:
+    """Give an ethnic group the state it acts in ("ethnic Albanians demonstrated IN Serbia")."""
+    if subject is None or not any(t.lower_ in lexicon.located_groups for t in subject.subtree):
+        return []
+    return [a for obj in prep_objects(verb, ("in",)) for a in actors_of(obj, index)]
 
 
 def _swapped(
@@ -305,6 +389,68 @@ def match_judgement(
     )
 
 
+def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a reported obligation as the speaker's demand of its subject ("X said Y must withdraw")."""
+    verb = modal.head
+    if modal.dep_ != "aux" or verb.i == modal.i:
+        return None
+    speaker = speech_head(verb, lexicon.speech_verbs)
+    sources = speaker_actors(verb, index, lexicon.speech_verbs)
+    targets = actors_of(subject_of(verb)[0], index)
+    if speaker is None or not sources or not targets:
+        return None
+    return Match(
+        code=DEMAND,
+        trigger=speaker,
+        words=[modal],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.85,  # the speaker's own act: above the reported act it demands
+    )
+
+
+def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a wrong a speaker lays at an actor's door ("X said Y's aggression ...", "X said Y violated").
+
+    A noun's wrongdoer is its owner ("Y's intransigence", "violations BY Y",
+    "Ethiopian intransigence"); a verb's, its subject; an adjective's ("Y's
+    ASSERTIVE actions"), the owner of the noun it describes. Said by no one,
+    it is the reporter's wording, not an accusation.
+    """
+    sources = speaker_actors(word, index, lexicon.speech_verbs)
+    if not sources:
+        return None
+    if word.pos_ in ("VERB", "AUX"):
+        targets = actors_of(subject_of(word)[0], index) if word.dep_ not in ("amod", "acl") else []
+    else:
+        owned = word.head if word.dep_ == "amod" else word
+        targets = _owners(owned, index)
+    targets = [t for t in targets if t not in sources]
+    if not targets:
+        return None
+    return Match(
+        code=code,
+        trigger=speech_head(word, lexicon.speech_verbs) or word,
+        words=[word],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.75,
+    )
+
+
+def _owners(noun: Token, index: Index) -> list[str]:
+    """Return who a noun of doing belongs to: possessor, demonym, "by"/"from" agent."""
+    found: list[str] = []
+    for c in noun.children:
+        if c.dep_ in NOMINAL_SOURCE_DEPS:
+            found += actors_of(c, index)
+    for agent in prep_objects(noun, ("by", "from")) + _acl_agents(noun):
+        found += actors_of(agent, index)
+    return list(dict.fromkeys(found))
+
+
 def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None:
     """Match an event noun owned by an actor ("Japan's visit to Russia", "a visit by Kono")."""
     governor = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -322,6 +468,10 @@ def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None
     targets: list[str] = []
     for obj in prep_objects(noun, rule.preps):
         targets += actors_of(obj, index, rule.place)
+    if not targets:  # "X's accusation THAT Turkey had violated …": the clause's subject
+        for clause in noun.children:
+            if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                targets += actors_of(child(clause, "nsubj", "nsubjpass"), index)
     if not sources and rule.mutual and len(targets) > 1:
         sources, targets = targets, []  # "talks between Japan and Russia"
     if not sources:

@@ -49,11 +49,11 @@ def is_negated(chain: Sequence[Token], obj: Token | None, lexicon: EventLexicon)
     return False
 
 
-def is_hypothetical(chain: Sequence[Token], lexicon: EventLexicon) -> bool:
-    """Tell whether a modal or a condition hedges the trigger's clause."""
+def is_hypothetical(chain: Sequence[Token], lexicon: EventLexicon, modals: bool = True) -> bool:
+    """Tell whether a modal (unless `modals` is off) or a condition hedges the trigger's clause."""
     for verb in chain:
         for c in verb.children:
-            if c.dep_ == "aux" and c.lower_ in lexicon.hypothetical_words:
+            if modals and c.dep_ == "aux" and c.lower_ in lexicon.hypothetical_words:
                 return True
             if c.dep_ == "mark" and c.lower_ in lexicon.condition_marks:
                 return True

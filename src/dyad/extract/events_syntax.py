@@ -30,9 +30,13 @@ from dyad.model import Mention
 
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "appos")
 OWNER_PREPS = ("by", "of")
+# A group placed in a state stands for it, when nothing else names it ("security forces IN Guinea").
+WHERE_OWNER_PREPS = ("in", "from", "throughout")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
+TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
+THIRD_PERSON = frozenset({"it", "they"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 RECIPROCAL_HEADS = frozenset({"other", "others", "another"})
 ACTOR_KINDS = frozenset({"person", "state", "organisation"})
@@ -40,9 +44,15 @@ ACTOR_KINDS = frozenset({"person", "state", "organisation"})
 MentionIndex = Sequence[Mention | None]
 
 
-def index_mentions(doc: Doc, mentions: Iterable[Mention]) -> list[Mention | None]:
+class TokenIndex(list):  # type: ignore[type-arg]
+    """The mention covering each token, and the speaker of the quotation holding it, if any."""
+
+    quoted: list[str | None] | None = None
+
+
+def index_mentions(doc: Doc, mentions: Iterable[Mention]) -> TokenIndex:
     """Map every token index to the mention covering it, so lookups cost O(1)."""
-    index: list[Mention | None] = [None] * len(doc)
+    index = TokenIndex([None] * len(doc))
     for mention in mentions:
         if mention.actor is None:
             continue
@@ -81,7 +91,7 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     actor = own_actor(head, index, place)
     if actor is not None:
         return [actor]
-    if depth > 1:
+    if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     found: list[str] = []
     for dep in MODIFIER_DEPS:
@@ -96,17 +106,30 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
             found += actors_of(obj, index, place)
         if found:
             return found
+    if depth == 0 and head.pos_ == "NOUN" and head.tag_ == "NNS":
+        for obj in prep_objects(head, WHERE_OWNER_PREPS):
+            found += [a for a in actors_of(obj, index) if _is_state(obj, index)]
     return found
+
+
+def _is_state(token: Token, index: MentionIndex) -> bool:
+    """Tell whether a phrase's own mention is a state."""
+    mention = index[token.i]
+    return mention is not None and mention.kind == "state"
 
 
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
-    """Return the objects of a token's prepositions named in `preps` (and agent "by")."""
-    wanted = set(preps)
-    found = []
+    """Return the objects of a token's prepositions named in `preps`, in the order `preps` names them.
+
+    A pattern lists its prepositions most telling first: "complained to the UN
+    OVER Israeli raids" is about Israel before it is to the UN.
+    """
+    rank = {prep: i for i, prep in enumerate(preps)}
+    found: list[tuple[int, Token]] = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
-            found += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-    return found
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in rank:
+            found += [(rank[child.lower_], c) for c in child.children if c.dep_ in ("pobj", "pcomp")]
+    return [c for _, c in sorted(found, key=lambda rc: (rc[0], rc[1].i))]
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -135,6 +158,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None, False
+        # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
+        # (and past the object noun it hangs from) to the verb whose subject it takes
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+            if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr"):
+                verb = verb.head
+            continue
         verb = verb.head
     return None, False
 
@@ -170,6 +200,8 @@ def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
         ):
             if current.dep_ != "conj" or head.dep_ == "ccomp":
                 return head
+        if head.lemma_ in speech_verbs and current.dep_ == "prep" and current.lower_ in TOPIC_PREPS:
+            return head  # "spoke ABOUT violations by Greece"
         current = head
     return None
 
@@ -182,11 +214,27 @@ def _according_to(root: Token) -> Token | None:
     return None
 
 
+def index_quotes(index: TokenIndex, doc: Doc, quotes: Iterable[tuple[int, int, str]]) -> None:
+    """Note, per token, the speaker of the direct quotation (start, end, actor) holding it."""
+    quoted: list[str | None] = [None] * len(doc)
+    for start, end, speaker in quotes:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            quoted[span.start : span.end] = [speaker] * len(span)
+    index.quoted = quoted
+
+
 def speaker_actors(token: Token, index: MentionIndex, speech_verbs: frozenset[str]) -> list[str]:
-    """Return the actors of the speaker of the reported speech holding a token."""
+    """Return the actors of the speaker of the reported speech, or of the quotation, holding a token.
+
+    A quotation of several sentences has a speech verb for its first only
+    ("…, saying, "A. B."): the quote stage knows who speaks B.
+    """
     verb = speech_head(token, speech_verbs)
     if verb is None:
-        return []
+        quoted = getattr(index, "quoted", None)
+        speaker = quoted[token.i] if quoted else None
+        return [speaker] if speaker else []
     if verb.lemma_ not in speech_verbs:  # "according to X"
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "according":
@@ -205,9 +253,17 @@ def resolve_actors(
     found = actors_of(token, index, place)
     if found:
         return found
-    if is_first_person(token):
+    if is_first_person(token) or is_third_person(token):
         return speaker_actors(token, index, speech_verbs)
     return []
+
+
+def is_third_person(token: Token) -> bool:
+    """Tell whether a phrase is a subject "it"/"they": in reported speech, the speaker ("X said IT would").
+
+    Only as subject: "ITS soldiers" in "X said Y must withdraw its soldiers" is Y's.
+    """
+    return token.lower_ in THIRD_PERSON and token.dep_ in ("nsubj", "nsubjpass")
 
 
 def is_first_person(token: Token) -> bool:

@@ -29,11 +29,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from dyad.actors import Actor, Role
+from dyad.actors import Actor, ActorDictionary, Role
 from dyad.actors.dictionary import FAMILY_FIRST
 from dyad.actors.names import comma_reorder, normalise, surname
 from dyad.actors.records import cameo_code
-from dyad.extract.coref import History
+from dyad.extract.coref import History, gender_of
 from dyad.extract.lexicon import SURNAME, Lexicon
 from dyad.extract.mentions import NER_PERSON, Candidate
 from dyad.extract.roles import RoleUnit
@@ -228,10 +228,20 @@ class People:
         roles = {r.role_key for r in actor.roles if self.on is None or r.active(self.on)}
         if unit is not None and unit.role.role:
             roles.add(unit.role.role)
-        self.history.add(actor_id, start, end, frozenset(roles), actor.country)
+        titles = [self.doc[i].text for i in (start - 1, start) if 0 <= i < len(self.doc)]
+        title = next((t for t in titles if gender_of("", t) is not None), None)
+        self.history.add(actor_id, start, end, frozenset(roles), actor.country, gender_of(actor.name, title))
         keys = self.lexicon.surname_keys.get(actor_id)
         if keys is None:
             family_first = actor.country in FAMILY_FIRST
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
         for key in keys:
             self.history.by_surname[key] = actor_id
+
+
+def surname_actor(dictionary: ActorDictionary, word: str, on: date | None) -> str | None:
+    """Return the one person of the dictionary called by this surname and in office on the date."""
+    people = [a for a in dictionary.surnames(word) if a.kind == "person"]
+    if on is not None and len(people) > 1:
+        people = [a for a in people if a.roles_on(on)]
+    return people[0].id if len(people) == 1 else None

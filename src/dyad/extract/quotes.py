@@ -49,23 +49,33 @@ quotes' texts start "I’m sure," and "Today,", the key's `quote_start`s.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from dyad.extract.quotes_indirect import indirect_quotes
 from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
+from dyad.extract.quotes_refer import refer_speakers
 from dyad.extract.quotes_speakers import (
     Lexicon,
     Speaker,
     Trigger,
+    after_quote_trigger,
+    clause_speaker,
     load_lexicon,
     np_tokens,
     speaker_from,
     subject_speaker,
     trigger_at,
+)
+from dyad.extract.quotes_state import Context, Found
+from dyad.extract.quotes_turns import (
+    Lookup,
+    label_at,
+    speech_lines,
+    speech_paragraphs,
+    turn_quotes,
+    turn_speaker,
 )
 from dyad.model import Mention, Quote
 
@@ -74,41 +84,16 @@ LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russ
 RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+DASHES = frozenset({"―", "—", "–", "-", "--"})
 
 
-@dataclass
-class _Found:
-    """A direct quote in the making: its span, how it is framed, and its attribution."""
-
-    span: QuoteSpan
-    first: int  # token of the opening mark
-    last: int  # token of the closing mark (or of the last word when unclosed)
-    framed: bool = False
-    right: bool = False  # attributed by words after the closing mark
-    speaker: Speaker | None = None
-    verb: str | None = None
-    partial: bool = False
-    parts: list[QuoteSpan] = field(default_factory=list)
-
-
-class _Context:
-    """A document prepared for the scans: token offsets, mentions, lexicon, quoted tokens."""
-
-    def __init__(self, doc: Doc, text: str, mentions: list[Mention], lexicon: Lexicon) -> None:
-        """Index the document once for all the quotes in it."""
-        self.doc = doc
-        self.text = text
-        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self.lexicon = lexicon
-        self.starts: list[int] = doc.to_array(IDX).tolist()  # no Token built per word
-        self.quoted: set[int] = set()
-
-    def token_at(self, offset: int) -> int:
-        """Return the index of the token holding a character offset."""
-        return max(bisect_right(self.starts, offset) - 1, 0)
-
-
-def find_quotes(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[Quote]:
+def find_quotes(
+    doc: Doc,
+    mentions: list[Mention],
+    text: str | None = None,
+    names: dict[str, str] | None = None,
+    lookup: Lookup | None = None,
+) -> list[Quote]:
     """Find the direct and indirect quotes in a parsed document and who said them.
 
     Args:
@@ -117,13 +102,20 @@ def find_quotes(doc: Doc, mentions: list[Mention], text: str | None = None) -> l
             role description's mention carries the actor it stands for.
         text: `doc.text` when the caller has it: `Doc.text` joins every token
             again at each access.
+        names: the names of people the dictionary lacks, by actor id: a quote of
+            theirs is signed with the fullest name the document gives them
+            ("Jane Roe", not "Roe" or "she"), the only record of who they are.
+        lookup: the person a bare surname names on the document's date, from
+            the dictionary: a transcript label ("ROE:") is often the only
+            mention of its speaker, and spaCy does not tag names in capitals.
 
     Returns:
         The quotes in text order. Offsets are into `doc.text`.
     """
     if not len(doc):
         return []
-    ctx = _Context(doc, doc.text if text is None else text, mentions, load_lexicon())
+    ctx = Context(doc, doc.text if text is None else text, mentions, load_lexicon(), lookup)
+    names = {actor: _without_role(name, ctx.lexicon) for actor, name in (names or {}).items()}
     found = [f for f in (_prepare(ctx, span) for span in find_spans(ctx.text)) if f is not None]
     for f in found:
         ctx.quoted.update(range(f.first, f.last + 1))
@@ -131,18 +123,23 @@ def find_quotes(doc: Doc, mentions: list[Mention], text: str | None = None) -> l
         _attribute(ctx, f)
     found = _merge_split(ctx, found)
     _continue_speakers(ctx.text, found)
-    direct = [_to_quote(ctx.text, f) for f in found]
+    refer_speakers(ctx, found)
+    direct = [_to_quote(ctx.text, f, names) for f in found]
+    turns = turn_quotes(ctx.text, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
+    for q in turns:
+        ctx.quoted.update(range(ctx.token_at(q.start), ctx.token_at(q.end - 1) + 1))
+    direct += _named(turns + _statements(ctx, turns), names)
     indirect = indirect_quotes(
-        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found), ctx.quoted
+        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
     )
     return sorted(direct + indirect, key=lambda q: (q.start, not q.direct))
 
 
-def _prepare(ctx: _Context, span: QuoteSpan) -> _Found | None:
+def _prepare(ctx: Context, span: QuoteSpan) -> Found | None:
     """Locate a span's tokens and decide whether it is a quote, and a partial one."""
     first = ctx.token_at(span.open)
     last = ctx.token_at(span.close if span.close is not None else span.end - 1)
-    found = _Found(span, first, last)
+    found = Found(span, first, last)
     if _after_name_cue(ctx, found):
         return None
     found.framed = _framed(ctx, found)
@@ -155,7 +152,7 @@ def _prepare(ctx: _Context, span: QuoteSpan) -> _Found | None:
     return found
 
 
-def _has_verb(doc: Doc, found: _Found) -> bool:
+def _has_verb(doc: Doc, found: Found) -> bool:
     """Tell whether the quoted words hold a verb, which makes them a clause and not a phrase."""
     return any(t.pos_ in ("VERB", "AUX") for t in doc[found.first : found.last + 1])
 
@@ -165,7 +162,7 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[\w+’'./-]+", text) if any(c.isalnum() for c in w)]
 
 
-def _framed(ctx: _Context, found: _Found) -> bool:
+def _framed(ctx: Context, found: Found) -> bool:
     """Tell whether a quote is set out as speech: starts a sentence, or follows ":", "," or a verb."""
     doc, i = ctx.doc, found.first
     if i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].text in _SENTENCE_END:
@@ -173,13 +170,13 @@ def _framed(ctx: _Context, found: _Found) -> bool:
     return doc[i - 1].text in (":", ",") or trigger_at(doc, i - 1, ctx.lexicon) is not None
 
 
-def _after_name_cue(ctx: _Context, found: _Found) -> bool:
+def _after_name_cue(ctx: Context, found: Found) -> bool:
     """Tell whether a naming word comes right before the quote ("titled", "so-called", "known as")."""
     before = [t.lower_ for t in ctx.doc[max(found.first - 2, 0) : found.first]]
     return bool({before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues)
 
 
-def _name_like(ctx: _Context, found: _Found, words: list[str]) -> bool:
+def _name_like(ctx: Context, found: Found, words: list[str]) -> bool:
     """Tell whether a short quoted span is a name, format or title rather than speech."""
     text = ctx.text[found.span.start : found.span.end]
     if not words or any(c.isdigit() for c in text):
@@ -193,38 +190,108 @@ def _name_like(ctx: _Context, found: _Found, words: list[str]) -> bool:
     return False
 
 
-def _attribute(ctx: _Context, found: _Found) -> None:
+def _attribute(ctx: Context, found: Found) -> None:
     """Give a quote its speaker from the words after it, before it, or above it in the parse."""
+    if _labelled(ctx, found):
+        return
     right = _right_attribution(ctx, found) if found.framed or found.partial else None
     if right is not None:
         found.right = True
         found.speaker, found.verb = right
         return
-    for finder in (_left_attribution, _governing_attribution):
+    for finder in (_left_attribution, _governing_attribution, _colon_attribution):
         result = finder(ctx, found)
         if result is not None:
             found.speaker, found.verb = result
             return
+    found.speaker = clause_speaker(
+        ctx.doc, min(found.first + 1, len(ctx.doc) - 1), ctx.lexicon, ctx.mentions, ctx.quoted
+    )
 
 
-def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
-    """Read "'…,' X said" / "'…' said X" / "'…,' according to X" after the closing mark."""
+def _colon_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str | None] | None:
+    """Read "X said:" or "X continued:" ending the paragraph before a quote that opens its own."""
+    text, start = ctx.text, found.span.line_start
+    if text[start : found.span.open].strip() or start == 0:
+        return None
+    before = text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    return _colon_speaker(ctx, len(before) - 1, subject=True)
+
+
+def _colon_speaker(ctx: Context, colon_at: int, subject: bool) -> tuple[Speaker | None, str | None] | None:
+    """Find who the sentence ending in a colon gives the floor to: its reporting verb's, else its subject."""
+    colon = ctx.token_at(colon_at)
+    sent = ctx.doc[colon].sent
+    for k in range(colon - 1, sent.start - 1, -1):
+        trigger = after_quote_trigger(ctx.doc, k, ctx.lexicon)
+        if trigger is not None and k not in ctx.quoted:
+            return _trigger_speaker(ctx, trigger), trigger.entry.lemma
+    if not subject:
+        return None
+    speaker = clause_speaker(ctx.doc, colon, ctx.lexicon, ctx.mentions, ctx.quoted)
+    return (speaker, None) if speaker is not None else None
+
+
+def _statements(ctx: Context, turns: list[Quote]) -> list[Quote]:
+    """Return the unmarked first-person paragraphs after "X made the following statement:"."""
+    text, found = ctx.text, []
+    taken = [(q.start, q.end) for q in turns]
+    for start, end in speech_lines(text):
+        if not text[start:end].endswith(":") or any(a <= start < b for a, b in taken):
+            continue
+        if label_at(text, start, end) is not None:
+            continue
+        attributed = _colon_speaker(ctx, end - 1, subject=False)
+        if attributed is None or attributed[0] is None:
+            continue
+        found += speech_paragraphs(text, end, attributed[0], attributed[1])
+    return found
+
+
+def _labelled(ctx: Context, found: Found) -> bool:
+    """Attribute a quote that a turn label opens ('"ROE: …"') or stands right before ('Roe: "…"')."""
+    text, span = ctx.text, found.span
+    label = label_at(text, span.start, span.end)
+    if label is None:
+        label = label_at(text, span.line_start, span.open + 1)
+        if label is None or label.words != span.open:
+            return False
+    speaker = turn_speaker(text, label, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
+    if speaker is None:
+        return False
+    if label.start >= span.start:
+        found.span = replace(span, start=label.words)
+    found.speaker, found.right = speaker, False
+    return True
+
+
+def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str | None] | None:
+    """Read "'…,' X said" / "'…' said X" / "'…' ― X" / "'…,' according to X" after the closing mark."""
     if found.span.close is None:
         return None
     doc, i = ctx.doc, found.last + 1
     if i < len(doc) and doc[i].text == ",":
         i += 1
+    if i < len(doc) and doc[i].lower_ == "as":  # "“…,” as the memo put it"
+        i += 1
+    if i < len(doc) and doc[i].text in DASHES and "\n" not in doc[i - 1].text_with_ws:
+        return _dash_attribution(ctx, i + 1)
+    if len(doc[found.last]) > 1 and doc[found.last].text[-1] in "―—–":  # "”―" is one token
+        return _dash_attribution(ctx, found.last + 1)
     window: list[int] = []
     while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
         window.append(i)
-        i += 1
+        i = _past_brackets(doc, i + 1)
     for k, j in enumerate(window):
-        trigger = trigger_at(doc, j, ctx.lexicon)
+        trigger = after_quote_trigger(doc, j, ctx.lexicon)
         if trigger is not None:
             before = window[:k]
             if not all(
                 doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
                 or doc[b].lower_ == "of"
+                or doc[b].text[:1].isupper()  # a name tagged as a word: "“…” May said"
                 for b in before
             ):
                 return None
@@ -233,13 +300,37 @@ def _right_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, st
     return None
 
 
+def _dash_attribution(ctx: Context, i: int) -> tuple[Speaker | None, str | None] | None:
+    """Read the name after a dash that signs a quote ("“…” ― Jane Roe"), up to the end of its line."""
+    doc = ctx.doc
+    tokens = np_tokens(doc, i, 1, ctx.quoted)
+    end = max(tokens) + 1 if tokens else i
+    if not any(doc[t].pos_ == "PROPN" for t in tokens):
+        return None
+    if end < len(doc) and "\n" not in doc[end - 1].text_with_ws + doc[end].text and doc[end].text not in ",.;":
+        return None
+    return speaker_from(doc, tokens, tokens, None, ctx.mentions), None
+
+
+def _past_brackets(doc: Doc, i: int) -> int:
+    """Skip a bracketed aside in an attribution ("Sen. Jane Roe (D-Ore.) said"), within its line."""
+    if i >= len(doc) or doc[i].text != "(":
+        return i
+    for j in range(i + 1, min(i + 10, len(doc))):
+        if "\n" in doc[j].text:
+            return i
+        if doc[j].text == ")":
+            return j + 1
+    return i
+
+
 def _stops(doc: Doc, i: int) -> bool:
     """Tell whether token `i` ends an attribution window: punctuation, a mark, a line break."""
     token = doc[i]
     return token.is_punct or token.text[0] in MARKS or "\n" in token.text
 
 
-def _left_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
+def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] | None:
     """Read "X said, '…'", "according to X, '…'", "X stated that “…”" before the opening mark."""
     doc = ctx.doc
     for k in range(found.first - 1, _left_bound(ctx, found) - 1, -1):
@@ -253,7 +344,7 @@ def _left_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str
     return None
 
 
-def _left_bound(ctx: _Context, found: _Found) -> int:
+def _left_bound(ctx: Context, found: Found) -> int:
     """Return the first token of the sentence the opening mark is in, past stray sentence breaks."""
     doc = ctx.doc
     line = ctx.token_at(found.span.line_start)
@@ -270,7 +361,7 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     return doc[i].text in _SENTENCE_END
 
 
-def _governing_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None, str] | None:
+def _governing_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] | None:
     """Attribute a quote to the reporting verb it hangs from in the parse."""
     doc = ctx.doc
     inner = doc[min(found.first + 1, len(doc) - 1)]
@@ -281,7 +372,7 @@ def _governing_attribution(ctx: _Context, found: _Found) -> tuple[Speaker | None
     return None
 
 
-def _trigger_speaker(ctx: _Context, trigger: Trigger) -> Speaker | None:
+def _trigger_speaker(ctx: Context, trigger: Trigger) -> Speaker | None:
     """Find the speaker a reporting verb or phrase names."""
     if trigger.entry.speaker == "after":
         tokens = np_tokens(ctx.doc, trigger.last + 1, 1, ctx.quoted)
@@ -289,9 +380,9 @@ def _trigger_speaker(ctx: _Context, trigger: Trigger) -> Speaker | None:
     return subject_speaker(ctx.doc, trigger, ctx.lexicon, ctx.mentions, ctx.quoted)
 
 
-def _merge_split(ctx: _Context, found: list[_Found]) -> list[_Found]:
+def _merge_split(ctx: Context, found: list[Found]) -> list[Found]:
     """Join "“A,” said X, “B”" into one quote whose speaker the middle names."""
-    merged: list[_Found] = []
+    merged: list[Found] = []
     for f in found:
         prev = merged[-1] if merged else None
         if prev is not None and _continues_split(ctx.text, prev, f):
@@ -301,7 +392,7 @@ def _merge_split(ctx: _Context, found: list[_Found]) -> list[_Found]:
     return merged
 
 
-def _continues_split(text: str, prev: _Found, f: _Found) -> bool:
+def _continues_split(text: str, prev: Found, f: Found) -> bool:
     """Tell whether `f` is the second part of a quote split by its attribution."""
     if (
         not prev.right
@@ -316,7 +407,7 @@ def _continues_split(text: str, prev: _Found, f: _Found) -> bool:
     return comma_first and middle.rstrip().endswith(",") and "." not in middle
 
 
-def _continue_speakers(text: str, found: list[_Found]) -> None:
+def _continue_speakers(text: str, found: list[Found]) -> None:
     """Give an unattributed quote the speaker of the quote just before it, where it goes on from it."""
     for prev, f in zip(found, found[1:], strict=False):
         if f.speaker is not None or f.partial or prev.speaker is None or prev.partial:
@@ -328,13 +419,28 @@ def _continue_speakers(text: str, found: list[_Found]) -> None:
             f.speaker = prev.speaker
 
 
-def _only_punct(text: str, f: _Found) -> bool:
+def _only_punct(text: str, f: Found) -> bool:
     """Tell whether nothing but punctuation follows the quote on its line."""
     after = f.span.close + 1 if f.span.close is not None else f.span.end
     return not any(c.isalnum() for c in text[after : f.span.line_end])
 
 
-def _blocked(found: list[_Found]) -> list[tuple[int, int]]:
+def _without_role(name: str, lexicon: Lexicon) -> str:
+    """Drop role words the resolver left before a new person's name ("Spokesman Jane Roe")."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in lexicon.person_nouns:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _named(quotes: list[Quote], names: dict[str, str]) -> list[Quote]:
+    """Sign the quotes of people the dictionary lacks with their full names."""
+    for q in quotes:
+        q.speaker_name = names.get(q.speaker or "") or q.speaker_name
+    return quotes
+
+
+def _blocked(found: list[Found]) -> list[tuple[int, int]]:
     """Return the character ranges of full direct quotes, which indirect quotes must not overlap."""
     ranges = []
     for f in found:
@@ -344,7 +450,7 @@ def _blocked(found: list[_Found]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _to_quote(text: str, f: _Found) -> Quote:
+def _to_quote(text: str, f: Found, names: dict[str, str]) -> Quote:
     """Turn a found quote into the record other stages read."""
     parts = [f.span, *f.parts]
     words = " ".join(text[p.start : p.end] for p in parts)
@@ -355,7 +461,7 @@ def _to_quote(text: str, f: _Found) -> Quote:
         end=parts[-1].end,
         direct=True,
         speaker=speaker.actor if speaker else None,
-        speaker_name=speaker.name if speaker else None,
+        speaker_name=(names.get(speaker.actor or "") or speaker.name) if speaker else None,
         speaker_start=speaker.start if speaker else None,
         speaker_end=speaker.end if speaker else None,
         verb=f.verb,

@@ -1,7 +1,11 @@
 """Find reported speech without quotation marks: "X said (that) …", "according to X, …".
 
 An indirect quote is the clausal complement of a reporting verb that follows
-it, from after "that" to the end of the clause. The clause stops before a
+it, from after "that" to the end of the clause; or the clause before the verb
+when it opens the sentence ("The plan is dead, she said"); or the sentence
+around a reporting aside, without the aside ("The plan, she said, is dead",
+joined like a split direct quote); or what a speaker asks for ("urged X to
+…", "told X to …", "called for X"). The clause stops before a
 second speaker's report hanging inside it ("Onodera said both countries …,
 while Shoigu said that …" gives two quotes, not one holding the other). A
 clause without a speaker ("It must be stressed that …", the writer's own
@@ -19,6 +23,7 @@ from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Token
 
 from dyad.extract.quotes_speakers import (
+    SUBJECTS,
     Lexicon,
     Speaker,
     np_tokens,
@@ -53,7 +58,7 @@ def indirect_quotes(
 ) -> list[Quote]:
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted)
-    found = [*_clause_quotes(scan), *_according_quotes(scan)]
+    found = [*_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_according_quotes(scan)]
     return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
 
 
@@ -68,20 +73,85 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
 
 
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
-    """Yield the clause of every reporting verb with a complement clause after it."""
+    """Yield the clause of every reporting verb with a complement clause after it, or before it."""
     doc = scan.doc
     for i in positions(doc, DEP, ("ccomp",)):
         token = doc[i]
         verb = token.head
-        if token.i < verb.i or verb.i in scan.quoted:
+        if verb.i in scan.quoted or (token.i < verb.i and not _fronted(doc, token, verb)):
             continue
         trigger = trigger_covering(doc, verb.i, scan.lexicon)
         if trigger is None or trigger.entry.speaker != "subject":
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
-        span = _clause_span(scan, token, trigger.last + 1)
+        if token.i < verb.i:
+            span = _trimmed(scan, token.left_edge.i, token.right_edge.i)
+        else:
+            span = _clause_span(scan, token, trigger.last + 1)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what a speaker asks for: "told X to …", "urged X to …", "called on X to …", "called for X"."""
+    doc = scan.doc
+    asked = [doc[i] for i in positions(doc, DEP, ("xcomp",))]
+    asked += [c for i in positions(doc, LOWER, ("for",)) for c in doc[i].children if c.dep_ == "pobj"]
+    for token in asked:
+        verb = token.head if token.dep_ == "xcomp" else token.head.head
+        if token.i < verb.i or verb.i in scan.quoted or any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject" or trigger.last >= token.i:
+            continue
+        if verb.dep_ == "ccomp" and _reports(scan, verb.head):  # reported inside another's report
+            continue
+        if token.dep_ == "pobj" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, trigger.last + 1, token.right_edge.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the sentence around a reporting aside ("The plan, she said, is dead"), without the aside."""
+    doc = scan.doc
+    for i in positions(doc, DEP, ("parataxis",)):
+        verb = doc[i]
+        sent = verb.sent
+        first, last = verb.left_edge.i, verb.right_edge.i
+        if verb.i in scan.quoted or first <= sent.start or not any(c.dep_ in SUBJECTS for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        before = _trimmed(scan, sent.start, first - 1)
+        after = _trimmed(scan, last + 1, sent.end - 1) if last + 1 < sent.end else None
+        if speaker is None or before is None:
+            continue
+        quote = _quote(scan.text, before, speaker, trigger.entry.lemma)
+        if after is not None:
+            quote.text = f"{quote.text} {scan.text[after[0] : after[1]]}"
+            quote.end = after[1]
+        yield quote
+
+
+def _fronted(doc: Doc, clause: Token, verb: Token) -> bool:
+    """Tell whether a clause before its reporting verb is the report ("The plan is dead, she said").
+
+    The clause must open its sentence, and only a comma and the verb's
+    subject (with an adverb: "Roe often says") may stand between them.
+    """
+    if clause.left_edge.i != clause.sent.start:
+        return False
+    between = doc[clause.right_edge.i + 1 : verb.i]
+    return (
+        len(between) > 0
+        and between[0].text == ","
+        and all(t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") or t.head.dep_ == "nsubj" for t in between)
+    )
 
 
 def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | None:
@@ -100,6 +170,8 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
     for inner in clause.subtree:
         if inner is not clause and inner.dep_ in ("advcl", "conj") and _reports(scan, inner):
             last = min(last, inner.left_edge.i - 1)
+        if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
+            last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
 
 
@@ -127,9 +199,12 @@ def _trimmed(scan: _Scan, first: int, last: int) -> tuple[int, int] | None:
 def _closing_mark(text: str, start: int, end: int) -> int:
     """Extend a clause over the closing mark of a quote it opens ('poses a "potential threat."')."""
     inner = text[start:end]
-    if inner.count('"') % 2 == 0 and inner.count("“") <= inner.count("”"):
+    double_open = inner.count('"') % 2 or inner.count("“") > inner.count("”")
+    opening = list(re.finditer(r"(?:^|\s)['‘]\w", inner))
+    single_open = bool(opening) and not re.search(r"\w[.,!?]?['’](?:\s|$)", inner[opening[-1].end() :])
+    if not double_open and not single_open:
         return end
-    match = re.match(r"[.,!?]?[\"”]", text[end : end + 2])
+    match = re.match(r"[.,!?]?[\"”]" if double_open else r"[.,!?]?['’]", text[end : end + 2])
     return end + match.end() if match else end
 
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
@@ -62,6 +62,10 @@ class Lexicon:
     name_cues: frozenset[str]
     relatives: frozenset[str]
     expletives: frozenset[str]
+    after_quote: frozenset[str]  # verbs that report only right after a quote ("…,” she continued)
+    unnamed_turns: frozenset[str]  # transcript turns that name nobody ("MODERATOR:")
+    person_nouns: frozenset[str]  # "the spokesman": a person described, not named
+    organisation_nouns: frozenset[str]  # "the ministry"
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,8 @@ def load_lexicon() -> Lexicon:
     ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in phrases.items()}
     words = lambda key: frozenset(str(w).lower() for w in data.get(key, []))  # noqa: E731
     return Lexicon(
-        verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives")
+        verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
+        words("after_quote_verbs"), words("unnamed_turns"), words("person_nouns"), words("organisation_nouns"),
     )
 
 
@@ -139,6 +144,33 @@ def trigger_at(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def after_quote_trigger(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
+    """Return a reporting verb at token `i`, counting the verbs that report only after a quote."""
+    trigger = trigger_at(doc, i, lexicon)
+    token = doc[i]
+    if trigger is None and token.lemma_.lower() in lexicon.after_quote and token.pos_ == "VERB":
+        lemma = token.lemma_.lower()
+        return Trigger(i, i, SpeechEntry(lemma, (lemma,), "subject", None))
+    return trigger
+
+
+def clause_speaker(
+    doc: Doc, i: int, lexicon: Lexicon, mentions: Sequence[Mention], stop: set[int]
+) -> Speaker | None:
+    """Name the subject of the nearest verb outside the quote above token `i` ("X called it “…”")."""
+    for verb in doc[i].ancestors:
+        if verb.i in stop or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = subject_of(verb)
+        if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject is None or subject.i in stop or subject.lower_ in lexicon.expletives:
+            return None
+        span = [t.i for t in subject.subtree if t.i not in stop]
+        return speaker_from(doc, span, _name_tokens(subject), subject.i, mentions)
+    return None
+
+
 def trigger_covering(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
     """Return the reporting phrase or verb that token `i` is part of."""
     for k in range(max(i - 2, 0), i + 1):  # earliest start first: a phrase wins over its last verb
@@ -149,11 +181,13 @@ def trigger_covering(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """Return the verb's subject, or that of the verb it hangs from ("…, saying")."""
+    """Return the verb's subject, that of the verb it hangs from ("…, saying"), or the noun it describes."""
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
+        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "footage of Roe saying"
+            return verb.head
         if verb.dep_ not in CLIMB or verb.head is verb:
             return None
         verb = verb.head
@@ -225,16 +259,42 @@ def speaker_from(
         return None
     lo, hi = doc[min(span)].idx, doc[max(span)].idx + len(doc[max(span)])
     head_at = doc[head].idx if head is not None else doc[max(name)].idx
-    mention = best_mention(mentions, lo, hi, head_at)
+    lexicon = load_lexicon()
+    head_word = doc[head if head is not None else max(name)].lower_
+    described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns
+    mention = best_mention(mentions, lo, hi, head_at, described)
     if mention is not None:
         return Speaker(mention.actor, mention.text, mention.start, mention.end)
     words = doc[min(name) : max(name) + 1]
-    return Speaker(None, words.text, words.start_char, words.end_char)
+    return Speaker(_earlier_person(words, mentions), words.text, words.start_char, words.end_char)
 
 
-def best_mention(mentions: Sequence[Mention], start: int, end: int, head: int) -> Mention | None:
-    """Pick the mention that names the speaker among those over [start, end)."""
-    inside = [m for m in mentions if m.start < end and m.end > start and _may_name(m, head)]
+def _earlier_person(words: Span, mentions: Sequence[Mention]) -> str | None:
+    """Return the person an untagged surname stands for: an earlier mention ending in it ("Lapid")."""
+    last = words[-1]
+    if last.pos_ != "PROPN" or not last.text[:1].isupper():
+        return None
+    for mention in reversed(mentions):
+        if mention.start >= words.start_char or mention.kind != "person" or mention.actor is None:
+            continue
+        if mention.text.split()[-1].lower() == last.lower_ and " " in mention.text:
+            return mention.actor
+    return None
+
+
+def best_mention(
+    mentions: Sequence[Mention], start: int, end: int, head: int, described: bool = False
+) -> Mention | None:
+    """Pick the mention that names the speaker among those over [start, end).
+
+    When the head word describes a person or an organisation ("the top US
+    diplomat", "the Sudanese ministry"), a state named beside it is not the speaker.
+    """
+    inside = [
+        m for m in mentions
+        if m.start < end and m.end > start and _may_name(m, head)
+        and not (described and m.kind == "state" and not m.start <= head < m.end)
+    ]
     ranked = sorted(
         inside,
         key=lambda m: (

@@ -131,6 +131,8 @@ class _Run:
     def _other(self, cand: Candidate) -> None:
         """Resolve a state, organisation, place, capital or pronoun candidate."""
         span = cand.span(self.doc)
+        if cand.kind == STATE and cand.start > 0 and self.doc[cand.start - 1].lower_ in self.lexicon.words["ethnic_markers"]:
+            return  # "ethnic Albanians": a people, not the state
         if cand.kind in (STATE, ORG) and cand.start in self.named:
             actor = self.named[cand.start][1]
             method = "demonym" if cand.kind == STATE and _is_demonym(span) else "name"
@@ -186,12 +188,16 @@ class _Run:
 
     def _role(self, unit: RoleUnit) -> None:
         """Resolve a role without a name through tenure, or to the last holder mentioned."""
-        if unit.blocked or not unit.definite:
-            return
-        found = self.people.by_role(unit)
+        found = None if unit.blocked or not unit.definite else self.people.by_role(unit)
         if found is not None:
             actor, method = found
             self._add(self.doc[unit.start : unit.end], actor, "person", method)
+            return
+        # No holder known ("a top U.S. official", "Taiwan's Vice Foreign Minister"):
+        # the country the role belongs to still acts, as its government.
+        for cand in unit.absorbed:
+            if cand.kind in (STATE, ORG) and cand.start in self.named:
+                self._other(cand)
 
 
 def _bare(text: str) -> str:

@@ -14,7 +14,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from dyad.data import load_yaml
-from dyad.ingest.dates import date_from_parts
+from dyad.ingest.dates import date_from_parts, phrases
 from dyad.ingest.publishers import agency_name, unwrap_archive
 
 _NAME_LIST = re.compile(r"\s*(?:,|/|&|\band\b|;)\s*")
@@ -35,7 +35,7 @@ _URL_DATES = (
 @cache
 def _credit_patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
     data = load_yaml("wire_credits.yaml")
-    before = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(data["before"], key=len, reverse=True))
+    before = phrases(data["before"])
     lead = re.compile(rf"^[(\[]?\s*(?:{before})\s*:?\s+(?P<names>[^()\[\]\n]{{2,80}}?)\s*[)\]]?\.?$", re.I)
     house = [(agency, re.compile(p, re.I)) for agency, ps in data["reporting"].items() for p in ps]
     return lead, house

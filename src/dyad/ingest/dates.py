@@ -64,7 +64,8 @@ class DateLine:
     updated: bool = False
 
 
-def _words(entries: list[str]) -> str:
+def phrases(entries: list[str]) -> str:
+    """Join phrases of a data file into one regex alternation, longest first, any spacing between words."""
     return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=len, reverse=True))
 
 
@@ -72,12 +73,12 @@ def _words(entries: list[str]) -> str:
 def _line_patterns() -> dict[str, re.Pattern[str]]:
     """Compile the labels, times and zones of date_lines.yaml into the patterns a stamp is read with."""
     data = load_yaml("date_lines.yaml")
-    zones = _words(data["time_zones"])
-    units = _words(list(data["relative"]))
+    zones = phrases(data["time_zones"])
+    units = phrases(list(data["relative"]))
     return {
         # a label in front of a date, possibly bracketed: "Published:", "[Date]", "Updated on"
-        "published": re.compile(rf"^[\[(]?\s*(?:{_words(data['published'])})\s*[\])]?\s*:?\s*", re.I),
-        "updated": re.compile(rf"^[\[(]?\s*(?:{_words(data['updated'])})\s*[\])]?\s*:?\s*", re.I),
+        "published": re.compile(rf"^[\[(]?\s*(?:{phrases(data['published'])})\s*[\])]?\s*:?\s*", re.I),
+        "updated": re.compile(rf"^[\[(]?\s*(?:{phrases(data['updated'])})\s*[\])]?\s*:?\s*", re.I),
         # a time of day with its zone: "15:37 IST", "10.14 a.m. ET", "21:00"
         "time": re.compile(
             rf"(?:\bat\s+)?\b\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?(?![.\d])|\.\d{{2}}(?=\s*[ap]\.?\s?m\b))"

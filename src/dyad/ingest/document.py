@@ -19,6 +19,10 @@ from dyad.ingest.page import Hints, Item, parse_page
 from dyad.model import Document, RawItem, document_id
 from dyad.settings import Settings
 
+# spaCy's own limit on one text (Language.max_length): past it the parse raises
+# for the whole batch, so a document that long is refused here, alone.
+MAX_ANALYSED_CHARS = 1_000_000
+
 
 @dataclass
 class Processed:
@@ -40,7 +44,14 @@ def process_raw(raw: RawItem, settings: Settings) -> Processed:
     items = parse_page(text, hints)
     if not items:
         raise InputError(raw.location, "no article text is left once page furniture is removed")
-    docs = [_document(raw, n, item, hints.url, settings) for n, item in enumerate(items)]
+    docs = [_document(raw, n, item, settings) for n, item in enumerate(items)]
+    too_long = [doc for doc in docs if settings.analyse and doc.analysable and len(doc.text) > MAX_ANALYSED_CHARS]
+    if too_long:
+        raise InputError(
+            raw.location,
+            f"its article text is {len(too_long[0].text):,} characters, more than the {MAX_ANALYSED_CHARS:,} "
+            "the parser takes in one piece; split the file, or ingest it with --no-analyse to store the text only",
+        )
     return Processed(raw, docs, notices)
 
 
@@ -97,7 +108,7 @@ def _day(value: str | None) -> str | None:
     return value[:10] if value and re.match(r"\d{4}-\d{2}-\d{2}", value) else None
 
 
-def _document(raw: RawItem, part: int, item: Item, url: str | None, settings: Settings) -> Document:
+def _document(raw: RawItem, part: int, item: Item, settings: Settings) -> Document:
     language = raw.fields.get("language") if isinstance(raw.fields.get("language"), str) else None
     return Document(
         id=document_id(raw.sha256, part),
@@ -111,7 +122,7 @@ def _document(raw: RawItem, part: int, item: Item, url: str | None, settings: Se
         byline=item.byline,
         agency=item.agency,
         updated=item.updated,
-        url=url,
+        url=item.url,
         language=language or detect_language(item.text, settings.min_language_chars),
         removed=item.removed,
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dyad.data import load_yaml
+from dyad.ingest.dates import phrases
 
 
 @dataclass
@@ -33,15 +34,12 @@ class FrontMatter:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     keys = load_yaml("date_lines.yaml")["front_matter"]
 
-    def alternation(names: list[str]) -> str:
-        return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
-
     url = re.compile(
-        rf"^[ \t]*(?:{alternation(keys['url'])})[ \t]*[:=][ \t]*(?P<url>(?:https?://|www\.)\S+)[ \t]*(?:\r?\n|$)", re.I
+        rf"^[ \t]*(?:{phrases(keys['url'])})[ \t]*[:=][ \t]*(?P<url>(?:https?://|www\.)\S+)[ \t]*(?:\r?\n|$)", re.I
     )
     # The date may be glued to the page's first line: " date 2020-10-26 New Delhi: …"
     saved = re.compile(
-        rf"^[ \t]*(?:{alternation(keys['date'])})[ \t]*[:=]?[ \t]*"
+        rf"^[ \t]*(?:{phrases(keys['date'])})[ \t]*[:=]?[ \t]*"
         r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?(?=\s|$)[ \t]*\r?\n?",
         re.I,
     )

@@ -47,9 +47,7 @@ _OFFICE_WORDS = frozenset(
     "Consulate Cabinet Directorate Presidency Chancellery Parliament Senate Assembly".split()
 )
 _NAME_JOINERS = frozenset("of the and for on in & de du des la le".split())
-TITLE_MAX_WORDS = (
-    40  # the longest titles, of transcripts of official remarks, run to about 35 words
-)
+TITLE_MAX_WORDS = 40  # the longest titles, of transcripts of official remarks, run to about 35 words
 _TITLE_LINES = 3  # a title stands in the first lines of a page
 _CRUMB_LINES = 5  # breadcrumbs sit in the first lines of a page, above or on its title
 # "[Title] …", "[Date] …": the labelled fields of databases and archives of documents.
@@ -107,9 +105,13 @@ def read_header(
 ) -> Header:
     """Classify the head lines of a segment and find where its prose starts.
 
-    The title is the heading just above the first byline, date or source line;
-    with none of those, the longest heading (a kicker such as "World" is short).
-    Headings above the title are kickers and go; those below it stay as text.
+    The title is a `[Title]` field when there is one; else the first heading
+    of four words or more above the first byline, date or source line (or
+    anywhere in the head without those), passing over kickers ("World"), the
+    issuing office's name and captions; else, on a page with no heading, a
+    first prose line that the next line or a breadcrumb repeats, or that ends
+    without punctuation (the whole-clause titles of transcripts). Headings
+    above the title are kickers and go; those below it (a standfirst) stay.
     """
     head = Header(title=given_title, saved=saved, section_labels=section_labels(segment.lines))
     head.removed.extend(segment.preamble)

@@ -17,7 +17,7 @@ first (dyad.ingest.front).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dyad.ingest.clean import clean_body
 from dyad.ingest.credits import agency_credit, date_from_url
@@ -60,6 +60,7 @@ class Item:
     removed: list[str] = field(default_factory=list)
     agency: str | None = None
     updated: str | None = None
+    url: str | None = None  # the page's address, given or read from its front matter
 
 
 def to_lines(text: str) -> list[Line]:
@@ -101,10 +102,9 @@ def _continues(previous: str, line: str) -> bool:
 
 def parse_page(text: str, hints: Hints | None = None) -> list[Item]:
     """Return the articles of one page of text, in page order."""
-    hints = hints or Hints()
+    given = hints or Hints()
     front = read_front_matter(text)
-    hints.url = hints.url or front.url
-    hints.saved = hints.saved or front.saved
+    hints = replace(given, url=given.url or front.url, saved=given.saved or front.saved)
     lines = to_lines(normalize_text(front.text))
     if not lines:
         return []
@@ -140,6 +140,7 @@ def _read_segment(segment: Segment, hints: Hints, template: str | None) -> Item:
         removed=body.removed,
         agency=agency,
         updated=head.updated,
+        url=hints.url,
     )
 
 

@@ -66,16 +66,21 @@ def _read_path(path: str, settings: Settings) -> Iterator[Result]:
     try:
         info = os.stat(path)
     except OSError as exc:
-        yield Failure(path, _os_reason(exc))
+        yield Failure(printable(path), _os_reason(exc))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _walk(path, settings, set())
+        yield from _walk(path, settings, set(), os.path.realpath(path))
     else:
         yield from _read_file(path, _kind_from_name(path), settings)
 
 
-def _walk(folder: str, settings: Settings, seen: set[tuple[int, int]]) -> Iterator[Result]:
-    """Read every known file under a folder in name order, skipping hidden ones and loops."""
+def _walk(folder: str, settings: Settings, seen: set[tuple[int, int]], root: str) -> Iterator[Result]:
+    """Read every known file under a folder in name order, skipping hidden ones and loops.
+
+    A symbolic link is followed only when it points inside the folder the user
+    named (`root`): a link to /etc/passwd planted in a crawl's folder must not
+    land in a store that `dyad serve` shows. Such a link is named as a failure.
+    """
     try:
         info = os.stat(folder)
         key = (info.st_dev, info.st_ino)
@@ -85,15 +90,43 @@ def _walk(folder: str, settings: Settings, seen: set[tuple[int, int]]) -> Iterat
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as exc:
-        yield Failure(folder, _os_reason(exc))
+        yield Failure(printable(folder), _os_reason(exc))
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if _is_dir(entry):
-            yield from _walk(entry.path, settings, seen)
-        elif (kind := _kind_from_name(entry.name)) is not None:
+        is_dir = _is_dir(entry)
+        kind = None if is_dir else _kind_from_name(entry.name)
+        if not is_dir and kind is None:
+            continue
+        if entry.is_symlink() and not _inside(os.path.realpath(entry.path), root):
+            yield Failure(printable(entry.path), _OUTSIDE_LINK)
+        elif is_dir:
+            yield from _walk(entry.path, settings, seen, root)
+        else:
             yield from _read_file(entry.path, kind, settings)
+
+
+_OUTSIDE_LINK = (
+    "a symbolic link to a place outside the folder being read; not followed (name its target to read it)"
+)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def printable(path: str) -> str:
+    """Name a path that may hold bytes that are not UTF-8 (`caf\\xe9.txt`), so it can be stored and shown.
+
+    Python reads such names with surrogate escapes, which no store or terminal
+    accepts; the bytes come back as `\\xNN` escapes, readable and one-to-one.
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -122,11 +155,11 @@ def _read_file(path: str, kind: str | None, settings: Settings) -> Iterator[Resu
                     stream.seek(0)
                     problem = _file_problem(info, kind, settings.max_document_bytes)
                 if problem is None:
-                    yield from _read_stream(stream, kind, path, settings)
+                    yield from _read_stream(stream, kind, printable(path), settings)
         if problem is not None:
-            yield Failure(path, problem)
+            yield Failure(printable(path), problem)
     except OSError as exc:
-        yield Failure(path, _os_reason(exc))
+        yield Failure(printable(path), _os_reason(exc))
 
 
 def _file_problem(info: os.stat_result, kind: str | None, limit: int) -> str | None:

@@ -1,0 +1,30 @@
+"""Events said inside a quotation of several sentences belong to the quotation's speaker."""
+
+from __future__ import annotations
+
+from dyad.actors import load_dictionary
+from dyad.analyze import analyze
+from dyad.extract.annotate import annotate
+from dyad.model import Document, Event, Published
+
+
+def events_of(text: str) -> list[Event]:
+    """Run the whole per-document analysis on one hand-written text."""
+    doc = Document(id="t-0", source="t.txt", part=0, text=text, raw_sha256="0" * 64,
+                   published=Published("2019-05-30", "day", "metadata"), language="en")
+    return annotate(doc, next(analyze([text])), load_dictionary()).events
+
+
+def accusations(events: list[Event]) -> set[tuple[str | None, str | None]]:
+    return {(e.source, e.target) for e in events if e.cameo.startswith("11")}
+
+
+def test_a_wrong_named_in_a_later_sentence_of_a_quotation_is_its_speakers_accusation() -> None:
+    text = ('Japanese Foreign Minister Taro Kono spoke to reporters on Thursday, saying, '
+            '"We still hope for dialogue. Russia\'s provocations around the islands are growing."')
+    assert ("taro_kono", "RUS") in accusations(events_of(text))
+
+
+def test_the_same_words_outside_any_quotation_accuse_no_one() -> None:
+    text = "Japanese Foreign Minister Taro Kono spoke to reporters. Russia's provocations around the islands grew."
+    assert accusations(events_of(text)) == set()

@@ -1,0 +1,341 @@
+"""Quote speakers for every construction: signatures, asides, paragraphs, transcripts, pronouns.
+
+All sentences are written for these tests. Each table row is (text, expected
+quotes as (speaker as the text names them, first words of the quote)).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from spacy.tokens import Doc
+
+from dyad.analyze import analyze
+from dyad.extract.quotes import find_quotes
+from dyad.extract.quotes_turns import label_at
+from dyad.model import Mention, Quote
+
+ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
+    # a quote signed with a dash
+    (
+        "“The harbour deal will bring jobs to the whole coast.” ― Maria Olsen\n"
+        "“We were never asked about the noise.” ― Tomas Berg",
+        {("Maria Olsen", "The harbour deal"), ("Tomas Berg", "We were never")},
+    ),
+    # a bracketed aside between the speaker and the verb
+    (
+        "“The bill is dead for this session,” Sen. Paula Grant (D-Vt.) said.",
+        {("Sen. Paula Grant", "The bill is dead")},
+    ),
+    # verbs that report only right after a quote
+    (
+        "“We will not give up the port,” she continued.",
+        {("she", "We will not give up")},
+    ),
+    (
+        "“Our members stand with the strikers,” the letter reads.",
+        {("the letter", "Our members stand")},
+    ),
+    (
+        "The rule asks for “a lawful source of funds,” as one federal memo put it.",
+        {("one federal memo", "a lawful source of funds")},
+    ),
+    # "it" is a body: the previous quote's speaker when that is no person
+    (
+        "“Rates will stay high,” the central bank said. “Growth will slow,” it added.",
+        {("the central bank", "Rates will stay"), ("the central bank", "Growth will slow")},
+    ),
+    # a participle describing its speaker
+    (
+        "The video shows Ann Dyer asking, “Who pays for the bridge?”",
+        {("Ann Dyer", "Who pays for the bridge?")},
+    ),
+    # "X said:" ending the paragraph before the quote
+    (
+        "The mayor told reporters on Monday:\n\n“The bridge will reopen in May.”",
+        {("The mayor", "The bridge will reopen")},
+    ),
+    (
+        "Okafor continued:\n\n“Nobody in this room voted for the cuts.”",
+        {("Okafor", "Nobody in this room")},
+    ),
+    # a quoted phrase in the writer's sentence: the clause's subject said it
+    (
+        "Hollis dismissed the audit as “a fishing expedition” on Tuesday.",
+        {("Hollis", "a fishing expedition")},
+    ),
+    # near miss: a label that is nobody does not attribute
+    (
+        'Note: "Results are provisional" until the count ends.',
+        {(None, "Results are provisional")},
+    ),
+]
+
+
+@cache
+def _parsed() -> dict[str, Doc]:
+    """Parse every text of the module once."""
+    texts = [text for text, _ in ROWS] + list(TEXTS.values()) + LABELLED + EXTRA + list(DESCRIBED.values())
+    return dict(zip(texts, analyze(texts), strict=True))
+
+
+def _quotes(text: str, mentions: list[Mention] | None = None, **kwargs: object) -> list[Quote]:
+    """Return the direct quotes found in a text."""
+    return [q for q in find_quotes(_parsed()[text], mentions or [], **kwargs) if q.direct]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text,expected", ROWS, ids=[t[:40] for t, _ in ROWS])
+def test_speaker_of_each_construction(text: str, expected: set[tuple[str | None, str]]) -> None:
+    found = {(q.speaker_name, q.text) for q in _quotes(text)}
+    assert len(found) == len(expected)
+    for speaker, start in expected:
+        assert any(s == speaker and t.startswith(start) for s, t in found), (speaker, start, found)
+
+
+def _mention(text: str, words: str, actor: str, method: str = "name", nth: int = 0) -> Mention:
+    """Build the mention a resolver would give over the nth occurrence of `words`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Mention(start, start + len(words), words, actor, "person", method)
+
+
+DESCRIBED = {
+    "spokesman": (
+        "Foreign Ministry Spokesman Omar Adel spoke on Sunday.\n\n"
+        "“The talks have failed,” the spokesman explained."
+    ),
+    "ministry": "“The quotas stay as they are,” the Norwegian fisheries ministry said.",
+    "diplomat": "“The door is open,” Hanna Lind said.\n“We will talk again,” the top US diplomat added.",
+}
+STATEMENT = (
+    "Minister Jonas Berg made the following statement after the talks:\n"
+    "We have agreed to open a consulate in each other's capital. Our trade will grow.\n"
+    "The talks were held in the old city hall.\n"
+)
+UNKNOWN = (
+    "Barack Obama spoke in Miami last week.\n\n"
+    "Henry Oduya, who runs a food bank in the city, was not impressed.\n\n"
+    "“Nobody here has seen the money,” he said."
+)
+EXTRA = [
+    UNKNOWN,
+    STATEMENT,
+    "Lena Kowalski met the press.\n“The talks went well,” Kowalsky said.",
+    "“The budget is balanced,” May said.",
+    "“The plan is a mess and everyone knows it.”― Lisa Marten\n“Nobody asked us.” ― Tom Reeve",
+    "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said.",
+]
+LABELLED = ['Grant: "The vote was rigged from the start"', '"GRANT: The vote was rigged from the start"']
+TEXTS = {
+    "transcript": (
+        "MODERATOR: Welcome to the briefing. We will hear from the ministers first.\n"
+        "Our first speaker is Minister Rhee.\n"
+        "MINISTER RHEE: (In Korean) Thank you all for coming today.\n"
+        "We have agreed to open the border crossing next month.\n"
+        "Questions followed about the crossing.\n"
+        "MINISTER DALTON: I thank my colleague for his hospitality.\n"
+    ),
+    "chain": (
+        "“The talks went well,” Anna Petrova said after the meeting with Ivan Sokol. "
+        "“We will meet again in June,” she said."
+    ),
+    "headline": (
+        "Rhee: Border talks will go on\n"
+        "Minister Jin Rhee met the envoys on Monday.\n"
+        "We are told the talks lasted three hours.\n"
+    ),
+    "surname": (
+        "Foreign Minister Lena Kowal arrived on Monday.\n\n“We came to listen,” Kowal said."
+    ),
+}
+
+
+def test_transcript_turns_give_one_quote_per_paragraph_of_a_named_speaker() -> None:
+    text = TEXTS["transcript"]
+    mentions = [_mention(text, "Minister Rhee", "jin_rhee"), _mention(text, "DALTON", "ed_dalton")]
+    found = [(q.speaker, q.text) for q in _quotes(text, mentions)]
+    assert found == [
+        ("jin_rhee", "Thank you all for coming today."),
+        ("jin_rhee", "We have agreed to open the border crossing next month."),
+        ("ed_dalton", "I thank my colleague for his hospitality."),
+    ]  # the moderator and the narration between turns give none
+
+
+def test_a_label_surname_found_through_the_dictionary() -> None:
+    text = TEXTS["transcript"]
+    found = {(q.speaker, q.speaker_name) for q in _quotes(text, [], lookup={"RHEE": "jin_rhee"}.get)}
+    # DALTON is nobody known, but three labels in capitals make a transcript
+    assert found == {("jin_rhee", "MINISTER RHEE"), (None, "Minister Dalton")}
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ('Grant: "The vote was rigged from the start"', "Grant"),
+        ('"GRANT: The vote was rigged from the start"', "GRANT"),
+    ],
+)
+def test_a_label_before_or_inside_quotation_marks(text: str, words: str) -> None:
+    (quote,) = _quotes(text, [_mention(text, words, "paula_grant")])
+    assert (quote.speaker, quote.text) == ("paula_grant", "The vote was rigged from the start")
+
+
+def test_a_pronoun_speaker_goes_on_from_the_previous_quote() -> None:
+    text = TEXTS["chain"]
+    mentions = [
+        _mention(text, "Anna Petrova", "new:anna_petrova", "new"),
+        _mention(text, "Ivan Sokol", "new:ivan_sokol", "new"),
+        _mention(text, "she", "new:ivan_sokol", "coref"),  # a wrong resolution the quote overrides
+    ]
+    quotes = _quotes(text, mentions, names={"new:anna_petrova": "Anna Petrova"})
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("new:anna_petrova", "Anna Petrova")] * 2
+
+
+def test_an_untagged_surname_takes_the_earlier_person() -> None:
+    text = TEXTS["surname"]
+    (quote,) = _quotes(text, [_mention(text, "Lena Kowal", "new:lena_kowal", "new")])
+    assert quote.speaker == "new:lena_kowal"
+
+
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("SECRETARY OF STATE ROE: Thank you.", "SECRETARY OF STATE ROE"),
+        ("Dendi: We disagree.", "Dendi"),
+        ("The minister said: we disagree.", None),  # not capitalised throughout
+        ("Roe:", None),  # no words after the label
+    ],
+)
+def test_labels(line: str, name: str | None) -> None:
+    label = label_at(line, 0, len(line))
+    assert (line[label.start : label.end] if label else None) == name
+
+
+# Pronouns and gender, through the resolver
+
+
+@pytest.mark.parametrize(
+    "text,pronoun,person",
+    [
+        ("Maria Olsen met John Carver in Oslo. She said the talks were useful.", "She", "Maria Olsen"),
+        ("Maria Olsen met John Carver in Oslo. He said the talks were useful.", "He", "John Carver"),
+        ("Mrs Tove Dalby met Mr Ilkka Okafor in Oslo. He called the talks useful.", "He", "Ilkka Okafor"),
+        # near miss: nothing tells the gender, so the usual nearest subject stands
+        ("Kim Lindqvist met Robin Aho in Oslo. She said the talks were useful.", "She", "Kim Lindqvist"),
+    ],
+)
+def test_pronouns_skip_people_of_the_other_gender(text: str, pronoun: str, person: str) -> None:
+    from dyad.actors import load_dictionary
+    from dyad.extract.resolve import resolve_mentions
+
+    (doc,) = analyze([text])
+    mentions, new = resolve_mentions(doc, None, load_dictionary())
+    actor = next(m.actor for m in mentions if m.text == pronoun)
+    names = {a.id: a.name for a in new}
+    assert person in names.get(actor or "", "")
+
+
+def test_gender_data_is_valid() -> None:
+    from dyad.data import load_yaml
+
+    data = load_yaml("gender.yaml")
+    for key in ("pronouns", "titles", "given_names"):
+        assert set(data[key]) == {"male", "female"}, key
+        male, female = ({w.lower() for w in data[key][g]} for g in ("male", "female"))
+        assert male and female and not male & female, key
+
+
+def test_a_dash_glued_to_the_closing_mark_signs_the_quote() -> None:
+    text = "“The plan is a mess and everyone knows it.”― Lisa Marten\n“Nobody asked us.” ― Tom Reeve"
+    assert [q.speaker_name for q in _quotes(text)] == ["Lisa Marten", "Tom Reeve"]
+
+
+def test_an_unresolved_pronoun_takes_the_named_subject_of_the_same_gender() -> None:
+    text = "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said."
+    (quote,) = _quotes(text)
+    assert quote.speaker_name == "Ilse Brandt"
+
+
+def test_a_described_speaker_is_who_was_last_called_so() -> None:
+    text = DESCRIBED["spokesman"]
+    mentions = [_mention(text, "Ministry Spokesman Omar Adel", "new:omar_adel", "new")]
+    quote = _quotes(text, mentions, names={"new:omar_adel": "Spokesman Omar Adel"})[-1]
+    assert (quote.speaker, quote.speaker_name) == ("new:omar_adel", "Omar Adel")
+
+
+def test_a_state_beside_a_described_speaker_is_not_the_speaker() -> None:
+    text = DESCRIBED["ministry"]
+    mentions = [Mention(text.index("Norwegian"), text.index("Norwegian") + 9, "Norwegian", "NOR", "state", "demonym")]
+    (quote,) = _quotes(text, mentions)
+    assert (quote.speaker, quote.speaker_name) == (None, "Norwegian fisheries ministry")
+
+
+def test_a_described_person_goes_on_from_the_previous_quote() -> None:
+    text = DESCRIBED["diplomat"]
+    state = Mention(*_span(text, "US"), "US", "USA", "state", "name")
+    quotes = _quotes(text, [_mention(text, "Hanna Lind", "new:hanna_lind", "new"), state])
+    assert [q.speaker for q in quotes] == ["new:hanna_lind", "new:hanna_lind"]
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    """Return where words sit in a text."""
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The harvest is failing across the valley, the farmer noted.", ("the farmer", "The harvest is failing across the valley")),
+        ("Taxes will rise next year, Mr. Hale often says.", ("Mr. Hale", "Taxes will rise next year")),
+        ("The port, the minister said, will close in May.", ("the minister", "The port will close in May")),
+        ("The mayor called on the council to resign.", ("The mayor", "the council to resign")),
+        (
+            "Officials said the delay was not deliberate; the parts had simply run out.",
+            ("Officials", "the delay was not deliberate"),
+        ),
+        ("The union has called for a review of the pay deal.", ("The union", "a review of the pay deal")),
+        # near misses: a passive "said to be" names no speaker; a clause that does not open its sentence
+        ("The envoy is said to be ill.", None),
+        ("When the vote came, she said nothing.", None),
+    ],
+)
+def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[str, str] | None) -> None:
+    (doc,) = analyze([text])
+    found = [(q.speaker_name, q.text) for q in find_quotes(doc, []) if not q.direct]
+    assert found == ([expected] if expected else [])
+
+
+def test_a_statement_after_a_colon_is_the_speakers_until_the_narration() -> None:
+    (quote,) = _quotes(STATEMENT, [_mention(STATEMENT, "Minister Jonas Berg", "new:jonas_berg", "new")])
+    assert (quote.speaker, quote.verb) == ("new:jonas_berg", "state")
+    assert quote.text.startswith("We have agreed") and quote.text.endswith("Our trade will grow.")
+
+
+def test_a_misspelt_surname_takes_the_person_the_document_names() -> None:
+    text = "Lena Kowalski met the press.\n“The talks went well,” Kowalsky said."
+    (quote,) = _quotes(text, [_mention(text, "Lena Kowalski", "new:lena_kowalski", "new")])
+    assert quote.speaker == "new:lena_kowalski"
+
+
+def test_a_name_tagged_as_a_modal_still_signs_the_quote() -> None:
+    (quote,) = _quotes("“The budget is balanced,” May said.")
+    assert quote.speaker_name == "May"
+
+
+def test_a_pronoun_prefers_a_later_person_the_resolver_could_not_name() -> None:
+    text = UNKNOWN
+    mentions = [
+        _mention(text, "Barack Obama", "barack_obama"),
+        _mention(text, "he", "barack_obama", "coref"),  # the resolver's guess: the only person it knows
+    ]
+    (quote,) = _quotes(text, mentions)
+    assert quote.speaker_name == "Henry Oduya"
+
+
+def test_after_a_lone_headline_label_comes_the_article() -> None:
+    text = TEXTS["headline"]
+    found = [(q.speaker, q.text) for q in _quotes(text, [_mention(text, "Minister Jin Rhee", "jin_rhee")])]
+    assert found == [("jin_rhee", "Border talks will go on")]
