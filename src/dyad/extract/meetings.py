@@ -69,6 +69,7 @@ class _Words:
     planning: frozenset[str]
     remote: frozenset[str]
     role_words: dict[str, str]
+    onlookers: frozenset[str]
     visiting: frozenset[str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
@@ -91,6 +92,7 @@ def _words() -> _Words:
         planning=frozenset(data["planning"]),
         remote=frozenset(data["remote"]),
         role_words=dict(data["role_words"]),
+        onlookers=frozenset(data["onlookers"]),
         visiting=frozenset(data["visiting"]),
         formats=formats,
     )
@@ -520,7 +522,7 @@ def _participants(
 ) -> list[str]:
     """Name who took part: the format's officeholders, or the people in the trigger sentences."""
     roles = next((r for name, _, r in words.formats if name == fmt), ())
-    people = [m for m in mentions if m.kind == "person" and m.actor]
+    people = [m for m in mentions if m.kind == "person" and m.actor and not _onlooker(m, words)]
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
     if roles:  # undated: whoever held one of the offices at some time
         chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
@@ -530,6 +532,12 @@ def _participants(
         named = [m.actor for m in people if m.actor and any(a <= m.start < b for a, b in spans)]
         chosen += office_holders([s.sentence for s in group], named, day, dictionary, words.role_words)
     return list(dict.fromkeys(a for a in chosen if a))
+
+
+def _onlooker(mention: Mention, words: _Words) -> bool:
+    """Tell whether a person is named by a title of one who speaks of meetings ("Spokesman X")."""
+    said = [*mention.text.lower().split(), *(mention.actor or "").replace(":", "_").split("_")]
+    return not words.onlookers.isdisjoint(said)
 
 
 def _holds(dictionary: ActorDictionary, actor_id: str | None, roles: tuple[str, ...], day: date | None) -> bool:
