@@ -76,7 +76,7 @@ def country_of(actor_id: str | None, dictionary: ActorDictionary) -> str | None:
     actor = dictionary.by_id(actor_id)
     if actor is None:
         return None
-    if actor.kind == "organisation":
+    if actor.kind == "organisation" and actor.country is None:
         return "IGO" if (actor.code or "").startswith("IGO") else "NGO"
     if actor.country in dictionary_ids(dictionary):  # an organisation's official
         return "IGO"

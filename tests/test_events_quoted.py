@@ -28,3 +28,10 @@ def test_a_wrong_named_in_a_later_sentence_of_a_quotation_is_its_speakers_accusa
 def test_the_same_words_outside_any_quotation_accuse_no_one() -> None:
     text = "Japanese Foreign Minister Taro Kono spoke to reporters. Russia's provocations around the islands grew."
     assert accusations(events_of(text)) == set()
+
+
+def test_an_accusation_with_a_quoted_phrase_is_coded_once() -> None:
+    text = ("Japanese Foreign Minister Taro Kono went on to accuse Russia of \u201cprovoking the region\u201d "
+            "at the meeting.")
+    found = [e for e in events_of(text) if e.cameo.startswith("11")]
+    assert [(e.source, e.target) for e in found] == [("taro_kono", "RUS")], found

@@ -150,10 +150,13 @@ def read_organisations(path: Path) -> list[Actor]:
         checked(path, line, check_id, row["id"])
         if not re.fullmatch(r"[A-Z]{3,}", row["code"]):
             raise DataFileError(f"{path}, line {line}", f"code '{row['code']}' is not CAMEO-style")
-        if row["kind"] not in {"igo", "ngo", "mnc"}:
-            raise DataFileError(f"{path}, line {line}", f"kind '{row['kind']}' is not igo, ngo or mnc")
+        if row["kind"] not in {"igo", "ngo", "mnc", "group"}:
+            raise DataFileError(f"{path}, line {line}", f"kind '{row['kind']}' is not igo, ngo, mnc or group")
+        # a group is a movement, party or armed group of one country ("Hamas": PSE, INS)
+        country = checked(path, line, check_country, row["country"]) if row.get("country") else None
         actors.append(Actor(
-            id=row["id"], name=row["name"], kind="organisation", sector=row["code"][:3],
+            id=row["id"], name=row["name"], kind="organisation", country=country,
+            sector=row["code"][3:6] if country else row["code"][:3],
             code=row["code"], aliases=split_list(row["aliases"]), sources=[row["source"]],
         ))
     return actors

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from dyad.actors import Actor, ActorDictionary
 from dyad.extract.commitments import find_commitments
-from dyad.extract.events import code_events
+from dyad.extract.events import code_events, without_echoes
 from dyad.extract.lexicon import lexicon_for
 from dyad.extract.meetings import find_meetings
 from dyad.extract.people import surname_actor
@@ -87,11 +87,16 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         times=times,
         actors=_actors([m.actor for m in mentions] + [q.speaker for q in quotes], new, dictionary),
         quotes=quotes,
-        events=_dated(code_events(parsed, mentions, times, quotes=quotes), published) + quote_events(quotes, published),
+        events=_events(code_events(parsed, mentions, times, quotes=quotes), quotes, published),
         meetings=find_meetings(parsed, mentions, times, on, dictionary, published, document.title),
         commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
     )
+
+
+def _events(coded: list[Event], quotes: list[Quote], published: Published | None) -> list[Event]:
+    """Join the coded events and the quotes' speech acts, each act once."""
+    return _dated(coded, published) + without_echoes(coded, quote_events(quotes, published))
 
 
 def _dated(events: list[Event], published: Published | None) -> list[Event]:

@@ -41,7 +41,7 @@ from dyad.extract.events_syntax import index_mentions, index_quotes
 from dyad.extract.timex import TimeExpr
 from dyad.model import Event, Mention, Quote
 
-__all__ = ["CODER_VERSION", "code_events"]
+__all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 
 # Bump when a lexicon or rule change should make stored events be re-coded.
 CODER_VERSION = "dyad-events-1"
@@ -226,3 +226,20 @@ def events_of(
             date_precision=precision,
             coder=coder,
         )
+
+
+def without_echoes(coded: list[Event], spoken: list[Event]) -> list[Event]:
+    """Drop the quote stage's events that repeat a coded one: same speaker and code, overlapping text.
+
+    "X went on to accuse Greece of 'denying …'" is one accusation, Greece its
+    target; the quote stage, which sees the quoted words, would add it again
+    without a target.
+    """
+    kept = []
+    for event in spoken:
+        if not any(
+            c.source == event.source and c.cameo == event.cameo and c.start < event.end and event.start < c.end
+            for c in coded
+        ):
+            kept.append(event)
+    return kept

@@ -48,9 +48,13 @@ class Rule:
     conf: float = 0.9
 
     @property
-    def specificity(self) -> int:
-        """Rank longer patterns first: each required word counts."""
-        return sum(x is not None for x in (self.prep, self.noun, self.xcomp)) + len(self.mods)
+    def specificity(self) -> float:
+        """Rank longer patterns first: each required word counts, an object noun most.
+
+        "fired rockets at X" is a rocket attack whatever preposition also binds ("fire on" Sunday).
+        """
+        words = sum(x is not None for x in (self.prep, self.xcomp)) + len(self.mods)
+        return words + (1.5 if self.noun is not None else 0)
 
 
 @dataclass(frozen=True)
