@@ -227,7 +227,8 @@ def _score_accusations(
         for source, target in wanted:
             hit = next((i for i, (f, doc, e) in enumerate(found) if i not in matched and f == entry["file"]
                         and _overlaps(doc.text, e.start, e.end, entry["evidence"])
-                        and _country(dictionary, e.source) == source and _country(dictionary, e.target) == target),
+                        and _country(dictionary, store, e.source) == source
+                        and _country(dictionary, store, e.target) == target),
                        None)
             if hit is None:
                 score.fn += 1
@@ -253,8 +254,11 @@ def _locate(text: str, snippet: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def _country(dictionary: ActorDictionary, actor_id: str | None) -> str | None:
-    actor = dictionary.by_id(actor_id) if actor_id else None
+def _country(dictionary: ActorDictionary, store: Store, actor_id: str | None) -> str | None:
+    """Name an actor's state: from the dictionary, else from the store (people new to the dictionary)."""
+    if not actor_id:
+        return None
+    actor = dictionary.by_id(actor_id) or store.get_actor(actor_id)
     return actor.country if actor else None
 
 
