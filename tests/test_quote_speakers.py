@@ -339,3 +339,17 @@ def test_after_a_lone_headline_label_comes_the_article() -> None:
     text = TEXTS["headline"]
     found = [(q.speaker, q.text) for q in _quotes(text, [_mention(text, "Minister Jin Rhee", "jin_rhee")])]
     assert found == [("jin_rhee", "Border talks will go on")]
+
+
+def test_a_new_person_is_one_actor_whatever_the_spelling() -> None:
+    from dyad.actors import load_dictionary
+    from dyad.extract.resolve import resolve_mentions
+
+    text = (
+        "Culture Minister Layla Al Mansouri opened the exhibition on Monday. "
+        "Laila Al Mansouri said the museum would stay open late. Al Mansouri then left for Cairo."
+    )
+    (doc,) = analyze([text])
+    mentions, new = resolve_mentions(doc, None, load_dictionary())
+    assert len({m.actor for m in mentions if "Mansouri" in m.text}) == 1
+    assert [a.name for a in new if "Mansouri" in a.name] == ["Layla Al Mansouri"]
