@@ -46,6 +46,14 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“Rates will stay high,” the central bank said. “Growth will slow,” it added.",
         {("the central bank", "Rates will stay"), ("the central bank", "Growth will slow")},
     ),
+    # after "called": a phrase is someone's words, a capitalised short one a name
+    (
+        "The council condemned what it called “a reckless waste of public money.”",
+        {("The council", "a reckless waste")},
+    ),
+    ("The coach called his rival “Mister Slow” on the radio.", set()),
+    # a paragraph opened with a closing mark
+    ("”Rents are too high. We cannot stay.” ― Ana Ruiz", {("Ana Ruiz", "Rents are too high.")}),
     # a participle describing its speaker
     (
         "The video shows Ann Dyer asking, “Who pays for the bridge?”",

@@ -84,6 +84,7 @@ LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russ
 RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+SPOKEN_NAME_WORDS = 3  # "called it 'a clear threat'" is speech; "called 'Miss Piggy'" a name
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 
 
@@ -171,9 +172,21 @@ def _framed(ctx: Context, found: Found) -> bool:
 
 
 def _after_name_cue(ctx: Context, found: Found) -> bool:
-    """Tell whether a naming word comes right before the quote ("titled", "so-called", "known as")."""
+    """Tell whether a naming word comes right before the quote ("titled", "so-called", "known as").
+
+    After a naming verb that also reports ("called", "dubbed"), a phrase of
+    SPOKEN_NAME_WORDS or more that is not capitalised throughout is someone's
+    words: "what it called 'a clear threat to peace'", not a name.
+    """
     before = [t.lower_ for t in ctx.doc[max(found.first - 2, 0) : found.first]]
-    return bool({before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues)
+    cues = {before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues
+    if not cues:
+        return False
+    if cues <= ctx.lexicon.spoken_names:
+        words = _words(ctx.text[found.span.start : found.span.end])
+        lower = [w for w in words if w[0].islower() and w.lower() not in SMALL_WORDS]
+        return len(words) < SPOKEN_NAME_WORDS or not lower
+    return True
 
 
 def _name_like(ctx: Context, found: Found, words: list[str]) -> bool:
