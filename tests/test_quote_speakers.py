@@ -28,6 +28,13 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“The bill is dead for this session,” Sen. Paula Grant (D-Vt.) said.",
         {("Sen. Paula Grant", "The bill is dead")},
     ),
+    # an age between commas; a verb after the quote that reports other words is not its attribution
+    ("“It's heartbreaking,” Nina Cole, 31, said.", {("Nina Cole", "It's heartbreaking")}),
+    (
+        "The mayor said she wanted the footage out but said “the question is the timing.” "
+        "Gov. Al Reyes said it would be wrong to comment.",
+        {("The mayor", "the question is the timing.")},
+    ),
     # verbs that report only right after a quote
     (
         "“We will not give up the port,” she continued.",

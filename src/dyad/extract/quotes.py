@@ -296,9 +296,11 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
     window: list[int] = []
     while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
         window.append(i)
-        i = _past_brackets(doc, i + 1)
+        i = _past_brackets(doc, _past_age(doc, i + 1))
     for k, j in enumerate(window):
         trigger = after_quote_trigger(doc, j, ctx.lexicon)
+        if trigger is not None and _reports_else(doc, trigger, ctx.quoted):
+            return None
         if trigger is not None:
             before = window[:k]
             if not all(
@@ -323,6 +325,21 @@ def _dash_attribution(ctx: Context, i: int) -> tuple[Speaker | None, str | None]
     if end < len(doc) and "\n" not in doc[end - 1].text_with_ws + doc[end].text and doc[end].text not in ",.;":
         return None
     return speaker_from(doc, tokens, tokens, None, ctx.mentions), None
+
+
+def _past_age(doc: Doc, i: int) -> int:
+    """Skip an age between commas after a name ("Jane Roe, 25, said")."""
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+        return i + 3
+    return i
+
+
+def _reports_else(doc: Doc, trigger: Trigger, quoted: set[int]) -> bool:
+    """Tell whether a verb after a quote reports other words, not quoted ("… .” Roe said it was wrong")."""
+    return any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > trigger.last and c.i not in quoted
+        for c in doc[trigger.first].children
+    )
 
 
 def _past_brackets(doc: Doc, i: int) -> int:
