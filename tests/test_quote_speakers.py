@@ -307,6 +307,10 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("Taxes will rise next year, Mr. Hale often says.", ("Mr. Hale", "Taxes will rise next year")),
         ("The port, the minister said, will close in May.", ("the minister", "The port will close in May")),
         ("The mayor called on the council to resign.", ("The mayor", "the council to resign")),
+        ("The senator called the tax bill a gift to donors.", ("The senator", "the tax bill a gift to donors")),
+        ("She stressed her support for the new clinic.", ("She", "her support for the new clinic")),
+        ("He has called for cutting the fuel tax.", ("He", "cutting the fuel tax")),
+        ("The guard called the police.", None),  # a naming verb without a judgement is no speech
         (
             "Officials said the delay was not deliberate; the parts had simply run out.",
             ("Officials", "the delay was not deliberate"),

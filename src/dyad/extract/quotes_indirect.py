@@ -26,6 +26,8 @@ from dyad.extract.quotes_speakers import (
     SUBJECTS,
     Lexicon,
     Speaker,
+    SpeechEntry,
+    Trigger,
     np_tokens,
     speaker_from,
     subject_speaker,
@@ -58,7 +60,10 @@ def indirect_quotes(
 ) -> list[Quote]:
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted)
-    found = [*_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_according_quotes(scan)]
+    found = [
+        *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
+        *_according_quotes(scan),
+    ]
     return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
 
 
@@ -96,7 +101,7 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield what a speaker asks for: "told X to …", "urged X to …", "called on X to …", "called for X"."""
     doc = scan.doc
     asked = [doc[i] for i in positions(doc, DEP, ("xcomp",))]
-    asked += [c for i in positions(doc, LOWER, ("for",)) for c in doc[i].children if c.dep_ == "pobj"]
+    asked += [c for i in positions(doc, LOWER, ("for",)) for c in doc[i].children if c.dep_ in ("pobj", "pcomp")]
     for token in asked:
         verb = token.head if token.dep_ == "xcomp" else token.head.head
         if token.i < verb.i or verb.i in scan.quoted or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -106,12 +111,37 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
             continue
         if verb.dep_ == "ccomp" and _reports(scan, verb.head):  # reported inside another's report
             continue
-        if token.dep_ == "pobj" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
+        if token.dep_ != "xcomp" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
         span = _trimmed(scan, trigger.last + 1, token.right_edge.i)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _object_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what a reporting verb's object says: "stressed her support for X", "called the vote a mistake"."""
+    doc, lexicon = scan.doc, scan.lexicon
+    for i in positions(doc, DEP, ("dobj",)):
+        obj = doc[i]
+        verb = obj.head
+        lemma = verb.lemma_.lower()
+        if obj.pos_ == "PRON" or obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
+            continue
+        judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        if lemma in lexicon.naming_verbs and judged:
+            last = judged[0].right_edge.i
+        elif lemma in lexicon.object_verbs and obj.left_edge.i < obj.right_edge.i:
+            last = obj.right_edge.i
+        else:
+            continue
+        if any(c.dep_ in ("nsubjpass", "ccomp") for c in verb.children):
+            continue
+        trigger = Trigger(verb.i, verb.i, SpeechEntry(lemma, (lemma,), "subject", None))
+        speaker = subject_speaker(doc, trigger, lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, obj.left_edge.i, last)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, lemma)
 
 
 def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
