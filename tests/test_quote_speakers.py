@@ -310,7 +310,11 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("The senator called the tax bill a gift to donors.", ("The senator", "the tax bill a gift to donors")),
         ("She stressed her support for the new clinic.", ("She", "her support for the new clinic")),
         ("He has called for cutting the fuel tax.", ("He", "cutting the fuel tax")),
-        ("The guard called the police.", None),  # a naming verb without a judgement is no speech
+        ("The guard called the police.", None),
+        (
+            "Mr. Ross said that the plan was “taking shape” and that the team was ready.",
+            ("Mr. Ross", "the plan was “taking shape” and that the team was ready"),
+        ),  # a naming verb without a judgement is no speech
         (
             "Officials said the delay was not deliberate; the parts had simply run out.",
             ("Officials", "the delay was not deliberate"),

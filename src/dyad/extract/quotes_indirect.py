@@ -9,8 +9,9 @@ joined like a split direct quote); or what a speaker asks for ("urged X to
 second speaker's report hanging inside it ("Onodera said both countries …,
 while Shoigu said that …" gives two quotes, not one holding the other). A
 clause without a speaker ("It must be stressed that …", the writer's own
-voice) is not a quote, nor is one overlapping a full direct quote (the
-direct quote already records those words).
+voice) is not a quote, nor is one that full direct quotes make up half of
+or more (the direct quotes already record those words; a clause with a few
+quoted words in it, "said the plan was “taking shape” and …", stays).
 """
 
 from __future__ import annotations
@@ -64,7 +65,13 @@ def indirect_quotes(
         *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
         *_according_quotes(scan),
     ]
-    return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
+    return [q for q in found if not _mostly_quoted(q, blocked)]
+
+
+def _mostly_quoted(quote: Quote, blocked: list[tuple[int, int]]) -> bool:
+    """Tell whether direct quotes hold half of a reported clause or more (a few quoted words may sit in it)."""
+    held = sum(max(0, min(quote.end, b) - max(quote.start, a)) for a, b in blocked)
+    return held * 2 >= quote.end - quote.start
 
 
 def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
