@@ -28,6 +28,13 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“The bill is dead for this session,” Sen. Paula Grant (D-Vt.) said.",
         {("Sen. Paula Grant", "The bill is dead")},
     ),
+    # an age between commas; a verb after the quote that reports other words is not its attribution
+    ("“It's heartbreaking,” Nina Cole, 31, said.", {("Nina Cole", "It's heartbreaking")}),
+    (
+        "The mayor said she wanted the footage out but said “the question is the timing.” "
+        "Gov. Al Reyes said it would be wrong to comment.",
+        {("The mayor", "the question is the timing.")},
+    ),
     # verbs that report only right after a quote
     (
         "“We will not give up the port,” she continued.",
@@ -46,6 +53,14 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“Rates will stay high,” the central bank said. “Growth will slow,” it added.",
         {("the central bank", "Rates will stay"), ("the central bank", "Growth will slow")},
     ),
+    # after "called": a phrase is someone's words, a capitalised short one a name
+    (
+        "The council condemned what it called “a reckless waste of public money.”",
+        {("The council", "a reckless waste")},
+    ),
+    ("The coach called his rival “Mister Slow” on the radio.", set()),
+    # a paragraph opened with a closing mark
+    ("”Rents are too high. We cannot stay.” ― Ana Ruiz", {("Ana Ruiz", "Rents are too high.")}),
     # a participle describing its speaker
     (
         "The video shows Ann Dyer asking, “Who pays for the bridge?”",
@@ -292,6 +307,14 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("Taxes will rise next year, Mr. Hale often says.", ("Mr. Hale", "Taxes will rise next year")),
         ("The port, the minister said, will close in May.", ("the minister", "The port will close in May")),
         ("The mayor called on the council to resign.", ("The mayor", "the council to resign")),
+        ("The senator called the tax bill a gift to donors.", ("The senator", "the tax bill a gift to donors")),
+        ("She stressed her support for the new clinic.", ("She", "her support for the new clinic")),
+        ("He has called for cutting the fuel tax.", ("He", "cutting the fuel tax")),
+        ("The guard called the police.", None),
+        (
+            "Mr. Ross said that the plan was “taking shape” and that the team was ready.",
+            ("Mr. Ross", "the plan was “taking shape” and that the team was ready"),
+        ),  # a naming verb without a judgement is no speech
         (
             "Officials said the delay was not deliberate; the parts had simply run out.",
             ("Officials", "the delay was not deliberate"),
@@ -339,3 +362,17 @@ def test_after_a_lone_headline_label_comes_the_article() -> None:
     text = TEXTS["headline"]
     found = [(q.speaker, q.text) for q in _quotes(text, [_mention(text, "Minister Jin Rhee", "jin_rhee")])]
     assert found == [("jin_rhee", "Border talks will go on")]
+
+
+def test_a_new_person_is_one_actor_whatever_the_spelling() -> None:
+    from dyad.actors import load_dictionary
+    from dyad.extract.resolve import resolve_mentions
+
+    text = (
+        "Culture Minister Layla Al Mansouri opened the exhibition on Monday. "
+        "Laila Al Mansouri said the museum would stay open late. Al Mansouri then left for Cairo."
+    )
+    (doc,) = analyze([text])
+    mentions, new = resolve_mentions(doc, None, load_dictionary())
+    assert len({m.actor for m in mentions if "Mansouri" in m.text}) == 1
+    assert [a.name for a in new if "Mansouri" in a.name] == ["Layla Al Mansouri"]

@@ -205,7 +205,10 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     ("The two sides discussed the “Domodedovo Project” in detail.", set()),
     ('He dismissed the so-called "peace dividend" as a myth.', set()),
     # partial quotes: kept, flagged
-    ('Lavrov called the plan "reckless" and left the room.', {("Lavrov", "reckless", D, True)}),
+    (
+        'Lavrov called the plan "reckless" and left the room.',
+        {("Lavrov", "reckless", D, True), ("Lavrov", 'the plan "reckless"', IND, False)},
+    ),
     (
         'The Japanese say the buildup is "unacceptable," whereas the Russians say the system poses a "potential threat."',
         {

@@ -20,7 +20,10 @@ For a person candidate, in order:
    scores 88.9 against Taro Kono, and must not pass on country alone.
 4. **New actor**: a PERSON entity of two words or more, or any name a role
    titles, gets the id `new:<slug>`, with the country and sector the text gives
-   it (the role's; a military rank gives MIL).
+   it (the role's; a military rank gives MIL). One per person in a document:
+   a later name that ends the first one ("Al Kaabi" after "Noura Al
+   Kaabi"), or differs from it by a slip in the given name ("Nora Al
+   Kaabi"), takes the same actor.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from dyad.extract.lexicon import SURNAME, Lexicon
 from dyad.extract.mentions import NER_PERSON, Candidate
 from dyad.extract.roles import RoleUnit
 
+MAX_SLIP = 2  # letters: "Nora" and "Noura" are one given name misspelt
 FUZZY_FLOOR = 88
 FUZZY_ALONE = 92
 
@@ -178,6 +182,7 @@ class People:
         """Create (once per document) an actor for a person the dictionary lacks."""
         name = self._display_name(cand, span)
         slug = "new:" + "_".join(normalise(name).split())
+        slug = self._same_new_person(slug) or slug
         if slug not in self._new:
             country = unit.country if unit is not None and unit.country else self._country_after(span)
             sector = unit.role.sector if unit is not None else None
@@ -192,6 +197,24 @@ class People:
                 sources=["text"],
             )
         return slug, "new", 0.6
+
+    def _same_new_person(self, slug: str) -> str | None:
+        """Return the new person already created in this document that a name also names.
+
+        One person, one actor per document: "Al Kaabi" after "Noura Al Kaabi",
+        or "Nora Al Kaabi" (a spelling slip of one or two letters in the
+        given name) name the same new person.
+        """
+        words = slug.removeprefix("new:").split("_")
+        for known in self._new:
+            other = known.removeprefix("new:").split("_")
+            if other == words or len(other) < 2 or len(words) < 1:
+                continue
+            if other[-len(words):] == words and len(words) < len(other):
+                return known
+            if len(words) == len(other) >= 2 and words[1:] == other[1:] and _close(words[0], other[0]):
+                return known
+        return None
 
     def _display_name(self, cand: Candidate, span: Span) -> str:
         """Write a new person's name given name first, without titles."""
@@ -237,6 +260,13 @@ class People:
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
         for key in keys:
             self.history.by_surname[key] = actor_id
+
+
+def _close(one: str, two: str) -> bool:
+    """Tell whether two given names differ by a slip: one or two letters, same first letter."""
+    if one[:1] != two[:1] or abs(len(one) - len(two)) > MAX_SLIP:
+        return False
+    return sum(a != b for a, b in zip(one, two, strict=False)) + abs(len(one) - len(two)) <= MAX_SLIP
 
 
 def surname_actor(dictionary: ActorDictionary, word: str, on: date | None) -> str | None:

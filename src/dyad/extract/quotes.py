@@ -2,12 +2,15 @@
 
 `find_quotes` is a pure function of a spaCy Doc and the resolver's mentions; it
 costs one scan of the quotation marks and a few token walks per quote, far
-less than the parse it reads (see benchmarks/quotes.py).
+less than the parse it reads (about 2% of the parse time on the PolNeAR dev
+articles; benchmarks/quotes_polnear.py scores it).
 
 Direct quotes come from quotation marks (quotes_marks.py), then:
 
 1. **Not a quote**: a span right after a naming word ("so-called", "titled",
-   "known as"; the list is in data/speech_verbs.yaml) is a name or a title.
+   "known as"; the list is in data/speech_verbs.yaml) is a name or a title,
+   unless the word also reports ("called") and the span is a phrase of three
+   words or more not capitalised throughout ("what it called 'a clear threat'").
    So is a span of at most 4 words that is not framed as speech (framed: it
    starts its sentence or line, or follows ":", "," or a reporting verb) when
    it holds a digit (“2+2”), when all its words are capitalised (“Domodedovo
@@ -19,17 +22,27 @@ Direct quotes come from quotation marks (quotes_marks.py), then:
    ("told Y that the system was 'purely for defensive purposes and never for
    use to threaten …'") and is a full quote.
 3. **Attribution**, the first that applies:
-   a. after the quote ("'…,' X said", "'…' said X", "'…,' according to X"),
-      when the quote is framed or partial and a noun phrase and a reporting
-      verb follow the closing mark;
+   0. a turn label opening the quote or right before it ('"ROE: …"', 'Roe:
+      "…"'; quotes_turns.py);
+   a. after the quote ("'…,' X said", "'…' said X", "'…,' according to X",
+      "'…' ― X", "'…,' X (D-Ore.) said", "'…,' X, 25, said", "'…,' she
+      continued"), when the quote is framed or partial and a noun phrase and
+      a reporting verb follow the closing mark, unless that verb reports
+      other words of its own ("… .” Roe said it was wrong");
    b. before it ("X said, '…'", "X told Y, '…'", "according to X, '…'", "X
       stated that “…”", "X made it clear that … by “…”"): the nearest
       reporting verb in the same sentence, at most 12 tokens before the
       opening mark or governing the quote in the parse;
    c. any reporting verb the quote hangs from in the parse;
-   d. with no verb at all, the speaker of the quote before it, when this quote
+   d. "X said:" or "X continued:" ending the paragraph before a quote that
+      opens its own;
+   e. with no reporting verb, the subject of the verb the quote hangs from
+      ("Roe called the plan 'reckless'"; `verb` is then None);
+   f. with no verb at all, the speaker of the quote before it, when this quote
       starts a sentence in the same paragraph or makes up a whole paragraph
       right after it (`verb` is then None).
+   Speakers that are only pronouns, descriptions ("the spokesman") or bare
+   surnames are then resolved by quotes_refer.py.
 4. **Split quotes** ("“I’m sure,” said the Minister, “that our …”") are ONE
    quote: the first part ends with a comma, an attribution follows, then a
    comma and the second part on the same line. Its `text` is both parts joined
@@ -37,9 +50,16 @@ Direct quotes come from quotation marks (quotes_marks.py), then:
    from the first part's first word to the second part's last, so the span
    also holds the attribution between them.
 
-Indirect quotes (`direct=False`) are the clause of a reporting verb ("X said
-(that) …", "X stressed that …") and the main clause of "according to X, …",
-when a speaker is found and the clause is not a direct quote already.
+Unmarked direct quotes come from transcript turns ("NAME: …") and statement
+pages ("X made the following statement:" then first-person paragraphs); see
+quotes_turns.py.
+
+Indirect quotes (`direct=False`, quotes_indirect.py) are the clause of a
+reporting verb ("X said (that) …", "…, X said", "…, X said, …"), what a
+speaker asks for ("urged X to …"), the object of a reporting verb ("stressed
+her support for …", "called the vote a mistake") and the main clause of
+"according to X, …", when a speaker is found and direct quotes do not make
+up half of it.
 
 On the seeds: all 23 quotes of the answer key with their speakers, and every
 other direct quote found is one of its optional partial quotes. The split
@@ -84,6 +104,7 @@ LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russ
 RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
 _SENTENCE_END = frozenset({".", "!", "?"})
+SPOKEN_NAME_WORDS = 3  # "called it 'a clear threat'" is speech; "called 'Miss Piggy'" a name
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 
 
@@ -171,9 +192,21 @@ def _framed(ctx: Context, found: Found) -> bool:
 
 
 def _after_name_cue(ctx: Context, found: Found) -> bool:
-    """Tell whether a naming word comes right before the quote ("titled", "so-called", "known as")."""
+    """Tell whether a naming word comes right before the quote ("titled", "so-called", "known as").
+
+    After a naming verb that also reports ("called", "dubbed"), a phrase of
+    SPOKEN_NAME_WORDS or more that is not capitalised throughout is someone's
+    words: "what it called 'a clear threat to peace'", not a name.
+    """
     before = [t.lower_ for t in ctx.doc[max(found.first - 2, 0) : found.first]]
-    return bool({before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues)
+    cues = {before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues
+    if not cues:
+        return False
+    if cues <= ctx.lexicon.spoken_names:
+        words = _words(ctx.text[found.span.start : found.span.end])
+        lower = [w for w in words if w[0].islower() and w.lower() not in SMALL_WORDS]
+        return len(words) < SPOKEN_NAME_WORDS or not lower
+    return True
 
 
 def _name_like(ctx: Context, found: Found, words: list[str]) -> bool:
@@ -283,9 +316,11 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
     window: list[int] = []
     while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
         window.append(i)
-        i = _past_brackets(doc, i + 1)
+        i = _past_brackets(doc, _past_age(doc, i + 1))
     for k, j in enumerate(window):
         trigger = after_quote_trigger(doc, j, ctx.lexicon)
+        if trigger is not None and _reports_else(doc, trigger, ctx.quoted):
+            return None
         if trigger is not None:
             before = window[:k]
             if not all(
@@ -310,6 +345,21 @@ def _dash_attribution(ctx: Context, i: int) -> tuple[Speaker | None, str | None]
     if end < len(doc) and "\n" not in doc[end - 1].text_with_ws + doc[end].text and doc[end].text not in ",.;":
         return None
     return speaker_from(doc, tokens, tokens, None, ctx.mentions), None
+
+
+def _past_age(doc: Doc, i: int) -> int:
+    """Skip an age between commas after a name ("Jane Roe, 25, said")."""
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num and doc[i + 2].text == ",":
+        return i + 3
+    return i
+
+
+def _reports_else(doc: Doc, trigger: Trigger, quoted: set[int]) -> bool:
+    """Tell whether a verb after a quote reports other words, not quoted ("… .” Roe said it was wrong")."""
+    return any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > trigger.last and c.i not in quoted
+        for c in doc[trigger.first].children
+    )
 
 
 def _past_brackets(doc: Doc, i: int) -> int:

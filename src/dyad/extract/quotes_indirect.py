@@ -9,8 +9,9 @@ joined like a split direct quote); or what a speaker asks for ("urged X to
 second speaker's report hanging inside it ("Onodera said both countries …,
 while Shoigu said that …" gives two quotes, not one holding the other). A
 clause without a speaker ("It must be stressed that …", the writer's own
-voice) is not a quote, nor is one overlapping a full direct quote (the
-direct quote already records those words).
+voice) is not a quote, nor is one that full direct quotes make up half of
+or more (the direct quotes already record those words; a clause with a few
+quoted words in it, "said the plan was “taking shape” and …", stays).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from dyad.extract.quotes_speakers import (
     SUBJECTS,
     Lexicon,
     Speaker,
+    SpeechEntry,
+    Trigger,
     np_tokens,
     speaker_from,
     subject_speaker,
@@ -58,8 +61,17 @@ def indirect_quotes(
 ) -> list[Quote]:
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted)
-    found = [*_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_according_quotes(scan)]
-    return [q for q in found if not any(q.start < b and q.end > a for a, b in blocked)]
+    found = [
+        *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
+        *_according_quotes(scan),
+    ]
+    return [q for q in found if not _mostly_quoted(q, blocked)]
+
+
+def _mostly_quoted(quote: Quote, blocked: list[tuple[int, int]]) -> bool:
+    """Tell whether direct quotes hold half of a reported clause or more (a few quoted words may sit in it)."""
+    held = sum(max(0, min(quote.end, b) - max(quote.start, a)) for a, b in blocked)
+    return held * 2 >= quote.end - quote.start
 
 
 def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
@@ -96,7 +108,7 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield what a speaker asks for: "told X to …", "urged X to …", "called on X to …", "called for X"."""
     doc = scan.doc
     asked = [doc[i] for i in positions(doc, DEP, ("xcomp",))]
-    asked += [c for i in positions(doc, LOWER, ("for",)) for c in doc[i].children if c.dep_ == "pobj"]
+    asked += [c for i in positions(doc, LOWER, ("for",)) for c in doc[i].children if c.dep_ in ("pobj", "pcomp")]
     for token in asked:
         verb = token.head if token.dep_ == "xcomp" else token.head.head
         if token.i < verb.i or verb.i in scan.quoted or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -106,12 +118,37 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
             continue
         if verb.dep_ == "ccomp" and _reports(scan, verb.head):  # reported inside another's report
             continue
-        if token.dep_ == "pobj" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
+        if token.dep_ != "xcomp" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
         span = _trimmed(scan, trigger.last + 1, token.right_edge.i)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _object_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what a reporting verb's object says: "stressed her support for X", "called the vote a mistake"."""
+    doc, lexicon = scan.doc, scan.lexicon
+    for i in positions(doc, DEP, ("dobj",)):
+        obj = doc[i]
+        verb = obj.head
+        lemma = verb.lemma_.lower()
+        if obj.pos_ == "PRON" or obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
+            continue
+        judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        if lemma in lexicon.naming_verbs and judged:
+            last = judged[0].right_edge.i
+        elif lemma in lexicon.object_verbs and obj.left_edge.i < obj.right_edge.i:
+            last = obj.right_edge.i
+        else:
+            continue
+        if any(c.dep_ in ("nsubjpass", "ccomp") for c in verb.children):
+            continue
+        trigger = Trigger(verb.i, verb.i, SpeechEntry(lemma, (lemma,), "subject", None))
+        speaker = subject_speaker(doc, trigger, lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, obj.left_edge.i, last)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, lemma)
 
 
 def _aside_quotes(scan: _Scan) -> Iterator[Quote]:

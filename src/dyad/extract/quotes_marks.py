@@ -12,7 +12,9 @@ Rules, in the order they apply:
 - A single mark between two letters or digits is an apostrophe ("Japan’s",
   "I'm"); a closing single mark that no open single mark is waiting for is an
   apostrophe too ("ministers' meeting").
-- A closing mark with nothing to close is ignored (a stray ” at the end of a
+- A closing double mark with nothing to close opens a quote when a word
+  follows it after a space or at a line start (”Fear. I am afraid …”, a
+  slip some pages make); elsewhere it is ignored (a stray ” at the end of a
   re-quoted paragraph); an opening double mark still open at the end of the
   line runs to the end of the line (the first paragraph of a quote that goes
   on), an unclosed single one is dropped (usually an elision: 'em, '90s).
@@ -94,6 +96,8 @@ def _mark_role(
     kind = "double" if char in DOUBLE_OPEN + DOUBLE_CLOSE + '"' else "single"
     if char in DOUBLE_OPEN + SINGLE_OPEN:
         return "open", kind
+    if char in DOUBLE_CLOSE and before in OPENERS and after.isalnum() and _matching(stack, kind) is None:
+        return "open", kind  # a paragraph opened with the closing mark: ”Fear. I am afraid …
     if kind == "single" and before.isalnum() and after.isalnum():
         return "none", kind
     if char in DOUBLE_CLOSE + SINGLE_CLOSE:

@@ -64,6 +64,9 @@ class Lexicon:
     expletives: frozenset[str]
     after_quote: frozenset[str]  # verbs that report only right after a quote ("…,” she continued)
     unnamed_turns: frozenset[str]  # transcript turns that name nobody ("MODERATOR:")
+    spoken_names: frozenset[str]  # naming verbs that also report: "called it 'a clear threat'"
+    object_verbs: frozenset[str]  # "stressed her support": the object is what was said
+    naming_verbs: frozenset[str]  # "called the vote a mistake"
     person_nouns: frozenset[str]  # "the spokesman": a person described, not named
     organisation_nouns: frozenset[str]  # "the ministry"
 
@@ -110,7 +113,9 @@ def load_lexicon() -> Lexicon:
     words = lambda key: frozenset(str(w).lower() for w in data.get(key, []))  # noqa: E731
     return Lexicon(
         verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
-        words("after_quote_verbs"), words("unnamed_turns"), words("person_nouns"), words("organisation_nouns"),
+        words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
+        words("object_report_verbs"), words("naming_verbs"),
+        words("person_nouns"), words("organisation_nouns"),
     )
 
 
