@@ -183,3 +183,21 @@ def test_one_file_of_junk_lines_does_not_hide_the_other_failures(db: str, tmp_pa
     assert sum(line.startswith(f"failed: {folder / 'a_junk.jsonl'}:") for line in lines) == 3
     assert f"… and 197 more failed records of {folder / 'a_junk.jsonl'}." in lines
     assert any(line.startswith(f"failed: {folder / 'b_empty.txt'}: ") for line in lines)
+
+
+def test_eval_matches_a_keys_fragment_to_a_partial_quote(db: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "f.txt").write_text(
+        "Lavrov on the plan\n\nMarch 4, 2019\n\nRussian Foreign Minister Sergey Lavrov called the plan "
+        "“a dangerous gamble with our security” and left the room before questions.\n",
+        encoding="utf-8",
+    )
+    quote = {"file": "f.txt", "speaker": "Sergey Lavrov", "quote_start": "a dangerous gamble with our security"}
+    gold = tmp_path / "gold.json"
+    for style, tp in (("fragment", 1), ("quoted", 0)):
+        actors = [{"id": "Sergey Lavrov", "aliases": ["Sergey Lavrov"]}]
+        gold.write_text(json.dumps({"actors": actors, "quotes": [{**quote, "style": style}]}), encoding="utf-8")
+        assert run("--db", db, "ingest", str(pages)).exit_code == 0
+        scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)["quotes"]
+        assert (scores["tp"], scores["fp"]) == (tp, 0), (style, scores["misses"])

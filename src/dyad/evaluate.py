@@ -8,7 +8,9 @@ matched to the key:
                  precision counts only extracted expressions whose text the key lists
     quotes       quotes whose text starts as the key says, with the right speaker;
                  precision over the direct, non-partial quotes extracted from the
-                 key's files (the key lists no indirect speech)
+                 key's files (the key lists no indirect speech). A key quote of
+                 style `fragment` (a few quoted words inside a sentence) may match
+                 a partial quote, which is not counted against precision otherwise
     accusations  root-11 events whose evidence overlaps the key's, with the right
                  source and target states; precision over root-11 events in those files
     meetings     meetings matched by date and place, merged across documents. A key
@@ -187,14 +189,14 @@ def _score_quotes(data: dict[str, Any], docs: dict[str, list[Document]], store: 
     gold = data.get("quotes", [])
     optional = [_fold(q) for q in data.get("optional_quotes", [])]
     files = {q["file"] for q in gold}
-    found = [(file, q) for file in files for d in docs.get(file, []) for q in store.quotes_of(d.id)
-             if q.direct and not q.partial]
+    found = [(file, q) for file in files for d in docs.get(file, []) for q in store.quotes_of(d.id) if q.direct]
     matched: set[int] = set()
     for entry in gold:
         start = _fold(entry["quote_start"])
         speaker = key.actor(entry["speaker"])
+        fragment = entry.get("style") == "fragment"
         hit = next((i for i, (f, q) in enumerate(found) if i not in matched and f == entry["file"]
-                    and _fold(q.text).startswith(start[:40])
+                    and (fragment or not q.partial) and _fold(q.text).startswith(start[:40])
                     and (q.speaker == speaker or _fold(q.speaker_name or "") == _fold(entry["speaker"]))), None)
         if hit is None:
             score.fn += 1
@@ -203,7 +205,7 @@ def _score_quotes(data: dict[str, Any], docs: dict[str, list[Document]], store: 
             matched.add(hit)
             score.tp += 1
     for i, (file, quote) in enumerate(found):
-        if i not in matched and _fold(quote.text) not in optional:
+        if i not in matched and not quote.partial and _fold(quote.text) not in optional:
             score.fp += 1
             score.misses.append(f"extra {file} {quote.speaker}: {quote.text[:50]!r}")
 
