@@ -145,7 +145,7 @@ def test_eval_scores_text_and_lists_the_misses_asked_for(db: str, tmp_path: Path
     report = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["--db", db, "report"]).output
     heads = report.split("Document heads")[1]
     assert "│ published │ 1 (text 1)" in heads
-    assert "no source line, masthead, known page template, address or wire credit: p1.txt#0" in heads
+    assert "no source line, masthead, known page template, address or wire credit: p1.txt" in heads
     assert "Leave a comment" not in result.output.split("boilerplate: ")[1]
     scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)
     assert (scores["boilerplate"]["tp"], scores["boilerplate"]["fn"]) == (1, 1)

@@ -286,7 +286,8 @@ def _heads_table(heads: dict[str, dict[str, Any]], total: int) -> Table:
         missing = total - head["found"]
         how = ", ".join(f"{k} {v:,}" for k, v in head.get("methods", {}).items() if k != "unknown")
         found = f"{head['found']:,}" + (f" ({how})" if how else "")
-        why = f"{_HEAD_REASONS[name]}: {', '.join(Path(e).name for e in head['examples'])}" if missing else ""
+        files = list(dict.fromkeys(Path(e.rsplit("#", 1)[0]).name for e in head["examples"]))[:3]
+        why = f"{_HEAD_REASONS[name]}: {', '.join(files)}" if missing else ""
         table.add_row(name, found, f"{missing:,}", why)
     return table
 
