@@ -395,3 +395,18 @@ def test_page_layouts(case: dict) -> None:
         assert line not in item.text, line
     for line in case.get("kept", []):
         assert line in item.text, line
+
+
+def test_unnumbered_list_of_actions_stays_but_title_case_teasers_go() -> None:
+    actions = [
+        "Open a naval hotline between the two fleets and staff it around the clock from the first of next month",
+        "Hold a joint coast guard exercise near the islands before the end of the year and invite observers",
+    ]
+    teasers = [
+        "Prime Minister Visits Naval Base, Meets Sailors And Their Families Before Leaving For The Capital Tonight",
+        "Opposition Leader Calls For Early Election In Spring",
+    ]
+    page = f"Ministers meet in Lisbon\n\n{BODY}\n\n" + "\n".join(actions) + "\n\nRelated\n" + "\n".join(teasers)
+    item = _one(page)
+    assert all(a in item.text for a in actions)
+    assert not any(t in item.text for t in teasers)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from dyad.ingest.dates import parse_date_line
 from dyad.ingest.header import AGENCY_CREDIT, BY_PREFIX, Header
 from dyad.ingest.lines import (
+    LONG_LABEL_WORDS,
     Line,
     counter_stem,
     ends_sentence,
@@ -23,9 +24,11 @@ from dyad.ingest.lines import (
     is_enumerated,
     is_heading,
     is_separator,
+    is_title_case,
     reads_as_prose,
     same_text,
     strip_bullet,
+    word_count,
 )
 
 
@@ -84,11 +87,13 @@ def _drop_orphan_labels(kept: list[Line], removed: list[str], last: str) -> list
 
     The page's very last line, in lower-case prose right after the article's
     prose, is a sentence the scrape cut short, and stays; with anything after
-    it (a credit, a footer) or another label before it, it is a teaser.
+    it (a credit, a footer) or another label before it, it is a teaser. A
+    line longer than any headline, or holding a whole sentence, is no label:
+    the items of an unnumbered list of actions stay.
     """
     out = []
     for i, line in enumerate(kept):
-        if is_heading(line.text) and not is_enumerated(line.text):
+        if _is_label(line.text):
             nxt = kept[i + 1].text if i + 1 < len(kept) else ""
             after_prose = i > 0 and is_body(kept[i - 1].text)
             if not nxt and line.text == last and reads_as_prose(line.text) and (
@@ -96,11 +101,18 @@ def _drop_orphan_labels(kept: list[Line], removed: list[str], last: str) -> list
             ):
                 out.append(line)  # the scrape's last sentence, cut short after prose
                 continue
-            if not nxt or (is_heading(nxt) and not is_enumerated(nxt)):
+            if not nxt or _is_label(nxt):
                 removed.append(line.text)
                 continue
         out.append(line)
     return out
+
+
+def _is_label(text: str) -> bool:
+    """Tell whether a kept line is a label: unnumbered, one sentence at most, and headline-long or Title Case."""
+    if not is_heading(text) or is_enumerated(text) or holds_a_sentence(text):
+        return False
+    return word_count(text) < LONG_LABEL_WORDS or is_title_case(text)
 
 
 def _assemble(kept: list[Line]) -> str:

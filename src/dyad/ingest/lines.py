@@ -99,6 +99,11 @@ def is_caption(line: str) -> bool:
     return bool(_CAPTION_END.search(line))
 
 
+def is_title_case(line: str) -> bool:
+    """Tell whether every word of four letters or more is capitalised, as headlines are styled."""
+    return all(w[0].isupper() for w in _WORDS.findall(line) if len(w) >= 4 and w.isalpha())
+
+
 def holds_a_sentence(line: str) -> bool:
     """Tell whether a whole sentence ends inside the line ("… the alliance. The next")."""
     return bool(_SENTENCE_INSIDE.search(line))
