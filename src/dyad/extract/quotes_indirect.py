@@ -280,15 +280,4 @@ def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) ->
 
 def _quote(text: str, span: tuple[int, int], speaker: Speaker, verb: str) -> Quote:
     """Make an indirect quote record."""
-    start, end = span
-    return Quote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        direct=False,
-        speaker=speaker.actor,
-        speaker_name=speaker.name,
-        speaker_start=speaker.start,
-        speaker_end=speaker.end,
-        verb=verb,
-    )
+    return speaker.quote(text, span[0], span[1], verb, direct=False)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
-from dyad.model import Mention
+from dyad.model import Mention, Quote
 
 SUBJECTS = ("nsubj", "nsubjpass")
 CLIMB = (
@@ -88,6 +88,20 @@ class Speaker:
     name: str
     start: int
     end: int
+
+    def quote(self, text: str, start: int, end: int, verb: str | None, *, direct: bool) -> Quote:
+        """Make the record of the words text[start:end] that this speaker said."""
+        return Quote(
+            text=text[start:end],
+            start=start,
+            end=end,
+            direct=direct,
+            speaker=self.actor,
+            speaker_name=self.name,
+            speaker_start=self.start,
+            speaker_end=self.end,
+            verb=verb,
+        )
 
 
 @cache

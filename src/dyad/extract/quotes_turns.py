@@ -205,14 +205,4 @@ def _past_aside(text: str, start: int, end: int) -> int:
 
 def _quote(text: str, start: int, end: int, speaker: Speaker, verb: str | None = None) -> Quote:
     """Make the quote of one turn paragraph."""
-    return Quote(
-        text=text[start:end],
-        start=start,
-        end=end,
-        direct=True,
-        speaker=speaker.actor,
-        speaker_name=speaker.name,
-        speaker_start=speaker.start,
-        speaker_end=speaker.end,
-        verb=verb,
-    )
+    return speaker.quote(text, start, end, verb, direct=True)
