@@ -314,3 +314,11 @@ def test_data_files_load() -> None:
     assert all(entry["role"] is None or entry["role"] in keys for entry in roles["roles"])
     assert set(roles["institutions"].values()) <= set(keys)
     assert set(load_yaml("resolve_words.yaml")["pronouns"]) == {"subject", "object", "possessive", "reflexive"}
+
+
+def test_a_new_person_takes_the_state_a_later_title_gives(dictionary: ActorDictionary) -> None:
+    text = "Minister Ana Roe arrived in Lisbon on Monday. Later, Portuguese Foreign Minister Ana Roe met her counterpart."
+    doc = load_nlp()(text)
+    found, new = resolve_mentions(doc, date(2021, 4, 15), dictionary)
+    assert [m.actor for m in found if "Ana Roe" in m.text] == ["new:ana_roe", "new:ana_roe"]
+    assert [(a.id, a.country, a.code) for a in new] == [("new:ana_roe", "PRT", "PRTGOV")]

@@ -308,6 +308,22 @@ def test_upgrade_gives_documents_made_before_0012_agency_and_updated_columns(sto
     assert store_sql("SELECT count(*) FROM documents WHERE agency IS NULL") == [(len(docs),)]
 
 
+def test_a_new_persons_state_is_filled_in_by_a_later_document_never_overwritten(store_url, store_batch):
+    from dyad.actors import Actor
+
+    first, second = store_batch[0][1][0], store_batch[1][1][0]
+    untitled = Actor(id="new:ana_roe", name="Ana Roe", kind="person", sources=["text"])
+    titled = replace(untitled, country="PRT", sector="GOV", code="PRTGOV")
+    other = replace(untitled, country="ESP", sector="GOV", code="ESPGOV")
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch[:1], {first.id: Annotations(first.id, actors=[untitled])})
+        assert store.get_actor("new:ana_roe").country is None
+        store.add_batch(store_batch[1:2], {second.id: Annotations(second.id, actors=[titled])})
+        assert (store.get_actor("new:ana_roe").country, store.get_actor("new:ana_roe").code) == ("PRT", "PRTGOV")
+        store.add_batch(store_batch[2:], {d.id: Annotations(d.id, actors=[other]) for d in store_batch[2][1]})
+        assert store.get_actor("new:ana_roe").country == "PRT"  # the first state given stays
+
+
 def test_events_carry_their_documents_publisher_and_title_however_written(store_url, store_sql, store_batch):
     """Listings read them off the events: given by the writer on ingest, read from the store on re-analysis."""
     doc = store_batch[0][1][0]

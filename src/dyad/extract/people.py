@@ -183,6 +183,12 @@ class People:
         name = self._display_name(cand, span)
         slug = "new:" + "_".join(normalise(name).split())
         slug = self._same_new_person(slug) or slug
+        known = self._new.get(slug)
+        if known is not None and known.country is None and unit is not None and unit.country:
+            # a later mention titles the person ("Greek Foreign Minister Nikos Dendias"): their state
+            known.country, known.sector = unit.country, known.sector or unit.role.sector
+            known.code = cameo_code(known.country, known.sector)
+            known.roles.append(Role(unit.role.text.title(), unit.role.role or "other", unit.country, known.sector))
         if slug not in self._new:
             country = unit.country if unit is not None and unit.country else self._country_after(span)
             sector = unit.role.sector if unit is not None else None

@@ -127,11 +127,25 @@ def _records(
 
 
 def write_actors(conn: Connection, found: Iterable[Actor], origin: str, insert: Any) -> int:
-    """Store actors not yet stored; an actor already there keeps its first record."""
+    """Store actors not yet stored; an actor already there keeps its first record.
+
+    Only a state missing from the first record is filled in from a later one:
+    a person new to the dictionary is often first met without a title ("Greece's
+    Dendias") and titled elsewhere ("Greek Foreign Minister Nikos Dendias").
+    """
     rows = [actor_row(actor, origin) for actor in found]
     if not rows:
         return 0
-    return int(conn.execute(insert(actors), rows).rowcount or 0)
+    added = int(conn.execute(insert(actors), rows).rowcount or 0)
+    stated = [{"key": r["id"], "c": r["country"], "s": r["sector"], "k": r["code"]} for r in rows if r["country"]]
+    if stated:
+        conn.execute(
+            update(actors)
+            .where(actors.c.id == bindparam("key"), actors.c.country.is_(None))
+            .values(country=bindparam("c"), sector=func.coalesce(actors.c.sector, bindparam("s")), code=bindparam("k")),
+            stated,
+        )
+    return added
 
 
 def mention_counts(conn: Connection, limit: int, kind: str | None = None) -> list[tuple[Any, int, int]]:
