@@ -201,3 +201,21 @@ def test_eval_matches_a_keys_fragment_to_a_partial_quote(db: str, tmp_path: Path
         assert run("--db", db, "ingest", str(pages)).exit_code == 0
         scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)["quotes"]
         assert (scores["tp"], scores["fp"]) == (tp, 0), (style, scores["misses"])
+
+
+def test_eval_knows_people_new_to_the_dictionary_by_their_stored_spellings(db: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "m.txt").write_text(
+        "Ministers meet\n\nMarch 4, 2019\n\nPortuguese Foreign Minister Ana Sousa Roe met Spanish Foreign Minister "
+        "Luis Ortega in Lisbon on Monday.\n\nRoe and Ortega agreed to open a naval hotline.\n", encoding="utf-8")
+    actors = [{"id": "Ana Roe", "aliases": ["Ana Roe", "Ana Sousa Roe"]},
+              {"id": "Luis Ortega", "aliases": ["Luis Ortega"]}]
+    meeting = {"id": "m:0", "file": "m.txt", "date": "2019-03-04", "place": "Lisbon", "format": "bilateral",
+               "participants": ["Ana Roe", "Luis Ortega"]}
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"actors": actors, "meetings": [meeting]}), encoding="utf-8")
+    assert run("--db", db, "ingest", str(pages)).exit_code == 0
+    scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)
+    assert scores["meetings"]["tp"] == 1, scores["meetings"]["misses"]
+    assert (scores["participants"]["tp"], scores["participants"]["fn"]) == (2, 0), scores["participants"]["misses"]

@@ -51,6 +51,7 @@ from dyad.actors import ActorDictionary, load_dictionary
 from dyad.errors import ConfigError
 from dyad.evaluate_commitments import score_commitments
 from dyad.evaluate_text import score_text
+from dyad.extract.people import new_person_id
 from dyad.link.meetings import merge_meetings
 from dyad.model import Document
 from dyad.store import Store
@@ -94,18 +95,31 @@ def _fold(text: str) -> str:
 class _Key:
     """The answer key with its actor ids mapped to the store's."""
 
-    def __init__(self, data: dict[str, Any], dictionary: ActorDictionary) -> None:
+    def __init__(self, data: dict[str, Any], dictionary: ActorDictionary, store: Store | None = None) -> None:
         self.data = data
         self.ids: dict[str, str] = {}
+        # A person the dictionary lacks is stored under a `new:` id per spelling
+        # ("Teodoro Locsin", "Teodoro L. Locsin Jr."): every stored spelling of
+        # the key's aliases stands for that one person.
+        self.variants: dict[str, set[str]] = {}
         for actor in data.get("actors", []):
             for alias in actor.get("aliases", []):
                 found = dictionary.exact(alias) or dictionary.place(alias) and [dictionary.place(alias)[0][0]]
                 if found:
                     self.ids[actor["id"]] = found[0].id
                     break
+            else:
+                stored = {i for i in map(new_person_id, actor.get("aliases", [])) if store and store.get_actor(i)}
+                if stored:
+                    self.ids[actor["id"]] = min(stored)
+                    self.variants[min(stored)] = stored
 
     def actor(self, key_id: str) -> str:
         return self.ids.get(key_id, key_id)
+
+    def same(self, wanted: str, got: str) -> bool:
+        """Tell whether a stored actor id is the key's person (any stored spelling of a new person)."""
+        return got == wanted or got in self.variants.get(wanted, ())
 
 
 def evaluate(store: Store, gold_path: str | Path, dictionary: ActorDictionary | None = None) -> dict[str, Score]:
@@ -115,7 +129,7 @@ def evaluate(store: Store, gold_path: str | Path, dictionary: ActorDictionary | 
     except (OSError, ValueError) as exc:
         raise ConfigError(f"Cannot read the answer key {gold_path}: {exc}. Give a JSON file like seeds.json.") from None
     dictionary = dictionary or load_dictionary()
-    key = _Key(data, dictionary)
+    key = _Key(data, dictionary, store)
     docs = _documents_by_file(store)
     scores = {kind: Score() for kind in KINDS}
     _score_documents(data, docs, scores["documents"])
@@ -284,11 +298,13 @@ def _score_meetings(
         people_wanted.update(wanted)
     for i, (ids, wanted) in matched.items():
         got = set(merged[i].participants)
-        people.tp += len(got & wanted)
-        people.fp += len(got - wanted)
-        people.fn += len(wanted - got)
-        if got != wanted:
-            people.misses.append(f"{', '.join(ids)}: extra {sorted(got - wanted)}, missing {sorted(wanted - got)}")
+        missing = {w for w in wanted if not any(key.same(w, g) for g in got)}
+        extra = {g for g in got if not any(key.same(w, g) for w in wanted)}
+        people.tp += len(wanted) - len(missing)
+        people.fp += len(extra)
+        people.fn += len(missing)
+        if missing or extra:
+            people.misses.append(f"{', '.join(ids)}: extra {sorted(extra)}, missing {sorted(missing)}")
     for i, meeting in enumerate(merged):
         if i not in matched:
             score.fp += 1

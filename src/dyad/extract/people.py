@@ -49,6 +49,11 @@ Found = tuple[str, str, float]
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT"})
 
 
+def new_person_id(name: str) -> str:
+    """Give the id of a person new to the dictionary: `new:` and the slug of the name as written."""
+    return "new:" + "_".join(normalise(name).split())
+
+
 class People:
     """Resolve person candidates of one document, remembering who was introduced."""
 
@@ -181,7 +186,7 @@ class People:
     def _new_person(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found:
         """Create (once per document) an actor for a person the dictionary lacks."""
         name = self._display_name(cand, span)
-        slug = "new:" + "_".join(normalise(name).split())
+        slug = new_person_id(name)
         slug = self._same_new_person(slug) or slug
         known = self._new.get(slug)
         if known is not None and known.country is None and unit is not None and unit.country:
