@@ -211,7 +211,7 @@ def _score_quotes(data: dict[str, Any], docs: dict[str, list[Document]], store: 
         fragment = entry.get("style") == "fragment"
         hit = next((i for i, (f, q) in enumerate(found) if i not in matched and f == entry["file"]
                     and (fragment or not q.partial) and _fold(q.text).startswith(start[:40])
-                    and (q.speaker == speaker or _fold(q.speaker_name or "") == _fold(entry["speaker"]))), None)
+                    and (key.same(speaker, q.speaker or "") or _fold(q.speaker_name or "") == _fold(entry["speaker"]))), None)
         if hit is None:
             score.fn += 1
             score.misses.append(f"missed {entry['file']} {entry['speaker']}: {entry['quote_start'][:50]!r}")
