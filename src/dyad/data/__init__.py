@@ -13,7 +13,6 @@ import yaml
 
 from dyad.errors import DataFileError
 
-
 # libyaml's safe loader when PyYAML was built with it: the publisher tables (1,592
 # entries) load in 0.06 s instead of 0.35 s, a cost every process pays once.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
