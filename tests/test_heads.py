@@ -410,3 +410,32 @@ def test_unnumbered_list_of_actions_stays_but_title_case_teasers_go() -> None:
     item = _one(page)
     assert all(a in item.text for a in actions)
     assert not any(t in item.text for t in teasers)
+
+
+def test_several_decks_under_the_title_stay_as_text() -> None:
+    decks = ["Before The Talks, Ministers Inspect Honour Guard", "On The Naval Hotline"]
+    item = _one("Ministers Agree On Naval Hotline In Lisbon\n" + "\n".join(decks) + f"\n{BODY}")
+    assert item.title == "Ministers Agree On Naval Hotline In Lisbon"
+    assert all(deck in item.text for deck in decks)
+
+
+def test_an_archives_masthead_above_a_title_field_goes() -> None:
+    masthead = ["The Iberian Relations Archive (Project Leader: Ana Roe)", "Database of Iberian Diplomacy"]
+    page = "\n".join(masthead) + f"\n\n[Title] Joint Statement of the Two Ministers\n[Date] March 4, 2019\n\n{BODY}"
+    item = _one(page)
+    assert item.title == "Joint Statement of the Two Ministers"
+    assert not any(line in item.text for line in masthead)
+
+
+@pytest.mark.parametrize("line", ["By Jane Roe and John Doe", "Jane Roe and John Doe", "Ana Sousa-Ferreira"])
+def test_names_are_bylines(line: str) -> None:
+    from dyad.ingest.header import is_byline
+
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize("line", ["On The Naval Hotline", "Ministers Meet In Lisbon", "After The Summit"])
+def test_title_case_decks_are_not_bylines(line: str) -> None:
+    from dyad.ingest.header import is_byline
+
+    assert not is_byline(line)

@@ -56,7 +56,8 @@ def clean_body(lines: list[Line], head: Header) -> Body:
         if verdict == "credit" and kept and kept[-1].block == line.block and is_heading(kept[-1].text):
             body.removed.append(kept.pop().text)  # the caption above a picture credit
     last = strip_bullet(lines[-1].text) if lines else ""
-    kept = _drop_orphan_labels(kept, body.removed, last)
+    standfirst = kept[: len(head.kept)]  # the head's lines below the title: decks, not teasers
+    kept = standfirst + _drop_orphan_labels(kept[len(head.kept) :], body.removed, last)
     body.text = _assemble(kept)
     return body
 

@@ -41,6 +41,9 @@ BY_PREFIX = re.compile(r"^(?:by|written by|reporting by|text by|author:)\s+(?=\S
 AGENCY_CREDIT = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4})+(?:\s*\([A-Za-z ,.&-]{2,60}\))?$")
 _METADATA_KINDS = {"source", "date", "byline", "masthead", "bydate", "label"}
 TITLE_MIN_WORDS = 4
+# Small words a Title Case headline capitalises and a person's name never holds:
+# "On The Naval Hotline" is a deck, not a byline ("and" joins two authors).
+_HEADLINE_WORDS = frozenset("the on in of to for at with after before over amid as is are a an from into".split())
 # Words that make a Title Case line the name of an issuing office, not a title.
 _OFFICE_WORDS = frozenset(
     "Department Ministry Office Embassy Agency Council Commission Government Bureau Secretariat Mission "
@@ -87,7 +90,8 @@ def is_byline(text: str) -> bool:
         return True
     if not _BYLINE_NAMES.match(text) or looks_like_masthead(text):
         return False
-    return not any(w in _place_words() for w in re.split(r"[\s,/-]+", text))
+    words = re.split(r"[\s,/-]+", text)
+    return not any(w in _place_words() or w.casefold() in _HEADLINE_WORDS for w in words)
 
 
 def section_labels(lines: list[Line]) -> set[str]:
@@ -127,11 +131,15 @@ def read_header(
         kinds.append(
             "furniture" if i in crumbs else _kind(line.text, head, seen_heading="heading" in kinds)
         )
-    title_at = _title_index(lines, kinds) if head.title is None else None
-    labelled = _labelled_title(lines[:end])
+    labelled_at = _labelled_title(lines[:end])
+    labelled = _LABELLED.match(lines[labelled_at].text) if labelled_at is not None else None
+    if head.title is not None:
+        title_at = None
+    else:  # headings above a `[Title]` field are the archive's masthead, not the document's
+        title_at = labelled_at if labelled_at is not None else _title_index(lines, kinds)
     if head.title is None:
         head.title = (
-            labelled
+            (labelled.group("value").strip() if labelled else None)
             or _caption_title(lines)
             or (lines[title_at].text if title_at is not None else None)
         )
@@ -183,12 +191,12 @@ def _breadcrumbs(lines: list[Line]) -> set[int]:
     return found
 
 
-def _labelled_title(lines: list[Line]) -> str | None:
-    """Return the value of a `[Title] …` head line, which names the document outright."""
-    for line in lines:
+def _labelled_title(lines: list[Line]) -> int | None:
+    """Return the index of a `[Title] …` head line, which names the document outright."""
+    for i, line in enumerate(lines):
         match = _LABELLED.match(line.text)
         if match and match.group("label").casefold() == "title" and match.group("value").strip():
-            return match.group("value").strip()
+            return i
     return None
 
 
