@@ -4,8 +4,9 @@
                  from the stored text of their file; precision counts the
                  article lines removed along with them as false positives
     text         the article's own lines that the stored text keeps: every
-                 line of the saved file of 8 words or more that the key does
-                 not list as furniture and that is not the stored title (a
+                 line of the saved file of 8 words or more (shorter lines are
+                 heads: titles, bylines, date stamps) that the key does not
+                 list as furniture and that does not hold the stored title (a
                  headline leaves the text by design); precision counts the
                  key's furniture lines left in the text as false positives
 
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyad.ingest.decode import decode_text
 from dyad.ingest.front import read_front_matter
-from dyad.ingest.lines import strip_bullet, word_count
+from dyad.ingest.lines import PROSE_WORDS, strip_bullet, word_count
 from dyad.ingest.normalize import normalize_text
 from dyad.model import Document
 
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from dyad.evaluate import Score
-
-PROSE_WORDS = 8  # shorter lines are heads: titles, bylines, date stamps, labels
 
 
 def score_text(
@@ -45,8 +44,9 @@ def score_text(
             continue
         text = fold("\n".join(d.text for d in stored))
         titles = {fold(d.title) for d in stored if d.title}
-        wanted = [fold(line) for line in entry.get("boilerplate_lines", []) if re.search(r"\w", line)]
-        for line, folded in zip(entry.get("boilerplate_lines", []), wanted, strict=False):
+        listed = [(line, fold(line)) for line in entry.get("boilerplate_lines", []) if re.search(r"\w", line)]
+        wanted = [folded for _, folded in listed]
+        for line, folded in listed:
             if folded in text:
                 furniture.fn += 1
                 prose.fp += 1
