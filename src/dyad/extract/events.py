@@ -20,7 +20,7 @@ Statements (010) are left to the quote stage, which codes what is said.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA
@@ -160,21 +160,19 @@ def _denied(noun: Token) -> bool:
 
 def _wrong_act(token: Token, lexicon: EventLexicon) -> str | None:
     """Return the code of a verb + object that names a wrong ("change the status quo"), if any."""
-    if token.pos_ != "VERB":
-        return None
-    for c in token.children:
-        if c.dep_ == "dobj":
-            code = lexicon.wrong_acts.get((token.lemma_.lower(), c.lemma_.lower()))
-            if code is not None:
-                return code
-    return None
+    return _object_code(token, lexicon.wrong_acts) if token.pos_ == "VERB" else None
 
 
 def _judgement_noun(token: Token, lexicon: EventLexicon) -> str | None:
     """Return the code of a verb + object judgement ("poses a threat"), if any."""
+    return _object_code(token, lexicon.judgement_nouns)
+
+
+def _object_code(token: Token, table: Mapping[tuple[str, str], str]) -> str | None:
+    """Look a verb and each of its direct objects up, by lemma, in a (verb, object) table."""
     for c in token.children:
         if c.dep_ == "dobj":
-            code = lexicon.judgement_nouns.get((token.lemma_.lower(), c.lemma_.lower()))
+            code = table.get((token.lemma_.lower(), c.lemma_.lower()))
             if code is not None:
                 return code
     return None

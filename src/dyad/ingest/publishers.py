@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
@@ -133,7 +133,7 @@ _SECOND_LEVEL = {"co", "com", "net", "org", "gov", "go", "ac", "or", "ne", "edu"
 
 def unwrap_archive(url: str) -> tuple[str, str | None]:
     """Return the original address of a web-archive snapshot and the snapshot's date (a hint only)."""
-    parts = urlsplit(url if "//" in url else f"//{url}")
+    parts = _split(url)
     host = (parts.hostname or "").lower()
     if not any(host == h or host.endswith("." + h) for h in _ARCHIVE_HOSTS):
         return url, None
@@ -150,9 +150,13 @@ def url_host(url: str | None) -> str | None:
     """Return the lower-case host of an address, after unwrapping a web-archive snapshot."""
     if not url:
         return None
-    url = unwrap_archive(url)[0]
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    host = (_split(unwrap_archive(url)[0]).hostname or "").lower()
     return host or None
+
+
+def _split(url: str) -> SplitResult:
+    """Split an address, reading a bare "example.org/a" as a host and a path."""
+    return urlsplit(url if "//" in url else f"//{url}")
 
 
 def publisher_from_url(url: str | None) -> str | None:

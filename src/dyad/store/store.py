@@ -265,14 +265,14 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
 
     def meetings_of(self, doc_id: str) -> list[Meeting]:
         """Return the meetings a document reports as held, in text order (`plans_of` gives those it announces)."""
-        query = (select(meetings).where(meetings.c.document == doc_id, meetings.c.status == "held")
-                 .order_by(meetings.c.start))
-        with reading(self._engine) as conn:
-            return [row_meeting(row) for row in conn.execute(query)]
+        return self._meetings_with_status(doc_id, "held")
 
     def plans_of(self, doc_id: str) -> list[Meeting]:
         """Return the meetings a document announces (status planned), in text order."""
-        query = (select(meetings).where(meetings.c.document == doc_id, meetings.c.status == "planned")
+        return self._meetings_with_status(doc_id, "planned")
+
+    def _meetings_with_status(self, doc_id: str, status: str) -> list[Meeting]:
+        query = (select(meetings).where(meetings.c.document == doc_id, meetings.c.status == status)
                  .order_by(meetings.c.start))
         with reading(self._engine) as conn:
             return [row_meeting(row) for row in conn.execute(query)]
