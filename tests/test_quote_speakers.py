@@ -80,6 +80,35 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "Hollis dismissed the audit as “a fishing expedition” on Tuesday.",
         {("Hollis", "a fishing expedition")},
     ),
+    # a thing is no speaker: the person whose clause the quoted phrase sits in
+    (
+        "Governor Lena Park urged her voters to watch the count and make sure everything is “above board.”",
+        {("Governor Lena Park", "above board.")},
+    ),
+    (
+        "A state audit found that the agency could not tell whether the cash came from “illegal logging.”",
+        {("the agency", "illegal logging.")},
+    ),
+    # a reporting verb inside the quoted clause's own subject is not its attribution
+    (
+        "Councillor Omar Haddad mocked the fuss, saying anyone who complains about a bus stop “has too much time.”",
+        {("Councillor Omar Haddad", "has too much time.")},
+    ),
+    # a reporting verb after "but" shares the subject of the verb before it
+    (
+        "Chief Nora Blake said on Monday that she backs the inquiry but said “the budget comes first.”",
+        {("Chief Nora Blake", "the budget comes first.")},
+    ),
+    # a participle after a named object is that person's words
+    (
+        "The clip plays a recording of Senator Tim Rowe asking, “Where did the money go?”",
+        {("Senator Tim Rowe", "Where did the money go?")},
+    ),
+    # near miss: after a comma the participle is the subject's again
+    (
+        "The crowd greeted Mayor Ruth Ames, chanting, “Four more years!”",
+        {("The crowd", "Four more years!")},
+    ),
     # near miss: a label that is nobody does not attribute
     (
         'Note: "Results are provisional" until the count ends.',

@@ -71,12 +71,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.extract.quotes_indirect import indirect_quotes
 from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
 from dyad.extract.quotes_refer import refer_speakers
 from dyad.extract.quotes_speakers import (
+    SUBJECTS,
     Lexicon,
     Speaker,
     Trigger,
@@ -383,15 +384,32 @@ def _stops(doc: Doc, i: int) -> bool:
 def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] | None:
     """Read "X said, '…'", "according to X, '…'", "X stated that “…”" before the opening mark."""
     doc = ctx.doc
+    head = _quote_head(doc, found)
     for k in range(found.first - 1, _left_bound(ctx, found) - 1, -1):
         trigger = trigger_at(doc, k, ctx.lexicon)
         if trigger is None or trigger.last >= found.first:
             continue
+        if head is not None and _in_subject_of(doc[trigger.first], head):
+            continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
         gap = found.first - trigger.last - 1
         inner = doc[min(found.first + 1, len(doc) - 1)]
         if gap <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
             return _trigger_speaker(ctx, trigger), trigger.entry.lemma
     return None
+
+
+def _quote_head(doc: Doc, found: Found) -> Token | None:
+    """Return the word the quoted words hang from in the parse: the one whose head lies outside them."""
+    inside = range(found.first + 1, found.last)
+    for i in inside:
+        if doc[i].head.i not in inside or doc[i].head.i == i:
+            return doc[i] if not doc[i].is_punct else None
+    return None
+
+
+def _in_subject_of(token: Token, head: Token) -> bool:
+    """Tell whether a token lies inside the subject of `head`'s clause."""
+    return any(a.head.i == head.i and a.dep_ in SUBJECTS for a in (token, *token.ancestors))
 
 
 def _left_bound(ctx: Context, found: Found) -> int:

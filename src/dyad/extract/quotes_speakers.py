@@ -40,6 +40,7 @@ CLIMB = (
 )  # a verb whose subject is its head's ("quoted as saying")
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 MAX_NP = 14  # tokens: "Russian Defence Minister General of the Army Sergei Shoigu" is 9
 
 
@@ -177,6 +178,7 @@ def clause_speaker(
     doc: Doc, i: int, lexicon: Lexicon, mentions: Sequence[Mention], stop: set[int]
 ) -> Speaker | None:
     """Name the subject of the nearest verb outside the quote above token `i` ("X called it “…”")."""
+    first: Token | None = None
     for verb in doc[i].ancestors:
         if verb.i in stop or verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -184,10 +186,24 @@ def clause_speaker(
         if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
             subject = verb.head
         if subject is None or subject.i in stop or subject.lower_ in lexicon.expletives:
-            return None
-        span = [t.i for t in subject.subtree if t.i not in stop]
-        return speaker_from(doc, span, _name_tokens(subject), subject.i, mentions)
-    return None
+            break
+        if _may_speak(subject, lexicon):
+            first = subject
+            break
+        first = first or subject  # "make sure everything is 'above board'": a thing says nothing; look higher
+    if first is None:
+        return None
+    span = [t.i for t in first.subtree if t.i not in stop]
+    return speaker_from(doc, span, _name_tokens(first), first.i, mentions)
+
+
+def _may_speak(subject: Token, lexicon: Lexicon) -> bool:
+    """Tell whether a subject can be who uses a quoted phrase: a name, a person's pronoun, a person or body."""
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    word = subject.lower_
+    return word in SPEAKING_PRONOUNS or word in lexicon.person_nouns or word in lexicon.organisation_nouns \
+        or subject.lemma_.lower() in lexicon.person_nouns
 
 
 def trigger_covering(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
@@ -200,14 +216,26 @@ def trigger_covering(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """Return the verb's subject, that of the verb it hangs from ("…, saying"), or the noun it describes."""
+    """Return the verb's subject, that of the verb it hangs from ("…, saying"), or the noun it describes.
+
+    Two parses need help: a participle right after a named object is that
+    person's ("showed footage of Roe asking, '…'", parsed as the main verb's
+    complement), and a verb right after "and"/"but" shares the subject of the
+    verb it is coordinated with ("Roe said … but said '…'", often parsed as
+    that verb's clausal complement).
+    """
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "footage of Roe saying"
             return verb.head
-        if verb.dep_ not in CLIMB or verb.head is verb:
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG" and before is not None and before.pos_ == "PROPN"
+                and before.dep_ in ("pobj", "dobj") and verb.head in before.ancestors):
+            return before
+        coordinated = verb.dep_ == "ccomp" and before is not None and before.pos_ == "CCONJ"
+        if (verb.dep_ not in CLIMB and not coordinated) or verb.head is verb:
             return None
         verb = verb.head
     return None
