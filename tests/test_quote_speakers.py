@@ -109,6 +109,20 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "The crowd greeted Mayor Ruth Ames, chanting, “Four more years!”",
         {("The crowd", "Four more years!")},
     ),
+    # a quote opening the sentence after a reported one goes on with its speaker
+    (
+        "The vote may slip to June, Okafor said. “The other worry is the money.”",
+        {("Okafor", "The other worry")},
+    ),
+    (
+        "Her old partner at the firm, Dana Cole, called her a genius at closing deals. “She never gave up.”",
+        {("Her old partner", "She never gave up.")},
+    ),
+    # near miss: across a paragraph break the sentence before says nothing of the quote
+    (
+        "The vote may slip to June, Okafor said.\n\n“The other worry is the money.”",
+        {(None, "The other worry")},
+    ),
     # near miss: a label that is nobody does not attribute
     (
         'Note: "Results are provisional" until the count ends.',
@@ -163,6 +177,12 @@ UNKNOWN = (
     "Henry Oduya, who runs a food bank in the city, was not impressed.\n\n"
     "“Nobody here has seen the money,” he said."
 )
+_FILLER = "The base sits on a windy plateau, far from the nearest town and its small harbour. " * 3
+HE_SAID_CHAIN = (
+    f"“We are tired,” Dan Hale said.\n\n{_FILLER}\n\n“We trade too much,” he said.\n\n{_FILLER}\n\n"
+    "According to Hale, the staff changed because many disliked Tom Reed's plans.\n\n"
+    "“There is a reason for that,” he said."
+)
 EXTRA = [
     UNKNOWN,
     STATEMENT,
@@ -170,6 +190,8 @@ EXTRA = [
     "“The budget is balanced,” May said.",
     "“The plan is a mess and everyone knows it.”― Lisa Marten\n“Nobody asked us.” ― Tom Reeve",
     "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said.",
+    "His old partner, Dana Cole, called him a genius. “He never gave up.”",
+    HE_SAID_CHAIN,
 ]
 LABELLED = ['Grant: "The vote was rigged from the start"', '"GRANT: The vote was rigged from the start"']
 TEXTS = {
@@ -235,6 +257,29 @@ def test_a_pronoun_speaker_goes_on_from_the_previous_quote() -> None:
     ]
     quotes = _quotes(text, mentions, names={"new:anna_petrova": "Anna Petrova"})
     assert [(q.speaker, q.speaker_name) for q in quotes] == [("new:anna_petrova", "Anna Petrova")] * 2
+
+
+def test_a_chain_of_he_said_quotes_keeps_its_speaker() -> None:
+    text = HE_SAID_CHAIN
+    mentions = [
+        _mention(text, "Dan Hale", "new:dan_hale", "new"),
+        _mention(text, "he", "new:dan_hale", "coref"),
+        _mention(text, "Hale", "new:dan_hale", "coref", nth=1),
+        _mention(text, "Tom Reed", "new:tom_reed", "new"),
+        _mention(text, "he", "new:tom_reed", "coref", nth=1),  # the resolver's nearest man: wrong
+    ]
+    quotes = _quotes(text, mentions)
+    assert [q.speaker for q in quotes] == ["new:dan_hale"] * 3
+
+
+def test_a_named_apposition_wins_over_a_possessive_in_the_speaker() -> None:
+    text = "His old partner, Dana Cole, called him a genius. “He never gave up.”"
+    mentions = [
+        _mention(text, "His", "new:tom_hale", "coref"),
+        _mention(text, "Dana Cole", "new:dana_cole", "new"),
+    ]
+    quotes = _quotes(text, mentions, names={"new:dana_cole": "Dana Cole"})
+    assert [(q.speaker, q.verb) for q in quotes] == [("new:dana_cole", "call")]
 
 
 def test_an_untagged_surname_takes_the_earlier_person() -> None:

@@ -80,6 +80,7 @@ from dyad.extract.quotes_speakers import (
     SUBJECTS,
     Lexicon,
     Speaker,
+    SpeechEntry,
     Trigger,
     after_quote_trigger,
     clause_speaker,
@@ -145,6 +146,9 @@ def find_quotes(
         _attribute(ctx, f)
     found = _merge_split(ctx, found)
     _continue_speakers(ctx.text, found)
+    for f in found:
+        if f.speaker is None and f.framed and not f.partial:
+            f.speaker, f.verb = _reported_before(ctx, f) or (None, None)
     refer_speakers(ctx, found)
     direct = [_to_quote(ctx.text, f, names) for f in found]
     turns = turn_quotes(ctx.text, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
@@ -485,6 +489,31 @@ def _continue_speakers(text: str, found: list[Found]) -> None:
         adjacent = not text[prev.span.line_end : f.span.line_start].strip()
         if (same_line and f.framed) or (whole_line and adjacent):
             f.speaker = prev.speaker
+
+
+def _reported_before(ctx: Context, f: Found) -> tuple[Speaker | None, str] | None:
+    """Attribute a quote that opens a sentence to the reporting verb of the sentence before, in its paragraph.
+
+    "…, Roe said. “The other worry is …”" and "Roe called her a genius. “She
+    did it again and again.”": the quote goes on with what the sentence before
+    reported. Only when that sentence is on the same line and quotes nothing itself.
+    """
+    doc = ctx.doc
+    sent = doc[f.first].sent
+    if f.first != sent.start or sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n" in ctx.text[before.start_char : f.span.open] or any(t.i in ctx.quoted for t in before):
+        return None
+    for token in reversed(before):
+        trigger = trigger_at(doc, token.i, ctx.lexicon)
+        if trigger is None and token.pos_ == "VERB" and token.lemma_.lower() in ctx.lexicon.naming_verbs:
+            lemma = token.lemma_.lower()  # "Roe called her a genius. “…”"
+            trigger = Trigger(token.i, token.i, SpeechEntry(lemma, (lemma,), "subject", None))
+        if trigger is not None:
+            speaker = _trigger_speaker(ctx, trigger)
+            return (speaker, trigger.entry.lemma) if speaker is not None else None
+    return None
 
 
 def _only_punct(text: str, f: Found) -> bool:

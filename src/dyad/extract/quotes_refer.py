@@ -50,7 +50,9 @@ def refer_speakers(ctx: Context, found: list[Found]) -> None:
             f.speaker = _it_speaker(ctx, f, prev, speaker)
         elif speaker is not None and speaker.actor is None:
             f.speaker = _described(ctx, f, prev, speaker, found) or _surname(ctx, speaker) or speaker
-        if f.speaker is not None and f.speaker.name.lower() not in PRONOUN_SPEAKERS and not f.partial:
+        if f.speaker is not None and not f.partial and (
+            f.speaker.name.lower() not in PRONOUN_SPEAKERS or f.speaker.actor is not None
+        ):
             prev = f
 
 

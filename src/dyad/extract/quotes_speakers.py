@@ -40,6 +40,7 @@ CLIMB = (
 )  # a verb whose subject is its head's ("quoted as saying")
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 MAX_NP = 14  # tokens: "Russian Defence Minister General of the Army Sergei Shoigu" is 9
 
@@ -348,6 +349,7 @@ def best_mention(
             m.actor is None,
             not (m.start <= head < m.end),
             m.kind != "person",
+            m.text.lower() in POSSESSIVE_PRONOUNS,  # "His partner, Jane Roe, …": Roe, not "his" person
             m.start,
         ),
     )
