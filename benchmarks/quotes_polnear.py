@@ -29,7 +29,9 @@ existing one without ingesting again), then the store's quotes are scored:
                     speech cue (SPEECH_CUES below: a list kept here, apart from
                     Dyad's own lexicon, so the measure does not grade itself),
                     found by a predicted indirect quote covering half their
-                    content words; speaker right is scored for them as well.
+                    content words (or by a direct one when the content holds
+                    two-apostrophe marks, ''…'', which the gold's flag misses);
+                    speaker right is scored for them as well.
 
 Gold speakers. A source span that holds a name (a capitalised word that is no
 title, pronoun or function word) names that person; a pronoun or nominal span
@@ -60,6 +62,7 @@ from dyad.model import Quote
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "external" / "polnear" / "dev.jsonl"
 _WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.-]*")
+TWO_APOSTROPHES = "''"  # an outlet's quotation mark that the gold's quote-mark flag does not see
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 PRONOUNS = frozenset(
     "he she him her his hers they them their it its we us our i me my you your who which that "
@@ -242,7 +245,9 @@ def match(golds: list[Gold], quotes: list[Quote], direct: bool) -> tuple[int, in
     quote is right when it matches any gold attribution: the gold's quote-mark
     flag is false when its content span leaves the marks out (the
     two-apostrophe marks of some outlets, transcript lines), and the marks in
-    the text show the quote is direct all the same.
+    the text show the quote is direct all the same. For the same reason a gold
+    attribution flagged as unmarked whose content holds two-apostrophe marks
+    (''…'') is found by a direct quote as well as by an indirect one.
     """
     preds = [q for q in quotes if q.direct == direct]
     right = 0
@@ -254,7 +259,7 @@ def match(golds: list[Gold], quotes: list[Quote], direct: bool) -> tuple[int, in
             if overlap(qw, gw) < 0.5 * max(min(len(qw), len(gw)), 1) or not (direct or not g.direct):
                 continue
             hit = True
-            if g.direct == direct:
+            if g.direct == direct or (direct and TWO_APOSTROPHES in g.content):
                 g.found.append(q)
         right += hit
     return right, len(preds)
@@ -283,8 +288,9 @@ def score(store: Any, articles: dict[str, tuple[dict[str, Any], list[Gold]]], ve
                 continue
             n[f"{kind} gold"] += 1
             if not is_found(g):
-                if verbose and g.direct:
-                    print(f"MISSED QUOTE {name}: {g.content[:90]!r}")
+                if verbose:
+                    what = "QUOTE" if g.direct else f"INDIRECT [{g.cue}]"
+                    print(f"MISSED {what} {name}: {g.source[:40]!r} {g.content[:90]!r}")
                 continue
             n[f"{kind} found"] += 1
             if not g.source:
