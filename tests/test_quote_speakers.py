@@ -123,6 +123,26 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "The vote may slip to June, Okafor said.\n\n“The other worry is the money.”",
         {(None, "The other worry")},
     ),
+    # a reporting verb inside the subject of the quote's verb is not its attribution
+    (
+        "Ruth Ames says the mayor's late posts accusing her of hiding a debt are “lies and smears.”",
+        {("Ruth Ames", "lies and smears.")},
+    ),
+    # "it" reports nobody's words: the person whose verb governs it does
+    (
+        "Ruth Ames says it underscores that the council is “unfit to lead.”",
+        {("Ruth Ames", "unfit to lead.")},
+    ),
+    # a quoted phrase that ends its sentence is not attributed by the next sentence
+    (
+        "Norway branded the ship an “outlaw vessel in our waters.” Sweden insisted that the crew “leave at once.”",
+        {("Norway", "outlaw vessel"), ("Sweden", "leave at once.")},
+    ),
+    # near miss: a framed quote ending its sentence still takes the attribution after it
+    (
+        "“We will leave at once.” Captain Eva Lund said on Monday.",
+        {("Captain Eva Lund", "We will leave at once.")},
+    ),
     # near miss: a label that is nobody does not attribute
     (
         'Note: "Results are provisional" until the count ends.',

@@ -105,6 +105,7 @@ NAME_MAX_WORDS = 4  # the brief's rule: short quoted names/formats/titles are 1�
 LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russian counterpart Y that the system was “"
 RIGHT_WINDOW = 14  # tokens after a closing mark in which the attribution must sit
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "&"})
+THINGS = frozenset({"it", "this", "that", "which", "these", "those"})  # subjects that report nobody's words
 _SENTENCE_END = frozenset({".", "!", "?"})
 SPOKEN_NAME_WORDS = 3  # "called it 'a clear threat'" is speech; "called 'Miss Piggy'" a name
 DASHES = frozenset({"―", "—", "–", "-", "--"})
@@ -232,7 +233,8 @@ def _attribute(ctx: Context, found: Found) -> None:
     """Give a quote its speaker from the words after it, before it, or above it in the parse."""
     if _labelled(ctx, found):
         return
-    right = _right_attribution(ctx, found) if found.framed or found.partial else None
+    right = _right_attribution(ctx, found) if found.framed or (found.partial and not _closes_sentence(ctx, found)) \
+        else None
     if right is not None:
         found.right = True
         found.speaker, found.verb = right
@@ -245,6 +247,16 @@ def _attribute(ctx: Context, found: Found) -> None:
     found.speaker = clause_speaker(
         ctx.doc, min(found.first + 1, len(ctx.doc) - 1), ctx.lexicon, ctx.mentions, ctx.quoted
     )
+
+
+def _closes_sentence(ctx: Context, found: Found) -> bool:
+    """Tell whether a quote's own last mark ends the sentence ("… branded it an “outlaw state.”").
+
+    A quoted phrase in the writer's sentence that ends it is attributed within
+    that sentence; the words after it begin another ("Russia insisted …").
+    """
+    close = found.span.close
+    return close is not None and ctx.text[:close].rstrip()[-1:] in _SENTENCE_END
 
 
 def _colon_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str | None] | None:
@@ -389,17 +401,22 @@ def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] 
     """Read "X said, '…'", "according to X, '…'", "X stated that “…”" before the opening mark."""
     doc = ctx.doc
     head = _quote_head(doc, found)
+    first: tuple[Speaker | None, str] | None = None
     for k in range(found.first - 1, _left_bound(ctx, found) - 1, -1):
         trigger = trigger_at(doc, k, ctx.lexicon)
         if trigger is None or trigger.last >= found.first:
             continue
-        if head is not None and _in_subject_of(doc[trigger.first], head):
+        if head is not None and (_in_subject_of(doc[trigger.first], head)
+                                 or _in_subject_of(doc[trigger.first], head.head)):
             continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
         gap = found.first - trigger.last - 1
         inner = doc[min(found.first + 1, len(doc) - 1)]
         if gap <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
-            return _trigger_speaker(ctx, trigger), trigger.entry.lemma
-    return None
+            result = _trigger_speaker(ctx, trigger), trigger.entry.lemma
+            if not _thing(result[0]):
+                return result
+            first = first or result  # "She says it underscores that …": she, not "it"
+    return first
 
 
 def _quote_head(doc: Doc, found: Found) -> Token | None:
@@ -437,11 +454,20 @@ def _governing_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, 
     """Attribute a quote to the reporting verb it hangs from in the parse."""
     doc = ctx.doc
     inner = doc[min(found.first + 1, len(doc) - 1)]
+    first: tuple[Speaker | None, str] | None = None
     for ancestor in inner.ancestors:
         trigger = trigger_at(doc, ancestor.i, ctx.lexicon)
         if trigger is not None and ancestor.i not in ctx.quoted:
-            return _trigger_speaker(ctx, trigger), trigger.entry.lemma
-    return None
+            result = _trigger_speaker(ctx, trigger), trigger.entry.lemma
+            if not _thing(result[0]):
+                return result
+            first = first or result  # "She says it underscores that …": she, not "it"
+    return first
+
+
+def _thing(speaker: Speaker | None) -> bool:
+    """Tell whether a reporting verb's subject is a thing that reports nobody's words ("it shows that")."""
+    return speaker is not None and speaker.actor is None and speaker.name.lower() in THINGS
 
 
 def _trigger_speaker(ctx: Context, trigger: Trigger) -> Speaker | None:
