@@ -116,9 +116,40 @@ def test_two_objects_are_two_commitments() -> None:
     "Keep a close eye on your savings.",
     "Kenya and Uganda agreed on the importance of trade.",
     "The Chilean minister expects that both navies can contribute to stability.",
+    # a view agreed on, whatever else hangs from the verb
+    "Kenya and Uganda agree on the importance of their ties, not just to trade but to the region.",
+    # forecasts by the writer
+    "The Kenyan and Ugandan ministers will likely discuss closer ties in the region.",
+    "It is likely that Kenya and Uganda will also discuss the border.",
+    # a place, not a plan; a saying, not a text signed
+    "“Kenya is here to stay,” the Kenyan minister told Uganda.",
+    "Agreement is signed by leaders but peace is made by the people.",
+    # a moderator running a press conference
+    "MODERATOR: Good morning and welcome.\nWe will first hear from Kenya's minister, after which we will have "
+    "the Q&A.\nKENYAN MINISTER ODHIAMBO: Thank you.",
+    # a line in another script: the English parse of it is noise
+    "Kenya and Uganda met. \u05e2\u05d5\u05e9\u05d9\u05dd \u05d4\u05d9\u05e1\u05d8\u05d5\u05e8\u05d9\u05d4 "
+    "\u05e7\u05e0\u05d9\u05d4 \u05d5\u05d0\u05d5\u05d2\u05e0\u05d3\u05d4 \u05d9\u05d7\u05ea\u05de\u05d5 "
+    "Odhiambo (@odhiambo) June 3, 2021",
 ])
 def test_not_commitments(text: str) -> None:
     assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Kenya and Uganda will discuss closer ties in the region.", "discuss closer ties in the region"),
+    ("The talks are soon to be held in Kampala.", "hold talks in Kampala"),
+    ("KENYAN MINISTER ODHIAMBO: We will open a consulate in Kampala.", "open a consulate in Kampala"),
+])
+def test_near_misses_of_forecasts_and_moderators_are_commitments(text: str, action: str) -> None:
+    assert action in [c.action for c in commitments_of(text)]
+
+
+def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
+    whole = "Kenya and Uganda met in Kampala on Monday. Kenya will send more troops to the border"
+    assert [c.action for c in commitments_of(whole + " posts.")] == ["send more troops to the border posts"]
+    assert [c.action for c in commitments_of(whole + " pos")] == ["send more troops to the border"]
+    assert commitments_of("Kenya and Uganda met in Kampala on Monday. Kenya will se") == []
 
 
 def test_a_paragraph_that_is_one_imperative_sentence_is_a_listed_action() -> None:

@@ -47,6 +47,7 @@ class CommitmentCues:
     shared_views: frozenset[str] = frozenset()
     list_verbs: frozenset[str] = frozenset()
     signing_nouns: frozenset[str] = frozenset()
+    hedges: frozenset[str] = frozenset()
 
 
 @cache
@@ -81,6 +82,7 @@ def cues() -> CommitmentCues:
         shared_views=frozenset(data["signing"]["views"]),
         list_verbs=frozenset(data["imperative"]["list_verbs"]),
         signing_nouns=frozenset(data["signing"]["signing_nouns"]),
+        hedges=frozenset(data["hedges"]),
     )
 
 

@@ -53,15 +53,24 @@ def _signed(token: Token, words: CommitmentCues) -> Cue | None:
     for c in token.children:
         if c.dep_ == "dobj" and c.lemma_.lower() in words.agreement_nouns:  # "signed a treaty"
             return Cue(token, "agreement", token, subject_of(token))
-        if c.dep_ == "nsubjpass" and c.lemma_.lower() in words.agreement_nouns:  # "a deal was signed"
-            return Cue(token, "agreement", c, None)
+        if c.dep_ == "nsubjpass" and c.lemma_.lower() in words.agreement_nouns and any(c.children):
+            return Cue(token, "agreement", c, None)  # "a deal was signed"; a bare "Peace is signed by …" is a saying
     if token.lemma_.lower() == "agree" and _agreed_matter(token, words):
         return Cue(token, "agreement", token, subject_of(token))
     return None
 
 
 def _agreed_matter(verb: Token, words: CommitmentCues) -> bool:
-    """Tell whether "agree" takes a matter agreed: "agreed ON the export of", "agreed WAYS to", "agreed a plan"."""
+    """Tell whether "agree" takes a matter agreed: "agreed ON the export of", "agreed WAYS to", "agreed a plan".
+
+    A view agreed on ("agree on the importance of X, not just to our security")
+    makes the whole sentence a view shared, whatever other phrases hang from the verb.
+    """
+    for c in verb.children:
+        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on"):
+            nouns = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"]
+            if any(n.lemma_.lower() in words.shared_views for n in nouns):
+                return False
     for c in verb.children:
         nouns = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ in ("pobj", "dobj")]
         if c.dep_ == "prep" and c.lower_ not in ("on", "to"):

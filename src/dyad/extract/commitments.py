@@ -29,7 +29,9 @@ commitment was kept is decided later, across documents (`dyad.link.followup`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,10 +49,16 @@ from dyad.extract.commitment_parts import (
     place_of,
     subject_of,
 )
+from dyad.extract.quotes_speakers import load_lexicon
+from dyad.extract.quotes_turns import label_at, unnamed_turns
 from dyad.extract.timex import TimeExpr
 from dyad.model import Commitment, Mention, Published
 
 __all__ = ["document_dyad", "find_commitments"]
+
+PLACE_ADVERBS = frozenset({"here", "there"})
+FOREIGN_SHARE = 0.7  # a sentence with fewer Latin letters than this share is in another script
+SENTENCE_CLOSE = frozenset(".!?\"'”’)»:…")
 
 
 def find_commitments(
@@ -75,18 +83,79 @@ def find_commitments(
     ctx = Context(cues(), mentions, times, dictionary, document_dyad(mentions, dictionary), published)
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
+    text = doc.text
+    unnamed = unnamed_turns(text, load_lexicon())
+    cut = _cut_word(text)
     for sent in doc.sents:
+        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(sent):
+            continue  # a moderator running the event, a line in another script: no promise we can read
         covered: set[int] = set()
         for token in sent:
-            cue = None if token.i in covered else _cue(token, ctx.words)
+            cue = None if token.i in covered or not _latin(token.text[0]) else _cue(token, ctx.words)
             if cue is None:
                 continue
-            for commitment, tokens in _commitments(cue, sent, ctx):
+            for made, tokens in _commitments(cue, sent, ctx):
                 covered |= tokens
-                if (commitment.action, commitment.kind) not in seen:
+                commitment = _uncut(_unlabelled(made, text), cut)
+                if commitment is not None and (commitment.action, commitment.kind) not in seen:
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
     return found
+
+
+def _foreign(sent: Span) -> bool:
+    """Tell whether a sentence is mostly in a script other than Latin (an embedded post in Hebrew or Arabic).
+
+    The English parse of such words is noise: verbs and subjects that are not there.
+    """
+    letters = [c for c in sent.text if c.isalpha()]
+    return bool(letters) and sum(map(_latin, letters)) < FOREIGN_SHARE * len(letters)
+
+
+def _latin(char: str) -> bool:
+    """Tell whether a character is in the Latin script (or is no letter): the script the parse reads."""
+    return char.isascii() or not char.isalpha() or "LATIN" in unicodedata.name(char, "")
+
+
+def _cut_word(text: str) -> tuple[int, str] | None:
+    """Return where the word a truncated text ends in starts, and the word.
+
+    A page saved or truncated mid-sentence ("… and the pact will provi") ends
+    without closing punctuation after prose: a sentence finished earlier on
+    its last line, or a line before it that ends one. Its last word may be cut
+    mid-way. A text that ends properly, or a list whose items carry no full
+    stops ("Increase investments in …"), is whole: None.
+    """
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] in SENTENCE_CLOSE or not stripped[-1].isalpha():
+        return None
+    line_start = stripped.rfind("\n") + 1
+    before = stripped[:line_start].rstrip()
+    if all(stripped.rfind(c, line_start) < 0 for c in ".!?") and not (before and before[-1] in SENTENCE_CLOSE):
+        return None
+    word = stripped.split()[-1]
+    return len(stripped) - len(word), word
+
+
+def _unlabelled(commitment: Commitment, text: str) -> Commitment:
+    """Leave a transcript's turn label ("MINISTER ROE:") out of an action that starts with it."""
+    line_start = text.rfind("\n", 0, commitment.start) + 1
+    line_end = text.find("\n", line_start)
+    label = label_at(text, line_start, len(text) if line_end < 0 else line_end)
+    name = text[label.start : label.end + 1] if label is not None else ""
+    if label is None or commitment.start >= label.words or not commitment.action.startswith(name):
+        return commitment
+    return replace(commitment, action=commitment.action.removeprefix(name).strip(), start=label.words)
+
+
+def _uncut(commitment: Commitment, cut: tuple[int, str] | None) -> Commitment | None:
+    """Drop the cut word from an action that runs into it; nothing left, no commitment ("provi")."""
+    if cut is None or commitment.end <= cut[0]:
+        return commitment
+    action = commitment.action.removesuffix(cut[1]).rstrip(" ,;:-")
+    if not action or action == commitment.action:
+        return None if not action else commitment
+    return replace(commitment, action=action, end=cut[0])
 
 
 # -- cues --------------------------------------------------------------------
@@ -139,8 +208,8 @@ def _view_cue(token: Token, words: CommitmentCues) -> Cue | None:
 
 
 def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
-    """Match a future clause whose subject is an actor, or a meeting it announces."""
-    if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words):
+    """Match a future clause whose subject is an actor, or a meeting it announces; not a forecast."""
+    if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words) or _hedged(token, words):
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
@@ -165,6 +234,14 @@ def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
     return Cue(token, "intention", token, subject)
 
 
+def _hedged(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future clause is the writer's forecast: "will likely discuss", "it is likely that … will"."""
+    if any(c.dep_ == "advmod" and c.lower_ in words.hedges for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "ccomp" and any(c.lower_ in words.hedges for c in (head, *head.children))
+
+
 def _is_future(token: Token, words: CommitmentCues) -> bool:
     """Tell whether a clause is future: "will hold", reported "would start", or "is to be held"."""
     for child in token.children:
@@ -172,9 +249,18 @@ def _is_future(token: Token, words: CommitmentCues) -> bool:
             return True
         if child.dep_ == "aux" and child.lower_ in words.reported_future and _reported(token, words):
             return True
-    if token.lemma_ == "be":
-        return any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in token.children)
+    if token.lemma_ == "be":  # "is to be held"; "we're here to stay" is a place, not a plan
+        return any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" and _adjacent(token, a) for a in c.children)
+            for c in token.children
+        )
     return False
+
+
+def _adjacent(be: Token, to: Token) -> bool:
+    """Tell whether only adverbs of time stand between "be" and "to" ("is soon to sign", not "is here to")."""
+    between = be.doc[be.i + 1 : to.i]
+    return all(t.pos_ in ("ADV", "PART") and t.lower_ not in PLACE_ADVERBS for t in between)
 
 
 def _reported(token: Token, words: CommitmentCues) -> bool:

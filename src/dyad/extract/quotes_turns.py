@@ -161,6 +161,30 @@ def turn_quotes(
     return found
 
 
+def unnamed_turns(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Return the (start, end) of every turn of a transcript's unnamed speaker ("MODERATOR:", "QUESTION:").
+
+    A turn runs from its label to the next label. What a moderator or a
+    questioner says ("We will first hear from …") is the running of the event,
+    no one's word: no promise, no event.
+    """
+    found: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for start, end in _lines(text):
+        label = label_at(text, start, end)
+        if label is None:
+            continue
+        if open_at is not None:
+            found.append((open_at, start))
+            open_at = None
+        name = text[label.start : label.end].lower()
+        if name in lexicon.unnamed_turns or name.split()[-1] in lexicon.unnamed_turns:
+            open_at = label.start
+    if open_at is not None:
+        found.append((open_at, len(text)))
+    return found
+
+
 def _continues(text: str, start: int, end: int) -> bool:
     """Tell whether a paragraph is more of a turn: first-person words, and no one else quoted in it."""
     return bool(_PERSON_WORDS.search(text, start, end)) and not any(c in DOUBLE for c in text[start:end])
