@@ -145,6 +145,36 @@ def test_near_misses_of_forecasts_and_moderators_are_commitments(text: str, acti
     assert action in [c.action for c in commitments_of(text)]
 
 
+@pytest.mark.parametrize("text,actions", [
+    # two acts joined by "and to" are two commitments; "as well as to" adds to one
+    ("Kenya and Uganda agreed to resume the border talks, and to open a new trade office.",
+     ["resume the border talks", "open a new trade office"]),
+    ("Kenya and Uganda agreed to resume the border talks as well as to open a new trade office.",
+     ["resume the border talks as well as to open a new trade office"]),
+    # a schedule in an absolute phrase; a schedule for a date plans its subject
+    ("With Kenya slated to send a frigate to the region, Uganda proposed joint drills.",
+     ["send a frigate to the region"]),
+    ("The opening of the new border post is scheduled for 2027, the Kenyan minister said.",
+     ["The opening of the new border post"]),
+    # an act named by a noun with "of", confirmed or announced
+    ("Kenya and Uganda confirmed the resumption of visits between their leaders.",
+     ["the resumption of visits between their leaders"]),
+    # a second verb with its own "will" shares the first verb's subject
+    ("Kenya is and will remain a steadfast partner to Uganda.", ["remain a steadfast partner to Uganda"]),
+])
+def test_further_forms_of_promises(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text)] == actions
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya confirmed the death of its ambassador in Uganda.",  # a fact confirmed, no act promised
+    "The opening of the new border post was praised by Uganda.",  # no schedule
+    "Kenya is the largest partner of Uganda.",  # no second verb with "will"
+])
+def test_near_misses_of_further_forms(text: str) -> None:
+    assert commitments_of(text) == []
+
+
 def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
     whole = "Kenya and Uganda met in Kampala on Monday. Kenya will send more troops to the border"
     assert [c.action for c in commitments_of(whole + " posts.")] == ["send more troops to the border posts"]

@@ -48,6 +48,7 @@ class CommitmentCues:
     list_verbs: frozenset[str] = frozenset()
     signing_nouns: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
+    act_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -83,6 +84,7 @@ def cues() -> CommitmentCues:
         list_verbs=frozenset(data["imperative"]["list_verbs"]),
         signing_nouns=frozenset(data["signing"]["signing_nouns"]),
         hedges=frozenset(data["hedges"]),
+        act_nouns=frozenset(data["pledges"]["act_nouns"]),
     )
 
 

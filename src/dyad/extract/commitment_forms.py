@@ -96,15 +96,29 @@ def _pledged(token: Token, words: CommitmentCues) -> Cue | None:
             target = _to_object(c) or _to_object(token)
             if target is not None:
                 return Cue(token, "intention", target, subject_of(token))
+        if c.dep_ == "dobj" and c.lemma_.lower() in words.act_nouns and prep_objects(c, ("of",)):
+            return Cue(token, "intention", c, subject_of(token))  # "confirmed the resumption of the visits"
     return None
 
 
 def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
-    """Match a passive schedule with "to": "were scheduled TO pay", "is set TO meet"."""
-    if token.lemma_.lower() not in words.schedules or not any(c.dep_ == "auxpass" for c in token.children):
+    """Match a passive schedule: "were scheduled TO pay", "is set TO meet", "with Berlin slated TO send".
+
+    With no verb after it, a schedule "for" a date plans its subject: "the
+    launch of the reactor is scheduled for 2027" (the launch is the act).
+    """
+    if token.lemma_.lower() not in words.schedules and token.lower_ not in words.schedules:
+        return None
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    absolute = any(c.dep_ == "mark" and c.lower_ == "with" for c in token.children)  # "with X slated to"
+    if not (passive or absolute):
         return None
     head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-    return Cue(token, "intention", head, subject_of(token)) if head is not None else None
+    if head is not None:
+        return Cue(token, "intention", head, subject_of(token))
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
+    dated = any(o.ent_type_ == "DATE" for o in prep_objects(token, ("for",)))
+    return Cue(token, "intention", subject, None) if passive and subject is not None and dated else None
 
 
 def _opens_paragraph(start: int, first: int, doc: Doc) -> bool:

@@ -68,8 +68,13 @@ def _state_of(mention: Mention, dictionary: ActorDictionary) -> str | None:
 
 
 def subject_of(token: Token) -> Token | None:
-    """Return a verb's subject, active or passive."""
-    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """Return a verb's subject, active or passive; a second verb shares its first's ("we are and will remain")."""
+    for _ in range(3):
+        found = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if found is not None or token.dep_ != "conj" or token.head is token:
+            return found
+        token = token.head
+    return None
 
 
 def made_date(sent: Span, cue: Token, ctx: Context) -> tuple[str | None, date | None]:

@@ -309,14 +309,20 @@ def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
 def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitment, set[int]]]:
     """Build the commitments of one cue: its main act, and each further object joined by "and"."""
     extra = _extra_objects(cue)
-    skip = {t.i for noun in extra for t in noun.subtree}
+    acts = _extra_acts(cue)
+    skip = {t.i for part in extra + acts for t in part.subtree}
     main = [t for t in _act_tokens(cue, ctx.words) if t.i not in skip]
+    while main and (main[-1].is_punct or main[-1].dep_ == "cc"):  # "resume the dialogue, and"
+        main.pop()
     path = {cue.token.i} | {a.i for a in cue.head.ancestors if cue.token.i in {b.i for b in a.ancestors}}
     items = [(main, _action(cue, main, sent, ctx), False)]
     chain = _verb_chain(cue)
     for noun in extra:
         tokens = list(noun.subtree)
         items.append((tokens, f"{chain} {_phrase(tokens, ctx, set())}".strip(), True))
+    for verb in acts:
+        tokens = [t for t in verb.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == verb.i)]
+        items.append((tokens, _phrase(tokens, ctx, set(), lemma=verb), True))
     for tokens, action, own_span in items:
         if not action or not tokens:
             continue
@@ -330,6 +336,19 @@ def _extra_objects(cue: Cue) -> list[Token]:
     if obj is not None:
         found += [c for c in obj.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
     return found
+
+
+def _extra_acts(cue: Cue) -> list[Token]:
+    """Find acts coordinated with the main one by "and to" ("agreed to resume X, and to establish Y").
+
+    "X as well as to Y" adds to the same act and stays one commitment.
+    """
+    doc = cue.head.doc
+    return [
+        c for c in cue.head.children
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i >= 2 and doc[c.i - 1].lower_ == "to"
+        and doc[c.i - 2].lower_ == "and" and any(a.dep_ == "aux" and a.i == c.i - 1 for a in c.children)
+    ]
 
 
 def _act_tokens(cue: Cue, words: CommitmentCues) -> list[Token]:
