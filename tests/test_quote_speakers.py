@@ -143,6 +143,10 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“We will leave at once.” Captain Eva Lund said on Monday.",
         {("Captain Eva Lund", "We will leave at once.")},
     ),
+    # a language's name then "for" glosses a phrase: no one's words
+    ("Roe ended her toast with skål, Swedish for “cheers to all of you.”", set()),
+    # near miss: "for" after another word frames words someone said
+    ("Roe asked Oslo for “a fair and quick answer,” her office said.", {("her office", "a fair and quick answer")}),
     # near miss: a label that is nobody does not attribute
     (
         'Note: "Results are provisional" until the count ends.',

@@ -322,3 +322,22 @@ def test_a_new_person_takes_the_state_a_later_title_gives(dictionary: ActorDicti
     found, new = resolve_mentions(doc, date(2021, 4, 15), dictionary)
     assert [m.actor for m in found if "Ana Roe" in m.text] == ["new:ana_roe", "new:ana_roe"]
     assert [(a.id, a.country, a.code) for a in new] == [("new:ana_roe", "PRT", "PRTGOV")]
+
+
+def test_a_country_s_leader_is_the_head_the_document_named(dictionary: ActorDictionary) -> None:
+    text = ("Mexican President Andres Manuel Lopez Obrador met Antony Blinken in Mexico City. "
+            "The Mexican leader later thanked Blinken.")
+    found = resolve(text, date(2021, 10, 8), dictionary)
+    assert [m.actor for m in found if m.text == "The Mexican leader"] == ["andres_manuel_lopez_obrador"]
+
+
+def test_a_leader_no_head_was_named_for_stays_unresolved(dictionary: ActorDictionary) -> None:
+    found = resolve("Antony Blinken met the Mexican leader in Mexico City.", date(2021, 10, 8), dictionary)
+    assert [m.actor for m in found if "leader" in m.text] in ([], [None])
+
+
+def test_two_surnames_name_the_person_without_the_given_names(dictionary: ActorDictionary) -> None:
+    found = resolve("Lopez Obrador met Antony Blinken in Mexico City.", date(2021, 10, 8), dictionary)
+    assert [m.actor for m in found if m.text == "Lopez Obrador"] == ["andres_manuel_lopez_obrador"]
+    found = resolve("Manuel Lopez met Antony Blinken in Mexico City.", date(2021, 10, 8), dictionary)
+    assert "andres_manuel_lopez_obrador" not in [m.actor for m in found]

@@ -105,6 +105,14 @@ def load_roles() -> dict[str, str]:
     return roles
 
 
+# Countries whose people carry two surnames, father's then mother's ("López
+# Obrador"), and are called by both without the given names.
+TWO_SURNAMES = frozenset({
+    "ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "ESP", "GNQ", "GTM", "HND", "MEX", "NIC",
+    "PAN", "PER", "PRI", "PRY", "SLV", "URY", "VEN",
+})
+
+
 def person_from_row(row: dict[str, str], org_codes: dict[str, str]) -> Actor:
     """Build a one-role person Actor from a people.csv row, checking every cell."""
     actor_id = check_id(row["id"])
@@ -127,11 +135,15 @@ def person_from_row(row: dict[str, str], org_codes: dict[str, str]) -> Actor:
         raise RowError("the source is missing")
     roles = [Role(row["role"], key, country, sector, start, end, row["source"]) for key in keys]
     is_org = country in org_codes
+    aliases = split_list(row["aliases"])
+    words = row["name"].split()
+    if country in TWO_SURNAMES and len(words) >= 3:  # "Andrés Manuel López Obrador" is "López Obrador"
+        aliases.append(" ".join(words[-2:]))
     return Actor(
         id=actor_id, name=row["name"], kind="person",
         country=None if is_org else country, sector=sector,
         code=org_codes[country] if is_org else cameo_code(country, sector),
-        roles=roles, aliases=split_list(row["aliases"]), sources=[row["source"]],
+        roles=roles, aliases=aliases, sources=[row["source"]],
     )
 
 

@@ -70,7 +70,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+import pycountry
 from spacy.tokens import Doc, Token
 
 from dyad.extract.quotes_indirect import indirect_quotes
@@ -205,6 +207,8 @@ def _after_name_cue(ctx: Context, found: Found) -> bool:
     words: "what it called 'a clear threat to peace'", not a name.
     """
     before = [t.lower_ for t in ctx.doc[max(found.first - 2, 0) : found.first]]
+    if len(before) == 2 and before[1] == "for" and before[0] in _language_names():
+        return True  # a gloss: "…, Hebrew for “thank you”"
     cues = {before[-1] if before else "", " ".join(before)} & ctx.lexicon.name_cues
     if not cues:
         return False
@@ -213,6 +217,13 @@ def _after_name_cue(ctx: Context, found: Found) -> bool:
         lower = [w for w in words if w[0].islower() and w.lower() not in SMALL_WORDS]
         return len(words) < SPOKEN_NAME_WORDS or not lower
     return True
+
+
+@cache
+def _language_names() -> frozenset[str]:
+    """Return the one-word names of the major languages (ISO 639-1), lower-cased: "hebrew", "arabic"."""
+    return frozenset(lang.name.lower() for lang in pycountry.languages if " " not in lang.name
+                     and hasattr(lang, "alpha_2"))
 
 
 def _name_like(ctx: Context, found: Found, words: list[str]) -> bool:
