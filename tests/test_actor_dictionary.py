@@ -309,3 +309,13 @@ def test_missing_column_is_reported(tmp_path):
     path.write_text("id,name\nx,X\n")
     with pytest.raises(DataFileError, match="lacks the column"):
         import_csv_actors(path)
+
+
+def test_a_regnal_number_or_suffix_is_no_surname() -> None:
+    from dyad.actors.names import surname
+
+    assert surname("Elizabeth II") == "Elizabeth"
+    assert surname("Teodoro Locsin Jr.") == "Locsin"
+    assert surname("Sergei Lavrov") == "Lavrov"
+    assert surname("Ivan") == "Ivan"  # near miss: a one-word name stays itself
+    assert not load_dictionary().surnames("I")

@@ -114,8 +114,17 @@ def order_variants(name: str, family_first: bool = False) -> list[str]:
 
 
 def surname(name: str, family_first: bool = False) -> str:
-    """Return the word a person is called by alone ("Shoigu", "Xi")."""
+    """Return the word a person is called by alone ("Shoigu", "Xi").
+
+    A regnal number or a generational suffix is not that word: "Elizabeth II"
+    is no "II" (which would make every "I" the queen), "Teodoro Jr." no "Jr.".
+    """
     words = name.split()
+    while len(words) > 1 and words[-1].rstrip(".,").lower() in NAME_SUFFIXES:
+        words.pop()
     if not words:
         return ""
     return words[0] if family_first else words[-1]
+
+
+NAME_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "jr", "sr"})
