@@ -247,6 +247,17 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
         {("him", "the parties agreed to develop a dialogue", IND, False)},
     ),
     ("It must be stressed that Russia is going through a renaissance.", set()),
+    # a charge or a credit: the object and its "of"/"for" phrase
+    (
+        "Governor Tom Hale accused the mayor of hiding the budget figures.",
+        {("Governor Tom Hale", "the mayor of hiding the budget figures", IND, False)},
+    ),
+    (
+        "The mayor praised the police for keeping the march calm.",
+        {("The mayor", "the police for keeping the march calm", IND, False)},
+    ),
+    # near miss: a charge verb without the charge reports nothing
+    ("Voters in the valley blamed the mayor.", set()),
     (
         "Onodera said both countries would send observers, while Shoigu said that the staffs were looking at closer ties.",
         {

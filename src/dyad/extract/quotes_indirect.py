@@ -36,6 +36,7 @@ from dyad.extract.quotes_speakers import (
 )
 from dyad.model import Mention, Quote
 
+CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR …": the charge is what was said
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
 _LEADING = re.compile(r"[\s,;:–—-]+")
 
@@ -127,7 +128,8 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
 
 
 def _object_quotes(scan: _Scan) -> Iterator[Quote]:
-    """Yield what a reporting verb's object says: "stressed her support for X", "called the vote a mistake"."""
+    """Yield what a reporting verb's object says: "stressed her support for X", "called the vote a mistake",
+    "accused Roe of hiding the figures"."""
     doc, lexicon = scan.doc, scan.lexicon
     for i in positions(doc, DEP, ("dobj",)):
         obj = doc[i]
@@ -136,8 +138,12 @@ def _object_quotes(scan: _Scan) -> Iterator[Quote]:
         if obj.pos_ == "PRON" or obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
             continue
         judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        charged = [c for c in (*verb.children, *obj.children)
+                   if c.i > obj.i and c.dep_ == "prep" and c.lower_ in CHARGE_PREPS]
         if lemma in lexicon.naming_verbs and judged:
             last = judged[0].right_edge.i
+        elif lemma in lexicon.charge_verbs and charged:  # "accused Roe of hiding the figures"
+            last = charged[0].right_edge.i
         elif lemma in lexicon.object_verbs and obj.left_edge.i < obj.right_edge.i:
             last = obj.right_edge.i
         else:

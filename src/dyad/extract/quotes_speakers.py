@@ -71,6 +71,7 @@ class Lexicon:
     naming_verbs: frozenset[str]  # "called the vote a mistake"
     person_nouns: frozenset[str]  # "the spokesman": a person described, not named
     organisation_nouns: frozenset[str]  # "the ministry"
+    charge_verbs: frozenset[str] = frozenset()  # "accused X of …": the object and the charge were said
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def load_lexicon() -> Lexicon:
         verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
         words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
         words("object_report_verbs"), words("naming_verbs"),
-        words("person_nouns"), words("organisation_nouns"),
+        words("person_nouns"), words("organisation_nouns"), words("charge_verbs"),
     )
 
 
