@@ -35,3 +35,15 @@ def test_an_accusation_with_a_quoted_phrase_is_coded_once() -> None:
             "at the meeting.")
     found = [e for e in events_of(text) if e.cameo.startswith("11")]
     assert [(e.source, e.target) for e in found] == [("taro_kono", "RUS")], found
+
+
+def test_a_hyphenated_wrong_split_by_the_tokenizer_is_still_a_wrong() -> None:
+    text = ('Japanese Foreign Minister Taro Kono spoke on Thursday, saying, '
+            '"We still hope for dialogue. The crisis was made worse by Russia\'s cover-up."')
+    assert ("taro_kono", "RUS") in accusations(events_of(text))
+
+
+def test_the_two_words_apart_name_no_wrong() -> None:
+    text = ('Japanese Foreign Minister Taro Kono spoke on Thursday, saying, '
+            '"We still hope for dialogue. Russia\'s crews will cover up the cargo."')
+    assert accusations(events_of(text)) == set()

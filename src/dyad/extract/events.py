@@ -120,7 +120,18 @@ def trigger_positions(doc: Doc, lexicon: EventLexicon) -> list[int]:
     """
     wanted = _trigger_hashes(lexicon)
     lemmas = doc.to_array([LEMMA]).tolist() if len(doc) else []
-    return [i for i, value in enumerate(lemmas) if value in wanted]
+    found = [i for i, value in enumerate(lemmas) if value in wanted]
+    hyphen = hash_string("-")
+    joined = [i + 1 for i, value in enumerate(lemmas[1:-1], 1) if value == hyphen and hyphened(doc[i + 1]) in lexicon.wrongdoings]
+    return sorted({*found, *joined}) if joined else found
+
+
+def hyphened(token: Token) -> str | None:
+    """Return the hyphenated word a token ends ("cover-up" at "up"), which the tokenizer split in three."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return None
+    return f"{doc[i - 2].lower_}-{token.lower_}"
 
 
 def match_token(
@@ -129,7 +140,7 @@ def match_token(
     """Match one token as a verb pattern, an event noun or a judgement."""
     word = token.lemma_.lower()
     match: Match | None = None
-    wrong = lexicon.wrongdoings.get(word) or _wrong_act(token, lexicon)
+    wrong = lexicon.wrongdoings.get(hyphened(token) or word) or _wrong_act(token, lexicon)
     if wrong is None and word in lexicon.judgements and token.dep_ == "amod":
         wrong = lexicon.judgements[word]
     if wrong is not None:
