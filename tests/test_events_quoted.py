@@ -47,3 +47,21 @@ def test_the_two_words_apart_name_no_wrong() -> None:
     text = ('Japanese Foreign Minister Taro Kono spoke on Thursday, saying, '
             '"We still hope for dialogue. Russia\'s crews will cover up the cargo."')
     assert accusations(events_of(text)) == set()
+
+
+def test_accusations_made_against_a_state_have_it_as_target() -> None:
+    text = "Ukrainian Foreign Minister Dmytro Kuleba made new accusations against Russia on Monday."
+    assert ("dmytro_kuleba", "RUS") in accusations(events_of(text))
+
+
+def test_a_speaker_calling_anothers_accusations_unacceptable_criticises_the_accuser() -> None:
+    text = ("Sergey Lavrov met Antony Blinken.\n\nLavrov: In his statement, Antony Blinken made some "
+            "unacceptable accusations against my country.")
+    found = accusations(events_of(text))
+    assert ("sergey_lavrov", "antony_blinken") in found  # the judgement
+    assert ("antony_blinken", "sergey_lavrov") in found  # the accusation itself, against the speaker's country
+
+
+def test_rejecting_unacceptable_accusations_judges_no_one_who_rejects() -> None:
+    text = 'Sergey Lavrov said: "Antony Blinken rejected unacceptable accusations against Russia."'
+    assert ("sergey_lavrov", "antony_blinken") not in accusations(events_of(text))

@@ -85,6 +85,7 @@ class EventLexicon:
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
+    light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -219,6 +220,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),
+        light_verbs=words("light_verbs"),
     )
 
 

@@ -426,6 +426,8 @@ def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index
     else:
         owned = word.head if word.dep_ == "amod" else word
         targets = _owners(owned, index)
+        if not targets and owned.dep_ == "dobj" and lemma(owned.head) in lexicon.light_verbs:
+            targets = actors_of(subject_of(owned.head)[0], index)  # "Y made unacceptable accusations"
     targets = [t for t in targets if t not in sources]
     if not targets:
         return None
