@@ -319,3 +319,11 @@ def test_a_regnal_number_or_suffix_is_no_surname() -> None:
     assert surname("Sergei Lavrov") == "Lavrov"
     assert surname("Ivan") == "Ivan"  # near miss: a one-word name stays itself
     assert not load_dictionary().surnames("I")
+
+
+def test_a_states_own_bodies_are_its_sectors() -> None:
+    dictionary = load_dictionary()
+    assert [(a.id, a.country, a.code) for a in dictionary.exact("People's Liberation Army")] == [
+        ("pla", "CHN", "CHNMIL")]
+    assert [a.code for a in dictionary.exact("KCNA")] == ["PRKMED"]
+    assert not dictionary.exact("MENA")  # near miss: the region, not Egypt's agency

@@ -65,3 +65,14 @@ def test_a_speaker_calling_anothers_accusations_unacceptable_criticises_the_accu
 def test_rejecting_unacceptable_accusations_judges_no_one_who_rejects() -> None:
     text = 'Sergey Lavrov said: "Antony Blinken rejected unacceptable accusations against Russia."'
     assert ("sergey_lavrov", "antony_blinken") not in accusations(events_of(text))
+
+
+def test_a_killing_laid_at_an_agents_door_in_reported_speech_is_an_accusation() -> None:
+    text = ("Mike Pompeo said US officials honoured the soldiers, including those killed by the "
+            "People's Liberation Army in the valley.")
+    assert ("mike_pompeo", "pla") in accusations(events_of(text))
+
+
+def test_a_killing_reported_as_done_is_the_act_not_an_accusation() -> None:
+    text = "Mike Pompeo said the People's Liberation Army killed two soldiers in the valley."
+    assert ("mike_pompeo", "pla") not in accusations(events_of(text))

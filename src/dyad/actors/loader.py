@@ -162,9 +162,10 @@ def read_organisations(path: Path) -> list[Actor]:
         checked(path, line, check_id, row["id"])
         if not re.fullmatch(r"[A-Z]{3,}", row["code"]):
             raise DataFileError(f"{path}, line {line}", f"code '{row['code']}' is not CAMEO-style")
-        if row["kind"] not in {"igo", "ngo", "mnc", "group"}:
-            raise DataFileError(f"{path}, line {line}", f"kind '{row['kind']}' is not igo, ngo, mnc or group")
-        # a group is a movement, party or armed group of one country ("Hamas": PSE, INS)
+        if row["kind"] not in {"igo", "ngo", "mnc", "group", "body"}:
+            raise DataFileError(f"{path}, line {line}", f"kind '{row['kind']}' is not igo, ngo, mnc, group or body")
+        # a group is a movement, party or armed group of one country ("Hamas": PSE, INS); a body
+        # is a state's own (its armed forces, intelligence service, state news agency: CHN, MIL)
         country = checked(path, line, check_country, row["country"]) if row.get("country") else None
         actors.append(Actor(
             id=row["id"], name=row["name"], kind="organisation", country=country,

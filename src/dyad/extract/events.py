@@ -141,6 +141,10 @@ def match_token(
     word = token.lemma_.lower()
     match: Match | None = None
     wrong = lexicon.wrongdoings.get(hyphened(token) or word) or _wrong_act(token, lexicon)
+    if wrong is None and word in lexicon.wrong_participles and token.dep_ in ("acl", "amod") and any(
+        c.dep_ == "agent" for c in token.children
+    ):
+        wrong = lexicon.wrong_participles[word]
     if wrong is None and word in lexicon.judgements and token.dep_ == "amod":
         wrong = lexicon.judgements[word]
     if wrong is not None:

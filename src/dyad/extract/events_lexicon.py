@@ -9,7 +9,7 @@ lookup per token.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -86,6 +86,7 @@ class EventLexicon:
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
     light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
+    wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -221,6 +222,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),
         light_verbs=words("light_verbs"),
+        wrong_participles={str(k): str(v) for k, v in data["wrong_participles"].items()},
     )
 
 

@@ -422,7 +422,11 @@ def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index
     if not sources:
         return None
     if word.pos_ in ("VERB", "AUX"):
-        targets = actors_of(subject_of(word)[0], index) if word.dep_ not in ("amod", "acl") else []
+        if word.dep_ not in ("amod", "acl"):
+            targets = actors_of(subject_of(word)[0], index)
+        else:  # "the soldiers killed BY Y": a participle's agent did it; the noun it describes did not
+            agent = child(word, "agent")
+            targets = actors_of(child(agent, "pobj"), index) if agent is not None else []
     else:
         owned = word.head if word.dep_ == "amod" else word
         targets = _owners(owned, index)
