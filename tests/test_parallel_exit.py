@@ -44,8 +44,10 @@ def _wait_for_workers(main: subprocess.Popen[bytes], workers: int) -> list[psuti
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["kill-9", "term", "int"])
 def test_no_process_outlives_a_stopped_ingest(tmp_path: Path, how: signal.Signals) -> None:
     _articles(tmp_path / "articles.jsonl", 600)
+    # SIGINT as a terminal gives it: a test run in the background inherits it ignored, and so would the ingest.
     main = subprocess.Popen([str(DYAD), "--db", str(tmp_path / "dyad.db"), "ingest", "--workers", "2",
-                             str(tmp_path / "articles.jsonl")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             str(tmp_path / "articles.jsonl")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         below = _wait_for_workers(main, 2)
         main.send_signal(how)
