@@ -16,7 +16,7 @@ from rich.table import Table
 
 from dyad import api
 from dyad.cli_actors import actors
-from dyad.errors import DyadError
+from dyad.errors import DyadError, brief
 from dyad.export import export
 from dyad.ingest.run import IngestReport
 from dyad.settings import load_settings
@@ -41,7 +41,7 @@ class _Group(click.Group):
             if os.environ.get("DYAD_DEBUG"):
                 raise
             raise click.ClickException(
-                f"Dyad hit an internal error ({type(exc).__name__}: {exc}). Nothing partial was stored. "
+                f"Dyad hit an internal error ({brief(exc)}). Nothing partial was stored. "
                 "Please report it with the command you ran; DYAD_DEBUG=1 shows the traceback."
             ) from None
 

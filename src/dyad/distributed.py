@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dyad.actors import Actor, ActorDictionary
-from dyad.errors import ConfigError
+from dyad.errors import ConfigError, brief
 from dyad.ingest.decode import KIND_BY_SUFFIX
 from dyad.ingest.document import Processed
 from dyad.ingest.read import _parse_record, read_inputs
@@ -259,7 +259,7 @@ def _load(
     try:
         done: ShardDone = future.result()
     except Exception as exc:  # one shard's crash must not stop the others: report it and go on
-        report.failures.append(Failure(shard, f"could not be processed on Dask ({type(exc).__name__}: {exc})"))
+        report.failures.append(Failure(shard, f"could not be processed on Dask ({brief(exc)})"))
         return
     report.inputs += done.inputs
     report.failures.extend(done.failures)

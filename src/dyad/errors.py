@@ -4,11 +4,15 @@
      ├── InputError       one input (file, JSONL line, WARC record) cannot be read
      ├── QueryError       a search query cannot be understood
      ├── StoreError       the store is missing, locked, or from a newer Dyad
+     │    └── StoreUnavailable  the store's database server cannot be reached (down, restarting,
+     │                          connection lost): a condition to wait out, not a fault
      ├── ConfigError      a setting or option has a value Dyad cannot use
      └── DataFileError    a bundled or user-supplied data file is malformed
 
 Messages are full sentences that say what happened and what to do. The CLI shows
 them without a traceback; the web app turns them into a status and a page.
+No message carries SQL, its parameters or document text: `brief` says what an
+unexpected exception was in one short line.
 """
 
 from __future__ import annotations
@@ -35,6 +39,18 @@ class StoreError(DyadError):
     """Report a store that cannot be opened, read or written."""
 
 
+class StoreUnavailable(StoreError):
+    """Report that the store's database server cannot be reached; trying again later may work."""
+
+    def __init__(self, where: str, reason: str, message: str | None = None) -> None:
+        super().__init__(message or (
+            f"The store at {where} cannot be reached ({reason}). Check that its database server is "
+            "running and reachable, then run the same command again: what was stored is kept."
+        ))
+        self.where = where
+        self.reason = reason
+
+
 class ConfigError(DyadError):
     """Report a setting or option with an unusable value."""
 
@@ -46,3 +62,22 @@ class DataFileError(DyadError):
         super().__init__(f"{path}: {reason}. Fix the file or remove it from the configuration.")
         self.path = path
         self.reason = reason
+
+
+# An exception's message is cut to this many characters in messages: the reason, not the data.
+BRIEF_CHARS = 200
+
+
+def brief(exc: BaseException) -> str:
+    """Say what an exception was in one short line: its type and the first line of its message.
+
+    A database driver's error wrapped by SQLAlchemy is shown as the driver's
+    own message, without the statement and the parameters (article text) that
+    SQLAlchemy appends.
+    """
+    shown = getattr(exc, "orig", None) or exc  # sqlalchemy.exc.DBAPIError wraps the driver's error
+    lines = str(shown).strip().splitlines()
+    message = lines[0] if lines else ""
+    if len(message) > BRIEF_CHARS:
+        message = message[:BRIEF_CHARS] + "…"
+    return f"{type(shown).__name__}: {message}" if message else type(shown).__name__

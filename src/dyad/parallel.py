@@ -28,16 +28,31 @@ the model and builds the actor lexicon once (`dyad.extract.preload`, 5 to 8 s
 on this machine) and every worker forks from it ready; before, each worker
 loaded the model and built the tables itself, 2 to 3 s of CPU apiece counted
 in the run's time. `start_forkserver` starts it early.
+
+Workers die with the main process. Ctrl-C and SIGTERM stop the run where it
+is (the batch being written is rolled back whole) and end the workers at
+once, not after the chunks queued for them; Ctrl-C reaches only the main
+process's decision, since workers ignore it. A main process killed outright
+(kill -9, out of memory) cannot stop anything: each worker watches it and
+exits as soon as it is gone, and the forkserver, whose last client was the
+worker, follows. Before, a killed ingest left its forkserver and workers
+running (four processes, 0.9 GB) until they were killed by hand.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any
 
 from dyad.actors import Actor, ActorDictionary, load_dictionary
 from dyad.actors.dictionary import bundled_actors
@@ -74,6 +89,7 @@ IN_FLIGHT_PER_WORKER = 6
 START_METHOD = "forkserver"
 PRELOAD = ["dyad.parallel"]
 PRELOAD_ANALYSIS = [*PRELOAD, "dyad.extract.preload"]
+_END_WAIT = 5.0  # seconds to wait for each terminated worker
 
 
 @dataclass
@@ -107,8 +123,10 @@ def build_dictionary(imported: list[Actor]) -> ActorDictionary:
 
 
 def init_worker(settings: Settings, imported: list[Actor] | None) -> None:
-    """Load spaCy and the actor dictionary once, when a worker process starts."""
+    """Load spaCy and the actor dictionary once, when a worker process starts; exit when the main process is gone."""
     global _state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the main process decides
+    _exit_with_parent()
     dictionary = None
     if imported is not None:
         from dyad.analyze import load_nlp
@@ -116,6 +134,23 @@ def init_worker(settings: Settings, imported: list[Actor] | None) -> None:
         load_nlp()
         dictionary = build_dictionary(imported)
     _state = _WorkerState(settings, dictionary)
+
+
+def _exit_with_parent() -> None:
+    """Watch the process that started this one, in a thread, and exit the moment it is gone.
+
+    The parent holds the writing end of a pipe whose reading end is the
+    parent's sentinel here: it becomes readable when the parent exits, however.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)  # no clean-up to do: the work in hand is for a writer that is gone
+
+    threading.Thread(target=watch, name="dyad-exit-with-parent", daemon=True).start()
 
 
 def work_in_worker(raws: list[RawItem]) -> BatchWork:
@@ -251,13 +286,52 @@ def start_forkserver(analyse: bool = True) -> None:
     forkserver.ensure_running()
 
 
-def _pool(settings: Settings, imported: list[Actor] | None) -> ProcessPoolExecutor:
-    """Start the worker processes from the forkserver, warmed once for all of them."""
+@contextmanager
+def _pool(settings: Settings, imported: list[Actor] | None) -> Iterator[ProcessPoolExecutor]:
+    """Start the worker processes from the forkserver, warmed once for all of them; end them however the run ends.
+
+    A run that ends by an error, Ctrl-C or SIGTERM drops the chunks still
+    queued and ends the workers at once, rather than waiting for them.
+    """
     start_forkserver(imported is not None)
     context = multiprocessing.get_context(START_METHOD)
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=settings.workers,
         mp_context=context,
         initializer=init_worker,
         initargs=(settings, imported),
     )
+    try:
+        with _terminated_on_sigterm():
+            yield pool
+    except BaseException:
+        _end_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+@contextmanager
+def _terminated_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while the block runs, so that it unwinds (and ends the workers) as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals; an embedding program handles its own
+        return
+
+    def stop(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued work and terminate the workers, waiting a little for them to go."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=_END_WAIT)

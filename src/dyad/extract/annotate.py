@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dyad.actors import Actor, ActorDictionary
+from dyad.errors import brief
 from dyad.extract.commitments import find_commitments
 from dyad.extract.events import code_events, without_echoes
 from dyad.extract.lexicon import lexicon_for
@@ -208,6 +209,6 @@ def annotate_documents(
             try:
                 found[document.id] = annotate(document, parsed, dictionary)
             except Exception as exc:  # one document's bug must not stop the batch
-                failed.append((document, f"could not be analysed ({type(exc).__name__}: {exc}); please report this"))
+                failed.append((document, f"could not be analysed ({brief(exc)}); please report this"))
     keep_recurring_words(nlp, [d.text for d in documents])
     return found, failed

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitment_cues import CommitmentCues
-from dyad.extract.timex import TimeExpr
+from dyad.extract.timex import TimeExpr, starting_in
 from dyad.model import Mention, Published
 
 _DEADLINE = {"by", "before", "until", "till"}
@@ -81,8 +81,8 @@ def made_date(sent: Span, cue: Token, ctx: Context) -> tuple[str | None, date | 
     """Date the promise: a past date on the cue or the verb reporting it ("On Friday"), else the document's."""
     on = _published_last(ctx.published)
     verbs = _reporting_verbs(cue)
-    for expr in ctx.times:
-        if not sent.start_char <= expr.start < sent.end_char or not expr.value or expr.last is None:
+    for expr in starting_in(ctx.times, sent.start_char, sent.end_char):
+        if not expr.value or expr.last is None:
             continue
         span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or _governing_verb(span.root) not in verbs:
@@ -114,8 +114,8 @@ def _governing_verb(token: Token) -> int:
 def due_of(tokens: list[Token], ctx: Context, made: date | None) -> TimeExpr | None:
     """Pick the act's first date expression that is not in the past."""
     span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-    for expr in ctx.times:
-        if span[0] <= expr.start < span[1] and expr.value and expr.last is not None:
+    for expr in starting_in(ctx.times, *span):
+        if expr.value and expr.last is not None:
             if made is None or expr.last >= made:
                 return expr
     return None

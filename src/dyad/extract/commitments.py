@@ -51,7 +51,7 @@ from dyad.extract.commitment_parts import (
 )
 from dyad.extract.quotes_speakers import load_lexicon
 from dyad.extract.quotes_turns import label_at, unnamed_turns
-from dyad.extract.timex import TimeExpr
+from dyad.extract.timex import TimeExpr, overlapping
 from dyad.model import Commitment, Mention, Published
 
 __all__ = ["document_dyad", "find_commitments"]
@@ -401,7 +401,8 @@ def _action(cue: Cue, tokens: list[Token], sent: Span, ctx: Context) -> str:
 
 def _phrase(tokens: list[Token], ctx: Context, leave: set[int], lemma: Token | None = None) -> str:
     """Join tokens as text, without date expressions and quote marks, one verb as its lemma."""
-    dated = [(t.start, t.end) for t in ctx.times if t.value]
+    reach = (min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)) if tokens else (0, 0)
+    dated = [(t.start, t.end) for t in overlapping(ctx.times, *reach) if t.value]
     out = []
     for token in tokens:
         if token.i in leave or any(a <= token.idx < b for a, b in dated) or token.is_space or token.is_quote:

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 
 from dyad.extract.events_lexicon import EventLexicon
 from dyad.extract.events_syntax import speech_head
-from dyad.extract.timex import TimeExpr
+from dyad.extract.timex import TimeExpr, overlapping
 
 ASSERTED, INTENDED, NEGATED = "asserted", "intended", "negated"
 HYPOTHETICAL, REPORTED = "hypothetical", "reported"
@@ -103,8 +103,8 @@ def date_of(
     """Return (value, precision) of the time expression in the sentence nearest the trigger."""
     start, end = sentence.start_char, sentence.end_char
     best: TimeExpr | None = None
-    for expr in times:
-        if expr.value is None or expr.end <= start or expr.start >= end:
+    for expr in overlapping(times, start, end):
+        if expr.value is None:
             continue
         if best is None or abs(expr.start - trigger.idx) < abs(best.start - trigger.idx):
             best = expr

@@ -49,7 +49,7 @@ from dyad.extract.meeting_places import (
 )
 from dyad.extract.meeting_titles import TitleHints, title_hints
 from dyad.extract.meeting_years import infer_year, weekday_named
-from dyad.extract.timex import TimeExpr
+from dyad.extract.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
 
 _DAYISH = {"day"}
@@ -432,7 +432,7 @@ def _yearless(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Tok
 def _meeting_times(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> list[TimeExpr]:
     """List the sentence's date expressions that date the meeting (see `_date`), days first."""
     doc = sent.doc
-    inside = [t for t in times if sent.start_char <= t.start < sent.end_char and t.value]
+    inside = [t for t in starting_in(times, sent.start_char, sent.end_char) if t.value]
     attached, governed = [], []
     for expr in inside:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")

@@ -35,6 +35,8 @@ Rules, in brief (the data file `time_words.yaml` holds the words):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -112,6 +114,31 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpr]:
         if expr is not None:
             found.append(expr)
     return found
+
+
+def starting_in(times: Sequence[TimeExpr], start: int, end: int) -> Sequence[TimeExpr]:
+    """Return the expressions of a document's list (as found: in text order) that start in [start, end).
+
+    Extractors ask once per sentence or promise: scanning the whole list each
+    time made a long document's analysis quadratic (a 240 KB text with 4,000
+    dates spent 13 of its 48 s in such scans).
+    """
+    first = bisect_left(times, start, key=_start)
+    return times[first:bisect_left(times, end, lo=first, key=_start)]
+
+
+def overlapping(times: Sequence[TimeExpr], start: int, end: int) -> Sequence[TimeExpr]:
+    """Return the expressions of a document's list that overlap [start, end); they do not overlap each other."""
+    first = bisect_right(times, start, key=_end)
+    return times[first:bisect_left(times, end, lo=first, key=_start)]
+
+
+def _start(expr: TimeExpr) -> int:
+    return expr.start
+
+
+def _end(expr: TimeExpr) -> int:
+    return expr.end
 
 
 def _guarded(text: str, start: int, name: str) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.actors.dictionary import bundled_actors
-from dyad.errors import InputError
+from dyad.errors import InputError, brief
 from dyad.ingest.document import Processed, process_raw
 from dyad.ingest.read import read_inputs
 from dyad.link.followup import follow_up
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 from dyad.progress import Progress
 from dyad.settings import Settings
 from dyad.store import Store
+from dyad.store.retry import retried
 
 
 @dataclass
@@ -226,7 +227,8 @@ def write_batch(
         return
     result = store.add_batch([(p.raw, p.documents) for p in done], found)
     if link:
-        link_documents(store, [doc.id for p in done for doc in p.documents], dictionary)
+        ids = [doc.id for p in done for doc in p.documents]
+        retried(lambda: link_documents(store, ids, dictionary), then="this batch is stored, not yet linked")
     report.documents_added += result.documents_added
     report.documents_analysed += len(found)
     report.duplicate_documents += result.documents_skipped_duplicate
@@ -239,4 +241,4 @@ def process_one(raw: RawItem, settings: Settings) -> Processed | Failure:
     except InputError as exc:
         return Failure(exc.location, exc.reason)
     except Exception as exc:  # a bug must not stop the batch: report it and go on
-        return Failure(raw.location, f"could not be processed ({type(exc).__name__}: {exc}); please report this")
+        return Failure(raw.location, f"could not be processed ({brief(exc)}); please report this")

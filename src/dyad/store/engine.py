@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.engine import URL, Dialect, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import Executable
 
-from dyad.errors import StoreError
+from dyad.errors import StoreError, StoreUnavailable, brief
 
 # 30 s: long enough to wait out another process's batch (200 raws take well
 # under a second), short enough that a stuck writer is reported.
@@ -42,6 +42,13 @@ CACHE_KIB = 16_384  # SQLite's own page cache per connection
 # 30 page views, against 15 with the connections kept. (The JSON API answers
 # on the event loop, one request at a time per process: one connection.)
 READ_POOL = 16
+# Seconds to wait for a PostgreSQL server to accept a connection, so that an unreachable host
+# is reported (a 503 page, a retried batch) instead of hanging; a URL may set its own.
+CONNECT_TIMEOUT = 10
+# SQLSTATEs of a server that is going away or not there yet: class 08 (connection
+# exception), admin shutdown, crash shutdown, cannot connect now (starting up).
+_LOST_STATES = ("08", "57P01", "57P02", "57P03")
+_SERVER_GOING = ("starting up", "shutting down", "in recovery")
 # `postgres://` is what many hosting services hand out; SQLAlchemy knows only `postgresql`.
 _PG_SCHEMES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
@@ -99,21 +106,27 @@ def locate(where: str) -> Location:
 
 def make_engine(location: Location, *, readonly: bool) -> Engine:
     """Create an engine whose every connection is set up the way the store needs."""
+    # hide_parameters: an error's message never shows a statement's values (article text).
     if location.memory:
         engine = create_engine(
             location.url,
             poolclass=StaticPool,
             connect_args={"check_same_thread": False},
+            hide_parameters=True,
         )
     elif location.sqlite:
-        engine = create_engine(_sqlite_url(location, readonly), connect_args=_sqlite_args())
+        engine = create_engine(_sqlite_url(location, readonly), connect_args=_sqlite_args(), hide_parameters=True)
     else:
         # prepare_threshold None: psycopg would otherwise prepare a query run five times, and the
         # server may then keep one generic plan for all values, which on skewed data (a few
         # states in most events) reads a rare state's page the way it reads a common one's.
         sizes = {"pool_size": READ_POOL, "max_overflow": 0} if readonly else {}
-        engine = create_engine(location.url, connect_args={"prepare_threshold": None}, **sizes)
+        args: dict[str, Any] = {"prepare_threshold": None}
+        if "connect_timeout" not in location.url.query:
+            args["connect_timeout"] = CONNECT_TIMEOUT
+        engine = create_engine(location.url, connect_args=args, hide_parameters=True, **sizes)
         _drop_closed_connections(engine)
+    _report_lost_connections(engine)
     if location.sqlite:
         _configure_sqlite(engine, wal=not readonly and not location.memory)
     elif location.postgresql and readonly:
@@ -153,6 +166,51 @@ def _closed_by_server(dbapi_conn: Any) -> bool:
         return bool(readable or broken)
     except (OSError, ValueError):  # no socket left to ask
         return True
+
+
+def _report_lost_connections(engine: Engine) -> None:
+    """Raise StoreUnavailable, not the driver's error, when the database server cannot be reached.
+
+    SQLAlchemy has already marked the connection dead, so the pool opens a
+    new one for the next statement: once the server is back, the store works
+    again by itself.
+    """
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(ctx: ExceptionContext) -> BaseException | None:
+        connecting = ctx.statement is None and ctx.connection is None
+        lost = ctx.is_disconnect and ctx.dialect.name == "postgresql"
+        if lost or lost_connection(ctx.dialect, ctx.original_exception, connecting=connecting):
+            return unavailable(ctx.dialect, engine.url, ctx.original_exception)
+        return None
+
+
+def lost_connection(dialect: Dialect, exc: BaseException, *, connecting: bool = False, driver: Any = None) -> bool:
+    """Tell whether a driver's error says the database server is gone or cannot be reached.
+
+    `connecting`: the error came while opening a connection; `driver`: the
+    driver's connection the error came on, if known.
+    """
+    if dialect.name != "postgresql":
+        return False  # a SQLite file has no server to lose
+    state = getattr(exc, "sqlstate", None) or ""
+    if state.startswith(_LOST_STATES):
+        return True
+    if driver is not None and (driver.closed or getattr(driver, "broken", False)):
+        return True
+    if not isinstance(exc, dialect.loaded_dbapi.OperationalError) or state:
+        return False
+    # No SQLSTATE: psycopg's own error ("server closed the connection", "connection failed"). A
+    # server that answers a new connection with FATAL refuses it for good (no such role or
+    # database, a wrong password) unless it says it is starting or stopping.
+    message = str(exc)
+    return not connecting or "FATAL:" not in message or any(words in message for words in _SERVER_GOING)
+
+
+def unavailable(dialect: Dialect, url: URL, exc: BaseException) -> StoreUnavailable:
+    """Say that the store's server cannot be reached, naming the store and the driver's reason, nothing more."""
+    where = url.database if dialect.name == "sqlite" else url.render_as_string(hide_password=True)
+    return StoreUnavailable(str(where), brief(exc))
 
 
 def _sqlite_url(location: Location, readonly: bool) -> URL:
@@ -232,20 +290,31 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
     compiled, keys = _compiled(statement, engine.dialect)
     values: dict[str, Any] = dict(compiled.construct_params(params))
     args = [values[name] for name in compiled.positiontup] if compiled.positiontup else values
-    pooled = engine.raw_connection()
+    error = engine.dialect.loaded_dbapi.Error  # the driver's own errors: SQLAlchemy's handle_error never sees them
     try:
-        driver: Any = pooled.driver_connection
-        postgresql = engine.dialect.name == "postgresql"
+        pooled = engine.raw_connection()
+    except error as exc:
+        if lost_connection(engine.dialect, exc, connecting=True):
+            raise unavailable(engine.dialect, engine.url, exc) from exc
+        raise
+    driver: Any = pooled.driver_connection
+    postgresql = engine.dialect.name == "postgresql"
+    try:
         if postgresql:
             driver.autocommit = True
-        try:
-            cursor = driver.cursor()
-            cursor.execute(compiled.string, args)
-            rows = cursor.fetchall()
-            cursor.close()
-        finally:
-            if postgresql:
-                driver.autocommit = False
+        cursor = driver.cursor()
+        cursor.execute(compiled.string, args)
+        rows = cursor.fetchall()
+        cursor.close()
+        if postgresql:
+            driver.autocommit = False
+    except error as exc:
+        if lost_connection(engine.dialect, exc, driver=driver):
+            pooled.invalidate(exc)  # never handed out again: the pool opens a new one
+            raise unavailable(engine.dialect, engine.url, exc) from exc
+        if postgresql:
+            driver.autocommit = False
+        raise
     finally:
         pooled.close()
     return [dict(zip(keys, row, strict=True)) for row in rows]

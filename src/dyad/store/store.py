@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, case, func, literal, select, tuple_
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from dyad.actors import Actor
-from dyad.errors import StoreError
+from dyad.errors import StoreError, StoreUnavailable
 from dyad.model import Document, Event, Meeting, Mention, Quote, RawItem
 from dyad.store import migrations
 from dyad.store.annotation_rows import (
@@ -36,6 +36,7 @@ from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
 from dyad.store.commitment_queries import CommitmentQueries
 from dyad.store.engine import Location, locate, make_engine, reading, writing
 from dyad.store.links import LinkQueries
+from dyad.store.retry import retried
 from dyad.store.rows import raw_content, row_document
 from dyad.store.schema import (
     actors,
@@ -88,6 +89,11 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
                 migrations.check(engine, where)
             else:
                 migrations.migrate(engine, where)
+        except StoreUnavailable as exc:
+            engine.dispose()
+            raise StoreUnavailable(where, exc.reason, f"Cannot open the store at {where}: {exc.reason}. "
+                                   "Check that the server is running, that the URL names it and the database, "
+                                   "and that its role may log in.") from None
         except StoreError:
             engine.dispose()
             raise
@@ -141,8 +147,18 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
 
         Returns:
             Counts of what was added and what was skipped.
+
+        Raises:
+            StoreUnavailable: the database server was lost and did not come
+                back in the waits of dyad.store.retry; nothing was stored.
         """
         self._check_writable()
+        return retried(lambda: self._add_batch(items, annotations), then="nothing of this batch was stored")
+
+    def _add_batch(
+        self, items: list[tuple[RawItem, list[Document]]], annotations: Mapping[str, Annotations] | None
+    ) -> BatchResult:
+        """Store a batch in one transaction: all of it, or nothing."""
         with self._write() as conn:
             batch = BatchWriter(conn, annotations or {})
             batch.skip(known_raws(conn, [raw.sha256 for raw, _ in items]))
@@ -194,8 +210,13 @@ class Store(LinkQueries, CommitmentQueries, WebQueries):
 
     def known_raw(self, shas: Iterable[str]) -> set[str]:
         """Return which of these raw input hashes are already stored, so callers skip them."""
-        with reading(self._engine) as conn:
-            return known_raws(conn, list(shas))
+        wanted = list(shas)
+
+        def known() -> set[str]:
+            with reading(self._engine) as conn:
+                return known_raws(conn, wanted)
+
+        return retried(known, then="nothing of the batch it was about to write was stored")
 
     def raw_bytes(self, sha256: str) -> bytes | None:
         """Return the bytes of a stored raw input, or None if unknown or too big to keep."""

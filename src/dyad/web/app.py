@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import json
 import os
 import re
@@ -35,6 +36,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from dyad.errors import StoreUnavailable
 from dyad.store import Store
 from dyad.web import routes
 from dyad.web.security import Guard
@@ -44,6 +46,8 @@ LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 # The files /static serves: name -> media type. Nothing else is reachable.
 STATIC = {"app.css": "text/css", "charts.js": "text/javascript", "vega.js": "text/javascript"}
 STATIC_CACHE = "public, max-age=3600"
+UNAVAILABLE = "The database is not reachable just now. This page works again once it is back: try again in a few seconds."
+RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
 
 
 def api_path(path: str) -> str:
@@ -176,7 +180,8 @@ def _extras(app: FastAPI) -> None:
         """Every event matching the filters (those of /api/events) as CSV."""
         headers = {"content-disposition": 'attachment; filename="events.csv"'}
         lines = routes.csv_lines(request.app.state.store, routes.event_params(request).filter)
-        return StreamingResponse(lines, media_type="text/csv", headers=headers)
+        first = next(lines)  # the store is asked here, so an unreachable database is a 503, not a cut download
+        return StreamingResponse(itertools.chain([first], lines), media_type="text/csv", headers=headers)
 
     @app.get("/api", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> HTMLResponse:
@@ -219,7 +224,19 @@ def _problem(error: dict[str, Any]) -> str:
 
 
 def _errors(app: FastAPI) -> None:
-    """Turn missing records, bad parameters and unknown paths into pages or JSON errors."""
+    """Turn missing records, bad parameters, unknown paths and an unreachable database into pages or JSON errors.
+
+    An unreachable database (a PostgreSQL server restarting or down) is a
+    503 with a Retry-After, page or JSON, naming neither the server nor the
+    query; the pool opens new connections once the server is back, so the
+    app recovers by itself.
+    """
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, exc: StoreUnavailable) -> Response:
+        response = _error(request, 503, UNAVAILABLE)
+        response.headers["retry-after"] = str(RETRY_AFTER)
+        return response
 
     @app.exception_handler(Missing)
     async def missing(request: Request, exc: Missing) -> Response:

@@ -102,6 +102,6 @@ def _reusable_socket(host: str, port: int) -> socket.socket:
 
 
 def _options(host: str, port: int) -> dict[str, Any]:
-    """Say how uvicorn runs the app: the same for one process or many."""
+    """Say how uvicorn runs the app: the same for one process or many, with bounded requests (dyad.web.limits)."""
     return {"factory": True, "host": host, "port": port, "log_level": "warning",
-            "h11_max_incomplete_event_size": 16_384, "timeout_graceful_shutdown": 10}
+            "http": "dyad.web.limits:BoundedProtocol", "timeout_graceful_shutdown": 10}
