@@ -216,6 +216,7 @@ EXTRA = [
     "Ilse Brandt met the mayor, and Tomas Wirth spoke first.\n\n“Nothing has changed,” she said.",
     "His old partner, Dana Cole, called him a genius. “He never gave up.”",
     HE_SAID_CHAIN,
+    "Tom Hale met the judge. His lawyer said, “We will appeal.”",
 ]
 LABELLED = ['Grant: "The vote was rigged from the start"', '"GRANT: The vote was rigged from the start"']
 TEXTS = {
@@ -304,6 +305,13 @@ def test_a_named_apposition_wins_over_a_possessive_in_the_speaker() -> None:
     ]
     quotes = _quotes(text, mentions, names={"new:dana_cole": "Dana Cole"})
     assert [(q.speaker, q.verb) for q in quotes] == [("new:dana_cole", "call")]
+
+
+def test_a_possessive_before_the_speaker_is_not_the_speaker() -> None:
+    text = "Tom Hale met the judge. His lawyer said, “We will appeal.”"
+    mentions = [_mention(text, "Tom Hale", "new:tom_hale", "new"), _mention(text, "His", "new:tom_hale", "coref")]
+    quotes = _quotes(text, mentions, names={"new:tom_hale": "Tom Hale"})
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [(None, "His lawyer")]
 
 
 def test_an_untagged_surname_takes_the_earlier_person() -> None:

@@ -343,6 +343,7 @@ def best_mention(
         m for m in mentions
         if m.start < end and m.end > start and _may_name(m, head)
         and not (described and m.kind == "state" and not m.start <= head < m.end)
+        and not (m.text.lower() in POSSESSIVE_PRONOUNS and not m.start <= head < m.end)  # "His lawyer said"
     ]
     ranked = sorted(
         inside,
@@ -350,7 +351,6 @@ def best_mention(
             m.actor is None,
             not (m.start <= head < m.end),
             m.kind != "person",
-            m.text.lower() in POSSESSIVE_PRONOUNS,  # "His partner, Jane Roe, …": Roe, not "his" person
             m.start,
         ),
     )
