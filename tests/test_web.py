@@ -158,9 +158,9 @@ def test_dyad_chart_points_link_to_their_evidence(seeds: tuple[TestClient, Store
     dyad = client.get("/api/dyads/JPN-RUS").json()
     hrefs = {row["href"] for layer in _layers(dyad["chart"]) for row in layer.get("data", {}).get("values", [])
              if "href" in row}
-    assert "/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05" in hrefs
+    assert "/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05&counted=1" in hrefs
     assert {m["date"] for m in dyad["meetings"]} >= {"2013-11-02", "2018-07-31", "2019-05-30"}
-    evidence = client.get("/api/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05&limit=500").json()
+    evidence = client.get("/api/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05&counted=1&limit=500").json()
     assert len(evidence["events"]) == sum(m["events"] for m in dyad["months"] if m["month"] == "2019-05")
 
 
@@ -245,7 +245,7 @@ def test_events_parameters_are_documented_and_refused_in_fastapis_form(hostile: 
     paths = hostile.get("/openapi.json").json()["paths"]
     listed = {p["name"]: p for p in paths["/api/events"]["get"]["parameters"]}
     assert set(listed) == {"actor", "source", "target", "dyad", "root", "date_from", "date_to", "publisher",
-                           "limit", "offset"}
+                           "counted", "limit", "offset"}
     assert all(p["in"] == "query" and p["description"] for p in listed.values())
     assert listed["limit"]["schema"]["maximum"] == 500
     csv_params = {p["name"] for p in paths["/events.csv"]["get"]["parameters"]}

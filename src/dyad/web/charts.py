@@ -22,8 +22,8 @@ WIDTH = 860
 
 
 def evidence_href(a: str, b: str, month: str) -> str:
-    """Link one month of a dyad to the events table filtered to it."""
-    return "/events?" + urlencode({"dyad": f"{a}-{b}", "date_from": month, "date_to": month})
+    """Link one month of a dyad to the events that the bar counts."""
+    return "/events?" + urlencode({"dyad": f"{a}-{b}", "date_from": month, "date_to": month, "counted": 1})
 
 
 def _month_rows(months: list[dict[str, Any]], a: str, b: str, links: bool) -> list[dict[str, Any]]:

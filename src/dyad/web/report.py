@@ -35,7 +35,7 @@ def report_data(store: Store, top: int = TOP_DYADS) -> dict[str, Any]:
         chart = charts.dyad_timeline(pair["a"], pair["b"], found["months"], found["meetings"], links=False)
         dyads.append({**pair, "pair": f"{pair['a']}-{pair['b']}", "totals": found["totals"],
                       "meetings": found["meetings"], "chart": chart if found["months"] else None})
-    return {"where": store.location.describe(), "summary": store.summary(), "counts": store.table_counts(),
+    return {"where": store.location.describe(), "summary": store.summary(), "counts": store.record_counts(),
             "dyads": dyads}
 
 

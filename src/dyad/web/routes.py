@@ -89,6 +89,8 @@ class EventParams(BaseModel):
     date_to: Annotated[str | None, Field(pattern=blank_or(DATE),
                                          description="Last date, inclusive: 2019-05 means to its end.")] = None
     publisher: Annotated[str | None, Field(max_length=200, description="Exact publisher name.")] = None
+    counted: Annotated[bool, Field(description="Only events that count: reported as having happened "
+                                               "(not negated, planned or hypothetical), copies left out.")] = False
     limit: Annotated[int, Field(ge=1, le=MAX_PAGE, description=f"Rows per page, at most {MAX_PAGE}.")] = 50
     offset: Annotated[int, Field(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0
 
@@ -107,7 +109,7 @@ class EventParams(BaseModel):
             actor=given.get("actor"), source=source.upper() if source else None,
             target=target.upper() if target else None, dyad=pair,  # type: ignore[arg-type]  # DYAD has one dash
             root=given.get("root"), date_from=given.get("date_from"), date_to=given.get("date_to"),
-            publisher=given.get("publisher"),
+            publisher=given.get("publisher"), counted=bool(given.get("counted")),
         )
 
 

@@ -18,6 +18,7 @@ from dyad.link.meetings import merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
+from dyad.store.counts import is_counted_event
 from dyad.store.web_queries import EventFilter
 from dyad.web import charts
 from dyad.web.highlight import Span, segments, snippet_parts
@@ -48,7 +49,7 @@ def cameo_roots() -> list[dict[str, str]]:
 
 def home(store: Store) -> dict[str, Any]:
     """Say what is in the store: counts, latest stories and documents, top dyads."""
-    counts = store.table_counts()
+    counts = store.record_counts()
     return {
         "counts": counts,
         "stories": store.list_stories(10) if counts["stories"] else [],
@@ -78,12 +79,13 @@ def _event_label(row: dict[str, Any]) -> str:
     return f"{who} → {whom}: {row['cameo']} {cameo_name(row['cameo'])} ({row['modality']}, {row['date'] or 'undated'})"
 
 
-def _event_out(row: dict[str, Any]) -> dict[str, Any]:
-    """Add the CAMEO name, quad class name and dyad key to an event row (the store's fresh dict, extended)."""
+def _event_out(row: dict[str, Any], copies: set[str]) -> dict[str, Any]:
+    """Add the CAMEO name, quad class name, dyad key and whether it counts to an event row (extended in place)."""
     source, target = row["source_code"], row["target_code"]
     pair = dyad_key(source[:3], target[:3]) if source and target else None
     row["cameo_name"], row["quad_name"], row["dyad"] = (
         cameo_name(row["cameo"]), QUAD_CLASSES.get(row["quad_class"]), pair)
+    row["counted"] = is_counted_event(row, copies)
     return row
 
 
@@ -92,7 +94,8 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
     doc = store.get_document(doc_id)
     if doc is None:
         raise Missing(f"No document {doc_id!r} in this store.")
-    found_events = [_event_out(r) for r in store.document_events(doc_id)]
+    copies = {doc.id} if doc.duplicate_of else set()
+    found_events = [_event_out(r, copies) for r in store.document_events(doc_id)]
     found_quotes = store.quotes_of(doc_id)
     found_mentions = store.mentions_of(doc_id)
     promised = store.document_commitments(doc_id)
@@ -133,9 +136,10 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
     """List one page of events matching the filters, with what the filter form needs."""
     rows = store.query_events(where, limit=limit + 1, offset=offset)
     more = len(rows) > limit
+    copies = store.copy_ids(r["document"] for r in rows[:limit]) if rows else set()
     return {
         "filters": query,
-        "events": [_event_out(r) for r in rows[:limit]],
+        "events": [_event_out(r, copies) for r in rows[:limit]],
         "limit": limit,
         "offset": offset,
         "next_offset": offset + limit if more else None,
@@ -156,12 +160,11 @@ def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     found: list[dict[str, Any]] = [{"date": m.date, "place": m.place, "format": m.format, "participants": m.participants,
               "documents": m.documents} for m in merged]
     found.sort(key=lambda m: m["date"] or "")
-    totals: dict[str, Any] = {"events": sum(r["events"] for r in months),
-                              "goldstein": round(sum(r["goldstein"] for r in months), 2)}
-    by_quad: dict[int, int] = defaultdict(int)
-    for row in months:
-        by_quad[int(row["quad_class"])] += int(row["events"])
+    totals = store.dyad_totals(a, b)
+    by_quad = totals["by_quad_class"]
     totals["by_quad_class"] = {QUAD_CLASSES[q]: by_quad.get(q, 0) for q in QUAD_CLASSES}
+    # Events dated to a year or not at all count in the totals but have no month on the chart.
+    totals["without_month"] = totals["events"] - sum(int(r["events"]) for r in months)
     docs = store.linked_documents(d for m in found for d in m["documents"])
     return {
         "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
@@ -220,7 +223,7 @@ def commitments(store: Store, status: str | None, limit: int) -> dict[str, Any]:
     columns.update({s: r for s, r in board.items() if s not in columns})
     # Evidence ids name events, meetings or documents; documents get their titles and a link.
     docs = store.linked_documents(e for r in rows for e in r["status_evidence"])
-    return {"status": status, "board": columns, "total": len(rows),
+    return {"status": status, "board": columns, "total": store.count_commitments(status), "shown": len(rows),
             "documents": {doc_id: doc.title for doc_id, doc in docs.items()}}
 
 
