@@ -58,7 +58,7 @@ def counted_events() -> ColumnElement[bool]:
     events listing compiles its statement once and runs it on the driver
     (dyad.store.engine.read_dicts), which cannot expand a list parameter.
     """
-    modalities = [literal_column(f"'{name}'") for name in COUNTED_MODALITIES]
+    modalities: list[Any] = [literal_column(f"'{name}'") for name in COUNTED_MODALITIES]
     return and_(events.c.modality.in_(modalities), not_in_copy(events))
 
 
