@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from dyad import api
 from dyad.cli_actors import actors
+from dyad.cli_console import console
 from dyad.errors import DyadError
 from dyad.export import export
 from dyad.ingest.run import IngestReport
@@ -226,21 +226,21 @@ def report(settings: Any, output: str | None) -> None:
         counts = store.record_counts()
         dyads = store.top_dyads(5)
         statuses = Counter(c.status for c in store.list_commitments())
-    console = Console(highlight=False)
-    console.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
-    console.print(_table("Record", counts, keep_order=True, title="Records"))
-    console.print(_table("Publisher", summary["by_publisher"]))
-    console.print(_table("Month", summary["by_month"], keep_order=True))
-    console.print(_table("Language", summary["languages"]))
-    console.print(_heads_table(summary["heads"], summary["documents"]))
+    out = console()
+    out.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
+    out.print(_table("Record", counts, keep_order=True, title="Records"))
+    out.print(_table("Publisher", summary["by_publisher"]))
+    out.print(_table("Month", summary["by_month"], keep_order=True))
+    out.print(_table("Language", summary["languages"]))
+    out.print(_heads_table(summary["heads"], summary["documents"]))
     if dyads:
         table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads (dyad serve shows their timelines)",
                       title_justify="left")
         for d in dyads:
             table.add_row(f"{d['a']}–{d['b']}", f"{d['events']:,}", f"{d['goldstein']:+.1f}")
-        console.print(table)
+        out.print(table)
     if statuses:
-        console.print(_table("Status", dict(statuses), title="Commitments by status"))
+        out.print(_table("Status", dict(statuses), title="Commitments by status"))
 
 
 @main.command()
@@ -340,7 +340,7 @@ def eval_cmd(
         for kind, score in scores.items():
             table.add_row(kind, str(score.tp), str(score.fp), str(score.fn), f"{score.precision:.3f}",
                           f"{score.recall:.3f}", f"{score.f1:.3f}")
-        Console(highlight=False).print(table)
+        console().print(table)
         for kind, score in scores.items():
             if kind in shown:
                 click.echo(f"\n{kind}: {len(score.misses)} missed or extra" + (":" if score.misses else ""))
@@ -391,7 +391,7 @@ def stories(settings: Any, limit: int, as_json: bool) -> None:
     for story in found:
         table.add_row(story["id"], story["first_date"] or "?", story["last_date"] or "?", str(story["documents"]),
                       str(story["publishers"]), story["title"] or "(untitled)")
-    Console(highlight=False).print(table)
+    console().print(table)
 
 
 @main.command()
@@ -420,14 +420,14 @@ def compare(settings: Any, story: str, as_json: bool) -> None:
 
 def _print_comparison(found: dict[str, Any]) -> None:
     head = found["story"]
-    console = Console(highlight=False)
-    console.print(f"[bold]{head['title'] or '(untitled)'}[/bold]  {head['first_date'] or '?'} – {head['last_date'] or '?'}")
+    out = console()
+    out.print(f"[bold]{head['title'] or '(untitled)'}[/bold]  {head['first_date'] or '?'} – {head['last_date'] or '?'}")
     for kind in ("quotes", "claims", "events"):
         table = Table("outlet", "carries", "omits", title=f"{kind.capitalize()} ({len(found['union'][kind])} in the story)",
                       title_justify="left")
         for name, outlet in found["outlets"].items():
             table.add_row(name, "\n".join(outlet[kind]["carries"]) or "-", "\n".join(outlet[kind]["omits"]) or "-")
-        console.print(table)
+        out.print(table)
     names = Table("outlet", "place", "name used", "whose usage", title="Contested place names", title_justify="left")
     tone = Table("outlet", "toward", "mean Goldstein", "events", title="Tone (mean Goldstein of events aimed at a side)",
                  title_justify="left")
@@ -436,8 +436,8 @@ def _print_comparison(found: dict[str, Any]) -> None:
             names.add_row(name, place["place"], place["name"], place["used_by"])
         for side, value in outlet["tone"].items():
             tone.add_row(name, side, f"{value['goldstein']:+.2f}", str(value["events"]))
-    console.print(names)
-    console.print(tone)
+    out.print(names)
+    out.print(tone)
 
 
 @main.command()
@@ -467,13 +467,13 @@ def commitments(settings: Any, as_of: Any, status: str | None) -> None:
                     statuses_as_of(store, as_of.date(), status)]
         else:
             rows = [(item, item.status, item.status_evidence) for item in store.list_commitments(status=status)]
-    title = f"Commitments as of {as_of.date()}" if as_of else "Commitments"
+    title = (f"Commitments as of {as_of.date()}" if as_of else "Commitments") + f": {len(rows):,}"
     table = Table("made", "parties", "action", "due", "status", "evidence", title=title, title_justify="left")
     for item, state, evidence in rows:
         c = item.commitment
         shown = ", ".join(evidence[:2]) + (f" +{len(evidence) - 2}" if len(evidence) > 2 else "")
         table.add_row(c.made or "?", "–".join(c.parties), f"{c.action} ({c.kind})", c.due or "", state, shown)
-    Console(highlight=False).print(table)
+    console().print(table)
 
 
 main.add_command(actors)

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from dyad.cli_console import console
 from dyad.store import Store
 
 
@@ -40,7 +40,7 @@ def actors_list(settings: Any, kind: str | None, limit: int) -> None:
     table = Table("id", "name", "kind", "code", "mentions", "documents", title="Actors", title_justify="left")
     for actor, mentions, documents in rows:
         table.add_row(actor.id, actor.name, actor.kind, actor.code or "", str(mentions), str(documents))
-    Console(highlight=False).print(table)
+    console().print(table)
 
 
 @actors.command(name="show")
