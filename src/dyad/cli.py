@@ -234,7 +234,7 @@ def report(settings: Any, output: str | None) -> None:
     out.print(_table("Language", summary["languages"]))
     out.print(_heads_table(summary["heads"], summary["documents"]))
     if dyads:
-        table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads (dyad serve shows their timelines)",
+        table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads",
                       title_justify="left")
         for d in dyads:
             table.add_row(f"{d['a']}–{d['b']}", f"{d['events']:,}", f"{d['goldstein']:+.1f}")

@@ -25,8 +25,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from dyad.data import read_csv_rows
 from dyad.extract.meeting_places import Place, dateline_city, gazetteer, name_key
 from dyad.link.stories import date_span
@@ -62,13 +60,22 @@ def _points() -> dict[tuple[str, str, str], dict[str, str]]:
     return {(row["name"], row["kind"], row["country"]): row for _, row in read_csv_rows(path, wanted)}
 
 
+@cache
+def _country_names() -> dict[str, str]:
+    """Name each country as GeoNames does ("Russia", not "Russian Federation"), by alpha-3 code."""
+    names: dict[str, str] = {}
+    for (name, kind, country), _ in _points().items():
+        if kind == "country":
+            names.setdefault(country, name)
+    return names
+
+
 def geo_point(place: Place) -> GeoPoint | None:
     """Turn a gazetteer place into GDELT's geography, or None when the gazetteer has no row for it."""
     row = _points().get((place.name, place.kind, place.country))
     if row is None or not row["fips"]:
         return None
-    country = pycountry.countries.get(alpha_3=place.country)
-    country_name = str(getattr(country, "common_name", None) or getattr(country, "name", place.country))
+    country_name = _country_names().get(place.country, place.country)
     if not place.is_city:
         return GeoPoint(1, country_name, row["fips"], row["fips"], "", "", row["fips"])
     kind = 3 if row["fips"] == GDELT_US else 4
