@@ -57,7 +57,7 @@ def test_ingest_report_search_export(db: str, tmp_path: Path) -> None:
 def test_ingest_from_stdin(db: str) -> None:
     page = "Envoys meet in Vienna\n\nThe two envoys met in Vienna on Tuesday to discuss the nuclear file.\n"
     result = run("--db", db, "ingest", "-", input=page.encode())
-    assert result.exit_code == 0 and "1 documents added" in result.output
+    assert result.exit_code == 0 and "1 document added" in result.output
     assert _rows(db)[0][1] == "Envoys meet in Vienna"
 
 

@@ -27,6 +27,7 @@ from dyad.export import export
 from dyad.export.gdelt import COLUMNS, global_event_id
 from dyad.store import Store
 from dyad.web.app import create_app
+from dyad.wording import count_of
 from web_stores import SEEDS, seeds_db
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed corpus is not at {SEEDS}")
@@ -74,8 +75,8 @@ def test_home_page_api_report_and_cli_agree(seeded: tuple[str, Store, TestClient
     assert counts["events"] < sum(1 for r in _records(store) if r["type"] == "event")  # some do not count
     assert client.get("/api/home").json()["counts"] == counts
     page = client.get("/").text
-    shown = {name: int(n.replace(",", "")) for n, name in
-             re.findall(r'<span class="n">([\d,]+)</span> (\w+)</li>', page)}
+    shown = {name: int(n.replace(",", "")) for name, n in
+             re.findall(r'<li data-record="(\w+)"><span class="n">([\d,]+)</span> \w+</li>', page)}
     assert shown == counts
     table = {row[0]: int(row[1].replace(",", "")) for row in _cells(_cli(db, "report")) if len(row) == 2
              and row[0] in counts}
@@ -92,7 +93,7 @@ def test_markdown_report_agrees(seeded: tuple[str, Store, TestClient], tmp_path:
     for name, n in store.record_counts().items():
         assert f"| {name} | {n:,} |" in text
     for pair in store.top_dyads(3):
-        assert f"{pair['events']:,} events, Goldstein sum {pair['goldstein']:+.1f}." in text
+        assert f"{count_of(pair['events'], 'event')}, Goldstein sum {pair['goldstein']:+.1f}." in text
 
 
 def test_dyad_pages_listing_and_top_dyads_agree(seeded: tuple[str, Store, TestClient]) -> None:
@@ -111,8 +112,7 @@ def test_dyad_pages_listing_and_top_dyads_agree(seeded: tuple[str, Store, TestCl
         assert round(sum(e["goldstein"] for e in listed), 2) == pair["goldstein"]
         assert report_rows[f"{a}–{b}"] == [f"{pair['events']:,}", f"{pair['goldstein']:+.1f}"]
         page = client.get(f"/dyads/{a}-{b}").text
-        label = f"{pair['events']} event{'' if pair['events'] == 1 else 's'}"
-        assert f">{label}</a> (Goldstein sum {pair['goldstein']:+.1f})" in page
+        assert f">{count_of(pair['events'], 'event')}</a> (Goldstein sum {pair['goldstein']:+.1f})" in page
 
 
 def test_every_export_counts_what_the_views_count(seeded: tuple[str, Store, TestClient], tmp_path: Path) -> None:
@@ -131,3 +131,12 @@ def test_every_export_counts_what_the_views_count(seeded: tuple[str, Store, Test
     rows = [dict(zip(COLUMNS, line.split("\t"), strict=True)) for line in out.getvalue().splitlines()]
     counted = {str(global_event_id(r["id"])) for r in records if r["type"] == "event" and r["counted"]}
     assert len(rows) == counts["events"] and {r["GLOBALEVENTID"] for r in rows} == counted
+
+
+@pytest.mark.parametrize(("n", "word", "said"), [
+    (1, "event", "1 event"), (2, "event", "2 events"), (3, "story", "3 stories"), (1, "story", "1 story"),
+    (0, "quote", "0 quotes"), (2, "day", "2 days"), (1_204, "document", "1,204 documents"),
+    (2, "analysis", "2 analyses"), (2, "match", "2 matches"),
+])
+def test_counts_are_said_with_their_plurals(n: int, word: str, said: str) -> None:
+    assert count_of(n, word) == said

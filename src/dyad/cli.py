@@ -21,6 +21,7 @@ from dyad.export import export
 from dyad.ingest.run import IngestReport
 from dyad.settings import load_settings
 from dyad.store import Store
+from dyad.wording import count_of
 
 _SUMMARY_LIMIT = 50  # failure lines printed before "and N more"
 _PER_FILE_LIMIT = 3  # failed records (JSONL lines, WARC records) shown per file
@@ -109,9 +110,9 @@ def ingest(
 def _print_report(report: IngestReport) -> None:
     """Print the end-of-run summary: counts, then one line per failed input."""
     click.echo(
-        f"{report.inputs:,} inputs read, {report.documents_added:,} documents added, "
+        f"{count_of(report.inputs, 'input')} read, {count_of(report.documents_added, 'document')} added, "
         f"{report.documents_analysed:,} analysed, "
-        f"{report.already_stored:,} already stored, {report.duplicate_documents:,} duplicate documents, "
+        f"{report.already_stored:,} already stored, {count_of(report.duplicate_documents, 'duplicate document')}, "
         f"{len(report.failures):,} failed ({report.seconds:.1f}s)."
     )
     for notice in report.notices[:_SUMMARY_LIMIT]:

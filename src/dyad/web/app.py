@@ -39,6 +39,7 @@ from dyad.store import Store
 from dyad.web import routes
 from dyad.web.security import Guard
 from dyad.web.views import Missing, cameo_name
+from dyad.wording import count_of, date_method, singular
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 # The files /static serves: name -> media type. Nothing else is reachable.
@@ -95,7 +96,9 @@ def _templates() -> Jinja2Templates:
     env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True))
     env.globals["api_path"] = api_path
     env.filters["query"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    env.filters["count"] = lambda n, word: f"{n:,} {word}{'' if n == 1 else 's'}"
+    env.filters["count"] = lambda n, word: count_of(int(n or 0), word)
+    env.filters["record_count"] = lambda n, name: count_of(int(n or 0), singular(name))
+    env.filters["date_method"] = date_method
     env.filters["event_key"] = event_key
     return Jinja2Templates(env=env)
 
