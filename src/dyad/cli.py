@@ -259,8 +259,10 @@ def serve(settings: Any, host: str, port: int, workers: int) -> None:
       dyad --db dyad.db serve --port 8080 --workers 2
     """
     from dyad.web.app import LOCAL_HOSTS, create_app
+    from dyad.web.serve import check_free
     from dyad.web.serve import serve as run_server
 
+    check_free(host, port)  # one line, before anything says it is serving
     hosts = ["*"] if host in ("0.0.0.0", "::") else [*LOCAL_HOSTS, host]
     create_app(settings.db, allowed_hosts=hosts)  # fail here, with advice, if the store cannot be read
     os.environ["DYAD_SERVE_DB"], os.environ["DYAD_SERVE_HOSTS"] = settings.db, json.dumps(hosts)
