@@ -135,7 +135,7 @@ def test_a_chart_bar_leads_to_its_evidence(server: str, page: Any) -> None:
     label = bars.last.get_attribute("aria-label") or ""
     month = label.split("date_from=")[1][:7]
     bars.last.click()
-    page.wait_for_url(f"**/events?dyad=JPN-RUS&date_from={month}&date_to={month}")
+    page.wait_for_url(f"**/events?dyad=JPN-RUS&date_from={month}&date_to={month}&counted=1")
     assert page.locator("table.events tbody tr td.empty").count() == 0
     assert page.locator("table.events tbody tr").count() > 0
     _shoot(page, "evidence")

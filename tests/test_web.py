@@ -241,7 +241,7 @@ def test_api_is_documented_without_a_cdn(hostile: TestClient) -> None:
     assert "/api/events" in listing and "Rows per page" in listing and "cdn" not in listing.lower()
 
 
-def test_events_parameters_are_documented_and_refused_in_fastapis_form(hostile: TestClient) -> None:
+def test_events_parameters_are_documented_and_refused_in_plain_words(hostile: TestClient) -> None:
     paths = hostile.get("/openapi.json").json()["paths"]
     listed = {p["name"]: p for p in paths["/api/events"]["get"]["parameters"]}
     assert set(listed) == {"actor", "source", "target", "dyad", "root", "date_from", "date_to", "publisher",
@@ -252,8 +252,12 @@ def test_events_parameters_are_documented_and_refused_in_fastapis_form(hostile: 
     assert csv_params == set(listed) - {"limit", "offset"}
     refused = hostile.get("/api/events?limit=0&root=7&unknown=1")
     assert refused.status_code == 422
-    assert {(tuple(e["loc"]), e["type"]) for e in refused.json()["detail"]} == {
+    assert {(tuple(e["loc"]), e["type"]) for e in refused.json()["errors"]} == {(("query", "unknown"), "unknown_parameter")}
+    refused = hostile.get("/api/events?limit=0&root=7")
+    assert {(tuple(e["loc"]), e["type"]) for e in refused.json()["errors"]} == {
         (("query", "limit"), "greater_than_equal"), (("query", "root"), "string_pattern_mismatch")}
+    assert refused.json()["detail"] == ("Some parameters cannot be used: root '7' is not a CAMEO root from 01 to 20; "
+                                        "limit must be at least 1, not 0.")
     assert hostile.get("/events.csv?dyad=JPN").status_code == 422
     assert hostile.get("/api/events?root=04&root=05").json()["filters"] == {"root": "05"}  # the last one counts
 
@@ -406,3 +410,22 @@ def test_a_page_read_on_the_driver_equals_the_same_page_through_sqlalchemy(
     found = store_db.query_events(given.filter, given.limit, given.offset)
     assert found == expected and found
     assert {type(value) for row in found for value in row.values()} <= {str, int, float, type(None)}
+
+
+@pytest.mark.parametrize("url", ["/api/events?dayd=JPN-RUS", "/events?dayd=JPN-RUS", "/api/dyads?limt=5",
+                                 "/api/home?x=1", "/events.csv?roots=04", "/api/commitments?stat=overdue"])
+def test_unknown_parameters_are_refused_with_their_name(hostile: TestClient, url: str) -> None:
+    refused = hostile.get(url)
+    assert refused.status_code == 422
+    name = url.split("?")[1].split("=")[0]
+    assert f"there is no parameter '{name}' here" in (refused.json()["detail"] if "/api" in url or ".csv" in url
+                                                      else refused.text.replace("&#39;", "'"))
+
+
+@pytest.mark.parametrize("day", ["2019-02-30", "2019-04-31", "2018-02-29"])
+def test_impossible_dates_are_refused(hostile: TestClient, day: str) -> None:
+    for url in (f"/api/events?date_from={day}", f"/api/events?date_to={day}", f"/events.csv?date_from={day}"):
+        refused = hostile.get(url)
+        assert refused.status_code == 422, url
+        assert f"'{day}' is not a day of the calendar" in refused.json()["detail"]
+    assert hostile.get("/api/events?date_from=2020-02-29&date_to=2019-02").status_code == 200  # a leap day; a month
