@@ -429,3 +429,25 @@ def test_impossible_dates_are_refused(hostile: TestClient, day: str) -> None:
         assert refused.status_code == 422, url
         assert f"'{day}' is not a day of the calendar" in refused.json()["detail"]
     assert hostile.get("/api/events?date_from=2020-02-29&date_to=2019-02").status_code == 200  # a leap day; a month
+
+
+@needs_seeds
+def test_dyad_chart_says_what_it_shows(seeds: tuple[TestClient, Store]) -> None:
+    client, _ = seeds
+    dyad = client.get("/api/dyads/JPN-RUS").json()
+    tone, counts = (panel["layer"][0] for panel in dyad["chart"]["vconcat"])
+    colour = tone["encoding"]["color"]
+    # The Goldstein bars: a quantitative scale of their own, diverging at 0, with a legend.
+    assert colour["type"] == "quantitative" and colour["scale"]["domainMid"] == 0 and colour["scale"].get("scheme")
+    assert "range" not in colour["scale"] and colour.get("legend") is not None and colour["title"]
+    low, high = colour["scale"]["domain"]
+    assert low == -high and high >= max(abs(m["goldstein"]) for m in dyad["months"])
+    assert counts["encoding"]["color"]["legend"] is not None
+    assert dyad["chart"]["resolve"]["scale"]["color"] == "independent"
+    for layer in (tone, counts):
+        assert layer["encoding"]["x"]["title"] and layer["encoding"]["y"]["title"]
+    rules = dyad["chart"]["vconcat"][0]["layer"][1]
+    assert rules["encoding"]["strokeDash"]["scale"]["domain"] == ["meeting"]
+    # The chart's bars add up to the page's totals (events without a month aside).
+    drawn = sum(row["events"] for row in counts["data"]["values"])
+    assert drawn == dyad["totals"]["events"] - dyad["totals"]["without_month"]
