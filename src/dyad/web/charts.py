@@ -20,7 +20,7 @@ from dyad.extract.cameo import QUAD_CLASSES
 QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
 # The Goldstein sum has a scale of its own, diverging at 0 (brown below, blue above), so a
 # bar's colour never reads as a quad class: a month of +3 is not "material cooperation".
-GOLDSTEIN_SCHEME = "brownbluegreen"
+GOLDSTEIN_SCHEME: Literal["brownbluegreen"] = "brownbluegreen"
 WIDTH = 860
 
 
