@@ -451,3 +451,28 @@ def test_dyad_chart_says_what_it_shows(seeds: tuple[TestClient, Store]) -> None:
     # The chart's bars add up to the page's totals (events without a month aside).
     drawn = sum(row["events"] for row in counts["data"]["values"])
     assert drawn == dyad["totals"]["events"] - dyad["totals"]["without_month"]
+
+
+@needs_seeds
+def test_every_record_links_to_its_evidence_highlighted(seeds: tuple[TestClient, Store]) -> None:
+    client, store = seeds
+    events = client.get("/api/events?limit=500").json()["events"]
+    page = client.get("/events?limit=500").text
+    quoted = client.get(f"/api/actors/{_first(store, 'actor')}").json()
+    board = client.get("/api/commitments").json()["board"]
+    wanted = [(e["document"], e["start"], e["end"]) for e in events[:5]]
+    wanted += [(q["document"], q["start"], q["end"]) for q in quoted["quotes"][:3]]
+    wanted += [(c["document"], c["start"], c["end"]) for rows in board.values() for c in rows[:2]]
+    assert len(wanted) >= 8
+    for doc_id, start, end in wanted:
+        href = views.evidence_href(doc_id, start, end)
+        if (doc_id, start, end) in wanted[:5]:
+            assert href.replace("&", "&amp;") in page
+        data = client.get("/api" + href.split("#")[0]).json()
+        text = data["document"]["text"]
+        marked = "".join(s["text"] for s in data["segments"] if "evidence" in s["kinds"])
+        assert marked == text[start:end] == data["evidence"]["text"]
+        first = next(s for s in data["segments"] if "evidence" in s["kinds"])
+        assert "evidence-span" in first["anchors"]
+    assert client.get(f"/api/documents/{wanted[0][0]}?start=5&end=999999").json()["evidence"] is None
+    assert client.get(f"/api/documents/{wanted[0][0]}?start=-1&end=3").status_code == 422

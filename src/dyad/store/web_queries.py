@@ -480,7 +480,8 @@ class WebQueries:
     def actor_quotes(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
         """Return what an actor is quoted as saying, through the speaker index."""
         query = (
-            select(quotes.c.id, quotes.c.document, quotes.c.text, quotes.c.direct, documents.c.title.label("document_title"))
+            select(quotes.c.id, quotes.c.document, quotes.c.text, quotes.c.direct, quotes.c.start, quotes.c.end,
+                   documents.c.title.label("document_title"))
             .join(documents, documents.c.id == quotes.c.document)
             .where(quotes.c.speaker == actor_id)
             .order_by(quotes.c.document, quotes.c.start).limit(_page(limit, 0)[0])

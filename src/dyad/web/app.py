@@ -38,7 +38,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from dyad.store import Store
 from dyad.web import routes
 from dyad.web.security import Guard
-from dyad.web.views import Missing, cameo_name
+from dyad.web.views import Missing, cameo_name, evidence_href
 from dyad.wording import count_of, date_method, singular
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
@@ -99,6 +99,7 @@ def _templates() -> Jinja2Templates:
     env.filters["count"] = lambda n, word: count_of(int(n or 0), word)
     env.filters["record_count"] = lambda n, name: count_of(int(n or 0), singular(name))
     env.filters["date_method"] = date_method
+    env.globals["evidence_href"] = evidence_href
     env.filters["event_key"] = event_key
     return Jinja2Templates(env=env)
 

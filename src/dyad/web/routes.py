@@ -63,9 +63,14 @@ def search(
     return views.search(store, q, limit)
 
 
-def document(store: StoreDep, doc_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
+def document(
+    store: StoreDep,
+    doc_id: Annotated[str, Path(pattern=ID)],
+    start: Annotated[int | None, Query(ge=0, description="Start of a span to highlight (a record's evidence).")] = None,
+    end: Annotated[int | None, Query(ge=0, description="Its end: the page opens scrolled to it.")] = None,
+) -> dict[str, Any]:
     """One document: its text cut into segments marked by mentions, events, quotes and commitments."""
-    return views.document(store, doc_id)
+    return views.document(store, doc_id, (start, end) if start is not None and end is not None else None)
 
 
 class EventParams(BaseModel):

@@ -89,8 +89,17 @@ def _event_out(row: dict[str, Any], copies: set[str]) -> dict[str, Any]:
     return row
 
 
-def document(store: Store, doc_id: str) -> dict[str, Any]:
-    """Show a document with its actors, events, quotes and commitments marked in its text."""
+def evidence_href(doc_id: str, start: int, end: int) -> str:
+    """Link a record to its document, its evidence highlighted and scrolled to."""
+    return f"/documents/{doc_id}?start={start}&end={end}#evidence-span"
+
+
+def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Show a document with its actors, events, quotes and commitments marked in its text.
+
+    `evidence` (start, end) is a span a link came for (a record's
+    evidence): it is highlighted, and its first segment is the page's anchor.
+    """
     doc = store.get_document(doc_id)
     if doc is None:
         raise Missing(f"No document {doc_id!r} in this store.")
@@ -107,8 +116,13 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
               for q in found_quotes]
     spans += [Span(c["start"], c["end"], "commitment", c["id"], f"{c['kind']}: {c['action']} ({c['status']})")
               for c in promised]
+    shown = None
+    if evidence is not None and 0 <= evidence[0] < evidence[1] <= len(doc.text):
+        spans.append(Span(evidence[0], evidence[1], "evidence", "span", "the evidence you followed"))
+        shown = {"start": evidence[0], "end": evidence[1], "text": doc.text[evidence[0]:evidence[1]]}
     published = doc.published
     return {
+        "evidence": shown,
         "document": {
             "id": doc.id, "title": doc.title, "publisher": doc.publisher, "source": doc.source, "part": doc.part,
             "published": published.value if published else None,
