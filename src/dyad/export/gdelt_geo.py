@@ -1,8 +1,8 @@
 """Where a GDELT row's event took place: the meeting's place, else the report's dateline city.
 
 GDELT's geography columns (Type, FullName, CountryCode, ADM1Code, ADM2Code,
-Lat, Long, FeatureID) are filled from the bundled gazetteer
-(`data/gazetteer.csv`, GeoNames): a city gets its point, its first-level
+Lat, Long, FeatureID) are filled from the bundled gazetteer's points
+(`data/gazetteer_points.csv`, the rows of `data/gazetteer.csv`, GeoNames): a city gets its point, its first-level
 division ("JA40") and its GeoNames id; a country (a meeting placed only "in
 Russia") gets type 1 and its FIPS code as ADM1Code and FeatureID, as GDELT
 writes country-level rows, and no point, since GeoNames gives none. Country
@@ -55,7 +55,7 @@ class GeoPoint:
 @cache
 def _points() -> dict[tuple[str, str, str], dict[str, str]]:
     """Load the gazetteer's FIPS codes and points by (name, kind, country)."""
-    path = Path(str(resources.files("dyad.data").joinpath("gazetteer.csv")))
+    path = Path(str(resources.files("dyad.data").joinpath("gazetteer_points.csv")))
     wanted = ("name", "kind", "country", "fips", "lat", "long", "adm1", "geonameid")
     return {(row["name"], row["kind"], row["country"]): row for _, row in read_csv_rows(path, wanted)}
 

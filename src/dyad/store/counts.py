@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # Modalities of events reported as having happened; GDELT takes every row as fact, so its export uses these too.
 COUNTED_MODALITIES = ("asserted", "reported")
 MEETINGS_TTL = 30.0  # seconds a read-only store reuses its meeting count (merging reads every report)
+COUNTS_TTL = 30.0  # seconds a read-only store reuses its record counts (as the publishers list: web_queries)
 
 
 def copies() -> Select[Any]:
@@ -77,9 +78,23 @@ class CountQueries:
         def iter_meetings(self, batch: int = 1000) -> Iterable[tuple[Meeting, str]]: ...
 
     _meetings_cache: tuple[float, int] | None = None  # (until, count)
+    _counts_cache: tuple[float, dict[str, int]] | None = None
 
     def record_counts(self) -> dict[str, int]:
-        """Count every record type as the views show it: documents, actors, events, quotes, … (in that order)."""
+        """Count every record type as the views show it: documents, actors, events, quotes, … (in that order).
+
+        Counting what counts scans the events, so a read-only store (the web
+        app's, whose home page shows these) reuses them for COUNTS_TTL seconds.
+        """
+        cached = self._counts_cache
+        if cached is not None and cached[0] > time.monotonic():
+            return dict(cached[1])
+        found = self._record_counts()
+        if self.readonly:
+            self._counts_cache = (time.monotonic() + COUNTS_TTL, found)
+        return dict(found)
+
+    def _record_counts(self) -> dict[str, int]:
         tables: dict[str, tuple[Table, ColumnElement[bool] | None]] = {
             "documents": (documents, None), "actors": (actors, None), "events": (events, counted_events()),
             "quotes": (quotes, not_in_copy(quotes)), "stories": (stories, None),
