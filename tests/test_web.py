@@ -476,3 +476,13 @@ def test_every_record_links_to_its_evidence_highlighted(seeds: tuple[TestClient,
         assert "evidence-span" in first["anchors"]
     assert client.get(f"/api/documents/{wanted[0][0]}?start=5&end=999999").json()["evidence"] is None
     assert client.get(f"/api/documents/{wanted[0][0]}?start=-1&end=3").status_code == 422
+
+
+@needs_seeds
+@pytest.mark.parametrize(("typed", "actor_id"), [("shoygu", "sergei_shoigu"), ("Lavrov", "sergey_lavrov"),
+                                                 ("Putin", "vladimir_putin")])
+def test_search_finds_actors_by_surname_and_spelling(seeds: tuple[TestClient, Store], typed: str, actor_id: str) -> None:
+    client, _ = seeds
+    assert actor_id in [a["id"] for a in client.get(f"/api/search?q={typed}").json()["actors"]]
+    assert f'href="/actors/{actor_id}"' in client.get(f"/search?q={typed}").text
+    assert client.get("/api/search?q=Lavender").json()["actors"] == []

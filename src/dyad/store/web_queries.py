@@ -319,6 +319,7 @@ class WebQueries:
     if TYPE_CHECKING:
         _engine: Engine
     _publishers_cache: tuple[float, int, list[str]] | None = None  # (until, limit asked, names)
+    _aliases_cache: tuple[float, list[tuple[str, str, list[str]]]] | None = None
 
     def latest_documents(self, limit: int = 10) -> list[dict[str, Any]]:
         """List the most recently published documents (undated last), without their text."""
@@ -488,6 +489,17 @@ class WebQueries:
         )
         with reading(self._engine) as conn:
             return _dicts(conn.execute(query))
+
+    def actor_aliases(self) -> list[tuple[str, str, list[str]]]:
+        """Return every stored actor's (id, name, aliases), for finding actors by name; kept PUBLISHERS_TTL seconds."""
+        cached = self._aliases_cache
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        with reading(self._engine) as conn:
+            found = [(row.id, row.name, json.loads(row.aliases or "[]"))
+                     for row in conn.execute(select(actors.c.id, actors.c.name, actors.c.aliases))]
+        self._aliases_cache = (time.monotonic() + PUBLISHERS_TTL, found)
+        return found
 
     def actor_names(self, ids: list[str]) -> dict[str, str]:
         """Return the names of these actors, by id (at most a page of them)."""

@@ -12,6 +12,7 @@ import functools
 from collections import defaultdict
 from typing import Any
 
+from dyad.actors.find import find_actors
 from dyad.errors import QueryError
 from dyad.extract.cameo import QUAD_CLASSES, load_cameo
 from dyad.link.meetings import merge_meetings
@@ -59,7 +60,10 @@ def home(store: Store) -> dict[str, Any]:
 
 
 def search(store: Store, query: str, limit: int) -> dict[str, Any]:
-    """Find documents by words; a query that cannot be read becomes a message, not an error page."""
+    """Find documents by words, and actors by any name, surname or near spelling of one.
+
+    A query that cannot be read becomes a message, not an error page.
+    """
     hits: list[dict[str, Any]] = []
     error = None
     if query.strip():
@@ -69,7 +73,11 @@ def search(store: Store, query: str, limit: int) -> dict[str, Any]:
             found, error = [], str(exc)
         hits = [{"id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
                  "score": round(h.score, 3), "snippet": snippet_parts(h.snippet)} for h in found]
-    return {"query": query, "hits": hits, "error": error}
+    people = find_actors(query, store.actor_aliases()) if query.strip() else []
+    names = store.actor_names([actor_id for actor_id, _ in people])
+    return {"query": query, "hits": hits, "error": error,
+            "actors": [{"id": actor_id, "name": names.get(actor_id, actor_id), "score": round(score, 1)}
+                       for actor_id, score in people]}
 
 
 def _event_label(row: dict[str, Any]) -> str:
