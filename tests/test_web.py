@@ -486,3 +486,14 @@ def test_search_finds_actors_by_surname_and_spelling(seeds: tuple[TestClient, St
     assert actor_id in [a["id"] for a in client.get(f"/api/search?q={typed}").json()["actors"]]
     assert f'href="/actors/{actor_id}"' in client.get(f"/search?q={typed}").text
     assert client.get("/api/search?q=Lavender").json()["actors"] == []
+
+
+@needs_seeds
+def test_events_show_their_sentence_inline(seeds: tuple[TestClient, Store]) -> None:
+    client, store = seeds
+    events = client.get("/api/events?dyad=JPN-RUS&limit=20").json()["events"]
+    assert events
+    for event in events:
+        document = store.get_document(event["document"])
+        assert document is not None and event["evidence"] == document.text[event["start"]:event["end"]]
+        assert event["trigger"].split()[0].lower() in event["evidence"].lower()

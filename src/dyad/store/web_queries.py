@@ -409,6 +409,16 @@ class WebQueries:
                 return
             after = rows[-1]["id"]
 
+    def event_evidence(self, ids: list[str]) -> dict[str, str]:
+        """Return the evidence text (the clause or sentence) of these events, by id: a page's worth at most."""
+        if not ids:
+            return {}
+        piece = func.substr(documents.c.text, events.c.start + 1, events.c.end - events.c.start)
+        query = (select(events.c.id, piece.label("evidence")).join(documents, documents.c.id == events.c.document)
+                 .where(events.c.id.in_(sorted(set(ids))[:MAX_PAGE])))
+        with reading(self._engine) as conn:
+            return {row.id: row.evidence for row in conn.execute(query)}
+
     def document_events(self, doc_id: str) -> list[dict[str, Any]]:
         """Return a document's events with their codes, in text order."""
         query = (

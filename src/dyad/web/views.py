@@ -159,9 +159,10 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
     rows = store.query_events(where, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     copies = store.copy_ids(r["document"] for r in rows[:limit]) if rows else set()
+    said = store.event_evidence([r["id"] for r in rows[:limit]])
     return {
         "filters": query,
-        "events": [_event_out(r, copies) for r in rows[:limit]],
+        "events": [{**_event_out(r, copies), "evidence": said.get(r["id"])} for r in rows[:limit]],
         "limit": limit,
         "offset": offset,
         "next_offset": offset + limit if more else None,
