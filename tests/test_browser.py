@@ -135,7 +135,7 @@ def test_a_chart_bar_leads_to_its_evidence(server: str, page: Any) -> None:
     label = bars.last.get_attribute("aria-label") or ""
     month = label.split("date_from=")[1][:7]
     bars.last.click()
-    page.wait_for_url(f"**/events?dyad=JPN-RUS&date_from={month}&date_to={month}")
+    page.wait_for_url(f"**/events?dyad=JPN-RUS&date_from={month}&date_to={month}&counted=1")
     assert page.locator("table.events tbody tr td.empty").count() == 0
     assert page.locator("table.events tbody tr").count() > 0
     _shoot(page, "evidence")
@@ -154,3 +154,19 @@ def test_markup_in_an_article_never_runs(server: str, page: Any) -> None:
     assert page.evaluate("window.__xss") is None
     assert not [p for p in page.problems if p.startswith("dialog")]
     _shoot(page, "hostile")
+
+
+def test_an_events_evidence_opens_highlighted_and_in_view(server: str, page: Any) -> None:
+    _open(page, server + "/events?dyad=JPN-RUS&counted=1&limit=500")
+    links = page.locator("table.events tbody tr td:last-child a")
+    assert links.count() > 0
+    links.last.click()
+    page.wait_for_url("**/documents/*?start=*#evidence-span")
+    marked = page.locator("article.text .evidence")
+    assert marked.count() > 0 and marked.first.is_visible()
+    box, height = marked.first.bounding_box(), page.viewport_size["height"]
+    assert box is not None and 0 <= box["y"] < height, "the evidence is not scrolled into view"
+    colour = marked.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.screenshot(path=str(SHOTS / "evidence-highlighted.png"))
+    assert page.problems == []

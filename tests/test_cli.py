@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyad.cli import main
+from web_stores import SEEDS as SEEDS_FOR_ACTORS
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 INPUTS = Path(__file__).parent / "fixtures" / "inputs"
@@ -57,7 +58,7 @@ def test_ingest_report_search_export(db: str, tmp_path: Path) -> None:
 def test_ingest_from_stdin(db: str) -> None:
     page = "Envoys meet in Vienna\n\nThe two envoys met in Vienna on Tuesday to discuss the nuclear file.\n"
     result = run("--db", db, "ingest", "-", input=page.encode())
-    assert result.exit_code == 0 and "1 documents added" in result.output
+    assert result.exit_code == 0 and "1 document added" in result.output
     assert _rows(db)[0][1] == "Envoys meet in Vienna"
 
 
@@ -219,3 +220,26 @@ def test_eval_knows_people_new_to_the_dictionary_by_their_stored_spellings(db: s
     scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)
     assert scores["meetings"]["tp"] == 1, scores["meetings"]["misses"]
     assert (scores["participants"]["tp"], scores["participants"]["fn"]) == (2, 0), scores["participants"]["misses"]
+
+
+@pytest.mark.skipif(not SEEDS_FOR_ACTORS.is_dir(), reason="the seed corpus is not there")
+@pytest.mark.parametrize(("typed", "actor_id"), [
+    ("shoygu", "sergei_shoigu"), ("Shoigu", "sergei_shoigu"), ("Lavrov", "sergey_lavrov"),
+    ("Lavrof", "sergey_lavrov"), ("Putin", "vladimir_putin"), ("Sergey Shoygu", "sergei_shoigu"),
+    ("sergey lavrov", "sergey_lavrov"),
+])
+def test_actors_show_finds_people_the_way_they_are_typed(typed: str, actor_id: str) -> None:
+    from web_stores import seeds_db
+
+    result = CliRunner().invoke(main, ["--db", seeds_db(), "actors", "show", typed])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split("[")[1].startswith(actor_id + "]")
+
+
+@pytest.mark.skipif(not SEEDS_FOR_ACTORS.is_dir(), reason="the seed corpus is not there")
+@pytest.mark.parametrize("typed", ["xyzzy", "Lavender", "Tokyo Times"])
+def test_actors_show_does_not_guess_far(typed: str) -> None:
+    from web_stores import seeds_db
+
+    result = CliRunner().invoke(main, ["--db", seeds_db(), "actors", "show", typed])
+    assert result.exit_code == 1 and "No actor" in result.output

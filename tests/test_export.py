@@ -143,10 +143,10 @@ CONTRACT = {
 EXTRAS = {
     "document": {"agency", "updated", "url", "published_precision", "content_hash"},
     "actor": {"roles"},
-    "event": {"date_precision", "trigger", "confidence", "coder"},
-    "quote": {"partial", "speaker_start", "speaker_end", "verb"},
+    "event": {"date_precision", "trigger", "confidence", "coder", "counted"},
+    "quote": {"partial", "speaker_start", "speaker_end", "verb", "counted"},
     "meeting": set(),
-    "commitment": {"due_first", "due_last", "place", "status_as_of", "fulfilled_on"},
+    "commitment": {"due_first", "due_last", "place", "status_as_of", "fulfilled_on", "counted"},
     "story": {"title", "first_date", "last_date", "publishers"},
 }
 GDELT_COLUMN_COUNT = 61  # the GDELT 2.0 event table: 5 date, 2 x 10 actor, 10 event, 3 x 8 geo, 2
@@ -352,7 +352,7 @@ def test_gdelt_rows_have_the_codebook_columns_and_consistent_cameo_facts(filled,
         assert int(row["QuadClass"]) == code.quad_class
         assert float(row["GoldsteinScale"]) == code.goldstein
         assert int(row["GLOBALEVENTID"]) < 2**63
-        assert row["AvgTone"] == row["ActionGeo_Lat"] == ""
+        assert row["AvgTone"] == ""
         assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
     hosted, met, accused = sorted(rows, key=lambda r: r["EventCode"])
     assert (met["SQLDATE"], met["MonthYear"], met["Year"], met["FractionDate"]) == (
@@ -364,8 +364,14 @@ def test_gdelt_rows_have_the_codebook_columns_and_consistent_cameo_facts(filled,
     assert (met["Actor2Code"], met["IsRootEvent"], met["NumArticles"]) == ("JPNMIL", "1", "1")
     assert met["SOURCEURL"] == "https://example.org/mod"
     assert accused["SQLDATE"] == "20131102"  # undated: the document's publication date
-    assert (hosted["SQLDATE"], hosted["Year"], hosted["Actor2Code"]) == ("", "2018", "")
-    assert hosted["SOURCEURL"] == "seeds/tass.txt"
+    # A year-dated event takes its document's month (2018-07), within that year.
+    assert (hosted["SQLDATE"], hosted["MonthYear"], hosted["Actor2Code"]) == ("20180701", "201807", "")
+    assert hosted["SOURCEURL"].startswith("file:///") and hosted["SOURCEURL"].endswith("/seeds/tass.txt")
+    # The 2013 meeting in Tokyo places the met event (its evidence, its day), not the 2018 hosting.
+    assert (met["ActionGeo_FullName"], met["ActionGeo_CountryCode"], met["Actor1Geo_ADM1Code"]) == (
+        "Tokyo, Japan", "JA", "JA40")
+    assert abs(float(met["ActionGeo_Lat"]) - 35.69) < 0.01 and abs(float(met["ActionGeo_Long"]) - 139.69) < 0.01
+    assert hosted["ActionGeo_Type"] == hosted["ActionGeo_Lat"] == ""
     ids = [r["GLOBALEVENTID"] for r in rows]
     assert len(set(ids)) == 3 and ids == [row[0] for row in _gdelt_rows(filled)]  # stable
 

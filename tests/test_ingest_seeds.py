@@ -131,5 +131,5 @@ def test_report_shows_records_dyads_and_commitments(seeded) -> None:
 
     result = CliRunner().invoke(main, ["--db", seeded[0], "report"], terminal_width=120)
     assert result.exit_code == 0, result.output
-    for expected in ("Records", "meeting reports", "JPN–RUS", "Commitments by status", "fulfilled late"):
+    for expected in ("Records", "meetings", "JPN–RUS", "Commitments by status", "fulfilled late"):
         assert expected in result.output

@@ -68,3 +68,33 @@ def test_publishers_file_is_valid() -> None:
         for host in entry.get("hosts", []):
             assert re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", host) and not host.startswith("www."), host
     assert publisher_from_template(["Back to Japan-China Relations"]) == "Ministry of Foreign Affairs of Japan"
+
+
+def _distribution(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_imported_package_is_declared_in_pyproject() -> None:
+    """`pip install .` must bring what Dyad imports itself, not count on another package's requirements."""
+    import ast
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_distribution(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0]) for spec in project["dependencies"]}
+    providers = packages_distributions()
+    imported: set[str] = set()
+    for path in (root / "src" / "dyad").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m != "dyad"}
+    missing = {m: providers.get(m) for m in third_party
+               if not {_distribution(d) for d in providers.get(m, [m])} & declared}
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+    # justext (through trafilatura) imports lxml.html.clean, a package of its own since lxml 5.2.
+    assert "lxml-html-clean" in declared

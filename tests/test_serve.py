@@ -88,3 +88,17 @@ def test_workers_that_cannot_start_stop_the_server_with_a_message(
     with pytest.raises(DyadError, match="keep exiting as they start"):
         serve("127.0.0.1", 0, 2)
     assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_busy_port_is_one_clear_line_not_a_traceback(workers: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([str(DYAD), "--db", hostile_db(), "serve", "--port", str(port), "--workers", workers],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"127.0.0.1:{port}: another program is listening there" in lines[0] and "--port" in lines[0]

@@ -158,9 +158,9 @@ def test_dyad_chart_points_link_to_their_evidence(seeds: tuple[TestClient, Store
     dyad = client.get("/api/dyads/JPN-RUS").json()
     hrefs = {row["href"] for layer in _layers(dyad["chart"]) for row in layer.get("data", {}).get("values", [])
              if "href" in row}
-    assert "/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05" in hrefs
+    assert "/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05&counted=1" in hrefs
     assert {m["date"] for m in dyad["meetings"]} >= {"2013-11-02", "2018-07-31", "2019-05-30"}
-    evidence = client.get("/api/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05&limit=500").json()
+    evidence = client.get("/api/events?dyad=JPN-RUS&date_from=2019-05&date_to=2019-05&counted=1&limit=500").json()
     assert len(evidence["events"]) == sum(m["events"] for m in dyad["months"] if m["month"] == "2019-05")
 
 
@@ -241,19 +241,23 @@ def test_api_is_documented_without_a_cdn(hostile: TestClient) -> None:
     assert "/api/events" in listing and "Rows per page" in listing and "cdn" not in listing.lower()
 
 
-def test_events_parameters_are_documented_and_refused_in_fastapis_form(hostile: TestClient) -> None:
+def test_events_parameters_are_documented_and_refused_in_plain_words(hostile: TestClient) -> None:
     paths = hostile.get("/openapi.json").json()["paths"]
     listed = {p["name"]: p for p in paths["/api/events"]["get"]["parameters"]}
     assert set(listed) == {"actor", "source", "target", "dyad", "root", "date_from", "date_to", "publisher",
-                           "limit", "offset"}
+                           "counted", "limit", "offset"}
     assert all(p["in"] == "query" and p["description"] for p in listed.values())
     assert listed["limit"]["schema"]["maximum"] == 500
     csv_params = {p["name"] for p in paths["/events.csv"]["get"]["parameters"]}
     assert csv_params == set(listed) - {"limit", "offset"}
     refused = hostile.get("/api/events?limit=0&root=7&unknown=1")
     assert refused.status_code == 422
-    assert {(tuple(e["loc"]), e["type"]) for e in refused.json()["detail"]} == {
+    assert {(tuple(e["loc"]), e["type"]) for e in refused.json()["errors"]} == {(("query", "unknown"), "unknown_parameter")}
+    refused = hostile.get("/api/events?limit=0&root=7")
+    assert {(tuple(e["loc"]), e["type"]) for e in refused.json()["errors"]} == {
         (("query", "limit"), "greater_than_equal"), (("query", "root"), "string_pattern_mismatch")}
+    assert refused.json()["detail"] == ("Some parameters cannot be used: root '7' is not a CAMEO root from 01 to 20; "
+                                        "limit must be at least 1, not 0.")
     assert hostile.get("/events.csv?dyad=JPN").status_code == 422
     assert hostile.get("/api/events?root=04&root=05").json()["filters"] == {"root": "05"}  # the last one counts
 
@@ -406,3 +410,90 @@ def test_a_page_read_on_the_driver_equals_the_same_page_through_sqlalchemy(
     found = store_db.query_events(given.filter, given.limit, given.offset)
     assert found == expected and found
     assert {type(value) for row in found for value in row.values()} <= {str, int, float, type(None)}
+
+
+@pytest.mark.parametrize("url", ["/api/events?dayd=JPN-RUS", "/events?dayd=JPN-RUS", "/api/dyads?limt=5",
+                                 "/api/home?x=1", "/events.csv?roots=04", "/api/commitments?stat=overdue"])
+def test_unknown_parameters_are_refused_with_their_name(hostile: TestClient, url: str) -> None:
+    refused = hostile.get(url)
+    assert refused.status_code == 422
+    name = url.split("?")[1].split("=")[0]
+    assert f"there is no parameter '{name}' here" in (refused.json()["detail"] if "/api" in url or ".csv" in url
+                                                      else refused.text.replace("&#39;", "'"))
+
+
+@pytest.mark.parametrize("day", ["2019-02-30", "2019-04-31", "2018-02-29"])
+def test_impossible_dates_are_refused(hostile: TestClient, day: str) -> None:
+    for url in (f"/api/events?date_from={day}", f"/api/events?date_to={day}", f"/events.csv?date_from={day}"):
+        refused = hostile.get(url)
+        assert refused.status_code == 422, url
+        assert f"'{day}' is not a day of the calendar" in refused.json()["detail"]
+    assert hostile.get("/api/events?date_from=2020-02-29&date_to=2019-02").status_code == 200  # a leap day; a month
+
+
+@needs_seeds
+def test_dyad_chart_says_what_it_shows(seeds: tuple[TestClient, Store]) -> None:
+    client, _ = seeds
+    dyad = client.get("/api/dyads/JPN-RUS").json()
+    tone, counts = (panel["layer"][0] for panel in dyad["chart"]["vconcat"])
+    colour = tone["encoding"]["color"]
+    # The Goldstein bars: a quantitative scale of their own, diverging at 0, with a legend.
+    assert colour["type"] == "quantitative" and colour["scale"]["domainMid"] == 0 and colour["scale"].get("scheme")
+    assert "range" not in colour["scale"] and colour.get("legend") is not None and colour["title"]
+    low, high = colour["scale"]["domain"]
+    assert low == -high and high >= max(abs(m["goldstein"]) for m in dyad["months"])
+    assert counts["encoding"]["color"]["legend"] is not None
+    assert dyad["chart"]["resolve"]["scale"]["color"] == "independent"
+    for layer in (tone, counts):
+        assert layer["encoding"]["x"]["title"] and layer["encoding"]["y"]["title"]
+    rules = dyad["chart"]["vconcat"][0]["layer"][1]
+    assert rules["encoding"]["strokeDash"]["scale"]["domain"] == ["meeting"]
+    # The chart's bars add up to the page's totals (events without a month aside).
+    drawn = sum(row["events"] for row in counts["data"]["values"])
+    assert drawn == dyad["totals"]["events"] - dyad["totals"]["without_month"]
+
+
+@needs_seeds
+def test_every_record_links_to_its_evidence_highlighted(seeds: tuple[TestClient, Store]) -> None:
+    client, store = seeds
+    events = client.get("/api/events?limit=500").json()["events"]
+    page = client.get("/events?limit=500").text
+    quoted = client.get(f"/api/actors/{_first(store, 'actor')}").json()
+    board = client.get("/api/commitments").json()["board"]
+    wanted = [(e["document"], e["start"], e["end"]) for e in events[:5]]
+    wanted += [(q["document"], q["start"], q["end"]) for q in quoted["quotes"][:3]]
+    wanted += [(c["document"], c["start"], c["end"]) for rows in board.values() for c in rows[:2]]
+    assert len(wanted) >= 8
+    for doc_id, start, end in wanted:
+        href = views.evidence_href(doc_id, start, end)
+        if (doc_id, start, end) in wanted[:5]:
+            assert href.replace("&", "&amp;") in page
+        data = client.get("/api" + href.split("#")[0]).json()
+        text = data["document"]["text"]
+        marked = "".join(s["text"] for s in data["segments"] if "evidence" in s["kinds"])
+        assert marked == text[start:end] == data["evidence"]["text"]
+        first = next(s for s in data["segments"] if "evidence" in s["kinds"])
+        assert "evidence-span" in first["anchors"]
+    assert client.get(f"/api/documents/{wanted[0][0]}?start=5&end=999999").json()["evidence"] is None
+    assert client.get(f"/api/documents/{wanted[0][0]}?start=-1&end=3").status_code == 422
+
+
+@needs_seeds
+@pytest.mark.parametrize(("typed", "actor_id"), [("shoygu", "sergei_shoigu"), ("Lavrov", "sergey_lavrov"),
+                                                 ("Putin", "vladimir_putin")])
+def test_search_finds_actors_by_surname_and_spelling(seeds: tuple[TestClient, Store], typed: str, actor_id: str) -> None:
+    client, _ = seeds
+    assert actor_id in [a["id"] for a in client.get(f"/api/search?q={typed}").json()["actors"]]
+    assert f'href="/actors/{actor_id}"' in client.get(f"/search?q={typed}").text
+    assert client.get("/api/search?q=Lavender").json()["actors"] == []
+
+
+@needs_seeds
+def test_events_show_their_sentence_inline(seeds: tuple[TestClient, Store]) -> None:
+    client, store = seeds
+    events = client.get("/api/events?dyad=JPN-RUS&limit=20").json()["events"]
+    assert events
+    for event in events:
+        document = store.get_document(event["document"])
+        assert document is not None and event["evidence"] == document.text[event["start"]:event["end"]]
+        assert event["trigger"].split()[0].lower() in event["evidence"].lower()

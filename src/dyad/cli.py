@@ -11,16 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from dyad import api
 from dyad.cli_actors import actors
+from dyad.cli_console import console
 from dyad.errors import DyadError, brief
 from dyad.export import export
 from dyad.ingest.run import IngestReport
 from dyad.settings import load_settings
 from dyad.store import Store
+from dyad.wording import count_of
 
 _SUMMARY_LIMIT = 50  # failure lines printed before "and N more"
 _PER_FILE_LIMIT = 3  # failed records (JSONL lines, WARC records) shown per file
@@ -109,9 +110,9 @@ def ingest(
 def _print_report(report: IngestReport) -> None:
     """Print the end-of-run summary: counts, then one line per failed input."""
     click.echo(
-        f"{report.inputs:,} inputs read, {report.documents_added:,} documents added, "
+        f"{count_of(report.inputs, 'input')} read, {count_of(report.documents_added, 'document')} added, "
         f"{report.documents_analysed:,} analysed, "
-        f"{report.already_stored:,} already stored, {report.duplicate_documents:,} duplicate documents, "
+        f"{report.already_stored:,} already stored, {count_of(report.duplicate_documents, 'duplicate document')}, "
         f"{len(report.failures):,} failed ({report.seconds:.1f}s)."
     )
     for notice in report.notices[:_SUMMARY_LIMIT]:
@@ -223,25 +224,24 @@ def report(settings: Any, output: str | None) -> None:
             click.echo(f"Wrote {', '.join(str(p) for p in written)}.", err=True)
             return
         summary = store.summary()
-        counts = store.table_counts()
+        counts = store.record_counts()
         dyads = store.top_dyads(5)
         statuses = Counter(c.status for c in store.list_commitments())
-    console = Console(highlight=False)
-    console.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
-    counts["meeting reports"] = counts.pop("meetings")  # one meeting is often reported by several documents
-    console.print(_table("Record", counts, keep_order=True, title="Records"))
-    console.print(_table("Publisher", summary["by_publisher"]))
-    console.print(_table("Month", summary["by_month"], keep_order=True))
-    console.print(_table("Language", summary["languages"]))
-    console.print(_heads_table(summary["heads"], summary["documents"]))
+    out = console()
+    out.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
+    out.print(_table("Record", counts, keep_order=True, title="Records"))
+    out.print(_table("Publisher", summary["by_publisher"]))
+    out.print(_table("Month", summary["by_month"], keep_order=True))
+    out.print(_table("Language", summary["languages"]))
+    out.print(_heads_table(summary["heads"], summary["documents"]))
     if dyads:
-        table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads (dyad serve shows their timelines)",
+        table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads",
                       title_justify="left")
         for d in dyads:
             table.add_row(f"{d['a']}–{d['b']}", f"{d['events']:,}", f"{d['goldstein']:+.1f}")
-        console.print(table)
+        out.print(table)
     if statuses:
-        console.print(_table("Status", dict(statuses), title="Commitments by status"))
+        out.print(_table("Status", dict(statuses), title="Commitments by status"))
 
 
 @main.command()
@@ -259,8 +259,10 @@ def serve(settings: Any, host: str, port: int, workers: int) -> None:
       dyad --db dyad.db serve --port 8080 --workers 2
     """
     from dyad.web.app import LOCAL_HOSTS, create_app
+    from dyad.web.serve import check_free
     from dyad.web.serve import serve as run_server
 
+    check_free(host, port)  # one line, before anything says it is serving
     hosts = ["*"] if host in ("0.0.0.0", "::") else [*LOCAL_HOSTS, host]
     create_app(settings.db, allowed_hosts=hosts)  # fail here, with advice, if the store cannot be read
     os.environ["DYAD_SERVE_DB"], os.environ["DYAD_SERVE_HOSTS"] = settings.db, json.dumps(hosts)
@@ -282,6 +284,7 @@ def _heads_table(heads: dict[str, dict[str, Any]], total: int) -> Table:
     """Tell per head field how many documents gave it, how dates were found, and why the others did not."""
     table = Table("Field", "Found", "Not found", "Not found because, e.g.", title="Document heads",
                   title_justify="left")
+    table.columns[3].max_width = 100  # file names wrap rather than widen a piped table without end
     for name, head in heads.items():
         missing = total - head["found"]
         how = ", ".join(f"{k} {v:,}" for k, v in head.get("methods", {}).items() if k != "unknown")
@@ -341,7 +344,7 @@ def eval_cmd(
         for kind, score in scores.items():
             table.add_row(kind, str(score.tp), str(score.fp), str(score.fn), f"{score.precision:.3f}",
                           f"{score.recall:.3f}", f"{score.f1:.3f}")
-        Console(highlight=False).print(table)
+        console().print(table)
         for kind, score in scores.items():
             if kind in shown:
                 click.echo(f"\n{kind}: {len(score.misses)} missed or extra" + (":" if score.misses else ""))
@@ -392,7 +395,7 @@ def stories(settings: Any, limit: int, as_json: bool) -> None:
     for story in found:
         table.add_row(story["id"], story["first_date"] or "?", story["last_date"] or "?", str(story["documents"]),
                       str(story["publishers"]), story["title"] or "(untitled)")
-    Console(highlight=False).print(table)
+    console().print(table)
 
 
 @main.command()
@@ -421,14 +424,14 @@ def compare(settings: Any, story: str, as_json: bool) -> None:
 
 def _print_comparison(found: dict[str, Any]) -> None:
     head = found["story"]
-    console = Console(highlight=False)
-    console.print(f"[bold]{head['title'] or '(untitled)'}[/bold]  {head['first_date'] or '?'} – {head['last_date'] or '?'}")
+    out = console()
+    out.print(f"[bold]{head['title'] or '(untitled)'}[/bold]  {head['first_date'] or '?'} – {head['last_date'] or '?'}")
     for kind in ("quotes", "claims", "events"):
         table = Table("outlet", "carries", "omits", title=f"{kind.capitalize()} ({len(found['union'][kind])} in the story)",
                       title_justify="left")
         for name, outlet in found["outlets"].items():
             table.add_row(name, "\n".join(outlet[kind]["carries"]) or "-", "\n".join(outlet[kind]["omits"]) or "-")
-        console.print(table)
+        out.print(table)
     names = Table("outlet", "place", "name used", "whose usage", title="Contested place names", title_justify="left")
     tone = Table("outlet", "toward", "mean Goldstein", "events", title="Tone (mean Goldstein of events aimed at a side)",
                  title_justify="left")
@@ -437,8 +440,8 @@ def _print_comparison(found: dict[str, Any]) -> None:
             names.add_row(name, place["place"], place["name"], place["used_by"])
         for side, value in outlet["tone"].items():
             tone.add_row(name, side, f"{value['goldstein']:+.2f}", str(value["events"]))
-    console.print(names)
-    console.print(tone)
+    out.print(names)
+    out.print(tone)
 
 
 @main.command()
@@ -468,13 +471,13 @@ def commitments(settings: Any, as_of: Any, status: str | None) -> None:
                     statuses_as_of(store, as_of.date(), status)]
         else:
             rows = [(item, item.status, item.status_evidence) for item in store.list_commitments(status=status)]
-    title = f"Commitments as of {as_of.date()}" if as_of else "Commitments"
+    title = (f"Commitments as of {as_of.date()}" if as_of else "Commitments") + f": {len(rows):,}"
     table = Table("made", "parties", "action", "due", "status", "evidence", title=title, title_justify="left")
     for item, state, evidence in rows:
         c = item.commitment
         shown = ", ".join(evidence[:2]) + (f" +{len(evidence) - 2}" if len(evidence) > 2 else "")
         table.add_row(c.made or "?", "–".join(c.parties), f"{c.action} ({c.kind})", c.due or "", state, shown)
-    Console(highlight=False).print(table)
+    console().print(table)
 
 
 main.add_command(actors)

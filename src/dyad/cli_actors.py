@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
+from rapidfuzz import fuzz, process
 from rich.table import Table
 
+from dyad.cli_console import console
 from dyad.store import Store
 
 
@@ -40,7 +41,7 @@ def actors_list(settings: Any, kind: str | None, limit: int) -> None:
     table = Table("id", "name", "kind", "code", "mentions", "documents", title="Actors", title_justify="left")
     for actor, mentions, documents in rows:
         table.add_row(actor.id, actor.name, actor.kind, actor.code or "", str(mentions), str(documents))
-    Console(highlight=False).print(table)
+    console().print(table)
 
 
 @actors.command(name="show")
@@ -58,7 +59,7 @@ def actors_show(settings: Any, actor: str) -> None:
     from dyad.ingest.run import dictionary_for
 
     with Store.open(settings.db, create=False, readonly=True) as store:
-        found = store.get_actor(actor) or _by_name(dictionary_for(store), actor)
+        found = store.get_actor(actor) or _by_name(dictionary_for(store), actor, store)
         if found is None:
             raise click.ClickException(f"No actor {actor!r}. Try `dyad actors list` to see ids.")
         seen = store.actor_mentions(found.id)
@@ -72,9 +73,34 @@ def actors_show(settings: Any, actor: str) -> None:
         click.echo(f"  mention: {document} [{mention.start}:{mention.end}] {mention.text!r} ({mention.method})")
 
 
-def _by_name(dictionary: Any, name: str) -> Any:
-    matches = dictionary.exact(name)
-    return matches[0] if len(matches) == 1 else None
+# Fuzzy match floor for a name typed to `actors show`: "Shoygo" and "Lavrof" (a letter off) reach it.
+SHOW_FUZZY = 85.0
+
+
+def _by_name(dictionary: Any, name: str, store: Store) -> Any:
+    """Find the actor a typed name means: a full name or alias, a bare surname, then a near spelling.
+
+    Several candidates are narrowed to those the store's documents mention;
+    if that leaves more than one, the user is asked to choose by id.
+    """
+    def near_surname(typed: str) -> list[Any]:  # "Lavrof", "Shoygo": a letter off a surname
+        best = process.extractOne(dictionary.key(typed), list(dictionary.surname_index), scorer=fuzz.ratio,
+                                  score_cutoff=SHOW_FUZZY - 5)
+        return dictionary.surnames(best[0]) if best else []
+
+    def near_name(typed: str) -> list[Any]:  # "Sergey Shoygo": a near spelling of a whole name
+        return [a for a, _ in dictionary.fuzzy(typed, SHOW_FUZZY)]
+
+    for find in (dictionary.exact, dictionary.surnames, near_name, near_surname):
+        matches = list({a.id: a for a in find(name)}.values())
+        if not matches:
+            continue
+        mentioned = [a for a in matches if store.get_actor(a.id) is not None] or matches
+        if len(mentioned) == 1:
+            return store.get_actor(mentioned[0].id) or mentioned[0]
+        ids = ", ".join(a.id for a in mentioned[:8])
+        raise click.ClickException(f"{name!r} could be several actors: {ids}. Give one of these ids.")
+    return None
 
 
 @actors.command(name="import")

@@ -6,11 +6,13 @@ it knows and leaves the rest empty:
 
     GLOBALEVENTID        the first 15 hex digits of the event id as an integer
                          (60 bits: stable, fits a signed 64-bit column)
-    SQLDATE, MonthYear,  the event's date; an undated event takes its document's
-    Year, FractionDate   publication date, as GDELT dates events by their article;
-                         a partial date fills only what it has (2013-11 gives
-                         MonthYear and Year). FractionDate is YYYY + day of
-                         year / 365, to 4 places, as in the codebook.
+    SQLDATE, MonthYear,  a day on every row: the event's date when it is a day; a
+    Year, FractionDate   partial one (2013-11, 2013-W44, 2013) takes its
+                         document's publication day (or first day of a partial
+                         one) when that falls within it, else its first day; an undated event takes its
+                         document's publication day (GDELT dates events by
+                         their article), else the day it was stored.
+                         FractionDate is YYYY + day of year / 365, to 4 places.
     Actor1Code, …Name,   the source actor's CAMEO-style code, its name in capitals,
     …CountryCode,        its ISO alpha-3 country and its sector (GOV, MIL …);
     …Type1Code           Actor2… the same for the target
@@ -21,14 +23,16 @@ it knows and leaves the rest empty:
     NumMentions,         documents reporting the event (Dyad counts no mentions
     NumArticles          within a document, so both hold the document count)
     NumSources           distinct publishers reporting it
+    …Geo_…               the meeting's place or the dateline city (gdelt_geo)
     DATEADDED            when the document was stored, YYYYMMDDHHMMSS (UTC)
-    SOURCEURL            the document's URL, else its source path
+    SOURCEURL            the document's URL, else its source as an absolute file:// URL
 
-Known groups, ethnic and religious codes, Type2/Type3, AvgTone and every
-geography column stay empty. Only asserted and reported events are written:
-GDELT has no modality column, so a negated or hypothetical event ("Japan did
-not protest", "if Russia attacks") would read as having happened. GDELT files
-have no header row; `header=True` adds one with the codebook's names.
+Known groups, ethnic and religious codes, Type2/Type3, AvgTone and ADM2Code
+stay empty. Only the events that count are written (dyad.store.counts):
+GDELT has no modality column, so a negated, planned or hypothetical event
+("Japan did not protest", "if Russia attacks") would read as having
+happened, and a copy's events would be counted twice. GDELT files have no
+header row; `header=True` adds one with the codebook's names.
 """
 
 from __future__ import annotations
@@ -36,11 +40,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from dyad.actors import Actor
-from dyad.model import Document
+from dyad.export.gdelt_geo import place_event
+from dyad.link.stories import date_span
+from dyad.model import Document, Meeting
 from dyad.store import Store
+from dyad.store.counts import is_counted_event
 
 ACTOR_COLUMNS = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -60,7 +69,6 @@ COLUMNS: tuple[str, ...] = (
     *(f"ActionGeo_{name}" for name in GEO_COLUMNS),
     "DATEADDED", "SOURCEURL",
 )  # fmt: skip
-MODALITIES = frozenset({"asserted", "reported"})  # the events GDELT's reader would take as fact
 
 
 def global_event_id(event_id: str) -> int:
@@ -68,20 +76,33 @@ def global_event_id(event_id: str) -> int:
     return int(event_id[:15], 16)
 
 
-def date_columns(value: str | None) -> dict[str, str]:
-    """Fill SQLDATE, MonthYear, Year and FractionDate from an ISO date, as far as it goes."""
-    if not value or value.startswith("-"):  # unknown, or a month and day without a year
+def event_day(value: str | None, published: str | None, added: datetime | None) -> date | None:
+    """Pick the day a row is dated by: the event's day, else its document's within its period, else the first."""
+    span, issued = date_span(value), date_span(published)
+    if span is not None and span[0] == span[1]:
+        return span[0]
+    if span is not None:  # the publication's (first) day when it falls within the event's period
+        return issued[0] if issued is not None and span[0] <= issued[0] <= span[1] else span[0]
+    if issued is not None:
+        return issued[0]
+    return added.date() if added else None
+
+
+def date_columns(day: date | None) -> dict[str, str]:
+    """Fill SQLDATE, MonthYear, Year and FractionDate from a day."""
+    if day is None:
         return {}
-    parts = value.split("-")
-    out = {"Year": parts[0]}
-    if len(parts) >= 2:
-        out["MonthYear"] = parts[0] + parts[1]
-    if len(parts) == 3:
-        day = date.fromisoformat(value[:10])
-        out["SQLDATE"] = day.strftime("%Y%m%d")
-        fraction = min(day.timetuple().tm_yday / 365, 0.9999)
-        out["FractionDate"] = f"{day.year + fraction:.4f}"
-    return out
+    fraction = min(day.timetuple().tm_yday / 365, 0.9999)
+    return {"SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"), "Year": f"{day.year:04d}",
+            "FractionDate": f"{day.year + fraction:.4f}"}
+
+
+def source_url(doc: Document) -> str:
+    """Give the document's URL, else its source as an absolute URL (a file path becomes file://)."""
+    for candidate in (doc.url, doc.source):
+        if candidate and urlsplit(candidate).scheme in ("http", "https", "file"):
+            return candidate
+    return Path(doc.source).resolve().as_uri()
 
 
 def actor_columns(slot: str, code: str | None, actor: Actor | None) -> dict[str, str]:
@@ -102,14 +123,19 @@ def is_root(doc: Document, start: int) -> bool:
 
 
 def gdelt_row(
-    event: dict[str, Any], doc: Document, added: datetime | None, actor: Any
+    event: dict[str, Any], doc: Document, added: datetime | None, actor: Any, held: Sequence[Meeting] = ()
 ) -> list[str]:
-    """Build one GDELT row for a stored event; `actor(id)` looks actors up."""
+    """Build one GDELT row for a stored event; `actor(id)` looks actors up, `held` are its document's meetings."""
     published = doc.published.value if doc.published else None
     cameo = event["cameo"]
+    point, present = place_event(event, doc, held)
+    geography = {} if point is None else point.columns("ActionGeo_")
+    if point is not None and present:
+        geography |= point.columns("Actor1Geo_") if event["source_actor"] else {}
+        geography |= point.columns("Actor2Geo_") if event["target_actor"] else {}
     values: dict[str, str] = {
         "GLOBALEVENTID": str(global_event_id(event["id"])),
-        **date_columns(_dated(event["date"]) or published),
+        **date_columns(event_day(event["date"], published, added)),
         **actor_columns("Actor1", event["source_code"], actor(event["source_actor"])),
         **actor_columns("Actor2", event["target_code"], actor(event["target_actor"])),
         "IsRootEvent": "1" if is_root(doc, event["start"]) else "0",
@@ -122,14 +148,10 @@ def gdelt_row(
         "NumSources": str(event["publishers"]),
         "NumArticles": str(event["documents"]),
         "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "",
-        "SOURCEURL": doc.url or doc.source,
+        "SOURCEURL": source_url(doc),
+        **geography,
     }
     return [_clean(values.get(column, "")) for column in COLUMNS]
-
-
-def _dated(value: str | None) -> str | None:
-    """Keep an event date only when it has a year; a bare month and day says too little."""
-    return value if value and not value.startswith("-") else None
 
 
 def _clean(value: str) -> str:
@@ -140,7 +162,7 @@ def _clean(value: str) -> str:
 def export_gdelt(
     store: Store, out: TextIO, types: Sequence[str] = ("event",), *, header: bool = False
 ) -> dict[str, int]:
-    """Write asserted and reported events as GDELT 2.0 event rows; return {"event": count}."""
+    """Write the events that count as GDELT 2.0 event rows; return {"event": count}."""
     actor = lru_cache(maxsize=4096)(
         lambda actor_id: store.get_actor(actor_id) if actor_id else None
     )
@@ -149,14 +171,17 @@ def export_gdelt(
     count = 0
     doc: Document | None = None
     added: datetime | None = None
+    held: list[Meeting] = []
+    copies = store.all_copy_ids()
     for event in store.iter_events():  # ordered by document: each is read once
-        if event["modality"] not in MODALITIES:
+        if not is_counted_event(event, copies):
             continue
         if doc is None or doc.id != event["document"]:
             doc = store.get_document(event["document"])
             added = store.document_added(event["document"])
+            held = store.meetings_of(event["document"])
         if doc is None:
             continue
-        out.write("\t".join(gdelt_row(event, doc, added, actor)) + "\n")
+        out.write("\t".join(gdelt_row(event, doc, added, actor, held)) + "\n")
         count += 1
     return {"event": count}

@@ -21,6 +21,7 @@ from dyad.link.meetings import MergedMeeting, merge_ordered
 from dyad.model import Document
 from dyad.store import Store
 from dyad.store.annotation_rows import record_id, role_dict
+from dyad.store.counts import is_counted_event
 
 Record = dict[str, Any]
 
@@ -124,13 +125,19 @@ def read_actors(store: Store) -> Iterator[Record]:
 
 
 def read_events(store: Store) -> Iterator[Record]:
-    """Stream every event record, by document and offset."""
-    return (_pick("event", row, EVENT_FIELDS) for row in store.iter_events())
+    """Stream every event record, by document and offset; `counted` says whether it counts (dyad.store.counts)."""
+    copies = store.all_copy_ids()
+    for row in store.iter_events():
+        row["counted"] = is_counted_event(row, copies)
+        yield _pick("event", row, EVENT_FIELDS)
 
 
 def read_quotes(store: Store) -> Iterator[Record]:
-    """Stream every quote record, by document and offset."""
-    return (_pick("quote", row, QUOTE_FIELDS) for row in store.iter_quotes())
+    """Stream every quote record, by document and offset; a quote in a copy has `counted` false."""
+    copies = store.all_copy_ids()
+    for row in store.iter_quotes():
+        row["counted"] = row["document"] not in copies
+        yield _pick("quote", row, QUOTE_FIELDS)
 
 
 def read_meetings(store: Store) -> Iterator[Record]:
@@ -166,8 +173,11 @@ def read_stories(store: Store) -> Iterator[Record]:
 
 
 def read_commitments(store: Store) -> Iterator[Record]:
-    """Stream every commitment with its latest follow-up status, by document and offset."""
-    return (_pick("commitment", row, COMMITMENT_FIELDS) for row in store.iter_commitments())
+    """Stream every commitment with its latest follow-up status, by document and offset (`counted` as quotes)."""
+    copies = store.all_copy_ids()
+    for row in store.iter_commitments():
+        row["counted"] = row["document"] not in copies
+        yield _pick("commitment", row, COMMITMENT_FIELDS)
 
 
 DOCUMENT_FIELDS = (
@@ -186,12 +196,13 @@ EVENT_FIELDS = (
     ("quad_class", "int"), ("goldstein", "float"), ("plover", "str"), ("date", "str"),
     ("modality", "str"), ("start", "int"), ("end", "int"), ("documents", "int"),
     ("publishers", "int"), ("date_precision", "str"), ("trigger", "str"),
-    ("confidence", "float"), ("coder", "str"),
+    ("confidence", "float"), ("coder", "str"), ("counted", "bool"),
 )  # fmt: skip
 QUOTE_FIELDS = (
     ("id", "str"), ("document", "str"), ("speaker", "str"), ("speaker_name", "str"),
     ("text", "str"), ("direct", "bool"), ("start", "int"), ("end", "int"),
     ("partial", "bool"), ("speaker_start", "int"), ("speaker_end", "int"), ("verb", "str"),
+    ("counted", "bool"),
 )  # fmt: skip
 MEETING_FIELDS = (
     ("id", "str"), ("date", "str"), ("place", "str"), ("format", "str"),
@@ -206,7 +217,7 @@ COMMITMENT_FIELDS = (
     ("id", "str"), ("document", "str"), ("parties", "list"), ("action", "str"), ("kind", "str"),
     ("made", "str"), ("due", "str"), ("status", "str"), ("status_evidence", "list"),
     ("start", "int"), ("end", "int"), ("due_first", "str"), ("due_last", "str"), ("place", "str"),
-    ("status_as_of", "str"), ("fulfilled_on", "str"),
+    ("status_as_of", "str"), ("fulfilled_on", "str"), ("counted", "bool"),
 )  # fmt: skip
 
 # Record type -> declaration, in the order types appear in a JSONL file.

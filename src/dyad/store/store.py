@@ -34,6 +34,7 @@ from dyad.store.annotation_rows import (
 from dyad.store.annotations import mention_counts, write_actors, write_annotations
 from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
 from dyad.store.commitment_queries import CommitmentQueries
+from dyad.store.counts import CountQueries
 from dyad.store.engine import Location, locate, make_engine, reading, writing
 from dyad.store.links import LinkQueries
 from dyad.store.retry import retried
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 UNDATED = "undated"
 
 
-class Store(LinkQueries, CommitmentQueries, WebQueries):
+class Store(LinkQueries, CommitmentQueries, CountQueries, WebQueries):
     """A Dyad store: raw inputs, documents, and everything extracted and linked from them."""
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:

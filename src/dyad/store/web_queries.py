@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 
 from dyad.actors.loader import alpha3_codes
+from dyad.store.counts import counted_events, not_in_copy
 from dyad.store.engine import read_dicts, reading
 from dyad.store.schema import (
     actors,
@@ -45,7 +46,6 @@ from dyad.store.schema import (
     meetings,
     mentions,
     quotes,
-    stories,
 )
 
 if TYPE_CHECKING:
@@ -84,6 +84,7 @@ class EventFilter:
     date_from: str | None = None  # ISO, possibly partial
     date_to: str | None = None
     publisher: str | None = None
+    counted: bool = False  # only the events that count (dyad.store.counts): what a total or chart bar counted
 
     def bound(self) -> tuple[Shape, dict[str, Any]]:
         """Split the filter into its shape (which conditions, of which kind) and the values they compare.
@@ -121,6 +122,8 @@ class EventFilter:
         if self.date_to:
             shape.append(("date_to", ""))
             params["date_to"] = last_day(self.date_to)
+        if self.counted:
+            shape.append(("counted", ""))
         return tuple(shape), params
 
     def conditions(self) -> list[ColumnElement[bool]]:
@@ -184,6 +187,8 @@ def shape_conditions(shape: Shape) -> list[ColumnElement[bool]]:
             found.append(events.c.date >= bindparam("date_from"))
         elif name == "date_to":  # `>= "0"` leaves out undated events, which sort below every date
             found.append(and_(events.c.date <= bindparam("date_to"), events.c.date >= literal("0")))
+        elif name == "counted":
+            found.append(counted_events())
         else:  # root, publisher
             found.append(events.c[name] == bindparam(name))
     return found
@@ -314,13 +319,7 @@ class WebQueries:
     if TYPE_CHECKING:
         _engine: Engine
     _publishers_cache: tuple[float, int, list[str]] | None = None  # (until, limit asked, names)
-
-    def table_counts(self) -> dict[str, int]:
-        """Count the rows of each record table, for the home page."""
-        tables = {"documents": documents, "actors": actors, "events": events, "quotes": quotes,
-                  "meetings": meetings, "stories": stories, "commitments": commitments}
-        with reading(self._engine) as conn:
-            return {name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for name, t in tables.items()}
+    _aliases_cache: tuple[float, list[tuple[str, str, list[str]]]] | None = None
 
     def latest_documents(self, limit: int = 10) -> list[dict[str, Any]]:
         """List the most recently published documents (undated last), without their text."""
@@ -353,28 +352,36 @@ class WebQueries:
         return found
 
     def top_dyads(self, limit: int = 10) -> list[dict[str, Any]]:
-        """List country pairs by number of events between them, either direction.
+        """List pairs of states by the events that count between them (either direction), with Goldstein sums.
 
-        Countries are the first three letters of the actor codes; events of a
-        country with itself are left out.
+        A pair is the events' `dyad` column (the states behind source and
+        target), the very condition a dyad's page totals, so both show one
+        number; events of a state with itself are left out.
         """
-        src, tgt = func.substr(events.c.source_code, 1, 3), func.substr(events.c.target_code, 1, 3)
         query = (
-            select(src.label("a"), tgt.label("b"), func.count().label("n"), func.sum(events.c.goldstein).label("g"))
-            .where(events.c.source_code.is_not(None), events.c.target_code.is_not(None))
-            .group_by(src, tgt)
+            select(events.c.dyad, func.count().label("n"), func.sum(events.c.goldstein).label("g"))
+            .where(events.c.dyad.is_not(None), events.c.source_country != events.c.target_country, counted_events())
+            .group_by(events.c.dyad)
+            .order_by(func.count().desc(), events.c.dyad)
+            .limit(_page(limit, 0)[0])
         )
-        pairs: dict[tuple[str, str], dict[str, Any]] = {}
         with reading(self._engine) as conn:
-            for a, b, n, g in conn.execute(query):
-                if a == b:
-                    continue
-                key = (min(a, b), max(a, b))
-                found = pairs.setdefault(key, {"a": key[0], "b": key[1], "events": 0, "goldstein": 0.0})
-                found["events"] += int(n)
-                found["goldstein"] = round(found["goldstein"] + float(g or 0), 2)
-        ranked = sorted(pairs.values(), key=lambda p: (-p["events"], p["a"], p["b"]))
-        return ranked[: _page(limit, 0)[0]]
+            rows = conn.execute(query).all()
+        return [{"a": pair[:3], "b": pair[4:], "events": int(n), "goldstein": round(float(g or 0), 2)}
+                for pair, n, g in rows]
+
+    def dyad_totals(self, a: str, b: str) -> dict[str, Any]:
+        """Count the events that count between a and b, their Goldstein sum, and how many per quad class."""
+        query = (
+            select(events.c.quad_class, func.count().label("n"), func.sum(events.c.goldstein).label("g"))
+            .where(dyad_condition(a, b), counted_events())
+            .group_by(events.c.quad_class)
+        )
+        with reading(self._engine) as conn:
+            rows = conn.execute(query).all()
+        return {"events": sum(int(n) for _, n, _ in rows),
+                "goldstein": round(sum(float(g or 0) for _, _, g in rows), 2),
+                "by_quad_class": {int(q): int(n) for q, n, _ in rows}}
 
     # -- events ------------------------------------------------------------
 
@@ -402,6 +409,16 @@ class WebQueries:
                 return
             after = rows[-1]["id"]
 
+    def event_evidence(self, ids: list[str]) -> dict[str, str]:
+        """Return the evidence text (the clause or sentence) of these events, by id: a page's worth at most."""
+        if not ids:
+            return {}
+        piece = func.substr(documents.c.text, events.c.start + 1, events.c.end - events.c.start)
+        query = (select(events.c.id, piece.label("evidence")).join(documents, documents.c.id == events.c.document)
+                 .where(events.c.id.in_(sorted(set(ids))[:MAX_PAGE])))
+        with reading(self._engine) as conn:
+            return {row.id: row.evidence for row in conn.execute(query)}
+
     def document_events(self, doc_id: str) -> list[dict[str, Any]]:
         """Return a document's events with their codes, in text order."""
         query = (
@@ -418,14 +435,15 @@ class WebQueries:
     def dyad_months(self, a: str, b: str) -> list[dict[str, Any]]:
         """Count events and sum Goldstein scores per month and quad class between two code prefixes.
 
-        Events dated only to a year have no month and are left out.
+        Only the events that count (dyad.store.counts); those dated only to a
+        year, or not at all, have no month and are left out.
         """
         month = func.substr(events.c.date, 1, 7)
         query = (
             select(month.label("month"), events.c.quad_class, func.count().label("events"),
                    func.sum(events.c.goldstein).label("goldstein"))
             # A month is "YYYY-MM": this leaves out year-only dates and ISO weeks ("2013-W44").
-            .where(dyad_condition(a, b), func.length(events.c.date) >= 7, events.c.date >= "0",
+            .where(dyad_condition(a, b), counted_events(), func.length(events.c.date) >= 7, events.c.date >= "0",
                    func.substr(events.c.date, 6, 2) >= "01", func.substr(events.c.date, 6, 2) <= "12")
             .group_by(month, events.c.quad_class)
             .order_by(month, events.c.quad_class)
@@ -473,13 +491,25 @@ class WebQueries:
     def actor_quotes(self, actor_id: str, limit: int = 50) -> list[dict[str, Any]]:
         """Return what an actor is quoted as saying, through the speaker index."""
         query = (
-            select(quotes.c.id, quotes.c.document, quotes.c.text, quotes.c.direct, documents.c.title.label("document_title"))
+            select(quotes.c.id, quotes.c.document, quotes.c.text, quotes.c.direct, quotes.c.start, quotes.c.end,
+                   documents.c.title.label("document_title"))
             .join(documents, documents.c.id == quotes.c.document)
             .where(quotes.c.speaker == actor_id)
             .order_by(quotes.c.document, quotes.c.start).limit(_page(limit, 0)[0])
         )
         with reading(self._engine) as conn:
             return _dicts(conn.execute(query))
+
+    def actor_aliases(self) -> list[tuple[str, str, list[str]]]:
+        """Return every stored actor's (id, name, aliases), for finding actors by name; kept PUBLISHERS_TTL seconds."""
+        cached = self._aliases_cache
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        with reading(self._engine) as conn:
+            found = [(row.id, row.name, json.loads(row.aliases or "[]"))
+                     for row in conn.execute(select(actors.c.id, actors.c.name, actors.c.aliases))]
+        self._aliases_cache = (time.monotonic() + PUBLISHERS_TTL, found)
+        return found
 
     def actor_names(self, ids: list[str]) -> dict[str, str]:
         """Return the names of these actors, by id (at most a page of them)."""
@@ -492,18 +522,25 @@ class WebQueries:
     # -- commitments -------------------------------------------------------
 
     def commitment_page(self, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-        """Return commitments with their document titles, by status then date made."""
+        """Return commitments that count (not those of copies) with their document titles, by status then date made."""
         limit, offset = _page(limit, offset)
         condition = commitments.c.status == status if status else true()
         query = (
             select(commitments, documents.c.title.label("document_title"), documents.c.publisher)
             .join(documents, documents.c.id == commitments.c.document)
-            .where(condition)
+            .where(condition, not_in_copy(commitments))
             .order_by(commitments.c.status, commitments.c.made.desc().nulls_last(), commitments.c.id)
             .limit(limit).offset(offset)
         )
         with reading(self._engine) as conn:
             return _commitment_dicts(conn.execute(query))
+
+    def count_commitments(self, status: str | None = None) -> int:
+        """Count the commitments that count, of one status or all: the board's total."""
+        condition = commitments.c.status == status if status else true()
+        query = select(func.count()).select_from(commitments).where(condition, not_in_copy(commitments))
+        with reading(self._engine) as conn:
+            return int(conn.scalar(query) or 0)
 
     def document_commitments(self, doc_id: str) -> list[dict[str, Any]]:
         """Return a document's commitments in text order."""

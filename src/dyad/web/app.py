@@ -40,7 +40,8 @@ from dyad.errors import StoreUnavailable
 from dyad.store import Store
 from dyad.web import routes
 from dyad.web.security import Guard
-from dyad.web.views import Missing, cameo_name
+from dyad.web.views import Missing, cameo_name, evidence_href
+from dyad.wording import count_of, date_method, singular
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 # The files /static serves: name -> media type. Nothing else is reachable.
@@ -99,7 +100,10 @@ def _templates() -> Jinja2Templates:
     env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True))
     env.globals["api_path"] = api_path
     env.filters["query"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    env.filters["count"] = lambda n, word: f"{n:,} {word}{'' if n == 1 else 's'}"
+    env.filters["count"] = lambda n, word: count_of(int(n or 0), word)
+    env.filters["record_count"] = lambda n, name: count_of(int(n or 0), singular(name))
+    env.filters["date_method"] = date_method
+    env.globals["evidence_href"] = evidence_href
     env.filters["event_key"] = event_key
     return Jinja2Templates(env=env)
 
@@ -156,7 +160,7 @@ def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], temp
         return JSONBytes(endpoint(*args, **kwargs))
 
     app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}",
-            openapi_extra=getattr(endpoint, "openapi_extra", None))(api)
+            openapi_extra=getattr(endpoint, "openapi_extra", None), dependencies=[Depends(routes.known_query)])(api)
 
     def page(request: Request, data: dict[str, Any]) -> HTMLResponse:
         return render(request, template, data)
@@ -168,14 +172,16 @@ def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], temp
         inspect.Parameter("data", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=dict,
                           default=Depends(endpoint)),
     ])
-    app.get(path, include_in_schema=False, response_class=HTMLResponse, name=endpoint.__name__)(page)
+    app.get(path, include_in_schema=False, response_class=HTMLResponse, name=endpoint.__name__,
+            dependencies=[Depends(routes.known_query)])(page)
 
 
 def _extras(app: FastAPI) -> None:
     """Add the CSV download, the API listing page and the static files."""
 
     @app.get("/events.csv", tags=["downloads"], response_class=StreamingResponse,
-             openapi_extra=routes.openapi_parameters(routes.EventParams, routes.FILTERS))
+             openapi_extra=routes.openapi_parameters(routes.EventParams, routes.FILTERS),
+             dependencies=[Depends(routes.known_query)])
     def events_csv(request: Request) -> StreamingResponse:
         """Every event matching the filters (those of /api/events) as CSV."""
         headers = {"content-disposition": 'attachment; filename="events.csv"'}
@@ -215,12 +221,9 @@ def _error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
-def _problem(error: dict[str, Any]) -> str:
-    """Say in words what is wrong with one parameter."""
-    name = ".".join(str(p) for p in error["loc"][1:])
-    if error.get("type") == "string_pattern_mismatch":
-        return f"{name} {str(error.get('input'))[:40]!r} is not in the form the filter takes"
-    return f"{name}: {error['msg']}"
+def _problems(exc: RequestValidationError) -> str:
+    """Say in a sentence what is wrong with a request's parameters."""
+    return f"Some parameters cannot be used: {'; '.join(routes.plain_problem(e) for e in exc.errors())}."
 
 
 def _errors(app: FastAPI) -> None:
@@ -244,10 +247,11 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        if _wants_json(request):
-            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
-        problems = "; ".join(_problem(e) for e in exc.errors())
-        return _error(request, 422, f"Some parameters cannot be used: {problems}.")
+        if _wants_json(request):  # the sentence, then each problem for programs: where, what kind, in words
+            errors = [{"loc": e.get("loc"), "type": e.get("type"), "input": e.get("input"),
+                       "problem": routes.plain_problem(e)} for e in exc.errors()]
+            return JSONResponse({"detail": _problems(exc), "errors": jsonable_encoder(errors)}, status_code=422)
+        return _error(request, 422, _problems(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

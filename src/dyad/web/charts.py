@@ -18,12 +18,15 @@ from dyad.extract.cameo import QUAD_CLASSES
 
 # Greens for cooperation, oranges and reds for conflict: verbal light, material dark.
 QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
+# The Goldstein sum has a scale of its own, diverging at 0 (brown below, blue above), so a
+# bar's colour never reads as a quad class: a month of +3 is not "material cooperation".
+GOLDSTEIN_SCHEME: Literal["brownbluegreen"] = "brownbluegreen"
 WIDTH = 860
 
 
 def evidence_href(a: str, b: str, month: str) -> str:
-    """Link one month of a dyad to the events table filtered to it."""
-    return "/events?" + urlencode({"dyad": f"{a}-{b}", "date_from": month, "date_to": month})
+    """Link one month of a dyad to the events that the bar counts."""
+    return "/events?" + urlencode({"dyad": f"{a}-{b}", "date_from": month, "date_to": month, "counted": 1})
 
 
 def _month_rows(months: list[dict[str, Any]], a: str, b: str, links: bool) -> list[dict[str, Any]]:
@@ -65,7 +68,9 @@ def dyad_timeline(
     """Build the monthly cooperation-vs-conflict chart of a dyad, meetings marked.
 
     Two panels on one time axis: the Goldstein sum per month as bars above
-    or below zero, then the events per month stacked by quad class. Two
+    or below zero, coloured on a diverging scale of its own, then the events
+    per month stacked by quad class; both axes titled, a legend for each
+    colour and for the meetings' dashed rules. Two
     panels rather than two y axes on one: a second axis would put its zero
     at another height and mislead. No line joins the months: years apart,
     a line would draw a trend nobody reported. Dashed rules mark meetings.
@@ -74,14 +79,17 @@ def dyad_timeline(
     totals = _goldstein_rows(rows, links)
     marked = _meeting_rows(meetings)
     stamps = sorted({r["month"] for r in rows} | {m["month"] for m in marked})
-    x = alt.X("yearmonth(month):T", title=None,
+    x = alt.X("yearmonth(month):T", title="month",
               scale=alt.Scale(domain=[_shift(stamps[0], -2), _shift(stamps[-1], 2)]) if stamps else alt.Undefined,
               axis=alt.Axis(format="%b %Y", labelAngle=-30))
     cursor: Literal["pointer", "default"] = "pointer" if links else "default"
     link = {"href": alt.Href("href:N")} if links else {}
-    tone = alt.Chart(alt.Data(values=totals)).mark_bar(size=14, cursor=cursor).encode(
+    reach = max([abs(r["goldstein"]) for r in totals] + [1.0])
+    tone = alt.Chart(alt.Data(values=totals)).mark_bar(size=14, cursor=cursor, stroke="#666", strokeWidth=0.5).encode(
         x=x, y=alt.Y("goldstein:Q", title="Goldstein sum"),
-        color=alt.condition("datum.goldstein >= 0", alt.value(QUAD_COLOURS[2]), alt.value(QUAD_COLOURS[4])),
+        color=alt.Color("goldstein:Q", title=["Goldstein sum", "(− conflict, + cooperation)"],
+                        scale=alt.Scale(scheme=GOLDSTEIN_SCHEME, domain=[-reach, reach], domainMid=0),
+                        legend=alt.Legend(orient="right", gradientLength=100)),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="month", format="%B %Y"),
                  alt.Tooltip("goldstein:Q", title="Goldstein sum"), alt.Tooltip("events:Q")],
         **link,
@@ -90,14 +98,16 @@ def dyad_timeline(
     counts = alt.Chart(alt.Data(values=rows)).mark_bar(size=14, cursor=cursor).encode(
         x=x, y=alt.Y("sum(events):Q", title="events"),
         color=alt.Color("quad:N", title="quad class", scale=alt.Scale(domain=domain, range=list(QUAD_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", columns=4)),
+                        legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="month", format="%B %Y"), "quad:N", "events:Q"],
         **link,
     )
     top, bottom = [tone], [counts]
     if marked:
-        rules = alt.Chart(alt.Data(values=marked)).mark_rule(strokeDash=[4, 3], color="#555").encode(
-            x=alt.X("yearmonth(month):T"), tooltip=["label:N", alt.Tooltip("documents:Q", title="reports")])
+        rules = alt.Chart(alt.Data(values=marked)).mark_rule(color="#555").encode(
+            x=alt.X("yearmonth(month):T"), tooltip=["label:N", alt.Tooltip("documents:Q", title="reports")],
+            strokeDash=alt.StrokeDash("mark:N", title=None, scale=alt.Scale(domain=["meeting"], range=[[4, 3]]),
+                                      legend=alt.Legend(orient="right")))
         labels = alt.Chart(alt.Data(values=marked)).mark_text(
             align="left", dx=3, baseline="top", fontSize=10, color="#333").encode(
             x=alt.X("yearmonth(month):T"), y=alt.value(2), text="label:N")
@@ -106,7 +116,8 @@ def dyad_timeline(
     chart = alt.vconcat(
         alt.layer(*top).properties(width=WIDTH, height=120, title="Goldstein sum per month (cooperation above 0)"),
         alt.layer(*bottom).properties(width=WIDTH, height=170, title="Events per month by quad class"),
-    ).resolve_scale(x="shared").properties(title=f"{a}–{b}")
+    ).resolve_scale(x="shared", color="independent").resolve_legend(color="independent").properties(
+        title=f"{a}–{b}: events that count, per month")
     return chart.to_dict()
 
 
@@ -118,5 +129,6 @@ def _meeting_rows(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(date) < 7 or not date[:4].isdigit():
             continue
         label = " ".join(p for p in (meeting.get("format"), meeting.get("place")) if p) or "meeting"
-        rows.append({"month": date[:7] + "-01", "label": label, "documents": len(meeting.get("documents", []))})
+        rows.append({"month": date[:7] + "-01", "label": label, "documents": len(meeting.get("documents", [])),
+                     "mark": "meeting"})
     return rows

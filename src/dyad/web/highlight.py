@@ -14,7 +14,7 @@ from typing import Any
 
 # Precedence when several spans of one segment offer a link or a title:
 # the innermost, most specific record first.
-_ORDER = {"mention": 0, "commitment": 1, "quote": 2, "event": 3}
+_ORDER = {"mention": 0, "commitment": 1, "quote": 2, "event": 3, "evidence": 4}
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Span:
 
     start: int
     end: int
-    kind: str  # mention, event, quote, commitment
+    kind: str  # mention, event, quote, commitment, or evidence (the span a link came for)
     ident: str  # the record's id, used as the page anchor
     label: str
     href: str | None = None

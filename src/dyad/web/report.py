@@ -22,6 +22,7 @@ from markupsafe import Markup
 from dyad.errors import ConfigError
 from dyad.store import Store
 from dyad.web import charts, views
+from dyad.wording import count_of
 
 TOP_DYADS = 3
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can start markup inside a table cell
@@ -35,7 +36,7 @@ def report_data(store: Store, top: int = TOP_DYADS) -> dict[str, Any]:
         chart = charts.dyad_timeline(pair["a"], pair["b"], found["months"], found["meetings"], links=False)
         dyads.append({**pair, "pair": f"{pair['a']}-{pair['b']}", "totals": found["totals"],
                       "meetings": found["meetings"], "chart": chart if found["months"] else None})
-    return {"where": store.location.describe(), "summary": store.summary(), "counts": store.table_counts(),
+    return {"where": store.location.describe(), "summary": store.summary(), "counts": store.record_counts(),
             "dyads": dyads}
 
 
@@ -67,6 +68,7 @@ def _html(data: dict[str, Any]) -> str:
     escapes as XML; it is the one thing not escaped again here.
     """
     env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True))
+    env.filters["count"] = lambda n, word: count_of(int(n or 0), word)
     for dyad in data["dyads"]:
         dyad["svg"] = Markup(_svg(dyad["chart"])) if dyad["chart"] else None
     return env.get_template("report.html").render(data=data)
@@ -97,7 +99,7 @@ def _write_markdown(data: dict[str, Any], path: Path) -> list[Path]:
     lines += ["## Top dyads", ""]
     for dyad in data["dyads"]:
         lines += [f"### {dyad['a']}–{dyad['b']}", "",
-                  f"{dyad['events']:,} events, Goldstein sum {dyad['goldstein']:+.1f}.", ""]
+                  f"{count_of(dyad['events'], 'event')}, Goldstein sum {dyad['goldstein']:+.1f}.", ""]
         if dyad["chart"]:
             svg = path.with_name(f"{path.stem}-{dyad['pair']}.svg")
             svg.write_text(_svg(dyad["chart"]), encoding="utf-8")

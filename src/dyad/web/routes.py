@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from dyad.store import Store
 from dyad.store.web_queries import MAX_OFFSET, MAX_PAGE, EventFilter
@@ -61,9 +63,14 @@ def search(
     return views.search(store, q, limit)
 
 
-def document(store: StoreDep, doc_id: Annotated[str, Path(pattern=ID)]) -> dict[str, Any]:
+def document(
+    store: StoreDep,
+    doc_id: Annotated[str, Path(pattern=ID)],
+    start: Annotated[int | None, Query(ge=0, description="Start of a span to highlight (a record's evidence).")] = None,
+    end: Annotated[int | None, Query(ge=0, description="Its end: the page opens scrolled to it.")] = None,
+) -> dict[str, Any]:
     """One document: its text cut into segments marked by mentions, events, quotes and commitments."""
-    return views.document(store, doc_id)
+    return views.document(store, doc_id, (start, end) if start is not None and end is not None else None)
 
 
 class EventParams(BaseModel):
@@ -89,8 +96,22 @@ class EventParams(BaseModel):
     date_to: Annotated[str | None, Field(pattern=blank_or(DATE),
                                          description="Last date, inclusive: 2019-05 means to its end.")] = None
     publisher: Annotated[str | None, Field(max_length=200, description="Exact publisher name.")] = None
+    counted: Annotated[bool, Field(description="Only events that count: reported as having happened "
+                                               "(not negated, planned or hypothetical), copies left out.")] = False
     limit: Annotated[int, Field(ge=1, le=MAX_PAGE, description=f"Rows per page, at most {MAX_PAGE}.")] = 50
     offset: Annotated[int, Field(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _real_day(cls, value: str | None) -> str | None:
+        """Refuse a day the calendar does not have (2019-02-30), which the pattern alone lets through."""
+        if value and len(value) == 10:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise PydanticCustomError("impossible_date", "{value} is not a day of the calendar",
+                                          {"value": value}) from None
+        return value
 
     @cached_property  # read by `filter` and again for the form
     def query(self) -> dict[str, str]:
@@ -107,7 +128,7 @@ class EventParams(BaseModel):
             actor=given.get("actor"), source=source.upper() if source else None,
             target=target.upper() if target else None, dyad=pair,  # type: ignore[arg-type]  # DYAD has one dash
             root=given.get("root"), date_from=given.get("date_from"), date_to=given.get("date_to"),
-            publisher=given.get("publisher"),
+            publisher=given.get("publisher"), counted=bool(given.get("counted")),
         )
 
 
@@ -122,6 +143,61 @@ def event_params(request: Request) -> EventParams:
         raise RequestValidationError(
             [{**error, "loc": ("query", *error["loc"])} for error in exc.errors(include_url=False)]
         ) from None
+
+
+# What a parameter must look like, by pattern, said to the person who typed it.
+FORMS = {"actor": "an actor id such as sergei_shoigu", "source": "a code such as JPN or RUSMIL",
+         "target": "a code such as JPN or RUSMIL", "dyad": "two codes joined by a dash, such as JPN-RUS",
+         "pair": "two codes joined by a dash, such as JPN-RUS", "root": "a CAMEO root from 01 to 20",
+         "date_from": "a date such as 2019, 2019-05 or 2019-05-30",
+         "date_to": "a date such as 2019, 2019-05 or 2019-05-30",
+         "status": "pending, fulfilled, fulfilled late, overdue, contradicted or unknown",
+         "kind": "person, state, organisation or place"}
+
+
+def plain_problem(error: dict[str, Any]) -> str:
+    """Say in plain words what is wrong with one parameter of a request."""
+    name = str(error["loc"][-1]) if error.get("loc") else "a parameter"
+    kind, ctx, given = error.get("type", ""), error.get("ctx") or {}, str(error.get("input", ""))[:40]
+    if kind == "unknown_parameter":
+        return f"there is no parameter {name!r} here" + (f" (it takes {error['known']})" if error.get("known") else "")
+    if kind == "string_pattern_mismatch":
+        return f"{name} {given!r} is not {FORMS.get(name, 'in the form it takes')}"
+    if kind == "impossible_date":
+        return f"{name} {given!r} is not a day of the calendar"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"{name} must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}, not {given}"
+    if kind == "int_parsing":
+        return f"{name} must be a whole number, not {given!r}"
+    if kind == "bool_parsing":
+        return f"{name} must be 1 or 0 (true or false), not {given!r}"
+    if kind == "string_too_long":
+        return f"{name} is longer than the {ctx.get('max_length')} characters it takes"
+    return f"{name}: {error.get('msg', 'cannot be used')}"
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """Collect the query parameters a route takes, through its dependencies and its documented extras."""
+    names = {param.alias for param in dependant.query_params}
+    extra = getattr(dependant.call, "openapi_extra", None) or {}
+    names |= {p["name"] for p in extra.get("parameters", []) if p.get("in") == "query"}
+    for child in dependant.dependencies:
+        names |= _query_names(child)
+    return names
+
+
+def known_query(request: Request) -> None:
+    """Refuse a query parameter the route does not take (a typo such as `dayd=` would else be ignored)."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    known = _query_names(route.dependant) | {p["name"] for p in (route.openapi_extra or {}).get("parameters", [])}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise RequestValidationError([
+            {"type": "unknown_parameter", "loc": ("query", name), "msg": "Unknown parameter.",
+             "input": request.query_params[name], "known": ", ".join(sorted(known))} for name in unknown])
 
 
 def openapi_parameters(model: type[BaseModel], names: tuple[str, ...] | None = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ restarts a worker that dies.
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import signal
 import socket
@@ -32,6 +33,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the app of `app_from_environment` on host:port until interrupted (Ctrl-C or SIGTERM)."""
     import uvicorn
 
+    check_free(host, port)
     if workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
         uvicorn.run("dyad.web.app:app_from_environment", workers=workers, **_options(host, port))
         return
@@ -73,6 +75,26 @@ def serve(host: str, port: int, workers: int) -> None:
         holder.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def check_free(host: str, port: int) -> None:
+    """Refuse, in one sentence, a port another program listens on (uvicorn would log a bind error and exit).
+
+    The check binds a plain socket, without SO_REUSEPORT, so it also finds
+    another `dyad serve --workers N` on the port, which the workers' own
+    sockets would silently share it with.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            busy = exc.errno == errno.EADDRINUSE
+            why = "another program is listening there" if busy else exc.strerror
+            raise DyadError(f"Cannot serve on {host}:{port}: {why}. Choose another port "
+                            f"(dyad serve --port {port + 1 if port else 8001}, or PORT={port + 1 if port else 8001} "
+                            "make demo), or stop that program.") from None
 
 
 def _worker(host: str, port: int) -> None:

@@ -12,12 +12,14 @@ import functools
 from collections import defaultdict
 from typing import Any
 
+from dyad.actors.find import find_actors
 from dyad.errors import QueryError
 from dyad.extract.cameo import QUAD_CLASSES, load_cameo
 from dyad.link.meetings import merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
+from dyad.store.counts import is_counted_event
 from dyad.store.web_queries import EventFilter
 from dyad.web import charts
 from dyad.web.highlight import Span, segments, snippet_parts
@@ -48,7 +50,7 @@ def cameo_roots() -> list[dict[str, str]]:
 
 def home(store: Store) -> dict[str, Any]:
     """Say what is in the store: counts, latest stories and documents, top dyads."""
-    counts = store.table_counts()
+    counts = store.record_counts()
     return {
         "counts": counts,
         "stories": store.list_stories(10) if counts["stories"] else [],
@@ -58,7 +60,10 @@ def home(store: Store) -> dict[str, Any]:
 
 
 def search(store: Store, query: str, limit: int) -> dict[str, Any]:
-    """Find documents by words; a query that cannot be read becomes a message, not an error page."""
+    """Find documents by words, and actors by any name, surname or near spelling of one.
+
+    A query that cannot be read becomes a message, not an error page.
+    """
     hits: list[dict[str, Any]] = []
     error = None
     if query.strip():
@@ -68,7 +73,11 @@ def search(store: Store, query: str, limit: int) -> dict[str, Any]:
             found, error = [], str(exc)
         hits = [{"id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
                  "score": round(h.score, 3), "snippet": snippet_parts(h.snippet)} for h in found]
-    return {"query": query, "hits": hits, "error": error}
+    people = find_actors(query, store.actor_aliases()) if query.strip() else []
+    names = store.actor_names([actor_id for actor_id, _ in people])
+    return {"query": query, "hits": hits, "error": error,
+            "actors": [{"id": actor_id, "name": names.get(actor_id, actor_id), "score": round(score, 1)}
+                       for actor_id, score in people]}
 
 
 def _event_label(row: dict[str, Any]) -> str:
@@ -78,21 +87,32 @@ def _event_label(row: dict[str, Any]) -> str:
     return f"{who} → {whom}: {row['cameo']} {cameo_name(row['cameo'])} ({row['modality']}, {row['date'] or 'undated'})"
 
 
-def _event_out(row: dict[str, Any]) -> dict[str, Any]:
-    """Add the CAMEO name, quad class name and dyad key to an event row (the store's fresh dict, extended)."""
+def _event_out(row: dict[str, Any], copies: set[str]) -> dict[str, Any]:
+    """Add the CAMEO name, quad class name, dyad key and whether it counts to an event row (extended in place)."""
     source, target = row["source_code"], row["target_code"]
     pair = dyad_key(source[:3], target[:3]) if source and target else None
     row["cameo_name"], row["quad_name"], row["dyad"] = (
         cameo_name(row["cameo"]), QUAD_CLASSES.get(row["quad_class"]), pair)
+    row["counted"] = is_counted_event(row, copies)
     return row
 
 
-def document(store: Store, doc_id: str) -> dict[str, Any]:
-    """Show a document with its actors, events, quotes and commitments marked in its text."""
+def evidence_href(doc_id: str, start: int, end: int) -> str:
+    """Link a record to its document, its evidence highlighted and scrolled to."""
+    return f"/documents/{doc_id}?start={start}&end={end}#evidence-span"
+
+
+def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Show a document with its actors, events, quotes and commitments marked in its text.
+
+    `evidence` (start, end) is a span a link came for (a record's
+    evidence): it is highlighted, and its first segment is the page's anchor.
+    """
     doc = store.get_document(doc_id)
     if doc is None:
         raise Missing(f"No document {doc_id!r} in this store.")
-    found_events = [_event_out(r) for r in store.document_events(doc_id)]
+    copies = {doc.id} if doc.duplicate_of else set()
+    found_events = [_event_out(r, copies) for r in store.document_events(doc_id)]
     found_quotes = store.quotes_of(doc_id)
     found_mentions = store.mentions_of(doc_id)
     promised = store.document_commitments(doc_id)
@@ -104,8 +124,13 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
               for q in found_quotes]
     spans += [Span(c["start"], c["end"], "commitment", c["id"], f"{c['kind']}: {c['action']} ({c['status']})")
               for c in promised]
+    shown = None
+    if evidence is not None and 0 <= evidence[0] < evidence[1] <= len(doc.text):
+        spans.append(Span(evidence[0], evidence[1], "evidence", "span", "the evidence you followed"))
+        shown = {"start": evidence[0], "end": evidence[1], "text": doc.text[evidence[0]:evidence[1]]}
     published = doc.published
     return {
+        "evidence": shown,
         "document": {
             "id": doc.id, "title": doc.title, "publisher": doc.publisher, "source": doc.source, "part": doc.part,
             "published": published.value if published else None,
@@ -133,9 +158,11 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
     """List one page of events matching the filters, with what the filter form needs."""
     rows = store.query_events(where, limit=limit + 1, offset=offset)
     more = len(rows) > limit
+    copies = store.copy_ids(r["document"] for r in rows[:limit]) if rows else set()
+    said = store.event_evidence([r["id"] for r in rows[:limit]])
     return {
         "filters": query,
-        "events": [_event_out(r) for r in rows[:limit]],
+        "events": [{**_event_out(r, copies), "evidence": said.get(r["id"])} for r in rows[:limit]],
         "limit": limit,
         "offset": offset,
         "next_offset": offset + limit if more else None,
@@ -156,12 +183,11 @@ def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     found: list[dict[str, Any]] = [{"date": m.date, "place": m.place, "format": m.format, "participants": m.participants,
               "documents": m.documents} for m in merged]
     found.sort(key=lambda m: m["date"] or "")
-    totals: dict[str, Any] = {"events": sum(r["events"] for r in months),
-                              "goldstein": round(sum(r["goldstein"] for r in months), 2)}
-    by_quad: dict[int, int] = defaultdict(int)
-    for row in months:
-        by_quad[int(row["quad_class"])] += int(row["events"])
+    totals = store.dyad_totals(a, b)
+    by_quad = totals["by_quad_class"]
     totals["by_quad_class"] = {QUAD_CLASSES[q]: by_quad.get(q, 0) for q in QUAD_CLASSES}
+    # Events dated to a year or not at all count in the totals but have no month on the chart.
+    totals["without_month"] = totals["events"] - sum(int(r["events"]) for r in months)
     docs = store.linked_documents(d for m in found for d in m["documents"])
     return {
         "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
@@ -220,7 +246,7 @@ def commitments(store: Store, status: str | None, limit: int) -> dict[str, Any]:
     columns.update({s: r for s, r in board.items() if s not in columns})
     # Evidence ids name events, meetings or documents; documents get their titles and a link.
     docs = store.linked_documents(e for r in rows for e in r["status_evidence"])
-    return {"status": status, "board": columns, "total": len(rows),
+    return {"status": status, "board": columns, "total": store.count_commitments(status), "shown": len(rows),
             "documents": {doc_id: doc.title for doc_id, doc in docs.items()}}
 
 
