@@ -228,7 +228,6 @@ def report(settings: Any, output: str | None) -> None:
         statuses = Counter(c.status for c in store.list_commitments())
     console = Console(highlight=False)
     console.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
-    counts["meeting reports"] = counts.pop("meetings")  # one meeting is often reported by several documents
     console.print(_table("Record", counts, keep_order=True, title="Records"))
     console.print(_table("Publisher", summary["by_publisher"]))
     console.print(_table("Month", summary["by_month"], keep_order=True))

@@ -14,7 +14,6 @@ from typing import Any
 
 from dyad.errors import QueryError
 from dyad.extract.cameo import QUAD_CLASSES, load_cameo
-from dyad.link.meetings import merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
@@ -148,13 +147,8 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
 def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     """Show a dyad: monthly cooperation and conflict, with the meetings between the two."""
     months = store.dyad_months(a, b)
-    reports = [r for r in store.dyad_meeting_reports(a, b) if not r["countries"] or {a, b} <= set(r["countries"])]
-    merged = merge_meetings(
-        (Meeting(r["start"], r["end"], r["date"], r["place"], r["format"], r["participants"], r["trigger"]),
-         r["document"]) for r in reports
-    )
-    found: list[dict[str, Any]] = [{"date": m.date, "place": m.place, "format": m.format, "participants": m.participants,
-              "documents": m.documents} for m in merged]
+    found = [{k: v for k, v in m.items() if k != "countries"} for m in store.dyad_meetings(a, b)
+             if not m["countries"] or {a, b} <= set(m["countries"])]
     found.sort(key=lambda m: m["date"] or "")
     totals: dict[str, Any] = {"events": sum(r["events"] for r in months),
                               "goldstein": round(sum(r["goldstein"] for r in months), 2)}

@@ -1,0 +1,228 @@
+"""Put each new meeting report into the stored record of its meeting, or start one.
+
+Meetings are records with stable ids, merged once, when the documents
+reporting them are linked, not at every read: exports, the web, the
+follow-up and `dyad eval` read the stored records. A report joins a record
+as `dyad.link.meetings` merges two reports (dates agree, places and formats
+agree, and something ties them), and also a record of a day or two before
+or after it ("yesterday" in a report dated the morning after, a two-day
+summit) when two of its people are there, or it names the same place and
+the same named format. A meeting of the same pair weeks or years later is
+another record.
+
+This module is pure: the store reads the records a batch of reports can
+join (`Wanted`, looked up by date and by person, so the cost follows the
+batch and not the store) and writes what `link_reports` decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dyad.link.meetings import (
+    MergedMeeting,
+    better_format,
+    formats_agree,
+    generic_format,
+    merge_order,
+    tied,
+    vague,
+)
+from dyad.model import Meeting
+
+# Reports this many days apart can be of one meeting: a report dated the
+# morning after, a summit over two days. Further apart is another meeting.
+WINDOW_DAYS = 2
+
+
+@dataclass(frozen=True)
+class Report:
+    """One stored report of a held meeting: its row id, its document and what it says."""
+
+    id: str
+    document: str
+    meeting: Meeting
+
+
+@dataclass
+class Wanted:
+    """What the store must read for a batch: records by exact date, by date prefix, and by person."""
+
+    dates: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Linked:
+    """What `link_reports` decided: each report's record, the records made, and those changed."""
+
+    assigned: dict[str, str] = field(default_factory=dict)  # report id -> record id
+    new: dict[str, MergedMeeting] = field(default_factory=dict)
+    changed: dict[str, MergedMeeting] = field(default_factory=dict)  # stored records given new fields
+
+
+def record_key(report_id: str) -> str:
+    """Name the record a report starts: from the report's stable row id, so re-linking names it again."""
+    # The store's id scheme, imported here: the store imports this module.
+    from dyad.store.annotation_rows import record_id
+
+    return record_id("meeting", report_id)
+
+
+def wanted(reports: Iterable[Report]) -> Wanted:
+    """List the dates, date prefixes and people whose records these reports could join."""
+    found = Wanted()
+    for report in reports:
+        when = report.meeting.date
+        if when is None:
+            found.people.update(report.meeting.participants)
+        else:
+            keys = _keys_asked(when)
+            found.dates.update(k[1:] for k in keys if k[0] == "=")
+            found.prefixes.update(k[1:] for k in keys if k[0] == "^")
+    return found
+
+
+def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> Linked:
+    """Decide each report's record among the stored ones (those `wanted` named) and the ones it makes.
+
+    Reports are taken most precise first (`merge_order`), as the read-time
+    merge took them, so a month-dated report finds the day-dated records.
+    """
+    index = _Index()
+    for record in stored:
+        index.add(record)
+    linked = Linked()
+    ordered = sorted(reports, key=lambda r: (*merge_order(r.meeting), r.document, r.meeting.start, r.id))
+    for report in ordered:
+        meeting = report.meeting
+        home = None if vague(meeting) else next((r for r in index.candidates(meeting) if joins(r, meeting)), None)
+        if home is None:
+            home = MergedMeeting(None, None, None, id=record_key(report.id))
+            linked.new[home.id] = home
+            index.add(home)
+        elif home.id not in linked.new:
+            linked.changed[home.id] = home
+        absorb(home, meeting, report.document)
+        index.add(home)  # under its date and people as they are now
+        linked.assigned[report.id] = home.id
+    return linked
+
+
+def fold(reports: Iterable[Report], record_id: str) -> MergedMeeting:
+    """Rebuild a record from its reports (after some were removed by a re-analysis)."""
+    record = MergedMeeting(None, None, None, id=record_id)
+    for report in sorted(reports, key=lambda r: (*merge_order(r.meeting), r.document, r.meeting.start, r.id)):
+        absorb(record, report.meeting, report.document)
+    return record
+
+
+def absorb(record: MergedMeeting, meeting: Meeting, document: str) -> None:
+    """Take what a joining report adds: a more precise date, a place, a named format, people."""
+    if meeting.date is not None and (
+        record.date is None or (len(meeting.date) > len(record.date) and meeting.date.startswith(record.date))
+    ):
+        record.date = meeting.date
+    if record.place is None and meeting.place is not None:
+        record.place = meeting.place
+    record.format = better_format(record.format, meeting.format)
+    record.participants = list(dict.fromkeys([*record.participants, *meeting.participants]))
+    if document not in record.documents:
+        record.documents.append(document)
+
+
+def joins(record: MergedMeeting, meeting: Meeting) -> bool:
+    """Tell whether a report is of a record's meeting (see the module's docstring)."""
+    if not (_places_agree(record.place, meeting.place) and formats_agree(record.format, meeting.format)):
+        return False
+    if _dates_agree(record.date, meeting.date):
+        return tied(record, meeting)
+    return _days_apart(record.date, meeting.date) <= WINDOW_DAYS and _close(record, meeting)
+
+
+def _close(record: MergedMeeting, meeting: Meeting) -> bool:
+    """Tie a report to a record of another day: two of its people there, or the same place and named format.
+
+    One shared person is not enough a day apart: a minister on a tour meets
+    someone else each day.
+    """
+    shared = len(set(meeting.participants).intersection(record.participants))
+    if shared >= 2:
+        return True
+    return (record.place is not None and meeting.place is not None and record.format is not None
+            and record.format == meeting.format and not generic_format(record.format))
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _places_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.casefold() == b.casefold()
+
+
+def _day(value: str | None) -> date | None:
+    if value is None or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    first, second = _day(a), _day(b)
+    if first is None or second is None:
+        return 1 << 20
+    return abs((first - second).days)
+
+
+def _keys_asked(when: str) -> list[str]:
+    """List the index keys a report dated `when` looks up: "=" an exact date, "^" a date prefix.
+
+    A day asks for the days around it and for records dated only to its
+    month or year; a month for every record in it and for its year's; a
+    year for every record in it.
+    """
+    day = _day(when)
+    if day is not None:
+        around = [(day + timedelta(days=k)).isoformat() for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1)]
+        return [*(f"={d}" for d in around), f"={when[:7]}", f"={when[:4]}"]
+    if len(when) == 7:
+        return [f"^{when}", f"={when[:4]}"]
+    if len(when) == 4:
+        return [f"^{when}"]
+    return [f"={when}", f"={when[:7]}", f"={when[:4]}"]  # a week or a range: the same value, or a coarser one
+
+
+def _keys_held(when: str) -> list[str]:
+    """List the index keys a record dated `when` is found under."""
+    return [f"={when}", *(f"^{when[:n]}" for n in (4, 7) if len(when) >= n)]
+
+
+class _Index:
+    """The records a batch can join, listed by date key and by person, in the order they were added."""
+
+    def __init__(self) -> None:
+        self._order: dict[str, int] = {}
+        self._records: dict[str, MergedMeeting] = {}
+        self._by_key: dict[str, set[str]] = {}
+
+    def add(self, record: MergedMeeting) -> None:
+        """List a record (again) under its current date and people."""
+        self._order.setdefault(record.id, len(self._order))
+        self._records[record.id] = record
+        keys = _keys_held(record.date) if record.date else []
+        for key in [*keys, *(f"@{p}" for p in record.participants)]:
+            self._by_key.setdefault(key, set()).add(record.id)
+
+    def candidates(self, meeting: Meeting) -> list[MergedMeeting]:
+        """List the records a report could join: nearest date first, then in the order they were added."""
+        keys = _keys_asked(meeting.date) if meeting.date else [f"@{p}" for p in meeting.participants]
+        ids = set().union(*(self._by_key.get(k, set()) for k in keys)) if keys else set()
+        found = [self._records[i] for i in ids]
+        return sorted(found, key=lambda r: (min(_days_apart(r.date, meeting.date), 1 << 20)
+                                            if not _dates_agree(r.date, meeting.date) else 0, self._order[r.id]))

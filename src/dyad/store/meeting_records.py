@@ -1,0 +1,190 @@
+"""Store the meeting records linking makes, and read them back for exports, the web and the follow-up.
+
+A report (a row of `meetings`, one document's account of a held meeting)
+points at its record through `meetings.record`; NULL means not linked yet,
+so linking reads only the reports a batch added and the records they could
+join (by exact date, date prefix or person, all indexed), and a second run
+finds nothing to do. A record's documents are those of its reports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, or_, select, update
+
+from dyad.link.meeting_records import Linked, Report, fold, link_reports, wanted
+from dyad.link.meetings import MergedMeeting
+from dyad.store.annotation_rows import row_meeting
+from dyad.store.bulk import insert_many
+from dyad.store.engine import reading
+from dyad.store.rows import in_chunks
+from dyad.store.schema import meeting_people, meeting_records, meetings
+
+# Reports linked per transaction: a run of --no-link ingests may leave many.
+LINK_CHUNK = 5_000
+
+
+def link_unlinked(conn: Connection) -> int:
+    """Link every held report not in a record yet; return how many records were made."""
+    made = 0
+    while reports := _unlinked(conn, LINK_CHUNK):
+        linked = link_reports(reports, _records_wanted(conn, reports))
+        _save(conn, linked)
+        made += len(linked.new)
+        if len(reports) < LINK_CHUNK:
+            break
+    return made
+
+
+def refresh_records(conn: Connection, ids: Iterable[str]) -> None:
+    """Rebuild records from the reports left in them (a re-analysis removed some); drop those left empty."""
+    wanted_ids = sorted(set(ids) - {None})  # type: ignore[arg-type]
+    for chunk in in_chunks(wanted_ids):
+        rows = conn.execute(select(meetings).where(meetings.c.record.in_(chunk)).order_by(meetings.c.record))
+        kept = {record: [_report(row) for row in group] for record, group in groupby(rows, key=lambda r: r.record)}
+        conn.execute(delete(meeting_people).where(meeting_people.c.record.in_(chunk)))
+        gone = [i for i in chunk if i not in kept]
+        if gone:
+            conn.execute(delete(meeting_records).where(meeting_records.c.id.in_(gone)))
+        rebuilt = {i: fold(reports, i) for i, reports in kept.items()}
+        _update(conn, list(rebuilt.values()))
+        _add_people(conn, rebuilt.values())
+
+
+def records_of_reports(conn: Connection, document: str) -> list[str]:
+    """List the records a document's reports are in (before its annotations are replaced)."""
+    query = select(meetings.c.record).distinct().where(meetings.c.document == document, meetings.c.record.is_not(None))
+    return list(conn.scalars(query))
+
+
+def _report(row: Any) -> Report:
+    return Report(row.id, row.document, row_meeting(row))
+
+
+def _unlinked(conn: Connection, limit: int) -> list[Report]:
+    query = (select(meetings).where(meetings.c.record.is_(None), meetings.c.status == "held")
+             .order_by(meetings.c.document, meetings.c.start, meetings.c.id).limit(limit))
+    return [_report(row) for row in conn.execute(query)]
+
+
+def _prefix_range(prefix: str) -> Any:
+    """Match dates starting with a prefix through the date index (LIKE would not use it on every engine)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(meeting_records.c.date >= prefix, meeting_records.c.date < after)
+
+
+def _records_wanted(conn: Connection, reports: list[Report]) -> list[MergedMeeting]:
+    """Read the stored records the reports could join: by date, date prefix and person."""
+    asked = wanted(reports)
+    ids: set[str] = set()
+    for chunk in in_chunks(sorted(asked.dates)):
+        ids.update(conn.scalars(select(meeting_records.c.id).where(meeting_records.c.date.in_(chunk))))
+    prefixes = sorted(asked.prefixes)
+    for start in range(0, len(prefixes), 100):
+        condition = or_(*(_prefix_range(p) for p in prefixes[start : start + 100]))
+        ids.update(conn.scalars(select(meeting_records.c.id).where(condition)))
+    for chunk in in_chunks(sorted(asked.people)):
+        ids.update(conn.scalars(select(meeting_people.c.record).where(meeting_people.c.actor.in_(chunk))))
+    found: list[MergedMeeting] = []
+    for chunk in in_chunks(sorted(ids)):
+        found += [_record(row) for row in conn.execute(select(meeting_records).where(meeting_records.c.id.in_(chunk)))]
+    return sorted(found, key=lambda r: r.id)
+
+
+def _record(row: Any, documents: list[str] | None = None) -> MergedMeeting:
+    return MergedMeeting(row.date, row.place, row.format, json.loads(row.participants), documents or [], id=row.id)
+
+
+def _save(conn: Connection, linked: Linked) -> None:
+    """Write a batch's new and changed records, their people, and each report's record."""
+    insert_many(conn, "meeting_records (id, date, place, format, participants)",
+                [(r.id, r.date, r.place, r.format, json.dumps(r.participants)) for r in linked.new.values()])
+    _update(conn, list(linked.changed.values()))
+    _add_people(conn, [*linked.new.values(), *linked.changed.values()])
+    pairs = [{"m_id": report, "m_record": record} for report, record in linked.assigned.items()]
+    if pairs:
+        conn.execute(update(meetings).where(meetings.c.id == bindparam("m_id")).values(record=bindparam("m_record")),
+                     pairs)
+
+
+def _update(conn: Connection, records: list[MergedMeeting]) -> None:
+    if not records:
+        return
+    values = [{"r_id": r.id, "r_date": r.date, "r_place": r.place, "r_format": r.format,
+               "r_people": json.dumps(r.participants)} for r in records]
+    conn.execute(update(meeting_records).where(meeting_records.c.id == bindparam("r_id"))
+                 .values(date=bindparam("r_date"), place=bindparam("r_place"), format=bindparam("r_format"),
+                         participants=bindparam("r_people")), values)
+
+
+def _add_people(conn: Connection, records: Iterable[MergedMeeting]) -> None:
+    rows = sorted({(person, r.id) for r in records for person in r.participants})
+    insert_many(conn, "meeting_people (actor, record)", rows, ignore=True)
+
+
+def with_documents(conn: Connection, rows: list[Any]) -> list[MergedMeeting]:
+    """Give records read from the store their documents (those of their reports)."""
+    documents: dict[str, list[str]] = {}
+    for chunk in in_chunks(sorted({row.id for row in rows})):
+        query = (select(meetings.c.record, meetings.c.document).distinct().where(meetings.c.record.in_(chunk))
+                 .order_by(meetings.c.record, meetings.c.document))
+        for record, document in conn.execute(query):
+            documents.setdefault(record, []).append(document)
+    return [_record(row, documents.get(row.id, [])) for row in rows]
+
+
+class MeetingQueries:
+    """Store methods for meeting records: link new reports, list records."""
+
+    if TYPE_CHECKING:
+        _engine: Engine
+
+        def _write(self) -> AbstractContextManager[Connection]: ...
+        def _check_writable(self) -> None: ...
+
+    def link_meetings(self) -> int:
+        """Put every held report not yet linked into its meeting's record, in one transaction a chunk.
+
+        Returns:
+            How many records were made.
+        """
+        self._check_writable()
+        with self._write() as conn:
+            return link_unlinked(conn)
+
+    def count_meeting_records(self) -> int:
+        """Count the meetings (records), as every view and export shows them."""
+        with reading(self._engine) as conn:
+            return int(conn.scalar(select(func.count()).select_from(meeting_records)) or 0)
+
+    def iter_meeting_records(self, batch: int = 1000) -> Iterator[MergedMeeting]:
+        """Yield every meeting record with its documents, by id, a page at a time (keyset, not offset)."""
+        last = ""
+        while True:
+            with reading(self._engine) as conn:
+                query = select(meeting_records).where(meeting_records.c.id > last).order_by(meeting_records.c.id)
+                rows = list(conn.execute(query.limit(batch)))
+                found = with_documents(conn, rows)
+            yield from found
+            if len(rows) < batch:
+                return
+            last = rows[-1].id
+
+    def meeting_records_of(self, doc_ids: Iterable[str]) -> list[MergedMeeting]:
+        """Return the records that these documents report, each with all its documents, by date then id."""
+        ids: set[str] = set()
+        with reading(self._engine) as conn:
+            for chunk in in_chunks(sorted(set(doc_ids))):
+                query = select(meetings.c.record).distinct().where(meetings.c.document.in_(chunk),
+                                                                    meetings.c.record.is_not(None))
+                ids.update(conn.scalars(query))
+            rows: list[Any] = []
+            for chunk in in_chunks(sorted(ids)):
+                rows += conn.execute(select(meeting_records).where(meeting_records.c.id.in_(chunk))).all()
+            found = with_documents(conn, rows)
+        return sorted(found, key=lambda r: (r.date or "", r.id))
