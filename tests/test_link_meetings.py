@@ -46,12 +46,54 @@ def test_each_meeting_is_one_story_and_no_two_meetings_share_one(meetings_db: st
     }
 
 
+_MEETINGS = [("2019-03-12", "Oslo", 2), ("2021-05-20", "Oslo", 2),
+             ("2022-06-01", "Nairobi", 2), ("2022-06-22", "Nairobi", 3), ("2022-09-13", "Lima", 1)]
+
+
 def test_reports_merge_into_one_meeting_each(meetings_db: str) -> None:
     with dyad.open(meetings_db) as store:
         found = [(m, d.id) for d in store.iter_documents() for m in store.meetings_of(d.id)]
     merged = sorted((m.date, m.place, len(m.documents)) for m in merge_meetings(found))
-    assert merged == [("2019-03-12", "Oslo", 2), ("2021-05-20", "Oslo", 2),
-                      ("2022-06-01", "Nairobi", 2), ("2022-06-22", "Nairobi", 3), ("2022-09-13", "Lima", 1)]
+    assert merged == _MEETINGS
+
+
+def test_linking_stores_one_record_per_meeting_as_the_merge_finds_them(meetings_db: str) -> None:
+    """The same pair two years apart, and one city three weeks apart, are different records."""
+    with dyad.open(meetings_db) as store:
+        records = list(store.iter_meeting_records())
+        assert store.table_counts()["meetings"] == len(records) == len(_MEETINGS)
+        assert store.link_meetings() == 0  # every report is in its record
+    assert sorted((r.date, r.place, len(r.documents)) for r in records) == _MEETINGS
+    oslo = [r for r in records if r.place == "Oslo"]
+    assert len({frozenset(r.participants) for r in oslo}) == 1  # the same two ministers, in two records
+    assert len({r.id for r in records}) == len(records)
+
+
+def test_a_second_ingest_keeps_every_record_and_its_id(meetings_db: str, tmp_path: Path) -> None:
+    with dyad.open(meetings_db) as store:
+        before = list(store.iter_meeting_records())
+    assert dyad.ingest([str(FIXTURES)], meetings_db).ok
+    with dyad.open(meetings_db) as store:
+        assert list(store.iter_meeting_records()) == before
+    # Ingested a file at a time, into a new store, the records are the same, ids and all:
+    # each is named after the report that started it, and a later report joins it.
+    db = str(tmp_path / "one_by_one.db")
+    for path in sorted(FIXTURES.iterdir()):
+        assert dyad.ingest([str(path)], db).ok
+    with dyad.open(db) as store:
+        one_by_one = list(store.iter_meeting_records())
+    assert sorted((r.date, r.place, sorted(r.participants), len(r.documents)) for r in one_by_one) == sorted(
+        (r.date, r.place, sorted(r.participants), len(r.documents)) for r in before)
+
+
+def test_a_preview_with_another_day_stays_out_of_the_held_record_but_joins_its_story(meetings_db: str) -> None:
+    with dyad.open(meetings_db) as store:
+        docs = {d.source.rsplit("/", 1)[-1]: d for d in store.iter_documents()}
+        preview, held = docs["peru-chile-talks-ahead"], docs["peru-chile-water"]
+        (record,) = store.meeting_records_of([held.id])
+        assert store.meeting_records_of([preview.id]) == []  # a plan, not a report of the meeting held
+    assert record.documents == [held.id] and record.date == "2022-09-13"
+    assert preview.story == held.story
 
 
 def test_a_preview_is_a_planned_meeting_on_the_day_it_gave(meetings_db: str) -> None:

@@ -1,0 +1,51 @@
+"""Linking reports into stored meeting records (dyad.link.meeting_records), on reports written by hand."""
+
+from __future__ import annotations
+
+from dyad.link.meeting_records import Report, link_reports, wanted
+from dyad.model import Meeting
+
+
+def _report(n: int, doc: str, when: str | None, place: str | None, fmt: str | None, people: list[str]) -> Report:
+    return Report(f"r{n}", doc, Meeting(n, n + 5, when, place, fmt, people))
+
+
+def _records(reports: list[Report]) -> list[tuple[str | None, str | None, list[str]]]:
+    linked = link_reports(reports, [])
+    return sorted((r.date, r.place, sorted(r.documents)) for r in linked.new.values())
+
+
+def test_a_report_a_day_apart_joins_with_two_people_there_but_not_with_one() -> None:
+    a = _report(1, "d1", "2022-03-14", "Geneva", "bilateral", ["ana", "ben"])
+    b = _report(2, "d2", "2022-03-15", None, None, ["ana", "ben"])
+    assert _records([a, b]) == [("2022-03-14", "Geneva", ["d1", "d2"])]
+    c = _report(3, "d3", "2022-03-15", None, None, ["ana", "carl"])  # a minister on tour meets another
+    assert len(_records([a, c])) == 2
+
+
+def test_the_same_place_and_named_format_join_across_a_day_but_not_across_weeks() -> None:
+    a = _report(1, "d1", "2022-03-14", "Geneva", "2+2", ["ana"])
+    b = _report(2, "d2", "2022-03-16", "Geneva", "2+2", ["carl"])
+    assert _records([a, b]) == [("2022-03-14", "Geneva", ["d1", "d2"])]
+    weeks = _report(3, "d3", "2022-04-04", "Geneva", "2+2", ["ana", "carl"])
+    assert len(_records([a, weeks])) == 2
+    years = _report(4, "d4", "2024-03-14", "Geneva", "2+2", ["ana", "carl"])  # the same pair, two years on
+    assert len(_records([a, years])) == 2
+
+
+def test_a_stored_record_dated_to_the_month_takes_a_later_report_s_day() -> None:
+    first = link_reports([_report(1, "d1", "2022-03", "Geneva", None, ["ana", "ben"])], [])
+    (record,) = first.new.values()
+    later = [_report(2, "d2", "2022-03-14", "Geneva", None, ["ana"])]
+    assert "2022-03" in wanted(later).dates  # the store is asked for records dated to the month
+    second = link_reports(later, [record])
+    assert not second.new and second.assigned == {"r2": record.id}
+    assert (record.date, record.documents) == ("2022-03-14", ["d1", "d2"])
+    assert record.id in second.changed
+
+
+def test_record_ids_come_from_the_report_that_started_them() -> None:
+    reports = [_report(1, "d1", "2022-03-14", "Geneva", None, ["ana"]), _report(2, "d2", None, None, None, [])]
+    ids = link_reports(reports, []).assigned
+    assert ids == link_reports(list(reversed(reports)), []).assigned
+    assert len(set(ids.values())) == 2  # a vague report stays on its own
