@@ -103,6 +103,7 @@ class Subject:
         return bool(self.specific or self.kinds)
 
 
+@cache
 def subject(action: str) -> Subject:
     """Take a promise's subject words from its action, leaving out the generic ones."""
     found = cues()
@@ -123,26 +124,39 @@ class Fate:
 
 def fates(text: str) -> list[Fate]:
     """List the sentences of a text that report a deal ended or carried out, with their stems."""
-    found = cues()
     out = []
     for sentence in _SENTENCE_END.split(text):
         tokens = words(sentence)
-        for kind, phrases in (("broken", found.broken), ("kept", found.kept)):
-            if any(_said(tokens, phrase, found) for phrase in phrases):
-                out.append(Fate(kind, frozenset(stem(t) for t in tokens)))
-                break
+        kind = _said(tokens)
+        if kind is not None:
+            out.append(Fate(kind, frozenset(stem(t) for t in tokens)))
     return out
 
 
-def _said(tokens: list[str], phrase: tuple[str, ...], found: Cues) -> bool:
-    """Tell whether a cue phrase stands in the words, not negated, threatened or conditional."""
-    n = len(phrase)
-    for i in range(len(tokens) - n + 1):
-        if tuple(tokens[i : i + n]) == phrase:
-            before = tokens[max(0, i - found.guard_span) : i]
-            if not found.guards.intersection(before):
-                return True
-    return False
+@cache
+def _by_first_word() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """List the cue phrases under their first word, broken ones first: one pass over a sentence finds them."""
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for kind, phrases in (("broken", cues().broken), ("kept", cues().kept)):
+        for phrase in phrases:
+            found.setdefault(phrase[0], []).append((kind, phrase))
+    return found
+
+
+def _said(tokens: list[str]) -> str | None:
+    """Return the kind of the first cue standing in the words, not negated, threatened or conditional.
+
+    A sentence saying both ("the talks were held, then the deal collapsed")
+    reports the break.
+    """
+    found, listed = cues(), _by_first_word()
+    kinds = set()
+    for i, token in enumerate(tokens):
+        for kind, phrase in listed.get(token, ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                if not found.guards.intersection(tokens[max(0, i - found.guard_span) : i]):
+                    kinds.add(kind)
+    return "broken" if "broken" in kinds else ("kept" if kinds else None)
 
 
 @dataclass(frozen=True)
@@ -161,13 +175,18 @@ class Reports:
 
     store: Store
     _fates: dict[str, list[Fate]] = field(default_factory=dict)
+    _naming: dict[tuple[tuple[str, ...], date, date, str], list[tuple[str, str]]] = field(default_factory=dict)
 
     def about(self, parties: list[str], action: str, document: str, after: date, until: date) -> list[Report]:
         """Return what documents published after one day, up to another, naming a party, say of a promise."""
         about = subject(action)
         if not about or not parties or after >= until or after == date.min:
             return []
-        found = self.store.documents_naming(parties, after.isoformat(), until.isoformat(), document, MOST_DOCUMENTS)
+        key = (tuple(sorted(parties)), after, until, document)  # a document's promises share parties and day
+        if key not in self._naming:
+            self._naming[key] = self.store.documents_naming(parties, after.isoformat(), until.isoformat(), document,
+                                                            MOST_DOCUMENTS)
+        found = self._naming[key]
         unread = [doc for doc, _ in found if doc not in self._fates]
         for doc_id, text in self.store.texts_by_id(unread).items():
             self._fates[doc_id] = fates(text.text)
