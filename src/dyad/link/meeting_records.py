@@ -62,6 +62,8 @@ class Linked:
     assigned: dict[str, str] = field(default_factory=dict)  # report id -> record id
     new: dict[str, MergedMeeting] = field(default_factory=dict)
     changed: dict[str, MergedMeeting] = field(default_factory=dict)  # stored records given new fields
+    read: int = 0  # stored records the batch could join
+    tested: int = 0  # (report, record) pairs compared: the work of a batch, for benchmarks/meetings_link.py
 
 
 def record_key(report_id: str) -> str:
@@ -93,13 +95,19 @@ def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> 
     merge took them, so a month-dated report finds the day-dated records.
     """
     index = _Index()
+    linked = Linked()
     for record in stored:
         index.add(record)
-    linked = Linked()
+        linked.read += 1
     ordered = sorted(reports, key=lambda r: (*merge_order(r.meeting), r.document, r.meeting.start, r.id))
     for report in ordered:
         meeting = report.meeting
-        home = None if vague(meeting) else next((r for r in index.candidates(meeting) if joins(r, meeting)), None)
+        home = None
+        for record in [] if vague(meeting) else index.candidates(meeting):
+            linked.tested += 1
+            if joins(record, meeting):
+                home = record
+                break
         if home is None:
             home = MergedMeeting(None, None, None, id=record_key(report.id))
             linked.new[home.id] = home
@@ -224,5 +232,16 @@ class _Index:
         keys = _keys_asked(meeting.date) if meeting.date else [f"@{p}" for p in meeting.participants]
         ids = set().union(*(self._by_key.get(k, set()) for k in keys)) if keys else set()
         found = [self._records[i] for i in ids]
-        return sorted(found, key=lambda r: (min(_days_apart(r.date, meeting.date), 1 << 20)
-                                            if not _dates_agree(r.date, meeting.date) else 0, self._order[r.id]))
+        day = _day(meeting.date)
+        if day is None:  # a month, a year or no date: every candidate's date agrees or is a day in it
+            return sorted(found, key=lambda r: self._order[r.id])
+        ordinal = day.toordinal()
+        return sorted(found, key=lambda r: (_distance(r.date, meeting.date, ordinal), self._order[r.id]))
+
+
+def _distance(held: str | None, asked: str | None, ordinal: int) -> int:
+    """Count the days between a record's date and a report's day (0 when the dates agree: one is the other's prefix)."""
+    if held is None or asked is None or asked.startswith(held) or held.startswith(asked):
+        return 0
+    day = _day(held)
+    return abs(day.toordinal() - ordinal) if day is not None else 1 << 20

@@ -29,16 +29,18 @@ from dyad.store.schema import meeting_people, meeting_records, meetings
 LINK_CHUNK = 5_000
 
 
-def link_unlinked(conn: Connection) -> int:
-    """Link every held report not in a record yet; return how many records were made."""
-    made = 0
+def link_unlinked(conn: Connection) -> Linked:
+    """Link every held report not in a record yet; return what was decided (the last chunk's, with the counts of all)."""
+    total = Linked()
     while reports := _unlinked(conn, LINK_CHUNK):
         linked = link_reports(reports, _records_wanted(conn, reports))
         _save(conn, linked)
-        made += len(linked.new)
+        total.new.update(linked.new)
+        total.read += linked.read
+        total.tested += linked.tested
         if len(reports) < LINK_CHUNK:
             break
-    return made
+    return total
 
 
 def refresh_records(conn: Connection, ids: Iterable[str]) -> None:
@@ -153,6 +155,10 @@ class MeetingQueries:
         Returns:
             How many records were made.
         """
+        return len(self.link_meeting_reports().new)
+
+    def link_meeting_reports(self) -> Linked:
+        """Do what `link_meetings` does; return the records made and the work done (records read, pairs tested)."""
         self._check_writable()
         with self._write() as conn:
             return link_unlinked(conn)
