@@ -14,7 +14,7 @@ from typing import Any
 
 from dyad.errors import QueryError
 from dyad.extract.cameo import QUAD_CLASSES, load_cameo
-from dyad.model import Meeting
+from dyad.link.meetings import MergedMeeting
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
 from dyad.store.web_queries import EventFilter
@@ -119,13 +119,14 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
         "mentions": [{"text": m.text, "actor": m.actor, "kind": m.kind, "start": m.start, "end": m.end,
                       "used_by": m.used_by} for m in found_mentions],
         "commitments": promised,
-        "meetings": [_meeting_out(m) for m in store.meetings_of(doc_id)],
+        "meetings": [_meeting_out(m) for m in store.meeting_records_of([doc_id])],
     }
 
 
-def _meeting_out(meeting: Meeting) -> dict[str, Any]:
-    return {"date": meeting.date, "place": meeting.place, "format": meeting.format,
-            "participants": list(meeting.participants)}
+def _meeting_out(meeting: MergedMeeting) -> dict[str, Any]:
+    """Show a meeting the document reports as its stored record: merged with the other documents reporting it."""
+    return {"id": meeting.id, "date": meeting.date, "place": meeting.place, "format": meeting.format,
+            "participants": list(meeting.participants), "documents": list(meeting.documents)}
 
 
 def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
