@@ -133,7 +133,7 @@ CONTRACT = {
         "documents", "publishers",
     },
     "quote": {"id", "document", "speaker", "speaker_name", "text", "direct", "start", "end"},
-    "meeting": {"id", "date", "place", "format", "participants", "documents"},
+    "meeting": {"id", "date", "place", "format", "status", "participants", "documents"},
     "commitment": {
         "id", "document", "parties", "action", "kind", "made", "due", "status", "status_evidence",
         "start", "end",

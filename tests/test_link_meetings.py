@@ -4,7 +4,8 @@ tests/fixtures/meetings holds two outlets' reports of each of: Norway and
 Chile's foreign ministers meeting in Oslo in 2019, the same two meeting in
 Oslo again in 2021 (one report undated), and two different meetings in
 Nairobi three weeks apart (the second also reported by an undated note), and
-a preview of talks in Lima giving another day than the one they were held.
+a preview of talks in Lima giving another day than the one they were held
+(the same meeting: one record).
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ def test_linking_stores_one_record_per_meeting_as_the_merge_finds_them(meetings_
         records = list(store.iter_meeting_records())
         assert store.table_counts()["meetings"] == len(records) == len(_MEETINGS)
         assert store.link_meetings() == 0  # every report is in its record
-    assert sorted((r.date, r.place, len(r.documents)) for r in records) == _MEETINGS
+    assert all(r.status == "held" for r in records)
+    held = sorted((r.date, r.place, len(r.documents)) for r in records)  # the Lima record also holds its preview
+    assert held == [(d, p, n + (p == "Lima")) for d, p, n in _MEETINGS]
     oslo = [r for r in records if r.place == "Oslo"]
     assert len({frozenset(r.participants) for r in oslo}) == 1  # the same two ministers, in two records
     assert len({r.id for r in records}) == len(records)
@@ -86,13 +89,15 @@ def test_a_second_ingest_keeps_every_record_and_its_id(meetings_db: str, tmp_pat
         (r.date, r.place, sorted(r.participants), len(r.documents)) for r in before)
 
 
-def test_a_preview_with_another_day_stays_out_of_the_held_record_but_joins_its_story(meetings_db: str) -> None:
+def test_a_preview_with_another_day_is_the_meeting_held_and_joins_its_story(meetings_db: str) -> None:
     with dyad.open(meetings_db) as store:
         docs = {d.source.rsplit("/", 1)[-1]: d for d in store.iter_documents()}
         preview, held = docs["peru-chile-talks-ahead"], docs["peru-chile-water"]
         (record,) = store.meeting_records_of([held.id])
-        assert store.meeting_records_of([preview.id]) == []  # a plan, not a report of the meeting held
-    assert record.documents == [held.id] and record.date == "2022-09-13"
+        assert store.meeting_records_of([preview.id]) == [record]
+        (plan,) = store.plans_of(preview.id)
+    assert plan.date == "2022-09-15"  # the preview's day, two days off
+    assert (record.date, record.status, sorted(record.documents)) == ("2022-09-13", "held", sorted([held.id, preview.id]))
     assert preview.story == held.story
 
 

@@ -49,3 +49,21 @@ def test_record_ids_come_from_the_report_that_started_them() -> None:
     ids = link_reports(reports, []).assigned
     assert ids == link_reports(list(reversed(reports)), []).assigned
     assert len(set(ids.values())) == 2  # a vague report stays on its own
+
+
+def test_a_preview_days_off_joins_the_meeting_held_which_keeps_its_own_day() -> None:
+    held = _report(1, "d1", "2022-03-14", "Geneva", "bilateral", ["ana", "ben"])
+    preview = Report("r2", "d2", Meeting(2, 7, "2022-03-10", "Geneva", None, ["ana", "ben"], status="planned"))
+    for order in ([held, preview], [preview, held]):
+        (record,) = link_reports(order, []).new.values()
+        assert (record.date, record.status, sorted(record.documents)) == ("2022-03-14", "held", ["d1", "d2"])
+    # stored first, the plan is found by the held report's day
+    (plan,) = link_reports([preview], []).new.values()
+    assert plan.status == "planned" and "2022-03-10" in wanted([held]).plan_dates
+    later = link_reports([held], [plan])
+    assert later.assigned == {"r1": plan.id} and (plan.date, plan.status) == ("2022-03-14", "held")
+    # a preview of other people, or weeks off, is another meeting
+    others = Report("r3", "d3", Meeting(2, 7, "2022-03-10", "Geneva", None, ["carl", "dan"], status="planned"))
+    assert len(link_reports([held, others], []).new) == 2
+    weeks = Report("r4", "d4", Meeting(2, 7, "2022-02-20", "Geneva", None, ["ana", "ben"], status="planned"))
+    assert len(link_reports([held, weeks], []).new) == 2

@@ -603,11 +603,12 @@ def test_upgrade_to_0015_links_the_stored_meeting_reports_into_records(store_url
         store_sql(statement)  # the store as Dyad made it before 0015
     with Store.open(store_url) as store:
         records = list(store.iter_meeting_records())
-        assert sorted((r.date, r.place, r.format, sorted(r.documents)) for r in records) == [
-            ("2019-05-30", "Tokyo", "2+2", sorted([first.id, second.id])),
-            ("2020-01-10", "Oslo", "summit", [second.id]),
+        assert sorted((r.date, r.place, r.format, r.status, sorted(r.documents)) for r in records) == [
+            ("2019-05-30", "Tokyo", "2+2", "held", sorted([first.id, second.id])),
+            ("2019-05-31", None, None, "planned", [first.id]),  # a plan sharing no one with the meeting held
+            ("2020-01-10", "Oslo", "summit", "held", [second.id]),
         ]
-        assert store.table_counts()["meetings"] == 2 and store.table_counts()["meeting reports"] == 3
+        assert store.table_counts()["meetings"] == 3 and store.table_counts()["meeting reports"] == 4
         assert store.link_meetings() == 0  # the upgrade linked them all
     with Store.open(store_url) as again:
         assert list(again.iter_meeting_records()) == records

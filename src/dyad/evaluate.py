@@ -281,7 +281,7 @@ def _country(dictionary: ActorDictionary, store: Store, actor_id: str | None) ->
 def _score_meetings(
     data: dict[str, Any], docs: dict[str, list[Document]], store: Store, key: _Key, score: Score, people: Score
 ) -> None:
-    merged = store.meeting_records_of(d.id for ds in docs.values() for d in ds)
+    merged = [m for m in store.meeting_records_of(d.id for ds in docs.values() for d in ds) if m.status == "held"]
     file_of = {d.id: file for file, ds in docs.items() for d in ds}
     matched: dict[int, tuple[list[str], set[str]]] = {}  # merged meeting -> key ids, wanted participants
     for entry in data.get("meetings", []):

@@ -94,6 +94,7 @@ def meeting_record(meeting: MergedMeeting, meeting_id: str) -> Record:
         "date": meeting.date,
         "place": meeting.place,
         "format": meeting.format,
+        "status": meeting.status,
         "participants": list(meeting.participants),
         "documents": list(meeting.documents),
     }
@@ -120,7 +121,7 @@ def read_quotes(store: Store) -> Iterator[Record]:
 
 
 def read_meetings(store: Store) -> Iterator[Record]:
-    """Stream the stored meeting records (merged across documents when linked), by id."""
+    """Stream the stored meeting records (merged across documents when linked), held and planned, by id."""
     return (meeting_record(meeting, meeting.id) for meeting in store.iter_meeting_records())
 
 
@@ -167,7 +168,7 @@ QUOTE_FIELDS = (
     ("partial", "bool"), ("speaker_start", "int"), ("speaker_end", "int"), ("verb", "str"),
 )  # fmt: skip
 MEETING_FIELDS = (
-    ("id", "str"), ("date", "str"), ("place", "str"), ("format", "str"),
+    ("id", "str"), ("date", "str"), ("place", "str"), ("format", "str"), ("status", "str"),
     ("participants", "list"), ("documents", "list"),
 )  # fmt: skip
 

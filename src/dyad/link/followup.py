@@ -221,7 +221,8 @@ def _world(store: Store, earliest: str) -> _World:
     from dyad.ingest.run import dictionary_for
 
     shared = _Shared(dictionary_for(store))
-    meetings = [p for p in (_meeting_proof(m, shared) for m in read_meetings(store)) if p is not None]
+    held = (m for m in read_meetings(store) if m["status"] == "held")  # a planned meeting keeps no promise
+    meetings = [p for p in (_meeting_proof(m, shared) for m in held) if p is not None]
     codes = {code for activity in activities() for code in activity.cameo}
     events = [p for p in (_event_proof(e, shared) for e in store.events_with_codes(codes, earliest)) if p]
     return _World(sorted(meetings, key=lambda p: p.first), sorted(events, key=lambda p: p.first), shared.dictionary,

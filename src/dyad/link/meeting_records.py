@@ -35,6 +35,10 @@ from dyad.model import Meeting
 # Reports this many days apart can be of one meeting: a report dated the
 # morning after, a summit over two days. Further apart is another meeting.
 WINDOW_DAYS = 2
+# A preview may give another day than the one the meeting was held on (it
+# was put off, or the preview guessed): up to this many days apart, with
+# the same people, it announced that meeting.
+PLAN_WINDOW_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Wanted:
     dates: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
+    plan_dates: set[str] = field(default_factory=set)  # days of planned-only records a held report could join
 
 
 @dataclass
@@ -82,10 +87,21 @@ def wanted(reports: Iterable[Report]) -> Wanted:
         if when is None:
             found.people.update(report.meeting.participants)
         else:
-            keys = _keys_asked(when)
+            keys = _keys_asked(when, _window(report.meeting))
             found.dates.update(k[1:] for k in keys if k[0] == "=")
             found.prefixes.update(k[1:] for k in keys if k[0] == "^")
+            found.plan_dates.update(k[2:] for k in keys if k[:2] == "P=")
     return found
+
+
+def _window(meeting: Meeting) -> int:
+    return PLAN_WINDOW_DAYS if meeting.status == "planned" else WINDOW_DAYS
+
+
+def _order(report: Report) -> tuple[object, ...]:
+    """Order a batch's reports: held before planned, most precise first (`merge_order`), then as stored."""
+    return (report.meeting.status != "held", *merge_order(report.meeting), report.document, report.meeting.start,
+            report.id)
 
 
 def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> Linked:
@@ -99,8 +115,7 @@ def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> 
     for record in stored:
         index.add(record)
         linked.read += 1
-    ordered = sorted(reports, key=lambda r: (*merge_order(r.meeting), r.document, r.meeting.start, r.id))
-    for report in ordered:
+    for report in sorted(reports, key=_order):
         meeting = report.meeting
         home = None
         for record in [] if vague(meeting) else index.candidates(meeting):
@@ -109,7 +124,7 @@ def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> 
                 home = record
                 break
         if home is None:
-            home = MergedMeeting(None, None, None, id=record_key(report.id))
+            home = MergedMeeting(None, None, None, id=record_key(report.id), status=meeting.status)
             linked.new[home.id] = home
             index.add(home)
         elif home.id not in linked.new:
@@ -122,14 +137,30 @@ def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> 
 
 def fold(reports: Iterable[Report], record_id: str) -> MergedMeeting:
     """Rebuild a record from its reports (after some were removed by a re-analysis)."""
-    record = MergedMeeting(None, None, None, id=record_id)
-    for report in sorted(reports, key=lambda r: (*merge_order(r.meeting), r.document, r.meeting.start, r.id)):
+    ordered = sorted(reports, key=_order)
+    record = MergedMeeting(None, None, None, id=record_id, status=ordered[0].meeting.status if ordered else "held")
+    for report in ordered:
         absorb(record, report.meeting, report.document)
     return record
 
 
 def absorb(record: MergedMeeting, meeting: Meeting, document: str) -> None:
-    """Take what a joining report adds: a more precise date, a place, a named format, people."""
+    """Take what a joining report adds: a more precise date, a place, a named format, people.
+
+    A preview adds only its document to a meeting reported as held; the
+    first report of a previewed meeting being held gives it its day.
+    """
+    if document not in record.documents:
+        record.documents.append(document)
+    if meeting.status != "held" and record.status == "held":
+        return
+    if meeting.status == "held" and record.status != "held":
+        record.status = "held"
+        record.date = meeting.date or record.date
+        record.place = meeting.place or record.place
+        record.format = better_format(meeting.format, record.format)
+        record.participants = list(dict.fromkeys([*meeting.participants, *record.participants]))
+        return
     if meeting.date is not None and (
         record.date is None or (len(meeting.date) > len(record.date) and meeting.date.startswith(record.date))
     ):
@@ -138,14 +169,15 @@ def absorb(record: MergedMeeting, meeting: Meeting, document: str) -> None:
         record.place = meeting.place
     record.format = better_format(record.format, meeting.format)
     record.participants = list(dict.fromkeys([*record.participants, *meeting.participants]))
-    if document not in record.documents:
-        record.documents.append(document)
 
 
 def joins(record: MergedMeeting, meeting: Meeting) -> bool:
     """Tell whether a report is of a record's meeting (see the module's docstring)."""
     if not (_places_agree(record.place, meeting.place) and formats_agree(record.format, meeting.format)):
         return False
+    if "planned" in (record.status, meeting.status):
+        near = _dates_agree(record.date, meeting.date) or _days_apart(record.date, meeting.date) <= PLAN_WINDOW_DAYS
+        return near and _close(record, meeting)
     if _dates_agree(record.date, meeting.date):
         return tied(record, meeting)
     return _days_apart(record.date, meeting.date) <= WINDOW_DAYS and _close(record, meeting)
@@ -188,17 +220,19 @@ def _days_apart(a: str | None, b: str | None) -> int:
     return abs((first - second).days)
 
 
-def _keys_asked(when: str) -> list[str]:
-    """List the index keys a report dated `when` looks up: "=" an exact date, "^" a date prefix.
+def _keys_asked(when: str, window: int = WINDOW_DAYS) -> list[str]:
+    """List the index keys a report dated `when` looks up: "=" an exact date, "^" a date prefix, "P=" a plan's day.
 
-    A day asks for the days around it and for records dated only to its
-    month or year; a month for every record in it and for its year's; a
+    A day asks for the days around it, for records dated only to its
+    month or year, and for planned-only records of the days a preview may
+    have got wrong; a month for every record in it and for its year's; a
     year for every record in it.
     """
     day = _day(when)
     if day is not None:
-        around = [(day + timedelta(days=k)).isoformat() for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1)]
-        return [*(f"={d}" for d in around), f"={when[:7]}", f"={when[:4]}"]
+        around = [(day + timedelta(days=k)).isoformat() for k in range(-window, window + 1)]
+        plans = [(day + timedelta(days=k)).isoformat() for k in range(-PLAN_WINDOW_DAYS, PLAN_WINDOW_DAYS + 1)]
+        return [*(f"={d}" for d in around), f"={when[:7]}", f"={when[:4]}", *(f"P={d}" for d in plans)]
     if len(when) == 7:
         return [f"^{when}", f"={when[:4]}"]
     if len(when) == 4:
@@ -220,16 +254,18 @@ class _Index:
         self._by_key: dict[str, set[str]] = {}
 
     def add(self, record: MergedMeeting) -> None:
-        """List a record (again) under its current date and people."""
+        """List a record (again) under its current date and people, and a planned one under its day."""
         self._order.setdefault(record.id, len(self._order))
         self._records[record.id] = record
         keys = _keys_held(record.date) if record.date else []
+        if record.status == "planned" and record.date:
+            keys.append(f"P={record.date}")
         for key in [*keys, *(f"@{p}" for p in record.participants)]:
             self._by_key.setdefault(key, set()).add(record.id)
 
     def candidates(self, meeting: Meeting) -> list[MergedMeeting]:
         """List the records a report could join: nearest date first, then in the order they were added."""
-        keys = _keys_asked(meeting.date) if meeting.date else [f"@{p}" for p in meeting.participants]
+        keys = _keys_asked(meeting.date, _window(meeting)) if meeting.date else [f"@{p}" for p in meeting.participants]
         ids = set().union(*(self._by_key.get(k, set()) for k in keys)) if keys else set()
         found = [self._records[i] for i in ids]
         day = _day(meeting.date)

@@ -31,6 +31,7 @@ class MergedMeeting:
     participants: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     id: str = ""  # a stored record's id (dyad.link.meeting_records); empty for a merge made on the spot
+    status: str = "held"  # a stored record's: held, or planned when only previews report it
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:

@@ -1,7 +1,7 @@
 """Store the meeting records linking makes, and read them back for exports, the web and the follow-up.
 
-A report (a row of `meetings`, one document's account of a held meeting)
-points at its record through `meetings.record`; NULL means not linked yet,
+A report (a row of `meetings`, one document's account of a meeting held or
+planned) points at its record through `meetings.record`; NULL means not linked yet,
 so linking reads only the reports a batch added and the records they could
 join (by exact date, date prefix or person, all indexed), and a second run
 finds nothing to do. A record's documents are those of its reports.
@@ -30,7 +30,7 @@ LINK_CHUNK = 5_000
 
 
 def link_unlinked(conn: Connection) -> Linked:
-    """Link every held report not in a record yet; return what was decided (the last chunk's, with the counts of all)."""
+    """Link every report not in a record yet; return what was decided (the last chunk's, with the counts of all)."""
     total = Linked()
     while reports := _unlinked(conn, LINK_CHUNK):
         linked = link_reports(reports, _records_wanted(conn, reports))
@@ -69,7 +69,7 @@ def _report(row: Any) -> Report:
 
 
 def _unlinked(conn: Connection, limit: int) -> list[Report]:
-    query = (select(meetings).where(meetings.c.record.is_(None), meetings.c.status == "held")
+    query = (select(meetings).where(meetings.c.record.is_(None))
              .order_by(meetings.c.document, meetings.c.start, meetings.c.id).limit(limit))
     return [_report(row) for row in conn.execute(query)]
 
@@ -90,6 +90,10 @@ def _records_wanted(conn: Connection, reports: list[Report]) -> list[MergedMeeti
     for start in range(0, len(prefixes), 100):
         condition = or_(*(_prefix_range(p) for p in prefixes[start : start + 100]))
         ids.update(conn.scalars(select(meeting_records.c.id).where(condition)))
+    for chunk in in_chunks(sorted(asked.plan_dates)):
+        planned = select(meeting_records.c.id).where(meeting_records.c.date.in_(chunk),
+                                                     meeting_records.c.status == "planned")
+        ids.update(conn.scalars(planned))
     for chunk in in_chunks(sorted(asked.people)):
         ids.update(conn.scalars(select(meeting_people.c.record).where(meeting_people.c.actor.in_(chunk))))
     found: list[MergedMeeting] = []
@@ -99,13 +103,14 @@ def _records_wanted(conn: Connection, reports: list[Report]) -> list[MergedMeeti
 
 
 def _record(row: Any, documents: list[str] | None = None) -> MergedMeeting:
-    return MergedMeeting(row.date, row.place, row.format, json.loads(row.participants), documents or [], id=row.id)
+    return MergedMeeting(row.date, row.place, row.format, json.loads(row.participants), documents or [], id=row.id,
+                         status=row.status)
 
 
 def _save(conn: Connection, linked: Linked) -> None:
     """Write a batch's new and changed records, their people, and each report's record."""
-    insert_many(conn, "meeting_records (id, date, place, format, participants)",
-                [(r.id, r.date, r.place, r.format, json.dumps(r.participants)) for r in linked.new.values()])
+    insert_many(conn, "meeting_records (id, date, place, format, participants, status)",
+                [(r.id, r.date, r.place, r.format, json.dumps(r.participants), r.status) for r in linked.new.values()])
     _update(conn, list(linked.changed.values()))
     _add_people(conn, [*linked.new.values(), *linked.changed.values()])
     pairs = [{"m_id": report, "m_record": record} for report, record in linked.assigned.items()]
@@ -118,10 +123,10 @@ def _update(conn: Connection, records: list[MergedMeeting]) -> None:
     if not records:
         return
     values = [{"r_id": r.id, "r_date": r.date, "r_place": r.place, "r_format": r.format,
-               "r_people": json.dumps(r.participants)} for r in records]
+               "r_people": json.dumps(r.participants), "r_status": r.status} for r in records]
     conn.execute(update(meeting_records).where(meeting_records.c.id == bindparam("r_id"))
                  .values(date=bindparam("r_date"), place=bindparam("r_place"), format=bindparam("r_format"),
-                         participants=bindparam("r_people")), values)
+                         participants=bindparam("r_people"), status=bindparam("r_status")), values)
 
 
 def _add_people(conn: Connection, records: Iterable[MergedMeeting]) -> None:
@@ -150,7 +155,7 @@ class MeetingQueries:
         def _check_writable(self) -> None: ...
 
     def link_meetings(self) -> int:
-        """Put every held report not yet linked into its meeting's record, in one transaction a chunk.
+        """Put every report not yet linked into its meeting's record, in one transaction a chunk.
 
         Returns:
             How many records were made.
@@ -164,7 +169,7 @@ class MeetingQueries:
             return link_unlinked(conn)
 
     def count_meeting_records(self) -> int:
-        """Count the meetings (records), as every view and export shows them."""
+        """Count the meetings (records, held or planned), as every view and export shows them."""
         with reading(self._engine) as conn:
             return int(conn.scalar(select(func.count()).select_from(meeting_records)) or 0)
 

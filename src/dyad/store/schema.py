@@ -237,7 +237,7 @@ meetings = Table(
     Column("end", Integer, nullable=False),
     Column("trigger", Text, nullable=False),
     Column("status", String(16), nullable=False, default="held", server_default="held"),
-    Column("record", String(32)),  # the meeting_records row; NULL until linked (and for plans)
+    Column("record", String(32)),  # the meeting_records row; NULL until linked
 )
 Index("ix_meetings_document", meetings.c.document)
 Index("ix_meetings_date", meetings.c.date)
@@ -251,6 +251,7 @@ meeting_records = Table(
     Column("place", Text),
     Column("format", String(32)),
     Column("participants", Text, nullable=False, default="[]"),  # JSON list of actor ids
+    Column("status", String(16), nullable=False, default="held"),  # held, or planned: only previews report it
 )
 Index("ix_meeting_records_date", meeting_records.c.date)
 

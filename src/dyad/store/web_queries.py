@@ -320,17 +320,15 @@ class WebQueries:
     def table_counts(self) -> dict[str, int]:
         """Count the records of each kind, for the home page and `dyad report`.
 
-        Meetings are the stored records (one per meeting, however many
-        documents report it), as exports and the API list them; "meeting
-        reports" counts the documents' accounts of them.
+        Meetings are the stored records (one per meeting, held or planned,
+        however many documents report it), as exports and the API list
+        them; "meeting reports" counts the documents' accounts of them.
         """
         tables = {"documents": documents, "actors": actors, "events": events, "quotes": quotes,
                   "meetings": meeting_records, "meeting reports": meetings, "stories": stories,
                   "commitments": commitments}
         with reading(self._engine) as conn:
-            found = {name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for name, t in tables.items()}
-            found["meeting reports"] = int(conn.scalar(select(func.count()).where(meetings.c.status == "held")) or 0)
-        return found
+            return {name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for name, t in tables.items()}
 
     def latest_documents(self, limit: int = 10) -> list[dict[str, Any]]:
         """List the most recently published documents (undated last), without their text."""
@@ -460,7 +458,8 @@ class WebQueries:
             found = with_documents(conn, list(conn.execute(query)))
             people = sorted({p for m in found for p in m.participants})
             countries = dict(conn.execute(select(actors.c.id, actors.c.country).where(actors.c.id.in_(people[:900]))).all())
-        return [{"id": m.id, "date": m.date, "place": m.place, "format": m.format, "participants": m.participants,
+        return [{"id": m.id, "date": m.date, "place": m.place, "format": m.format, "status": m.status,
+                 "participants": m.participants,
                  "documents": m.documents, "countries": sorted({countries[p] for p in m.participants if countries.get(p)})}
                 for m in found]
 

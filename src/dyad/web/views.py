@@ -126,7 +126,7 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
 def _meeting_out(meeting: MergedMeeting) -> dict[str, Any]:
     """Show a meeting the document reports as its stored record: merged with the other documents reporting it."""
     return {"id": meeting.id, "date": meeting.date, "place": meeting.place, "format": meeting.format,
-            "participants": list(meeting.participants), "documents": list(meeting.documents)}
+            "status": meeting.status, "participants": list(meeting.participants), "documents": list(meeting.documents)}
 
 
 def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
