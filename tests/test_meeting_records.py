@@ -67,3 +67,25 @@ def test_a_preview_days_off_joins_the_meeting_held_which_keeps_its_own_day() -> 
     assert len(link_reports([held, others], []).new) == 2
     weeks = Report("r4", "d4", Meeting(2, 7, "2022-02-20", "Geneva", None, ["ana", "ben"], status="planned"))
     assert len(link_reports([held, weeks], []).new) == 2
+
+
+def test_documents_reporting_one_meeting_held_on_a_day_are_put_in_one_story(store_db, store_batch) -> None:
+    """Two items of 2 November 2013 and one of 2018 report a Tokyo meeting of that day; the 2018 one recalls it."""
+    from dyad.extract.annotate import Annotations
+    from dyad.store.links import DocLinks
+
+    (first, second), (third,) = store_batch[0][1], store_batch[1][1]
+    tokyo = Meeting(0, 9, "2013-11-02", "Tokyo", "2+2", ["sergei_shoigu", "itsunori_onodera"])
+    month = Meeting(20, 29, "2013-11", "Oslo", None, ["ana", "ben"])  # a month-dated record joins no stories
+    found = {first.id: Annotations(first.id, meetings=[tokyo, month]),
+             second.id: Annotations(second.id, meetings=[Meeting(3, 12, "2013-11-02", "Tokyo", None, ["sergei_shoigu"]),
+                                                         Meeting(20, 29, "2013-11", "Oslo", None, ["ana", "ben"])]),
+             third.id: Annotations(third.id, meetings=[Meeting(3, 12, "2013-11-02", "Tokyo", "2+2",
+                                                                ["sergei_shoigu", "itsunori_onodera"])])}
+    store_db.add_batch(store_batch, annotations=found)
+    store_db.save_link_batch([DocLinks(doc.id, [], None, [], f"story-{n}") for n, doc in enumerate((first, second, third))])
+    linked = store_db.link_meeting_reports()
+    assert len(linked.new) == 2 and linked.stories == {"story-0"}
+    stories = {d.id: d.story for d in store_db.iter_documents()}
+    assert stories == {first.id: "story-0", second.id: "story-0", third.id: "story-2"}  # 2018: background
+    assert {s["id"] for s in store_db.list_stories()} == {"story-0", "story-2"}

@@ -69,6 +69,7 @@ class Linked:
     changed: dict[str, MergedMeeting] = field(default_factory=dict)  # stored records given new fields
     read: int = 0  # stored records the batch could join
     tested: int = 0  # (report, record) pairs compared: the work of a batch, for benchmarks/meetings_link.py
+    stories: set[str] = field(default_factory=set)  # stories that gained documents reporting one meeting
 
 
 def record_key(report_id: str) -> str:

@@ -90,8 +90,9 @@ def link_documents(store: Store, doc_ids: Iterable[str], dictionary: ActorDictio
     run = _Run(store, dictionary, report)
     for start in range(0, len(todo), BATCH):
         _link_batch(run, todo[start : start + BATCH])
-    report.events_recounted = recount(store, run.stale)
-    report.meetings_new = store.link_meetings()  # every held report not yet in a record (dyad.link.meeting_records)
+    meetings = store.link_meeting_reports()  # every report not yet in a record (dyad.link.meeting_records)
+    report.meetings_new = len(meetings.new)
+    report.events_recounted = recount(store, run.stale | meetings.stories)
     return report
 
 

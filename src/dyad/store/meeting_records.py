@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
+from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -23,24 +24,95 @@ from dyad.store.annotation_rows import row_meeting
 from dyad.store.bulk import insert_many
 from dyad.store.engine import reading
 from dyad.store.rows import in_chunks
-from dyad.store.schema import meeting_people, meeting_records, meetings
+from dyad.store.schema import documents, meeting_people, meeting_records, meetings, stories
+from dyad.store.story_heads import refresh_story
 
 # Reports linked per transaction: a run of --no-link ingests may leave many.
 LINK_CHUNK = 5_000
 
 
 def link_unlinked(conn: Connection) -> Linked:
-    """Link every report not in a record yet; return what was decided (the last chunk's, with the counts of all)."""
+    """Link every report not in a record yet; return what was decided (the last chunk's, with the counts of all).
+
+    The documents of one meeting held are then put into one story
+    (`one_story_per_meeting`); `Linked.stories` names the stories that
+    gained documents.
+    """
     total = Linked()
     while reports := _unlinked(conn, LINK_CHUNK):
         linked = link_reports(reports, _records_wanted(conn, reports))
         _save(conn, linked)
+        total.stories |= one_story_per_meeting(conn, [*linked.new.values(), *linked.changed.values()])
         total.new.update(linked.new)
         total.read += linked.read
         total.tested += linked.tested
         if len(reports) < LINK_CHUNK:
             break
     return total
+
+
+def one_story_per_meeting(conn: Connection, records: Iterable[MergedMeeting]) -> set[str]:
+    """Join the stories of documents reporting one meeting held on a known day; return the stories kept.
+
+    Stories are chosen document by document on words, actors and dates;
+    the meeting record is the happening itself, so documents that report
+    it are one story even when their words differ (a ministry's readout
+    and a wire report). Only records dated to the day (an undated or
+    month-dated record may be of several meetings), and only documents
+    published within NEWS_DAYS of it: for a later one the meeting is
+    background ("the first 2+2, held in Tokyo in 2013"), and its story is
+    another. The oldest story (first made) keeps its id; the others'
+    documents move into it.
+    """
+    wanted = sorted(r.id for r in records if r.status == "held" and r.date and len(r.date) == 10)
+    into: dict[str, str] = {}
+
+    def find(story: str) -> str:
+        while story in into:
+            story = into[story]
+        return story
+
+    for chunk in in_chunks(wanted):
+        query = (select(meetings.c.record, meeting_records.c.date, documents.c.published, stories.c.id,
+                        stories.c.created_at).distinct()
+                 .join(meeting_records, meeting_records.c.id == meetings.c.record)
+                 .join(documents, documents.c.id == meetings.c.document).join(stories, stories.c.id == documents.c.story)
+                 .where(meetings.c.record.in_(chunk)).order_by(meetings.c.record))
+        for _, rows in groupby(conn.execute(query), key=lambda row: row.record):
+            found = sorted({(_naive(made), find(story)) for _, day, published, story, made in rows
+                            if _news(day, published)})
+            if not found:
+                continue
+            keeper = found[0][1]
+            for _, story in found[1:]:
+                if story != keeper:
+                    into[story] = keeper
+    for gone, _ in sorted(into.items()):
+        conn.execute(update(documents).where(documents.c.story == gone).values(story=find(gone)))
+        conn.execute(delete(stories).where(stories.c.id == gone))
+    kept = {find(story) for story in into}
+    for story in sorted(kept):
+        refresh_story(conn, story)
+    return kept
+
+
+# A document published this many days after a meeting (or before: a
+# preview) reports it as news; one further off recalls it.
+NEWS_DAYS = 3
+
+
+def _news(day: str, published: str | None) -> bool:
+    """Tell whether a document published on a day reports a meeting of another as news."""
+    if not published or len(published) < 10:
+        return False
+    try:
+        return abs((date.fromisoformat(published[:10]) - date.fromisoformat(day)).days) <= NEWS_DAYS
+    except ValueError:
+        return False
+
+
+def _naive(moment: Any) -> Any:
+    return moment.replace(tzinfo=None) if moment is not None else moment
 
 
 def refresh_records(conn: Connection, ids: Iterable[str]) -> None:
