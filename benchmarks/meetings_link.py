@@ -8,7 +8,7 @@ meetings a day, as a news archive grows by covering more days: 1,000 span
 government's ministers), so a person's records grow with their years in
 office, not with the archive. Then a batch of 200 documents reporting 600
 meetings (most dated to the day, a tenth to the month, a twentieth undated)
-of the archive's last month is stored, and `Store.link_meetings` is timed
+of the archive's last month, a tenth of them previews, is stored, and `Store.link_meetings` is timed
 (CPU seconds, the median of five batches). The records a batch can join are read by exact
 date, date prefix and person, all through indexes, so the ratio of the two
 times must stay under 1.5.
@@ -53,11 +53,13 @@ def fill(store: Store, size: int, rng: random.Random) -> date:
         day = START + timedelta(days=n // PER_DAY)
         who = sorted({person(rng, day) for _ in range(rng.randint(2, 4))})
         ident = f"rec{n:08d}"
-        records.append((ident, day.isoformat(), rng.choice(CITIES), rng.choice(FORMATS), json.dumps(who)))
+        status = "planned" if rng.random() < 0.05 else "held"  # a twentieth announced and not reported held
+        records.append((ident, day.isoformat(), rng.choice(CITIES), rng.choice(FORMATS), json.dumps(who), status))
         people += [(p, ident) for p in who]
     with store._write() as conn:  # noqa: SLF001 - a benchmark fills the table directly
         for start in range(0, len(records), 5000):
-            insert_many(conn, "meeting_records (id, date, place, format, participants)", records[start : start + 5000])
+            insert_many(conn, "meeting_records (id, date, place, format, participants, status)",
+                        records[start : start + 5000])
         for start in range(0, len(people), 5000):
             insert_many(conn, "meeting_people (actor, record)", people[start : start + 5000], ignore=True)
     return START + timedelta(days=(size - 1) // PER_DAY)
@@ -82,7 +84,9 @@ def reports(rng: random.Random, last: date) -> list[Meeting]:
         roll = rng.random()
         when = None if roll < 0.05 else day.isoformat()[:7] if roll < 0.15 else day.isoformat()
         who = sorted({person(rng, day) for _ in range(2)})
-        found.append(Meeting(k * 10, k * 10 + 5, when, rng.choice(CITIES + [None]), rng.choice(FORMATS), who))
+        status = "planned" if rng.random() < 0.1 else "held"  # previews
+        found.append(Meeting(k * 10, k * 10 + 5, when, rng.choice(CITIES + [None]), rng.choice(FORMATS), who,
+                             status=status))
     return found
 
 

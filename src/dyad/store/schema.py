@@ -251,7 +251,7 @@ meeting_records = Table(
     Column("place", Text),
     Column("format", String(32)),
     Column("participants", Text, nullable=False, default="[]"),  # JSON list of actor ids
-    Column("status", String(16), nullable=False, default="held"),  # held, or planned: only previews report it
+    Column("status", String(16), nullable=False, default="held", server_default="held"),  # or planned: previews only
 )
 Index("ix_meeting_records_date", meeting_records.c.date)
 
