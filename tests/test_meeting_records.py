@@ -89,3 +89,26 @@ def test_documents_reporting_one_meeting_held_on_a_day_are_put_in_one_story(stor
     stories = {d.id: d.story for d in store_db.iter_documents()}
     assert stories == {first.id: "story-0", second.id: "story-0", third.id: "story-2"}  # 2018: background
     assert {s["id"] for s in store_db.list_stories()} == {"story-0", "story-2"}
+
+
+def test_a_reanalysed_document_leaves_its_records_rebuilt_from_what_remains_and_is_linked_again(
+    store_db, store_batch
+) -> None:
+    from dyad.extract.annotate import Annotations
+
+    (first, _), (third,) = store_batch[0][1], store_batch[1][1]
+    tokyo = Meeting(0, 9, "2013-11-02", "Tokyo", "2+2", ["sergei_shoigu", "itsunori_onodera"])
+    store_db.add_batch(store_batch, annotations={
+        first.id: Annotations(first.id, meetings=[tokyo, Meeting(20, 29, "2014-03-01", "Oslo", None, ["ana"])]),
+        third.id: Annotations(third.id, meetings=[Meeting(3, 12, "2013-11-02", "Tokyo", None, ["sergei_shoigu"])])})
+    store_db.link_meetings()
+    (kept,) = store_db.meeting_records_of([third.id])
+    # Re-analysed, the first document no longer reports Oslo, and its Tokyo report names another minister.
+    store_db.replace_annotations([Annotations(first.id, meetings=[
+        Meeting(0, 9, "2013-11-02", "Tokyo", "2+2", ["sergei_shoigu", "fumio_kishida"])])])
+    (rebuilt,) = list(store_db.iter_meeting_records())  # Oslo's record, left empty, is gone
+    assert (rebuilt.id, rebuilt.participants, rebuilt.documents) == (kept.id, ["sergei_shoigu"], [third.id])
+    store_db.link_meetings()
+    (again,) = list(store_db.iter_meeting_records())
+    assert again.id == kept.id and sorted(again.documents) == sorted([first.id, third.id])
+    assert set(again.participants) == {"sergei_shoigu", "fumio_kishida"} and again.format == "2+2"
