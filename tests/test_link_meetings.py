@@ -117,3 +117,16 @@ def test_a_report_of_the_day_after_dates_the_meeting_by_its_yesterday(meetings_d
     assert (doc.published.value if doc.published else None, meeting.date) == ("2022-06-02", "2022-06-01")
     assert meeting.place == "Nairobi"
     assert sorted(meeting.participants) == ["new:alemu_tesfaye", "new:joseph_kariuki"]
+
+
+def test_meetings_of_documents_analysed_after_they_were_linked_get_their_records(tmp_path: Path) -> None:
+    from dyad.settings import Settings
+
+    db = str(tmp_path / "later.db")
+    assert dyad.ingest([str(FIXTURES)], db, settings=Settings(analyse=False)).ok
+    with dyad.open(db) as store:
+        assert store.count_meeting_records() == 0 and all(d.story for d in store.iter_documents())
+    assert dyad.ingest([str(FIXTURES)], db).ok  # analyses what the first run stored, already linked
+    with dyad.open(db) as store:
+        held = sorted((r.date, r.place) for r in store.iter_meeting_records() if r.status == "held")
+    assert held == [(d, p) for d, p, _ in _MEETINGS]
