@@ -112,3 +112,19 @@ def test_a_reanalysed_document_leaves_its_records_rebuilt_from_what_remains_and_
     (again,) = list(store_db.iter_meeting_records())
     assert again.id == kept.id and sorted(again.documents) == sorted([first.id, third.id])
     assert set(again.participants) == {"sergei_shoigu", "fumio_kishida"} and again.format == "2+2"
+
+
+def test_many_unlinked_reports_are_linked_a_chunk_a_transaction(store_db, store_batch, monkeypatch) -> None:
+    from dyad.extract.annotate import Annotations
+    from dyad.store import meeting_records
+
+    monkeypatch.setattr(meeting_records, "LINK_CHUNK", 3)
+    (first, second), (third,) = store_batch[0][1], store_batch[1][1]
+    found = {doc.id: Annotations(doc.id, meetings=[Meeting(k * 10, k * 10 + 5, f"2016-03-{k + 1:02d}", "Oslo", None,
+                                                           [f"p{k}", f"q{k}"]) for k in range(4)])
+             for doc in (first, second, third)}
+    store_db.add_batch(store_batch, annotations=found)
+    linked = store_db.link_meeting_reports()
+    assert len(linked.assigned) == 12 and len(linked.new) == store_db.count_meeting_records() == 4
+    assert store_db.link_meetings() == 0
+    assert all(len(r.documents) == 3 for r in store_db.iter_meeting_records())

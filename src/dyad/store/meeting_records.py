@@ -27,26 +27,29 @@ from dyad.store.rows import in_chunks
 from dyad.store.schema import documents, meeting_people, meeting_records, meetings, stories
 from dyad.store.story_heads import refresh_story
 
-# Reports linked per transaction: a run of --no-link ingests may leave many.
+# Reports linked per transaction: a run of --no-link ingests, or a new
+# extractor's catch-up, may leave many.
 LINK_CHUNK = 5_000
 
 
-def link_unlinked(conn: Connection) -> Linked:
-    """Link every report not in a record yet; return what was decided (the last chunk's, with the counts of all).
+def link_unlinked(conn: Connection, *, stories: bool = True, most: int | None = None) -> Linked:
+    """Link the reports not in a record yet (at most `most` of them; all when None); return what was decided.
 
-    The documents of one meeting held are then put into one story
-    (`one_story_per_meeting`); `Linked.stories` names the stories that
-    gained documents.
+    With `stories`, the documents of one meeting held are then put into
+    one story (`one_story_per_meeting`), and `Linked.stories` names the
+    stories that gained documents. `Linked.new` holds the records made.
     """
     total = Linked()
-    while reports := _unlinked(conn, LINK_CHUNK):
+    while reports := _unlinked(conn, LINK_CHUNK if most is None else min(LINK_CHUNK, most - len(total.assigned))):
         linked = link_reports(reports, _records_wanted(conn, reports))
         _save(conn, linked)
-        total.stories |= one_story_per_meeting(conn, [*linked.new.values(), *linked.changed.values()])
+        if stories:
+            total.stories |= one_story_per_meeting(conn, [*linked.new.values(), *linked.changed.values()])
         total.new.update(linked.new)
+        total.assigned.update(linked.assigned)
         total.read += linked.read
         total.tested += linked.tested
-        if len(reports) < LINK_CHUNK:
+        if len(reports) < LINK_CHUNK or (most is not None and len(total.assigned) >= most):
             break
     return total
 
@@ -237,8 +240,17 @@ class MeetingQueries:
     def link_meeting_reports(self) -> Linked:
         """Do what `link_meetings` does; return the records made and the work done (records read, pairs tested)."""
         self._check_writable()
-        with self._write() as conn:
-            return link_unlinked(conn)
+        total = Linked()
+        while True:
+            with self._write() as conn:
+                linked = link_unlinked(conn, most=LINK_CHUNK)
+            total.new.update(linked.new)
+            total.assigned.update(linked.assigned)
+            total.stories |= linked.stories
+            total.read += linked.read
+            total.tested += linked.tested
+            if len(linked.assigned) < LINK_CHUNK:
+                return total
 
     def count_meeting_records(self) -> int:
         """Count the meetings (records, held or planned), as every view and export shows them."""

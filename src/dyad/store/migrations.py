@@ -222,15 +222,15 @@ def _add_meeting_records(conn: Connection) -> None:
 
     Before 0015 every read merged the reports again (exports, the web, the
     follow-up, eval). The reports of an older store are linked here, once,
-    as linking links a new batch (dyad.link.meeting_records), so the store
-    reads the same after the upgrade as after a fresh ingest.
+    as linking links a new batch (dyad.link.meeting_records), so its
+    meetings read as after a fresh ingest; its stories are left as they were.
     """
     columns = {column["name"] for column in inspect(conn).get_columns("meetings")}
     if "record" not in columns:  # a store made before 0015
         conn.exec_driver_sql("ALTER TABLE meetings ADD COLUMN record VARCHAR(32)")
     ix_meetings_record.create(conn, checkfirst=True)
     metadata.create_all(conn, tables=[meeting_records, meeting_people])
-    link_unlinked(conn)
+    link_unlinked(conn, stories=False)  # stories stay as they were: no story's events are recounted here
 
 
 # Listings filtered on a state (or a pair) and a CAMEO root together, or on a
