@@ -6,7 +6,7 @@ of `commitment_cues.yaml`): a meeting of a named format ("hold 2+2 meetings",
 call. The evidence is what the store holds after the day it was made and up
 to the day asked about (`as_of`):
 
-- meetings merged across documents (`dyad.link.meetings`) whose participants
+- meeting records held (`dyad.link.meeting_records`) whose participants
   come from every party, of the named format when there is one, at the
   promised place when there is one;
 - events with the activity's CAMEO codes between the parties (a visit: 042
