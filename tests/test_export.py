@@ -133,7 +133,7 @@ CONTRACT = {
         "documents", "publishers",
     },
     "quote": {"id", "document", "speaker", "speaker_name", "text", "direct", "start", "end"},
-    "meeting": {"id", "date", "place", "format", "participants", "documents"},
+    "meeting": {"id", "date", "place", "format", "status", "participants", "documents"},
     "commitment": {
         "id", "document", "parties", "action", "kind", "made", "due", "status", "status_evidence",
         "start", "end",
@@ -195,6 +195,7 @@ def _annotated(store_batch):
 def filled(store_db, store_batch):
     """Give a store holding the batch with hand-written actors, events, quotes and meetings."""
     store_db.add_batch(store_batch, annotations=_annotated(store_batch))
+    store_db.link_meetings()  # meetings are records made by linking
     return store_db
 
 
@@ -254,7 +255,7 @@ def test_meetings_are_merged_across_documents_with_stable_ids(filled, store_batc
     tokyo = next(m for m in meetings if m["place"] == "Tokyo")
     assert (tokyo["date"], tokyo["format"]) == ("2013-11-02", "2+2")
     assert tokyo["participants"] == ["sergei_shoigu", "itsunori_onodera", "JPN"]
-    assert tokyo["documents"] == [store_batch[0][1][0].id, store_batch[1][1][0].id]
+    assert tokyo["documents"] == sorted([store_batch[0][1][0].id, store_batch[1][1][0].id])
     assert [m["id"] for m in _jsonl(filled, types=["meeting"])] == [m["id"] for m in meetings]
     assert len({m["id"] for m in meetings}) == 2
 
@@ -408,10 +409,9 @@ def test_store_streams_records_in_batches(filled):
     assert list(filled.iter_meetings(batch=2)) == list(filled.iter_meetings()) and len(list(filled.iter_meetings())) == 3
 
 
-def test_meetings_stream_in_the_merge_order_and_merge_as_when_held_at_once(store_db, store_batch):
-    """The store sorts the reports as the merge would, so a merge need not hold them all."""
+def test_meeting_records_hold_every_report_once_and_page_as_when_read_at_once(store_db, store_batch):
+    """Linking puts each held report in one record; records stream a page at a time with their documents."""
     from dyad.export.records import read_meetings
-    from dyad.link.meetings import merge_meetings, merge_order
 
     rng = random.Random(7)
     (first, second), (third,) = store_batch[0][1], store_batch[1][1]
@@ -425,14 +425,18 @@ def test_meetings_stream_in_the_merge_order_and_merge_as_when_held_at_once(store
                                    rng.choice([None, "bilateral", "summit"]), [f"p{n}", f"p{rng.randrange(5)}"]))
         found[doc.id] = Annotations(document=doc.id, meetings=reports)
     store_db.add_batch(store_batch, annotations=found)
-    streamed = list(store_db.iter_meetings(batch=7))
-    assert streamed == list(store_db.iter_meetings())
-    by_offset = sorted(streamed, key=lambda pair: (pair[1], pair[0].start))
-    assert streamed == sorted(by_offset, key=lambda pair: merge_order(pair[0]))
-    merged = merge_meetings(by_offset)
-    assert len(merged) < len(streamed)
-    assert [(r["date"], r["place"], r["documents"]) for r in read_meetings(store_db)] == [
-        (m.date, m.place, m.documents) for m in merged]
+    made = store_db.link_meetings()
+    assert store_db.link_meetings() == 0  # nothing left to link: a second run changes nothing
+    records = list(store_db.iter_meeting_records(batch=7))
+    assert records == list(store_db.iter_meeting_records())
+    assert len(records) == made == store_db.count_meeting_records() < 120
+    reports = [(doc_id, m) for doc_id, a in found.items() for m in a.meetings]
+    by_record = {r.id: r for r in records}
+    for doc_id in found:
+        for record in store_db.meeting_records_of([doc_id]):
+            assert doc_id in by_record[record.id].documents
+    assert [r["id"] for r in read_meetings(store_db)] == [r.id for r in records]
+    assert all(set(m.participants) <= {p for r in records for p in r.participants} for _, m in reports)
 
 
 def _cli(*args: str):

@@ -4,7 +4,8 @@ tests/fixtures/meetings holds two outlets' reports of each of: Norway and
 Chile's foreign ministers meeting in Oslo in 2019, the same two meeting in
 Oslo again in 2021 (one report undated), and two different meetings in
 Nairobi three weeks apart (the second also reported by an undated note), and
-a preview of talks in Lima giving another day than the one they were held.
+a preview of talks in Lima giving another day than the one they were held
+(the same meeting: one record).
 """
 
 from __future__ import annotations
@@ -46,12 +47,58 @@ def test_each_meeting_is_one_story_and_no_two_meetings_share_one(meetings_db: st
     }
 
 
+_MEETINGS = [("2019-03-12", "Oslo", 2), ("2021-05-20", "Oslo", 2),
+             ("2022-06-01", "Nairobi", 2), ("2022-06-22", "Nairobi", 3), ("2022-09-13", "Lima", 1)]
+
+
 def test_reports_merge_into_one_meeting_each(meetings_db: str) -> None:
     with dyad.open(meetings_db) as store:
         found = [(m, d.id) for d in store.iter_documents() for m in store.meetings_of(d.id)]
     merged = sorted((m.date, m.place, len(m.documents)) for m in merge_meetings(found))
-    assert merged == [("2019-03-12", "Oslo", 2), ("2021-05-20", "Oslo", 2),
-                      ("2022-06-01", "Nairobi", 2), ("2022-06-22", "Nairobi", 3), ("2022-09-13", "Lima", 1)]
+    assert merged == _MEETINGS
+
+
+def test_linking_stores_one_record_per_meeting_as_the_merge_finds_them(meetings_db: str) -> None:
+    """The same pair two years apart, and one city three weeks apart, are different records."""
+    with dyad.open(meetings_db) as store:
+        records = list(store.iter_meeting_records())
+        assert store.record_counts()["meetings"] == len(records) == len(_MEETINGS)
+        assert store.link_meetings() == 0  # every report is in its record
+    assert all(r.status == "held" for r in records)
+    held = sorted((r.date, r.place, len(r.documents)) for r in records)  # the Lima record also holds its preview
+    assert held == [(d, p, n + (p == "Lima")) for d, p, n in _MEETINGS]
+    oslo = [r for r in records if r.place == "Oslo"]
+    assert len({frozenset(r.participants) for r in oslo}) == 1  # the same two ministers, in two records
+    assert len({r.id for r in records}) == len(records)
+
+
+def test_a_second_ingest_keeps_every_record_and_its_id(meetings_db: str, tmp_path: Path) -> None:
+    with dyad.open(meetings_db) as store:
+        before = list(store.iter_meeting_records())
+    assert dyad.ingest([str(FIXTURES)], meetings_db).ok
+    with dyad.open(meetings_db) as store:
+        assert list(store.iter_meeting_records()) == before
+    # Ingested a file at a time, into a new store, the records are the same, ids and all:
+    # each is named after the report that started it, and a later report joins it.
+    db = str(tmp_path / "one_by_one.db")
+    for path in sorted(FIXTURES.iterdir()):
+        assert dyad.ingest([str(path)], db).ok
+    with dyad.open(db) as store:
+        one_by_one = list(store.iter_meeting_records())
+    assert sorted((r.date, r.place, sorted(r.participants), len(r.documents)) for r in one_by_one) == sorted(
+        (r.date, r.place, sorted(r.participants), len(r.documents)) for r in before)
+
+
+def test_a_preview_with_another_day_is_the_meeting_held_and_joins_its_story(meetings_db: str) -> None:
+    with dyad.open(meetings_db) as store:
+        docs = {d.source.rsplit("/", 1)[-1]: d for d in store.iter_documents()}
+        preview, held = docs["peru-chile-talks-ahead"], docs["peru-chile-water"]
+        (record,) = store.meeting_records_of([held.id])
+        assert store.meeting_records_of([preview.id]) == [record]
+        (plan,) = store.plans_of(preview.id)
+    assert plan.date == "2022-09-15"  # the preview's day, two days off
+    assert (record.date, record.status, sorted(record.documents)) == ("2022-09-13", "held", sorted([held.id, preview.id]))
+    assert preview.story == held.story
 
 
 def test_a_preview_is_a_planned_meeting_on_the_day_it_gave(meetings_db: str) -> None:
@@ -70,3 +117,16 @@ def test_a_report_of_the_day_after_dates_the_meeting_by_its_yesterday(meetings_d
     assert (doc.published.value if doc.published else None, meeting.date) == ("2022-06-02", "2022-06-01")
     assert meeting.place == "Nairobi"
     assert sorted(meeting.participants) == ["new:alemu_tesfaye", "new:joseph_kariuki"]
+
+
+def test_meetings_of_documents_analysed_after_they_were_linked_get_their_records(tmp_path: Path) -> None:
+    from dyad.settings import Settings
+
+    db = str(tmp_path / "later.db")
+    assert dyad.ingest([str(FIXTURES)], db, settings=Settings(analyse=False)).ok
+    with dyad.open(db) as store:
+        assert store.count_meeting_records() == 0 and all(d.story for d in store.iter_documents())
+    assert dyad.ingest([str(FIXTURES)], db).ok  # analyses what the first run stored, already linked
+    with dyad.open(db) as store:
+        held = sorted((r.date, r.place) for r in store.iter_meeting_records() if r.status == "held")
+    assert held == [(d, p) for d, p, _ in _MEETINGS]

@@ -111,12 +111,12 @@ def test_trigger_memo_is_emptied_instead_of_growing_with_the_vocabulary(monkeypa
 
 def _merge_by_scanning(found: list[tuple[Meeting, str]]) -> list[tuple[str | None, str | None, str | None, list[str], list[str]]]:
     """The merge's rule read literally: each report joins the first earlier record it agrees with."""
-    from dyad.link.meetings import _joins, _vague, better_format
+    from dyad.link.meetings import _joins, better_format, vague
 
     ordered = sorted(found, key=lambda pair: (-len(pair[0].date or ""), pair[0].place is None))
     merged: list[Any] = []
     for meeting, doc_id in ordered:
-        home = None if _vague(meeting) else next((m for m in merged if _joins(m, meeting)), None)
+        home = None if vague(meeting) else next((m for m in merged if _joins(m, meeting)), None)
         if home is None:
             home = SimpleNamespace(date=meeting.date, place=meeting.place, format=meeting.format, participants=[],
                                    documents=[])

@@ -256,6 +256,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0011_event_document_title",
         "0012_document_agency_and_updated",
         "0013_meeting_status",
+        "0015_meeting_records",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -582,3 +583,32 @@ def test_upgrade_gives_meetings_made_before_0013_the_status_held(store_url, stor
     with Store.open(store_url) as store:
         assert [(m.place, m.status) for m in store.meetings_of(doc.id)] == [("Tokyo", "held")]
         assert store.plans_of(doc.id) == []
+
+
+def test_upgrade_to_0015_links_the_stored_meeting_reports_into_records(store_url, store_sql, store_batch, monkeypatch):
+    from dyad.model import Meeting
+
+    first, second = store_batch[0][1][0], store_batch[1][1][0]
+    tokyo = Meeting(0, 9, "2019-05-30", "Tokyo", "2+2", ["taro_kono", "sergey_lavrov"])
+    found = {first.id: Annotations(first.id, meetings=[tokyo, Meeting(20, 29, "2019-05-31", None, None, ["JPN"],
+                                                                      status="planned")]),
+             second.id: Annotations(second.id, meetings=[Meeting(5, 15, "2019-05", "Tokyo", None, ["taro_kono"]),
+                                                         Meeting(30, 40, "2020-01-10", "Oslo", "summit")])}
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:13])
+    with Store.open(store_url) as old:
+        old.add_batch(store_batch, found)
+    monkeypatch.undo()
+    for statement in ("DROP INDEX ix_meetings_record", "ALTER TABLE meetings DROP COLUMN record",
+                      "DROP TABLE IF EXISTS meeting_records", "DROP TABLE IF EXISTS meeting_people"):
+        store_sql(statement)  # the store as Dyad made it before 0015
+    with Store.open(store_url) as store:
+        records = list(store.iter_meeting_records())
+        assert sorted((r.date, r.place, r.format, r.status, sorted(r.documents)) for r in records) == [
+            ("2019-05-30", "Tokyo", "2+2", "held", sorted([first.id, second.id])),
+            ("2019-05-31", None, None, "planned", [first.id]),  # a plan sharing no one with the meeting held
+            ("2020-01-10", "Oslo", "summit", "held", [second.id]),
+        ]
+        assert store.count_meeting_records() == 3 and store.record_counts()["meetings"] == 2  # held ones count
+        assert store.link_meetings() == 0  # the upgrade linked them all
+    with Store.open(store_url) as again:
+        assert list(again.iter_meeting_records()) == records

@@ -164,6 +164,23 @@ def test_dyad_chart_points_link_to_their_evidence(seeds: tuple[TestClient, Store
     assert len(evidence["events"]) == sum(m["events"] for m in dyad["months"] if m["month"] == "2019-05")
 
 
+@needs_seeds
+def test_meetings_shown_are_the_stored_records_everywhere(seeds: tuple[TestClient, Store]) -> None:
+    """The home page's count, the dyad's list, a document's meetings and the export name the same records."""
+    from dyad.export.records import read_meetings
+
+    client, store = seeds
+    exported = {r["id"]: r for r in read_meetings(store)}
+    held = [r for r in exported.values() if r["status"] == "held"]
+    assert client.get("/api/home").json()["counts"]["meetings"] == len(held) == store.count_meetings()
+    assert len(exported) == store.count_meeting_records()  # planned meetings are records too, no meeting held
+    for meeting in client.get("/api/dyads/JPN-RUS").json()["meetings"]:
+        assert exported[meeting["id"]]["documents"] == meeting["documents"]
+        for doc_id in meeting["documents"]:
+            shown = client.get(f"/api/documents/{doc_id}").json()["meetings"]
+            assert meeting["id"] in {m["id"] for m in shown}
+
+
 def _layers(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for panel in spec.get("vconcat", [spec]):
         yield from panel.get("layer", [panel])

@@ -218,6 +218,8 @@ def ingest_with_dask(
             _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
+        if settings.link:
+            store.link_meetings()  # reports of documents re-analysed after they were linked
         follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
     report.seconds = time.perf_counter() - started
     return report

@@ -13,7 +13,8 @@ matched to the key:
                  a partial quote, which is not counted against precision otherwise
     accusations  root-11 events whose evidence overlaps the key's, with the right
                  source and target states; precision over root-11 events in those files
-    meetings     meetings matched by date and place, merged across documents. A key
+    meetings     meetings matched by date and place: the stored records (merged across
+                 documents when they were linked) holding reports of the key's files. A key
                  entry that names its `file` (a per-report key, as the development
                  set's) matches the merged meeting that holds a report of that file,
                  so several reports of one meeting in the key all match it; a key date
@@ -52,7 +53,6 @@ from dyad.errors import ConfigError
 from dyad.evaluate_commitments import score_commitments
 from dyad.evaluate_text import score_text
 from dyad.extract.people import new_person_id
-from dyad.link.meetings import merge_meetings
 from dyad.model import Document
 from dyad.store import Store
 
@@ -281,7 +281,7 @@ def _country(dictionary: ActorDictionary, store: Store, actor_id: str | None) ->
 def _score_meetings(
     data: dict[str, Any], docs: dict[str, list[Document]], store: Store, key: _Key, score: Score, people: Score
 ) -> None:
-    merged = merge_meetings((m, d.id) for ds in docs.values() for d in ds for m in store.meetings_of(d.id))
+    merged = [m for m in store.meeting_records_of(d.id for ds in docs.values() for d in ds) if m.status == "held"]
     file_of = {d.id: file for file, ds in docs.items() for d in ds}
     matched: dict[int, tuple[list[str], set[str]]] = {}  # merged meeting -> key ids, wanted participants
     for entry in data.get("meetings", []):

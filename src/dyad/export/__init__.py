@@ -7,8 +7,8 @@
     gdelt.py     TSV in the GDELT 2.0 event table's 61 columns (events only)
 
 Every writer streams: records are read from the store in batches and written
-as they come, so exporting never holds the store in memory (meetings hold
-their merged records until the last report is read; see records.read_meetings).
+as they come, so exporting never holds the store in memory (meetings are the
+records linking stored, read a page at a time).
 """
 
 from __future__ import annotations

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyad.actors import Actor
-from dyad.link.meetings import MergedMeeting, merge_ordered
+from dyad.link.meetings import MergedMeeting
 from dyad.model import Document
 from dyad.store import Store
-from dyad.store.annotation_rows import record_id, role_dict
+from dyad.store.annotation_rows import role_dict
 from dyad.store.counts import is_counted_event
 
 Record = dict[str, Any]
@@ -95,23 +95,10 @@ def meeting_record(meeting: MergedMeeting, meeting_id: str) -> Record:
         "date": meeting.date,
         "place": meeting.place,
         "format": meeting.format,
+        "status": meeting.status,
         "participants": list(meeting.participants),
         "documents": list(meeting.documents),
     }
-
-
-def meeting_id(meeting: MergedMeeting) -> str:
-    """Derive a merged meeting's id from its date, place and format.
-
-    Those three are what make a meeting one happening, so the id survives new
-    reports being merged in. A report with neither date nor place stays on its
-    own (see dyad.link.meetings) and also hashes its first document and
-    participants, so two vague meetings never share an id.
-    """
-    key: list[object] = ["meeting", meeting.date, meeting.place, meeting.format]
-    if meeting.date is None and meeting.place is None:
-        key += [meeting.documents[:1], meeting.participants]
-    return record_id(*key)
 
 
 def read_documents(store: Store) -> Iterator[Record]:
@@ -141,21 +128,8 @@ def read_quotes(store: Store) -> Iterator[Record]:
 
 
 def read_meetings(store: Store) -> Iterator[Record]:
-    """Stream the meetings merged across documents, most precise date first.
-
-    The store streams the reports in the merge's order; the merged records
-    (a fifth as many, at 6,000 articles) are held until the last report is
-    read, as any may join an early one.
-    """
-    seen: set[str] = set()
-    for meeting in merge_ordered(store.iter_meetings()):
-        base = ident = meeting_id(meeting)
-        n = 1
-        while ident in seen:  # the same date, place and format left apart by the merge
-            n += 1
-            ident = f"{base}-{n}"
-        seen.add(ident)
-        yield meeting_record(meeting, ident)
+    """Stream the stored meeting records (merged across documents when linked), held and planned, by id."""
+    return (meeting_record(meeting, meeting.id) for meeting in store.iter_meeting_records())
 
 
 def read_stories(store: Store) -> Iterator[Record]:
@@ -205,7 +179,7 @@ QUOTE_FIELDS = (
     ("counted", "bool"),
 )  # fmt: skip
 MEETING_FIELDS = (
-    ("id", "str"), ("date", "str"), ("place", "str"), ("format", "str"),
+    ("id", "str"), ("date", "str"), ("place", "str"), ("format", "str"), ("status", "str"),
     ("participants", "list"), ("documents", "list"),
 )  # fmt: skip
 

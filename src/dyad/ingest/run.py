@@ -74,6 +74,7 @@ def ingest_into(
         _catch_up(store, settings, dictionary, report, progress)
     if settings.link:
         _link_stragglers(store, dictionary)
+        store.link_meetings()  # reports of documents analysed after they were linked (a catch-up)
     if dictionary is not None:
         follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
     report.seconds = time.perf_counter() - started

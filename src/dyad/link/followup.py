@@ -6,7 +6,7 @@ of `commitment_cues.yaml`): a meeting of a named format ("hold 2+2 meetings",
 call. The evidence is what the store holds after the day it was made and up
 to the day asked about (`as_of`):
 
-- meetings merged across documents (`dyad.link.meetings`) whose participants
+- meeting records held (`dyad.link.meeting_records`) whose participants
   come from every party, of the named format when there is one, at the
   promised place when there is one;
 - events with the activity's CAMEO codes between the parties (a visit: 042
@@ -23,6 +23,11 @@ Then, in this order:
   (`due_last` and `fulfilled_on`);
 - **pending** when the window is still open on `as_of`, **overdue** when it
   has closed, **unknown** when there is no window and no evidence.
+
+A later document's word overrides them (dyad.link.followup_reports): a
+report that the deal was ended, suspended or violated makes it
+**contradicted**; one that it was carried out, before any meeting or event
+showed it, makes it **fulfilled** on the report's day.
 
 Every status lists its evidence: the meetings' and events' ids with their
 documents, or the promising document itself. Statuses only ever depend on
@@ -42,6 +47,7 @@ from typing import Any
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitment_cues import cues, format_named
+from dyad.link.followup_reports import Reports, judge
 from dyad.store import Store
 from dyad.store.commitment_queries import StatusUpdate, StoredCommitment
 
@@ -128,6 +134,7 @@ class _World:
     meetings: list[_Proof]  # sorted by first day
     events: list[_Proof]
     dictionary: ActorDictionary
+    later: Reports | None = None  # later documents' word on promises (dyad.link.followup_reports)
     _by_country: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
     _by_code: dict[tuple[str, str | None], list[int]] = field(default_factory=dict, init=False, repr=False)
     _meeting_days: list[date] = field(default_factory=list, init=False, repr=False)
@@ -214,10 +221,12 @@ def _world(store: Store, earliest: str) -> _World:
     from dyad.ingest.run import dictionary_for
 
     shared = _Shared(dictionary_for(store))
-    meetings = [p for p in (_meeting_proof(m, shared) for m in read_meetings(store)) if p is not None]
+    held = (m for m in read_meetings(store) if m["status"] == "held")  # a planned meeting keeps no promise
+    meetings = [p for p in (_meeting_proof(m, shared) for m in held) if p is not None]
     codes = {code for activity in activities() for code in activity.cameo}
     events = [p for p in (_event_proof(e, shared) for e in store.events_with_codes(codes, earliest)) if p]
-    return _World(sorted(meetings, key=lambda p: p.first), sorted(events, key=lambda p: p.first), shared.dictionary)
+    return _World(sorted(meetings, key=lambda p: p.first), sorted(events, key=lambda p: p.first), shared.dictionary,
+                  Reports(store))
 
 
 class _Shared:
@@ -304,6 +313,12 @@ def assess(store: Store, item: StoredCommitment, world: _World, as_of: date) -> 
     if activity is not None:
         people = store.commitment_mentions(item.document, c.start, c.end) if activity.name == "visit" else []
         verdict, proofs = _evidence(activity, fmt, item, world, after, as_of, people)
+    if world.later is not None and made and verdict != "contradicted":  # a later document's word on it
+        ids = list(dict.fromkeys(i for p in proofs for i in p.ids))
+        reports = world.later.about(c.parties, c.action, item.document, after, as_of)
+        judged = judge(item.id, reports, proofs[0].first if proofs else None, ids, due_last, as_of)
+        if judged is not None:
+            return judged
     if proofs:
         ids = list(dict.fromkeys(i for p in proofs for i in p.ids))
         if verdict == "contradicted":

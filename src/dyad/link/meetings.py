@@ -30,13 +30,15 @@ class MergedMeeting:
     format: str | None
     participants: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    id: str = ""  # a stored record's id (dyad.link.meeting_records); empty for a merge made on the spot
+    status: str = "held"  # a stored record's: held, or planned when only previews report it
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
-def _vague(meeting: Meeting) -> bool:
+def vague(meeting: Meeting) -> bool:
     """Tell whether a report has neither date nor participant: too vague to merge with any other."""
     return meeting.date is None and not meeting.participants
 
@@ -69,7 +71,7 @@ def merge_ordered(ordered: Iterable[tuple[Meeting, str]]) -> list[MergedMeeting]
     """
     records = _Records()
     for meeting, doc_id in ordered:
-        n = None if _vague(meeting) else next((k for k in records.candidates(meeting) if _joins(records.merged[k], meeting)), None)
+        n = None if vague(meeting) else next((k for k in records.candidates(meeting) if _joins(records.merged[k], meeting)), None)
         if n is None:
             n = records.add(MergedMeeting(meeting.date, meeting.place, meeting.format))
         home = records.merged[n]
@@ -92,10 +94,10 @@ def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
     such pair, no shared meeting, and the merge need not run: story scoring
     asks this of every pair of documents it compares.
     """
-    others = [m for m in b if not _vague(m)]
+    others = [m for m in b if not vague(m)]
     return any(
         _dates_agree(x.date, y.date) and _places_agree(x.place, y.place)
-        for x in a if not _vague(x)
+        for x in a if not vague(x)
         for y in others
     )
 
@@ -103,7 +105,7 @@ def could_merge(a: Iterable[Meeting], b: Iterable[Meeting]) -> bool:
 def _joins(record: MergedMeeting, meeting: Meeting) -> bool:
     """Say whether a report is of this record's meeting: dates, places and formats agree, and something ties them."""
     return (_dates_agree(record.date, meeting.date) and _places_agree(record.place, meeting.place)
-            and formats_agree(record.format, meeting.format) and _tied(record, meeting))
+            and formats_agree(record.format, meeting.format) and tied(record, meeting))
 
 
 # Formats that only count the sides (what a report gives when it names no
@@ -118,11 +120,16 @@ def better_format(kept: str | None, new: str | None) -> str | None:
     return kept
 
 
+def generic_format(value: str | None) -> bool:
+    """Tell whether a format only counts the sides ("bilateral"), naming no kind of meeting."""
+    return value in _GENERIC_FORMATS
+
+
 def formats_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or a in _GENERIC_FORMATS or b in _GENERIC_FORMATS
 
 
-def _tied(record: MergedMeeting, meeting: Meeting) -> bool:
+def tied(record: MergedMeeting, meeting: Meeting) -> bool:
     """Tell whether a report shares more than a date with a record (see the module's docstring)."""
     shared = len(set(meeting.participants).intersection(record.participants))
     if meeting.date is None or record.date is None:
@@ -179,7 +186,7 @@ class _Records:
     def candidates(self, meeting: Meeting) -> Iterable[int]:
         """List, in order of making, the numbers of every record the report could join (and maybe a few more).
 
-        An undated report joins only a record with its people (`_tied`):
+        An undated report joins only a record with its people (`tied`):
         those are listed.
         """
         if meeting.date is not None:

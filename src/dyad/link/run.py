@@ -17,7 +17,8 @@ They are linked BATCH at a time, in the order they were stored:
        transaction
 
 then recount the events of the stories whose counts can have changed
-(dyad.link.merge). Only the new documents and their candidates are read, a
+(dyad.link.merge), and put the new meeting reports into the records of their
+meetings (dyad.link.meeting_records). Only the new documents and their candidates are read, a
 fixed number of queries per batch, so the cost of linking one document does
 not grow with the corpus. A document already in a story is skipped, so a
 re-run changes nothing; a batch whose run was cut short is picked up again on
@@ -67,6 +68,7 @@ class LinkReport:
     dated: int = 0
     stories_new: int = 0
     events_recounted: int = 0
+    meetings_new: int = 0
     touched: set[str] = field(default_factory=set)
 
 
@@ -88,7 +90,9 @@ def link_documents(store: Store, doc_ids: Iterable[str], dictionary: ActorDictio
     run = _Run(store, dictionary, report)
     for start in range(0, len(todo), BATCH):
         _link_batch(run, todo[start : start + BATCH])
-    report.events_recounted = recount(store, run.stale)
+    meetings = store.link_meeting_reports()  # every report not yet in a record (dyad.link.meeting_records)
+    report.meetings_new = len(meetings.new)
+    report.events_recounted = recount(store, run.stale | meetings.stories)
     return report
 
 

@@ -25,6 +25,7 @@ from dyad.store.annotation_rows import (
 )
 from dyad.store.bulk import insert_rows
 from dyad.store.commitment_queries import commitment_rows
+from dyad.store.meeting_records import records_of_reports, refresh_records
 from dyad.store.schema import (
     actors,
     analyses,
@@ -56,8 +57,10 @@ def write_annotations(
     if fresh is None:
         fresh = conn.scalar(select(analyses.c.document).where(analyses.c.document == ann.document)) is None
     if not fresh:
+        records = records_of_reports(conn, ann.document)
         for table in (mentions, times, analyses, events, quotes, meetings, commitments):
             conn.execute(delete(table).where(table.c.document == ann.document))
+        refresh_records(conn, records)  # the new reports are linked with the document's next link
     write_fresh_annotations(conn, [(ann, listed)], now, insert)
 
 

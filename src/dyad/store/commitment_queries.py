@@ -178,6 +178,27 @@ class CommitmentQueries:
             for row in conn.execution_options(yield_per=1000).execute(query):
                 yield dict(row._mapping)
 
+    def documents_naming(
+        self, parties: Iterable[str], after: str, until: str, exclude: str, limit: int
+    ) -> list[tuple[str, str]]:
+        """List documents published after one ISO day, up to another, naming a party or one of its people.
+
+        The first `limit` by date, as (id, published): what a promise's
+        later reports are looked for in (dyad.link.followup_reports).
+        """
+        states = sorted(set(parties))
+        named = select(actors.c.id).where(or_(actors.c.id.in_(states), actors.c.country.in_(states)))
+        query = (
+            select(documents.c.id, documents.c.published).distinct()
+            .join(mentions, mentions.c.document == documents.c.id)
+            .where(mentions.c.actor.in_(named), documents.c.published > after, documents.c.published <= until + "~",
+                   documents.c.id != exclude)
+            .order_by(documents.c.published, documents.c.id)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return [(doc_id, published) for doc_id, published in conn.execute(query)]
+
     def commitment_mentions(self, document: str, start: int, end: int) -> list[str]:
         """Return the people a commitment's evidence names, by actor id."""
         query = select(mentions.c.actor).where(

@@ -10,10 +10,11 @@ What counts, once per happening, as something that happened:
                 `publishers`, never to the number of events
     quote       not in a copy
     commitment  not in a copy
-    meeting     a meeting reported as held, merged across every document that
-                reports it (dyad.link.meetings), so copies and re-reports add
-                to its documents only; meetings announced as planned are not
-                meetings held
+    meeting     a stored meeting record whose status is held: linking merges
+                every report of one meeting into one record (dyad.link.
+                meeting_records), so copies and re-reports add to its
+                documents only; a record of a meeting announced as planned is
+                no meeting held
 
 Documents, actors and stories are counted as stored: a copy is a document.
 Every view takes its numbers from here (SQL conditions for the store's own
@@ -29,16 +30,21 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, Table, and_, func, literal_column, select
 
 from dyad.store.engine import reading
-from dyad.store.schema import actors, commitments, documents, events, quotes, stories
+from dyad.store.schema import (
+    actors,
+    commitments,
+    documents,
+    events,
+    meeting_records,
+    quotes,
+    stories,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from dyad.model import Meeting
-
 # Modalities of events reported as having happened; GDELT takes every row as fact, so its export uses these too.
 COUNTED_MODALITIES = ("asserted", "reported")
-MEETINGS_TTL = 30.0  # seconds a read-only store reuses its meeting count (merging reads every report)
 COUNTS_TTL = 30.0  # seconds a read-only store reuses its record counts (as the publishers list: web_queries)
 
 
@@ -75,9 +81,6 @@ class CountQueries:
         _engine: Engine
         readonly: bool
 
-        def iter_meetings(self, batch: int = 1000) -> Iterable[tuple[Meeting, str]]: ...
-
-    _meetings_cache: tuple[float, int] | None = None  # (until, count)
     _counts_cache: tuple[float, dict[str, int]] | None = None
 
     def record_counts(self) -> dict[str, int]:
@@ -110,20 +113,12 @@ class CountQueries:
         return {name: found[name] for name in order}
 
     def count_meetings(self) -> int:
-        """Count meetings held, merged across the documents reporting them (as the meetings export has them).
-
-        Merging reads every report, so a read-only store (the web app's)
-        reuses the count for MEETINGS_TTL seconds.
+        """Count meetings held: the stored meeting records (one per meeting however many documents report it)
+        whose status is held; previews of a planned meeting are records too, but no meeting held.
         """
-        cached = self._meetings_cache
-        if cached is not None and cached[0] > time.monotonic():
-            return cached[1]
-        from dyad.link.meetings import merge_ordered
-
-        count = len(merge_ordered(self.iter_meetings()))
-        if self.readonly:
-            self._meetings_cache = (time.monotonic() + MEETINGS_TTL, count)
-        return count
+        with reading(self._engine) as conn:
+            query = select(func.count()).select_from(meeting_records).where(meeting_records.c.status == "held")
+            return int(conn.scalar(query) or 0)
 
     def copy_ids(self, ids: Iterable[str]) -> set[str]:
         """Return which of these documents are copies of another."""

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 from dyad.errors import StoreError
 from dyad.store import search_postgresql
 from dyad.store.engine import reading, writing
+from dyad.store.meeting_records import link_unlinked
 from dyad.store.schema import (
     actors,
     analyses,
@@ -28,7 +29,10 @@ from dyad.store.schema import (
     documents,
     events,
     ix_documents_story,
+    ix_meetings_record,
     lsh_bands,
+    meeting_people,
+    meeting_records,
     meetings,
     mentions,
     metadata,
@@ -213,6 +217,22 @@ def _add_meeting_status(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE meetings ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'held'")
 
 
+def _add_meeting_records(conn: Connection) -> None:
+    """Store meetings as records merged across documents, and link the reports already stored into them.
+
+    Before 0015 every read merged the reports again (exports, the web, the
+    follow-up, eval). The reports of an older store are linked here, once,
+    as linking links a new batch (dyad.link.meeting_records), so its
+    meetings read as after a fresh ingest; its stories are left as they were.
+    """
+    columns = {column["name"] for column in inspect(conn).get_columns("meetings")}
+    if "record" not in columns:  # a store made before 0015
+        conn.exec_driver_sql("ALTER TABLE meetings ADD COLUMN record VARCHAR(32)")
+    ix_meetings_record.create(conn, checkfirst=True)
+    metadata.create_all(conn, tables=[meeting_records, meeting_people])
+    link_unlinked(conn, stories=False)  # stories stay as they were: no story's events are recounted here
+
+
 # Listings filtered on a state (or a pair) and a CAMEO root together, or on a
 # source and a target state: either index alone returns one condition in date
 # order and checks the other row by row, which reads most of a rare
@@ -292,6 +312,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0011_event_document_title", _add_event_document_title),
     ("0012_document_agency_and_updated", _add_document_agency_and_updated),
     ("0013_meeting_status", _add_meeting_status),
+    ("0015_meeting_records", _add_meeting_records),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

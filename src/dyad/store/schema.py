@@ -18,7 +18,12 @@ written and read by the store, so they look the same on every engine.
     analyses     which version of extraction last annotated each document
     events       who did what to whom (CAMEO), with evidence offsets
     quotes       words attributed to a speaker, direct or reported
-    meetings     meetings a document reports: date, place, format, participants
+    meetings     meetings a document reports: date, place, format, participants,
+                 and the meeting record (`meeting_records`) linking put it in
+    meeting_records  one row per meeting, merged across the documents reporting
+                 it during linking (dyad.link.meeting_records): a stable id, the
+                 most precise date, the place, format and participants
+    meeting_people   who took part in each meeting record, for finding by person
     stories      groups of documents that report one happening
     lsh_bands    MinHash LSH band keys of documents and paragraphs, for finding
                  near-copies and re-quoted passages without scanning the corpus
@@ -232,9 +237,30 @@ meetings = Table(
     Column("end", Integer, nullable=False),
     Column("trigger", Text, nullable=False),
     Column("status", String(16), nullable=False, default="held", server_default="held"),
+    Column("record", String(32)),  # the meeting_records row; NULL until linked
 )
 Index("ix_meetings_document", meetings.c.document)
 Index("ix_meetings_date", meetings.c.date)
+ix_meetings_record = Index("ix_meetings_record", meetings.c.record)
+
+meeting_records = Table(
+    "meeting_records",
+    metadata,
+    Column("id", String(32), primary_key=True),  # from the report that started it: never changes
+    Column("date", String(32)),
+    Column("place", Text),
+    Column("format", String(32)),
+    Column("participants", Text, nullable=False, default="[]"),  # JSON list of actor ids
+    Column("status", String(16), nullable=False, default="held", server_default="held"),  # or planned: previews only
+)
+Index("ix_meeting_records_date", meeting_records.c.date)
+
+meeting_people = Table(
+    "meeting_people",
+    metadata,
+    Column("actor", String(64), primary_key=True),
+    Column("record", String(32), primary_key=True),
+)
 
 stories = Table(
     "stories",

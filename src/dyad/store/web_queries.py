@@ -38,11 +38,13 @@ from sqlalchemy import (
 from dyad.actors.loader import alpha3_codes
 from dyad.store.counts import counted_events, not_in_copy
 from dyad.store.engine import read_dicts, reading
+from dyad.store.meeting_records import with_documents
 from dyad.store.schema import (
     actors,
     commitments,
     documents,
     events,
+    meeting_records,
     meetings,
     mentions,
     quotes,
@@ -452,25 +454,26 @@ class WebQueries:
             return [{**row, "goldstein": round(float(row["goldstein"] or 0), 2)}
                     for row in _dicts(conn.execute(query))]
 
-    def dyad_meeting_reports(self, a: str, b: str, limit: int = MAX_PAGE) -> list[dict[str, Any]]:
-        """Return the meeting reports of documents holding events between a and b.
+    def dyad_meetings(self, a: str, b: str, limit: int = MAX_PAGE) -> list[dict[str, Any]]:
+        """Return the meeting records reported by documents holding events between a and b, by date.
 
-        The documents come from the dyad index, so the cost follows the dyad;
-        participants' countries are read alongside for the caller to check.
+        The documents come from the dyad index and the records from their
+        reports (`meetings.record`), so the cost follows the dyad; each
+        record carries its documents and its participants' countries for
+        the caller to check.
         """
         docs = select(events.c.document).where(dyad_condition(a, b)).distinct()
-        query = (
-            select(meetings).where(meetings.c.document.in_(docs), meetings.c.status == "held")
-            .order_by(meetings.c.date, meetings.c.id).limit(_page(limit, 0)[0])
-        )
+        ids = select(meetings.c.record).where(meetings.c.document.in_(docs), meetings.c.record.is_not(None)).distinct()
+        query = (select(meeting_records).where(meeting_records.c.id.in_(ids))
+                 .order_by(meeting_records.c.date, meeting_records.c.id).limit(_page(limit, 0)[0]))
         with reading(self._engine) as conn:
-            rows = _dicts(conn.execute(query))
-            ids = sorted({p for row in rows for p in json.loads(row["participants"])})
-            countries = dict(conn.execute(select(actors.c.id, actors.c.country).where(actors.c.id.in_(ids[:900]))).all())
-        for row in rows:
-            row["participants"] = json.loads(row["participants"])
-            row["countries"] = sorted({countries[p] for p in row["participants"] if countries.get(p)})
-        return rows
+            found = with_documents(conn, list(conn.execute(query)))
+            people = sorted({p for m in found for p in m.participants})
+            countries = dict(conn.execute(select(actors.c.id, actors.c.country).where(actors.c.id.in_(people[:900]))).all())
+        return [{"id": m.id, "date": m.date, "place": m.place, "format": m.format, "status": m.status,
+                 "participants": m.participants,
+                 "documents": m.documents, "countries": sorted({countries[p] for p in m.participants if countries.get(p)})}
+                for m in found]
 
     # -- actors ------------------------------------------------------------
 

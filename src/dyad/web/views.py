@@ -15,8 +15,7 @@ from typing import Any
 from dyad.actors.find import find_actors
 from dyad.errors import QueryError
 from dyad.extract.cameo import QUAD_CLASSES, load_cameo
-from dyad.link.meetings import merge_meetings
-from dyad.model import Meeting
+from dyad.link.meetings import MergedMeeting
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
 from dyad.store.counts import is_counted_event
@@ -145,13 +144,14 @@ def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None)
         "mentions": [{"text": m.text, "actor": m.actor, "kind": m.kind, "start": m.start, "end": m.end,
                       "used_by": m.used_by} for m in found_mentions],
         "commitments": promised,
-        "meetings": [_meeting_out(m) for m in store.meetings_of(doc_id)],
+        "meetings": [_meeting_out(m) for m in store.meeting_records_of([doc_id])],
     }
 
 
-def _meeting_out(meeting: Meeting) -> dict[str, Any]:
-    return {"date": meeting.date, "place": meeting.place, "format": meeting.format,
-            "participants": list(meeting.participants)}
+def _meeting_out(meeting: MergedMeeting) -> dict[str, Any]:
+    """Show a meeting the document reports as its stored record: merged with the other documents reporting it."""
+    return {"id": meeting.id, "date": meeting.date, "place": meeting.place, "format": meeting.format,
+            "status": meeting.status, "participants": list(meeting.participants), "documents": list(meeting.documents)}
 
 
 def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
@@ -175,13 +175,8 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
 def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     """Show a dyad: monthly cooperation and conflict, with the meetings between the two."""
     months = store.dyad_months(a, b)
-    reports = [r for r in store.dyad_meeting_reports(a, b) if not r["countries"] or {a, b} <= set(r["countries"])]
-    merged = merge_meetings(
-        (Meeting(r["start"], r["end"], r["date"], r["place"], r["format"], r["participants"], r["trigger"]),
-         r["document"]) for r in reports
-    )
-    found: list[dict[str, Any]] = [{"date": m.date, "place": m.place, "format": m.format, "participants": m.participants,
-              "documents": m.documents} for m in merged]
+    found = [{k: v for k, v in m.items() if k != "countries"} for m in store.dyad_meetings(a, b)
+             if not m["countries"] or {a, b} <= set(m["countries"])]
     found.sort(key=lambda m: m["date"] or "")
     totals = store.dyad_totals(a, b)
     by_quad = totals["by_quad_class"]
