@@ -341,3 +341,8 @@ def test_two_surnames_name_the_person_without_the_given_names(dictionary: ActorD
     assert [m.actor for m in found if m.text == "Lopez Obrador"] == ["andres_manuel_lopez_obrador"]
     found = resolve("Manuel Lopez met Antony Blinken in Mexico City.", date(2021, 10, 8), dictionary)
     assert "andres_manuel_lopez_obrador" not in [m.actor for m in found]
+
+
+def test_a_name_with_an_apostrophe_is_found_as_typeset(dictionary: ActorDictionary) -> None:
+    for text in ("Troops of the People’s Liberation Army moved.", "Troops of the People's Liberation Army moved."):
+        assert "pla" in [m.actor for m in resolve(text, date(2020, 6, 16), dictionary)]

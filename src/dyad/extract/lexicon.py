@@ -133,6 +133,8 @@ def _name_patterns(dictionary: ActorDictionary) -> dict[str, set[str]]:
             patterns[kinds[actor.kind]].update(_without_the(name) for name in names)
     for label in (PERSON, SURNAME):
         patterns[label] |= {_ascii(text) for text in patterns[label]}
+    for texts in patterns.values():  # "People's Liberation Army" as typeset: "People’s"
+        texts |= {text.replace("'", "’") for text in texts if "'" in text}
     return patterns
 
 
