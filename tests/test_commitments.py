@@ -202,6 +202,17 @@ def test_a_list_of_actions_counts_though_spacy_misreads_its_verbs() -> None:
                             "Deepen coordination on fisheries"], actions
 
 
+def test_short_list_items_after_a_long_one_are_each_a_promise() -> None:
+    text = ("The ministers committed to the following:\n"
+            "Allocate USD 200 million in maritime financing from the 2025 budget, working with parliament\n"
+            "Increase investments in the agreed port locations\nAdvance cybersecurity cooperation\n"
+            "Bolster maritime cooperative activities to promote security cooperation and expand operational "
+            "coordination with other partners, including in joint sails")
+    actions = [c.action.lower() for c in commitments_of(text)]
+    assert any(a.startswith("increase investments") for a in actions)
+    assert any(a.startswith("bolster maritime cooperative activities to promote") for a in actions), actions
+
+
 def test_a_headline_opening_with_a_list_verb_alone_is_no_commitment() -> None:
     assert commitments_of("Advance warning system fails in floods\nThe river rose overnight.") == []
 

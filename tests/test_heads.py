@@ -439,3 +439,14 @@ def test_title_case_decks_are_not_bylines(line: str) -> None:
     from dyad.ingest.header import is_byline
 
     assert not is_byline(line)
+
+
+def test_a_run_of_short_action_items_is_kept_as_text() -> None:
+    from dyad.ingest.page import parse_page
+
+    text = ("Ministers agree on a new plan\n\nThe ministers committed to the following, among other pledges:\n"
+            "Allocate funds for maritime security from the next budget, working with parliament and partners\n"
+            "Increase investments in agreed locations\nAdvance cyber cooperation\n"
+            "Bolster coast guard patrols to promote safety at sea and expand coordination with partners\n")
+    body = parse_page(text)[0].text
+    assert "Increase investments in agreed locations" in body and "Advance cyber cooperation" in body

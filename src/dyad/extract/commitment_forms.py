@@ -151,7 +151,7 @@ def _listed(token: Token, words: CommitmentCues) -> Cue | None:
     listed = token.is_title and token.lower_ in words.list_verbs
     if not (imperative or listed) or token.lemma_.lower() in words.imperative_skip:
         return None
-    sent = token.sent
+    sent = _line_of(token) or token.sent  # a list's items are lines, which spaCy may run together
     first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
     if first is None or first.i != token.i or not _opens_paragraph(sent.start, first.i, token.doc):
         return None  # not a paragraph of its own
@@ -160,18 +160,37 @@ def _listed(token: Token, words: CommitmentCues) -> Cue | None:
     if imperative and any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children):
         return Cue(token, "intention", token, None)
     if listed and _listed_neighbour(sent, words):
-        return Cue(token, "intention", sent.root, None)
+        return Cue(token, "intention", sent.root, None, line=(sent.start, sent.end))
     return None
 
 
+def _line_of(token: Token) -> Span | None:
+    """Return the line a token opens, up to the next line break; None when it does not open one."""
+    doc = token.doc
+    if token.i > 0 and not (doc[token.i - 1].whitespace_ == "\n" or "\n" in doc[token.i - 1].text):
+        return None
+    end = token.i
+    while end + 1 < len(doc) and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
+        end += 1
+    return doc[token.i : end + 1]
+
+
 def _listed_neighbour(sent: Span, words: CommitmentCues) -> bool:
-    """Tell whether the paragraph before or after also opens with a word of `list_verbs`."""
+    """Tell whether the paragraph (or line) before or after also opens with a word of `list_verbs`."""
     doc = sent.doc
+    firsts = []
     for i in (sent.start - 1, sent.end):
-        if not 0 <= i < len(doc):
-            continue
-        near = doc[i].sent
-        first = next((t for t in near if not (t.is_punct or t.is_space)), None)
-        if first is not None and first.is_title and first.lower_ in words.list_verbs:
-            return True
-    return False
+        if 0 <= i < len(doc):
+            firsts.append(next((t for t in doc[i].sent if not (t.is_punct or t.is_space)), None))
+    firsts.append(next((t for t in doc[sent.end :] if not (t.is_punct or t.is_space)), None))  # the next line
+    i = sent.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    while i > 0 and not (doc[i - 1].whitespace_ == "\n" or "\n" in doc[i - 1].text):
+        i -= 1
+    if i >= 0:
+        firsts.append(doc[i])  # the line before
+    return any(
+        t is not None and not sent.start <= t.i < sent.end and t.is_title and t.lower_ in words.list_verbs
+        for t in firsts
+    )

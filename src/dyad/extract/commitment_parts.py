@@ -33,6 +33,7 @@ class Cue:
     head: Token
     subject: Token | None
     announced: bool = False  # the subject is the meeting itself ("The next 2+2 will take place")
+    line: tuple[int, int] | None = None  # a listed action: its whole line (token range), whatever the parse
 
 
 @dataclass

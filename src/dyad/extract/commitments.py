@@ -91,7 +91,8 @@ def find_commitments(
             continue  # a moderator running the event, a line in another script: no promise we can read
         covered: set[int] = set()
         for token in sent:
-            cue = None if token.i in covered or not _latin(token.text[0]) else _cue(token, ctx.words)
+            blocked = token.i in covered and not _opens_line(token)  # a list's next item is its own promise
+            cue = None if blocked or not _latin(token.text[0]) else _cue(token, ctx.words)
             if cue is None:
                 continue
             for made, tokens in _commitments(cue, sent, ctx):
@@ -101,6 +102,13 @@ def find_commitments(
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
     return found
+
+
+def _opens_line(token: Token) -> bool:
+    """Tell whether a token is the first word of a line (a line break right before it)."""
+    doc = token.doc
+    return token.i > 0 and (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
+                            or doc[token.i - 1].whitespace_ == "\n")
 
 
 def _foreign(sent: Span) -> bool:
@@ -360,6 +368,8 @@ def _act_tokens(cue: Cue, words: CommitmentCues) -> list[Token]:
         if _is_gloss(token, cue.head, words):
             dropped |= {t.i for t in token.subtree}
     tokens = [t for t in cue.head.subtree if t.i not in dropped]
+    if cue.line is not None:  # a listed action is its line, however spaCy joined or split it
+        return [t for t in cue.head.doc[cue.line[0] : cue.line[1]] if not t.is_space]
     if cue.announced and cue.subject is not None:
         subject = {t.i for t in cue.subject.subtree}
         tokens = sorted([*cue.subject.subtree, *(t for t in tokens if t.i not in subject)], key=lambda t: t.i)

@@ -10,7 +10,9 @@ follow is a subheading and stays. Every dropped line is kept in `removed`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
+from dyad.data import load_yaml
 from dyad.ingest.dates import parse_date_line
 from dyad.ingest.header import AGENCY_CREDIT, BY_PREFIX, Header
 from dyad.ingest.lines import (
@@ -94,7 +96,7 @@ def _drop_orphan_labels(kept: list[Line], removed: list[str], last: str) -> list
     """
     out = []
     for i, line in enumerate(kept):
-        if _is_label(line.text):
+        if _is_label(line.text) and not _action_item(kept, i):
             nxt = kept[i + 1].text if i + 1 < len(kept) else ""
             after_prose = i > 0 and is_body(kept[i - 1].text)
             if not nxt and line.text == last and reads_as_prose(line.text) and (
@@ -107,6 +109,28 @@ def _drop_orphan_labels(kept: list[Line], removed: list[str], last: str) -> list
                 continue
         out.append(line)
     return out
+
+
+def _action_item(kept: list[Line], i: int) -> bool:
+    """Tell whether a line is one of a list of actions: it and a neighbour open with an action verb.
+
+    A joint statement lists what its signatories will do ("Advance cyber
+    cooperation", "Increase investments in …"), lines as short as teasers;
+    teasers do not open with a bare verb of action, and not two in a row.
+    """
+    verbs = _action_verbs()
+
+    def opens(k: int) -> bool:
+        words = kept[k].text.split(maxsplit=1) if 0 <= k < len(kept) else []
+        return bool(words) and words[0].istitle() and words[0].lower() in verbs
+
+    return opens(i) and (opens(i - 1) or opens(i + 1))
+
+
+@cache
+def _action_verbs() -> frozenset[str]:
+    """Read the verbs a joint statement's list of actions opens with (commitment_cues.yaml)."""
+    return frozenset(str(w) for w in load_yaml("commitment_cues.yaml")["imperative"]["list_verbs"])
 
 
 def _is_label(text: str) -> bool:
