@@ -159,6 +159,8 @@ def test_near_misses_of_forecasts_and_moderators_are_commitments(text: str, acti
     # an act named by a noun with "of", confirmed or announced
     ("Kenya and Uganda confirmed the resumption of visits between their leaders.",
      ["the resumption of visits between their leaders"]),
+    # a sum pledged or announced by a state
+    ("Kenya has announced an extra $40 million for border security.", ["an extra $40 million for border security"]),
     # a second verb with its own "will" shares the first verb's subject
     ("Kenya is and will remain a steadfast partner to Uganda.", ["remain a steadfast partner to Uganda"]),
 ])
@@ -170,6 +172,7 @@ def test_further_forms_of_promises(text: str, actions: list[str]) -> None:
     "Kenya confirmed the death of its ambassador in Uganda.",  # a fact confirmed, no act promised
     "The opening of the new border post was praised by Uganda.",  # no schedule
     "Kenya is the largest partner of Uganda.",  # no second verb with "will"
+    "The bank announced $3 billion in profits.",  # a sum announced by no state or person
 ])
 def test_near_misses_of_further_forms(text: str) -> None:
     assert commitments_of(text) == []

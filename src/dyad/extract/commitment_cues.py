@@ -49,6 +49,7 @@ class CommitmentCues:
     signing_nouns: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
+    money_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -85,6 +86,7 @@ def cues() -> CommitmentCues:
         signing_nouns=frozenset(data["signing"]["signing_nouns"]),
         hedges=frozenset(data["hedges"]),
         act_nouns=frozenset(data["pledges"]["act_nouns"]),
+        money_verbs=frozenset(data["pledges"]["money_verbs"]),
     )
 
 

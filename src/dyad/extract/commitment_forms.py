@@ -28,6 +28,7 @@ from dyad.extract.events_syntax import prep_objects
 
 __all__ = ["form_cue"]
 
+NAMED_ACTORS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # entity types of a subject that can pledge a sum
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 
 
@@ -98,6 +99,10 @@ def _pledged(token: Token, words: CommitmentCues) -> Cue | None:
                 return Cue(token, "intention", target, subject_of(token))
         if c.dep_ == "dobj" and c.lemma_.lower() in words.act_nouns and prep_objects(c, ("of",)):
             return Cue(token, "intention", c, subject_of(token))  # "confirmed the resumption of the visits"
+        if c.dep_ == "dobj" and word in words.money_verbs and any(t.ent_type_ == "MONEY" for t in c.subtree):
+            subject = subject_of(token)  # "the UK announced an extra £44m for border security"; not "a company"
+            if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in NAMED_ACTORS):
+                return Cue(token, "intention", c, subject)
     return None
 
 
