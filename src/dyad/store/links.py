@@ -37,6 +37,7 @@ from dyad.model import Meeting, Published
 from dyad.store.annotation_rows import row_meeting
 from dyad.store.bulk import insert_many
 from dyad.store.engine import reading
+from dyad.store.progress import record_link_failures
 from dyad.store.rows import in_chunks, row_published
 from dyad.store.schema import documents, events, meetings, mentions, stories
 from dyad.store.story_heads import StoryChanges, join_stories, last_day, refresh_story
@@ -189,10 +190,10 @@ class LinkQueries:
     # -- documents ---------------------------------------------------------
 
     def unlinked_ids(self, limit: int = 10_000) -> list[str]:
-        """Return ids of stored documents in no story yet, oldest first (a run stopped before linking them)."""
+        """Return ids of stored documents in no story yet, oldest first, leaving out those whose linking failed."""
         query = (
             select(documents.c.id)
-            .where(documents.c.story.is_(None))
+            .where(documents.c.story.is_(None), documents.c.link_error.is_(None))
             .order_by(documents.c.ingested_at, documents.c.id)
             .limit(limit)
         )
@@ -252,18 +253,24 @@ class LinkQueries:
                 found.update(conn.scalars(select(events.c.document).distinct().where(events.c.document.in_(chunk))))
         return found
 
-    def save_link_batch(self, decided: list[DocLinks], refresh: Iterable[str] = ()) -> StoryChanges:
-        """Record a batch's band keys, copies, citations and stories in one transaction.
+    def save_link_batch(
+        self, decided: list[DocLinks], refresh: Iterable[str] = (), failed: dict[str, str] | None = None
+    ) -> StoryChanges:
+        """Record a batch's band keys, copies, citations, stories and failures in one transaction.
 
         A run killed half-way leaves the batch unlinked (no stories), and the
         next run links it whole. Stories in `refresh` (one of whose documents
         was re-dated) get their heads recomputed from all their documents.
+        `failed` gives why each document that could not be linked failed.
 
         Returns:
             The stories made, and those whose first or last date changed.
         """
         self._check_writable()
         with self._write() as conn:
+            record_link_failures(conn, failed or {})
+            if not decided:  # every document of the batch failed
+                return StoryChanges(set(), {story for story in refresh if refresh_story(conn, story) is not None})
             # In the index's order, so each of its pages is visited once; merged from
             # each document's sorted rows and written a slice at a time, not all held.
             rows = heapq.merge(*(d.band_rows for d in decided))

@@ -36,6 +36,7 @@ from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
 from dyad.store.commitment_queries import CommitmentQueries
 from dyad.store.engine import Location, locate, make_engine, reading, writing
 from dyad.store.links import LinkQueries
+from dyad.store.progress import ProgressQueries
 from dyad.store.rows import raw_content, row_document
 from dyad.store.schema import (
     actors,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 UNDATED = "undated"
 
 
-class Store(LinkQueries, CommitmentQueries, WebQueries):
+class Store(LinkQueries, CommitmentQueries, WebQueries, ProgressQueries):
     """A Dyad store: raw inputs, documents, and everything extracted and linked from them."""
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:

@@ -1,0 +1,149 @@
+"""A run's progress is kept in the store: failed linking, the follow-up, interrupted and concurrent runs.
+
+Kills are simulated by raising `Killed` (a BaseException, which no handler of
+Dyad's catches, as none runs on kill -9) at a point of the run; open
+transactions roll back as they would when the process dies. Stores are then
+compared with a clean run's by what a user sees: the stories (as sets of
+documents), copies, citations, dates and commitment statuses.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import dyad
+import dyad.ingest.run
+import dyad.link.run
+from dyad.actors import load_dictionary
+from dyad.cli import main
+from dyad.link.dates import inherit_published
+from dyad.model import Document, Published, RawItem, document_id
+from dyad.settings import load_settings
+from dyad.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXT_ONLY = load_settings().with_overrides(analyse=False)
+
+
+class Killed(BaseException):
+    """What a kill does to a run at the point it is raised: stops it, running no handler."""
+
+
+def _page(folder: Path, name: str, title: str, body: str) -> str:
+    path = folder / name
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return str(path)
+
+
+# -- a document whose linking fails ------------------------------------------------------------
+
+
+def test_a_document_whose_linking_stalls_is_marked_failed_and_later_runs_leave_it(tmp_path, monkeypatch) -> None:
+    db = str(tmp_path / "poisoned.db")
+    poison = _page(tmp_path, "poison.txt", "Envoys stall",
+                   "The envoys of Peru and Ghana met in Lima on Monday to discuss mining rights at length.")
+    # Stored but never linked: as if its linking had hung and the run been killed.
+    dyad.ingest([poison], db, settings=TEXT_ONLY.with_overrides(link=False))
+    tried: list[str] = []
+    real = dyad.link.run._link_one
+
+    def stalling(run: Any, doc: Any, *rest: Any) -> Any:
+        tried.append(Path(doc.source).name)
+        if doc.source.endswith("poison.txt"):
+            time.sleep(60)
+        return real(run, doc, *rest)
+
+    monkeypatch.setattr(dyad.link.run, "_link_one", stalling)
+    monkeypatch.setattr(dyad.link.run, "LINK_SECONDS", 0.5)
+    other = _page(tmp_path, "other.txt", "Ministers agree",
+                  "The foreign ministers of Chile and Kenya agreed in Nairobi on Friday to open embassies.")
+    started = time.monotonic()
+    report = dyad.ingest([other], db, settings=TEXT_ONLY)
+    assert time.monotonic() - started < 15
+    (failure,) = report.failures
+    assert "poison.txt" in failure.location and "0.5 s budget" in failure.reason
+    with Store.open(db) as store:
+        assert store.link_states() == {"stored": 0, "linked": 1, "failed": 1}
+        assert store.unlinked_ids() == []
+    tried.clear()
+    third = _page(tmp_path, "third.txt", "Talks resume",
+                  "Negotiators from Peru and Chile resumed talks in Santiago on Tuesday about water.")
+    again = dyad.ingest([third], db, settings=TEXT_ONLY)
+    assert tried == ["third.txt"] and again.ok  # the failed one is not tried again, nor counted as this run's
+    assert any("could not be linked" in notice for notice in again.notices)
+    shown = CliRunner().invoke(main, ["--db", db, "report"], env={"COLUMNS": "250"})
+    assert shown.exit_code == 0
+    assert "poison.txt" in shown.output and "budget" in shown.output
+
+
+def test_a_document_whose_linking_raises_fails_alone_and_the_batch_is_linked(tmp_path, monkeypatch) -> None:
+    db = str(tmp_path / "raising.db")
+    pages = [_page(tmp_path, f"{n}.txt", f"Item {n}", f"The envoys of Peru and Ghana met in Lima on day {n} "
+                   f"to discuss topic number {n} and nothing else.") for n in range(4)]
+    real_one, real_print = dyad.link.run._link_one, dyad.link.run.fingerprint
+
+    def raising(run: Any, doc: Any, *rest: Any) -> Any:
+        if doc.source.endswith("1.txt"):
+            raise ValueError("a bug met on this page")
+        return real_one(run, doc, *rest)
+
+    def bad_print(text: str) -> Any:  # fails outside any one document's part: the batch is split to find it
+        if "day 2" in text:
+            raise RuntimeError("a bug in fingerprinting")
+        return real_print(text)
+
+    monkeypatch.setattr(dyad.link.run, "_link_one", raising)
+    monkeypatch.setattr(dyad.link.run, "fingerprint", bad_print)
+    report = dyad.ingest(pages, db, settings=TEXT_ONLY)
+    reasons = {Path(f.location.split(" (")[0]).name: f.reason for f in report.failures}
+    assert set(reasons) == {"1.txt", "2.txt"}
+    assert "ValueError: a bug met on this page" in reasons["1.txt"]
+    assert "RuntimeError: a bug in fingerprinting" in reasons["2.txt"]
+    with Store.open(db) as store:
+        assert store.link_states() == {"stored": 0, "linked": 2, "failed": 2}
+
+
+def test_a_document_ingest_would_not_analyse_inherits_a_date_without_reanalysis(tmp_path, monkeypatch) -> None:
+    """The re-analysis for a date inherited while linking passes ingest's guards (language, length)."""
+    raw = RawItem("marks.txt", "marks.txt", b"marks", "text")
+    doc = Document(id=document_id(raw.sha256, 0), source="marks.txt", part=0, raw_sha256=raw.sha256,
+                   text="Noted: " + '"' * 5_000, language="und")
+    called: list[str] = []
+    monkeypatch.setattr("dyad.extract.annotate.annotate_documents", lambda docs, _d: called.append("yes"))
+    with Store.open(str(tmp_path / "g.db")) as store:
+        store.add_batch([(raw, [doc])])
+        assert inherit_published(store, doc.id, Published("2013-11", "month", "inherited"), load_dictionary())
+        stored = store.get_document(doc.id)
+    assert called == [] and stored is not None and stored.published == Published("2013-11", "month", "inherited")
+
+
+# -- the follow-up works from the store ------------------------------------------------------------
+
+
+def _statuses(db: str) -> dict[tuple[str, str], str]:
+    with Store.open(db) as store:
+        return {(c.document, c.commitment.action): c.status for c in store.list_commitments(copies=True)}
+
+
+def test_a_follow_up_cut_short_is_repaired_by_the_next_run(tmp_path, monkeypatch) -> None:
+    db = str(tmp_path / "late.db")
+    clean = str(tmp_path / "clean.db")
+    dyad.ingest([str(FIXTURES / "commitments" / "late")], clean)
+    assert set(_statuses(clean).values()) == {"fulfilled late"}
+    with monkeypatch.context() as patch:
+        def killed(*_: Any) -> int:
+            raise Killed
+
+        patch.setattr(Store, "set_commitment_statuses", killed)
+        with pytest.raises(Killed):
+            dyad.ingest([str(FIXTURES / "commitments" / "late")], db)
+    assert set(_statuses(db).values()) == {"unknown"}
+    other = _page(tmp_path, "other.txt", "Fisheries talks",
+                  "Norwegian and Chilean officials discussed fisheries quotas in Oslo on Tuesday.")
+    dyad.ingest([other], db)  # another file: this run's own documents say nothing of the promise
+    assert _statuses(db) == _statuses(clean)
