@@ -147,3 +147,77 @@ def test_a_follow_up_cut_short_is_repaired_by_the_next_run(tmp_path, monkeypatch
                   "Norwegian and Chilean officials discussed fisheries quotas in Oslo on Tuesday.")
     dyad.ingest([other], db)  # another file: this run's own documents say nothing of the promise
     assert _statuses(db) == _statuses(clean)
+
+
+# -- a kill at each phase, then a rerun: the store a clean run leaves --------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+ONE_A_BATCH = load_settings().with_overrides(batch_size=1)  # five batches: a kill falls between two
+
+
+def snapshot(db: str) -> dict[str, Any]:
+    """What a user sees of a store's links: stories, copies, citations, dates, statuses, event counts."""
+    with Store.open(db) as store:
+        name = {d.id: f"{Path(d.source).name}#{d.part}" for d in store.iter_documents()}
+        documents = {name[d.id]: (d.story, d.duplicate_of and name[d.duplicate_of], sorted(name[c] for c in d.cites),
+                                  d.published) for d in store.iter_documents()}
+        stories = {s["id"]: (s["title"], s["first_date"], s["last_date"], sorted(name[i] for i in s["document_ids"]))
+                   for s in store.iter_stories()}
+        statuses = {(name[c.document], c.commitment.action, c.commitment.start): (c.status, c.status_evidence,
+                    c.fulfilled_on) for c in store.list_commitments(copies=True)}
+        counts = sorted((name[e["document"]], e["start"], e["documents"], e["publishers"]) for e in store.iter_events())
+        progress = (store.link_states(), len(store.unfollowed()), store.stale_stories())
+    return {"documents": documents, "stories": stories, "statuses": statuses, "counts": counts, "progress": progress}
+
+
+@pytest.fixture(scope="module")
+def clean_seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    db = str(tmp_path_factory.mktemp("clean") / "clean.db")
+    assert dyad.ingest([str(SEEDS)], db, settings=ONE_A_BATCH).ok
+    found = snapshot(db)
+    assert len(found["stories"]) == 3 and found["progress"] == ({"stored": 0, "linked": 8, "failed": 0}, 0, [])
+    return found
+
+
+def _kill_at(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, nth: int) -> None:
+    """Make the nth call of owner.name kill the run."""
+    real, calls = getattr(owner, name), [0]
+
+    def killing(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        if calls[0] == nth:
+            raise Killed
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, killing)
+
+
+# (where the kill falls, the function it falls in, which of its calls)
+PHASES = [
+    ("during store", "dyad.store.store.BatchWriter", "finish", 3),  # inside the third batch's transaction
+    ("between store and link", "dyad.ingest.run", "link_pending", 4),  # the third batch stored, not linked
+    ("during link", "dyad.store.links", "join_stories", 2),  # inside the second batch's link write
+    ("during link, after a re-dating", "dyad.store.links", "join_stories", 5),  # the citing piece was re-analysed
+    ("before recounting", "dyad.link.run", "recount", 5),  # the last batch linked, its events not recounted
+    ("during follow-up", "dyad.link.followup", "assess", 7),
+    ("after follow-up, before it is recorded", "dyad.store.store.Store", "mark_followed", 1),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/corpus/seeds")
+@pytest.mark.parametrize(("phase", "owner", "name", "nth"), PHASES, ids=[p[0] for p in PHASES])
+def test_a_rerun_after_a_kill_leaves_the_store_a_clean_run_leaves(
+    phase: str, owner: str, name: str, nth: int, clean_seeds: dict[str, Any], tmp_path: Path, monkeypatch
+) -> None:
+    db = str(tmp_path / "killed.db")
+    module, _, attr = owner.rpartition(".")
+    target = getattr(__import__(module, fromlist=[attr]), attr) if attr[0].isupper() else __import__(
+        owner, fromlist=["_"])
+    with monkeypatch.context() as patch:
+        _kill_at(patch, target, name, nth)
+        with pytest.raises(Killed):
+            dyad.ingest([str(SEEDS)], db, settings=ONE_A_BATCH)
+    assert snapshot(db) != clean_seeds, "the kill fell where it changed nothing"
+    assert dyad.ingest([str(SEEDS)], db, settings=ONE_A_BATCH).ok
+    assert snapshot(db) == clean_seeds

@@ -27,6 +27,7 @@ from dyad.errors import InputError
 from dyad.ingest.document import Processed, may_analyse, process_raw
 from dyad.ingest.read import read_inputs
 from dyad.link.followup import follow_up
+from dyad.link.merge import recount
 from dyad.link.run import link_documents
 from dyad.model import Document, Failure, RawItem
 
@@ -115,7 +116,8 @@ def _link_pending(store: Store, dictionary: ActorDictionary | None, report: Inge
         linked = link_documents(store, ids, dictionary)
         report.failures += [Failure(_where(doc), f"could not be linked: {why}") for doc, why in linked.failed]
         if not linked.documents and not linked.failed:
-            return  # nothing could be linked: stop rather than loop
+            break  # nothing could be linked: stop rather than loop
+    recount(store, store.stale_stories())  # what a run stopped between linking and recounting left
 
 
 def _show(progress: Progress | None, report: IngestReport) -> None:

@@ -203,11 +203,11 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     # write's own peak (the batch's largest, when it held both).
     run.known = Known()
     del texts, found, mine
-    changes = store.save_link_batch(decided, run.refresh, failed)
+    with_events = store.documents_with_events(d.id for d in decided)
+    changes = store.save_link_batch(decided, run.refresh, failed, with_events)
     run.report.failed += [(doc, failed[doc.id]) for doc in batch if doc.id in failed]
     run.report.stories_new += len(changes.new)
-    with_events = store.documents_with_events(d.id for d in decided)
-    run.stale |= changes.redated | run.refresh | {d.story for d in decided if d.id in with_events}
+    run.stale |= changes.stale
     run.refresh = set()
 
 

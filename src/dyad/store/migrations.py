@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, DateTime, Engine, Text, inspect, select, text
+from sqlalchemy import Boolean, Connection, DateTime, Engine, Text, inspect, select, text
 
 from dyad.errors import StoreError
 from dyad.store import search_postgresql
@@ -214,13 +214,14 @@ def _add_meeting_status(conn: Connection) -> None:
 
 
 def _add_link_progress(conn: Connection) -> None:
-    """Record a run's progress past storing: documents whose linking failed, analyses not yet followed up.
+    """Record a run's progress past storing: failed linking, stories to recount, analyses not followed up.
 
     Analyses stored before 0014 start as not followed up, so the first ingest
     after the upgrade follows every commitment up once, repairing statuses
     that an interrupted run of an older Dyad left behind.
     """
-    added = (("documents", "link_error", Text()), ("analyses", "followed_at", DateTime(timezone=True)))
+    added = (("documents", "link_error", Text()), ("analyses", "followed_at", DateTime(timezone=True)),
+             ("stories", "counts_stale", Boolean()))
     for table, name, kind in added:
         if name not in {column["name"] for column in inspect(conn).get_columns(table)}:  # a store made before 0014
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind.compile(dialect=conn.dialect)}")

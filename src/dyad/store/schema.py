@@ -253,6 +253,9 @@ stories = Table(
     Column("first_date", String(32)),
     Column("last_date", String(32)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # True from the link write that changed the story until its events are
+    # recounted (migration 0014), so a run stopped in between is finished.
+    Column("counts_stale", Boolean),
 )
 
 lsh_bands = Table(
