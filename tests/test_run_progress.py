@@ -9,6 +9,9 @@ documents), copies, citations, dates and commitment statuses.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -221,3 +224,67 @@ def test_a_rerun_after_a_kill_leaves_the_store_a_clean_run_leaves(
     assert snapshot(db) != clean_seeds, "the kill fell where it changed nothing"
     assert dyad.ingest([str(SEEDS)], db, settings=ONE_A_BATCH).ok
     assert snapshot(db) == clean_seeds
+
+
+# -- concurrent runs take turns at the link step ------------------------------------------------------
+
+# `dyad` with each document's linking slowed down, so two runs' link steps overlap.
+SLOW_LINKING = """import sys, time
+import dyad.link.run as run
+from dyad.cli import main
+real = run._link_one
+def slow(*args):
+    time.sleep(0.25)
+    return real(*args)
+run._link_one = slow
+main()
+"""
+_TAKE_LOCK = "import sys; from dyad.store import Store\nwith Store.open(sys.argv[1]).link_lock():\n    print('held', flush=True)"
+
+
+def test_the_link_lock_is_held_across_processes(store_url: str) -> None:
+    with Store.open(store_url) as store, store.link_lock():
+        other = subprocess.Popen([sys.executable, "-c", _TAKE_LOCK, store_url], stdout=subprocess.PIPE, text=True)
+        try:
+            with pytest.raises(subprocess.TimeoutExpired):
+                other.wait(timeout=3)  # it waits for ours
+        except BaseException:
+            other.kill()
+            raise
+    out, _ = other.communicate(timeout=60)
+    assert out == "held\n" and other.returncode == 0
+    assert not Path(f"{store_url}-link.lock").exists()  # SQLite's lock file goes with the lock
+
+
+def _partition(found: dict[str, Any]) -> set[frozenset[str]]:
+    return {frozenset(docs) for _title, _first, _last, docs in found["stories"].values()}
+
+
+def _same_links(found: dict[str, Any]) -> dict[str, Any]:
+    """What runs that stored the documents in another order agree on.
+
+    Not the stories' ids (made from their first document), nor which of two
+    copies of one date is the original (the one stored first).
+    """
+    documents = found["documents"]
+    copies = {frozenset((name, doc[1])) for name, doc in documents.items() if doc[1]}
+    cites = {name: doc[2] for name, doc in documents.items()}
+    dates = {name: doc[3] for name, doc in documents.items()}
+    statuses = {key: status for key, (status, _evidence, _on) in found["statuses"].items()}
+    return {"partition": _partition(found), "copies": copies, "cites": cites, "dates": dates, "statuses": statuses,
+            "progress": found["progress"]}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/corpus/seeds")
+def test_two_ingests_of_halves_at_once_give_the_stories_of_one_run(store_url: str, clean_seeds) -> None:
+    files = sorted(str(p) for p in SEEDS.iterdir())
+    halves = [files[0::2], files[1::2]]  # the copy and its original, the citing piece and the cited, apart
+    Store.open(store_url).close()  # made once: the runs race on linking, not on creating tables
+    env = {**os.environ, "DYAD_BATCH_SIZE": "1"}
+    runs = [subprocess.Popen([sys.executable, "-c", SLOW_LINKING, "--db", store_url, "ingest", *half], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for half in halves]
+    for run in runs:
+        out, _ = run.communicate(timeout=300)
+        assert run.returncode == 0, out
+    assert _same_links(snapshot(store_url)) == _same_links(clean_seeds)
