@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 from dyad.errors import DyadError
+from dyad.web.deadlines import KEEP_ALIVE_SECONDS
 
 # Seconds between checks that every worker is alive, and the least time between two restarts of one.
 _WATCH_EVERY = 0.5
@@ -102,6 +103,7 @@ def _reusable_socket(host: str, port: int) -> socket.socket:
 
 
 def _options(host: str, port: int) -> dict[str, Any]:
-    """Say how uvicorn runs the app: the same for one process or many."""
+    """Say how uvicorn runs the app: the same for one process or many, closing idle and slow connections."""
     return {"factory": True, "host": host, "port": port, "log_level": "warning",
-            "h11_max_incomplete_event_size": 16_384, "timeout_graceful_shutdown": 10}
+            "h11_max_incomplete_event_size": 16_384, "timeout_graceful_shutdown": 10,
+            "http": "dyad.web.deadlines:DeadlineProtocol", "timeout_keep_alive": KEEP_ALIVE_SECONDS}
