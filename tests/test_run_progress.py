@@ -22,8 +22,10 @@ from click.testing import CliRunner
 import dyad
 import dyad.ingest.run
 import dyad.link.run
+import dyad.store.links
 from dyad.actors import load_dictionary
 from dyad.cli import main
+from dyad.export.records import read_meetings
 from dyad.link.dates import inherit_published
 from dyad.model import Document, Published, RawItem, document_id
 from dyad.settings import load_settings
@@ -169,8 +171,11 @@ def snapshot(db: str) -> dict[str, Any]:
         statuses = {(name[c.document], c.commitment.action, c.commitment.start): (c.status, c.status_evidence,
                     c.fulfilled_on) for c in store.list_commitments(copies=True)}
         counts = sorted((name[e["document"]], e["start"], e["documents"], e["publishers"]) for e in store.iter_events())
+        meetings = sorted((m["date"], m["place"], m["format"], sorted(m["participants"]), sorted(name[d] for d in
+                           m["documents"])) for m in read_meetings(store))
         progress = (store.link_states(), len(store.unfollowed()), store.stale_stories())
-    return {"documents": documents, "stories": stories, "statuses": statuses, "counts": counts, "progress": progress}
+    return {"documents": documents, "stories": stories, "statuses": statuses, "counts": counts, "meetings": meetings,
+            "progress": progress}
 
 
 @pytest.fixture(scope="module")
@@ -232,6 +237,7 @@ def test_a_rerun_after_a_kill_leaves_the_store_a_clean_run_leaves(
 SLOW_LINKING = """import sys, time
 import dyad.link.run as run
 from dyad.cli import main
+from dyad.export.records import read_meetings
 real = run._link_one
 def slow(*args):
     time.sleep(0.25)
@@ -272,7 +278,34 @@ def _same_links(found: dict[str, Any]) -> dict[str, Any]:
     dates = {name: doc[3] for name, doc in documents.items()}
     statuses = {key: status for key, (status, _evidence, _on) in found["statuses"].items()}
     return {"partition": _partition(found), "copies": copies, "cites": cites, "dates": dates, "statuses": statuses,
-            "progress": found["progress"]}
+            "meetings": found["meetings"], "progress": found["progress"]}
+
+
+def _in_runs(db: str, runs: list[list[str]]) -> None:
+    for files in runs:
+        assert dyad.ingest(files, db, settings=ONE_A_BATCH).ok
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/corpus/seeds")
+def test_the_seeds_in_other_orders_and_runs_give_the_links_of_one_run(clean_seeds, tmp_path, monkeypatch) -> None:
+    files = sorted(str(p) for p in SEEDS.iterdir())
+    orders = {
+        "backwards, a run each": [[f] for f in reversed(files)],
+        "odd then even files": [files[1::2], files[0::2]],
+        "the second half first": [files[3:], files[:3]],
+    }
+    for label, runs in orders.items():
+        db = str(tmp_path / f"{label}.db")
+        _in_runs(db, runs)
+        assert _same_links(snapshot(db)) == _same_links(clean_seeds), label
+    db = str(tmp_path / "killed.db")  # backwards again, killed in the middle of linking the third batch
+    with monkeypatch.context() as patch:
+        _kill_at(patch, dyad.store.links, "join_stories", 3)
+        with pytest.raises(Killed):
+            dyad.ingest(files[::-1], db, settings=ONE_A_BATCH)
+    _in_runs(db, [files[::-1]])
+    assert _same_links(snapshot(db)) == _same_links(clean_seeds)
 
 
 @pytest.mark.slow
