@@ -30,7 +30,7 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
 
     def expired(_signum: int, _frame: FrameType | None) -> None:
         if armed[0]:
-            raise TimeBudgetError(f"{what} took more than its {seconds:g} s budget and was stopped")
+            raise TimeBudgetError(f"{what} took more than {seconds:g} s and was stopped")
 
     previous = signal.signal(signal.SIGALRM, expired)
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -249,7 +249,7 @@ def report(settings: Any, output: str | None) -> None:
 
 def _linking_table(states: dict[str, int], failures: list[tuple[str, str, int, str]]) -> Table:
     """Tell how many documents wait to be linked or could not be, and why those failed."""
-    table = Table("Link state", "Documents", "Why, e.g.", title="Linking (documents not in a story)",
+    table = Table("Link state", "Documents", "Why, e.g.", title="Linking",
                   title_justify="left")
     table.add_row("linked", f"{states['linked']:,}", "")
     if states["stored"]:

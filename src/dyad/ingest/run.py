@@ -114,7 +114,7 @@ def link_pending(store: Store, dictionary: ActorDictionary | None, report: Inges
 def _link_pending(store: Store, dictionary: ActorDictionary | None, report: IngestReport) -> None:
     while ids := store.unlinked_ids():
         linked = link_documents(store, ids, dictionary)
-        report.failures += [Failure(_where(doc), f"could not be linked: {why}") for doc, why in linked.failed]
+        report.failures += [Failure(_where(doc), why) for doc, why in linked.failed]
         if not linked.documents and not linked.failed:
             break  # nothing could be linked: stop rather than loop
     recount(store, store.stale_stories())  # what a run stopped between linking and recounting left

@@ -264,7 +264,7 @@ def _link_guarded(
 ) -> DocLinks | str:
     """Link one document within its time budget; return its links, or why it could not be linked."""
     try:
-        with time_limit(LINK_SECONDS, f"Linking {doc.source} (item {doc.part})"):
+        with time_limit(LINK_SECONDS, "its linking"):
             return _link_one(run, doc, document, found, ids, texts)
     except _STORE_ERRORS:
         raise

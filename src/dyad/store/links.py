@@ -93,6 +93,10 @@ _LINK_COLUMNS = (
 )
 
 
+# What a story is to its readers; `counts_stale` is the link step's own mark.
+_STORY_FIELDS = (stories.c.id, stories.c.title, stories.c.first_date, stories.c.last_date, stories.c.created_at)
+
+
 # A band key stored for more rows than this is boilerplate (a site's footer, a
 # template sentence, a wire service's standard paragraph). Without a cap every
 # new document matched every old one on such keys, so linking time and peak
@@ -447,7 +451,7 @@ class LinkQueries:
     def get_story(self, story_id: str) -> dict[str, Any] | None:
         """Return one story's row as a dict, or None."""
         with reading(self._engine) as conn:
-            row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+            row = conn.execute(select(*_STORY_FIELDS).where(stories.c.id == story_id)).first()
         return None if row is None else dict(row._mapping)
 
     def stories_starting(self, prefix: str, limit: int = 2) -> list[str]:
@@ -469,7 +473,7 @@ class LinkQueries:
             .subquery()
         )
         query = (
-            select(stories, counted.c.documents, counted.c.publishers)
+            select(*_STORY_FIELDS, counted.c.documents, counted.c.publishers)
             .join(counted, counted.c.story == stories.c.id)
             .order_by(stories.c.first_date.desc(), stories.c.id)
         )
