@@ -321,3 +321,29 @@ def test_two_ingests_of_halves_at_once_give_the_stories_of_one_run(store_url: st
         out, _ = run.communicate(timeout=300)
         assert run.returncode == 0, out
     assert _same_links(snapshot(store_url)) == _same_links(clean_seeds)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/corpus/seeds")
+def test_a_rerun_after_kill_9_in_the_middle_of_linking_leaves_the_store_a_clean_run_leaves(
+    clean_seeds: dict[str, Any], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "killed.db")
+    env = {**os.environ, "DYAD_BATCH_SIZE": "1"}
+    run = subprocess.Popen([sys.executable, "-c", SLOW_LINKING, "--db", db, "ingest", str(SEEDS)], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # two batches linked: the third is being linked (each document's linking sleeps)
+            assert run.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
+            if Path(db).exists():
+                with Store.open(db) as store:
+                    if store.link_states()["linked"] >= 2:
+                        break
+            time.sleep(0.1)
+    finally:
+        run.kill()  # SIGKILL: no handler runs, the lock file stays behind
+        run.wait(timeout=30)
+    assert snapshot(db) != clean_seeds
+    assert dyad.ingest([str(SEEDS)], db, settings=ONE_A_BATCH).ok
+    assert snapshot(db) == clean_seeds
