@@ -171,8 +171,8 @@ def snapshot(db: str) -> dict[str, Any]:
         statuses = {(name[c.document], c.commitment.action, c.commitment.start): (c.status, c.status_evidence,
                     c.fulfilled_on) for c in store.list_commitments(copies=True)}
         counts = sorted((name[e["document"]], e["start"], e["documents"], e["publishers"]) for e in store.iter_events())
-        meetings = sorted((m["date"], m["place"], m["format"], sorted(m["participants"]), sorted(name[d] for d in
-                           m["documents"])) for m in read_meetings(store))
+        meetings = sorted(((m["date"], m["place"], m["format"], sorted(m["participants"]), sorted(name[d] for d in
+                           m["documents"])) for m in read_meetings(store)), key=repr)
         progress = (store.link_states(), len(store.unfollowed()), store.stale_stories())
     return {"documents": documents, "stories": stories, "statuses": statuses, "counts": counts, "meetings": meetings,
             "progress": progress}
