@@ -216,9 +216,9 @@ PHASES = [
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/corpus/seeds")
 @pytest.mark.parametrize(("phase", "owner", "name", "nth"), PHASES, ids=[p[0] for p in PHASES])
 def test_a_rerun_after_a_kill_leaves_the_store_a_clean_run_leaves(
-    phase: str, owner: str, name: str, nth: int, clean_seeds: dict[str, Any], tmp_path: Path, monkeypatch
+    phase: str, owner: str, name: str, nth: int, clean_seeds: dict[str, Any], store_url: str, monkeypatch
 ) -> None:
-    db = str(tmp_path / "killed.db")
+    db = store_url  # a SQLite file, then a PostgreSQL schema: compared with a clean run on SQLite
     module, _, attr = owner.rpartition(".")
     target = getattr(__import__(module, fromlist=[attr]), attr) if attr[0].isupper() else __import__(
         owner, fromlist=["_"])
