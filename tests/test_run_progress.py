@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,9 @@ import dyad.ingest.run
 import dyad.link.run
 import dyad.store.links
 from dyad.actors import load_dictionary
+from dyad.budget import time_limit
 from dyad.cli import main
+from dyad.errors import TimeBudgetError
 from dyad.export.records import read_meetings
 from dyad.link.dates import inherit_published
 from dyad.model import Document, Published, RawItem, document_id
@@ -84,6 +87,34 @@ def test_a_document_whose_linking_stalls_is_marked_failed_and_later_runs_leave_i
     shown = CliRunner().invoke(main, ["--db", db, "report"], env={"COLUMNS": "250"})
     assert shown.exit_code == 0
     assert "poison.txt" in shown.output and "took more than 0.5 s" in shown.output
+
+
+def test_a_time_limit_stops_a_stall_in_the_main_thread_and_restores_an_outer_one() -> None:
+    started = time.monotonic()
+    with time_limit(5, "the outer step"):
+        with pytest.raises(TimeBudgetError, match="the step took more than 0.2 s"), time_limit(0.2, "the step"):
+            time.sleep(3)
+        assert time.monotonic() - started < 1
+        with pytest.raises(TimeBudgetError, match="the outer step took more than 5 s"):
+            time.sleep(10)  # the outer limit still holds, less what the inner block used
+    assert 4.5 < time.monotonic() - started < 6
+    with time_limit(0.2, "a quick step"):
+        pass
+    time.sleep(0.4)  # its alarm was cancelled: nothing is raised after the block
+
+
+def test_a_time_limit_off_the_main_thread_lets_the_block_run() -> None:
+    done: list[bool] = []
+
+    def step() -> None:
+        with time_limit(0.1, "a step in a thread"):
+            time.sleep(0.3)
+        done.append(True)
+
+    worker = threading.Thread(target=step)
+    worker.start()
+    worker.join()
+    assert done == [True]
 
 
 def test_a_document_whose_linking_raises_fails_alone_and_the_batch_is_linked(tmp_path, monkeypatch) -> None:
@@ -236,7 +267,9 @@ def test_a_rerun_after_a_kill_leaves_the_store_a_clean_run_leaves(
 # `dyad` with each document's linking slowed down, so two runs' link steps overlap.
 SLOW_LINKING = """import sys, time
 import dyad.link.run as run
+from dyad.budget import time_limit
 from dyad.cli import main
+from dyad.errors import TimeBudgetError
 from dyad.export.records import read_meetings
 real = run._link_one
 def slow(*args):
