@@ -1,7 +1,15 @@
 """Dyad: a sourced, structured record of relations between states."""
 
 from dyad.api import ingest, open
-from dyad.errors import ConfigError, DataFileError, DyadError, InputError, QueryError, StoreError
+from dyad.errors import (
+    ConfigError,
+    DataFileError,
+    DyadError,
+    InputError,
+    QueryError,
+    StoreError,
+    TimeBudgetError,
+)
 from dyad.ingest.run import IngestReport
 from dyad.model import Document, Failure, Published, RawItem
 from dyad.store import Store
@@ -21,6 +29,7 @@ __all__ = [
     "RawItem",
     "Store",
     "StoreError",
+    "TimeBudgetError",
     "__version__",
     "ingest",
     "open",
