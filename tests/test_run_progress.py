@@ -103,6 +103,19 @@ def test_a_time_limit_stops_a_stall_in_the_main_thread_and_restores_an_outer_one
     time.sleep(0.4)  # its alarm was cancelled: nothing is raised after the block
 
 
+def test_a_time_limit_stops_spacy_stalled_on_a_run_of_brackets() -> None:
+    """The stall that hung re-analysis: the tokenizer's suffix search is quadratic in a run of brackets."""
+    from dyad.extract.annotate import annotate_documents
+
+    dictionary = load_dictionary()
+    text = "Envoys of Peru and Chile met in Lima. " + "(" * 20_000 + " They talked."
+    stalled = Document(id="b-0", source="b.txt", part=0, text=text, raw_sha256="b" * 64, language="en")
+    started = time.monotonic()
+    with pytest.raises(TimeBudgetError), time_limit(0.5, "the analysis"):
+        annotate_documents([stalled], dictionary)  # quadratic: 4,000 brackets took 1.7 s, these some 40 s
+    assert time.monotonic() - started < 3
+
+
 def test_a_time_limit_off_the_main_thread_lets_the_block_run() -> None:
     done: list[bool] = []
 
