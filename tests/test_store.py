@@ -256,6 +256,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0011_event_document_title",
         "0012_document_agency_and_updated",
         "0013_meeting_status",
+        "0014_link_progress",
         "0015_meeting_records",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)

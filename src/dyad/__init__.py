@@ -9,6 +9,7 @@ from dyad.errors import (
     QueryError,
     StoreError,
     StoreUnavailable,
+    TimeBudgetError,
 )
 from dyad.ingest.run import IngestReport
 from dyad.model import Document, Failure, Published, RawItem
@@ -30,6 +31,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "TimeBudgetError",
     "__version__",
     "ingest",
     "open",

@@ -227,6 +227,7 @@ def report(settings: Any, output: str | None) -> None:
         counts = store.record_counts()
         dyads = store.top_dyads(5)
         statuses = Counter(c.status for c in store.list_commitments())
+        linking, link_failures = store.link_states(), store.link_failures(_SUMMARY_LIMIT)
     out = console()
     out.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
     out.print(_table("Record", counts, keep_order=True, title="Records"))
@@ -242,6 +243,21 @@ def report(settings: Any, output: str | None) -> None:
         out.print(table)
     if statuses:
         out.print(_table("Status", dict(statuses), title="Commitments by status"))
+    if linking["stored"] or linking["failed"]:
+        out.print(_linking_table(linking, link_failures))
+
+
+def _linking_table(states: dict[str, int], failures: list[tuple[str, str, int, str]]) -> Table:
+    """Tell how many documents wait to be linked or could not be, and why those failed."""
+    table = Table("Link state", "Documents", "Why, e.g.", title="Linking",
+                  title_justify="left")
+    table.add_row("linked", f"{states['linked']:,}", "")
+    if states["stored"]:
+        table.add_row("stored, not linked yet", f"{states['stored']:,}", "the next `dyad ingest` links them")
+    for n, (doc_id, source, part, reason) in enumerate(failures):
+        table.add_row("failed" if n == 0 else "", f"{states['failed']:,}" if n == 0 else "",
+                      f"{source} (item {part}, {doc_id}): {reason}")
+    return table
 
 
 @main.command()

@@ -30,7 +30,6 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +48,12 @@ from dyad.ingest.run import (
     _catch_up,
     _show,
     dictionary_for,
+    finish,
     fresh_raws,
+    link_pending,
     work_batch,
     write_batch,
 )
-from dyad.link.followup import follow_up
 from dyad.model import Failure, RawItem
 from dyad.parallel import build_dictionary, imported_actors
 from dyad.progress import Progress
@@ -203,6 +203,8 @@ def ingest_with_dask(
     shards = find_shards(paths)
     dictionary = dictionary_for(store) if settings.analyse else None
     imported = _fingerprinted(imported_actors(store)) if settings.analyse else None
+    if settings.link:
+        link_pending(store, dictionary, report)  # what an interrupted run left comes first
     with ExitStack() as stack:
         client = _client(stack, scheduler, settings.workers)
         out_dir = tempfile.mkdtemp(prefix=".dyad-shards-", dir=os.getcwd())
@@ -218,9 +220,7 @@ def ingest_with_dask(
             _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
-        if settings.link:
-            store.link_meetings()  # reports of documents re-analysed after they were linked
-        follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
+    finish(store, settings, dictionary, report)
     report.seconds = time.perf_counter() - started
     return report
 

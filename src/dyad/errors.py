@@ -7,7 +7,8 @@
      │    └── StoreUnavailable  the store's database server cannot be reached (down, restarting,
      │                          connection lost): a condition to wait out, not a fault
      ├── ConfigError      a setting or option has a value Dyad cannot use
-     └── DataFileError    a bundled or user-supplied data file is malformed
+     ├── DataFileError    a bundled or user-supplied data file is malformed
+     └── TimeBudgetError  one document's step ran past its time budget; the run goes on
 
 Messages are full sentences that say what happened and what to do. The CLI shows
 them without a traceback; the web app turns them into a status and a page.
@@ -62,6 +63,10 @@ class DataFileError(DyadError):
         super().__init__(f"{path}: {reason}. Fix the file or remove it from the configuration.")
         self.path = path
         self.reason = reason
+
+
+class TimeBudgetError(DyadError):
+    """Report a step on one document that ran past its time budget; the batch goes on without it."""
 
 
 # An exception's message is cut to this many characters in messages: the reason, not the data.

@@ -45,7 +45,7 @@ def process_raw(raw: RawItem, settings: Settings) -> Processed:
     if not items:
         raise InputError(raw.location, "no article text is left once page furniture is removed")
     docs = [_document(raw, n, item, settings) for n, item in enumerate(items)]
-    too_long = [doc for doc in docs if settings.analyse and doc.analysable and len(doc.text) > MAX_ANALYSED_CHARS]
+    too_long = [doc for doc in docs if settings.analyse and doc.analysable and not may_analyse(doc)]
     if too_long:
         raise InputError(
             raw.location,
@@ -53,6 +53,16 @@ def process_raw(raw: RawItem, settings: Settings) -> Processed:
             "the parser takes in one piece; split the file, or ingest it with --no-analyse to store the text only",
         )
     return Processed(raw, docs, notices)
+
+
+def may_analyse(document: Document) -> bool:
+    """Tell whether a document passes the guards of every analysis: in English, and short enough to parse.
+
+    Re-analysis (catch-up, a date inherited while linking) asks the same: a
+    page of 40,000 quotation marks, never analysed at ingest since it is in
+    no language, kept spaCy's tokenizer busy for minutes when re-analysed.
+    """
+    return document.analysable and len(document.text) <= MAX_ANALYSED_CHARS
 
 
 def _page_text(raw: RawItem, notices: list[str]) -> tuple[str, Hints]:

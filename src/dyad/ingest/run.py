@@ -4,6 +4,14 @@ Reading and processing stream one input at a time, so memory stays flat
 however large the batch. Writes go to the store in transactions of
 `batch_size` raw inputs: a kill at any moment leaves whole inputs or nothing,
 and a re-run skips what is already stored and completes the rest.
+
+After each write comes the link step: every stored document not linked yet
+is linked, oldest first, and at the end of the run the follow-up judges the
+commitments that what was analysed can change. Both take the store's link
+lock, and both find their work in the store (dyad.store.progress), so a run
+links what an interrupted one left before its own documents, in the order
+they were stored, and concurrent runs take turns: the store ends as one
+uninterrupted run would leave it.
 """
 
 from __future__ import annotations
@@ -11,15 +19,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.actors.dictionary import bundled_actors
 from dyad.errors import InputError, brief
-from dyad.ingest.document import Processed, process_raw
+from dyad.ingest.document import Processed, may_analyse, process_raw
 from dyad.ingest.read import read_inputs
 from dyad.link.followup import follow_up
+from dyad.link.merge import recount
 from dyad.link.run import link_documents
 from dyad.model import Document, Failure, RawItem
 
@@ -28,6 +36,7 @@ if TYPE_CHECKING:
 from dyad.progress import Progress
 from dyad.settings import Settings
 from dyad.store import Store
+from dyad.store.links import LinkedDoc
 from dyad.store.retry import retried
 
 
@@ -62,6 +71,8 @@ def ingest_into(
     started = time.perf_counter()
     dictionary = dictionary_for(store) if settings.analyse else None
     items = read_inputs(paths, settings, stdin=stdin)
+    if settings.link:
+        link_pending(store, dictionary, report)  # what an interrupted run left comes before this run's documents
     if settings.workers > 1:
         from dyad.parallel import ingest_parallel
 
@@ -72,20 +83,43 @@ def ingest_into(
             _show(progress, report)
     if dictionary is not None:
         _catch_up(store, settings, dictionary, report, progress)
-    if settings.link:
-        _link_stragglers(store, dictionary)
-        store.link_meetings()  # reports of documents analysed after they were linked (a catch-up)
-    if dictionary is not None:
-        follow_up(store, since=datetime.now(UTC) - timedelta(seconds=time.perf_counter() - started))
+    finish(store, settings, dictionary, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _link_stragglers(store: Store, dictionary: ActorDictionary | None) -> None:
-    """Link documents a run stored but did not get to link (it was killed in between)."""
+def finish(store: Store, settings: Settings, dictionary: ActorDictionary | None, report: IngestReport) -> None:
+    """End a run: link what is left to link, follow up what was analysed, and say what could not be linked."""
+    with store.link_lock():
+        if settings.link:
+            _link_pending(store, dictionary, report)
+            store.link_meetings()  # reports of documents analysed after they were linked (a catch-up)
+        if dictionary is not None:
+            follow_up(store, only_new=True)
+    failed = store.link_states()["failed"]
+    if failed:
+        report.notices.append(f"{failed:,} stored documents could not be linked (`dyad report` says why); "
+                              "they are left out of stories and not tried again.")
+
+
+def link_pending(store: Store, dictionary: ActorDictionary | None, report: IngestReport) -> None:
+    """Link every stored document not linked yet, oldest first, holding the store's link lock.
+
+    That is what this run just stored, and what a run stopped between
+    storing and linking left, or a concurrent run stored and has not linked:
+    linked in the order they were stored, as one run would have.
+    """
+    with store.link_lock():
+        _link_pending(store, dictionary, report)
+
+
+def _link_pending(store: Store, dictionary: ActorDictionary | None, report: IngestReport) -> None:
     while ids := store.unlinked_ids():
-        if not link_documents(store, ids, dictionary).documents:
-            return  # nothing could be linked: stop rather than loop
+        linked = link_documents(store, ids, dictionary)
+        report.failures += [Failure(_where(doc), why) for doc, why in linked.failed]
+        if not linked.documents and not linked.failed:
+            break  # nothing could be linked: stop rather than loop
+    recount(store, store.stale_stories())  # what a run stopped between linking and recounting left
 
 
 def _show(progress: Progress | None, report: IngestReport) -> None:
@@ -115,7 +149,7 @@ def _catch_up(
     failed_now = {failure.location for failure in report.failures}
     batch: list[Document] = []
     for document in store.unanalysed(ANALYSIS_VERSION):
-        if document.analysable and _where(document) not in failed_now:
+        if may_analyse(document) and _where(document) not in failed_now:
             batch.append(document)
         if len(batch) >= settings.batch_size:
             _reanalyse(store, batch, dictionary, report)
@@ -133,7 +167,7 @@ def _reanalyse(store: Store, batch: list[Document], dictionary: ActorDictionary,
     report.documents_analysed += store.replace_annotations(found.values())
 
 
-def _where(document: Document) -> str:
+def _where(document: Document | LinkedDoc) -> str:
     """Name a document in a failure line the way a user can find it."""
     return f"{document.source} (item {document.part})"
 
@@ -228,8 +262,7 @@ def write_batch(
         return
     result = store.add_batch([(p.raw, p.documents) for p in done], found)
     if link:
-        ids = [doc.id for p in done for doc in p.documents]
-        retried(lambda: link_documents(store, ids, dictionary), then="this batch is stored, not yet linked")
+        retried(lambda: link_pending(store, dictionary, report), then="this batch is stored, not yet linked")
     report.documents_added += result.documents_added
     report.documents_analysed += len(found)
     report.duplicate_documents += result.documents_skipped_duplicate

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from dyad.actors import ActorDictionary
 from dyad.errors import StoreError
+from dyad.ingest.document import may_analyse
 from dyad.model import Published
 from dyad.store import Store
 
@@ -32,18 +33,24 @@ def inherit_published(store: Store, doc_id: str, published: Published, dictionar
 
     Role descriptions ("the foreign minister") and relative dates depend on the
     date, so the document is analysed again, in one transaction with the new date.
+    A document that ingest would not analyse (not English, too long: the same
+    guards), or whose re-analysis fails, is dated without it.
     """
     document = store.get_document(doc_id)
     if document is None:
         raise StoreError(f"No document {doc_id} in the store; check the id with `dyad search`.")
     if document.published is not None and document.published.method != "inherited":
         return False
+    if not may_analyse(document):
+        store.set_published(doc_id, published)
+        return True
     from dyad.extract.annotate import annotate_documents  # loads spaCy: only when re-analysing
 
     dated = replace(document, published=published)
     found, failed = annotate_documents([dated], dictionary)
     if failed:
-        raise StoreError(f"Document {doc_id} could not be re-analysed: {failed[0][1]}")
+        store.set_published(doc_id, published)
+        return True
     annotations = found[doc_id]
     annotations.published = published
     store.replace_annotations([annotations])

@@ -40,7 +40,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from itertools import chain
 from typing import Any
@@ -173,26 +173,36 @@ class _World:
         return [self.events[n] for n in sorted(chosen)]
 
 
-def follow_up(store: Store, as_of: date | None = None, since: datetime | None = None) -> int:
-    """Decide and store the status of the commitments that may have changed.
+def follow_up(store: Store, as_of: date | None = None, *, only_new: bool = False) -> int:
+    """Decide and store the status of the commitments that may have changed; record the analyses seen.
+
+    Which analyses the follow-up has seen is kept in the store, not in a
+    run's memory: a run stopped before or during its follow-up leaves them
+    unseen, and the next follow-up takes them up (dyad.store.progress).
 
     Args:
         store: the store, after its documents were analysed and linked.
         as_of: the day statuses are judged on; today when None.
-        since: only follow up commitments of documents analysed since this
-            moment, and older ones whose parties those documents mention;
-            every commitment when None.
+        only_new: only follow up the commitments that analyses not seen
+            yet can change: their documents' own, those whose parties
+            the documents mention, and those naming no party (any new
+            meeting may keep one); every commitment when False.
 
     Returns:
         How many commitments were given a status.
     """
-    todo = store.commitments_to_follow(since)  # earliest made first
-    first = next(todo, None)
-    if first is None:
+    seen = store.unfollowed()  # before the evidence is read: what comes after is the next follow-up's
+    if only_new and not seen:
         return 0
-    day = as_of or date.today()
-    world = _world(store, _earliest([first]))
-    return store.set_commitment_statuses(assess(store, item, world, day) for item in chain([first], todo))
+    todo = store.commitments_to_follow(only_new)  # earliest made first
+    first = next(todo, None)
+    changed = 0
+    if first is not None:
+        day = as_of or date.today()
+        world = _world(store, _earliest([first]))
+        changed = store.set_commitment_statuses(assess(store, item, world, day) for item in chain([first], todo))
+    store.mark_followed(seen)
+    return changed
 
 
 def statuses_as_of(

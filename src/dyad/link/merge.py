@@ -90,9 +90,11 @@ def recount(store: Store, story_ids: Iterable[str]) -> int:
     as documents.
     """
     wanted = sorted(set(story_ids))
+    if not wanted:
+        return 0
     dates = store.story_dates(wanted)
     stale: dict[str, tuple[int, int]] = {}
     for story_id, rows in store.stories_events(wanted, COUNTED):
         counts = count_events(rows, story_window(*dates[story_id]) if story_id in dates else None)
         stale.update((r["id"], counts[r["id"]]) for r in rows if (r["documents"], r["publishers"]) != counts[r["id"]])
-    return store.set_event_counts(stale)
+    return store.set_event_counts(stale, wanted)

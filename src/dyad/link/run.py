@@ -23,6 +23,13 @@ fixed number of queries per batch, so the cost of linking one document does
 not grow with the corpus. A document already in a story is skipped, so a
 re-run changes nothing; a batch whose run was cut short is picked up again on
 the next call with its ids.
+
+One document's linking that raises, or runs past LINK_SECONDS, costs that
+document alone: it is recorded as failed, with the reason, in the batch's
+write (dyad.store.progress), and the batch goes on. A batch that raises
+outside any one document's part is linked again a document at a time, to
+find the one at fault. Errors of the store itself are not a document's
+fault: they stop the run, and the next one links what is left.
 """
 
 from __future__ import annotations
@@ -31,7 +38,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from dyad.actors import ActorDictionary
+from dyad.budget import time_limit
+from dyad.errors import StoreError, TimeBudgetError
 from dyad.link.dates import inherit_published, inherited
 from dyad.link.duplicates import (
     MAX_CANDIDATES,
@@ -70,6 +81,7 @@ class LinkReport:
     events_recounted: int = 0
     meetings_new: int = 0
     touched: set[str] = field(default_factory=set)
+    failed: list[tuple[LinkedDoc, str]] = field(default_factory=list)  # each with why its linking failed
 
 
 def link_documents(store: Store, doc_ids: Iterable[str], dictionary: ActorDictionary | None) -> LinkReport:
@@ -89,11 +101,20 @@ def link_documents(store: Store, doc_ids: Iterable[str], dictionary: ActorDictio
                   key=lambda d: d.stored)
     run = _Run(store, dictionary, report)
     for start in range(0, len(todo), BATCH):
-        _link_batch(run, todo[start : start + BATCH])
+        _link_or_isolate(run, todo[start : start + BATCH])
     meetings = store.link_meeting_reports()  # every report not yet in a record (dyad.link.meeting_records)
     report.meetings_new = len(meetings.new)
     report.events_recounted = recount(store, run.stale | meetings.stories)
     return report
+
+
+# Seconds one document's linking may take (its copies and citations, a
+# re-analysis when it inherits a date, its story); it takes milliseconds, a
+# re-analysis about a second. A document that hung spaCy in the re-analysis
+# (long runs of quotation marks) stalled every later run, which tried it again.
+LINK_SECONDS = 30.0
+# Failures that are the store's, not a document's: they stop the run.
+_STORE_ERRORS = (SQLAlchemyError, StoreError)
 
 
 # Documents linked together: one band look-up and one write each. 200, as
@@ -131,6 +152,28 @@ class _Run:
             self.known.features.pop(doc_id, None)
 
 
+def _link_or_isolate(run: _Run, batch: list[LinkedDoc]) -> None:
+    """Link a batch; if it raises outside any one document's part, link its documents one at a time."""
+    try:
+        _link_batch(run, batch)
+    except _STORE_ERRORS:
+        raise
+    except Exception as exc:  # a bug on some document of the batch: find which, link the others
+        if len(batch) == 1:
+            run.store.mark_link_failed({batch[0].id: _reason(exc)})
+            run.report.failed.append((batch[0], _reason(exc)))
+            return
+        for doc in batch:
+            _link_or_isolate(run, [doc])
+
+
+def _reason(exc: Exception) -> str:
+    """Say why a document's linking failed, in words for `dyad report`."""
+    if isinstance(exc, TimeBudgetError):
+        return str(exc)
+    return f"linking raised {type(exc).__name__}: {exc}; please report this"
+
+
 def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     """Link a batch of new documents, each seeing the decisions of the ones before it; write them at once."""
     store = run.store
@@ -145,23 +188,30 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     run.known.read_windows(store, (window_days(profile) for profile in mine.values()),
                            (actor for profile in mine.values() for actor in profile.actors))
     decided: list[DocLinks] = []
+    failed: dict[str, str] = {}
     for start in range(0, len(batch), PART):
         part = batch[start : start + PART]
         others = {other for doc in part for other in found[doc.id]} - texts.keys()
         read = store.texts_by_id(others)
         profiles(store, run.known.linked(store, others).values(), run.known)  # read ahead: one query, not one each
         texts.update(read)
-        decided += [_link_one(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts) for doc in part]
+        for doc in part:
+            links = _link_guarded(run, doc, texts[doc.id], prints[doc.id], found[doc.id], texts)
+            if isinstance(links, DocLinks):
+                decided.append(links)
+            else:
+                failed[doc.id] = links
         for other in read:
             del texts[other]
     # What the choices read is not needed to write them: let it go before the
     # write's own peak (the batch's largest, when it held both).
     run.known = Known()
     del texts, found, mine
-    changes = store.save_link_batch(decided, run.refresh)
-    run.report.stories_new += len(changes.new)
     with_events = store.documents_with_events(d.id for d in decided)
-    run.stale |= changes.redated | run.refresh | {d.story for d in decided if d.id in with_events}
+    changes = store.save_link_batch(decided, run.refresh, failed, with_events)
+    run.report.failed += [(doc, failed[doc.id]) for doc in batch if doc.id in failed]
+    run.report.stories_new += len(changes.new)
+    run.stale |= changes.stale
     run.refresh = set()
 
 
@@ -211,6 +261,19 @@ def _holders(key: BandKey, stored: list[str], batch: list[str], boilerplate: boo
     # The store keeps a document key's first BAND_MATCH_LIMIT pages by id, so
     # the batch's holders are ranked among the stored ones the same way.
     return sorted(pages)[:BAND_MATCH_LIMIT] if key[0] == "doc" else []
+
+
+def _link_guarded(
+    run: _Run, doc: LinkedDoc, document: DocText, found: Fingerprint, ids: list[str], texts: dict[str, DocText]
+) -> DocLinks | str:
+    """Link one document within its time budget; return its links, or why it could not be linked."""
+    try:
+        with time_limit(LINK_SECONDS, "its linking"):
+            return _link_one(run, doc, document, found, ids, texts)
+    except _STORE_ERRORS:
+        raise
+    except Exception as exc:  # one document's bug or stall must not stop the batch
+        return _reason(exc)
 
 
 def _link_one(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, or_, select, update
@@ -111,22 +110,23 @@ class CommitmentQueries:
                 select(documents.c.id).where(documents.c.duplicate_of.is_(None))))
         return self._commitments(query.order_by(commitments.c.made, commitments.c.document, commitments.c.start))
 
-    def commitments_to_follow(self, since: datetime | None, batch: int = 500) -> Iterator[StoredCommitment]:
-        """Yield the commitments that documents analysed since a moment could change, earliest made first.
+    def commitments_to_follow(self, only_new: bool = False, batch: int = 500) -> Iterator[StoredCommitment]:
+        """Yield the commitments that analyses the follow-up has not seen could change, earliest made first.
 
-        Those are the new documents' own commitments, and older ones whose
-        parties the new documents mention. With `since` None: all of them.
-        Undated ones come first. Their ids are read at once, the
-        commitments `batch` at a time: a follow-up of 20,000 articles'
-        commitments holds their ids, not them all (a twentieth as much).
+        Those are the new documents' own commitments, older ones whose
+        parties the new documents mention, and those naming no party.
+        With `only_new` False: all of them. Undated ones come first. Their
+        ids are read at once, the commitments `batch` at a time: a
+        follow-up of 20,000 articles' commitments holds their ids, not
+        them all (a twentieth as much).
         """
         query = select(commitments.c.id)
-        if since is not None:
-            fresh = select(analyses.c.document).where(analyses.c.analysed_at >= since)
+        if only_new:
+            fresh = select(analyses.c.document).where(analyses.c.followed_at.is_(None))
             with reading(self._engine) as conn:
                 states = set(conn.scalars(_states_mentioned(fresh)))
             touched = [commitments.c.parties.like(f'%"{state}"%') for state in sorted(states - {None})]
-            query = query.where(or_(commitments.c.document.in_(fresh), *touched))
+            query = query.where(or_(commitments.c.document.in_(fresh), commitments.c.parties == "[]", *touched))
         with reading(self._engine) as conn:
             ids = list(conn.scalars(query.order_by(func.coalesce(commitments.c.made, ""), commitments.c.id)))
         for chunk in in_chunks(ids, batch):

@@ -37,6 +37,7 @@ from dyad.model import Meeting, Published
 from dyad.store.annotation_rows import row_meeting
 from dyad.store.bulk import insert_many
 from dyad.store.engine import reading
+from dyad.store.progress import record_link_failures
 from dyad.store.rows import in_chunks, row_published
 from dyad.store.schema import documents, events, meetings, mentions, stories
 from dyad.store.story_heads import StoryChanges, join_stories, last_day, refresh_story
@@ -90,6 +91,10 @@ _LINK_COLUMNS = (
     documents.c.published, documents.c.published_precision, documents.c.story, documents.c.duplicate_of,
     documents.c.cites, documents.c.ingested_at,
 )
+
+
+# What a story is to its readers; `counts_stale` is the link step's own mark.
+_STORY_FIELDS = (stories.c.id, stories.c.title, stories.c.first_date, stories.c.last_date, stories.c.created_at)
 
 
 # A band key stored for more rows than this is boilerplate (a site's footer, a
@@ -189,10 +194,10 @@ class LinkQueries:
     # -- documents ---------------------------------------------------------
 
     def unlinked_ids(self, limit: int = 10_000) -> list[str]:
-        """Return ids of stored documents in no story yet, oldest first (a run stopped before linking them)."""
+        """Return ids of stored documents in no story yet, oldest first, leaving out those whose linking failed."""
         query = (
             select(documents.c.id)
-            .where(documents.c.story.is_(None))
+            .where(documents.c.story.is_(None), documents.c.link_error.is_(None))
             .order_by(documents.c.ingested_at, documents.c.id)
             .limit(limit)
         )
@@ -252,31 +257,32 @@ class LinkQueries:
                 found.update(conn.scalars(select(events.c.document).distinct().where(events.c.document.in_(chunk))))
         return found
 
-    def save_link_batch(self, decided: list[DocLinks], refresh: Iterable[str] = ()) -> StoryChanges:
-        """Record a batch's band keys, copies, citations and stories in one transaction.
+    def save_link_batch(
+        self, decided: list[DocLinks], refresh: Iterable[str] = (), failed: dict[str, str] | None = None,
+        with_events: Collection[str] = (),
+    ) -> StoryChanges:
+        """Record a batch's band keys, copies, citations, stories and failures in one transaction.
 
         A run killed half-way leaves the batch unlinked (no stories), and the
         next run links it whole. Stories in `refresh` (one of whose documents
         was re-dated) get their heads recomputed from all their documents.
+        `failed` gives why each document that could not be linked failed.
+        The stories whose event counts can have changed (re-dated ones, and
+        those joined by a document of `with_events`) are marked for recounting.
 
         Returns:
-            The stories made, and those whose first or last date changed.
+            The stories made, those whose first or last date changed, and those to recount.
         """
         self._check_writable()
         with self._write() as conn:
-            # In the index's order, so each of its pages is visited once; merged from
-            # each document's sorted rows and written a slice at a time, not all held.
-            rows = heapq.merge(*(d.band_rows for d in decided))
-            while chunk := list(islice(rows, WRITE_CHUNK)):
-                insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", chunk, ignore=True)
-            copies = [{"b_id": doc.id, "b_of": doc.duplicate_of} for doc in decided if doc.duplicate_of]
-            if copies:
-                conn.execute(update(documents).where(documents.c.id == bindparam("b_id"))
-                             .values(duplicate_of=bindparam("b_of")), copies)
-            cites = [pair for doc in decided for pair in doc.cites]
-            if cites:
-                _add_cites(conn, cites)
-            return join_stories(conn, {doc.id: doc.story for doc in decided}, set(refresh))
+            record_link_failures(conn, failed or {})
+            if not decided:  # every document of the batch failed
+                changes = StoryChanges(set(), {story for story in refresh if refresh_story(conn, story) is not None})
+            else:
+                changes = _save_links(conn, decided, set(refresh))
+            changes.stale = changes.redated | set(refresh) | {d.story for d in decided if d.id in with_events}
+            mark_stale(conn, changes.stale)
+            return changes
 
     def set_published(self, doc_id: str, published: Published) -> None:
         """Date a document without re-analysing it (for stores ingested without analysis)."""
@@ -445,7 +451,7 @@ class LinkQueries:
     def get_story(self, story_id: str) -> dict[str, Any] | None:
         """Return one story's row as a dict, or None."""
         with reading(self._engine) as conn:
-            row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+            row = conn.execute(select(*_STORY_FIELDS).where(stories.c.id == story_id)).first()
         return None if row is None else dict(row._mapping)
 
     def stories_starting(self, prefix: str, limit: int = 2) -> list[str]:
@@ -467,7 +473,7 @@ class LinkQueries:
             .subquery()
         )
         query = (
-            select(stories, counted.c.documents, counted.c.publishers)
+            select(*_STORY_FIELDS, counted.c.documents, counted.c.publishers)
             .join(counted, counted.c.story == stories.c.id)
             .order_by(stories.c.first_date.desc(), stories.c.id)
         )
@@ -521,16 +527,27 @@ class LinkQueries:
                 found.update((story, (first, last)) for story, first, last in conn.execute(query))
         return found
 
-    def set_event_counts(self, counts: dict[str, tuple[int, int]]) -> int:
-        """Set (documents, publishers) on events whose counts changed; return how many changed."""
-        if not counts:
-            return 0
+    def set_event_counts(self, counts: dict[str, tuple[int, int]], recounted: Iterable[str] = ()) -> int:
+        """Set (documents, publishers) on events whose counts changed, and clear `recounted` stories' marks.
+
+        Returns:
+            How many events changed.
+        """
         self._check_writable()
         values = [{"e_id": event_id, "e_docs": n_docs, "e_pubs": n_pubs} for event_id, (n_docs, n_pubs) in counts.items()]
         with self._write() as conn:
-            conn.execute(update(events).where(events.c.id == bindparam("e_id"))
-                         .values(documents=bindparam("e_docs"), publishers=bindparam("e_pubs")), values)
+            if values:
+                conn.execute(update(events).where(events.c.id == bindparam("e_id"))
+                             .values(documents=bindparam("e_docs"), publishers=bindparam("e_pubs")), values)
+            for chunk in in_chunks(sorted(set(recounted))):
+                conn.execute(update(stories).where(stories.c.id.in_(chunk), stories.c.counts_stale.is_(True))
+                             .values(counts_stale=None))
         return len(counts)
+
+    def stale_stories(self) -> list[str]:
+        """Return the stories marked for recounting that no recount has reached (a run stopped in between)."""
+        with reading(self._engine) as conn:
+            return list(conn.scalars(select(stories.c.id).where(stories.c.counts_stale.is_(True))))
 
 
 def _held(meeting: Meeting) -> Meeting:
@@ -545,6 +562,29 @@ def _held(meeting: Meeting) -> Meeting:
                                                    for value in (meeting.date, meeting.place, meeting.format))
     meeting.trigger = sys.intern(meeting.trigger)
     return meeting
+
+
+def _save_links(conn: Connection, decided: list[DocLinks], refresh: set[str]) -> StoryChanges:
+    """Write a batch's band keys, copies, citations and stories on a write connection."""
+    # In the index's order, so each of its pages is visited once; merged from
+    # each document's sorted rows and written a slice at a time, not all held.
+    rows = heapq.merge(*(d.band_rows for d in decided))
+    while chunk := list(islice(rows, WRITE_CHUNK)):
+        insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", chunk, ignore=True)
+    copies = [{"b_id": doc.id, "b_of": doc.duplicate_of} for doc in decided if doc.duplicate_of]
+    if copies:
+        conn.execute(update(documents).where(documents.c.id == bindparam("b_id"))
+                     .values(duplicate_of=bindparam("b_of")), copies)
+    cites = [pair for doc in decided for pair in doc.cites]
+    if cites:
+        _add_cites(conn, cites)
+    return join_stories(conn, {doc.id: doc.story for doc in decided}, refresh)
+
+
+def mark_stale(conn: Connection, story_ids: set[str]) -> None:
+    """Mark stories whose event counts must be recounted."""
+    for chunk in in_chunks(sorted(story_ids)):
+        conn.execute(update(stories).where(stories.c.id.in_(chunk)).values(counts_stale=True))
 
 
 def _add_cites(conn: Connection, pairs: list[tuple[str, str]]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Boolean, Connection, DateTime, Engine, Text, inspect, select, text
 
 from dyad.errors import StoreError
 from dyad.store import search_postgresql
@@ -217,6 +217,20 @@ def _add_meeting_status(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE meetings ADD COLUMN status VARCHAR(16) NOT NULL DEFAULT 'held'")
 
 
+def _add_link_progress(conn: Connection) -> None:
+    """Record a run's progress past storing: failed linking, stories to recount, analyses not followed up.
+
+    Analyses stored before 0014 start as not followed up, so the first ingest
+    after the upgrade follows every commitment up once, repairing statuses
+    that an interrupted run of an older Dyad left behind.
+    """
+    added = (("documents", "link_error", Text()), ("analyses", "followed_at", DateTime(timezone=True)),
+             ("stories", "counts_stale", Boolean()))
+    for table, name, kind in added:
+        if name not in {column["name"] for column in inspect(conn).get_columns(table)}:  # a store made before 0014
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind.compile(dialect=conn.dialect)}")
+
+
 def _add_meeting_records(conn: Connection) -> None:
     """Store meetings as records merged across documents, and link the reports already stored into them.
 
@@ -312,6 +326,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0011_event_document_title", _add_event_document_title),
     ("0012_document_agency_and_updated", _add_document_agency_and_updated),
     ("0013_meeting_status", _add_meeting_status),
+    ("0014_link_progress", _add_link_progress),
     ("0015_meeting_records", _add_meeting_records),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

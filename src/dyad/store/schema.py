@@ -10,12 +10,14 @@ written and read by the store, so they look the same on every engine.
                  by the SHA-256 of its bytes, with the bytes kept compressed so a
                  document can always be re-processed
     documents    one row per article cut from a raw input; `content_hash` is unique
-                 so an exact copy of a text is stored once
+                 so an exact copy of a text is stored once; its link state is
+                 stored (no story yet), linked (a story) or failed (`link_error`)
     migrations   the name of every migration applied, so a store knows its version
     actors       every actor a document mentions or a user imported, with roles
     mentions     spans of a document's text tied to an actor, and how
     times        date expressions in a document's text, resolved to dates
-    analyses     which version of extraction last annotated each document
+    analyses     which version of extraction last annotated each document, and
+                 whether the commitment follow-up has seen that analysis yet
     events       who did what to whom (CAMEO), with evidence offsets
     quotes       words attributed to a speaker, direct or reported
     meetings     meetings a document reports: date, place, format, participants,
@@ -88,6 +90,10 @@ documents = Table(
     Column("duplicate_of", String(64)),
     Column("cites", Text, nullable=False, default="[]"),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # Why linking this document failed (migration 0014); NULL while it waits
+    # to be linked (`story` NULL) and once it is linked. A failed document is
+    # not tried again by later runs.
+    Column("link_error", Text),
 )
 
 Index("ix_documents_content_hash", documents.c.content_hash, unique=True)
@@ -159,6 +165,9 @@ analyses = Table(
     Column("document", String(64), ForeignKey("documents.id"), primary_key=True),
     Column("version", String(16), nullable=False),
     Column("analysed_at", DateTime(timezone=True), nullable=False),
+    # When the commitment follow-up took this analysis into account (migration
+    # 0014): NULL until then, and again after the document is re-analysed.
+    Column("followed_at", DateTime(timezone=True)),
 )
 
 events = Table(
@@ -270,6 +279,9 @@ stories = Table(
     Column("first_date", String(32)),
     Column("last_date", String(32)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # True from the link write that changed the story until its events are
+    # recounted (migration 0014), so a run stopped in between is finished.
+    Column("counts_stale", Boolean),
 )
 
 lsh_bands = Table(

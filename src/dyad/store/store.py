@@ -38,6 +38,7 @@ from dyad.store.counts import CountQueries
 from dyad.store.engine import Location, locate, make_engine, reading, writing
 from dyad.store.links import LinkQueries
 from dyad.store.meeting_records import MeetingQueries
+from dyad.store.progress import ProgressQueries
 from dyad.store.retry import retried
 from dyad.store.rows import raw_content, row_document
 from dyad.store.schema import (
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
 UNDATED = "undated"
 
 
-class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQueries):
+class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQueries, ProgressQueries):
     """A Dyad store: raw inputs, documents, and everything extracted and linked from them."""
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:

@@ -10,7 +10,7 @@ re-dated document.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,10 +22,11 @@ from dyad.store.schema import documents, stories
 
 @dataclass
 class StoryChanges:
-    """What a batch's joins did to stories: which are new, and which changed their first or last date."""
+    """What a batch's joins did to stories: which are new, which changed their first or last date."""
 
     new: set[str]
     redated: set[str]
+    stale: set[str] = field(default_factory=set)  # whose event counts can have changed: set by the writer
 
 
 def join_stories(conn: Connection, joins: dict[str, str], refresh: set[str]) -> StoryChanges:

@@ -28,6 +28,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
+from dyad.web.deadlines import HeadDeadline
 from dyad.web.security import HEADERS
 
 # A fully filtered events URL is under 400 bytes; the app refuses a path over 1 KiB and a query over 2 KiB.
@@ -45,8 +46,9 @@ REASONS = {
 }
 
 
-class BoundedProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol, refusing long URLs, long heads and bodies before reading them."""
+class BoundedProtocol(HeadDeadline, HttpToolsProtocol):
+    """uvicorn's httptools protocol, refusing long URLs, long heads and bodies before reading them,
+    and closing a connection that sends no whole head in time (dyad.web.deadlines)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

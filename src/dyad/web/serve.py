@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from dyad.errors import DyadError
+from dyad.web.deadlines import KEEP_ALIVE_SECONDS
 
 # Seconds between checks that every worker is alive, and the least time between two restarts of one.
 _WATCH_EVERY = 0.5
@@ -124,6 +125,8 @@ def _reusable_socket(host: str, port: int) -> socket.socket:
 
 
 def _options(host: str, port: int) -> dict[str, Any]:
-    """Say how uvicorn runs the app: the same for one process or many, with bounded requests (dyad.web.limits)."""
+    """Say how uvicorn runs the app: the same for one process or many, with bounded requests and deadlines
+    (dyad.web.limits): long URLs, heads and bodies refused, idle and slow connections closed."""
     return {"factory": True, "host": host, "port": port, "log_level": "warning",
-            "http": "dyad.web.limits:BoundedProtocol", "timeout_graceful_shutdown": 10}
+            "http": "dyad.web.limits:BoundedProtocol", "timeout_graceful_shutdown": 10,
+            "timeout_keep_alive": KEEP_ALIVE_SECONDS}

@@ -1,0 +1,177 @@
+"""What a run has done past storing, kept in the store so the next run finishes exactly what is missing.
+
+A mixin of Store. Ingest stores documents, links them, then follows their
+commitments up, each step in transactions of its own; a run can stop
+between any two. The store itself says what is left:
+
+    stored     a document in no story and without `link_error`: to be linked
+    linked     a document in a story
+    failed     a document whose linking raised or ran past its time budget:
+               `link_error` says why, `dyad report` shows it, and no later run
+               tries it again (one that hung would hang every run after it)
+    followed   an analysis the follow-up has seen (`analyses.followed_at`);
+               NULL until then, and again once the document is re-analysed
+
+The link step (linking and following up) runs under a store-wide lock, so
+two ingests into one store take turns at it: each decision reads every
+decision made before it, as in one run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, and_, bindparam, func, select, text, update
+
+from dyad.store.engine import Location, reading
+from dyad.store.rows import in_chunks
+from dyad.store.schema import analyses, documents
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; concurrent ingests into one SQLite file are not serialised there
+    fcntl = None  # type: ignore[assignment]
+
+# PostgreSQL's advisory lock for the link step: "Dyad" and the store's schema,
+# so stores in two schemas of one database do not wait for each other.
+_PG_LINK_LOCK = 0x44796164
+LINK_STATES = ("stored", "linked", "failed")
+
+
+class ProgressQueries:
+    """Store methods recording and reading a run's progress: link states, follow-up, the link lock."""
+
+    if TYPE_CHECKING:
+        _engine: Engine
+        location: Location
+
+        def _write(self) -> AbstractContextManager[Connection]: ...
+        def _check_writable(self) -> None: ...
+
+    # -- linking -------------------------------------------------------------
+
+    def mark_link_failed(self, reasons: dict[str, str]) -> None:
+        """Record documents whose linking failed, with why, so later runs leave them be."""
+        if not reasons:
+            return
+        self._check_writable()
+        with self._write() as conn:
+            record_link_failures(conn, reasons)
+
+    def link_states(self) -> dict[str, int]:
+        """Count documents per link state: stored (waiting to be linked), linked, failed."""
+        state = (select(documents.c.story.is_not(None).label("linked"), documents.c.link_error.is_not(None)
+                        .label("failed"), func.count().label("n"))
+                 .group_by(documents.c.story.is_not(None), documents.c.link_error.is_not(None)))
+        counts = dict.fromkeys(LINK_STATES, 0)
+        with reading(self._engine) as conn:
+            for linked, failed, n in conn.execute(state):
+                counts["linked" if linked else "failed" if failed else "stored"] += int(n)
+        return counts
+
+    def link_failures(self, limit: int = 20) -> list[tuple[str, str, int, str]]:
+        """List (document id, source, part, reason) of documents whose linking failed, by source."""
+        query = (select(documents.c.id, documents.c.source, documents.c.part, documents.c.link_error)
+                 .where(documents.c.link_error.is_not(None), documents.c.story.is_(None))
+                 .order_by(documents.c.source, documents.c.part).limit(limit))
+        with reading(self._engine) as conn:
+            return [(row.id, row.source, row.part, row.link_error) for row in conn.execute(query)]
+
+    @contextmanager
+    def link_lock(self) -> Iterator[None]:
+        """Hold the store's link lock: one process at a time links and follows up.
+
+        SQLite's own lock is held per transaction and the link step spans
+        many, so a SQLite file is locked through a file beside it (deleted
+        on release); PostgreSQL takes a session advisory lock. A killed
+        process loses its lock with its file handle or connection.
+        """
+        if self.location.postgresql:
+            with _pg_lock(self._engine):
+                yield
+        elif self.location.path is not None and fcntl is not None:
+            with _file_lock(f"{self.location.path}-link.lock"):
+                yield
+        else:  # an in-memory store has one process
+            yield
+
+    # -- follow-up -----------------------------------------------------------
+
+    def unfollowed(self) -> list[tuple[str, datetime]]:
+        """Return (document, analysed_at) of the analyses the follow-up has not seen yet."""
+        query = select(analyses.c.document, analyses.c.analysed_at).where(analyses.c.followed_at.is_(None))
+        with reading(self._engine) as conn:
+            return [(doc, at) for doc, at in conn.execute(query)]
+
+    def mark_followed(self, seen: Iterable[tuple[str, datetime]]) -> None:
+        """Record that the follow-up has seen these analyses (unless one was replaced meanwhile)."""
+        self._check_writable()
+        now = datetime.now(UTC)
+        statement = (update(analyses).values(followed_at=now)
+                     .where(and_(analyses.c.document == bindparam("a_doc"), analyses.c.analysed_at == bindparam("a_at"))))
+        for chunk in in_chunks(list(seen), 5_000):
+            with self._write() as conn:
+                conn.execute(statement, [{"a_doc": doc, "a_at": at} for doc, at in chunk])
+
+
+def record_link_failures(conn: Connection, reasons: dict[str, str]) -> None:
+    """Write why each of some documents could not be linked."""
+    if reasons:
+        conn.execute(update(documents).where(documents.c.id == bindparam("f_id")).values(link_error=bindparam("f_why")),
+                     [{"f_id": doc_id, "f_why": reason} for doc_id, reason in reasons.items()])
+
+
+@contextmanager
+def _pg_lock(engine: Engine) -> Iterator[None]:
+    """Hold a session advisory lock on a connection of its own, waiting for it as long as it takes."""
+    key = {"key": _PG_LINK_LOCK}
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key, hashtext(current_schema()))"), key)
+        conn.commit()
+        try:
+            yield
+        finally:
+            with contextlib.suppress(Exception):  # a lost connection has released it already
+                conn.execute(text("SELECT pg_advisory_unlock(:key, hashtext(current_schema()))"), key)
+                conn.commit()
+
+
+@contextmanager
+def _file_lock(path: str) -> Iterator[None]:
+    """Hold an exclusive lock on a file, created for it and deleted when done.
+
+    The holder deletes the file before letting go, so a process that was
+    waiting may hold a lock on a file no longer there: it checks that the
+    file it locked is still the one at `path`, and tries again if not.
+    """
+    assert fcntl is not None
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(fd, path):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def _same_file(fd: int, path: str) -> bool:
+    try:
+        there: Any = os.stat(path)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return bool((mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino))
