@@ -18,7 +18,8 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dyad.actors import Actor, ActorDictionary
-from dyad.errors import brief
+from dyad.budget import time_limit
+from dyad.errors import TimeBudgetError, brief
 from dyad.extract.commitments import find_commitments
 from dyad.extract.events import code_events, without_echoes
 from dyad.extract.lexicon import lexicon_for
@@ -32,6 +33,8 @@ from dyad.model import Commitment, Document, Event, Meeting, Mention, Published,
 
 # Bump when a change to extraction should make `dyad` re-analyse stored documents.
 ANALYSIS_VERSION = "2"
+# Seconds one document's extraction may take (it takes milliseconds; a stall on a pathological text ends here).
+EXTRACT_SECONDS = 60.0
 QUOTE_CODER = "dyad-quotes-1"
 STATEMENT = "010"  # CAMEO "Make statement"
 EARLIEST_YEAR = 1945  # no candidate year for a partial date before this one
@@ -207,7 +210,10 @@ def annotate_documents(
     with nlp.memory_zone():
         for document, parsed in zip(documents, analyze(d.text for d in documents), strict=True):
             try:
-                found[document.id] = annotate(document, parsed, dictionary)
+                with time_limit(EXTRACT_SECONDS, "extracting its records"):
+                    found[document.id] = annotate(document, parsed, dictionary)
+            except TimeBudgetError as exc:  # a stall costs its document, not the batch
+                failed.append((document, str(exc)))
             except Exception as exc:  # one document's bug must not stop the batch
                 failed.append((document, f"could not be analysed ({brief(exc)}); please report this"))
     keep_recurring_words(nlp, [d.text for d in documents])

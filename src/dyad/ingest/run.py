@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.actors.dictionary import bundled_actors
-from dyad.errors import InputError, brief
+from dyad.budget import time_limit
+from dyad.errors import InputError, TimeBudgetError, brief
 from dyad.ingest.document import Processed, may_analyse, process_raw
 from dyad.ingest.read import read_inputs
 from dyad.link.followup import follow_up
@@ -38,6 +39,9 @@ from dyad.settings import Settings
 from dyad.store import Store
 from dyad.store.links import LinkedDoc
 from dyad.store.retry import retried
+
+# Seconds reading and cleaning one input may take (milliseconds on a page, seconds on 5 MB): a stall ends here.
+CLEAN_SECONDS = 120.0
 
 
 @dataclass
@@ -271,7 +275,10 @@ def write_batch(
 def process_one(raw: RawItem, settings: Settings) -> Processed | Failure:
     """Process one raw item, turning any error into a Failure so the batch goes on."""
     try:
-        return process_raw(raw, settings)
+        with time_limit(CLEAN_SECONDS, "reading and cleaning it"):
+            return process_raw(raw, settings)
+    except TimeBudgetError as exc:  # a stall costs its file, not the batch
+        return Failure(raw.location, str(exc))
     except InputError as exc:
         return Failure(exc.location, exc.reason)
     except Exception as exc:  # a bug must not stop the batch: report it and go on
