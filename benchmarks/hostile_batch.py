@@ -65,6 +65,8 @@ def good_records(db: Path, sources: set[str]) -> list[str]:
         doc = record.get("id") if record.get("type") == "document" else record.get("document")
         if record.get("type") in KINDS and doc in docs:
             record.pop("ingested_at", None)
+            if "source" in record:
+                record["source"] = Path(record["source"]).name  # the two batches sit in two folders
             kept.append(json.dumps(record, sort_keys=True))
     return sorted(kept)
 
@@ -95,6 +97,11 @@ def main() -> None:
         print(f"memory   peak {both_kb / 1024:.0f} MB with hostile, {alone_kb / 1024:.0f} MB alone (goal < 1,024 MB)")
         print(f"stored   good pages' documents: {count(alone_records)} alone, {count(mixed_records)} with hostile")
         print(f"records  good pages' records the same in both stores: {alone_records == mixed_records}")
+        if alone_records != mixed_records:
+            for a, b in zip(alone_records, mixed_records, strict=False):
+                if a != b:
+                    print(f"  first difference:\n  alone {a[:600]}\n  mixed {b[:600]}")
+                    break
         print(output.strip().splitlines()[-1] if output.strip() else "")
 
 
