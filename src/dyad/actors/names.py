@@ -146,4 +146,11 @@ def surname(name: str, family_first: bool = False) -> str:
     return words[0] if family_first else words[-1]
 
 
-NAME_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "jr", "sr"})
+def _roman(number: int) -> str:
+    """Write 1-39 in lower-case Roman numerals (regnal numbers: "Frederik X", "Leo XIV")."""
+    ones = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+    return "x" * (number // 10) + ones[number % 10]
+
+
+# Without "x", King Frederik X would be the bare "X" of every post on the platform.
+NAME_SUFFIXES = frozenset({_roman(n) for n in range(1, 40)} | {"jr", "sr"})
