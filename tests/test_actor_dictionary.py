@@ -317,8 +317,10 @@ def test_a_regnal_number_or_suffix_is_no_surname() -> None:
     assert surname("Elizabeth II") == "Elizabeth"
     assert surname("Teodoro Locsin Jr.") == "Locsin"
     assert surname("Sergei Lavrov") == "Lavrov"
+    assert surname("Frederik X") == "Frederik" and surname("Pope Leo XIV") == "Leo"
     assert surname("Ivan") == "Ivan"  # near miss: a one-word name stays itself
     assert not load_dictionary().surnames("I")
+    assert not load_dictionary().surnames("X")  # the platform, not King Frederik X
 
 
 def test_a_states_own_bodies_are_its_sectors() -> None:

@@ -65,13 +65,13 @@ def test_csv_import_and_merge(tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(
         "id,name,country,sector,role,role_key,start,end,aliases,source\n"
-        "jane_roe,Jane Roe,NZL,GOV,Minister of Foreign Affairs,foreign_minister,2030-01-01,,J. Roe,test\n"
+        "jane_roe,Jane Roe,TUV,GOV,Minister of Foreign Affairs,foreign_minister,2030-01-01,,J. Roe,test\n"
         "sergei_shoigu,Sergei Shoigu,RUS,GOV,Emergencies Minister,security_council_secretary,1994-01-10,2012-05-11,,test\n"
     )
     [jane, shoigu] = import_csv_actors(path)
-    assert jane.code == "NZLGOV" and jane.roles[0].start == date(2030, 1, 1)
+    assert jane.code == "TUVGOV" and jane.roles[0].start == date(2030, 1, 1)
     merged = load_dictionary(extra=[path])
-    assert [a.id for a in merged.holders("NZL", "foreign_minister", date(2031, 1, 1))] == ["jane_roe"]
+    assert [a.id for a in merged.holders("TUV", "foreign_minister", date(2031, 1, 1))] == ["jane_roe"]
     assert len(merged.by_id("sergei_shoigu").roles) == 3
 
 

@@ -119,6 +119,9 @@ class ActorDictionary:
                     self._index(self._names, self.key(form), actor)
             if actor.kind == "person":
                 self._index(self.surname_index, self.key(surname(actor.name, family_first)), actor)
+                for alias in actor.aliases:  # a one-word alias is a name used alone ("Lula", "Anwar")
+                    if " " not in alias.strip():
+                        self._index(self.surname_index, self.key(alias), actor)
             for role in actor.roles:
                 if role.country:
                     self._index(self._holders, (role.country, role.role_key), actor)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _DROP = re.compile(r"[.'\u2019\u2018`]")
 _SPACE = re.compile(r"[^0-9a-z]+")
@@ -34,11 +35,21 @@ _VOWEL_Y = re.compile(r"(?<=[aeiou])y")
 _FINAL_IY = re.compile(r"(?:iy|yy|ii|ij)$")
 
 
+# Letters that Unicode does not decompose into a base letter and an accent:
+# without this "Błaszczak" and "Støre" would lose a letter, "Đặng" its first.
+_UNDECOMPOSED = str.maketrans({
+    "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+    "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ħ": "h", "Ħ": "H",
+})
+
+
 def normalise(text: str) -> str:
     """Reduce a name to lower-case ASCII words so punctuation and accents never matter."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    folded = folded.replace("ı", "i").lower()
+    if text.isascii():  # most names: nothing to fold
+        folded = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     folded = _DROP.sub("", folded)
     return " ".join(_SPACE.sub(" ", folded).split())
 
@@ -64,6 +75,8 @@ def strip_titles(normalised: str, titles: Iterable[str]) -> str:
     """
     ordered = tuple(titles)
     text = normalised
+    if text.partition(" ")[0] not in _first_words(ordered):
+        return text  # the usual case: the first word begins no title
     changed = True
     while changed:
         changed = False
@@ -73,6 +86,12 @@ def strip_titles(normalised: str, titles: Iterable[str]) -> str:
                 changed = True
                 break
     return text
+
+
+@lru_cache(maxsize=8)
+def _first_words(titles: tuple[str, ...]) -> frozenset[str]:
+    """Return the words a title can begin with, so most names skip the scan of every title."""
+    return frozenset(title.partition(" ")[0] for title in titles)
 
 
 def comma_reorder(text: str) -> list[str]:
@@ -127,4 +146,11 @@ def surname(name: str, family_first: bool = False) -> str:
     return words[0] if family_first else words[-1]
 
 
-NAME_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "jr", "sr"})
+def _roman(number: int) -> str:
+    """Write 1-39 in lower-case Roman numerals (regnal numbers: "Frederik X", "Leo XIV")."""
+    ones = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+    return "x" * (number // 10) + ones[number % 10]
+
+
+# Without "x", King Frederik X would be the bare "X" of every post on the platform.
+NAME_SUFFIXES = frozenset({_roman(n) for n in range(1, 40)} | {"jr", "sr"})

@@ -31,7 +31,7 @@ def office_holders(
             lemma = token.lemma_.lower()
             if lemma == _COUNTERPART:
                 roles = offices & set(role_words.values())
-            elif lemma == _MINISTER and token.tag_ in ("NNS", "NNPS"):
+            elif lemma == _MINISTER and token.tag_ in ("NNS", "NNPS") and not _named_there(token):
                 roles = {role_words[c.lower_] for c in token.children if c.dep_ in ("amod", "compound")
                          and c.lower_ in role_words}
             else:
@@ -39,6 +39,15 @@ def office_holders(
             for country in _countries(token, dictionary):
                 found += [a.id for role in sorted(roles) for a in dictionary.holders(country, role, day)]
     return list(dict.fromkeys(found))
+
+
+def _named_there(token: Token) -> bool:
+    """Tell whether the office word's holders are named beside it ("the ministers of A and B, X and Y").
+
+    The names are then the people; the dictionary's holders on the day may
+    be others the text does not mean (an acting minister, a newer one).
+    """
+    return any(c.dep_ in ("appos", "conj") and c.ent_type_ == "PERSON" for c in token.children)
 
 
 def _countries(token: Token, dictionary: ActorDictionary) -> list[str]:

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dyad.link.meetings import could_merge, formats_agree, merge_meetings
+from dyad.link.meetings import _GENERIC_FORMATS, could_merge, formats_agree, merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
 from dyad.store.annotation_rows import record_id
@@ -148,8 +148,11 @@ def meeting_score(new: Profile, old: Profile) -> float:
         when = date_span(merged.date)
         if any(date_score(when, span) == 0.0 for span in (new.span, old.span) if span is not None):
             continue
-        vague = any(m.date is None or m.place is None for m in [*a, *b] if _in(m, merged.date, merged.place))
-        best = max(best, 0.5 if vague or merged.place is None else 1.0)
+        # each document gives the meeting's date and place in one of its reports of it: a
+        # document's later vague mention of the same meeting ("the meeting") takes nothing away
+        precise = all(any(m.date is not None and m.place is not None and _in(m, merged.date, merged.place)
+                          for m in side) for side in (a, b))
+        best = max(best, 1.0 if precise and merged.place is not None else 0.5)
     if not best and undated and _same_place_and_format(new, old):
         best = 0.5
     return best
@@ -176,7 +179,8 @@ def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
                 continue
             if _days_apart(x.date, y.date) > PREVIEW_DAYS or not set(x.participants) & set(y.participants):
                 continue
-            named = (x.place and y.place) or (x.format and x.format == y.format)
+            # "bilateral" only counts the sides: two two-sided meetings sharing a minister are not named alike
+            named = (x.place and y.place) or (x.format and x.format == y.format and x.format not in _GENERIC_FORMATS)
             best = max(best, 1.0 if named else 0.5)
     return best
 
