@@ -346,3 +346,11 @@ def test_two_surnames_name_the_person_without_the_given_names(dictionary: ActorD
 def test_a_name_with_an_apostrophe_is_found_as_typeset(dictionary: ActorDictionary) -> None:
     for text in ("Troops of the People’s Liberation Army moved.", "Troops of the People's Liberation Army moved."):
         assert "pla" in [m.actor for m in resolve(text, date(2020, 6, 16), dictionary)]
+
+
+def test_a_title_of_one_gender_rules_out_a_namesake_of_the_other(dictionary: ActorDictionary) -> None:
+    found = resolve("King Hassan of Morocco said he would host the talks.", date(2023, 5, 10), dictionary)
+    assert "samia_suluhu_hassan" not in [m.actor for m in found]
+    assert [m.actor for m in found if m.text == "King Hassan"] == ["new:hassan"]  # someone, not no one
+    found = resolve("President Hassan of Tanzania met Kenyan leaders.", date(2023, 5, 10), dictionary)
+    assert "samia_suluhu_hassan" in [m.actor for m in found]  # near miss: a title of no gender

@@ -80,7 +80,7 @@ class People:
             found = self._full_name(text, unit)
             if found is None and cand.kind == NER_PERSON:
                 found = self._fuzzy(text, unit)
-        if found is None and (unit is not None or len(words) > 1) and cand.kind != SURNAME:
+        if found is None and (unit is not None or len(words) > 1) and (cand.kind != SURNAME or unit is not None):
             found = self._new_person(cand, span, unit)
         if found is not None:
             start = unit.start if unit is not None and unit.before_name else cand.start
@@ -116,6 +116,10 @@ class People:
             span.start > 0 and self._title(self.doc[span.start - 1].text)
         )
         options = self._narrow(self.dictionary.surnames(word), unit)
+        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
+        said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
+        if said is not None:  # "King Hassan" is no woman called Hassan
+            options = [a for a in options if gender_of(a.name, None) in (None, said)]
         if len(options) != 1:
             return None
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
