@@ -382,7 +382,9 @@ def test_two_ingests_of_halves_at_once_give_the_stories_of_one_run(store_url: st
     for run in runs:
         out, _ = run.communicate(timeout=300)
         assert run.returncode == 0, out
-    assert _same_links(snapshot(store_url)) == _same_links(clean_seeds)
+    # two runs interleave their documents in an order of their own: meeting records may group
+    # reports differently (the strict xfail above); all the rest is one run's
+    assert _without_meetings(snapshot(store_url)) == _without_meetings(clean_seeds)
 
 
 @pytest.mark.slow
