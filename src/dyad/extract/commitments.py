@@ -87,7 +87,7 @@ def find_commitments(
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     for sent in doc.sents:
-        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(sent):
+        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(text[sent.start_char : sent.end_char]):
             continue  # a moderator running the event, a line in another script: no promise we can read
         covered: set[int] = set()
         for token in sent:
@@ -111,12 +111,14 @@ def _opens_line(token: Token) -> bool:
                             or doc[token.i - 1].whitespace_ == "\n")
 
 
-def _foreign(sent: Span) -> bool:
+def _foreign(text: str) -> bool:
     """Tell whether a sentence is mostly in a script other than Latin (an embedded post in Hebrew or Arabic).
 
     The English parse of such words is noise: verbs and subjects that are not there.
     """
-    letters = [c for c in sent.text if c.isalpha()]
+    if text.isascii():  # nearly every sentence of English news: nothing to count
+        return False
+    letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(map(_latin, letters)) < FOREIGN_SHARE * len(letters)
 
 
