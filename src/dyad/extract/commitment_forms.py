@@ -26,7 +26,7 @@ from dyad.extract.commitment_cues import CommitmentCues
 from dyad.extract.commitment_parts import Cue, subject_of
 from dyad.extract.events_syntax import prep_objects
 
-__all__ = ["form_cue"]
+__all__ = ["form_cue", "opens_line"]
 
 NAMED_ACTORS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # entity types of a subject that can pledge a sum
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
@@ -169,10 +169,18 @@ def _listed(token: Token, words: CommitmentCues) -> Cue | None:
     return None
 
 
+def opens_line(token: Token) -> bool:
+    """Tell whether a token is the first word of its line: the text's first, or a line break right before it."""
+    if token.i == 0:
+        return True
+    before = token.doc[token.i - 1]
+    return before.whitespace_ == "\n" or (before.is_space and "\n" in before.text)
+
+
 def _line_of(token: Token) -> Span | None:
     """Return the line a token opens, up to the next line break; None when it does not open one."""
     doc = token.doc
-    if token.i > 0 and not (doc[token.i - 1].whitespace_ == "\n" or "\n" in doc[token.i - 1].text):
+    if not opens_line(token):
         return None
     end = token.i
     while end + 1 < len(doc) and "\n" not in doc[end].whitespace_ and "\n" not in doc[end + 1].text:
@@ -191,7 +199,7 @@ def _listed_neighbour(sent: Span, words: CommitmentCues) -> bool:
     i = sent.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    while i > 0 and not (doc[i - 1].whitespace_ == "\n" or "\n" in doc[i - 1].text):
+    while i > 0 and not opens_line(doc[i]):
         i -= 1
     if i >= 0:
         firsts.append(doc[i])  # the line before

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitment_cues import CommitmentCues, cues, format_named
-from dyad.extract.commitment_forms import form_cue
+from dyad.extract.commitment_forms import form_cue, opens_line
 from dyad.extract.commitment_parts import (
     Context,
     Cue,
@@ -91,7 +91,7 @@ def find_commitments(
             continue  # a moderator running the event, a line in another script: no promise we can read
         covered: set[int] = set()
         for token in sent:
-            blocked = token.i in covered and not _opens_line(token)  # a list's next item is its own promise
+            blocked = token.i in covered and not opens_line(token)  # a list's next item is its own promise
             cue = None if blocked or not _latin(token.text[0]) else _cue(token, ctx.words)
             if cue is None:
                 continue
@@ -102,13 +102,6 @@ def find_commitments(
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
     return found
-
-
-def _opens_line(token: Token) -> bool:
-    """Tell whether a token is the first word of a line (a line break right before it)."""
-    doc = token.doc
-    return token.i > 0 and (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
-                            or doc[token.i - 1].whitespace_ == "\n")
 
 
 def _foreign(text: str) -> bool:
@@ -163,9 +156,9 @@ def _uncut(commitment: Commitment, cut: tuple[int, str] | None) -> Commitment | 
     if cut is None or commitment.end <= cut[0]:
         return commitment
     action = commitment.action.removesuffix(cut[1]).rstrip(" ,;:-")
-    if not action or action == commitment.action:
-        return None if not action else commitment
-    return replace(commitment, action=action, end=cut[0])
+    if not action:
+        return None
+    return commitment if action == commitment.action else replace(commitment, action=action, end=cut[0])
 
 
 # -- cues --------------------------------------------------------------------
@@ -363,6 +356,8 @@ def _extra_acts(cue: Cue) -> list[Token]:
 
 def _act_tokens(cue: Cue, words: CommitmentCues) -> list[Token]:
     """Collect the tokens of the promised act: the head's phrase without glosses and other clauses."""
+    if cue.line is not None:  # a listed action is its line, however spaCy joined or split it
+        return [t for t in cue.head.doc[cue.line[0] : cue.line[1]] if not t.is_space]
     dropped: set[int] = set()
     for token in cue.head.subtree:
         if token.i in dropped:
@@ -370,8 +365,6 @@ def _act_tokens(cue: Cue, words: CommitmentCues) -> list[Token]:
         if _is_gloss(token, cue.head, words):
             dropped |= {t.i for t in token.subtree}
     tokens = [t for t in cue.head.subtree if t.i not in dropped]
-    if cue.line is not None:  # a listed action is its line, however spaCy joined or split it
-        return [t for t in cue.head.doc[cue.line[0] : cue.line[1]] if not t.is_space]
     if cue.announced and cue.subject is not None:
         subject = {t.i for t in cue.subject.subtree}
         tokens = sorted([*cue.subject.subtree, *(t for t in tokens if t.i not in subject)], key=lambda t: t.i)

@@ -80,7 +80,7 @@ class People:
             found = self._full_name(text, unit)
             if found is None and cand.kind == NER_PERSON:
                 found = self._fuzzy(text, unit)
-        if found is None and (unit is not None or len(words) > 1) and (cand.kind != SURNAME or unit is not None):
+        if found is None and (unit is not None or (len(words) > 1 and cand.kind != SURNAME)):
             found = self._new_person(cand, span, unit)
         if found is not None:
             start = unit.start if unit is not None and unit.before_name else cand.start

@@ -10,9 +10,8 @@ follow is a subheading and stays. Every dropped line is kept in `removed`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
-from dyad.data import load_yaml
+from dyad.extract.commitment_cues import cues  # the cue words alone: no parser is loaded
 from dyad.ingest.dates import parse_date_line
 from dyad.ingest.header import AGENCY_CREDIT, BY_PREFIX, Header
 from dyad.ingest.lines import (
@@ -118,19 +117,13 @@ def _action_item(kept: list[Line], i: int) -> bool:
     cooperation", "Increase investments in …"), lines as short as teasers;
     teasers do not open with a bare verb of action, and not two in a row.
     """
-    verbs = _action_verbs()
+    verbs = cues().list_verbs
 
     def opens(k: int) -> bool:
         words = kept[k].text.split(maxsplit=1) if 0 <= k < len(kept) else []
         return bool(words) and words[0].istitle() and words[0].lower() in verbs
 
     return opens(i) and (opens(i - 1) or opens(i + 1))
-
-
-@cache
-def _action_verbs() -> frozenset[str]:
-    """Read the verbs a joint statement's list of actions opens with (commitment_cues.yaml)."""
-    return frozenset(str(w) for w in load_yaml("commitment_cues.yaml")["imperative"]["list_verbs"])
 
 
 def _is_label(text: str) -> bool:
