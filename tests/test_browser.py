@@ -7,15 +7,13 @@ saves a screenshot of each page under tests/screenshots/ (gitignored).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from servers import free_port, serving
 from web_stores import SEEDS, seeds_db
 
 pytestmark = pytest.mark.browser
@@ -32,12 +30,6 @@ if not SEEDS.is_dir():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """Run the app under uvicorn on a free loopback port, in a thread."""
@@ -45,18 +37,9 @@ def server() -> Iterator[str]:
 
     from dyad.web.app import create_app
 
-    port = _free_port()
-    config = uvicorn.Config(create_app(seeds_db()), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    port = free_port()
+    with serving(uvicorn.Config(create_app(seeds_db()), host="127.0.0.1", port=port, log_level="warning")):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")

@@ -15,15 +15,10 @@ import pytest
 
 from dyad.errors import DyadError
 from dyad.web.serve import _reusable_socket
+from servers import free_port
 from web_stores import hostile_db
 
 DYAD = Path(sys.executable).parent / "dyad"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _listening_workers(parent: psutil.Process, port: int) -> dict[int, int]:
@@ -34,7 +29,7 @@ def _listening_workers(parent: psutil.Process, port: int) -> dict[int, int]:
 
 @pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="needs SO_REUSEPORT (Linux, BSD)")
 def test_two_workers_share_the_connections_and_stop_with_the_server() -> None:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([str(DYAD), "--db", hostile_db(), "serve", "--port", str(port), "--workers", "2"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     clients: list[httpx.Client] = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from collections.abc import Iterator
 
@@ -12,13 +11,8 @@ import pytest
 
 import dyad.web.deadlines
 from dyad.web.serve import _options
+from servers import free_port, serving
 from web_stores import hostile_db
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -29,17 +23,9 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     monkeypatch.setattr(dyad.web.deadlines, "HEAD_SECONDS", 1.0)
     monkeypatch.setenv("DYAD_SERVE_DB", hostile_db())
     monkeypatch.setenv("DYAD_SERVE_HOSTS", json.dumps(["127.0.0.1"]))
-    port = _free_port()
-    running = uvicorn.Server(uvicorn.Config("dyad.web.app:app_from_environment", **_options("127.0.0.1", port)))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield port
-    running.should_exit = True
-    thread.join(timeout=10)
+    port = free_port()
+    with serving(uvicorn.Config("dyad.web.app:app_from_environment", **_options("127.0.0.1", port))):
+        yield port
 
 
 def _closed_after(sock: socket.socket, trickle: bytes = b"") -> tuple[float, bytes]:

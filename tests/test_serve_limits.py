@@ -15,15 +15,10 @@ import httpx
 import pytest
 
 from dyad.web.limits import LINGER, MAX_HEAD, MAX_URL
+from servers import free_port
 from web_stores import hostile_db
 
 DYAD = Path(sys.executable).parent / "dyad"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until_serving(server: subprocess.Popen[bytes], url: str, seconds: float = 60) -> None:
@@ -42,7 +37,7 @@ def wait_until_serving(server: subprocess.Popen[bytes], url: str, seconds: float
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
     """Serve the hostile store in one process on a free port for the module's tests."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([str(DYAD), "--db", hostile_db(), "serve", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -31,7 +31,8 @@ from dyad.settings import Settings
 from dyad.store import Store, retry
 from dyad.store.batch import BatchWriter
 from pg_proxy import Relay
-from test_serve_limits import _free_port, wait_until_serving
+from servers import free_port
+from test_serve_limits import wait_until_serving
 from web_stores import hostile_db
 
 DYAD = Path(sys.executable).parent / "dyad"
@@ -180,7 +181,7 @@ def _get(port: int, path: str) -> httpx.Response:
 
 def test_the_web_app_answers_503_while_the_database_is_away_and_recovers(relay: Relay, pg_url: str) -> None:
     hostile_db(pg_url)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([str(DYAD), "--db", relay.url(), "serve", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     paths = ["/api/events?limit=5", "/events", "/api/home", "/", "/events.csv", "/stories"]
