@@ -69,6 +69,7 @@ quotes' texts start "I’m sure," and "Today,", the key's `quote_start`s.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 
@@ -412,22 +413,20 @@ def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] 
     """Read "X said, '…'", "according to X, '…'", "X stated that “…”" before the opening mark."""
     doc = ctx.doc
     head = _quote_head(doc, found)
-    first: tuple[Speaker | None, str] | None = None
-    for k in range(found.first - 1, _left_bound(ctx, found) - 1, -1):
-        trigger = trigger_at(doc, k, ctx.lexicon)
-        if trigger is None or trigger.last >= found.first:
-            continue
-        if head is not None and (_in_subject_of(doc[trigger.first], head)
-                                 or _in_subject_of(doc[trigger.first], head.head)):
-            continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
-        gap = found.first - trigger.last - 1
-        inner = doc[min(found.first + 1, len(doc) - 1)]
-        if gap <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
-            result = _trigger_speaker(ctx, trigger), trigger.entry.lemma
-            if not _thing(result[0]):
-                return result
-            first = first or result  # "She says it underscores that …": she, not "it"
-    return first
+    inner = doc[min(found.first + 1, len(doc) - 1)]
+
+    def triggers() -> Iterator[Trigger]:
+        for k in range(found.first - 1, _left_bound(ctx, found) - 1, -1):
+            trigger = trigger_at(doc, k, ctx.lexicon)
+            if trigger is None or trigger.last >= found.first:
+                continue
+            if head is not None and (_in_subject_of(doc[trigger.first], head)
+                                     or _in_subject_of(doc[trigger.first], head.head)):
+                continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
+            if found.first - trigger.last - 1 <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
+                yield trigger
+
+    return _person_first(ctx, triggers())
 
 
 def _quote_head(doc: Doc, found: Found) -> Token | None:
@@ -465,14 +464,21 @@ def _governing_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, 
     """Attribute a quote to the reporting verb it hangs from in the parse."""
     doc = ctx.doc
     inner = doc[min(found.first + 1, len(doc) - 1)]
+    triggers = (trigger_at(doc, a.i, ctx.lexicon) for a in inner.ancestors if a.i not in ctx.quoted)
+    return _person_first(ctx, (t for t in triggers if t is not None))
+
+
+def _person_first(ctx: Context, triggers: Iterable[Trigger]) -> tuple[Speaker | None, str] | None:
+    """Attribute to the first of these reporting verbs whose subject is no thing, else to the first.
+
+    "She says it underscores that …": she, not "it".
+    """
     first: tuple[Speaker | None, str] | None = None
-    for ancestor in inner.ancestors:
-        trigger = trigger_at(doc, ancestor.i, ctx.lexicon)
-        if trigger is not None and ancestor.i not in ctx.quoted:
-            result = _trigger_speaker(ctx, trigger), trigger.entry.lemma
-            if not _thing(result[0]):
-                return result
-            first = first or result  # "She says it underscores that …": she, not "it"
+    for trigger in triggers:
+        result = _trigger_speaker(ctx, trigger), trigger.entry.lemma
+        if not _thing(result[0]):
+            return result
+        first = first or result
     return first
 
 
