@@ -229,6 +229,14 @@ SENTENCES: list[tuple[str, date, dict[str, str]]] = [
      {"The Japanese": "JPN", "the Russians": "RUS"}),
     ("Chinese ships entered Japanese waters.", D(2019, 5, 30), {"Chinese": "CHN", "Japanese": "JPN"}),
     ("Talks resumed in May, and the delegation may return.", D(2019, 5, 30), {}),
+    # a surname that is also a man's given name tells no gender ("Scott"): "she" may take her
+    ("Dalisay Scott waited outside the court. She said the ruling was fair.", D(2019, 5, 30),
+     {"Dalisay Scott": "new:dalisay_scott", "She": "new:dalisay_scott"}),
+    # a person "she" referred to is no longer a candidate for "he"; a man named after her is
+    ("Ambassador Ilse Varga led the talks. She met Scott Walker later. He said the deal was close.",
+     D(2019, 5, 30),
+     {"Ambassador Ilse Varga": "new:ilse_varga", "She": "new:ilse_varga", "Scott Walker": "new:scott_walker",
+      "He": "new:scott_walker"}),
     ("Shinzo Abe met Vladimir Putin in Moscow. Abe told him that Tokyo wanted a treaty.",
      D(2018, 9, 10),
      {"Shinzo Abe": "shinzo_abe", "Vladimir Putin": "vladimir_putin", "Moscow": PLACE,

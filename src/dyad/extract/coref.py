@@ -150,10 +150,9 @@ def gender_of(name: str, title: str | None) -> str | None:
     if title is not None and title.lower().rstrip(".") in titles:
         return titles[title.lower().rstrip(".")]
     words = name.lower().split()
-    for word in (words[0], words[-1]) if words else ():
-        if word in given:
-            return given[word]
-    return None
+    # The first word only: a last word is a surname, and many surnames are given names too
+    # ("Rakeyia Scott" is no man).
+    return given.get(words[0]) if words else None
 
 
 def _subject(token: Token) -> Token:

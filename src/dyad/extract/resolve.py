@@ -29,7 +29,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import Actor, ActorDictionary
-from dyad.extract.coref import History
+from dyad.extract.coref import History, pronoun_gender
 from dyad.extract.lexicon import CAPITAL, ORG, PLACE, STATE, Lexicon, lexicon_for
 from dyad.extract.mentions import PEOPLE, PRONOUN, Candidate, find_candidates
 from dyad.extract.people import People
@@ -150,7 +150,10 @@ class _Run:
         person = self.history.pronoun(span[0], kind)
         if person is not None:
             self._add(span, person, "person", "coref", confidence=PRONOUN_CONFIDENCE)
-            self.history.add(person, cand.start, cand.end, self.history.roles_of(person), None)
+            # "Rakeyia Scott said ... She added": a person whose name told no gender takes the gender of
+            # a subject pronoun that refers to them (the surest kind), so that a later "he" goes elsewhere.
+            gender = pronoun_gender(span.text) if kind == "subject" else None
+            self.history.add(person, cand.start, cand.end, self.history.roles_of(person), None, gender)
 
     def _place(self, span: Span) -> None:
         """Resolve a place name, noting which state's name it is."""
