@@ -237,6 +237,19 @@ SENTENCES: list[tuple[str, date, dict[str, str]]] = [
      D(2019, 5, 30),
      {"Ambassador Ilse Varga": "new:ilse_varga", "She": "new:ilse_varga", "Scott Walker": "new:scott_walker",
       "He": "new:scott_walker"}),
+    # a pronoun outside quotation marks never takes a person named inside them
+    ("Victor Lang chaired the hearing on Monday.\n\n“Frank Ortiz had no plan at all,” he said.", D(2019, 5, 30),
+     {"Victor Lang": "new:victor_lang", "Frank Ortiz": "new:frank_ortiz", "he": "new:victor_lang"}),
+    # a subject a few sentences back comes before a person named only in passing; a possessive
+    # "’s" is no part of the name
+    ("Chris Matthews said the debate would lift Peter Hale’s numbers.\n\n"
+     "“I thought it went well. And I think it will matter,” he said.", D(2019, 5, 30),
+     {"Chris Matthews": "new:chris_matthews", "Peter Hale": "new:peter_hale", "he": "new:chris_matthews"}),
+    # every conjunct of a subject is a subject: the last one named is the nearest
+    ("From left, Anna Berg, Ole Lund and Karl Nyberg pose for photographers before the talks.\n\n"
+     "“It went well, and it will matter a great deal,” he said.", D(2019, 5, 30),
+     {"Anna Berg": "new:anna_berg", "Ole Lund": "new:ole_lund", "Karl Nyberg": "new:karl_nyberg",
+      "he": "new:karl_nyberg"}),
     ("Shinzo Abe met Vladimir Putin in Moscow. Abe told him that Tokyo wanted a treaty.",
      D(2018, 9, 10),
      {"Shinzo Abe": "shinzo_abe", "Vladimir Putin": "vladimir_putin", "Moscow": PLACE,

@@ -13,7 +13,10 @@ The rule is deliberately simple so that a reader can predict it:
   2. otherwise the most recent person that is the subject of a clause earlier
      in the same sentence, then in the previous sentence ("Iwaya stressed ...
      According to him, ...");
-  3. otherwise the most recent person mentioned in the last three sentences.
+  3. otherwise the most recent person that is a subject in the last three
+     sentences, then the most recent person mentioned there at all.
+  A pronoun outside quotation marks never takes a person named inside them
+  ("'Obama had plenty,' he said": the speaker is not Obama).
   An object pronoun ("him") never takes the person who is the subject of
   its own clause ("Kono met Lavrov and thanked him" -> Lavrov; a conjoined
   verb shares its first conjunct's subject). Nothing found: no mention.
@@ -34,10 +37,12 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from dyad.data import load_yaml
+from dyad.extract.quotes_marks import find_spans
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "whom", "that", "which"})
 PRONOUN_REACH = 3  # sentences back that rule 3 looks
+QUOTED_MIN_TOKENS = 4  # shorter quoted words are a phrase ("dubbed him 'the Fixer'"), not speech
 
 
 @dataclass
@@ -60,6 +65,7 @@ class History:
     doc: Doc
     subjects: frozenset[int]
     sent_of: list[int]
+    quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
     seen: list[Seen] = field(default_factory=list)
     by_surname: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
@@ -72,8 +78,10 @@ class History:
             sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         deps = doc.to_array("DEP").tolist()
         wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
-        subjects = frozenset(_subject(doc[i]).i for i, dep in enumerate(deps) if dep in wanted)
-        return cls(doc, subjects, sent_of)
+        heads = [_subject(doc[i]) for i, dep in enumerate(deps) if dep in wanted]
+        # every conjunct of a subject is one ("X, Y and Z remove their masks")
+        subjects = frozenset(t.i for head in heads for t in (head, *head.conjuncts))
+        return cls(doc, subjects, sent_of, _quoted_tokens(doc))
 
     def add(
         self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
@@ -105,9 +113,11 @@ class History:
     def pronoun(self, token: Token, kind: str) -> str | None:
         """Resolve a pronoun by the three-step rule in the module docstring."""
         want = _genders()[0].get(token.lower_)
+        outside = token.i not in self.quoted
         earlier = [
             s for s in self.seen
             if s.end <= token.i and s.start != token.i and (want is None or self.genders.get(s.actor, want) == want)
+            and not (outside and s.start in self.quoted)
         ]
         if not earlier:
             return None
@@ -123,10 +133,21 @@ class History:
             for seen in reversed(allowed):
                 if seen.sent == sent - back and seen.subject:
                     return seen.actor
-        for seen in reversed(allowed):
-            if sent - seen.sent < PRONOUN_REACH:
-                return seen.actor
+        for subject_only in (True, False):
+            for seen in reversed(allowed):
+                if sent - seen.sent < PRONOUN_REACH and (seen.subject or not subject_only):
+                    return seen.actor
         return None
+
+
+def _quoted_tokens(doc: Doc) -> frozenset[int]:
+    """Return the tokens inside quoted speech: a person named there is the speaker's, not the narrator's."""
+    inside: set[int] = set()
+    for span in find_spans(doc.text):
+        words = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if words is not None and len(words) >= QUOTED_MIN_TOKENS:
+            inside.update(range(words.start, words.end))
+    return frozenset(inside)
 
 
 @cache

@@ -81,8 +81,11 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             start = _skip_roles(ent.start, ent.end, role_tokens)
-            if start < ent.end:
-                found.append(Candidate(start, ent.end, NER_PERSON))
+            end = ent.end
+            while end > start and doc[end - 1].tag_ == "POS":  # "Peter Hale’s": the name stops before "’s"
+                end -= 1
+            if start < end:
+                found.append(Candidate(start, end, NER_PERSON))
     found += _echoes(doc, found)
     kept = _settle(found)
     kept = _join_comma_names(doc, lexicon, kept)
