@@ -164,6 +164,9 @@ def test_publisher_names() -> None:
         ("a\u00a0b\u200bc", "a bc"),
         ("cafe\u0301", "café"),  # NFD to NFC
         ("one  two\r\nthree", "one two\nthree"),
+        ("made public \u2015 Ellis said", "made public \u2014 Ellis said"),  # a horizontal bar as a dash
+        ("1\u20122", "1\u20142"),
+        ("in 1990\u20131995 \u2014 then", "in 1990\u20131995 \u2014 then"),  # near misses: en and em dash stay
     ],
 )
 def test_normalize(raw: str, clean: str) -> None:

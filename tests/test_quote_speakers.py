@@ -482,3 +482,19 @@ def test_a_new_person_is_one_actor_whatever_the_spelling() -> None:
     mentions, new = resolve_mentions(doc, None, load_dictionary())
     assert len({m.actor for m in mentions if "Mansouri" in m.text}) == 1
     assert [a.name for a in new if "Mansouri" in a.name] == ["Layla Al Mansouri"]
+
+
+
+def test_a_horizontal_bar_is_read_as_a_dash() -> None:
+    # Some sites type U+2015 for a dash; parsed as a word it joined the aside to the next clause
+    # and made a second, wrong report of Ellis's words. Normalised, it is punctuation.
+    from dyad.ingest.normalize import normalize_text
+
+    text = normalize_text(
+        "Often, it appeared that Baker was unable to answer the charge. When Ellis noted that Baker has "
+        "at times paid nothing in federal taxes \u2015 as was true for the few years his returns were "
+        "made public \u2015 Baker boasted, \u201cThat makes me clever.\u201d"
+    )
+    doc = next(analyze([text]))
+    found = sorted((q.speaker_name, q.text[:20]) for q in find_quotes(doc, [], None))
+    assert found == [("Baker", "That makes me clever"), ("Ellis", "Baker has at times p")]
