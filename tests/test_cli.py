@@ -243,3 +243,22 @@ def test_actors_show_does_not_guess_far(typed: str) -> None:
 
     result = CliRunner().invoke(main, ["--db", seeds_db(), "actors", "show", typed])
     assert result.exit_code == 1 and "No actor" in result.output
+
+
+def test_eval_takes_a_speaker_named_by_any_alias_the_key_gives(db: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "g.txt").write_text(
+        "Ministers meet\n\nMarch 4, 2019\n\nOn Monday, the three ministers firmly rejected "
+        "\"any attempt to change the status quo by force\" in the region.\n",
+        encoding="utf-8",
+    )
+    quote = {"file": "g.txt", "speaker": "Nordic ministers", "quote_start": "any attempt to change the status quo"}
+    gold = tmp_path / "gold.json"
+    assert run("--db", db, "ingest", str(pages)).exit_code == 0
+    # the key's alias names the speaker as the text does; a key without that alias does not match
+    for aliases, tp in ((["Nordic ministers", "the three ministers"], 1), (["Nordic ministers"], 0)):
+        actors = [{"id": "Nordic ministers", "aliases": aliases}]
+        gold.write_text(json.dumps({"actors": actors, "quotes": [{**quote, "style": "fragment"}]}), encoding="utf-8")
+        scores = json.loads(run("--db", db, "eval", "--gold", str(gold), "--json").output)["quotes"]
+        assert scores["tp"] == tp, (aliases, scores["misses"])

@@ -117,6 +117,11 @@ class _Key:
     def actor(self, key_id: str) -> str:
         return self.ids.get(key_id, key_id)
 
+    def names(self, key_id: str) -> set[str]:
+        """Return the folded names the key gives an actor: its id and every alias ("the four ministers")."""
+        aliases = next((a.get("aliases", []) for a in self.data.get("actors", []) if a["id"] == key_id), [])
+        return {_fold(key_id), *map(_fold, aliases)}
+
     def same(self, wanted: str, got: str) -> bool:
         """Tell whether a stored actor id is the key's person (any stored spelling of a new person)."""
         return got == wanted or got in self.variants.get(wanted, ())
@@ -211,7 +216,8 @@ def _score_quotes(data: dict[str, Any], docs: dict[str, list[Document]], store: 
         fragment = entry.get("style") == "fragment"
         hit = next((i for i, (f, q) in enumerate(found) if i not in matched and f == entry["file"]
                     and (fragment or not q.partial) and _fold(q.text).startswith(start[:40])
-                    and (key.same(speaker, q.speaker or "") or _fold(q.speaker_name or "") == _fold(entry["speaker"]))), None)
+                    and (key.same(speaker, q.speaker or "") or _fold(q.speaker_name or "") in key.names(entry["speaker"]))),
+                   None)
         if hit is None:
             score.fn += 1
             score.misses.append(f"missed {entry['file']} {entry['speaker']}: {entry['quote_start'][:50]!r}")
