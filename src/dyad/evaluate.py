@@ -119,7 +119,7 @@ class _Key:
 
     def names(self, key_id: str) -> set[str]:
         """Return the folded names the key gives an actor: its id and every alias ("the four ministers")."""
-        aliases = next((a.get("aliases", []) for a in self.data.get("actors", []) if a["id"] == key_id), [])
+        aliases: list[str] = next((a.get("aliases", []) for a in self.data.get("actors", []) if a["id"] == key_id), [])
         return {_fold(key_id), *map(_fold, aliases)}
 
     def same(self, wanted: str, got: str) -> bool:
