@@ -17,6 +17,10 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# Dashes some sites type for an em dash (figure dash, horizontal bar, two- and three-em dashes):
+# the parser knows only the em dash as punctuation and reads the others as words ("made public ―
+# Trump boasted" made "public ―" the one who boasted). One character each, so lengths hold.
+_DASHES = str.maketrans(dict.fromkeys("\u2012\u2015\u2e3a\u2e3b", "\u2014"))
 
 
 @cache
@@ -56,11 +60,12 @@ def _fix_word(match: re.Match[str]) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Return text in NFC with plain spaces, Unix newlines and no lookalike letters."""
+    """Return text in NFC with plain spaces, Unix newlines, one em dash and no lookalike letters."""
     text = _NEWLINES.sub("\n", text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
+    text = text.translate(_DASHES)
     text = _suspect_words().sub(_fix_word, text)
     lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
