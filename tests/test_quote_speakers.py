@@ -23,6 +23,26 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "“We were never asked about the noise.” ― Tomas Berg",
         {("Maria Olsen", "The harbour deal"), ("Tomas Berg", "We were never")},
     ),
+    # a post embedded in a page: the line above its signature, without links, is its author's
+    (
+        "The minister arrived on Monday.\n"
+        "Glad to open our new consulate in Bergen today. pic.twitter.com/Xy12Ab\n"
+        "— Ana Sousa (@anasousa) May 4, 2022\n"
+        "She then met the mayor.",
+        {("Ana Sousa", "Glad to open our new consulate in Bergen today.")},
+    ),
+    # a post in another script is not read; its translation on the line after the signature is the author's
+    (
+        "Здравствуй, Берген: рады быть здесь\n"
+        "Анна Соуза – Ana Sousa (@anasousa) 4 May 2022\n"
+        "Translation: ‘Hello, Bergen: glad to be here’ and thanks to all.",
+        {("Ana Sousa", "Hello, Bergen: glad to be here")},
+    ),
+    # near misses: a handle and a date inside running text sign nothing
+    (
+        "Turnout was low.\nAs Ana Sousa (@anasousa) wrote on May 4, 2022, the vote was close.",
+        set(),
+    ),
     # a bracketed aside between the speaker and the verb
     (
         "“The bill is dead for this session,” Sen. Paula Grant (D-Vt.) said.",

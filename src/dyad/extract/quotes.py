@@ -52,7 +52,9 @@ Direct quotes come from quotation marks (quotes_marks.py), then:
 
 Unmarked direct quotes come from transcript turns ("NAME: …") and statement
 pages ("X made the following statement:" then first-person paragraphs); see
-quotes_turns.py.
+quotes_turns.py. A post embedded in a page (the line above its "— Name
+(@handle) Date" signature, and a "Translation: ‘…’" under it) is its author's;
+see quotes_posts.py.
 
 Indirect quotes (`direct=False`, quotes_indirect.py) are the clause of a
 reporting verb ("X said (that) …", "…, X said", "…, X said, …"), what a
@@ -78,6 +80,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.extract.quotes_indirect import indirect_quotes
 from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
+from dyad.extract.quotes_posts import find_posts, post_quotes, translated_by
 from dyad.extract.quotes_refer import refer_speakers
 from dyad.extract.quotes_speakers import (
     SUBJECTS,
@@ -154,8 +157,13 @@ def find_quotes(
         if f.speaker is None and f.framed and not f.partial:
             f.speaker, f.verb = _reported_before(ctx, f) or (None, None)
     refer_speakers(ctx, found)
+    posts = find_posts(ctx.text, ctx.mentions)
+    for f in found:  # "Translation: ‘…’" under a post's signature: the post's author, whatever the colon said
+        author = translated_by(ctx.text, posts, f.span.open) if posts else None
+        if author is not None:
+            f.speaker, f.verb = author, "post"
     direct = [_to_quote(ctx.text, f, names) for f in found]
-    turns = turn_quotes(ctx.text, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup)
+    turns = turn_quotes(ctx.text, ctx.mentions, ctx.lexicon, ctx.capitals, ctx.lookup) + post_quotes(ctx.text, posts)
     for q in turns:
         ctx.quoted.update(range(ctx.token_at(q.start), ctx.token_at(q.end - 1) + 1))
     direct += _named(turns + _statements(ctx, turns), names)
