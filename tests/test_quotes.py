@@ -247,6 +247,15 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
         {("him", "the parties agreed to develop a dialogue", IND, False)},
     ),
     ("It must be stressed that Russia is going through a renaissance.", set()),
+    # an "according to" source that opens the sentence runs to its comma
+    (
+        "According to the centre-leaning Harbour Institute, the new port fees would hurt small firms.",
+        {("the centre-leaning Harbour Institute", "the new port fees would hurt small firms", IND, False)},
+    ),
+    (
+        "According to a new study by the Coastal Trust, fish stocks fell again.",
+        {("a new study by the Coastal Trust", "fish stocks fell again", IND, False)},
+    ),
     # a charge or a credit: the object and its "of"/"for" phrase
     (
         "Governor Tom Hale accused the mayor of hiding the budget figures.",

@@ -39,6 +39,8 @@ from dyad.model import Mention, Quote
 CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR …": the charge is what was said
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
 _LEADING = re.compile(r"[\s,;:–—-]+")
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
+SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
 
 @dataclass(frozen=True)
@@ -274,10 +276,15 @@ def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) ->
     tokens = np_tokens(doc, after, 1, scan.quoted)
     if not tokens or any(i in scan.quoted for i in range(s_start, s_end)):
         return None
+    opens = all(doc[i].is_punct for i in range(s_start, first))
+    if opens:  # "According to the conservative-leaning Tax Institute, …": the source runs to the comma
+        comma = next((i for i in range(after, min(after + SOURCE_MAX_TOKENS, s_end)) if doc[i].text == ","), None)
+        if comma is not None and not any(doc[i].tag_ in FINITE for i in range(after, comma)):
+            tokens = list(range(after, comma))
     speaker = speaker_from(doc, tokens, tokens, None, scan.mentions)
     if speaker is None:
         return None
-    if all(doc[i].is_punct for i in range(s_start, first)):
+    if opens:
         span = _trimmed(scan, max(tokens) + 1, s_end - 1)
     else:
         span = _trimmed(scan, s_start, first - 1)
