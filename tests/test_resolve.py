@@ -312,6 +312,13 @@ def test_new_actors_carry_country_and_sector(dictionary) -> None:
     assert [m.method for m in mentions if m.actor == "new:jane_doe"] == ["new", "coref"]
 
 
+def test_a_new_person_s_name_drops_the_symbols_glued_to_it(dictionary) -> None:
+    # a post's signature line glues an emoji to the name: the person is "Jane Doe", once
+    doc = load_nlp()("Deputy Foreign Minister Jane Doe\U0001f7e0 of Canada visited Seoul. Jane Doe left on Friday.")
+    _, new = resolve_mentions(doc, date(2022, 5, 1), dictionary)
+    assert [(a.id, a.name) for a in new] == [("new:jane_doe", "Jane Doe")]
+
+
 def test_a_ranked_new_officer_is_military(dictionary) -> None:
     doc = load_nlp()("Colonel General Petrov, Ivan Sergeyevich, Commander-in-Chief of the Russian Land Forces, spoke.")
     mentions, new = resolve_mentions(doc, date(2030, 1, 1), dictionary)

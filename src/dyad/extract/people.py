@@ -28,6 +28,7 @@ For a person candidate, in order:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -42,6 +43,7 @@ from dyad.extract.mentions import NER_PERSON, Candidate
 from dyad.extract.roles import RoleUnit
 
 MAX_SLIP = 2  # letters: "Nora" and "Noura" are one given name misspelt
+_SYMBOLS = re.compile(r"[^\w.’'-]+")  # emoji and signs glued to a name's words
 FUZZY_FLOOR = 88
 FUZZY_ALONE = 92
 
@@ -232,13 +234,14 @@ class People:
         return None
 
     def _display_name(self, cand: Candidate, span: Span) -> str:
-        """Write a new person's name given name first, without titles."""
+        """Write a new person's name given name first, without titles or symbols ("Roe🟠" in a post's signature)."""
         text = cand.lookup or span.text
         if "," in text:
             family, given = text.split(",", 1)
             family = " ".join(w for w in family.split() if not self._title(w))
             text = (comma_reorder(f"{family}, {given.strip()}") or [text])[0]
-        return " ".join(w for w in text.split() if not self._title(w))
+        words = (_SYMBOLS.sub("", w) for w in text.split() if not self._title(w))
+        return " ".join(w for w in words if w)
 
     def _before(self, span: Span) -> list:  # type: ignore[type-arg]
         """Return the span's tokens and the title words right before it."""
