@@ -138,6 +138,8 @@ def find_meetings(
         _place_in_city(meeting, group)
         if dateline is not None:
             _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
+        if n and _recalled(group, meeting, found[0], on):
+            meeting.status = "background"
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
 
 
@@ -166,6 +168,27 @@ def _apply_title(found: list[Meeting], groups: list[list[Sighting]], hints: Titl
             if all(s.country in (None, hints.city.country) for s in group if s.place):
                 meeting.place = hints.city.name
         return
+
+
+def _recalled(group: list[Sighting], meeting: Meeting, lead: Meeting, on: date | None) -> bool:
+    """Tell whether a meeting after the report's first one is an earlier round recalled as background.
+
+    Its sentences date it themselves, and not to the report's days: a month
+    or a year ("the third round, held in April 2023 in Washington"; "at
+    their summit in Brussels earlier this month"), or a day far from the
+    report's day, or, in an undated report, a day before its first
+    meeting's. Such a meeting is kept (status "background") but is not
+    news of this report: it is neither counted as held here nor merged
+    into the report's own meeting.
+    """
+    own = [s.date for s in group if s.date is not None and not soft(s.date) and s.date.value]
+    if not own or meeting.date is None:
+        return False
+    if len(meeting.date) < 10:
+        return True
+    if on is not None:
+        return not near(meeting.date, on)
+    return lead.date is not None and len(lead.date) >= 10 and meeting.date[:10] < lead.date[:10]
 
 
 def _dates_agree(a: str, b: str) -> bool:
