@@ -48,7 +48,7 @@ from dyad.extract.meeting_places import (
     placing_phrases,
 )
 from dyad.extract.meeting_titles import TitleHints, title_hints
-from dyad.extract.meeting_years import infer_year, weekday_named
+from dyad.extract.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
 
@@ -127,7 +127,8 @@ def find_meetings(
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups = group_sightings([s for s in sightings if not s.planned], on)
-    found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    named = years_named(doc.text) if on is None else frozenset()
+    found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
@@ -500,9 +501,10 @@ def _format(text: str, words: _Words) -> str | None:
 
 
 def _meeting(
-    group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
+    group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words,
+    named: frozenset[int] = frozenset(),
 ) -> Meeting:
-    """Build one meeting from its sightings."""
+    """Build one meeting from its sightings; `named` holds the years the report names (for a year-less day)."""
     when = min((s.date for s in group if s.date), key=lambda t: (soft(t), t.precision not in _DAYISH), default=None)
     cities = [s.place for s in group if s.place and not s.place_is_state]
     states = [s.place for s in group if s.place and s.place_is_state]
@@ -512,7 +514,7 @@ def _meeting(
     participants = _participants(group, mentions, fmt, day, dictionary, words)
     yearless = next((s for s in group if s.yearless), None)
     if when is None and on is None and yearless is not None and yearless.yearless:
-        inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary)
+        inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary, named=named)
         if inferred is not None:
             participants = _participants(group, mentions, fmt, date.fromisoformat(inferred), dictionary, words)
             when = TimeExpr(0, 0, "", inferred, date.fromisoformat(inferred), date.fromisoformat(inferred), "day", True)
