@@ -122,3 +122,52 @@ def test_a_courtesy_call_on_a_named_host_is_kept_only_by_a_meeting_with_the_host
     host = ("Secretary of State Antony Blinken and Secretary of Defense Lloyd Austin met "
             "President Ferdinand Marcos Jr. in Manila on Tuesday.")
     assert _call_status(tmp_path / "host", host) == "fulfilled"
+
+
+def _people(text: str, on: date | None) -> list[str | None]:
+    dictionary = load_dictionary()
+    (doc,) = analyze([text])
+    mentions, _ = resolve_mentions(doc, on, dictionary)
+    return [m.actor for m in mentions if m.kind == "person"]
+
+
+def test_a_name_with_a_middle_initial_is_the_dictionary_s_person() -> None:
+    text = ("Secretary for Foreign Affairs Enrique A. Manalo and Secretary of National Defense "
+            "Gilberto C. Teodoro Jr. met in Manila.")
+    people = _people(text, None)
+    assert "gilberto_teodoro" in people
+    assert "teodoro_locsin_jr" not in people  # "Teodoro" is Locsin's given name, not this man's
+
+
+def test_a_given_name_before_another_person_s_name_is_not_taken_for_theirs() -> None:
+    # "Monday Taro Kono": a capitalised word before a full name that it does not complete
+    people = _people("Foreign Minister Taro Kono spoke in Tokyo.", date(2019, 5, 30))
+    assert people == ["taro_kono"]
+
+
+def test_people_of_another_clause_of_the_sentence_do_not_take_part() -> None:
+    text = ("Foreign Minister Mevlut Cavusoglu said their meeting in Ankara on Thursday was hard, after "
+            "Foreign Minister Nikos Dendias came to Turkey on orders from Prime Minister Kyriakos Mitsotakis.")
+    (meeting,) = _held(_meetings(text, date(2021, 4, 16)))
+    assert "kyriakos_mitsotakis" not in meeting.participants
+    assert "mevlut_cavusoglu" in meeting.participants
+
+
+def test_a_person_naming_a_government_does_not_take_part() -> None:
+    text = ("Foreign Minister Sergei Lavrov and Foreign Minister Wang Yi held talks in Beijing on Monday, "
+            "which were the first under the Biden administration.")
+    (meeting,) = _held(_meetings(text, date(2021, 3, 23)))
+    assert set(meeting.participants) == {"sergey_lavrov", "wang_yi"}
+
+
+def test_people_in_the_trigger_s_clause_or_above_it_take_part() -> None:
+    for text, people in [
+        ("Foreign Minister Sergei Lavrov said after talks with Foreign Minister Wang Yi in Beijing on Monday "
+         "that the sides agreed.", {"sergey_lavrov", "wang_yi"}),
+        ("Foreign Minister Sergei Lavrov and Foreign Minister Wang Yi arrive to attend their meeting in Beijing "
+         "on Monday.", {"sergey_lavrov", "wang_yi"}),
+        ("The talks, which were held in Beijing on Monday under the chairmanship of Foreign Minister Wang Yi, "
+         "ended without a deal.", {"wang_yi"}),
+    ]:
+        (meeting,) = _held(_meetings(text, date(2021, 3, 23)))
+        assert set(meeting.participants) == people, text

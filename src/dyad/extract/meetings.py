@@ -286,7 +286,7 @@ def _sightings(
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
         when = _date(sent, times, targets, token)
         yearless = None if when else _yearless(sent, times, targets, token)
-        sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions),
+        sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
                              planned, yearless, weekday_named(sent) if yearless else None)
         if planned:
             plan = [sighting]
@@ -303,10 +303,34 @@ def _told(sighting: Sighting) -> int:
     return (sighting.date is not None) + (sighting.place is not None)
 
 
-def _people(sent: Span, mentions: list[Mention]) -> frozenset[str]:
-    """Return the people a sentence names."""
+def _people(sent: Span, mentions: list[Mention], trigger: Token) -> frozenset[str]:
+    """Return the people a sentence names in the clause of its trigger (see `_in_clause`)."""
     return frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
-                     and sent.start_char <= m.start < sent.end_char)
+                     and sent.start_char <= m.start < sent.end_char and _in_clause(sent, m, trigger))
+
+
+def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
+    """Tell whether a person named in a trigger's sentence is in the trigger's clause, so may have taken part.
+
+    The verb that governs the name must be the trigger or a verb above it:
+    "Lavrov said after talks with Wang", "X and Y arrive to attend their
+    meeting", or a verb that describes the trigger ("talks, which were held
+    under President X"). A name under another verb ("after Dendias went to
+    Ankara on orders from Prime Minister Mitsotakis") or naming a thing
+    ("under the Marcos administration") is someone else's.
+    """
+    span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i != trigger.i:
+        return False  # "the Marcos administration"
+    verb = _verb_above(root)
+    if verb is None or verb.i == trigger.i:
+        return True
+    if verb.head.i == trigger.i and verb.dep_ in ("relcl", "acl"):
+        return True  # "talks, which were held in Kinshasa under President Tshisekedi"
+    return any(a.i == verb.i for a in trigger.ancestors)
 
 
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
@@ -549,12 +573,13 @@ def _participants(
     roles = next((r for name, _, r in words.formats if name == fmt), ())
     people = [m for m in mentions if m.kind == "person" and m.actor and not _onlooker(m, words)]
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+    there = frozenset().union(*(s.people for s in group))
+    named = [m.actor for m in people if m.actor in there and any(a <= m.start < b for a, b in spans)]
     if roles:  # undated: whoever held one of the offices at some time
         chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
     else:
-        chosen = [m.actor for m in people if any(a <= m.start < b for a, b in spans)]
+        chosen = list(named)
     if day is not None:
-        named = [m.actor for m in people if m.actor and any(a <= m.start < b for a, b in spans)]
         chosen += office_holders([s.sentence for s in group], named, day, dictionary, words.role_words)
     return list(dict.fromkeys(a for a in chosen if a))
 

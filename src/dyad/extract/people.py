@@ -28,6 +28,7 @@ For a person candidate, in order:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -44,6 +45,9 @@ from dyad.extract.roles import RoleUnit
 MAX_SLIP = 2  # letters: "Nora" and "Noura" are one given name misspelt
 FUZZY_FLOOR = 88
 FUZZY_ALONE = 92
+
+GIVEN_BEFORE = 3  # words of a given name the entity tagger may have cut off before a name
+_INITIAL = re.compile(r"[A-Z]\.?")  # a middle initial: "Gilberto C. Teodoro"
 
 Found = tuple[str, str, float]
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT"})
@@ -74,7 +78,10 @@ class People:
         span = cand.span(self.doc)
         words = [t for t in span if not self._title(t.text) and t.text not in (".", ",")]
         text = cand.lookup or span.text
-        if len(words) == 1:
+        found = self._cut_name(span, text, unit)
+        if found is not None:
+            pass  # "Gilberto C." cut off before "Teodoro Jr.": the whole name says who
+        elif len(words) == 1:
             found = self._surname(cand, span, unit)
         else:
             found = self._full_name(text, unit)
@@ -136,9 +143,30 @@ class People:
         in_office = self.on is not None and bool(actor.roles_on(self.on))
         return token.pos_ == "PROPN" and token.ent_type_ not in NOT_NAMES and in_office
 
+    def _cut_name(self, span: Span, text: str, unit: RoleUnit | None) -> Found | None:
+        """Resolve a name the entity tagger cut after its given names ("Gilberto C." | "Teodoro Jr.").
+
+        Capitalised proper nouns (not titles) on the same line right before
+        the name are tried as its given names, nearest first, up to
+        GIVEN_BEFORE words; the first whole name the dictionary knows wins.
+        """
+        start = span.start
+        while start > 0 and span.start - start < GIVEN_BEFORE:
+            token = self.doc[start - 1]
+            if not (token.pos_ == "PROPN" and token.text[:1].isupper() and not self._title(token.text)
+                    and "\n" not in token.whitespace_):
+                return None
+            start -= 1
+            found = self._full_name(f"{self.doc[start : span.start].text} {text}", unit)
+            if found is not None:
+                return found
+        return None
+
     def _full_name(self, text: str, unit: RoleUnit | None) -> Found | None:
-        """Resolve a full name through the dictionary's exact (folded) lookup."""
-        options = self._narrow(self.lexicon.exact(text), unit)
+        """Resolve a full name through the dictionary's exact (folded) lookup, middle initials aside."""
+        words = text.split()
+        plain = " ".join(w for n, w in enumerate(words) if n == 0 or not _INITIAL.fullmatch(w))
+        options = self._narrow(self.lexicon.exact(text) or self.lexicon.exact(plain), unit)
         options = [a for a in options if a.kind == "person"]
         return (options[0].id, "name", 1.0) if options else None
 
