@@ -171,3 +171,33 @@ def test_people_in_the_trigger_s_clause_or_above_it_take_part() -> None:
     ]:
         (meeting,) = _held(_meetings(text, date(2021, 3, 23)))
         assert set(meeting.participants) == people, text
+
+
+def test_an_office_spelt_with_accents_titles_the_surname_after_it() -> None:
+    people = _people("Président Macron, merci. President Macron, welcome to London.", date(2018, 1, 18))
+    assert people and set(people) == {"emmanuel_macron"}
+
+
+def test_a_surname_titled_by_an_office_its_only_bearer_never_held_is_nobody_known() -> None:
+    # Bill English was a prime minister, never a king: "the English King Harold" is not him
+    people = _people("The tapestry shows the English King Harold killed at Hastings.", date(2018, 1, 18))
+    assert "bill_english" not in people
+
+
+def _speech(byline: str | None, text: str) -> list[Meeting]:
+    dictionary = load_dictionary()
+    (doc,) = analyze([text])
+    mentions, _ = resolve_mentions(doc, None, dictionary)
+    return find_meetings(doc, mentions, find_time_expressions(text, None), None, dictionary,
+                         title="Speech at the UK-France Summit: 18 January 2018", byline=byline)
+
+
+def test_the_officeholder_signing_a_speech_in_the_first_person_attends_its_meeting() -> None:
+    text = "President Macron, welcome.\n\nThere is no better place than Sandhurst for these talks. We meet as allies."
+    (meeting,) = _held(_speech("Prime Minister Theresa May", text))
+    assert "theresa_may" in meeting.participants and meeting.date == "2018-01-18"
+    (reported,) = _held(_speech("By Jane Reporter", text))  # a reporter is no officeholder
+    assert "theresa_may" not in reported.participants
+    third = "President Macron arrived.\n\nThere is no better place than Sandhurst for these talks, the hosts said."
+    (told,) = _held(_speech("Prime Minister Theresa May", third))  # no one speaks as "we": a report about them
+    assert "theresa_may" not in told.participants

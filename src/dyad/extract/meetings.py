@@ -47,7 +47,7 @@ from dyad.extract.meeting_places import (
     place_in_phrase,
     placing_phrases,
 )
-from dyad.extract.meeting_titles import TitleHints, title_hints
+from dyad.extract.meeting_titles import TitleHints, people_named, title_hints
 from dyad.extract.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
@@ -113,12 +113,14 @@ def find_meetings(
     dictionary: ActorDictionary,
     published: Published | None = None,
     title: str | None = None,
+    byline: str | None = None,
 ) -> list[Meeting]:
     """Return the meetings a parsed document reports, in order of first report.
 
     `on` is the report's day; `published` its date when known only to the
     month or year, which then dates the meetings the sentences leave undated;
-    `title` the report's title, which may date and place its meeting.
+    `title` the report's title, which may date and place its meeting;
+    `byline` its author, who attends the meeting of a speech (`_speaker`).
     """
     words = _words()
     index = _Index(_candidates(doc, words))
@@ -141,7 +143,26 @@ def find_meetings(
             _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
         if n and _recalled(group, meeting, found[0], on):
             meeting.status = "background"
+    if found and found[0].status == "held" and byline:
+        _speaker(doc, found[0], byline, dictionary)
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
+
+
+_FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
+
+
+def _speaker(doc: Doc, meeting: Meeting, byline: str, dictionary: ActorDictionary) -> None:
+    """Add the officeholder who signs a report in the first person ("we meet") to its first meeting.
+
+    A speech or statement ("Prime Minister Theresa May": "for these talks
+    ... we are gathered here") is given by one who took part; a reporter's
+    byline names nobody the dictionary holds in office.
+    """
+    people = [p for p in people_named(byline, dictionary) if (a := dictionary.by_id(p)) is not None and a.roles]
+    if len(people) != 1 or people[0] in meeting.participants:
+        return
+    if any(t.lower_ in _FIRST_PERSON for t in doc):
+        meeting.participants.append(people[0])
 
 
 def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
