@@ -201,3 +201,26 @@ def test_the_officeholder_signing_a_speech_in_the_first_person_attends_its_meeti
     third = "President Macron arrived.\n\nThere is no better place than Sandhurst for these talks, the hosts said."
     (told,) = _held(_speech("Prime Minister Theresa May", third))  # no one speaks as "we": a report about them
     assert "theresa_may" not in told.participants
+
+
+def test_a_dialogue_is_a_meeting_only_where_it_is_held_or_attended() -> None:
+    held = ("Secretary of State Antony Blinken speaks during the US-Mexico dialogue next to "
+            "Foreign Secretary Marcelo Ebrard.")
+    (meeting,) = _held(_meetings(held, date(2021, 10, 8)))
+    assert {"antony_blinken", "marcelo_ebrard"} <= set(meeting.participants)  # "next to": beside, not next time
+    for text in ("Secretary of State Antony Blinken called for dialogue with Mexico on migration.",
+                 "Secretary of State Antony Blinken said dialogue was the only way forward."):
+        assert _meetings(text, date(2021, 10, 8)) == [], text
+
+
+def test_the_next_meeting_is_still_a_plan() -> None:
+    text = "Foreign Minister Sergei Lavrov and Foreign Minister Wang Yi agreed the next meeting would be in Moscow."
+    assert [m.status for m in _meetings(text, date(2021, 3, 23))] == ["planned"]
+
+
+def test_who_met_is_the_person_the_clause_describes() -> None:
+    text = ("Foreign Secretary Marcelo Ebrard accompanied Secretary of State Antony Blinken, who also met with "
+            "President Andres Manuel Lopez Obrador in Mexico City on Friday.")
+    (meeting,) = _held(_meetings(text, date(2021, 10, 9)))
+    assert {"antony_blinken", "andres_manuel_lopez_obrador"} <= set(meeting.participants)
+    assert meeting.place == "Mexico City"

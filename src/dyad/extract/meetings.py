@@ -62,6 +62,7 @@ _SCENE = frozenset({"in", "at", "during", "after", "following"})
 @dataclass
 class _Words:
     nouns: frozenset[str]
+    held_nouns: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
     holding: frozenset[str]
@@ -85,6 +86,7 @@ def _words() -> _Words:
     ]
     return _Words(
         nouns=frozenset(triggers["nouns"]),
+        held_nouns=frozenset(triggers.get("held_nouns", ())),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
         holding=frozenset(triggers["holding_verbs"]),
@@ -268,7 +270,8 @@ def _candidates(doc: Doc, words: _Words) -> list[int]:
         known = _CANDIDATE.get((lemma, lower))
         if known is None:
             word = strings[lemma].lower()
-            known = word in words.verbs or word in words.nouns or word in _HELD_VERBS or strings[lower] in words.nouns
+            known = (word in words.verbs or word in words.nouns or word in words.held_nouns or word in _HELD_VERBS
+                     or strings[lower] in words.nouns)
             _CANDIDATE[(lemma, lower)] = known
         if known:
             found.append(i)
@@ -358,6 +361,8 @@ def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: 
     """Tell whether a token reports a meeting: a trigger word with an actor, a place or a holding verb."""
     if _is_trigger_verb(token, words):
         return any(_is_actor(child, mentions) for child in _arguments(token))
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in words.held_nouns:
+        return _held(token, words)
     if not _is_trigger_noun(token, words) and not (fmt and _is_held_format(token, words)):
         return False
     if token.ent_type_ and not _held(token, words):
@@ -387,6 +392,8 @@ def _is_held_format(token: Token, words: _Words) -> bool:
 def _arguments(token: Token) -> list[Token]:
     """Return the subject, object and prepositional objects of a verb."""
     found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "conj")]
+    if token.dep_ == "relcl":  # "Blinken, who also met with ...": who is the noun the clause describes
+        found.append(token.head)
     found += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "at") for g in c.children]
     return found
 
@@ -415,9 +422,14 @@ def _is_plan(token: Token, words: _Words) -> bool:
             return True
     modifiers = [c for c in token.head.children if c.dep_ in _MODIFIERS]  # not "met … and agreed": a conjunct
     for other in [*_phrase(token), *modifiers]:
-        if _is_word(other, words.future) or _is_word(other, words.planning):
+        if (_is_word(other, words.future) and not _next_to(other)) or _is_word(other, words.planning):
             return True
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _next_to(token: Token) -> bool:
+    """Tell whether "next" is the preposition "next to" (a place beside), not the next meeting."""
+    return token.lower_ == "next" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
 
 
 def _phrase(token: Token) -> list[Token]:
