@@ -224,3 +224,35 @@ def test_who_met_is_the_person_the_clause_describes() -> None:
     (meeting,) = _held(_meetings(text, date(2021, 10, 9)))
     assert {"antony_blinken", "andres_manuel_lopez_obrador"} <= set(meeting.participants)
     assert meeting.place == "Mexico City"
+
+
+def _month_dated(text: str) -> list[Meeting]:
+    from dyad.model import Published
+
+    dictionary = load_dictionary()
+    (doc,) = analyze([text])
+    mentions, _ = resolve_mentions(doc, None, dictionary)
+    return find_meetings(doc, mentions, find_time_expressions(text, None), None, dictionary,
+                         Published("2021-04", "month", "inherited"))
+
+
+def test_a_caption_placing_two_countries_people_in_the_meeting_s_city_dates_it() -> None:
+    text = ("Egypt's Foreign Minister Sameh Shoukry and Ethiopia's Foreign Minister Demeke Mekonnen sit in a hotel "
+            "in Kinshasa on April 4, 2021.\n\n"
+            "The talks in Kinshasa ended without progress, Egypt said on Tuesday.")
+    (meeting,) = _held(_month_dated(text))
+    assert (meeting.date, meeting.place) == ("2021-04-04", "Kinshasa")
+    assert {"sameh_shoukry", "demeke_mekonnen"} <= set(meeting.participants)
+
+
+def test_a_scene_of_one_country_or_of_another_city_or_month_dates_nothing() -> None:
+    tail = "\n\nThe talks in Kinshasa ended without progress, Egypt said on Tuesday."
+    for caption in (
+        "Egypt's Foreign Minister Sameh Shoukry sits in a hotel in Kinshasa on April 4, 2021.",  # one country
+        "Egypt's Foreign Minister Sameh Shoukry and Ethiopia's Foreign Minister Demeke Mekonnen sit in a hotel "
+        "in Cairo on April 4, 2021.",  # another city
+        "Egypt's Foreign Minister Sameh Shoukry and Ethiopia's Foreign Minister Demeke Mekonnen sit in a hotel "
+        "in Kinshasa on March 4, 2021.",  # another month
+    ):
+        (meeting,) = _held(_month_dated(caption + tail))
+        assert meeting.date == "2021-04", caption

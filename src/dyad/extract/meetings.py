@@ -145,6 +145,8 @@ def find_meetings(
             _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
         if n and _recalled(group, meeting, found[0], on):
             meeting.status = "background"
+        elif meeting.place is not None and (meeting.date is None or len(meeting.date) < 10):
+            _day_of_scene(doc, meeting, times, mentions, dictionary)
     if found and found[0].status == "held" and byline:
         _speaker(doc, found[0], byline, dictionary)
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
@@ -213,6 +215,35 @@ def _recalled(group: list[Sighting], meeting: Meeting, lead: Meeting, on: date |
     if on is not None:
         return not near(meeting.date, on)
     return lead.date is not None and len(lead.date) >= 10 and meeting.date[:10] < lead.date[:10]
+
+
+def _day_of_scene(doc: Doc, meeting: Meeting, times: list[TimeExpr], mentions: list[Mention],
+                  dictionary: ActorDictionary) -> None:
+    """Date a meeting its sentences leave undated, or date to a month only, by a scene of it.
+
+    A photo caption or a sentence of its own may place people of two
+    countries or more in the meeting's city on a day of the meeting's
+    month ("the three foreign ministers sit in a hotel in Kinshasa on
+    April 4, 2021"): that is the meeting, on that day, and they are at it.
+    """
+    for expr in times:
+        value = expr.value or ""
+        if len(value) != 10 or value.startswith("-") or not value.startswith(meeting.date or ""):
+            continue
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        if meeting.place not in sent.text:  # type: ignore[operator]  # placed: checked by the caller
+            continue
+        people = list(dict.fromkeys(m.actor for m in mentions if m.kind == "person" and m.actor
+                                    and sent.start_char <= m.start < sent.end_char))
+        countries = {a.country for a in (dictionary.by_id(p) for p in people) if a is not None and a.country}
+        if len(countries) < 2:
+            continue
+        meeting.date = value
+        meeting.participants = list(dict.fromkeys([*meeting.participants, *people]))
+        return
 
 
 def _dates_agree(a: str, b: str) -> bool:
