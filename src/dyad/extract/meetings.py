@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.data import load_yaml
+from dyad.extract.meeting_context import day_of_scene, recalled, speaker_attends
 from dyad.extract.meeting_groups import (
     Sighting,
     group_sightings,
@@ -47,7 +48,7 @@ from dyad.extract.meeting_places import (
     place_in_phrase,
     placing_phrases,
 )
-from dyad.extract.meeting_titles import TitleHints, people_named, title_hints
+from dyad.extract.meeting_titles import TitleHints, title_hints
 from dyad.extract.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
@@ -122,7 +123,7 @@ def find_meetings(
     `on` is the report's day; `published` its date when known only to the
     month or year, which then dates the meetings the sentences leave undated;
     `title` the report's title, which may date and place its meeting;
-    `byline` its author, who attends the meeting of a speech (`_speaker`).
+    `byline` its author, who attends the meeting of a speech (`speaker_attends`).
     """
     words = _words()
     index = _Index(_candidates(doc, words))
@@ -143,30 +144,13 @@ def find_meetings(
         _place_in_city(meeting, group)
         if dateline is not None:
             _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
-        if n and _recalled(group, meeting, found[0], on):
+        if n and recalled(group, meeting, found[0], on):
             meeting.status = "background"
         elif meeting.place is not None and (meeting.date is None or len(meeting.date) < 10):
-            _day_of_scene(doc, meeting, times, mentions, dictionary)
+            day_of_scene(doc, meeting, times, mentions, dictionary)
     if found and found[0].status == "held" and byline:
-        _speaker(doc, found[0], byline, dictionary)
+        speaker_attends(doc, found[0], byline, dictionary)
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
-
-
-_FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
-
-
-def _speaker(doc: Doc, meeting: Meeting, byline: str, dictionary: ActorDictionary) -> None:
-    """Add the officeholder who signs a report in the first person ("we meet") to its first meeting.
-
-    A speech or statement ("Prime Minister Theresa May": "for these talks
-    ... we are gathered here") is given by one who took part; a reporter's
-    byline names nobody the dictionary holds in office.
-    """
-    people = [p for p in people_named(byline, dictionary) if (a := dictionary.by_id(p)) is not None and a.roles]
-    if len(people) != 1 or people[0] in meeting.participants:
-        return
-    if any(t.lower_ in _FIRST_PERSON for t in doc):
-        meeting.participants.append(people[0])
 
 
 def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
@@ -193,56 +177,6 @@ def _apply_title(found: list[Meeting], groups: list[list[Sighting]], hints: Titl
         if hints.city and not remote and not any(s.place and not s.place_is_state for s in group):
             if all(s.country in (None, hints.city.country) for s in group if s.place):
                 meeting.place = hints.city.name
-        return
-
-
-def _recalled(group: list[Sighting], meeting: Meeting, lead: Meeting, on: date | None) -> bool:
-    """Tell whether a meeting after the report's first one is an earlier round recalled as background.
-
-    Its sentences date it themselves, and not to the report's days: a month
-    or a year ("the third round, held in April 2023 in Washington"; "at
-    their summit in Brussels earlier this month"), or a day far from the
-    report's day, or, in an undated report, a day before its first
-    meeting's. Such a meeting is kept (status "background") but is not
-    news of this report: it is neither counted as held here nor merged
-    into the report's own meeting.
-    """
-    own = [s.date for s in group if s.date is not None and not soft(s.date) and s.date.value]
-    if not own or meeting.date is None:
-        return False
-    if len(meeting.date) < 10:
-        return True
-    if on is not None:
-        return not near(meeting.date, on)
-    return lead.date is not None and len(lead.date) >= 10 and meeting.date[:10] < lead.date[:10]
-
-
-def _day_of_scene(doc: Doc, meeting: Meeting, times: list[TimeExpr], mentions: list[Mention],
-                  dictionary: ActorDictionary) -> None:
-    """Date a meeting its sentences leave undated, or date to a month only, by a scene of it.
-
-    A photo caption or a sentence of its own may place people of two
-    countries or more in the meeting's city on a day of the meeting's
-    month ("the three foreign ministers sit in a hotel in Kinshasa on
-    April 4, 2021"): that is the meeting, on that day, and they are at it.
-    """
-    for expr in times:
-        value = expr.value or ""
-        if len(value) != 10 or value.startswith("-") or not value.startswith(meeting.date or ""):
-            continue
-        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None:
-            continue
-        sent = span.sent
-        if meeting.place not in sent.text:  # type: ignore[operator]  # placed: checked by the caller
-            continue
-        people = list(dict.fromkeys(m.actor for m in mentions if m.kind == "person" and m.actor
-                                    and sent.start_char <= m.start < sent.end_char))
-        countries = {a.country for a in (dictionary.by_id(p) for p in people) if a is not None and a.country}
-        if len(countries) < 2:
-            continue
-        meeting.date = value
-        meeting.participants = list(dict.fromkeys([*meeting.participants, *people]))
         return
 
 
