@@ -256,3 +256,15 @@ def test_a_scene_of_one_country_or_of_another_city_or_month_dates_nothing() -> N
     ):
         (meeting,) = _held(_month_dated(caption + tail))
         assert meeting.date == "2021-04", caption
+
+
+def test_a_recalled_round_joins_the_record_of_that_meeting_without_changing_it() -> None:
+    from dyad.link.meeting_records import Report, link_reports
+
+    held = Report("r1", "d1", Meeting(0, 9, "2023-04-11", "Washington", "2+2", ["ana", "ben"]))
+    recalled = Report("r2", "d2", Meeting(0, 9, "2023-04", "Washington", "2+2", [], status="background"))
+    for order in ([held, recalled], [recalled, held]):
+        (record,) = link_reports(order, []).new.values()
+        assert (record.date, record.status, sorted(record.documents)) == ("2023-04-11", "held", ["d1", "d2"])
+    (alone,) = link_reports([recalled], []).new.values()
+    assert alone.status == "background"  # recalled only: no meeting reported as held here
