@@ -268,3 +268,10 @@ def test_a_recalled_round_joins_the_record_of_that_meeting_without_changing_it()
         assert (record.date, record.status, sorted(record.documents)) == ("2023-04-11", "held", ["d1", "d2"])
     (alone,) = link_reports([recalled], []).new.values()
     assert alone.status == "background"  # recalled only: no meeting reported as held here
+
+
+def test_a_titled_surname_is_not_a_namesake_of_another_office() -> None:
+    # Katalin Novak was Hungary's president, Simon Harris Ireland's prime minister: neither is meant here
+    people = _people("Deputy Prime Minister Novak met Vice President Harris in Ankara.", date(2022, 3, 9))
+    assert "katalin_novak" not in people and "simon_harris" not in people
+    assert "joe_biden" in _people("President Biden spoke in Ankara.", date(2022, 3, 9))  # the office held
