@@ -178,7 +178,9 @@ class Meeting:
     format: str | None  # "bilateral", "2+2", "summit", "multilateral", …
     participants: list[str] = field(default_factory=list)  # actor ids
     trigger: str = ""
-    status: str = "held"  # "held" (reported as happened) or "planned" (announced, previewed)
+    # "held" (reported as happened), "planned" (announced, previewed) or
+    # "background" (an earlier meeting the report recalls as context)
+    status: str = "held"
 
 
 @dataclass

@@ -92,7 +92,8 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         actors=_actors([m.actor for m in mentions] + [q.speaker for q in quotes], new, dictionary),
         quotes=quotes,
         events=_events(code_events(parsed, mentions, times, quotes=quotes), quotes, published),
-        meetings=find_meetings(parsed, mentions, times, on, dictionary, published, document.title),
+        meetings=find_meetings(parsed, mentions, times, on, dictionary, published, document.title,
+                               document.byline),
         commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
     )

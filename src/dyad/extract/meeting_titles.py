@@ -47,6 +47,11 @@ def title_hints(title: str | None, triggers: frozenset[str], formats: list[re.Pa
     return TitleHints(_city(words), max(dated, key=len, default=None), people)
 
 
+def people_named(text: str, dictionary: ActorDictionary) -> tuple[str, ...]:
+    """Return the people of the dictionary a line names in full ("Prime Minister Theresa May"), in order."""
+    return _people(_WORD.findall(text), dictionary)
+
+
 def _people(words: list[str], dictionary: ActorDictionary) -> tuple[str, ...]:
     """Return the people of the dictionary a title names in full ("Sergey Lavrov"), in order."""
     found: list[str] = []

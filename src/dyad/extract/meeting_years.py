@@ -3,13 +3,17 @@
 An undated report that says "on Friday (Oct 8)" or "On April 13th" leaves
 the year open. The people at the meeting narrow it: each must have held an
 office of the dictionary on that day, and the day must fall on the weekday
-the sentence names. When exactly one year is left, it is the meeting's;
+the sentence names. When several years are left, the years the report
+names anywhere ("the FY 2024 appropriations") keep those it names: a
+report names its own year far more often than another the people could
+have met in. When exactly one year is left, it is the meeting's;
 otherwise the date stays open (never "--10-08").
 """
 
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from spacy.tokens import Span
@@ -18,6 +22,12 @@ from dyad.actors import ActorDictionary
 
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _FIRST_YEAR = 1945  # the dictionary's offices start after the war
+_YEAR = re.compile(r"(?<![\d.,$€£])(?:19[4-9]\d|20\d\d)(?![\d%]|[.,]\d)")
+
+
+def years_named(text: str) -> frozenset[int]:
+    """Return the years a text writes out as numbers ("in 2024", "FY 2024"), not amounts ("2,024", "2024.5")."""
+    return frozenset(int(m.group()) for m in _YEAR.finditer(text))
 
 
 def weekday_named(sent: Span) -> int | None:
@@ -27,7 +37,7 @@ def weekday_named(sent: Span) -> int | None:
 
 
 def infer_year(monthday: str, weekday: int | None, participants: list[str], dictionary: ActorDictionary,
-               today: date | None = None) -> str | None:
+               today: date | None = None, named: frozenset[int] = frozenset()) -> str | None:
     """Return the full date of a "--MM-DD" day that only one year fits, or None.
 
     Args:
@@ -36,6 +46,7 @@ def infer_year(monthday: str, weekday: int | None, participants: list[str], dict
         participants: actor ids of the meeting's people.
         dictionary: the actor dictionary, whose offices have dates.
         today: the last day a meeting can have been held (default: today).
+        named: the years the report names (`years_named`), which choose among several that fit.
     """
     try:
         month, day = int(monthday[2:4]), int(monthday[5:7])
@@ -55,4 +66,6 @@ def infer_year(monthday: str, weekday: int | None, participants: list[str], dict
             continue
         if all(person.roles_on(when) for person in people):
             fits.append(when)
+    if len(fits) > 1:
+        fits = [when for when in fits if when.year in named] or fits
     return fits[0].isoformat() if len(fits) == 1 else None

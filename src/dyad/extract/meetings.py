@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.data import load_yaml
+from dyad.extract.meeting_context import day_of_scene, recalled, speaker_attends
 from dyad.extract.meeting_groups import (
     Sighting,
     group_sightings,
@@ -48,7 +49,7 @@ from dyad.extract.meeting_places import (
     placing_phrases,
 )
 from dyad.extract.meeting_titles import TitleHints, title_hints
-from dyad.extract.meeting_years import infer_year, weekday_named
+from dyad.extract.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
 
@@ -62,6 +63,7 @@ _SCENE = frozenset({"in", "at", "during", "after", "following"})
 @dataclass
 class _Words:
     nouns: frozenset[str]
+    held_nouns: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
     holding: frozenset[str]
@@ -85,6 +87,7 @@ def _words() -> _Words:
     ]
     return _Words(
         nouns=frozenset(triggers["nouns"]),
+        held_nouns=frozenset(triggers.get("held_nouns", ())),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
         holding=frozenset(triggers["holding_verbs"]),
@@ -113,12 +116,14 @@ def find_meetings(
     dictionary: ActorDictionary,
     published: Published | None = None,
     title: str | None = None,
+    byline: str | None = None,
 ) -> list[Meeting]:
     """Return the meetings a parsed document reports, in order of first report.
 
     `on` is the report's day; `published` its date when known only to the
     month or year, which then dates the meetings the sentences leave undated;
-    `title` the report's title, which may date and place its meeting.
+    `title` the report's title, which may date and place its meeting;
+    `byline` its author, who attends the meeting of a speech (`speaker_attends`).
     """
     words = _words()
     index = _Index(_candidates(doc, words))
@@ -127,7 +132,8 @@ def find_meetings(
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups = group_sightings([s for s in sightings if not s.planned], on)
-    found = [_meeting(group, mentions, on, dictionary, words) for group in groups]
+    named = years_named(doc.text) if on is None else frozenset()
+    found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
@@ -138,6 +144,12 @@ def find_meetings(
         _place_in_city(meeting, group)
         if dateline is not None:
             _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
+        if n and recalled(group, meeting, found[0], on):
+            meeting.status = "background"
+        elif meeting.place is not None and (meeting.date is None or len(meeting.date) < 10):
+            day_of_scene(doc, meeting, times, mentions, dictionary)
+    if found and found[0].status == "held" and byline:
+        speaker_attends(doc, found[0], byline, dictionary)
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
 
 
@@ -223,7 +235,8 @@ def _candidates(doc: Doc, words: _Words) -> list[int]:
         known = _CANDIDATE.get((lemma, lower))
         if known is None:
             word = strings[lemma].lower()
-            known = word in words.verbs or word in words.nouns or word in _HELD_VERBS or strings[lower] in words.nouns
+            known = (word in words.verbs or word in words.nouns or word in words.held_nouns or word in _HELD_VERBS
+                     or strings[lower] in words.nouns)
             _CANDIDATE[(lemma, lower)] = known
         if known:
             found.append(i)
@@ -262,7 +275,7 @@ def _sightings(
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
         when = _date(sent, times, targets, token)
         yearless = None if when else _yearless(sent, times, targets, token)
-        sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions),
+        sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
                              planned, yearless, weekday_named(sent) if yearless else None)
         if planned:
             plan = [sighting]
@@ -279,16 +292,42 @@ def _told(sighting: Sighting) -> int:
     return (sighting.date is not None) + (sighting.place is not None)
 
 
-def _people(sent: Span, mentions: list[Mention]) -> frozenset[str]:
-    """Return the people a sentence names."""
+def _people(sent: Span, mentions: list[Mention], trigger: Token) -> frozenset[str]:
+    """Return the people a sentence names in the clause of its trigger (see `_in_clause`)."""
     return frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
-                     and sent.start_char <= m.start < sent.end_char)
+                     and sent.start_char <= m.start < sent.end_char and _in_clause(sent, m, trigger))
+
+
+def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
+    """Tell whether a person named in a trigger's sentence is in the trigger's clause, so may have taken part.
+
+    The verb that governs the name must be the trigger or a verb above it:
+    "Lavrov said after talks with Wang", "X and Y arrive to attend their
+    meeting", or a verb that describes the trigger ("talks, which were held
+    under President X"). A name under another verb ("after Dendias went to
+    Ankara on orders from Prime Minister Mitsotakis") or naming a thing
+    ("under the Marcos administration") is someone else's.
+    """
+    span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i != trigger.i:
+        return False  # "the Marcos administration"
+    verb = _verb_above(root)
+    if verb is None or verb.i == trigger.i:
+        return True
+    if verb.head.i == trigger.i and verb.dep_ in ("relcl", "acl"):
+        return True  # "talks, which were held in Kinshasa under President Tshisekedi"
+    return any(a.i == verb.i for a in trigger.ancestors)
 
 
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
     """Tell whether a token reports a meeting: a trigger word with an actor, a place or a holding verb."""
     if _is_trigger_verb(token, words):
         return any(_is_actor(child, mentions) for child in _arguments(token))
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in words.held_nouns:
+        return _held(token, words)
     if not _is_trigger_noun(token, words) and not (fmt and _is_held_format(token, words)):
         return False
     if token.ent_type_ and not _held(token, words):
@@ -318,6 +357,8 @@ def _is_held_format(token: Token, words: _Words) -> bool:
 def _arguments(token: Token) -> list[Token]:
     """Return the subject, object and prepositional objects of a verb."""
     found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "conj")]
+    if token.dep_ == "relcl":  # "Blinken, who also met with ...": who is the noun the clause describes
+        found.append(token.head)
     found += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "at") for g in c.children]
     return found
 
@@ -346,9 +387,14 @@ def _is_plan(token: Token, words: _Words) -> bool:
             return True
     modifiers = [c for c in token.head.children if c.dep_ in _MODIFIERS]  # not "met … and agreed": a conjunct
     for other in [*_phrase(token), *modifiers]:
-        if _is_word(other, words.future) or _is_word(other, words.planning):
+        if (_is_word(other, words.future) and not _next_to(other)) or _is_word(other, words.planning):
             return True
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _next_to(token: Token) -> bool:
+    """Tell whether "next" is the preposition "next to" (a place beside), not the next meeting."""
+    return token.lower_ == "next" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -477,9 +523,10 @@ def _format(text: str, words: _Words) -> str | None:
 
 
 def _meeting(
-    group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words
+    group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words,
+    named: frozenset[int] = frozenset(),
 ) -> Meeting:
-    """Build one meeting from its sightings."""
+    """Build one meeting from its sightings; `named` holds the years the report names (for a year-less day)."""
     when = min((s.date for s in group if s.date), key=lambda t: (soft(t), t.precision not in _DAYISH), default=None)
     cities = [s.place for s in group if s.place and not s.place_is_state]
     states = [s.place for s in group if s.place and s.place_is_state]
@@ -489,7 +536,7 @@ def _meeting(
     participants = _participants(group, mentions, fmt, day, dictionary, words)
     yearless = next((s for s in group if s.yearless), None)
     if when is None and on is None and yearless is not None and yearless.yearless:
-        inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary)
+        inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary, named=named)
         if inferred is not None:
             participants = _participants(group, mentions, fmt, date.fromisoformat(inferred), dictionary, words)
             when = TimeExpr(0, 0, "", inferred, date.fromisoformat(inferred), date.fromisoformat(inferred), "day", True)
@@ -524,12 +571,13 @@ def _participants(
     roles = next((r for name, _, r in words.formats if name == fmt), ())
     people = [m for m in mentions if m.kind == "person" and m.actor and not _onlooker(m, words)]
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+    there = frozenset().union(*(s.people for s in group))
+    named = [m.actor for m in people if m.actor in there and any(a <= m.start < b for a, b in spans)]
     if roles:  # undated: whoever held one of the offices at some time
         chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
     else:
-        chosen = [m.actor for m in people if any(a <= m.start < b for a, b in spans)]
+        chosen = list(named)
     if day is not None:
-        named = [m.actor for m in people if m.actor and any(a <= m.start < b for a, b in spans)]
         chosen += office_holders([s.sentence for s in group], named, day, dictionary, words.role_words)
     return list(dict.fromkeys(a for a in chosen if a))
 

@@ -47,6 +47,9 @@ _SYMBOLS = re.compile(r"[^\w.’'-]+")  # emoji and signs glued to a name's word
 FUZZY_FLOOR = 88
 FUZZY_ALONE = 92
 
+GIVEN_BEFORE = 3  # words of a given name the entity tagger may have cut off before a name
+_INITIAL = re.compile(r"[A-Z]\.?")  # a middle initial: "Gilberto C. Teodoro"
+
 Found = tuple[str, str, float]
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT"})
 
@@ -76,7 +79,10 @@ class People:
         span = cand.span(self.doc)
         words = [t for t in span if not self._title(t.text) and t.text not in (".", ",")]
         text = cand.lookup or span.text
-        if len(words) == 1:
+        found = self._cut_name(span, text, unit) or self._foreign_title(span)
+        if found is not None:
+            pass  # "Gilberto C." cut off before "Teodoro Jr.", "Président Macron": the whole name says who
+        elif len(words) == 1:
             found = self._surname(cand, span, unit)
         else:
             found = self._full_name(text, unit)
@@ -122,7 +128,7 @@ class People:
         said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
         if said is not None:  # "King Hassan" is no woman called Hassan
             options = [a for a in options if gender_of(a.name, None) in (None, said)]
-        if len(options) != 1:
+        if len(options) != 1 or _other_office(options[0], unit):
             return None
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
             return options[0].id, "name", 0.85
@@ -138,9 +144,48 @@ class People:
         in_office = self.on is not None and bool(actor.roles_on(self.on))
         return token.pos_ == "PROPN" and token.ent_type_ not in NOT_NAMES and in_office
 
+    def _cut_name(self, span: Span, text: str, unit: RoleUnit | None) -> Found | None:
+        """Resolve a name the entity tagger cut after its given names ("Gilberto C." | "Teodoro Jr.").
+
+        Capitalised proper nouns (not titles) on the same line right before
+        the name are tried as its given names, nearest first, up to
+        GIVEN_BEFORE words; the first whole name the dictionary knows wins.
+        """
+        start = span.start
+        while start > 0 and span.start - start < GIVEN_BEFORE:
+            token = self.doc[start - 1]
+            if not (token.pos_ == "PROPN" and token.text[:1].isupper() and not self._title(token.text)
+                    and "\n" not in token.whitespace_):
+                return None
+            start -= 1
+            found = self._full_name(f"{self.doc[start : span.start].text} {text}", unit)
+            if found is not None:
+                return found
+        return None
+
+    def _foreign_title(self, span: Span) -> Found | None:
+        """Resolve "Président Macron": an office word written with accents, then one surname.
+
+        The role phrases are matched as written, so the French or Spanish
+        spelling of a one-word office ("Président", "Presidente") leaves it
+        inside the name; folded, it is the office, and the surname after it
+        is resolved as a titled one (the person already named, else the one
+        dictionary person of that surname).
+        """
+        if len(span) != 2 or span[0].text.isascii() or normalise(span[0].text) not in _one_word_offices(self.lexicon):
+            return None
+        word = span[1].text
+        seen = self.history.surname(self.dictionary.key(word))
+        if seen is not None:
+            return seen, "coref", 0.9
+        options = self._narrow(self.dictionary.surnames(word), None)
+        return (options[0].id, "name", 0.85) if len(options) == 1 else None
+
     def _full_name(self, text: str, unit: RoleUnit | None) -> Found | None:
-        """Resolve a full name through the dictionary's exact (folded) lookup."""
-        options = self._narrow(self.lexicon.exact(text), unit)
+        """Resolve a full name through the dictionary's exact (folded) lookup, middle initials aside."""
+        words = text.split()
+        plain = " ".join(w for n, w in enumerate(words) if n == 0 or not _INITIAL.fullmatch(w))
+        options = self._narrow(self.lexicon.exact(text) or self.lexicon.exact(plain), unit)
         options = [a for a in options if a.kind == "person"]
         return (options[0].id, "name", 1.0) if options else None
 
@@ -278,6 +323,21 @@ class People:
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
         for key in keys:
             self.history.by_surname[key] = actor_id
+
+
+def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:
+    """Tell whether the office titling a surname is one its only candidate never held ("the English King Harold").
+
+    People the dictionary gives no office are not ruled out: it does not know.
+    """
+    if unit is None or not unit.role.role or not actor.roles:
+        return False
+    return not any(r.role_key == unit.role.role for r in actor.roles)
+
+
+def _one_word_offices(lexicon: Lexicon) -> frozenset[str]:
+    """Return the role phrases of one word ("president", "premier"), folded."""
+    return frozenset(normalise(p.text) for p in lexicon.role_phrases.values() if " " not in p.text.strip())
 
 
 def _close(one: str, two: str) -> bool:

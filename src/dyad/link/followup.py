@@ -386,8 +386,8 @@ def _at_place(
             meetings = [m for m in meetings if same_place(place, m.place, dictionary)]
         elif not item.commitment.action.startswith("meet"):
             return []  # "hold talks on X": a meeting on another subject would not keep it
-    if people:
-        meetings = [m for m in meetings if m.people & set(people)]
+    if people:  # a call on a named host ("a courtesy call on President X") is kept only by a meeting with them
+        meetings = [m for m in meetings if set(people) <= m.people]
     return meetings
 
 

@@ -173,7 +173,7 @@ def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
     best = 0.0
     for x in a:
         for y in b:
-            if x.status == y.status == "held" or not formats_agree(x.format, y.format):
+            if "planned" not in (x.status, y.status) or not formats_agree(x.format, y.format):
                 continue
             if x.place and y.place and x.place.casefold() != y.place.casefold():
                 continue
