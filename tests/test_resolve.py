@@ -250,6 +250,13 @@ SENTENCES: list[tuple[str, date, dict[str, str]]] = [
      "“It went well, and it will matter a great deal,” he said.", D(2019, 5, 30),
      {"Anna Berg": "new:anna_berg", "Ole Lund": "new:ole_lund", "Karl Nyberg": "new:karl_nyberg",
       "he": "new:karl_nyberg"}),
+    # "the spokesman" is the person last named with that word, and a later "he" goes to him
+    ("Ministry Spokesman Omar Saleh spoke first. The talks were led by the Kenyan president. "
+     "The spokesman said little. He left early.", D(2021, 5, 1),
+     {"Spokesman Omar Saleh": "new:omar_saleh", "the Kenyan president": "uhuru_kenyatta",
+      "The spokesman": "new:omar_saleh", "He": "new:omar_saleh"}),
+    # near miss: a spokesman nobody named stays unresolved
+    ("The spokesman said little.", D(2021, 5, 1), {}),
     ("Shinzo Abe met Vladimir Putin in Moscow. Abe told him that Tokyo wanted a treaty.",
      D(2018, 9, 10),
      {"Shinzo Abe": "shinzo_abe", "Vladimir Putin": "vladimir_putin", "Moscow": PLACE,

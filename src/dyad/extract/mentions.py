@@ -40,6 +40,7 @@ from dyad.extract.lexicon import (
 NER_PERSON = "ner_person"
 ROLE = "role"
 PRONOUN = "pronoun"
+DESCRIPTION = "description"
 NAMED = frozenset({STATE, ORG, PLACE, CAPITAL})
 PEOPLE = frozenset({PERSON, SURNAME, NER_PERSON})
 # Equal-length tie-break: lower wins.
@@ -67,6 +68,7 @@ def find_candidates(doc: Doc, lexicon: Lexicon) -> tuple[list[Candidate], list[C
     role_tokens = {i for cand in roles for i in range(cand.start, cand.end)}
     names = _name_candidates(doc, lexicon, role_tokens)
     names += _pronouns(doc, lexicon)
+    names += _descriptions(doc, lexicon, role_tokens)
     names.sort(key=lambda c: c.start)
     return names, roles
 
@@ -244,3 +246,14 @@ def _pronouns(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     words = lexicon.pronoun_hashes
     lowers = doc.to_array("LOWER").tolist()
     return [Candidate(i, i + 1, PRONOUN) for i, lower in enumerate(lowers) if lower in words]
+
+
+def _descriptions(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Candidate]:
+    """Collect "the spokesman" (resolve_words.yaml `described_people`), not a title before a name."""
+    nouns = lexicon.words["described_people"]
+    return [
+        Candidate(t.i - 1, t.i + 1, DESCRIPTION)
+        for t in doc
+        if t.lower_ in nouns and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.pos_ == "NOUN"
+        and t.i not in role_tokens and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+    ]

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.actors import Actor, ActorDictionary
 from dyad.extract.coref import History, pronoun_gender
 from dyad.extract.lexicon import CAPITAL, ORG, PLACE, STATE, Lexicon, lexicon_for
-from dyad.extract.mentions import PEOPLE, PRONOUN, Candidate, find_candidates
+from dyad.extract.mentions import DESCRIPTION, PEOPLE, PRONOUN, Candidate, find_candidates
 from dyad.extract.people import People
 from dyad.extract.roles import RoleUnit, build_units
 from dyad.model import Mention
@@ -143,6 +143,8 @@ class _Run:
             self._capital(span)
         elif cand.kind == PRONOUN:
             self._pronoun(cand, span)
+        elif cand.kind == DESCRIPTION:
+            self._described(span)
 
     def _pronoun(self, cand: Candidate, span: Span) -> None:
         """Resolve a pronoun and record it, so that a chain of pronouns stays on one person."""
@@ -154,6 +156,18 @@ class _Run:
             # a subject pronoun that refers to them (the surest kind), so that a later "he" goes elsewhere.
             gender = pronoun_gender(span.text) if kind == "subject" else None
             self.history.add(person, cand.start, cand.end, self.history.roles_of(person), None, gender)
+
+    def _described(self, span: Span) -> None:
+        """Resolve "the spokesman" to the person last named with that word ("Spokesman Jane Roe")."""
+        word = span[-1].lower_
+        for m in reversed(self.mentions):
+            if m.kind != "person" or not m.actor or m.method == "coref" or m.end > span.start_char:
+                continue
+            named = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if named is not None and word in {t.lower_ for t in self.doc[max(0, named.start - 3) : named.end]}:
+                self._add(span, m.actor, "person", "coref")
+                self.history.add(m.actor, span.start, span.end, self.history.roles_of(m.actor), None)
+                return
 
     def _place(self, span: Span) -> None:
         """Resolve a place name, noting which state's name it is."""
