@@ -18,7 +18,6 @@ import inspect
 import itertools
 import json
 import os
-import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from decimal import Decimal
@@ -39,8 +38,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from dyad.errors import StoreUnavailable
 from dyad.store import Store
 from dyad.web import routes
+from dyad.web.labels import evidence_href
 from dyad.web.security import Guard
-from dyad.web.views import Missing, cameo_name, evidence_href
+from dyad.web.views import Missing
 from dyad.wording import count_of, date_method, singular
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
@@ -104,19 +104,7 @@ def _templates() -> Jinja2Templates:
     env.filters["record_count"] = lambda n, name: count_of(int(n or 0), singular(name))
     env.filters["date_method"] = date_method
     env.globals["evidence_href"] = evidence_href
-    env.filters["event_key"] = event_key
     return Jinja2Templates(env=env)
-
-
-_EVENT_KEY = re.compile(r"^(?P<source>[^>]*)>(?P<target>\S*) (?P<cameo>\d+)$")
-
-
-def event_key(key: str) -> str:
-    """Spell out a story comparison's event key: "JPN>RUS 112" -> "JPN → RUS 112 Accuse"."""
-    found = _EVENT_KEY.match(key)
-    if not found:
-        return key
-    return f"{found['source']} → {found['target']} {found['cameo']} {cameo_name(found['cameo'])}"
 
 
 def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
