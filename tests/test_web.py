@@ -480,6 +480,15 @@ def test_every_record_links_to_its_evidence_highlighted(seeds: tuple[TestClient,
     wanted = [(e["document"], e["start"], e["end"]) for e in events[:5]]
     wanted += [(q["document"], q["start"], q["end"]) for q in quoted["quotes"][:3]]
     wanted += [(c["document"], c["start"], c["end"]) for rows in board.values() for c in rows[:2]]
+    met = client.get("/api/dyads/JPN-RUS").json()["meetings"]
+    assert met and all({r["document"] for r in m["evidence"]} == set(m["documents"]) for m in met)
+    dyad_page = client.get("/dyads/JPN-RUS").text
+    for report in (r for m in met for r in m["evidence"]):
+        assert report["href"] == views.evidence_href(report["document"], report["start"], report["end"])
+        assert report["href"].replace("&", "&amp;") in dyad_page
+        wanted.append((report["document"], report["start"], report["end"]))
+    shown = client.get(f"/api/documents/{met[0]['documents'][0]}").json()["meetings"]
+    assert all(r["document"] == met[0]["documents"][0] for m in shown for r in m["evidence"])
     assert len(wanted) >= 8
     for doc_id, start, end in wanted:
         href = views.evidence_href(doc_id, start, end)
