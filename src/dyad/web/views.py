@@ -196,12 +196,23 @@ def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     return {
         "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
         "months": [{**m, "quad_name": QUAD_CLASSES.get(m["quad_class"])} for m in months],
+        "month_totals": _month_totals(months),
         "names": store.actor_names([p for m in found for p in m["participants"]]),
         "titles": titles,
         "meetings": found,
         "totals": totals,
         "chart": charts.dyad_timeline(a, b, months, found) if months else None,
     }
+
+
+def _month_totals(months: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Sum each month's rows over the quad classes: the numbers the chart's Goldstein bars draw."""
+    totals: dict[str, dict[str, Any]] = {}
+    for row in months:
+        found = totals.setdefault(row["month"], {"events": 0, "goldstein": 0.0})
+        found["events"] += int(row["events"])
+        found["goldstein"] = round(found["goldstein"] + float(row["goldstein"]), 2)
+    return totals
 
 
 def dyads(store: Store, limit: int) -> dict[str, Any]:
