@@ -139,7 +139,8 @@ def _meetings_here(store: Store, doc_id: str) -> list[dict[str, Any]]:
     """Show the meetings a document reports as their stored records, each with this document's evidence."""
     records = store.meeting_records_of([doc_id])
     reports = store.meeting_reports([m.id for m in records])
-    return [{**_meeting_out(m), "evidence": [{**r, "href": evidence_href(r["document"], r["start"], r["end"])}
+    names = store.actor_names([p for m in records for p in m.participants])
+    return [{**_meeting_out(m), "names": [names.get(p, p) for p in m.participants], "evidence": [{**r, "href": evidence_href(r["document"], r["start"], r["end"])}
                                              for r in reports.get(m.id, []) if r["document"] == doc_id]}
             for m in records]
 
