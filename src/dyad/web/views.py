@@ -24,6 +24,7 @@ from dyad.store.web_queries import EventFilter
 from dyad.web import charts
 from dyad.web.highlight import Span, segments, snippet_parts
 from dyad.web.labels import cameo_name, evidence_href
+from dyad.web.recent import remembered
 from dyad.web.story_table import story_table
 
 SEARCH_LIMIT = 100
@@ -40,7 +41,11 @@ def cameo_roots() -> list[dict[str, str]]:
 
 
 def home(store: Store) -> dict[str, Any]:
-    """Say what is in the store: counts, latest stories and documents, top dyads."""
+    """Say what is in the store: counts, latest stories and documents, top dyads (kept a while: dyad.web.recent)."""
+    return remembered(store, "home", lambda: _home(store))  # type: ignore[no-any-return]
+
+
+def _home(store: Store) -> dict[str, Any]:
     counts = store.record_counts()
     return {
         "counts": counts,
@@ -183,7 +188,11 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
 
 
 def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
-    """Show a dyad: monthly cooperation and conflict, with the meetings between the two."""
+    """Show a dyad: monthly cooperation and conflict, with the meetings between the two (kept a while)."""
+    return remembered(store, ("dyad", a, b), lambda: _dyad(store, a, b))  # type: ignore[no-any-return]
+
+
+def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     months = store.dyad_months(a, b)
     found = [{k: v for k, v in m.items() if k != "countries"} for m in store.dyad_meetings(a, b)
              if not m["countries"] or {a, b} <= set(m["countries"])]
@@ -217,8 +226,9 @@ def _month_totals(months: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def dyads(store: Store, limit: int) -> dict[str, Any]:
-    """List the country pairs with the most events."""
-    return {"dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(limit)]}
+    """List the country pairs with the most events (kept a while: the grouping reads every event)."""
+    return remembered(store, ("dyads", limit),  # type: ignore[no-any-return]
+                      lambda: {"dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(limit)]})
 
 
 def stories(store: Store, limit: int) -> dict[str, Any]:
