@@ -219,8 +219,9 @@ def _month_totals(months: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Sum each month's rows over the quad classes: the numbers the chart's Goldstein bars draw."""
     totals: dict[str, dict[str, Any]] = {}
     for row in months:
-        found = totals.setdefault(row["month"], {"events": 0, "goldstein": 0.0})
+        found = totals.setdefault(row["month"], {"events": 0, "goldstein": 0.0, "rows": 0})
         found["events"] += int(row["events"])
+        found["rows"] += 1  # the table's rows of the month, which its total spans
         found["goldstein"] = round(found["goldstein"] + float(row["goldstein"]), 2)
     return totals
 
