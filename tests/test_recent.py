@@ -68,3 +68,22 @@ def test_a_writable_stores_answers_are_never_kept(tmp_path: object) -> None:
         for _ in range(2):
             remembered(store, "k", lambda: calls.append(1))
     assert calls == [1, 1]
+
+
+def test_a_failed_refresh_keeps_the_answer_and_waits_before_trying_again() -> None:
+    recent, calls = Recent(fresh=0.0), []
+
+    def failing() -> int:
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("database away")
+        return 7
+
+    assert recent.get("k", failing) == 7
+    assert recent.get("k", failing) == 7  # stale: one refresh started, which fails
+    deadline = time.monotonic() + 5
+    while len(calls) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)
+    assert [recent.get("k", failing) for _ in range(5)] == [7] * 5
+    assert len(calls) == 2  # not retried on every request

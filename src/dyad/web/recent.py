@@ -14,6 +14,7 @@ what it was just given must show at once.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import weakref
@@ -24,6 +25,7 @@ from typing import Any
 from dyad.store import Store
 
 FRESH_SECONDS = 30.0
+RETRY_SECONDS = 5.0  # after a refresh failed: the app's Retry-After
 MOST = 512  # a dyad page's dict is 10-150 KB: at most some tens of MB per store
 
 
@@ -58,12 +60,27 @@ class Recent:
     def _start(self, key: Hashable, compute: Callable[[], Any]) -> None:
         """Refresh one key in a daemon thread (called holding the lock)."""
         self._running[key] = threading.Event()
-        threading.Thread(target=self._compute, args=(key, compute), daemon=True, name="dyad-recent").start()
+        threading.Thread(target=self._refresh, args=(key, compute), daemon=True, name="dyad-recent").start()
+
+    def _refresh(self, key: Hashable, compute: Callable[[], Any]) -> None:
+        """Compute a stale key's answer in the background; a failure keeps the old one (see `_compute`)."""
+        with contextlib.suppress(Exception):
+            self._compute(key, compute)
 
     def _compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """Compute and keep an answer, then wake whoever waits for it; an error is kept by no one."""
+        """Compute and keep an answer, then wake whoever waits for it; an error is kept by no one.
+
+        A refresh that fails (the database away) leaves the kept answer in
+        place, tried again RETRY_SECONDS later rather than on every request.
+        """
         try:
-            value = compute()
+            try:
+                value = compute()
+            except Exception:
+                with self._lock:
+                    if key in self._kept:
+                        self._kept[key] = (time.monotonic() + RETRY_SECONDS, self._kept[key][1])
+                raise
             with self._lock:
                 self._kept[key] = (time.monotonic() + self.fresh, value)
                 self._kept.move_to_end(key)
