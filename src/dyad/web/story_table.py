@@ -19,6 +19,7 @@ two outlets "share" because one reprinted the other reads as one report.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,13 +72,19 @@ def story_table(store: Store, story_id: str, docs: list[Document]) -> dict[str, 
     """
     by_id = {doc.id: doc for doc in docs}
     rows: list[Row] = []
+    # Rows by (kind, 4-gram): words can only join a row they share a gram with,
+    # so each quote is tested against those few, not every row of a long story.
+    sharing: dict[tuple[str, str], list[int]] = defaultdict(list)
     for doc in docs:
         for quote in store.quotes_of(doc.id):
             kind, speaker = ("quote" if quote.direct else "claim"), quote.speaker or quote.speaker_name
             grams = _grams(quote.text)
-            row = next((r for r in rows if r.kind == kind and _same_words(speaker, grams, r)), None)
+            candidates = sorted({n for gram in grams for n in sharing[(kind, gram)]})  # first made first
+            row = next((rows[n] for n in candidates if _same_words(speaker, grams, rows[n])), None)
             if row is None:
                 row = Row(kind, speaker or "", grams)
+                for gram in grams:
+                    sharing[(kind, gram)].append(len(rows))
                 rows.append(row)
             elif not row.key and speaker:
                 row.key = speaker
