@@ -23,8 +23,9 @@ DEV_FLOORS := --floor documents=0.39 --floor boilerplate=0.93 --floor text=0.99 
               --floor stories=0.80
 QUALITY_DB := $(shell mktemp -u /tmp/dyad-quality-XXXXXX).db
 DEV_DB := $(shell mktemp -u /tmp/dyad-dev-XXXXXX).db
+CHECK_VENV := $(shell mktemp -u /tmp/dyad-venv-XXXXXX)
 
-.PHONY: demo test lint typecheck unit quality bench clean
+.PHONY: demo test lint typecheck unit quality bench clean install-check
 
 $(BIN)/dyad: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -64,3 +65,14 @@ bench: $(BIN)/dyad
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+
+# `pip install .` as a new user runs it: a fresh venv with the pip Python ships (the
+# .venv target upgrades pip first, which would hide a package the stock pip cannot
+# build or resolve), no dev extras; then pip's own check and `dyad --help`.
+install-check:
+	$(PY) -m venv $(CHECK_VENV)
+	$(CHECK_VENV)/bin/pip --version
+	$(CHECK_VENV)/bin/pip install -q .
+	$(CHECK_VENV)/bin/pip check
+	$(CHECK_VENV)/bin/dyad --help > /dev/null
+	rm -rf $(CHECK_VENV)

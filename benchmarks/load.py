@@ -1,20 +1,29 @@
-"""Load benchmark: a filtered events page of the JSON API, 50 clients at once, on a store of 1M events.
+"""Load benchmark: 50 clients at once on a store of 1M events, over the API alone or a mix of every kind of route.
 
 For each engine, this fills a store with generated events (load_data.py; a
 kept store of the same size is reused), starts the real server (`dyad serve`,
 uvicorn, its own process) on 127.0.0.1, and fires a fixed number of requests
-for `/api/events` with varied filters (countries, dyads, CAMEO roots, date
-ranges, publishers, actors, and some second-to-fifth pages) from
-`--clients` concurrent clients over keep-alive connections (a minimal HTTP/1.1 client on
-uvloop, so that the load generator takes as little of the shared CPU as it can). Each client sends
-its next request when the last one is answered (a closed loop, no pause), so
-the numbers are those of a server kept busy; `--think` adds a pause between a
-client's requests, as people reading a page would. It reports p50, p95 and
-p99 latency as the client sees it, throughput, and the server's own CPU time
-per request (which other jobs on a shared machine do not inflate).
+from `--clients` concurrent clients over keep-alive connections (a minimal
+HTTP/1.1 client on uvloop, so that the load generator takes as little of the
+shared CPU as it can). Each client sends its next request when the last one
+is answered (a closed loop, no pause), so the numbers are those of a server
+kept busy; `--think` adds a pause between a client's requests, as people
+reading a page would.
 
-    python benchmarks/load.py                         # both engines, 1M events
-    python benchmarks/load.py --engines sqlite --events 100000
+`--mix events` sends `/api/events` with varied filters (countries, dyads,
+CAMEO roots, date ranges, publishers, actors, and some second-to-fifth
+pages). `--mix mixed` (the default) sends what people and programs do ask
+for, in these shares: HTML pages 40% (home, events with filters, dyads, a
+dyad with its chart, a document, stories, commitments, actors), API 35%
+(events with filters, a dyad, the home counts, a document), static files
+15% (app.css, charts.js) and CSV downloads 10% (a dyad's events over a
+month). It reports p50, p95 and p99 latency as the client sees it, by kind
+of route, against the goals of issue 28 (p99 under 300 ms for pages and CSV,
+under 100 ms for the API and static files), throughput, and the server's own
+CPU time per request (which other jobs on a shared machine do not inflate).
+
+    python benchmarks/load.py                         # both engines, 1M events, the mix
+    python benchmarks/load.py --engines sqlite --events 100000 --mix events
     scripts/pg-test-server.sh python benchmarks/load.py   # with a throwaway PostgreSQL
 
 PostgreSQL: the server of `--postgres URL` (default: $DYAD_BENCH_POSTGRES, else
@@ -43,7 +52,15 @@ import uvloop
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load_data import COUNTRIES, PUBLISHERS, SECTORS, count_events, fill  # noqa: E402
+from load_data import (  # noqa: E402
+    COUNTRIES,
+    EVENTS_PER_DOCUMENT,
+    PUBLISHERS,
+    SECTORS,
+    count_events,
+    document_id,
+    fill,
+)
 
 from dyad.store import Store  # noqa: E402
 from dyad.store.engine import locate  # noqa: E402
@@ -51,6 +68,9 @@ from dyad.store.engine import locate  # noqa: E402
 OUT = Path(__file__).parent / "out"
 ROOTS = [f"{r:02d}" for r in range(1, 21)]
 WARM_UP = 1000  # requests before the measured ones
+# Issue 28's goals: p99 latency in ms by kind of route.
+GOALS = {"page": 300.0, "csv": 300.0, "api": 100.0, "static": 100.0}
+SHARES = {"page": 0.40, "api": 0.35, "static": 0.15, "csv": 0.10}
 
 
 @dataclass
@@ -63,11 +83,25 @@ class Result:
     seconds: float
     latencies_ms: list[float]
     server_cpu_s: float  # CPU seconds the server's processes spent on the measured requests
+    kinds: list[str]  # the kind of route of each latency: page, api, static, csv
 
-    def percentile(self, p: float) -> float:
-        """Return the p-th percentile latency (nearest rank)."""
-        ordered = sorted(self.latencies_ms)
+    def percentile(self, p: float, kind: str | None = None) -> float:
+        """Return the p-th percentile latency (nearest rank), of one kind of route or all."""
+        ordered = sorted(ms for ms, k in zip(self.latencies_ms, self.kinds, strict=True) if kind in (None, k))
         return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+    def kind_rows(self) -> list[str]:
+        """Format one line per kind of route: latencies and the issue's goal, met or not."""
+        lines = []
+        for kind in GOALS:
+            taken = [ms for ms, k in zip(self.latencies_ms, self.kinds, strict=True) if k == kind]
+            if not taken:
+                continue
+            p99 = self.percentile(99, kind)
+            lines.append(f"| {self.engine} | {kind} | {len(taken):,} | {self.percentile(50, kind):.1f} | "
+                         f"{self.percentile(95, kind):.1f} | {p99:.1f} | {max(taken):.1f} | < {GOALS[kind]:.0f} | "
+                         f"{'met' if p99 < GOALS[kind] else 'MISSED'} |")
+        return lines
 
     def row(self) -> str:
         """Format one line of the results table."""
@@ -198,6 +232,56 @@ def filters(n: int, seed: int = 7) -> list[str]:
     return found
 
 
+def mixed(n: int, n_events: int, seed: int = 7) -> list[str]:
+    """Draw n paths over every kind of route, in SHARES: pages, API, static files and CSV downloads."""
+    rng = random.Random(seed)
+    events = filters(n, seed)
+    n_documents = max(1, -(-n_events // EVENTS_PER_DOCUMENT))
+
+    def pair() -> str:
+        a, b = rng.choices(COUNTRIES, [1.0 / (k + 1) for k in range(len(COUNTRIES))], k=2)
+        return f"{a}-{b if b != a else 'USA' if a != 'USA' else 'RUS'}"
+
+    def document() -> str:
+        return document_id(rng.randrange(n_documents))
+
+    pages = [lambda: "/", lambda: events[rng.randrange(n)].replace("/api/events", "/events"), lambda: "/dyads",
+             lambda: f"/dyads/{pair()}", lambda: f"/documents/{document()}", lambda: "/stories",
+             lambda: "/commitments", lambda: "/actors"]
+    api = [lambda: events[rng.randrange(n)], lambda: f"/api/dyads/{pair()}", lambda: "/api/home",
+           lambda: f"/api/documents/{document()}"]
+    static = [lambda: "/static/app.css", lambda: "/static/charts.js"]
+
+    def csv() -> str:
+        month = f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}"
+        return "/events.csv?" + urlencode({"dyad": pair(), "date_from": month, "date_to": month})
+
+    kinds = {"page": pages, "api": api, "static": static, "csv": [csv]}
+    drawn = rng.choices(list(SHARES), list(SHARES.values()), k=n)
+    return [rng.choice(kinds[kind])() for kind in drawn]
+
+
+def kind_of(path: str) -> str:
+    """Tell the kind of route a path is: page, api, static or csv."""
+    if path.startswith("/api/"):
+        return "api"
+    if path.startswith("/static/"):
+        return "static"
+    return "csv" if path.startswith("/events.csv") else "page"
+
+
+def answered(path: str, status: int, body: bytes) -> bool:
+    """Check an answer is the one asked for: a 200 with what that kind of route returns."""
+    if status != 200:
+        return False
+    kind = kind_of(path)
+    if kind == "page":
+        return body.startswith(b"<!doctype html>")
+    if kind == "csv":
+        return body.startswith(b"id,date,")
+    return b'"events"' in body if path.startswith("/api/events") else bool(body)
+
+
 class Connection:
     """One keep-alive HTTP/1.1 connection to the server, as lean as a client can be.
 
@@ -238,7 +322,7 @@ class Connection:
 
 
 async def _client(port: int, queue: list[str], think: float, rng: random.Random,
-                  latencies: list[float], errors: list[str]) -> None:
+                  latencies: list[float], kinds: list[str], errors: list[str]) -> None:
     """Send requests from the shared queue until it is empty, timing each."""
     connection = Connection(port)
     try:
@@ -247,13 +331,14 @@ async def _client(port: int, queue: list[str], think: float, rng: random.Random,
             started = time.perf_counter()
             try:
                 status, body = await connection.get(path)
-                ok = status == 200 and b'"events"' in body
+                ok = answered(path, status, body)
                 problem = f"{path}: {status}"
             except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 ok, problem = False, f"{path}: {exc!r}"
                 connection.close()
                 connection = Connection(port)
             latencies.append((time.perf_counter() - started) * 1000)
+            kinds.append(kind_of(path))
             if not ok:
                 errors.append(problem)
             if think:
@@ -262,15 +347,17 @@ async def _client(port: int, queue: list[str], think: float, rng: random.Random,
         connection.close()
 
 
-async def fire(port: int, paths: list[str], clients: int, think: float) -> tuple[list[float], list[str], float]:
-    """Run the clients against the server; return latencies (ms), errors and wall seconds."""
+async def fire(port: int, paths: list[str], clients: int,
+               think: float) -> tuple[list[float], list[str], list[str], float]:
+    """Run the clients against the server; return latencies (ms), their kinds of route, errors and wall seconds."""
     latencies: list[float] = []
+    kinds: list[str] = []
     errors: list[str] = []
     queue = list(reversed(paths))
     started = time.perf_counter()
     rngs = [random.Random(i) for i in range(clients)]
-    await asyncio.gather(*(_client(port, queue, think, rngs[i], latencies, errors) for i in range(clients)))
-    return latencies, errors, time.perf_counter() - started
+    await asyncio.gather(*(_client(port, queue, think, rngs[i], latencies, kinds, errors) for i in range(clients)))
+    return latencies, kinds, errors, time.perf_counter() - started
 
 
 def run_engine(engine: str, db: str, args: argparse.Namespace) -> Result:
@@ -280,16 +367,18 @@ def run_engine(engine: str, db: str, args: argparse.Namespace) -> Result:
     try:
         # Warm-up with other filters of the same kinds: the processes' statements and
         # the store's pages in memory, so that the numbers are those of a server in use.
-        uvloop.run(fire(port, filters(WARM_UP, seed=1), args.clients, 0))
+        warm = filters(WARM_UP, seed=1) if args.mix == "events" else mixed(WARM_UP, args.events, seed=1)
+        uvloop.run(fire(port, warm, args.clients, 0))
+        paths = filters(args.requests) if args.mix == "events" else mixed(args.requests, args.events)
         cpu_before = server_cpu(server.pid)
-        latencies, errors, seconds = uvloop.run(fire(port, filters(args.requests), args.clients, args.think))
+        latencies, kinds, errors, seconds = uvloop.run(fire(port, paths, args.clients, args.think))
         cpu = server_cpu(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
     for error in errors[:5]:
         print(f"  error: {error}")
-    return Result(engine, len(latencies), len(errors), seconds, latencies, cpu)
+    return Result(engine, len(latencies), len(errors), seconds, latencies, cpu, kinds)
 
 
 def main() -> None:
@@ -300,6 +389,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2,
                         help="server processes (default 2: one per core of the benchmark machine)")
+    parser.add_argument("--mix", choices=["mixed", "events"], default="mixed",
+                        help="mixed: pages, API, static files and CSV (default); events: /api/events alone")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean pause in seconds between one client's requests (default 0: closed loop)")
     parser.add_argument("--postgres", default=os.environ.get("DYAD_BENCH_POSTGRES")
@@ -316,12 +407,18 @@ def main() -> None:
         else:
             db = sqlite_store(args.events)
         results.append(run_engine(engine, db, args))
-    print(f"\n{args.events:,} events, {args.clients} clients, {args.requests:,} requests of /api/events "
-          f"(limit 50), think {args.think:g} s, {args.workers} server workers\n")
+    asked = "of /api/events (limit 50)" if args.mix == "events" else "over pages, API, static files and CSV"
+    print(f"\n{args.events:,} events, {args.clients} clients, {args.requests:,} requests {asked}, "
+          f"think {args.think:g} s, {args.workers} server workers\n")
     print("| engine | requests | errors | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | server CPU ms/req |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for result in results:
         print(result.row())
+    if args.mix == "mixed":
+        print("\n| engine | kind | requests | p50 ms | p95 ms | p99 ms | max ms | goal p99 ms | goal |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for result in results:
+            print("\n".join(result.kind_rows()))
 
 
 if __name__ == "__main__":

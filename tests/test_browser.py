@@ -153,3 +153,69 @@ def test_an_events_evidence_opens_highlighted_and_in_view(server: str, page: Any
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     page.screenshot(path=str(SHOTS / "evidence-highlighted.png"))
     assert page.problems == []
+
+
+def _evidence_in_view(page: Any) -> str:
+    """Check the followed evidence is marked, coloured and scrolled into view; return its text."""
+    page.wait_for_url("**/documents/*?start=*#evidence-span")
+    marked = page.locator("article.text .evidence")
+    assert marked.count() > 0 and marked.first.is_visible()
+    box, height = marked.first.bounding_box(), page.viewport_size["height"]
+    assert box is not None and 0 <= box["y"] < height, "the evidence is not scrolled into view"
+    colour = marked.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    return "".join(marked.all_text_contents())
+
+
+def test_a_story_compares_its_outlets_row_by_row(server: str, page: Any) -> None:
+    stories = page.request.get(f"{server}/api/stories").json()["stories"]
+    shared = None
+    for story in stories:  # a story whose outlets share at least one quote
+        found = page.request.get(f"{server}/api/stories/{story['id']}").json()
+        if len(found["columns"]) > 1 and any(len(r["outlets"]) > 1 for r in found["rows"] if r["kind"] == "quote"):
+            shared = found
+            break
+    assert shared is not None, "no story of the seeds has a quote two outlets carry"
+    _open(page, f"{server}/stories/{shared['story']['id']}")
+    outlets = [c["outlet"] for c in shared["columns"]]
+    assert page.locator("table.compare thead th.outlet .name").all_inner_texts() == outlets
+    row = next(r for r in shared["rows"] if r["kind"] == "quote" and len(r["outlets"]) > 1)
+    shown = page.locator("table.compare tr.row.quote").filter(has_text=row["outlets"][outlets[0]][0]["text"][:40])
+    assert shown.count() >= 1
+    cells = shown.first.locator("td")
+    assert cells.count() == len(outlets)
+    for n, name in enumerate(outlets):  # every outlet's own words sit on the one row, as printed
+        assert row["outlets"][name][0]["text"][:30] in cells.nth(n).inner_text()
+    speaker = shown.first.locator("th").inner_text()
+    assert "_" not in speaker and speaker[0].isupper(), speaker  # a real name, not an id
+    alone = page.locator("table.compare tr.row.alone")
+    assert alone.count() > 0 and "only " in alone.first.locator("th").inner_text()
+    assert page.locator("table.compare td.omitted").count() > 0
+    _shoot(page, "story-compare")
+    wanted = row["outlets"][outlets[-1]][0]["text"]
+    cells.nth(len(outlets) - 1).locator("a.evidence-link").first.click()
+    assert _evidence_in_view(page).strip() == wanted.strip()
+    _shoot(page, "story-evidence")
+    assert page.problems == []
+
+
+def test_a_story_marks_a_wire_copy(server: str, page: Any) -> None:
+    stories = page.request.get(f"{server}/api/stories").json()["stories"]
+    copied = [s for s in stories if any(d["copy_mark"] for c in page.request.get(
+        f"{server}/api/stories/{s['id']}").json()["columns"] for d in c["documents"])]
+    assert copied, "the seeds' syndicated copy is not in any story"
+    _open(page, f"{server}/stories/{copied[0]['id']}")
+    assert page.locator("table.compare thead .copy-tag").count() > 0
+    assert page.locator("table.compare tbody .copy-tag").count() > 0
+    assert page.problems == []
+
+
+def test_a_meetings_evidence_opens_highlighted_and_in_view(server: str, page: Any) -> None:
+    _open(page, server + "/dyads/JPN-RUS")
+    links = page.locator("ul.list a.evidence-link")
+    assert links.count() > 0, "no meeting links to its evidence"
+    links.first.click()
+    said = _evidence_in_view(page)
+    assert said.strip()
+    _shoot(page, "meeting-evidence")
+    assert page.problems == []

@@ -309,6 +309,12 @@ def test_report_writes_a_file_with_the_dyad_charts(tmp_path: Path, suffix: str) 
     assert result.exit_code == 0, result.output
     body = out.read_text()
     assert "Russian Ministry of Defence" in body and "JPN" in body
+    with Store.open(seeds_db(), readonly=True) as store:  # the chart's numbers, in a table beside it
+        totals = views.dyad(store, "JPN", "RUS")["month_totals"]
+    for month, m in totals.items():
+        row = (f"<tr><td>{month}</td><td class=\"num\">{m['events']}</td><td class=\"num\">{m['goldstein']:+.1f}</td>"
+               if suffix == ".html" else f"| {month} | {m['events']} | {m['goldstein']:+.1f} |")
+        assert row in body, row
     if suffix == ".html":
         assert "<svg" in body and "<script>window.__xss" not in body
     else:
@@ -468,6 +474,15 @@ def test_dyad_chart_says_what_it_shows(seeds: tuple[TestClient, Store]) -> None:
     # The chart's bars add up to the page's totals (events without a month aside).
     drawn = sum(row["events"] for row in counts["data"]["values"])
     assert drawn == dyad["totals"]["events"] - dyad["totals"]["without_month"]
+    # Each Goldstein bar is its month's sum over the table's rows, and the table shows that sum.
+    bars = {row["month"][:7]: row for row in tone["data"]["values"]}
+    assert set(bars) == {m["month"] for m in dyad["months"]} == set(dyad["month_totals"])
+    page = client.get("/dyads/JPN-RUS").text
+    for month, bar in bars.items():
+        rows = [m for m in dyad["months"] if m["month"] == month]
+        assert bar["goldstein"] == dyad["month_totals"][month]["goldstein"] == round(sum(m["goldstein"] for m in rows), 2)
+        assert bar["events"] == dyad["month_totals"][month]["events"] == sum(m["events"] for m in rows)
+        assert f'month-total" rowspan="{len(rows)}">{bar["goldstein"]:+.1f}<' in page
 
 
 @needs_seeds
@@ -480,6 +495,15 @@ def test_every_record_links_to_its_evidence_highlighted(seeds: tuple[TestClient,
     wanted = [(e["document"], e["start"], e["end"]) for e in events[:5]]
     wanted += [(q["document"], q["start"], q["end"]) for q in quoted["quotes"][:3]]
     wanted += [(c["document"], c["start"], c["end"]) for rows in board.values() for c in rows[:2]]
+    met = client.get("/api/dyads/JPN-RUS").json()["meetings"]
+    assert met and all({r["document"] for r in m["evidence"]} == set(m["documents"]) for m in met)
+    dyad_page = client.get("/dyads/JPN-RUS").text
+    for report in (r for m in met for r in m["evidence"]):
+        assert report["href"] == views.evidence_href(report["document"], report["start"], report["end"])
+        assert report["href"].replace("&", "&amp;") in dyad_page
+        wanted.append((report["document"], report["start"], report["end"]))
+    shown = client.get(f"/api/documents/{met[0]['documents'][0]}").json()["meetings"]
+    assert all(r["document"] == met[0]["documents"][0] for m in shown for r in m["evidence"])
     assert len(wanted) >= 8
     for doc_id, start, end in wanted:
         href = views.evidence_href(doc_id, start, end)

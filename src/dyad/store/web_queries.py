@@ -475,6 +475,23 @@ class WebQueries:
                  "documents": m.documents, "countries": sorted({countries[p] for p in m.participants if countries.get(p)})}
                 for m in found]
 
+    def meeting_reports(self, record_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Return each meeting record's reports (document, evidence offsets, trigger), by record id.
+
+        The evidence a meeting row links to: each document's own words for
+        the meeting, in document then text order (a page's records at most).
+        """
+        if not record_ids:
+            return {}
+        query = (select(meetings.c.record, meetings.c.document, meetings.c.start, meetings.c.end, meetings.c.trigger)
+                 .where(meetings.c.record.in_(sorted(set(record_ids))[:MAX_PAGE]))
+                 .order_by(meetings.c.record, meetings.c.document, meetings.c.start))
+        found: dict[str, list[dict[str, Any]]] = {}
+        with reading(self._engine) as conn:
+            for row in _dicts(conn.execute(query)):
+                found.setdefault(row.pop("record"), []).append(row)
+        return found
+
     # -- actors ------------------------------------------------------------
 
     def actor_mention_page(self, actor_id: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ import inspect
 import itertools
 import json
 import os
-import re
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from decimal import Decimal
@@ -33,14 +33,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from dyad.errors import StoreUnavailable
+from dyad.errors import DyadError, StoreUnavailable
 from dyad.store import Store
-from dyad.web import routes
+from dyad.web import routes, views
+from dyad.web.labels import evidence_href
 from dyad.web.security import Guard
-from dyad.web.views import Missing, cameo_name, evidence_href
+from dyad.web.views import Missing
 from dyad.wording import count_of, date_method, singular
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
@@ -77,7 +79,11 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The aggregate pages' answers computed before anyone asks (dyad.web.recent keeps them).
+        warm = threading.Thread(target=_warm, args=(store,), daemon=True, name="dyad-warm")
+        warm.start()
         yield
+        warm.join(timeout=60)
         store.close()
 
     app = FastAPI(
@@ -95,6 +101,15 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
     return app
 
 
+def _warm(store: Store) -> None:
+    """Compute the home page and the dyads listing once, so their first visitor does not wait for them."""
+    try:
+        views.home(store)
+        views.dyads(store, 50)
+    except DyadError:  # an unreachable database: the pages say so when asked
+        pass
+
+
 def _templates() -> Jinja2Templates:
     """Load templates from the package, escaping every value by default."""
     env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True))
@@ -104,19 +119,7 @@ def _templates() -> Jinja2Templates:
     env.filters["record_count"] = lambda n, name: count_of(int(n or 0), singular(name))
     env.filters["date_method"] = date_method
     env.globals["evidence_href"] = evidence_href
-    env.filters["event_key"] = event_key
     return Jinja2Templates(env=env)
-
-
-_EVENT_KEY = re.compile(r"^(?P<source>[^>]*)>(?P<target>\S*) (?P<cameo>\d+)$")
-
-
-def event_key(key: str) -> str:
-    """Spell out a story comparison's event key: "JPN>RUS 112" -> "JPN → RUS 112 Accuse"."""
-    found = _EVENT_KEY.match(key)
-    if not found:
-        return key
-    return f"{found['source']} → {found['target']} {found['cameo']} {cameo_name(found['cameo'])}"
 
 
 def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -157,6 +160,8 @@ def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], temp
     # with --workers N (one process per core) for requests in parallel.
     @functools.wraps(endpoint)
     async def api(*args: Any, **kwargs: Any) -> Response:
+        if endpoint.__name__ in routes.OFF_LOOP:  # seconds of aggregation the first time: not on the loop
+            return JSONBytes(await run_in_threadpool(endpoint, *args, **kwargs))
         return JSONBytes(endpoint(*args, **kwargs))
 
     app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}",

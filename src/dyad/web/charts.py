@@ -9,6 +9,7 @@ nowhere.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -74,28 +75,68 @@ def dyad_timeline(
     panels rather than two y axes on one: a second axis would put its zero
     at another height and mislead. No line joins the months: years apart,
     a line would draw a trend nobody reported. Dashed rules mark meetings.
+
+    Altair builds the spec once per shape (links or not, meetings or not)
+    with named slots where the data go (`_skeleton`); each chart is that
+    spec with its slots filled. Building it with Altair took 110-370 ms a
+    chart (ten years of a busy pair), filling the slots well under 1 ms.
     """
     rows = _month_rows(months, a, b, links)
     totals = _goldstein_rows(rows, links)
     marked = _meeting_rows(meetings)
     stamps = sorted({r["month"] for r in rows} | {m["month"] for m in marked})
+    reach = max([abs(r["goldstein"]) for r in totals] + [1.0])
+    slots = {"rows": rows, "totals": totals, "marked": marked, "title": f"{a}–{b}: events that count, per month",
+             "low": -reach, "high": reach,
+             **({"first": _shift(stamps[0], -2), "last": _shift(stamps[-1], 2)} if stamps else {})}
+    filled: dict[str, Any] = _fill(_skeleton(links, bool(marked), bool(stamps)), slots)
+    return filled
+
+
+_SLOT = "__slot:"
+
+
+def _slot(name: str) -> str:
+    return f"{_SLOT}{name}__"
+
+
+def _data(name: str) -> alt.Data:
+    """Stand for a chart's rows in the skeleton: one row naming its slot."""
+    return alt.Data(values=[{"slot": name}])
+
+
+def _fill(node: Any, slots: dict[str, Any]) -> Any:
+    """Copy a skeleton spec with every slot (a data row or a string naming one) replaced by its value."""
+    if isinstance(node, dict):
+        return {key: _fill(value, slots) for key, value in node.items()}
+    if isinstance(node, list):
+        if len(node) == 1 and isinstance(node[0], dict) and set(node[0]) == {"slot"}:
+            return slots[node[0]["slot"]]
+        return [_fill(value, slots) for value in node]
+    if isinstance(node, str) and node.startswith(_SLOT):
+        return slots[node[len(_SLOT):-2]]
+    return node
+
+
+@functools.cache
+def _skeleton(links: bool, with_meetings: bool, with_domain: bool) -> dict[str, Any]:
+    """Build the chart's spec once with Altair, slots where each chart's data, domains and title go."""
     x = alt.X("yearmonth(month):T", title="month",
-              scale=alt.Scale(domain=[_shift(stamps[0], -2), _shift(stamps[-1], 2)]) if stamps else alt.Undefined,
+              scale=alt.Scale(domain=[_slot("first"), _slot("last")]) if with_domain else alt.Undefined,
               axis=alt.Axis(format="%b %Y", labelAngle=-30))
     cursor: Literal["pointer", "default"] = "pointer" if links else "default"
     link = {"href": alt.Href("href:N")} if links else {}
-    reach = max([abs(r["goldstein"]) for r in totals] + [1.0])
-    tone = alt.Chart(alt.Data(values=totals)).mark_bar(size=14, cursor=cursor, stroke="#666", strokeWidth=0.5).encode(
+    tone = alt.Chart(_data("totals")).mark_bar(size=14, cursor=cursor, stroke="#666", strokeWidth=0.5).encode(
         x=x, y=alt.Y("goldstein:Q", title="Goldstein sum"),
         color=alt.Color("goldstein:Q", title=["Goldstein sum", "(− conflict, + cooperation)"],
-                        scale=alt.Scale(scheme=GOLDSTEIN_SCHEME, domain=[-reach, reach], domainMid=0),
+                        scale=alt.Scale(scheme=GOLDSTEIN_SCHEME, domain=[_slot("low"), _slot("high")], domainMid=0),
                         legend=alt.Legend(orient="right", gradientLength=100)),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="month", format="%B %Y"),
                  alt.Tooltip("goldstein:Q", title="Goldstein sum"), alt.Tooltip("events:Q")],
         **link,
     )
     domain = [f"{q} {name}" for q, name in QUAD_CLASSES.items()]
-    counts = alt.Chart(alt.Data(values=rows)).mark_bar(size=14, cursor=cursor).encode(
+    counts = alt.Chart(_data("rows")).mark_bar(size=14, cursor=cursor).encode(
         x=x, y=alt.Y("sum(events):Q", title="events"),
         color=alt.Color("quad:N", title="quad class", scale=alt.Scale(domain=domain, range=list(QUAD_COLOURS.values())),
                         legend=alt.Legend(orient="right")),
@@ -103,12 +144,12 @@ def dyad_timeline(
         **link,
     )
     top, bottom = [tone], [counts]
-    if marked:
-        rules = alt.Chart(alt.Data(values=marked)).mark_rule(color="#555").encode(
+    if with_meetings:
+        rules = alt.Chart(_data("marked")).mark_rule(color="#555").encode(
             x=alt.X("yearmonth(month):T"), tooltip=["label:N", alt.Tooltip("documents:Q", title="reports")],
             strokeDash=alt.StrokeDash("mark:N", title=None, scale=alt.Scale(domain=["meeting"], range=[[4, 3]]),
                                       legend=alt.Legend(orient="right")))
-        labels = alt.Chart(alt.Data(values=marked)).mark_text(
+        labels = alt.Chart(_data("marked")).mark_text(
             align="left", dx=3, baseline="top", fontSize=10, color="#333").encode(
             x=alt.X("yearmonth(month):T"), y=alt.value(2), text="label:N")
         top += [rules, labels]
@@ -117,7 +158,7 @@ def dyad_timeline(
         alt.layer(*top).properties(width=WIDTH, height=120, title="Goldstein sum per month (cooperation above 0)"),
         alt.layer(*bottom).properties(width=WIDTH, height=170, title="Events per month by quad class"),
     ).resolve_scale(x="shared", color="independent").resolve_legend(color="independent").properties(
-        title=f"{a}–{b}: events that count, per month")
+        title=_slot("title"))
     return chart.to_dict()
 
 

@@ -35,7 +35,8 @@ def report_data(store: Store, top: int = TOP_DYADS) -> dict[str, Any]:
         found = views.dyad(store, pair["a"], pair["b"])
         chart = charts.dyad_timeline(pair["a"], pair["b"], found["months"], found["meetings"], links=False)
         dyads.append({**pair, "pair": f"{pair['a']}-{pair['b']}", "totals": found["totals"],
-                      "meetings": found["meetings"], "chart": chart if found["months"] else None})
+                      "meetings": found["meetings"], "chart": chart if found["months"] else None,
+                      "month_totals": found["month_totals"]})
     return {"where": store.location.describe(), "summary": store.summary(), "counts": store.record_counts(),
             "dyads": dyads}
 
@@ -104,7 +105,10 @@ def _write_markdown(data: dict[str, Any], path: Path) -> list[Path]:
             svg = path.with_name(f"{path.stem}-{dyad['pair']}.svg")
             svg.write_text(_svg(dyad["chart"]), encoding="utf-8")
             written.append(svg)
-            lines += [f"![{dyad['a']}–{dyad['b']} timeline]({svg.name})", ""]
+            lines += [f"![{dyad['a']}–{dyad['b']} timeline]({svg.name})", "",
+                      "| Month | Events | Goldstein sum |", "|---|---:|---:|"]
+            lines += [f"| {month} | {m['events']:,} | {m['goldstein']:+.1f} |" for month, m in dyad["month_totals"].items()]
+            lines.append("")
         for meeting in dyad["meetings"]:
             lines.append(f"- {md_text(meeting['date'] or 'undated')} {md_text(meeting['format'] or 'meeting')} "
                          f"{md_text(meeting['place'] or '')}")

@@ -296,6 +296,12 @@ def actor(store: StoreDep, actor_id: Annotated[str, Path(pattern=ID)], limit: Li
     return views.actor(store, actor_id, limit, offset)
 
 
+# Endpoints whose API twin runs in the thread pool, not on the event loop: their first
+# answer aggregates the whole store (seconds at a million events), and the loop must
+# keep answering the event listings meanwhile. Their pages run there already (FastAPI
+# runs a plain function's dependency in a thread); the rest answer in milliseconds.
+OFF_LOOP = frozenset({"home", "dyads", "dyad", "story"})
+
 # (path, endpoint, template) of every page; the API twin is "/api" + path.
 PAGES: list[tuple[str, Callable[..., dict[str, Any]], str]] = [
     ("/", home, "home.html"),

@@ -15,6 +15,7 @@ from typing import Any
 from dyad.actors.find import find_actors
 from dyad.errors import QueryError
 from dyad.extract.cameo import QUAD_CLASSES, load_cameo
+from dyad.link.compare import compare_story
 from dyad.link.meetings import MergedMeeting
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
@@ -22,23 +23,15 @@ from dyad.store.counts import is_counted_event
 from dyad.store.web_queries import EventFilter
 from dyad.web import charts
 from dyad.web.highlight import Span, segments, snippet_parts
+from dyad.web.labels import cameo_name, evidence_href
+from dyad.web.recent import remembered
+from dyad.web.story_table import story_table
 
 SEARCH_LIMIT = 100
 
 
 class Missing(LookupError):
     """Report a record that is not in the store; the app answers 404."""
-
-
-def cameo_name(code: str) -> str:
-    """Name a CAMEO code ("112" -> "Accuse"), or give the code back when unknown."""
-    return _cameo_names().get(code, code)
-
-
-@functools.cache
-def _cameo_names() -> dict[str, str]:
-    """Map every CAMEO code to its name, once: a page of events names fifty."""
-    return {code.code: code.name for code in load_cameo()}
 
 
 @functools.cache
@@ -48,7 +41,11 @@ def cameo_roots() -> list[dict[str, str]]:
 
 
 def home(store: Store) -> dict[str, Any]:
-    """Say what is in the store: counts, latest stories and documents, top dyads."""
+    """Say what is in the store: counts, latest stories and documents, top dyads (kept a while: dyad.web.recent)."""
+    return remembered(store, "home", lambda: _home(store))  # type: ignore[no-any-return]
+
+
+def _home(store: Store) -> dict[str, Any]:
     counts = store.record_counts()
     return {
         "counts": counts,
@@ -96,11 +93,6 @@ def _event_out(row: dict[str, Any], copies: set[str]) -> dict[str, Any]:
     return row
 
 
-def evidence_href(doc_id: str, start: int, end: int) -> str:
-    """Link a record to its document, its evidence highlighted and scrolled to."""
-    return f"/documents/{doc_id}?start={start}&end={end}#evidence-span"
-
-
 def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None) -> dict[str, Any]:
     """Show a document with its actors, events, quotes and commitments marked in its text.
 
@@ -144,14 +136,37 @@ def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None)
         "mentions": [{"text": m.text, "actor": m.actor, "kind": m.kind, "start": m.start, "end": m.end,
                       "used_by": m.used_by} for m in found_mentions],
         "commitments": promised,
-        "meetings": [_meeting_out(m) for m in store.meeting_records_of([doc_id])],
+        "meetings": _meetings_here(store, doc_id),
     }
+
+
+def _meetings_here(store: Store, doc_id: str) -> list[dict[str, Any]]:
+    """Show the meetings a document reports as their stored records, each with this document's evidence."""
+    records = store.meeting_records_of([doc_id])
+    reports = store.meeting_reports([m.id for m in records])
+    names = store.actor_names([p for m in records for p in m.participants])
+    return [{**_meeting_out(m), "names": [names.get(p, p) for p in m.participants], "evidence": [{**r, "href": evidence_href(r["document"], r["start"], r["end"])}
+                                             for r in reports.get(m.id, []) if r["document"] == doc_id]}
+            for m in records]
 
 
 def _meeting_out(meeting: MergedMeeting) -> dict[str, Any]:
     """Show a meeting the document reports as its stored record: merged with the other documents reporting it."""
     return {"id": meeting.id, "date": meeting.date, "place": meeting.place, "format": meeting.format,
             "status": meeting.status, "participants": list(meeting.participants), "documents": list(meeting.documents)}
+
+
+def meeting_evidence(store: Store, found: list[dict[str, Any]]) -> dict[str, str]:
+    """Give each meeting its reports' evidence (document, title, offsets, link) in place; return the titles by id."""
+    reports = store.meeting_reports([m["id"] for m in found])
+    docs = store.linked_documents(d for m in found for d in m["documents"])
+    titles = {doc_id: doc.title or doc_id for doc_id, doc in docs.items()}
+    for meeting in found:
+        meeting["evidence"] = [
+            {**r, "title": titles.get(r["document"], r["document"]), "publisher": docs[r["document"]].publisher
+             if r["document"] in docs else None, "href": evidence_href(r["document"], r["start"], r["end"])}
+            for r in reports.get(meeting["id"], [])]
+    return titles
 
 
 def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
@@ -173,7 +188,11 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
 
 
 def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
-    """Show a dyad: monthly cooperation and conflict, with the meetings between the two."""
+    """Show a dyad: monthly cooperation and conflict, with the meetings between the two (kept a while)."""
+    return remembered(store, ("dyad", a, b), lambda: _dyad(store, a, b))  # type: ignore[no-any-return]
+
+
+def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     months = store.dyad_months(a, b)
     found = [{k: v for k, v in m.items() if k != "countries"} for m in store.dyad_meetings(a, b)
              if not m["countries"] or {a, b} <= set(m["countries"])]
@@ -183,21 +202,34 @@ def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     totals["by_quad_class"] = {QUAD_CLASSES[q]: by_quad.get(q, 0) for q in QUAD_CLASSES}
     # Events dated to a year or not at all count in the totals but have no month on the chart.
     totals["without_month"] = totals["events"] - sum(int(r["events"]) for r in months)
-    docs = store.linked_documents(d for m in found for d in m["documents"])
+    titles = meeting_evidence(store, found)
     return {
         "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
         "months": [{**m, "quad_name": QUAD_CLASSES.get(m["quad_class"])} for m in months],
+        "month_totals": _month_totals(months),
         "names": store.actor_names([p for m in found for p in m["participants"]]),
-        "titles": {doc_id: doc.title for doc_id, doc in docs.items()},
+        "titles": titles,
         "meetings": found,
         "totals": totals,
         "chart": charts.dyad_timeline(a, b, months, found) if months else None,
     }
 
 
+def _month_totals(months: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Sum each month's rows over the quad classes: the numbers the chart's Goldstein bars draw."""
+    totals: dict[str, dict[str, Any]] = {}
+    for row in months:
+        found = totals.setdefault(row["month"], {"events": 0, "goldstein": 0.0, "rows": 0})
+        found["events"] += int(row["events"])
+        found["rows"] += 1  # the table's rows of the month, which its total spans
+        found["goldstein"] = round(found["goldstein"] + float(row["goldstein"]), 2)
+    return totals
+
+
 def dyads(store: Store, limit: int) -> dict[str, Any]:
-    """List the country pairs with the most events."""
-    return {"dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(limit)]}
+    """List the country pairs with the most events (kept a while: the grouping reads every event)."""
+    return remembered(store, ("dyads", limit),  # type: ignore[no-any-return]
+                      lambda: {"dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(limit)]})
 
 
 def stories(store: Store, limit: int) -> dict[str, Any]:
@@ -206,26 +238,22 @@ def stories(store: Store, limit: int) -> dict[str, Any]:
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
-    """Compare the outlets of a story side by side: their documents and what each carries."""
+    """Compare the outlets of a story side by side: a column each, a row per quote, claim or event.
+
+    Places (whose name for a contested place each outlet uses) and tone
+    (the mean Goldstein score of each outlet's events aimed at each side)
+    come from `dyad.link.compare`, as `dyad compare` shows them.
+    """
     head = store.get_story(story_id)
     if head is None:
         raise Missing(f"No story {story_id!r} in this store.")
-    docs = store.story_documents(story_id)
-    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc in docs:
-        by_outlet[doc.publisher or "(unknown publisher)"].append(
-            {"id": doc.id, "title": doc.title, "published": doc.published, "duplicate_of": doc.duplicate_of})
-    try:
-        from dyad.link.compare import compare_story
-    except ImportError:  # the comparison stage is optional; documents alone still compare
-        comparison = None
-    else:
-        comparison = compare_story(store, story_id)
-    return {
-        "story": {k: head[k] for k in ("id", "title", "first_date", "last_date")},
-        "outlets": dict(sorted(by_outlet.items())),
-        "comparison": comparison,
-    }
+    docs = [doc for linked in store.story_documents(story_id) if (doc := store.get_document(linked.id))]
+    table = story_table(store, story_id, docs)
+    leanings = compare_story(store, story_id)["outlets"]
+    for column in table["columns"]:
+        found = leanings.get(column["outlet"], {})
+        column["places"], column["tone"] = found.get("places", []), found.get("tone", {})
+    return {"story": {k: head[k] for k in ("id", "title", "first_date", "last_date")}, **table}
 
 
 def commitments(store: Store, status: str | None, limit: int) -> dict[str, Any]:
