@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 
 from dyad.actors import Actor, ActorDictionary
 from dyad.actors.stored import with_imported
+from dyad.caches import Bounded
 from dyad.errors import ConfigError, brief
 from dyad.ingest.decode import KIND_BY_SUFFIX
 from dyad.ingest.document import Processed
@@ -135,16 +136,16 @@ def read_parquet(path: str, rows_per_read: int = 256) -> Iterator[RawItem | Fail
 # -- the task (runs on a Dask worker) ------------------------------------------
 
 Imported = tuple[str, list[Actor]]  # a fingerprint, and the actors a user imported into the store
-_dictionaries: dict[str, ActorDictionary] = {}
+_dictionaries: Bounded[str, ActorDictionary] = Bounded(1)  # the run's; a new run's replaces it
 
 
 def _worker_dictionary(imported: Imported) -> ActorDictionary:
     """Build the actor dictionary once per worker process and keep it for the run's later shards."""
     key, actors = imported
-    if key not in _dictionaries:
-        _dictionaries.clear()
-        _dictionaries[key] = with_imported(actors)
-    return _dictionaries[key]
+    found = _dictionaries.get(key)
+    if found is None:
+        found = _dictionaries.put(key, with_imported(actors))
+    return found
 
 
 def process_shard(index: int, shard: str, out_dir: str, settings: Settings, imported: Imported | None) -> ShardDone:
