@@ -8,7 +8,7 @@ import pytest
 
 from dyad.actors import load_dictionary
 from dyad.extract import annotate as annotate_module
-from dyad.ingest import run as run_module
+from dyad.ingest import work as run_module
 from dyad.model import Document, Failure, Published, RawItem
 from dyad.settings import load_settings
 

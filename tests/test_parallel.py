@@ -24,8 +24,9 @@ import dyad
 from dyad.cli import main
 from dyad.distributed import find_shards, read_parquet
 from dyad.errors import ConfigError
-from dyad.ingest.run import BatchWork, IngestReport
+from dyad.ingest.work import BatchWork
 from dyad.model import Failure, RawItem
+from dyad.pipeline import IngestReport
 from dyad.settings import Settings
 from dyad.store import Store
 
@@ -217,11 +218,9 @@ def _done(shas: set[str], work: BatchWork | None) -> tuple[set[str], Future[Batc
     return shas, future
 
 
-def test_the_writer_waits_for_the_chunks_of_a_whole_batch_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_writer_waits_for_the_chunks_of_a_whole_batch_in_order() -> None:
     from dyad import parallel
 
-    written: list[list[str]] = []
-    monkeypatch.setattr(parallel, "write_batch", lambda store, work, *rest: written.append(work.notices))
     late = _done({"c"}, None)  # still running when the writer starts: it waits rather than write a short batch
     window: parallel.Window = deque([
         _done({"a"}, BatchWork(notices=["a"])),
@@ -230,10 +229,10 @@ def test_the_writer_waits_for_the_chunks_of_a_whole_batch_in_order(monkeypatch: 
         _done({"d"}, BatchWork(notices=["d"])),
         _done({"e"}, BatchWork(notices=["e"])),
     ])
-    pending = {"a", "b", "c", "d", "e"}
     threading.Timer(0.2, late[1].set_result, [BatchWork(notices=["c"])]).start()
-    parallel._write_ready(None, window, pending, None, IngestReport(), Settings(batch_size=4))  # type: ignore[arg-type]
-    assert written == [["a", "b", "c", "d"]] and pending == {"e"} and len(window) == 1
+    shas, work = parallel.next_batch(window, 4)
+    assert work.notices == ["a", "b", "c", "d"] and shas == {"a", "b", "c", "d"} and len(window) == 1
+    assert [f.location for f in work.failures] == ["b"]
 
 
 def test_two_batches_of_chunks_are_in_flight_and_at_least_a_few_per_worker() -> None:
@@ -261,20 +260,18 @@ def test_small_chunks_are_joined_except_the_last_ones() -> None:
     assert chunks_joined(Settings(batch_size=20)) == 2 and chunks_joined(Settings(batch_size=5)) == 1
 
 
-def test_the_writer_keeps_to_the_batch_size(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_writer_keeps_to_the_batch_size() -> None:
     from dyad import parallel
 
     written: list[list[str]] = []
-    monkeypatch.setattr(parallel, "write_batch", lambda store, work, *rest: written.append(work.notices))
     window: parallel.Window = deque([_done({f"{n}a", f"{n}b"}, BatchWork(notices=[str(n)])) for n in range(3)])
-    pending = {sha for shas, _ in window for sha in shas}
     while window:
-        parallel._write_ready(None, window, pending, None, IngestReport(), Settings(batch_size=4))  # type: ignore[arg-type]
-    assert written == [["0", "1"], ["2"]] and not pending
+        written.append(parallel.next_batch(window, 4)[1].notices)
+    assert written == [["0", "1"], ["2"]]
 
 
 def test_merged_work_keeps_every_part_in_order() -> None:
-    from dyad.parallel import merge_work
+    from dyad.ingest.work import merge_work
 
     first = BatchWork(failures=[Failure("1", "x")], notices=["n1"], found={"d1": None})  # type: ignore[dict-item]
     then = BatchWork(failures=[Failure("2", "y")], notices=["n2"], found={"d2": None})  # type: ignore[dict-item]

@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 import dyad
-import dyad.ingest.run
 import dyad.link.run
+import dyad.pipeline
 import dyad.store.links
 from dyad.actors import load_dictionary
 from dyad.budget import time_limit
@@ -247,7 +247,7 @@ def _kill_at(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, nth: int) -
 # (where the kill falls, the function it falls in, which of its calls)
 PHASES = [
     ("during store", "dyad.store.store.BatchWriter", "finish", 3),  # inside the third batch's transaction
-    ("between store and link", "dyad.ingest.run", "link_pending", 4),  # the third batch stored, not linked
+    ("between store and link", "dyad.pipeline.Run", "link_pending", 4),  # the third batch stored, not linked
     ("during link", "dyad.store.links", "join_stories", 2),  # inside the second batch's link write
     ("during link, after a re-dating", "dyad.store.links", "join_stories", 5),  # the citing piece was re-analysed
     ("before recounting", "dyad.link.run", "recount", 5),  # the last batch linked, its events not recounted

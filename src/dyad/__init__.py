@@ -11,8 +11,8 @@ from dyad.errors import (
     StoreUnavailable,
     TimeBudgetError,
 )
-from dyad.ingest.run import IngestReport
 from dyad.model import Document, Failure, Published, RawItem
+from dyad.pipeline import IngestReport
 from dyad.store import Store
 
 __version__ = "0.1.0"

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from dyad.errors import ConfigError
-from dyad.ingest.run import IngestReport, ingest_into
 from dyad.parallel import check_workers
+from dyad.pipeline import IngestReport, ingest_into
 from dyad.progress import Progress
 from dyad.settings import Settings, load_settings
 from dyad.store import Store
@@ -60,9 +60,9 @@ def ingest(
     check_engine(engine, scheduler, settings.workers)
     with Store.open(db or settings.db) as store, Progress("Ingesting", enabled=None if progress else False) as bar:
         if engine == "dask":
-            from dyad.distributed import ingest_with_dask
+            from dyad.distributed import Dask
 
-            return ingest_with_dask(store, paths, settings, scheduler=scheduler, progress=bar)
+            return ingest_into(store, paths, settings, progress=bar, mapper=Dask(scheduler))
         return ingest_into(store, paths, settings, stdin=stdin, progress=bar)
 
 

@@ -31,6 +31,8 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import normalize_token_attrs
 from spacy.vocab import Vocab
 
+from dyad.caches import Bounded
+
 # Attributes a rule may test: each is one uint64 per token in `Doc.to_array`.
 _STRING_ATTRS = {"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "SHAPE", "ENT_TYPE"}
 _FLAG_ATTRS = {name for name in IDS if name.startswith("IS_")}
@@ -48,7 +50,7 @@ class _Test:
     kind: str  # "eq", "in", "not_in" or "regex"
     value: Any  # a hash, a frozenset of hashes, or a compiled regex
     array: np.ndarray = field(init=False)  # the frozenset's hashes, for np.isin
-    seen: dict[int, bool] = field(init=False, default_factory=dict)  # a regex's answers by string hash
+    seen: Bounded[int, bool] = field(init=False, default_factory=lambda: Bounded(_REGEX_CACHE_MAX))  # a regex's answers
 
     def __post_init__(self) -> None:
         values = self.value if isinstance(self.value, frozenset) else ()
@@ -70,13 +72,11 @@ class _Test:
             found = np.isin(values, self.array)
             return found if self.kind == "in" else ~found
         result = np.zeros(len(values), dtype=bool)
-        if len(self.seen) > _REGEX_CACHE_MAX:
-            self.seen.clear()
         for at in (np.flatnonzero(alive) if alive is not None else range(len(values))):
             key = int(values[at])
             answer = self.seen.get(key)
             if answer is None:
-                answer = self.seen[key] = bool(self.value.search(vocab.strings[key]))
+                answer = self.seen.put(key, bool(self.value.search(vocab.strings[key])))
             result[at] = answer
         return result
 

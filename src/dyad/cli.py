@@ -18,7 +18,7 @@ from dyad.cli_actors import actors
 from dyad.cli_console import console
 from dyad.errors import DyadError, brief
 from dyad.export import export
-from dyad.ingest.run import IngestReport
+from dyad.pipeline import IngestReport
 from dyad.settings import load_settings
 from dyad.store import Store
 from dyad.wording import count_of

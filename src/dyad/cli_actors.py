@@ -56,7 +56,7 @@ def actors_show(settings: Any, actor: str) -> None:
     Example:
       dyad actors show "Sergey Shoygu"
     """
-    from dyad.ingest.run import dictionary_for
+    from dyad.actors.stored import dictionary_for
 
     with Store.open(settings.db, create=False, readonly=True) as store:
         found = store.get_actor(actor) or _by_name(dictionary_for(store), actor, store)

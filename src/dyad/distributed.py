@@ -26,39 +26,28 @@ import os
 import pickle
 import shutil
 import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dyad.actors import Actor, ActorDictionary
+from dyad.actors.stored import with_imported
+from dyad.caches import Bounded
 from dyad.errors import ConfigError, brief
 from dyad.ingest.decode import KIND_BY_SUFFIX
 from dyad.ingest.document import Processed
 from dyad.ingest.read import _parse_record, read_inputs
-from dyad.ingest.run import (
-    BatchWork,
-    IngestReport,
-    _batches,
-    _catch_up,
-    _show,
-    dictionary_for,
-    finish,
-    fresh_raws,
-    link_pending,
-    work_batch,
-    write_batch,
-)
+from dyad.ingest.work import BatchWork, batches, work_batch
 from dyad.model import Failure, RawItem
-from dyad.parallel import build_dictionary, imported_actors
-from dyad.progress import Progress
 from dyad.settings import Settings
-from dyad.store import Store
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Run
 
 PARQUET = (".parquet", ".pq")
 SHARD_KINDS = ("jsonl", "warc")
@@ -147,16 +136,16 @@ def read_parquet(path: str, rows_per_read: int = 256) -> Iterator[RawItem | Fail
 # -- the task (runs on a Dask worker) ------------------------------------------
 
 Imported = tuple[str, list[Actor]]  # a fingerprint, and the actors a user imported into the store
-_dictionaries: dict[str, ActorDictionary] = {}
+_dictionaries: Bounded[str, ActorDictionary] = Bounded(1)  # the run's; a new run's replaces it
 
 
 def _worker_dictionary(imported: Imported) -> ActorDictionary:
     """Build the actor dictionary once per worker process and keep it for the run's later shards."""
     key, actors = imported
-    if key not in _dictionaries:
-        _dictionaries.clear()
-        _dictionaries[key] = build_dictionary(actors)
-    return _dictionaries[key]
+    found = _dictionaries.get(key)
+    if found is None:
+        found = _dictionaries.put(key, with_imported(actors))
+    return found
 
 
 def process_shard(index: int, shard: str, out_dir: str, settings: Settings, imported: Imported | None) -> ShardDone:
@@ -164,7 +153,7 @@ def process_shard(index: int, shard: str, out_dir: str, settings: Settings, impo
     dictionary = _worker_dictionary(imported) if imported is not None else None
     done = ShardDone(shard, os.path.join(out_dir, f"{index:06d}-{os.path.basename(shard)}.parquet"))
     with pq.ParquetWriter(done.results, _SCHEMA) as writer:
-        for chunk in _batches(read_shard(shard, settings), SHARD_CHUNK, done):
+        for chunk in batches(read_shard(shard, settings), SHARD_CHUNK, done):
             work = work_batch(chunk, settings, dictionary)
             done.failures.extend(work.failures)
             done.notices.extend(work.notices)
@@ -194,35 +183,31 @@ def _rows(work: BatchWork) -> list[dict[str, Any]]:
 # -- the client ----------------------------------------------------------------
 
 
-def ingest_with_dask(
-    store: Store, paths: Iterable[str], settings: Settings, *, scheduler: str | None, progress: Progress | None
-) -> IngestReport:
-    """Ingest the shards under `paths` on a Dask cluster and load the results into `store`."""
-    report = IngestReport()
-    started = time.perf_counter()
-    shards = find_shards(paths)
-    dictionary = dictionary_for(store) if settings.analyse else None
-    imported = _fingerprinted(imported_actors(store)) if settings.analyse else None
-    if settings.link:
-        link_pending(store, dictionary, report)  # what an interrupted run left comes first
-    with ExitStack() as stack:
-        client = _client(stack, scheduler, settings.workers)
-        out_dir = tempfile.mkdtemp(prefix=".dyad-shards-", dir=os.getcwd())
-        stack.callback(shutil.rmtree, out_dir, ignore_errors=True)
-        shared = client.scatter(imported, broadcast=True) if imported is not None else None
-        futures = [
-            client.submit(process_shard, n, shard, out_dir, settings, shared, pure=False)
-            for n, shard in enumerate(shards)
-        ]
-        for shard, future in zip(shards, futures, strict=True):
-            _load(store, shard, future, settings, dictionary, report)
-            future.release()
-            _show(progress, report)
-    if dictionary is not None:
-        _catch_up(store, settings, dictionary, report, progress)
-    finish(store, settings, dictionary, report)
-    report.seconds = time.perf_counter() - started
-    return report
+class Dask:
+    """The per-document work as Dask tasks, one per shard; the run loads each shard's results, in input order."""
+
+    def __init__(self, scheduler: str | None = None) -> None:
+        self.scheduler = scheduler
+
+    def works(self, run: Run, paths: Iterable[str]) -> Iterator[BatchWork]:
+        """Refuse what cannot be sharded now, before the run does anything; then map the shards."""
+        return self._works(run, find_shards(paths))
+
+    def _works(self, run: Run, shards: list[str]) -> Iterator[BatchWork]:
+        settings = run.settings
+        imported = _fingerprinted(run.resources.imported) if settings.analyse else None
+        with ExitStack() as stack:
+            client = _client(stack, self.scheduler, settings.workers)
+            out_dir = tempfile.mkdtemp(prefix=".dyad-shards-", dir=os.getcwd())
+            stack.callback(shutil.rmtree, out_dir, ignore_errors=True)
+            shared = client.scatter(imported, broadcast=True) if imported is not None else None
+            futures = [
+                client.submit(process_shard, n, shard, out_dir, settings, shared, pure=False)
+                for n, shard in enumerate(shards)
+            ]
+            for shard, future in zip(shards, futures, strict=True):
+                yield from _load(run, shard, future)
+                future.release()
 
 
 def _fingerprinted(actors: list[Actor]) -> Imported:
@@ -254,10 +239,9 @@ def _client(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
         ) from None
 
 
-def _load(
-    store: Store, shard: str, future: Any, settings: Settings, dictionary: ActorDictionary | None, report: IngestReport
-) -> None:
-    """Wait for one shard's task and write its results into the store, one batch at a time."""
+def _load(run: Run, shard: str, future: Any) -> Iterator[BatchWork]:
+    """Wait for one shard's task and yield its results for the store, one batch at a time."""
+    report = run.report
     try:
         done: ShardDone = future.result()
     except Exception as exc:  # one shard's crash must not stop the others: report it and go on
@@ -271,10 +255,10 @@ def _load(
             f"A Dask worker wrote {done.results}, which this machine cannot see. "
             "With --scheduler, run from a folder the workers share (a network filesystem)."
         )
-    for processed, found in _result_batches(done.results, settings.batch_size):
-        fresh = {raw.sha256 for raw in fresh_raws(store, [p.raw for p in processed], report)}
+    for processed, found in _result_batches(done.results, run.settings.batch_size):
+        fresh = {raw.sha256 for raw in run.fresh([p.raw for p in processed])}
         kept = [p for p in processed if p.raw.sha256 in fresh]
-        write_batch(store, BatchWork(done=kept, found=found), dictionary, report, settings.link)
+        yield BatchWork(done=kept, found=found)
     os.remove(done.results)
 
 

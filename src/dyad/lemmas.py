@@ -23,6 +23,8 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyad.caches import Bounded
+
 # Modes whose answer depends on the token's form, part of speech and morphology alone.
 PURE_MODES = {"rule", "lookup", "pos_lookup"}
 MEMO_MOST = 5_000  # triples kept (~1.5 MB); an article has a few hundred, mostly common ones
@@ -36,7 +38,8 @@ class ColumnLemmas:
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
         self.overwrite = bool(lemmatizer.overwrite)
-        self.memo: dict[tuple[int, int, int], str] = {}  # (form, part of speech, morphology) ids -> lemma
+        # (form, part of speech, morphology) ids -> lemma
+        self.memo: Bounded[tuple[int, int, int], str] = Bounded(MEMO_MOST)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -55,9 +58,7 @@ class ColumnLemmas:
             if lemma_id is None:
                 lemma = memo.get(key)
                 if lemma is None:
-                    if len(memo) >= MEMO_MOST:
-                        memo.clear()
-                    lemma = memo[key] = self.lemmatizer.lemmatize(doc[i])[0]
+                    lemma = memo.put(key, self.lemmatizer.lemmatize(doc[i])[0])
                 # Added for each document: inside a `memory_zone` spaCy forgets the strings
                 # a document added once the zone closes, so a kept id could name nothing.
                 lemma_id = ids[key] = strings.add(lemma)

@@ -52,24 +52,17 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dyad.actors import Actor, ActorDictionary, load_dictionary
-from dyad.actors.dictionary import bundled_actors
+from dyad.actors import Actor, ActorDictionary
+from dyad.actors.stored import with_imported
 from dyad.errors import ConfigError
-from dyad.ingest.run import (
-    BatchWork,
-    IngestReport,
-    _batches,
-    _show,
-    fresh_raws,
-    work_batch,
-    write_batch,
-)
-from dyad.model import Failure, RawItem
-from dyad.progress import Progress
+from dyad.ingest.work import BatchWork, batches, merge_work, work_batch
+from dyad.model import RawItem
 from dyad.settings import Settings
-from dyad.store import Store
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Run
 
 Window = deque[tuple[set[str], "Future[BatchWork]"]]
 
@@ -109,19 +102,6 @@ def check_workers(workers: int) -> None:
         raise ConfigError(f"workers must be 1 or more, got {workers}. Give --workers 1 to process in this process.")
 
 
-def imported_actors(store: Store) -> list[Actor]:
-    """Return the actors a user imported into the store, for workers to add to the bundled ones."""
-    return list(store.iter_actors(origin="import"))
-
-
-def build_dictionary(imported: list[Actor]) -> ActorDictionary:
-    """Build the dictionary `dictionary_for(store)` gives, from the imported actors alone."""
-    if not imported:
-        return load_dictionary()
-    actors, metonyms, titles = bundled_actors()
-    return ActorDictionary([*actors, *imported], metonyms, titles)
-
-
 def init_worker(settings: Settings, imported: list[Actor] | None) -> None:
     """Load spaCy and the actor dictionary once, when a worker process starts; exit when the main process is gone."""
     global _state
@@ -132,7 +112,7 @@ def init_worker(settings: Settings, imported: list[Actor] | None) -> None:
         from dyad.analyze import load_nlp
 
         load_nlp()
-        dictionary = build_dictionary(imported)
+        dictionary = with_imported(imported)
     _state = _WorkerState(settings, dictionary)
 
 
@@ -159,31 +139,29 @@ def work_in_worker(raws: list[RawItem]) -> BatchWork:
     return work_batch(raws, _state.settings, _state.dictionary)
 
 
-def ingest_parallel(
-    store: Store,
-    items: Iterable[RawItem | Failure],
-    settings: Settings,
-    dictionary: ActorDictionary | None,
-    report: IngestReport,
-    progress: Progress | None,
-) -> None:
-    """Process chunks of raw items in `settings.workers` processes and write them here, in order."""
-    imported = imported_actors(store) if dictionary is not None else None
-    window: Window = deque()
-    pending: set[str] = set()  # hashes in flight: a repeat of one is already on its way
-    most = in_flight(settings)
-    with _pool(settings, imported) as pool:
-        small = _batches(items, small_chunk(settings), report)
-        for chunk in _fresh_chunks(joined(small, chunks_joined(settings)), store, report, pending):
-            shas = {raw.sha256 for raw in chunk}
-            pending |= shas
-            window.append((shas, pool.submit(work_in_worker, chunk)))
-            while len(window) >= most:
-                _write_ready(store, window, pending, dictionary, report, settings)
-                _show(progress, report)
-        while window:
-            _write_ready(store, window, pending, dictionary, report, settings)
-            _show(progress, report)
+class ProcessPool:
+    """The per-document work in `settings.workers` processes; the run writes each batch here, in input order."""
+
+    def works(self, run: Run, paths: Iterable[str]) -> Iterator[BatchWork]:
+        settings = run.settings
+        imported = run.resources.imported if settings.analyse else None
+        window: Window = deque()
+        pending: set[str] = set()  # hashes in flight: a repeat of one is already on its way
+        most = in_flight(settings)
+        with _pool(settings, imported) as pool:
+            small = batches(run.read(paths), small_chunk(settings), run.report)
+            for chunk in _fresh_chunks(joined(small, chunks_joined(settings)), run, pending):
+                shas = {raw.sha256 for raw in chunk}
+                pending |= shas
+                window.append((shas, pool.submit(work_in_worker, chunk)))
+                while len(window) >= most:
+                    shas, work = next_batch(window, settings.batch_size)
+                    yield work  # the run writes it before asking for the next
+                    pending -= shas
+            while window:
+                shas, work = next_batch(window, settings.batch_size)
+                yield work
+                pending -= shas
 
 
 def small_chunk(settings: Settings) -> int:
@@ -216,37 +194,27 @@ def in_flight(settings: Settings) -> int:
     return max(2 * -(-settings.batch_size // size), IN_FLIGHT_PER_WORKER * settings.workers)
 
 
-def _fresh_chunks(
-    batches: Iterator[list[RawItem]], store: Store, report: IngestReport, pending: set[str]
-) -> Iterator[list[RawItem]]:
+def _fresh_chunks(units: Iterator[list[RawItem]], run: Run, pending: set[str]) -> Iterator[list[RawItem]]:
     """Yield each chunk's raw items that are neither stored nor in flight; skip empty chunks."""
-    for batch in batches:
-        fresh = fresh_raws(store, batch, report, pending)
+    for unit in units:
+        fresh = run.fresh(unit, pending)
         if fresh:
             yield fresh
 
 
-def _write_ready(
-    store: Store,
-    window: Window,
-    pending: set[str],
-    dictionary: ActorDictionary | None,
-    report: IngestReport,
-    settings: Settings,
-) -> None:
-    """Wait for the chunks at the head of the window, in order, until they make a batch, and write it: one writer.
+def next_batch(window: Window, batch_size: int) -> tuple[set[str], BatchWork]:
+    """Wait for the chunks at the head of the window, in order, until they make a batch: one write.
 
     One transaction (and one linking pass) for `batch_size` inputs, or what
     is left at the end of the input, however small the chunks.
     """
     shas, work = _result(window.popleft())
     inputs = len(shas)
-    while window and inputs + len(window[0][0]) <= settings.batch_size:
+    while window and inputs + len(window[0][0]) <= batch_size:
         more_shas, more = _result(window.popleft())
         shas, inputs = shas | more_shas, inputs + len(more_shas)
         work = merge_work(work, more)
-    write_batch(store, work, dictionary, report, settings.link)
-    pending -= shas
+    return shas, work
 
 
 def _result(entry: tuple[set[str], Future[BatchWork]]) -> tuple[set[str], BatchWork]:
@@ -261,16 +229,6 @@ def _result(entry: tuple[set[str], Future[BatchWork]]) -> tuple[set[str], BatchW
             'script, start the ingest under `if __name__ == "__main__":`: each worker imports the '
             "script, and one that starts an ingest as it is imported dies."
         ) from None
-
-
-def merge_work(first: BatchWork, then: BatchWork) -> BatchWork:
-    """Join two chunks' work into one, in order, for one write."""
-    return BatchWork(
-        done=[*first.done, *then.done],
-        found={**first.found, **then.found},
-        failures=[*first.failures, *then.failures],
-        notices=[*first.notices, *then.notices],
-    )
 
 
 def start_forkserver(analyse: bool = True) -> None:

@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from dyad.caches import Bounded
+
 from .loader import (
     DATA_DIR,
     read_demonyms,
@@ -88,8 +90,8 @@ class ActorDictionary:
         # Answers kept per dictionary, which is read-only once built: a feed names the
         # same people and places article after article, and each key is a few regular
         # expressions, each fuzzy search a scan of every alias (together 1.7% of ingest).
-        self._keys: dict[str, str] = {}
-        self._fuzzy: dict[tuple[str, float], tuple[tuple[Actor, float], ...]] = {}
+        self._keys: Bounded[str, str] = Bounded(KEYS_KEPT)
+        self._fuzzy: Bounded[tuple[str, float], tuple[tuple[Actor, float], ...]] = Bounded(FUZZY_KEPT)
         self._actors: dict[str, Actor] = {}
         for actor in actors:
             self.add(actor)
@@ -127,7 +129,7 @@ class ActorDictionary:
                     self._index(self._holders, (role.country, role.role_key), actor)
         self._fuzzy_keys = list(self._names)
         self._fuzzy_lengths = np.array([len(key) for key in self._fuzzy_keys])
-        self._in_reach: dict[tuple[int, float], list[str]] = {}
+        self._in_reach: Bounded[tuple[int, float], list[str]] = Bounded(REACH_KEPT)
 
     @staticmethod
     def _index(index: dict, key: object, actor: Actor) -> None:  # type: ignore[type-arg]
@@ -139,9 +141,7 @@ class ActorDictionary:
         """Return the matching key of a name: normalised, titles stripped, spelling folded."""
         found = self._keys.get(text)
         if found is None:
-            if len(self._keys) >= KEYS_KEPT:
-                self._keys.clear()
-            found = self._keys[text] = spelling_key(strip_titles(normalise(text), self._titles))
+            found = self._keys.put(text, spelling_key(strip_titles(normalise(text), self._titles)))
         return found
 
     def __len__(self) -> int:
@@ -188,9 +188,7 @@ class ActorDictionary:
             return []
         found = self._fuzzy.get((key, score_cutoff))
         if found is None:
-            if len(self._fuzzy) >= FUZZY_KEPT:
-                self._fuzzy.clear()
-            found = self._fuzzy[key, score_cutoff] = self._search(key, score_cutoff)
+            found = self._fuzzy.put((key, score_cutoff), self._search(key, score_cutoff))
         return list(found)
 
     def _search(self, key: str, score_cutoff: float) -> tuple[tuple[Actor, float], ...]:
@@ -217,9 +215,7 @@ class ActorDictionary:
             lo, hi = within_reach(length, score_cutoff)
             lengths = self._fuzzy_lengths
             found = [self._fuzzy_keys[i] for i in np.flatnonzero((lengths >= lo) & (lengths <= hi)).tolist()]
-            if len(self._in_reach) >= REACH_KEPT:
-                self._in_reach.clear()
-            self._in_reach[length, score_cutoff] = found
+            self._in_reach.put((length, score_cutoff), found)
         return found
 
     def holders(self, country: str, role_key: str, on: date) -> list[Actor]:

@@ -27,6 +27,7 @@ from spacy.attrs import LEMMA
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
+from dyad.caches import Bounded
 from dyad.extract.events_lexicon import EventLexicon, load_event_lexicon
 from dyad.extract.events_match import (
     Match,
@@ -46,7 +47,7 @@ __all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 # Bump when a lexicon or rule change should make stored events be re-coded.
 CODER_VERSION = "dyad-events-1"
 # Trigger lemma hashes per lexicon (keyed by id: the bundled lexicon lives for the process).
-_HASHES: dict[int, frozenset[int]] = {}
+_HASHES: Bounded[int, frozenset[int]] = Bounded(4)
 
 
 @dataclass
@@ -109,8 +110,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
     words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
     words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts} | set(lexicon.denied_attributes)
     words |= {verb for verb, _ in lexicon.judgement_nouns}
-    _HASHES[id(lexicon)] = frozenset(hash_string(form) for w in words for form in (w, w.title()))
-    return _HASHES[id(lexicon)]
+    return _HASHES.put(id(lexicon), frozenset(hash_string(form) for w in words for form in (w, w.title())))
 
 
 def trigger_positions(doc: Doc, lexicon: EventLexicon) -> list[int]:

@@ -27,6 +27,7 @@ from dyad.actors import Actor, ActorDictionary, Metonym
 from dyad.actors.dictionary import FAMILY_FIRST
 from dyad.actors.loader import DATA_DIR, read_honorifics
 from dyad.actors.names import normalise, order_variants, surname
+from dyad.caches import Bounded
 from dyad.data import load_yaml
 
 # Labels of the `names` matcher.
@@ -96,7 +97,7 @@ class Lexicon:
         return str(self.vocab.strings[match_id])
 
 
-_CACHE: dict[tuple[int, int], Lexicon] = {}
+_CACHE: Bounded[tuple[int, int], Lexicon] = Bounded(4)
 _LOCK = threading.Lock()
 
 
@@ -112,9 +113,7 @@ def lexicon_for(dictionary: ActorDictionary, vocab: Vocab) -> Lexicon:
         return found
     with _LOCK:
         built = build_lexicon(dictionary, vocab)
-        if len(_CACHE) >= 4:
-            _CACHE.clear()
-        _CACHE[key] = built
+        _CACHE.put(key, built)
     return built
 
 

@@ -30,6 +30,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
+from dyad.caches import Bounded
 from dyad.data import load_yaml
 from dyad.extract.meeting_context import day_of_scene, recalled, speaker_attends
 from dyad.extract.meeting_groups import (
@@ -211,12 +212,12 @@ def _place_by_dateline(meeting: Meeting, group: list[Sighting], city: Place, on:
     meeting.place = city.name
 
 
-_CANDIDATE: dict[tuple[int, int], bool] = {}  # (lemma, lower) → could be a trigger
 # News never stops bringing new words (names above all), so the memo is
 # emptied when it reaches this many pairs rather than grow with the corpus.
 # 20,000 pairs (~5 MB) hold a few hundred articles' words: the common ones
 # come back at once, and a pair costs a microsecond to work out again.
 _CANDIDATE_MAX = 20_000
+_CANDIDATE: Bounded[tuple[int, int], bool] = Bounded(_CANDIDATE_MAX)  # (lemma, lower) → could be a trigger
 
 
 def _candidates(doc: Doc, words: _Words) -> list[int]:
@@ -228,8 +229,6 @@ def _candidates(doc: Doc, words: _Words) -> list[int]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    if len(_CANDIDATE) > _CANDIDATE_MAX:
-        _CANDIDATE.clear()
     found = []
     for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
         known = _CANDIDATE.get((lemma, lower))
@@ -237,7 +236,7 @@ def _candidates(doc: Doc, words: _Words) -> list[int]:
             word = strings[lemma].lower()
             known = (word in words.verbs or word in words.nouns or word in words.held_nouns or word in _HELD_VERBS
                      or strings[lower] in words.nouns)
-            _CANDIDATE[(lemma, lower)] = known
+            _CANDIDATE.put((lemma, lower), known)
         if known:
             found.append(i)
     return found

@@ -22,7 +22,7 @@ SAMPLE = (
 
 def warm_up(dictionary: ActorDictionary | None = None) -> None:
     """Process and analyse one sample article so that every lazily built table is built."""
-    from dyad.ingest.run import work_batch
+    from dyad.ingest.work import work_batch
 
     raw = RawItem("warm-up", "warm-up", SAMPLE.encode(), "record", {"text": SAMPLE, "published": "2019-06-03"})
     work_batch([raw], Settings(), dictionary or load_dictionary())

@@ -227,8 +227,8 @@ def _world(store: Store, earliest: str) -> _World:
     promise are kept: one party acting towards another (an act with no
     known doer or receiver, or a state's act towards itself, never counts).
     """
+    from dyad.actors.stored import dictionary_for
     from dyad.export.records import read_meetings
-    from dyad.ingest.run import dictionary_for
 
     shared = _Shared(dictionary_for(store))
     held = (m for m in read_meetings(store) if m["status"] == "held")  # a planned meeting keeps no promise

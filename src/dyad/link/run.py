@@ -125,6 +125,9 @@ BATCH = 200
 # MAX_CANDIDATES each, so at most 2,500 texts (some 10 MB) are held at once,
 # not the 10,000 of a whole batch in a store of many near-copies.
 PART = 50
+# Pages a paragraph key may be held by and still make candidates: as many as
+# one document may check (MAX_CANDIDATES). A passage on more is furniture.
+PASSAGE_MOST = MAX_CANDIDATES
 
 
 @dataclass
@@ -251,11 +254,20 @@ def candidates(store: Store, ids: list[str], prints: dict[str, Fingerprint]) -> 
 
 
 def _holders(key: BandKey, stored: list[str], batch: list[str], boilerplate: bool) -> list[str]:
-    """Return who holds a key before this document, capped as the store caps a look-up."""
+    """Return who holds a key before this document, capped as the store caps a look-up.
+
+    A paragraph key held by more than PASSAGE_MOST pages is a site's standard
+    paragraph or an archive's recurring passage: furniture, not a list of
+    candidates (a page made of such paragraphs had hundreds to compare).
+    """
     if boilerplate:
         return []
     holders = stored + batch
+    if len(holders) <= min(PASSAGE_MOST, BAND_MATCH_LIMIT):
+        return holders
     pages = set(holders)  # pages, not rows: a page may repeat a paragraph
+    if key[0] != "doc" and len(pages) > PASSAGE_MOST:
+        return []
     if len(pages) <= BAND_MATCH_LIMIT:
         return holders
     # The store keeps a document key's first BAND_MATCH_LIMIT pages by id, so

@@ -16,12 +16,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from dyad.errors import QueryError
-
-# A title word counts five times a body word: a headline says what a piece is
-# about, while a body mentions many things in passing.
-TITLE_WEIGHT = 5.0
-MARK_START, MARK_END = "«", "»"
-SNIPPET_TOKENS = 16
+from dyad.store.search_terms import MARK_END, MARK_START, SNIPPET_TOKENS, TITLE_WEIGHT
 
 _SEARCH_SQL = text(
     f"""

@@ -17,7 +17,7 @@ import re
 
 from sqlalchemy import Connection, text
 
-from dyad.store.search import MARK_END, MARK_START, SNIPPET_TOKENS, TITLE_WEIGHT
+from dyad.store.search_terms import MARK_END, MARK_START, SNIPPET_TOKENS, TITLE_WEIGHT
 
 CONFIG = "dyad_search"
 

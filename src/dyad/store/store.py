@@ -332,13 +332,16 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQue
         with reading(self._engine) as conn:
             return [(row.document, row_mention(row)) for row in conn.execute(query)]
 
-    def unanalysed(self, version: str) -> Iterator[Document]:
-        """Yield documents not yet analysed by this version of extraction."""
+    def unanalysed(self, version: str, batch: int = 200) -> Iterator[Document]:
+        """Yield documents not yet analysed by this version of extraction, by id, `batch` at a time.
+
+        Keyset-paged, so catching up a large store holds one page of texts
+        rather than every unanalysed document's; the catch-up may analyse
+        what it has read between pages (those drop out of later pages).
+        """
         done = select(analyses.c.document).where(analyses.c.version == version)
-        query = select(documents).where(documents.c.id.not_in(done)).order_by(documents.c.id)
-        with reading(self._engine) as conn:
-            rows = conn.execute(query).all()
-        yield from (row_document(row) for row in rows)
+        query = select(documents).where(documents.c.id.not_in(done))
+        yield from (row_document(row) for row in self._stream(query, (documents.c.id,), batch))
 
     def summary(self) -> dict[str, Any]:
         """Count documents by publisher, month and language, for the ingest report."""
