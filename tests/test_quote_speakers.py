@@ -11,10 +11,11 @@ from functools import cache
 import pytest
 from spacy.tokens import Doc
 
+from dyad.actors import load_dictionary
 from dyad.analyze import analyze
 from dyad.extract.quotes import find_quotes
 from dyad.extract.quotes_turns import label_at
-from dyad.model import Mention, Quote
+from dyad.model import Document, Mention, Published, Quote
 
 ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
     # a quote signed with a dash
@@ -518,3 +519,26 @@ def test_a_horizontal_bar_is_read_as_a_dash() -> None:
     doc = next(analyze([text]))
     found = sorted((q.speaker_name, q.text[:20]) for q in find_quotes(doc, [], None))
     assert found == [("Baker", "That makes me clever"), ("Ellis", "Baker has at times p")]
+
+
+def test_a_pronoun_after_a_person_just_introduced_is_that_person() -> None:
+    # The paragraph before the quote ends by introducing someone with a description: the quote's
+    # "he" is that person, not the previous quote's speaker nor the subject named before him.
+    from dyad.extract.annotate import annotate_documents
+
+    text = (
+        "Port workers\n\nTom Berg agreed with Ina Falk that the plan was thin.\n\n"
+        "\u201cIt reads like a brochure,\u201d he said.\n\n"
+        "While the mayor had many allies on the council, that has not helped the port, which worries "
+        "Karl Nyberg, president of the Harbour Union.\n\n"
+        "\u201cNobody asked the crews. Nobody asked us,\u201d he said.\n"
+    )
+    near_miss = text.replace(", president of the Harbour Union.", ".")  # named in passing: no introduction
+    found = {}
+    for name, body in (("introduced", text), ("passing", near_miss)):
+        doc = Document(id=name, source=name, part=0, text=body, raw_sha256="0" * 64,
+                       published=Published("2023-05-10", "day", "metadata"), language="en")
+        quotes = annotate_documents([doc], load_dictionary())[0][name].quotes
+        found[name] = [q.speaker_name for q in quotes if q.direct]
+    assert found["introduced"] == ["Tom Berg", "Karl Nyberg"]
+    assert found["passing"] == ["Tom Berg", "Tom Berg"]

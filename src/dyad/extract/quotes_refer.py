@@ -6,7 +6,9 @@ text order, gives an actor to those it could not:
 
 1. **Pronouns** ("'…,' she said"; "it said" is a body's: the previous
    quote's speaker when no person, else the organisation or publication that
-   is the nearest subject before): the previous quote's speaker, when near
+   is the nearest subject before): the person the paragraph before the quote
+   ends by introducing with a description ("… Jane Roe, president of the
+   Harbour Union."), of the pronoun's gender; else the previous quote's speaker, when near
    (PRONOUN_REACH) and of no other gender, unless the pronoun's own resolution
    is the subject of a clause since that quote ("Doe said … '…,' he said");
    else the pronoun's own resolution, unless a named subject known to be of
@@ -57,7 +59,11 @@ def refer_speakers(ctx: Context, found: list[Found]) -> None:
 
 
 def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
-    """Resolve a pronoun speaker: the previous quote's speaker, else its own mention, else a subject before."""
+    """Resolve a pronoun speaker: the person just introduced, the previous quote's speaker, else its own mention,
+    else a subject before."""
+    introduced = _introduced_before(ctx, f, pronoun)
+    if introduced is not None:
+        return introduced
     if prev is not None and prev.speaker is not None and _near(ctx, prev, f):
         after = ctx.end_of(prev)
         if prev.speaker.actor is not None and _same_gender(prev.speaker, pronoun):
@@ -82,6 +88,31 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
         if nearer.start > last:  # a person the resolver could not name came after the one it chose
             return nearer
     return pronoun
+
+
+def _introduced_before(ctx: Context, f: Found, pronoun: Speaker) -> Speaker | None:
+    """Return the person the paragraph before a quote ends by introducing, title and all.
+
+    "… which worries Jane Roe, president of the Harbour Union.\n\n'…,' she
+    said.": the last person named before the quote's paragraph, with a
+    description in apposition (the resolver's `title` mention of that person
+    right after the name), of the pronoun's gender, and named by no mention
+    since.
+    """
+    para = ctx.text.rfind("\n", 0, f.span.open) + 1
+    if para == 0 or pronoun.start < para:
+        return None
+    end = len(ctx.text[:para].rstrip())
+    start = ctx.text.rfind("\n", 0, end) + 1  # the paragraph right before the quote's
+    before = [m for m in ctx.mentions if m.end <= end and m.kind == "person" and m.actor]
+    if not before or before[-1].start < start:
+        return None
+    last = before[-1]
+    named = next((m for m in reversed(before) if m.method not in ("title", "coref")), None)
+    if last.method != "title" or named is None or named.actor != last.actor:
+        return None
+    speaker = Speaker(named.actor, named.text, pronoun.start, pronoun.end)
+    return speaker if _same_gender(speaker, pronoun) else None
 
 
 def _it_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
