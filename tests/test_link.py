@@ -251,7 +251,13 @@ def test_stories_and_compare_commands(stories_db: str) -> None:
     assert shown.exit_code == 0, shown.output
     assert "Contested place names" in shown.output
     as_json = runner.invoke(main, ["--db", stories_db, "compare", big["id"], "--json"])
-    assert json.loads(as_json.output)["story"]["id"] == big["id"]
+    compared = json.loads(as_json.output)
+    assert compared["story"]["id"] == big["id"]
+    # the same table as the story page: a column per outlet, rows with real names and the real words
+    assert len(compared["columns"]) == 5 and compared["rows"]
+    quotes = [r for r in compared["rows"] if r["kind"] == "quote"]
+    assert quotes and all(r["who"] != r["who"].lower() for r in quotes)
+    assert "What each outlet carries" in shown.output and "“" in shown.output  # cells hold the outlets' words
     missing = runner.invoke(main, ["--db", stories_db, "compare", "nosuchstory"])
     assert missing.exit_code != 0 and "dyad stories" in missing.output
     assert runner.invoke(main, ["stories", "--help"]).exit_code == 0

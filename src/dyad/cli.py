@@ -419,9 +419,10 @@ def stories(settings: Any, limit: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.pass_obj
 def compare(settings: Any, story: str, as_json: bool) -> None:
-    """Compare the outlets of one story: what each carries and omits, its place names, its tone.
+    """Compare the outlets of one story: a column per outlet, a row per quote, claim or event, as the web page.
 
-    STORY is a story id from `dyad stories`, or its first characters (at least 4).
+    Each cell holds the outlet's own words; "-" where it omits the row. Then
+    the contested place names each outlet uses and its tone. STORY is a story id from `dyad stories`, or its first characters (at least 4).
 
     \b
     Examples:
@@ -429,35 +430,61 @@ def compare(settings: Any, story: str, as_json: bool) -> None:
       dyad compare 8fbf5b8d --json
     """
     from dyad.link.compare import compare_story
+    from dyad.web.views import story as story_view
 
     with Store.open(settings.db, create=False, readonly=True) as store:
-        found = compare_story(store, story)
+        found = story_view(store, compare_story(store, story)["story"]["id"])  # a prefix names the story
     if as_json:
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
     _print_comparison(found)
 
 
+CELL_CHARS = 160  # of an outlet's words in one cell of the terminal table
+
+
 def _print_comparison(found: dict[str, Any]) -> None:
+    """Print the story page's table: a column per outlet, a row per quote, claim or event."""
     head = found["story"]
     out = console()
     out.print(f"[bold]{head['title'] or '(untitled)'}[/bold]  {head['first_date'] or '?'} – {head['last_date'] or '?'}")
-    for kind in ("quotes", "claims", "events"):
-        table = Table("outlet", "carries", "omits", title=f"{kind.capitalize()} ({len(found['union'][kind])} in the story)",
-                      title_justify="left")
-        for name, outlet in found["outlets"].items():
-            table.add_row(name, "\n".join(outlet[kind]["carries"]) or "-", "\n".join(outlet[kind]["omits"]) or "-")
-        out.print(table)
+    columns = found["columns"]
+    table = Table("", *(_column_head(c) for c in columns), title="What each outlet carries", title_justify="left",
+                  show_lines=True)
+    for row in found["rows"]:
+        who = f"[bold]{row['who']}[/bold]\n{row['kind']}" + (f": {row['cameo_name']}" if row.get("cameo_name") else "")
+        if row["only"]:
+            who += f"\nonly {row['only']}"
+        table.add_row(who, *(_cell(row["outlets"].get(c["outlet"], [])) for c in columns))
+    out.print(table)
     names = Table("outlet", "place", "name used", "whose usage", title="Contested place names", title_justify="left")
     tone = Table("outlet", "toward", "mean Goldstein", "events", title="Tone (mean Goldstein of events aimed at a side)",
                  title_justify="left")
-    for name, outlet in found["outlets"].items():
-        for place in outlet["places"]:
-            names.add_row(name, place["place"], place["name"], place["used_by"])
-        for side, value in outlet["tone"].items():
-            tone.add_row(name, side, f"{value['goldstein']:+.2f}", str(value["events"]))
+    for column in columns:
+        for place in column["places"]:
+            names.add_row(column["outlet"], place["place"], place["name"], place["used_by"])
+        for side, value in column["tone"].items():
+            tone.add_row(column["outlet"], side, f"{value['goldstein']:+.2f}", str(value["events"]))
     out.print(names)
     out.print(tone)
+
+
+def _column_head(column: dict[str, Any]) -> str:
+    """Name an outlet's column with how many rows it alone carries, and its copies."""
+    alone = sum(column["alone"].values())
+    marks = sorted({d["copy_mark"] for d in column["documents"] if d["copy_mark"]})
+    return column["outlet"] + (f"\n({', '.join(marks)})" if marks else "") + (f"\nalone: {alone}" if alone else "")
+
+
+def _cell(found: list[dict[str, Any]]) -> str:
+    """Show an outlet's own words for a row (the first report, cut to CELL_CHARS), or '-' when it omits it."""
+    if not found:
+        return "-"
+    text = " ".join(found[0]["text"].split())
+    text = text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+    more = f" (+{len(found) - 1})" if len(found) > 1 else ""
+    mark = f" ({found[0]['copy_mark']})" if found[0]["copy_mark"] else ""
+    return f"“{text}”{more}{mark}"
 
 
 @main.command()
