@@ -80,7 +80,8 @@ def test_every_page_opens_cleanly(server: str, page: Any) -> None:
     story = api["stories"][0]["id"]
     pages = {"home": "/", "search": "/search?q=Shoigu", "document": f"/documents/{doc}", "events": "/events",
              "dyads": "/dyads", "dyad": "/dyads/JPN-RUS", "stories": "/stories", "story": f"/stories/{story}",
-             "commitments": "/commitments", "actors": "/actors", "actor": "/actors/sergei_shoigu", "api": "/api"}
+             "commitments": "/commitments", "actors": "/actors", "actor": "/actors/sergei_shoigu", "api": "/api",
+             "documents": "/documents", "quotes": "/quotes", "meetings": "/meetings"}
     for name, path in pages.items():
         _open(page, server + path)
         if name == "dyad":
@@ -218,4 +219,15 @@ def test_a_meetings_evidence_opens_highlighted_and_in_view(server: str, page: An
     said = _evidence_in_view(page)
     assert said.strip()
     _shoot(page, "meeting-evidence")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("path", ["/meetings", "/quotes"])
+def test_a_list_pages_evidence_opens_highlighted_and_in_view(server: str, page: Any, path: str) -> None:
+    _open(page, server + path)
+    links = page.locator("a.evidence-link")
+    assert links.count() > 0, f"no row of {path} links to its evidence"
+    links.last.click()
+    assert _evidence_in_view(page).strip()
+    _shoot(page, f"list-{path.strip('/')}-evidence")
     assert page.problems == []

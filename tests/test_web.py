@@ -60,6 +60,9 @@ def _pages(store: Store) -> list[tuple[str, Any]]:
         ("/", lambda: views.home(store)),
         ("/search?q=Shoigu", lambda: views.search(store, "Shoigu", 20)),
         (f"/documents/{doc}", lambda: views.document(store, doc)),
+        ("/documents", lambda: views.documents(store, None, 50, 0)),
+        ("/quotes", lambda: views.quotes(store, None, None, 50, 0)),
+        ("/meetings", lambda: views.meetings(store, None, 50, 0)),
         ("/events", lambda: views.events(store, everything, {}, 50, 0)),
         ("/dyads", lambda: views.dyads(store, 50)),
         ("/dyads/JPN-RUS", lambda: views.dyad(store, "JPN", "RUS")),
@@ -538,3 +541,38 @@ def test_events_show_their_sentence_inline(seeds: tuple[TestClient, Store]) -> N
         document = store.get_document(event["document"])
         assert document is not None and event["evidence"] == document.text[event["start"]:event["end"]]
         assert event["trigger"].split()[0].lower() in event["evidence"].lower()
+
+
+@needs_seeds
+def test_list_pages_hold_every_document_quote_and_meeting_record(seeds: tuple[TestClient, Store]) -> None:
+    """Paged to the end, the list pages name each stored record once; filters keep only what they say."""
+    from dyad.export.records import read_meetings
+
+    client, store = seeds
+
+    def every(path: str, key: str) -> list[dict[str, Any]]:
+        rows, offset = [], 0
+        while offset is not None:
+            page = client.get(path, params={"limit": 7, "offset": offset}).json()
+            rows += page[key]
+            offset = page["next_offset"]
+        return rows
+
+    docs = every("/api/documents", "documents")
+    assert len({d["id"] for d in docs}) == len(docs) == store.count_documents()
+    quotes = every("/api/quotes", "quotes")
+    assert len({q["id"] for q in quotes}) == len(quotes) == sum(len(store.quotes_of(d["id"])) for d in docs)
+    assert all(q["href"].startswith(f"/documents/{q['document']}?start=") for q in quotes)
+    meetings = every("/api/meetings", "meetings")
+    assert {m["id"] for m in meetings} == {r["id"] for r in read_meetings(store)}
+    assert all(m["evidence"] for m in meetings)  # every record links to its reports' words
+    publisher = docs[0]["publisher"]
+    mine = client.get("/api/documents", params={"publisher": publisher, "limit": 200}).json()["documents"]
+    assert mine and {d["publisher"] for d in mine} == {publisher}
+    direct = client.get("/api/quotes", params={"direct": 1, "limit": 200}).json()["quotes"]
+    assert direct and all(q["direct"] for q in direct) and len(direct) < len(quotes)
+    held = client.get("/api/meetings", params={"status": "held"}).json()["meetings"]
+    assert {m["status"] for m in held} == {"held"}
+    assert client.get("/api/meetings", params={"status": "maybe"}).status_code == 422
+    page = client.get("/quotes", params={"direct": 1})
+    assert page.status_code == 200 and "evidence-link" in page.text

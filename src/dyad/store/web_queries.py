@@ -335,6 +335,52 @@ class WebQueries:
         with reading(self._engine) as conn:
             return _dicts(conn.execute(query))
 
+    def document_page(self, publisher: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Return one page of documents, latest published first (undated last), without their text."""
+        limit, offset = _page(limit, offset)
+        query = (
+            select(documents.c.id, documents.c.title, documents.c.publisher, documents.c.agency,
+                   documents.c.published, documents.c.language, documents.c.story, documents.c.duplicate_of)
+            .order_by(documents.c.published.desc().nulls_last(), documents.c.id)
+            .limit(limit).offset(offset)
+        )
+        if publisher:
+            query = query.where(documents.c.publisher == publisher)
+        with reading(self._engine) as conn:
+            return _dicts(conn.execute(query))
+
+    def quote_page(
+        self, speaker: str | None = None, direct: bool | None = None, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Return one page of quotes with their documents, latest documents first, in text order within one."""
+        limit, offset = _page(limit, offset)
+        query = (
+            select(quotes.c.id, quotes.c.document, quotes.c.speaker, quotes.c.speaker_name, quotes.c.text,
+                   quotes.c.direct, quotes.c.verb, quotes.c.start, quotes.c.end,
+                   documents.c.title.label("document_title"), documents.c.publisher, documents.c.published)
+            .join(documents, documents.c.id == quotes.c.document)
+            .order_by(documents.c.published.desc().nulls_last(), quotes.c.document, quotes.c.start)
+            .limit(limit).offset(offset)
+        )
+        if speaker:
+            query = query.where(quotes.c.speaker == speaker)
+        if direct is not None:
+            query = query.where(quotes.c.direct == direct)
+        with reading(self._engine) as conn:
+            return _dicts(conn.execute(query))
+
+    def meeting_page(self, status: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Return one page of meeting records, latest first (undated last), with their documents."""
+        limit, offset = _page(limit, offset)
+        query = (select(meeting_records).order_by(meeting_records.c.date.desc().nulls_last(), meeting_records.c.id)
+                 .limit(limit).offset(offset))
+        if status:
+            query = query.where(meeting_records.c.status == status)
+        with reading(self._engine) as conn:
+            found = with_documents(conn, list(conn.execute(query)))
+        return [{"id": m.id, "date": m.date, "place": m.place, "format": m.format, "status": m.status,
+                 "participants": list(m.participants), "documents": list(m.documents)} for m in found]
+
     def publishers(self, limit: int = MAX_PAGE) -> list[str]:
         """List the distinct publishers, for the events filter, remembered for a short while.
 

@@ -296,6 +296,40 @@ def actor(store: StoreDep, actor_id: Annotated[str, Path(pattern=ID)], limit: Li
     return views.actor(store, actor_id, limit, offset)
 
 
+def documents(
+    store: StoreDep,
+    publisher: Annotated[str | None, Query(max_length=200, description="Only this publisher.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Documents, latest published first (undated last), without their text."""
+    return views.documents(store, publisher or None, limit, offset)
+
+
+def quotes(
+    store: StoreDep,
+    speaker: Annotated[str | None, Query(pattern=blank_or(ID), description="Only this speaker's (an actor id).")] = None,
+    direct: Annotated[str | None, Query(pattern=r"^$|^[01]$", description="1: direct quotes, 0: reported speech.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Quotes and reported speech, latest documents first, each with its speaker and evidence."""
+    return views.quotes(store, speaker or None, None if not direct else direct == "1", limit, offset)
+
+
+MEETING_STATUS = r"^$|^(held|planned|background)$"
+
+
+def meetings(
+    store: StoreDep,
+    status: Annotated[str | None, Query(pattern=MEETING_STATUS, description="held, planned or background.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Meeting records, latest first, with their participants and the reports that tell of them."""
+    return views.meetings(store, status or None, limit, offset)
+
+
 # Endpoints whose API twin runs in the thread pool, not on the event loop: their first
 # answer aggregates the whole store (seconds at a million events), and the loop must
 # keep answering the event listings meanwhile. Their pages run there already (FastAPI
@@ -306,7 +340,10 @@ OFF_LOOP = frozenset({"home", "dyads", "dyad", "story"})
 PAGES: list[tuple[str, Callable[..., dict[str, Any]], str]] = [
     ("/", home, "home.html"),
     ("/search", search, "search.html"),
+    ("/documents", documents, "documents.html"),
     ("/documents/{doc_id}", document, "document.html"),
+    ("/quotes", quotes, "quotes.html"),
+    ("/meetings", meetings, "meetings.html"),
     ("/events", events, "events.html"),
     ("/dyads", dyads, "dyads.html"),
     ("/dyads/{pair}", dyad, "dyad.html"),

@@ -169,6 +169,38 @@ def meeting_evidence(store: Store, found: list[dict[str, Any]]) -> dict[str, str
     return titles
 
 
+def _paged(rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    """Say where a page stands: rows were read one past the limit to tell whether another page follows."""
+    return {"limit": limit, "offset": offset, "next_offset": offset + limit if len(rows) > limit else None,
+            "previous_offset": max(0, offset - limit) if offset else None}
+
+
+def documents(store: Store, publisher: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """List one page of documents, latest published first, with the publishers to filter by."""
+    rows = store.document_page(publisher, limit=limit + 1, offset=offset)
+    return {"filters": {"publisher": publisher or ""}, "documents": rows[:limit], **_paged(rows, limit, offset),
+            "publishers": store.publishers()}
+
+
+def quotes(store: Store, speaker: str | None, direct: bool | None, limit: int, offset: int) -> dict[str, Any]:
+    """List one page of quotes, each linked to its words highlighted in its document."""
+    rows = store.quote_page(speaker, direct, limit=limit + 1, offset=offset)
+    names = store.actor_names([r["speaker"] for r in rows[:limit] if r["speaker"]])
+    found = [{**r, "speaker_label": names.get(r["speaker"] or "", r["speaker_name"] or "unknown speaker"),
+              "href": evidence_href(r["document"], r["start"], r["end"])} for r in rows[:limit]]
+    return {"filters": {"speaker": speaker or "", "direct": "" if direct is None else str(int(direct))},
+            "quotes": found, **_paged(rows, limit, offset)}
+
+
+def meetings(store: Store, status: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """List one page of meeting records, latest first, each with its participants and its reports' evidence."""
+    rows = store.meeting_page(status, limit=limit + 1, offset=offset)
+    found = rows[:limit]
+    titles = meeting_evidence(store, found)
+    return {"filters": {"status": status or ""}, "meetings": found, "titles": titles,
+            "names": store.actor_names([p for m in found for p in m["participants"]]), **_paged(rows, limit, offset)}
+
+
 def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
     """List one page of events matching the filters, with what the filter form needs."""
     rows = store.query_events(where, limit=limit + 1, offset=offset)
