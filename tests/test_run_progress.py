@@ -344,25 +344,18 @@ def test_the_seeds_in_other_orders_and_runs_give_the_links_of_one_run(clean_seed
     for label, runs in orders.items():
         db = str(tmp_path / f"{label}.db")
         _in_runs(db, runs)
-        assert _without_meetings(snapshot(db)) == _without_meetings(clean_seeds), label
+        assert _same_links(snapshot(db)) == _same_links(clean_seeds), label
     db = str(tmp_path / "killed.db")  # backwards again, killed in the middle of linking the third batch
     with monkeypatch.context() as patch:
         _kill_at(patch, dyad.store.links, "join_stories", 3)
         with pytest.raises(Killed):
             dyad.ingest(files[::-1], db, settings=ONE_A_BATCH)
     _in_runs(db, [files[::-1]])
-    assert _without_meetings(snapshot(db)) == _without_meetings(clean_seeds)
-
-
-def _without_meetings(found: dict[str, Any]) -> dict[str, Any]:
-    """What runs in another order agree on today: all but the meeting records (see the test below)."""
-    return {key: value for key, value in _same_links(found).items() if key != "meetings"}
+    assert _same_links(snapshot(db)) == _same_links(clean_seeds)
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/corpus/seeds")
-@pytest.mark.xfail(strict=True, reason="known gap (issue 30): a report joins the first stored record it can, so "
-                   "meeting records made file by file in another order can group the reports differently")
 def test_meeting_records_do_not_depend_on_the_order_documents_came_in(clean_seeds, tmp_path) -> None:
     files = sorted(str(p) for p in SEEDS.iterdir())
     db = str(tmp_path / "backwards.db")
@@ -382,9 +375,8 @@ def test_two_ingests_of_halves_at_once_give_the_stories_of_one_run(store_url: st
     for run in runs:
         out, _ = run.communicate(timeout=300)
         assert run.returncode == 0, out
-    # two runs interleave their documents in an order of their own: meeting records may group
-    # reports differently (the strict xfail above); all the rest is one run's
-    assert _without_meetings(snapshot(store_url)) == _without_meetings(clean_seeds)
+    # two runs interleave their documents in an order of their own, and reach one run's links and meetings
+    assert _same_links(snapshot(store_url)) == _same_links(clean_seeds)
 
 
 @pytest.mark.slow
