@@ -48,3 +48,20 @@ def test_a_stalled_reading_fails_its_file_alone(monkeypatch: pytest.MonkeyPatch)
     bad = run_module.process_one(RawItem("bad.txt", "bad.txt", b"STALL here", "text"), settings)
     assert isinstance(bad, Failure) and "took more than 3 s" in bad.reason
     assert not isinstance(good, Failure)
+
+
+def test_a_stalled_reading_in_a_worker_thread_fails_its_file_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a Dask worker runs ingest's per-document stage: in a thread of a pool, where no signal reaches."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(run_module, "CLEAN_SECONDS", 3.0)
+    monkeypatch.setattr(run_module, "process_raw", _stall_on("STALL", run_module.process_raw))
+    settings = load_settings()
+    raws = [RawItem("bad.txt", "bad.txt", b"STALL here", "text"),
+            RawItem("good.txt", "good.txt", b"Norway met Finland in Oslo.", "text")]
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        bad, good = pool.map(lambda raw: run_module.process_one(raw, settings), raws)
+    assert time.monotonic() - started < 30
+    assert isinstance(bad, Failure) and "took more than 3 s" in bad.reason
+    assert not isinstance(good, Failure)

@@ -128,3 +128,37 @@ def test_many_unlinked_reports_are_linked_a_chunk_a_transaction(store_db, store_
     assert len(linked.assigned) == 12 and len(linked.new) == store_db.count_meeting_records() == 4
     assert store_db.link_meetings() == 0
     assert all(len(r.documents) == 3 for r in store_db.iter_meeting_records())
+
+
+def _records_linked_in(store_url: str, batch, order: list[int]) -> list[tuple[str | None, list[str]]]:  # type: ignore[no-untyped-def]
+    """Store three documents, give each its meeting report and link it, in `order`; return the records.
+
+    They must be the records one merge of the three reports makes.
+    """
+    from dyad.extract.annotate import Annotations
+    from dyad.store import Store
+
+    docs = [doc for _, items in batch for doc in items]
+    reports = [Meeting(0, 5, "2013-11", "Oslo", None, ["ana", "ben"]),  # the month: either day's meeting
+               Meeting(0, 5, "2013-11-02", "Oslo", None, ["ana", "ben"]),
+               Meeting(0, 5, "2013-11-20", "Oslo", None, ["ana", "ben"])]  # the same pair, weeks later
+    with Store.open(store_url) as store:
+        store.add_batch(batch)
+        for n in order:
+            store.replace_annotations([Annotations(docs[n].id, meetings=[reports[n]])])
+            store.link_meetings()
+        names = {doc.id: str(n) for n, doc in enumerate(docs)}
+        stored = sorted((r.date, sorted(names[d] for d in r.documents)) for r in store.iter_meeting_records())
+    at_once = link_reports([Report(f"r{n}", docs[n].id, m) for n, m in enumerate(reports)], [])
+    assert stored == sorted((r.date, sorted(names[d] for d in r.documents)) for r in at_once.new.values())
+    return stored
+
+
+def test_meeting_records_are_the_same_whatever_order_their_reports_came_in(store_module_places, store_batch,
+                                                                           tmp_path) -> None:
+    """Linked report by report, the month-dated one joined whichever day's record was stored first."""
+    found = []
+    for k, order in enumerate([[0, 1, 2], [2, 1, 0], [2, 0, 1], [1, 2, 0]]):
+        found.append(_records_linked_in(store_module_places() or str(tmp_path / f"{k}.db"), store_batch, order))
+    assert len(found[0]) == 2  # the month joined one of the two days
+    assert all(records == found[0] for records in found), found

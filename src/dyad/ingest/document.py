@@ -14,7 +14,7 @@ from typing import Any
 from dyad.errors import InputError
 from dyad.ingest.decode import decode_text
 from dyad.ingest.html import extract_html
-from dyad.ingest.language import detect_language
+from dyad.ingest.language import NO_CONTENT, detect_language, repeats_few_words
 from dyad.ingest.page import Hints, Item, parse_page
 from dyad.model import Document, RawItem, document_id
 from dyad.settings import Settings
@@ -41,18 +41,30 @@ def process_raw(raw: RawItem, settings: Settings) -> Processed:
     """
     notices: list[str] = []
     text, hints = _page_text(raw, notices)
+    if settings.analyse and len(text) > MAX_ANALYSED_CHARS:
+        raise _too_long(raw, "text", len(text))  # refused before cleaning, which costs ~0.7 s a megabyte
     items = parse_page(text, hints)
     if not items:
         raise InputError(raw.location, "no article text is left once page furniture is removed")
     docs = [_document(raw, n, item, settings) for n, item in enumerate(items)]
     too_long = [doc for doc in docs if settings.analyse and doc.analysable and not may_analyse(doc)]
     if too_long:
-        raise InputError(
-            raw.location,
-            f"its article text is {len(too_long[0].text):,} characters, more than the {MAX_ANALYSED_CHARS:,} "
-            "the parser takes in one piece; split the file, or ingest it with --no-analyse to store the text only",
-        )
+        raise _too_long(raw, "article text", len(too_long[0].text))
     return Processed(raw, docs, notices)
+
+
+def _too_long(raw: RawItem, what: str, length: int) -> InputError:
+    """Refuse an input longer than the parser takes, saying how to store it anyway.
+
+    The whole page is measured before cleaning, since cleaning a text that
+    size costs seconds and seldom brings it under the limit; a page of many
+    short articles that long is refused with it (split the file first).
+    """
+    return InputError(
+        raw.location,
+        f"its {what} is {length:,} characters, more than the {MAX_ANALYSED_CHARS:,} the parser takes in one "
+        "piece; split the file, or ingest it with --no-analyse to store the text only",
+    )
 
 
 def may_analyse(document: Document) -> bool:
@@ -120,6 +132,8 @@ def _day(value: str | None) -> str | None:
 
 def _document(raw: RawItem, part: int, item: Item, settings: Settings) -> Document:
     language = raw.fields.get("language") if isinstance(raw.fields.get("language"), str) else None
+    if repeats_few_words(item.text):
+        language = NO_CONTENT  # stored, not analysed: generated filler parses as slowly as prose, for nothing
     return Document(
         id=document_id(raw.sha256, part),
         source=raw.source,

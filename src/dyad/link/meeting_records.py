@@ -10,6 +10,13 @@ summit) when two of its people are there, or it names the same place and
 the same named format. A meeting of the same pair weeks or years later is
 another record.
 
+A report joins the first record it agrees with, so what the records are
+depends on the order reports are merged in. That order is fixed (`_order`:
+most precise first, then by document), and each link merges the new reports
+again from scratch with every stored report they are connected to (could
+be a candidate of, or have as one: `remerge`), so the records are those one
+merge of every report would make, whatever order the documents came in.
+
 This module is pure: the store reads the records a batch of reports can
 join (`Wanted`, looked up by date and by person, so the cost follows the
 batch and not the store) and writes what `link_reports` decided.
@@ -70,6 +77,7 @@ class Linked:
     read: int = 0  # stored records the batch could join
     tested: int = 0  # (report, record) pairs compared: the work of a batch, for benchmarks/meetings_link.py
     stories: set[str] = field(default_factory=set)  # stories that gained documents reporting one meeting
+    gone: set[str] = field(default_factory=set)  # stored records a re-merge left without reports
 
 
 def record_key(report_id: str) -> str:
@@ -133,6 +141,36 @@ def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> 
         absorb(home, meeting, report.document)
         index.add(home)  # under its date and people as they are now
         linked.assigned[report.id] = home.id
+    return linked
+
+
+def remerge(reports: Iterable[Report], old: dict[str, str]) -> Linked:
+    """Merge a connected group of reports from scratch; keep stored records' ids where their reports stay together.
+
+    `old` maps the group's stored reports to their records. A merged
+    record takes the id of the first of its reports (in merge order) whose
+    record no earlier one took, so a record that only gained reports keeps
+    its id (pages link to it); one of new reports only is named as
+    `link_reports` names it. `changed` holds the records whose id was
+    stored, `new` the others, `gone` the stored ids no record kept.
+    """
+    merged = link_reports(reports, [])
+    members: dict[str, list[str]] = {}
+    for report_id, record_id in merged.assigned.items():
+        members.setdefault(record_id, []).append(report_id)  # in merge order: `assigned` is filled in it
+    taken = set(old.values())
+    claimed: set[str] = set()
+    renamed: dict[str, str] = {}
+    for record_id in merged.new:
+        mine = [old[r] for r in members[record_id] if r in old and old[r] not in claimed]
+        fresh = [k for k in (record_key(r) for r in members[record_id]) if k not in taken | claimed]
+        renamed[record_id] = (mine or fresh or [record_key("+".join(sorted(members[record_id])))])[0]
+        claimed.add(renamed[record_id])
+    linked = Linked(read=len(taken), tested=merged.tested, gone=taken - claimed)
+    for record_id, record in merged.new.items():
+        record.id = renamed[record_id]
+        (linked.changed if record.id in taken else linked.new)[record.id] = record
+    linked.assigned = {report: renamed[record] for report, record in merged.assigned.items()}
     return linked
 
 

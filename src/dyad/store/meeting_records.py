@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, or_, select, update
 
-from dyad.link.meeting_records import Linked, Report, fold, link_reports, wanted
+from dyad.link.meeting_records import Linked, Report, fold, remerge, wanted
 from dyad.link.meetings import MergedMeeting
 from dyad.store.annotation_rows import row_meeting
 from dyad.store.bulk import insert_many
@@ -30,6 +30,12 @@ from dyad.store.story_heads import refresh_story
 # Reports linked per transaction: a run of --no-link ingests, or a new
 # extractor's catch-up, may leave many.
 LINK_CHUNK = 5_000
+# Stored reports merged again with a chunk's new ones, at most. The group
+# connected to a new report is its meeting's few reports in news, but
+# grows with a store where meetings of the same days and people never
+# stop (the link benchmark: 100,000 in 30 days); past this many the group
+# is cut, and the records there may depend on the order reports came in.
+CONNECTED_REPORTS = 2_000
 
 
 def link_unlinked(conn: Connection, *, stories: bool = True, most: int | None = None) -> Linked:
@@ -41,7 +47,8 @@ def link_unlinked(conn: Connection, *, stories: bool = True, most: int | None = 
     """
     total = Linked()
     while reports := _unlinked(conn, LINK_CHUNK if most is None else min(LINK_CHUNK, most - len(total.assigned))):
-        linked = link_reports(reports, _records_wanted(conn, reports))
+        old = _connected(conn, reports)
+        linked = remerge([*reports, *old.values()], {report: record for record, report in old})
         _save(conn, linked)
         if stories:
             total.stories |= one_story_per_meeting(conn, [*linked.new.values(), *linked.changed.values()])
@@ -149,32 +156,61 @@ def _unlinked(conn: Connection, limit: int) -> list[Report]:
     return [_report(row) for row in conn.execute(query)]
 
 
-def _prefix_range(prefix: str) -> Any:
-    """Match dates starting with a prefix through the date index (LIKE would not use it on every engine)."""
-    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return and_(meeting_records.c.date >= prefix, meeting_records.c.date < after)
+def _connected(conn: Connection, reports: list[Report]) -> dict[tuple[str, str], Report]:
+    """Read the stored reports connected to these: (record, report id) -> report, up to CONNECTED_REPORTS.
+
+    Two reports are connected when one could be a candidate of the other's
+    record (`dyad.link.meeting_records.wanted`), and through the reports
+    of each record found, until no new record comes or the group is full.
+    """
+    found: dict[tuple[str, str], Report] = {}
+    records: set[str] = set()
+    frontier = reports
+    while frontier and len(found) < CONNECTED_REPORTS:
+        more = _records_near(conn, frontier) - records
+        records |= more
+        frontier = []
+        for chunk in in_chunks(sorted(more)):
+            for row in conn.execute(select(meetings).where(meetings.c.record.in_(chunk)).order_by(meetings.c.id)):
+                found[row.record, row.id] = _report(row)
+                frontier.append(found[row.record, row.id])
+    return found
 
 
-def _records_wanted(conn: Connection, reports: list[Report]) -> list[MergedMeeting]:
-    """Read the stored records the reports could join: by date, date prefix and person."""
+def _records_near(conn: Connection, reports: list[Report]) -> set[str]:
+    """List the records holding a report these could join, or that could join theirs.
+
+    By the reports' own dates (a record's date is one of its reports'; a
+    record may hold reports a day or two off it), by person for undated
+    reports, and the records holding an undated report of a person a dated
+    one names (that report could join the dated one's record).
+    """
     asked = wanted(reports)
+    linked = meetings.c.record.is_not(None)
     ids: set[str] = set()
     for chunk in in_chunks(sorted(asked.dates)):
-        ids.update(conn.scalars(select(meeting_records.c.id).where(meeting_records.c.date.in_(chunk))))
+        ids.update(conn.scalars(select(meetings.c.record).where(linked, meetings.c.date.in_(chunk))))
     prefixes = sorted(asked.prefixes)
     for start in range(0, len(prefixes), 100):
-        condition = or_(*(_prefix_range(p) for p in prefixes[start : start + 100]))
-        ids.update(conn.scalars(select(meeting_records.c.id).where(condition)))
+        condition = or_(*(_prefix_range(p, meetings.c.date) for p in prefixes[start : start + 100]))
+        ids.update(conn.scalars(select(meetings.c.record).where(linked, condition)))
     for chunk in in_chunks(sorted(asked.plan_dates)):
-        planned = select(meeting_records.c.id).where(meeting_records.c.date.in_(chunk),
-                                                     meeting_records.c.status == "planned")
+        planned = select(meetings.c.record).where(linked, meetings.c.date.in_(chunk), meetings.c.status == "planned")
         ids.update(conn.scalars(planned))
     for chunk in in_chunks(sorted(asked.people)):
         ids.update(conn.scalars(select(meeting_people.c.record).where(meeting_people.c.actor.in_(chunk))))
-    found: list[MergedMeeting] = []
-    for chunk in in_chunks(sorted(ids)):
-        found += [_record(row) for row in conn.execute(select(meeting_records).where(meeting_records.c.id.in_(chunk)))]
-    return sorted(found, key=lambda r: r.id)
+    named = sorted({person for report in reports if report.meeting.date for person in report.meeting.participants})
+    for chunk in in_chunks(named):
+        undated = (select(meetings.c.record).join(meeting_people, meeting_people.c.record == meetings.c.record)
+                   .where(meetings.c.date.is_(None), meeting_people.c.actor.in_(chunk)))
+        ids.update(conn.scalars(undated))
+    return ids
+
+
+def _prefix_range(prefix: str, column: Any = meeting_records.c.date) -> Any:
+    """Match dates starting with a prefix through the date index (LIKE would not use it on every engine)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < after)
 
 
 def _record(row: Any, documents: list[str] | None = None) -> MergedMeeting:
@@ -183,7 +219,12 @@ def _record(row: Any, documents: list[str] | None = None) -> MergedMeeting:
 
 
 def _save(conn: Connection, linked: Linked) -> None:
-    """Write a batch's new and changed records, their people, and each report's record."""
+    """Write a batch's new and changed records, their people, and each report's record; drop the records gone."""
+    changed = sorted([*linked.changed, *linked.gone])
+    for chunk in in_chunks(changed):  # a re-merge may have taken people from a record: list them again
+        conn.execute(delete(meeting_people).where(meeting_people.c.record.in_(chunk)))
+    for chunk in in_chunks(sorted(linked.gone)):
+        conn.execute(delete(meeting_records).where(meeting_records.c.id.in_(chunk)))
     insert_many(conn, "meeting_records (id, date, place, format, participants, status)",
                 [(r.id, r.date, r.place, r.format, json.dumps(r.participants), r.status) for r in linked.new.values()])
     _update(conn, list(linked.changed.values()))
