@@ -14,7 +14,7 @@ from dyad.actors import load_dictionary
 from dyad.cli import main
 from dyad.evaluate import evaluate
 from dyad.evaluate_commitments import status_matches
-from dyad.extract.commitment_cues import cues
+from dyad.extract.commitments.commitment_cues import cues
 from dyad.link.followup import classify, date_bounds, follow_up, statuses_as_of
 from dyad.model import Commitment, Document, Published
 

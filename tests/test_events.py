@@ -22,11 +22,11 @@ from dyad.actors import ActorDictionary, load_dictionary
 from dyad.analyze import analyze
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
-from dyad.extract.cameo import load_cameo
-from dyad.extract.events import CODER_VERSION, code_events
-from dyad.extract.events_lexicon import load_event_lexicon, read_lexicon, split_pattern
-from dyad.extract.resolve import resolve_mentions
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.events.cameo import load_cameo
+from dyad.extract.events.events import CODER_VERSION, code_events
+from dyad.extract.events.events_lexicon import load_event_lexicon, read_lexicon, split_pattern
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.extract.time.timex import find_time_expressions
 from dyad.ingest.page import parse_page
 from dyad.model import Event, Mention
 

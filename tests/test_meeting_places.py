@@ -8,10 +8,10 @@ import pytest
 
 from dyad.actors import load_dictionary
 from dyad.analyze import analyze
-from dyad.extract.meeting_places import dateline_city, gazetteer, name_key
-from dyad.extract.meetings import find_meetings
-from dyad.extract.resolve import resolve_mentions
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.meetings.meeting_places import dateline_city, gazetteer, name_key
+from dyad.extract.meetings.meetings import find_meetings
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.extract.time.timex import find_time_expressions
 from dyad.model import Meeting
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.analyze import load_nlp
-from dyad.extract.resolve import resolve_mentions
+from dyad.extract.mentions.resolve import resolve_mentions
 from dyad.ingest.page import parse_page
 from dyad.model import Mention
 

@@ -32,16 +32,16 @@ from spacy.tokens import Doc, Span, Token
 from dyad.actors import ActorDictionary
 from dyad.caches import Bounded
 from dyad.data import load_yaml
-from dyad.extract.meeting_context import day_of_scene, recalled, speaker_attends
-from dyad.extract.meeting_groups import (
+from dyad.extract.meetings.meeting_context import day_of_scene, recalled, speaker_attends
+from dyad.extract.meetings.meeting_groups import (
     Sighting,
     group_sightings,
     near,
     recent,
     soft,
 )
-from dyad.extract.meeting_people import office_holders
-from dyad.extract.meeting_places import (
+from dyad.extract.meetings.meeting_people import office_holders
+from dyad.extract.meetings.meeting_places import (
     Place,
     cities_in,
     find_dateline,
@@ -49,9 +49,9 @@ from dyad.extract.meeting_places import (
     place_in_phrase,
     placing_phrases,
 )
-from dyad.extract.meeting_titles import TitleHints, title_hints
-from dyad.extract.meeting_years import infer_year, weekday_named, years_named
-from dyad.extract.timex import TimeExpr, starting_in
+from dyad.extract.meetings.meeting_titles import TitleHints, title_hints
+from dyad.extract.meetings.meeting_years import infer_year, weekday_named, years_named
+from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
 
 _DAYISH = {"day"}

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from dyad.extract import timex_calendar as cal
-from dyad.extract.timex_rules import REPORTING, TENSE_CUES, WORDS
+from dyad.extract.time import timex_calendar as cal
+from dyad.extract.time.timex_rules import REPORTING, TENSE_CUES, WORDS
 
 # How far back a sentence is searched for a future cue; a longer sentence is
 # cut here, which only ever makes a date read as past.

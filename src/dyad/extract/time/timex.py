@@ -40,9 +40,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dyad.extract.timex_calendar import infer_year
-from dyad.extract.timex_resolve import RESOLVERS, Context
-from dyad.extract.timex_rules import (
+from dyad.extract.time.timex_calendar import infer_year
+from dyad.extract.time.timex_resolve import RESOLVERS, Context
+from dyad.extract.time.timex_rules import (
     BEFORE,
     LEFT_GUARDS,
     RULES,

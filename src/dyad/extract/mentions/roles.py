@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from dyad.extract.lexicon import ORG, STATE, Lexicon, RolePhrase
-from dyad.extract.mentions import PEOPLE, Candidate
+from dyad.extract.mentions.lexicon import ORG, STATE, Lexicon, RolePhrase
+from dyad.extract.mentions.mentions import PEOPLE, Candidate
 
 POSSESSIVE = frozenset({"'s", "\u2019s"})
 OF_DEPTH = 3  # "of" links followed when looking for a role's country

@@ -5,7 +5,7 @@ meeting dated by its sentence to another time is an earlier round
 recalled (`recalled`); a photo caption placing the ministers in the
 meeting's city dates it to the day (`day_of_scene`); a speech's byline
 names one who was there (`speaker_attends`). Each reads the parse and the
-meetings `dyad.extract.meetings` built, and changes only those.
+meetings `dyad.extract.meetings.meetings` built, and changes only those.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dyad.actors import ActorDictionary
-from dyad.extract.meeting_groups import Sighting, near, soft
-from dyad.extract.meeting_titles import people_named
-from dyad.extract.timex import TimeExpr
+from dyad.extract.meetings.meeting_groups import Sighting, near, soft
+from dyad.extract.meetings.meeting_titles import people_named
+from dyad.extract.time.timex import TimeExpr
 from dyad.model import Meeting, Mention
 
 

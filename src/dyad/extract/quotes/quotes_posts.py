@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dyad.data import load_yaml
-from dyad.extract.quotes_speakers import Speaker
+from dyad.extract.quotes.quotes_speakers import Speaker
 from dyad.model import Mention, Quote
 
 _LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")

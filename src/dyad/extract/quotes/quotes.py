@@ -78,11 +78,11 @@ from functools import cache
 import pycountry
 from spacy.tokens import Doc, Token
 
-from dyad.extract.quotes_indirect import indirect_quotes
-from dyad.extract.quotes_marks import MARKS, QuoteSpan, find_spans
-from dyad.extract.quotes_posts import find_posts, post_quotes, translated_by
-from dyad.extract.quotes_refer import refer_speakers
-from dyad.extract.quotes_speakers import (
+from dyad.extract.quotes.quotes_indirect import indirect_quotes
+from dyad.extract.quotes.quotes_marks import MARKS, QuoteSpan, find_spans
+from dyad.extract.quotes.quotes_posts import find_posts, post_quotes, translated_by
+from dyad.extract.quotes.quotes_refer import refer_speakers
+from dyad.extract.quotes.quotes_speakers import (
     SUBJECTS,
     Lexicon,
     Speaker,
@@ -96,8 +96,8 @@ from dyad.extract.quotes_speakers import (
     subject_speaker,
     trigger_at,
 )
-from dyad.extract.quotes_state import Context, Found
-from dyad.extract.quotes_turns import (
+from dyad.extract.quotes.quotes_state import Context, Found
+from dyad.extract.quotes.quotes_turns import (
     Lookup,
     label_at,
     speech_lines,

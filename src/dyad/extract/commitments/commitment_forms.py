@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.extract.commitment_cues import CommitmentCues
-from dyad.extract.commitment_parts import Cue, subject_of
-from dyad.extract.events_syntax import prep_objects
+from dyad.extract.commitments.commitment_cues import CommitmentCues
+from dyad.extract.commitments.commitment_parts import Cue, subject_of
+from dyad.extract.events.events_syntax import prep_objects
 
 __all__ = ["form_cue", "opens_line"]
 

@@ -37,7 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from dyad.data import load_yaml
-from dyad.extract.quotes_marks import find_spans
+from dyad.extract.quotes.quotes_marks import find_spans
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "whom", "that", "which"})

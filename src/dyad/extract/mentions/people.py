@@ -37,10 +37,10 @@ from dyad.actors import Actor, ActorDictionary, Role
 from dyad.actors.dictionary import FAMILY_FIRST
 from dyad.actors.names import comma_reorder, normalise, surname
 from dyad.actors.records import cameo_code
-from dyad.extract.coref import History, gender_of
-from dyad.extract.lexicon import SURNAME, Lexicon
-from dyad.extract.mentions import NER_PERSON, Candidate
-from dyad.extract.roles import RoleUnit
+from dyad.extract.mentions.coref import History, gender_of
+from dyad.extract.mentions.lexicon import SURNAME, Lexicon
+from dyad.extract.mentions.mentions import NER_PERSON, Candidate
+from dyad.extract.mentions.roles import RoleUnit
 
 MAX_SLIP = 2  # letters: "Nora" and "Noura" are one given name misspelt
 _SYMBOLS = re.compile(r"[^\w.’'-]+")  # emoji and signs glued to a name's words

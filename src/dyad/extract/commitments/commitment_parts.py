@@ -1,6 +1,6 @@
 """The parts of a commitment read from the parse: parties, date made, due window, place.
 
-Helpers of `dyad.extract.commitments`, which finds the cues; here a cue's
+Helpers of `dyad.extract.commitments.commitments`, which finds the cues; here a cue's
 subject becomes states ("the two sides" are the document's two states, "we"
 is the speaker's), the sentence's past date becomes the day the promise was
 made, the act's future date its due window, and a place the act's verb or
@@ -16,8 +16,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from dyad.actors import ActorDictionary
-from dyad.extract.commitment_cues import CommitmentCues
-from dyad.extract.timex import TimeExpr, starting_in
+from dyad.extract.commitments.commitment_cues import CommitmentCues
+from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Mention, Published
 
 _DEADLINE = {"by", "before", "until", "till"}

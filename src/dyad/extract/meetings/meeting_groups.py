@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from dyad.extract.timex import TimeExpr
+from dyad.extract.time.timex import TimeExpr
 
 # A date the sentence gives beats the report's own day up to this many days
 # apart: reports dated the morning after say "yesterday" once and then "the meeting".

@@ -36,9 +36,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
-from dyad.extract.commitment_cues import CommitmentCues, cues, format_named
-from dyad.extract.commitment_forms import form_cue, opens_line
-from dyad.extract.commitment_parts import (
+from dyad.extract.commitments.commitment_cues import CommitmentCues, cues, format_named
+from dyad.extract.commitments.commitment_forms import form_cue, opens_line
+from dyad.extract.commitments.commitment_parts import (
     Context,
     Cue,
     document_dyad,
@@ -49,9 +49,9 @@ from dyad.extract.commitment_parts import (
     place_of,
     subject_of,
 )
-from dyad.extract.quotes_speakers import load_lexicon
-from dyad.extract.quotes_turns import label_at, unnamed_turns
-from dyad.extract.timex import TimeExpr, overlapping
+from dyad.extract.quotes.quotes_speakers import load_lexicon
+from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
+from dyad.extract.time.timex import TimeExpr, overlapping
 from dyad.model import Commitment, Mention, Published
 
 __all__ = ["document_dyad", "find_commitments"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
-from dyad.extract.cameo import load_cameo
+from dyad.extract.events.cameo import load_cameo
 
 DATA_NAME = "event_lexicon.yaml"
 # Words that, right after the head verb, are its preposition or particle.

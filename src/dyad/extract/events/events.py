@@ -28,8 +28,8 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from dyad.caches import Bounded
-from dyad.extract.events_lexicon import EventLexicon, load_event_lexicon
-from dyad.extract.events_match import (
+from dyad.extract.events.events_lexicon import EventLexicon, load_event_lexicon
+from dyad.extract.events.events_match import (
     Match,
     match_judgement,
     match_noun,
@@ -37,9 +37,9 @@ from dyad.extract.events_match import (
     match_verb,
     match_wrongdoing,
 )
-from dyad.extract.events_modality import date_of, modality_of
-from dyad.extract.events_syntax import index_mentions, index_quotes
-from dyad.extract.timex import TimeExpr
+from dyad.extract.events.events_modality import date_of, modality_of
+from dyad.extract.events.events_syntax import index_mentions, index_quotes
+from dyad.extract.time.timex import TimeExpr
 from dyad.model import Event, Mention, Quote
 
 __all__ = ["CODER_VERSION", "code_events", "without_echoes"]

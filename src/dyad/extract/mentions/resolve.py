@@ -29,11 +29,11 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import Actor, ActorDictionary
-from dyad.extract.coref import History, pronoun_gender
-from dyad.extract.lexicon import CAPITAL, ORG, PLACE, STATE, Lexicon, lexicon_for
-from dyad.extract.mentions import DESCRIPTION, PEOPLE, PRONOUN, Candidate, find_candidates
-from dyad.extract.people import People
-from dyad.extract.roles import RoleUnit, build_units
+from dyad.extract.mentions.coref import History, pronoun_gender
+from dyad.extract.mentions.lexicon import CAPITAL, ORG, PLACE, STATE, Lexicon, lexicon_for
+from dyad.extract.mentions.mentions import DESCRIPTION, PEOPLE, PRONOUN, Candidate, find_candidates
+from dyad.extract.mentions.people import People
+from dyad.extract.mentions.roles import RoleUnit, build_units
 from dyad.model import Mention
 
 __all__ = ["resolve_mentions"]

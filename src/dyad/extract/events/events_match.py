@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dyad.extract.events_lexicon import EventLexicon, Rule, shift_code
-from dyad.extract.events_modality import is_hypothetical, is_negated
-from dyad.extract.events_syntax import (
+from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
+from dyad.extract.events.events_modality import is_hypothetical, is_negated
+from dyad.extract.events.events_syntax import (
     actors_of,
     child,
     is_first_person,

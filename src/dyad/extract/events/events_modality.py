@@ -21,9 +21,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from dyad.extract.events_lexicon import EventLexicon
-from dyad.extract.events_syntax import speech_head
-from dyad.extract.timex import TimeExpr, overlapping
+from dyad.extract.events.events_lexicon import EventLexicon
+from dyad.extract.events.events_syntax import speech_head
+from dyad.extract.time.timex import TimeExpr, overlapping
 
 ASSERTED, INTENDED, NEGATED = "asserted", "intended", "negated"
 HYPOTHETICAL, REPORTED = "hypothetical", "reported"

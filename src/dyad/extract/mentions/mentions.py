@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from dyad.extract.lexicon import (
+from dyad.extract.mentions.lexicon import (
     CAPITAL,
     HEAD,
     ORG,

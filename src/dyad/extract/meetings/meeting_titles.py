@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dyad.actors import ActorDictionary
-from dyad.extract.meeting_places import Place, gazetteer, name_key
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.meetings.meeting_places import Place, gazetteer, name_key
+from dyad.extract.time.timex import find_time_expressions
 
 _WORD = re.compile(r"[\w’'.-]+|[,:;–—]")
 _BEFORE_PLACE = frozenset({"in", "at", ",", ":", "–", "—"})

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.extract.coref import gender_of, pronoun_gender
-from dyad.extract.quotes_speakers import SUBJECTS, Speaker, speaker_from
-from dyad.extract.quotes_state import Context, Found
-from dyad.extract.quotes_turns import by_surname
+from dyad.extract.mentions.coref import gender_of, pronoun_gender
+from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
+from dyad.extract.quotes.quotes_state import Context, Found
+from dyad.extract.quotes.quotes_turns import by_surname
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject

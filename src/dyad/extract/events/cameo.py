@@ -16,12 +16,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from dyad.data import read_csv_rows
 from dyad.errors import DataFileError
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "cameo.csv"
+DATA_FILE = Path(str(resources.files("dyad.data").joinpath("cameo.csv")))
 COLUMNS = (
     "code",
     "name",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Token
 
-from dyad.extract.quotes_speakers import (
+from dyad.extract.quotes.quotes_speakers import (
     SUBJECTS,
     Lexicon,
     Speaker,
