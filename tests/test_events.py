@@ -19,7 +19,6 @@ import pytest
 import yaml
 
 from dyad.actors import ActorDictionary, load_dictionary
-from dyad.analyze import analyze
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
 from dyad.extract.events.cameo import load_cameo
@@ -29,6 +28,7 @@ from dyad.extract.mentions.resolve import resolve_mentions
 from dyad.extract.time.timex import find_time_expressions
 from dyad.ingest.page import parse_page
 from dyad.model import Event, Mention
+from dyad.nlp.analyze import analyze
 
 FIXTURE = Path(__file__).parent / "fixtures" / "event_sentences.yaml"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

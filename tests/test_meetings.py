@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from dyad.actors import load_dictionary
-from dyad.analyze import analyze
 from dyad.extract.meetings.meetings import find_meetings
 from dyad.extract.mentions.resolve import resolve_mentions
 from dyad.extract.time.timex import find_time_expressions
 from dyad.link.meetings import merge_meetings
 from dyad.model import Meeting
+from dyad.nlp.analyze import analyze
 
 
 def _meetings(text: str, on: date) -> list[Meeting]:

@@ -12,10 +12,10 @@ import pytest
 from spacy.tokens import Doc
 
 from dyad.actors import load_dictionary
-from dyad.analyze import analyze
 from dyad.extract.quotes.quotes import find_quotes
 from dyad.extract.quotes.quotes_turns import label_at
 from dyad.model import Document, Mention, Published, Quote
+from dyad.nlp.analyze import analyze
 
 ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
     # a quote signed with a dash

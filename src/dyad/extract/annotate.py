@@ -202,7 +202,7 @@ def annotate_documents(
     lexicon is built first, outside it, since its words must stay, and the
     words the batch's documents share are kept after it (analyze.py).
     """
-    from dyad.analyze import analyze, keep_recurring_words, load_nlp
+    from dyad.nlp.analyze import analyze, keep_recurring_words, load_nlp
 
     nlp = load_nlp()
     lexicon_for(dictionary, nlp.vocab)

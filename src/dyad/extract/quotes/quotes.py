@@ -127,7 +127,7 @@ def find_quotes(
     """Find the direct and indirect quotes in a parsed document and who said them.
 
     Args:
-        doc: the spaCy parse of a document's clean text (from `dyad.analyze`).
+        doc: the spaCy parse of a document's clean text (from `dyad.nlp.analyze`).
         mentions: the resolver's mentions of actors in that text; a pronoun or
             role description's mention carries the actor it stands for.
         text: `doc.text` when the caller has it: `Doc.text` joins every token

@@ -19,11 +19,11 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyad.attribute_rules import use_attribute_rules
 from dyad.errors import ConfigError
 from dyad.ingest.split import dateline_at
-from dyad.lemmas import use_column_lemmas
-from dyad.matmul import one_blas_thread, use_numpy_matmul
+from dyad.nlp.attribute_rules import use_attribute_rules
+from dyad.nlp.lemmas import use_column_lemmas
+from dyad.nlp.matmul import one_blas_thread, use_numpy_matmul
 
 # Model packages tried in order: the user's own en_core_web_sm first, then the
 # copy the registry carries under another name. Neither is ever downloaded.
