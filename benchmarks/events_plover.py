@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dyad.actors import ActorDictionary, load_dictionary
-from dyad.analyze import analyze, load_nlp
 from dyad.extract.annotate import QUOTE_CODER, annotate
-from dyad.extract.cameo import PLOVER_05_TYPES, plover_05
-from dyad.extract.lexicon import lexicon_for
+from dyad.extract.events.cameo import PLOVER_05_TYPES, plover_05
+from dyad.extract.mentions.lexicon import lexicon_for
 from dyad.model import Document, Event
+from dyad.nlp.analyze import analyze, load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "external" / "plover" / "gsr_cameo.jsonl"

@@ -28,16 +28,16 @@ from typing import Any
 import yaml
 
 from dyad.actors import load_dictionary
-from dyad.analyze import analyze, load_nlp
-from dyad.extract.commitments import find_commitments
-from dyad.extract.events import code_events
-from dyad.extract.lexicon import lexicon_for
-from dyad.extract.meetings import find_meetings
-from dyad.extract.quotes import find_quotes
-from dyad.extract.resolve import resolve_mentions
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.commitments.commitments import find_commitments
+from dyad.extract.events.events import code_events
+from dyad.extract.meetings.meetings import find_meetings
+from dyad.extract.mentions.lexicon import lexicon_for
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.extract.quotes.quotes import find_quotes
+from dyad.extract.time.timex import find_time_expressions
 from dyad.ingest.page import parse_page
 from dyad.model import Published
+from dyad.nlp.analyze import analyze, load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dyad.analyze import analyze, load_nlp
 from dyad.ingest.page import parse_page
+from dyad.nlp.analyze import analyze, load_nlp
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import page  # noqa: E402

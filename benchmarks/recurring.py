@@ -72,7 +72,7 @@ def _cpu() -> float:
 def child(kind: str, folder: str, db: str) -> None:
     """Run one timing in this fresh process and print it as JSON."""
     if kind == "spacy":
-        from dyad.analyze import load_nlp
+        from dyad.nlp.analyze import load_nlp
 
         nlp = load_nlp()
         texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).iterdir())]

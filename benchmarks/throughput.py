@@ -7,10 +7,10 @@ one run, each measurement in a fresh child process:
     spaCy       nlp.pipe over the clean texts with the model Dyad loads, as it
                 ships (every component Dyad uses). Dyad adds its sentence rule,
                 whose cost counts as Dyad's, and applies the model's attribute
-                rules its own way (dyad/attribute_rules.py: the same
+                rules its own way (dyad/nlp/attribute_rules.py: the same
                 annotations, tested token for token, in a ninth of the time)
-                and hands the matrix products to numpy's BLAS (dyad/matmul.py)
-    parse       the same texts through Dyad's own parse (`dyad.analyze.analyze`:
+                and hands the matrix products to numpy's BLAS (dyad/nlp/matmul.py)
+    parse       the same texts through Dyad's own parse (`dyad.nlp.analyze.analyze`:
                 its pipeline, batches and one BLAS thread), not a goal: what
                 Dyad's end-to-end costs beyond its parse
     Dyad 1      `dyad ingest` into a new store: read, clean, parse, extract, store,
@@ -94,7 +94,7 @@ def clean_texts(path: Path) -> list[str]:
 
 def child_spacy(texts_file: str) -> dict[str, Any]:
     """Parse the clean texts with the spaCy model Dyad loads, as it ships, and time it."""
-    from dyad.analyze import BATCH_SIZE, load_model
+    from dyad.nlp.analyze import BATCH_SIZE, load_model
 
     texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
     started = time.perf_counter()
@@ -106,7 +106,7 @@ def child_spacy(texts_file: str) -> dict[str, Any]:
 
 def child_parse(texts_file: str) -> dict[str, Any]:
     """Parse the clean texts as Dyad parses them (its pipeline, batches and BLAS setting), and time it."""
-    from dyad.analyze import analyze, load_nlp
+    from dyad.nlp.analyze import analyze, load_nlp
 
     texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
     started = time.perf_counter()

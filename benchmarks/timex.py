@@ -11,7 +11,7 @@ import random
 import time
 from datetime import date
 
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.time.timex import find_time_expressions
 
 SENTENCES = [
     "Ministers meeting in Tokyo on Thursday accused each other of a military buildup.",

@@ -22,8 +22,8 @@ from spacy.attrs import (
 )
 from spacy.language import Language
 
-from dyad import analyze as analyze_module
-from dyad.analyze import dyad_pipeline, keep_recurring_words, load_model, parse_batches
+from dyad.nlp import analyze as analyze_module
+from dyad.nlp.analyze import dyad_pipeline, keep_recurring_words, load_model, parse_batches
 
 COLUMNS = [ORTH, IDX, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
 

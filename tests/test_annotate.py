@@ -79,8 +79,8 @@ def test_an_undated_document_inherits_a_cited_date(tmp_path) -> None:
 def test_a_batch_leaves_the_vocabulary_as_it_found_it_and_its_annotations_whole(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dyad import analyze
-    from dyad.analyze import load_nlp
+    from dyad.nlp import analyze
+    from dyad.nlp.analyze import load_nlp
 
     dictionary = load_dictionary()
     annotate_documents([_doc("Warm-up text about nothing.", None, "warm")], dictionary)

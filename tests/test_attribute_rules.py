@@ -12,8 +12,8 @@ from spacy.lang.en import English
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from dyad.analyze import load_model, load_nlp
-from dyad.attribute_rules import compile_rules, use_attribute_rules
+from dyad.nlp.analyze import load_model, load_nlp
+from dyad.nlp.attribute_rules import compile_rules, use_attribute_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 WRITTEN = [

@@ -99,7 +99,7 @@ def test_filters_narrow_the_events(server: str, page: Any) -> None:
     assert "root=11" in page.url
     rows = page.locator("table.events tbody tr")
     assert rows.count() > 0
-    from dyad.extract.cameo import load_cameo
+    from dyad.extract.events.cameo import load_cameo
 
     disapprove = [c.name for c in load_cameo() if c.root == "11"]  # every name under root 11
     texts = rows.all_inner_texts()

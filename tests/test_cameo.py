@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dyad.errors import DataFileError
-from dyad.extract.cameo import (
+from dyad.extract.events.cameo import (
     COLUMNS,
     DATA_FILE,
     PLOVER_TYPES,
@@ -262,20 +262,20 @@ def test_bundled_file_is_sorted_and_keeps_leading_zeros():
     ],
 )
 def test_codes_map_to_plover_05(code, plover):
-    from dyad.extract.cameo import plover_05
+    from dyad.extract.events.cameo import plover_05
 
     assert plover_05(code) == plover
 
 
 def test_every_root_but_statements_has_a_plover_05_category(cameo):
-    from dyad.extract.cameo import load_plover_05, plover_05
+    from dyad.extract.events.cameo import load_plover_05, plover_05
 
     assert all(plover_05(item.code) for item in cameo if item.root != "01")
     assert all(prefix in cameo for prefix in load_plover_05())
 
 
 def test_plover_05_table_refuses_unknown_category(tmp_path):
-    from dyad.extract.cameo import read_plover_05
+    from dyad.extract.events.cameo import read_plover_05
 
     bad = tmp_path / "bad.csv"
     bad.write_text("prefix,plover,note\n19,BATTLE,\n", encoding="utf-8")

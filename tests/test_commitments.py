@@ -14,7 +14,7 @@ from dyad.actors import load_dictionary
 from dyad.cli import main
 from dyad.evaluate import evaluate
 from dyad.evaluate_commitments import status_matches
-from dyad.extract.commitment_cues import cues
+from dyad.extract.commitments.commitment_cues import cues
 from dyad.link.followup import classify, date_bounds, follow_up, statuses_as_of
 from dyad.model import Commitment, Document, Published
 
@@ -27,8 +27,8 @@ WIDE = {"COLUMNS": "250"}
 
 def commitments_of(text: str, published: str = "2019-05-30") -> list[Commitment]:
     """Run the whole per-document analysis on one hand-written text."""
-    from dyad.analyze import analyze
     from dyad.extract.annotate import annotate
+    from dyad.nlp.analyze import analyze
 
     doc = Document(id="t-0", source="t.txt", part=0, text=text, raw_sha256="0" * 64,
                    published=Published(published, "day", "metadata"), language="en")

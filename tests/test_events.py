@@ -19,16 +19,16 @@ import pytest
 import yaml
 
 from dyad.actors import ActorDictionary, load_dictionary
-from dyad.analyze import analyze
 from dyad.data import load_yaml
 from dyad.errors import DataFileError
-from dyad.extract.cameo import load_cameo
-from dyad.extract.events import CODER_VERSION, code_events
-from dyad.extract.events_lexicon import load_event_lexicon, read_lexicon, split_pattern
-from dyad.extract.resolve import resolve_mentions
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.events.cameo import load_cameo
+from dyad.extract.events.events import CODER_VERSION, code_events
+from dyad.extract.events.events_lexicon import load_event_lexicon, read_lexicon, split_pattern
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.extract.time.timex import find_time_expressions
 from dyad.ingest.page import parse_page
 from dyad.model import Event, Mention
+from dyad.nlp.analyze import analyze
 
 FIXTURE = Path(__file__).parent / "fixtures" / "event_sentences.yaml"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dyad.actors import load_dictionary
-from dyad.analyze import analyze
 from dyad.extract.annotate import annotate
 from dyad.model import Document, Event, Published
+from dyad.nlp.analyze import analyze
 
 
 def events_of(text: str) -> list[Event]:

@@ -20,7 +20,7 @@ from dyad.errors import ConfigError
 from dyad.export import FORMATS, RECORD_TYPES, document_record, export, export_documents_jsonl
 from dyad.export.gdelt import COLUMNS as GDELT_COLUMNS
 from dyad.extract.annotate import Annotations
-from dyad.extract.cameo import load_cameo
+from dyad.extract.events.cameo import load_cameo
 from dyad.model import Event, Meeting, Quote
 
 DOCUMENT_FIELDS = {

@@ -12,10 +12,11 @@ import importlib
 
 import pytest
 
-from dyad.analyze import analyze, load_model, load_nlp
-from dyad.extract import commitments, meetings
-from dyad.extract.commitment_cues import cues
-from dyad.extract.quotes_indirect import positions
+from dyad.extract.commitments import commitments
+from dyad.extract.commitments.commitment_cues import cues
+from dyad.extract.meetings import meetings
+from dyad.extract.quotes.quotes_indirect import positions
+from dyad.nlp.analyze import analyze, load_model, load_nlp
 
 TEXTS = [
     "Japanese Foreign Minister Taro Kono met Russian Foreign Minister Sergei Lavrov in Moscow on Tuesday.",

@@ -17,7 +17,7 @@ import pytest
 
 from dyad.export import export
 from dyad.export.gdelt import COLUMNS
-from dyad.extract.cameo import load_cameo
+from dyad.extract.events.cameo import load_cameo
 from dyad.store import Store
 from web_stores import SEEDS, seeds_db
 

@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
-from dyad.analyze import load_model, load_nlp
-from dyad.lemmas import ColumnLemmas, use_column_lemmas
+from dyad.nlp.analyze import load_model, load_nlp
+from dyad.nlp.lemmas import ColumnLemmas, use_column_lemmas
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 # Our own sentences: irregular verbs and plurals, comparatives, contractions (whose
@@ -82,7 +82,7 @@ def test_lemmas_already_set_are_kept_unless_the_lemmatizer_overwrites() -> None:
 
 
 def test_a_memo_that_fills_up_starts_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dyad.lemmas.MEMO_MOST", 5)
+    monkeypatch.setattr("dyad.nlp.lemmas.MEMO_MOST", 5)
     stock, ours = load_model(), load_model()
     use_column_lemmas(ours)
     component = ours.get_pipe("lemmatizer")

@@ -10,9 +10,9 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from dyad import analyze as analyze_module
-from dyad.analyze import dyad_pipeline, load_model
-from dyad.matmul import use_numpy_matmul
+from dyad.nlp import analyze as analyze_module
+from dyad.nlp.analyze import dyad_pipeline, load_model
+from dyad.nlp.matmul import use_numpy_matmul
 
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
 

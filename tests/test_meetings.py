@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from dyad.actors import load_dictionary
-from dyad.analyze import analyze
-from dyad.extract.meetings import find_meetings
-from dyad.extract.resolve import resolve_mentions
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.meetings.meetings import find_meetings
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.extract.time.timex import find_time_expressions
 from dyad.link.meetings import merge_meetings
 from dyad.model import Meeting
+from dyad.nlp.analyze import analyze
 
 
 def _meetings(text: str, on: date) -> list[Meeting]:
@@ -97,7 +97,7 @@ def test_reports_of_one_meeting_merge_across_documents() -> None:
 
 def test_trigger_memo_is_emptied_instead_of_growing_with_the_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:
     from dyad.caches import Bounded
-    from dyad.extract import meetings
+    from dyad.extract.meetings import meetings
 
     monkeypatch.setattr(meetings, "_CANDIDATE", Bounded(20))
     text = "Lavrov met Kono in Moscow on Monday. They held talks on the islands, officials said."

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import dyad
 from dyad.actors import load_dictionary
-from dyad.analyze import analyze
-from dyad.extract.meetings import find_meetings
-from dyad.extract.resolve import resolve_mentions
-from dyad.extract.timex import find_time_expressions
+from dyad.extract.meetings.meetings import find_meetings
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.extract.time.timex import find_time_expressions
 from dyad.model import Meeting
+from dyad.nlp.analyze import analyze
 
 
 def _meetings(text: str, on: date | None, title: str | None = None) -> list[Meeting]:
@@ -92,7 +92,7 @@ def test_a_year_less_day_stays_open_when_the_report_names_no_fitting_year_or_bot
 
 
 def test_years_named_are_years_not_amounts() -> None:
-    from dyad.extract.meeting_years import years_named
+    from dyad.extract.meetings.meeting_years import years_named
 
     assert years_named("the FY 2024 act, signed in 2023; 2,024 troops; 2024.5 tonnes; 20245 units; $2020") == {
         2023, 2024}

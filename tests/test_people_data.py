@@ -17,8 +17,8 @@ import pytest
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.actors.loader import DATA_DIR, load_roles
 from dyad.actors.names import normalise
-from dyad.analyze import load_nlp
-from dyad.extract.resolve import resolve_mentions
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.nlp.analyze import load_nlp
 
 PEOPLE = DATA_DIR / "people.csv"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -12,10 +12,10 @@ import pytest
 from spacy.tokens import Doc
 
 from dyad.actors import load_dictionary
-from dyad.analyze import analyze
-from dyad.extract.quotes import find_quotes
-from dyad.extract.quotes_turns import label_at
+from dyad.extract.quotes.quotes import find_quotes
+from dyad.extract.quotes.quotes_turns import label_at
 from dyad.model import Document, Mention, Published, Quote
+from dyad.nlp.analyze import analyze
 
 ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
     # a quote signed with a dash
@@ -370,7 +370,7 @@ def test_labels(line: str, name: str | None) -> None:
 )
 def test_pronouns_skip_people_of_the_other_gender(text: str, pronoun: str, person: str) -> None:
     from dyad.actors import load_dictionary
-    from dyad.extract.resolve import resolve_mentions
+    from dyad.extract.mentions.resolve import resolve_mentions
 
     (doc,) = analyze([text])
     mentions, new = resolve_mentions(doc, None, load_dictionary())
@@ -493,7 +493,7 @@ def test_after_a_lone_headline_label_comes_the_article() -> None:
 
 def test_a_new_person_is_one_actor_whatever_the_spelling() -> None:
     from dyad.actors import load_dictionary
-    from dyad.extract.resolve import resolve_mentions
+    from dyad.extract.mentions.resolve import resolve_mentions
 
     text = (
         "Culture Minister Layla Al Mansouri opened the exhibition on Monday. "

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from dyad.analyze import analyze
 from dyad.data import load_yaml
-from dyad.extract.quotes import find_quotes
-from dyad.extract.quotes_marks import find_spans
-from dyad.extract.quotes_speakers import load_lexicon, speech_cameo
+from dyad.extract.quotes.quotes import find_quotes
+from dyad.extract.quotes.quotes_marks import find_spans
+from dyad.extract.quotes.quotes_speakers import load_lexicon, speech_cameo
 from dyad.ingest.page import parse_page
 from dyad.model import Mention, Quote
+from dyad.nlp.analyze import analyze
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -522,7 +522,7 @@ needs_gold = pytest.mark.skipif(not GOLD.exists(), reason="../shared is not besi
 def _seed_quotes() -> dict[str, list[Quote]]:
     """Find the quotes of every seed file's items, with the resolver's mentions."""
     from dyad.actors import load_dictionary
-    from dyad.extract.resolve import resolve_mentions
+    from dyad.extract.mentions.resolve import resolve_mentions
 
     dictionary = load_dictionary()
     items = [

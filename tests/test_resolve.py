@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from dyad.actors import ActorDictionary, load_dictionary
-from dyad.analyze import load_nlp
-from dyad.extract.resolve import resolve_mentions
+from dyad.extract.mentions.resolve import resolve_mentions
 from dyad.ingest.page import parse_page
 from dyad.model import Mention
+from dyad.nlp.analyze import load_nlp
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"

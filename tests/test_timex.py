@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dyad.data import load_yaml
-from dyad.extract.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
-from dyad.extract.timex_rules import DATA_FILE
+from dyad.extract.time.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
+from dyad.extract.time.timex_rules import DATA_FILE
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared"
 SEED_ANCHORS = {"000": date(2019, 5, 30), "001": date(2019, 5, 30),

@@ -52,7 +52,7 @@ from dyad.actors import ActorDictionary, load_dictionary
 from dyad.errors import ConfigError
 from dyad.evaluate_commitments import score_commitments
 from dyad.evaluate_text import score_text
-from dyad.extract.people import new_person_id
+from dyad.extract.mentions.people import new_person_id
 from dyad.model import Document
 from dyad.store import Store
 

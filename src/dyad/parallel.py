@@ -109,7 +109,7 @@ def init_worker(settings: Settings, imported: list[Actor] | None) -> None:
     _exit_with_parent()
     dictionary = None
     if imported is not None:
-        from dyad.analyze import load_nlp
+        from dyad.nlp.analyze import load_nlp
 
         load_nlp()
         dictionary = with_imported(imported)

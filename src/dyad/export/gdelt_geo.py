@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.data import read_csv_rows
-from dyad.extract.meeting_places import Place, dateline_city, gazetteer, name_key
+from dyad.extract.meetings.meeting_places import Place, dateline_city, gazetteer, name_key
 from dyad.link.stories import date_span
 from dyad.model import Document, Meeting
 

@@ -20,15 +20,15 @@ from spacy.tokens import Doc
 from dyad.actors import Actor, ActorDictionary
 from dyad.budget import time_limit
 from dyad.errors import TimeBudgetError, brief
-from dyad.extract.commitments import find_commitments
-from dyad.extract.events import code_events, without_echoes
-from dyad.extract.lexicon import lexicon_for
-from dyad.extract.meetings import find_meetings
-from dyad.extract.people import surname_actor
-from dyad.extract.quotes import find_quotes
-from dyad.extract.quotes_speakers import speech_cameo
-from dyad.extract.resolve import resolve_mentions
-from dyad.extract.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
+from dyad.extract.commitments.commitments import find_commitments
+from dyad.extract.events.events import code_events, without_echoes
+from dyad.extract.meetings.meetings import find_meetings
+from dyad.extract.mentions.lexicon import lexicon_for
+from dyad.extract.mentions.people import surname_actor
+from dyad.extract.mentions.resolve import resolve_mentions
+from dyad.extract.quotes.quotes import find_quotes
+from dyad.extract.quotes.quotes_speakers import speech_cameo
+from dyad.extract.time.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
 from dyad.model import Commitment, Document, Event, Meeting, Mention, Published, Quote
 
 # Bump when a change to extraction should make `dyad` re-analyse stored documents.
@@ -202,7 +202,7 @@ def annotate_documents(
     lexicon is built first, outside it, since its words must stay, and the
     words the batch's documents share are kept after it (analyze.py).
     """
-    from dyad.analyze import analyze, keep_recurring_words, load_nlp
+    from dyad.nlp.analyze import analyze, keep_recurring_words, load_nlp
 
     nlp = load_nlp()
     lexicon_for(dictionary, nlp.vocab)

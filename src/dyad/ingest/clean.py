@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dyad.extract.commitment_cues import cues  # the cue words alone: no parser is loaded
+from dyad.extract.commitments.commitment_cues import (
+    cues,  # the cue words alone: no parser is loaded
+)
 from dyad.ingest.dates import parse_date_line
 from dyad.ingest.header import AGENCY_CREDIT, BY_PREFIX, Header
 from dyad.ingest.lines import (

@@ -46,7 +46,7 @@ from itertools import chain
 from typing import Any
 
 from dyad.actors import ActorDictionary
-from dyad.extract.commitment_cues import cues, format_named
+from dyad.extract.commitments.commitment_cues import cues, format_named
 from dyad.link.followup_reports import Reports, judge
 from dyad.store import Store
 from dyad.store.commitment_queries import StatusUpdate, StoredCommitment

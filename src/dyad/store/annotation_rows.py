@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from dyad.actors import Actor, Role
-from dyad.extract.cameo import load_cameo
-from dyad.extract.timex import TimeExpr
+from dyad.extract.events.cameo import load_cameo
+from dyad.extract.time.timex import TimeExpr
 from dyad.model import Event, Meeting, Mention, Quote
 
 

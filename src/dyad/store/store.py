@@ -57,7 +57,7 @@ from dyad.store.web_queries import WebQueries
 
 if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
-    from dyad.extract.timex import TimeExpr
+    from dyad.extract.time.timex import TimeExpr
 
 UNDATED = "undated"
 

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import altair as alt
 
-from dyad.extract.cameo import QUAD_CLASSES
+from dyad.extract.events.cameo import QUAD_CLASSES
 
 # Greens for cooperation, oranges and reds for conflict: verbal light, material dark.
 QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}

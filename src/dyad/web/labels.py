@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from dyad.extract.cameo import load_cameo
+from dyad.extract.events.cameo import load_cameo
 
 
 def cameo_name(code: str) -> str:

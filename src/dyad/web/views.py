@@ -14,7 +14,7 @@ from typing import Any
 
 from dyad.actors.find import find_actors
 from dyad.errors import QueryError
-from dyad.extract.cameo import QUAD_CLASSES, load_cameo
+from dyad.extract.events.cameo import QUAD_CLASSES, load_cameo
 from dyad.link.compare import compare_story
 from dyad.link.meetings import MergedMeeting
 from dyad.store import Store

@@ -1,0 +1,1 @@
+"""The commitment stage: agreements, intentions, proposals and invitations a document reports."""

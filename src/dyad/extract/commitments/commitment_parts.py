@@ -1,0 +1,215 @@
+"""The parts of a commitment read from the parse: parties, date made, due window, place.
+
+Helpers of `dyad.extract.commitments.commitments`, which finds the cues; here a cue's
+subject becomes states ("the two sides" are the document's two states, "we"
+is the speaker's), the sentence's past date becomes the day the promise was
+made, the act's future date its due window, and a place the act's verb or
+event noun takes its place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from dyad.actors import ActorDictionary
+from dyad.extract.commitments.commitment_cues import CommitmentCues
+from dyad.extract.time.timex import TimeExpr, starting_in
+from dyad.model import Mention, Published
+
+_DEADLINE = {"by", "before", "until", "till"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class Cue:
+    """One cue: the cue token, what kind of promise, the verb of the promised act, its subject."""
+
+    token: Token
+    kind: str
+    head: Token
+    subject: Token | None
+    announced: bool = False  # the subject is the meeting itself ("The next 2+2 will take place")
+    line: tuple[int, int] | None = None  # a listed action: its whole line (token range), whatever the parse
+
+
+@dataclass
+class Context:
+    """What every sentence of one document needs: cue words, mentions, dates, the two states."""
+
+    words: CommitmentCues
+    mentions: list[Mention]
+    times: list[TimeExpr]
+    dictionary: ActorDictionary
+    dyad: list[str]
+    published: Published | None
+
+
+def document_dyad(mentions: list[Mention], dictionary: ActorDictionary) -> list[str]:
+    """Name the two states a document is most about, by how often it mentions each."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        state = _state_of(mention, dictionary)
+        if state:
+            counts[state] += 1
+    return [state for state, _ in counts.most_common(2)]
+
+
+def _state_of(mention: Mention, dictionary: ActorDictionary) -> str | None:
+    """Roll a mention up to its state: a state itself, or a person's or body's country."""
+    if mention.actor is None or mention.kind == "place":
+        return None
+    actor = dictionary.by_id(mention.actor)
+    if actor is None:
+        return None
+    return actor.id if actor.kind == "state" else actor.country
+
+
+def subject_of(token: Token) -> Token | None:
+    """Return a verb's subject, active or passive; a second verb shares its first's ("we are and will remain")."""
+    for _ in range(3):
+        found = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if found is not None or token.dep_ != "conj" or token.head is token:
+            return found
+        token = token.head
+    return None
+
+
+def made_date(sent: Span, cue: Token, ctx: Context) -> tuple[str | None, date | None]:
+    """Date the promise: a past date on the cue or the verb reporting it ("On Friday"), else the document's."""
+    on = _published_last(ctx.published)
+    verbs = _reporting_verbs(cue)
+    for expr in starting_in(ctx.times, sent.start_char, sent.end_char):
+        if not expr.value or expr.last is None:
+            continue
+        span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None or _governing_verb(span.root) not in verbs:
+            continue
+        if on is None or expr.last <= on:
+            return expr.value, expr.first
+    if ctx.published is None:
+        return None, None
+    return ctx.published.value, _published_first(ctx.published)
+
+
+def _reporting_verbs(cue: Token) -> set[int]:
+    """Return the cue and the verbs it hangs from, up to a coordination (another clause)."""
+    found = {cue.i}
+    token = cue
+    while token.dep_ not in ("conj", "ROOT") and token.head.i != token.i:
+        token = token.head
+        found.add(token.i)
+    return found
+
+
+def _governing_verb(token: Token) -> int:
+    """Return the index of the first verb above a token (itself if it is one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i
+
+
+def due_of(tokens: list[Token], ctx: Context, made: date | None) -> TimeExpr | None:
+    """Pick the act's first date expression that is not in the past."""
+    span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    for expr in starting_in(ctx.times, *span):
+        if expr.value and expr.last is not None:
+            if made is None or expr.last >= made:
+                return expr
+    return None
+
+
+def due_first(due: TimeExpr | None, made: date | None) -> str | None:
+    """Open a deadline's window on the day made ("by the end of this year"); else the date's first day."""
+    if due is None:
+        return None
+    if due.modifier in _DEADLINE:
+        return made.isoformat() if made else None
+    return due.first.isoformat() if due.first else None
+
+
+def _published_first(published: Published | None) -> date | None:
+    if published is None or published.precision not in ("day", "month", "year"):
+        return None
+    value = published.value + {"day": "", "month": "-01", "year": "-01-01"}[published.precision]
+    return date.fromisoformat(value)
+
+
+def _published_last(published: Published | None) -> date | None:
+    first = _published_first(published)
+    if first is None or published is None:
+        return None
+    if published.precision == "year":
+        return date(first.year, 12, 31)
+    if published.precision == "month":
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return first
+
+
+def place_of(tokens: list[Token], words: CommitmentCues) -> str | None:
+    """Find where the act is to happen: a place a verb of motion takes, or after in/to/at.
+
+    The place must hang from a verb or an event noun ("talks in Moscow"), not
+    from a topic ("aid in Syria").
+    """
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.ent_type_ not in _PLACE_LABELS or token.ent_iob_ != "B" or token.i == 0:
+            continue
+        ent = next(e for e in token.doc.ents if e.start == token.i)
+        if ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in words.motion:
+            return ent.text  # "visit Moscow"
+        prep = token.doc[token.i - 1]
+        if prep.lower_ not in ("in", "to", "at") or prep.i not in inside:
+            continue
+        if prep.lower_ == "to" and prep.head.lemma_.lower() not in words.motion:
+            continue
+        if prep.head.pos_ in ("VERB", "AUX") or prep.head.lower_ in words.event_nouns:
+            return ent.text
+    return None
+
+
+def parties_of(cue: Cue, tokens: list[Token], ctx: Context) -> list[str]:
+    """Name the states that promised: the subject's, "both sides" as the document's two states."""
+    if cue.announced:
+        states = _states_in(tokens, ctx)
+        return states if len(states) > 1 else list(ctx.dyad)
+    states = _subject_states(cue.subject, cue.token, ctx)
+    if cue.kind != "intention" and len(states) < 2:
+        # agreements bind both sides; proposals and invitations are made to the other
+        for state in [*_states_in(tokens, ctx), *ctx.dyad]:
+            if state in ctx.dyad and state not in states:
+                states.append(state)
+    return states or list(ctx.dyad)
+
+
+def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str]:
+    """Resolve a subject to states: its mentions, its speaker for "we", the two states for a group."""
+    if subject is None:
+        return []
+    states = _states_in(list(subject.subtree), ctx)
+    if states:
+        return states
+    if subject.lower_ in ctx.words.pronouns:
+        speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
+        if speaker is not None and speaker.lower_ not in ctx.words.pronouns:
+            return _subject_states(speaker, speaker.head, ctx)
+    return list(ctx.dyad)
+
+
+def _states_in(tokens: list[Token], ctx: Context) -> list[str]:
+    """List the states the mentions inside some tokens roll up to, in text order."""
+    if not tokens:
+        return []
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    found: list[str] = []
+    for mention in ctx.mentions:
+        if start <= mention.start < end:
+            state = _state_of(mention, ctx.dictionary)
+            if state and state not in found:
+                found.append(state)
+    return found

@@ -1,0 +1,454 @@
+"""Find the commitments a document reports: agreements, intentions, proposals and invitations.
+
+The commitment stage of extraction, a pure function of one parsed document,
+its mentions and its date expressions. Per sentence it finds cues in the
+parse (the words are in `commitment_cues.yaml`):
+
+1. a cue verb with a complement: "agreed to hold", "intended to send",
+   "proposed strengthening", "invited their counterparts to come";
+2. a view shared or confirmed, with a future clause: "shared the view that
+   they will continue", "shared the view that a discussion is to be held";
+3. a future clause with an actor as subject ("both countries would broaden",
+   reported; "Japan will hold"), or with a meeting as subject, which
+   announces it ("The next 2+2 will take place in Russia");
+4. a meeting verb with a future date ("before Abe and Putin meet at the
+   upcoming G20 summit … in late June").
+
+Then, for each cue: the action is the complement's verb phrase with the verb
+as its lemma, dates and auxiliaries left out ("hold peace treaty talks"); two
+objects joined by "and" are two commitments ("a visit … by the end of this
+year, and a port call … on this October"); parties are the states of the
+subject, with "the two sides", "they" or "both countries" standing for the
+two states the document is about; the date made is the document's unless the
+sentence dates the promise ("On Friday, … had agreed"); the due window is the
+date expression inside the action ("in January or February next year"); the
+place is a place the action's verb or event noun takes ("come to Moscow").
+Parties, dates and place are read by `commitment_parts`. Whether a
+commitment was kept is decided later, across documents (`dyad.link.followup`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.actors import ActorDictionary
+from dyad.extract.commitments.commitment_cues import CommitmentCues, cues, format_named
+from dyad.extract.commitments.commitment_forms import form_cue, opens_line
+from dyad.extract.commitments.commitment_parts import (
+    Context,
+    Cue,
+    document_dyad,
+    due_first,
+    due_of,
+    made_date,
+    parties_of,
+    place_of,
+    subject_of,
+)
+from dyad.extract.quotes.quotes_speakers import load_lexicon
+from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
+from dyad.extract.time.timex import TimeExpr, overlapping
+from dyad.model import Commitment, Mention, Published
+
+__all__ = ["document_dyad", "find_commitments"]
+
+PLACE_ADVERBS = frozenset({"here", "there"})
+FOREIGN_SHARE = 0.7  # a sentence with fewer Latin letters than this share is in another script
+SENTENCE_CLOSE = frozenset(".!?\"'”’)»:…")
+
+
+def find_commitments(
+    doc: Doc,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    published: Published | None,
+    dictionary: ActorDictionary,
+) -> list[Commitment]:
+    """Return the commitments a parsed document reports, in text order.
+
+    Args:
+        doc: the spaCy parse of the document's clean text.
+        mentions: resolved actor mentions.
+        times: the document's date expressions, resolved against its date.
+        published: the document's date, the default date a promise was made.
+        dictionary: the actor dictionary, to roll people up to their states.
+
+    Returns:
+        One Commitment per promised act; a promise repeated word for word once.
+    """
+    ctx = Context(cues(), mentions, times, dictionary, document_dyad(mentions, dictionary), published)
+    found: list[Commitment] = []
+    seen: set[tuple[str, str]] = set()
+    text = doc.text
+    unnamed = unnamed_turns(text, load_lexicon())
+    cut = _cut_word(text)
+    for sent in doc.sents:
+        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(text[sent.start_char : sent.end_char]):
+            continue  # a moderator running the event, a line in another script: no promise we can read
+        covered: set[int] = set()
+        for token in sent:
+            blocked = token.i in covered and not opens_line(token)  # a list's next item is its own promise
+            cue = None if blocked or not _latin(token.text[0]) else _cue(token, ctx.words)
+            if cue is None:
+                continue
+            for made, tokens in _commitments(cue, sent, ctx):
+                covered |= tokens
+                commitment = _uncut(_unlabelled(made, text), cut)
+                if commitment is not None and (commitment.action, commitment.kind) not in seen:
+                    seen.add((commitment.action, commitment.kind))
+                    found.append(commitment)
+    return found
+
+
+def _foreign(text: str) -> bool:
+    """Tell whether a sentence is mostly in a script other than Latin (an embedded post in Hebrew or Arabic).
+
+    The English parse of such words is noise: verbs and subjects that are not there.
+    """
+    if text.isascii():  # nearly every sentence of English news: nothing to count
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(map(_latin, letters)) < FOREIGN_SHARE * len(letters)
+
+
+def _latin(char: str) -> bool:
+    """Tell whether a character is in the Latin script (or is no letter): the script the parse reads."""
+    return char.isascii() or not char.isalpha() or "LATIN" in unicodedata.name(char, "")
+
+
+def _cut_word(text: str) -> tuple[int, str] | None:
+    """Return where the word a truncated text ends in starts, and the word.
+
+    A page saved or truncated mid-sentence ("… and the pact will provi") ends
+    without closing punctuation after prose: a sentence finished earlier on
+    its last line, or a line before it that ends one. Its last word may be cut
+    mid-way. A text that ends properly, or a list whose items carry no full
+    stops ("Increase investments in …"), is whole: None.
+    """
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] in SENTENCE_CLOSE or not stripped[-1].isalpha():
+        return None
+    line_start = stripped.rfind("\n") + 1
+    before = stripped[:line_start].rstrip()
+    if all(stripped.rfind(c, line_start) < 0 for c in ".!?") and not (before and before[-1] in SENTENCE_CLOSE):
+        return None
+    word = stripped.split()[-1]
+    return len(stripped) - len(word), word
+
+
+def _unlabelled(commitment: Commitment, text: str) -> Commitment:
+    """Leave a transcript's turn label ("MINISTER ROE:") out of an action that starts with it."""
+    line_start = text.rfind("\n", 0, commitment.start) + 1
+    line_end = text.find("\n", line_start)
+    label = label_at(text, line_start, len(text) if line_end < 0 else line_end)
+    name = text[label.start : label.end + 1] if label is not None else ""
+    if label is None or commitment.start >= label.words or not commitment.action.startswith(name):
+        return commitment
+    return replace(commitment, action=commitment.action.removeprefix(name).strip(), start=label.words)
+
+
+def _uncut(commitment: Commitment, cut: tuple[int, str] | None) -> Commitment | None:
+    """Drop the cut word from an action that runs into it; nothing left, no commitment ("provi")."""
+    if cut is None or commitment.end <= cut[0]:
+        return commitment
+    action = commitment.action.removesuffix(cut[1]).rstrip(" ,;:-")
+    if not action:
+        return None
+    return commitment if action == commitment.action else replace(commitment, action=action, end=cut[0])
+
+
+# -- cues --------------------------------------------------------------------
+
+
+def _cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Recognise a token as a commitment cue, trying the four kinds in turn.
+
+    Every kind of cue is a verb (or an auxiliary): other tokens are turned away
+    before the look at their children, which cost more than the rest of the stage.
+    """
+    if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
+        listed = token.lower_ in words.list_verbs and token.is_title
+        return form_cue(token, words) if listed or token.lower_ in words.signing_nouns else None
+    if token.pos_ == "ADJ":
+        return form_cue(token, words)
+    return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
+            or _meet_cue(token, words) or form_cue(token, words))
+
+
+def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match "agreed to hold", "proposed strengthening", "invited X to come"."""
+    kind = words.verbs.get(token.lemma_.lower())
+    if kind is None or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+        return None
+    head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+    if head is None or _negated(head):
+        return None
+    return Cue(token, kind, _innermost(head), subject_of(token))
+
+
+def _view_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match "shared the view that they will …" and "confirmed that … will …"."""
+    view = words.views.get(token.lemma_.lower())
+    if view is None or token.pos_ != "VERB":
+        return None
+    nouns, kind = view
+    holders = [token]
+    if nouns:
+        holders = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns]
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ in ("ccomp", "acl", "relcl") and _is_future(clause, words):
+                head = _innermost(clause)
+                subject = subject_of(head) or subject_of(clause)
+                announced = not _actorish(subject, words) and _is_meeting(subject, words)
+                return Cue(token, kind, head, subject if announced or _actorish(subject, words) else subject_of(token),
+                            announced)
+    return None
+
+
+def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match a future clause whose subject is an actor, or a meeting it announces; not a forecast."""
+    if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words) or _hedged(token, words):
+        return None
+    head = _innermost(token)
+    subject = subject_of(token) or subject_of(head)
+    if subject is None or _anaphoric(subject, words):
+        return None
+    if _actorish(subject, words):
+        return Cue(token, "intention", head, subject)
+    if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
+        return Cue(token, "intention", head, subject, announced=True)
+    return None
+
+
+def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match a present-tense meeting verb with "upcoming" or a future date in its phrase."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words.meet or token.tag_ not in ("VBP", "VBZ"):
+        return None
+    subject = subject_of(token)
+    if not _actorish(subject, words):
+        return None
+    if not any(t.lower_ in words.upcoming for t in token.subtree):
+        return None
+    return Cue(token, "intention", token, subject)
+
+
+def _hedged(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future clause is the writer's forecast: "will likely discuss", "it is likely that … will"."""
+    if any(c.dep_ == "advmod" and c.lower_ in words.hedges for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "ccomp" and any(c.lower_ in words.hedges for c in (head, *head.children))
+
+
+def _is_future(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a clause is future: "will hold", reported "would start", or "is to be held"."""
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in words.future:
+            return True
+        if child.dep_ == "aux" and child.lower_ in words.reported_future and _reported(token, words):
+            return True
+    if token.lemma_ == "be":  # "is to be held"; "we're here to stay" is a place, not a plan
+        return any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" and _adjacent(token, a) for a in c.children)
+            for c in token.children
+        )
+    return False
+
+
+def _adjacent(be: Token, to: Token) -> bool:
+    """Tell whether only adverbs of time stand between "be" and "to" ("is soon to sign", not "is here to")."""
+    between = be.doc[be.i + 1 : to.i]
+    return all(t.pos_ in ("ADV", "PART") and t.lower_ not in PLACE_ADVERBS for t in between)
+
+
+def _reported(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a clause is the complement of a speech verb ("said both countries would …")."""
+    return any(a.lemma_.lower() in words.speech for a in token.ancestors)
+
+
+def _innermost(token: Token) -> Token:
+    """Step from "is" down to the verb of "is to be held"."""
+    if token.lemma_ == "be":
+        inner = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if inner is not None:
+            return inner
+    return token
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
+
+
+def _actorish(subject: Token | None, words: CommitmentCues) -> bool:
+    """Tell whether a subject names who acts: a name, a pronoun for people, or "the two sides"."""
+    if subject is None or _is_meeting(subject, words):
+        return False
+    if subject.lower_ in words.pronouns:
+        return True
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"):
+        return True
+    return subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
+
+
+def _is_meeting(subject: Token | None, words: CommitmentCues) -> bool:
+    return subject is not None and (subject.lower_ in words.event_nouns or subject.lemma_.lower() in words.event_nouns)
+
+
+def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
+    """Tell whether a subject points back ("this discussion"), elaborating an earlier promise."""
+    return subject.lower_ in words.anaphors or any(
+        c.dep_ == "det" and c.lower_ in words.anaphors for c in subject.children
+    )
+
+
+# -- from a cue to commitments -------------------------------------------------
+
+
+def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitment, set[int]]]:
+    """Build the commitments of one cue: its main act, and each further object joined by "and"."""
+    extra = _extra_objects(cue)
+    acts = _extra_acts(cue)
+    skip = {t.i for part in extra + acts for t in part.subtree}
+    main = [t for t in _act_tokens(cue, ctx.words) if t.i not in skip]
+    while main and (main[-1].is_punct or main[-1].dep_ == "cc"):  # "resume the dialogue, and"
+        main.pop()
+    path = {cue.token.i} | {a.i for a in cue.head.ancestors if cue.token.i in {b.i for b in a.ancestors}}
+    items = [(main, _action(cue, main, sent, ctx), False)]
+    chain = _verb_chain(cue)
+    for noun in extra:
+        tokens = list(noun.subtree)
+        items.append((tokens, f"{chain} {_phrase(tokens, ctx, set())}".strip(), True))
+    for verb in acts:
+        tokens = [t for t in verb.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == verb.i)]
+        items.append((tokens, _phrase(tokens, ctx, set(), lemma=verb), True))
+    for tokens, action, own_span in items:
+        if not action or not tokens:
+            continue
+        yield _build(cue, tokens, action, sent, ctx, own_span), {t.i for t in tokens} | path
+
+
+def _extra_objects(cue: Cue) -> list[Token]:
+    """Find objects coordinated with the main act ("…, and a port call in Hakodate")."""
+    found = [c for c in cue.token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    obj = next((c for c in cue.head.subtree if c.dep_ == "dobj"), None)
+    if obj is not None:
+        found += [c for c in obj.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    return found
+
+
+def _extra_acts(cue: Cue) -> list[Token]:
+    """Find acts coordinated with the main one by "and to" ("agreed to resume X, and to establish Y").
+
+    "X as well as to Y" adds to the same act and stays one commitment.
+    """
+    doc = cue.head.doc
+    return [
+        c for c in cue.head.children
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i >= 2 and doc[c.i - 1].lower_ == "to"
+        and doc[c.i - 2].lower_ == "and" and any(a.dep_ == "aux" and a.i == c.i - 1 for a in c.children)
+    ]
+
+
+def _act_tokens(cue: Cue, words: CommitmentCues) -> list[Token]:
+    """Collect the tokens of the promised act: the head's phrase without glosses and other clauses."""
+    if cue.line is not None:  # a listed action is its line, however spaCy joined or split it
+        return [t for t in cue.head.doc[cue.line[0] : cue.line[1]] if not t.is_space]
+    dropped: set[int] = set()
+    for token in cue.head.subtree:
+        if token.i in dropped:
+            continue
+        if _is_gloss(token, cue.head, words):
+            dropped |= {t.i for t in token.subtree}
+    tokens = [t for t in cue.head.subtree if t.i not in dropped]
+    if cue.announced and cue.subject is not None:
+        subject = {t.i for t in cue.subject.subtree}
+        tokens = sorted([*cue.subject.subtree, *(t for t in tokens if t.i not in subject)], key=lambda t: t.i)
+    return tokens
+
+
+def _is_gloss(token: Token, head: Token, words: CommitmentCues) -> bool:
+    """Tell whether a token starts a part that is not the act: a clause of its own, an "as …" gloss."""
+    if token.i == head.i:
+        return False
+    if token.dep_ in ("advcl", "parataxis", "relcl") or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+                                                         and subject_of(token) is not None):
+        return True
+    return token.dep_ == "prep" and token.lower_ in words.trim_preps
+
+
+def _verb_chain(cue: Cue) -> str:
+    """Name the verbs leading to an object ("continue to arrange"), for coordinated objects."""
+    verbs = [t for t in cue.head.subtree if t.pos_ == "VERB" and (t.i == cue.head.i or t.dep_ == "xcomp")]
+    words = []
+    for verb in verbs:
+        words.append(verb.lemma_ if verb.i == cue.head.i else verb.text)
+    return " to ".join(words)
+
+
+def _action(cue: Cue, tokens: list[Token], sent: Span, ctx: Context) -> str:
+    """Write the act as a normalised verb phrase: lemma first, no auxiliaries or dates."""
+    leave = {t.i for t in tokens if (t.dep_ in ("aux", "auxpass") and t.lower_ != "to") or t.dep_ in ("mark", "neg")}
+    leave |= {t.i for t in tokens if t.lower_ in ctx.words.upcoming and t.lower_ != "next"}
+    if cue.announced:
+        leave |= {cue.head.i} | {c.i for c in cue.head.children if c.dep_ in ("dobj", "aux") and c.lower_ in ("place", "to")}
+        leave |= {t.i for t in tokens if t.lower_ == "the" and t.head.i == (cue.subject.i if cue.subject else -1)}
+        text = "hold " + _phrase(tokens, ctx, leave)
+    else:
+        subject = {t.i for t in cue.subject.subtree} if cue.subject is not None else set()
+        text = _phrase(tokens, ctx, leave | subject, lemma=cue.head)
+    return _resolve_purpose(text, sent.text, ctx.words)
+
+
+def _phrase(tokens: list[Token], ctx: Context, leave: set[int], lemma: Token | None = None) -> str:
+    """Join tokens as text, without date expressions and quote marks, one verb as its lemma."""
+    reach = (min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)) if tokens else (0, 0)
+    dated = [(t.start, t.end) for t in overlapping(ctx.times, *reach) if t.value]
+    out = []
+    for token in tokens:
+        if token.i in leave or any(a <= token.idx < b for a, b in dated) or token.is_space or token.is_quote:
+            out.append(token.whitespace_ and " ")
+            continue
+        text = token.lemma_ if lemma is not None and token.i == lemma.i else token.text
+        out.append(text + (token.whitespace_ and " "))
+    phrase = " ".join("".join(out).split())
+    return phrase.strip(" ,;:.-—").removeprefix("to ")
+
+
+def _resolve_purpose(text: str, sentence: str, words: CommitmentCues) -> str:
+    """Replace "for this purpose" by the meeting format the sentence names, so the action stands alone."""
+    fmt = format_named(sentence)
+    if fmt is None or format_named(text):
+        return text
+    for phrase in words.purpose:
+        if phrase in text:
+            return text.replace(phrase, f"for a {fmt} meeting")
+    return text
+
+
+def _build(cue: Cue, tokens: list[Token], action: str, sent: Span, ctx: Context, own_span: bool) -> Commitment:
+    """Assemble a commitment: parties, dates, place and evidence span (its own, for a further object)."""
+    start = tokens[0].idx if own_span else min(tokens[0].idx, cue.token.idx)
+    if cue.subject is not None and not cue.announced and not own_span:
+        start = min(start, cue.subject.left_edge.idx)
+    last = tokens[-1]
+    end = last.idx + len(last.text)
+    made, made_first = made_date(sent, cue.token, ctx)
+    due = due_of(tokens, ctx, made_first)
+    return Commitment(
+        parties=parties_of(cue, tokens, ctx),
+        action=action,
+        kind=cue.kind,
+        made=made,
+        start=start,
+        end=end,
+        trigger=cue.token.text,
+        due=due.value if due else None,
+        due_first=due_first(due, made_first),
+        due_last=due.last.isoformat() if due and due.last else None,
+        place=place_of(tokens, ctx.words),
+    )

@@ -1,0 +1,1 @@
+"""The event stage: who did what to whom, coded in CAMEO from the dependency parse."""

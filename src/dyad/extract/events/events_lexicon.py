@@ -1,0 +1,240 @@
+"""The event lexicon, compiled once per process into dicts keyed by lemma.
+
+`data/event_lexicon.yaml` says which words and patterns code which CAMEO
+events (its header documents the pattern syntax). Loading checks every code
+against the CAMEO ontology, so a typo fails the loading test instead of
+producing events with unknown codes. Coding a sentence then costs one dict
+lookup per token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from dyad.data import load_yaml
+from dyad.errors import DataFileError
+from dyad.extract.events.cameo import load_cameo
+
+DATA_NAME = "event_lexicon.yaml"
+# Words that, right after the head verb, are its preposition or particle.
+PARTICLES = frozenset(
+    "to for on with in of against down off up out over about into at from between by".split()
+)
+SPEC_KEYS = frozenset(
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf"}
+)
+FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled pattern: the words it needs and the event it codes."""
+
+    pattern: str
+    code: str
+    verb: str
+    prep: str | None = None  # preposition or particle of the verb ("object TO")
+    noun: str | None = None  # object noun ("hold TALKS"), or the prep's object ("call for AID")
+    mods: tuple[str, ...] = ()  # lemmas the noun's phrase must contain ("JOINT exercises")
+    xcomp: str | None = None  # verb of the open complement ("decline to COMMENT")
+    preps: tuple[str, ...] = ()  # prepositions whose object may be the target
+    targeted: str | None = None  # the code when a target is found ("concern over X" -> 110)
+    mutual: bool = False
+    swap: bool = False
+    place: bool = False
+    governs: bool = False
+    conf: float = 0.9
+
+    @property
+    def specificity(self) -> float:
+        """Rank longer patterns first: each required word counts, an object noun most.
+
+        "fired rockets at X" is a rocket attack whatever preposition also binds ("fire on" Sunday).
+        """
+        words = sum(x is not None for x in (self.prep, self.xcomp)) + len(self.mods)
+        return words + (1.5 if self.noun is not None else 0)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Everything the coder looks up, keyed for O(1) access by lemma."""
+
+    verbs: dict[str, tuple[Rule, ...]]
+    nouns: dict[str, Rule]
+    judgements: dict[str, str]  # adjective -> code
+    judgement_nouns: dict[tuple[str, str], str]  # (verb, object noun) -> code ("pose threat")
+    wrongdoings: dict[str, str]  # noun or verb naming a wrong -> code ("Y's aggression", "Y violated")
+    wrong_acts: dict[tuple[str, str], str]  # (verb, object) naming a wrong ("change the status quo")
+    denied_attributes: dict[str, str]  # "X is NO friend of …": said of X, a criticism
+    speech_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
+    refuse_verbs: frozenset[str]
+    threat_verbs: frozenset[str]
+    intent_codes: dict[str, str]
+    refuse_codes: dict[str, str]
+    threat_codes: dict[str, str]
+    future_words: frozenset[str]
+    obligation_words: frozenset[str]  # "X said Y MUST withdraw": X demands of Y
+    armed_forces: frozenset[str]  # nouns of armed forces: their violence is military force
+    stative_participles: frozenset[str]  # "is opposed to": the subject holds the stance
+    located_groups: frozenset[str]  # "ethnic": a people acting in a state stands for that state
+    unrealised_preps: frozenset[str]  # "warned AGAINST deploying": the act is not done
+    armed_codes: dict[str, str]
+    hypothetical_words: frozenset[str]
+    condition_marks: frozenset[str]
+    negation_words: frozenset[str]
+    light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
+    wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
+
+
+def split_pattern(pattern: str) -> dict[str, Any]:
+    """Read a pattern's words into verb, prep, noun, mods, xcomp and trailing target preps."""
+    words = pattern.lower().split()
+    parts: dict[str, Any] = {"verb": words[0], "mods": (), "preps": ()}
+    rest = words[1:]
+    if rest and rest[0].startswith("~"):
+        parts["xcomp"] = rest[0][1:]
+        return parts
+    if rest and rest[0] in PARTICLES:
+        parts["prep"], rest = rest[0], rest[1:]
+    if rest and rest[-1] in PARTICLES:
+        parts["preps"], rest = (rest[-1],), rest[:-1]
+    if rest:
+        head = rest.index("of") - 1 if "of" in rest else len(rest) - 1
+        parts["noun"] = rest[head]
+        parts["mods"] = tuple(w for i, w in enumerate(rest) if i != head and w != "of")
+    return parts
+
+
+def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
+    """Build a Rule from a pattern and its spec, refusing unknown keys."""
+    unknown = set(spec) - SPEC_KEYS
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    parts = split_pattern(pattern)
+    extra = tuple(spec.get("preps") or ())
+    if not all(isinstance(p, str) for p in extra):
+        raise ValueError('preps must be words; quote "on" and "off", which YAML reads as booleans')
+    preps = tuple(parts.pop("preps")) + extra
+    return Rule(
+        pattern=pattern,
+        code=str(spec["code"]),
+        preps=preps,
+        targeted=spec.get("targeted"),
+        mutual=bool(spec.get("mutual")),
+        swap=bool(spec.get("swap")),
+        place=bool(spec.get("place")),
+        governs=bool(spec.get("governs")),
+        conf=float(spec.get("conf", 0.9)),
+        **parts,
+    )
+
+
+def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
+    """Fail on any code the CAMEO ontology lacks, naming the pattern."""
+    cameo = load_cameo()
+    codes = [(r.pattern, c) for r in rules for c in (r.code, r.targeted) if c]
+    codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
+    codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
+    codes += [(f"denied_attributes: {k}", str(v)) for k, v in data["denied_attributes"].items()]
+    for table in ("intent_codes", "refuse_codes", "threat_codes", "armed_codes"):
+        codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
+        codes += [(f"{table}: {k}", str(k)) for k in data[table]]
+    for where, code in codes:
+        if code not in cameo:
+            raise DataFileError(
+                DATA_NAME, f"'{where}' names code '{code}', which is not in cameo.csv"
+            )
+
+
+def _specs(value: Any) -> list[dict[str, Any]]:
+    """Accept one spec or a list of specs for a pattern."""
+    return list(value) if isinstance(value, list) else [value]
+
+
+def expand_frames(data: dict[str, Any]) -> dict[str, Any]:
+    """Spell out each frame (light verbs x event nouns) as patterns; a pattern written out wins.
+
+    "launched an attack", "carried out an air strike", "staged a rally":
+    the verb carries no meaning of its own, the noun names the event.
+    """
+    patterns = dict(data["patterns"])
+    for number, frame in enumerate(data.get("frames") or (), start=1):
+        unknown = set(frame) - FRAME_KEYS
+        if unknown or not frame.get("verbs") or not frame.get("nouns"):
+            raise DataFileError(DATA_NAME, f"frame {number} needs verbs and nouns and knows no {sorted(unknown)}")
+        extra = {k: frame[k] for k in ("preps", "mutual", "place", "conf") if k in frame}
+        for verb in frame["verbs"]:
+            for noun, code in frame["nouns"].items():
+                patterns.setdefault(f"{verb} {noun}", {"code": str(code), **extra})
+    return patterns
+
+
+def read_lexicon(data: dict[str, Any]) -> EventLexicon:
+    """Compile the parsed YAML into an EventLexicon, checking every entry."""
+    rules: list[Rule] = []
+    for pattern, value in expand_frames(data).items():
+        for spec in _specs(value):
+            try:
+                rules.append(compile_rule(str(pattern), spec))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DataFileError(
+                    DATA_NAME, f"pattern '{pattern}' is malformed ({exc})"
+                ) from None
+    nouns = {str(n): compile_rule(str(n), spec) for n, spec in data["nouns"].items()}
+    check_codes(rules + list(nouns.values()), data)
+    verbs: dict[str, list[Rule]] = {}
+    for rule in rules:
+        verbs.setdefault(rule.verb, []).append(rule)
+    for wrong, right in (data.get("lemma_aliases") or {}).items():
+        verbs.setdefault(str(wrong), []).extend(verbs.get(str(right), ()))
+    judgements = {str(k): str(v) for k, v in data["judgements"].items() if " " not in str(k)}
+    pairs = {tuple(str(k).split()): str(v) for k, v in data["judgements"].items() if " " in str(k)}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in data[key])
+
+    return EventLexicon(
+        verbs={v: tuple(sorted(rs, key=lambda r: -r.specificity)) for v, rs in verbs.items()},
+        nouns=nouns,
+        judgements=judgements,
+        judgement_nouns={(a, b): code for (a, b), code in pairs.items()},
+        wrongdoings={str(k): str(v) for k, v in data["wrongdoings"].items() if " " not in str(k)},
+        denied_attributes={str(k): str(v) for k, v in data["denied_attributes"].items()},
+        wrong_acts={tuple(str(k).split()): str(v) for k, v in data["wrongdoings"].items() if " " in str(k)},  # type: ignore[misc]
+        speech_verbs=words("speech_verbs"),
+        intent_verbs=words("intent_verbs"),
+        refuse_verbs=words("refuse_verbs"),
+        threat_verbs=words("threat_verbs"),
+        intent_codes={str(k): str(v) for k, v in data["intent_codes"].items()},
+        refuse_codes={str(k): str(v) for k, v in data["refuse_codes"].items()},
+        threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
+        future_words=words("future_words"),
+        obligation_words=words("obligation_words"),
+        armed_forces=words("armed_forces"),
+        stative_participles=words("stative_participles"),
+        located_groups=words("located_groups"),
+        unrealised_preps=words("unrealised_preps"),
+        armed_codes={str(k): str(v) for k, v in data["armed_codes"].items()},
+        hypothetical_words=words("hypothetical_words"),
+        condition_marks=words("condition_marks"),
+        negation_words=words("negation_words"),
+        light_verbs=words("light_verbs"),
+        wrong_participles={str(k): str(v) for k, v in data["wrong_participles"].items()},
+    )
+
+
+@cache
+def load_event_lexicon() -> EventLexicon:
+    """Return the bundled event lexicon, compiled once per process."""
+    return read_lexicon(load_yaml(DATA_NAME))
+
+
+def shift_code(code: str, table: dict[str, str]) -> str | None:
+    """Map a code through an intent/refusal/threat table, most specific key first."""
+    for key in (code[:4], code[:3], code[:2]):
+        if key in table:
+            return table[key]
+    return None

@@ -1,0 +1,502 @@
+"""Match one trigger token against the lexicon and find its source and target.
+
+Finding is separate from writing: a `Match` holds the code, the actors and the
+tokens that decide modality; `events.py` turns matches into Event records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
+from dyad.extract.events.events_modality import is_hypothetical, is_negated
+from dyad.extract.events.events_syntax import (
+    actors_of,
+    child,
+    is_first_person,
+    is_reciprocal,
+    prep_objects,
+    resolve_actors,
+    speaker_actors,
+    speech_head,
+    subject_of,
+)
+from dyad.model import Mention
+
+Index = Sequence[Mention | None]
+OBJECT_DEPS = ("dobj", "dative", "iobj")
+NOUN_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+CLAUSE_DEPS = ("acomp", "attr", "oprd", "conj", "xcomp")
+NOMINAL_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
+# A judged phrase naming no actor may name its place: "the build-up IN the Northern Territories".
+WHERE_PREPS = ("in", "on", "near", "around")
+# Roots whose intention CAMEO codes in 03 (help) and in 13 (harm); 15, force posture, stays.
+INTENT_ROOTS = ("04", "05", "06", "07", "08")
+THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
+REFUSAL, THREAT, DEMAND = "120", "130", "100"
+# Confidence factors: a subject found by climbing or an absent target weakens a match.
+# A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
+# An act in a clause that describes a noun is background to the sentence's news.
+CLIMBED, NO_TARGET, PURPOSE, BACKGROUND = 0.9, 0.9, 0.8, 0.9
+
+
+@dataclass
+class Match:
+    """A lexicon match: code, actors, and the tokens modality and evidence need."""
+
+    code: str
+    trigger: Token
+    words: list[Token]
+    sources: list[str]
+    targets: list[str] = field(default_factory=list)
+    governors: list[Token] = field(default_factory=list)
+    obj: Token | None = None
+    targeted: str | None = None
+    reciprocal: bool = False
+    mutual: bool = False
+    speech_act: bool = False
+    shifted: bool = False
+    conf: float = 0.9
+
+    def confidence(self, has_target: bool) -> float:
+        """Return the match's confidence, lowered when the event has no target."""
+        return self.conf * (1.0 if has_target else NO_TARGET)
+
+
+def lemma(token: Token) -> str:
+    """Return a token's lower-case lemma."""
+    return token.lemma_.lower()
+
+
+def find_prep(verb: Token, prep: str) -> Token | None:
+    """Return the verb's preposition or particle with this text."""
+    for c in verb.children:
+        if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep:
+            return c
+    return None
+
+
+def find_noun(verb: Token, rule: Rule, prep: Token | None) -> Token | None:
+    """Return the pattern's object noun: the preposition's object, or the verb's object."""
+    if prep is not None and prep.dep_ != "prt":
+        candidates = [c for c in prep.children if c.dep_ == "pobj"]
+    else:
+        candidates = [c for c in verb.children if c.dep_ in NOUN_DEPS]
+    for c in candidates:
+        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):  # "200 tons OF aid"
+            if lemma(noun) == rule.noun and all(
+                any(lemma(t) == m for t in noun.subtree) for m in rule.mods
+            ):
+                return noun
+    return None
+
+
+def bind(verb: Token, rule: Rule) -> tuple[Token | None, Token | None] | None:
+    """Match a rule's required words around a verb; return (prep, noun) or None."""
+    if rule.xcomp is not None:
+        ok = any(c.dep_ == "xcomp" and lemma(c) == rule.xcomp for c in verb.children)
+        return (None, None) if ok else None
+    prep = find_prep(verb, rule.prep) if rule.prep else None
+    if rule.prep and prep is None:
+        return None
+    noun = find_noun(verb, rule, prep) if rule.noun else None
+    if rule.noun and noun is None:
+        return None
+    return prep, noun
+
+
+def governors_of(token: Token) -> list[Token]:
+    """Return the verbs whose open complement holds a token ("agreed to continue to HOLD")."""
+    chain: list[Token] = []
+    while token.dep_ == "xcomp" and token.head.i != token.i and len(chain) < 4:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str, bool] | None:
+    """Move a code into root 03, 12 or 13 when a governor makes it an intention, refusal or threat.
+
+    Returns None when the governor owns its complement ("urged Russia to withdraw").
+    """
+    for gov in governors:
+        word = lemma(gov)
+        if word in lexicon.refuse_verbs:
+            return shift_code(code, lexicon.refuse_codes) or REFUSAL, True
+        if word in lexicon.threat_verbs:
+            return shift_code(code, lexicon.threat_codes) or THREAT, True
+        if word in lexicon.intent_verbs:
+            return intended(code, lexicon), True
+        if any(r.governs for r in lexicon.verbs.get(word, ())):
+            return None
+    return code, False
+
+
+def intended(code: str, lexicon: EventLexicon) -> str:
+    """Return the code of the intention to do an act: root 03 for help, 13 for harm (CAMEO)."""
+    if code[:2] in THREAT_ROOTS:
+        return shift_code(code, lexicon.threat_codes) or THREAT
+    return shift_code(code, lexicon.intent_codes) or code
+
+
+def armed(code: str, verb: Token, lexicon: EventLexicon) -> str:
+    """Code violence by armed forces as military force ("Serb forces killed" -> 190, CAMEO)."""
+    new = lexicon.armed_codes.get(code)
+    if new is None:
+        return code
+    subject = child(verb, "nsubj") or child(child(verb, "agent") or verb, "pobj")
+    return new if subject is not None and lemma(subject) in lexicon.armed_forces else code
+
+
+def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
+    """Code a plainly future act as CAMEO codes a stated intention ("Japan WILL host" -> 036).
+
+    "would" counts as "will" ("said it would allow"); "unless" makes the act
+    a threat; an "if" condition or another modal leaves it hypothetical; and a
+    negated promise of help is a refusal ("will not accept" -> 12).
+    """
+    if code[:2] not in ("03", *INTENT_ROOTS, *THREAT_ROOTS):
+        return None
+    future = unless = False
+    for c in verb.children:
+        word = c.lower_
+        if c.dep_ == "advcl":
+            unless = unless or any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        if c.dep_ != "aux":
+            continue
+        if word in lexicon.future_words or word == "would":
+            future = True
+        elif word in lexicon.hypothetical_words:
+            return None
+    if not future:
+        return None
+    if unless:  # "will withdraw its force UNLESS ...": a conditional threat
+        return shift_code(code, lexicon.threat_codes) or THREAT
+    if is_hypothetical([verb], lexicon, modals=False):  # "IF Abe visits, he will meet": a supposition
+        return None
+    if is_negated([verb], None, lexicon):
+        if code[:2] in ("03", *INTENT_ROOTS):
+            return shift_code(code, lexicon.refuse_codes) or REFUSAL
+        return None
+    return None if code[:2] == "03" else intended(code, lexicon)
+
+
+def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb's clausal complement is only asked for (appeals, demands, governors)."""
+    rules = lexicon.verbs.get(lemma(verb), ())
+    return any(r.governs or r.code[:2] in ("02", "10") for r in rules)
+
+
+def find_targets(
+    verb: Token,
+    rule: Rule,
+    prep: Token | None,
+    noun: Token | None,
+    passive: bool,
+    index: Index,
+    speech: frozenset[str],
+) -> tuple[list[str], Token | None]:
+    """Return the target actors of a verb match and the phrase that named them."""
+    # The pattern's own target prepositions first: "complained TO the UN OVER Israeli raids"
+    steps: list[Token | None] = list(prep_objects(verb, rule.preps))
+    if prep is not None and noun is None and prep.dep_ != "prt":
+        steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if noun is not None and prep is not None:  # "accused Russia of aggression"
+        steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    elif noun is not None:  # "gave Kenya a loan": the indirect object
+        steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    if noun is not None:
+        heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
+        for head in heads:
+            steps += prep_objects(head, rule.preps)
+            steps += [c for c in head.children if c.dep_ == "poss"] + prep_objects(head, ("by",))
+        steps += [
+            c for c in noun.children if c.dep_ in ("amod", "compound")
+        ]  # "23 Russian diplomats"
+    elif passive:
+        steps.append(child(verb, "nsubjpass"))
+    else:
+        steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("npadvmod",)]
+    for token in steps:
+        if is_reciprocal(token):
+            return [], token
+        found = resolve_actors(token, index, speech, rule.place)
+        if found:
+            return found, token
+    return [], None
+
+
+def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a verb against its patterns, most specific first, and find its actors."""
+    for rule in lexicon.verbs[lemma(verb)]:
+        bound = bind(verb, rule)
+        if bound is not None:
+            return build_verb_match(verb, rule, *bound, lexicon, index)
+    return None
+
+
+def build_verb_match(
+    verb: Token,
+    rule: Rule,
+    prep: Token | None,
+    noun: Token | None,
+    lexicon: EventLexicon,
+    index: Index,
+) -> Match | None:
+    """Find the actors of a bound verb rule and shift its code through governors."""
+    if verb.dep_ == "ccomp" and _owns_complement(verb.head, lexicon):
+        return None  # "demanded that Russia withdraw": not done, only demanded
+    if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
+        return None  # "warned Japan against deploying", "refrained from attacking": not done
+    governors = governors_of(verb)
+    shifted = shift(rule.code, governors, lexicon)
+    if shifted is None:
+        return None
+    code, was_shifted = shifted
+    code = armed(code, verb, lexicon)
+    if not was_shifted:
+        future = future_shift(verb, code, lexicon)
+        if future is not None:
+            code, was_shifted = future, True
+    subject, passive = subject_of(verb)
+    if passive and subject is None and verb.lower_ in lexicon.stative_participles:
+        subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
+    if rule.swap:
+        return _swapped(verb, rule, noun, subject, lexicon, index)
+    sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
+    if not sources:
+        return None
+    targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
+    direct = subject is not None and subject.head.i in {verb.i, *(g.i for g in governors)}
+    return Match(
+        code=code,
+        trigger=verb,
+        words=[w for w in (verb, prep, noun) if w is not None],
+        sources=sources,
+        targets=targets,
+        governors=governors,
+        obj=noun or child(verb, "dobj"),
+        targeted=None if was_shifted else rule.targeted,
+        reciprocal=is_reciprocal(named),
+        mutual=rule.mutual,
+        shifted=was_shifted,
+        conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
+        * (BACKGROUND if _background(verb, governors) else 1.0),
+    )
+
+
+def _background(verb: Token, governors: list[Token]) -> bool:
+    """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken")."""
+    return any(t.dep_ in ("relcl", "acl") for t in (verb, *governors))
+
+
+def _purpose(verb: Token) -> bool:
+    """Tell whether a verb is the purpose of another act ("staged rallies TO DEMAND reforms")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _located(subject: Token | None, verb: Token, index: Index, lexicon: EventLexicon) -> list[str]:
+    """Give an ethnic group the state it acts in ("ethnic Albanians demonstrated IN Serbia")."""
+    if subject is None or not any(t.lower_ in lexicon.located_groups for t in subject.subtree):
+        return []
+    return [a for obj in prep_objects(verb, ("in",)) for a in actors_of(obj, index)]
+
+
+def _swapped(
+    verb: Token,
+    rule: Rule,
+    noun: Token | None,
+    subject: Token | None,
+    lexicon: EventLexicon,
+    index: Index,
+) -> Match | None:
+    """Match an experiencer verb: the one concerned acts, the cause is the target."""
+    holders = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if noun is not None:
+        holders += [c for c in noun.children if c.dep_ in ("compound", "poss")]
+    sources: list[str] = []
+    first_person = False
+    for holder in holders:
+        sources = resolve_actors(holder, index, lexicon.speech_verbs)
+        if sources:
+            # "is causing us concern": the speaker's own act, not one reported
+            first_person = is_first_person(holder)
+            break
+    targets = _judged_actors(subject, index)
+    if not sources or not targets:
+        return None
+    return Match(
+        code=rule.code,
+        trigger=verb,
+        words=[w for w in (verb, noun) if w is not None],
+        sources=sources,
+        targets=targets,
+        speech_act=first_person,
+        conf=rule.conf,
+    )
+
+
+def _judged_actors(subject: Token | None, index: Index) -> list[str]:
+    """Return whose doing a phrase is: its actors, else the place it happens in."""
+    found = actors_of(subject, index)
+    if found or subject is None:
+        return found
+    for place in prep_objects(subject, WHERE_PREPS):
+        found += actors_of(place, index, place=True)
+    return found
+
+
+def clause_verb(word: Token) -> Token | None:
+    """Climb from a predicate adjective to the verb of its clause ("is UNACCEPTABLE" -> is)."""
+    current = word
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.dep_ not in CLAUSE_DEPS or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def match_judgement(
+    word: Token, code: str, _trigger: Token, lexicon: EventLexicon, index: Index
+) -> Match | None:
+    """Match a speaker's judgement of an actor's doing ("X said Y's build-up is unacceptable")."""
+    verb = clause_verb(word)
+    if verb is None:
+        return None
+    if word.dep_ == "oprd":  # "called Japan's plans unacceptable"
+        judged, speaker_verb = child(verb, "dobj"), verb
+        sources = actors_of(subject_of(verb)[0], index)
+    else:
+        judged = child(verb, "nsubj", "nsubjpass")
+        speaker_verb = speech_head(verb, lexicon.speech_verbs) or verb
+        sources = speaker_actors(verb, index, lexicon.speech_verbs)
+    targets = _judged_actors(judged, index)
+    if not sources or not targets:
+        return None
+    return Match(
+        code=code,
+        trigger=speaker_verb,
+        words=[word],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.8,
+    )
+
+
+def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a reported obligation as the speaker's demand of its subject ("X said Y must withdraw")."""
+    verb = modal.head
+    if modal.dep_ != "aux" or verb.i == modal.i:
+        return None
+    speaker = speech_head(verb, lexicon.speech_verbs)
+    sources = speaker_actors(verb, index, lexicon.speech_verbs)
+    targets = actors_of(subject_of(verb)[0], index)
+    if speaker is None or not sources or not targets:
+        return None
+    return Match(
+        code=DEMAND,
+        trigger=speaker,
+        words=[modal],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.85,  # the speaker's own act: above the reported act it demands
+    )
+
+
+def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a wrong a speaker lays at an actor's door ("X said Y's aggression ...", "X said Y violated").
+
+    A noun's wrongdoer is its owner ("Y's intransigence", "violations BY Y",
+    "Ethiopian intransigence"); a verb's, its subject; an adjective's ("Y's
+    ASSERTIVE actions"), the owner of the noun it describes. Said by no one,
+    it is the reporter's wording, not an accusation.
+    """
+    sources = speaker_actors(word, index, lexicon.speech_verbs)
+    if not sources:
+        return None
+    if word.pos_ in ("VERB", "AUX"):
+        if word.dep_ not in ("amod", "acl"):
+            targets = actors_of(subject_of(word)[0], index)
+        else:  # "the soldiers killed BY Y": a participle's agent did it; the noun it describes did not
+            agent = child(word, "agent")
+            targets = actors_of(child(agent, "pobj"), index) if agent is not None else []
+    else:
+        owned = word.head if word.dep_ == "amod" else word
+        targets = _owners(owned, index)
+        if not targets and owned.dep_ == "dobj" and lemma(owned.head) in lexicon.light_verbs:
+            targets = actors_of(subject_of(owned.head)[0], index)  # "Y made unacceptable accusations"
+    targets = [t for t in targets if t not in sources]
+    if not targets:
+        return None
+    return Match(
+        code=code,
+        trigger=speech_head(word, lexicon.speech_verbs) or word,
+        words=[word],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.75,
+    )
+
+
+def _owners(noun: Token, index: Index) -> list[str]:
+    """Return who a noun of doing belongs to: possessor, demonym, "by"/"from" agent."""
+    found: list[str] = []
+    for c in noun.children:
+        if c.dep_ in NOMINAL_SOURCE_DEPS:
+            found += actors_of(c, index)
+    for agent in prep_objects(noun, ("by", "from")) + _acl_agents(noun):
+        found += actors_of(agent, index)
+    return list(dict.fromkeys(found))
+
+
+def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match an event noun owned by an actor ("Japan's visit to Russia", "a visit by Kono")."""
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj") and any(
+        r.noun == lemma(noun) for r in lexicon.verbs.get(lemma(governor), ())
+    ):
+        return None  # a light-verb pattern codes it ("held talks", "called for talks")
+    rule = lexicon.nouns[lemma(noun)]
+    sources: list[str] = []
+    for c in noun.children:
+        if c.dep_ in NOMINAL_SOURCE_DEPS:
+            sources += actors_of(c, index)
+    for agent in prep_objects(noun, ("by",)) + _acl_agents(noun):
+        sources += actors_of(agent, index)
+    targets: list[str] = []
+    for obj in prep_objects(noun, rule.preps):
+        targets += actors_of(obj, index, rule.place)
+    if not targets:  # "X's accusation THAT Turkey had violated …": the clause's subject
+        for clause in noun.children:
+            if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                targets += actors_of(child(clause, "nsubj", "nsubjpass"), index)
+    if not sources and rule.mutual and len(targets) > 1:
+        sources, targets = targets, []  # "talks between Japan and Russia"
+    if not sources:
+        return None
+    return Match(
+        code=rule.code,
+        trigger=noun,
+        words=[noun],
+        sources=list(dict.fromkeys(sources)),
+        targets=targets,
+        mutual=rule.mutual,
+        conf=rule.conf * 0.9,
+    )
+
+
+def _acl_agents(noun: Token) -> list[Token]:
+    """Return the agents of a participle modifying a noun ("a visit MADE BY the minister")."""
+    found = []
+    for c in noun.children:
+        if c.dep_ == "acl":
+            found += prep_objects(c, ("by",))
+    return found

@@ -1,0 +1,111 @@
+"""Decide an event's modality and date from the words around its trigger.
+
+Modality, strongest first (one label per event):
+
+- **negated**: "not", "n't", "never" on the trigger or its governing verb
+  ("did not accuse", "never agreed to meet"), or "no" on its object ("held no talks");
+- **hypothetical**: a modal ("could", "would", "might") or a condition ("if",
+  "unless") on the trigger's clause or the clause it depends on;
+- **reported**: the trigger sits in the complement of someone's speech verb
+  ("Shoigu said that the Russians had suggested …") or under "according to";
+- **intended**: future ("will", "shall", "is going to") or an intent verb
+  governs it ("agreed to hold", "plans to visit");
+- otherwise **asserted**.
+
+The date is the time expression in the trigger's sentence nearest the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from dyad.extract.events.events_lexicon import EventLexicon
+from dyad.extract.events.events_syntax import speech_head
+from dyad.extract.time.timex import TimeExpr, overlapping
+
+ASSERTED, INTENDED, NEGATED = "asserted", "intended", "negated"
+HYPOTHETICAL, REPORTED = "hypothetical", "reported"
+
+
+def clause_chain(trigger: Token, governors: Sequence[Token]) -> list[Token]:
+    """Return the trigger, the verbs governing it, and the clause it is conjoined to."""
+    chain = [trigger, *governors]
+    last = chain[-1]
+    if last.dep_ in ("conj", "xcomp") and last.head.i != last.i:
+        chain.append(last.head)
+    return chain
+
+
+def is_negated(chain: Sequence[Token], obj: Token | None, lexicon: EventLexicon) -> bool:
+    """Tell whether a negation word modifies the trigger, a governor, or the object."""
+    for verb in chain:
+        for c in verb.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+                return True
+    if obj is not None:
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
+    return False
+
+
+def is_hypothetical(chain: Sequence[Token], lexicon: EventLexicon, modals: bool = True) -> bool:
+    """Tell whether a modal (unless `modals` is off) or a condition hedges the trigger's clause."""
+    for verb in chain:
+        for c in verb.children:
+            if modals and c.dep_ == "aux" and c.lower_ in lexicon.hypothetical_words:
+                return True
+            if c.dep_ == "mark" and c.lower_ in lexicon.condition_marks:
+                return True
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in lexicon.condition_marks for m in c.children
+            ):
+                return True
+    return False
+
+
+def is_future(chain: Sequence[Token], lexicon: EventLexicon) -> bool:
+    """Tell whether the trigger is future or governed by an intent verb."""
+    for verb in chain:
+        for c in verb.children:
+            if c.dep_ == "aux" and c.lower_ in lexicon.future_words:
+                return True
+    return any(g.lemma_ in lexicon.intent_verbs for g in chain[1:])
+
+
+def modality_of(
+    trigger: Token,
+    governors: Sequence[Token],
+    obj: Token | None,
+    lexicon: EventLexicon,
+    speech_act: bool = False,
+) -> str:
+    """Label an event asserted, intended, negated, hypothetical or reported.
+
+    `speech_act` marks events that are the speaking itself ("X said Y's moves
+    are unacceptable"): the speech verb then does not make them reported.
+    """
+    chain = clause_chain(trigger, governors)
+    if is_negated(chain, obj, lexicon):
+        return NEGATED
+    if is_hypothetical(chain, lexicon):
+        return HYPOTHETICAL
+    if not speech_act and speech_head(chain[-1], lexicon.speech_verbs) is not None:
+        return REPORTED
+    if is_future(chain, lexicon):
+        return INTENDED
+    return ASSERTED
+
+
+def date_of(
+    sentence: Span, trigger: Token, times: Sequence[TimeExpr]
+) -> tuple[str | None, str | None]:
+    """Return (value, precision) of the time expression in the sentence nearest the trigger."""
+    start, end = sentence.start_char, sentence.end_char
+    best: TimeExpr | None = None
+    for expr in overlapping(times, start, end):
+        if expr.value is None:
+            continue
+        if best is None or abs(expr.start - trigger.idx) < abs(best.start - trigger.idx):
+            best = expr
+    return (best.value, best.precision) if best is not None else (None, None)

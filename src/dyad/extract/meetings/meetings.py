@@ -1,0 +1,593 @@
+"""Find the meetings a document reports: held or planned, when, where, in what format, and who took part.
+
+A meeting is reported by a trigger: a noun such as "talks" or "consultation"
+with a place, a date or a verb of holding attached ("talks in Tokyo", "held a
+consultation"), a verb such as "met", or a format name that was held ("the
+2+2 was held in Moscow"). Triggers under a verb of planning or with
+"upcoming"/"next" report plans: meetings with status "planned" (the
+commitments stage records them as promises too).
+
+The stages are split by concern: `meeting_groups` gathers the trigger
+sentences of one meeting; `meeting_places` places it (in/at phrases, the
+gazetteer, datelines), `meeting_titles` reads the report's title,
+`meeting_years` gives a year-less day its year, `meeting_people` names people
+by office. Participants come from the format when it defines roles (a 2+2 is
+its foreign and defence ministers: every person the document names who held
+one of those offices on the day), otherwise from the people named in the
+trigger sentences, plus those named by office ("his Turkish counterpart").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
+
+from dyad.actors import ActorDictionary
+from dyad.caches import Bounded
+from dyad.data import load_yaml
+from dyad.extract.meetings.meeting_context import day_of_scene, recalled, speaker_attends
+from dyad.extract.meetings.meeting_groups import (
+    Sighting,
+    group_sightings,
+    near,
+    recent,
+    soft,
+)
+from dyad.extract.meetings.meeting_people import office_holders
+from dyad.extract.meetings.meeting_places import (
+    Place,
+    cities_in,
+    find_dateline,
+    name_key,
+    place_in_phrase,
+    placing_phrases,
+)
+from dyad.extract.meetings.meeting_titles import TitleHints, title_hints
+from dyad.extract.meetings.meeting_years import infer_year, weekday_named, years_named
+from dyad.extract.time.timex import TimeExpr, starting_in
+from dyad.model import Meeting, Mention, Published
+
+_DAYISH = {"day"}
+_HELD_VERBS = ("hold", "take", "convene")
+_MODIFIERS = frozenset({"aux", "auxpass", "advmod", "npadvmod", "neg"})
+_CLAUSES = frozenset({"conj", "cc", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "acl"})
+_SCENE = frozenset({"in", "at", "during", "after", "following"})
+
+
+@dataclass
+class _Words:
+    nouns: frozenset[str]
+    held_nouns: frozenset[str]
+    verbs: frozenset[str]
+    not_after: frozenset[str]
+    holding: frozenset[str]
+    future: frozenset[str]
+    planning: frozenset[str]
+    remote: frozenset[str]
+    role_words: dict[str, str]
+    onlookers: frozenset[str]
+    visiting: frozenset[str]
+    formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+
+
+@cache
+def _words() -> _Words:
+    """Load the meeting words and formats from the bundled data file."""
+    data: dict[str, Any] = load_yaml("meetings.yaml")
+    triggers = data["triggers"]
+    formats = [
+        (f["name"], re.compile("|".join(f"(?:{p})" for p in f["patterns"]), re.I), tuple(f.get("roles") or ()))
+        for f in data["formats"]
+    ]
+    return _Words(
+        nouns=frozenset(triggers["nouns"]),
+        held_nouns=frozenset(triggers.get("held_nouns", ())),
+        verbs=frozenset(triggers["verbs"]),
+        not_after=frozenset(triggers["not_after"]),
+        holding=frozenset(triggers["holding_verbs"]),
+        future=frozenset(data["future"]),
+        planning=frozenset(data["planning"]),
+        remote=frozenset(data["remote"]),
+        role_words=dict(data["role_words"]),
+        onlookers=frozenset(data["onlookers"]),
+        visiting=frozenset(data["visiting"]),
+        formats=formats,
+    )
+
+
+@dataclass
+class _Index:
+    """What the scan reads from the whole parse once, rather than once per sentence."""
+
+    candidates: list[int]  # tokens whose words could make them a trigger
+
+
+def find_meetings(
+    doc: Doc,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    on: date | None,
+    dictionary: ActorDictionary,
+    published: Published | None = None,
+    title: str | None = None,
+    byline: str | None = None,
+) -> list[Meeting]:
+    """Return the meetings a parsed document reports, in order of first report.
+
+    `on` is the report's day; `published` its date when known only to the
+    month or year, which then dates the meetings the sentences leave undated;
+    `title` the report's title, which may date and place its meeting;
+    `byline` its author, who attends the meeting of a speech (`speaker_attends`).
+    """
+    words = _words()
+    index = _Index(_candidates(doc, words))
+    dateline = find_dateline(doc.text)
+    if dateline is not None:  # the dateline's date is the report's, not the meeting's
+        times = [t for t in times if not dateline.start <= t.start < dateline.end]
+    sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
+    groups = group_sightings([s for s in sightings if not s.planned], on)
+    named = years_named(doc.text) if on is None else frozenset()
+    found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
+    coarse = published.value if published is not None and published.precision in ("month", "year") else None
+    hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
+    if hints is not None:
+        _apply_title(found, groups, hints, on)
+    for n, (meeting, group) in enumerate(zip(found, groups, strict=True)):
+        if meeting.date is None and coarse is not None and recent(group[-1], on):
+            meeting.date = coarse
+        _place_in_city(meeting, group)
+        if dateline is not None:
+            _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
+        if n and recalled(group, meeting, found[0], on):
+            meeting.status = "background"
+        elif meeting.place is not None and (meeting.date is None or len(meeting.date) < 10):
+            day_of_scene(doc, meeting, times, mentions, dictionary)
+    if found and found[0].status == "held" and byline:
+        speaker_attends(doc, found[0], byline, dictionary)
+    return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
+
+
+def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
+           words: _Words) -> list[Meeting]:
+    """Build the meetings a report announces: dated and placed by their own sentences only."""
+    plans = []
+    for group in group_sightings(sightings, None):
+        meeting = _meeting(group, mentions, None, dictionary, words)
+        meeting.status = "planned"
+        plans.append(meeting)
+    return plans
+
+
+def _apply_title(found: list[Meeting], groups: list[list[Sighting]], hints: TitleHints, on: date | None) -> None:
+    """Date and place the report's own meeting (its first held around the title's date) from its title."""
+    for meeting, group in zip(found, groups, strict=True):
+        loose = all(s.date is None or soft(s.date) for s in group)  # no sentence dates it
+        if not loose and hints.date and meeting.date and not _dates_agree(meeting.date, hints.date):
+            continue  # an earlier round: the title is about another meeting
+        if hints.date and loose:
+            meeting.date = hints.date
+        meeting.participants = list(dict.fromkeys([*meeting.participants, *hints.people]))
+        remote = any(s.remote for s in group)
+        if hints.city and not remote and not any(s.place and not s.place_is_state for s in group):
+            if all(s.country in (None, hints.city.country) for s in group if s.place):
+                meeting.place = hints.city.name
+        return
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _place_in_city(meeting: Meeting, group: list[Sighting]) -> None:
+    """Narrow a meeting placed in a country to the one city of that country its sentences name."""
+    country = next((s.country for s in group if s.place_is_state and s.country), None)
+    if country is None or any(s.place and not s.place_is_state for s in group):
+        return
+    for sighting in group:
+        city = cities_in(sighting.sentence, country)
+        if city is not None:
+            meeting.place = city.name
+            return
+
+
+def _place_by_dateline(meeting: Meeting, group: list[Sighting], city: Place, on: date | None, lead: bool) -> None:
+    """Give a meeting held around the report's day, in person and without a city, the dateline's city.
+
+    In an undated report the day cannot be checked: the first meeting it
+    reports (its lead) takes the dateline's city.
+    """
+    if any(s.remote for s in group) or any(s.place and not s.place_is_state for s in group):
+        return
+    if any(s.place_is_state and s.country not in (None, city.country) for s in group):
+        return  # placed in another country than the dateline's
+    if meeting.date is not None and (not lead if on is None else not near(meeting.date, on)):
+        return  # an earlier round recalled, or a later meeting of an undated report
+    meeting.place = city.name
+
+
+# News never stops bringing new words (names above all), so the memo is
+# emptied when it reaches this many pairs rather than grow with the corpus.
+# 20,000 pairs (~5 MB) hold a few hundred articles' words: the common ones
+# come back at once, and a pair costs a microsecond to work out again.
+_CANDIDATE_MAX = 20_000
+_CANDIDATE: Bounded[tuple[int, int], bool] = Bounded(_CANDIDATE_MAX)  # (lemma, lower) → could be a trigger
+
+
+def _candidates(doc: Doc, words: _Words) -> list[int]:
+    """Return the tokens whose lemma or form is a trigger word, read from the parse's arrays.
+
+    Only these can pass `_reports_meeting`; building a Token for every word of
+    every sentence to ask it was half of this stage's time.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    found = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        known = _CANDIDATE.get((lemma, lower))
+        if known is None:
+            word = strings[lemma].lower()
+            known = (word in words.verbs or word in words.nouns or word in words.held_nouns or word in _HELD_VERBS
+                     or strings[lower] in words.nouns)
+            _CANDIDATE.put((lemma, lower), known)
+        if known:
+            found.append(i)
+    return found
+
+
+def _sightings(
+    sent: Span,
+    index: _Index,
+    words: _Words,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    dictionary: ActorDictionary,
+) -> list[Sighting]:
+    """Find the trigger of one sentence that reports a meeting held, if any.
+
+    Of several triggers, the one whose date and place hang from it wins
+    ("Cavusoglu talks to reporters following their meeting in Ankara,
+    Thursday": the meeting, not the talking), else the first that tells most.
+    """
+    first, after = bisect_left(index.candidates, sent.start), bisect_left(index.candidates, sent.end)
+    if first == after:
+        return []  # most sentences hold no trigger word: their text need not be built
+    fmt = _format(sent.text, words)
+    remote = any(t.lower_ in words.remote for t in sent)
+    found: list[Sighting] = []
+    plan: list[Sighting] = []
+    for i in index.candidates[first:after]:
+        token = sent.doc[i]
+        if not _reports_meeting(token, words, mentions, fmt):
+            continue
+        planned = _is_plan(token, words)
+        if planned and (found or plan):
+            continue
+        targets = _targets(token)
+        place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
+        when = _date(sent, times, targets, token)
+        yearless = None if when else _yearless(sent, times, targets, token)
+        sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
+                             planned, yearless, weekday_named(sent) if yearless else None)
+        if planned:
+            plan = [sighting]
+            continue
+        if sighting.date is not None and sighting.place is not None:
+            return [sighting]
+        if not found or _told(sighting) > _told(found[0]):
+            found = [sighting]
+    return found or plan
+
+
+def _told(sighting: Sighting) -> int:
+    """Count what a sighting's sentence tells of its meeting: a date, a place."""
+    return (sighting.date is not None) + (sighting.place is not None)
+
+
+def _people(sent: Span, mentions: list[Mention], trigger: Token) -> frozenset[str]:
+    """Return the people a sentence names in the clause of its trigger (see `_in_clause`)."""
+    return frozenset(m.actor for m in mentions if m.kind == "person" and m.actor
+                     and sent.start_char <= m.start < sent.end_char and _in_clause(sent, m, trigger))
+
+
+def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
+    """Tell whether a person named in a trigger's sentence is in the trigger's clause, so may have taken part.
+
+    The verb that governs the name must be the trigger or a verb above it:
+    "Lavrov said after talks with Wang", "X and Y arrive to attend their
+    meeting", or a verb that describes the trigger ("talks, which were held
+    under President X"). A name under another verb ("after Dendias went to
+    Ankara on orders from Prime Minister Mitsotakis") or naming a thing
+    ("under the Marcos administration") is someone else's.
+    """
+    span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i != trigger.i:
+        return False  # "the Marcos administration"
+    verb = _verb_above(root)
+    if verb is None or verb.i == trigger.i:
+        return True
+    if verb.head.i == trigger.i and verb.dep_ in ("relcl", "acl"):
+        return True  # "talks, which were held in Kinshasa under President Tshisekedi"
+    return any(a.i == verb.i for a in trigger.ancestors)
+
+
+def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
+    """Tell whether a token reports a meeting: a trigger word with an actor, a place or a holding verb."""
+    if _is_trigger_verb(token, words):
+        return any(_is_actor(child, mentions) for child in _arguments(token))
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in words.held_nouns:
+        return _held(token, words)
+    if not _is_trigger_noun(token, words) and not (fmt and _is_held_format(token, words)):
+        return False
+    if token.ent_type_ and not _held(token, words):
+        return False  # a name such as "East Asia Summit", not a report of one
+    return True
+
+
+def _is_trigger_verb(token: Token, words: _Words) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in words.verbs
+
+
+def _is_trigger_noun(token: Token, words: _Words) -> bool:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.lemma_.lower() not in words.nouns and token.lower_ not in words.nouns:
+        return False
+    return not any(child.lower_ in words.not_after for child in token.lefts)
+
+
+def _is_held_format(token: Token, words: _Words) -> bool:
+    """Tell whether a token is the verb of a sentence saying a format meeting was held."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _HELD_VERBS:
+        return False
+    return token.dep_ == "ROOT" or any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+
+
+def _arguments(token: Token) -> list[Token]:
+    """Return the subject, object and prepositional objects of a verb."""
+    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "conj")]
+    if token.dep_ == "relcl":  # "Blinken, who also met with ...": who is the noun the clause describes
+        found.append(token.head)
+    found += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "at") for g in c.children]
+    return found
+
+
+def _is_actor(token: Token, mentions: list[Mention]) -> bool:
+    """Tell whether an argument names an actor: "Lavrov", or "the ministers of Australia and Japan"."""
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    return any(start <= m.start < end and m.actor and m.kind in ("person", "state", "organisation") for m in mentions)
+
+
+def _is_plan(token: Token, words: _Words) -> bool:
+    """Tell whether a trigger reports a plan: a future or planning word above it or in its phrase.
+
+    Planning verbs above count only up to a preposition that sets a scene
+    ("at the meeting on Saturday they agreed to …": that meeting was held);
+    a future ("the ministers in the meeting will discuss …") counts all the
+    way up.
+    """
+    below_scene = True
+    for ancestor in token.ancestors:
+        below_scene = below_scene and not (ancestor.dep_ == "prep" and ancestor.lower_ in _SCENE)
+        if _is_word(ancestor, words.future) or any(c.dep_ == "aux" and _is_word(c, words.future)
+                                                   for c in ancestor.children):
+            return True
+        if below_scene and _is_word(ancestor, words.planning):
+            return True
+    modifiers = [c for c in token.head.children if c.dep_ in _MODIFIERS]  # not "met … and agreed": a conjunct
+    for other in [*_phrase(token), *modifiers]:
+        if (_is_word(other, words.future) and not _next_to(other)) or _is_word(other, words.planning):
+            return True
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _next_to(token: Token) -> bool:
+    """Tell whether "next" is the preposition "next to" (a place beside), not the next meeting."""
+    return token.lower_ == "next" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+
+
+def _phrase(token: Token) -> list[Token]:
+    """Return a trigger's own phrase: a noun's subtree, a verb's without the clauses hanging from it."""
+    if token.pos_ != "VERB":
+        return list(token.subtree)
+    return [token, *(t for c in token.children if c.dep_ not in _CLAUSES for t in c.subtree)]
+
+
+def _is_word(token: Token, listed: frozenset[str]) -> bool:
+    return token.lemma_.lower() in listed or token.lower_ in listed
+
+
+def _held(token: Token, words: _Words) -> bool:
+    """Tell whether a trigger noun is held, attended or taking place, or the time of an act."""
+    head = token.head
+    if head.lemma_.lower() in words.holding:
+        return True
+    return head.dep_ == "prep" and head.lower_ in ("at", "during", "after", "before") and head.head.pos_ == "VERB"
+
+
+def _targets(trigger: Token) -> set[int]:
+    """Return the tokens a trigger's place and date may hang from.
+
+    They are the trigger, the word it hangs from, the verb above that word
+    when it is a preposition ("spoke at a meeting in Tokyo on Monday"), and
+    a verb of holding that describes the trigger or its noun ("the summit
+    meeting held at the residence").
+    """
+    nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
+    targets = {trigger.i, trigger.head.i}
+    if trigger.head.dep_ == "prep":
+        targets.add(trigger.head.head.i)
+    targets |= {c.i for n in nouns for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+    return targets
+
+
+def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[str | None, bool, str | None]:
+    """Find where the meeting was: a city of the gazetteer, else a country, placed by "in"/"at".
+
+    Returns the name, whether it is a country, and the country's code.
+    """
+    state: tuple[str | None, bool, str | None] = (None, False, None)
+    for phrase in placing_phrases(sent, targets, _words().visiting):
+        name = _words_of(phrase)
+        actor = dictionary.state_by_name(name)
+        place = place_in_phrase(phrase) if actor is None else None
+        if place is not None and place.is_city:
+            return place.name, False, place.country
+        if state[0] is None and actor is not None:
+            # the gazetteer's name when it has the country, so every report of a meeting names it alike
+            country = place_in_phrase(phrase)
+            label = country.name if country is not None and not country.is_city else name.removeprefix("the ")
+            state = (label, True, actor.id)
+        elif state[0] is None and place is not None and name_key(name) == name_key(place.name):
+            state = (place.name, True, place.country)  # the country itself, not "the UK-France summit"
+    return state
+
+
+def _words_of(phrase: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in phrase).strip()
+
+
+def _date(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> TimeExpr | None:
+    """Pick the date the meeting hangs from in the sentence, a day before anything coarser.
+
+    A date counts when the way up the parse from it reaches the trigger or
+    its verb before any other verb: in "the meeting built on ties normalised
+    in 1965", 1965 dates the normalising, not the meeting. A date without a
+    year ("--03-20") is left out: the year is unknown.
+    """
+    found = [t for t in _meeting_times(sent, times, targets, trigger) if t.value and not t.value.startswith("-")]
+    return found[0] if found else None
+
+
+def _yearless(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> str | None:
+    """Return the month and day ("--10-08") the meeting hangs from when the sentence gives no year."""
+    return next((t.value for t in _meeting_times(sent, times, targets, trigger) if t.value and t.value.startswith("--")), None)
+
+
+def _meeting_times(sent: Span, times: list[TimeExpr], targets: set[int], trigger: Token) -> list[TimeExpr]:
+    """List the sentence's date expressions that date the meeting (see `_date`), days first."""
+    doc = sent.doc
+    inside = [t for t in starting_in(times, sent.start_char, sent.end_char) if t.value]
+    attached, governed = [], []
+    for expr in inside:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _hangs_from(span.root, targets):
+            attached.append(expr)
+        elif _governs(_verb_above(span.root), trigger):
+            governed.append(expr)
+    found = attached or governed
+    found.sort(key=lambda t: t.precision not in _DAYISH)
+    return found
+
+
+def _verb_above(token: Token) -> Token | None:
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _governs(verb: Token | None, trigger: Token) -> bool:
+    """Tell whether a date's verb also governs the trigger ("arrive to attend their meeting, Tuesday").
+
+    With no verb above either, as in a title ("Summit of the two leaders: 18
+    January"), the date is the meeting's too.
+    """
+    if verb is None:
+        return _verb_above(trigger) is None
+    return any(a.i == verb.i for a in trigger.ancestors)
+
+
+def _hangs_from(token: Token, targets: set[int]) -> bool:
+    """Tell whether a token's way up the parse reaches a target before another verb."""
+    for node in [token, *token.ancestors]:
+        if node.i in targets:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node is not token:
+            return False
+    return False
+
+
+def _format(text: str, words: _Words) -> str | None:
+    return next((name for name, pattern, _ in words.formats if pattern.search(text)), None)
+
+
+def _meeting(
+    group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words,
+    named: frozenset[int] = frozenset(),
+) -> Meeting:
+    """Build one meeting from its sightings; `named` holds the years the report names (for a year-less day)."""
+    when = min((s.date for s in group if s.date), key=lambda t: (soft(t), t.precision not in _DAYISH), default=None)
+    cities = [s.place for s in group if s.place and not s.place_is_state]
+    states = [s.place for s in group if s.place and s.place_is_state]
+    fmt = next((s.format for s in group if s.format), None)
+    day = when.first if when and when.first else on
+    start, end = group[0].sentence.start_char, group[0].sentence.end_char
+    participants = _participants(group, mentions, fmt, day, dictionary, words)
+    yearless = next((s for s in group if s.yearless), None)
+    if when is None and on is None and yearless is not None and yearless.yearless:
+        inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary, named=named)
+        if inferred is not None:
+            participants = _participants(group, mentions, fmt, date.fromisoformat(inferred), dictionary, words)
+            when = TimeExpr(0, 0, "", inferred, date.fromisoformat(inferred), date.fromisoformat(inferred), "day", True)
+    return Meeting(
+        start=start,
+        end=end,
+        date=when.value if when else (on.isoformat() if on else None),
+        place=next(iter(cities or states), None),
+        format=fmt or _format_by_sides(participants, dictionary),
+        participants=participants,
+        trigger=group[0].trigger,
+    )
+
+
+def _format_by_sides(participants: list[str], dictionary: ActorDictionary) -> str | None:
+    """Call a meeting of two states' people bilateral, of more multilateral."""
+    sides = {a.country for a in (dictionary.by_id(p) for p in participants) if a and a.country}
+    if len(sides) == 2:
+        return "bilateral"
+    return "multilateral" if len(sides) > 2 else None
+
+
+def _participants(
+    group: list[Sighting],
+    mentions: list[Mention],
+    fmt: str | None,
+    day: date | None,
+    dictionary: ActorDictionary,
+    words: _Words,
+) -> list[str]:
+    """Name who took part: the format's officeholders, or the people in the trigger sentences."""
+    roles = next((r for name, _, r in words.formats if name == fmt), ())
+    people = [m for m in mentions if m.kind == "person" and m.actor and not _onlooker(m, words)]
+    spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+    there = frozenset().union(*(s.people for s in group))
+    named = [m.actor for m in people if m.actor in there and any(a <= m.start < b for a, b in spans)]
+    if roles:  # undated: whoever held one of the offices at some time
+        chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
+    else:
+        chosen = list(named)
+    if day is not None:
+        chosen += office_holders([s.sentence for s in group], named, day, dictionary, words.role_words)
+    return list(dict.fromkeys(a for a in chosen if a))
+
+
+def _onlooker(mention: Mention, words: _Words) -> bool:
+    """Tell whether a person is named by a title of one who speaks of meetings ("Spokesman X")."""
+    said = [*mention.text.lower().split(), *(mention.actor or "").replace(":", "_").split("_")]
+    return not words.onlookers.isdisjoint(said)
+
+
+def _holds(dictionary: ActorDictionary, actor_id: str | None, roles: tuple[str, ...], day: date | None) -> bool:
+    actor = dictionary.by_id(actor_id) if actor_id else None
+    held = (actor.roles_on(day) if day else actor.roles) if actor is not None else []
+    return any(role.role_key in roles for role in held)

@@ -1,0 +1,208 @@
+"""Coreference inside one document: pronouns, bare surnames and bare roles.
+
+The rule is deliberately simple so that a reader can predict it:
+
+- **Pronouns** ("he", "him", "his", "himself", "she", …) refer to a person
+  mentioned before them whose gender does not conflict (data/gender.yaml:
+  a title before the name, else the given name; a person of unknown gender
+  stays a candidate for every pronoun):
+  1. a possessive or reflexive pronoun takes the subject of its own clause
+     when that subject is a person ("Lavrov defended his country's actions";
+     a relative "who" counts as the noun it modifies: "Iwaya, who told his
+     counterpart");
+  2. otherwise the most recent person that is the subject of a clause earlier
+     in the same sentence, then in the previous sentence ("Iwaya stressed ...
+     According to him, ...");
+  3. otherwise the most recent person that is a subject in the last three
+     sentences, then the most recent person mentioned there at all.
+  A pronoun outside quotation marks never takes a person named inside them
+  ("'Obama had plenty,' he said": the speaker is not Obama).
+  An object pronoun ("him") never takes the person who is the subject of
+  its own clause ("Kono met Lavrov and thanked him" -> Lavrov; a conjoined
+  verb shares its first conjunct's subject). Nothing found: no mention.
+- **Bare surnames** ("Shoigu" after "Sergei Shoigu") take the person of the
+  same surname mentioned most recently in the document, before any
+  dictionary lookup: inside a document a surname means the person already
+  introduced.
+- **Bare roles** without a country ("the minister", "the Foreign Minister")
+  take the most recent person whose role, on the document's date or as the
+  text gave it, is in the phrase's family (see role_phrases.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from dyad.data import load_yaml
+from dyad.extract.quotes.quotes_marks import find_spans
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE = frozenset({"who", "whom", "that", "which"})
+PRONOUN_REACH = 3  # sentences back that rule 3 looks
+QUOTED_MIN_TOKENS = 4  # shorter quoted words are a phrase ("dubbed him 'the Fixer'"), not speech
+
+
+@dataclass
+class Seen:
+    """A person mention already resolved, as coreference needs it."""
+
+    actor: str
+    start: int  # token index
+    end: int
+    sent: int
+    subject: bool
+    roles: frozenset[str]
+    country: str | None
+
+
+@dataclass
+class History:
+    """People mentioned so far in a document, in text order, and the subject tokens of every clause."""
+
+    doc: Doc
+    subjects: frozenset[int]
+    sent_of: list[int]
+    quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
+    seen: list[Seen] = field(default_factory=list)
+    by_surname: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
+
+    @classmethod
+    def of(cls, doc: Doc) -> History:
+        """Index a document's sentences and clause subjects once."""
+        sent_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        deps = doc.to_array("DEP").tolist()
+        wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
+        heads = [_subject(doc[i]) for i, dep in enumerate(deps) if dep in wanted]
+        # every conjunct of a subject is one ("X, Y and Z remove their masks")
+        subjects = frozenset(t.i for head in heads for t in (head, *head.conjuncts))
+        return cls(doc, subjects, sent_of, _quoted_tokens(doc))
+
+    def add(
+        self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
+        gender: str | None = None,
+    ) -> None:
+        """Record a resolved person mention, and the person's gender when the mention tells it."""
+        if gender is not None:
+            self.genders.setdefault(actor, gender)
+        subject = any(i in self.subjects for i in range(start, end))
+        self.seen.append(Seen(actor, start, end, self.sent_of[start], subject, roles, country))
+
+    def roles_of(self, actor: str) -> frozenset[str]:
+        """Return the roles last recorded for an actor."""
+        return next((s.roles for s in reversed(self.seen) if s.actor == actor), frozenset())
+
+    def surname(self, key: str) -> str | None:
+        """Return the person last introduced with this surname key, if any."""
+        return self.by_surname.get(key)
+
+    def role(self, family: frozenset[str], country: str | None, before: int) -> str | None:
+        """Return the most recent person whose roles meet a role family (and country, if given)."""
+        for seen in reversed(self.seen):
+            if seen.start >= before:
+                continue
+            if seen.roles & family and (country is None or seen.country == country):
+                return seen.actor
+        return None
+
+    def pronoun(self, token: Token, kind: str) -> str | None:
+        """Resolve a pronoun by the three-step rule in the module docstring."""
+        want = _genders()[0].get(token.lower_)
+        outside = token.i not in self.quoted
+        earlier = [
+            s for s in self.seen
+            if s.end <= token.i and s.start != token.i and (want is None or self.genders.get(s.actor, want) == want)
+            and not (outside and s.start in self.quoted)
+        ]
+        if not earlier:
+            return None
+        own = _clause_subject(token)
+        if own is not None and kind in ("possessive", "reflexive"):
+            for seen in reversed(earlier):
+                if seen.start <= own < seen.end:
+                    return seen.actor
+        excluded = {s.actor for s in earlier if kind == "object" and own is not None and s.start <= own < s.end}
+        allowed = [s for s in earlier if s.actor not in excluded]
+        sent = self.sent_of[token.i]
+        for back in (0, 1):
+            for seen in reversed(allowed):
+                if seen.sent == sent - back and seen.subject:
+                    return seen.actor
+        for subject_only in (True, False):
+            for seen in reversed(allowed):
+                if sent - seen.sent < PRONOUN_REACH and (seen.subject or not subject_only):
+                    return seen.actor
+        return None
+
+
+def _quoted_tokens(doc: Doc) -> frozenset[int]:
+    """Return the tokens inside quoted speech: a person named there is the speaker's, not the narrator's."""
+    inside: set[int] = set()
+    for span in find_spans(doc.text):
+        words = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if words is not None and len(words) >= QUOTED_MIN_TOKENS:
+            inside.update(range(words.start, words.end))
+    return frozenset(inside)
+
+
+@cache
+def _genders() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Read data/gender.yaml: (pronoun, title, given name) -> gender."""
+    data = load_yaml("gender.yaml")
+    return tuple(  # type: ignore[return-value]
+        {word.lower(): gender for gender, words in data[key].items() for word in words}
+        for key in ("pronouns", "titles", "given_names")
+    )
+
+
+def pronoun_gender(word: str) -> str | None:
+    """Return the gender of a pronoun ("she" -> "female"), None for others."""
+    return _genders()[0].get(word.lower())
+
+
+def gender_of(name: str, title: str | None) -> str | None:
+    """Tell a person's gender from the title written before the name, else the given name."""
+    _, titles, given = _genders()
+    if title is not None and title.lower().rstrip(".") in titles:
+        return titles[title.lower().rstrip(".")]
+    words = name.lower().split()
+    # The first word only: a last word is a surname, and many surnames are given names too
+    # ("Rakeyia Scott" is no man).
+    return given.get(words[0]) if words else None
+
+
+def _subject(token: Token) -> Token:
+    """Map a relative pronoun subject to the noun its clause modifies."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _clause_subject(token: Token) -> int | None:
+    """Return the token index of the subject of the clause a token sits in, if any."""
+    node = token
+    for _ in range(8):
+        head = node.head
+        if head.pos_ in ("VERB", "AUX"):
+            return _verb_subject(head, token)
+        if head is node:
+            return None
+        node = head
+    return None
+
+
+def _verb_subject(verb: Token, token: Token) -> int | None:
+    """Return a verb's subject; a conjoined verb shares its first conjunct's ("X met Y and thanked him")."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+                return _subject(child).i
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
+    return None

@@ -1,0 +1,355 @@
+"""People: full names, titles, bare surnames, spelling variants, and people the dictionary lacks.
+
+For a person candidate, in order:
+
+1. **One word** (after titles): the person of that surname already mentioned
+   in the document (method `coref`); else the dictionary's people of that
+   surname, narrowed by the role that titles it, by who was in office on the
+   date and by the countries the document names, and kept only if one is
+   left and spaCy tags it PERSON, or a title or role stands with it, or it is
+   an untagged proper noun (not a date) of someone in office on the date.
+2. **Several words**: the dictionary's exact lookup, which folds name order,
+   titles and romanisation (Sergey Shoygu = Sergei Shoigu), narrowed the
+   same way when several people share a name.
+3. **Fuzzy** (rapidfuzz ratio on the folded keys), for PERSON entities only.
+   A candidate scoring at least FUZZY_FLOOR (88) is accepted when the role
+   that titles the name is one it held; one scoring at least FUZZY_ALONE (92)
+   is accepted without a role when its country is named in the document and
+   it was in office on the date. A conflicting role always rejects. Numbers:
+   "Sergey Lavrof" scores 92.3 against Sergey Lavrov; "Taro Kano" (a judoka)
+   scores 88.9 against Taro Kono, and must not pass on country alone.
+4. **New actor**: a PERSON entity of two words or more, or any name a role
+   titles, gets the id `new:<slug>`, with the country and sector the text gives
+   it (the role's; a military rank gives MIL). One per person in a document:
+   a later name that ends the first one ("Al Kaabi" after "Noura Al
+   Kaabi"), or differs from it by a slip in the given name ("Nora Al
+   Kaabi"), takes the same actor.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from dyad.actors import Actor, ActorDictionary, Role
+from dyad.actors.dictionary import FAMILY_FIRST
+from dyad.actors.names import comma_reorder, normalise, surname
+from dyad.actors.records import cameo_code
+from dyad.extract.mentions.coref import History, gender_of
+from dyad.extract.mentions.lexicon import SURNAME, Lexicon
+from dyad.extract.mentions.mentions import NER_PERSON, Candidate
+from dyad.extract.mentions.roles import RoleUnit
+
+MAX_SLIP = 2  # letters: "Nora" and "Noura" are one given name misspelt
+_SYMBOLS = re.compile(r"[^\w.’'-]+")  # emoji and signs glued to a name's words
+FUZZY_FLOOR = 88
+FUZZY_ALONE = 92
+
+GIVEN_BEFORE = 3  # words of a given name the entity tagger may have cut off before a name
+_INITIAL = re.compile(r"[A-Z]\.?")  # a middle initial: "Gilberto C. Teodoro"
+
+Found = tuple[str, str, float]
+NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT"})
+
+
+def new_person_id(name: str) -> str:
+    """Give the id of a person new to the dictionary: `new:` and the slug of the name as written."""
+    return "new:" + "_".join(normalise(name).split())
+
+
+class People:
+    """Resolve person candidates of one document, remembering who was introduced."""
+
+    def __init__(
+        self, doc: Doc, on: date | None, lexicon: Lexicon, history: History, countries: frozenset[str]
+    ) -> None:
+        self.doc, self.on, self.lexicon, self.history = doc, on, lexicon, history
+        self.dictionary = lexicon.dictionary
+        self.countries = countries
+        self._new: dict[str, Actor] = {}
+
+    def new_actors(self) -> list[Actor]:
+        """Return the actors created for people the dictionary lacks."""
+        return list(self._new.values())
+
+    def resolve(self, cand: Candidate, unit: RoleUnit | None) -> Found | None:
+        """Resolve one person candidate, titled by a role unit or not."""
+        span = cand.span(self.doc)
+        words = [t for t in span if not self._title(t.text) and t.text not in (".", ",")]
+        text = cand.lookup or span.text
+        found = self._cut_name(span, text, unit) or self._foreign_title(span)
+        if found is not None:
+            pass  # "Gilberto C." cut off before "Teodoro Jr.", "Président Macron": the whole name says who
+        elif len(words) == 1:
+            found = self._surname(cand, span, unit)
+        else:
+            found = self._full_name(text, unit)
+            if found is None and cand.kind == NER_PERSON:
+                found = self._fuzzy(text, unit)
+        if found is None and (unit is not None or (len(words) > 1 and cand.kind != SURNAME)):
+            found = self._new_person(cand, span, unit)
+        if found is not None:
+            start = unit.start if unit is not None and unit.before_name else cand.start
+            self._remember(found[0], start, cand.end, unit)
+        return found
+
+    def by_role(self, unit: RoleUnit) -> tuple[str, str] | None:
+        """Resolve a role without a name: tenure on the date, else the last holder mentioned."""
+        role = unit.role
+        found: tuple[str, str] | None = None
+        if role.role and unit.country and self.on:
+            holders = self.dictionary.holders(unit.country, role.role, self.on)
+            if holders:
+                found = (self._prefer_seen(holders)[0].id, "role")
+        if found is None:
+            actor = self.history.role(role.family, unit.country, unit.start)
+            found = (actor, "coref") if actor else None
+        if found is not None:
+            self._remember(found[0], unit.start, unit.end, unit)
+        return found
+
+    def _title(self, word: str) -> bool:
+        """Tell whether a word is a courtesy title or rank word."""
+        return word.lower().rstrip(".") in self.lexicon.title_words
+
+    def _surname(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found | None:
+        """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
+        word = next(t.text for t in span if not self._title(t.text))
+        seen = self.history.surname(self.dictionary.key(word))
+        if seen is not None:
+            return seen, "coref", 0.9
+        titled = unit is not None or self._title(span[0].text) or (
+            span.start > 0 and self._title(self.doc[span.start - 1].text)
+        )
+        options = self._narrow(self.dictionary.surnames(word), unit)
+        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
+        said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
+        if said is not None:  # "King Hassan" is no woman called Hassan
+            options = [a for a in options if gender_of(a.name, None) in (None, said)]
+        if len(options) != 1 or _other_office(options[0], unit):
+            return None
+        if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
+            return options[0].id, "name", 0.85
+        return None
+
+    def _plain_name(self, span: Span, actor: Actor) -> bool:
+        """Accept an untagged surname only as a proper noun, not a date, of someone in office then.
+
+        spaCy sometimes tags a surname GPE ("thanked Scholz"); "May" in "in May"
+        is a DATE and stays out.
+        """
+        token = span[0]
+        in_office = self.on is not None and bool(actor.roles_on(self.on))
+        return token.pos_ == "PROPN" and token.ent_type_ not in NOT_NAMES and in_office
+
+    def _cut_name(self, span: Span, text: str, unit: RoleUnit | None) -> Found | None:
+        """Resolve a name the entity tagger cut after its given names ("Gilberto C." | "Teodoro Jr.").
+
+        Capitalised proper nouns (not titles) on the same line right before
+        the name are tried as its given names, nearest first, up to
+        GIVEN_BEFORE words; the first whole name the dictionary knows wins.
+        """
+        start = span.start
+        while start > 0 and span.start - start < GIVEN_BEFORE:
+            token = self.doc[start - 1]
+            if not (token.pos_ == "PROPN" and token.text[:1].isupper() and not self._title(token.text)
+                    and "\n" not in token.whitespace_):
+                return None
+            start -= 1
+            found = self._full_name(f"{self.doc[start : span.start].text} {text}", unit)
+            if found is not None:
+                return found
+        return None
+
+    def _foreign_title(self, span: Span) -> Found | None:
+        """Resolve "Président Macron": an office word written with accents, then one surname.
+
+        The role phrases are matched as written, so the French or Spanish
+        spelling of a one-word office ("Président", "Presidente") leaves it
+        inside the name; folded, it is the office, and the surname after it
+        is resolved as a titled one (the person already named, else the one
+        dictionary person of that surname).
+        """
+        if len(span) != 2 or span[0].text.isascii() or normalise(span[0].text) not in _one_word_offices(self.lexicon):
+            return None
+        word = span[1].text
+        seen = self.history.surname(self.dictionary.key(word))
+        if seen is not None:
+            return seen, "coref", 0.9
+        options = self._narrow(self.dictionary.surnames(word), None)
+        return (options[0].id, "name", 0.85) if len(options) == 1 else None
+
+    def _full_name(self, text: str, unit: RoleUnit | None) -> Found | None:
+        """Resolve a full name through the dictionary's exact (folded) lookup, middle initials aside."""
+        words = text.split()
+        plain = " ".join(w for n, w in enumerate(words) if n == 0 or not _INITIAL.fullmatch(w))
+        options = self._narrow(self.lexicon.exact(text) or self.lexicon.exact(plain), unit)
+        options = [a for a in options if a.kind == "person"]
+        return (options[0].id, "name", 1.0) if options else None
+
+    def _narrow(self, actors: list[Actor], unit: RoleUnit | None) -> list[Actor]:
+        """Narrow people sharing a name by the titling role, the date, the document."""
+        actors = [a for a in actors if a.kind == "person"]
+        steps = []
+        if unit is not None and unit.role.role:
+            steps.append(lambda a: self._holds(a, unit.role.role, unit.country))
+        if unit is not None and unit.country:
+            steps.append(lambda a: a.country == unit.country)
+        if self.on is not None:
+            steps.append(lambda a: bool(a.roles_on(self.on)))
+        steps.append(lambda a: a.country in self.countries)
+        for keep in steps:
+            if len(actors) < 2:
+                break
+            actors = [a for a in actors if keep(a)] or actors
+        return self._prefer_seen(actors)
+
+    def _holds(self, actor: Actor, role_key: str | None, country: str | None) -> bool:
+        """Tell whether an actor held a role (in a country) on the date, or ever if no date."""
+        return any(
+            r.role_key == role_key
+            and (country is None or r.country == country)
+            and (self.on is None or r.active(self.on))
+            for r in actor.roles
+        )
+
+    def _prefer_seen(self, actors: list[Actor]) -> list[Actor]:
+        """Put people already mentioned in the document first."""
+        seen = {s.actor for s in self.history.seen}
+        return sorted(actors, key=lambda a: a.id not in seen)
+
+    def _fuzzy(self, text: str, unit: RoleUnit | None) -> Found | None:
+        """Match a spelling variant, guarded by role, country and date (see module docstring)."""
+        for actor, score in self.dictionary.fuzzy(text, score_cutoff=FUZZY_FLOOR):
+            if actor.kind != "person":
+                continue
+            if unit is not None and unit.role.role:
+                if self._holds(actor, unit.role.role, unit.country):
+                    return actor.id, "fuzzy", round(score / 100, 2)
+                continue
+            in_office = self.on is None or bool(actor.roles_on(self.on))
+            if score >= FUZZY_ALONE and actor.country in self.countries and in_office:
+                return actor.id, "fuzzy", round(score / 100 - 0.1, 2)
+        return None
+
+    def _new_person(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found:
+        """Create (once per document) an actor for a person the dictionary lacks."""
+        name = self._display_name(cand, span)
+        slug = new_person_id(name)
+        slug = self._same_new_person(slug) or slug
+        known = self._new.get(slug)
+        if known is not None and known.country is None and unit is not None and unit.country:
+            # a later mention titles the person ("Greek Foreign Minister Nikos Dendias"): their state
+            known.country, known.sector = unit.country, known.sector or unit.role.sector
+            known.code = cameo_code(known.country, known.sector)
+            known.roles.append(Role(unit.role.text.title(), unit.role.role or "other", unit.country, known.sector))
+        if slug not in self._new:
+            country = unit.country if unit is not None and unit.country else self._country_after(span)
+            sector = unit.role.sector if unit is not None else None
+            if sector is None and any(normalise(t.text) in self.lexicon.ranks for t in self._before(span)):
+                sector = "MIL"
+            roles = []
+            if unit is not None:
+                roles.append(Role(unit.role.text.title(), unit.role.role or "other", country, sector))
+            self._new[slug] = Actor(
+                id=slug, name=name, kind="person", country=country, sector=sector,
+                code=cameo_code(country, sector) if country else sector, roles=roles,
+                sources=["text"],
+            )
+        return slug, "new", 0.6
+
+    def _same_new_person(self, slug: str) -> str | None:
+        """Return the new person already created in this document that a name also names.
+
+        One person, one actor per document: "Al Kaabi" after "Noura Al Kaabi",
+        or "Nora Al Kaabi" (a spelling slip of one or two letters in the
+        given name) name the same new person.
+        """
+        words = slug.removeprefix("new:").split("_")
+        for known in self._new:
+            other = known.removeprefix("new:").split("_")
+            if other == words or len(other) < 2 or len(words) < 1:
+                continue
+            if other[-len(words):] == words and len(words) < len(other):
+                return known
+            if len(words) == len(other) >= 2 and words[1:] == other[1:] and _close(words[0], other[0]):
+                return known
+        return None
+
+    def _display_name(self, cand: Candidate, span: Span) -> str:
+        """Write a new person's name given name first, without titles or symbols ("Roe🟠" in a post's signature)."""
+        text = cand.lookup or span.text
+        if "," in text:
+            family, given = text.split(",", 1)
+            family = " ".join(w for w in family.split() if not self._title(w))
+            text = (comma_reorder(f"{family}, {given.strip()}") or [text])[0]
+        words = (_SYMBOLS.sub("", w) for w in text.split() if not self._title(w))
+        return " ".join(w for w in words if w)
+
+    def _before(self, span: Span) -> list:  # type: ignore[type-arg]
+        """Return the span's tokens and the title words right before it."""
+        start = span.start
+        while start > 0 and self._title(self.doc[start - 1].text):
+            start -= 1
+        return list(self.doc[start : span.end])
+
+    def _country_after(self, span: Span) -> str | None:
+        """Find "of <state>" right after a name ("Jane Doe of Canada")."""
+        end = span.end
+        if end + 1 < len(self.doc) and self.doc[end].lower_ == "of":
+            after = self.doc[end + 1 : end + 4]
+            for n in range(len(after), 0, -1):
+                state = self.lexicon.state(after[:n].text)
+                if state is not None:
+                    return state.id
+        return None
+
+    def _remember(self, actor_id: str, start: int, end: int, unit: RoleUnit | None) -> None:
+        """Add a resolved person to the document's history and surname map."""
+        actor = self.dictionary.by_id(actor_id) or self._new.get(actor_id)
+        if actor is None:
+            return
+        roles = {r.role_key for r in actor.roles if self.on is None or r.active(self.on)}
+        if unit is not None and unit.role.role:
+            roles.add(unit.role.role)
+        titles = [self.doc[i].text for i in (start - 1, start) if 0 <= i < len(self.doc)]
+        title = next((t for t in titles if gender_of("", t) is not None), None)
+        self.history.add(actor_id, start, end, frozenset(roles), actor.country, gender_of(actor.name, title))
+        keys = self.lexicon.surname_keys.get(actor_id)
+        if keys is None:
+            family_first = actor.country in FAMILY_FIRST
+            keys = (self.dictionary.key(surname(actor.name, family_first)),)
+        for key in keys:
+            self.history.by_surname[key] = actor_id
+
+
+def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:
+    """Tell whether the office titling a surname is one its only candidate never held ("the English King Harold").
+
+    People the dictionary gives no office are not ruled out: it does not know.
+    """
+    if unit is None or not unit.role.role or not actor.roles:
+        return False
+    return not any(r.role_key == unit.role.role for r in actor.roles)
+
+
+def _one_word_offices(lexicon: Lexicon) -> frozenset[str]:
+    """Return the role phrases of one word ("president", "premier"), folded."""
+    return frozenset(normalise(p.text) for p in lexicon.role_phrases.values() if " " not in p.text.strip())
+
+
+def _close(one: str, two: str) -> bool:
+    """Tell whether two given names differ by a slip: one or two letters, same first letter."""
+    if one[:1] != two[:1] or abs(len(one) - len(two)) > MAX_SLIP:
+        return False
+    return sum(a != b for a, b in zip(one, two, strict=False)) + abs(len(one) - len(two)) <= MAX_SLIP
+
+
+def surname_actor(dictionary: ActorDictionary, word: str, on: date | None) -> str | None:
+    """Return the one person of the dictionary called by this surname and in office on the date."""
+    people = [a for a in dictionary.surnames(word) if a.kind == "person"]
+    if on is not None and len(people) > 1:
+        people = [a for a in people if a.roles_on(on)]
+    return people[0].id if len(people) == 1 else None

@@ -1,0 +1,1 @@
+"""The quote stage: quotations and reported speech, with their speakers."""

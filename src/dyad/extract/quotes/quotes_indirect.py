@@ -1,0 +1,296 @@
+"""Find reported speech without quotation marks: "X said (that) …", "according to X, …".
+
+An indirect quote is the clausal complement of a reporting verb that follows
+it, from after "that" to the end of the clause; or the clause before the verb
+when it opens the sentence ("The plan is dead, she said"); or the sentence
+around a reporting aside, without the aside ("The plan, she said, is dead",
+joined like a split direct quote); or what a speaker asks for ("urged X to
+…", "told X to …", "called for X"). The clause stops before a
+second speaker's report hanging inside it ("Onodera said both countries …,
+while Shoigu said that …" gives two quotes, not one holding the other). A
+clause without a speaker ("It must be stressed that …", the writer's own
+voice) is not a quote, nor is one that full direct quotes make up half of
+or more (the direct quotes already record those words; a clause with a few
+quoted words in it, "said the plan was “taking shape” and …", stays).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, LOWER
+from spacy.tokens import Doc, Token
+
+from dyad.extract.quotes.quotes_speakers import (
+    SUBJECTS,
+    Lexicon,
+    Speaker,
+    SpeechEntry,
+    Trigger,
+    np_tokens,
+    speaker_from,
+    subject_speaker,
+    trigger_covering,
+)
+from dyad.model import Mention, Quote
+
+CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR …": the charge is what was said
+_TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
+_LEADING = re.compile(r"[\s,;:–—-]+")
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
+SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What every step reads: the parse, its text (built once: `Doc.text` joins all tokens), mentions."""
+
+    doc: Doc
+    text: str
+    mentions: Sequence[Mention]
+    lexicon: Lexicon
+    quoted: set[int]  # tokens inside direct quotes
+
+
+def indirect_quotes(
+    doc: Doc,
+    text: str,
+    mentions: Sequence[Mention],
+    lexicon: Lexicon,
+    blocked: list[tuple[int, int]],
+    quoted: set[int],
+) -> list[Quote]:
+    """Return the document's indirect quotes that no direct quote covers."""
+    scan = _Scan(doc, text, mentions, lexicon, quoted)
+    found = [
+        *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
+        *_according_quotes(scan),
+    ]
+    return [q for q in found if not _mostly_quoted(q, blocked)]
+
+
+def _mostly_quoted(quote: Quote, blocked: list[tuple[int, int]]) -> bool:
+    """Tell whether direct quotes hold half of a reported clause or more (a few quoted words may sit in it)."""
+    held = sum(max(0, min(quote.end, b) - max(quote.start, a)) for a, b in blocked)
+    return held * 2 >= quote.end - quote.start
+
+
+def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
+    """Return the indices of tokens whose `attr` (DEP, LOWER, …) is one of `values`.
+
+    Read from the parse's arrays rather than by building a Token per word,
+    which cost more than the rest of the indirect quote scan.
+    """
+    wanted = {doc.vocab.strings[value] for value in values}  # a hash, or a symbol's number ("ccomp")
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted] if len(doc) else []
+
+
+def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the clause of every reporting verb with a complement clause after it, or before it."""
+    doc = scan.doc
+    for i in positions(doc, DEP, ("ccomp",)):
+        token = doc[i]
+        verb = token.head
+        if verb.i in scan.quoted or (token.i < verb.i and not _fronted(doc, token, verb)):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        if token.i < verb.i:
+            span = _trimmed(scan, token.left_edge.i, token.right_edge.i)
+        else:
+            span = _clause_span(scan, token, trigger.last + 1)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what a speaker asks for: "told X to …", "urged X to …", "called on X to …", "called for X"."""
+    doc = scan.doc
+    asked = [doc[i] for i in positions(doc, DEP, ("xcomp",))]
+    asked += [c for i in positions(doc, LOWER, ("for",)) for c in doc[i].children if c.dep_ in ("pobj", "pcomp")]
+    for token in asked:
+        verb = token.head if token.dep_ == "xcomp" else token.head.head
+        if token.i < verb.i or verb.i in scan.quoted or any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject" or trigger.last >= token.i:
+            continue
+        if verb.dep_ == "ccomp" and _reports(scan, verb.head):  # reported inside another's report
+            continue
+        if token.dep_ != "xcomp" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, trigger.last + 1, token.right_edge.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _object_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what a reporting verb's object says: "stressed her support for X", "called the vote a mistake",
+    "accused Roe of hiding the figures"."""
+    doc, lexicon = scan.doc, scan.lexicon
+    for i in positions(doc, DEP, ("dobj",)):
+        obj = doc[i]
+        verb = obj.head
+        lemma = verb.lemma_.lower()
+        if obj.pos_ == "PRON" or obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
+            continue
+        judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        charged = [c for c in (*verb.children, *obj.children)
+                   if c.i > obj.i and c.dep_ == "prep" and c.lower_ in CHARGE_PREPS]
+        if lemma in lexicon.naming_verbs and judged:
+            last = judged[0].right_edge.i
+        elif lemma in lexicon.charge_verbs and charged:  # "accused Roe of hiding the figures"
+            last = charged[0].right_edge.i
+        elif lemma in lexicon.object_verbs and obj.left_edge.i < obj.right_edge.i:
+            last = obj.right_edge.i
+        else:
+            continue
+        if any(c.dep_ in ("nsubjpass", "ccomp") for c in verb.children):
+            continue
+        trigger = Trigger(verb.i, verb.i, SpeechEntry(lemma, (lemma,), "subject", None))
+        speaker = subject_speaker(doc, trigger, lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, obj.left_edge.i, last)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, lemma)
+
+
+def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the sentence around a reporting aside ("The plan, she said, is dead"), without the aside."""
+    doc = scan.doc
+    for i in positions(doc, DEP, ("parataxis",)):
+        verb = doc[i]
+        sent = verb.sent
+        first, last = verb.left_edge.i, verb.right_edge.i
+        if verb.i in scan.quoted or first <= sent.start or not any(c.dep_ in SUBJECTS for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        before = _trimmed(scan, sent.start, first - 1)
+        after = _trimmed(scan, last + 1, sent.end - 1) if last + 1 < sent.end else None
+        if speaker is None or before is None:
+            continue
+        quote = _quote(scan.text, before, speaker, trigger.entry.lemma)
+        if after is not None:
+            quote.text = f"{quote.text} {scan.text[after[0] : after[1]]}"
+            quote.end = after[1]
+        yield quote
+
+
+def _fronted(doc: Doc, clause: Token, verb: Token) -> bool:
+    """Tell whether a clause before its reporting verb is the report ("The plan is dead, she said").
+
+    The clause must open its sentence, and only a comma and the verb's
+    subject (with an adverb: "Roe often says") may stand between them.
+    """
+    if clause.left_edge.i != clause.sent.start:
+        return False
+    between = doc[clause.right_edge.i + 1 : verb.i]
+    return (
+        len(between) > 0
+        and between[0].text == ","
+        and all(t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") or t.head.dep_ == "nsubj" for t in between)
+    )
+
+
+def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | None:
+    """Return the character span of a reported clause, without "that" and any second report in it."""
+    doc = scan.doc
+    first = max(
+        clause.left_edge.i, after
+    )  # "made it clear that …": the clause starts after the phrase
+    if (
+        first < len(doc)
+        and doc[first].dep_ == "mark"
+        and doc[first].lower_ in ("that", "whether", "if")
+    ):
+        first += 1
+    last = clause.right_edge.i
+    for inner in clause.subtree:
+        if inner is not clause and inner.dep_ in ("advcl", "conj") and _reports(scan, inner):
+            last = min(last, inner.left_edge.i - 1)
+        if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
+            last = min(last, inner.i - 1)
+    return _trimmed(scan, first, last)
+
+
+def _reports(scan: _Scan, verb: Token) -> bool:
+    """Tell whether a verb inside a clause is another speaker's report ("while Shoigu said")."""
+    trigger = trigger_covering(scan.doc, verb.i, scan.lexicon)
+    return trigger is not None and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _trimmed(scan: _Scan, first: int, last: int) -> tuple[int, int] | None:
+    """Return the span's characters without the punctuation and joining words at its ends."""
+    if last < first:
+        return None
+    doc, text = scan.doc, scan.text
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    lead = _LEADING.match(text, start, end)
+    start = lead.end() if lead else start
+    tail = _TRAILING.search(text[start:end])
+    end = tail.start() + start if tail else end
+    while end > start and text[end - 1] == ".":
+        end -= 1
+    return (start, _closing_mark(text, start, end)) if end > start else None
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """Extend a clause over the closing mark of a quote it opens ('poses a "potential threat."')."""
+    inner = text[start:end]
+    double_open = inner.count('"') % 2 or inner.count("“") > inner.count("”")
+    opening = list(re.finditer(r"(?:^|\s)['‘]\w", inner))
+    single_open = bool(opening) and not re.search(r"\w[.,!?]?['’](?:\s|$)", inner[opening[-1].end() :])
+    if not double_open and not single_open:
+        return end
+    match = re.match(r"[.,!?]?[\"”]" if double_open else r"[.,!?]?['’]", text[end : end + 2])
+    return end + match.end() if match else end
+
+
+def _according_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield "according to X, …" and "…, according to X" clauses that hold no quotation mark."""
+    phrases = [p for ps in scan.lexicon.phrases.values() for p in ps if p.speaker == "after"]
+    firsts = {p.words[0] for p in phrases}
+    doc = scan.doc
+    for i in positions(doc, LOWER, firsts):
+        token = doc[i]
+        if token.i in scan.quoted:
+            continue
+        for entry in phrases:
+            n = len(entry.words)
+            if tuple(t.lower_ for t in doc[token.i : token.i + n]) == entry.words:
+                quote = _according(scan, token.sent.start, token.sent.end, token.i, token.i + n)
+                if quote is not None:
+                    yield quote
+
+
+def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) -> Quote | None:
+    """Build one "according to" quote from the sentence around the phrase."""
+    doc = scan.doc
+    tokens = np_tokens(doc, after, 1, scan.quoted)
+    if not tokens or any(i in scan.quoted for i in range(s_start, s_end)):
+        return None
+    opens = all(doc[i].is_punct for i in range(s_start, first))
+    if opens:  # "According to the conservative-leaning Tax Institute, …": the source runs to the comma
+        comma = next((i for i in range(after, min(after + SOURCE_MAX_TOKENS, s_end)) if doc[i].text == ","), None)
+        if comma is not None and not any(doc[i].tag_ in FINITE for i in range(after, comma)):
+            tokens = list(range(after, comma))
+    speaker = speaker_from(doc, tokens, tokens, None, scan.mentions)
+    if speaker is None:
+        return None
+    if opens:
+        span = _trimmed(scan, max(tokens) + 1, s_end - 1)
+    else:
+        span = _trimmed(scan, s_start, first - 1)
+    return _quote(scan.text, span, speaker, "according_to") if span else None
+
+
+def _quote(text: str, span: tuple[int, int], speaker: Speaker, verb: str) -> Quote:
+    """Make an indirect quote record."""
+    return speaker.quote(text, span[0], span[1], verb, direct=False)

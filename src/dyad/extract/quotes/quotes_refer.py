@@ -1,0 +1,227 @@
+"""Speakers the attribution only refers to: pronouns, descriptions and bare surnames.
+
+The attribution steps (quotes.py) find the words that name a speaker; the
+resolver's mentions give most of them an actor. This pass, over the quotes in
+text order, gives an actor to those it could not:
+
+1. **Pronouns** ("'…,' she said"; "it said" is a body's: the previous
+   quote's speaker when no person, else the organisation or publication that
+   is the nearest subject before): the person the paragraph before the quote
+   ends by introducing with a description ("… Jane Roe, president of the
+   Harbour Union."), of the pronoun's gender; else the previous quote's speaker, when near
+   (PRONOUN_REACH) and of no other gender, unless the pronoun's own resolution
+   is the subject of a clause since that quote ("Doe said … '…,' he said");
+   else the pronoun's own resolution, unless a named subject known to be of
+   its gender, that the resolver could not name, stands after the person it
+   chose; else
+   that nearest named subject in the two sentences before (the resolver
+   knows only the people it could name).
+2. **Descriptions** ("the spokesman explained", "the ministry said"; head
+   nouns in data/speech_verbs.yaml): the person or organisation last
+   mentioned with that word ("Foreign Ministry Spokesman Jane Roe"), or an
+   earlier speaker's name holding it; else, for a person, the previous
+   quote's speaker when near, or the person last mentioned when near. An organisation left unresolved is named by its
+   words without "the" ("Sudanese water ministry").
+3. **Bare surnames** that no mention covers ("Roe said", where spaCy tagged
+   nothing): the dictionary's one person of that surname on the date, else a
+   person the document names under a surname one or two letters away.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.extract.mentions.coref import gender_of, pronoun_gender
+from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
+from dyad.extract.quotes.quotes_state import Context, Found
+from dyad.extract.quotes.quotes_turns import by_surname
+
+PRONOUN_SPEAKERS = frozenset({"he", "she"})
+SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
+PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
+
+
+def refer_speakers(ctx: Context, found: list[Found]) -> None:
+    """Resolve the pronoun, description and surname speakers of a document's quotes, in order."""
+    prev: Found | None = None
+    for f in found:
+        speaker = f.speaker
+        if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS:
+            f.speaker = _pronoun_speaker(ctx, f, prev, speaker)
+        elif speaker is not None and speaker.name.lower() == "it" and speaker.actor is None:
+            f.speaker = _it_speaker(ctx, f, prev, speaker)
+        elif speaker is not None and speaker.actor is None:
+            f.speaker = _described(ctx, f, prev, speaker, found) or _surname(ctx, speaker) or speaker
+        if f.speaker is not None and not f.partial and (
+            f.speaker.name.lower() not in PRONOUN_SPEAKERS or f.speaker.actor is not None
+        ):
+            prev = f
+
+
+def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
+    """Resolve a pronoun speaker: the person just introduced, the previous quote's speaker, else its own mention,
+    else a subject before."""
+    introduced = _introduced_before(ctx, f, pronoun)
+    if introduced is not None:
+        return introduced
+    if prev is not None and prev.speaker is not None and _near(ctx, prev, f):
+        after = ctx.end_of(prev)
+        if prev.speaker.actor is not None and _same_gender(prev.speaker, pronoun):
+            between = {
+                m.actor
+                for m in ctx.mentions
+                if after <= m.start < pronoun.start and ctx.doc[ctx.token_at(m.end - 1)].dep_ in SUBJECTS
+            }
+            if pronoun.actor is None or pronoun.actor not in between:
+                return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
+    nearer = _subject_before(ctx, pronoun)
+    if pronoun.actor is None:
+        return nearer or pronoun
+    if (
+        nearer is not None
+        and nearer.actor != pronoun.actor
+        and _unknown_person(ctx, nearer)
+        and gender_of(nearer.name, nearer.name.split()[0]) == pronoun_gender(pronoun.name)
+    ):
+        last = max((m.start for m in ctx.mentions if m.actor == pronoun.actor and m.start < pronoun.start
+                    and m.method != "coref"), default=-1)
+        if nearer.start > last:  # a person the resolver could not name came after the one it chose
+            return nearer
+    return pronoun
+
+
+def _introduced_before(ctx: Context, f: Found, pronoun: Speaker) -> Speaker | None:
+    """Return the person the paragraph before a quote ends by introducing, title and all.
+
+    "… which worries Jane Roe, president of the Harbour Union.\n\n'…,' she
+    said.": the last person named before the quote's paragraph, with a
+    description in apposition (the resolver's `title` mention of that person
+    right after the name), of the pronoun's gender, and named by no mention
+    since.
+    """
+    para = ctx.text.rfind("\n", 0, f.span.open) + 1
+    if para == 0 or pronoun.start < para:
+        return None
+    end = len(ctx.text[:para].rstrip())
+    start = ctx.text.rfind("\n", 0, end) + 1  # the paragraph right before the quote's
+    before = [m for m in ctx.mentions if m.end <= end and m.kind == "person" and m.actor]
+    if not before or before[-1].start < start:
+        return None
+    last = before[-1]
+    named = next((m for m in reversed(before) if m.method not in ("title", "coref")), None)
+    if last.method != "title" or named is None or named.actor != last.actor:
+        return None
+    speaker = Speaker(named.actor, named.text, pronoun.start, pronoun.end)
+    return speaker if _same_gender(speaker, pronoun) else None
+
+
+def _it_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
+    """Resolve "it said" to the previous quote's speaker when that is no person, else a body named before."""
+    if prev is not None and prev.speaker is not None and _near(ctx, prev, f):
+        named = prev.speaker
+        if gender_of(named.name, named.name.split()[0]) is None and not _is_person(ctx, named):
+            return Speaker(named.actor, named.name, pronoun.start, pronoun.end)
+    return _subject_before(ctx, pronoun, bodies=True) or pronoun
+
+
+def _is_person(ctx: Context, speaker: Speaker) -> bool:
+    """Tell whether a speaker's mention is a person's."""
+    return any(m.kind == "person" and m.start <= speaker.start < m.end for m in ctx.mentions) or (
+        speaker.actor is not None and speaker.actor.startswith("new:")
+    )
+
+
+def _unknown_person(ctx: Context, speaker: Speaker) -> bool:
+    """Tell whether a named subject is a person the resolver did not know (no mention but a person's)."""
+    over = [m for m in ctx.mentions if m.start <= speaker.start < m.end]
+    return all(m.kind == "person" for m in over) and (not over or speaker.actor is None)
+
+
+def _near(ctx: Context, prev: Found, f: Found) -> bool:
+    """Tell whether a quote comes soon enough after another to go on from its speaker."""
+    return f.span.open - ctx.end_of(prev) <= PRONOUN_REACH
+
+
+def _same_gender(named: Speaker, pronoun: Speaker) -> bool:
+    """Tell whether a named speaker's gender, when known, is the pronoun's."""
+    known = gender_of(named.name, named.name.split()[0])
+    return known is None or known == pronoun_gender(pronoun.name)
+
+
+def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Speaker | None:
+    """Find the nearest named subject of the pronoun's gender, in its sentence or the two before.
+
+    With `bodies` (for "it"), the subject is an organisation or publication:
+    a name ("The Times") or an organisation noun ("the ministry"), no person.
+    """
+    doc = ctx.doc
+    at = ctx.token_at(pronoun.start)
+    stop = doc[at].sent.start
+    left = SUBJECT_SENTENCES
+    while left and stop > 0:
+        sent = doc[stop - 1].sent
+        stop = sent.start
+        left -= any(not t.is_space for t in sent)  # a paragraph break alone is no sentence
+    for i in range(at - 1, stop - 1, -1):
+        token = doc[i]
+        body = bodies and token.lower_ in ctx.lexicon.organisation_nouns
+        if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
+            continue
+        first = i
+        while first > stop and _name_word(doc[first - 1]):
+            first -= 1
+        name = list(range(first, i + 1))
+        if body:
+            name = [t.i for t in token.subtree if t.i <= i]
+        found = speaker_from(doc, name, name, i, ctx.mentions)
+        if found is None or (bodies and (gender_of(found.name, found.name.split()[0]) or _is_person(ctx, found))):
+            continue
+        if bodies or _same_gender(found, pronoun):
+            return found
+    return None
+
+
+def _name_word(token: Token) -> bool:
+    """Tell whether a token before a named subject is part of its name (a capitalised compound)."""
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "compound")
+
+
+def _described(
+    ctx: Context, f: Found, prev: Found | None, speaker: Speaker, found: list[Found]
+) -> Speaker | None:
+    """Resolve "the spokesman" / "the ministry" to who was last called so (rule 2)."""
+    words = speaker.name.lower().split()
+    lexicon = ctx.lexicon
+    if len(words) < 2 or words[0] != "the":
+        return None
+    head = words[-1]
+    person = head in lexicon.person_nouns
+    if not person and head not in lexicon.organisation_nouns:
+        return None
+    for m in reversed(ctx.mentions):
+        if m.end <= speaker.start and m.actor and m.kind != "place" and head in m.text.lower().split():
+            return Speaker(m.actor, speaker.name, speaker.start, speaker.end)
+    for other in reversed(found[: found.index(f)]):
+        named = other.speaker
+        if named is not None and head in named.name.lower().split() and named.name.lower() != speaker.name.lower():
+            return Speaker(named.actor, named.name, speaker.start, speaker.end)
+    if person and prev is not None and prev.speaker is not None and prev.speaker.actor and _near(ctx, prev, f):
+        return Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
+    if person:
+        for m in reversed(ctx.mentions):  # no quote before: the person last mentioned, when near
+            if m.kind == "person" and m.actor and speaker.start - PRONOUN_REACH <= m.end <= speaker.start:
+                return Speaker(m.actor, speaker.name, speaker.start, speaker.end)
+    if not person and len(words) > 2:  # "the Sudanese water ministry"; a bare "the ministry" stays
+        return Speaker(None, speaker.name.split(" ", 1)[1], speaker.start + 4, speaker.end)
+    return None
+
+
+def _surname(ctx: Context, speaker: Speaker) -> Speaker | None:
+    """Find the dictionary's person for a bare surname no mention covers (rule 3)."""
+    if " " in speaker.name or not speaker.name[:1].isupper():
+        return None
+    actor = ctx.lookup(speaker.name) if ctx.lookup is not None else None
+    if actor is None:  # a spelling slip of a person the document names ("Cavusolgu")
+        mention = by_surname(speaker.name, ctx.mentions)
+        actor = mention.actor if mention is not None else None
+    return Speaker(actor, speaker.name, speaker.start, speaker.end) if actor else None

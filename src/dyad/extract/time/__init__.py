@@ -1,0 +1,1 @@
+"""The time stage: date expressions found in a text and resolved against its publication date."""
