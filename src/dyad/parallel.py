@@ -288,6 +288,11 @@ def _terminated_on_sigterm() -> Iterator[None]:
 def _end_workers(pool: ProcessPoolExecutor) -> None:
     """Drop the queued work and terminate the workers, waiting a little for them to go."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # A chunk half written into the call queue's pipe when the workers go would block that
+    # queue's feeder thread for good, and the interpreter's exit joins it: do not wait for it.
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
