@@ -44,8 +44,17 @@ def _suspect_words() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?=\w*[{letters}])\w+")
 
 
-def _is_latin(ch: str) -> bool:
+def is_latin(ch: str) -> bool:
+    """Tell whether a character is a letter of the Latin script, the one the English parse reads."""
     return ch.isascii() and ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
+
+
+def latin_share(text: str) -> float:
+    """Return the share of a text's letters that are Latin (1.0 for a text without letters)."""
+    if text.isascii():  # nearly every line of English news: nothing to count
+        return 1.0
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(map(is_latin, letters)) / len(letters) if letters else 1.0
 
 
 def _fix_word(match: re.Match[str]) -> str:
@@ -53,7 +62,7 @@ def _fix_word(match: re.Match[str]) -> str:
     word = match.group(0)
     table = _confusables()
     odd = [ch for ch in word if ch in table]
-    latin = sum(1 for ch in word if ch.isalpha() and _is_latin(ch))
+    latin = sum(1 for ch in word if ch.isalpha() and is_latin(ch))
     if latin <= len(odd):
         return word  # a word in Cyrillic or Greek: leave it alone
     return "".join(table.get(ch, ch) for ch in word)

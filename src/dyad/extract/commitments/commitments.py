@@ -29,7 +29,6 @@ commitment was kept is decided later, across documents (`dyad.link.followup`).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -52,6 +51,7 @@ from dyad.extract.commitments.commitment_parts import (
 from dyad.extract.quotes.quotes_speakers import load_lexicon
 from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
 from dyad.extract.time.timex import TimeExpr, overlapping
+from dyad.ingest.normalize import latin_share
 from dyad.model import Commitment, Mention, Published
 
 __all__ = ["document_dyad", "find_commitments"]
@@ -92,7 +92,7 @@ def find_commitments(
         covered: set[int] = set()
         for token in sent:
             blocked = token.i in covered and not opens_line(token)  # a list's next item is its own promise
-            cue = None if blocked or not _latin(token.text[0]) else _cue(token, ctx.words)
+            cue = None if blocked or latin_share(token.text[0]) < FOREIGN_SHARE else _cue(token, ctx.words)
             if cue is None:
                 continue
             for made, tokens in _commitments(cue, sent, ctx):
@@ -109,15 +109,7 @@ def _foreign(text: str) -> bool:
 
     The English parse of such words is noise: verbs and subjects that are not there.
     """
-    if text.isascii():  # nearly every sentence of English news: nothing to count
-        return False
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(map(_latin, letters)) < FOREIGN_SHARE * len(letters)
-
-
-def _latin(char: str) -> bool:
-    """Tell whether a character is in the Latin script (or is no letter): the script the parse reads."""
-    return char.isascii() or not char.isalpha() or "LATIN" in unicodedata.name(char, "")
+    return latin_share(text) < FOREIGN_SHARE
 
 
 def _cut_word(text: str) -> tuple[int, str] | None:

@@ -35,6 +35,7 @@ from functools import cache
 
 from dyad.data import load_yaml
 from dyad.extract.quotes.quotes_speakers import Speaker
+from dyad.ingest.normalize import latin_share
 from dyad.model import Mention, Quote
 
 _LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
@@ -83,7 +84,7 @@ def post_quotes(text: str, posts: list[Post]) -> list[Quote]:
         start = text.rfind("\n", 0, post.line_start - 1) + 1
         line = text[start : post.line_start - 1]
         words = _LINK.sub("", line).rstrip()
-        if not words or _latin_share(words) < LATIN_SHARE:
+        if not any(ch.isalpha() for ch in words) or latin_share(words) < LATIN_SHARE:
             continue
         begin = start + len(line) - len(line.lstrip())
         quotes.append(post.author.quote(text, begin, start + len(words), "post", direct=True))
@@ -104,7 +105,7 @@ def translated_by(text: str, posts: list[Post], quote_open: int) -> Speaker | No
 
 def _author(name: str, at: int, mentions: list[Mention]) -> Speaker | None:
     """Keep the Latin-letter part of a signature's name, with the mention over it."""
-    runs = [m for m in _LATIN_RUN.finditer(name) if len(m.group(0).split()) >= 1 and m.group(0)[0].isupper()]
+    runs = [m for m in _LATIN_RUN.finditer(name) if m.group(0)[0].isupper()]
     if not runs:
         return None
     run = max(runs, key=lambda m: len(m.group(0)))
@@ -113,9 +114,3 @@ def _author(name: str, at: int, mentions: list[Mention]) -> Speaker | None:
                  None)
     return Speaker(actor, run.group(0), start, end)
 
-
-def _latin_share(words: str) -> float:
-    """Return the share of a text's letters that are Latin."""
-    letters = [ch for ch in words if ch.isalpha()]
-    latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f")
-    return latin / len(letters) if letters else 0.0
