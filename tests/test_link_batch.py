@@ -360,3 +360,35 @@ def test_document_keys_past_the_cap_give_the_same_candidates_however_batches_are
         found = link_run.candidates(cut, ids[2:], prints)
         assert found == {doc_id: expected[doc_id] for doc_id in ids[2:]}
         assert len(expected[ids[-1]]) < len(ids) - 1  # the cap left some earlier copies out
+
+
+def _tied_items() -> list[tuple[RawItem, list[Document]]]:
+    """Two unrelated reports of a day, a round-up quoting most of both, and a piece on something else."""
+    roundup = f"{NORWAY}\n\nElsewhere in the region:\n\n{CHILE}\n\n{_prose(13, 30)}"
+    return [_doc(11, f"{NORWAY}\n\n{_prose(11, 8)}", "2019-03-05", "Kyodo News"),
+            _doc(12, f"{CHILE}\n\n{_prose(12, 8)}", "2019-03-05", "TASS"),
+            _doc(13, roundup, "2019-03-05", "The Diplomat"),
+            _doc(14, _prose(14, 80), "2019-03-05", "Xinhua")]
+
+
+def _stories_by_title(store: Store) -> set[frozenset[str]]:
+    groups: dict[str | None, set[str]] = {}
+    for doc in store.iter_documents():
+        groups.setdefault(doc.story, set()).add(str(doc.title))
+    return {frozenset(g) for g in groups.values()}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (2, 0, 1, 3), (3, 1, 0, 2), (1, 3, 2, 0)])
+def test_a_document_tied_to_two_stories_merges_them_whatever_the_order(tmp_path: Path, order: tuple[int, ...]) -> None:
+    """The round-up scores as one story with each report: all three are one story, linked in any order."""
+    items = _tied_items()
+    with Store.open(str(tmp_path / "tied.db")) as store:
+        for index in order:
+            store.add_batch([items[index]])
+            link_documents(store, [items[index][1][0].id], None)
+        assert _stories_by_title(store) == {frozenset({"Title 11", "Title 12", "Title 13"}), frozenset({"Title 14"})}
+        (kept,) = {d.story for d in store.iter_documents() if d.title != "Title 14"}
+        head = store.get_story(kept)
+        assert head is not None and head["first_date"] == "2019-03-05"
+        assert len({d.story for d in store.iter_documents()}) == len(store.story_dates(
+            [d.story for d in store.iter_documents() if d.story]))  # no story row left without documents

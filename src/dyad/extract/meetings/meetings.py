@@ -74,6 +74,9 @@ class _Words:
     role_words: dict[str, str]
     onlookers: frozenset[str]
     visiting: frozenset[str]
+    travelling: frozenset[str]
+    asking: frozenset[str]
+    sequence: frozenset[str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -98,6 +101,9 @@ def _words() -> _Words:
         role_words=dict(data["role_words"]),
         onlookers=frozenset(data["onlookers"]),
         visiting=frozenset(data["visiting"]),
+        travelling=frozenset(data["travelling"]),
+        asking=frozenset(data["asking"]),
+        sequence=frozenset(data["sequence"]),
         formats=formats,
     )
 
@@ -305,7 +311,8 @@ def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
     meeting", or a verb that describes the trigger ("talks, which were held
     under President X"). A name under another verb ("after Dendias went to
     Ankara on orders from Prime Minister Mitsotakis") or naming a thing
-    ("under the Marcos administration") is someone else's.
+    ("under the Marcos administration") is someone else's, and so is one in
+    a conjunct set after it ("met X, and later Y": Y's was another meeting).
     """
     span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
@@ -313,6 +320,8 @@ def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i != trigger.i:
         return False  # "the Marcos administration"
+    if _later_conjunct(root, trigger):
+        return False
     verb = _verb_above(root)
     if verb is None or verb.i == trigger.i:
         return True
@@ -384,11 +393,23 @@ def _is_plan(token: Token, words: _Words) -> bool:
             return True
         if below_scene and _is_word(ancestor, words.planning):
             return True
+        if below_scene and ancestor.dep_ == "prep" and f"{ancestor.head.lemma_.lower()} {ancestor.lower_}" in words.asking:
+            return True
     modifiers = [c for c in token.head.children if c.dep_ in _MODIFIERS]  # not "met … and agreed": a conjunct
     for other in [*_phrase(token), *modifiers]:
         if (_is_word(other, words.future) and not _next_to(other)) or _is_word(other, words.planning):
             return True
-    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+    infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+    return infinitive and not journeyed(token, words.travelling)
+
+
+def journeyed(token: Token, travelling: frozenset[str]) -> bool:
+    """Tell whether a trigger is the purpose of a journey made ("flew to Tokyo to meet"): held, not a plan."""
+    verb = token.head
+    if token.dep_ not in ("advcl", "xcomp") or verb.lemma_.lower() not in travelling:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                              for c in verb.children))
 
 
 def _next_to(token: Token) -> bool:
@@ -421,11 +442,12 @@ def _targets(trigger: Token) -> set[int]:
     They are the trigger, the word it hangs from, the verb above that word
     when it is a preposition ("spoke at a meeting in Tokyo on Monday"), and
     a verb of holding that describes the trigger or its noun ("the summit
-    meeting held at the residence").
+    meeting held at the residence"), and the journey whose purpose the
+    meeting was ("went to Beijing to hold talks").
     """
     nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
     targets = {trigger.i, trigger.head.i}
-    if trigger.head.dep_ == "prep":
+    if trigger.head.dep_ == "prep" or journeyed(trigger.head, _words().travelling):
         targets.add(trigger.head.head.i)
     targets |= {c.i for n in nouns for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
     return targets
@@ -437,7 +459,7 @@ def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[
     Returns the name, whether it is a country, and the country's code.
     """
     state: tuple[str | None, bool, str | None] = (None, False, None)
-    for phrase in placing_phrases(sent, targets, _words().visiting):
+    for phrase in placing_phrases(sent, targets, _words().visiting, _words().travelling):
         name = _words_of(phrase)
         actor = dictionary.state_by_name(name)
         place = place_in_phrase(phrase) if actor is None else None
@@ -490,6 +512,18 @@ def _meeting_times(sent: Span, times: list[TimeExpr], targets: set[int], trigger
     found = attached or governed
     found.sort(key=lambda t: t.precision not in _DAYISH)
     return found
+
+
+def _later_conjunct(token: Token, trigger: Token) -> bool:
+    """Tell whether a name hangs from a conjunct that a sequence word puts after the trigger's meeting."""
+    sequence = _words().sequence
+    for node in [token, *token.ancestors]:
+        if node.i == trigger.i or node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.i > trigger.i and any(
+                c.dep_ == "advmod" and c.lower_ in sequence for c in node.children):
+            return True
+    return False
 
 
 def _verb_above(token: Token) -> Token | None:
