@@ -53,6 +53,7 @@ from dyad.extract.meetings.meeting_titles import TitleHints, title_hints
 from dyad.extract.meetings.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
+from dyad.nlp.analyze import sentences
 
 _DAYISH = {"day"}
 _HELD_VERBS = ("hold", "take", "convene")
@@ -137,7 +138,7 @@ def find_meetings(
     dateline = find_dateline(doc.text)
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
-    sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
+    sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups = group_sightings([s for s in sightings if not s.planned], on)
     named = years_named(doc.text) if on is None else frozenset()
     found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
