@@ -32,6 +32,7 @@ from dyad.link.stories import (
 from dyad.model import Document, Mention, RawItem
 from dyad.store import Store
 from dyad.store import links as store_links
+from dyad.store.links import LinkedDoc
 from link_texts import CHILE, FOOTER, NORWAY
 from link_texts import linked_doc as _doc
 
@@ -392,3 +393,30 @@ def test_a_document_tied_to_two_stories_merges_them_whatever_the_order(tmp_path:
         assert head is not None and head["first_date"] == "2019-03-05"
         assert len({d.story for d in store.iter_documents()}) == len(store.story_dates(
             [d.story for d in store.iter_documents() if d.story]))  # no story row left without documents
+
+
+def _story_doc(doc_id: str, published: str | None, story: str | None) -> LinkedDoc:
+    from datetime import UTC, datetime
+
+    precision = "day" if published else None
+    return LinkedDoc(doc_id, doc_id, 0, None, None, published, precision, story, None, (), datetime.now(UTC))
+
+
+def test_stories_tied_by_one_document_merge_only_when_their_dates_agree(tmp_path: Path) -> None:
+    """An undated piece scoring with reports of two leaders' meetings a year apart joins one and merges none."""
+    from dyad.link.stories import choose_story
+    from dyad.model import Meeting
+
+    leaders = {"vladimir_putin": 1.0, "xi_jinping": 1.0, "RUS": 0.5, "CHN": 0.5}
+    with Store.open(str(tmp_path / "apart.db")) as store:
+        for nearby in ("2024-05-14", "2023-03-21"):
+            known = Known()
+            docs = [_story_doc("a", "2023-03-21", "story-a"), _story_doc("b", "2024-05-16", "story-b"),
+                    _story_doc("c", nearby, "story-c"), _story_doc("new", None, None)]
+            for doc in docs:
+                known.docs[doc.id] = doc
+                known.features[doc.id] = (leaders, [Meeting(0, 5, doc.published, None, "bilateral", list(leaders)[:2])])
+            choice = choose_story(store, docs[-1], {"a": 0.9, "b": 0.8, "c": 0.7}, known)
+            assert choice.story == "story-a"
+            # "c" dated near "a" merges; "b", a year later, stays apart whatever it scores
+            assert choice.merged == (() if nearby == "2024-05-14" else ("story-c",)), nearby

@@ -37,7 +37,8 @@ A story scores as its best document (single link). The new document joins the
 best story scoring at least STORY_THRESHOLD, else starts its own; a copy
 joins its original's story. Its id is derived from its first document. Every
 other story scoring at least STORY_THRESHOLD merges into the one it joins, so
-the stories are those of the pairs that pass, whatever order they came in.
+the stories are those of the pairs that pass, whatever order they came in;
+except stories of dates too far apart to be one happening, which stay apart.
 """
 
 from __future__ import annotations
@@ -474,6 +475,9 @@ def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Kn
     reports, so all of them are one story (single link, as between two
     documents): the story that keeps its id is one stored before this batch
     if any (its id may be linked to), else the best-scoring, ties by id.
+    Only stories whose tying documents are dated within WINDOW_DAYS of the
+    kept one's merge: an undated piece on two leaders meeting scores with
+    every dated story of their meetings, and those stay apart.
 
     Args:
         store: the store, holding the document and its band keys.
@@ -496,13 +500,22 @@ def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Kn
     ids = set(text) | set(candidates(store, mine, known))
     others = [d for d in known.linked(store, ids).values() if d.story and d.id != doc.id]
     scored: dict[str, float] = {}
+    spans: dict[str, list[tuple[date, date]]] = {}  # the dates of each story's documents that tie it
     for other in profiles(store, others, known).values():
         value = score(mine, other, text.get(other.doc.id, 0.0))
         story = known.story(other.doc)
         assert story is not None
         scored[story] = max(scored.get(story, 0.0), value)
+        if value >= STORY_THRESHOLD and other.span is not None:
+            spans.setdefault(story, []).append(other.span)
     tied = sorted((story for story, value in scored.items() if value >= STORY_THRESHOLD),
                   key=lambda story: (story in known.made, -scored[story], story))
-    if tied:
-        return Choice(tied[0], tuple(tied[1:]))
-    return Choice(record_id("story", doc.id))
+    if not tied:
+        return Choice(record_id("story", doc.id))
+    kept = list(spans.get(tied[0], []))
+    merged = []
+    for story in tied[1:]:
+        if all(date_score(a, b) > 0.0 for a in kept for b in spans.get(story, [])):
+            merged.append(story)
+            kept += spans.get(story, [])
+    return Choice(tied[0], tuple(merged))
