@@ -311,3 +311,28 @@ def test_a_meeting_called_for_is_a_plan_and_a_meeting_called_a_success_was_held(
     assert [m.format for m in planned] == ["summit"]
     (meeting,) = _meetings("Sergei Lavrov called his meeting with Wang Yi in Guilin a success.", date(2021, 3, 24))
     assert meeting.status == "held"
+
+
+def test_a_joint_press_conference_is_held_by_both_and_a_plain_one_is_no_meeting() -> None:
+    joint = "The joint press conference of the Foreign Ministers of Greece and Turkey in Ankara ended in a row."
+    (meeting,) = _held(_meetings(joint, date(2021, 4, 15)))
+    assert set(meeting.participants) == {"nikos_dendias", "mevlut_cavusoglu"}  # "Ministers" capitalised: still an office
+    assert meeting.place == "Ankara"
+    plain = "Foreign Minister Nikos Dendias told a press conference in Athens that the row was over."
+    assert _meetings(plain, date(2021, 4, 16)) == []
+
+
+def test_a_person_whose_verb_reaches_the_meeting_through_another_noun_is_not_a_party() -> None:
+    text = ("President Kyriakos Mitsotakis voiced worry about tensions during the talks of Foreign Minister "
+            "Nikos Dendias and Foreign Minister Mevlut Cavusoglu in Ankara on Thursday.")
+    (meeting,) = _held(_meetings(text, date(2021, 4, 16)))
+    assert "kyriakos_mitsotakis" not in meeting.participants
+
+
+def test_a_spokesman_is_no_party_wherever_he_is_named() -> None:
+    text = ("Foreign Minister Sameh Shoukry held talks in Kinshasa on Monday.\n\n"
+            "Foreign Ministry Spokesman Ahmed Hafez said Egypt wanted a deal.\n\n"
+            "He said that Cairo took part in the talks in Kinshasa to relaunch the negotiations.")
+    people = {p for m in _held(_meetings(text, date(2021, 4, 6))) for p in m.participants}
+    assert "sameh_shoukry" in people
+    assert not any("hafez" in p for p in people)

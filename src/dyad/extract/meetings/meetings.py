@@ -68,6 +68,7 @@ class _Words:
     held_nouns: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
+    together: frozenset[str]
     holding: frozenset[str]
     future: frozenset[str]
     planning: frozenset[str]
@@ -95,6 +96,7 @@ def _words() -> _Words:
         held_nouns=frozenset(triggers.get("held_nouns", ())),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
+        together=frozenset(triggers["together"]),
         holding=frozenset(triggers["holding_verbs"]),
         future=frozenset(data["future"]),
         planning=frozenset(data["planning"]),
@@ -328,7 +330,26 @@ def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
         return True
     if verb.head.i == trigger.i and verb.dep_ in ("relcl", "acl"):
         return True  # "talks, which were held in Kinshasa under President Tshisekedi"
-    return any(a.i == verb.i for a in trigger.ancestors)
+    return verb.i in _verbs_over(trigger)
+
+
+def _verbs_over(trigger: Token) -> set[int]:
+    """Return the verbs a trigger's clause hangs from, up to the first noun that is not the trigger's own.
+
+    "Lavrov said after talks with Wang": "said" is over the talks. "X voiced
+    support for Y over tensions during their joint press conference": the
+    way up passes "tensions", so "voiced" and its subject are not the
+    conference's.
+    """
+    node = trigger.head if trigger.dep_ == "compound" else trigger
+    found: set[int] = set()
+    for ancestor in node.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            found.add(ancestor.i)
+        elif ancestor.pos_ in ("NOUN", "PROPN", "PRON") and node.dep_ not in ("relcl", "acl"):
+            break  # not the noun a relative clause describes ("Blinken, who also met X"): that is a party
+        node = ancestor
+    return found
 
 
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
@@ -353,7 +374,8 @@ def _is_trigger_noun(token: Token, words: _Words) -> bool:
         return False
     if token.lemma_.lower() not in words.nouns and token.lower_ not in words.nouns:
         return False
-    return not any(child.lower_ in words.not_after for child in token.lefts)
+    lefts = [child.lower_ for child in token.lefts]
+    return not any(word in words.not_after for word in lefts) or any(word in words.together for word in lefts)
 
 
 def _is_held_format(token: Token, words: _Words) -> bool:
@@ -603,7 +625,9 @@ def _participants(
 ) -> list[str]:
     """Name who took part: the format's officeholders, or the people in the trigger sentences."""
     roles = next((r for name, _, r in words.formats if name == fmt), ())
-    people = [m for m in mentions if m.kind == "person" and m.actor and not _onlooker(m, words)]
+    # a spokesman is one wherever named: "He said Cairo took part in the talks" after "Spokesman X"
+    onlookers = {m.actor for m in mentions if m.kind == "person" and _onlooker(m, words)}
+    people = [m for m in mentions if m.kind == "person" and m.actor and m.actor not in onlookers]
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
     there = frozenset().union(*(s.people for s in group))
     named = [m.actor for m in people if m.actor in there and any(a <= m.start < b for a, b in spans)]
