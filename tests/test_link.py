@@ -449,3 +449,23 @@ def test_an_undated_preview_ties_a_meeting_only_when_it_names_its_place_or_forma
     assert meeting_score(profile("a", vague), profile("b", held)) == 0.0  # one shared minister, nothing named
     assert meeting_score(profile("a", placed), profile("b", held)) == 1.0
     assert meeting_score(profile("a", dated), profile("b", held)) == 0.5  # days two apart: a preview of it
+
+
+def test_a_preview_and_a_report_of_the_meeting_find_each_other_whichever_came_first() -> None:
+    """The held report seeks previews of days around its day; the preview seeks reports on the same days."""
+    from datetime import UTC, datetime
+
+    from dyad.link.stories import Profile, meeting_days, plan_days
+    from dyad.model import Meeting
+    from dyad.store.links import LinkedDoc
+
+    def profile(meeting: Meeting) -> Profile:
+        doc = LinkedDoc("d", "d", 0, None, None, "2021-04-05", "day", None, None, (), datetime.now(UTC))
+        return Profile(doc, {}, [meeting])
+
+    preview = profile(Meeting(0, 5, "2021-04-16", None, "2+2", ["a", "b"], status="planned"))
+    held = profile(Meeting(0, 5, "2021-04-13", None, "2+2", ["a", "b"]))
+    assert "2021-04-13" in meeting_days(preview)  # the preview looks for reports held three days off
+    assert "2021-04-16" in plan_days(held)  # and the report for previews three days off
+    assert meeting_days(held) == ["2021-04-13"]
+    assert "2021-04-12" not in meeting_days(preview)  # four days off: not this preview's meeting

@@ -60,6 +60,7 @@ from dyad.link.stories import (
     Known,
     choose_story,
     meeting_days,
+    meeting_people,
     plan_days,
     profiles,
     window_days,
@@ -188,6 +189,7 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
     mine = profiles(store, batch, run.known)
     run.known.read_meeting_days(store, (day for profile in mine.values() for day in meeting_days(profile)))
     run.known.read_plan_days(store, (day for profile in mine.values() for day in plan_days(profile)))
+    run.known.read_people(store, (person for profile in mine.values() for person in meeting_people(profile)))
     run.known.read_windows(store, (window_days(profile) for profile in mine.values()),
                            (actor for profile in mine.values() for actor in profile.actors))
     decided: list[DocLinks] = []

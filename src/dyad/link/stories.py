@@ -267,10 +267,13 @@ def candidates(store: Store, profile: Profile, known: Known) -> list[str]:
         found += known.at_meeting(store, day, profile.doc.id)
     found += known.at_plans(store, plan_days(profile), profile.doc.id)
     found += sharing(known.batch_actors(profile.span is None), profile.actors, profile.doc.id)
-    people = {person for meeting in profile.meetings for person in meeting.participants}
-    found += store.documents_meeting_people(people, profile.doc.id, undated=profile.span is not None,
-                                            limit=MAX_WINDOW_CANDIDATES)
+    found += known.with_people(store, meeting_people(profile), profile.doc.id, undated=profile.span is not None)
     return found
+
+
+def meeting_people(profile: Profile) -> set[str]:
+    """Return the people of the meetings a document reports."""
+    return {person for meeting in profile.meetings for person in meeting.participants}
 
 
 def window_days(profile: Profile) -> tuple[str, str] | None:
@@ -285,17 +288,30 @@ def window_days(profile: Profile) -> tuple[str, str] | None:
 
 
 def meeting_days(profile: Profile) -> list[str]:
-    """List the days of the meetings a document reports, those dated to the day."""
-    return [meeting.date for meeting in profile.meetings if meeting.date and len(meeting.date) == 10]
+    """List the days on which a document's meetings may have been reported by others, those dated to the day.
+
+    A held meeting's own day; for a planned one, the days around it too
+    (PLAN_REACH either side): the reports of it held, which `plan_days`
+    finds from their side, so the pair is found whichever came first.
+    """
+    days = []
+    for meeting in profile.meetings:
+        if meeting.date and len(meeting.date) == 10 and meeting.date[:1].isdigit():
+            days += _around(meeting.date) if meeting.status == "planned" else [meeting.date]
+    return sorted(set(days))
 
 
 def plan_days(profile: Profile) -> list[str]:
     """List the days around each meeting a document reports held on which a preview may have announced it."""
-    days = []
-    for day in meeting_days(profile):
-        first = date.fromisoformat(day)
-        days += [(first + timedelta(days=n)).isoformat() for n in range(-PLAN_REACH, PLAN_REACH + 1)]
+    days = [day for meeting in profile.meetings if meeting.date and len(meeting.date) == 10
+            and meeting.date[:1].isdigit() for day in _around(meeting.date)]
     return sorted(set(days))
+
+
+def _around(day: str) -> list[str]:
+    """List the days PLAN_REACH either side of a day, and the day."""
+    first = date.fromisoformat(day)
+    return [(first + timedelta(days=n)).isoformat() for n in range(-PLAN_REACH, PLAN_REACH + 1)]
 
 
 def sharing(window: dict[str, list[str]], actors: Iterable[str], exclude: str) -> list[str]:
@@ -327,6 +343,7 @@ class Known:
     windows: OrderedDict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=OrderedDict)
     meeting_days: dict[str, list[str]] = field(default_factory=dict)
     plan_days: dict[str, list[str]] = field(default_factory=dict)
+    people: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # read_people
     ahead: dict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=dict)  # read_windows
     named: set[str] | None = None
     made: set[str] = field(default_factory=set)  # stories this batch started, not stored yet
@@ -403,6 +420,28 @@ class Known:
                         index.setdefault(actor, []).append(doc_id)
             self._batch[everyone] = index
         return self._batch[everyone]
+
+    def with_people(self, store: Store, people: set[str], exclude: str, *, undated: bool) -> list[str]:
+        """Rank the stored documents reporting a meeting of these people, most of them first (only undated ones if asked).
+
+        An undated pair of reports scores as one story only with a meeting
+        in common, and a meeting in common shares a participant: so an
+        undated document finds its story's stored reports this way, and a
+        dated one the undated among them, whichever run stored them. Each
+        person's list is read once per batch; ties go by id.
+        """
+        self.read_people(store, people)
+        counts: Counter[str] = Counter()
+        for person in people:
+            counts.update(doc_id for doc_id, no_date in self.people[person] if no_date or not undated)
+        counts.pop(exclude, None)
+        return [doc_id for _, doc_id in sorted((-n, doc_id) for doc_id, n in counts.items())[:MAX_WINDOW_CANDIDATES]]
+
+    def read_people(self, store: Store, people: Iterable[str]) -> None:
+        """Read the stored reports of meetings of these people, those not read yet, in one query."""
+        missing = {person for person in people if person not in self.people}
+        if missing:
+            self.people.update(store.documents_meeting_people(missing, MAX_WINDOW_CANDIDATES))
 
     def at_meeting(self, store: Store, day: str, exclude: str) -> list[str]:
         """List the first MAX_WINDOW_CANDIDATES other documents (by id) reporting a meeting on a day, reading each day once."""

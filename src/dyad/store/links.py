@@ -429,32 +429,30 @@ class LinkQueries:
             return list(conn.scalars(query))
 
 
-    def documents_meeting_people(self, people: Iterable[str], exclude: str, *, undated: bool, limit: int) -> list[str]:
-        """List documents reporting a meeting (held or planned) of any of these people, most of them first.
+    def documents_meeting_people(self, people: Iterable[str], limit: int) -> dict[str, list[tuple[str, bool]]]:
+        """List, for each of these people, the first `limit` documents (by id) reporting a meeting of theirs.
 
-        How a document finds, across runs, the reports of its meeting that
-        have no date of their own (`undated`: only those), or, undated
-        itself, any report of it: such a pair scores as one story only with
-        a meeting in common, and a meeting in common shares a participant.
-        The index of meeting records by person picks the rows; ties go by id.
+        Each document comes with whether it is undated. How a batch's
+        documents find, across runs, the stored reports of their meetings
+        that no date window holds (see link.stories.Known.read_people): one
+        query for all the people a batch's meetings name, through the
+        meeting records' index by person, each person's cut in the database.
         """
-        wanted = sorted(set(people))
-        if not wanted:
-            return []
-        shared = func.count(func.distinct(meeting_people.c.actor))
-        query = (
-            select(meetings.c.document)
-            .join(meeting_people, meeting_people.c.record == meetings.c.record)
-            .where(meeting_people.c.actor.in_(wanted), meetings.c.document != exclude)
-            .group_by(meetings.c.document)
-            .order_by(shared.desc(), meetings.c.document)
-            .limit(limit)
-        )
-        if undated:
-            query = query.join(documents, documents.c.id == meetings.c.document).where(
-                or_(documents.c.published.is_(None), documents.c.published.like("-%")))
+        found: dict[str, list[tuple[str, bool]]] = {person: [] for person in people}
+        undated = or_(documents.c.published.is_(None), documents.c.published.like("-%"))
         with reading(self._engine) as conn:
-            return list(conn.scalars(query))
+            for chunk in in_chunks(sorted(found)):
+                pairs = (select(meeting_people.c.actor, meetings.c.document, undated.label("undated")).distinct()
+                         .join(meetings, meetings.c.record == meeting_people.c.record)
+                         .join(documents, documents.c.id == meetings.c.document)
+                         .where(meeting_people.c.actor.in_(chunk)).subquery())
+                rank = func.row_number().over(partition_by=pairs.c.actor, order_by=pairs.c.document).label("rank")
+                ranked = select(pairs.c.actor, pairs.c.document, pairs.c.undated, rank).subquery()
+                query = (select(ranked.c.actor, ranked.c.document, ranked.c.undated).where(ranked.c.rank <= limit)
+                         .order_by(ranked.c.actor, ranked.c.document))
+                for person, document, is_undated in conn.execute(query):
+                    found[person].append((document, bool(is_undated)))
+        return found
 
     def documents_at_meetings(self, days: Iterable[str], limit: int, status: str | None = None) -> dict[str, list[str]]:
         """List, for each of these days, the first `limit` documents (by id) reporting a meeting on it.
