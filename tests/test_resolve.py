@@ -389,3 +389,14 @@ def test_a_title_of_one_gender_rules_out_a_namesake_of_the_other(dictionary: Act
     assert [m.actor for m in found if m.text == "King Hassan"] == ["new:hassan"]  # someone, not no one
     found = resolve("President Hassan of Tanzania met Kenyan leaders.", date(2023, 5, 10), dictionary)
     assert "samia_suluhu_hassan" in [m.actor for m in found]  # near miss: a title of no gender
+
+
+def test_a_name_after_an_office_is_a_person_where_the_recogniser_missed_it(dictionary: ActorDictionary) -> None:
+    text = ("US Secretary of Homeland Security Alejandro Ruiz and US Attorney-General Jorge Brandt "
+            "met officials in Santiago.")
+    people = {m.text: m.actor for m in resolve(text, date(2022, 5, 3), dictionary) if m.kind == "person"}
+    assert {"Alejandro Ruiz", "Jorge Brandt"} <= set(people)
+    for text in ("Talks were held at the Lake Victoria Center in Kampala.",
+                 "The convoy crossed the George Washington Bridge before dawn.",
+                 "He spoke at the Ministry of Foreign Affairs of Kenya in Nairobi."):
+        assert not [m for m in resolve(text, date(2022, 5, 3), dictionary) if m.kind == "person"], text

@@ -161,6 +161,11 @@ def _genders() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     )
 
 
+def is_given_name(word: str) -> bool:
+    """Tell whether a word is a given name of data/gender.yaml ("Alejandro", "Noura")."""
+    return word.lower() in _genders()[2]
+
+
 def pronoun_gender(word: str) -> str | None:
     """Return the gender of a pronoun ("she" -> "female"), None for others."""
     return _genders()[0].get(word.lower())

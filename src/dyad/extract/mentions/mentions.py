@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from dyad.extract.mentions.coref import is_given_name
 from dyad.extract.mentions.lexicon import (
     CAPITAL,
     HEAD,
@@ -88,6 +89,7 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
                 end -= 1
             if start < end:
                 found.append(Candidate(start, end, NER_PERSON))
+    found += _names_after_offices(doc, lexicon)
     found += _echoes(doc, found)
     kept = _settle(found)
     kept = _join_comma_names(doc, lexicon, kept)
@@ -95,6 +97,31 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
         if cand.kind in NAMED:
             cand.start = _take_the(doc, cand)
     return kept
+
+
+def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
+    """Find names after an office that spaCy's recogniser missed or swallowed into an organisation.
+
+    spaCy reads "US Secretary of Homeland Security Jane Roe" as one
+    organisation, or passes over a name it does not know. A given name
+    (data/gender.yaml) followed by one or two capitalised proper nouns,
+    within four words after an office word (resolve_words.yaml
+    `office_words`), is a name. "the Lake Victoria Center" has no office
+    before "Victoria"; a name the recogniser found is left as it found it.
+    """
+    offices = lexicon.words["office_words"]
+    found = []
+    for token in doc:
+        i = token.i
+        if token.ent_type_ == "PERSON" or not token.text[:1].isupper() or not is_given_name(token.text):
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                and doc[end].ent_type_ != "PERSON":
+            end += 1
+        if end - i >= 2 and any(t.lower_ in offices for t in doc[max(0, i - 4) : i]):
+            found.append(Candidate(i, end, NER_PERSON))
+    return found
 
 
 def _echoes(doc: Doc, found: list[Candidate]) -> list[Candidate]:
