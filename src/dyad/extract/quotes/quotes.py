@@ -27,7 +27,8 @@ Direct quotes come from quotation marks (quotes_marks.py), then:
    a. after the quote ("'…,' X said", "'…' said X", "'…,' according to X",
       "'…' ― X", "'…,' X (D-Ore.) said", "'…,' X, 25, said", "'…,' she
       continued"), when the quote is framed or partial and a noun phrase and
-      a reporting verb follow the closing mark, unless that verb reports
+      a reporting verb follow the closing mark (an adverb between them: "…,'
+      she later said"), unless that verb reports
       other words of its own ("… .” Roe said it was wrong");
    b. before it ("X said, '…'", "X told Y, '…'", "according to X, '…'", "X
       stated that “…”", "X made it clear that … by “…”"): the nearest
@@ -36,9 +37,11 @@ Direct quotes come from quotation marks (quotes_marks.py), then:
    c. any reporting verb the quote hangs from in the parse;
    d. "X said:" or "X continued:" ending the paragraph before a quote that
       opens its own;
-   e. with no reporting verb, the subject of the verb the quote hangs from
+   e. "according to X" anywhere in the quote's sentence ("… a “record” in
+      the north, according to the board");
+   f. with no reporting verb, the subject of the verb the quote hangs from
       ("Roe called the plan 'reckless'"; `verb` is then None);
-   f. with no verb at all, the speaker of the quote before it, when this quote
+   g. with no verb at all, the speaker of the quote before it, when this quote
       starts a sentence in the same paragraph or makes up a whole paragraph
       right after it (`verb` is then None).
    Speakers that are only pronouns, descriptions ("the spokesman") or bare
@@ -259,7 +262,7 @@ def _attribute(ctx: Context, found: Found) -> None:
         found.right = True
         found.speaker, found.verb = right
         return
-    for finder in (_left_attribution, _governing_attribution, _colon_attribution):
+    for finder in (_left_attribution, _governing_attribution, _colon_attribution, _sentence_source):
         result = finder(ctx, found)
         if result is not None:
             found.speaker, found.verb = result
@@ -267,6 +270,25 @@ def _attribute(ctx: Context, found: Found) -> None:
     found.speaker = clause_speaker(
         ctx.doc, min(found.first + 1, len(ctx.doc) - 1), ctx.lexicon, ctx.mentions, ctx.quoted
     )
+
+
+def _sentence_source(ctx: Context, found: Found) -> tuple[Speaker | None, str] | None:
+    """Read "according to X" anywhere in the quote's sentence, which attributes all of it.
+
+    "Turnout hit a “record” in the north, according to the electoral board":
+    the board, not the turnout. Nearer reporting verbs were read first.
+    """
+    doc = ctx.doc
+    end = doc[found.last].sent.end
+    for k in range(_left_bound(ctx, found), end):
+        if k in ctx.quoted:
+            continue
+        trigger = trigger_at(doc, k, ctx.lexicon)
+        if trigger is not None and trigger.entry.speaker == "after":
+            speaker = _trigger_speaker(ctx, trigger)
+            if speaker is not None:
+                return speaker, trigger.entry.lemma
+    return None
 
 
 def _closes_sentence(ctx: Context, found: Found) -> bool:
@@ -360,6 +382,8 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
             return None
         if trigger is not None:
             before = window[:k]
+            while before and doc[before[-1]].pos_ == "ADV" and not doc[before[-1]].text[:1].isupper():
+                before = before[:-1]  # "“…,” she later said", "“…,” it further wrote"
             if not all(
                 doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
                 or doc[b].lower_ == "of"

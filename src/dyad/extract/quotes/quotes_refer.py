@@ -20,7 +20,8 @@ text order, gives an actor to those it could not:
    nouns in data/speech_verbs.yaml): the person or organisation last
    mentioned with that word ("Foreign Ministry Spokesman Jane Roe"), or an
    earlier speaker's name holding it; else, for a person, the previous
-   quote's speaker when near, or the person last mentioned when near. An organisation left unresolved is named by its
+   quote's speaker when near, or the person last mentioned when near (the
+   subject of a main clause first: "Roe says … after Doe left. The senator said"). An organisation left unresolved is named by its
    words without "the" ("Sudanese water ministry").
 3. **Bare surnames** that no mention covers ("Roe said", where spaCy tagged
    nothing): the dictionary's one person of that surname on the date, else a
@@ -31,10 +32,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.extract.mentions.coref import gender_of, pronoun_gender
+from dyad.extract.mentions.coref import embedded, gender_of, pronoun_gender
 from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes.quotes_state import Context, Found
 from dyad.extract.quotes.quotes_turns import by_surname
+from dyad.model import Mention
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
@@ -161,7 +163,7 @@ def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Spe
     while left and stop > 0:
         sent = doc[stop - 1].sent
         stop = sent.start
-        left -= any(not t.is_space for t in sent)  # a paragraph break alone is no sentence
+        left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # nor a quoted one
     for i in range(at - 1, stop - 1, -1):
         token = doc[i]
         body = bodies and token.lower_ in ctx.lexicon.organisation_nouns
@@ -207,13 +209,21 @@ def _described(
             return Speaker(named.actor, named.name, speaker.start, speaker.end)
     if person and prev is not None and prev.speaker is not None and prev.speaker.actor and _near(ctx, prev, f):
         return Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
-    if person:
-        for m in reversed(ctx.mentions):  # no quote before: the person last mentioned, when near
-            if m.kind == "person" and m.actor and speaker.start - PRONOUN_REACH <= m.end <= speaker.start:
-                return Speaker(m.actor, speaker.name, speaker.start, speaker.end)
+    if person:  # no quote before: the person last mentioned when near, a main clause's subject first
+        near = [m for m in ctx.mentions if m.kind == "person" and m.actor
+                and speaker.start - PRONOUN_REACH <= m.end <= speaker.start]
+        near.sort(key=lambda m: (_main_subject(ctx, m), m.start))
+        if near:
+            return Speaker(near[-1].actor, speaker.name, speaker.start, speaker.end)
     if not person and len(words) > 2:  # "the Sudanese water ministry"; a bare "the ministry" stays
         return Speaker(None, speaker.name.split(" ", 1)[1], speaker.start + 4, speaker.end)
     return None
+
+
+def _main_subject(ctx: Context, mention: Mention) -> bool:
+    """Tell whether a mention is the subject of a main clause ("Roe says ...", not "after Roe left")."""
+    token = ctx.doc[ctx.token_at(mention.end - 1)]
+    return token.dep_ in SUBJECTS and not embedded(token.head)
 
 
 def _surname(ctx: Context, speaker: Speaker) -> Speaker | None:
