@@ -79,13 +79,14 @@ from dataclasses import replace
 from functools import cache
 
 import pycountry
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.quotes.quotes_indirect import indirect_quotes
 from dyad.extract.quotes.quotes_marks import MARKS, QuoteSpan, find_spans
 from dyad.extract.quotes.quotes_posts import find_posts, post_quotes, translated_by
 from dyad.extract.quotes.quotes_refer import refer_speakers
 from dyad.extract.quotes.quotes_speakers import (
+    POSSESSIVE,
     SUBJECTS,
     Lexicon,
     Speaker,
@@ -96,6 +97,7 @@ from dyad.extract.quotes.quotes_speakers import (
     load_lexicon,
     np_tokens,
     speaker_from,
+    subject_of,
     subject_speaker,
     trigger_at,
 )
@@ -118,6 +120,7 @@ THINGS = frozenset({"it", "this", "that", "which", "these", "those"})  # subject
 _SENTENCE_END = frozenset({".", "!", "?"})
 SPOKEN_NAME_WORDS = 3  # "called it 'a clear threat'" is speech; "called 'Miss Piggy'" a name
 DASHES = frozenset({"―", "—", "–", "-", "--"})
+WHOSE_WORDS = frozenset({"in", "at", "for", "from", "with"})  # "a narrator in the ad asks", "officials at X said"
 
 
 def find_quotes(
@@ -280,6 +283,8 @@ def _sentence_source(ctx: Context, found: Found) -> tuple[Speaker | None, str] |
     """
     doc = ctx.doc
     end = doc[found.last].sent.end
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and doc[end].text[:1].islower():
+        end = doc[end].sent.end  # "chants of “Bobby!” at a rally, according to …": the "!" ended no sentence
     for k in range(_left_bound(ctx, found), end):
         if k in ctx.quoted:
             continue
@@ -387,13 +392,38 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
             if not all(
                 doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
                 or doc[b].lower_ == "of"
+                or doc[b].lower_ in POSSESSIVE  # "a narrator in the union's advert asks"
                 or doc[b].text[:1].isupper()  # a name tagged as a word: "“…” May said"
+                or _whose(doc, b, before)
                 for b in before
             ):
                 return None
             tokens = before or np_tokens(doc, trigger.last + 1, 1, ctx.quoted)
+            if any(_whose(doc, b, before) for b in before):
+                return _described_by(ctx, tokens), trigger.entry.lemma
             return speaker_from(doc, tokens, tokens, None, ctx.mentions), trigger.entry.lemma
     return None
+
+
+def _whose(doc: Doc, i: int, window: list[int]) -> bool:
+    """Tell whether token `i` starts a phrase saying whose a described speaker is ("a narrator in the ad")."""
+    return doc[i].lower_ in WHOSE_WORDS and i != window[0] and doc[i - 1].pos_ == "NOUN"
+
+
+def _described_by(ctx: Context, tokens: list[int]) -> Speaker | None:
+    """Name a speaker described with a phrase ("a lawyer for Roe", "officials at the port authority").
+
+    A body named in the phrase stands for them; a person named there does not:
+    a lawyer for Roe is not Roe.
+    """
+    doc = ctx.doc
+    head = next(t for t in tokens if _whose(doc, t, tokens)) - 1
+    speaker = speaker_from(doc, tokens, tokens, head, ctx.mentions)
+    over = [m for m in ctx.mentions if speaker is not None and m.start <= speaker.start < m.end]
+    if speaker is None or (over and over[0].kind == "person" and not over[0].start <= doc[head].idx < over[0].end):
+        words = doc[tokens[0] : tokens[-1] + 1]
+        return Speaker(None, words.text, words.start_char, words.end_char)
+    return speaker
 
 
 def _dash_attribution(ctx: Context, i: int) -> tuple[Speaker | None, str | None] | None:
@@ -438,6 +468,8 @@ def _past_brackets(doc: Doc, i: int) -> int:
 def _stops(doc: Doc, i: int) -> bool:
     """Tell whether token `i` ends an attribution window: punctuation, a mark, a line break."""
     token = doc[i]
+    if token.lower_ in POSSESSIVE and token.tag_ == "POS":  # "the union's advert": no quotation mark
+        return False
     return token.is_punct or token.text[0] in MARKS or "\n" in token.text
 
 
@@ -455,10 +487,24 @@ def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] 
             if head is not None and (_in_subject_of(doc[trigger.first], head)
                                      or _in_subject_of(doc[trigger.first], head.head)):
                 continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
+            if _aside(doc, trigger, found):
+                continue
             if found.first - trigger.last - 1 <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
                 yield trigger
 
     return _person_first(ctx, triggers())
+
+
+def _aside(doc: Doc, trigger: Trigger, found: Found) -> bool:
+    """Tell whether a reporting verb only describes a noun in a phrase set before the clause.
+
+    "In a statement announcing the pick, the union called her a “champion”":
+    "announcing" belongs to "a statement", inside "In …"; the quote is the
+    union's, in a clause of its own.
+    """
+    verb = doc[trigger.first]
+    inside = range(verb.left_edge.i, verb.right_edge.i + 1)
+    return verb.dep_ == "acl" and verb.head.dep_ == "pobj" and found.first + 1 not in inside
 
 
 def _quote_head(doc: Doc, found: Found) -> Token | None:
@@ -566,12 +612,13 @@ def _continue_speakers(text: str, found: list[Found]) -> None:
             f.speaker = prev.speaker
 
 
-def _reported_before(ctx: Context, f: Found) -> tuple[Speaker | None, str] | None:
+def _reported_before(ctx: Context, f: Found) -> tuple[Speaker | None, str | None] | None:
     """Attribute a quote that opens a sentence to the reporting verb of the sentence before, in its paragraph.
 
     "…, Roe said. “The other worry is …”" and "Roe called her a genius. “She
     did it again and again.”": the quote goes on with what the sentence before
     reported. Only when that sentence is on the same line and quotes nothing itself.
+    Without a reporting verb there, the person its main clause names as subject.
     """
     doc = ctx.doc
     sent = doc[f.first].sent
@@ -588,7 +635,25 @@ def _reported_before(ctx: Context, f: Found) -> tuple[Speaker | None, str] | Non
         if trigger is not None:
             speaker = _trigger_speaker(ctx, trigger)
             return (speaker, trigger.entry.lemma) if speaker is not None else None
-    return None
+    return _actor_before(ctx, before)
+
+
+def _actor_before(ctx: Context, sentence: Span) -> tuple[Speaker | None, None] | None:
+    """Return the person a sentence is about, by name, as the speaker of a quote that follows it.
+
+    "Sen. Jane Roe singled out the young voters. “They are tired of it.”":
+    the named person who is the main clause's subject speaks next.
+    """
+    doc = ctx.doc
+    subject = subject_of(sentence.root)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    person = any(m.kind == "person" and m.actor and m.start <= subject.idx < m.end for m in ctx.mentions)
+    if not person:
+        return None
+    span = [t.i for t in subject.subtree if t.i not in ctx.quoted]
+    speaker = speaker_from(doc, span, [t.i for t in subject.subtree if t.i <= subject.i], subject.i, ctx.mentions)
+    return (speaker, None) if speaker is not None else None
 
 
 def _only_punct(text: str, f: Found) -> bool:

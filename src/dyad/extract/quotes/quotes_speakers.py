@@ -74,6 +74,7 @@ class Lexicon:
     person_nouns: frozenset[str]  # "the spokesman": a person described, not named
     organisation_nouns: frozenset[str]  # "the ministry"
     charge_verbs: frozenset[str] = frozenset()  # "accused X of …": the object and the charge were said
+    document_nouns: frozenset[str] = frozenset()  # "the article": a text that speaks, named before
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def load_lexicon() -> Lexicon:
         verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
         words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
         words("object_report_verbs"), words("naming_verbs"),
-        words("person_nouns"), words("organisation_nouns"), words("charge_verbs"),
+        words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), words("document_nouns"),
     )
 
 
@@ -181,11 +182,17 @@ def after_quote_trigger(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
 def clause_speaker(
     doc: Doc, i: int, lexicon: Lexicon, mentions: Sequence[Mention], stop: set[int]
 ) -> Speaker | None:
-    """Name the subject of the nearest verb outside the quote above token `i` ("X called it “…”")."""
+    """Name the subject of the nearest verb outside the quote above token `i` ("X called it “…”").
+
+    A clause that is the content of another verb ("X agreed that Y is “…”")
+    is the holder's: the phrase is X's, not Y's.
+    """
     first: Token | None = None
     for verb in doc[i].ancestors:
         if verb.i in stop or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if verb.dep_ == "ccomp" and _holder(verb, lexicon, stop) is not None:
+            continue  # "Most voters agreed that Roe is in 'good health'": the voters' phrase, not Roe's
         subject = subject_of(verb) or _name_before(verb)
         if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
             subject = verb.head
@@ -199,6 +206,17 @@ def clause_speaker(
         return None
     span = [t.i for t in first.subtree if t.i not in stop]
     return speaker_from(doc, span, _name_tokens(first), first.i, mentions)
+
+
+def _holder(clause: Token, lexicon: Lexicon, stop: set[int]) -> Token | None:
+    """Return the subject of the verb a that-clause is the content of ("voters agreed that …"), if any."""
+    for verb in clause.ancestors:
+        if verb.pos_ in ("VERB", "AUX"):
+            subject = subject_of(verb)
+            if subject is None or subject.i in stop or _expletive(subject, verb, lexicon):
+                return None
+            return subject
+    return None
 
 
 def _name_before(verb: Token) -> Token | None:
@@ -281,12 +299,20 @@ def np_tokens(doc: Doc, start: int, step: int, stop: set[int]) -> list[int]:
     while 0 <= i < len(doc) and len(found) < MAX_NP and i not in stop:
         token = doc[i]
         if "\n" in token.text or not (
-            token.pos_ in NP_POS or token.lower_ == "of" or token.lower_ in POSSESSIVE
+            token.pos_ in NP_POS or token.lower_ == "of" or token.lower_ in POSSESSIVE or _inner_hyphen(doc, i)
         ):
             break
         found.append(i)
         i += step
     return sorted(found)
+
+
+def _inner_hyphen(doc: Doc, i: int) -> bool:
+    """Tell whether token `i` is a hyphen inside a capitalised word ("AFL-CIO", "Crouse-Mays")."""
+    return (
+        doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i].whitespace_
+        and not doc[i - 1].whitespace_ and doc[i + 1].text[:1].isupper()
+    )
 
 
 def _name_tokens(subject: Token) -> list[int]:
