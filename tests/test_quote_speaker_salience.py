@@ -102,6 +102,12 @@ TEXTS = {
         "Voters Kayla Henderson and Bryan Miles came to the rally.\n\nHendersen said the plan was late.\n\n"
         "“It is always late,” she said."
     ),
+    # a dash signature right after a quote's closing mark signs it, even a phrase ending a sentence
+    "signed phrase": "The new plan is “a road to nowhere.” ― Tomas Berg",
+    # and the paragraph's other quote, broken off by a stray mark
+    "signed paragraph": "“We lost the vote. The council never listened.” And the rest is “a road to nowhere.” ― Tomas Berg",
+    # near miss: a dash in the narration after the quote signs nothing
+    "dash in prose": "“We lost the vote.” The mayor left the hall ― Tomas Berg stayed on.",
 }
 
 
@@ -208,3 +214,15 @@ def test_a_surname_misspelt_by_one_letter(text: str, word: str, actor: str | Non
     (doc,) = analyze([text])
     mentions, _ = resolve_mentions(doc, None, load_dictionary())
     assert next((m.actor for m in mentions if m.text == word), None) == actor
+
+
+@pytest.mark.parametrize(
+    "name,speakers",
+    [
+        ("signed phrase", ["Tomas Berg"]),
+        ("signed paragraph", ["Tomas Berg", "Tomas Berg"]),
+        ("dash in prose", [None]),
+    ],
+)
+def test_a_dash_signature_signs_the_paragraph(name: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_name for q in _quotes()[name]] == speakers

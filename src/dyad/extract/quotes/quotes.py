@@ -158,6 +158,7 @@ def find_quotes(
     for f in found:
         _attribute(ctx, f)
     found = _merge_split(ctx, found)
+    _signed_paragraphs(ctx, found)
     _continue_speakers(ctx.text, found)
     for f in found:
         if f.speaker is None and f.framed and not f.partial:
@@ -258,6 +259,11 @@ def _name_like(ctx: Context, found: Found, words: list[str]) -> bool:
 def _attribute(ctx: Context, found: Found) -> None:
     """Give a quote its speaker from the words after it, before it, or above it in the parse."""
     if _labelled(ctx, found):
+        return
+    signed = _signed(ctx, found)
+    if signed is not None:  # "“… the root of it all.” ― Jane Roe": a signature, however the quote sits
+        found.right = True
+        found.speaker, found.verb = signed, None
         return
     right = _right_attribution(ctx, found) if found.framed or (found.partial and not _closes_sentence(ctx, found)) \
         else None
@@ -424,6 +430,34 @@ def _described_by(ctx: Context, tokens: list[int]) -> Speaker | None:
         words = doc[tokens[0] : tokens[-1] + 1]
         return Speaker(None, words.text, words.start_char, words.end_char)
     return speaker
+
+
+def _signed(ctx: Context, found: Found) -> Speaker | None:
+    """Return the name a dash signs a quote with right after its closing mark ("“…” ― Jane Roe")."""
+    if found.span.close is None:
+        return None
+    doc, i = ctx.doc, found.last + 1
+    if i < len(doc) and doc[i].text in (",", ".") and "\n" not in doc[i - 1].text_with_ws:
+        i += 1
+    if i < len(doc) and doc[i].text in DASHES and "\n" not in doc[i - 1].text_with_ws:
+        result = _dash_attribution(ctx, i + 1)
+        return result[0] if result is not None else None
+    return None
+
+
+def _signed_paragraphs(ctx: Context, found: list[Found]) -> None:
+    """Give the unattributed quotes of a paragraph the name that signs its last quote.
+
+    "“I am afraid. ‘Some are so poor…,’ as the song goes.” And it is all
+    he has, “the root of it all.” ― Jane Roe": the paragraph is one reader's
+    words, broken up by stray marks.
+    """
+    for n, f in enumerate(found):
+        if f.speaker is not None or f.partial:
+            continue
+        last = max((g for g in found[n:] if g.span.line_start == f.span.line_start), key=lambda g: g.span.open)
+        if last is not f and last.right and last.verb is None and _signed(ctx, last) is not None:
+            f.speaker = last.speaker
 
 
 def _dash_attribution(ctx: Context, i: int) -> tuple[Speaker | None, str | None] | None:
