@@ -39,6 +39,9 @@ TEXTS = {
     "according to, nearer verb": (
         "According to the regional election board, Lena Holm said turnout was “a record high.”"
     ),
+    # near miss: words someone shouted or called someone are theirs, whoever reports them
+    "according to, shouted": "According to police, the suspect shouted “you will all pay” before he fled.",
+    "according to, called": "The driver called the guard “a coward” and left, according to witnesses.",
     # an adverb between the speaker and the verb after the quote
     "adverb": "“Rates will stay high,” the central bank said.\n\n“Growth will slow. Prices will rise in the spring,” it further wrote.",
     # near miss: the verb after the quote reports words of its own
@@ -132,6 +135,8 @@ def _quotes() -> dict[str, list[Quote]]:
         ("main subject, other gender", "Karl Nyberg"),
         ("according to", "the regional election board"),
         ("according to, nearer verb", "Lena Holm"),
+        ("according to, shouted", "the suspect"),
+        ("according to, called", "The driver"),
         ("adverb", "the central bank"),
         ("role at", "Officials at the Harbour Authority"),
         ("people at", "Students"),

@@ -285,9 +285,12 @@ def _sentence_source(ctx: Context, found: Found) -> tuple[Speaker | None, str] |
     """Read "according to X" anywhere in the quote's sentence, which attributes all of it.
 
     "Turnout hit a “record” in the north, according to the electoral board":
-    the board, not the turnout. Nearer reporting verbs were read first.
+    the board, not the turnout. Nearer reporting verbs were read first; a
+    quote someone shouted or called someone is theirs, whoever reports it.
     """
     doc = ctx.doc
+    if _uttered(ctx, found):
+        return None
     end = doc[found.last].sent.end
     while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and doc[end].text[:1].islower():
         end = doc[end].sent.end  # "chants of “Bobby!” at a rally, according to …": the "!" ended no sentence
@@ -300,6 +303,22 @@ def _sentence_source(ctx: Context, found: Found) -> tuple[Speaker | None, str] |
             if speaker is not None:
                 return speaker, trigger.entry.lemma
     return None
+
+
+def _uttered(ctx: Context, found: Found) -> bool:
+    """Tell whether a quote hangs from a verb of uttering or naming with a subject of its own.
+
+    "According to police, the suspect shouted “…”": the suspect's words, which
+    police only report.
+    """
+    doc = ctx.doc
+    inner = doc[min(found.first + 1, len(doc) - 1)]
+    verb = next((a for a in inner.ancestors if a.pos_ == "VERB" and a.i not in ctx.quoted), None)
+    return (
+        verb is not None
+        and verb.lemma_.lower() in ctx.lexicon.after_quote | ctx.lexicon.naming_verbs
+        and subject_of(verb) is not None
+    )
 
 
 def _closes_sentence(ctx: Context, found: Found) -> bool:
@@ -521,7 +540,7 @@ def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] 
             if head is not None and (_in_subject_of(doc[trigger.first], head)
                                      or _in_subject_of(doc[trigger.first], head.head)):
                 continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
-            if _aside(doc, trigger, found):
+            if _aside(doc, trigger, found) or (trigger.entry.speaker == "after" and _uttered(ctx, found)):
                 continue
             if found.first - trigger.last - 1 <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
                 yield trigger
