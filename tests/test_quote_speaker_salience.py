@@ -190,6 +190,24 @@ def test_an_empty_it_names_nobody() -> None:
 
 
 @pytest.mark.parametrize(
+    "text,person",
+    [
+        # a pronoun in the main clause of the next sentence: the main clause's subject
+        ("Tom Berg said Karl Nyberg was late.\n\nHe apologised on Monday.", "new:tom_berg"),
+        # near miss: a pronoun inside the reported clause takes the nearer subject
+        ("Tom Berg said Karl Nyberg thinks he can win the vote.", "new:karl_nyberg"),
+    ],
+)
+def test_pronoun_salience(text: str, person: str) -> None:
+    from dyad.extract.mentions.resolve import resolve_mentions
+    from dyad.nlp.analyze import analyze
+
+    (doc,) = analyze([text])
+    mentions, _ = resolve_mentions(doc, None, load_dictionary())
+    assert next(m.actor for m in mentions if m.text.lower() == "he") == person
+
+
+@pytest.mark.parametrize(
     "name,gender",
     [
         ("Mary Roe", "female"),

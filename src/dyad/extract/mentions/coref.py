@@ -13,7 +13,9 @@ The rule is deliberately simple so that a reader can predict it:
   2. otherwise the most recent person that is the subject of a clause earlier
      in the same sentence, then in the previous sentence ("Iwaya stressed ...
      According to him, ..."); in each, a main clause's subject comes before
-     that of a clause inside another ("Roe said Doe was late. She ...": Roe).
+     that of a clause inside another ("Roe said Doe was late. She ...": Roe),
+     except for a pronoun inside such a clause in the same sentence, which
+     takes the nearer ("Roe said Doe thinks he can win": Doe).
      A sentence wholly inside quotation marks is no sentence back ("Roe
      spoke. 'A? B? C,' she said": one sentence from Roe);
   3. otherwise the most recent person that is a subject in the last three
@@ -142,8 +144,9 @@ class History:
         excluded = {s.actor for s in earlier if kind == "object" and own is not None and s.start <= own < s.end}
         allowed = [s for s in earlier if s.actor not in excluded]
         sent = self.sent_of[token.i]
+        local = _in_embedded_clause(token)  # "Roe said Doe thinks he can win": he is Doe, the nearer
         for back in (0, 1):
-            for main in (True, False):  # a main clause's subject before one inside it ("Roe said Doe ...")
+            for main in (back > 0 or not local, False):  # a main clause's subject first ("Roe said Doe ...")
                 for seen in reversed(allowed):
                     if seen.sent == sent - back and seen.subject and (seen.main or not main):
                         return seen.actor
@@ -189,6 +192,12 @@ def gender_of(name: str, title: str | None) -> str | None:
     # ("Rakeyia Scott" is no man). The first word that is a given name, so that an epithet
     # or a stray word the tagger took in ("Crooked Hillary Roe") does not hide it.
     return next((given[w] for w in words[: max(len(words) - 1, 1)] if w in given), None)
+
+
+def _in_embedded_clause(token: Token) -> bool:
+    """Tell whether a token sits in a clause inside another (its nearest verb is embedded)."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and embedded(verb)
 
 
 def embedded(verb: Token) -> bool:
