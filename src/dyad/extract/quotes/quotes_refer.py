@@ -166,7 +166,7 @@ def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Spe
     while left and stop > 0:
         sent = doc[stop - 1].sent
         stop = sent.start
-        left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # nor a quoted one
+        left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # a paragraph break or a quoted sentence is no step back
     for main in (True, False):  # a main clause's subject first ("The council said … if Ruritania acts")
         found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main)
         if found is not None:
