@@ -105,6 +105,13 @@ TEXTS = {
         "Voters Kayla Henderson and Bryan Miles came to the rally.\n\nHendersen said the plan was late.\n\n"
         "“It is always late,” she said."
     ),
+    # a name right before a verb the parser left without a subject is its subject
+    "name before verb": (
+        "When smugglers are caught as members of the northern ring of the old salt trade, "
+        "Hansen and Moberg call them “small fish” and let them go."
+    ),
+    # near miss: an order has no subject to find
+    "imperative": "Call them “small fish” and let them go.",
     # a dash signature right after a quote's closing mark signs it, even a phrase ending a sentence
     "signed phrase": "The new plan is “a road to nowhere.” ― Tomas Berg",
     # and the paragraph's other quote, broken off by a stray mark
@@ -154,6 +161,8 @@ def _quotes() -> dict[str, list[Quote]]:
         ("the article", "a Harbour Gazette article"),
         ("the article alone", "the article"),
         ("after a thing", None),
+        ("name before verb", "Moberg"),
+        ("imperative", None),
         ("misspelt", "Kayla Henderson"),
     ],
 )
