@@ -221,8 +221,8 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     (
         'A spokesman for the ministry said the talks were "constructive and useful."',
         {
-            ("A spokesman", 'the talks were "constructive and useful."', IND, False),
-            ("A spokesman", "constructive and useful.", D, True),
+            ("A spokesman for the ministry", 'the talks were "constructive and useful."', IND, False),
+            ("A spokesman for the ministry", "constructive and useful.", D, True),
         },
     ),
     # indirect speech

@@ -12,7 +12,12 @@ The rule is deliberately simple so that a reader can predict it:
      counterpart");
   2. otherwise the most recent person that is the subject of a clause earlier
      in the same sentence, then in the previous sentence ("Iwaya stressed ...
-     According to him, ...");
+     According to him, ..."); in each, a main clause's subject comes before
+     that of a clause inside another ("Roe said Doe was late. She ...": Roe),
+     except for a pronoun inside such a clause in the same sentence, which
+     takes the nearer ("Roe said Doe thinks he can win": Doe).
+     A sentence wholly inside quotation marks is no sentence back ("Roe
+     spoke. 'A? B? C,' she said": one sentence from Roe);
   3. otherwise the most recent person that is a subject in the last three
      sentences, then the most recent person mentioned there at all.
   A pronoun outside quotation marks never takes a person named inside them
@@ -42,6 +47,7 @@ from dyad.nlp.analyze import sentences
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "whom", "that", "which"})
+EMBEDDED = frozenset({"ccomp", "advcl", "relcl", "acl", "pcomp", "xcomp", "csubj"})
 PRONOUN_REACH = 3  # sentences back that rule 3 looks
 QUOTED_MIN_TOKENS = 4  # shorter quoted words are a phrase ("dubbed him 'the Fixer'"), not speech
 
@@ -55,6 +61,7 @@ class Seen:
     end: int
     sent: int
     subject: bool
+    main: bool  # the subject of a main clause, not of a clause inside another ("Roe said Doe was late": Roe)
     roles: frozenset[str]
     country: str | None
 
@@ -65,6 +72,7 @@ class History:
 
     doc: Doc
     subjects: frozenset[int]
+    main_subjects: frozenset[int]
     sent_of: list[int]
     quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
     seen: list[Seen] = field(default_factory=list)
@@ -74,15 +82,21 @@ class History:
     @classmethod
     def of(cls, doc: Doc) -> History:
         """Index a document's sentences and clause subjects once."""
+        quoted = _quoted_tokens(doc)
         sent_of = [0] * len(doc)
-        for n, sent in enumerate(sentences(doc)):
+        n = -1
+        for sent in sentences(doc):
+            # a sentence wholly inside quotation marks is no step back: "'A? B? C,' she said" is one step from A
+            n += n < 0 or any(t.i not in quoted and not (t.is_punct or t.is_space) for t in sent)
             sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         deps = doc.to_array("DEP").tolist()
         wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
-        heads = [_subject(doc[i]) for i, dep in enumerate(deps) if dep in wanted]
+        own = [doc[i] for i, dep in enumerate(deps) if dep in wanted]
+        heads = [_subject(t) for t in own]
         # every conjunct of a subject is one ("X, Y and Z remove their masks")
         subjects = frozenset(t.i for head in heads for t in (head, *head.conjuncts))
-        return cls(doc, subjects, sent_of, _quoted_tokens(doc))
+        main = frozenset(t.i for head in own if not embedded(head.head) for t in (head, *head.conjuncts))
+        return cls(doc, subjects, main, sent_of, quoted)
 
     def add(
         self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
@@ -92,7 +106,8 @@ class History:
         if gender is not None:
             self.genders.setdefault(actor, gender)
         subject = any(i in self.subjects for i in range(start, end))
-        self.seen.append(Seen(actor, start, end, self.sent_of[start], subject, roles, country))
+        main = any(i in self.main_subjects for i in range(start, end))
+        self.seen.append(Seen(actor, start, end, self.sent_of[start], subject, main, roles, country))
 
     def roles_of(self, actor: str) -> frozenset[str]:
         """Return the roles last recorded for an actor."""
@@ -130,10 +145,12 @@ class History:
         excluded = {s.actor for s in earlier if kind == "object" and own is not None and s.start <= own < s.end}
         allowed = [s for s in earlier if s.actor not in excluded]
         sent = self.sent_of[token.i]
+        local = _in_embedded_clause(token)  # "Roe said Doe thinks he can win": he is Doe, the nearer
         for back in (0, 1):
-            for seen in reversed(allowed):
-                if seen.sent == sent - back and seen.subject:
-                    return seen.actor
+            for main in (back > 0 or not local, False):  # a main clause's subject first ("Roe said Doe ...")
+                for seen in reversed(allowed):
+                    if seen.sent == sent - back and seen.subject and (seen.main or not main):
+                        return seen.actor
         for subject_only in (True, False):
             for seen in reversed(allowed):
                 if sent - seen.sent < PRONOUN_REACH and (seen.subject or not subject_only):
@@ -177,9 +194,31 @@ def gender_of(name: str, title: str | None) -> str | None:
     if title is not None and title.lower().rstrip(".") in titles:
         return titles[title.lower().rstrip(".")]
     words = name.lower().split()
-    # The first word only: a last word is a surname, and many surnames are given names too
-    # ("Rakeyia Scott" is no man).
-    return given.get(words[0]) if words else None
+    # Not the last word: a last word is a surname, and many surnames are given names too
+    # ("Rakeyia Scott" is no man). The first word that is a given name, so that an epithet
+    # or a stray word the tagger took in ("Crooked Hillary Roe") does not hide it.
+    return next((given[w] for w in words[: max(len(words) - 1, 1)] if w in given), None)
+
+
+def _in_embedded_clause(token: Token) -> bool:
+    """Tell whether a token sits in a clause inside another (its nearest verb is embedded)."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and embedded(verb)
+
+
+def embedded(verb: Token) -> bool:
+    """Tell whether a verb heads a clause inside another: a complement, adverbial or relative clause.
+
+    Its subject is less salient than the main clause's: in "Roe said Doe was
+    late" a later "she" is more likely Roe.
+    """
+    for _ in range(8):
+        if verb.dep_ in EMBEDDED:
+            return True
+        if verb.head is verb:
+            return False
+        verb = verb.head
+    return False
 
 
 def _subject(token: Token) -> Token:

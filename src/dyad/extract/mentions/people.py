@@ -3,7 +3,9 @@
 For a person candidate, in order:
 
 1. **One word** (after titles): the person of that surname already mentioned
-   in the document (method `coref`); else the dictionary's people of that
+   in the document (method `coref`), or, for a PERSON entity of SLIP_MIN
+   letters or more, the one person introduced under a surname one letter
+   away ("McLenney" after "Jane McClenney"); else the dictionary's people of that
    surname, narrowed by the role that titles it, by who was in office on the
    date and by the countries the document names, and kept only if one is
    left and spaCy tags it PERSON, or a title or role stands with it, or it is
@@ -43,6 +45,7 @@ from dyad.extract.mentions.mentions import NER_PERSON, Candidate
 from dyad.extract.mentions.roles import RoleUnit
 
 MAX_SLIP = 2  # letters: "Nora" and "Noura" are one given name misspelt
+SLIP_MIN = 6  # letters a surname needs before a one-letter slip ("McLenney", "McClenney") is read as the same
 _SYMBOLS = re.compile(r"[^\w.’'-]+")  # emoji and signs glued to a name's words
 FUZZY_FLOOR = 88
 FUZZY_ALONE = 92
@@ -118,6 +121,8 @@ class People:
         """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
         word = next(t.text for t in span if not self._title(t.text))
         seen = self.history.surname(self.dictionary.key(word))
+        if seen is None and span[0].ent_type_ == "PERSON":
+            seen = self._slipped(self.dictionary.key(word))
         if seen is not None:
             return seen, "coref", 0.9
         titled = unit is not None or self._title(span[0].text) or (
@@ -133,6 +138,16 @@ class People:
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
             return options[0].id, "name", 0.85
         return None
+
+    def _slipped(self, key: str) -> str | None:
+        """Return the person introduced under a surname one letter away ("McLenney" after "Jane McClenney").
+
+        Only long surnames (SLIP_MIN letters), and only one person so close.
+        """
+        if len(key) < SLIP_MIN:
+            return None
+        close = {actor for known, actor in self.history.by_surname.items() if _one_letter(key, known)}
+        return close.pop() if len(close) == 1 else None
 
     def _plain_name(self, span: Span, actor: Actor) -> bool:
         """Accept an untagged surname only as a proper noun, not a date, of someone in office then.
@@ -338,6 +353,16 @@ def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:
 def _one_word_offices(lexicon: Lexicon) -> frozenset[str]:
     """Return the role phrases of one word ("president", "premier"), folded."""
     return frozenset(normalise(p.text) for p in lexicon.role_phrases.values() if " " not in p.text.strip())
+
+
+def _one_letter(one: str, two: str) -> bool:
+    """Tell whether two words differ by one letter changed, added or dropped, the first letter kept."""
+    if one == two or one[:1] != two[:1] or abs(len(one) - len(two)) > 1:
+        return False
+    if len(one) == len(two):
+        return sum(a != b for a, b in zip(one, two, strict=True)) == 1
+    short, long = sorted((one, two), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
 def _close(one: str, two: str) -> bool:

@@ -27,7 +27,8 @@ Direct quotes come from quotation marks (quotes_marks.py), then:
    a. after the quote ("'…,' X said", "'…' said X", "'…,' according to X",
       "'…' ― X", "'…,' X (D-Ore.) said", "'…,' X, 25, said", "'…,' she
       continued"), when the quote is framed or partial and a noun phrase and
-      a reporting verb follow the closing mark, unless that verb reports
+      a reporting verb follow the closing mark (an adverb between them: "…,'
+      she later said"), unless that verb reports
       other words of its own ("… .” Roe said it was wrong");
    b. before it ("X said, '…'", "X told Y, '…'", "according to X, '…'", "X
       stated that “…”", "X made it clear that … by “…”"): the nearest
@@ -36,9 +37,11 @@ Direct quotes come from quotation marks (quotes_marks.py), then:
    c. any reporting verb the quote hangs from in the parse;
    d. "X said:" or "X continued:" ending the paragraph before a quote that
       opens its own;
-   e. with no reporting verb, the subject of the verb the quote hangs from
+   e. "according to X" anywhere in the quote's sentence ("… a “record” in
+      the north, according to the board");
+   f. with no reporting verb, the subject of the verb the quote hangs from
       ("Roe called the plan 'reckless'"; `verb` is then None);
-   f. with no verb at all, the speaker of the quote before it, when this quote
+   g. with no verb at all, the speaker of the quote before it, when this quote
       starts a sentence in the same paragraph or makes up a whole paragraph
       right after it (`verb` is then None).
    Speakers that are only pronouns, descriptions ("the spokesman") or bare
@@ -76,13 +79,14 @@ from dataclasses import replace
 from functools import cache
 
 import pycountry
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.quotes.quotes_indirect import indirect_quotes
 from dyad.extract.quotes.quotes_marks import MARKS, QuoteSpan, find_spans
 from dyad.extract.quotes.quotes_posts import find_posts, post_quotes, translated_by
 from dyad.extract.quotes.quotes_refer import refer_speakers
 from dyad.extract.quotes.quotes_speakers import (
+    POSSESSIVE,
     SUBJECTS,
     Lexicon,
     Speaker,
@@ -93,6 +97,7 @@ from dyad.extract.quotes.quotes_speakers import (
     load_lexicon,
     np_tokens,
     speaker_from,
+    subject_of,
     subject_speaker,
     trigger_at,
 )
@@ -115,6 +120,7 @@ THINGS = frozenset({"it", "this", "that", "which", "these", "those"})  # subject
 _SENTENCE_END = frozenset({".", "!", "?"})
 SPOKEN_NAME_WORDS = 3  # "called it 'a clear threat'" is speech; "called 'Miss Piggy'" a name
 DASHES = frozenset({"―", "—", "–", "-", "--"})
+WHOSE_WORDS = frozenset({"in", "at", "for", "from", "with"})  # "a narrator in the ad asks", "officials at X said"
 
 
 def find_quotes(
@@ -152,6 +158,7 @@ def find_quotes(
     for f in found:
         _attribute(ctx, f)
     found = _merge_split(ctx, found)
+    _signed_paragraphs(ctx, found)
     _continue_speakers(ctx.text, found)
     for f in found:
         if f.speaker is None and f.framed and not f.partial:
@@ -253,19 +260,64 @@ def _attribute(ctx: Context, found: Found) -> None:
     """Give a quote its speaker from the words after it, before it, or above it in the parse."""
     if _labelled(ctx, found):
         return
+    signed = _signed(ctx, found)
+    if signed is not None:  # "“… the root of it all.” ― Jane Roe": a signature, however the quote sits
+        found.right = True
+        found.speaker, found.verb = signed, None
+        return
     right = _right_attribution(ctx, found) if found.framed or (found.partial and not _closes_sentence(ctx, found)) \
         else None
     if right is not None:
         found.right = True
         found.speaker, found.verb = right
         return
-    for finder in (_left_attribution, _governing_attribution, _colon_attribution):
+    for finder in (_left_attribution, _governing_attribution, _colon_attribution, _sentence_source):
         result = finder(ctx, found)
         if result is not None:
             found.speaker, found.verb = result
             return
     found.speaker = clause_speaker(
         ctx.doc, min(found.first + 1, len(ctx.doc) - 1), ctx.lexicon, ctx.mentions, ctx.quoted
+    )
+
+
+def _sentence_source(ctx: Context, found: Found) -> tuple[Speaker | None, str] | None:
+    """Read "according to X" anywhere in the quote's sentence, which attributes all of it.
+
+    "Turnout hit a “record” in the north, according to the electoral board":
+    the board, not the turnout. Nearer reporting verbs were read first; a
+    quote someone shouted or called someone is theirs, whoever reports it.
+    """
+    doc = ctx.doc
+    if _uttered(ctx, found):
+        return None
+    end = doc[found.last].sent.end
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and doc[end].text[:1].islower():
+        end = doc[end].sent.end  # "chants of “Bobby!” at a rally, according to …": the "!" ended no sentence
+    for k in range(_left_bound(ctx, found), end):
+        if k in ctx.quoted:
+            continue
+        trigger = trigger_at(doc, k, ctx.lexicon)
+        if trigger is not None and trigger.entry.speaker == "after":
+            speaker = _trigger_speaker(ctx, trigger)
+            if speaker is not None:
+                return speaker, trigger.entry.lemma
+    return None
+
+
+def _uttered(ctx: Context, found: Found) -> bool:
+    """Tell whether a quote hangs from a verb of uttering or naming with a subject of its own.
+
+    "According to police, the suspect shouted “…”": the suspect's words, which
+    police only report.
+    """
+    doc = ctx.doc
+    inner = doc[min(found.first + 1, len(doc) - 1)]
+    verb = next((a for a in inner.ancestors if a.pos_ == "VERB" and a.i not in ctx.quoted), None)
+    return (
+        verb is not None
+        and verb.lemma_.lower() in ctx.lexicon.after_quote | ctx.lexicon.naming_verbs
+        and subject_of(verb) is not None
     )
 
 
@@ -360,16 +412,71 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
             return None
         if trigger is not None:
             before = window[:k]
+            while before and doc[before[-1]].pos_ == "ADV" and not doc[before[-1]].text[:1].isupper():
+                before = before[:-1]  # "“…,” she later said", "“…,” it further wrote"
             if not all(
                 doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
                 or doc[b].lower_ == "of"
+                or doc[b].lower_ in POSSESSIVE  # "a narrator in the union's advert asks"
                 or doc[b].text[:1].isupper()  # a name tagged as a word: "“…” May said"
+                or _whose(doc, b, before)
                 for b in before
             ):
                 return None
             tokens = before or np_tokens(doc, trigger.last + 1, 1, ctx.quoted)
+            if any(_whose(doc, b, before) for b in before):
+                return _described_by(ctx, tokens), trigger.entry.lemma
             return speaker_from(doc, tokens, tokens, None, ctx.mentions), trigger.entry.lemma
     return None
+
+
+def _whose(doc: Doc, i: int, window: list[int]) -> bool:
+    """Tell whether token `i` starts a phrase saying whose a described speaker is ("a narrator in the ad")."""
+    return doc[i].lower_ in WHOSE_WORDS and i != window[0] and doc[i - 1].pos_ == "NOUN"
+
+
+def _described_by(ctx: Context, tokens: list[int]) -> Speaker | None:
+    """Name a speaker described with a phrase ("a lawyer for Roe", "officials at the port authority").
+
+    A body named in the phrase stands for them; a person named there does not:
+    a lawyer for Roe is not Roe.
+    """
+    doc = ctx.doc
+    head = next(t for t in tokens if _whose(doc, t, tokens)) - 1
+    speaker = speaker_from(doc, tokens, tokens, head, ctx.mentions)
+    over = [m for m in ctx.mentions if speaker is not None and m.start <= speaker.start < m.end]
+    if speaker is None or (over and over[0].kind == "person" and not over[0].start <= doc[head].idx < over[0].end):
+        words = doc[tokens[0] : tokens[-1] + 1]
+        return Speaker(None, words.text, words.start_char, words.end_char)
+    return speaker
+
+
+def _signed(ctx: Context, found: Found) -> Speaker | None:
+    """Return the name a dash signs a quote with right after its closing mark ("“…” ― Jane Roe")."""
+    if found.span.close is None:
+        return None
+    doc, i = ctx.doc, found.last + 1
+    if i < len(doc) and doc[i].text in (",", ".") and "\n" not in doc[i - 1].text_with_ws:
+        i += 1
+    if i < len(doc) and doc[i].text in DASHES and "\n" not in doc[i - 1].text_with_ws:
+        result = _dash_attribution(ctx, i + 1)
+        return result[0] if result is not None else None
+    return None
+
+
+def _signed_paragraphs(ctx: Context, found: list[Found]) -> None:
+    """Give the unattributed quotes of a paragraph the name that signs its last quote.
+
+    "“I am afraid. ‘Some are so poor…,’ as the song goes.” And it is all
+    he has, “the root of it all.” ― Jane Roe": the paragraph is one reader's
+    words, broken up by stray marks.
+    """
+    for n, f in enumerate(found):
+        if f.speaker is not None or f.partial:
+            continue
+        last = max((g for g in found[n:] if g.span.line_start == f.span.line_start), key=lambda g: g.span.open)
+        if last is not f and last.right and last.verb is None and _signed(ctx, last) is not None:
+            f.speaker = last.speaker
 
 
 def _dash_attribution(ctx: Context, i: int) -> tuple[Speaker | None, str | None] | None:
@@ -414,6 +521,8 @@ def _past_brackets(doc: Doc, i: int) -> int:
 def _stops(doc: Doc, i: int) -> bool:
     """Tell whether token `i` ends an attribution window: punctuation, a mark, a line break."""
     token = doc[i]
+    if token.lower_ in POSSESSIVE and token.tag_ == "POS":  # "the union's advert": no quotation mark
+        return False
     return token.is_punct or token.text[0] in MARKS or "\n" in token.text
 
 
@@ -431,10 +540,24 @@ def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] 
             if head is not None and (_in_subject_of(doc[trigger.first], head)
                                      or _in_subject_of(doc[trigger.first], head.head)):
                 continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
+            if _aside(doc, trigger, found) or (trigger.entry.speaker == "after" and _uttered(ctx, found)):
+                continue
             if found.first - trigger.last - 1 <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
                 yield trigger
 
     return _person_first(ctx, triggers())
+
+
+def _aside(doc: Doc, trigger: Trigger, found: Found) -> bool:
+    """Tell whether a reporting verb only describes a noun in a phrase set before the clause.
+
+    "In a statement announcing the pick, the union called her a “champion”":
+    "announcing" belongs to "a statement", inside "In …"; the quote is the
+    union's, in a clause of its own.
+    """
+    verb = doc[trigger.first]
+    inside = range(verb.left_edge.i, verb.right_edge.i + 1)
+    return verb.dep_ == "acl" and verb.head.dep_ == "pobj" and found.first + 1 not in inside
 
 
 def _quote_head(doc: Doc, found: Found) -> Token | None:
@@ -542,12 +665,13 @@ def _continue_speakers(text: str, found: list[Found]) -> None:
             f.speaker = prev.speaker
 
 
-def _reported_before(ctx: Context, f: Found) -> tuple[Speaker | None, str] | None:
+def _reported_before(ctx: Context, f: Found) -> tuple[Speaker | None, str | None] | None:
     """Attribute a quote that opens a sentence to the reporting verb of the sentence before, in its paragraph.
 
     "…, Roe said. “The other worry is …”" and "Roe called her a genius. “She
     did it again and again.”": the quote goes on with what the sentence before
     reported. Only when that sentence is on the same line and quotes nothing itself.
+    Without a reporting verb there, the person its main clause names as subject.
     """
     doc = ctx.doc
     sent = doc[f.first].sent
@@ -564,7 +688,25 @@ def _reported_before(ctx: Context, f: Found) -> tuple[Speaker | None, str] | Non
         if trigger is not None:
             speaker = _trigger_speaker(ctx, trigger)
             return (speaker, trigger.entry.lemma) if speaker is not None else None
-    return None
+    return _actor_before(ctx, before)
+
+
+def _actor_before(ctx: Context, sentence: Span) -> tuple[Speaker | None, None] | None:
+    """Return the person a sentence is about, by name, as the speaker of a quote that follows it.
+
+    "Sen. Jane Roe singled out the young voters. “They are tired of it.”":
+    the named person who is the main clause's subject speaks next.
+    """
+    doc = ctx.doc
+    subject = subject_of(sentence.root)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    person = any(m.kind == "person" and m.actor and m.start <= subject.idx < m.end for m in ctx.mentions)
+    if not person:
+        return None
+    span = [t.i for t in subject.subtree if t.i not in ctx.quoted]
+    speaker = speaker_from(doc, span, [t.i for t in subject.subtree if t.i <= subject.i], subject.i, ctx.mentions)
+    return (speaker, None) if speaker is not None else None
 
 
 def _only_punct(text: str, f: Found) -> bool:

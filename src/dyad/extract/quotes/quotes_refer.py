@@ -4,7 +4,7 @@ The attribution steps (quotes.py) find the words that name a speaker; the
 resolver's mentions give most of them an actor. This pass, over the quotes in
 text order, gives an actor to those it could not:
 
-1. **Pronouns** ("'…,' she said"; "it said" is a body's: the previous
+1. **Pronouns** ("'…,' she said"; "it said" and "they said" are a body's: the previous
    quote's speaker when no person, else the organisation or publication that
    is the nearest subject before): the person the paragraph before the quote
    ends by introducing with a description ("… Jane Roe, president of the
@@ -19,8 +19,10 @@ text order, gives an actor to those it could not:
 2. **Descriptions** ("the spokesman explained", "the ministry said"; head
    nouns in data/speech_verbs.yaml): the person or organisation last
    mentioned with that word ("Foreign Ministry Spokesman Jane Roe"), or an
-   earlier speaker's name holding it; else, for a person, the previous
-   quote's speaker when near, or the person last mentioned when near. An organisation left unresolved is named by its
+   earlier speaker's name holding it, or for a text ("the article") the
+   last noun phrase before with that head ("a Times article"); else, for a person, the previous
+   quote's speaker when near, or the person last mentioned when near (the
+   subject of a main clause first: "Roe says … after Doe left. The senator said"). An organisation left unresolved is named by its
    words without "the" ("Sudanese water ministry").
 3. **Bare surnames** that no mention covers ("Roe said", where spaCy tagged
    nothing): the dictionary's one person of that surname on the date, else a
@@ -31,12 +33,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.extract.mentions.coref import gender_of, pronoun_gender
+from dyad.extract.mentions.coref import embedded, gender_of, pronoun_gender
 from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes.quotes_state import Context, Found
 from dyad.extract.quotes.quotes_turns import by_surname
+from dyad.model import Mention
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
+BODY_PRONOUNS = frozenset({"it", "they"})  # "they said": a council or a ministry's officials, when no person
 SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
 PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
 
@@ -48,7 +52,7 @@ def refer_speakers(ctx: Context, found: list[Found]) -> None:
         speaker = f.speaker
         if speaker is not None and speaker.name.lower() in PRONOUN_SPEAKERS:
             f.speaker = _pronoun_speaker(ctx, f, prev, speaker)
-        elif speaker is not None and speaker.name.lower() == "it" and speaker.actor is None:
+        elif speaker is not None and speaker.name.lower() in BODY_PRONOUNS and speaker.actor is None:
             f.speaker = _it_speaker(ctx, f, prev, speaker)
         elif speaker is not None and speaker.actor is None:
             f.speaker = _described(ctx, f, prev, speaker, found) or _surname(ctx, speaker) or speaker
@@ -151,7 +155,8 @@ def _same_gender(named: Speaker, pronoun: Speaker) -> bool:
 def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Speaker | None:
     """Find the nearest named subject of the pronoun's gender, in its sentence or the two before.
 
-    With `bodies` (for "it"), the subject is an organisation or publication:
+    The subject of a main clause comes before one of a clause inside another.
+    With `bodies` (for "it" and "they"), the subject is an organisation or publication:
     a name ("The Times") or an organisation noun ("the ministry"), no person.
     """
     doc = ctx.doc
@@ -161,11 +166,24 @@ def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Spe
     while left and stop > 0:
         sent = doc[stop - 1].sent
         stop = sent.start
-        left -= any(not t.is_space for t in sent)  # a paragraph break alone is no sentence
-    for i in range(at - 1, stop - 1, -1):
+        left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # a paragraph break or a quoted sentence is no step back
+    for main in (True, False):  # a main clause's subject first ("The council said … if Ruritania acts")
+        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main)
+        if found is not None:
+            return found
+    return None
+
+
+def _named_subject(ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool) -> Speaker | None:
+    """Return the first named subject among these tokens that the pronoun may stand for."""
+    doc = ctx.doc
+    stop = tokens.stop + 1
+    for i in tokens:
         token = doc[i]
         body = bodies and token.lower_ in ctx.lexicon.organisation_nouns
         if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
+            continue
+        if main and embedded(token.head):
             continue
         first = i
         while first > stop and _name_word(doc[first - 1]):
@@ -174,6 +192,9 @@ def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Spe
         if body:
             name = [t.i for t in token.subtree if t.i <= i]
         found = speaker_from(doc, name, name, i, ctx.mentions)
+        if body and found is not None and _is_person(ctx, found):  # "Roe's campaign": the campaign, not Roe
+            words = doc[name[0] : i + 1]
+            return Speaker(None, words.text, words.start_char, words.end_char)
         if found is None or (bodies and (gender_of(found.name, found.name.split()[0]) or _is_person(ctx, found))):
             continue
         if bodies or _same_gender(found, pronoun):
@@ -196,7 +217,7 @@ def _described(
         return None
     head = words[-1]
     person = head in lexicon.person_nouns
-    if not person and head not in lexicon.organisation_nouns:
+    if not person and head not in lexicon.organisation_nouns and head not in lexicon.document_nouns:
         return None
     for m in reversed(ctx.mentions):
         if m.end <= speaker.start and m.actor and m.kind != "place" and head in m.text.lower().split():
@@ -205,15 +226,46 @@ def _described(
         named = other.speaker
         if named is not None and head in named.name.lower().split() and named.name.lower() != speaker.name.lower():
             return Speaker(named.actor, named.name, speaker.start, speaker.end)
+    if head in lexicon.document_nouns:
+        introduced = _introduced_text(ctx, speaker, head)
+        if introduced is not None:
+            return introduced
     if person and prev is not None and prev.speaker is not None and prev.speaker.actor and _near(ctx, prev, f):
         return Speaker(prev.speaker.actor, speaker.name, speaker.start, speaker.end)
-    if person:
-        for m in reversed(ctx.mentions):  # no quote before: the person last mentioned, when near
-            if m.kind == "person" and m.actor and speaker.start - PRONOUN_REACH <= m.end <= speaker.start:
-                return Speaker(m.actor, speaker.name, speaker.start, speaker.end)
+    if person:  # no quote before: the person last mentioned when near, a main clause's subject first
+        near = [m for m in ctx.mentions if m.kind == "person" and m.actor
+                and speaker.start - PRONOUN_REACH <= m.end <= speaker.start]
+        near.sort(key=lambda m: (_main_subject(ctx, m), m.start))
+        if near:
+            return Speaker(near[-1].actor, speaker.name, speaker.start, speaker.end)
     if not person and len(words) > 2:  # "the Sudanese water ministry"; a bare "the ministry" stays
         return Speaker(None, speaker.name.split(" ", 1)[1], speaker.start + 4, speaker.end)
     return None
+
+
+def _introduced_text(ctx: Context, speaker: Speaker, head: str) -> Speaker | None:
+    """Return the text "the article" refers to: the last noun phrase before with that head ("a Times article")."""
+    doc = ctx.doc
+    for i in range(ctx.token_at(speaker.start) - 1, -1, -1):
+        token = doc[i]
+        if token.lower_ != head or token.pos_ != "NOUN" or i in ctx.quoted:
+            continue
+        start = token.left_edge.i
+        while start < i and any(t.is_punct for t in doc[start:i]):  # "Years ago, a Times article": not the years
+            start += 1
+        words = doc[start : i + 1]
+        if words[0].lower_ == "the" and not any(t.pos_ == "PROPN" for t in words):
+            continue  # a description itself ("the article"): look further back
+        named = [m for m in ctx.mentions if words.start_char <= m.start < words.end_char and m.actor
+                 and m.kind not in ("person", "place")]
+        return Speaker(named[0].actor if named else None, words.text, speaker.start, speaker.end)
+    return None
+
+
+def _main_subject(ctx: Context, mention: Mention) -> bool:
+    """Tell whether a mention is the subject of a main clause ("Roe says ...", not "after Roe left")."""
+    token = ctx.doc[ctx.token_at(mention.end - 1)]
+    return token.dep_ in SUBJECTS and not embedded(token.head)
 
 
 def _surname(ctx: Context, speaker: Speaker) -> Speaker | None:

@@ -42,6 +42,8 @@ NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+WHOSE = frozenset({"at", "for", "with", "from"})  # "officials at X", "a spokesman for X"
+COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
 MAX_NP = 14  # tokens: "Russian Defence Minister General of the Army Sergei Shoigu" is 9
 
 
@@ -72,6 +74,7 @@ class Lexicon:
     person_nouns: frozenset[str]  # "the spokesman": a person described, not named
     organisation_nouns: frozenset[str]  # "the ministry"
     charge_verbs: frozenset[str] = frozenset()  # "accused X of …": the object and the charge were said
+    document_nouns: frozenset[str] = frozenset()  # "the article": a text that speaks, named before
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def load_lexicon() -> Lexicon:
         verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
         words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
         words("object_report_verbs"), words("naming_verbs"),
-        words("person_nouns"), words("organisation_nouns"), words("charge_verbs"),
+        words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), words("document_nouns"),
     )
 
 
@@ -179,15 +182,21 @@ def after_quote_trigger(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
 def clause_speaker(
     doc: Doc, i: int, lexicon: Lexicon, mentions: Sequence[Mention], stop: set[int]
 ) -> Speaker | None:
-    """Name the subject of the nearest verb outside the quote above token `i` ("X called it “…”")."""
+    """Name the subject of the nearest verb outside the quote above token `i` ("X called it “…”").
+
+    A clause that is the content of another verb ("X agreed that Y is “…”")
+    is the holder's: the phrase is X's, not Y's.
+    """
     first: Token | None = None
     for verb in doc[i].ancestors:
         if verb.i in stop or verb.pos_ not in ("VERB", "AUX"):
             continue
-        subject = subject_of(verb)
+        if verb.dep_ == "ccomp" and _holder(verb, lexicon, stop) is not None:
+            continue  # "Most voters agreed that Roe is in 'good health'": the voters' phrase, not Roe's
+        subject = subject_of(verb) or _name_before(verb)
         if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
             subject = verb.head
-        if subject is None or subject.i in stop or subject.lower_ in lexicon.expletives:
+        if subject is None or subject.i in stop or _expletive(subject, verb, lexicon):
             break
         if _may_speak(subject, lexicon):
             first = subject
@@ -197,6 +206,46 @@ def clause_speaker(
         return None
     span = [t.i for t in first.subtree if t.i not in stop]
     return speaker_from(doc, span, _name_tokens(first), first.i, mentions)
+
+
+def _holder(clause: Token, lexicon: Lexicon, stop: set[int]) -> Token | None:
+    """Return the subject of the verb a that-clause is the content of ("voters agreed that …"), if any."""
+    for verb in clause.ancestors:
+        if verb.pos_ in ("VERB", "AUX"):
+            subject = subject_of(verb)
+            if subject is None or subject.i in stop or _expletive(subject, verb, lexicon):
+                return None
+            return subject
+    return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """Return the name right before a finite verb the parse left without a subject.
+
+    "… in the war, Roe and Doe call them “lone wolves”" is sometimes parsed
+    with the names hanging from the noun before them; a name right before a
+    present or past verb is its subject all the same.
+    """
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or verb.tag_ not in ("VBZ", "VBP", "VBD") or before.pos_ != "PROPN":
+        return None
+    return before
+
+
+def _expletive(subject: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """Tell whether a subject is an empty "it"/"there" ("it is 'vital' that …"), not a body that acts.
+
+    "It" is empty with "be" and its kind, in the passive, and before a clause
+    it stands for; "it referenced 'political tensions'" names a body.
+    """
+    if subject.lower_ not in lexicon.expletives:
+        return False
+    return (
+        subject.lower_ != "it"
+        or subject.dep_ == "nsubjpass"
+        or verb.lemma_.lower() in COPULAS
+        or any(c.dep_ in ("ccomp", "xcomp", "csubj", "acomp", "attr") for c in verb.children)
+    )
 
 
 def _may_speak(subject: Token, lexicon: Lexicon) -> bool:
@@ -250,7 +299,7 @@ def np_tokens(doc: Doc, start: int, step: int, stop: set[int]) -> list[int]:
     while 0 <= i < len(doc) and len(found) < MAX_NP and i not in stop:
         token = doc[i]
         if "\n" in token.text or not (
-            token.pos_ in NP_POS or token.lower_ == "of" or token.lower_ in POSSESSIVE
+            token.pos_ in NP_POS or token.lower_ == "of" or token.lower_ in POSSESSIVE or _inner_hyphen(doc, i)
         ):
             break
         found.append(i)
@@ -258,13 +307,26 @@ def np_tokens(doc: Doc, start: int, step: int, stop: set[int]) -> list[int]:
     return sorted(found)
 
 
+def _inner_hyphen(doc: Doc, i: int) -> bool:
+    """Tell whether token `i` is a hyphen inside a capitalised word ("AFL-CIO", "Crouse-Mays")."""
+    return (
+        doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i].whitespace_
+        and not doc[i - 1].whitespace_ and doc[i + 1].text[:1].isupper()
+    )
+
+
 def _name_tokens(subject: Token) -> list[int]:
-    """Return the subject's own words: its left part and "of" phrases, not clauses or appositions."""
+    """Return the subject's own words: its left part and "of" phrases, not clauses or appositions.
+
+    A role's "at"/"for" phrase says whose it is and stays: "officials at the
+    port authority", "a spokeswoman for the union".
+    """
     tokens = [t.i for t in subject.subtree if t.i <= subject.i]
+    role = subject.lemma_.lower() in load_lexicon().person_nouns
     for token in subject.doc[subject.i + 1 : subject.right_edge.i + 1]:
         if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc", "conj"):
             break
-        if token.dep_ == "prep" and token.lower_ != "of":
+        if token.dep_ == "prep" and token.lower_ != "of" and not (role and token.lower_ in WHOSE):
             break
         tokens.append(token.i)
     return tokens
