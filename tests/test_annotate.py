@@ -138,3 +138,11 @@ def test_a_refuted_date_is_stored_as_none(tmp_path) -> None:
         (doc,) = list(store.iter_documents())
         assert doc.published is None
         assert [m.date for m in store.meetings_of(doc.id)] == ["2021-06-30"]
+
+
+def test_a_meeting_day_counted_from_the_document_s_date_refutes_nothing() -> None:
+    text = ("The two foreign ministers met for three hours in Lisbon and agreed to open a hotline.\n\n"
+            "Officials said a second round of talks would follow before the end of the year.")
+    found, _ = annotate_documents([_doc(text, Published("2019-03-04", "day", "text"))], load_dictionary())
+    assert found["d-0"].published == Published("2019-03-04", "day", "text")
+    assert not found["d-0"].undated

@@ -449,6 +449,14 @@ def test_an_undated_preview_ties_a_meeting_only_when_it_names_its_place_or_forma
     assert meeting_score(profile("a", vague), profile("b", held)) == 0.0  # one shared minister, nothing named
     assert meeting_score(profile("a", placed), profile("b", held)) == 1.0
     assert meeting_score(profile("a", dated), profile("b", held)) == 0.5  # days two apart: a preview of it
+    # "the next 2+2" with no day, and a 2+2 held years later: one format, one minister, no tie
+    next_round = Meeting(0, 10, None, None, "2+2", ["lavrov", "shoigu"], status="planned")
+    years_later = Meeting(0, 10, "2018-07-31", "Moscow", "2+2", ["lavrov", "kono"])
+    assert meeting_score(profile("a", next_round), profile("b", years_later)) == 0.0
+    # a preview giving its day ties an undated report of the same format
+    announced = Meeting(0, 10, "2021-04-13", None, "2+2", ["motegi", "maas"], status="planned")
+    undated_report = Meeting(0, 10, None, None, "2+2", ["motegi", "kishi"])
+    assert meeting_score(profile("a", announced), profile("b", undated_report)) == 1.0
 
 
 def test_a_preview_and_a_report_of_the_meeting_find_each_other_whichever_came_first() -> None:

@@ -89,7 +89,7 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         lambda word: surname_actor(dictionary, word, on),
     )
     meetings = find_meetings(parsed, mentions, times, on, dictionary, published, document.title, document.byline)
-    if published is not None and refuted(published, meetings):
+    if published is not None and refuted(published, meetings, times):
         again = annotate(replace(document, published=None), parsed, dictionary, today)
         again.undated = True
         return again
@@ -113,17 +113,21 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
 REFUTING_DAYS = 31
 
 
-def refuted(published: Published, meetings: list[Meeting]) -> bool:
+def refuted(published: Published, meetings: list[Meeting], times: list[TimeExpr]) -> bool:
     """Tell whether a document's date is before a meeting its text reports as held, by more than REFUTING_DAYS.
 
     Such a date is not the document's: a saved page's header of another
     day, a site's date of another item. The document is better undated,
-    and its relative dates unresolved, than dated wrong.
+    and its relative dates unresolved, than dated wrong. Only a meeting day
+    the text writes out in full counts ("on 30 June 2021"): one counted
+    from the document's date ("before the end of the year") says nothing
+    against it.
     """
     last = _last_day(published.value)
     if last is None:
         return False
-    return any(m.status == "held" and m.date and len(m.date) == 10 and m.date[:1].isdigit()
+    written = {t.value for t in times if not t.anchored and t.precision == "day"}
+    return any(m.status == "held" and m.date is not None and m.date in written
                and (date.fromisoformat(m.date) - last).days > REFUTING_DAYS for m in meetings)
 
 

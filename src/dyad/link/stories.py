@@ -176,9 +176,10 @@ def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
     A preview's date may differ from the day held (postponed, brought
     forward, "around the 16th"): up to PREVIEW_DAYS apart they are one
     meeting when they share a participant and agree on place and format.
-    1 when they also name the same place or format, else 0.5. A preview or
-    report without a date ties only when it names that place or format:
-    "the ministers will meet" and any meeting of one of them are not one.
+    1 when they also name the same place or format, else 0.5. A preview
+    that gives no day ties only by the same place: "the ministers will
+    meet" and any meeting of one of them are not one, nor are "the next
+    2+2" of a report and a 2+2 held years later.
     """
     best = 0.0
     for x in a:
@@ -190,12 +191,20 @@ def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
             if _days_apart(x.date, y.date) > PREVIEW_DAYS or not set(x.participants) & set(y.participants):
                 continue
             # "bilateral" only counts the sides: two two-sided meetings sharing a minister are not named alike
-            named = (x.place and y.place) or (x.format and x.format == y.format and x.format not in _GENERIC_FORMATS)
-            if named:
+            dated = x.date is not None and y.date is not None
+            placed = bool(x.place and y.place)
+            formatted = x.format and x.format == y.format and x.format not in _GENERIC_FORMATS
+            previews = [m for m in (x, y) if m.status == "planned"]
+            if placed or (formatted and all(_a_day(m.date) for m in previews)):
                 best = 1.0
-            elif x.date is not None and y.date is not None:
+            elif dated:
                 best = max(best, 0.5)
     return best
+
+
+def _a_day(value: str | None) -> bool:
+    """Tell whether a date is a day ("2021-04-13"), not a month, a range or a year-less day."""
+    return value is not None and len(value) == 10 and value[:1].isdigit()
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
