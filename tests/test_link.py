@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import dyad
+from dyad import queries
 from dyad.cli import main
 from dyad.evaluate import evaluate
 from dyad.export import export
@@ -69,7 +70,7 @@ def _snapshot(db: str) -> tuple[object, ...]:
     with dyad.open(db) as store:
         docs = sorted((d.id, d.story, d.duplicate_of, tuple(d.cites), d.published) for d in store.iter_documents())
         counts = sorted((e["id"], e["documents"], e["publishers"]) for e in store.iter_events())
-        stories = sorted((s["id"], s["title"], s["first_date"], s["last_date"]) for s in store.list_stories())
+        stories = sorted((s.id, s.title, s.first_date, s.last_date) for s in queries.stories.page(store.engine))
     return docs, counts, stories
 
 
@@ -113,7 +114,7 @@ def test_seed_copy_and_citation(seeds_db: str) -> None:
 
 def test_seed_story_titles_and_dates(seeds_db: str) -> None:
     with dyad.open(seeds_db) as store:
-        found = {s["first_date"]: s for s in store.list_stories()}
+        found = {s.first_date: s._asdict() for s in queries.stories.page(store.engine)}
     assert found["2013-11-02"]["title"] == "Russian-Japanese Talks Focus on US Missile Defense Plans"
     assert found["2019-05-30"]["documents"] == 5 and found["2019-05-30"]["publishers"] == 2
 

@@ -48,6 +48,7 @@ from dyad.actors import Actor
 from dyad.export.gdelt_geo import place_event
 from dyad.link.stories import date_span
 from dyad.model import Document, Meeting
+from dyad.queries import counts as count_queries
 from dyad.store import Store
 from dyad.store.counts import is_counted_event
 
@@ -172,7 +173,7 @@ def export_gdelt(
     doc: Document | None = None
     added: datetime | None = None
     held: list[Meeting] = []
-    copies = store.all_copy_ids()
+    copies = count_queries.all_copy_ids(store.engine)
     for event in store.iter_events():  # ordered by document: each is read once
         if not is_counted_event(event, copies):
             continue

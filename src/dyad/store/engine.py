@@ -276,18 +276,19 @@ def reading(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Run one read statement on a pooled connection's driver directly; return its rows as dicts.
+def read_rows(engine: Engine, statement: Executable, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run one read statement on a pooled connection's driver directly; return its rows as the driver's tuples.
 
     For the web's hottest page (a page of events), SQLAlchemy's execution
     context and row objects cost as much CPU as SQLite's own work, and twice
     psycopg's: the statement is compiled once for the engine's dialect and
-    its rows taken as the driver's tuples. Only for statements whose values
-    and columns need no type conversion (text, numbers). No transaction
-    either: one statement sees one snapshot on its own (on PostgreSQL in
-    autocommit, which spares the BEGIN and COMMIT round trips).
+    its rows taken as the driver's tuples, in the statement's column order
+    (a typed row is made from each with `_make`). Only for statements whose
+    values and columns need no type conversion (text, numbers). No
+    transaction either: one statement sees one snapshot on its own (on
+    PostgreSQL in autocommit, which spares the BEGIN and COMMIT round trips).
     """
-    compiled, keys = _compiled(statement, engine.dialect)
+    compiled = _compiled(statement, engine.dialect)
     values: dict[str, Any] = dict(compiled.construct_params(params))
     args = [values[name] for name in compiled.positiontup] if compiled.positiontup else values
     error = engine.dialect.loaded_dbapi.Error  # the driver's own errors: SQLAlchemy's handle_error never sees them
@@ -304,7 +305,7 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
             driver.autocommit = True
         cursor = driver.cursor()
         cursor.execute(compiled.string, args)
-        rows = cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
         cursor.close()
         if postgresql:
             driver.autocommit = False
@@ -317,19 +318,14 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
         raise
     finally:
         pooled.close()
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return rows
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(statement: Executable, dialect: Dialect) -> tuple[SQLCompiler, tuple[str, ...]]:
-    """Compile a statement for a dialect once, with its result's column names.
-
-    Statements here are built once per shape and kept. The names come from
-    the statement, not the cursor: psycopg builds a description object per
-    column at each call (a tenth of a page's time in the app).
-    """
+def _compiled(statement: Executable, dialect: Dialect) -> SQLCompiler:
+    """Compile a statement for a dialect once (statements here are built once per shape and kept)."""
     compiled: SQLCompiler = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
-    return compiled, tuple(statement.selected_columns.keys())  # type: ignore[attr-defined]
+    return compiled
 
 
 @contextmanager

@@ -21,8 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from dyad.queries import events as event_queries
+from dyad.queries.events import EventFilter
+from dyad.queries.paging import MAX_OFFSET, MAX_PAGE
 from dyad.store import Store
-from dyad.store.web_queries import MAX_OFFSET, MAX_PAGE, EventFilter
 from dyad.web import views
 
 CODE = r"^[A-Za-z]{3}[A-Za-z0-9]{0,29}$"
@@ -239,8 +241,8 @@ def csv_lines(store: Store, where: EventFilter) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for row in store.stream_events(where):
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    for row in event_queries.stream(store.engine, where):
+        writer.writerow([_cell(getattr(row, c)) for c in CSV_COLUMNS])
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
