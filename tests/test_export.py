@@ -400,12 +400,12 @@ def test_every_format_exports_an_empty_store(store_db, tmp_path, fmt):
 
 
 def test_store_streams_records_in_batches(filled):
-    events = list(filled.iter_events())
-    assert list(filled.iter_events(batch=1)) == events and len(events) == 4
-    assert [(e["document"], e["start"], e["id"]) for e in events] == sorted(
-        (e["document"], e["start"], e["id"]) for e in events
-    )
-    assert list(filled.iter_quotes(batch=1)) == list(filled.iter_quotes())
+    events = list(queries.events.stream_all(filled.engine))
+    assert list(queries.events.stream_all(filled.engine, batch=1)) == events and len(events) == 4
+    assert [(e.document, e.start, e.id) for e in events] == sorted((e.document, e.start, e.id) for e in events)
+    quotes = list(queries.quotes.stream(filled.engine))
+    assert list(queries.quotes.stream(filled.engine, batch=1)) == quotes and quotes
+    assert {type(q.direct) for q in quotes} == {bool}
     assert [a.id for a in filled.iter_actors_batched(batch=3)] == [a.id for a in filled.iter_actors()]
     assert list(filled.iter_meetings(batch=2)) == list(filled.iter_meetings()) and len(list(filled.iter_meetings())) == 3
 

@@ -65,7 +65,8 @@ def test_rows_are_typed_not_dicts(seeds: Store) -> None:
     (event,) = queries.events.page(engine, EventFilter(), 1)
     assert isinstance(event, queries.events.EventRow) and event.id == event._asdict()["id"]
     (doc,) = queries.documents.latest(engine, 1)
-    assert isinstance(doc, queries.documents.DocumentRow)
+    assert isinstance(doc, queries.documents.LatestRow)
+    assert isinstance(queries.documents.page(engine, None, 1)[0], queries.documents.DocumentRow)
     (pair,) = queries.dyads.top(engine, 1)
     assert isinstance(pair, queries.dyads.DyadRow) and pair.events > 0
     totals = queries.dyads.totals(engine, pair.a, pair.b)

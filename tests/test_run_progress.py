@@ -225,7 +225,8 @@ def snapshot(db: str) -> dict[str, Any]:
                    for s, ids in queries.stories.stream(store.engine)}
         statuses = {(name[c.document], c.commitment.action, c.commitment.start): (c.status, c.status_evidence,
                     c.fulfilled_on) for c in store.list_commitments(copies=True)}
-        counts = sorted((name[e["document"]], e["start"], e["documents"], e["publishers"]) for e in store.iter_events())
+        counts = sorted((name[e.document], e.start, e.documents, e.publishers)
+                        for e in queries.events.stream_all(store.engine))
         meetings = sorted(((m["date"], m["place"], m["format"], sorted(m["participants"]), sorted(name[d] for d in
                            m["documents"])) for m in read_meetings(store)), key=repr)
         progress = (queries.progress.link_states(store.engine), len(store.unfollowed()), store.stale_stories())

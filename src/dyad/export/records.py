@@ -21,7 +21,9 @@ from dyad.link.meetings import MergedMeeting
 from dyad.model import Document
 from dyad.queries import commitments as commitment_queries
 from dyad.queries import counts as count_queries
+from dyad.queries import events as event_queries
 from dyad.queries import meetings as meeting_queries
+from dyad.queries import quotes as quote_queries
 from dyad.queries import stories as story_queries
 from dyad.store import Store
 from dyad.store.annotation_rows import role_dict
@@ -118,7 +120,8 @@ def read_actors(store: Store) -> Iterator[Record]:
 def read_events(store: Store) -> Iterator[Record]:
     """Stream every event record, by document and offset; `counted` says whether it counts (dyad.store.counts)."""
     copies = count_queries.all_copy_ids(store.engine)
-    for row in store.iter_events():
+    for event in event_queries.stream_all(store.engine):
+        row = event._asdict()
         row["counted"] = is_counted_event(row, copies)
         yield _pick("event", row, EVENT_FIELDS)
 
@@ -126,8 +129,8 @@ def read_events(store: Store) -> Iterator[Record]:
 def read_quotes(store: Store) -> Iterator[Record]:
     """Stream every quote record, by document and offset; a quote in a copy has `counted` false."""
     copies = count_queries.all_copy_ids(store.engine)
-    for row in store.iter_quotes():
-        row["counted"] = row["document"] not in copies
+    for quote in quote_queries.stream(store.engine):
+        row = {**quote._asdict(), "counted": quote.document not in copies}
         yield _pick("quote", row, QUOTE_FIELDS)
 
 

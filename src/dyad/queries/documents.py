@@ -47,6 +47,17 @@ class DocumentRow(NamedTuple):
     duplicate_of: str | None
 
 
+class LatestRow(NamedTuple):
+    """A document as the home page lists it: what it is, where from, when, and its story."""
+
+    id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    story: str | None
+    duplicate_of: str | None
+
+
 class Summary(NamedTuple):
     """What a store holds, for `dyad report`: counts by publisher, month and language, and how heads were read."""
 
@@ -68,9 +79,11 @@ def page(engine: Engine, publisher: str | None = None, limit: int = 50, offset: 
         return [DocumentRow._make(row) for row in conn.execute(query)]
 
 
-def latest(engine: Engine, limit: int = 10) -> list[DocumentRow]:
+def latest(engine: Engine, limit: int = 10) -> list[LatestRow]:
     """List the most recently published documents (undated last)."""
-    return page(engine, limit=limit)
+    query = select(*(documents.c[name] for name in LatestRow._fields)).order_by(*_LATEST).limit(clamp(limit)[0])
+    with reading(engine) as conn:
+        return [LatestRow._make(row) for row in conn.execute(query)]
 
 
 def publishers(engine: Engine, limit: int = MAX_PAGE) -> list[str]:

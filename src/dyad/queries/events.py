@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 
 from dyad.actors.loader import alpha3_codes
-from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp
+from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.counts import counted_events
 from dyad.store.engine import read_rows, reading
 from dyad.store.schema import documents, events
@@ -302,6 +302,13 @@ def stream(engine: Engine, where: EventFilter) -> Iterator[EventRow]:
         if len(rows) < STREAM_BATCH:
             return
         after = rows[-1].id
+
+
+def stream_all(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[EventRow]:
+    """Yield every stored event, by document and offset, a batch per query (keyset): what exports write."""
+    order = (events.c.document, events.c.start, events.c.id)
+    for row in keyset(engine, select(*EVENT_COLUMNS), order, batch):
+        yield EventRow._make(row)
 
 
 def evidence(engine: Engine, ids: list[str]) -> dict[str, str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from sqlalchemy import Engine, select
 
-from dyad.queries.paging import clamp
+from dyad.queries.paging import STREAM_BATCH, clamp, keyset
 from dyad.store.engine import reading
 from dyad.store.schema import documents, quotes
 
@@ -38,6 +39,23 @@ class SaidRow(NamedTuple):
     start: int
     end: int
     document_title: str | None
+
+
+class QuoteRecord(NamedTuple):
+    """A stored quote, every column: what exports write."""
+
+    id: str
+    document: str
+    speaker: str | None
+    speaker_name: str | None
+    text: str
+    direct: bool
+    partial: bool
+    start: int
+    end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    verb: str | None
 
 
 def page(
@@ -72,3 +90,10 @@ def of_actor(engine: Engine, actor_id: str, limit: int = 50) -> list[SaidRow]:
     )
     with reading(engine) as conn:
         return [SaidRow._make(row) for row in conn.execute(query)]
+
+
+def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[QuoteRecord]:
+    """Yield every stored quote, by document and offset, a batch per query (keyset)."""
+    columns = [quotes.c[name] for name in QuoteRecord._fields]
+    for row in keyset(engine, select(*columns), (quotes.c.document, quotes.c.start, quotes.c.id), batch):
+        yield QuoteRecord._make(row)._replace(direct=bool(row.direct), partial=bool(row.partial))

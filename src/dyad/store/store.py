@@ -315,12 +315,10 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, ProgressQueries):
 
     def iter_actors(self, origin: str | None = None) -> Iterator[Actor]:
         """Yield stored actors by id, optionally only those of one origin (e.g. "import")."""
-        query = select(actors).order_by(actors.c.id)
+        query = select(actors)
         if origin:
             query = query.where(actors.c.origin == origin)
-        with reading(self._engine) as conn:
-            rows = conn.execute(query).all()
-        yield from (row_actor(row) for row in rows)
+        yield from (row_actor(row) for row in self._stream(query, (actors.c.id,), 500))
 
     def actor_mentions(self, actor_id: str, limit: int = 20) -> list[tuple[str, Mention]]:
         """Return (document id, mention) pairs naming an actor, for `dyad actors show`."""
@@ -344,23 +342,7 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, ProgressQueries):
         query = select(documents).where(documents.c.id.not_in(done))
         yield from (row_document(row) for row in self._stream(query, (documents.c.id,), batch))
 
-    # -- streaming for exports ---------------------------------------------
-
-    def iter_events(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Yield every stored event as a dict of its columns, by document and offset.
-
-        Exports need what the Event record leaves out (id, codes, root, counts),
-        so these are the stored columns; `batch` rows are read per query.
-        """
-        order = (events.c.document, events.c.start, events.c.id)
-        for row in self._stream(select(events), order, batch):
-            yield dict(row._mapping)
-
-    def iter_quotes(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Yield every stored quote as a dict of its columns, by document and offset."""
-        order = (quotes.c.document, quotes.c.start, quotes.c.id)
-        for row in self._stream(select(quotes), order, batch):
-            yield {**row._mapping, "direct": bool(row.direct), "partial": bool(row.partial)}
+    # -- streaming, for the link stage and exports ---------------------------
 
     def iter_meetings(self, batch: int = 1000) -> Iterator[tuple[Meeting, str]]:
         """Yield every stored report of a meeting held with its document id, in the order merging takes them.
