@@ -92,7 +92,7 @@ def row_commitment(row: Any) -> StoredCommitment:
                             json.loads(row.status_evidence), row.fulfilled_on)
 
 
-class CommitmentQueries:
+class FollowUpRecords:
     """Store methods for commitments: list by status, find those a new document may change, update status."""
 
     _engine: Engine

@@ -189,7 +189,7 @@ def _published_between(first: str, last: str) -> Select[Any]:
     )
 
 
-class LinkQueries:
+class LinkStage:
     """Store methods for linking documents across the corpus: the reads linking decides on, and its writes."""
 
     if TYPE_CHECKING:

@@ -260,7 +260,7 @@ def with_documents(conn: Connection, rows: list[Any]) -> list[MergedMeeting]:
     return [_record(row, documents.get(row.id, [])) for row in rows]
 
 
-class MeetingQueries:
+class MeetingLinking:
     """Store methods for meeting records: link new reports into them."""
 
     if TYPE_CHECKING:

@@ -43,7 +43,7 @@ _PG_LINK_LOCK = 0x44796164
 LINK_STATES = ("stored", "linked", "failed")
 
 
-class ProgressQueries:
+class RunProgress:
     """Store methods recording a run's progress (failed links, follow-up) and holding the link lock.
 
     `dyad.queries.progress` counts the link states for the report and the runner.

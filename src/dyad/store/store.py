@@ -33,11 +33,11 @@ from dyad.store.annotation_rows import (
 )
 from dyad.store.annotations import write_actors, write_annotations
 from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
-from dyad.store.commitment_queries import CommitmentQueries
+from dyad.store.commitment_queries import FollowUpRecords
 from dyad.store.engine import Location, locate, make_engine, reading, writing
-from dyad.store.links import LinkQueries
-from dyad.store.meeting_records import MeetingQueries
-from dyad.store.progress import ProgressQueries
+from dyad.store.links import LinkStage
+from dyad.store.meeting_records import MeetingLinking
+from dyad.store.progress import RunProgress
 from dyad.store.retry import retried
 from dyad.store.rows import raw_content, row_document
 from dyad.store.schema import (
@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
     from dyad.extract.time.timex import TimeExpr
 
-class Store(LinkQueries, MeetingQueries, CommitmentQueries, ProgressQueries):
+class Store(LinkStage, MeetingLinking, FollowUpRecords, RunProgress):
     """A Dyad store: raw inputs, documents, and everything extracted and linked from them.
 
     It writes, and reads records back (a document, its quotes, events and
