@@ -1,8 +1,8 @@
 """Events: one page of a filtered listing, a stream of it for CSV, a document's events, their evidence.
 
 Every query is SQLAlchemy Core (parameterised) and returns at most MAX_PAGE
-rows per call, except `stream`, which keyset-pages on the primary key for
-CSV downloads. Each filter leans on an index that holds events in listing
+rows per call, except `stream` (a filter's every event, keyset-paged on the
+primary key for CSV downloads) and `stream_all` (every event, for exports). Each filter leans on an index that holds events in listing
 order (latest first): a state is an equality on the events' own state
 columns, a CAMEO root on `root`, a publisher on the events' copy of it;
 other codes ("IGO") are ranges on the code columns. The page of events,
@@ -38,7 +38,6 @@ from dyad.store.engine import read_rows, reading
 from dyad.store.schema import documents, events
 
 _TOP = "\uffff"  # above every code character: [p, p + _TOP) is "starts with p"
-
 
 
 class EventRow(NamedTuple):
