@@ -23,7 +23,14 @@ from spacy.attrs import (
 from spacy.language import Language
 
 from dyad.nlp import analyze as analyze_module
-from dyad.nlp.analyze import dyad_pipeline, keep_recurring_words, load_model, parse_batches
+from dyad.nlp.analyze import (
+    analyze,
+    dyad_pipeline,
+    keep_recurring_words,
+    load_model,
+    parse_batches,
+    sentences,
+)
 
 COLUMNS = [ORTH, IDX, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
 
@@ -119,3 +126,11 @@ def test_parsing_in_batches_cut_by_characters_changes_nothing_the_parse_yields(
         with nlp.memory_zone():
             got = [doc.to_array(COLUMNS).copy() for doc in analyze_module.analyze(TEXTS, batch_chars=chars)]
         assert all(np.array_equal(a, b) for a, b in zip(got, expected, strict=True))
+
+
+def test_a_document_s_sentences_are_found_once_and_are_spacy_s() -> None:
+    (doc,) = analyze(["The envoys met in Vienna on Monday.\nThey spoke for an hour. Nothing was agreed."])
+    found = sentences(doc)
+    assert [s.text for s in found] == [s.text for s in doc.sents]
+    assert len(found) == 3
+    assert sentences(doc) is found  # kept with the document, not walked again

@@ -102,3 +102,39 @@ def test_a_batch_leaves_the_vocabulary_as_it_found_it_and_its_annotations_whole(
         ("We agreed on the Prastovic2 corridor,", "new:zorbelina_quastrova")]
     assert ("Foreign Minister Zorbelina Quastrova", "new:zorbelina_quastrova") in {
         (m.text, m.actor) for m in ann.mentions}
+
+
+HELD_LATER = ("Foreign Minister Mevlut Cavusoglu held talks with Foreign Minister Sergei Lavrov in Antalya "
+              "on 30 June 2021, the ministry said.\n\nThe two discussed flights and tourism.")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kept"),
+    [
+        (HELD_LATER, "2020-11-06", False),  # a header's date eight months before the meeting it reports as held
+        (HELD_LATER, "2021-07-01", True),
+        (HELD_LATER, "2021-06", True),  # the month of the meeting: vague, not wrong
+        ("Foreign Minister Mevlut Cavusoglu will hold talks with Foreign Minister Sergei Lavrov in Antalya "
+         "on 30 June 2021.", "2020-11-06", True),  # a plan may be months ahead
+        ("Foreign Minister Mevlut Cavusoglu held talks with Foreign Minister Sergei Lavrov in Antalya on "
+         "Tuesday.", "2021-06-03", True),
+    ],
+)
+def test_a_date_before_a_meeting_the_text_reports_as_held_is_dropped(text: str, published: str, kept: bool) -> None:
+    precision = "day" if len(published) == 10 else "month"
+    found, _ = annotate_documents([_doc(text, Published(published, precision, "saved"))], load_dictionary())
+    ann = found["d-0"]
+    assert ann.undated is not kept
+    assert (ann.published is not None) is kept
+    assert ann.meetings and ann.meetings[0].participants  # the meeting itself is still read
+
+
+def test_a_refuted_date_is_stored_as_none(tmp_path) -> None:
+    page = tmp_path / "talks.txt"
+    page.write_text(f" date 2020-11-06\n{HELD_LATER}", encoding="utf-8")
+    db = str(tmp_path / "refuted.db")
+    assert dyad.ingest([str(page)], db).ok
+    with dyad.open(db) as store:
+        (doc,) = list(store.iter_documents())
+        assert doc.published is None
+        assert [m.date for m in store.meetings_of(doc.id)] == ["2021-06-30"]

@@ -430,3 +430,23 @@ def test_no_link_loads_text_and_the_next_linking_run_catches_up(tmp_path) -> Non
     dyad.ingest([str(page)], db, settings=quiet.with_overrides(link=True))
     with dyad.open(db) as store:
         assert store.unlinked_ids() == []
+
+
+def test_an_undated_preview_ties_a_meeting_only_when_it_names_its_place_or_format() -> None:
+    from datetime import UTC, datetime
+
+    from dyad.link.stories import Profile, meeting_score
+    from dyad.model import Meeting
+    from dyad.store.links import LinkedDoc
+
+    def profile(doc_id: str, meeting: Meeting) -> Profile:
+        doc = LinkedDoc(doc_id, doc_id, 0, None, None, None, None, None, None, (), datetime.now(UTC))
+        return Profile(doc, {}, [meeting])
+
+    held = Meeting(0, 10, "2021-06-30", "Antalya", "bilateral", ["lavrov", "cavusoglu"])
+    vague = Meeting(0, 10, None, None, "bilateral", ["dendias", "cavusoglu"], status="planned")
+    placed = Meeting(0, 10, None, "Antalya", "bilateral", ["cavusoglu"], status="planned")
+    dated = Meeting(0, 10, "2021-07-02", None, "bilateral", ["cavusoglu"], status="planned")
+    assert meeting_score(profile("a", vague), profile("b", held)) == 0.0  # one shared minister, nothing named
+    assert meeting_score(profile("a", placed), profile("b", held)) == 1.0
+    assert meeting_score(profile("a", dated), profile("b", held)) == 0.5  # days two apart: a preview of it

@@ -32,6 +32,7 @@ from dyad.link.stories import (
 from dyad.model import Document, Mention, RawItem
 from dyad.store import Store
 from dyad.store import links as store_links
+from dyad.store.links import LinkedDoc
 from link_texts import CHILE, FOOTER, NORWAY
 from link_texts import linked_doc as _doc
 
@@ -360,3 +361,62 @@ def test_document_keys_past_the_cap_give_the_same_candidates_however_batches_are
         found = link_run.candidates(cut, ids[2:], prints)
         assert found == {doc_id: expected[doc_id] for doc_id in ids[2:]}
         assert len(expected[ids[-1]]) < len(ids) - 1  # the cap left some earlier copies out
+
+
+def _tied_items() -> list[tuple[RawItem, list[Document]]]:
+    """Two unrelated reports of a day, a round-up quoting most of both, and a piece on something else."""
+    roundup = f"{NORWAY}\n\nElsewhere in the region:\n\n{CHILE}\n\n{_prose(13, 30)}"
+    return [_doc(11, f"{NORWAY}\n\n{_prose(11, 8)}", "2019-03-05", "Kyodo News"),
+            _doc(12, f"{CHILE}\n\n{_prose(12, 8)}", "2019-03-05", "TASS"),
+            _doc(13, roundup, "2019-03-05", "The Diplomat"),
+            _doc(14, _prose(14, 80), "2019-03-05", "Xinhua")]
+
+
+def _stories_by_title(store: Store) -> set[frozenset[str]]:
+    groups: dict[str | None, set[str]] = {}
+    for doc in store.iter_documents():
+        groups.setdefault(doc.story, set()).add(str(doc.title))
+    return {frozenset(g) for g in groups.values()}
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (2, 0, 1, 3), (3, 1, 0, 2), (1, 3, 2, 0)])
+def test_a_document_tied_to_two_stories_merges_them_whatever_the_order(tmp_path: Path, order: tuple[int, ...]) -> None:
+    """The round-up scores as one story with each report: all three are one story, linked in any order."""
+    items = _tied_items()
+    with Store.open(str(tmp_path / "tied.db")) as store:
+        for index in order:
+            store.add_batch([items[index]])
+            link_documents(store, [items[index][1][0].id], None)
+        assert _stories_by_title(store) == {frozenset({"Title 11", "Title 12", "Title 13"}), frozenset({"Title 14"})}
+        (kept,) = {d.story for d in store.iter_documents() if d.title != "Title 14"}
+        head = store.get_story(kept)
+        assert head is not None and head["first_date"] == "2019-03-05"
+        assert len({d.story for d in store.iter_documents()}) == len(store.story_dates(
+            [d.story for d in store.iter_documents() if d.story]))  # no story row left without documents
+
+
+def _story_doc(doc_id: str, published: str | None, story: str | None) -> LinkedDoc:
+    from datetime import UTC, datetime
+
+    precision = "day" if published else None
+    return LinkedDoc(doc_id, doc_id, 0, None, None, published, precision, story, None, (), datetime.now(UTC))
+
+
+def test_stories_tied_by_one_document_merge_only_when_their_dates_agree(tmp_path: Path) -> None:
+    """An undated piece scoring with reports of two leaders' meetings a year apart joins one and merges none."""
+    from dyad.link.stories import choose_story
+    from dyad.model import Meeting
+
+    leaders = {"vladimir_putin": 1.0, "xi_jinping": 1.0, "RUS": 0.5, "CHN": 0.5}
+    with Store.open(str(tmp_path / "apart.db")) as store:
+        for nearby in ("2024-05-14", "2023-03-21"):
+            known = Known()
+            docs = [_story_doc("a", "2023-03-21", "story-a"), _story_doc("b", "2024-05-16", "story-b"),
+                    _story_doc("c", nearby, "story-c"), _story_doc("new", None, None)]
+            for doc in docs:
+                known.docs[doc.id] = doc
+                known.features[doc.id] = (leaders, [Meeting(0, 5, doc.published, None, "bilateral", list(leaders)[:2])])
+            choice = choose_story(store, docs[-1], {"a": 0.9, "b": 0.8, "c": 0.7}, known)
+            assert choice.story == "story-a"
+            # "c" dated near "a" merges; "b", a year later, stays apart whatever it scores
+            assert choice.merged == (() if nearby == "2024-05-14" else ("story-c",)), nearby

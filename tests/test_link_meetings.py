@@ -10,6 +10,7 @@ a preview of talks in Lima giving another day than the one they were held
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from pathlib import Path
 
@@ -131,3 +132,32 @@ def test_meetings_of_documents_analysed_after_they_were_linked_get_their_records
     with dyad.open(db) as store:
         held = sorted((r.date, r.place) for r in queries.meetings.stream(store.engine) if r.status == "held")
     assert held == [(d, p) for d, p, _ in _MEETINGS]
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2])
+def test_one_file_per_run_in_any_order_gives_the_same_stories(meetings_db: str, tmp_path: Path, seed: int | None) -> None:
+    """An undated report finds its meeting's stored reports, and they find it, across runs."""
+    files = sorted(FIXTURES.glob("*.jsonl"), reverse=seed is None)
+    if seed is not None:
+        random.Random(seed).shuffle(files)
+    db = str(tmp_path / "one.db")
+    for path in files:
+        assert dyad.ingest([str(path)], db).ok
+    assert _stories(db) == _stories(meetings_db)
+
+
+UNDATED = Path(__file__).parent / "fixtures" / "undated"
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (1, 2, 0), (2, 1, 0)])
+def test_an_undated_report_joins_its_meeting_s_story_whichever_run_stored_it(tmp_path: Path, order: tuple[int, ...]) -> None:
+    """A dated wire report and an undated note of one meeting (no shared words) are one story, in any order.
+
+    The note about another meeting of one of the same people stays apart.
+    """
+    files = sorted(UNDATED.glob("*.jsonl"))
+    db = str(tmp_path / "undated.db")
+    for index in order:
+        assert dyad.ingest([str(files[index])], db).ok
+    assert _stories(db) == {frozenset({"lavrov-wang-guilin", "russia-china-guilin"}),
+                            frozenset({"lavrov-cavusoglu-antalya"})}

@@ -276,3 +276,64 @@ def test_a_titled_surname_is_not_a_namesake_of_another_office() -> None:
     people = _people("Deputy Prime Minister Novak met Vice President Harris in Ankara.", date(2022, 3, 9))
     assert "katalin_novak" not in people and "simon_harris" not in people
     assert "joe_biden" in _people("President Biden spoke in Ankara.", date(2022, 3, 9))  # the office held
+
+
+def test_a_journey_made_to_meet_someone_is_a_meeting_held_where_it_went() -> None:
+    for text in ("Foreign Minister Sergei Lavrov flew to Beijing on Monday to meet Foreign Minister Wang Yi.",
+                 "Foreign Minister Sergei Lavrov went to Beijing on Monday to hold talks with Foreign Minister Wang Yi.",
+                 "Foreign Minister Sergei Lavrov has travelled to Beijing to meet with Foreign Minister Wang Yi."):
+        (meeting,) = _meetings(text, date(2021, 3, 24))
+        assert (meeting.status, meeting.place) == ("held", "Beijing"), text
+        assert set(meeting.participants) == {"sergey_lavrov", "wang_yi"}, text
+
+
+def test_a_journey_still_to_come_or_a_going_to_is_a_plan() -> None:
+    for text in ("Foreign Minister Sergei Lavrov will fly to Beijing next week to meet Foreign Minister Wang Yi.",
+                 "Foreign Minister Sergei Lavrov is going to meet Foreign Minister Wang Yi in Beijing.",
+                 "Foreign Minister Sergei Lavrov wants to go to Beijing to meet Foreign Minister Wang Yi."):
+        assert [m.status for m in _meetings(text, date(2021, 3, 24))] == ["planned"], text
+
+
+def test_a_person_met_later_in_a_conjunct_took_part_in_another_meeting() -> None:
+    text = ("Foreign Minister Sergei Lavrov went to Beijing to meet with President Xi Jinping, "
+            "and later with Foreign Minister Wang Yi.")
+    (meeting,) = _held(_meetings(text, date(2021, 3, 24)))
+    assert set(meeting.participants) == {"sergey_lavrov", "xi_jinping"}
+    both = "Foreign Minister Sergei Lavrov met President Xi Jinping and Foreign Minister Wang Yi in Beijing."
+    (meeting,) = _held(_meetings(both, date(2021, 3, 24)))
+    assert set(meeting.participants) == {"sergey_lavrov", "xi_jinping", "wang_yi"}
+
+
+def test_a_meeting_called_for_is_a_plan_and_a_meeting_called_a_success_was_held() -> None:
+    text = ("Sergei Lavrov and Wang Yi met in Guilin.\n\nThe two foreign ministers issued a statement "
+            "calling for a summit of the five permanent members of the UN Security Council.")
+    held, planned = _held(_meetings(text, None)), [m for m in _meetings(text, None) if m.status == "planned"]
+    assert [(m.place, set(m.participants)) for m in held] == [("Guilin", {"sergey_lavrov", "wang_yi"})]
+    assert [m.format for m in planned] == ["summit"]
+    (meeting,) = _meetings("Sergei Lavrov called his meeting with Wang Yi in Guilin a success.", date(2021, 3, 24))
+    assert meeting.status == "held"
+
+
+def test_a_joint_press_conference_is_held_by_both_and_a_plain_one_is_no_meeting() -> None:
+    joint = "The joint press conference of the Foreign Ministers of Greece and Turkey in Ankara ended in a row."
+    (meeting,) = _held(_meetings(joint, date(2021, 4, 15)))
+    assert set(meeting.participants) == {"nikos_dendias", "mevlut_cavusoglu"}  # "Ministers" capitalised: still an office
+    assert meeting.place == "Ankara"
+    plain = "Foreign Minister Nikos Dendias told a press conference in Athens that the row was over."
+    assert _meetings(plain, date(2021, 4, 16)) == []
+
+
+def test_a_person_whose_verb_reaches_the_meeting_through_another_noun_is_not_a_party() -> None:
+    text = ("President Kyriakos Mitsotakis voiced worry about tensions during the talks of Foreign Minister "
+            "Nikos Dendias and Foreign Minister Mevlut Cavusoglu in Ankara on Thursday.")
+    (meeting,) = _held(_meetings(text, date(2021, 4, 16)))
+    assert "kyriakos_mitsotakis" not in meeting.participants
+
+
+def test_a_spokesman_is_no_party_wherever_he_is_named() -> None:
+    text = ("Foreign Minister Sameh Shoukry held talks in Kinshasa on Monday.\n\n"
+            "Foreign Ministry Spokesman Ahmed Hafez said Egypt wanted a deal.\n\n"
+            "He said that Cairo took part in the talks in Kinshasa to relaunch the negotiations.")
+    people = {p for m in _held(_meetings(text, date(2021, 4, 6))) for p in m.participants}
+    assert "sameh_shoukry" in people
+    assert not any("hafez" in p for p in people)

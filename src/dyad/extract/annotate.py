@@ -12,7 +12,8 @@ only in 2013 were Kishida and Onodera foreign and defence ministers together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import calendar
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -55,6 +56,8 @@ class Annotations:
     commitments: list[Commitment] = field(default_factory=list)
     published: Published | None = None
     version: str = ANALYSIS_VERSION
+    # The document's date was refuted by its text (see refuted): store it undated.
+    undated: bool = False
 
 
 def anchor_date(published: Published | None) -> date | None:
@@ -85,6 +88,11 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         parsed, mentions, text, {actor.id: actor.name for actor in new},
         lambda word: surname_actor(dictionary, word, on),
     )
+    meetings = find_meetings(parsed, mentions, times, on, dictionary, published, document.title, document.byline)
+    if published is not None and refuted(published, meetings):
+        again = annotate(replace(document, published=None), parsed, dictionary, today)
+        again.undated = True
+        return again
     return Annotations(
         document=document.id,
         mentions=mentions,
@@ -92,11 +100,44 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         actors=_actors([m.actor for m in mentions] + [q.speaker for q in quotes], new, dictionary),
         quotes=quotes,
         events=_events(code_events(parsed, mentions, times, quotes=quotes), quotes, published),
-        meetings=find_meetings(parsed, mentions, times, on, dictionary, published, document.title,
-                               document.byline),
+        meetings=meetings,
         commitments=find_commitments(parsed, mentions, times, published, dictionary),
         published=published,
     )
+
+
+# Days a meeting reported as held may fall after the document's date: a
+# date counted from the document's own ("on Tuesday") falls within a week
+# of it, and a day-late date line is common; a month on, only an explicit
+# date can put it there, and a report cannot tell of a meeting not yet held.
+REFUTING_DAYS = 31
+
+
+def refuted(published: Published, meetings: list[Meeting]) -> bool:
+    """Tell whether a document's date is before a meeting its text reports as held, by more than REFUTING_DAYS.
+
+    Such a date is not the document's: a saved page's header of another
+    day, a site's date of another item. The document is better undated,
+    and its relative dates unresolved, than dated wrong.
+    """
+    last = _last_day(published.value)
+    if last is None:
+        return False
+    return any(m.status == "held" and m.date and len(m.date) == 10 and m.date[:1].isdigit()
+               and (date.fromisoformat(m.date) - last).days > REFUTING_DAYS for m in meetings)
+
+
+def _last_day(value: str) -> date | None:
+    """Return the last day an ISO date of a day, month or year can mean; None for other shapes."""
+    try:
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            return date(*parts)
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        return date(parts[0], 12, 31) if len(parts) == 1 else None
+    except ValueError:
+        return None
 
 
 def _events(coded: list[Event], quotes: list[Quote], published: Published | None) -> list[Event]:

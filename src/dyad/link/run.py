@@ -208,10 +208,10 @@ def _link_batch(run: _Run, batch: list[LinkedDoc]) -> None:
             del texts[other]
     # What the choices read is not needed to write them: let it go before the
     # write's own peak (the batch's largest, when it held both).
-    run.known = Known()
+    merged, run.known = run.known.into, Known()
     del texts, found, mine
     with_events = store.documents_with_events(d.id for d in decided)
-    changes = store.save_link_batch(decided, run.refresh, failed, with_events)
+    changes = store.save_link_batch(decided, run.refresh, failed, with_events, merged)
     run.report.failed += [(doc, failed[doc.id]) for doc in batch if doc.id in failed]
     run.report.stories_new += len(changes.new)
     run.stale |= changes.stale
@@ -297,11 +297,12 @@ def _link_one(
     current = replace(doc, duplicate_of=duplicate or doc.duplicate_of)
     if published is not None:
         current = replace(current, published=published.value, precision=published.precision)
-    story = choose_story(run.store, current, text, run.known)
-    run.known.docs[doc.id] = replace(current, story=story)
-    run.report.touched.add(story)
+    choice = choose_story(run.store, current, text, run.known)
+    run.known.tie(choice, doc.id)
+    run.known.docs[doc.id] = replace(current, story=choice.story)
+    run.report.touched.add(choice.story)
     run.report.documents += 1
-    return DocLinks(doc.id, found.band_rows(doc.id), duplicate, cites, story)
+    return DocLinks(doc.id, found.band_rows(doc.id), duplicate, cites, choice.story)
 
 
 def _link_texts(

@@ -11,6 +11,10 @@ document the candidates are (each through an index, never a corpus scan):
     batch     for an undated document, the documents read with it naming
               at least MIN_SHARED_ACTORS of its actors; for a dated one, the
               undated among them
+    people    the same pairs among stored documents: for an undated
+              document, those reporting a meeting of one of its meetings'
+              people; for a dated one, the undated among them (an undated
+              pair scores as one story only with a meeting in common)
 
 Each candidate already in a story is scored against the new document:
 
@@ -31,7 +35,10 @@ Each candidate already in a story is scored against the new document:
 
 A story scores as its best document (single link). The new document joins the
 best story scoring at least STORY_THRESHOLD, else starts its own; a copy
-joins its original's story. Its id is derived from its first document.
+joins its original's story. Its id is derived from its first document. Every
+other story scoring at least STORY_THRESHOLD merges into the one it joins, so
+the stories are those of the pairs that pass, whatever order they came in;
+except stories of dates too far apart to be one happening, which stay apart.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ from dyad.model import Meeting
 from dyad.store import Store
 from dyad.store.annotation_rows import record_id
 from dyad.store.links import LinkedDoc
+from dyad.store.story_heads import follow
 
 WEIGHTS = {"text": 0.35, "actors": 0.25, "meeting": 0.25, "date": 0.15}
 # 0.35, scored without the text part (which only adds): on the seeds the weakest
@@ -168,7 +176,9 @@ def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
     A preview's date may differ from the day held (postponed, brought
     forward, "around the 16th"): up to PREVIEW_DAYS apart they are one
     meeting when they share a participant and agree on place and format.
-    1 when they also name the same place or format, else 0.5.
+    1 when they also name the same place or format, else 0.5. A preview or
+    report without a date ties only when it names that place or format:
+    "the ministers will meet" and any meeting of one of them are not one.
     """
     best = 0.0
     for x in a:
@@ -181,7 +191,10 @@ def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
                 continue
             # "bilateral" only counts the sides: two two-sided meetings sharing a minister are not named alike
             named = (x.place and y.place) or (x.format and x.format == y.format and x.format not in _GENERIC_FORMATS)
-            best = max(best, 1.0 if named else 0.5)
+            if named:
+                best = 1.0
+            elif x.date is not None and y.date is not None:
+                best = max(best, 0.5)
     return best
 
 
@@ -254,6 +267,9 @@ def candidates(store: Store, profile: Profile, known: Known) -> list[str]:
         found += known.at_meeting(store, day, profile.doc.id)
     found += known.at_plans(store, plan_days(profile), profile.doc.id)
     found += sharing(known.batch_actors(profile.span is None), profile.actors, profile.doc.id)
+    people = {person for meeting in profile.meetings for person in meeting.participants}
+    found += store.documents_meeting_people(people, profile.doc.id, undated=profile.span is not None,
+                                            limit=MAX_WINDOW_CANDIDATES)
     return found
 
 
@@ -313,7 +329,20 @@ class Known:
     plan_days: dict[str, list[str]] = field(default_factory=dict)
     ahead: dict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=dict)  # read_windows
     named: set[str] | None = None
+    made: set[str] = field(default_factory=set)  # stories this batch started, not stored yet
+    into: dict[str, str] = field(default_factory=dict)  # stories merged in this batch, to the one each joined
     _batch: dict[bool, dict[str, list[str]]] = field(default_factory=dict)
+
+    def story(self, doc: LinkedDoc) -> str | None:
+        """Return a document's story as it is now, after the merges decided in this batch."""
+        return follow(self.into, doc.story) if doc.story else None
+
+    def tie(self, choice: Choice, doc_id: str) -> None:
+        """Remember a document's choice: a story it started, and the stories it merged."""
+        if choice.story == record_id("story", doc_id):
+            self.made.add(choice.story)
+        for gone in choice.merged:
+            self.into[gone] = choice.story
 
     def window(
         self, store: Store, first: str, last: str, actors: Collection[str] | None = None
@@ -423,8 +452,32 @@ def profiles(store: Store, docs: Iterable[LinkedDoc], known: Known | None = None
     return by_id
 
 
-def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Known | None = None) -> str:
-    """Return the story a document belongs to: its original's, the best-scoring one, or a new one.
+@dataclass(frozen=True)
+class Choice:
+    """The story a document joins, and the other stories it ties to that story.
+
+    `merged` are stories that also scored at least STORY_THRESHOLD against
+    the document: it is a report of each, so they are one story and merge
+    into `story`. Without the merge, which story a document joined (and so
+    the whole partition) depended on the order documents arrived in: two
+    reports of one meeting started apart, and a third linking both joined
+    only the better one.
+    """
+
+    story: str
+    merged: tuple[str, ...] = ()
+
+
+def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Known | None = None) -> Choice:
+    """Return the story a document belongs to (its original's, the best-scoring one, or a new one) and those it ties.
+
+    Every story scoring at least STORY_THRESHOLD is one the document
+    reports, so all of them are one story (single link, as between two
+    documents): the story that keeps its id is one stored before this batch
+    if any (its id may be linked to), else the best-scoring, ties by id.
+    Only stories whose tying documents are dated within WINDOW_DAYS of the
+    kept one's merge: an undated piece on two leaders meeting scores with
+    every dated story of their meetings, and those stay apart.
 
     Args:
         store: the store, holding the document and its band keys.
@@ -434,23 +487,35 @@ def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Kn
             (documents of a batch not yet written are known only there).
 
     Returns:
-        The story id (new ones are derived from this document's id).
+        The story (new ones are derived from this document's id) and the
+        stories to merge into it.
     """
     known = known if known is not None else Known()
     if doc.duplicate_of:
         original = known.linked(store, [doc.duplicate_of]).get(doc.duplicate_of)
-        if original is not None and original.story:
-            return original.story
+        story = known.story(original) if original is not None else None
+        if story:
+            return Choice(story)
     mine = profiles(store, [doc], known)[doc.id]
     ids = set(text) | set(candidates(store, mine, known))
     others = [d for d in known.linked(store, ids).values() if d.story and d.id != doc.id]
     scored: dict[str, float] = {}
+    spans: dict[str, list[tuple[date, date]]] = {}  # the dates of each story's documents that tie it
     for other in profiles(store, others, known).values():
         value = score(mine, other, text.get(other.doc.id, 0.0))
-        story = other.doc.story
+        story = known.story(other.doc)
         assert story is not None
         scored[story] = max(scored.get(story, 0.0), value)
-    best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
-    if best and best[0][1] >= STORY_THRESHOLD:
-        return best[0][0]
-    return record_id("story", doc.id)
+        if value >= STORY_THRESHOLD and other.span is not None:
+            spans.setdefault(story, []).append(other.span)
+    tied = sorted((story for story, value in scored.items() if value >= STORY_THRESHOLD),
+                  key=lambda story: (story in known.made, -scored[story], story))
+    if not tied:
+        return Choice(record_id("story", doc.id))
+    kept = list(spans.get(tied[0], []))
+    merged = []
+    for story in tied[1:]:
+        if all(date_score(a, b) > 0.0 for a in kept for b in spans.get(story, [])):
+            merged.append(story)
+            kept += spans.get(story, [])
+    return Choice(tied[0], tuple(merged))

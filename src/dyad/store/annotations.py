@@ -88,6 +88,8 @@ def write_fresh_annotations(
         if ann.published is not None:
             dated.append({"d_id": ann.document, "d_value": ann.published.value,
                           "d_precision": ann.published.precision, "d_method": ann.published.method})
+        elif ann.undated:  # its date was refuted by its text: stored undated
+            dated.append({"d_id": ann.document, "d_value": None, "d_precision": None, "d_method": None})
     write_actors(conn, [actor for ann, _ in found for actor in ann.actors], "text", insert)
     for table, table_rows in rows.items():
         insert_rows(conn, table, table_rows, insert)

@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby, islice
 from typing import TYPE_CHECKING, Any
@@ -46,8 +46,15 @@ from dyad.store.bulk import insert_many
 from dyad.store.engine import reading
 from dyad.store.progress import record_link_failures
 from dyad.store.rows import in_chunks, row_published
-from dyad.store.schema import documents, events, meetings, mentions, stories
-from dyad.store.story_heads import StoryChanges, join_stories, last_day, refresh_story
+from dyad.store.schema import documents, events, meeting_people, meetings, mentions, stories
+from dyad.store.story_heads import (
+    StoryChanges,
+    follow,
+    join_stories,
+    last_day,
+    merge_stories,
+    refresh_story,
+)
 
 
 @dataclass(frozen=True, slots=True)  # a linking batch holds those of every candidate it reads
@@ -266,7 +273,7 @@ class LinkStage:
 
     def save_link_batch(
         self, decided: list[DocLinks], refresh: Iterable[str] = (), failed: dict[str, str] | None = None,
-        with_events: Collection[str] = (),
+        with_events: Collection[str] = (), merged: dict[str, str] | None = None,
     ) -> StoryChanges:
         """Record a batch's band keys, copies, citations, stories and failures in one transaction.
 
@@ -274,8 +281,11 @@ class LinkStage:
         next run links it whole. Stories in `refresh` (one of whose documents
         was re-dated) get their heads recomputed from all their documents.
         `failed` gives why each document that could not be linked failed.
-        The stories whose event counts can have changed (re-dated ones, and
-        those joined by a document of `with_events`) are marked for recounting.
+        `merged` maps each story that a document of the batch tied to
+        another to the story it merged into (dyad.link.stories.Choice): its
+        stored documents move there. The stories whose event counts can have
+        changed (re-dated and merged ones, and those joined by a document of
+        `with_events`) are marked for recounting.
 
         Returns:
             The stories made, those whose first or last date changed, and those to recount.
@@ -283,11 +293,16 @@ class LinkStage:
         self._check_writable()
         with self._write() as conn:
             record_link_failures(conn, failed or {})
+            into = merged or {}
+            kept = merge_stories(conn, into) if into else set()
+            refresh = {follow(into, story) for story in refresh} - kept
+            decided = [replace(d, story=follow(into, d.story)) for d in decided]
             if not decided:  # every document of the batch failed
                 changes = StoryChanges(set(), {story for story in refresh if refresh_story(conn, story) is not None})
             else:
-                changes = _save_links(conn, decided, set(refresh))
-            changes.stale = changes.redated | set(refresh) | {d.story for d in decided if d.id in with_events}
+                changes = _save_links(conn, decided, refresh)
+            changes.stale = (changes.redated | refresh | kept
+                             | {d.story for d in decided if d.id in with_events})
             mark_stale(conn, changes.stale)
             return changes
 
@@ -420,6 +435,33 @@ class LinkStage:
         with reading(self._engine) as conn:
             return list(conn.scalars(query))
 
+
+    def documents_meeting_people(self, people: Iterable[str], exclude: str, *, undated: bool, limit: int) -> list[str]:
+        """List documents reporting a meeting (held or planned) of any of these people, most of them first.
+
+        How a document finds, across runs, the reports of its meeting that
+        have no date of their own (`undated`: only those), or, undated
+        itself, any report of it: such a pair scores as one story only with
+        a meeting in common, and a meeting in common shares a participant.
+        The index of meeting records by person picks the rows; ties go by id.
+        """
+        wanted = sorted(set(people))
+        if not wanted:
+            return []
+        shared = func.count(func.distinct(meeting_people.c.actor))
+        query = (
+            select(meetings.c.document)
+            .join(meeting_people, meeting_people.c.record == meetings.c.record)
+            .where(meeting_people.c.actor.in_(wanted), meetings.c.document != exclude)
+            .group_by(meetings.c.document)
+            .order_by(shared.desc(), meetings.c.document)
+            .limit(limit)
+        )
+        if undated:
+            query = query.join(documents, documents.c.id == meetings.c.document).where(
+                or_(documents.c.published.is_(None), documents.c.published.like("-%")))
+        with reading(self._engine) as conn:
+            return list(conn.scalars(query))
 
     def documents_at_meetings(self, days: Iterable[str], limit: int, status: str | None = None) -> dict[str, list[str]]:
         """List, for each of these days, the first `limit` documents (by id) reporting a meeting on it.

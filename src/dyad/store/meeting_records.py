@@ -24,7 +24,7 @@ from dyad.store.annotation_rows import row_meeting
 from dyad.store.bulk import insert_many
 from dyad.store.rows import in_chunks
 from dyad.store.schema import documents, meeting_people, meeting_records, meetings, stories
-from dyad.store.story_heads import refresh_story
+from dyad.store.story_heads import follow, merge_stories
 
 # Reports linked per transaction: a run of --no-link ingests, or a new
 # extractor's catch-up, may leave many.
@@ -75,12 +75,6 @@ def one_story_per_meeting(conn: Connection, records: Iterable[MergedMeeting]) ->
     """
     wanted = sorted(r.id for r in records if r.status == "held" and r.date and len(r.date) == 10)
     into: dict[str, str] = {}
-
-    def find(story: str) -> str:
-        while story in into:
-            story = into[story]
-        return story
-
     for chunk in in_chunks(wanted):
         query = (select(meetings.c.record, meeting_records.c.date, documents.c.published, stories.c.id,
                         stories.c.created_at).distinct()
@@ -88,7 +82,7 @@ def one_story_per_meeting(conn: Connection, records: Iterable[MergedMeeting]) ->
                  .join(documents, documents.c.id == meetings.c.document).join(stories, stories.c.id == documents.c.story)
                  .where(meetings.c.record.in_(chunk)).order_by(meetings.c.record))
         for _, rows in groupby(conn.execute(query), key=lambda row: row.record):
-            found = sorted({(_naive(made), find(story)) for _, day, published, story, made in rows
+            found = sorted({(_naive(made), follow(into, story)) for _, day, published, story, made in rows
                             if _news(day, published)})
             if not found:
                 continue
@@ -96,13 +90,7 @@ def one_story_per_meeting(conn: Connection, records: Iterable[MergedMeeting]) ->
             for _, story in found[1:]:
                 if story != keeper:
                     into[story] = keeper
-    for gone, _ in sorted(into.items()):
-        conn.execute(update(documents).where(documents.c.story == gone).values(story=find(gone)))
-        conn.execute(delete(stories).where(stories.c.id == gone))
-    kept = {find(story) for story in into}
-    for story in sorted(kept):
-        refresh_story(conn, story)
-    return kept
+    return merge_stories(conn, into)
 
 
 # A document published this many days after a meeting (or before: a

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from dyad.store.rows import in_chunks
 from dyad.store.schema import documents, stories
@@ -131,6 +131,29 @@ def _set_head(conn: Connection, story_id: str, title: str | None, first: str | N
 
 def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
+
+
+def follow(into: dict[str, str], story: str) -> str:
+    """Return the story a story was merged into, following a chain of merges to its end."""
+    while story in into:
+        story = into[story]
+    return story
+
+
+def merge_stories(conn: Connection, into: dict[str, str]) -> set[str]:
+    """Move the documents of each merged story into the story it joined; drop the merged stories' rows.
+
+    `into` maps a story that goes to the one it merged into (chains allowed).
+    Returns the stories kept, whose heads are recomputed here: a merge can
+    move their first and last dates either way.
+    """
+    for gone in sorted(into):
+        conn.execute(update(documents).where(documents.c.story == gone).values(story=follow(into, gone)))
+        conn.execute(delete(stories).where(stories.c.id == gone))
+    kept = {follow(into, story) for story in into}
+    for story in sorted(kept):
+        refresh_story(conn, story)
+    return kept
 
 
 def refresh_story(conn: Connection, story_id: str) -> Dates | None:

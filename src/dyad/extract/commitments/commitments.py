@@ -53,6 +53,7 @@ from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
 from dyad.extract.time.timex import TimeExpr, overlapping
 from dyad.ingest.normalize import latin_share
 from dyad.model import Commitment, Mention, Published
+from dyad.nlp.analyze import sentences
 
 __all__ = ["document_dyad", "find_commitments"]
 
@@ -86,7 +87,7 @@ def find_commitments(
     text = doc.text
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(text[sent.start_char : sent.end_char]):
             continue  # a moderator running the event, a line in another script: no promise we can read
         covered: set[int] = set()

@@ -41,6 +41,7 @@ from dyad.extract.events.events_modality import date_of, modality_of
 from dyad.extract.events.events_syntax import index_mentions, index_quotes
 from dyad.extract.time.timex import TimeExpr
 from dyad.model import Event, Mention, Quote
+from dyad.nlp.analyze import sentences
 
 __all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 
@@ -85,8 +86,8 @@ def code_events(
     lexicon = load_event_lexicon()
     index = index_mentions(doc, mentions)
     index_quotes(index, doc, ((q.start, q.end, q.speaker) for q in quotes if q.direct and q.speaker))
-    sentences = list(doc.sents)
-    starts = [sentence.start for sentence in sentences]
+    sents = sentences(doc)
+    starts = [sentence.start for sentence in sents]
     by_sentence: dict[int, list[Match]] = {}
     for i in trigger_positions(doc, lexicon):
         match = match_token(doc[i], lexicon, index)
@@ -95,7 +96,7 @@ def code_events(
     found = _Found()
     for number, matches in by_sentence.items():
         for match in drop_governors(matches):
-            for event in events_of(match, sentences[number], times, lexicon, coder):
+            for event in events_of(match, sents[number], times, lexicon, coder):
                 found.add((event.source or "", event.target, event.cameo, number), event)
     return sorted(
         found.events.values(), key=lambda e: (e.start, e.cameo, e.source or "", e.target or "")

@@ -31,7 +31,7 @@ def office_holders(
             lemma = token.lemma_.lower()
             if lemma == _COUNTERPART:
                 roles = offices & set(role_words.values())
-            elif lemma == _MINISTER and token.tag_ in ("NNS", "NNPS") and not _named_there(token):
+            elif _plural_minister(token) and not _named_there(token):
                 roles = {role_words[c.lower_] for c in token.children if c.dep_ in ("amod", "compound")
                          and c.lower_ in role_words}
             else:
@@ -39,6 +39,13 @@ def office_holders(
             for country in _countries(token, dictionary):
                 found += [a.id for role in sorted(roles) for a in dictionary.holders(country, role, day)]
     return list(dict.fromkeys(found))
+
+
+def _plural_minister(token: Token) -> bool:
+    """Tell whether a word is "ministers"; capitalised, as "Foreign Ministers", spaCy may tag it singular."""
+    if token.lower_ == f"{_MINISTER}s":
+        return True
+    return token.lemma_.lower() == _MINISTER and token.tag_ in ("NNS", "NNPS")
 
 
 def _named_there(token: Token) -> bool:

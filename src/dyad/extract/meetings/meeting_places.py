@@ -101,15 +101,21 @@ def _text(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def placing_phrases(sent: Span, targets: set[int], visiting: frozenset[str] = frozenset()) -> list[list[Token]]:
+def placing_phrases(
+    sent: Span, targets: set[int], visiting: frozenset[str] = frozenset(), travelling: frozenset[str] = frozenset()
+) -> list[list[Token]]:
     """List the "in"/"at" phrases of a sentence that place what the target tokens report, nearest first.
 
     A phrase places the meeting when the way up from its preposition to a
     target passes only through other "in"/"at" phrases: "at the guest house
-    in Tokyo" places a meeting held at the house.
+    in Tokyo" places a meeting held at the house. A journey's destination
+    places the meeting that was its purpose ("went to Ankara to meet").
     """
     found = []
     for token in sent:
+        if (token.dep_ == "prep" and token.lower_ == "to" and token.head.i in targets
+                and token.head.lemma_.lower() in travelling and token.head.pos_ == "VERB"):
+            found += [_phrase(obj) for obj in token.children if obj.dep_ == "pobj"]
         if token.lemma_.lower() in visiting and token.pos_ == "VERB" and _describes_a_party(token, targets):
             found += [_phrase(obj) for obj in token.children if obj.dep_ == "dobj" and obj.pos_ == "PROPN"]
         if token.dep_ in ("appos", "npadvmod", "conj") and token.head.i in targets and token.pos_ == "PROPN":

@@ -53,6 +53,7 @@ from dyad.extract.meetings.meeting_titles import TitleHints, title_hints
 from dyad.extract.meetings.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
+from dyad.nlp.analyze import sentences
 
 _DAYISH = {"day"}
 _HELD_VERBS = ("hold", "take", "convene")
@@ -67,6 +68,7 @@ class _Words:
     held_nouns: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
+    together: frozenset[str]
     holding: frozenset[str]
     future: frozenset[str]
     planning: frozenset[str]
@@ -74,6 +76,9 @@ class _Words:
     role_words: dict[str, str]
     onlookers: frozenset[str]
     visiting: frozenset[str]
+    travelling: frozenset[str]
+    asking: frozenset[str]
+    sequence: frozenset[str]
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -91,6 +96,7 @@ def _words() -> _Words:
         held_nouns=frozenset(triggers.get("held_nouns", ())),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
+        together=frozenset(triggers["together"]),
         holding=frozenset(triggers["holding_verbs"]),
         future=frozenset(data["future"]),
         planning=frozenset(data["planning"]),
@@ -98,6 +104,9 @@ def _words() -> _Words:
         role_words=dict(data["role_words"]),
         onlookers=frozenset(data["onlookers"]),
         visiting=frozenset(data["visiting"]),
+        travelling=frozenset(data["travelling"]),
+        asking=frozenset(data["asking"]),
+        sequence=frozenset(data["sequence"]),
         formats=formats,
     )
 
@@ -131,7 +140,7 @@ def find_meetings(
     dateline = find_dateline(doc.text)
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
-    sightings = [s for sent in doc.sents for s in _sightings(sent, index, words, mentions, times, dictionary)]
+    sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups = group_sightings([s for s in sightings if not s.planned], on)
     named = years_named(doc.text) if on is None else frozenset()
     found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
@@ -305,7 +314,8 @@ def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
     meeting", or a verb that describes the trigger ("talks, which were held
     under President X"). A name under another verb ("after Dendias went to
     Ankara on orders from Prime Minister Mitsotakis") or naming a thing
-    ("under the Marcos administration") is someone else's.
+    ("under the Marcos administration") is someone else's, and so is one in
+    a conjunct set after it ("met X, and later Y": Y's was another meeting).
     """
     span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
@@ -313,12 +323,33 @@ def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i != trigger.i:
         return False  # "the Marcos administration"
+    if _later_conjunct(root, trigger):
+        return False
     verb = _verb_above(root)
     if verb is None or verb.i == trigger.i:
         return True
     if verb.head.i == trigger.i and verb.dep_ in ("relcl", "acl"):
         return True  # "talks, which were held in Kinshasa under President Tshisekedi"
-    return any(a.i == verb.i for a in trigger.ancestors)
+    return verb.i in _verbs_over(trigger)
+
+
+def _verbs_over(trigger: Token) -> set[int]:
+    """Return the verbs a trigger's clause hangs from, up to the first noun that is not the trigger's own.
+
+    "Lavrov said after talks with Wang": "said" is over the talks. "X voiced
+    support for Y over tensions during their joint press conference": the
+    way up passes "tensions", so "voiced" and its subject are not the
+    conference's.
+    """
+    node = trigger.head if trigger.dep_ == "compound" else trigger
+    found: set[int] = set()
+    for ancestor in node.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            found.add(ancestor.i)
+        elif ancestor.pos_ in ("NOUN", "PROPN", "PRON") and node.dep_ not in ("relcl", "acl"):
+            break  # not the noun a relative clause describes ("Blinken, who also met X"): that is a party
+        node = ancestor
+    return found
 
 
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
@@ -343,7 +374,8 @@ def _is_trigger_noun(token: Token, words: _Words) -> bool:
         return False
     if token.lemma_.lower() not in words.nouns and token.lower_ not in words.nouns:
         return False
-    return not any(child.lower_ in words.not_after for child in token.lefts)
+    lefts = [child.lower_ for child in token.lefts]
+    return not any(word in words.not_after for word in lefts) or any(word in words.together for word in lefts)
 
 
 def _is_held_format(token: Token, words: _Words) -> bool:
@@ -384,11 +416,23 @@ def _is_plan(token: Token, words: _Words) -> bool:
             return True
         if below_scene and _is_word(ancestor, words.planning):
             return True
+        if below_scene and ancestor.dep_ == "prep" and f"{ancestor.head.lemma_.lower()} {ancestor.lower_}" in words.asking:
+            return True
     modifiers = [c for c in token.head.children if c.dep_ in _MODIFIERS]  # not "met … and agreed": a conjunct
     for other in [*_phrase(token), *modifiers]:
         if (_is_word(other, words.future) and not _next_to(other)) or _is_word(other, words.planning):
             return True
-    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+    infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+    return infinitive and not journeyed(token, words.travelling)
+
+
+def journeyed(token: Token, travelling: frozenset[str]) -> bool:
+    """Tell whether a trigger is the purpose of a journey made ("flew to Tokyo to meet"): held, not a plan."""
+    verb = token.head
+    if token.dep_ not in ("advcl", "xcomp") or verb.lemma_.lower() not in travelling:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                              for c in verb.children))
 
 
 def _next_to(token: Token) -> bool:
@@ -421,11 +465,12 @@ def _targets(trigger: Token) -> set[int]:
     They are the trigger, the word it hangs from, the verb above that word
     when it is a preposition ("spoke at a meeting in Tokyo on Monday"), and
     a verb of holding that describes the trigger or its noun ("the summit
-    meeting held at the residence").
+    meeting held at the residence"), and the journey whose purpose the
+    meeting was ("went to Beijing to hold talks").
     """
     nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
     targets = {trigger.i, trigger.head.i}
-    if trigger.head.dep_ == "prep":
+    if trigger.head.dep_ == "prep" or journeyed(trigger.head, _words().travelling):
         targets.add(trigger.head.head.i)
     targets |= {c.i for n in nouns for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
     return targets
@@ -437,7 +482,7 @@ def _place(sent: Span, targets: set[int], dictionary: ActorDictionary) -> tuple[
     Returns the name, whether it is a country, and the country's code.
     """
     state: tuple[str | None, bool, str | None] = (None, False, None)
-    for phrase in placing_phrases(sent, targets, _words().visiting):
+    for phrase in placing_phrases(sent, targets, _words().visiting, _words().travelling):
         name = _words_of(phrase)
         actor = dictionary.state_by_name(name)
         place = place_in_phrase(phrase) if actor is None else None
@@ -490,6 +535,18 @@ def _meeting_times(sent: Span, times: list[TimeExpr], targets: set[int], trigger
     found = attached or governed
     found.sort(key=lambda t: t.precision not in _DAYISH)
     return found
+
+
+def _later_conjunct(token: Token, trigger: Token) -> bool:
+    """Tell whether a name hangs from a conjunct that a sequence word puts after the trigger's meeting."""
+    sequence = _words().sequence
+    for node in [token, *token.ancestors]:
+        if node.i == trigger.i or node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.i > trigger.i and any(
+                c.dep_ == "advmod" and c.lower_ in sequence for c in node.children):
+            return True
+    return False
 
 
 def _verb_above(token: Token) -> Token | None:
@@ -568,7 +625,9 @@ def _participants(
 ) -> list[str]:
     """Name who took part: the format's officeholders, or the people in the trigger sentences."""
     roles = next((r for name, _, r in words.formats if name == fmt), ())
-    people = [m for m in mentions if m.kind == "person" and m.actor and not _onlooker(m, words)]
+    # a spokesman is one wherever named: "He said Cairo took part in the talks" after "Spokesman X"
+    onlookers = {m.actor for m in mentions if m.kind == "person" and _onlooker(m, words)}
+    people = [m for m in mentions if m.kind == "person" and m.actor and m.actor not in onlookers]
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
     there = frozenset().union(*(s.people for s in group))
     named = [m.actor for m in people if m.actor in there and any(a <= m.start < b for a, b in spans)]

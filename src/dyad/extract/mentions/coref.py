@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.data import load_yaml
 from dyad.extract.quotes.quotes_marks import find_spans
+from dyad.nlp.analyze import sentences
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "whom", "that", "which"})
@@ -74,7 +75,7 @@ class History:
     def of(cls, doc: Doc) -> History:
         """Index a document's sentences and clause subjects once."""
         sent_of = [0] * len(doc)
-        for n, sent in enumerate(doc.sents):
+        for n, sent in enumerate(sentences(doc)):
             sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         deps = doc.to_array("DEP").tolist()
         wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
