@@ -99,3 +99,13 @@ def test_commitments_by_status_count_those_the_board_counts(seeds: Store) -> Non
     assert sum(by_status.values()) == queries.commitments.count(engine) == queries.counts.records(engine).commitments
     for status, n in by_status.items():
         assert queries.commitments.count(engine, status) == n
+
+
+def test_the_driver_reads_give_rows_or_dicts_of_the_same_values(seeds: Store) -> None:
+    from dyad.queries.events import EventRow, _listing
+    from dyad.store.engine import read_dicts, read_rows
+
+    shape, params = EventFilter(root="04").bound()
+    values = {**params, "limit": 5, "offset": 0, "reach": 5}
+    rows = read_rows(seeds.engine, _listing(shape), values)
+    assert rows and read_dicts(seeds.engine, _listing(shape), values) == [EventRow._make(r)._asdict() for r in rows]

@@ -321,6 +321,18 @@ def read_rows(engine: Engine, statement: Executable, params: dict[str, Any]) -> 
     return rows
 
 
+def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run one read statement as `read_rows` does; return its rows as dicts keyed by the statement's column names."""
+    keys = _keys(statement)
+    return [dict(zip(keys, row, strict=True)) for row in read_rows(engine, statement, params)]
+
+
+@functools.lru_cache(maxsize=512)
+def _keys(statement: Executable) -> tuple[str, ...]:
+    """Name a statement's result columns once (from the statement: psycopg builds a description per call)."""
+    return tuple(str(key) for key in statement.selected_columns.keys())  # type: ignore[attr-defined]
+
+
 @functools.lru_cache(maxsize=512)
 def _compiled(statement: Executable, dialect: Dialect) -> SQLCompiler:
     """Compile a statement for a dialect once (statements here are built once per shape and kept)."""
