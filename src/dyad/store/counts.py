@@ -23,8 +23,7 @@ queries, `is_counted_event` for rows already read), so no two can disagree.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, Table, and_, func, literal_column, select
@@ -81,21 +80,16 @@ class CountQueries:
         _engine: Engine
         readonly: bool
 
-    _counts_cache: tuple[float, dict[str, int]] | None = None
+        def kept(self, key: Hashable, seconds: float, compute: Callable[[], Any]) -> Any: ...
 
     def record_counts(self) -> dict[str, int]:
         """Count every record type as the views show it: documents, actors, events, quotes, … (in that order).
 
         Counting what counts scans the events, so a read-only store (the web
-        app's, whose home page shows these) reuses them for COUNTS_TTL seconds.
+        app's, whose home page shows these) reuses them for COUNTS_TTL seconds
+        while its generation stands (dyad.store.generation).
         """
-        cached = self._counts_cache
-        if cached is not None and cached[0] > time.monotonic():
-            return dict(cached[1])
-        found = self._record_counts()
-        if self.readonly:
-            self._counts_cache = (time.monotonic() + COUNTS_TTL, found)
-        return dict(found)
+        return dict(self.kept("record_counts", COUNTS_TTL, self._record_counts))
 
     def _record_counts(self) -> dict[str, int]:
         tables: dict[str, tuple[Table, ColumnElement[bool] | None]] = {

@@ -36,6 +36,7 @@ from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
 from dyad.store.commitment_queries import CommitmentQueries
 from dyad.store.counts import CountQueries
 from dyad.store.engine import Location, locate, make_engine, reading, writing
+from dyad.store.generation import GenerationQueries, count_writes
 from dyad.store.links import LinkQueries
 from dyad.store.meeting_records import MeetingQueries
 from dyad.store.progress import ProgressQueries
@@ -62,7 +63,8 @@ if TYPE_CHECKING:
 UNDATED = "undated"
 
 
-class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQueries, ProgressQueries):
+class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQueries, ProgressQueries,
+            GenerationQueries):
     """A Dyad store: raw inputs, documents, and everything extracted and linked from them."""
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:
@@ -92,6 +94,7 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQue
                 migrations.check(engine, where)
             else:
                 migrations.migrate(engine, where)
+                count_writes(engine)
         except StoreUnavailable as exc:
             engine.dispose()
             raise StoreUnavailable(where, exc.reason, f"Cannot open the store at {where}: {exc.reason}. "

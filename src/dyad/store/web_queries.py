@@ -15,8 +15,7 @@ from __future__ import annotations
 import calendar
 import functools
 import json
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -320,8 +319,8 @@ class WebQueries:
 
     if TYPE_CHECKING:
         _engine: Engine
-    _publishers_cache: tuple[float, int, list[str]] | None = None  # (until, limit asked, names)
-    _aliases_cache: tuple[float, list[tuple[str, str, list[str]]]] | None = None
+
+        def kept(self, key: Hashable, seconds: float, compute: Callable[[], Any]) -> Any: ...
 
     def latest_documents(self, limit: int = 10) -> list[dict[str, Any]]:
         """List the most recently published documents (undated last), without their text."""
@@ -384,20 +383,19 @@ class WebQueries:
     def publishers(self, limit: int = MAX_PAGE) -> list[str]:
         """List the distinct publishers, for the events filter, remembered for a short while.
 
-        Every events page shows this list, so it is read at most once per
-        PUBLISHERS_TTL seconds per process (a publisher first stored meanwhile
-        appears that much later), and read by skipping from one publisher to
+        Every events page shows this list, so a read-only store reads it at
+        most once per PUBLISHERS_TTL seconds per process, and again as soon as
+        its generation moves (dyad.store.generation), and reads it by skipping from one publisher to
         the next on its index, so its cost follows the number of publishers,
         not of documents.
         """
         limit = _page(limit, 0)[0]
-        cached = self._publishers_cache
-        if cached is not None and cached[0] > time.monotonic() and cached[1] >= limit:
-            return cached[2][:limit]
-        with reading(self._engine) as conn:
-            found = list(conn.scalars(_DISTINCT_PUBLISHERS, {"limit": limit}))
-        self._publishers_cache = (time.monotonic() + PUBLISHERS_TTL, limit, found)
-        return found
+
+        def read() -> list[str]:
+            with reading(self._engine) as conn:
+                return list(conn.scalars(_DISTINCT_PUBLISHERS, {"limit": limit}))
+
+        return list(self.kept(("publishers", limit), PUBLISHERS_TTL, read))
 
     def top_dyads(self, limit: int = 10) -> list[dict[str, Any]]:
         """List pairs of states by the events that count between them (either direction), with Goldstein sums.
@@ -568,14 +566,12 @@ class WebQueries:
 
     def actor_aliases(self) -> list[tuple[str, str, list[str]]]:
         """Return every stored actor's (id, name, aliases), for finding actors by name; kept PUBLISHERS_TTL seconds."""
-        cached = self._aliases_cache
-        if cached is not None and cached[0] > time.monotonic():
-            return cached[1]
-        with reading(self._engine) as conn:
-            found = [(row.id, row.name, json.loads(row.aliases or "[]"))
-                     for row in conn.execute(select(actors.c.id, actors.c.name, actors.c.aliases))]
-        self._aliases_cache = (time.monotonic() + PUBLISHERS_TTL, found)
-        return found
+        def read() -> list[tuple[str, str, list[str]]]:
+            with reading(self._engine) as conn:
+                return [(row.id, row.name, json.loads(row.aliases or "[]"))
+                        for row in conn.execute(select(actors.c.id, actors.c.name, actors.c.aliases))]
+
+        return self.kept("actor_aliases", PUBLISHERS_TTL, read)  # type: ignore[no-any-return]
 
     def actor_names(self, ids: list[str]) -> dict[str, str]:
         """Return the names of these actors, by id (at most a page of them)."""
