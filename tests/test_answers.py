@@ -34,9 +34,9 @@ def _events(doc_id: str, first: int, count: int) -> list[dict[str, object]]:
 
 
 @pytest.fixture
-def served(tmp_path: object, store_make: object) -> Iterator[tuple[str, Store]]:
-    """Serve a small store on a real server; hand the test its base URL and the store opened for writing."""
-    db = f"{tmp_path}/served.db"
+def served(store_url: str, store_make: object) -> Iterator[tuple[str, Store]]:
+    """Serve a small store on a real server, on each engine; hand the test its base URL and the store to write."""
+    db = store_url
     with Store.open(db) as store:
         store.add_batch([store_make("talks.html", [("Talks", "Japan accused Russia.")],  # type: ignore[operator]
                                     publisher="Harbour Times")])
