@@ -56,8 +56,12 @@ RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
 # (answers of milliseconds, promised within 100 ms) and the pages' and downloads'
 # (tens of milliseconds, within 300 ms), so that an API call never waits in line
 # behind pages. Few, so that the event loop, which sends kept answers and static
-# files, is not starved of the interpreter by threads rendering pages.
-API_THREADS = 3
+# files, is not starved of the interpreter by threads rendering pages; the API's
+# one more, its calls waiting on the database (PostgreSQL's round trips) more
+# than on the interpreter. At 1M events under 50 clients, 2 + 2 left CSV
+# downloads waiting 0.6 s in the pages' lane, 3 + 3 halved that; 8 + 4 on
+# PostgreSQL moved the wait from the API to the pages (a loaded machine: noisy).
+API_THREADS = 4
 WARM_DYADS = 20  # the busiest pairs' pages computed ahead (0.01-0.1 s each on a million events)
 PAGE_THREADS = 3
 
