@@ -263,10 +263,10 @@ def _linking_table(states: dict[str, int], failures: list[queries.progress.LinkF
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes; more answer more clients at once (one per core is a good start).")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Server processes, each answering its share of the clients. [default: one per core]")
 @click.pass_obj
-def serve(settings: Any, host: str, port: int, workers: int) -> None:
+def serve(settings: Any, host: str, port: int, workers: int | None) -> None:
     """Serve the web UI and the read-only JSON API (docs at /api) on this machine.
 
     \b
@@ -284,7 +284,7 @@ def serve(settings: Any, host: str, port: int, workers: int) -> None:
     os.environ["DYAD_SERVE_DB"], os.environ["DYAD_SERVE_HOSTS"] = settings.db, json.dumps(hosts)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {settings.db} at http://{shown}:{port}/ (API at /api). Ctrl-C stops.")
-    run_server(host, port, workers)
+    run_server(host, port, workers or min(os.cpu_count() or 1, 64))
 
 
 # Why a head field may be missing: what ingest looked for (dyad.ingest.page).

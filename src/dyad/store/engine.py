@@ -49,6 +49,10 @@ CONNECT_TIMEOUT = 10
 # exception), admin shutdown, crash shutdown, cannot connect now (starting up).
 _LOST_STATES = ("08", "57P01", "57P02", "57P03")
 _SERVER_GOING = ("starting up", "shutting down", "in recovery")
+# The engine option that has every write transaction end with NEXT_GENERATION (set
+# once migration 0019 has made the row; older stores in the making do without).
+COUNT_WRITES = "dyad_count_writes"
+NEXT_GENERATION = "UPDATE store_generation SET n = n + 1"
 # `postgres://` is what many hosting services hand out; SQLAlchemy knows only `postgresql`.
 _PG_SCHEMES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
@@ -342,8 +346,18 @@ def _compiled(statement: Executable, dialect: Dialect) -> SQLCompiler:
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """Open a write transaction holding the write lock from its first statement."""
+    """Open a write transaction holding the write lock from its first statement.
+
+    On a store whose engine counts its writes (dyad.store.generation), the
+    transaction ends by counting itself in `store_generation`, in the same
+    commit as its writes: a reader keeping answers (dyad.web.answers) sees
+    the count move exactly when the store's content does. Counting last,
+    just before the commit, holds the row's lock for the least time, so
+    concurrent PostgreSQL writers wait on each other only for that instant.
+    """
     with engine.connect() as conn:
         conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         with conn.begin():
             yield conn
+            if conn.get_execution_options().get(COUNT_WRITES):
+                conn.exec_driver_sql(NEXT_GENERATION)

@@ -35,6 +35,7 @@ from dyad.store.annotations import write_actors, write_annotations
 from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
 from dyad.store.commitment_queries import FollowUpRecords
 from dyad.store.engine import Location, locate, make_engine, reading, writing
+from dyad.store.generation import GenerationQueries, count_writes
 from dyad.store.links import LinkStage
 from dyad.store.meeting_records import MeetingLinking
 from dyad.store.progress import RunProgress
@@ -57,7 +58,9 @@ if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
     from dyad.extract.time.timex import TimeExpr
 
-class Store(LinkStage, MeetingLinking, FollowUpRecords, RunProgress):
+
+
+class Store(LinkStage, MeetingLinking, FollowUpRecords, RunProgress, GenerationQueries):
     """A Dyad store: raw inputs, documents, and everything extracted and linked from them.
 
     It writes, and reads records back (a document, its quotes, events and
@@ -93,6 +96,7 @@ class Store(LinkStage, MeetingLinking, FollowUpRecords, RunProgress):
                 migrations.check(engine, where)
             else:
                 migrations.migrate(engine, where)
+                count_writes(engine)
         except StoreUnavailable as exc:
             engine.dispose()
             raise StoreUnavailable(where, exc.reason, f"Cannot open the store at {where}: {exc.reason}. "

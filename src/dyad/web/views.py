@@ -38,6 +38,7 @@ from dyad.web.recent import remembered
 from dyad.web.story_table import story_table
 
 SEARCH_LIMIT = 100
+PUBLISHERS_TTL = 30.0  # seconds a read-only store keeps its publishers and actor names while its generation stands
 
 
 class Missing(LookupError):
@@ -70,9 +71,10 @@ def _dyad_out(row: DyadRow) -> dict[str, Any]:
     return {**row._asdict(), "pair": f"{row.a}-{row.b}"}
 
 
-def _publishers(store: Store) -> list[str]:
-    """List the publishers for a filter form (every events page shows them: kept a while, dyad.web.recent)."""
-    return remembered(store, "publishers", lambda: document_queries.publishers(store.engine))  # type: ignore[no-any-return]
+def publishers(store: Store) -> list[str]:
+    """List the publishers for a filter form: every events page shows them, so a read-only store keeps them
+    PUBLISHERS_TTL seconds while its generation stands (Store.kept)."""
+    return store.kept("publishers", PUBLISHERS_TTL, lambda: document_queries.publishers(store.engine))  # type: ignore[no-any-return]
 
 
 def search(store: Store, query: str, limit: int) -> dict[str, Any]:
@@ -89,7 +91,7 @@ def search(store: Store, query: str, limit: int) -> dict[str, Any]:
             found, error = [], str(exc)
         hits = [{"id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
                  "score": round(h.score, 3), "snippet": snippet_parts(h.snippet)} for h in found]
-    aliases = remembered(store, "aliases", lambda: list(actor_queries.aliases(store.engine))) if query.strip() else []
+    aliases = store.kept("aliases", PUBLISHERS_TTL, lambda: list(actor_queries.aliases(store.engine))) if query.strip() else []
     people = find_actors(query, aliases) if query.strip() else []
     names = actor_queries.names(store.engine, [actor_id for actor_id, _ in people])
     return {"query": query, "hits": hits, "error": error,
@@ -202,7 +204,7 @@ def documents(store: Store, publisher: str | None, limit: int, offset: int) -> d
     """List one page of documents, latest published first, with the publishers to filter by."""
     rows = document_queries.page(store.engine, publisher, limit=limit + 1, offset=offset)
     return {"filters": {"publisher": publisher or ""}, "documents": [r._asdict() for r in rows[:limit]],
-            **_paged(rows, limit, offset), "publishers": _publishers(store)}
+            **_paged(rows, limit, offset), "publishers": publishers(store)}
 
 
 def quotes(store: Store, speaker: str | None, direct: bool | None, limit: int, offset: int) -> dict[str, Any]:
@@ -238,7 +240,7 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
         "offset": offset,
         "next_offset": offset + limit if more else None,
         "previous_offset": max(0, offset - limit) if offset else None,
-        "publishers": _publishers(store),
+        "publishers": publishers(store),
         "roots": cameo_roots(),
     }
 
