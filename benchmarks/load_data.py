@@ -133,8 +133,8 @@ def _batches(rows: Iterator[dict[str, Any]], size: int = BATCH) -> Iterator[list
 
 
 def _copy(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Load rows with PostgreSQL's COPY, the fast path psycopg offers."""
-    columns = [c.name for c in table.columns]
+    """Load rows with PostgreSQL's COPY, the fast path psycopg offers; columns the rows lack take their defaults."""
+    columns = [c.name for c in table.columns if c.name in rows[0]]
     quoted = ", ".join(f'"{c}"' for c in columns)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     with cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import dyad
+from dyad import queries
 from dyad.actors import load_dictionary
 from dyad.cli import main
 from dyad.evaluate import evaluate
@@ -276,8 +277,8 @@ def test_status_matches(wanted: str, got: str, ok: bool) -> None:
 
 def _only(db: Path) -> dict[str, object]:
     with dyad.open(str(db)) as store:
-        (item,) = list(store.iter_commitments())
-    return item
+        (item,) = list(queries.commitments.stream(store.engine))
+    return item._asdict()
 
 
 def test_kept_in_time_once_the_later_report_arrives(tmp_path: Path) -> None:
@@ -316,14 +317,14 @@ def test_pending_then_overdue_and_idempotent(tmp_path: Path) -> None:
     dyad.ingest([str(FIXTURES / "open")], str(db))
     with dyad.open(str(db)) as store:
         assert follow_up(store, as_of=date(2019, 6, 1)) == 1
-        first = list(store.iter_commitments())
+        first = list(queries.commitments.stream(store.engine))
         follow_up(store, as_of=date(2019, 6, 1))
-        assert list(store.iter_commitments()) == first
-        assert first[0]["status"] == "pending" and first[0]["status_as_of"] == "2019-06-01"
+        assert list(queries.commitments.stream(store.engine)) == first
+        assert first[0].status == "pending" and first[0].status_as_of == "2019-06-01"
         assert [u.status for _, u in statuses_as_of(store, date(2020, 1, 1))] == ["overdue"]
     dyad.ingest([str(FIXTURES / "open")], str(db))  # the same content again changes nothing
     with dyad.open(str(db)) as store:
-        assert list(store.iter_commitments()) == first
+        assert list(queries.commitments.stream(store.engine)) == first
 
 
 def test_commitments_to_follow_come_earliest_first_whatever_the_batch(tmp_path: Path) -> None:

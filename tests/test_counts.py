@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from dyad import queries
 from dyad.cli import main
 from dyad.export import export
 from dyad.export.gdelt import COLUMNS, global_event_id
@@ -61,7 +62,7 @@ def _records(store: Store) -> list[dict[str, Any]]:
 def test_the_seeds_hold_what_each_rule_is_for(seeded: tuple[str, Store, TestClient]) -> None:
     _, store, _ = seeded
     events = [r for r in _records(store) if r["type"] == "event"]
-    copies = store.all_copy_ids()
+    copies = queries.counts.all_copy_ids(store.engine)
     assert copies, "a syndicated copy"
     assert any(e["document"] in copies and e["modality"] == "asserted" for e in events)
     assert {"negated", "intended"} <= {e["modality"] for e in events}
@@ -71,7 +72,7 @@ def test_the_seeds_hold_what_each_rule_is_for(seeded: tuple[str, Store, TestClie
 
 def test_home_page_api_report_and_cli_agree(seeded: tuple[str, Store, TestClient]) -> None:
     db, store, client = seeded
-    counts = store.record_counts()
+    counts = queries.counts.records(store.engine)._asdict()
     assert counts["events"] < sum(1 for r in _records(store) if r["type"] == "event")  # some do not count
     assert client.get("/api/home").json()["counts"] == counts
     page = client.get("/").text
@@ -90,10 +91,10 @@ def test_markdown_report_agrees(seeded: tuple[str, Store, TestClient], tmp_path:
     db, store, _ = seeded
     _cli(db, "report", "-o", str(tmp_path / "report.md"))
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
-    for name, n in store.record_counts().items():
+    for name, n in queries.counts.records(store.engine)._asdict().items():
         assert f"| {name} | {n:,} |" in text
-    for pair in store.top_dyads(3):
-        assert f"{count_of(pair['events'], 'event')}, Goldstein sum {pair['goldstein']:+.1f}." in text
+    for pair in queries.dyads.top(store.engine, 3):
+        assert f"{count_of(pair.events, 'event')}, Goldstein sum {pair.goldstein:+.1f}." in text
 
 
 def test_dyad_pages_listing_and_top_dyads_agree(seeded: tuple[str, Store, TestClient]) -> None:
@@ -117,7 +118,7 @@ def test_dyad_pages_listing_and_top_dyads_agree(seeded: tuple[str, Store, TestCl
 
 def test_every_export_counts_what_the_views_count(seeded: tuple[str, Store, TestClient], tmp_path: Path) -> None:
     _, store, _ = seeded
-    counts = store.record_counts()
+    counts = queries.counts.records(store.engine)._asdict()
     records = _records(store)
     for kind, name in COUNTED_TYPES.items():
         assert sum(1 for r in records if r["type"] == kind and r["counted"]) == counts[name], kind

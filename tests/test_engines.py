@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import dyad
+from dyad import queries
 from dyad.export.jsonl import export_jsonl
 from dyad.export.records import RECORD_TYPES
 from dyad.settings import Settings
@@ -82,8 +83,8 @@ def exported(db: str) -> dict[str, Any]:
         counts = export_jsonl(store, out, list(RECORD_TYPES))
         statuses = sorted((c.commitment.action, c.status, c.status_evidence, c.fulfilled_on)
                           for c in store.list_commitments(copies=True))
-        stories = sorted(sorted(s["document_ids"]) for s in store.iter_stories())
-        progress = (store.link_states(), len(store.unfollowed()), store.stale_stories())
+        stories = sorted(sorted(ids) for _, ids in queries.stories.stream(store.engine))
+        progress = (queries.progress.link_states(store.engine), len(store.unfollowed()), store.stale_stories())
     records = sorted(json.dumps(_without_times(json.loads(line)), sort_keys=True) for line in out.getvalue().splitlines())
     return {"counts": counts, "records": records, "statuses": statuses, "stories": stories, "progress": progress}
 
@@ -93,7 +94,7 @@ def _run(folder: Path, shards: Path, name: str, **options: Any) -> tuple[dyad.In
     assert dyad.ingest([str(shards / "part0.jsonl")], db, settings=Settings(link=False)).ok  # stragglers
     assert dyad.ingest([str(shards / "part1.jsonl")], db, settings=Settings(link=False, analyse=False)).ok
     with Store.open(db) as store:
-        assert store.link_states()["stored"] == 4  # nothing linked yet, two documents not analysed
+        assert queries.progress.link_states(store.engine)["stored"] == 4  # nothing linked yet, two documents not analysed
     workers = options.pop("workers", 1)
     report = dyad.ingest([str(shards)], db, settings=Settings(workers=workers), **options)
     return report, exported(db)

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
+from dyad import queries
 from dyad.actors import Actor, Role
 from dyad.cli import main
 from dyad.errors import ConfigError
@@ -399,12 +400,12 @@ def test_every_format_exports_an_empty_store(store_db, tmp_path, fmt):
 
 
 def test_store_streams_records_in_batches(filled):
-    events = list(filled.iter_events())
-    assert list(filled.iter_events(batch=1)) == events and len(events) == 4
-    assert [(e["document"], e["start"], e["id"]) for e in events] == sorted(
-        (e["document"], e["start"], e["id"]) for e in events
-    )
-    assert list(filled.iter_quotes(batch=1)) == list(filled.iter_quotes())
+    events = list(queries.events.stream_all(filled.engine))
+    assert list(queries.events.stream_all(filled.engine, batch=1)) == events and len(events) == 4
+    assert [(e.document, e.start, e.id) for e in events] == sorted((e.document, e.start, e.id) for e in events)
+    quotes = list(queries.quotes.stream(filled.engine))
+    assert list(queries.quotes.stream(filled.engine, batch=1)) == quotes and quotes
+    assert {type(q.direct) for q in quotes} == {bool}
     assert [a.id for a in filled.iter_actors_batched(batch=3)] == [a.id for a in filled.iter_actors()]
     assert list(filled.iter_meetings(batch=2)) == list(filled.iter_meetings()) and len(list(filled.iter_meetings())) == 3
 
@@ -427,13 +428,13 @@ def test_meeting_records_hold_every_report_once_and_page_as_when_read_at_once(st
     store_db.add_batch(store_batch, annotations=found)
     made = store_db.link_meetings()
     assert store_db.link_meetings() == 0  # nothing left to link: a second run changes nothing
-    records = list(store_db.iter_meeting_records(batch=7))
-    assert records == list(store_db.iter_meeting_records())
-    assert len(records) == made == store_db.count_meeting_records() < 120
+    records = list(queries.meetings.stream(store_db.engine, batch=7))
+    assert records == list(queries.meetings.stream(store_db.engine))
+    assert len(records) == made == queries.meetings.count(store_db.engine) < 120
     reports = [(doc_id, m) for doc_id, a in found.items() for m in a.meetings]
     by_record = {r.id: r for r in records}
     for doc_id in found:
-        for record in store_db.meeting_records_of([doc_id]):
+        for record in queries.meetings.of_documents(store_db.engine, [doc_id]):
             assert doc_id in by_record[record.id].documents
     assert [r["id"] for r in read_meetings(store_db)] == [r.id for r in records]
     assert all(set(m.participants) <= {p for r in records for p in r.participants} for _, m in reports)

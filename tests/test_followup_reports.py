@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import dyad
+from dyad import queries
 from dyad.link.followup import statuses_as_of
 from dyad.link.followup_reports import Report, fates, judge, subject
 
@@ -71,8 +72,8 @@ def test_a_report_of_a_break_outranks_what_kept_the_promise_before() -> None:
 
 def _commitment(store: dyad.Store, title: str) -> dict:
     doc = next(d for d in store.iter_documents() if d.title == title)
-    (item,) = [c for c in store.iter_commitments() if c["document"] == doc.id]
-    return item
+    (item,) = [c for c in queries.commitments.stream(store.engine) if c.document == doc.id]
+    return item._asdict()
 
 
 def _doc(store: dyad.Store, title: str) -> str:
@@ -104,7 +105,7 @@ def test_a_promise_kept_by_a_report_that_is_not_a_meeting(tmp_path: Path) -> Non
         item = _commitment(store, "Latvia and Lithuania to reopen consulates")
         assert (item["status"], item["fulfilled_on"]) == ("fulfilled", "2023-05-19")
         assert item["status_evidence"] == [_doc(store, "Doors open again in Daugavpils")]
-        assert store.meeting_records_of([_doc(store, "Doors open again in Daugavpils")]) == []  # no meeting
+        assert queries.meetings.of_documents(store.engine, [_doc(store, "Doors open again in Daugavpils")]) == []  # no meeting
         before = {u.id: u for _, u in statuses_as_of(store, date(2023, 4, 1))}
         assert before[item["id"]].status == "pending"
 

@@ -126,6 +126,20 @@ def test_the_stages_never_import_the_runner() -> None:
     assert offending == {}
 
 
+def test_the_queries_reach_no_view_command_export_or_runner() -> None:
+    graph = import_graph()
+    outside = ("dyad.web", "dyad.cli", "dyad.export", *RUNNERS)
+    queries = [name for name in graph if name.startswith("dyad.queries.")]
+    assert len(queries) >= 10
+    reached: set[str] = set()
+    todo = list(queries)
+    while todo:
+        for module in graph[todo.pop()] - reached:
+            reached.add(module)
+            todo.append(module)
+    assert sorted(m for m in reached if m.startswith(outside)) == []
+
+
 def test_the_cycle_finder_finds_cycles_through_lazy_imports_but_not_typing_ones() -> None:
     modules = {"dyad.a", "dyad.b", "dyad.c", "dyad.d"}
     a = imports_of("dyad.a", "from dyad.b import thing\n", modules)

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import dyad
+from dyad import queries
 from dyad.cli import main
 from dyad.evaluate import evaluate
 from dyad.export import export
@@ -68,8 +69,8 @@ def _partition(db: str) -> set[frozenset[str]]:
 def _snapshot(db: str) -> tuple[object, ...]:
     with dyad.open(db) as store:
         docs = sorted((d.id, d.story, d.duplicate_of, tuple(d.cites), d.published) for d in store.iter_documents())
-        counts = sorted((e["id"], e["documents"], e["publishers"]) for e in store.iter_events())
-        stories = sorted((s["id"], s["title"], s["first_date"], s["last_date"]) for s in store.list_stories())
+        counts = sorted((e.id, e.documents, e.publishers) for e in queries.events.stream_all(store.engine))
+        stories = sorted((s.id, s.title, s.first_date, s.last_date) for s in queries.stories.page(store.engine))
     return docs, counts, stories
 
 
@@ -113,7 +114,7 @@ def test_seed_copy_and_citation(seeds_db: str) -> None:
 
 def test_seed_story_titles_and_dates(seeds_db: str) -> None:
     with dyad.open(seeds_db) as store:
-        found = {s["first_date"]: s for s in store.list_stories()}
+        found = {s.first_date: s._asdict() for s in queries.stories.page(store.engine)}
     assert found["2013-11-02"]["title"] == "Russian-Japanese Talks Focus on US Missile Defense Plans"
     assert found["2019-05-30"]["documents"] == 5 and found["2019-05-30"]["publishers"] == 2
 
@@ -129,7 +130,7 @@ def test_a_copy_counts_once_in_event_counts(seeds_db: str) -> None:
     docs = _by_file(seeds_db)
     dw, copy = docs["000_1b07e1e9fcd960b5"][0].id, docs["001_bb5317ad40518330"][0].id
     with dyad.open(seeds_db) as store:
-        rows = [e for e in store.iter_events() if e["document"] in (dw, copy) and e["root"] == "11"]
+        rows = [e._asdict() for e in queries.events.stream_all(store.engine) if e.document in (dw, copy) and e.root == "11"]
     # Japan and Russia accusing each other: reported by DW only; the aggregator's copy counts once.
     assert {e["document"] for e in rows} == {dw, copy}
     assert {(e["documents"], e["publishers"]) for e in rows} == {(1, 1)}
@@ -163,7 +164,7 @@ def test_events_counted_once_per_outlet(stories_db: str) -> None:
     docs = _by_file(stories_db)
     names = {doc.id: name for name, found in docs.items() for doc in found}
     with dyad.open(stories_db) as store:
-        rows = [e for e in store.iter_events() if e["target_code"]]
+        rows = [e._asdict() for e in queries.events.stream_all(store.engine) if e.target_code]
     originals = {"reuters_summit", "tass_summit", "kyodo_summit", "citing"}
     assert max(e["documents"] for e in rows) <= len(originals)
     assert all(e["publishers"] <= e["documents"] for e in rows)

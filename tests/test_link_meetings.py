@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import dyad
+from dyad import queries
 from dyad.link.meetings import merge_meetings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "meetings"
@@ -62,8 +63,8 @@ def test_reports_merge_into_one_meeting_each(meetings_db: str) -> None:
 def test_linking_stores_one_record_per_meeting_as_the_merge_finds_them(meetings_db: str) -> None:
     """The same pair two years apart, and one city three weeks apart, are different records."""
     with dyad.open(meetings_db) as store:
-        records = list(store.iter_meeting_records())
-        assert store.record_counts()["meetings"] == len(records) == len(_MEETINGS)
+        records = list(queries.meetings.stream(store.engine))
+        assert queries.counts.records(store.engine)._asdict()["meetings"] == len(records) == len(_MEETINGS)
         assert store.link_meetings() == 0  # every report is in its record
     assert all(r.status == "held" for r in records)
     held = sorted((r.date, r.place, len(r.documents)) for r in records)  # the Lima record also holds its preview
@@ -75,17 +76,17 @@ def test_linking_stores_one_record_per_meeting_as_the_merge_finds_them(meetings_
 
 def test_a_second_ingest_keeps_every_record_and_its_id(meetings_db: str, tmp_path: Path) -> None:
     with dyad.open(meetings_db) as store:
-        before = list(store.iter_meeting_records())
+        before = list(queries.meetings.stream(store.engine))
     assert dyad.ingest([str(FIXTURES)], meetings_db).ok
     with dyad.open(meetings_db) as store:
-        assert list(store.iter_meeting_records()) == before
+        assert list(queries.meetings.stream(store.engine)) == before
     # Ingested a file at a time, into a new store, the records are the same, ids and all:
     # each is named after the report that started it, and a later report joins it.
     db = str(tmp_path / "one_by_one.db")
     for path in sorted(FIXTURES.iterdir()):
         assert dyad.ingest([str(path)], db).ok
     with dyad.open(db) as store:
-        one_by_one = list(store.iter_meeting_records())
+        one_by_one = list(queries.meetings.stream(store.engine))
     assert sorted((r.date, r.place, sorted(r.participants), len(r.documents)) for r in one_by_one) == sorted(
         (r.date, r.place, sorted(r.participants), len(r.documents)) for r in before)
 
@@ -94,8 +95,8 @@ def test_a_preview_with_another_day_is_the_meeting_held_and_joins_its_story(meet
     with dyad.open(meetings_db) as store:
         docs = {d.source.rsplit("/", 1)[-1]: d for d in store.iter_documents()}
         preview, held = docs["peru-chile-talks-ahead"], docs["peru-chile-water"]
-        (record,) = store.meeting_records_of([held.id])
-        assert store.meeting_records_of([preview.id]) == [record]
+        (record,) = queries.meetings.of_documents(store.engine, [held.id])
+        assert queries.meetings.of_documents(store.engine, [preview.id]) == [record]
         (plan,) = store.plans_of(preview.id)
     assert plan.date == "2022-09-15"  # the preview's day, two days off
     assert (record.date, record.status, sorted(record.documents)) == ("2022-09-13", "held", sorted([held.id, preview.id]))
@@ -126,10 +127,10 @@ def test_meetings_of_documents_analysed_after_they_were_linked_get_their_records
     db = str(tmp_path / "later.db")
     assert dyad.ingest([str(FIXTURES)], db, settings=Settings(analyse=False)).ok
     with dyad.open(db) as store:
-        assert store.count_meeting_records() == 0 and all(d.story for d in store.iter_documents())
+        assert queries.meetings.count(store.engine) == 0 and all(d.story for d in store.iter_documents())
     assert dyad.ingest([str(FIXTURES)], db).ok  # analyses what the first run stored, already linked
     with dyad.open(db) as store:
-        held = sorted((r.date, r.place) for r in store.iter_meeting_records() if r.status == "held")
+        held = sorted((r.date, r.place) for r in queries.meetings.stream(store.engine) if r.status == "held")
     assert held == [(d, p) for d, p, _ in _MEETINGS]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dyad import queries
 from dyad.link.meeting_records import Report, link_reports, wanted
 from dyad.model import Meeting
 
@@ -88,7 +89,7 @@ def test_documents_reporting_one_meeting_held_on_a_day_are_put_in_one_story(stor
     assert len(linked.new) == 2 and linked.stories == {"story-0"}
     stories = {d.id: d.story for d in store_db.iter_documents()}
     assert stories == {first.id: "story-0", second.id: "story-0", third.id: "story-2"}  # 2018: background
-    assert {s["id"] for s in store_db.list_stories()} == {"story-0", "story-2"}
+    assert {s.id for s in queries.stories.page(store_db.engine)} == {"story-0", "story-2"}
 
 
 def test_a_reanalysed_document_leaves_its_records_rebuilt_from_what_remains_and_is_linked_again(
@@ -102,14 +103,14 @@ def test_a_reanalysed_document_leaves_its_records_rebuilt_from_what_remains_and_
         first.id: Annotations(first.id, meetings=[tokyo, Meeting(20, 29, "2014-03-01", "Oslo", None, ["ana"])]),
         third.id: Annotations(third.id, meetings=[Meeting(3, 12, "2013-11-02", "Tokyo", None, ["sergei_shoigu"])])})
     store_db.link_meetings()
-    (kept,) = store_db.meeting_records_of([third.id])
+    (kept,) = queries.meetings.of_documents(store_db.engine, [third.id])
     # Re-analysed, the first document no longer reports Oslo, and its Tokyo report names another minister.
     store_db.replace_annotations([Annotations(first.id, meetings=[
         Meeting(0, 9, "2013-11-02", "Tokyo", "2+2", ["sergei_shoigu", "fumio_kishida"])])])
-    (rebuilt,) = list(store_db.iter_meeting_records())  # Oslo's record, left empty, is gone
+    (rebuilt,) = list(queries.meetings.stream(store_db.engine))  # Oslo's record, left empty, is gone
     assert (rebuilt.id, rebuilt.participants, rebuilt.documents) == (kept.id, ["sergei_shoigu"], [third.id])
     store_db.link_meetings()
-    (again,) = list(store_db.iter_meeting_records())
+    (again,) = list(queries.meetings.stream(store_db.engine))
     assert again.id == kept.id and sorted(again.documents) == sorted([first.id, third.id])
     assert set(again.participants) == {"sergei_shoigu", "fumio_kishida"} and again.format == "2+2"
 
@@ -125,9 +126,9 @@ def test_many_unlinked_reports_are_linked_a_chunk_a_transaction(store_db, store_
              for doc in (first, second, third)}
     store_db.add_batch(store_batch, annotations=found)
     linked = store_db.link_meeting_reports()
-    assert len(linked.assigned) == 12 and len(linked.new) == store_db.count_meeting_records() == 4
+    assert len(linked.assigned) == 12 and len(linked.new) == queries.meetings.count(store_db.engine) == 4
     assert store_db.link_meetings() == 0
-    assert all(len(r.documents) == 3 for r in store_db.iter_meeting_records())
+    assert all(len(r.documents) == 3 for r in queries.meetings.stream(store_db.engine))
 
 
 def _records_linked_in(store_url: str, batch, order: list[int]) -> list[tuple[str | None, list[str]]]:  # type: ignore[no-untyped-def]
@@ -148,7 +149,7 @@ def _records_linked_in(store_url: str, batch, order: list[int]) -> list[tuple[st
             store.replace_annotations([Annotations(docs[n].id, meetings=[reports[n]])])
             store.link_meetings()
         names = {doc.id: str(n) for n, doc in enumerate(docs)}
-        stored = sorted((r.date, sorted(names[d] for d in r.documents)) for r in store.iter_meeting_records())
+        stored = sorted((r.date, sorted(names[d] for d in r.documents)) for r in queries.meetings.stream(store.engine))
     at_once = link_reports([Report(f"r{n}", docs[n].id, m) for n, m in enumerate(reports)], [])
     assert stored == sorted((r.date, sorted(names[d] for d in r.documents)) for r in at_once.new.values())
     return stored

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import dyad
+from dyad import queries
 from dyad.actors import load_dictionary
 from dyad.extract.meetings.meetings import find_meetings
 from dyad.extract.mentions.resolve import resolve_mentions
@@ -110,7 +111,7 @@ def _call_status(tmp_path: Path, later: str) -> str:
     db = tmp_path / "call.db"
     dyad.ingest([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")], str(db))
     with dyad.open(str(db)) as store:
-        statuses = [c["status"] for c in store.iter_commitments() if "courtesy call" in c["action"]]
+        statuses = [c.status for c in queries.commitments.stream(store.engine) if "courtesy call" in c.action]
     assert len(statuses) == 1
     return str(statuses[0])
 

@@ -1,39 +1,25 @@
-"""The kept answers of the aggregate views: computed once, given stale while one thread refreshes them."""
+"""The kept answers of the aggregate views: one per key and generation, computed once however many ask."""
 
 from __future__ import annotations
 
 import threading
 import time
 
+import pytest
+
+from dyad.errors import StoreUnavailable
 from dyad.store import Store
+from dyad.web import recent as recent_module
 from dyad.web.recent import Recent, remembered
 
 
-def test_a_fresh_answer_is_computed_once() -> None:
-    recent, calls = Recent(fresh=60), []
+def test_an_answer_is_computed_once_per_generation() -> None:
+    recent, calls = Recent(), []
     for _ in range(3):
-        assert recent.get("k", lambda: calls.append(1) or len(calls)) == 1
-    assert calls == [1]
-
-
-def test_a_stale_answer_is_given_while_one_thread_refreshes_it() -> None:
-    recent, calls, release = Recent(fresh=0.0), [], threading.Event()
-
-    def slow() -> int:
-        calls.append(1)
-        if len(calls) > 1:
-            release.wait(5)
-        return len(calls)
-
-    assert recent.get("k", slow) == 1
-    started = time.monotonic()
-    assert [recent.get("k", slow) for _ in range(5)] == [1] * 5  # stale, not waited for
-    assert time.monotonic() - started < 1 and len(calls) == 2  # one refresh running, not five
-    release.set()
-    deadline = time.monotonic() + 5
-    while recent.get("k", slow) == 1 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert recent.get("k", slow) >= 2
+        assert recent.get(1, "k", lambda: calls.append(1) or len(calls)) == 1
+    assert recent.get(2, "k", lambda: calls.append(1) or len(calls)) == 2  # the store changed: computed again
+    assert recent.get(2, "k", lambda: calls.append(1) or len(calls)) == 2
+    assert calls == [1, 1]
 
 
 def test_first_callers_at_once_share_one_computation() -> None:
@@ -45,7 +31,7 @@ def test_first_callers_at_once_share_one_computation() -> None:
         return "done"
 
     found: list[str] = []
-    threads = [threading.Thread(target=lambda: found.append(recent.get("k", slow))) for _ in range(4)]
+    threads = [threading.Thread(target=lambda: found.append(recent.get(1, "k", slow))) for _ in range(4)]
     for thread in threads:
         thread.start()
     time.sleep(0.2)
@@ -55,10 +41,24 @@ def test_first_callers_at_once_share_one_computation() -> None:
     assert found == ["done"] * 4 and calls == [1]
 
 
+def test_a_failed_computation_is_kept_by_no_one_and_the_next_caller_tries_again() -> None:
+    recent, calls = Recent(), []
+
+    def failing() -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database away")
+        return 7
+
+    with pytest.raises(RuntimeError):
+        recent.get(1, "k", failing)
+    assert recent.get(1, "k", failing) == 7 and len(calls) == 2
+
+
 def test_the_oldest_asked_is_dropped_past_the_limit() -> None:
     recent, calls = Recent(most=2), []
     for key in ("a", "b", "a", "c", "a", "b"):
-        recent.get(key, lambda key=key: calls.append(key) or key)
+        recent.get(1, key, lambda key=key: calls.append(key) or key)
     assert calls == ["a", "b", "c", "b"]  # "b" went when "c" came; "a", asked again, stayed
 
 
@@ -70,20 +70,30 @@ def test_a_writable_stores_answers_are_never_kept(tmp_path: object) -> None:
     assert calls == [1, 1]
 
 
-def test_a_failed_refresh_keeps_the_answer_and_waits_before_trying_again() -> None:
-    recent, calls = Recent(fresh=0.0), []
+def test_a_read_only_store_keeps_an_answer_until_a_write(tmp_path: object) -> None:
+    db = f"{tmp_path}/r.db"
+    with Store.open(db) as writer, Store.open(db, readonly=True) as reader:
+        calls: list[int] = []
+        for _ in range(2):
+            remembered(reader, "k", lambda: calls.append(1))
+        assert calls == [1]
+        writer.add_actors([])  # a write transaction, even of nothing, moves the generation
+        remembered(reader, "k", lambda: calls.append(1))
+        assert calls == [1, 1]
 
-    def failing() -> int:
-        calls.append(1)
-        if len(calls) > 1:
-            raise RuntimeError("database away")
-        return 7
 
-    assert recent.get("k", failing) == 7
-    assert recent.get("k", failing) == 7  # stale: one refresh started, which fails
-    deadline = time.monotonic() + 5
-    while len(calls) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.05)
-    assert [recent.get("k", failing) for _ in range(5)] == [7] * 5
-    assert len(calls) == 2  # not retried on every request
+def test_while_the_database_is_away_the_last_answer_is_given(tmp_path: object,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    db = f"{tmp_path}/a.db"
+    Store.open(db).close()
+    with Store.open(db, readonly=True) as reader:
+        assert remembered(reader, "k", lambda: 7) == 7
+
+        def away() -> int:
+            raise StoreUnavailable(db, "gone")
+
+        monkeypatch.setattr(reader, "generation", away)
+        assert remembered(reader, "k", lambda: 8) == 7
+        with pytest.raises(StoreUnavailable):
+            remembered(reader, "never computed", lambda: 9)
+    assert recent_module.MOST > 0

@@ -24,6 +24,7 @@ import dyad
 import dyad.link.run
 import dyad.pipeline
 import dyad.store.links
+from dyad import queries
 from dyad.actors import load_dictionary
 from dyad.budget import time_limit
 from dyad.cli import main
@@ -76,7 +77,7 @@ def test_a_document_whose_linking_stalls_is_marked_failed_and_later_runs_leave_i
     (failure,) = report.failures
     assert "poison.txt" in failure.location and failure.reason == "its linking took more than 0.5 s and was stopped"
     with Store.open(db) as store:
-        assert store.link_states() == {"stored": 0, "linked": 1, "failed": 1}
+        assert queries.progress.link_states(store.engine) == {"stored": 0, "linked": 1, "failed": 1}
         assert store.unlinked_ids() == []
     tried.clear()
     third = _page(tmp_path, "third.txt", "Talks resume",
@@ -164,7 +165,7 @@ def test_a_document_whose_linking_raises_fails_alone_and_the_batch_is_linked(tmp
     assert "ValueError: a bug met on this page" in reasons["1.txt"]
     assert "RuntimeError: a bug in fingerprinting" in reasons["2.txt"]
     with Store.open(db) as store:
-        assert store.link_states() == {"stored": 0, "linked": 2, "failed": 2}
+        assert queries.progress.link_states(store.engine) == {"stored": 0, "linked": 2, "failed": 2}
 
 
 def test_a_document_ingest_would_not_analyse_inherits_a_date_without_reanalysis(tmp_path, monkeypatch) -> None:
@@ -220,14 +221,15 @@ def snapshot(db: str) -> dict[str, Any]:
         name = {d.id: f"{Path(d.source).name}#{d.part}" for d in store.iter_documents()}
         documents = {name[d.id]: (d.story, d.duplicate_of and name[d.duplicate_of], sorted(name[c] for c in d.cites),
                                   d.published) for d in store.iter_documents()}
-        stories = {s["id"]: (s["title"], s["first_date"], s["last_date"], sorted(name[i] for i in s["document_ids"]))
-                   for s in store.iter_stories()}
+        stories = {s.id: (s.title, s.first_date, s.last_date, sorted(name[i] for i in ids))
+                   for s, ids in queries.stories.stream(store.engine)}
         statuses = {(name[c.document], c.commitment.action, c.commitment.start): (c.status, c.status_evidence,
                     c.fulfilled_on) for c in store.list_commitments(copies=True)}
-        counts = sorted((name[e["document"]], e["start"], e["documents"], e["publishers"]) for e in store.iter_events())
+        counts = sorted((name[e.document], e.start, e.documents, e.publishers)
+                        for e in queries.events.stream_all(store.engine))
         meetings = sorted(((m["date"], m["place"], m["format"], sorted(m["participants"]), sorted(name[d] for d in
                            m["documents"])) for m in read_meetings(store)), key=repr)
-        progress = (store.link_states(), len(store.unfollowed()), store.stale_stories())
+        progress = (queries.progress.link_states(store.engine), len(store.unfollowed()), store.stale_stories())
     return {"documents": documents, "stories": stories, "statuses": statuses, "counts": counts, "meetings": meetings,
             "progress": progress}
 
@@ -404,7 +406,7 @@ def test_a_rerun_after_kill_9_in_the_middle_of_linking_leaves_the_store_a_clean_
             assert run.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
             if Path(db).exists():
                 with Store.open(db) as store:
-                    if store.link_states()["linked"] >= 2:
+                    if queries.progress.link_states(store.engine)["linked"] >= 2:
                         break
             time.sleep(0.1)
     finally:

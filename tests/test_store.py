@@ -14,12 +14,13 @@ import dyad.store.batch
 import dyad.store.rows
 import dyad.store.search
 import dyad.store.search_postgresql
+from dyad import queries
 from dyad.errors import DyadError, StoreError
 from dyad.extract.annotate import Annotations
 from dyad.model import Document, Event, RawItem
+from dyad.queries.events import EventFilter
 from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
 from dyad.store.engine import locate
-from dyad.store.web_queries import EventFilter
 
 # -- writing and reading back ------------------------------------------------
 
@@ -56,7 +57,7 @@ def test_same_batch_twice_changes_nothing(store_db, store_batch):
     again = store_db.add_batch(store_batch)
     assert again == BatchResult(raws_skipped=3)
     assert store_db.count_documents() == 3
-    assert store_db.summary()["raw_inputs"] == 3
+    assert queries.documents.summary(store_db.engine).raw_inputs == 3
 
 
 def test_exact_duplicate_text_is_stored_once(store_db, store_make):
@@ -165,7 +166,7 @@ def test_killed_writer_leaves_nothing_half_written(store_url, store_batch, tmp_p
     assert done.returncode == 9, done.stderr.decode()
     with Store.open(store_url) as store:
         assert store.count_documents() == 3
-        assert store.summary()["raw_inputs"] == 3
+        assert queries.documents.summary(store.engine).raw_inputs == 3
         assert store.search("item") == []
     if "://" not in store_url:
         check = sqlite3.connect(store_url).execute("PRAGMA integrity_check").fetchone()
@@ -259,6 +260,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0014_link_progress",
         "0015_meeting_records",
         "0018_event_dyad_counts_index",
+        "0019_store_generation",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -406,7 +408,7 @@ def test_postgresql_store_replaces_the_connections_the_server_closed(store_url, 
     with Store.open(store_url) as store:
         store.add_batch(store_batch[:1])
     with Store.open(store_url, readonly=True) as reader, Store.open(store_url) as admin:
-        page = reader.query_events(EventFilter())
+        page = queries.events.page(reader.engine, EventFilter())
         held = [reader._engine.connect() for _ in range(3)]
         pids = {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in held}
         for conn in held:
@@ -415,7 +417,7 @@ def test_postgresql_store_replaces_the_connections_the_server_closed(store_url, 
             ended = [conn.exec_driver_sql(f"SELECT pg_terminate_backend({pid}, 5000)").scalar() for pid in pids]
         assert ended == [True] * 3
         # the page query (the driver's own connection) and the SQLAlchemy reads, each on a fresh session
-        assert reader.query_events(EventFilter()) == page
+        assert queries.events.page(reader.engine, EventFilter()) == page
         assert reader.count_documents() == 2
         again = [reader._engine.connect() for _ in range(3)]
         assert not pids & {conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() for conn in again}
@@ -502,7 +504,7 @@ def test_unparseable_query_says_how_to_write_one(store_searchable, monkeypatch):
 def test_summary_counts_by_publisher_month_and_language(store_db, store_batch, store_make):
     store_db.add_batch(store_batch)
     store_db.add_batch([store_make("x.html", [(None, "Undated note.")], language="ja")])
-    summary = store_db.summary()
+    summary = queries.documents.summary(store_db.engine)._asdict()
     heads = summary.pop("heads")
     assert summary == {
         "documents": 4,
@@ -604,13 +606,13 @@ def test_upgrade_to_0015_links_the_stored_meeting_reports_into_records(store_url
                       "DROP TABLE IF EXISTS meeting_records", "DROP TABLE IF EXISTS meeting_people"):
         store_sql(statement)  # the store as Dyad made it before 0015
     with Store.open(store_url) as store:
-        records = list(store.iter_meeting_records())
+        records = list(queries.meetings.stream(store.engine))
         assert sorted((r.date, r.place, r.format, r.status, sorted(r.documents)) for r in records) == [
             ("2019-05-30", "Tokyo", "2+2", "held", sorted([first.id, second.id])),
             ("2019-05-31", None, None, "planned", [first.id]),  # a plan sharing no one with the meeting held
             ("2020-01-10", "Oslo", "summit", "held", [second.id]),
         ]
-        assert store.count_meeting_records() == 3 and store.record_counts()["meetings"] == 2  # held ones count
+        assert queries.meetings.count(store.engine) == 3 and queries.counts.records(store.engine)._asdict()["meetings"] == 2  # held ones count
         assert store.link_meetings() == 0  # the upgrade linked them all
     with Store.open(store_url) as again:
-        assert list(again.iter_meeting_records()) == records
+        assert list(queries.meetings.stream(again.engine)) == records

@@ -14,9 +14,11 @@ from click.testing import CliRunner
 from fastapi.encoders import jsonable_encoder
 from fastapi.testclient import TestClient
 
+from dyad import queries
 from dyad.cli import main
+from dyad.queries.events import EventFilter, last_day
+from dyad.queries.paging import MAX_PAGE
 from dyad.store import Store
-from dyad.store.web_queries import MAX_PAGE, EventFilter, last_day
 from dyad.web import views
 from dyad.web.app import create_app
 from dyad.web.highlight import Span, segments, snippet_parts
@@ -46,10 +48,10 @@ def hostile(store_module_places: Callable[[], str | None]) -> Iterator[TestClien
 def _first(store: Store, what: str) -> str:
     """Find an id of each kind in the seeds store, for page URLs."""
     if what == "document":
-        return store.latest_documents(1)[0]["id"]
+        return queries.documents.latest(store.engine, 1)[0].id
     if what == "story":
-        return store.list_stories(1)[0]["id"]
-    return store.actor_counts(limit=1, kind="person")[0][0].id
+        return queries.stories.page(store.engine, 1)[0].id
+    return queries.actors.counts(store.engine, limit=1, kind="person")[0].actor.id
 
 
 def _pages(store: Store) -> list[tuple[str, Any]]:
@@ -125,7 +127,7 @@ def test_pages_are_capped_and_follow_on(seeds: tuple[TestClient, Store]) -> None
     assert client.get("/api/events?limit=501").status_code == 422
     assert client.get("/api/events?offset=100001").status_code == 422
     assert client.get("/events?limit=0").status_code == 422
-    assert len(store.query_events(EventFilter(), limit=10_000)) <= MAX_PAGE
+    assert len(queries.events.page(store.engine, EventFilter(), limit=10_000)) <= MAX_PAGE
     first = client.get("/api/events?limit=10").json()
     assert len(first["events"]) == 10 and first["next_offset"] == 10
     second = client.get("/api/events?limit=10&offset=10").json()
@@ -175,8 +177,8 @@ def test_meetings_shown_are_the_stored_records_everywhere(seeds: tuple[TestClien
     client, store = seeds
     exported = {r["id"]: r for r in read_meetings(store)}
     held = [r for r in exported.values() if r["status"] == "held"]
-    assert client.get("/api/home").json()["counts"]["meetings"] == len(held) == store.count_meetings()
-    assert len(exported) == store.count_meeting_records()  # planned meetings are records too, no meeting held
+    assert client.get("/api/home").json()["counts"]["meetings"] == len(held) == queries.counts.meetings_held(store.engine)
+    assert len(exported) == queries.meetings.count(store.engine)  # planned meetings are records too, no meeting held
     for meeting in client.get("/api/dyads/JPN-RUS").json()["meetings"]:
         assert exported[meeting["id"]]["documents"] == meeting["documents"]
         for doc_id in meeting["documents"]:
@@ -337,22 +339,18 @@ def test_report_without_a_file_still_prints_tables() -> None:
 
 
 def test_an_actor_listing_pages_through_both_sides_in_order(seeds: tuple[TestClient, Store]) -> None:
-    from dyad.store.web_queries import EventFilter
-
     _, store = seeds
-    every = [e for e in store.query_events(EventFilter(), limit=500)
-             if "sergei_shoigu" in (e["source_actor"], e["target_actor"])]
-    pages = store.query_events(EventFilter(actor="sergei_shoigu"), limit=3) + store.query_events(
+    every = [e for e in queries.events.page(store.engine, EventFilter(), limit=500)
+             if "sergei_shoigu" in (e.source_actor, e.target_actor)]
+    pages = queries.events.page(store.engine, EventFilter(actor="sergei_shoigu"), limit=3) + queries.events.page(store.engine,
         EventFilter(actor="sergei_shoigu"), limit=500, offset=3)
     assert len(every) > 3
-    assert [e["id"] for e in pages] == [e["id"] for e in every]
+    assert [e.id for e in pages] == [e.id for e in every]
 
 
 def test_an_empty_actor_field_filters_nothing(seeds: tuple[TestClient, Store]) -> None:
-    from dyad.store.web_queries import EventFilter
-
     _, store = seeds
-    assert store.query_events(EventFilter(actor=""), limit=20) == store.query_events(EventFilter(), limit=20)
+    assert queries.events.page(store.engine, EventFilter(actor=""), limit=20) == queries.events.page(store.engine, EventFilter(), limit=20)
 
 
 def _coded_events(store: Store, doc_id: str) -> None:
@@ -400,9 +398,9 @@ def test_code_filters_tell_states_from_other_three_letter_codes(
     store_db: Store, store_batch: Any, where: EventFilter, ids: list[str]
 ) -> None:
     store_db.add_batch(store_batch)
-    _coded_events(store_db, store_db.latest_documents(1)[0]["id"])
-    assert [e["id"] for e in store_db.query_events(where)] == ids
-    assert [e["id"] for e in store_db.query_events(where, limit=1, offset=1)] == ids[1:2]  # pages agree
+    _coded_events(store_db, queries.documents.latest(store_db.engine, 1)[0].id)
+    assert [e.id for e in queries.events.page(store_db.engine, where)] == ids
+    assert [e.id for e in queries.events.page(store_db.engine, where, limit=1, offset=1)] == ids[1:2]  # pages agree
 
 
 def test_api_json_encodes_what_views_hold() -> None:
@@ -424,18 +422,19 @@ def test_a_page_read_on_the_driver_equals_the_same_page_through_sqlalchemy(
 ) -> None:
     from urllib.parse import parse_qsl
 
-    from dyad.store.web_queries import _dicts, _listing
+    from dyad.queries.events import EventRow, _listing
     from dyad.web.routes import EventParams
 
     store_db.add_batch(store_batch)
-    _coded_events(store_db, store_db.latest_documents(1)[0]["id"])
+    _coded_events(store_db, queries.documents.latest(store_db.engine, 1)[0].id)
     given = EventParams.model_validate(dict(parse_qsl(query)))
     shape, params = given.filter.bound()
     with store_db._engine.connect() as conn:
-        expected = _dicts(conn.execute(_listing(shape), {**params, "limit": given.limit, "offset": given.offset}))
-    found = store_db.query_events(given.filter, given.limit, given.offset)
+        expected = [EventRow._make(row) for row in
+                    conn.execute(_listing(shape), {**params, "limit": given.limit, "offset": given.offset})]
+    found = queries.events.page(store_db.engine, given.filter, given.limit, given.offset)
     assert found == expected and found
-    assert {type(value) for row in found for value in row.values()} <= {str, int, float, type(None)}
+    assert {type(value) for row in found for value in row} <= {str, int, float, type(None)}
 
 
 @pytest.mark.parametrize("url", ["/api/events?dayd=JPN-RUS", "/events?dayd=JPN-RUS", "/api/dyads?limt=5",

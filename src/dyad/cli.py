@@ -6,14 +6,13 @@ import json
 import os
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.table import Table
 
-from dyad import api
+from dyad import api, queries
 from dyad.cli_actors import actors
 from dyad.cli_console import console
 from dyad.errors import DyadError, brief
@@ -223,31 +222,32 @@ def report(settings: Any, output: str | None) -> None:
             written = write_report(store, Path(output))
             click.echo(f"Wrote {', '.join(str(p) for p in written)}.", err=True)
             return
-        summary = store.summary()
-        counts = store.record_counts()
-        dyads = store.top_dyads(5)
-        statuses = Counter(c.status for c in store.list_commitments())
-        linking, link_failures = store.link_states(), store.link_failures(_SUMMARY_LIMIT)
+        summary = queries.documents.summary(store.engine)
+        counts = queries.counts.records(store.engine)
+        dyads = queries.dyads.top(store.engine, 5)
+        statuses = queries.commitments.by_status(store.engine)
+        linking = queries.progress.link_states(store.engine)
+        link_failures = queries.progress.link_failures(store.engine, _SUMMARY_LIMIT)
     out = console()
-    out.print(f"[bold]{settings.db}[/bold]: {summary['documents']:,} documents from {summary['raw_inputs']:,} inputs")
-    out.print(_table("Record", counts, keep_order=True, title="Records"))
-    out.print(_table("Publisher", summary["by_publisher"]))
-    out.print(_table("Month", summary["by_month"], keep_order=True))
-    out.print(_table("Language", summary["languages"]))
-    out.print(_heads_table(summary["heads"], summary["documents"]))
+    out.print(f"[bold]{settings.db}[/bold]: {summary.documents:,} documents from {summary.raw_inputs:,} inputs")
+    out.print(_table("Record", counts._asdict(), keep_order=True, title="Records"))
+    out.print(_table("Publisher", summary.by_publisher))
+    out.print(_table("Month", summary.by_month, keep_order=True))
+    out.print(_table("Language", summary.languages))
+    out.print(_heads_table(summary.heads, summary.documents))
     if dyads:
         table = Table("Dyad", "Events", "Goldstein sum", title="Top dyads",
                       title_justify="left")
         for d in dyads:
-            table.add_row(f"{d['a']}–{d['b']}", f"{d['events']:,}", f"{d['goldstein']:+.1f}")
+            table.add_row(f"{d.a}–{d.b}", f"{d.events:,}", f"{d.goldstein:+.1f}")
         out.print(table)
     if statuses:
-        out.print(_table("Status", dict(statuses), title="Commitments by status"))
+        out.print(_table("Status", statuses, title="Commitments by status"))
     if linking["stored"] or linking["failed"]:
         out.print(_linking_table(linking, link_failures))
 
 
-def _linking_table(states: dict[str, int], failures: list[tuple[str, str, int, str]]) -> Table:
+def _linking_table(states: dict[str, int], failures: list[queries.progress.LinkFailure]) -> Table:
     """Tell how many documents wait to be linked or could not be, and why those failed."""
     table = Table("Link state", "Documents", "Why, e.g.", title="Linking",
                   title_justify="left")
@@ -263,10 +263,10 @@ def _linking_table(states: dict[str, int], failures: list[tuple[str, str, int, s
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes; more answer more clients at once (one per core is a good start).")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Server processes, each answering its share of the clients. [default: one per core]")
 @click.pass_obj
-def serve(settings: Any, host: str, port: int, workers: int) -> None:
+def serve(settings: Any, host: str, port: int, workers: int | None) -> None:
     """Serve the web UI and the read-only JSON API (docs at /api) on this machine.
 
     \b
@@ -284,7 +284,7 @@ def serve(settings: Any, host: str, port: int, workers: int) -> None:
     os.environ["DYAD_SERVE_DB"], os.environ["DYAD_SERVE_HOSTS"] = settings.db, json.dumps(hosts)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {settings.db} at http://{shown}:{port}/ (API at /api). Ctrl-C stops.")
-    run_server(host, port, workers)
+    run_server(host, port, workers or min(os.cpu_count() or 1, 64))
 
 
 # Why a head field may be missing: what ingest looked for (dyad.ingest.page).
@@ -399,7 +399,7 @@ def stories(settings: Any, limit: int, as_json: bool) -> None:
       dyad stories -n 5 --json
     """
     with Store.open(settings.db, create=False, readonly=True) as store:
-        found = store.list_stories(limit)
+        found = [story._asdict() for story in queries.stories.page(store.engine, limit)]
     if as_json:
         click.echo(json.dumps(found, indent=2, default=str, ensure_ascii=False))
         return

@@ -9,6 +9,7 @@ import click
 from rapidfuzz import fuzz, process
 from rich.table import Table
 
+from dyad import queries
 from dyad.cli_console import console
 from dyad.store import Store
 
@@ -37,7 +38,7 @@ def actors_list(settings: Any, kind: str | None, limit: int) -> None:
       dyad actors list --kind person -n 10
     """
     with Store.open(settings.db, create=False, readonly=True) as store:
-        rows = store.actor_counts(limit=limit, kind=kind)
+        rows = queries.actors.counts(store.engine, limit=limit, kind=kind)
     table = Table("id", "name", "kind", "code", "mentions", "documents", title="Actors", title_justify="left")
     for actor, mentions, documents in rows:
         table.add_row(actor.id, actor.name, actor.kind, actor.code or "", str(mentions), str(documents))

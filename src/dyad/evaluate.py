@@ -54,6 +54,7 @@ from dyad.evaluate_commitments import score_commitments
 from dyad.evaluate_text import score_text
 from dyad.extract.mentions.people import new_person_id
 from dyad.model import Document
+from dyad.queries import meetings as meeting_queries
 from dyad.store import Store
 
 KINDS = ("documents", "boilerplate", "text", "dates", "quotes", "accusations", "meetings", "participants", "commitments",
@@ -287,7 +288,8 @@ def _country(dictionary: ActorDictionary, store: Store, actor_id: str | None) ->
 def _score_meetings(
     data: dict[str, Any], docs: dict[str, list[Document]], store: Store, key: _Key, score: Score, people: Score
 ) -> None:
-    merged = [m for m in store.meeting_records_of(d.id for ds in docs.values() for d in ds) if m.status == "held"]
+    reported = meeting_queries.of_documents(store.engine, (d.id for ds in docs.values() for d in ds))
+    merged = [m for m in reported if m.status == "held"]
     file_of = {d.id: file for file, ds in docs.items() for d in ds}
     matched: dict[int, tuple[list[str], set[str]]] = {}  # merged meeting -> key ids, wanted participants
     for entry in data.get("meetings", []):

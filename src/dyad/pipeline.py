@@ -48,6 +48,7 @@ from dyad.link.merge import recount
 from dyad.link.run import link_documents
 from dyad.model import Document, Failure, RawItem
 from dyad.progress import Progress
+from dyad.queries.progress import link_states
 from dyad.settings import Settings
 from dyad.store import Store
 from dyad.store.retry import retried
@@ -247,7 +248,7 @@ class Run:
                 store.link_meetings()  # reports of documents analysed after they were linked (a catch-up)
             if self.settings.analyse:
                 follow_up(store, only_new=True)
-        failed = store.link_states()["failed"]
+        failed = link_states(store.engine)["failed"]
         if failed:
             self.report.notices.append(
                 f"{failed:,} stored documents could not be linked (`dyad report` says why); "

@@ -48,6 +48,8 @@ from dyad.actors import Actor
 from dyad.export.gdelt_geo import place_event
 from dyad.link.stories import date_span
 from dyad.model import Document, Meeting
+from dyad.queries import counts as count_queries
+from dyad.queries import events as event_queries
 from dyad.store import Store
 from dyad.store.counts import is_counted_event
 
@@ -172,8 +174,9 @@ def export_gdelt(
     doc: Document | None = None
     added: datetime | None = None
     held: list[Meeting] = []
-    copies = store.all_copy_ids()
-    for event in store.iter_events():  # ordered by document: each is read once
+    copies = count_queries.all_copy_ids(store.engine)
+    for row in event_queries.stream_all(store.engine):  # ordered by document: each is read once
+        event = row._asdict()
         if not is_counted_event(event, copies):
             continue
         if doc is None or doc.id != event["document"]:

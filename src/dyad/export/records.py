@@ -19,6 +19,12 @@ from typing import Any
 from dyad.actors import Actor
 from dyad.link.meetings import MergedMeeting
 from dyad.model import Document
+from dyad.queries import commitments as commitment_queries
+from dyad.queries import counts as count_queries
+from dyad.queries import events as event_queries
+from dyad.queries import meetings as meeting_queries
+from dyad.queries import quotes as quote_queries
+from dyad.queries import stories as story_queries
 from dyad.store import Store
 from dyad.store.annotation_rows import role_dict
 from dyad.store.counts import is_counted_event
@@ -113,44 +119,45 @@ def read_actors(store: Store) -> Iterator[Record]:
 
 def read_events(store: Store) -> Iterator[Record]:
     """Stream every event record, by document and offset; `counted` says whether it counts (dyad.store.counts)."""
-    copies = store.all_copy_ids()
-    for row in store.iter_events():
+    copies = count_queries.all_copy_ids(store.engine)
+    for event in event_queries.stream_all(store.engine):
+        row = event._asdict()
         row["counted"] = is_counted_event(row, copies)
         yield _pick("event", row, EVENT_FIELDS)
 
 
 def read_quotes(store: Store) -> Iterator[Record]:
     """Stream every quote record, by document and offset; a quote in a copy has `counted` false."""
-    copies = store.all_copy_ids()
-    for row in store.iter_quotes():
-        row["counted"] = row["document"] not in copies
+    copies = count_queries.all_copy_ids(store.engine)
+    for quote in quote_queries.stream(store.engine):
+        row = {**quote._asdict(), "counted": quote.document not in copies}
         yield _pick("quote", row, QUOTE_FIELDS)
 
 
 def read_meetings(store: Store) -> Iterator[Record]:
     """Stream the stored meeting records (merged across documents when linked), held and planned, by id."""
-    return (meeting_record(meeting, meeting.id) for meeting in store.iter_meeting_records())
+    return (meeting_record(meeting, meeting.id) for meeting in meeting_queries.stream(store.engine))
 
 
 def read_stories(store: Store) -> Iterator[Record]:
     """Stream every story with its documents (earliest first), latest story first."""
-    for story in store.iter_stories():
+    for story, document_ids in story_queries.stream(store.engine):
         yield {
             "type": "story",
-            "id": story["id"],
-            "documents": story["document_ids"],
-            "title": story["title"],
-            "first_date": story["first_date"],
-            "last_date": story["last_date"],
-            "publishers": story["publishers"],
+            "id": story.id,
+            "documents": document_ids,
+            "title": story.title,
+            "first_date": story.first_date,
+            "last_date": story.last_date,
+            "publishers": story.publishers,
         }
 
 
 def read_commitments(store: Store) -> Iterator[Record]:
     """Stream every commitment with its latest follow-up status, by document and offset (`counted` as quotes)."""
-    copies = store.all_copy_ids()
-    for row in store.iter_commitments():
-        row["counted"] = row["document"] not in copies
+    copies = count_queries.all_copy_ids(store.engine)
+    for commitment in commitment_queries.stream(store.engine):
+        row = {**commitment._asdict(), "counted": commitment.document not in copies}
         yield _pick("commitment", row, COMMITMENT_FIELDS)
 
 

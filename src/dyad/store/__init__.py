@@ -1,11 +1,13 @@
 """The store: where raw inputs, documents and every later record are kept.
 
-    Store          the narrow interface every stage uses (open, add_batch, read, search)
+    Store          the narrow interface every stage uses (open, add_batch, record reads, search);
+                   pages, counts and listings read through dyad.queries instead
     schema         the tables, in SQLAlchemy Core, for SQLite and PostgreSQL alike
     migrations     named, recorded schema steps; SCHEMA_VERSION counts them
     engine         store locations, connection pragmas, transactions
     rows           records to rows and back
     search         ranked full-text search with snippets (SQLite FTS5)
+    counts         what counts, once: the SQL conditions every count takes
 """
 
 from dyad.store.migrations import SCHEMA_VERSION

@@ -151,21 +151,3 @@ def write_actors(conn: Connection, found: Iterable[Actor], origin: str, insert: 
             stated,
         )
     return added
-
-
-def mention_counts(conn: Connection, limit: int, kind: str | None = None) -> list[tuple[Any, int, int]]:
-    """List actors with how many mentions and documents name them, most mentioned first."""
-    query = (
-        select(
-            actors,
-            func.count(mentions.c.start).label("mentions"),
-            func.count(func.distinct(mentions.c.document)).label("documents"),
-        )
-        .join(mentions, mentions.c.actor == actors.c.id, isouter=True)
-        .group_by(actors.c.id)
-        .order_by(func.count(mentions.c.start).desc(), actors.c.id)
-        .limit(limit)
-    )
-    if kind:
-        query = query.where(actors.c.kind == kind)
-    return [(row, int(row.mentions), int(row.documents)) for row in conn.execute(query)]

@@ -1,6 +1,11 @@
-"""Store queries and writes for commitments and their follow-up.
+"""Store reads and writes for commitments and their follow-up.
 
 A mixin of Store, kept in its own module so the store's core stays small.
+The reads here are those the follow-up stage decides on as it writes
+statuses (the commitments a new document may change, the events and
+documents that may settle them): record reads of a stage, kept with the
+Store. The board, its totals and the exports read through
+dyad.queries.commitments.
 Commitments are written with the rest of a document's annotations (see
 `annotations.write_annotations`, which calls `commitment_rows`); their status
 is written later, by the follow-up stage, through `set_commitment_statuses`.
@@ -87,7 +92,7 @@ def row_commitment(row: Any) -> StoredCommitment:
                             json.loads(row.status_evidence), row.fulfilled_on)
 
 
-class CommitmentQueries:
+class FollowUpRecords:
     """Store methods for commitments: list by status, find those a new document may change, update status."""
 
     _engine: Engine
@@ -136,15 +141,6 @@ class CommitmentQueries:
     def _commitments(self, query: Select[Any]) -> list[StoredCommitment]:
         with reading(self._engine) as conn:
             return [row_commitment(row) for row in conn.execute(query)]
-
-    def iter_commitments(self) -> Iterator[dict[str, Any]]:
-        """Yield every stored commitment as a dict of its columns, JSON fields decoded, by document."""
-        query = select(commitments).order_by(commitments.c.document, commitments.c.start, commitments.c.id)
-        with reading(self._engine) as conn:
-            rows = conn.execute(query).all()
-        for row in rows:
-            yield {**row._mapping, "parties": json.loads(row.parties),
-                   "status_evidence": json.loads(row.status_evidence)}
 
     def set_commitment_statuses(self, updates: Iterable[StatusUpdate]) -> int:
         """Write follow-up results; return how many commitments changed."""

@@ -17,35 +17,21 @@ What counts, once per happening, as something that happened:
                 no meeting held
 
 Documents, actors and stories are counted as stored: a copy is a document.
-Every view takes its numbers from here (SQL conditions for the store's own
-queries, `is_counted_event` for rows already read), so no two can disagree.
+Every view takes its numbers from here (SQL conditions for the queries of
+dyad.queries, `is_counted_event` for rows already read), so no two can
+disagree; `dyad.queries.counts` counts each record type by them.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, and_, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, Table, and_, literal_column, select
 
-from dyad.store.engine import reading
-from dyad.store.schema import (
-    actors,
-    commitments,
-    documents,
-    events,
-    meeting_records,
-    quotes,
-    stories,
-)
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
+from dyad.store.schema import documents, events, meeting_records
 
 # Modalities of events reported as having happened; GDELT takes every row as fact, so its export uses these too.
 COUNTED_MODALITIES = ("asserted", "reported")
-COUNTS_TTL = 30.0  # seconds a read-only store reuses its record counts (as the publishers list: web_queries)
 
 
 def copies() -> Select[Any]:
@@ -63,75 +49,17 @@ def counted_events() -> ColumnElement[bool]:
 
     The modalities are constants written into the SQL, not parameters: the
     events listing compiles its statement once and runs it on the driver
-    (dyad.store.engine.read_dicts), which cannot expand a list parameter.
+    (dyad.store.engine.read_rows), which cannot expand a list parameter.
     """
     modalities: list[Any] = [literal_column(f"'{name}'") for name in COUNTED_MODALITIES]
     return and_(events.c.modality.in_(modalities), not_in_copy(events))
 
 
+def held_meetings() -> ColumnElement[bool]:
+    """Match the meeting records that count: those of a meeting held (a planned one's preview is no meeting)."""
+    return meeting_records.c.status == "held"
+
+
 def is_counted_event(row: dict[str, Any], copy_ids: set[str]) -> bool:
     """Tell whether an event row already read counts (the twin of `counted_events`)."""
     return row["modality"] in COUNTED_MODALITIES and row["document"] not in copy_ids
-
-
-class CountQueries:
-    """Store methods that count records, each by the definitions above."""
-
-    if TYPE_CHECKING:
-        _engine: Engine
-        readonly: bool
-
-    _counts_cache: tuple[float, dict[str, int]] | None = None
-
-    def record_counts(self) -> dict[str, int]:
-        """Count every record type as the views show it: documents, actors, events, quotes, … (in that order).
-
-        Counting what counts scans the events, so a read-only store (the web
-        app's, whose home page shows these) reuses them for COUNTS_TTL seconds.
-        """
-        cached = self._counts_cache
-        if cached is not None and cached[0] > time.monotonic():
-            return dict(cached[1])
-        found = self._record_counts()
-        if self.readonly:
-            self._counts_cache = (time.monotonic() + COUNTS_TTL, found)
-        return dict(found)
-
-    def _record_counts(self) -> dict[str, int]:
-        tables: dict[str, tuple[Table, ColumnElement[bool] | None]] = {
-            "documents": (documents, None), "actors": (actors, None), "events": (events, counted_events()),
-            "quotes": (quotes, not_in_copy(quotes)), "stories": (stories, None),
-            "commitments": (commitments, not_in_copy(commitments)),
-        }
-        found: dict[str, int] = {}
-        with reading(self._engine) as conn:
-            for name, (table, condition) in tables.items():
-                query = select(func.count()).select_from(table)
-                found[name] = int(conn.scalar(query if condition is None else query.where(condition)) or 0)
-        found["meetings"] = self.count_meetings()
-        order = ("documents", "actors", "events", "quotes", "meetings", "stories", "commitments")
-        return {name: found[name] for name in order}
-
-    def count_meetings(self) -> int:
-        """Count meetings held: the stored meeting records (one per meeting however many documents report it)
-        whose status is held; previews of a planned meeting are records too, but no meeting held.
-        """
-        with reading(self._engine) as conn:
-            query = select(func.count()).select_from(meeting_records).where(meeting_records.c.status == "held")
-            return int(conn.scalar(query) or 0)
-
-    def copy_ids(self, ids: Iterable[str]) -> set[str]:
-        """Return which of these documents are copies of another."""
-        wanted = sorted(set(ids))
-        found: set[str] = set()
-        with reading(self._engine) as conn:
-            for start in range(0, len(wanted), 900):
-                chunk = wanted[start:start + 900]
-                query = select(documents.c.id).where(documents.c.id.in_(chunk), documents.c.duplicate_of.is_not(None))
-                found.update(conn.scalars(query))
-        return found
-
-    def all_copy_ids(self) -> set[str]:
-        """Return the ids of every document that is a copy (exports stream events against this set)."""
-        with reading(self._engine) as conn:
-            return set(conn.scalars(copies()))

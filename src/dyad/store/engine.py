@@ -49,6 +49,10 @@ CONNECT_TIMEOUT = 10
 # exception), admin shutdown, crash shutdown, cannot connect now (starting up).
 _LOST_STATES = ("08", "57P01", "57P02", "57P03")
 _SERVER_GOING = ("starting up", "shutting down", "in recovery")
+# The engine option that has every write transaction end with NEXT_GENERATION (set
+# once migration 0019 has made the row; older stores in the making do without).
+COUNT_WRITES = "dyad_count_writes"
+NEXT_GENERATION = "UPDATE store_generation SET n = n + 1"
 # `postgres://` is what many hosting services hand out; SQLAlchemy knows only `postgresql`.
 _PG_SCHEMES = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
@@ -276,18 +280,19 @@ def reading(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Run one read statement on a pooled connection's driver directly; return its rows as dicts.
+def read_rows(engine: Engine, statement: Executable, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run one read statement on a pooled connection's driver directly; return its rows as the driver's tuples.
 
     For the web's hottest page (a page of events), SQLAlchemy's execution
     context and row objects cost as much CPU as SQLite's own work, and twice
     psycopg's: the statement is compiled once for the engine's dialect and
-    its rows taken as the driver's tuples. Only for statements whose values
-    and columns need no type conversion (text, numbers). No transaction
-    either: one statement sees one snapshot on its own (on PostgreSQL in
-    autocommit, which spares the BEGIN and COMMIT round trips).
+    its rows taken as the driver's tuples, in the statement's column order
+    (a typed row is made from each with `_make`). Only for statements whose
+    values and columns need no type conversion (text, numbers). No
+    transaction either: one statement sees one snapshot on its own (on
+    PostgreSQL in autocommit, which spares the BEGIN and COMMIT round trips).
     """
-    compiled, keys = _compiled(statement, engine.dialect)
+    compiled = _compiled(statement, engine.dialect)
     values: dict[str, Any] = dict(compiled.construct_params(params))
     args = [values[name] for name in compiled.positiontup] if compiled.positiontup else values
     error = engine.dialect.loaded_dbapi.Error  # the driver's own errors: SQLAlchemy's handle_error never sees them
@@ -304,7 +309,7 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
             driver.autocommit = True
         cursor = driver.cursor()
         cursor.execute(compiled.string, args)
-        rows = cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
         cursor.close()
         if postgresql:
             driver.autocommit = False
@@ -317,25 +322,42 @@ def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) ->
         raise
     finally:
         pooled.close()
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return rows
+
+
+def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run one read statement as `read_rows` does; return its rows as dicts keyed by the statement's column names."""
+    keys = _keys(statement)
+    return [dict(zip(keys, row, strict=True)) for row in read_rows(engine, statement, params)]
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(statement: Executable, dialect: Dialect) -> tuple[SQLCompiler, tuple[str, ...]]:
-    """Compile a statement for a dialect once, with its result's column names.
+def _keys(statement: Executable) -> tuple[str, ...]:
+    """Name a statement's result columns once (from the statement: psycopg builds a description per call)."""
+    return tuple(str(key) for key in statement.selected_columns.keys())  # type: ignore[attr-defined]
 
-    Statements here are built once per shape and kept. The names come from
-    the statement, not the cursor: psycopg builds a description object per
-    column at each call (a tenth of a page's time in the app).
-    """
+
+@functools.lru_cache(maxsize=512)
+def _compiled(statement: Executable, dialect: Dialect) -> SQLCompiler:
+    """Compile a statement for a dialect once (statements here are built once per shape and kept)."""
     compiled: SQLCompiler = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
-    return compiled, tuple(statement.selected_columns.keys())  # type: ignore[attr-defined]
+    return compiled
 
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """Open a write transaction holding the write lock from its first statement."""
+    """Open a write transaction holding the write lock from its first statement.
+
+    On a store whose engine counts its writes (dyad.store.generation), the
+    transaction ends by counting itself in `store_generation`, in the same
+    commit as its writes: a reader keeping answers (dyad.web.answers) sees
+    the count move exactly when the store's content does. Counting last,
+    just before the commit, holds the row's lock for the least time, so
+    concurrent PostgreSQL writers wait on each other only for that instant.
+    """
     with engine.connect() as conn:
         conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         with conn.begin():
             yield conn
+            if conn.get_execution_options().get(COUNT_WRITES):
+                conn.exec_driver_sql(NEXT_GENERATION)

@@ -1,9 +1,16 @@
-"""Store queries and writes of the cross-document stage (stories, near-copies, citations).
+"""Store reads and writes of the cross-document stage (stories, near-copies, citations).
 
 A mixin of Store, kept in its own module so the store's core stays small. Every
 look-up here goes through an index (band keys, document ids, published dates,
 meeting dates, a story's documents), so linking one document costs the same
 in a store of a thousand documents as in one of a million.
+
+These reads stay with the Store, not in dyad.queries: they are record reads
+the link stage makes while it writes (the candidates of a batch, the windows
+its stories are chosen from, a story's documents and events to recount),
+their answers decide what the next write records, and each is bounded by a
+batch's keys or a story, not by what a page shows. What only shows stories
+(listings, exports) reads through dyad.queries.stories.
 """
 
 from __future__ import annotations
@@ -189,8 +196,8 @@ def _published_between(first: str, last: str) -> Select[Any]:
     )
 
 
-class LinkQueries:
-    """Store methods for linking documents across the corpus."""
+class LinkStage:
+    """Store methods for linking documents across the corpus: the reads linking decides on, and its writes."""
 
     if TYPE_CHECKING:
         _engine: Engine
@@ -499,34 +506,6 @@ class LinkQueries:
         query = select(stories.c.id).where(stories.c.id.startswith(prefix, autoescape=True)).order_by(stories.c.id)
         with reading(self._engine) as conn:
             return list(conn.scalars(query.limit(limit)))
-
-    def list_stories(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """List stories, latest first, with their counts of documents and publishers."""
-        counted = (
-            select(
-                documents.c.story,
-                func.count().label("documents"),
-                func.count(func.distinct(documents.c.publisher)).label("publishers"),
-            )
-            .where(documents.c.story.is_not(None))
-            .group_by(documents.c.story)
-            .subquery()
-        )
-        query = (
-            select(*_STORY_FIELDS, counted.c.documents, counted.c.publishers)
-            .join(counted, counted.c.story == stories.c.id)
-            .order_by(stories.c.first_date.desc(), stories.c.id)
-        )
-        if limit:
-            query = query.limit(limit)
-        with reading(self._engine) as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
-
-    def iter_stories(self) -> Iterator[dict[str, Any]]:
-        """Yield every story with the ids of its documents, for exports."""
-        for story in self.list_stories():
-            docs = self.story_documents(story["id"])
-            yield {**story, "document_ids": [d.id for d in docs]}
 
     # -- events of a story -------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Store the meeting records linking makes, and read them back for exports, the web and the follow-up.
+"""Store the meeting records linking makes (dyad.queries.meetings reads them back for the web and exports).
 
 A report (a row of `meetings`, one document's account of a meeting held or
 planned) points at its record through `meetings.record`; NULL means not linked yet,
@@ -10,19 +10,18 @@ finds nothing to do. A record's documents are those of its reports.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, or_, select, update
 
 from dyad.link.meeting_records import Linked, Report, fold, remerge, wanted
 from dyad.link.meetings import MergedMeeting
 from dyad.store.annotation_rows import row_meeting
 from dyad.store.bulk import insert_many
-from dyad.store.engine import reading
 from dyad.store.rows import in_chunks
 from dyad.store.schema import documents, meeting_people, meeting_records, meetings, stories
 from dyad.store.story_heads import follow, merge_stories
@@ -249,8 +248,8 @@ def with_documents(conn: Connection, rows: list[Any]) -> list[MergedMeeting]:
     return [_record(row, documents.get(row.id, [])) for row in rows]
 
 
-class MeetingQueries:
-    """Store methods for meeting records: link new reports, list records."""
+class MeetingLinking:
+    """Store methods for meeting records: link new reports into them."""
 
     if TYPE_CHECKING:
         _engine: Engine
@@ -280,35 +279,3 @@ class MeetingQueries:
             total.tested += linked.tested
             if len(linked.assigned) < LINK_CHUNK:
                 return total
-
-    def count_meeting_records(self) -> int:
-        """Count the meetings (records, held or planned), as every view and export shows them."""
-        with reading(self._engine) as conn:
-            return int(conn.scalar(select(func.count()).select_from(meeting_records)) or 0)
-
-    def iter_meeting_records(self, batch: int = 1000) -> Iterator[MergedMeeting]:
-        """Yield every meeting record with its documents, by id, a page at a time (keyset, not offset)."""
-        last = ""
-        while True:
-            with reading(self._engine) as conn:
-                query = select(meeting_records).where(meeting_records.c.id > last).order_by(meeting_records.c.id)
-                rows = list(conn.execute(query.limit(batch)))
-                found = with_documents(conn, rows)
-            yield from found
-            if len(rows) < batch:
-                return
-            last = rows[-1].id
-
-    def meeting_records_of(self, doc_ids: Iterable[str]) -> list[MergedMeeting]:
-        """Return the records that these documents report, each with all its documents, by date then id."""
-        ids: set[str] = set()
-        with reading(self._engine) as conn:
-            for chunk in in_chunks(sorted(set(doc_ids))):
-                query = select(meetings.c.record).distinct().where(meetings.c.document.in_(chunk),
-                                                                    meetings.c.record.is_not(None))
-                ids.update(conn.scalars(query))
-            rows: list[Any] = []
-            for chunk in in_chunks(sorted(ids)):
-                rows += conn.execute(select(meeting_records).where(meeting_records.c.id.in_(chunk))).all()
-            found = with_documents(conn, rows)
-        return sorted(found, key=lambda r: (r.date or "", r.id))

@@ -39,6 +39,7 @@ from dyad.store.schema import (
     migrations,
     quotes,
     raw_inputs,
+    store_generation,
     stories,
     times,
 )
@@ -328,6 +329,13 @@ def _add_dyad_counts_index(conn: Connection) -> None:
     )
 
 
+def _add_store_generation(conn: Connection) -> None:
+    """Create the one-row count of write transactions that readers keeping answers compare (dyad.store.generation)."""
+    store_generation.create(conn, checkfirst=True)
+    if conn.execute(select(store_generation.c.n)).first() is None:
+        conn.execute(store_generation.insert().values(id=1, n=0))
+
+
 MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0001_documents", _create_documents),
     ("0002_documents_fts", _create_documents_fts),
@@ -345,6 +353,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0014_link_progress", _add_link_progress),
     ("0015_meeting_records", _add_meeting_records),
     ("0018_event_dyad_counts_index", _add_dyad_counts_index),
+    ("0019_store_generation", _add_store_generation),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

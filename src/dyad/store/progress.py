@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, select, text, update
+from sqlalchemy import Connection, Engine, and_, bindparam, select, text, update
 
 from dyad.store.engine import Location, reading
 from dyad.store.rows import in_chunks
@@ -43,8 +43,11 @@ _PG_LINK_LOCK = 0x44796164
 LINK_STATES = ("stored", "linked", "failed")
 
 
-class ProgressQueries:
-    """Store methods recording and reading a run's progress: link states, follow-up, the link lock."""
+class RunProgress:
+    """Store methods recording a run's progress (failed links, follow-up) and holding the link lock.
+
+    `dyad.queries.progress` counts the link states for the report and the runner.
+    """
 
     if TYPE_CHECKING:
         _engine: Engine
@@ -62,25 +65,6 @@ class ProgressQueries:
         self._check_writable()
         with self._write() as conn:
             record_link_failures(conn, reasons)
-
-    def link_states(self) -> dict[str, int]:
-        """Count documents per link state: stored (waiting to be linked), linked, failed."""
-        state = (select(documents.c.story.is_not(None).label("linked"), documents.c.link_error.is_not(None)
-                        .label("failed"), func.count().label("n"))
-                 .group_by(documents.c.story.is_not(None), documents.c.link_error.is_not(None)))
-        counts = dict.fromkeys(LINK_STATES, 0)
-        with reading(self._engine) as conn:
-            for linked, failed, n in conn.execute(state):
-                counts["linked" if linked else "failed" if failed else "stored"] += int(n)
-        return counts
-
-    def link_failures(self, limit: int = 20) -> list[tuple[str, str, int, str]]:
-        """List (document id, source, part, reason) of documents whose linking failed, by source."""
-        query = (select(documents.c.id, documents.c.source, documents.c.part, documents.c.link_error)
-                 .where(documents.c.link_error.is_not(None), documents.c.story.is_(None))
-                 .order_by(documents.c.source, documents.c.part).limit(limit))
-        with reading(self._engine) as conn:
-            return [(row.id, row.source, row.part, row.link_error) for row in conn.execute(query)]
 
     @contextmanager
     def link_lock(self) -> Iterator[None]:

@@ -13,6 +13,8 @@ written and read by the store, so they look the same on every engine.
                  so an exact copy of a text is stored once; its link state is
                  stored (no story yet), linked (a story) or failed (`link_error`)
     migrations   the name of every migration applied, so a store knows its version
+    store_generation  one row counting the store's write transactions, so that a
+                 reader keeping answers can tell in one look whether any is out of date
     actors       every actor a document mentions or a user imported, with roles
     mentions     spans of a document's text tied to an actor, and how
     times        date expressions in a document's text, resolved to dates
@@ -35,6 +37,7 @@ written and read by the store, so they look the same on every engine.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -110,6 +113,13 @@ migrations = Table(
     metadata,
     Column("name", String(128), primary_key=True),
     Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+store_generation = Table(
+    "store_generation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )
 
 actors = Table(

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, case, func, literal, select, tuple_
+from sqlalchemy import Connection, Engine, func, select, tuple_
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from dyad.actors import Actor
@@ -31,14 +31,14 @@ from dyad.store.annotation_rows import (
     row_quote,
     row_time,
 )
-from dyad.store.annotations import mention_counts, write_actors, write_annotations
+from dyad.store.annotations import write_actors, write_annotations
 from dyad.store.batch import BatchResult, BatchWriter, ignoring, known_raws
-from dyad.store.commitment_queries import CommitmentQueries
-from dyad.store.counts import CountQueries
+from dyad.store.commitment_queries import FollowUpRecords
 from dyad.store.engine import Location, locate, make_engine, reading, writing
-from dyad.store.links import LinkQueries
-from dyad.store.meeting_records import MeetingQueries
-from dyad.store.progress import ProgressQueries
+from dyad.store.generation import GenerationQueries, count_writes
+from dyad.store.links import LinkStage
+from dyad.store.meeting_records import MeetingLinking
+from dyad.store.progress import RunProgress
 from dyad.store.retry import retried
 from dyad.store.rows import raw_content, row_document
 from dyad.store.schema import (
@@ -53,17 +53,21 @@ from dyad.store.schema import (
     times,
 )
 from dyad.store.search import SearchHit, run_search
-from dyad.store.web_queries import WebQueries
 
 if TYPE_CHECKING:
     from dyad.extract.annotate import Annotations
     from dyad.extract.time.timex import TimeExpr
 
-UNDATED = "undated"
 
 
-class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQueries, ProgressQueries):
-    """A Dyad store: raw inputs, documents, and everything extracted and linked from them."""
+class Store(LinkStage, MeetingLinking, FollowUpRecords, RunProgress, GenerationQueries):
+    """A Dyad store: raw inputs, documents, and everything extracted and linked from them.
+
+    It writes, and reads records back (a document, its quotes, events and
+    meetings; what linking and the follow-up read as they go). The pages,
+    the report, the CLI's listings and the exports read through the plain
+    functions of dyad.queries, given `store.engine`.
+    """
 
     def __init__(self, engine: Engine, location: Location, *, readonly: bool) -> None:
         """Wrap an engine already migrated; use Store.open rather than calling this."""
@@ -92,6 +96,7 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQue
                 migrations.check(engine, where)
             else:
                 migrations.migrate(engine, where)
+                count_writes(engine)
         except StoreUnavailable as exc:
             engine.dispose()
             raise StoreUnavailable(where, exc.reason, f"Cannot open the store at {where}: {exc.reason}. "
@@ -110,6 +115,11 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQue
             )
             raise StoreError(f"Cannot open the store at {where}: {exc.orig}. {advice}") from None
         return cls(engine, location, readonly=readonly)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine the store reads and writes through: what dyad.queries functions take."""
+        return self._engine
 
     def close(self) -> None:
         """Release every connection, so the SQLite file can be moved or deleted."""
@@ -309,17 +319,10 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQue
 
     def iter_actors(self, origin: str | None = None) -> Iterator[Actor]:
         """Yield stored actors by id, optionally only those of one origin (e.g. "import")."""
-        query = select(actors).order_by(actors.c.id)
+        query = select(actors)
         if origin:
             query = query.where(actors.c.origin == origin)
-        with reading(self._engine) as conn:
-            rows = conn.execute(query).all()
-        yield from (row_actor(row) for row in rows)
-
-    def actor_counts(self, limit: int = 50, kind: str | None = None) -> list[tuple[Actor, int, int]]:
-        """List actors with their mention and document counts, most mentioned first."""
-        with reading(self._engine) as conn:
-            return [(row_actor(row), n, d) for row, n, d in mention_counts(conn, limit, kind)]
+        yield from (row_actor(row) for row in self._stream(query, (actors.c.id,), 500))
 
     def actor_mentions(self, actor_id: str, limit: int = 20) -> list[tuple[str, Mention]]:
         """Return (document id, mention) pairs naming an actor, for `dyad actors show`."""
@@ -343,35 +346,7 @@ class Store(LinkQueries, MeetingQueries, CommitmentQueries, CountQueries, WebQue
         query = select(documents).where(documents.c.id.not_in(done))
         yield from (row_document(row) for row in self._stream(query, (documents.c.id,), batch))
 
-    def summary(self) -> dict[str, Any]:
-        """Count documents by publisher, month and language, for the ingest report."""
-        with reading(self._engine) as conn:
-            return {
-                "documents": int(conn.scalar(select(func.count()).select_from(documents)) or 0),
-                "raw_inputs": int(conn.scalar(select(func.count()).select_from(raw_inputs)) or 0),
-                "by_publisher": _counts(conn, documents.c.publisher),
-                "by_month": _month_counts(conn),
-                "languages": _counts(conn, documents.c.language),
-                "heads": _heads(conn),
-            }
-
-    # -- streaming for exports ---------------------------------------------
-
-    def iter_events(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Yield every stored event as a dict of its columns, by document and offset.
-
-        Exports need what the Event record leaves out (id, codes, root, counts),
-        so these are the stored columns; `batch` rows are read per query.
-        """
-        order = (events.c.document, events.c.start, events.c.id)
-        for row in self._stream(select(events), order, batch):
-            yield dict(row._mapping)
-
-    def iter_quotes(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Yield every stored quote as a dict of its columns, by document and offset."""
-        order = (quotes.c.document, quotes.c.start, quotes.c.id)
-        for row in self._stream(select(quotes), order, batch):
-            yield {**row._mapping, "direct": bool(row.direct), "partial": bool(row.partial)}
+    # -- streaming, for the link stage and exports ---------------------------
 
     def iter_meetings(self, batch: int = 1000) -> Iterator[tuple[Meeting, str]]:
         """Yield every stored report of a meeting held with its document id, in the order merging takes them.
@@ -426,52 +401,3 @@ def _check_file(location: Location, *, create: bool) -> None:
             f"Cannot create a store at {path}: the folder {path.parent} does not exist. "
             "Create it or give another --db."
         )
-
-
-def _counts(conn: Connection, column: Any) -> dict[str, int]:
-    """Count documents per value of a column, most frequent first, None as 'unknown'."""
-    query = select(column, func.count()).group_by(column)
-    rows = conn.execute(query).all()
-    pairs = [(value if value is not None else "unknown", int(n)) for value, n in rows]
-    return dict(sorted(pairs, key=lambda pair: (-pair[1], pair[0])))
-
-
-# What a document's head field is, and how it was found: the `dyad report` table.
-_HEAD_FIELDS = ("title", "publisher", "published", "agency")
-HEAD_EXAMPLES = 5
-
-
-def _heads(conn: Connection) -> dict[str, dict[str, Any]]:
-    """Count the documents whose head gave each field, how dates were found, and a few that gave none."""
-    out: dict[str, dict[str, Any]] = {}
-    for name in _HEAD_FIELDS:
-        column = documents.c[name]
-        found = int(conn.scalar(select(func.count()).where(column.is_not(None))) or 0)
-        missing = select(documents.c.source, documents.c.part).where(column.is_(None))
-        examples = [f"{source}#{part}" for source, part in conn.execute(
-            missing.order_by(documents.c.source, documents.c.part).limit(HEAD_EXAMPLES))]
-        out[name] = {"found": found, "examples": examples}
-    out["published"]["methods"] = _counts(conn, documents.c.published_method)
-    return out
-
-
-def _month_counts(conn: Connection) -> dict[str, int]:
-    """Count documents per published month, chronologically.
-
-    A month whose year is not known yet shows as `????-MM`, a bare year as
-    `YYYY`, and a document with no date at all as `undated`.
-    """
-    precision = documents.c.published_precision
-    key = case(
-        (precision.in_(("day", "month")), func.substr(documents.c.published, 1, 7)),
-        (precision == "monthday", literal("????-") + func.substr(documents.c.published, 3, 2)),
-        (precision == "year", documents.c.published),
-        else_=literal(UNDATED),
-    )
-    rows = conn.execute(select(key, func.count()).group_by(key)).all()
-    counts = {str(value): int(n) for value, n in rows}
-    undated = counts.pop(UNDATED, 0)
-    ordered = dict(sorted(counts.items(), key=lambda kv: kv[0].replace("?", "9")))
-    if undated:
-        ordered[UNDATED] = undated
-    return ordered

@@ -7,6 +7,8 @@
       /events.csv   the filtered events as CSV, streamed
       /static/NAME  the app's CSS and scripts, and the Vega bundle of vl-convert
 
+Every 200 answer to a GET is kept per store generation, and the static
+files are served from memory, by dyad.web.answers, in front of the routes.
 FastAPI's own /docs page loads Swagger UI from a CDN, so it is off; the app
 fetches nothing from anywhere and serves only files it names itself.
 """
@@ -19,38 +21,49 @@ import itertools
 import json
 import os
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from decimal import Decimal
-from importlib import resources
-from typing import Any
-from urllib.parse import urlencode
+from typing import Any, TypeVar
 
 import orjson
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dyad.errors import DyadError, StoreUnavailable
+from dyad.queries.events import EventFilter
 from dyad.store import Store
 from dyad.web import routes, views
-from dyad.web.labels import evidence_href
+from dyad.web.answers import MOST_BODY, STATIC, Answers, static_ready, static_version
+from dyad.web.labels import evidence_href, query
+from dyad.web.month_table import month_rows
 from dyad.web.security import Guard
 from dyad.web.views import Missing
 from dyad.wording import count_of, date_method, singular
 
+T = TypeVar("T")
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
-# The files /static serves: name -> media type. Nothing else is reachable.
-STATIC = {"app.css": "text/css", "charts.js": "text/javascript", "vega.js": "text/javascript"}
-STATIC_CACHE = "public, max-age=3600"
 UNAVAILABLE = "The database is not reachable just now. This page works again once it is back: try again in a few seconds."
 RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
+# Threads per server process computing answers not kept, in two lanes: the API's
+# (answers of milliseconds, promised within 100 ms) and the pages' and downloads'
+# (tens of milliseconds, within 300 ms), so that an API call never waits in line
+# behind pages. Few, so that the event loop, which sends kept answers and static
+# files, is not starved of the interpreter by threads rendering pages; the API's
+# one more, its calls waiting on the database (PostgreSQL's round trips) more
+# than on the interpreter. At 1M events under 50 clients, 2 + 2 left CSV
+# downloads waiting 0.6 s in the pages' lane, 3 + 3 halved that; 8 + 4 on
+# PostgreSQL moved the wait from the API to the pages (a loaded machine: noisy).
+API_THREADS = 4
+WARM_DYADS = 20  # the busiest pairs' pages computed ahead (0.01-0.1 s each on a million events)
+PAGE_THREADS = 3
 
 
 def api_path(path: str) -> str:
@@ -76,14 +89,16 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         The FastAPI app; serve it with uvicorn.
     """
     store = Store.open(db, create=False, readonly=True)
+    warming = Warming(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # The aggregate pages' answers computed before anyone asks (dyad.web.recent keeps them).
-        warm = threading.Thread(target=_warm, args=(store,), daemon=True, name="dyad-warm")
-        warm.start()
+        # Threads for the views: few, so that the event loop, which sends kept answers and
+        # static files, is not starved of the interpreter by many threads rendering pages.
+        _app.state.lanes = {"api": CapacityLimiter(API_THREADS), "page": CapacityLimiter(PAGE_THREADS)}
+        warming.start()
         yield
-        warm.join(timeout=60)
+        warming.join(timeout=60)
         store.close()
 
     app = FastAPI(
@@ -96,30 +111,79 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         _twin(app, path, endpoint, template)
     _extras(app)
     _errors(app)
+    app.add_middleware(Answers, store=store, on_new_generation=warming.start)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
     app.add_middleware(Guard)
     return app
 
 
-def _warm(store: Store) -> None:
-    """Compute the home page and the dyads listing once, so their first visitor does not wait for them."""
-    try:
-        views.home(store)
-        views.dyads(store, 50)
-    except DyadError:  # an unreachable database: the pages say so when asked
-        pass
+class Warming:
+    """Compute the home page, the dyads listing and the busiest dyads' pages, and ready the static files,
+    in a thread of their own:
+    at start-up and again for each new generation of the store, so that their first visitor does not wait."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._thread: threading.Thread | None = None
+        self._again = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Warm up in the background; if a warm-up is running, it warms up once more when done."""
+        with self._lock:
+            if self._thread is not None:
+                self._again = True
+                return
+            self._thread = threading.Thread(target=self._run, daemon=True, name="dyad-warm")
+            self._thread.start()
+
+    def join(self, timeout: float) -> None:
+        """Wait for a running warm-up to end, at most `timeout` seconds."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            self._warm()
+            with self._lock:
+                if not self._again:
+                    self._thread = None
+                    return
+                self._again = False
+
+    def _warm(self) -> None:
+        for name in STATIC:
+            static_ready(name)
+        try:
+            views.home(self.store)
+            listed = views.dyads(self.store, 50)["dyads"]
+            for pair in listed[:WARM_DYADS]:  # the busiest pairs' pages, linked from the home page and the listing
+                views.dyad(self.store, pair["a"], pair["b"])
+        except DyadError:  # an unreachable database: the pages say so when asked
+            pass
 
 
 def _templates() -> Jinja2Templates:
     """Load templates from the package, escaping every value by default."""
     env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True))
     env.globals["api_path"] = api_path
-    env.filters["query"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    env.filters["query"] = lambda params: query({k: v for k, v in params.items() if v not in (None, "")})
+    # The chart specs (a dyad's is 100 KB) as orjson writes them, escaped for a <script> as Jinja does
+    env.policies["json.dumps_function"] = _script_json
+    env.policies["json.dumps_kwargs"] = {}
     env.filters["count"] = lambda n, word: count_of(int(n or 0), word)
     env.filters["record_count"] = lambda n, name: count_of(int(n or 0), singular(name))
     env.filters["date_method"] = date_method
     env.globals["evidence_href"] = evidence_href
+    env.globals["static_version"] = static_version
+    env.globals["month_rows"] = month_rows
     return Jinja2Templates(env=env)
+
+
+def _script_json(value: Any) -> str:
+    """Encode a value for `tojson` with orjson (keys sorted, as Jinja's default): a tenth of json.dumps's time."""
+    return orjson.dumps(value, default=_json_default, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
 
 
 def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -152,68 +216,103 @@ class JSONBytes(JSONResponse):
         return orjson.dumps(content, default=_json_default, option=orjson.OPT_NON_STR_KEYS)
 
 
-def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], template: str) -> None:
-    """Register a view as its JSON API endpoint and as the HTML page rendering the same dict."""
-    # Async, so the view runs on the server's event loop rather than in a
-    # thread: each answer is a few milliseconds of CPU, which a thread hop and
-    # the threads' fight for the GIL made twice as long under load. Serve
-    # with --workers N (one process per core) for requests in parallel.
-    @functools.wraps(endpoint)
-    async def api(*args: Any, **kwargs: Any) -> Response:
-        if endpoint.__name__ in routes.OFF_LOOP:  # seconds of aggregation the first time: not on the loop
-            return JSONBytes(await run_in_threadpool(endpoint, *args, **kwargs))
-        return JSONBytes(endpoint(*args, **kwargs))
+async def in_lane(request: Request, lane: str, work: Callable[[], T]) -> T:
+    """Run work in a thread of one lane (API_THREADS, PAGE_THREADS), waiting for a free one."""
+    lanes: dict[str, CapacityLimiter] | None = getattr(request.app.state, "lanes", None)
+    return await to_thread.run_sync(work, limiter=lanes[lane] if lanes else None)
 
+
+def _deferred(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
+    """Make an endpoint an async dependency taking its parameters, which hands back the call still to make.
+
+    FastAPI checks the parameters on the event loop (microseconds), and the
+    page or API answer then makes the call, queries and template or JSON
+    together, in one trip to the thread pool: every trip waits its turn
+    behind the others' work, and a page that took two (its view as a plain
+    dependency, then its template) waited twice.
+    """
+
+    async def deferred(**kwargs: Any) -> Callable[[], dict[str, Any]]:
+        return functools.partial(endpoint, **kwargs)
+
+    signature = inspect.signature(endpoint, eval_str=True)  # the annotations are strings (from __future__)
+    deferred.__signature__ = signature.replace(return_annotation=inspect.Signature.empty)  # type: ignore[attr-defined]
+    deferred.__name__ = endpoint.__name__
+    if hasattr(endpoint, "openapi_extra"):  # the parameters it reads itself (events), which routes.known_query takes
+        deferred.openapi_extra = endpoint.openapi_extra  # type: ignore[attr-defined]
+    return deferred
+
+
+def _taking(name: str, view: Callable[..., Any], *first: inspect.Parameter) -> inspect.Signature:
+    """Spell out a route's signature: its first parameters, then the view's call as a dependency named `name`.
+
+    Spelled out, not annotated: the dependency is a closure's, which string
+    annotations (from __future__) could not name.
+    """
+    return inspect.Signature([*first, inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                                        default=Depends(view))])
+
+
+_REQUEST = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)
+
+
+def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], template: str) -> None:
+    """Register a view as its JSON API endpoint and as the HTML page rendering the same dict.
+
+    Both run the view in the thread pool, so that the event loop stays free
+    to send kept answers and static files (dyad.web.answers) meanwhile;
+    serve with --workers N (one process per core) for views in parallel.
+    """
+    view = _deferred(endpoint)
+
+    async def api(request: Request, call: Callable[[], dict[str, Any]]) -> Response:
+        return await in_lane(request, "api", lambda: JSONBytes(call()))
+
+    api.__signature__ = _taking("call", view, _REQUEST)  # type: ignore[attr-defined]
+    api.__doc__, api.__name__ = endpoint.__doc__, endpoint.__name__
     app.get(api_path(path), tags=["pages"], name=f"api_{endpoint.__name__}",
             openapi_extra=getattr(endpoint, "openapi_extra", None), dependencies=[Depends(routes.known_query)])(api)
 
-    def page(request: Request, data: dict[str, Any]) -> HTMLResponse:
-        return render(request, template, data)
+    async def page(request: Request, call: Callable[[], dict[str, Any]]) -> HTMLResponse:
+        return await in_lane(request, "page", lambda: render(request, template, call()))
 
-    # Spelled out, not annotated: the dependency is this closure's `endpoint`,
-    # which string annotations (from __future__) could not name.
-    page.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-        inspect.Parameter("data", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=dict,
-                          default=Depends(endpoint)),
-    ])
+    page.__signature__ = _taking("call", view, _REQUEST)  # type: ignore[attr-defined]
     app.get(path, include_in_schema=False, response_class=HTMLResponse, name=endpoint.__name__,
             dependencies=[Depends(routes.known_query)])(page)
 
 
 def _extras(app: FastAPI) -> None:
-    """Add the CSV download, the API listing page and the static files."""
+    """Add the CSV download and the API listing page."""
 
     @app.get("/events.csv", tags=["downloads"], response_class=StreamingResponse,
              openapi_extra=routes.openapi_parameters(routes.EventParams, routes.FILTERS),
              dependencies=[Depends(routes.known_query)])
-    def events_csv(request: Request) -> StreamingResponse:
+    async def events_csv(request: Request) -> Response:
         """Every event matching the filters (those of /api/events) as CSV."""
         headers = {"content-disposition": 'attachment; filename="events.csv"'}
-        lines = routes.csv_lines(request.app.state.store, routes.event_params(request).filter)
-        first = next(lines)  # the store is asked here, so an unreachable database is a 503, not a cut download
-        return StreamingResponse(itertools.chain([first], lines), media_type="text/csv", headers=headers)
+        where = routes.event_params(request).filter
+        # The store is asked here, so an unreachable database is a 503, not a cut download.
+        parts, rest = await in_lane(request, "page", lambda: _csv_start(request.app.state.store, where))
+        if rest is None:  # all of it: sent whole, with its length (and kept, by dyad.web.answers)
+            return Response(b"".join(parts), media_type="text/csv", headers=headers)
+        return StreamingResponse(itertools.chain(parts, rest), media_type="text/csv", headers=headers)
 
     @app.get("/api", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> HTMLResponse:
         return render(request, "api.html", {"openapi": app.openapi()})
 
-    @app.get("/static/{name}", include_in_schema=False)
-    def static(name: str) -> Response:
-        if name not in STATIC:
-            return JSONResponse({"detail": "Not found."}, status_code=404)
-        return Response(static_file(name), media_type=STATIC[name], headers={"cache-control": STATIC_CACHE})
 
-
-@functools.cache
-def static_file(name: str) -> bytes:
-    """Read one of the app's own static files; vega.js is vl-convert's bundle, made once."""
-    if name == "vega.js":
-        import vl_convert
-
-        return vl_convert.javascript_bundle().encode("utf-8")  # type: ignore[call-arg]  # snippet is optional
-    return resources.files("dyad.web").joinpath("static", name).read_bytes()
-
+def _csv_start(store: Store, where: EventFilter) -> tuple[list[bytes], Iterator[bytes] | None]:
+    """Read a CSV download's first parts, up to MOST_BODY: all of it (and None) for most, else the rest to stream."""
+    lines = (part.encode() for part in routes.csv_lines(store, where))
+    parts: list[bytes] = []
+    size = 0
+    for part in lines:
+        parts.append(part)
+        size += len(part)
+        if size > MOST_BODY:
+            return parts, lines
+    return parts, None
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.endswith(".csv")

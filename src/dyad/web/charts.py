@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 from typing import Any, Literal
-from urllib.parse import urlencode
 
 import altair as alt
 
 from dyad.extract.events.cameo import QUAD_CLASSES
+from dyad.web.labels import query
 
 # Greens for cooperation, oranges and reds for conflict: verbal light, material dark.
 QUAD_COLOURS = {1: "#7fbf7b", 2: "#1b7837", 3: "#f4a582", 4: "#b2182b"}
@@ -27,12 +27,13 @@ WIDTH = 860
 
 def evidence_href(a: str, b: str, month: str) -> str:
     """Link one month of a dyad to the events that the bar counts."""
-    return "/events?" + urlencode({"dyad": f"{a}-{b}", "date_from": month, "date_to": month, "counted": 1})
+    return "/events?" + query({"dyad": f"{a}-{b}", "date_from": month, "date_to": month, "counted": 1})
 
 
 def _month_rows(months: list[dict[str, Any]], a: str, b: str, links: bool) -> list[dict[str, Any]]:
     """Shape per-month, per-quad-class counts into chart rows."""
     rows = []
+    hrefs: dict[str, str] = {}  # a month's link, shared by its quad classes' rows
     for row in months:
         quad = int(row["quad_class"])
         rows.append({
@@ -40,7 +41,8 @@ def _month_rows(months: list[dict[str, Any]], a: str, b: str, links: bool) -> li
             "quad": f"{quad} {QUAD_CLASSES.get(quad, '?')}",
             "events": int(row["events"]),
             "goldstein": float(row["goldstein"]),
-            **({"href": evidence_href(a, b, row["month"])} if links else {}),
+            **({"href": hrefs.get(row["month"]) or hrefs.setdefault(row["month"], evidence_href(a, b, row["month"]))}
+               if links else {}),
         })
     return rows
 

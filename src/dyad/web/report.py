@@ -20,6 +20,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from dyad.errors import ConfigError
+from dyad.queries import counts as count_queries
+from dyad.queries import documents as document_queries
+from dyad.queries import dyads as dyad_queries
 from dyad.store import Store
 from dyad.web import charts, views
 from dyad.wording import count_of
@@ -31,14 +34,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can start markup inside a t
 def report_data(store: Store, top: int = TOP_DYADS) -> dict[str, Any]:
     """Gather the summary, counts and top dyads, each dyad with its chart spec (no links)."""
     dyads = []
-    for pair in store.top_dyads(top):
-        found = views.dyad(store, pair["a"], pair["b"])
-        chart = charts.dyad_timeline(pair["a"], pair["b"], found["months"], found["meetings"], links=False)
-        dyads.append({**pair, "pair": f"{pair['a']}-{pair['b']}", "totals": found["totals"],
+    for pair in dyad_queries.top(store.engine, top):
+        found = views.dyad(store, pair.a, pair.b)
+        chart = charts.dyad_timeline(pair.a, pair.b, found["months"], found["meetings"], links=False)
+        dyads.append({**pair._asdict(), "pair": f"{pair.a}-{pair.b}", "totals": found["totals"],
                       "meetings": found["meetings"], "chart": chart if found["months"] else None,
                       "month_totals": found["month_totals"]})
-    return {"where": store.location.describe(), "summary": store.summary(), "counts": store.record_counts(),
-            "dyads": dyads}
+    return {"where": store.location.describe(), "summary": document_queries.summary(store.engine)._asdict(),
+            "counts": count_queries.records(store.engine)._asdict(), "dyads": dyads}
 
 
 def write_report(store: Store, path: Path) -> list[Path]:

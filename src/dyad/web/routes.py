@@ -21,8 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from dyad.queries import events as event_queries
+from dyad.queries.events import EventFilter
+from dyad.queries.paging import MAX_OFFSET, MAX_PAGE
 from dyad.store import Store
-from dyad.store.web_queries import MAX_OFFSET, MAX_PAGE, EventFilter
 from dyad.web import views
 
 CODE = r"^[A-Za-z]{3}[A-Za-z0-9]{0,29}$"
@@ -187,8 +189,12 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-def known_query(request: Request) -> None:
-    """Refuse a query parameter the route does not take (a typo such as `dayd=` would else be ignored)."""
+async def known_query(request: Request) -> None:
+    """Refuse a query parameter the route does not take (a typo such as `dayd=` would else be ignored).
+
+    Async, though it waits for nothing: FastAPI runs a plain function's
+    dependency in a thread, a hop per request for a few microseconds' work.
+    """
     route = request.scope.get("route")
     if route is None or not request.query_params:
         return
@@ -239,8 +245,8 @@ def csv_lines(store: Store, where: EventFilter) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for row in store.stream_events(where):
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    for row in event_queries.stream(store.engine, where):
+        writer.writerow([_cell(getattr(row, c)) for c in CSV_COLUMNS])
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -329,12 +335,6 @@ def meetings(
     """Meeting records, latest first, with their participants and the reports that tell of them."""
     return views.meetings(store, status or None, limit, offset)
 
-
-# Endpoints whose API twin runs in the thread pool, not on the event loop: their first
-# answer aggregates the whole store (seconds at a million events), and the loop must
-# keep answering the event listings meanwhile. Their pages run there already (FastAPI
-# runs a plain function's dependency in a thread); the rest answer in milliseconds.
-OFF_LOOP = frozenset({"home", "dyads", "dyad", "story"})
 
 # (path, endpoint, template) of every page; the API twin is "/api" + path.
 PAGES: list[tuple[str, Callable[..., dict[str, Any]], str]] = [

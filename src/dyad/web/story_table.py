@@ -25,6 +25,7 @@ from typing import Any
 
 from dyad.link.compare import QUOTE_OVERLAP, UNKNOWN_OUTLET, event_label
 from dyad.model import Document
+from dyad.queries import actors as actor_queries
 from dyad.store import Store
 from dyad.web.labels import cameo_name, evidence_href
 
@@ -149,7 +150,7 @@ def _ordered(store: Store, rows: list[Row], outlets: int) -> list[dict[str, Any]
     ids += [str(c[side]) for r in rows if r.kind == "event" for cell in r.cells.values() for c in cell
             for side in ("source", "target") if c.get(side)]
     ids += [code[:3] for r in rows if r.kind == "event" for code in _codes(r.key)]
-    names = store.actor_names(sorted(set(ids)))
+    names = actor_queries.names(store.engine, sorted(set(ids)))
     ordered = sorted(rows, key=lambda r: (KINDS.index(r.kind), -len(r.cells)))
     return [_row_out(r, names, outlets) for r in ordered]
 

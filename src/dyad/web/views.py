@@ -17,10 +17,20 @@ from dyad.errors import QueryError
 from dyad.extract.events.cameo import QUAD_CLASSES, load_cameo
 from dyad.link.compare import compare_story
 from dyad.link.meetings import MergedMeeting
+from dyad.queries import actors as actor_queries
+from dyad.queries import commitments as commitment_queries
+from dyad.queries import counts as count_queries
+from dyad.queries import documents as document_queries
+from dyad.queries import dyads as dyad_queries
+from dyad.queries import events as event_queries
+from dyad.queries import meetings as meeting_queries
+from dyad.queries import quotes as quote_queries
+from dyad.queries import stories as story_queries
+from dyad.queries.dyads import DyadRow
+from dyad.queries.events import EventFilter, EventRow
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
 from dyad.store.counts import is_counted_event
-from dyad.store.web_queries import EventFilter
 from dyad.web import charts
 from dyad.web.highlight import Span, segments, snippet_parts
 from dyad.web.labels import cameo_name, evidence_href
@@ -28,6 +38,7 @@ from dyad.web.recent import remembered
 from dyad.web.story_table import story_table
 
 SEARCH_LIMIT = 100
+PUBLISHERS_TTL = 30.0  # seconds a read-only store keeps its publishers and actor names while its generation stands
 
 
 class Missing(LookupError):
@@ -46,13 +57,24 @@ def home(store: Store) -> dict[str, Any]:
 
 
 def _home(store: Store) -> dict[str, Any]:
-    counts = store.record_counts()
+    counts = count_queries.records(store.engine)
     return {
-        "counts": counts,
-        "stories": store.list_stories(10) if counts["stories"] else [],
-        "documents": store.latest_documents(10),
-        "dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(10)],
+        "counts": counts._asdict(),
+        "stories": [s._asdict() for s in story_queries.page(store.engine, 10)] if counts.stories else [],
+        "documents": [d._asdict() for d in document_queries.latest(store.engine, 10)],
+        "dyads": [_dyad_out(d) for d in dyad_queries.top(store.engine, 10)],
     }
+
+
+def _dyad_out(row: DyadRow) -> dict[str, Any]:
+    """Show a pair of states with its key ("JPN-RUS") for links."""
+    return {**row._asdict(), "pair": f"{row.a}-{row.b}"}
+
+
+def publishers(store: Store) -> list[str]:
+    """List the publishers for a filter form: every events page shows them, so a read-only store keeps them
+    PUBLISHERS_TTL seconds while its generation stands (Store.kept)."""
+    return store.kept("publishers", PUBLISHERS_TTL, lambda: document_queries.publishers(store.engine))  # type: ignore[no-any-return]
 
 
 def search(store: Store, query: str, limit: int) -> dict[str, Any]:
@@ -69,8 +91,9 @@ def search(store: Store, query: str, limit: int) -> dict[str, Any]:
             found, error = [], str(exc)
         hits = [{"id": h.id, "title": h.title, "publisher": h.publisher, "published": h.published,
                  "score": round(h.score, 3), "snippet": snippet_parts(h.snippet)} for h in found]
-    people = find_actors(query, store.actor_aliases()) if query.strip() else []
-    names = store.actor_names([actor_id for actor_id, _ in people])
+    aliases = store.kept("aliases", PUBLISHERS_TTL, lambda: list(actor_queries.aliases(store.engine))) if query.strip() else []
+    people = find_actors(query, aliases) if query.strip() else []
+    names = actor_queries.names(store.engine, [actor_id for actor_id, _ in people])
     return {"query": query, "hits": hits, "error": error,
             "actors": [{"id": actor_id, "name": names.get(actor_id, actor_id), "score": round(score, 1)}
                        for actor_id, score in people]}
@@ -83,8 +106,9 @@ def _event_label(row: dict[str, Any]) -> str:
     return f"{who} → {whom}: {row['cameo']} {cameo_name(row['cameo'])} ({row['modality']}, {row['date'] or 'undated'})"
 
 
-def _event_out(row: dict[str, Any], copies: set[str]) -> dict[str, Any]:
-    """Add the CAMEO name, quad class name, dyad key and whether it counts to an event row (extended in place)."""
+def _event_out(event: EventRow, copies: set[str]) -> dict[str, Any]:
+    """Show an event row with its CAMEO name, quad class name, dyad key and whether it counts."""
+    row = event._asdict()
     source, target = row["source_code"], row["target_code"]
     pair = dyad_key(source[:3], target[:3]) if source and target else None
     row["cameo_name"], row["quad_name"], row["dyad"] = (
@@ -103,10 +127,10 @@ def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None)
     if doc is None:
         raise Missing(f"No document {doc_id!r} in this store.")
     copies = {doc.id} if doc.duplicate_of else set()
-    found_events = [_event_out(r, copies) for r in store.document_events(doc_id)]
+    found_events = [_event_out(r, copies) for r in event_queries.of_document(store.engine, doc_id)]
     found_quotes = store.quotes_of(doc_id)
     found_mentions = store.mentions_of(doc_id)
-    promised = store.document_commitments(doc_id)
+    promised = [c._asdict() for c in commitment_queries.of_document(store.engine, doc_id)]
     spans = [Span(m.start, m.end, "mention", f"{m.start}", f"{m.text}: {m.actor or 'unresolved'}",
                   f"/actors/{m.actor}" if m.actor else None) for m in found_mentions]
     spans += [Span(e["start"], e["end"], "event", e["id"], _event_label(e)) for e in found_events]
@@ -142,11 +166,12 @@ def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None)
 
 def _meetings_here(store: Store, doc_id: str) -> list[dict[str, Any]]:
     """Show the meetings a document reports as their stored records, each with this document's evidence."""
-    records = store.meeting_records_of([doc_id])
-    reports = store.meeting_reports([m.id for m in records])
-    names = store.actor_names([p for m in records for p in m.participants])
-    return [{**_meeting_out(m), "names": [names.get(p, p) for p in m.participants], "evidence": [{**r, "href": evidence_href(r["document"], r["start"], r["end"])}
-                                             for r in reports.get(m.id, []) if r["document"] == doc_id]}
+    records = meeting_queries.of_documents(store.engine, [doc_id])
+    reports = meeting_queries.reports(store.engine, [m.id for m in records])
+    names = actor_queries.names(store.engine, [p for m in records for p in m.participants])
+    return [{**_meeting_out(m), "names": [names.get(p, p) for p in m.participants],
+             "evidence": [{**r._asdict(), "href": evidence_href(r.document, r.start, r.end)}
+                          for r in reports.get(m.id, []) if r.document == doc_id]}
             for m in records]
 
 
@@ -158,18 +183,18 @@ def _meeting_out(meeting: MergedMeeting) -> dict[str, Any]:
 
 def meeting_evidence(store: Store, found: list[dict[str, Any]]) -> dict[str, str]:
     """Give each meeting its reports' evidence (document, title, offsets, link) in place; return the titles by id."""
-    reports = store.meeting_reports([m["id"] for m in found])
+    reports = meeting_queries.reports(store.engine, [m["id"] for m in found])
     docs = store.linked_documents(d for m in found for d in m["documents"])
     titles = {doc_id: doc.title or doc_id for doc_id, doc in docs.items()}
     for meeting in found:
         meeting["evidence"] = [
-            {**r, "title": titles.get(r["document"], r["document"]), "publisher": docs[r["document"]].publisher
-             if r["document"] in docs else None, "href": evidence_href(r["document"], r["start"], r["end"])}
+            {**r._asdict(), "title": titles.get(r.document, r.document), "publisher": docs[r.document].publisher
+             if r.document in docs else None, "href": evidence_href(r.document, r.start, r.end)}
             for r in reports.get(meeting["id"], [])]
     return titles
 
 
-def _paged(rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+def _paged(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
     """Say where a page stands: rows were read one past the limit to tell whether another page follows."""
     return {"limit": limit, "offset": offset, "next_offset": offset + limit if len(rows) > limit else None,
             "previous_offset": max(0, offset - limit) if offset else None}
@@ -177,44 +202,45 @@ def _paged(rows: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any
 
 def documents(store: Store, publisher: str | None, limit: int, offset: int) -> dict[str, Any]:
     """List one page of documents, latest published first, with the publishers to filter by."""
-    rows = store.document_page(publisher, limit=limit + 1, offset=offset)
-    return {"filters": {"publisher": publisher or ""}, "documents": rows[:limit], **_paged(rows, limit, offset),
-            "publishers": store.publishers()}
+    rows = document_queries.page(store.engine, publisher, limit=limit + 1, offset=offset)
+    return {"filters": {"publisher": publisher or ""}, "documents": [r._asdict() for r in rows[:limit]],
+            **_paged(rows, limit, offset), "publishers": publishers(store)}
 
 
 def quotes(store: Store, speaker: str | None, direct: bool | None, limit: int, offset: int) -> dict[str, Any]:
     """List one page of quotes, each linked to its words highlighted in its document."""
-    rows = store.quote_page(speaker, direct, limit=limit + 1, offset=offset)
-    names = store.actor_names([r["speaker"] for r in rows[:limit] if r["speaker"]])
-    found = [{**r, "speaker_label": names.get(r["speaker"] or "", r["speaker_name"] or "unknown speaker"),
-              "href": evidence_href(r["document"], r["start"], r["end"])} for r in rows[:limit]]
+    rows = quote_queries.page(store.engine, speaker, direct, limit=limit + 1, offset=offset)
+    names = actor_queries.names(store.engine, [r.speaker for r in rows[:limit] if r.speaker])
+    found = [{**r._asdict(), "speaker_label": names.get(r.speaker or "", r.speaker_name or "unknown speaker"),
+              "href": evidence_href(r.document, r.start, r.end)} for r in rows[:limit]]
     return {"filters": {"speaker": speaker or "", "direct": "" if direct is None else str(int(direct))},
             "quotes": found, **_paged(rows, limit, offset)}
 
 
 def meetings(store: Store, status: str | None, limit: int, offset: int) -> dict[str, Any]:
     """List one page of meeting records, latest first, each with its participants and its reports' evidence."""
-    rows = store.meeting_page(status, limit=limit + 1, offset=offset)
-    found = rows[:limit]
+    rows = meeting_queries.page(store.engine, status, limit=limit + 1, offset=offset)
+    found = [_meeting_out(m) for m in rows[:limit]]
     titles = meeting_evidence(store, found)
     return {"filters": {"status": status or ""}, "meetings": found, "titles": titles,
-            "names": store.actor_names([p for m in found for p in m["participants"]]), **_paged(rows, limit, offset)}
+            "names": actor_queries.names(store.engine, [p for m in found for p in m["participants"]]),
+            **_paged(rows, limit, offset)}
 
 
 def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
     """List one page of events matching the filters, with what the filter form needs."""
-    rows = store.query_events(where, limit=limit + 1, offset=offset)
+    rows = event_queries.page(store.engine, where, limit=limit + 1, offset=offset)
     more = len(rows) > limit
-    copies = store.copy_ids(r["document"] for r in rows[:limit]) if rows else set()
-    said = store.event_evidence([r["id"] for r in rows[:limit]])
+    copies = count_queries.copy_ids(store.engine, (r.document for r in rows[:limit])) if rows else set()
+    said = event_queries.evidence(store.engine, [r.id for r in rows[:limit]])
     return {
         "filters": query,
-        "events": [{**_event_out(r, copies), "evidence": said.get(r["id"])} for r in rows[:limit]],
+        "events": [{**_event_out(r, copies), "evidence": said.get(r.id)} for r in rows[:limit]],
         "limit": limit,
         "offset": offset,
         "next_offset": offset + limit if more else None,
         "previous_offset": max(0, offset - limit) if offset else None,
-        "publishers": store.publishers(),
+        "publishers": publishers(store),
         "roots": cameo_roots(),
     }
 
@@ -225,13 +251,13 @@ def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
 
 
 def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
-    months = store.dyad_months(a, b)
-    found = [{k: v for k, v in m.items() if k != "countries"} for m in store.dyad_meetings(a, b)
-             if not m["countries"] or {a, b} <= set(m["countries"])]
+    months = [m._asdict() for m in dyad_queries.months(store.engine, a, b)]
+    found = [_meeting_out(m.meeting) for m in dyad_queries.meetings_of(store.engine, a, b)
+             if not m.countries or {a, b} <= set(m.countries)]
     found.sort(key=lambda m: m["date"] or "")
-    totals = store.dyad_totals(a, b)
-    by_quad = totals["by_quad_class"]
-    totals["by_quad_class"] = {QUAD_CLASSES[q]: by_quad.get(q, 0) for q in QUAD_CLASSES}
+    counted = dyad_queries.totals(store.engine, a, b)
+    totals: dict[str, Any] = {"events": counted.events, "goldstein": counted.goldstein,
+                              "by_quad_class": {QUAD_CLASSES[q]: counted.by_quad_class.get(q, 0) for q in QUAD_CLASSES}}
     # Events dated to a year or not at all count in the totals but have no month on the chart.
     totals["without_month"] = totals["events"] - sum(int(r["events"]) for r in months)
     titles = meeting_evidence(store, found)
@@ -239,7 +265,7 @@ def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
         "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
         "months": [{**m, "quad_name": QUAD_CLASSES.get(m["quad_class"])} for m in months],
         "month_totals": _month_totals(months),
-        "names": store.actor_names([p for m in found for p in m["participants"]]),
+        "names": actor_queries.names(store.engine, [p for m in found for p in m["participants"]]),
         "titles": titles,
         "meetings": found,
         "totals": totals,
@@ -261,12 +287,12 @@ def _month_totals(months: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def dyads(store: Store, limit: int) -> dict[str, Any]:
     """List the country pairs with the most events (kept a while: the grouping reads every event)."""
     return remembered(store, ("dyads", limit),  # type: ignore[no-any-return]
-                      lambda: {"dyads": [{**d, "pair": f"{d['a']}-{d['b']}"} for d in store.top_dyads(limit)]})
+                      lambda: {"dyads": [_dyad_out(d) for d in dyad_queries.top(store.engine, limit)]})
 
 
 def stories(store: Store, limit: int) -> dict[str, Any]:
     """List stories, latest first."""
-    return {"stories": store.list_stories(limit)}
+    return {"stories": [s._asdict() for s in story_queries.page(store.engine, limit)]}
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
@@ -290,8 +316,9 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
 
 def commitments(store: Store, status: str | None, limit: int) -> dict[str, Any]:
     """Show commitments as a board, one column per status, each with its evidence."""
-    rows = store.commitment_page(status, limit=limit)
-    names = store.actor_names([p for r in rows for p in r["parties"]])
+    found = commitment_queries.page(store.engine, status, limit=limit)
+    rows = [{**r.commitment._asdict(), "document_title": r.document_title, "publisher": r.publisher} for r in found]
+    names = actor_queries.names(store.engine, [p for r in rows for p in r["parties"]])
     board: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         row["party_names"] = [names.get(p, p) for p in row["parties"]]
@@ -301,13 +328,13 @@ def commitments(store: Store, status: str | None, limit: int) -> dict[str, Any]:
     columns.update({s: r for s, r in board.items() if s not in columns})
     # Evidence ids name events, meetings or documents; documents get their titles and a link.
     docs = store.linked_documents(e for r in rows for e in r["status_evidence"])
-    return {"status": status, "board": columns, "total": store.count_commitments(status), "shown": len(rows),
+    return {"status": status, "board": columns, "total": commitment_queries.count(store.engine, status), "shown": len(rows),
             "documents": {doc_id: doc.title for doc_id, doc in docs.items()}}
 
 
 def actors(store: Store, kind: str | None, limit: int) -> dict[str, Any]:
     """List actors the documents mention, most mentioned first."""
-    rows = store.actor_counts(limit=limit, kind=kind)
+    rows = actor_queries.counts(store.engine, limit=limit, kind=kind)
     return {"kind": kind, "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "code": a.code,
                                       "country": a.country, "mentions": n, "documents": d} for a, n, d in rows]}
 
@@ -317,15 +344,15 @@ def actor(store: Store, actor_id: str, limit: int, offset: int) -> dict[str, Any
     found = store.get_actor(actor_id)
     if found is None:
         raise Missing(f"No actor {actor_id!r} in this store.")
-    mentions = store.actor_mention_page(actor_id, limit=limit + 1, offset=offset)
+    mentions = actor_queries.mention_page(store.engine, actor_id, limit=limit + 1, offset=offset)
     roles = [{"role": r.role, "country": r.country, "sector": r.sector,
               "start": r.start.isoformat() if r.start else None, "end": r.end.isoformat() if r.end else None}
              for r in found.roles]
     return {
         "actor": {"id": found.id, "name": found.name, "kind": found.kind, "country": found.country,
                   "sector": found.sector, "code": found.code, "aliases": list(found.aliases), "roles": roles},
-        "mentions": mentions[:limit],
-        "quotes": store.actor_quotes(actor_id, limit=20),
+        "mentions": [m._asdict() for m in mentions[:limit]],
+        "quotes": [q._asdict() for q in quote_queries.of_actor(store.engine, actor_id, limit=20)],
         "limit": limit,
         "offset": offset,
         "next_offset": offset + limit if len(mentions) > limit else None,

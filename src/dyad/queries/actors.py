@@ -1,0 +1,91 @@
+"""Actors: the most mentioned, their names by id, every name and alias for finding one, where one is mentioned."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from sqlalchemy import Engine, func, select
+
+from dyad.actors import Actor
+from dyad.queries.paging import MAX_PAGE, clamp, keyset
+from dyad.store.annotation_rows import row_actor
+from dyad.store.engine import reading
+from dyad.store.schema import actors, documents, mentions
+
+
+class ActorCount(NamedTuple):
+    """An actor with how many mentions, and how many documents, name it."""
+
+    actor: Actor
+    mentions: int
+    documents: int
+
+
+class ActorNames(NamedTuple):
+    """An actor's id, name and aliases: what a typed name is matched against."""
+
+    id: str
+    name: str
+    aliases: list[str]
+
+
+class MentionRow(NamedTuple):
+    """Where a document mentions an actor, with the document's title, publisher and date."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    method: str
+    document_title: str | None
+    publisher: str | None
+    published: str | None
+
+
+def counts(engine: Engine, limit: int = 50, kind: str | None = None) -> list[ActorCount]:
+    """List actors with how many mentions and documents name them, most mentioned first."""
+    query = (
+        select(actors, func.count(mentions.c.start).label("mentions"),
+               func.count(func.distinct(mentions.c.document)).label("documents"))
+        .join(mentions, mentions.c.actor == actors.c.id, isouter=True)
+        .group_by(actors.c.id)
+        .order_by(func.count(mentions.c.start).desc(), actors.c.id)
+        .limit(clamp(limit)[0])
+    )
+    if kind:
+        query = query.where(actors.c.kind == kind)
+    with reading(engine) as conn:
+        return [ActorCount(row_actor(row), int(row.mentions), int(row.documents)) for row in conn.execute(query)]
+
+
+def names(engine: Engine, ids: list[str]) -> dict[str, str]:
+    """Return the names of these actors, by id (at most a page of them)."""
+    if not ids:
+        return {}
+    query = select(actors.c.id, actors.c.name).where(actors.c.id.in_(sorted(set(ids))[:MAX_PAGE]))
+    with reading(engine) as conn:
+        return {row.id: row.name for row in conn.execute(query)}
+
+
+def aliases(engine: Engine) -> Iterator[ActorNames]:
+    """Yield every stored actor's id, name and aliases, by id, a batch per query (the web keeps them a while)."""
+    query = select(actors.c.id, actors.c.name, actors.c.aliases)
+    for row in keyset(engine, query, (actors.c.id,)):
+        yield ActorNames(row.id, row.name, json.loads(row.aliases or "[]"))
+
+
+def mention_page(engine: Engine, actor_id: str, limit: int = 50, offset: int = 0) -> list[MentionRow]:
+    """Return one page of an actor's mentions with their documents, latest documents first."""
+    limit, offset = clamp(limit, offset)
+    query = (
+        select(mentions.c.document, mentions.c.start, mentions.c.end, mentions.c.text, mentions.c.method,
+               documents.c.title.label("document_title"), documents.c.publisher, documents.c.published)
+        .join(documents, documents.c.id == mentions.c.document)
+        .where(mentions.c.actor == actor_id)
+        .order_by(documents.c.published.desc().nulls_last(), mentions.c.document, mentions.c.start)
+        .limit(limit).offset(offset)
+    )
+    with reading(engine) as conn:
+        return [MentionRow._make(row) for row in conn.execute(query)]

@@ -1,0 +1,74 @@
+"""Count every record type the way every view shows it, by the definitions of dyad.store.counts.
+
+The home page, the report, the CLI, the API and the exports all take their
+totals from `records`, so no two can disagree (issue 28).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from sqlalchemy import ColumnElement, Engine, Table, func, select
+
+from dyad.store.counts import copies, counted_events, held_meetings, not_in_copy
+from dyad.store.engine import reading
+from dyad.store.rows import in_chunks
+from dyad.store.schema import (
+    actors,
+    commitments,
+    documents,
+    events,
+    meeting_records,
+    quotes,
+    stories,
+)
+
+
+class RecordCounts(NamedTuple):
+    """How many of each record type a store holds, counted as dyad.store.counts says."""
+
+    documents: int
+    actors: int
+    events: int
+    quotes: int
+    meetings: int
+    stories: int
+    commitments: int
+
+
+def records(engine: Engine) -> RecordCounts:
+    """Count every record type as the views show it: documents, actors, events, quotes, … (in that order)."""
+    tables: dict[str, tuple[Table, ColumnElement[bool] | None]] = {
+        "documents": (documents, None), "actors": (actors, None), "events": (events, counted_events()),
+        "quotes": (quotes, not_in_copy(quotes)), "meetings": (meeting_records, held_meetings()),
+        "stories": (stories, None), "commitments": (commitments, not_in_copy(commitments)),
+    }
+    found: dict[str, int] = {}
+    with reading(engine) as conn:
+        for name, (table, condition) in tables.items():
+            query = select(func.count()).select_from(table)
+            found[name] = int(conn.scalar(query if condition is None else query.where(condition)) or 0)
+    return RecordCounts(**found)
+
+
+def meetings_held(engine: Engine) -> int:
+    """Count meetings held: the stored records (one per meeting however many documents report it) of status held."""
+    with reading(engine) as conn:
+        return int(conn.scalar(select(func.count()).select_from(meeting_records).where(held_meetings())) or 0)
+
+
+def copy_ids(engine: Engine, ids: Iterable[str]) -> set[str]:
+    """Return which of these documents are copies of another."""
+    found: set[str] = set()
+    with reading(engine) as conn:
+        for chunk in in_chunks(sorted(set(ids))):
+            query = select(documents.c.id).where(documents.c.id.in_(chunk), documents.c.duplicate_of.is_not(None))
+            found.update(conn.scalars(query))
+    return found
+
+
+def all_copy_ids(engine: Engine) -> set[str]:
+    """Return the ids of every document that is a copy: exports stream events against this set (ids only)."""
+    with reading(engine) as conn:
+        return set(conn.scalars(copies()))

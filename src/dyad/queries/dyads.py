@@ -1,0 +1,125 @@
+"""Dyads: the pairs of states with the most events, and one pair's totals, months and meetings.
+
+Every number here counts only the events that count (dyad.store.counts),
+on the very condition a dyad's page totals, so the home page, the dyads
+listing, a dyad's page, the report and the CLI show one number.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sqlalchemy import Engine, func, select
+
+from dyad.link.meetings import MergedMeeting
+from dyad.queries.events import dyad_condition
+from dyad.queries.paging import MAX_PAGE, clamp
+from dyad.store.counts import counted_events
+from dyad.store.engine import reading
+from dyad.store.meeting_records import with_documents
+from dyad.store.schema import actors, events, meeting_records, meetings
+
+
+class DyadRow(NamedTuple):
+    """A pair of states with the events that count between them (either direction) and their Goldstein sum."""
+
+    a: str
+    b: str
+    events: int
+    goldstein: float
+
+
+class DyadTotals(NamedTuple):
+    """A pair's events that count, their Goldstein sum, and how many per quad class."""
+
+    events: int
+    goldstein: float
+    by_quad_class: dict[int, int]
+
+
+class DyadMonth(NamedTuple):
+    """A month's events of one quad class between a pair, and their Goldstein sum."""
+
+    month: str
+    quad_class: int
+    events: int
+    goldstein: float
+
+
+class DyadMeeting(NamedTuple):
+    """A meeting record reported with events of a pair, with its participants' countries for the caller to check."""
+
+    meeting: MergedMeeting
+    countries: list[str]
+
+
+def top(engine: Engine, limit: int = 10) -> list[DyadRow]:
+    """List pairs of states by the events that count between them (either direction), with Goldstein sums.
+
+    A pair is the events' `dyad` column (the states behind source and
+    target), the very condition a dyad's page totals, so both show one
+    number; events of a state with itself are left out.
+    """
+    query = (
+        select(events.c.dyad, func.count().label("n"), func.sum(events.c.goldstein).label("g"))
+        .where(events.c.dyad.is_not(None), events.c.source_country != events.c.target_country, counted_events())
+        .group_by(events.c.dyad)
+        .order_by(func.count().desc(), events.c.dyad)
+        .limit(clamp(limit)[0])
+    )
+    with reading(engine) as conn:
+        rows = conn.execute(query).all()
+    return [DyadRow(pair[:3], pair[4:], int(n), round(float(g or 0), 2)) for pair, n, g in rows]
+
+
+def totals(engine: Engine, a: str, b: str) -> DyadTotals:
+    """Count the events that count between a and b, their Goldstein sum, and how many per quad class."""
+    query = (
+        select(events.c.quad_class, func.count().label("n"), func.sum(events.c.goldstein).label("g"))
+        .where(dyad_condition(a, b), counted_events())
+        .group_by(events.c.quad_class)
+    )
+    with reading(engine) as conn:
+        rows = conn.execute(query).all()
+    return DyadTotals(sum(int(n) for _, n, _ in rows), round(sum(float(g or 0) for _, _, g in rows), 2),
+                      {int(q): int(n) for q, n, _ in rows})
+
+
+def months(engine: Engine, a: str, b: str) -> list[DyadMonth]:
+    """Count events and sum Goldstein scores per month and quad class between two code prefixes.
+
+    Only the events that count; those dated only to a year, or not at all,
+    have no month and are left out (at most 12 x 4 rows a year of events).
+    """
+    month = func.substr(events.c.date, 1, 7)
+    query = (
+        select(month.label("month"), events.c.quad_class, func.count().label("events"),
+               func.sum(events.c.goldstein).label("goldstein"))
+        # A month is "YYYY-MM": this leaves out year-only dates and ISO weeks ("2013-W44").
+        .where(dyad_condition(a, b), counted_events(), func.length(events.c.date) >= 7, events.c.date >= "0",
+               func.substr(events.c.date, 6, 2) >= "01", func.substr(events.c.date, 6, 2) <= "12")
+        .group_by(month, events.c.quad_class)
+        .order_by(month, events.c.quad_class)
+    )
+    with reading(engine) as conn:
+        return [DyadMonth(row.month, row.quad_class, int(row.events), round(float(row.goldstein or 0), 2))
+                for row in conn.execute(query)]
+
+
+def meetings_of(engine: Engine, a: str, b: str, limit: int = MAX_PAGE) -> list[DyadMeeting]:
+    """Return the meeting records reported by documents holding events between a and b, by date.
+
+    The documents come from the dyad index and the records from their
+    reports (`meetings.record`), so the cost follows the dyad; each
+    record carries its documents and its participants' countries for
+    the caller to check.
+    """
+    docs = select(events.c.document).where(dyad_condition(a, b)).distinct()
+    ids = select(meetings.c.record).where(meetings.c.document.in_(docs), meetings.c.record.is_not(None)).distinct()
+    query = (select(meeting_records).where(meeting_records.c.id.in_(ids))
+             .order_by(meeting_records.c.date, meeting_records.c.id).limit(clamp(limit)[0]))
+    with reading(engine) as conn:
+        found = with_documents(conn, list(conn.execute(query)))
+        people = sorted({p for m in found for p in m.participants})
+        countries = dict(conn.execute(select(actors.c.id, actors.c.country).where(actors.c.id.in_(people[:900]))).all())
+    return [DyadMeeting(m, sorted({countries[p] for p in m.participants if countries.get(p)})) for m in found]

@@ -1,0 +1,89 @@
+"""Meeting records: a page of them, those some documents report, their reports' evidence, all of them for exports.
+
+A record is one meeting however many documents report it (linking merges
+the reports: dyad.store.meeting_records); each comes back as a
+MergedMeeting with the documents of its reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+from sqlalchemy import Engine, func, select
+
+from dyad.link.meetings import MergedMeeting
+from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp
+from dyad.store.engine import reading
+from dyad.store.meeting_records import with_documents
+from dyad.store.rows import in_chunks
+from dyad.store.schema import meeting_records, meetings
+
+
+class MeetingReport(NamedTuple):
+    """One document's words for a meeting: the evidence a meeting row links to."""
+
+    document: str
+    start: int
+    end: int
+    trigger: str
+
+
+def page(engine: Engine, status: str | None = None, limit: int = 50, offset: int = 0) -> list[MergedMeeting]:
+    """Return one page of meeting records, latest first (undated last), with their documents."""
+    limit, offset = clamp(limit, offset)
+    query = (select(meeting_records).order_by(meeting_records.c.date.desc().nulls_last(), meeting_records.c.id)
+             .limit(limit).offset(offset))
+    if status:
+        query = query.where(meeting_records.c.status == status)
+    with reading(engine) as conn:
+        return with_documents(conn, list(conn.execute(query)))
+
+
+def reports(engine: Engine, record_ids: list[str]) -> dict[str, list[MeetingReport]]:
+    """Return each meeting record's reports, by record id, in document then text order (a page's records at most)."""
+    if not record_ids:
+        return {}
+    query = (select(meetings.c.record, meetings.c.document, meetings.c.start, meetings.c.end, meetings.c.trigger)
+             .where(meetings.c.record.in_(sorted(set(record_ids))[:MAX_PAGE]))
+             .order_by(meetings.c.record, meetings.c.document, meetings.c.start))
+    found: dict[str, list[MeetingReport]] = {}
+    with reading(engine) as conn:
+        for record, *rest in conn.execute(query):
+            found.setdefault(record, []).append(MeetingReport(*rest))
+    return found
+
+
+def of_documents(engine: Engine, doc_ids: Iterable[str]) -> list[MergedMeeting]:
+    """Return the records that these documents report, each with all its documents, by date then id."""
+    ids: set[str] = set()
+    with reading(engine) as conn:
+        for chunk in in_chunks(sorted(set(doc_ids))):
+            query = select(meetings.c.record).distinct().where(meetings.c.document.in_(chunk),
+                                                                meetings.c.record.is_not(None))
+            ids.update(conn.scalars(query))
+        rows: list[Any] = []
+        for chunk in in_chunks(sorted(ids)):
+            rows += conn.execute(select(meeting_records).where(meeting_records.c.id.in_(chunk))).all()
+        found = with_documents(conn, rows)
+    return sorted(found, key=lambda r: (r.date or "", r.id))
+
+
+def count(engine: Engine) -> int:
+    """Count the meeting records, held or planned (`dyad.queries.counts.meetings_held` counts the meetings held)."""
+    with reading(engine) as conn:
+        return int(conn.scalar(select(func.count()).select_from(meeting_records)) or 0)
+
+
+def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[MergedMeeting]:
+    """Yield every meeting record with its documents, by id, a page at a time (keyset, not offset)."""
+    last = ""
+    while True:
+        with reading(engine) as conn:
+            query = select(meeting_records).where(meeting_records.c.id > last).order_by(meeting_records.c.id)
+            rows = list(conn.execute(query.limit(batch)))
+            found = with_documents(conn, rows)
+        yield from found
+        if len(rows) < batch:
+            return
+        last = rows[-1].id
