@@ -55,6 +55,8 @@ def _numbers(base: str) -> dict[str, object]:
     home = httpx.get(f"{base}/api/home").json()["counts"]
     page = httpx.get(f"{base}/").text
     dyad = httpx.get(f"{base}/api/dyads/JPN-RUS").json()["totals"]["events"]
+    reversed_pair = httpx.get(f"{base}/api/dyads/RUS-JPN").json()  # the same records, kept once for both orders
+    assert reversed_pair["totals"]["events"] == dyad and reversed_pair["dyad"]["pair"] == "RUS-JPN"
     dyad_page = httpx.get(f"{base}/dyads/JPN-RUS").text
     listing = httpx.get(f"{base}/api/events?dyad=JPN-RUS&limit=500").json()["events"]
     rows = list(csv.DictReader(io.StringIO(httpx.get(f"{base}/events.csv?dyad=JPN-RUS").text)))

@@ -62,7 +62,7 @@ RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
 # downloads waiting 0.6 s in the pages' lane, 3 + 3 halved that; 8 + 4 on
 # PostgreSQL moved the wait from the API to the pages (a loaded machine: noisy).
 API_THREADS = 4
-WARM_DYADS = 20  # the busiest pairs' pages computed ahead (0.01-0.1 s each on a million events)
+WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead: 0.01-0.1 s each at 1M events
 PAGE_THREADS = 3
 
 

@@ -251,6 +251,17 @@ def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
 
 
 def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
+    # The records are the same either way round (JPN-RUS, RUS-JPN): read once per pair and kept.
+    found = remembered(store, ("dyad records", *sorted((a, b))), lambda: _dyad_records(store, a, b))
+    return {
+        "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
+        **found,
+        "chart": charts.dyad_timeline(a, b, found["months"], found["meetings"]) if found["months"] else None,
+    }
+
+
+def _dyad_records(store: Store, a: str, b: str) -> dict[str, Any]:
+    """Read what a dyad's page shows in either direction: months, totals, meetings and their evidence."""
     months = [m._asdict() for m in dyad_queries.months(store.engine, a, b)]
     found = [_meeting_out(m.meeting) for m in dyad_queries.meetings_of(store.engine, a, b)
              if not m.countries or {a, b} <= set(m.countries)]
@@ -262,14 +273,12 @@ def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     totals["without_month"] = totals["events"] - sum(int(r["events"]) for r in months)
     titles = meeting_evidence(store, found)
     return {
-        "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
         "months": [{**m, "quad_name": QUAD_CLASSES.get(m["quad_class"])} for m in months],
         "month_totals": _month_totals(months),
         "names": actor_queries.names(store.engine, [p for m in found for p in m["participants"]]),
         "titles": titles,
         "meetings": found,
         "totals": totals,
-        "chart": charts.dyad_timeline(a, b, months, found) if months else None,
     }
 
 
