@@ -380,10 +380,10 @@ def _stories_by_title(store: Store) -> set[frozenset[str]]:
 
 
 @pytest.mark.parametrize("order", [(0, 1, 2, 3), (2, 0, 1, 3), (3, 1, 0, 2), (1, 3, 2, 0)])
-def test_a_document_tied_to_two_stories_merges_them_whatever_the_order(tmp_path: Path, order: tuple[int, ...]) -> None:
-    """The round-up scores as one story with each report: all three are one story, linked in any order."""
+def test_a_document_tied_to_two_stories_merges_them_whatever_the_order(store_url: str, order: tuple[int, ...]) -> None:
+    """On each engine: the round-up scores as one story with each report; all three are one story, in any order."""
     items = _tied_items()
-    with Store.open(str(tmp_path / "tied.db")) as store:
+    with Store.open(store_url) as store:
         for index in order:
             store.add_batch([items[index]])
             link_documents(store, [items[index][1][0].id], None)
