@@ -33,6 +33,20 @@ TEXTS = {
         "Martha opened early on Tuesday because the ferry was late.\n\n"
         "“The crews need their coffee,” Martha said."
     ),
+    # "it" after an excerpt of several sentences is the publication that introduced it
+    "it after excerpt": (
+        "Last spring the Harbour Gazette backed the mayor in an editorial:\n\n"
+        "She knows the port. She has run the ferry board for a decade. The crews trust her. "
+        "Her budgets balance. She listens before she decides.\n\n"
+        "This week it turned on Karl Nyberg, saying he “has no plan for the docks at all.”"
+    ),
+    # near miss: only people before, so "it" names nobody
+    "it after people": (
+        "Karl Nyberg spoke at the pier last spring.\n\n"
+        "She knows the port. She has run the ferry board for a decade. The crews trust her. "
+        "Her budgets balance. She listens before she decides.\n\n"
+        "This week it turned on Nyberg, saying he “has no plan for the docks at all.”"
+    ),
 }
 
 
@@ -69,3 +83,15 @@ def _speaker(name: str) -> str | None:
 )
 def test_speaker_actor(name: str, speaker: str | None) -> None:
     assert _speaker(name) == speaker, (name, _found()[name][0][-1])
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker"),
+    [
+        ("it after excerpt", "Harbour Gazette"),
+        ("it after people", "it"),
+    ],
+)
+def test_speaker_words(name: str, speaker: str) -> None:
+    quote = _found()[name][0][-1]
+    assert quote.speaker_name == speaker, (name, quote)
