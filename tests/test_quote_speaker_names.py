@@ -33,6 +33,12 @@ TEXTS = {
         "Martha opened early on Tuesday because the ferry was late.\n\n"
         "“The crews need their coffee,” Martha said."
     ),
+    # near miss: a given name the story writes in full further on is that person, not one of her own
+    "given name before full name": (
+        "Martha waited on the pier for an hour.\n\n"
+        "“Nobody tells us anything,” she said.\n\n"
+        "Martha Lindqvist has run the harbour bakery since 2010."
+    ),
     # "it" after an excerpt of several sentences is the publication that introduced it
     "it after excerpt": (
         "Last spring the Harbour Gazette backed the mayor in an editorial:\n\n"
@@ -79,6 +85,7 @@ def _speaker(name: str) -> str | None:
         ("given name", "Martha"),
         ("given name, other gender", None),
         ("given name after full name", "Martha Lindqvist"),
+        ("given name before full name", None),
     ],
 )
 def test_speaker_actor(name: str, speaker: str | None) -> None:

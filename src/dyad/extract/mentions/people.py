@@ -132,7 +132,7 @@ class People:
             given = self._given(word)  # "Melanie": a person the feature calls by her given name
             if given is not None:
                 return given, "coref", 0.9
-            if not self.dictionary.surnames(word):
+            if not self.dictionary.surnames(word) and not self._named_in_full_later(span):
                 return self._new_person(cand, span, None)
         titled = unit is not None or self._title(span[0].text) or (
             span.start > 0 and self._title(self.doc[span.start - 1].text)
@@ -161,6 +161,18 @@ class People:
             if actor is not None and actor.name.split() and self.dictionary.key(actor.name.split()[0]) == key:
                 return actor.id
         return None
+
+    def _named_in_full_later(self, span: Span) -> bool:
+        """Tell whether the document later writes this given name with a surname ("Hillary" … "Hillary Roe").
+
+        A headline's "Hillary" is the person the story names in full further
+        on, not a person of her own.
+        """
+        doc, word = self.doc, span[0].text
+        return any(
+            doc[i].text == word and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper()
+            for i in range(span.end, len(doc) - 1)
+        )
 
     def _slipped(self, key: str) -> str | None:
         """Return the person introduced under a surname one letter away ("McLenney" after "Jane McClenney").
