@@ -39,6 +39,15 @@ TEXTS = {
         "“Nobody tells us anything,” she said.\n\n"
         "Martha Lindqvist has run the harbour bakery since 2010."
     ),
+    # a participle after a relative clause that already reports its own words is the main clause's
+    "participle past relative": (
+        "Karl Nyberg was evasive when asked about not paying a builder who said he was cheated after he "
+        "built a shed at one of Nyberg’s farms, saying, “Maybe the work was poor, and I was not happy with it.”"
+    ),
+    # near miss: a relative clause with no words of its own keeps the participle
+    "participle in relative": (
+        "Karl Nyberg met a builder who complained about the shed, saying, “Maybe the wood was poor.”"
+    ),
     # "it" after an excerpt of several sentences is the publication that introduced it
     "it after excerpt": (
         "Last spring the Harbour Gazette backed the mayor in an editorial:\n\n"
@@ -97,6 +106,8 @@ def test_speaker_actor(name: str, speaker: str | None) -> None:
     [
         ("it after excerpt", "Harbour Gazette"),
         ("it after people", "it"),
+        ("participle past relative", "Karl Nyberg"),
+        ("participle in relative", "who"),
     ],
 )
 def test_speaker_words(name: str, speaker: str) -> None:
