@@ -10,6 +10,9 @@ For a person candidate, in order:
    date and by the countries the document names, and kept only if one is
    left and spaCy tags it PERSON, or a title or role stands with it, or it is
    an untagged proper noun (not a date) of someone in office on the date.
+   A PERSON entity that is a given name alone (data/gender.yaml: "Melanie"
+   in a profile) is the person introduced earlier under that given name,
+   else, when no dictionary person has it as a surname, a new actor.
 2. **Several words**: the dictionary's exact lookup, which folds name order,
    titles and romanisation (Sergey Shoygu = Sergei Shoigu), narrowed the
    same way when several people share a name.
@@ -39,7 +42,7 @@ from dyad.actors import Actor, ActorDictionary, Role
 from dyad.actors.dictionary import FAMILY_FIRST
 from dyad.actors.names import comma_reorder, normalise, surname
 from dyad.actors.records import cameo_code
-from dyad.extract.mentions.coref import History, gender_of
+from dyad.extract.mentions.coref import History, gender_of, is_given_name
 from dyad.extract.mentions.lexicon import SURNAME, Lexicon
 from dyad.extract.mentions.mentions import NER_PERSON, Candidate
 from dyad.extract.mentions.roles import RoleUnit
@@ -125,6 +128,12 @@ class People:
             seen = self._slipped(self.dictionary.key(word))
         if seen is not None:
             return seen, "coref", 0.9
+        if span[0].ent_type_ == "PERSON" and is_given_name(word) and unit is None:
+            given = self._given(word)  # "Melanie": a person the feature calls by her given name
+            if given is not None:
+                return given, "coref", 0.9
+            if not self.dictionary.surnames(word) and not self._named_in_full_later(span):
+                return self._new_person(cand, span, None)
         titled = unit is not None or self._title(span[0].text) or (
             span.start > 0 and self._title(self.doc[span.start - 1].text)
         )
@@ -138,6 +147,32 @@ class People:
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
             return options[0].id, "name", 0.85
         return None
+
+    def _given(self, word: str) -> str | None:
+        """Return the person introduced earlier whose given name this word is ("Melanie" after "Melanie Roe").
+
+        A person called by a given name alone, in a feature or a profile, is
+        the one the document introduced so; with nobody so introduced, the
+        given name is a person of its own (a new actor).
+        """
+        key = self.dictionary.key(word)
+        for seen in reversed(self.history.seen):
+            actor = self.dictionary.by_id(seen.actor) or self._new.get(seen.actor)
+            if actor is not None and actor.name.split() and self.dictionary.key(actor.name.split()[0]) == key:
+                return actor.id
+        return None
+
+    def _named_in_full_later(self, span: Span) -> bool:
+        """Tell whether the document later writes this given name with a surname ("Hillary" … "Hillary Roe").
+
+        A headline's "Hillary" is the person the story names in full further
+        on, not a person of her own.
+        """
+        doc, word = self.doc, span[0].text
+        return any(
+            doc[i].text == word and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper()
+            for i in range(span.end, len(doc) - 1)
+        )
 
     def _slipped(self, key: str) -> str | None:
         """Return the person introduced under a surname one letter away ("McLenney" after "Jane McClenney").

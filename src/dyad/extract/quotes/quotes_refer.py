@@ -6,7 +6,8 @@ text order, gives an actor to those it could not:
 
 1. **Pronouns** ("'…,' she said"; "it said" and "they said" are a body's: the previous
    quote's speaker when no person, else the organisation or publication that
-   is the nearest subject before): the person the paragraph before the quote
+   is the nearest subject before, looked for up to BODY_SENTENCES back when none is
+   within two: "the Times endorsed her: <an excerpt> … it said"): the person the paragraph before the quote
    ends by introducing with a description ("… Jane Roe, president of the
    Harbour Union."), of the pronoun's gender; else the previous quote's speaker, when near
    (PRONOUN_REACH) and of no other gender, unless the pronoun's own resolution
@@ -42,6 +43,7 @@ from dyad.model import Mention
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 BODY_PRONOUNS = frozenset({"it", "they"})  # "they said": a council or a ministry's officials, when no person
 SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
+BODY_SENTENCES = 8  # sentences back for "it said" when no body is that near: a publication introduces its excerpt
 PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
 
 
@@ -125,7 +127,11 @@ def _it_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) ->
         named = prev.speaker
         if gender_of(named.name, named.name.split()[0]) is None and not _is_person(ctx, named):
             return Speaker(named.actor, named.name, pronoun.start, pronoun.end)
-    return _subject_before(ctx, pronoun, bodies=True) or pronoun
+    return (
+        _subject_before(ctx, pronoun, bodies=True)
+        or _subject_before(ctx, pronoun, bodies=True, sentences=BODY_SENTENCES)
+        or pronoun
+    )
 
 
 def _is_person(ctx: Context, speaker: Speaker) -> bool:
@@ -152,7 +158,9 @@ def _same_gender(named: Speaker, pronoun: Speaker) -> bool:
     return known is None or known == pronoun_gender(pronoun.name)
 
 
-def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Speaker | None:
+def _subject_before(
+    ctx: Context, pronoun: Speaker, bodies: bool = False, sentences: int = SUBJECT_SENTENCES
+) -> Speaker | None:
     """Find the nearest named subject of the pronoun's gender, in its sentence or the two before.
 
     The subject of a main clause comes before one of a clause inside another.
@@ -162,7 +170,7 @@ def _subject_before(ctx: Context, pronoun: Speaker, bodies: bool = False) -> Spe
     doc = ctx.doc
     at = ctx.token_at(pronoun.start)
     stop = doc[at].sent.start
-    left = SUBJECT_SENTENCES
+    left = sentences
     while left and stop > 0:
         sent = doc[stop - 1].sent
         stop = sent.start

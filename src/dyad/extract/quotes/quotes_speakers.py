@@ -3,7 +3,9 @@
 The lexicon is `data/speech_verbs.yaml`. A speaker is found in this order:
 
 1. the subject of the reporting verb ("Shoigu said", "he noted"); when the
-   verb has none, the subject of the verb it hangs from ("…, saying, '…'");
+   verb has none, the subject of the verb it hangs from ("…, saying, '…'"),
+   past a relative clause that reports words of its own ("paid no builder who
+   said he was cheated, saying '…'": not the builder's);
 2. a relative pronoun stands for the noun its clause describes ("Iwaya, who
    told his counterpart …");
 3. a passive expletive ("it was stated") gives way to a `by` phrase on the
@@ -275,7 +277,7 @@ def subject_of(verb: Token) -> Token | None:
     verb it is coordinated with ("Roe said … but said '…'", often parsed as
     that verb's clausal complement).
     """
-    for _ in range(4):
+    for _ in range(6):
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
@@ -288,7 +290,32 @@ def subject_of(verb: Token) -> Token | None:
         coordinated = verb.dep_ == "ccomp" and before is not None and before.pos_ == "CCONJ"
         if (verb.dep_ not in CLIMB and not coordinated) or verb.head is verb:
             return None
-        verb = verb.head
+        verb = _past_relative(verb) or verb.head
+    return None
+
+
+def _past_relative(verb: Token) -> Token | None:
+    """Return the verb above a relative clause that a comma-set participle was hung from by mistake.
+
+    "Roe refused to pay a builder who said he was cheated, saying, '…'": the
+    relative clause reports its own words already ("said he was cheated"),
+    so the participle after the comma is the main clause's, Roe's. A relative
+    clause with no clause of its own ("a builder who complained, saying …")
+    keeps it.
+    """
+    head = verb.head
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or before is None or before.text != "," or head.dep_ != "relcl":
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in head.children):
+        return None
+    node = head.head  # the noun the relative clause describes
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
     return None
 
 
