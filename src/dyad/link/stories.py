@@ -7,7 +7,9 @@ document the candidates are (each through an index, never a corpus scan):
               that cite it (from dyad.link.duplicates)
     window    documents published within WINDOW_DAYS of it that name at least
               MIN_SHARED_ACTORS of the same actors
-    meeting   documents reporting a meeting on the same day
+    meeting   documents reporting a meeting on the same day (a preview: on
+              the days around its own), and previews of the days around a
+              held one
     batch     for an undated document, the documents read with it naming
               at least MIN_SHARED_ACTORS of its actors; for a dated one, the
               undated among them
