@@ -12,7 +12,6 @@ only in 2013 were Kishida and Onodera foreign and defence ministers together.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -30,6 +29,7 @@ from dyad.extract.mentions.resolve import resolve_mentions
 from dyad.extract.quotes.quotes import find_quotes
 from dyad.extract.quotes.quotes_speakers import speech_cameo
 from dyad.extract.time.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
+from dyad.extract.time.timex_calendar import iso_span
 from dyad.model import Commitment, Document, Event, Meeting, Mention, Published, Quote
 
 # Bump when a change to extraction should make `dyad` re-analyse stored documents.
@@ -123,25 +123,13 @@ def refuted(published: Published, meetings: list[Meeting], times: list[TimeExpr]
     from the document's date ("before the end of the year") says nothing
     against it.
     """
-    last = _last_day(published.value)
-    if last is None:
+    span = iso_span(published.value)
+    if span is None:
         return False
+    last = span[1]
     written = {t.value for t in times if not t.anchored and t.precision == "day"}
     return any(m.status == "held" and m.date is not None and m.date in written
                and (date.fromisoformat(m.date) - last).days > REFUTING_DAYS for m in meetings)
-
-
-def _last_day(value: str) -> date | None:
-    """Return the last day an ISO date of a day, month or year can mean; None for other shapes."""
-    try:
-        parts = [int(part) for part in value.split("-")]
-        if len(parts) == 3:
-            return date(*parts)
-        if len(parts) == 2:
-            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-        return date(parts[0], 12, 31) if len(parts) == 1 else None
-    except ValueError:
-        return None
 
 
 def _events(coded: list[Event], quotes: list[Quote], published: Published | None) -> list[Event]:

@@ -45,13 +45,12 @@ except stories of dates too far apart to be one happening, which stay apart.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
+from dyad.extract.time.timex_calendar import iso_span as date_span
 from dyad.link.meetings import _GENERIC_FORMATS, could_merge, formats_agree, merge_meetings
 from dyad.model import Meeting
 from dyad.store import Store
@@ -96,27 +95,6 @@ class Profile:
     @property
     def span(self) -> tuple[date, date] | None:
         return date_span(self.doc.published)
-
-
-@lru_cache(maxsize=4096)  # asked for every pair of documents compared, of a few hundred dates
-def date_span(published: str | None) -> tuple[date, date] | None:
-    """Turn an ISO date of any precision into its first and last day; None without a year."""
-    if not published or published.startswith("-"):
-        return None
-    try:
-        if "-W" in published:  # an ISO week: "2013-W44"
-            year, week = int(published[:4]), int(published[6:8])
-            return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
-        parts = [int(p) for p in published[:10].split("-")]
-        if len(parts) == 3:
-            day = date(*parts)
-            return day, day
-        if len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    except ValueError:
-        return None
 
 
 def date_score(a: tuple[date, date] | None, b: tuple[date, date] | None) -> float:
@@ -307,15 +285,15 @@ def meeting_days(profile: Profile) -> list[str]:
     """
     days = []
     for meeting in profile.meetings:
-        if meeting.date and len(meeting.date) == 10 and meeting.date[:1].isdigit():
+        if meeting.date is not None and _a_day(meeting.date):
             days += _around(meeting.date) if meeting.status == "planned" else [meeting.date]
     return sorted(set(days))
 
 
 def plan_days(profile: Profile) -> list[str]:
     """List the days around each meeting a document reports held on which a preview may have announced it."""
-    days = [day for meeting in profile.meetings if meeting.date and len(meeting.date) == 10
-            and meeting.date[:1].isdigit() for day in _around(meeting.date)]
+    days = [day for meeting in profile.meetings if meeting.date is not None and _a_day(meeting.date)
+            for day in _around(meeting.date)]
     return sorted(set(days))
 
 

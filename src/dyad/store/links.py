@@ -38,7 +38,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import Select, Subquery
 
 from dyad.model import Meeting, Published
 from dyad.store.annotation_rows import row_meeting
@@ -453,11 +453,7 @@ class LinkStage:
                          .join(meetings, meetings.c.record == meeting_people.c.record)
                          .join(documents, documents.c.id == meetings.c.document)
                          .where(meeting_people.c.actor.in_(chunk)).subquery())
-                rank = func.row_number().over(partition_by=pairs.c.actor, order_by=pairs.c.document).label("rank")
-                ranked = select(pairs.c.actor, pairs.c.document, pairs.c.undated, rank).subquery()
-                query = (select(ranked.c.actor, ranked.c.document, ranked.c.undated).where(ranked.c.rank <= limit)
-                         .order_by(ranked.c.actor, ranked.c.document))
-                for person, document, is_undated in conn.execute(query):
+                for person, document, is_undated in conn.execute(_first_documents(pairs, limit)):
                     found[person].append((document, bool(is_undated)))
         return found
 
@@ -474,11 +470,7 @@ class LinkStage:
             for chunk in in_chunks(sorted(found)):
                 where = [meetings.c.date.in_(chunk), *([meetings.c.status == status] if status else [])]
                 pairs = select(meetings.c.date, meetings.c.document).distinct().where(*where).subquery()
-                rank = func.row_number().over(partition_by=pairs.c.date, order_by=pairs.c.document).label("rank")
-                ranked = select(pairs.c.date, pairs.c.document, rank).subquery()
-                query = (select(ranked.c.date, ranked.c.document).where(ranked.c.rank <= limit)
-                         .order_by(ranked.c.date, ranked.c.document))
-                for day, document in conn.execute(query):
+                for day, document in conn.execute(_first_documents(pairs, limit)):
                     found[day].append(document)
         return found
 
@@ -598,6 +590,19 @@ def _save_links(conn: Connection, decided: list[DocLinks], refresh: set[str]) ->
     if cites:
         _add_cites(conn, cites)
     return join_stories(conn, {doc.id: doc.story for doc in decided}, refresh)
+
+
+def _first_documents(pairs: Subquery, limit: int) -> Select[Any]:
+    """Keep each key's first `limit` rows by document id, in the database: `pairs` is (key, document, …).
+
+    The look-ups by meeting day and by meeting person cut each day's or
+    person's documents this way, so a busy one costs `limit` rows, not all.
+    """
+    columns = list(pairs.c)
+    rank = func.row_number().over(partition_by=columns[0], order_by=pairs.c.document).label("rank")
+    ranked = select(*columns, rank).subquery()
+    kept = [ranked.c[column.name] for column in columns]
+    return select(*kept).where(ranked.c.rank <= limit).order_by(kept[0], ranked.c.document)
 
 
 def mark_stale(conn: Connection, story_ids: set[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 Span = tuple[date, date]
 
@@ -21,6 +22,26 @@ WEEKDAY_REACH = 6
 def last_day(year: int, month: int) -> int:
     """Return the number of days in a month, leap years included."""
     return calendar.monthrange(year, month)[1]
+
+
+@lru_cache(maxsize=4096)  # story scoring asks it for every pair of documents compared, of a few hundred dates
+def iso_span(value: str | None) -> Span | None:
+    """Turn an ISO date of any precision (day, ISO week, month, year) into its first and last day; None without a year."""
+    if not value or value.startswith("-"):
+        return None
+    try:
+        if "-W" in value:  # an ISO week: "2013-W44"
+            year, week = int(value[:4]), int(value[6:8])
+            return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+        parts = [int(p) for p in value[:10].split("-")]
+        if len(parts) == 3:
+            day = date(*parts)
+            return day, day
+        if len(parts) == 2:
+            return month_span(parts[0], parts[1])
+        return year_span(parts[0])
+    except ValueError:
+        return None
 
 
 def month_span(year: int, month: int) -> Span:
