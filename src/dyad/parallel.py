@@ -49,7 +49,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any
@@ -293,8 +293,16 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
     call_queue = getattr(pool, "_call_queue", None)
     if call_queue is not None:
         call_queue.cancel_join_thread()
+    result_queue = getattr(pool, "_result_queue", None)  # shutdown() drops it from the pool
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
     for process in processes:
         process.join(timeout=_END_WAIT)
+    # Likewise a result half written by a worker when it went: the pool's manager thread waits
+    # for its rest for good (this process holds the pipe's write end too, so no end of file
+    # comes), and the interpreter's exit joins that thread. With the workers gone, closing our
+    # write end ends its read.
+    if result_queue is not None:
+        with suppress(OSError):
+            result_queue._writer.close()
