@@ -115,3 +115,39 @@ def test_names_alone_do_not_tie_a_sentence_to_a_promise() -> None:
     assert not korea.shared_by(fates("Talks on the situation around North Korea took place.")[0].stems)
     assert korea.shared_by(fates("The denuclearization of North Korea was halted in 2019.")[0].stems)
     assert subject("sign the BECA pact").shared_by(fates("India suspended the BECA pact.")[0].stems)
+
+
+class _Naming:
+    """A store's `documents_naming` over a list of (id, published), counting the queries."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        self.rows = sorted(rows, key=lambda row: (row[1], row[0]))
+        self.queries = 0
+
+    def documents_naming(self, parties: list[str], after: str, until: str, exclude: str,
+                         limit: int) -> list[tuple[str, str]]:
+        self.queries += 1
+        return [row for row in self.rows if after < row[1] <= until + "~" and row[0] != exclude][:limit]
+
+
+def test_a_read_ahead_answers_as_the_store_would_for_every_later_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dyad.link.followup_reports as reports
+
+    monkeypatch.setattr(reports, "MOST_DOCUMENTS", 3)
+    monkeypatch.setattr(reports, "READ_AHEAD", 7)
+    # days with several documents each, a month-precision date, and one far later
+    rows = [(f"d{n:02}", f"2021-0{1 + n // 4}-{10 + n % 3:02}") for n in range(24)]
+    rows += [("m1", "2021-03"), ("late", "2023-01-05")]
+    store = _Naming(rows)
+    kept = reports.Reports(store)  # type: ignore[arg-type]
+    until = date(2024, 1, 1)
+    days = [date(2021, 1, 1), date(2021, 1, 10), date(2021, 2, 11), date(2021, 3, 1), date(2021, 4, 12),
+            date(2021, 6, 30), date(2022, 12, 31), date(2023, 6, 1)]
+    for day in days:  # earliest first, as the follow-up asks
+        for exclude in ("", "d05", "d13", "late", "m1"):
+            expected = _Naming(rows).documents_naming(["EST"], day.isoformat(), until.isoformat(), exclude, 3)
+            assert kept.naming(["EST"], exclude, day, until) == expected, (day, exclude)
+    assert store.queries < len(days) * 5 / 2  # most answers came from a read-ahead
+    # an earlier day than the read-ahead's is read again, not answered from it
+    earlier = _Naming(rows).documents_naming(["EST"], "2020-12-31", until.isoformat(), "", 3)
+    assert kept.naming(["EST"], "", date(2020, 12, 31), until) == earlier

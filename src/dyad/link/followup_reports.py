@@ -17,11 +17,14 @@ kept (`Reports`), so many promises of one pair read each document once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from dyad.caches import Bounded
 from dyad.data import load_yaml
 from dyad.store.commitment_queries import StatusUpdate
 
@@ -31,6 +34,13 @@ if TYPE_CHECKING:
 # Documents read per promise, earliest first: a pair's later news is long,
 # and the first reports of a fate are what decide it.
 MOST_DOCUMENTS = 200
+# Documents naming a set of parties read at once, for the promises of those
+# parties made on that day or later (they come earliest first): a pair's
+# hundreds of promises asked one query each, and each query reads every
+# mention of the pair's states however far it reads (half the follow-up).
+READ_AHEAD = 5 * MOST_DOCUMENTS
+# Sets of parties whose read-ahead is kept at once; a run with more reads again.
+KEPT_PARTIES = 512
 
 _WORD = re.compile(r"\w[\w+']*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -175,21 +185,18 @@ class Reports:
 
     store: Store
     _fates: dict[str, list[Fate]] = field(default_factory=dict)
-    _naming: dict[tuple[tuple[str, ...], date, date, str], list[tuple[str, str]]] = field(default_factory=dict)
+    _naming: Bounded[tuple[tuple[str, ...], date], Naming] = field(default_factory=lambda: Bounded(KEPT_PARTIES))
 
     def about(self, parties: list[str], action: str, document: str, after: date, until: date) -> list[Report]:
         """Return what documents published after one day, up to another, naming a party, say of a promise."""
         about = subject(action)
         if not about or not parties or after >= until or after == date.min:
             return []
-        key = (tuple(sorted(parties)), after, until, document)  # a document's promises share parties and day
-        if key not in self._naming:
-            self._naming[key] = self.store.documents_naming(parties, after.isoformat(), until.isoformat(), document,
-                                                            MOST_DOCUMENTS)
-        found = self._naming[key]
+        found = self.naming(parties, document, after, until)
         unread = [doc for doc, _ in found if doc not in self._fates]
-        for doc_id, text in self.store.texts_by_id(unread).items():
-            self._fates[doc_id] = fates(text.text)
+        if unread:
+            for doc_id, text in self.store.texts_by_id(unread).items():
+                self._fates[doc_id] = fates(text.text)
         reports = []
         for doc_id, published in found:
             day = _day(published)
@@ -200,6 +207,43 @@ class Reports:
                     reports.append(Report(fate.kind, day, published, doc_id))
                     break
         return sorted(reports, key=lambda r: (r.day, r.document))
+
+    def naming(self, parties: list[str], document: str, after: date, until: date) -> list[tuple[str, str]]:
+        """Return the first MOST_DOCUMENTS documents after a day, up to another, naming a party, but one.
+
+        As `Store.documents_naming` gives them, from a read-ahead of the
+        parties' documents when one covers the day.
+        """
+        key = (tuple(sorted(set(parties))), until)
+        kept = self._naming.get(key)
+        found = kept.after(after, document) if kept is not None else None
+        if found is None:
+            rows = self.store.documents_naming(parties, after.isoformat(), until.isoformat(), "", READ_AHEAD)
+            kept = self._naming.put(key, Naming(after, rows, complete=len(rows) < READ_AHEAD))
+            found = kept.after(after, document)
+            assert found is not None, "a read-ahead covers the day it was read from"
+        return found
+
+
+@dataclass(frozen=True)
+class Naming:
+    """The documents naming some parties published after a day, in date order: all, or the first READ_AHEAD."""
+
+    since: date
+    rows: list[tuple[str, str]]  # (id, published), ordered as the store orders them
+    complete: bool  # every such document up to the last day asked, not only the first READ_AHEAD
+
+    def after(self, day: date, exclude: str) -> list[tuple[str, str]] | None:
+        """Return the first MOST_DOCUMENTS published after a day but one document; None when these rows cannot tell.
+
+        The rows after a later day are the first of that day's own list: they
+        answer when they hold MOST_DOCUMENTS, or when no row was left unread.
+        """
+        if day < self.since:
+            return None
+        first = bisect_right(self.rows, day.isoformat(), key=lambda row: row[1])
+        found = [row for row in islice(self.rows, first, None) if row[0] != exclude][:MOST_DOCUMENTS]
+        return found if self.complete or len(found) == MOST_DOCUMENTS else None
 
 
 def _day(value: str | None) -> date | None:
