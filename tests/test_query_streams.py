@@ -1,18 +1,21 @@
-"""Reads of many rows come a page per query: commitments, the follow-up's, actors and stories beyond a page.
+"""Reads of many rows come a batch at a time: commitments, the follow-up's, actors and stories beyond a page.
 
-Each stream is read in batches small enough that the seeds take several
-queries, and must give what one big batch gives, in the same order; the
-statements run are counted to show it is read a batch at a time, not all
-at once and then cut. The follow-up marks what it has taken up in the
-store instead of holding a list of it.
+Each stream is read in batches small enough that the seeds take several,
+and must give what one big batch gives, in the same order. Keyset streams
+are shown to run a query per batch (statements counted); the commitments,
+sorted once in one read, to hold a batch and not all the rows (memory
+traced). The follow-up marks what it has taken up in the store instead of
+holding a list of it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
@@ -25,8 +28,9 @@ from dyad.actors import Actor
 from dyad.cli import main
 from dyad.queries.paging import MAX_PAGE
 from dyad.store import Store
+from dyad.store.commitment_queries import StoredCommitment
 from dyad.store.progress import TAKEN
-from dyad.store.schema import analyses, documents, raw_inputs
+from dyad.store.schema import analyses, commitments, documents, raw_inputs
 from web_stores import SEEDS, seeds_db
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed corpus is not at {SEEDS}")
@@ -71,8 +75,7 @@ def _paged(engine: Engine, stream: Callable[[int], Iterator[object]], batch: int
 def test_commitments_listing_comes_a_batch_per_query_in_the_order_made(seeds: Store) -> None:
     engine = seeds.engine
     whole = list(queries.commitments.listing(engine, copies=True, batch=1000))
-    assert len(whole) >= 5
-    assert _paged(engine, lambda b: queries.commitments.listing(engine, copies=True, batch=b)) == whole
+    assert len(whole) >= 5 and list(queries.commitments.listing(engine, copies=True, batch=2)) == whole
     keys = [(c.commitment.made or "", c.document, c.commitment.start, c.id) for c in whole]
     assert keys == sorted(keys)  # undated first, then by day made, document and offset
     own = list(queries.commitments.listing(engine, batch=2))
@@ -85,7 +88,7 @@ def test_commitments_listing_comes_a_batch_per_query_in_the_order_made(seeds: St
 def test_the_commitments_to_follow_come_a_batch_per_query(seeds: Store) -> None:
     engine = seeds.engine
     whole = list(seeds.commitments_to_follow(batch=1000))
-    assert _paged(engine, lambda b: seeds.commitments_to_follow(batch=b)) == whole
+    assert list(seeds.commitments_to_follow(batch=1)) == whole
     keys = [(c.commitment.made or "", c.id) for c in whole]
     assert keys == sorted(keys) and {c.id for c in whole} == {c.id for c in queries.commitments.stream(engine)}
 
@@ -129,32 +132,64 @@ def test_judging_on_a_day_streams_the_commitments_it_judges(seeds: Store) -> Non
     assert items == list(queries.commitments.listing(seeds.engine))
 
 
+NOW = datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def _analysed(store: Store, n: int) -> None:
+    """Store n documents by hand, each analysed (not followed up) with one commitment, made on one of 90 days."""
+    with store.engine.begin() as conn:
+        conn.execute(insert(raw_inputs).values(sha256="r", source="s", location="s", size=1, kind="txt",
+                                               ingested_at=NOW))
+        conn.execute(insert(documents), [{"id": f"d{k}", "source": "s", "part": k, "text": "x", "content_hash": str(k),
+                                          "raw_sha256": "r", "ingested_at": NOW} for k in range(n)])
+        conn.execute(insert(analyses), [{"document": f"d{k}", "version": "v", "analysed_at": NOW} for k in range(n)])
+        conn.execute(insert(commitments), [{
+            "id": f"c{k}", "document": f"d{k}", "parties": '["JPN", "RUS"]', "action": "hold talks", "kind": "meeting",
+            "made": f"201{k % 10}-0{1 + k % 9}", "start": 0, "end": 1, "status": "unknown", "status_evidence": "[]"}
+            for k in range(n)])
+
+
+def _peak(read: Callable[[], int]) -> tuple[int, int]:
+    """Run a read; return what it returned and the most memory it held at once."""
+    tracemalloc.start()
+    try:
+        return read(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_commitments_are_read_a_batch_at_a_time_not_all_at_once(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "c.db")) as store:
+        _analysed(store, 3000)
+        streams: dict[str, Callable[[], Iterator[StoredCommitment]]] = {
+            "listing": lambda: queries.commitments.listing(store.engine, batch=50),
+            "to follow": lambda: store.commitments_to_follow(batch=50),
+        }
+        for name, stream in streams.items():
+            made = [c.commitment.made for c in stream()]
+            assert len(made) == 3000 and made == sorted(made), name
+            held = _peak(lambda s=stream: len(list(s())))
+            streamed = _peak(lambda s=stream: sum(1 for _ in s()))
+            assert held[0] == streamed[0] == 3000 and streamed[1] < held[1] / 5, (name, held, streamed)
+
+
 def test_a_follow_up_takes_up_what_it_has_not_seen_in_the_store(tmp_path: Path) -> None:
     """Taken up: marked, not listed; what a stopped one took is taken again; a re-analysis meanwhile stays unseen."""
-    from datetime import UTC, datetime
-
     with Store.open(str(tmp_path / "f.db")) as store:
         engine = store.engine
-        now = datetime(2024, 5, 1, tzinfo=UTC)
-        doc_ids = [f"d{n}" for n in range(5)]
-        with engine.begin() as conn:
-            conn.execute(insert(raw_inputs).values(sha256="r", source="s", location="s", size=1, kind="txt",
-                                                   ingested_at=now))
-            conn.execute(insert(documents), [{"id": d, "source": "s", "part": n, "text": "x", "content_hash": d,
-                                              "raw_sha256": "r", "ingested_at": now} for n, d in enumerate(doc_ids)])
-            conn.execute(insert(analyses), [{"document": d, "version": "v", "analysed_at": now} for d in doc_ids])
+        _analysed(store, 5)
         assert store.take_unfollowed() == 5 and queries.progress.unfollowed(engine) == 5
         assert store.take_unfollowed() == 5  # a follow-up that stopped before marking: the next takes them again
         with engine.begin() as conn:  # d0 is analysed again while the follow-up runs: a new row, not seen
             conn.execute(delete(analyses).where(analyses.c.document == "d0"))
-            conn.execute(insert(analyses).values(document="d0", version="v", analysed_at=now))
+            conn.execute(insert(analyses).values(document="d0", version="v", analysed_at=NOW))
         store.mark_followed()
         with engine.connect() as conn:
             left = conn.execute(select(analyses.c.document).where(analyses.c.followed_at.is_(None))).scalars().all()
             taken = conn.scalar(select(analyses.c.document).where(analyses.c.followed_at == TAKEN))
         assert left == ["d0"] and taken is None and queries.progress.unfollowed(engine) == 1
         with engine.begin() as conn:
-            conn.execute(update(analyses).values(followed_at=now))
+            conn.execute(update(analyses).values(followed_at=NOW))
         assert store.take_unfollowed() == 0 and queries.progress.unfollowed(engine) == 0
 
 

@@ -17,6 +17,7 @@ from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.commitment_queries import MADE_KEY, StoredCommitment, row_commitment
 from dyad.store.counts import not_in_copy
 from dyad.store.engine import reading
+from dyad.store.keyset import sorted_read
 from dyad.store.schema import commitments, documents
 
 
@@ -107,7 +108,7 @@ def by_status(engine: Engine) -> dict[str, int]:
 def listing(
     engine: Engine, status: str | None = None, *, copies: bool = False, batch: int = STREAM_BATCH
 ) -> Iterator[StoredCommitment]:
-    """Yield commitments as stored records, earliest made first (undated first), a batch per query (keyset).
+    """Yield commitments as stored records, earliest made first (undated first), a batch at a time from one read.
 
     What `dyad commitments` lists and judges again on a day (dyad.link.followup.statuses_as_of).
     A commitment in a document marked as a near-copy of another is the
@@ -117,5 +118,5 @@ def listing(
     if not copies:
         query = query.where(commitments.c.document.in_(select(documents.c.id).where(documents.c.duplicate_of.is_(None))))
     order = (MADE_KEY, commitments.c.document, commitments.c.start, commitments.c.id)
-    for row in keyset(engine, query, order, batch):
+    for row in sorted_read(engine, query.order_by(*order), batch):  # no index holds this order: sorted once
         yield row_commitment(row)

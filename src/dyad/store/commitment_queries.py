@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, or_, select, update
 from dyad.model import Commitment
 from dyad.store.annotation_rows import record_id
 from dyad.store.engine import reading, writing
-from dyad.store.keyset import keyset
+from dyad.store.keyset import sorted_read
 from dyad.store.progress import unseen
 from dyad.store.schema import actors, analyses, commitments, documents, events, mentions
 
@@ -105,8 +105,7 @@ class FollowUpRecords:
         Those are the new documents' own commitments, older ones whose
         parties the new documents mention, and those naming no party.
         With `only_new` False: all of them. Undated ones come first. They
-        are read `batch` at a time, each batch a short query after the
-        last (keyset on the day made and the id): a follow-up of 20,000
+        come `batch` at a time from one sorted read: a follow-up of 20,000
         articles' commitments holds a batch of them, not all their ids.
         """
         query = select(commitments, MADE_KEY)
@@ -116,7 +115,7 @@ class FollowUpRecords:
                 states = set(conn.scalars(_states_mentioned(fresh)))
             touched = [commitments.c.parties.like(f'%"{state}"%') for state in sorted(states - {None})]
             query = query.where(or_(commitments.c.document.in_(fresh), commitments.c.parties == "[]", *touched))
-        for row in keyset(self._engine, query, (MADE_KEY, commitments.c.id), batch):
+        for row in sorted_read(self._engine, query.order_by(MADE_KEY, commitments.c.id), batch):
             yield row_commitment(row)
 
     def set_commitment_statuses(self, updates: Iterable[StatusUpdate]) -> int:
