@@ -187,7 +187,8 @@ def test_a_document_ingest_would_not_analyse_inherits_a_date_without_reanalysis(
 
 def _statuses(db: str) -> dict[tuple[str, str], str]:
     with Store.open(db) as store:
-        return {(c.document, c.commitment.action): c.status for c in queries.commitments.listing(store.engine, copies=True)}
+        listed = queries.commitments.listing(store.engine, copies=True)
+        return {(c.document, c.commitment.action): c.status for c in listed}
 
 
 def test_a_follow_up_cut_short_is_repaired_by_the_next_run(tmp_path, monkeypatch) -> None:
@@ -229,7 +230,8 @@ def snapshot(db: str) -> dict[str, Any]:
                         for e in queries.events.stream_all(store.engine))
         meetings = sorted(((m["date"], m["place"], m["format"], sorted(m["participants"]), sorted(name[d] for d in
                            m["documents"])) for m in read_meetings(store)), key=repr)
-        progress = (queries.progress.link_states(store.engine), queries.progress.unfollowed(store.engine), store.stale_stories())
+        progress = (queries.progress.link_states(store.engine), queries.progress.unfollowed(store.engine),
+                    store.stale_stories())
     return {"documents": documents, "stories": stories, "statuses": statuses, "counts": counts, "meetings": meetings,
             "progress": progress}
 

@@ -1,4 +1,4 @@
-"""Actors: the most mentioned (a page, or all streamed), their names by id, every name and alias, where one is mentioned."""
+"""Actors: the most mentioned (a page, or all streamed), names by id, every name and alias, where one is mentioned."""
 
 from __future__ import annotations
 

@@ -116,7 +116,8 @@ def listing(
     """
     query = select(commitments, MADE_KEY).where(_status(status))
     if not copies:
-        query = query.where(commitments.c.document.in_(select(documents.c.id).where(documents.c.duplicate_of.is_(None))))
+        originals = select(documents.c.id).where(documents.c.duplicate_of.is_(None))
+        query = query.where(commitments.c.document.in_(originals))
     order = (MADE_KEY, commitments.c.document, commitments.c.start, commitments.c.id)
     for row in sorted_read(engine, query.order_by(*order), batch):  # no index holds this order: sorted once
         yield row_commitment(row)

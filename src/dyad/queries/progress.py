@@ -1,4 +1,4 @@
-"""How far a run has come: documents per link state, those whose linking failed (`dyad report`), analyses not followed up.
+"""How far a run has come: documents per link state, failed links (`dyad report`), analyses not followed up.
 
 The store records the states (dyad.store.progress); these read them.
 """

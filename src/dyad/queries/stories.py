@@ -84,8 +84,10 @@ def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[StoryDocuments
         yield from (StoryDocuments(row, ids.get(row.id, [])) for row in rows)
 
 
-def _batches(engine: Engine, batch: int, *, with_documents: bool) -> Iterator[tuple[list[StoryRow], dict[str, list[str]]]]:
-    """Yield the stories `batch` at a time, latest first, each batch after the last (keyset), with their documents' ids if asked."""
+def _batches(
+    engine: Engine, batch: int, *, with_documents: bool
+) -> Iterator[tuple[list[StoryRow], dict[str, list[str]]]]:
+    """Yield stories `batch` at a time, latest first, each batch after the last (keyset), with documents if asked."""
     after: tuple[str, str] | None = None
     while True:
         query = _listing().limit(batch)
