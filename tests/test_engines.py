@@ -82,9 +82,10 @@ def exported(db: str) -> dict[str, Any]:
     with Store.open(db, create=False, readonly=True) as store:
         counts = export_jsonl(store, out, list(RECORD_TYPES))
         statuses = sorted((c.commitment.action, c.status, c.status_evidence, c.fulfilled_on)
-                          for c in store.list_commitments(copies=True))
+                          for c in queries.commitments.listing(store.engine, copies=True))
         stories = sorted(sorted(ids) for _, ids in queries.stories.stream(store.engine))
-        progress = (queries.progress.link_states(store.engine), len(store.unfollowed()), store.stale_stories())
+        progress = (queries.progress.link_states(store.engine), queries.progress.unfollowed(store.engine),
+                    store.stale_stories())
     records = sorted(json.dumps(_without_times(json.loads(line)), sort_keys=True) for line in out.getvalue().splitlines())
     return {"counts": counts, "records": records, "statuses": statuses, "stories": stories, "progress": progress}
 

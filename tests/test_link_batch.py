@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from dyad import queries
 from dyad.actors import Actor
 from dyad.extract.annotate import Annotations
 from dyad.link import run as link_run
@@ -67,11 +68,11 @@ def _linked(store: Store) -> dict[str, tuple[object, ...]]:
         story_members.setdefault(d.story, []).append(str(d.title))
     found = {}
     for d in docs:
-        head = store.get_story(d.story) if d.story else None
+        head = queries.stories.head(store.engine, d.story) if d.story else None
         found[str(d.title)] = (
             title.get(d.duplicate_of or ""), sorted(str(title[c]) for c in d.cites),
             d.published.value if d.published else None, sorted(story_members[d.story]),
-            head and (head["title"], head["first_date"], head["last_date"]),
+            head and (head.title, head.first_date, head.last_date),
         )
     return found
 
@@ -389,8 +390,8 @@ def test_a_document_tied_to_two_stories_merges_them_whatever_the_order(store_url
             link_documents(store, [items[index][1][0].id], None)
         assert _stories_by_title(store) == {frozenset({"Title 11", "Title 12", "Title 13"}), frozenset({"Title 14"})}
         (kept,) = {d.story for d in store.iter_documents() if d.title != "Title 14"}
-        head = store.get_story(kept)
-        assert head is not None and head["first_date"] == "2019-03-05"
+        head = queries.stories.head(store.engine, kept)
+        assert head is not None and head.first_date == "2019-03-05"
         assert len({d.story for d in store.iter_documents()}) == len(store.story_dates(
             [d.story for d in store.iter_documents() if d.story]))  # no story row left without documents
 

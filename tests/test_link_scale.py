@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dyad import queries
 from dyad.link.run import link_documents
 from dyad.model import Document, RawItem
 from dyad.store import Store
@@ -18,9 +19,9 @@ def _add_and_link(store: Store, items: list[tuple[RawItem, list[Document]]]) -> 
 
 
 def _head(store: Store, story: str) -> tuple[object, ...]:
-    row = store.get_story(story)
+    row = queries.stories.head(store.engine, story)
     assert row is not None
-    return row["title"], row["first_date"], row["last_date"]
+    return row.title, row.first_date, row.last_date
 
 
 def test_story_head_follows_each_join_as_a_full_refresh_would(tmp_path: Path) -> None:

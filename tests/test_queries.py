@@ -95,7 +95,7 @@ def test_streams_give_the_same_rows_in_any_batch_size(seeds: Store) -> None:
 def test_commitments_by_status_count_those_the_board_counts(seeds: Store) -> None:
     engine = seeds.engine
     by_status = queries.commitments.by_status(engine)
-    assert by_status == Counter(c.status for c in seeds.list_commitments())
+    assert by_status == Counter(c.status for c in queries.commitments.listing(seeds.engine))
     assert sum(by_status.values()) == queries.commitments.count(engine) == queries.counts.records(engine).commitments
     for status, n in by_status.items():
         assert queries.commitments.count(engine, status) == n

@@ -187,7 +187,8 @@ def test_a_document_ingest_would_not_analyse_inherits_a_date_without_reanalysis(
 
 def _statuses(db: str) -> dict[tuple[str, str], str]:
     with Store.open(db) as store:
-        return {(c.document, c.commitment.action): c.status for c in store.list_commitments(copies=True)}
+        listed = queries.commitments.listing(store.engine, copies=True)
+        return {(c.document, c.commitment.action): c.status for c in listed}
 
 
 def test_a_follow_up_cut_short_is_repaired_by_the_next_run(tmp_path, monkeypatch) -> None:
@@ -224,12 +225,13 @@ def snapshot(db: str) -> dict[str, Any]:
         stories = {s.id: (s.title, s.first_date, s.last_date, sorted(name[i] for i in ids))
                    for s, ids in queries.stories.stream(store.engine)}
         statuses = {(name[c.document], c.commitment.action, c.commitment.start): (c.status, c.status_evidence,
-                    c.fulfilled_on) for c in store.list_commitments(copies=True)}
+                    c.fulfilled_on) for c in queries.commitments.listing(store.engine, copies=True)}
         counts = sorted((name[e.document], e.start, e.documents, e.publishers)
                         for e in queries.events.stream_all(store.engine))
         meetings = sorted(((m["date"], m["place"], m["format"], sorted(m["participants"]), sorted(name[d] for d in
                            m["documents"])) for m in read_meetings(store)), key=repr)
-        progress = (queries.progress.link_states(store.engine), len(store.unfollowed()), store.stale_stories())
+        progress = (queries.progress.link_states(store.engine), queries.progress.unfollowed(store.engine),
+                    store.stale_stories())
     return {"documents": documents, "stories": stories, "statuses": statuses, "counts": counts, "meetings": meetings,
             "progress": progress}
 

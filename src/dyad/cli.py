@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from dyad.cli_console import console
 from dyad.errors import DyadError, brief
 from dyad.export import export
 from dyad.pipeline import IngestReport
+from dyad.queries.paging import MAX_PAGE
 from dyad.settings import load_settings
 from dyad.store import Store
 from dyad.wording import count_of
@@ -387,7 +389,8 @@ def _parse_floors(floors: tuple[str, ...]) -> dict[str, float]:
 
 
 @main.command()
-@click.option("-n", "--limit", default=30, show_default=True, help="Most stories to show (latest first).")
+@click.option("-n", "--limit", default=30, show_default=True, type=click.IntRange(min=0),
+              help="Most stories to show (latest first); 0 for all.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 @click.pass_obj
 def stories(settings: Any, limit: int, as_json: bool) -> None:
@@ -399,7 +402,8 @@ def stories(settings: Any, limit: int, as_json: bool) -> None:
       dyad stories -n 5 --json
     """
     with Store.open(settings.db, create=False, readonly=True) as store:
-        found = [story._asdict() for story in queries.stories.page(store.engine, limit)]
+        listed = queries.stories.listing(store.engine, batch=min(limit or MAX_PAGE, MAX_PAGE))
+        found = [story._asdict() for story in islice(listed, limit or None)]
     if as_json:
         click.echo(json.dumps(found, indent=2, default=str, ensure_ascii=False))
         return
@@ -513,7 +517,8 @@ def commitments(settings: Any, as_of: Any, status: str | None) -> None:
             rows = [(item, update.status, update.evidence) for item, update in
                     statuses_as_of(store, as_of.date(), status)]
         else:
-            rows = [(item, item.status, item.status_evidence) for item in store.list_commitments(status=status)]
+            rows = [(item, item.status, item.status_evidence)
+                    for item in queries.commitments.listing(store.engine, status)]
     title = (f"Commitments as of {as_of.date()}" if as_of else "Commitments") + f": {len(rows):,}"
     table = Table("made", "parties", "action", "due", "status", "evidence", title=title, title_justify="left")
     for item, state, evidence in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from dyad import queries
 from dyad.cli_console import console
+from dyad.queries.paging import MAX_PAGE
 from dyad.store import Store
 
 
@@ -28,20 +30,24 @@ def actors() -> None:
 
 @actors.command(name="list")
 @click.option("--kind", type=click.Choice(["person", "state", "organisation", "place"]), help="Only this kind.")
-@click.option("-n", "--limit", default=30, show_default=True, help="Most actors to show.")
+@click.option("-n", "--limit", default=30, show_default=True, type=click.IntRange(min=0),
+              help="Most actors to show; 0 for all.")
 @click.pass_obj
 def actors_list(settings: Any, kind: str | None, limit: int) -> None:
     """List the actors the stored documents mention, most mentioned first.
 
+    The actors are read a page at a time, however many are asked for.
+
     \b
-    Example:
+    Examples:
       dyad actors list --kind person -n 10
+      dyad actors list -n 0
     """
-    with Store.open(settings.db, create=False, readonly=True) as store:
-        rows = queries.actors.counts(store.engine, limit=limit, kind=kind)
     table = Table("id", "name", "kind", "code", "mentions", "documents", title="Actors", title_justify="left")
-    for actor, mentions, documents in rows:
-        table.add_row(actor.id, actor.name, actor.kind, actor.code or "", str(mentions), str(documents))
+    with Store.open(settings.db, create=False, readonly=True) as store:
+        rows = queries.actors.stream_counts(store.engine, kind=kind, batch=min(limit or MAX_PAGE, MAX_PAGE))
+        for actor, mentions, documents in islice(rows, limit or None):
+            table.add_row(actor.id, actor.name, actor.kind, actor.code or "", str(mentions), str(documents))
     console().print(table)
 
 

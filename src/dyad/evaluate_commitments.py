@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dyad.model import Document
+from dyad.queries import commitments as commitment_queries
 from dyad.store import Store
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ def score_commitments(
     """Match the key's commitments to stored ones by evidence, then compare statuses."""
     gold = data.get("commitments", [])
     wanted_docs = {doc.id: (file, doc) for file in {g["file"] for g in gold} for doc in docs.get(file, [])}
-    found = [(*wanted_docs[c.document], c) for c in store.list_commitments(copies=True) if c.document in wanted_docs]
+    found = [(*wanted_docs[c.document], c) for c in commitment_queries.listing(store.engine, copies=True)
+             if c.document in wanted_docs]
     matched: set[int] = set()
     for entry in gold:
         hit = next((i for i, (f, doc, c) in enumerate(found) if i not in matched and f == entry["file"]

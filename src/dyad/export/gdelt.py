@@ -174,8 +174,8 @@ def export_gdelt(
     doc: Document | None = None
     added: datetime | None = None
     held: list[Meeting] = []
-    copies = count_queries.all_copy_ids(store.engine)
-    for row in event_queries.stream_all(store.engine):  # ordered by document: each is read once
+    events = event_queries.stream_all(store.engine)  # ordered by document: each is read once
+    for row, copies in count_queries.with_copies(store.engine, events):
         event = row._asdict()
         if not is_counted_event(event, copies):
             continue

@@ -119,8 +119,7 @@ def read_actors(store: Store) -> Iterator[Record]:
 
 def read_events(store: Store) -> Iterator[Record]:
     """Stream every event record, by document and offset; `counted` says whether it counts (dyad.store.counts)."""
-    copies = count_queries.all_copy_ids(store.engine)
-    for event in event_queries.stream_all(store.engine):
+    for event, copies in count_queries.with_copies(store.engine, event_queries.stream_all(store.engine)):
         row = event._asdict()
         row["counted"] = is_counted_event(row, copies)
         yield _pick("event", row, EVENT_FIELDS)
@@ -128,8 +127,7 @@ def read_events(store: Store) -> Iterator[Record]:
 
 def read_quotes(store: Store) -> Iterator[Record]:
     """Stream every quote record, by document and offset; a quote in a copy has `counted` false."""
-    copies = count_queries.all_copy_ids(store.engine)
-    for quote in quote_queries.stream(store.engine):
+    for quote, copies in count_queries.with_copies(store.engine, quote_queries.stream(store.engine)):
         row = {**quote._asdict(), "counted": quote.document not in copies}
         yield _pick("quote", row, QUOTE_FIELDS)
 
@@ -155,8 +153,7 @@ def read_stories(store: Store) -> Iterator[Record]:
 
 def read_commitments(store: Store) -> Iterator[Record]:
     """Stream every commitment with its latest follow-up status, by document and offset (`counted` as quotes)."""
-    copies = count_queries.all_copy_ids(store.engine)
-    for commitment in commitment_queries.stream(store.engine):
+    for commitment, copies in count_queries.with_copies(store.engine, commitment_queries.stream(store.engine)):
         row = {**commitment._asdict(), "counted": commitment.document not in copies}
         yield _pick("commitment", row, COMMITMENT_FIELDS)
 

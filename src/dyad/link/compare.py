@@ -27,9 +27,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from dyad.errors import QueryError
+from dyad.queries import stories as story_queries
+from dyad.queries.events import EventRow
+from dyad.queries.stories import StoryHead
 from dyad.store import Store
 from dyad.store.links import LinkedDoc
 
@@ -51,12 +55,12 @@ def quote_key(speaker: str | None, text: str) -> str:
     return f"{speaker or '?'}: {' '.join(words)}"
 
 
-def event_label(row: dict[str, Any]) -> str | None:
+def event_label(row: EventRow) -> str | None:
     """Key an event by its source and target codes and CAMEO code; None without a target."""
-    target = row["target_code"] or row["target_actor"]
+    target = row.target_code or row.target_actor
     if not target:
         return None
-    return f"{row['source_code'] or row['source_actor'] or '?'}>{target} {row['cameo']}"
+    return f"{row.source_code or row.source_actor or '?'}>{target} {row.cameo}"
 
 
 def compare_story(store: Store, story_id: str) -> dict[str, Any]:
@@ -72,10 +76,10 @@ def compare_story(store: Store, story_id: str) -> dict[str, Any]:
         `quotes`/`claims`/`events` each as `carries` and `omits`, `places`
         and `tone`.
     """
-    story = store.get_story(story_id) or _by_prefix(store, story_id)
-    story_id = story["id"]
+    story = story_queries.head(store.engine, story_id) or _by_prefix(store, story_id)
+    story_id = story.id
     docs = store.story_documents(story_id)
-    carried = _carried(store, docs, store.story_events(story_id))
+    carried = _carried(store, docs, story_queries.events(store.engine, story_id))
     union = {kind: sorted({key for found in carried.values() for key in found[kind]})
              for kind in ("quotes", "claims", "events")}
     outlets: dict[str, Any] = {}
@@ -88,17 +92,17 @@ def compare_story(store: Store, story_id: str) -> dict[str, Any]:
             "places": found["places"],
             "tone": found["tone"],
         }
-    head = {k: story[k] for k in ("id", "title", "first_date", "last_date")}
+    head = {k: getattr(story, k) for k in ("id", "title", "first_date", "last_date")}
     return {"story": head, "union": union, "outlets": outlets}
 
 
-def _by_prefix(store: Store, prefix: str) -> dict[str, Any]:
+def _by_prefix(store: Store, prefix: str) -> StoryHead:
     """Find the one story whose id starts with what the user typed."""
     found = store.stories_starting(prefix) if len(prefix) >= 4 else []
     if len(found) != 1:
         reason = "No story" if not found else "More than one story"
         raise QueryError(f"{reason} has an id starting {prefix!r}. List the stories with `dyad stories`.")
-    story = store.get_story(found[0])
+    story = story_queries.head(store.engine, found[0])
     assert story is not None
     return story
 
@@ -130,7 +134,7 @@ def _same(speaker: str | None, grams: frozenset[str], who: str | None, other: fr
     return len(grams & other) >= QUOTE_OVERLAP * min(len(grams), len(other))
 
 
-def _carried(store: Store, docs: list[LinkedDoc], events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _carried(store: Store, docs: list[LinkedDoc], events: Iterable[EventRow]) -> dict[str, dict[str, Any]]:
     """Collect, per outlet, the keys of what it carries, its place names and its tone."""
     by_doc = {d.id: outlet(d) for d in docs}
     found: dict[str, dict[str, Any]] = defaultdict(lambda: {"quotes": set(), "claims": set(), "events": set()})
@@ -146,11 +150,11 @@ def _carried(store: Store, docs: list[LinkedDoc], events: list[dict[str, Any]]) 
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for row in events:
         label = event_label(row)
-        teller = by_doc.get(row["document"])
+        teller = by_doc.get(row.document)
         if label is None or teller is None:
             continue
         found[teller]["events"].add(label)
-        scores[teller][(row["target_code"] or row["target_actor"])[:3]].append(float(row["goldstein"]))
+        scores[teller][(row.target_code or row.target_actor or "")[:3]].append(float(row.goldstein))
     for name in {outlet(d) for d in docs}:
         found[name]["places"] = [{"place": p, "name": n, "used_by": u} for p, n, u in places[name]]
         found[name]["tone"] = {side: {"goldstein": round(sum(v) / len(v), 2), "events": len(v)}

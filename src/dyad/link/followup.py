@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -48,6 +48,7 @@ from typing import Any
 from dyad.actors import ActorDictionary
 from dyad.extract.commitments.commitment_cues import cues, format_named
 from dyad.link.followup_reports import Reports, judge
+from dyad.queries import commitments as commitment_queries
 from dyad.store import Store
 from dyad.store.commitment_queries import StatusUpdate, StoredCommitment
 
@@ -191,8 +192,8 @@ def follow_up(store: Store, as_of: date | None = None, *, only_new: bool = False
     Returns:
         How many commitments were given a status.
     """
-    seen = store.unfollowed()  # before the evidence is read: what comes after is the next follow-up's
-    if only_new and not seen:
+    taken = store.take_unfollowed()  # before the evidence is read: what comes after is the next follow-up's
+    if only_new and not taken:
         return 0
     todo = store.commitments_to_follow(only_new)  # earliest made first
     first = next(todo, None)
@@ -201,18 +202,28 @@ def follow_up(store: Store, as_of: date | None = None, *, only_new: bool = False
         day = as_of or date.today()
         world = _world(store, _earliest([first]))
         changed = store.set_commitment_statuses(assess(store, item, world, day) for item in chain([first], todo))
-    store.mark_followed(seen)
+    if taken:
+        store.mark_followed()
     return changed
 
 
 def statuses_as_of(
     store: Store, as_of: date, status: str | None = None
-) -> list[tuple[StoredCommitment, StatusUpdate]]:
-    """Judge every commitment as of a day without storing anything (for `dyad commitments --as-of`)."""
-    todo = store.list_commitments()
-    world = _world(store, _earliest(todo))
-    judged = [(item, assess(store, item, world, as_of)) for item in todo]
-    return [(item, update) for item, update in judged if status is None or update.status == status]
+) -> Iterator[tuple[StoredCommitment, StatusUpdate]]:
+    """Judge every commitment as of a day without storing anything (for `dyad commitments --as-of`).
+
+    The commitments are streamed earliest made first, so the first gives
+    the year the evidence is read from, and each is judged as it is read.
+    """
+    todo = commitment_queries.listing(store.engine)
+    first = next(todo, None)
+    if first is None:
+        return
+    world = _world(store, _earliest([first]))
+    for item in chain([first], todo):
+        update = assess(store, item, world, as_of)
+        if status is None or update.status == status:
+            yield item, update
 
 
 def _earliest(todo: list[StoredCommitment]) -> str:

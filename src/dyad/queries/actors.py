@@ -1,12 +1,12 @@
-"""Actors: the most mentioned, their names by id, every name and alias for finding one, where one is mentioned."""
+"""Actors: the most mentioned (a page, or all streamed), names by id, every name and alias, where one is mentioned."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from dyad.actors import Actor
 from dyad.queries.paging import MAX_PAGE, clamp, keyset
@@ -44,20 +44,47 @@ class MentionRow(NamedTuple):
     published: str | None
 
 
-def counts(engine: Engine, limit: int = 50, kind: str | None = None) -> list[ActorCount]:
-    """List actors with how many mentions and documents name them, most mentioned first."""
+_MENTIONS = func.count(mentions.c.start)
+
+
+def _counted(kind: str | None) -> Any:
+    """Select actors with how many mentions and documents name them, most mentioned first (then by id)."""
     query = (
-        select(actors, func.count(mentions.c.start).label("mentions"),
-               func.count(func.distinct(mentions.c.document)).label("documents"))
+        select(actors, _MENTIONS.label("mentions"), func.count(func.distinct(mentions.c.document)).label("documents"))
         .join(mentions, mentions.c.actor == actors.c.id, isouter=True)
         .group_by(actors.c.id)
-        .order_by(func.count(mentions.c.start).desc(), actors.c.id)
-        .limit(clamp(limit)[0])
+        .order_by(_MENTIONS.desc(), actors.c.id)
     )
-    if kind:
-        query = query.where(actors.c.kind == kind)
+    return query.where(actors.c.kind == kind) if kind else query
+
+
+def _count(row: Any) -> ActorCount:
+    return ActorCount(row_actor(row), int(row.mentions), int(row.documents))
+
+
+def counts(engine: Engine, limit: int = 50, kind: str | None = None) -> list[ActorCount]:
+    """List actors with how many mentions and documents name them, most mentioned first (a page at most)."""
     with reading(engine) as conn:
-        return [ActorCount(row_actor(row), int(row.mentions), int(row.documents)) for row in conn.execute(query)]
+        return [_count(row) for row in conn.execute(_counted(kind).limit(clamp(limit)[0]))]
+
+
+def stream_counts(engine: Engine, kind: str | None = None, batch: int = MAX_PAGE) -> Iterator[ActorCount]:
+    """Yield every actor with its counts, in `counts`' order, a page per query (`dyad actors list -n 0`).
+
+    Keyset on (mentions descending, id): each page is the actors after the
+    last one read, so no page rescans the pages before it.
+    """
+    after: tuple[int, str] | None = None
+    while True:
+        query = _counted(kind).limit(batch)
+        if after is not None:
+            query = query.having(or_(_MENTIONS < after[0], and_(_MENTIONS == after[0], actors.c.id > after[1])))
+        with reading(engine) as conn:
+            rows = [_count(row) for row in conn.execute(query)]
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = (rows[-1].mentions, rows[-1].actor.id)
 
 
 def names(engine: Engine, ids: list[str]) -> dict[str, str]:

@@ -1,7 +1,8 @@
-"""Commitments: the board's page and total, a document's own, and every one for exports.
+"""Commitments: the board's page and total, a document's own, every one for exports, and `dyad commitments`' list.
 
 The board and its total count only the commitments that count (not those
-of copies: dyad.store.counts); a document's page shows its own whatever it is.
+of copies: dyad.store.counts); a document's page shows its own whatever it
+is; `listing` leaves out those of near-copies unless asked.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import Engine, func, select, true
 
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
+from dyad.store.commitment_queries import MADE_KEY, StoredCommitment, row_commitment
 from dyad.store.counts import not_in_copy
 from dyad.store.engine import reading
+from dyad.store.keyset import sorted_read
 from dyad.store.schema import commitments, documents
 
 
@@ -100,3 +103,21 @@ def by_status(engine: Engine) -> dict[str, int]:
     with reading(engine) as conn:
         rows = [(status, int(n)) for status, n in conn.execute(query)]
     return dict(sorted(rows, key=lambda pair: (-pair[1], pair[0])))
+
+
+def listing(
+    engine: Engine, status: str | None = None, *, copies: bool = False, batch: int = STREAM_BATCH
+) -> Iterator[StoredCommitment]:
+    """Yield commitments as stored records, earliest made first (undated first), a batch at a time from one read.
+
+    What `dyad commitments` lists and judges again on a day (dyad.link.followup.statuses_as_of).
+    A commitment in a document marked as a near-copy of another is the
+    original's promise again, so copies are left out unless asked for.
+    """
+    query = select(commitments, MADE_KEY).where(_status(status))
+    if not copies:
+        originals = select(documents.c.id).where(documents.c.duplicate_of.is_(None))
+        query = query.where(commitments.c.document.in_(originals))
+    order = (MADE_KEY, commitments.c.document, commitments.c.start, commitments.c.id)
+    for row in sorted_read(engine, query.order_by(*order), batch):  # no index holds this order: sorted once
+        yield row_commitment(row)

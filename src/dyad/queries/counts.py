@@ -6,12 +6,14 @@ totals from `records`, so no two can disagree (issue 28).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Engine, Table, func, select
 
-from dyad.store.counts import copies, counted_events, held_meetings, not_in_copy
+from dyad.queries.paging import STREAM_BATCH
+from dyad.store.counts import counted_events, held_meetings, not_in_copy
 from dyad.store.engine import reading
 from dyad.store.rows import in_chunks
 from dyad.store.schema import (
@@ -68,7 +70,21 @@ def copy_ids(engine: Engine, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def all_copy_ids(engine: Engine) -> set[str]:
-    """Return the ids of every document that is a copy: exports stream events against this set (ids only)."""
-    with reading(engine) as conn:
-        return set(conn.scalars(copies()))
+class _OfDocument(Protocol):
+    @property
+    def document(self) -> str: ...
+
+
+Row = TypeVar("Row", bound=_OfDocument)
+
+
+def with_copies(engine: Engine, rows: Iterable[Row], batch: int = STREAM_BATCH) -> Iterator[tuple[Row, set[str]]]:
+    """Pair each row of a stream with the copies among the documents of its batch of rows (for `counted`).
+
+    Copies are looked up a batch of rows at a time, so an export holds the
+    copy ids of one batch's documents, not of the whole store.
+    """
+    stream = iter(rows)
+    while chunk := list(islice(stream, batch)):
+        found = copy_ids(engine, (row.document for row in chunk))
+        yield from ((row, found) for row in chunk)

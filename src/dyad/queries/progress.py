@@ -1,4 +1,4 @@
-"""How far linking has come: documents per link state, and those whose linking failed (`dyad report`).
+"""How far a run has come: documents per link state, failed links (`dyad report`), analyses not followed up.
 
 The store records the states (dyad.store.progress); these read them.
 """
@@ -11,8 +11,8 @@ from sqlalchemy import Engine, func, select
 
 from dyad.queries.paging import clamp
 from dyad.store.engine import reading
-from dyad.store.progress import LINK_STATES
-from dyad.store.schema import documents
+from dyad.store.progress import LINK_STATES, unseen
+from dyad.store.schema import analyses, documents
 
 
 class LinkFailure(NamedTuple):
@@ -33,6 +33,12 @@ def link_states(engine: Engine) -> dict[str, int]:
         for is_linked, is_failed, n in conn.execute(query):
             counts["linked" if is_linked else "failed" if is_failed else "stored"] += int(n)
     return counts
+
+
+def unfollowed(engine: Engine) -> int:
+    """Count the analyses no follow-up has finished with (a run stopped before or during its follow-up leaves some)."""
+    with reading(engine) as conn:
+        return int(conn.scalar(select(func.count()).select_from(analyses).where(unseen())) or 0)
 
 
 def link_failures(engine: Engine, limit: int = 20, offset: int = 0) -> list[LinkFailure]:

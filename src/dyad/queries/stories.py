@@ -1,4 +1,8 @@
-"""Stories: one page of them, latest first, with their counts of documents and publishers; all of them for exports."""
+"""Stories: one page of them, latest first, with their counts of documents and publishers; all of them for exports.
+
+Also one story: its head (`head`) and its documents' events (`events`),
+what `dyad compare` and the story page lay side by side.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select
 
-from dyad.queries.paging import STREAM_BATCH, clamp
+from dyad.queries.events import EVENT_COLUMNS, EventRow
+from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.engine import reading
 from dyad.store.rows import in_chunks
 from dyad.store.schema import documents, stories
+from dyad.store.schema import events as event_table
 from dyad.store.story_heads import last_day
 
 # Latest first; a story without a date last, on every engine.
@@ -28,6 +34,16 @@ class StoryRow(NamedTuple):
     created_at: datetime
     documents: int
     publishers: int
+
+
+class StoryHead(NamedTuple):
+    """A story's own row: its title and the dates its documents span."""
+
+    id: str
+    title: str | None
+    first_date: str | None
+    last_date: str | None
+    created_at: datetime
 
 
 class StoryDocuments(NamedTuple):
@@ -56,8 +72,22 @@ def page(engine: Engine, limit: int = 50, offset: int = 0) -> list[StoryRow]:
         return [StoryRow._make(row) for row in conn.execute(_listing().limit(limit).offset(offset))]
 
 
+def listing(engine: Engine, batch: int = MAX_PAGE) -> Iterator[StoryRow]:
+    """Yield every story as `page` lists them, latest first, a batch per query (`dyad stories -n 0`)."""
+    for rows, _ in _batches(engine, batch, with_documents=False):
+        yield from rows
+
+
 def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[StoryDocuments]:
     """Yield every story with its documents' ids, latest first, a batch of stories per query (keyset)."""
+    for rows, ids in _batches(engine, batch, with_documents=True):
+        yield from (StoryDocuments(row, ids.get(row.id, [])) for row in rows)
+
+
+def _batches(
+    engine: Engine, batch: int, *, with_documents: bool
+) -> Iterator[tuple[list[StoryRow], dict[str, list[str]]]]:
+    """Yield stories `batch` at a time, latest first, each batch after the last (keyset), with documents if asked."""
     after: tuple[str, str] | None = None
     while True:
         query = _listing().limit(batch)
@@ -65,8 +95,8 @@ def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[StoryDocuments
             query = query.where(or_(_FIRST < after[0], and_(_FIRST == after[0], stories.c.id > after[1])))
         with reading(engine) as conn:
             rows = [StoryRow._make(row) for row in conn.execute(query)]
-            ids = _document_ids(conn, [row.id for row in rows])
-        yield from (StoryDocuments(row, ids.get(row.id, [])) for row in rows)
+            ids = _document_ids(conn, [row.id for row in rows]) if with_documents else {}
+        yield rows, ids
         if len(rows) < batch:
             return
         after = (rows[-1].first_date or "", rows[-1].id)
@@ -87,3 +117,23 @@ def _earliest(row: Any) -> tuple[Any, ...]:
     """Order a story's documents by date published (undated last), then the way they were stored."""
     return (row.published is None, last_day(row.published or ""), row.ingested_at.replace(tzinfo=None),
             row.source, row.part)
+
+
+def head(engine: Engine, story_id: str) -> StoryHead | None:
+    """Return one story's head, or None when no story has this id."""
+    query = select(*(stories.c[name] for name in StoryHead._fields)).where(stories.c.id == story_id)
+    with reading(engine) as conn:
+        row = conn.execute(query).first()
+    return None if row is None else StoryHead._make(row)
+
+
+def events(engine: Engine, story_id: str, batch: int = STREAM_BATCH) -> Iterator[EventRow]:
+    """Yield the events of a story's documents, by document and offset, a batch per query (keyset).
+
+    A story grows with the store (one held 1,858 events in 6,000 articles),
+    so its events are streamed, not read at once.
+    """
+    query = select(*EVENT_COLUMNS).join(documents, documents.c.id == event_table.c.document).where(
+        documents.c.story == story_id)
+    for row in keyset(engine, query, (event_table.c.document, event_table.c.start, event_table.c.id), batch):
+        yield EventRow._make(row)

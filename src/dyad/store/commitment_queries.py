@@ -4,8 +4,8 @@ A mixin of Store, kept in its own module so the store's core stays small.
 The reads here are those the follow-up stage decides on as it writes
 statuses (the commitments a new document may change, the events and
 documents that may settle them): record reads of a stage, kept with the
-Store. The board, its totals and the exports read through
-dyad.queries.commitments.
+Store. The board, its totals, `dyad commitments` and the exports read
+through dyad.queries.commitments.
 Commitments are written with the rest of a document's annotations (see
 `annotations.write_annotations`, which calls `commitment_rows`); their status
 is written later, by the follow-up stage, through `set_commitment_statuses`.
@@ -16,18 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Engine, func, or_, select, update
 
 from dyad.model import Commitment
 from dyad.store.annotation_rows import record_id
 from dyad.store.engine import reading, writing
-from dyad.store.rows import in_chunks
+from dyad.store.keyset import sorted_read
+from dyad.store.progress import unseen
 from dyad.store.schema import actors, analyses, commitments, documents, events, mentions
-
-if TYPE_CHECKING:
-    from sqlalchemy.sql import Select
 
 STATUSES = ("pending", "fulfilled", "fulfilled late", "overdue", "contradicted", "unknown")
 
@@ -81,6 +79,10 @@ def commitment_rows(document: str, found: Iterable[Commitment]) -> list[dict[str
     return rows
 
 
+# Commitments in the order they were made, undated first on every engine (PostgreSQL sorts NULL last).
+MADE_KEY = func.coalesce(commitments.c.made, "").label("made_key")
+
+
 def row_commitment(row: Any) -> StoredCommitment:
     """Rebuild a stored commitment from its row (the trigger is not stored: it is in the text)."""
     found = Commitment(
@@ -93,54 +95,28 @@ def row_commitment(row: Any) -> StoredCommitment:
 
 
 class FollowUpRecords:
-    """Store methods for commitments: list by status, find those a new document may change, update status."""
+    """Store methods for the follow-up: the commitments a new document may change, their evidence, their status."""
 
     _engine: Engine
-
-    def list_commitments(
-        self, status: str | None = None, party: str | None = None, copies: bool = False
-    ) -> list[StoredCommitment]:
-        """List commitments by date made, optionally of one status or party.
-
-        A commitment in a document marked as a near-copy of another is the
-        original's promise again, so copies are left out unless asked for.
-        """
-        query = select(commitments)
-        if status:
-            query = query.where(commitments.c.status == status)
-        if party:
-            query = query.where(commitments.c.parties.like(f'%"{party}"%'))
-        if not copies:
-            query = query.where(commitments.c.document.in_(
-                select(documents.c.id).where(documents.c.duplicate_of.is_(None))))
-        return self._commitments(query.order_by(commitments.c.made, commitments.c.document, commitments.c.start))
 
     def commitments_to_follow(self, only_new: bool = False, batch: int = 500) -> Iterator[StoredCommitment]:
         """Yield the commitments that analyses the follow-up has not seen could change, earliest made first.
 
         Those are the new documents' own commitments, older ones whose
         parties the new documents mention, and those naming no party.
-        With `only_new` False: all of them. Undated ones come first. Their
-        ids are read at once, the commitments `batch` at a time: a
-        follow-up of 20,000 articles' commitments holds their ids, not
-        them all (a twentieth as much).
+        With `only_new` False: all of them. Undated ones come first. They
+        come `batch` at a time from one sorted read: a follow-up of 20,000
+        articles' commitments holds a batch of them, not all their ids.
         """
-        query = select(commitments.c.id)
+        query = select(commitments, MADE_KEY)
         if only_new:
-            fresh = select(analyses.c.document).where(analyses.c.followed_at.is_(None))
+            fresh = select(analyses.c.document).where(unseen())
             with reading(self._engine) as conn:
                 states = set(conn.scalars(_states_mentioned(fresh)))
             touched = [commitments.c.parties.like(f'%"{state}"%') for state in sorted(states - {None})]
             query = query.where(or_(commitments.c.document.in_(fresh), commitments.c.parties == "[]", *touched))
-        with reading(self._engine) as conn:
-            ids = list(conn.scalars(query.order_by(func.coalesce(commitments.c.made, ""), commitments.c.id)))
-        for chunk in in_chunks(ids, batch):
-            found = {c.id: c for c in self._commitments(select(commitments).where(commitments.c.id.in_(chunk)))}
-            yield from (found[i] for i in chunk if i in found)
-
-    def _commitments(self, query: Select[Any]) -> list[StoredCommitment]:
-        with reading(self._engine) as conn:
-            return [row_commitment(row) for row in conn.execute(query)]
+        for row in sorted_read(self._engine, query.order_by(MADE_KEY, commitments.c.id), batch):
+            yield row_commitment(row)
 
     def set_commitment_statuses(self, updates: Iterable[StatusUpdate]) -> int:
         """Write follow-up results; return how many commitments changed."""

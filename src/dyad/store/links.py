@@ -106,11 +106,6 @@ _LINK_COLUMNS = (
     documents.c.cites, documents.c.ingested_at,
 )
 
-
-# What a story is to its readers; `counts_stale` is the link step's own mark.
-_STORY_FIELDS = (stories.c.id, stories.c.title, stories.c.first_date, stories.c.last_date, stories.c.created_at)
-
-
 # A band key stored for more rows than this is boilerplate (a site's footer, a
 # template sentence, a wire service's standard paragraph). Without a cap every
 # new document matched every old one on such keys, so linking time and peak
@@ -487,12 +482,6 @@ class LinkStage:
         with self._write() as conn:
             refresh_story(conn, story_id)
 
-    def get_story(self, story_id: str) -> dict[str, Any] | None:
-        """Return one story's row as a dict, or None."""
-        with reading(self._engine) as conn:
-            row = conn.execute(select(*_STORY_FIELDS).where(stories.c.id == story_id)).first()
-        return None if row is None else dict(row._mapping)
-
     def stories_starting(self, prefix: str, limit: int = 2) -> list[str]:
         """List story ids starting with a prefix, so users may type the first few characters."""
         query = select(stories.c.id).where(stories.c.id.startswith(prefix, autoescape=True)).order_by(stories.c.id)
@@ -500,10 +489,6 @@ class LinkStage:
             return list(conn.scalars(query.limit(limit)))
 
     # -- events of a story -------------------------------------------------
-
-    def story_events(self, story_id: str) -> list[dict[str, Any]]:
-        """Return the events of a story's documents, with each document's publisher and original."""
-        return next((rows for _, rows in self.stories_events([story_id])), [])
 
     def stories_events(
         self, story_ids: Iterable[str], fields: Iterable[str] | None = None

@@ -10,7 +10,9 @@ between any two. The store itself says what is left:
                `link_error` says why, `dyad report` shows it, and no later run
                tries it again (one that hung would hang every run after it)
     followed   an analysis the follow-up has seen (`analyses.followed_at`);
-               NULL until then, and again once the document is re-analysed
+               NULL until then, and again once the document is re-analysed;
+               TAKEN while a follow-up is at work on it (one that stopped
+               leaves it so, and the next takes it up again)
 
 The link step (linking and following up) runs under a store-wide lock, so
 two ingests into one store take turns at it: each decision reads every
@@ -21,15 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, or_, select, text, update
 
 from dyad.store.engine import Location, reading
-from dyad.store.rows import in_chunks
 from dyad.store.schema import analyses, documents
 
 try:
@@ -41,6 +42,8 @@ except ImportError:  # Windows: no flock; concurrent ingests into one SQLite fil
 # so stores in two schemas of one database do not wait for each other.
 _PG_LINK_LOCK = 0x44796164
 LINK_STATES = ("stored", "linked", "failed")
+# `followed_at` of an analysis a follow-up under way has taken up: a day no follow-up ran on.
+TAKEN = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class RunProgress:
@@ -86,21 +89,32 @@ class RunProgress:
 
     # -- follow-up -----------------------------------------------------------
 
-    def unfollowed(self) -> list[tuple[str, datetime]]:
-        """Return (document, analysed_at) of the analyses the follow-up has not seen yet."""
-        query = select(analyses.c.document, analyses.c.analysed_at).where(analyses.c.followed_at.is_(None))
-        with reading(self._engine) as conn:
-            return [(doc, at) for doc, at in conn.execute(query)]
+    def take_unfollowed(self) -> int:
+        """Mark the analyses the follow-up has not seen as taken up by this one; return how many.
 
-    def mark_followed(self, seen: Iterable[tuple[str, datetime]]) -> None:
-        """Record that the follow-up has seen these analyses (unless one was replaced meanwhile)."""
+        Marked in the store (`followed_at` = TAKEN) rather than held as a
+        list of them: a follow-up of a million analyses holds nothing.
+        Marked before the evidence is read: what is analysed after is the
+        next follow-up's. No write when there is none (a write moves the
+        store's generation, which empties the web's kept answers).
+        """
+        with reading(self._engine) as conn:
+            if conn.scalar(select(analyses.c.document).where(unseen()).limit(1)) is None:
+                return 0
         self._check_writable()
-        now = datetime.now(UTC)
-        statement = (update(analyses).values(followed_at=now)
-                     .where(and_(analyses.c.document == bindparam("a_doc"), analyses.c.analysed_at == bindparam("a_at"))))
-        for chunk in in_chunks(list(seen), 5_000):
-            with self._write() as conn:
-                conn.execute(statement, [{"a_doc": doc, "a_at": at} for doc, at in chunk])
+        with self._write() as conn:
+            return int(conn.execute(update(analyses).where(unseen()).values(followed_at=TAKEN)).rowcount or 0)
+
+    def mark_followed(self) -> None:
+        """Record that the follow-up has seen the analyses it took up (one re-analysed meanwhile is left unseen)."""
+        self._check_writable()
+        with self._write() as conn:
+            conn.execute(update(analyses).where(analyses.c.followed_at == TAKEN).values(followed_at=datetime.now(UTC)))
+
+
+def unseen() -> Any:
+    """Select the analyses no follow-up has finished with: never taken up, or taken up by one that stopped."""
+    return or_(analyses.c.followed_at.is_(None), analyses.c.followed_at == TAKEN)
 
 
 def record_link_failures(conn: Connection, reasons: dict[str, str]) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 from dyad.link.compare import QUOTE_OVERLAP, UNKNOWN_OUTLET, event_label
 from dyad.model import Document
 from dyad.queries import actors as actor_queries
+from dyad.queries import stories as story_queries
 from dyad.store import Store
 from dyad.web.labels import cameo_name, evidence_href
 
@@ -91,14 +92,13 @@ def story_table(store: Store, story_id: str, docs: list[Document]) -> dict[str, 
                 row.key = speaker
             _add(row, doc, quote.start, quote.end, quote.text, speaker=quote.speaker_name)
     events: dict[str, Row] = {}
-    for event in store.story_events(story_id):
-        label, teller = event_label(event), by_id.get(event["document"])
+    for event in story_queries.events(store.engine, story_id):
+        label, teller = event_label(event), by_id.get(event.document)
         if label is None or teller is None:
             continue
         row = events.setdefault(label, Row("event", label))
-        _add(row, teller, event["start"], event["end"], teller.text[event["start"]:event["end"]],
-             trigger=event["trigger"], modality=event["modality"], source=event["source_actor"],
-             target=event["target_actor"])
+        _add(row, teller, event.start, event.end, teller.text[event.start:event.end],
+             trigger=event.trigger, modality=event.modality, source=event.source_actor, target=event.target_actor)
     rows += events.values()
     outlets = sorted({_outlet(doc) for doc in docs})
     return {"columns": [_column(name, docs, rows) for name in outlets],

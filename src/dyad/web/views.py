@@ -311,7 +311,7 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
     (the mean Goldstein score of each outlet's events aimed at each side)
     come from `dyad.link.compare`, as `dyad compare` shows them.
     """
-    head = store.get_story(story_id)
+    head = story_queries.head(store.engine, story_id)
     if head is None:
         raise Missing(f"No story {story_id!r} in this store.")
     docs = [doc for linked in store.story_documents(story_id) if (doc := store.get_document(linked.id))]
@@ -320,7 +320,7 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
     for column in table["columns"]:
         found = leanings.get(column["outlet"], {})
         column["places"], column["tone"] = found.get("places", []), found.get("tone", {})
-    return {"story": {k: head[k] for k in ("id", "title", "first_date", "last_date")}, **table}
+    return {"story": {k: getattr(head, k) for k in ("id", "title", "first_date", "last_date")}, **table}
 
 
 def commitments(store: Store, status: str | None, limit: int) -> dict[str, Any]:
