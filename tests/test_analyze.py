@@ -25,6 +25,7 @@ from spacy.language import Language
 from dyad.nlp import analyze as analyze_module
 from dyad.nlp.analyze import (
     analyze,
+    doc_text,
     dyad_pipeline,
     keep_recurring_words,
     load_model,
@@ -134,3 +135,12 @@ def test_a_document_s_sentences_are_found_once_and_are_spacy_s() -> None:
     assert [s.text for s in found] == [s.text for s in doc.sents]
     assert len(found) == 3
     assert sentences(doc) is found  # kept with the document, not walked again
+
+
+def test_a_parsed_document_s_text_is_kept_and_is_spacy_s() -> None:
+    texts = ["ANKARA, May 2 -- The two envoys met.\n\n\u201cWe agreed,\u201d one said.  Twice spaced.", "", " \n"]
+    docs = list(analyze(texts))
+    for doc, text in zip(docs, texts, strict=True):
+        assert doc_text(doc) == doc.text == text
+    made = analyze_module.load_nlp().make_doc("Made elsewhere, not by analyze.")  # no kept text: spaCy's is read
+    assert doc_text(made) == "Made elsewhere, not by analyze."

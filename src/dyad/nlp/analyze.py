@@ -41,6 +41,18 @@ _NEWLINE = re.compile("\n+")
 
 
 _SENTENCES = "dyad.sentences"
+_TEXT = "dyad.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """Return a parsed document's text, kept with it when `analyze` parsed it.
+
+    spaCy's `Doc.text` joins every token again at each access; the sentence
+    rule, coreference, meetings and commitments each asked for it, five
+    joins per document (about 1% of ingest time).
+    """
+    found = doc.user_data.get(_TEXT)
+    return found if found is not None else doc.text
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -59,7 +71,7 @@ def sentences(doc: Doc) -> list[Span]:
 @Language.component("dyad_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every newline and after a wire dateline, before the parser runs."""
-    text = doc.text  # built from the tokens at each call: build it once
+    text = doc_text(doc)
     starts = [0] if len(doc) else []
     for i in after_newlines(doc, text):
         doc[i].is_sent_start = True
@@ -168,8 +180,11 @@ def analyze(texts: Iterable[str], batch_size: int = BATCH_SIZE, batch_chars: int
     """Parse texts in batches, yielding one spaCy Doc per text in the same order."""
     nlp = load_nlp()
     for batch in parse_batches(texts, batch_size, batch_chars):
+        docs = [nlp.make_doc(text) for text in batch]
+        for doc, text in zip(docs, batch, strict=True):
+            doc.user_data[_TEXT] = text  # spaCy keeps every character: the text is the tokens' own
         with one_blas_thread():  # spaCy parses the whole batch before it yields the first Doc
-            parsed = list(nlp.pipe(batch, batch_size=len(batch)))
+            parsed = list(nlp.pipe(docs, batch_size=len(batch)))
         yield from parsed
 
 

@@ -53,7 +53,7 @@ from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
 from dyad.extract.time.timex import TimeExpr, overlapping
 from dyad.ingest.normalize import latin_share
 from dyad.model import Commitment, Mention, Published
-from dyad.nlp.analyze import sentences
+from dyad.nlp.analyze import doc_text, sentences
 
 __all__ = ["document_dyad", "find_commitments"]
 
@@ -84,7 +84,7 @@ def find_commitments(
     ctx = Context(cues(), mentions, times, dictionary, document_dyad(mentions, dictionary), published)
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
-    text = doc.text
+    text = doc_text(doc)
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     for sent in sentences(doc):

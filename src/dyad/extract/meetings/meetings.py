@@ -53,7 +53,7 @@ from dyad.extract.meetings.meeting_titles import TitleHints, title_hints
 from dyad.extract.meetings.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
-from dyad.nlp.analyze import sentences
+from dyad.nlp.analyze import doc_text, sentences
 
 _DAYISH = {"day"}
 _HELD_VERBS = ("hold", "take", "convene")
@@ -137,12 +137,12 @@ def find_meetings(
     """
     words = _words()
     index = _Index(_candidates(doc, words))
-    dateline = find_dateline(doc.text)
+    dateline = find_dateline(doc_text(doc))
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups = group_sightings([s for s in sightings if not s.planned], on)
-    named = years_named(doc.text) if on is None else frozenset()
+    named = years_named(doc_text(doc)) if on is None else frozenset()
     found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.data import load_yaml
 from dyad.extract.quotes.quotes_marks import find_spans
-from dyad.nlp.analyze import sentences
+from dyad.nlp.analyze import doc_text, sentences
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "whom", "that", "which"})
@@ -161,7 +161,7 @@ class History:
 def _quoted_tokens(doc: Doc) -> frozenset[int]:
     """Return the tokens inside quoted speech: a person named there is the speaker's, not the narrator's."""
     inside: set[int] = set()
-    for span in find_spans(doc.text):
+    for span in find_spans(doc_text(doc)):
         words = doc.char_span(span.start, span.end, alignment_mode="expand")
         if words is not None and len(words) >= QUOTED_MIN_TOKENS:
             inside.update(range(words.start, words.end))

@@ -22,7 +22,10 @@ bare NER entity. A state, organisation, place or capital match takes a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from dyad.extract.mentions.coref import is_given_name
@@ -109,19 +112,30 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     `office_words`), is a name. "the Lake Victoria Center" has no office
     before "Victoria"; a name the recogniser found is left as it found it.
     """
-    offices = lexicon.words["office_words"]
+    offices = _office_hashes(tuple(lexicon.words["office_words"]))
     found = []
-    for token in doc:
-        i = token.i
+    # a name starts one to four words after an office word: only those words are looked at
+    after_office = sorted({i + n for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in offices
+                           for n in range(1, 5)})
+    for i in after_office:
+        if i >= len(doc):
+            break
+        token = doc[i]
         if token.ent_type_ == "PERSON" or not token.text[:1].isupper() or not is_given_name(token.text):
             continue
         end = i + 1
         while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
                 and doc[end].ent_type_ != "PERSON":
             end += 1
-        if end - i >= 2 and any(t.lower_ in offices for t in doc[max(0, i - 4) : i]):
+        if end - i >= 2:
             found.append(Candidate(i, end, NER_PERSON))
     return found
+
+
+@lru_cache(maxsize=4)
+def _office_hashes(words: tuple[str, ...]) -> frozenset[int]:
+    """Return the office words as spaCy hashes, to be found in a parse's LOWER column without a Token each."""
+    return frozenset(hash_string(word) for word in words)
 
 
 def _echoes(doc: Doc, found: list[Candidate]) -> list[Candidate]:

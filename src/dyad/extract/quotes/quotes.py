@@ -111,6 +111,7 @@ from dyad.extract.quotes.quotes_turns import (
     turn_speaker,
 )
 from dyad.model import Mention, Quote
+from dyad.nlp.analyze import doc_text
 
 NAME_MAX_WORDS = 4  # the brief's rule: short quoted names/formats/titles are 1–4 tokens
 LEFT_GAP = 12  # tokens between a reporting verb and its quote: "X told his Russian counterpart Y that the system was “"
@@ -150,7 +151,7 @@ def find_quotes(
     """
     if not len(doc):
         return []
-    ctx = Context(doc, doc.text if text is None else text, mentions, load_lexicon(), lookup)
+    ctx = Context(doc, doc_text(doc) if text is None else text, mentions, load_lexicon(), lookup)
     names = {actor: _without_role(name, ctx.lexicon) for actor, name in (names or {}).items()}
     found = [f for f in (_prepare(ctx, span) for span in find_spans(ctx.text)) if f is not None]
     for f in found:
