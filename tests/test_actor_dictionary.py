@@ -15,6 +15,7 @@ from dyad.actors import load_dictionary
 from dyad.actors.dictionary import ActorDictionary, bundled_actors, within_reach
 from dyad.actors.importers import import_csv_actors
 from dyad.actors.loader import DATA_DIR
+from dyad.actors.near_keys import NearKeys, letter_pairs
 from dyad.errors import DataFileError
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
@@ -189,7 +190,7 @@ def test_surname_and_fuzzy(actors):
 
 
 def test_fuzzy_search_scans_only_keys_in_reach_and_answers_as_a_full_scan(actors):
-    """The length bound may only skip keys that cannot reach the cutoff: answers equal a scan of every key."""
+    """The length and letter-pair bounds may only skip keys that cannot reach the cutoff: answers equal a full scan."""
     rng = random.Random(7)
     keys = actors._fuzzy_keys
     letters = "abcdefghijklmnopqrstuvwxyz -'"
@@ -227,6 +228,24 @@ def test_fuzzy_search_scans_only_keys_in_reach_and_answers_as_a_full_scan(actors
     assert found > 300  # the edited keys do find their actors: the comparison is not of empty lists
     lo, hi = within_reach(10, 90)
     assert lo <= 9 and hi >= 11 and lo > 8 and hi < 13  # 9 and 11 letters can score 90 against 10; 8 and 13 cannot
+
+
+def test_letter_pairs_narrow_the_keys_scored_and_keep_every_close_one():
+    keys = ["maria lopez", "mario lopes", "marta lopez", "olga lopez", "lopez maria", "ma", "marialopez"]
+    near = NearKeys(keys)
+    lo, hi = within_reach(len("maria lopes"), 90)
+    found = near.candidates("maria lopes", 90, lo, hi)
+    assert found is not None
+    # kept: every key scoring 90 or more, in dictionary order
+    assert [k for k in keys if fuzz.ratio("maria lopes", k) >= 90] == ["maria lopez", "mario lopes"]
+    assert {"maria lopez", "mario lopes"} <= set(found)
+    assert found == [k for k in keys if k in found]
+    # near misses: another given name shares too few pairs, a short key is out of reach
+    assert "olga lopez" not in found and "ma" not in found
+    # a short name at a low cutoff cannot be narrowed by pairs: the caller scans by length
+    assert near.candidates("lia", 60, *within_reach(3, 60)) is None
+    assert near.candidates("li", 90, *within_reach(2, 90)) == []  # no key holds "li"
+    assert letter_pairs("abab") == {"ab", "ba"}
 
 
 def test_remembered_answers_are_the_answers(monkeypatch):
