@@ -112,7 +112,7 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     `office_words`), is a name. "the Lake Victoria Center" has no office
     before "Victoria"; a name the recogniser found is left as it found it.
     """
-    offices = _office_hashes(tuple(lexicon.words["office_words"]))
+    offices = _word_hashes(tuple(lexicon.words["office_words"]))
     found = []
     # a name starts one to four words after an office word: only those words are looked at
     after_office = sorted({i + n for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in offices
@@ -133,8 +133,8 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
 
 
 @lru_cache(maxsize=4)
-def _office_hashes(words: tuple[str, ...]) -> frozenset[int]:
-    """Return the office words as spaCy hashes, to be found in a parse's LOWER column without a Token each."""
+def _word_hashes(words: tuple[str, ...]) -> frozenset[int]:
+    """Return lower-case words as spaCy hashes, to be found in a parse's LOWER column without a Token each."""
     return frozenset(hash_string(word) for word in words)
 
 
@@ -292,9 +292,11 @@ def _pronouns(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
 def _descriptions(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Candidate]:
     """Collect "the spokesman" (resolve_words.yaml `described_people`), not a title before a name."""
     nouns = lexicon.words["described_people"]
+    hashes = _word_hashes(tuple(nouns))
+    lowers = doc.to_array(LOWER).tolist()  # a Token only for the few words that are such nouns
     return [
         Candidate(t.i - 1, t.i + 1, DESCRIPTION)
-        for t in doc
+        for t in (doc[i] for i, lower in enumerate(lowers) if lower in hashes)
         if t.lower_ in nouns and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.pos_ == "NOUN"
         and t.i not in role_tokens and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
     ]
