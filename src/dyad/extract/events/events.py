@@ -46,7 +46,7 @@ from dyad.nlp.analyze import sentences
 __all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 
 # Bump when a lexicon or rule change should make stored events be re-coded.
-CODER_VERSION = "dyad-events-1"
+CODER_VERSION = "dyad-events-2"
 # Trigger lemma hashes per lexicon (keyed by id: the bundled lexicon lives for the process).
 _HASHES: Bounded[int, frozenset[int]] = Bounded(4)
 
@@ -195,9 +195,12 @@ def _object_code(token: Token, table: Mapping[tuple[str, str], str]) -> str | No
 
 
 def drop_governors(matches: list[Match]) -> list[Match]:
-    """Drop a governing verb's own match when its complement was coded through it."""
+    """Drop a governing verb's own match when its complement was coded through it,
+    and a word's own match when another match's pattern holds it ("attempted to
+    ASSASSINATE" is an attempt, 185, not an assassination)."""
     governing = {g.i for m in matches if m.shifted for g in m.governors}
-    return [m for m in matches if m.trigger.i not in governing]
+    held = {w.i for m in matches for w in m.words if w.i != m.trigger.i}
+    return [m for m in matches if m.trigger.i not in governing and m.trigger.i not in held]
 
 
 def pairs(match: Match) -> list[tuple[str, str | None]]:
@@ -243,7 +246,10 @@ def events_of(
 
 
 def without_echoes(coded: list[Event], spoken: list[Event]) -> list[Event]:
-    """Drop the quote stage's events that repeat a coded one: same speaker and code, overlapping text.
+    """Drop the quote stage's events that repeat a coded one: same speaker and CAMEO root, overlapping text.
+
+    The coder may say more than the quote stage ("called on X to RETURN …" is
+    0253, the speech verb alone 020): the same root is the same act.
 
     "X went on to accuse Greece of 'denying …'" is one accusation, Greece its
     target; the quote stage, which sees the quoted words, would add it again
@@ -252,7 +258,7 @@ def without_echoes(coded: list[Event], spoken: list[Event]) -> list[Event]:
     kept = []
     for event in spoken:
         if not any(
-            c.source == event.source and c.cameo == event.cameo and c.start < event.end and event.start < c.end
+            c.source == event.source and c.cameo[:2] == event.cameo[:2] and c.start < event.end and event.start < c.end
             for c in coded
         ):
             kept.append(event)

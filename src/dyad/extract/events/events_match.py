@@ -36,7 +36,7 @@ WHERE_PREPS = ("in", "on", "near", "around")
 # Roots whose intention CAMEO codes in 03 (help) and in 13 (harm); 15, force posture, stays.
 INTENT_ROOTS = ("04", "05", "06", "07", "08")
 THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
-REFUSAL, THREAT, DEMAND = "120", "130", "100"
+REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
@@ -79,22 +79,34 @@ def find_prep(verb: Token, prep: str) -> Token | None:
     return None
 
 
-def find_noun(verb: Token, rule: Rule, prep: Token | None) -> Token | None:
-    """Return the pattern's object noun: the preposition's object, or the verb's object."""
+def find_noun(verb: Token, rule: Rule, prep: Token | None, carriers: frozenset[str] = frozenset()) -> Token | None:
+    """Return the pattern's object noun: the preposition's object, or the verb's object.
+
+    A carrier noun stands for the event noun it is modified by ("launched a
+    MEDIATION effort between …"); the carrier, which the phrase's
+    prepositions hang from, is returned.
+    """
     if prep is not None and prep.dep_ != "prt":
         candidates = [c for c in prep.children if c.dep_ == "pobj"]
     else:
         candidates = [c for c in verb.children if c.dep_ in NOUN_DEPS]
     for c in candidates:
         for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):  # "200 tons OF aid"
-            if lemma(noun) == rule.noun and all(
+            if _names(noun, rule.noun, carriers) and all(
                 any(lemma(t) == m for t in noun.subtree) for m in rule.mods
             ):
                 return noun
     return None
 
 
-def bind(verb: Token, rule: Rule) -> tuple[Token | None, Token | None] | None:
+def _names(noun: Token, word: str | None, carriers: frozenset[str]) -> bool:
+    """Tell whether a noun is the pattern's noun, or a carrier modified by it ("an AID package")."""
+    if lemma(noun) == word:
+        return True
+    return lemma(noun) in carriers and any(c.dep_ == "compound" and lemma(c) == word for c in noun.children)
+
+
+def bind(verb: Token, rule: Rule, carriers: frozenset[str] = frozenset()) -> tuple[Token | None, Token | None] | None:
     """Match a rule's required words around a verb; return (prep, noun) or None."""
     if rule.xcomp is not None:
         ok = any(c.dep_ == "xcomp" and lemma(c) == rule.xcomp for c in verb.children)
@@ -102,7 +114,7 @@ def bind(verb: Token, rule: Rule) -> tuple[Token | None, Token | None] | None:
     prep = find_prep(verb, rule.prep) if rule.prep else None
     if rule.prep and prep is None:
         return None
-    noun = find_noun(verb, rule, prep) if rule.noun else None
+    noun = find_noun(verb, rule, prep, carriers) if rule.noun else None
     if rule.noun and noun is None:
         return None
     return prep, noun
@@ -111,6 +123,8 @@ def bind(verb: Token, rule: Rule) -> tuple[Token | None, Token | None] | None:
 def governors_of(token: Token) -> list[Token]:
     """Return the verbs whose open complement holds a token ("agreed to continue to HOLD")."""
     chain: list[Token] = []
+    if token.dep_ == "conj" and token.head.dep_ == "xcomp" and child(token, "nsubj", "nsubjpass") is None:
+        token = token.head  # "agreed to meet and SIGN", "called on Arabs to unite and MOBILIZE"
     while token.dep_ == "xcomp" and token.head.i != token.i and len(chain) < 4:
         token = token.head
         chain.append(token)
@@ -143,24 +157,47 @@ def intended(code: str, lexicon: EventLexicon) -> str:
 
 
 def armed(code: str, verb: Token, lexicon: EventLexicon) -> str:
-    """Code violence by armed forces as military force ("Serb forces killed" -> 190, CAMEO)."""
-    new = lexicon.armed_codes.get(code)
-    if new is None:
+    """Code acts by armed forces as CAMEO does: their violence is military force ("Serb forces
+    killed" -> 190), their arrival a deployment (154), a peacekeepers' one protection (074)."""
+    if code not in lexicon.armed_codes and code not in lexicon.peace_codes:
         return code
     subject = child(verb, "nsubj") or child(child(verb, "agent") or verb, "pobj")
-    return new if subject is not None and lemma(subject) in lexicon.armed_forces else code
+    if subject is None:
+        return code
+    for noun in (subject, *prep_objects(subject, ("of",))):  # "a contingent OF troops"
+        words = {lemma(noun), *(lemma(c) for c in noun.children if c.dep_ in ("amod", "compound"))}
+        if words & lexicon.peace_forces and code in lexicon.peace_codes:
+            return lexicon.peace_codes[code]
+        if lemma(noun) in lexicon.armed_forces and code in lexicon.armed_codes:
+            return lexicon.armed_codes[code]
+    return code
+
+
+def asked(verb: Token, code: str, lexicon: EventLexicon) -> str:
+    """Code an appeal or demand by the act it asks for ("urged X to SUPPORT Y" 020 -> 022, CAMEO)."""
+    table = lexicon.appeal_codes if code == APPEAL else lexicon.demand_codes
+    for c in verb.children:
+        if c.dep_ != "xcomp" or is_negated([c], None, lexicon):  # "urged X NOT to support": no more than 020
+            continue
+        for rule in lexicon.verbs.get(lemma(c), ()):
+            if bind(c, rule, lexicon.carrier_nouns) is not None:
+                return shift_code(rule.code, table) or code
+    return code
 
 
 def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
     """Code a plainly future act as CAMEO codes a stated intention ("Japan WILL host" -> 036).
 
     "would" counts as "will" ("said it would allow"); "unless" makes the act
-    a threat; an "if" condition or another modal leaves it hypothetical; and a
-    negated promise of help is a refusal ("will not accept" -> 12).
+    a threat. A condition does not unmake a stated intention: "will meet him
+    IF he comes" is an offer (03, hypothetical), "will not accept refugees IF
+    war starts" a refusal (12), "may halt its mediation IF talks fail", said
+    of harm, a threat (13). Another modal, without a condition, leaves the act
+    hypothetical; and a negated promise of help is a refusal ("will not accept" -> 12).
     """
     if code[:2] not in ("03", *INTENT_ROOTS, *THREAT_ROOTS):
         return None
-    future = unless = False
+    future = unless = modal = False
     for c in verb.children:
         word = c.lower_
         if c.dep_ == "advcl":
@@ -170,18 +207,28 @@ def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
         if word in lexicon.future_words or word == "would":
             future = True
         elif word in lexicon.hypothetical_words:
-            return None
-    if not future:
+            modal = True
+    conditional = unless or is_hypothetical([verb], lexicon, modals=False)
+    if code[:2] in THREAT_ROOTS and conditional and (future or modal) and _said(verb, lexicon):
+        return shift_code(code, lexicon.threat_codes) or THREAT  # "may halt mediation if …", said
+    if not future or modal:
         return None
     if unless:  # "will withdraw its force UNLESS ...": a conditional threat
         return shift_code(code, lexicon.threat_codes) or THREAT
-    if is_hypothetical([verb], lexicon, modals=False):  # "IF Abe visits, he will meet": a supposition
-        return None
     if is_negated([verb], None, lexicon):
         if code[:2] in ("03", *INTENT_ROOTS):
             return shift_code(code, lexicon.refuse_codes) or REFUSAL
         return None
     return None if code[:2] == "03" else intended(code, lexicon)
+
+
+def _said(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether an act is someone's words: reported speech, or no modal but will/would.
+
+    "X may halt its aid if …" in the reporter's voice is a guess, not X's threat.
+    """
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} & lexicon.hypothetical_words
+    return not (modals - {"would"}) or speech_head(verb, lexicon.speech_verbs) is not None
 
 
 def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
@@ -220,6 +267,9 @@ def find_targets(
         steps.append(child(verb, "nsubjpass"))
     else:
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("npadvmod",)]
+        complement = _complement(verb, rule)
+        if complement is not None:  # "attempted to assassinate THE PRESIDENT"
+            steps += [c for c in complement.children if c.dep_ in OBJECT_DEPS]
     for token in steps:
         if is_reciprocal(token):
             return [], token
@@ -230,12 +280,29 @@ def find_targets(
 
 
 def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None:
-    """Match a verb against its patterns, most specific first, and find its actors."""
-    for rule in lexicon.verbs[lemma(verb)]:
-        bound = bind(verb, rule)
+    """Match a verb against its patterns, most specific first, and find its actors.
+
+    A particle makes another verb: when the lexicon knows the verb with its
+    particle ("call OFF"), only those patterns may match ("called off the
+    strike" is no call for a strike).
+    """
+    rules = lexicon.verbs[lemma(verb)]
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} & {r.prep for r in rules}
+    if particles:
+        rules = tuple(r for r in rules if r.prep in particles)
+    for rule in rules:
+        if rule.armed and not _armed_object(verb, lexicon):
+            continue
+        bound = bind(verb, rule, lexicon.carrier_nouns)
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
+
+
+def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb has no direct object or one naming armed forces ("mobilized its RESERVISTS")."""
+    obj = child(verb, "dobj")
+    return obj is None or lemma(obj) in lexicon.armed_forces
 
 
 def build_verb_match(
@@ -251,12 +318,16 @@ def build_verb_match(
         return None  # "demanded that Russia withdraw": not done, only demanded
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
+    if _obliged(verb, lexicon):
+        return None  # "said Colombia MUST withdraw": a demand (match_obligation), not a withdrawal
     governors = governors_of(verb)
     shifted = shift(rule.code, governors, lexicon)
     if shifted is None:
         return None
     code, was_shifted = shifted
     code = armed(code, verb, lexicon)
+    if rule.governs and code in (APPEAL, DEMAND):
+        code = asked(verb, code, lexicon)
     if not was_shifted:
         future = future_shift(verb, code, lexicon)
         if future is not None:
@@ -274,7 +345,7 @@ def build_verb_match(
     return Match(
         code=code,
         trigger=verb,
-        words=[w for w in (verb, prep, noun) if w is not None],
+        words=[w for w in (verb, prep, noun, _complement(verb, rule)) if w is not None],
         sources=sources,
         targets=targets,
         governors=governors,
@@ -286,6 +357,27 @@ def build_verb_match(
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
         * (BACKGROUND if _background(verb, governors) else 1.0),
     )
+
+
+def _obliged(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether an obligation ("must") binds the act or the clause it serves ("must ensure security TO ALLOW")."""
+    current = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in lexicon.obligation_words for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "advcl", "conj") or current.head.i == current.i:
+            return False
+        if current.dep_ == "conj" and child(current, "nsubj", "nsubjpass") is not None:
+            return False  # a clause of its own: "Y must leave and X ATTACKED"
+        current = current.head
+    return False
+
+
+def _complement(verb: Token, rule: Rule) -> Token | None:
+    """Return the open complement a rule names ("attempted to ASSASSINATE"), part of its match."""
+    if rule.xcomp is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and lemma(c) == rule.xcomp), None)
 
 
 def _background(verb: Token, governors: list[Token]) -> bool:
@@ -302,7 +394,8 @@ def _located(subject: Token | None, verb: Token, index: Index, lexicon: EventLex
     """Give an ethnic group the state it acts in ("ethnic Albanians demonstrated IN Serbia")."""
     if subject is None or not any(t.lower_ in lexicon.located_groups for t in subject.subtree):
         return []
-    return [a for obj in prep_objects(verb, ("in",)) for a in actors_of(obj, index)]
+    places = prep_objects(verb, ("in",)) + prep_objects(subject, ("in",))  # "ethnic Albanians IN Serbia demanded"
+    return [a for obj in places for a in actors_of(obj, index)]
 
 
 def _swapped(
