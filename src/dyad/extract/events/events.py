@@ -199,8 +199,8 @@ def drop_governors(matches: list[Match]) -> list[Match]:
     and a word's own match when another match's pattern holds it ("attempted to
     ASSASSINATE" is an attempt, 185, not an assassination)."""
     governing = {g.i for m in matches if m.shifted for g in m.governors}
-    held = {w.i for m in matches for w in m.words if w.i != m.trigger.i}
-    return [m for m in matches if m.trigger.i not in governing and m.trigger.i not in held]
+    held = {w.i for m in matches for w in m.words[1:]}  # a match's own word comes first
+    return [m for m in matches if m.trigger.i not in governing and m.words[0].i not in held]
 
 
 def pairs(match: Match) -> list[tuple[str, str | None]]:

@@ -92,6 +92,8 @@ class EventLexicon:
     negation_words: frozenset[str]
     light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
     wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
+    verbal_roots: frozenset[str] = frozenset()  # what a bare verb may code with a statement as its object
+    speech_nouns: frozenset[str] = frozenset()  # "X issued a STATEMENT accusing Y": X accuses
     carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
     affiliation_words: frozenset[str] = frozenset()  # "SAUDI-led", "loyal to X": the group's owner
 
@@ -241,6 +243,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         wrong_participles={str(k): str(v) for k, v in data["wrong_participles"].items()},
         affiliation_words=words("affiliation_words"),
         carrier_nouns=words("carrier_nouns"),
+        speech_nouns=words("speech_nouns"),
+        verbal_roots=words("verbal_roots"),
     )
 
 

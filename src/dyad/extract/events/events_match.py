@@ -15,6 +15,7 @@ from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
 from dyad.extract.events.events_modality import is_hypothetical, is_negated
 from dyad.extract.events.events_syntax import (
     actors_of,
+    author_of,
     child,
     is_first_person,
     is_reciprocal,
@@ -293,10 +294,18 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
     for rule in rules:
         if rule.armed and not _armed_object(verb, lexicon):
             continue
+        if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
+            continue  # "released a STATEMENT": no release
         bound = bind(verb, rule, lexicon.carrier_nouns)
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
+
+
+def _states(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb's direct object is a statement ("released a STATEMENT", "issued a REPORT")."""
+    obj = child(verb, "dobj")
+    return obj is not None and lemma(obj) in lexicon.speech_nouns
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
@@ -381,8 +390,9 @@ def _complement(verb: Token, rule: Rule) -> Token | None:
 
 
 def _background(verb: Token, governors: list[Token]) -> bool:
-    """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken")."""
-    return any(t.dep_ in ("relcl", "acl") for t in (verb, *governors))
+    """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken");
+    what a statement says is its news ("issued a statement CONDEMNING …")."""
+    return any(t.dep_ in ("relcl", "acl") and author_of(t.head) is None for t in (verb, *governors))
 
 
 def _purpose(verb: Token) -> bool:
@@ -515,7 +525,7 @@ def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index
     if not sources:
         return None
     if word.pos_ in ("VERB", "AUX"):
-        if word.dep_ not in ("amod", "acl"):
+        if word.dep_ not in ("amod", "acl") or child(word, "nsubj") is not None:  # "a statement that Y VIOLATED"
             targets = actors_of(subject_of(word)[0], index)
         else:  # "the soldiers killed BY Y": a participle's agent did it; the noun it describes did not
             agent = child(word, "agent")

@@ -196,7 +196,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return verb.head, False
             return subject, False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return verb.head, False
+            return author_of(verb.head) or verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None, False
         # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
@@ -208,6 +208,32 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+def author_of(noun: Token) -> Token | None:
+    """Return who made a statement noun, the subject of what it says ("RUSSIA issued a statement
+    ACCUSING …", "RUSSIA's letter urging …"); None for other nouns ("ministers MEETING in Tokyo")."""
+    if noun.lemma_.lower() not in _speech_nouns():
+        return None
+    owner = child(noun, "poss")
+    if owner is not None:
+        return owner
+    if noun.dep_ == "dobj":  # "Russia ISSUED a statement"
+        return subject_of(noun.head)[0]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head.head)[0]  # "Russia, IN a letter urging …, said"
+    return None
+
+
+def _says(clause: Token) -> bool:
+    """Tell whether a clause on a noun is its content ("a warning THAT …"), not a relative clause."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+@cache
+def _speech_nouns() -> frozenset[str]:
+    """Return the lexicon's nouns of statements (data/event_lexicon.yaml)."""
+    return load_event_lexicon().speech_nouns
 
 
 def is_reciprocal(token: Token | None) -> bool:
@@ -243,6 +269,8 @@ def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
                 return head
         if head.lemma_ in speech_verbs and current.dep_ == "prep" and current.lower_ in TOPIC_PREPS:
             return head  # "spoke ABOUT violations by Greece"
+        if current.dep_ in ("acl", "ccomp") and _says(current) and author_of(head) is not None:
+            return head  # "issued a REMINDER that Iraq must cooperate"
         current = head
     return None
 
@@ -276,6 +304,8 @@ def speaker_actors(token: Token, index: MentionIndex, speech_verbs: frozenset[st
         quoted = getattr(index, "quoted", None)
         speaker = quoted[token.i] if quoted else None
         return [speaker] if speaker else []
+    if verb.pos_ in ("NOUN", "PROPN"):  # "X's statement that …", "X issued a warning that …"
+        return actors_of(author_of(verb), index)
     if verb.lemma_ not in speech_verbs:  # "according to X"
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "according":
