@@ -178,7 +178,7 @@ def asked(verb: Token, code: str, lexicon: EventLexicon) -> str:
     """Code an appeal or demand by the act it asks for ("urged X to SUPPORT Y" 020 -> 022, CAMEO)."""
     table = lexicon.appeal_codes if code == APPEAL else lexicon.demand_codes
     for c in verb.children:
-        if c.dep_ != "xcomp" or is_negated([c], None, lexicon):  # "urged X NOT to support": no more than 020
+        if not (c.dep_ == "xcomp" or _purpose(c)) or is_negated([c], None, lexicon):  # "urged X NOT to support"
             continue
         for rule in lexicon.verbs.get(lemma(c), ()):
             if bind(c, rule, lexicon.carrier_nouns) is not None:
@@ -325,6 +325,9 @@ def build_verb_match(
     """Find the actors of a bound verb rule and shift its code through governors."""
     if verb.dep_ == "ccomp" and _owns_complement(verb.head, lexicon):
         return None  # "demanded that Russia withdraw": not done, only demanded
+    clause = verb.head if verb.dep_ == "conj" and child(verb, "nsubj", "nsubjpass") is None else verb
+    if _purpose(clause) and _owns_complement(clause.head, lexicon):
+        return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", parsed as a purpose: only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
     if _obliged(verb, lexicon):

@@ -199,6 +199,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return author_of(verb.head) or verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None, False
+        if verb.dep_ == "conj" and _active(verb) and child(verb.head, "nsubjpass") is not None:
+            return child(verb.head, "nsubjpass"), False  # "X was indicted and WILL RESIGN": X resigns
         # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
         # (and past the object noun it hangs from) to the verb whose subject it takes
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
@@ -208,6 +210,14 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+def _active(verb: Token) -> bool:
+    """Tell whether a verb without a subject is active: not a bare participle sharing a passive
+    ("was arrested and JAILED"), nor one with its own passive auxiliary."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)
 
 
 def author_of(noun: Token) -> Token | None:
