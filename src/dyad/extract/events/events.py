@@ -32,6 +32,7 @@ from dyad.extract.events.events_lexicon import EventLexicon, load_event_lexicon
 from dyad.extract.events.events_match import (
     Match,
     match_judgement,
+    match_nominal,
     match_noun,
     match_obligation,
     match_verb,
@@ -110,7 +111,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
         return found
     words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
     words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts} | set(lexicon.denied_attributes)
-    words |= {verb for verb, _ in lexicon.judgement_nouns}
+    words |= {verb for verb, _ in lexicon.judgement_nouns} | set(lexicon.nominals)
     return _HASHES.put(id(lexicon), frozenset(hash_string(form) for w in words for form in (w, w.title())))
 
 
@@ -154,12 +155,15 @@ def match_token(
             return match
     if word in lexicon.verbs and token.pos_ == "VERB":
         match = match_verb(token, lexicon, index)
+    elif word in lexicon.nominals and token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.nominal_verbs:
+        match = match_nominal(token, lexicon, index)
     elif word in lexicon.nouns and token.pos_ in ("NOUN", "PROPN"):
         match = match_noun(token, lexicon, index)
     elif word in lexicon.judgements and token.pos_ == "ADJ":
         match = match_judgement(token, lexicon.judgements[word], token, lexicon, index)
     elif word in lexicon.obligation_words:
         match = match_obligation(token, lexicon, index)
+
     elif word in lexicon.denied_attributes and token.dep_ == "attr" and _denied(token):
         match = match_judgement(token, lexicon.denied_attributes[word], token, lexicon, index)
     if match is None and token.pos_ == "VERB":

@@ -92,6 +92,9 @@ class EventLexicon:
     negation_words: frozenset[str]
     light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
     wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
+    nominals: dict[str, str] = field(default_factory=dict)  # "the SUSPENSION of links" -> suspend
+    nominal_verbs: frozenset[str] = frozenset()  # "ANNOUNCED the suspension": the announcer suspends
+    asking_nouns: frozenset[str] = frozenset()  # "its DEMAND that Chile withdraw": not done
     verbal_roots: frozenset[str] = frozenset()  # what a bare verb may code with a statement as its object
     speech_nouns: frozenset[str] = frozenset()  # "X issued a STATEMENT accusing Y": X accuses
     carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
@@ -245,6 +248,9 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
         verbal_roots=words("verbal_roots"),
+        asking_nouns=words("asking_nouns"),
+        nominals={str(k): str(v) for k, v in data["nominals"].items()},
+        nominal_verbs=words("nominal_verbs"),
     )
 
 

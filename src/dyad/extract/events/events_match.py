@@ -233,9 +233,16 @@ def _said(verb: Token, lexicon: EventLexicon) -> bool:
 
 
 def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb's clausal complement is only asked for (appeals, demands, governors)."""
+    """Tell whether a verb's clausal complement is only asked for (appeals, demands, governors).
+
+    A light verb's pattern counts only with its noun there: "reiterated its DEMAND that
+    Israel ease …" only asks, "sent inspectors to investigate" does investigate.
+    """
     rules = lexicon.verbs.get(lemma(verb), ())
-    return any(r.governs or r.code[:2] in ("02", "10") for r in rules)
+    return any(
+        (r.governs or r.code[:2] in ("02", "10")) and (r.noun is None or bind(verb, r, lexicon.carrier_nouns))
+        for r in rules
+    )
 
 
 def find_targets(
@@ -326,6 +333,8 @@ def build_verb_match(
     if verb.dep_ == "ccomp" and _owns_complement(verb.head, lexicon):
         return None  # "demanded that Russia withdraw": not done, only demanded
     clause = verb.head if verb.dep_ == "conj" and child(verb, "nsubj", "nsubjpass") is None else verb
+    if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
+        return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops": not done
     if _purpose(clause) and _owns_complement(clause.head, lexicon):
         return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", parsed as a purpose: only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
@@ -396,6 +405,12 @@ def _background(verb: Token, governors: list[Token]) -> bool:
     """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken");
     what a statement says is its news ("issued a statement CONDEMNING …")."""
     return any(t.dep_ in ("relcl", "acl") and author_of(t.head) is None for t in (verb, *governors))
+
+
+def _content(clause: Token) -> bool:
+    """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
+    not a relative clause ("the plan THAT Chile drafted")."""
+    return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
 
 
 def _purpose(verb: Token) -> bool:
@@ -561,6 +576,43 @@ def _owners(noun: Token, index: Index) -> list[str]:
     for agent in prep_objects(noun, ("by", "from")) + _acl_agents(noun):
         found += actors_of(agent, index)
     return list(dict.fromkeys(found))
+
+
+def match_nominal(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a decided act named by a noun as its verb ("Italy announced the SUSPENSION of air links
+    with Serbia": Italy suspends them). The deciding verb's subject, or the noun's owner, acts; the
+    "of" object is the verb's object."""
+    decider = noun.head
+    objects = [o for obj in prep_objects(noun, ("of",)) for o in (obj, *obj.conjuncts)]
+    for rule in lexicon.verbs.get(lexicon.nominals[lemma(noun)], ()):
+        if rule.prep is not None or rule.xcomp is not None:
+            continue
+        obj = next((o for o in objects if rule.noun is None or (
+            _names(o, rule.noun, lexicon.carrier_nouns) and all(any(lemma(t) == m for t in o.subtree) for m in rule.mods)
+        )), None)
+        if rule.noun is not None and obj is None:
+            continue
+        owner = child(noun, "poss")
+        sources = resolve_actors(owner or subject_of(decider)[0], index, lexicon.speech_verbs)
+        if not sources:
+            return None
+        targets: list[str] = []
+        for phrase in (noun, obj):
+            for found in prep_objects(phrase, rule.preps) if phrase is not None else ():
+                targets += actors_of(found, index, rule.place)
+        if not targets and obj is not None:  # "the expulsion of two RUSSIAN diplomats"
+            targets = actors_of(obj, index, rule.place)
+        return Match(
+            code=rule.code,
+            trigger=decider,
+            words=[w for w in (noun, obj) if w is not None],
+            sources=sources,
+            targets=list(dict.fromkeys(targets)),
+            obj=noun,
+            mutual=rule.mutual,
+            conf=rule.conf * 0.9,
+        )
+    return None
 
 
 def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None:
