@@ -80,24 +80,52 @@ def find_prep(verb: Token, prep: str) -> Token | None:
     return None
 
 
-def find_noun(verb: Token, rule: Rule, prep: Token | None, carriers: frozenset[str] = frozenset()) -> Token | None:
+NounsByLemma = dict[str, list[Token]]
+
+
+def find_noun(
+    verb: Token,
+    rule: Rule,
+    prep: Token | None,
+    carriers: frozenset[str] = frozenset(),
+    seen: dict[int, NounsByLemma] | None = None,
+) -> Token | None:
     """Return the pattern's object noun: the preposition's object, or the verb's object.
 
     A carrier noun stands for the event noun it is modified by ("launched a
     MEDIATION effort between …"); the carrier, which the phrase's
-    prepositions hang from, is returned.
+    prepositions hang from, is returned. `seen` keeps each head's nouns by
+    lemma while one verb's patterns are tried (a light verb has dozens).
     """
-    if prep is not None and prep.dep_ != "prt":
-        candidates = [c for c in prep.children if c.dep_ == "pobj"]
-    else:
-        candidates = [c for c in verb.children if c.dep_ in NOUN_DEPS]
-    for c in candidates:
-        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):  # "200 tons OF aid"
-            if _names(noun, rule.noun, carriers) and all(
-                any(lemma(t) == m for t in noun.subtree) for m in rule.mods
-            ):
-                return noun
+    head = prep if prep is not None and prep.dep_ != "prt" else verb
+    nouns = seen.get(head.i) if seen is not None else None
+    if nouns is None:
+        nouns = _object_nouns(head, head is verb, carriers)
+        if seen is not None:
+            seen[head.i] = nouns
+    for noun in nouns.get(rule.noun or "", ()):
+        if all(any(lemma(t) == m for t in noun.subtree) for m in rule.mods):
+            return noun
     return None
+
+
+def _object_nouns(head: Token, is_verb: bool, carriers: frozenset[str]) -> NounsByLemma:
+    """Index the object nouns under a verb or preposition by lemma, in text order of their phrases:
+    each object, its conjuncts, its "of" objects ("200 tons OF aid"), and a carrier under its
+    modifier's lemma ("an AID package")."""
+    deps = NOUN_DEPS if is_verb else ("pobj",)
+    found: NounsByLemma = {}
+    for c in head.children:
+        if c.dep_ not in deps:
+            continue
+        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):
+            word = lemma(noun)
+            found.setdefault(word, []).append(noun)
+            if word in carriers:
+                for k in noun.children:
+                    if k.dep_ == "compound":
+                        found.setdefault(lemma(k), []).append(noun)
+    return found
 
 
 def _names(noun: Token, word: str | None, carriers: frozenset[str]) -> bool:
@@ -107,7 +135,12 @@ def _names(noun: Token, word: str | None, carriers: frozenset[str]) -> bool:
     return lemma(noun) in carriers and any(c.dep_ == "compound" and lemma(c) == word for c in noun.children)
 
 
-def bind(verb: Token, rule: Rule, carriers: frozenset[str] = frozenset()) -> tuple[Token | None, Token | None] | None:
+def bind(
+    verb: Token,
+    rule: Rule,
+    carriers: frozenset[str] = frozenset(),
+    seen: dict[int, NounsByLemma] | None = None,
+) -> tuple[Token | None, Token | None] | None:
     """Match a rule's required words around a verb; return (prep, noun) or None."""
     if rule.xcomp is not None:
         ok = any(c.dep_ == "xcomp" and lemma(c) == rule.xcomp for c in verb.children)
@@ -115,7 +148,7 @@ def bind(verb: Token, rule: Rule, carriers: frozenset[str] = frozenset()) -> tup
     prep = find_prep(verb, rule.prep) if rule.prep else None
     if rule.prep and prep is None:
         return None
-    noun = find_noun(verb, rule, prep, carriers) if rule.noun else None
+    noun = find_noun(verb, rule, prep, carriers, seen) if rule.noun else None
     if rule.noun and noun is None:
         return None
     return prep, noun
@@ -298,12 +331,13 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} & {r.prep for r in rules}
     if particles:
         rules = tuple(r for r in rules if r.prep in particles)
+    seen: dict[int, NounsByLemma] = {}
     for rule in rules:
         if rule.armed and not _armed_object(verb, lexicon):
             continue
         if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
             continue  # "released a STATEMENT": no release
-        bound = bind(verb, rule, lexicon.carrier_nouns)
+        bound = bind(verb, rule, lexicon.carrier_nouns, seen)
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
