@@ -195,16 +195,24 @@ def armed(code: str, verb: Token, lexicon: EventLexicon) -> str:
     killed" -> 190), their arrival a deployment (154), a peacekeepers' one protection (074)."""
     if code not in lexicon.armed_codes and code not in lexicon.peace_codes:
         return code
+    obj = child(verb, "dobj")
+    if obj is not None and code in lexicon.peace_codes and _peace(obj, lexicon):
+        return lexicon.peace_codes[code]  # "sent PEACEKEEPING forces"
     subject = child(verb, "nsubj") or child(child(verb, "agent") or verb, "pobj")
     if subject is None:
         return code
     for noun in (subject, *prep_objects(subject, ("of",))):  # "a contingent OF troops"
-        words = {lemma(noun), *(lemma(c) for c in noun.children if c.dep_ in ("amod", "compound"))}
-        if words & lexicon.peace_forces and code in lexicon.peace_codes:
+        if code in lexicon.peace_codes and _peace(noun, lexicon):
             return lexicon.peace_codes[code]
         if lemma(noun) in lexicon.armed_forces and code in lexicon.armed_codes:
             return lexicon.armed_codes[code]
     return code
+
+
+def _peace(noun: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a noun names peacekeepers ("PEACEKEEPERS", "PEACEKEEPING troops")."""
+    words = {lemma(noun), *(lemma(c) for c in noun.children if c.dep_ in ("amod", "compound"))}
+    return bool(words & lexicon.peace_forces)
 
 
 def asked(verb: Token, code: str, lexicon: EventLexicon) -> str:

@@ -196,7 +196,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return verb.head, False
             return subject, False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return author_of(verb.head) or verb.head, False
+            return author_of(verb.head) or _held_by(verb.head, verb) or verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None, False
         if verb.dep_ == "conj" and _active(verb) and child(verb.head, "nsubjpass") is not None:
@@ -225,6 +225,21 @@ def author_of(noun: Token) -> Token | None:
     ACCUSING …", "RUSSIA's letter urging …"); None for other nouns ("ministers MEETING in Tokyo")."""
     if noun.lemma_.lower() not in _speech_nouns():
         return None
+    return _maker(noun)
+
+
+def _held_by(noun: Token, clause: Token) -> Token | None:
+    """Return who holds an event whose purpose a to-clause gives ("thousands converged for a RALLY
+    TO PROTEST …": the thousands protest, not the rally)."""
+    if noun.lemma_.lower() not in _event_nouns() or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    ):
+        return None
+    return _maker(noun)
+
+
+def _maker(noun: Token) -> Token | None:
+    """Return who makes or holds a noun: its owner, or the subject of the verb it is the object of."""
     owner = child(noun, "poss")
     if owner is not None:
         return owner
@@ -233,6 +248,12 @@ def author_of(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(noun.head.head)[0]  # "Russia, IN a letter urging …, said"
     return None
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    """Return the lexicon's event nouns ("rally", "visit", "talk")."""
+    return frozenset(load_event_lexicon().nouns)
 
 
 def _says(clause: Token) -> bool:
