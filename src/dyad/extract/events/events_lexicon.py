@@ -85,6 +85,8 @@ class EventLexicon:
     located_groups: frozenset[str]  # "ethnic": a people acting in a state stands for that state
     unrealised_preps: frozenset[str]  # "warned AGAINST deploying": the act is not done
     armed_codes: dict[str, str]
+    irregulars: frozenset[str]  # "attacked by GUNMEN": unconventional violence (18)
+    irregular_codes: dict[str, str]
     peace_forces: frozenset[str]  # "PEACEKEEPING troops": their deployment is protection (074)
     peace_codes: dict[str, str]
     hypothetical_words: frozenset[str]
@@ -153,7 +155,7 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
     codes += [(f"denied_attributes: {k}", str(v)) for k, v in data["denied_attributes"].items()]
     for table in (
-        "intent_codes", "refuse_codes", "threat_codes", "armed_codes", "peace_codes", "appeal_codes", "demand_codes"
+        "intent_codes", "refuse_codes", "threat_codes", "armed_codes", "peace_codes", "irregular_codes", "appeal_codes", "demand_codes"
     ):
         codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
         codes += [(f"{table}: {k}", str(k)) for k in data[table]]
@@ -237,6 +239,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         located_groups=words("located_groups"),
         unrealised_preps=words("unrealised_preps"),
         armed_codes={str(k): str(v) for k, v in data["armed_codes"].items()},
+        irregulars=words("irregulars"),
+        irregular_codes={str(k): str(v) for k, v in data["irregular_codes"].items()},
         peace_forces=words("peace_forces"),
         peace_codes={str(k): str(v) for k, v in data["peace_codes"].items()},
         hypothetical_words=words("hypothetical_words"),

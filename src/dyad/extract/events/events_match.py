@@ -191,9 +191,10 @@ def intended(code: str, lexicon: EventLexicon) -> str:
 
 
 def armed(code: str, verb: Token, lexicon: EventLexicon) -> str:
-    """Code acts by armed forces as CAMEO does: their violence is military force ("Serb forces
-    killed" -> 190), their arrival a deployment (154), a peacekeepers' one protection (074)."""
-    if code not in lexicon.armed_codes and code not in lexicon.peace_codes:
+    """Code acts by who does them as CAMEO does: armed forces' violence is military force ("Serb
+    forces killed" -> 190), their arrival a deployment (154), peacekeepers' protection (074);
+    gunmen's attacks are unconventional violence (180)."""
+    if code not in lexicon.armed_codes and code not in lexicon.peace_codes and code not in lexicon.irregular_codes:
         return code
     obj = child(verb, "dobj")
     if obj is not None and code in lexicon.peace_codes and _peace(obj, lexicon):
@@ -206,6 +207,8 @@ def armed(code: str, verb: Token, lexicon: EventLexicon) -> str:
             return lexicon.peace_codes[code]
         if lemma(noun) in lexicon.armed_forces and code in lexicon.armed_codes:
             return lexicon.armed_codes[code]
+        if lemma(noun) in lexicon.irregulars and code in lexicon.irregular_codes:
+            return lexicon.irregular_codes[code]
     return code
 
 
