@@ -98,7 +98,8 @@ class EventLexicon:
     nominal_verbs: frozenset[str] = frozenset()  # "ANNOUNCED the suspension": the announcer suspends
     asking_nouns: frozenset[str] = frozenset()  # "its DEMAND that Chile withdraw": not done
     verbal_roots: frozenset[str] = frozenset()  # what a bare verb may code with a statement as its object
-    speech_nouns: frozenset[str] = frozenset()  # "X issued a STATEMENT accusing Y": X accuses
+    speech_nouns: frozenset[str] = frozenset()
+    issuing_verbs: frozenset[str] = frozenset()  # "ISSUED a statement": the statement is the subject's  # "X issued a STATEMENT accusing Y": X accuses
     carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
     affiliation_words: frozenset[str] = frozenset()  # "SAUDI-led", "loyal to X": the group's owner
 
@@ -251,6 +252,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         affiliation_words=words("affiliation_words"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
+        issuing_verbs=words("issuing_verbs"),
         verbal_roots=words("verbal_roots"),
         asking_nouns=words("asking_nouns"),
         nominals={str(k): str(v) for k, v in data["nominals"].items()},

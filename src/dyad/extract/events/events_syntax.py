@@ -225,7 +225,14 @@ def author_of(noun: Token) -> Token | None:
     ACCUSING …", "RUSSIA's letter urging …"); None for other nouns ("ministers MEETING in Tokyo")."""
     if noun.lemma_.lower() not in _speech_nouns():
         return None
-    return _maker(noun)
+    owner = child(noun, "poss")
+    if owner is not None:
+        return owner
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in load_event_lexicon().issuing_verbs:
+        return subject_of(noun.head)[0]  # "Russia ISSUED a statement"; one it REJECTED is another's
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through", "via") and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head.head)[0]  # "Russia, IN a letter urging …, said"
+    return None
 
 
 def _held_by(noun: Token, clause: Token) -> Token | None:
@@ -239,14 +246,15 @@ def _held_by(noun: Token, clause: Token) -> Token | None:
 
 
 def _maker(noun: Token) -> Token | None:
-    """Return who makes or holds a noun: its owner, or the subject of the verb it is the object of."""
+    """Return who holds an event noun: its owner, or the subject of the verb it is the object of
+    ("students HELD a rally", "converged FOR a rally")."""
     owner = child(noun, "poss")
     if owner is not None:
         return owner
-    if noun.dep_ == "dobj":  # "Russia ISSUED a statement"
+    if noun.dep_ == "dobj":
         return subject_of(noun.head)[0]
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
-        return subject_of(noun.head.head)[0]  # "Russia, IN a letter urging …, said"
+        return subject_of(noun.head.head)[0]
     return None
 
 
@@ -300,8 +308,8 @@ def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
                 return head
         if head.lemma_ in speech_verbs and current.dep_ == "prep" and current.lower_ in TOPIC_PREPS:
             return head  # "spoke ABOUT violations by Greece"
-        if current.dep_ in ("acl", "ccomp") and _says(current) and author_of(head) is not None:
-            return head  # "issued a REMINDER that Iraq must cooperate"
+        if current.dep_ in ("acl", "ccomp") and _says(current) and head.lemma_.lower() in _speech_nouns():
+            return head  # "issued a REMINDER that Iraq must cooperate", "a REPORT that X attacked"
         current = head
     return None
 
