@@ -254,7 +254,10 @@ def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
         elif word in lexicon.hypothetical_words:
             modal = True
     conditional = unless or is_hypothetical([verb], lexicon, modals=False)
-    if code[:2] in THREAT_ROOTS and conditional and (future or modal) and _said(verb, lexicon):
+    if (
+        code[:2] in THREAT_ROOTS and conditional and (future or modal) and _said(verb, lexicon)
+        and not is_negated([verb], None, lexicon)  # "will NOT attack if …" is no threat
+    ):
         return shift_code(code, lexicon.threat_codes) or THREAT  # "may halt mediation if …", said
     if not future or modal:
         return None

@@ -236,9 +236,10 @@ def author_of(noun: Token) -> Token | None:
 
 
 def _held_by(noun: Token, clause: Token) -> Token | None:
-    """Return who holds an event whose purpose a to-clause gives ("thousands converged for a RALLY
-    TO PROTEST …": the thousands protest, not the rally)."""
-    if noun.lemma_.lower() not in _event_nouns() or not any(
+    """Return who holds a protest whose purpose a to-clause gives ("thousands converged for a RALLY
+    TO PROTEST …": the thousands protest, not the rally). Holding the protest does what it is
+    for; "an offensive to retake the town" need not retake it."""
+    if noun.lemma_.lower() not in _protest_nouns() or not any(
         c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
     ):
         return None
@@ -259,9 +260,9 @@ def _maker(noun: Token) -> Token | None:
 
 
 @cache
-def _event_nouns() -> frozenset[str]:
-    """Return the lexicon's event nouns ("rally", "visit", "talk")."""
-    return frozenset(load_event_lexicon().nouns)
+def _protest_nouns() -> frozenset[str]:
+    """Return the lexicon's event nouns of protest, CAMEO root 14 ("rally", "demonstration")."""
+    return frozenset(word for word, rule in load_event_lexicon().nouns.items() if rule.code[:2] == "14")
 
 
 def _says(clause: Token) -> bool:
