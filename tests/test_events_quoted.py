@@ -76,3 +76,9 @@ def test_a_killing_laid_at_an_agents_door_in_reported_speech_is_an_accusation() 
 def test_a_killing_reported_as_done_is_the_act_not_an_accusation() -> None:
     text = "Mike Pompeo said the People's Liberation Army killed two soldiers in the valley."
     assert ("mike_pompeo", "pla") not in accusations(events_of(text))
+
+
+def test_an_appeal_the_coder_codes_finer_is_not_coded_again_by_the_quote_stage() -> None:
+    text = "Japanese Foreign Minister Taro Kono called on Russia to return the islands."
+    appeals = [(e.source, e.target, e.cameo) for e in events_of(text) if e.cameo.startswith("02")]
+    assert appeals == [("taro_kono", "RUS", "0253")]

@@ -32,6 +32,7 @@ from dyad.extract.events.events_lexicon import EventLexicon, load_event_lexicon
 from dyad.extract.events.events_match import (
     Match,
     match_judgement,
+    match_nominal,
     match_noun,
     match_obligation,
     match_verb,
@@ -46,7 +47,7 @@ from dyad.nlp.analyze import sentences
 __all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 
 # Bump when a lexicon or rule change should make stored events be re-coded.
-CODER_VERSION = "dyad-events-1"
+CODER_VERSION = "dyad-events-2"
 # Trigger lemma hashes per lexicon (keyed by id: the bundled lexicon lives for the process).
 _HASHES: Bounded[int, frozenset[int]] = Bounded(4)
 
@@ -110,7 +111,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
         return found
     words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
     words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts} | set(lexicon.denied_attributes)
-    words |= {verb for verb, _ in lexicon.judgement_nouns}
+    words |= {verb for verb, _ in lexicon.judgement_nouns} | set(lexicon.nominals)
     return _HASHES.put(id(lexicon), frozenset(hash_string(form) for w in words for form in (w, w.title())))
 
 
@@ -154,12 +155,15 @@ def match_token(
             return match
     if word in lexicon.verbs and token.pos_ == "VERB":
         match = match_verb(token, lexicon, index)
+    elif word in lexicon.nominals and token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.nominal_verbs:
+        match = match_nominal(token, lexicon, index)
     elif word in lexicon.nouns and token.pos_ in ("NOUN", "PROPN"):
         match = match_noun(token, lexicon, index)
     elif word in lexicon.judgements and token.pos_ == "ADJ":
         match = match_judgement(token, lexicon.judgements[word], token, lexicon, index)
     elif word in lexicon.obligation_words:
         match = match_obligation(token, lexicon, index)
+
     elif word in lexicon.denied_attributes and token.dep_ == "attr" and _denied(token):
         match = match_judgement(token, lexicon.denied_attributes[word], token, lexicon, index)
     if match is None and token.pos_ == "VERB":
@@ -195,9 +199,12 @@ def _object_code(token: Token, table: Mapping[tuple[str, str], str]) -> str | No
 
 
 def drop_governors(matches: list[Match]) -> list[Match]:
-    """Drop a governing verb's own match when its complement was coded through it."""
+    """Drop a governing verb's own match when its complement was coded through it,
+    and a word's own match when another match's pattern holds it ("attempted to
+    ASSASSINATE" is an attempt, 185, not an assassination)."""
     governing = {g.i for m in matches if m.shifted for g in m.governors}
-    return [m for m in matches if m.trigger.i not in governing]
+    held = {w.i for m in matches for w in m.words[1:]}  # a match's own word comes first
+    return [m for m in matches if m.trigger.i not in governing and m.words[0].i not in held]
 
 
 def pairs(match: Match) -> list[tuple[str, str | None]]:
@@ -243,7 +250,10 @@ def events_of(
 
 
 def without_echoes(coded: list[Event], spoken: list[Event]) -> list[Event]:
-    """Drop the quote stage's events that repeat a coded one: same speaker and code, overlapping text.
+    """Drop the quote stage's events that repeat a coded one: same speaker and CAMEO root, overlapping text.
+
+    The coder may say more than the quote stage ("called on X to RETURN …" is
+    0253, the speech verb alone 020): the same root is the same act.
 
     "X went on to accuse Greece of 'denying …'" is one accusation, Greece its
     target; the quote stage, which sees the quoted words, would add it again
@@ -252,7 +262,7 @@ def without_echoes(coded: list[Event], spoken: list[Event]) -> list[Event]:
     kept = []
     for event in spoken:
         if not any(
-            c.source == event.source and c.cameo == event.cameo and c.start < event.end and event.start < c.end
+            c.source == event.source and c.cameo[:2] == event.cameo[:2] and c.start < event.end and event.start < c.end
             for c in coded
         ):
             kept.append(event)

@@ -23,7 +23,7 @@ PARTICLES = frozenset(
     "to for on with in of against down off up out over about into at from between by".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -45,6 +45,7 @@ class Rule:
     swap: bool = False
     place: bool = False
     governs: bool = False
+    armed: bool = False  # its direct object, if any, must be armed forces ("mobilized TROOPS", not "pressure groups")
     conf: float = 0.9
 
     @property
@@ -75,6 +76,8 @@ class EventLexicon:
     intent_codes: dict[str, str]
     refuse_codes: dict[str, str]
     threat_codes: dict[str, str]
+    appeal_codes: dict[str, str]  # "urged X to SUPPORT Y": the appeal by what it asks (022)
+    demand_codes: dict[str, str]  # "pressed X to RELEASE Y": the demand by what it asks (1053)
     future_words: frozenset[str]
     obligation_words: frozenset[str]  # "X said Y MUST withdraw": X demands of Y
     armed_forces: frozenset[str]  # nouns of armed forces: their violence is military force
@@ -82,11 +85,23 @@ class EventLexicon:
     located_groups: frozenset[str]  # "ethnic": a people acting in a state stands for that state
     unrealised_preps: frozenset[str]  # "warned AGAINST deploying": the act is not done
     armed_codes: dict[str, str]
+    irregulars: frozenset[str]  # "attacked by GUNMEN": unconventional violence (18)
+    irregular_codes: dict[str, str]
+    peace_forces: frozenset[str]  # "PEACEKEEPING troops": their deployment is protection (074)
+    peace_codes: dict[str, str]
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
     light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
     wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
+    nominals: dict[str, str] = field(default_factory=dict)  # "the SUSPENSION of links" -> suspend
+    nominal_verbs: frozenset[str] = frozenset()  # "ANNOUNCED the suspension": the announcer suspends
+    asking_nouns: frozenset[str] = frozenset()  # "its DEMAND that Chile withdraw": not done
+    verbal_roots: frozenset[str] = frozenset()  # what a bare verb may code with a statement as its object
+    speech_nouns: frozenset[str] = frozenset()
+    issuing_verbs: frozenset[str] = frozenset()  # "ISSUED a statement": the statement is the subject's  # "X issued a STATEMENT accusing Y": X accuses
+    carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
+    affiliation_words: frozenset[str] = frozenset()  # "SAUDI-led", "loyal to X": the group's owner
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -127,6 +142,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         swap=bool(spec.get("swap")),
         place=bool(spec.get("place")),
         governs=bool(spec.get("governs")),
+        armed=bool(spec.get("armed")),
         conf=float(spec.get("conf", 0.9)),
         **parts,
     )
@@ -139,7 +155,9 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
     codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
     codes += [(f"denied_attributes: {k}", str(v)) for k, v in data["denied_attributes"].items()]
-    for table in ("intent_codes", "refuse_codes", "threat_codes", "armed_codes"):
+    for table in (
+        "intent_codes", "refuse_codes", "threat_codes", "armed_codes", "peace_codes", "irregular_codes", "appeal_codes", "demand_codes"
+    ):
         codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
         codes += [(f"{table}: {k}", str(k)) for k in data[table]]
     for where, code in codes:
@@ -188,13 +206,15 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
     verbs: dict[str, list[Rule]] = {}
     for rule in rules:
         verbs.setdefault(rule.verb, []).append(rule)
-    for wrong, right in (data.get("lemma_aliases") or {}).items():
-        verbs.setdefault(str(wrong), []).extend(verbs.get(str(right), ()))
+    aliases = {str(wrong): str(right) for wrong, right in (data.get("lemma_aliases") or {}).items()}
+    for wrong, right in aliases.items():
+        verbs.setdefault(wrong, []).extend(verbs.get(right, ()))
     judgements = {str(k): str(v) for k, v in data["judgements"].items() if " " not in str(k)}
     pairs = {tuple(str(k).split()): str(v) for k, v in data["judgements"].items() if " " in str(k)}
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w) for w in data[key])
+        found = {str(w) for w in data[key]}
+        return frozenset(found | {wrong for wrong, right in aliases.items() if right in found})
 
     return EventLexicon(
         verbs={v: tuple(sorted(rs, key=lambda r: -r.specificity)) for v, rs in verbs.items()},
@@ -211,6 +231,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         intent_codes={str(k): str(v) for k, v in data["intent_codes"].items()},
         refuse_codes={str(k): str(v) for k, v in data["refuse_codes"].items()},
         threat_codes={str(k): str(v) for k, v in data["threat_codes"].items()},
+        appeal_codes={str(k): str(v) for k, v in data["appeal_codes"].items()},
+        demand_codes={str(k): str(v) for k, v in data["demand_codes"].items()},
         future_words=words("future_words"),
         obligation_words=words("obligation_words"),
         armed_forces=words("armed_forces"),
@@ -218,11 +240,23 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         located_groups=words("located_groups"),
         unrealised_preps=words("unrealised_preps"),
         armed_codes={str(k): str(v) for k, v in data["armed_codes"].items()},
+        irregulars=words("irregulars"),
+        irregular_codes={str(k): str(v) for k, v in data["irregular_codes"].items()},
+        peace_forces=words("peace_forces"),
+        peace_codes={str(k): str(v) for k, v in data["peace_codes"].items()},
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),
         light_verbs=words("light_verbs"),
         wrong_participles={str(k): str(v) for k, v in data["wrong_participles"].items()},
+        affiliation_words=words("affiliation_words"),
+        carrier_nouns=words("carrier_nouns"),
+        speech_nouns=words("speech_nouns"),
+        issuing_verbs=words("issuing_verbs"),
+        verbal_roots=words("verbal_roots"),
+        asking_nouns=words("asking_nouns"),
+        nominals={str(k): str(v) for k, v in data["nominals"].items()},
+        nominal_verbs=words("nominal_verbs"),
     )
 
 

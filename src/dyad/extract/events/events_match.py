@@ -15,6 +15,7 @@ from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
 from dyad.extract.events.events_modality import is_hypothetical, is_negated
 from dyad.extract.events.events_syntax import (
     actors_of,
+    author_of,
     child,
     is_first_person,
     is_reciprocal,
@@ -36,7 +37,7 @@ WHERE_PREPS = ("in", "on", "near", "around")
 # Roots whose intention CAMEO codes in 03 (help) and in 13 (harm); 15, force posture, stays.
 INTENT_ROOTS = ("04", "05", "06", "07", "08")
 THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
-REFUSAL, THREAT, DEMAND = "120", "130", "100"
+REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
@@ -79,22 +80,67 @@ def find_prep(verb: Token, prep: str) -> Token | None:
     return None
 
 
-def find_noun(verb: Token, rule: Rule, prep: Token | None) -> Token | None:
-    """Return the pattern's object noun: the preposition's object, or the verb's object."""
-    if prep is not None and prep.dep_ != "prt":
-        candidates = [c for c in prep.children if c.dep_ == "pobj"]
-    else:
-        candidates = [c for c in verb.children if c.dep_ in NOUN_DEPS]
-    for c in candidates:
-        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):  # "200 tons OF aid"
-            if lemma(noun) == rule.noun and all(
-                any(lemma(t) == m for t in noun.subtree) for m in rule.mods
-            ):
-                return noun
+NounsByLemma = dict[str, list[Token]]
+
+
+def find_noun(
+    verb: Token,
+    rule: Rule,
+    prep: Token | None,
+    carriers: frozenset[str] = frozenset(),
+    seen: dict[int, NounsByLemma] | None = None,
+) -> Token | None:
+    """Return the pattern's object noun: the preposition's object, or the verb's object.
+
+    A carrier noun stands for the event noun it is modified by ("launched a
+    MEDIATION effort between …"); the carrier, which the phrase's
+    prepositions hang from, is returned. `seen` keeps each head's nouns by
+    lemma while one verb's patterns are tried (a light verb has dozens).
+    """
+    head = prep if prep is not None and prep.dep_ != "prt" else verb
+    nouns = seen.get(head.i) if seen is not None else None
+    if nouns is None:
+        nouns = _object_nouns(head, head is verb, carriers)
+        if seen is not None:
+            seen[head.i] = nouns
+    for noun in nouns.get(rule.noun or "", ()):
+        if all(any(lemma(t) == m for t in noun.subtree) for m in rule.mods):
+            return noun
     return None
 
 
-def bind(verb: Token, rule: Rule) -> tuple[Token | None, Token | None] | None:
+def _object_nouns(head: Token, is_verb: bool, carriers: frozenset[str]) -> NounsByLemma:
+    """Index the object nouns under a verb or preposition by lemma, in text order of their phrases:
+    each object, its conjuncts, its "of" objects ("200 tons OF aid"), and a carrier under its
+    modifier's lemma ("an AID package")."""
+    deps = NOUN_DEPS if is_verb else ("pobj",)
+    found: NounsByLemma = {}
+    for c in head.children:
+        if c.dep_ not in deps:
+            continue
+        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):
+            word = lemma(noun)
+            found.setdefault(word, []).append(noun)
+            if word in carriers:
+                for k in noun.children:
+                    if k.dep_ == "compound":
+                        found.setdefault(lemma(k), []).append(noun)
+    return found
+
+
+def _names(noun: Token, word: str | None, carriers: frozenset[str]) -> bool:
+    """Tell whether a noun is the pattern's noun, or a carrier modified by it ("an AID package")."""
+    if lemma(noun) == word:
+        return True
+    return lemma(noun) in carriers and any(c.dep_ == "compound" and lemma(c) == word for c in noun.children)
+
+
+def bind(
+    verb: Token,
+    rule: Rule,
+    carriers: frozenset[str] = frozenset(),
+    seen: dict[int, NounsByLemma] | None = None,
+) -> tuple[Token | None, Token | None] | None:
     """Match a rule's required words around a verb; return (prep, noun) or None."""
     if rule.xcomp is not None:
         ok = any(c.dep_ == "xcomp" and lemma(c) == rule.xcomp for c in verb.children)
@@ -102,7 +148,7 @@ def bind(verb: Token, rule: Rule) -> tuple[Token | None, Token | None] | None:
     prep = find_prep(verb, rule.prep) if rule.prep else None
     if rule.prep and prep is None:
         return None
-    noun = find_noun(verb, rule, prep) if rule.noun else None
+    noun = find_noun(verb, rule, prep, carriers, seen) if rule.noun else None
     if rule.noun and noun is None:
         return None
     return prep, noun
@@ -111,6 +157,8 @@ def bind(verb: Token, rule: Rule) -> tuple[Token | None, Token | None] | None:
 def governors_of(token: Token) -> list[Token]:
     """Return the verbs whose open complement holds a token ("agreed to continue to HOLD")."""
     chain: list[Token] = []
+    if token.dep_ == "conj" and token.head.dep_ == "xcomp" and child(token, "nsubj", "nsubjpass") is None:
+        token = token.head  # "agreed to meet and SIGN", "called on Arabs to unite and MOBILIZE"
     while token.dep_ == "xcomp" and token.head.i != token.i and len(chain) < 4:
         token = token.head
         chain.append(token)
@@ -143,24 +191,58 @@ def intended(code: str, lexicon: EventLexicon) -> str:
 
 
 def armed(code: str, verb: Token, lexicon: EventLexicon) -> str:
-    """Code violence by armed forces as military force ("Serb forces killed" -> 190, CAMEO)."""
-    new = lexicon.armed_codes.get(code)
-    if new is None:
+    """Code acts by who does them as CAMEO does: armed forces' violence is military force ("Serb
+    forces killed" -> 190), their arrival a deployment (154), peacekeepers' protection (074);
+    gunmen's attacks are unconventional violence (180)."""
+    if code not in lexicon.armed_codes and code not in lexicon.peace_codes and code not in lexicon.irregular_codes:
         return code
+    obj = child(verb, "dobj")
+    if obj is not None and code in lexicon.peace_codes and _peace(obj, lexicon):
+        return lexicon.peace_codes[code]  # "sent PEACEKEEPING forces"
     subject = child(verb, "nsubj") or child(child(verb, "agent") or verb, "pobj")
-    return new if subject is not None and lemma(subject) in lexicon.armed_forces else code
+    if subject is None:
+        return code
+    for noun in (subject, *prep_objects(subject, ("of",))):  # "a contingent OF troops"
+        if code in lexicon.peace_codes and _peace(noun, lexicon):
+            return lexicon.peace_codes[code]
+        if lemma(noun) in lexicon.armed_forces and code in lexicon.armed_codes:
+            return lexicon.armed_codes[code]
+        if lemma(noun) in lexicon.irregulars and code in lexicon.irregular_codes:
+            return lexicon.irregular_codes[code]
+    return code
+
+
+def _peace(noun: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a noun names peacekeepers ("PEACEKEEPERS", "PEACEKEEPING troops")."""
+    words = {lemma(noun), *(lemma(c) for c in noun.children if c.dep_ in ("amod", "compound"))}
+    return bool(words & lexicon.peace_forces)
+
+
+def asked(verb: Token, code: str, lexicon: EventLexicon) -> str:
+    """Code an appeal or demand by the act it asks for ("urged X to SUPPORT Y" 020 -> 022, CAMEO)."""
+    table = lexicon.appeal_codes if code == APPEAL else lexicon.demand_codes
+    for c in verb.children:
+        if not (c.dep_ == "xcomp" or _purpose(c)) or is_negated([c], None, lexicon):  # "urged X NOT to support"
+            continue
+        for rule in lexicon.verbs.get(lemma(c), ()):
+            if bind(c, rule, lexicon.carrier_nouns) is not None:
+                return shift_code(rule.code, table) or code
+    return code
 
 
 def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
     """Code a plainly future act as CAMEO codes a stated intention ("Japan WILL host" -> 036).
 
     "would" counts as "will" ("said it would allow"); "unless" makes the act
-    a threat; an "if" condition or another modal leaves it hypothetical; and a
-    negated promise of help is a refusal ("will not accept" -> 12).
+    a threat. A condition does not unmake a stated intention: "will meet him
+    IF he comes" is an offer (03, hypothetical), "will not accept refugees IF
+    war starts" a refusal (12), "may halt its mediation IF talks fail", said
+    of harm, a threat (13). Another modal, without a condition, leaves the act
+    hypothetical; and a negated promise of help is a refusal ("will not accept" -> 12).
     """
     if code[:2] not in ("03", *INTENT_ROOTS, *THREAT_ROOTS):
         return None
-    future = unless = False
+    future = unless = modal = False
     for c in verb.children:
         word = c.lower_
         if c.dep_ == "advcl":
@@ -170,13 +252,17 @@ def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
         if word in lexicon.future_words or word == "would":
             future = True
         elif word in lexicon.hypothetical_words:
-            return None
-    if not future:
+            modal = True
+    conditional = unless or is_hypothetical([verb], lexicon, modals=False)
+    if (
+        code[:2] in THREAT_ROOTS and conditional and (future or modal) and _said(verb, lexicon)
+        and not is_negated([verb], None, lexicon)  # "will NOT attack if …" is no threat
+    ):
+        return shift_code(code, lexicon.threat_codes) or THREAT  # "may halt mediation if …", said
+    if not future or modal:
         return None
     if unless:  # "will withdraw its force UNLESS ...": a conditional threat
         return shift_code(code, lexicon.threat_codes) or THREAT
-    if is_hypothetical([verb], lexicon, modals=False):  # "IF Abe visits, he will meet": a supposition
-        return None
     if is_negated([verb], None, lexicon):
         if code[:2] in ("03", *INTENT_ROOTS):
             return shift_code(code, lexicon.refuse_codes) or REFUSAL
@@ -184,10 +270,26 @@ def future_shift(verb: Token, code: str, lexicon: EventLexicon) -> str | None:
     return None if code[:2] == "03" else intended(code, lexicon)
 
 
+def _said(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether an act is someone's words: reported speech, or no modal but will/would.
+
+    "X may halt its aid if …" in the reporter's voice is a guess, not X's threat.
+    """
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} & lexicon.hypothetical_words
+    return not (modals - {"would"}) or speech_head(verb, lexicon.speech_verbs) is not None
+
+
 def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb's clausal complement is only asked for (appeals, demands, governors)."""
+    """Tell whether a verb's clausal complement is only asked for (appeals, demands, governors).
+
+    A light verb's pattern counts only with its noun there: "reiterated its DEMAND that
+    Israel ease …" only asks, "sent inspectors to investigate" does investigate.
+    """
     rules = lexicon.verbs.get(lemma(verb), ())
-    return any(r.governs or r.code[:2] in ("02", "10") for r in rules)
+    return any(
+        (r.governs or r.code[:2] in ("02", "10")) and (r.noun is None or bind(verb, r, lexicon.carrier_nouns))
+        for r in rules
+    )
 
 
 def find_targets(
@@ -220,6 +322,9 @@ def find_targets(
         steps.append(child(verb, "nsubjpass"))
     else:
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("npadvmod",)]
+        complement = _complement(verb, rule)
+        if complement is not None:  # "attempted to assassinate THE PRESIDENT"
+            steps += [c for c in complement.children if c.dep_ in OBJECT_DEPS]
     for token in steps:
         if is_reciprocal(token):
             return [], token
@@ -230,12 +335,38 @@ def find_targets(
 
 
 def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None:
-    """Match a verb against its patterns, most specific first, and find its actors."""
-    for rule in lexicon.verbs[lemma(verb)]:
-        bound = bind(verb, rule)
+    """Match a verb against its patterns, most specific first, and find its actors.
+
+    A particle makes another verb: when the lexicon knows the verb with its
+    particle ("call OFF"), only those patterns may match ("called off the
+    strike" is no call for a strike).
+    """
+    rules = lexicon.verbs[lemma(verb)]
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} & {r.prep for r in rules}
+    if particles:
+        rules = tuple(r for r in rules if r.prep in particles)
+    seen: dict[int, NounsByLemma] = {}
+    for rule in rules:
+        if rule.armed and not _armed_object(verb, lexicon):
+            continue
+        if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
+            continue  # "released a STATEMENT": no release
+        bound = bind(verb, rule, lexicon.carrier_nouns, seen)
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
+
+
+def _states(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb's direct object is a statement ("released a STATEMENT", "issued a REPORT")."""
+    obj = child(verb, "dobj")
+    return obj is not None and lemma(obj) in lexicon.speech_nouns
+
+
+def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb has no direct object or one naming armed forces ("mobilized its RESERVISTS")."""
+    obj = child(verb, "dobj")
+    return obj is None or lemma(obj) in lexicon.armed_forces
 
 
 def build_verb_match(
@@ -249,14 +380,23 @@ def build_verb_match(
     """Find the actors of a bound verb rule and shift its code through governors."""
     if verb.dep_ == "ccomp" and _owns_complement(verb.head, lexicon):
         return None  # "demanded that Russia withdraw": not done, only demanded
+    clause = verb.head if verb.dep_ == "conj" and child(verb, "nsubj", "nsubjpass") is None else verb
+    if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
+        return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops": not done
+    if _purpose(clause) and _owns_complement(clause.head, lexicon):
+        return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", parsed as a purpose: only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
+    if _obliged(verb, lexicon):
+        return None  # "said Colombia MUST withdraw": a demand (match_obligation), not a withdrawal
     governors = governors_of(verb)
     shifted = shift(rule.code, governors, lexicon)
     if shifted is None:
         return None
     code, was_shifted = shifted
     code = armed(code, verb, lexicon)
+    if rule.governs and code in (APPEAL, DEMAND):
+        code = asked(verb, code, lexicon)
     if not was_shifted:
         future = future_shift(verb, code, lexicon)
         if future is not None:
@@ -274,7 +414,7 @@ def build_verb_match(
     return Match(
         code=code,
         trigger=verb,
-        words=[w for w in (verb, prep, noun) if w is not None],
+        words=[w for w in (verb, prep, noun, _complement(verb, rule)) if w is not None],
         sources=sources,
         targets=targets,
         governors=governors,
@@ -288,9 +428,37 @@ def build_verb_match(
     )
 
 
+def _obliged(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether an obligation ("must") binds the act or the clause it serves ("must ensure security TO ALLOW")."""
+    current = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in lexicon.obligation_words for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "advcl", "conj") or current.head.i == current.i:
+            return False
+        if current.dep_ == "conj" and child(current, "nsubj", "nsubjpass") is not None:
+            return False  # a clause of its own: "Y must leave and X ATTACKED"
+        current = current.head
+    return False
+
+
+def _complement(verb: Token, rule: Rule) -> Token | None:
+    """Return the open complement a rule names ("attempted to ASSASSINATE"), part of its match."""
+    if rule.xcomp is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and lemma(c) == rule.xcomp), None)
+
+
 def _background(verb: Token, governors: list[Token]) -> bool:
-    """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken")."""
-    return any(t.dep_ in ("relcl", "acl") for t in (verb, *governors))
+    """Tell whether an act is told in a clause describing a noun ("the hostages WHOM they had taken");
+    what a statement says is its news ("issued a statement CONDEMNING …")."""
+    return any(t.dep_ in ("relcl", "acl") and author_of(t.head) is None for t in (verb, *governors))
+
+
+def _content(clause: Token) -> bool:
+    """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
+    not a relative clause ("the plan THAT Chile drafted")."""
+    return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
 
 
 def _purpose(verb: Token) -> bool:
@@ -302,7 +470,8 @@ def _located(subject: Token | None, verb: Token, index: Index, lexicon: EventLex
     """Give an ethnic group the state it acts in ("ethnic Albanians demonstrated IN Serbia")."""
     if subject is None or not any(t.lower_ in lexicon.located_groups for t in subject.subtree):
         return []
-    return [a for obj in prep_objects(verb, ("in",)) for a in actors_of(obj, index)]
+    places = prep_objects(verb, ("in",)) + prep_objects(subject, ("in",))  # "ethnic Albanians IN Serbia demanded"
+    return [a for obj in places for a in actors_of(obj, index)]
 
 
 def _swapped(
@@ -422,7 +591,7 @@ def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index
     if not sources:
         return None
     if word.pos_ in ("VERB", "AUX"):
-        if word.dep_ not in ("amod", "acl"):
+        if word.dep_ not in ("amod", "acl") or child(word, "nsubj") is not None:  # "a statement that Y VIOLATED"
             targets = actors_of(subject_of(word)[0], index)
         else:  # "the soldiers killed BY Y": a participle's agent did it; the noun it describes did not
             agent = child(word, "agent")
@@ -455,6 +624,43 @@ def _owners(noun: Token, index: Index) -> list[str]:
     for agent in prep_objects(noun, ("by", "from")) + _acl_agents(noun):
         found += actors_of(agent, index)
     return list(dict.fromkeys(found))
+
+
+def match_nominal(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a decided act named by a noun as its verb ("Italy announced the SUSPENSION of air links
+    with Serbia": Italy suspends them). The deciding verb's subject, or the noun's owner, acts; the
+    "of" object is the verb's object."""
+    decider = noun.head
+    objects = [o for obj in prep_objects(noun, ("of",)) for o in (obj, *obj.conjuncts)]
+    for rule in lexicon.verbs.get(lexicon.nominals[lemma(noun)], ()):
+        if rule.prep is not None or rule.xcomp is not None:
+            continue
+        obj = next((o for o in objects if rule.noun is None or (
+            _names(o, rule.noun, lexicon.carrier_nouns) and all(any(lemma(t) == m for t in o.subtree) for m in rule.mods)
+        )), None)
+        if rule.noun is not None and obj is None:
+            continue
+        owner = child(noun, "poss")
+        sources = resolve_actors(owner or subject_of(decider)[0], index, lexicon.speech_verbs)
+        if not sources:
+            return None
+        targets: list[str] = []
+        for phrase in (noun, obj):
+            for found in prep_objects(phrase, rule.preps) if phrase is not None else ():
+                targets += actors_of(found, index, rule.place)
+        if not targets and obj is not None:  # "the expulsion of two RUSSIAN diplomats"
+            targets = actors_of(obj, index, rule.place)
+        return Match(
+            code=rule.code,
+            trigger=decider,
+            words=[w for w in (noun, obj) if w is not None],
+            sources=sources,
+            targets=list(dict.fromkeys(targets)),
+            obj=noun,
+            mutual=rule.mutual,
+            conf=rule.conf * 0.9,
+        )
+    return None
 
 
 def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None:

@@ -23,20 +23,28 @@ Rules, in brief:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from dyad.extract.events.events_lexicon import load_event_lexicon
 from dyad.model import Mention
 
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "appos")
 OWNER_PREPS = ("by", "of")
+# How an affiliation modifier names its owner: "SAUDI-led", "led BY", "loyal TO", "affiliated WITH".
+AFFILIATION_DEPS = ("npadvmod", "compound", "nmod")
+AFFILIATION_PREPS = ("by", "to", "with")
 # A group placed in a state stands for it, when nothing else names it ("security forces IN Guinea").
 WHERE_OWNER_PREPS = ("in", "from", "throughout")
+# People FROM an organisation are its members ("activists FROM Fatah"); people IN one need not be.
+MEMBER_KINDS = ("state", "organisation")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
 TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 THIRD_PERSON = frozenset({"it", "they"})
+THIRD_POSSESSIVE = frozenset({"its", "their"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 RECIPROCAL_HEADS = frozenset({"other", "others", "another"})
 ACTOR_KINDS = frozenset({"person", "state", "organisation"})
@@ -93,6 +101,8 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
         return [actor]
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
+    if _is_affiliation(head):
+        return _owners_of(head, index, place, depth)
     found: list[str] = []
     for dep in MODIFIER_DEPS:
         for child in head.children:
@@ -101,21 +111,52 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
                     found += _phrase_actors(member, index, place, depth + 1)
         if found:
             return found
+    for child in head.children:  # "workers AFFILIATED with X", "forces LED by X"
+        if child.dep_ == "acl" and _is_affiliation(child):
+            found += _phrase_actors(child, index, place, depth + 1)
+    if found:
+        return found
     for prep in OWNER_PREPS:
         for obj in prep_objects(head, (prep,)):
             found += actors_of(obj, index, place)
         if found:
             return found
     if depth == 0 and head.pos_ == "NOUN" and head.tag_ == "NNS":
-        for obj in prep_objects(head, WHERE_OWNER_PREPS):
-            found += [a for a in actors_of(obj, index) if _is_state(obj, index)]
+        for prep in WHERE_OWNER_PREPS:
+            for obj in prep_objects(head, (prep,)):
+                kinds = MEMBER_KINDS if prep == "from" else ("state",)
+                found += _actors_of_kind(obj, index, kinds)
     return found
 
 
-def _is_state(token: Token, index: MentionIndex) -> bool:
-    """Tell whether a phrase's own mention is a state."""
-    mention = index[token.i]
-    return mention is not None and mention.kind == "state"
+def _is_affiliation(token: Token) -> bool:
+    """Tell whether a modifier ties its noun to an owner ("Saudi-LED", "LOYAL to X", "AFFILIATED with X")."""
+    return token.pos_ in ("VERB", "ADJ") and (
+        token.lemma_.lower() in _affiliation_words() or token.lower_ in _affiliation_words()
+    )
+
+
+def _owners_of(word: Token, index: MentionIndex, place: bool, depth: int) -> list[str]:
+    """Return the owners an affiliation modifier names: its hyphenated prefix, or its preposition's object."""
+    found: list[str] = []
+    for c in word.children:
+        if c.dep_ in AFFILIATION_DEPS:
+            found += _phrase_actors(c, index, place, depth + 1)
+    for obj in prep_objects(word, AFFILIATION_PREPS):
+        found += actors_of(obj, index, place)
+    return found
+
+
+@cache
+def _affiliation_words() -> frozenset[str]:
+    """Return the lexicon's affiliation lemmas (data/event_lexicon.yaml)."""
+    return load_event_lexicon().affiliation_words
+
+
+def _actors_of_kind(token: Token, index: MentionIndex, kinds: tuple[str, ...]) -> list[str]:
+    """Return a phrase's actors that its words mention as one of these kinds ("the FATAH Party": organisation)."""
+    named = {m.actor for t in token.subtree if (m := index[t.i]) is not None and m.kind in kinds}
+    return [a for a in actors_of(token, index) if a in named]
 
 
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
@@ -155,9 +196,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return verb.head, False
             return subject, False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return verb.head, False
+            return author_of(verb.head) or _held_by(verb.head, verb) or verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None, False
+        if verb.dep_ == "conj" and _active(verb) and child(verb.head, "nsubjpass") is not None:
+            return child(verb.head, "nsubjpass"), False  # "X was indicted and WILL RESIGN": X resigns
         # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
         # (and past the object noun it hangs from) to the verb whose subject it takes
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
@@ -167,6 +210,70 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+def _active(verb: Token) -> bool:
+    """Tell whether a verb without a subject is active: not a bare participle sharing a passive
+    ("was arrested and JAILED"), nor one with its own passive auxiliary."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)
+
+
+def author_of(noun: Token) -> Token | None:
+    """Return who made a statement noun, the subject of what it says ("RUSSIA issued a statement
+    ACCUSING …", "RUSSIA's letter urging …"); None for other nouns ("ministers MEETING in Tokyo")."""
+    if noun.lemma_.lower() not in _speech_nouns():
+        return None
+    owner = child(noun, "poss")
+    if owner is not None:
+        return owner
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in load_event_lexicon().issuing_verbs:
+        return subject_of(noun.head)[0]  # "Russia ISSUED a statement"; one it REJECTED is another's
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through", "via") and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head.head)[0]  # "Russia, IN a letter urging …, said"
+    return None
+
+
+def _held_by(noun: Token, clause: Token) -> Token | None:
+    """Return who holds a protest whose purpose a to-clause gives ("thousands converged for a RALLY
+    TO PROTEST …": the thousands protest, not the rally). Holding the protest does what it is
+    for; "an offensive to retake the town" need not retake it."""
+    if noun.lemma_.lower() not in _protest_nouns() or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    ):
+        return None
+    return _maker(noun)
+
+
+def _maker(noun: Token) -> Token | None:
+    """Return who holds an event noun: its owner, or the subject of the verb it is the object of
+    ("students HELD a rally", "converged FOR a rally")."""
+    owner = child(noun, "poss")
+    if owner is not None:
+        return owner
+    if noun.dep_ == "dobj":
+        return subject_of(noun.head)[0]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head.head)[0]
+    return None
+
+
+@cache
+def _protest_nouns() -> frozenset[str]:
+    """Return the lexicon's event nouns of protest, CAMEO root 14 ("rally", "demonstration")."""
+    return frozenset(word for word, rule in load_event_lexicon().nouns.items() if rule.code[:2] == "14")
+
+
+def _says(clause: Token) -> bool:
+    """Tell whether a clause on a noun is its content ("a warning THAT …"), not a relative clause."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+@cache
+def _speech_nouns() -> frozenset[str]:
+    """Return the lexicon's nouns of statements (data/event_lexicon.yaml)."""
+    return load_event_lexicon().speech_nouns
 
 
 def is_reciprocal(token: Token | None) -> bool:
@@ -202,6 +309,8 @@ def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
                 return head
         if head.lemma_ in speech_verbs and current.dep_ == "prep" and current.lower_ in TOPIC_PREPS:
             return head  # "spoke ABOUT violations by Greece"
+        if current.dep_ in ("acl", "ccomp") and _says(current) and head.lemma_.lower() in _speech_nouns():
+            return head  # "issued a REMINDER that Iraq must cooperate", "a REPORT that X attacked"
         current = head
     return None
 
@@ -235,6 +344,8 @@ def speaker_actors(token: Token, index: MentionIndex, speech_verbs: frozenset[st
         quoted = getattr(index, "quoted", None)
         speaker = quoted[token.i] if quoted else None
         return [speaker] if speaker else []
+    if verb.pos_ in ("NOUN", "PROPN"):  # "X's statement that …", "X issued a warning that …"
+        return actors_of(author_of(verb), index)
     if verb.lemma_ not in speech_verbs:  # "according to X"
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "according":
@@ -259,11 +370,16 @@ def resolve_actors(
 
 
 def is_third_person(token: Token) -> bool:
-    """Tell whether a phrase is a subject "it"/"they": in reported speech, the speaker ("X said IT would").
+    """Tell whether a subject is "it"/"they" or "its"/"their" X: in reported speech, the speaker's
+    ("X said IT would", "X said ITS forces had withdrawn").
 
     Only as subject: "ITS soldiers" in "X said Y must withdraw its soldiers" is Y's.
     """
-    return token.lower_ in THIRD_PERSON and token.dep_ in ("nsubj", "nsubjpass")
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return token.lower_ in THIRD_PERSON or any(
+        c.dep_ == "poss" and c.lower_ in THIRD_POSSESSIVE for c in token.children
+    )
 
 
 def is_first_person(token: Token) -> bool:
