@@ -542,3 +542,22 @@ def test_a_pronoun_after_a_person_just_introduced_is_that_person() -> None:
         found[name] = [q.speaker_name for q in quotes if q.direct]
     assert found["introduced"] == ["Tom Berg", "Karl Nyberg"]
     assert found["passing"] == ["Tom Berg", "Tom Berg"]
+
+
+ISSUED = [
+    # a statement its subject issued speaks for the subject
+    ("Oslo issued a statement saying the ferry line would reopen in May.", "Oslo"),
+    ("The port authority released a statement saying the berths were full.", "The port authority"),
+    # a day between the statement and the participle is no speaker
+    ("Oslo issued a statement on Monday saying the ferry line would reopen.", "Oslo"),
+    # near misses: a statement someone judged is not theirs; a person named before the participle still is
+    ("Oslo criticised a statement saying the ferry line would close.", "a statement"),
+    ("The channel showed footage of Ana Sousa saying the vote was close.", "Ana Sousa"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", ISSUED, ids=[t[:40] for t, _ in ISSUED])
+def test_a_text_someone_issued_speaks_for_them_and_a_day_never_speaks(text: str, speaker: str) -> None:
+    (doc,) = analyze([text])
+    found = [q for q in find_quotes(doc, []) if not q.direct]
+    assert [q.speaker_name for q in found] == [speaker], found

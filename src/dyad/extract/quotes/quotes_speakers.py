@@ -77,6 +77,7 @@ class Lexicon:
     organisation_nouns: frozenset[str]  # "the ministry"
     charge_verbs: frozenset[str] = frozenset()  # "accused X of …": the object and the charge were said
     document_nouns: frozenset[str] = frozenset()  # "the article": a text that speaks, named before
+    issuing_verbs: frozenset[str] = frozenset()  # "issued a statement saying": the issuer speaks
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def load_lexicon() -> Lexicon:
         words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
         words("object_report_verbs"), words("naming_verbs"),
         words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), words("document_nouns"),
+        words("issuing_verbs"),
     )
 
 
@@ -273,25 +275,38 @@ def subject_of(verb: Token) -> Token | None:
 
     Two parses need help: a participle right after a named object is that
     person's ("showed footage of Roe asking, '…'", parsed as the main verb's
-    complement), and a verb right after "and"/"but" shares the subject of the
-    verb it is coordinated with ("Roe said … but said '…'", often parsed as
-    that verb's clausal complement).
+    complement), but not after a day ("issued a statement on Monday saying"),
+    and a verb right after "and"/"but" shares the subject of the verb it is
+    coordinated with ("Roe said … but said '…'", often parsed as that verb's
+    clausal complement). A text that someone issued speaks for its issuer:
+    "Oslo issued a statement saying" is Oslo's words (issuing_verbs).
     """
     for _ in range(6):
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "footage of Roe saying"
-            return verb.head
+            if not _issued(verb.head):
+                return verb.head
+            verb = verb.head.head  # "issued a statement saying": the issuing verb's subject
+            continue
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if (verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG" and before is not None and before.pos_ == "PROPN"
-                and before.dep_ in ("pobj", "dobj") and verb.head in before.ancestors):
+                and before.dep_ in ("pobj", "dobj") and verb.head in before.ancestors
+                and before.ent_type_ not in ("DATE", "TIME")):
             return before
         coordinated = verb.dep_ == "ccomp" and before is not None and before.pos_ == "CCONJ"
         if (verb.dep_ not in CLIMB and not coordinated) or verb.head is verb:
             return None
         verb = _past_relative(verb) or verb.head
     return None
+
+
+def _issued(noun: Token) -> bool:
+    """Tell whether a noun is a text put out by its verb's subject ("issued a statement"), which then speaks."""
+    lexicon = load_lexicon()
+    return (noun.lower_ in lexicon.document_nouns and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in lexicon.issuing_verbs)
 
 
 def _past_relative(verb: Token) -> Token | None:
