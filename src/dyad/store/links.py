@@ -23,7 +23,8 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime
-from itertools import groupby, islice
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -162,7 +163,7 @@ def _band_documents(conn: Connection, keys: set[BandKey]) -> BandLookup:
     postgresql = conn.dialect.name == "postgresql"
     conn.exec_driver_sql(_CREATE_KEYS + (" ON COMMIT DELETE ROWS" if postgresql else ""))
     conn.exec_driver_sql("DELETE FROM dyad_link_keys")
-    insert_many(conn, "dyad_link_keys (level, band, key)", sorted(keys))  # probed in index order
+    insert_many(conn, "dyad_link_keys (level, band, key)", _index_order(keys))  # probed in index order
     conn.execute(_SET_BOUNDS, {"cap": BAND_MATCH_LIMIT})
     boilerplate = {(level, band, key) for level, band, key in conn.execute(_BOILERPLATE)}
     conn.execute(_DROP_BOILERPLATE)
@@ -175,6 +176,20 @@ def _band_documents(conn: Connection, keys: set[BandKey]) -> BandLookup:
             found.setdefault((level, band, key), []).append(names.setdefault(document, document))
     conn.exec_driver_sql("DELETE FROM dyad_link_keys")
     return BandLookup(found, boilerplate)
+
+
+def _index_order(keys: Iterable[BandKey]) -> list[BandKey]:
+    """Sort band keys as the band index holds them, (level, band) by (level, band).
+
+    A batch looks up some 75,000 keys: sorting the triples whole compared
+    them field by field, a third of the look-up's time; sorting each
+    (level, band)'s keys by their strings alone gives the same order for a
+    third of the cost.
+    """
+    groups: dict[tuple[str, int], list[BandKey]] = {}
+    for key in keys:
+        groups.setdefault(key[:2], []).append(key)
+    return [key for group in sorted(groups) for key in sorted(groups[group], key=itemgetter(2))]
 
 
 # Windows asked for in one statement (a UNION ALL of one SELECT each): SQLite
@@ -562,11 +577,15 @@ def _held(meeting: Meeting) -> Meeting:
 
 def _save_links(conn: Connection, decided: list[DocLinks], refresh: set[str]) -> StoryChanges:
     """Write a batch's band keys, copies, citations and stories on a write connection."""
-    # In the index's order, so each of its pages is visited once; merged from
-    # each document's sorted rows and written a slice at a time, not all held.
-    rows = heapq.merge(*(d.band_rows for d in decided))
-    while chunk := list(islice(rows, WRITE_CHUNK)):
-        insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", chunk, ignore=True)
+    # In the index's order, so each of its pages is visited once; gathered
+    # from each document's sorted rows and written a slice at a time, not all held.
+    chunk: list[BandRow] = []
+    for rows in _by_band(decided):
+        chunk += rows
+        if len(chunk) >= WRITE_CHUNK:
+            insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", chunk, ignore=True)
+            chunk = []
+    insert_many(conn, "lsh_bands (level, band, key, document, paragraph)", chunk, ignore=True)
     copies = [{"b_id": doc.id, "b_of": doc.duplicate_of} for doc in decided if doc.duplicate_of]
     if copies:
         conn.execute(update(documents).where(documents.c.id == bindparam("b_id"))
@@ -575,6 +594,40 @@ def _save_links(conn: Connection, decided: list[DocLinks], refresh: set[str]) ->
     if cites:
         _add_cites(conn, cites)
     return join_stories(conn, {doc.id: doc.story for doc in decided}, refresh)
+
+
+def _by_band(decided: list[DocLinks]) -> Iterator[list[BandRow]]:
+    """Yield a batch's band rows one (level, band) at a time, each slice sorted: the index's order.
+
+    Each document's rows come sorted, so a (level, band) of them is a run of
+    its rows: the runs of every document are gathered and sorted together
+    (the sort merges them). A merge row by row (heapq.merge) compared every
+    row with others in Python, a tenth of the batch's write; here Python
+    compares only the (level, band) a row starts with, and the heap holds a
+    document once per (level, band), not once per row.
+    """
+    heads: list[tuple[tuple[str, int], int, BandRow, Iterator[BandRow]]] = []
+    for number, doc in enumerate(decided):
+        rows = iter(doc.band_rows)
+        first = next(rows, None)
+        if first is not None:
+            heads.append((first[:2], number, first, rows))
+    heapq.heapify(heads)
+    while heads:
+        group = heads[0][0]
+        found: list[BandRow] = []
+        while heads and heads[0][0] == group:
+            _, number, first, rows = heads[0]
+            found.append(first)
+            for row in rows:
+                if row[:2] != group:
+                    heapq.heapreplace(heads, (row[:2], number, row, rows))
+                    break
+                found.append(row)
+            else:
+                heapq.heappop(heads)
+        found.sort()
+        yield found
 
 
 def _first_documents(pairs: Subquery, limit: int) -> Select[Any]:
