@@ -32,11 +32,9 @@ from sqlalchemy import (
     Engine,
     bindparam,
     func,
-    literal,
     or_,
     select,
     text,
-    union_all,
     update,
 )
 from sqlalchemy.sql import Select, Subquery
@@ -204,6 +202,21 @@ def _published_between(first: str, last: str) -> Select[Any]:
         .where(or_(documents.c.published >= first, documents.c.published == first[:7]))
         .where(documents.c.published <= last)
     )
+
+
+def _window_members(conn: Connection, windows: list[tuple[str, str]], most: int) -> tuple[str, tuple[Any, ...]]:
+    """Spell the statement listing each window's first `most` documents, by the window's number, with its values.
+
+    What a UNION ALL of `_published_between(first, last).limit(most)` for
+    each window compiles to, written out: building a hundred such
+    statements with SQLAlchemy's expressions cost more than running them.
+    """
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    inside = (f"SELECT id FROM documents WHERE (published >= {mark} OR published = {mark}) AND published <= {mark} "
+              f"LIMIT {mark}")
+    statement = " UNION ALL ".join(f"SELECT {number} AS n, w{number}.id FROM ({inside}) AS w{number}"
+                                   for number in range(len(windows)))
+    return statement, tuple(value for first, last in windows for value in (first, first[:7], last, most))
 
 
 class LinkStage:
@@ -386,11 +399,7 @@ class LinkStage:
         with reading(self._engine) as conn:
             for start in range(0, len(wanted), WINDOWS_A_QUERY):
                 chunk = wanted[start : start + WINDOWS_A_QUERY]
-                parts = []
-                for number, (first, last) in enumerate(chunk):
-                    inside = _published_between(first, last).limit(most + 1).subquery()
-                    parts.append(select(literal(number).label("window"), inside.c.id))
-                for number, document in conn.execute(union_all(*parts)):
+                for number, document in conn.exec_driver_sql(*_window_members(conn, chunk, most + 1)):
                     members.setdefault(chunk[number], []).append(ids.setdefault(document, document))
             found: dict[tuple[str, str], dict[str, list[str]] | None] = {}
             held = 0
@@ -526,8 +535,14 @@ class LinkStage:
                     .where(documents.c.story.in_(chunk))
                     .order_by(documents.c.story, events.c.document, events.c.start, events.c.id)
                 )
-                for story, rows in groupby(conn.execute(query), key=lambda row: row.doc_story):
-                    yield story, [{k: v for k, v in row._mapping.items() if k != "doc_story"} for row in rows]
+                result = conn.execute(query)
+                names = list(result.keys())
+                assert names[-1] == "doc_story"
+                kept = names[:-1]  # zip stops there: the story is not an event's field
+                # dict(zip) per row, not a filtered walk of each row's mapping: a story's
+                # recount reads all its events, thousands in a story of a busy week
+                for story, rows in groupby(result, key=itemgetter(-1)):
+                    yield story, [dict(zip(kept, row, strict=False)) for row in rows]
 
     def story_dates(self, story_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """Return each story's first and last date as stored in its head (stories not stored are left out)."""
