@@ -21,13 +21,13 @@ This module only finds and decides; dyad.link.run records.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from hashlib import blake2b
 
 import numpy as np
 from datasketch import MinHash
@@ -244,7 +244,7 @@ def signature(found: Iterable[str]) -> np.ndarray:
 def _minhash(found: Iterable[str]) -> MinHash:
     """Hash a shingle set into a MinHash (hashing is per shingle: the dearest part of fingerprinting)."""
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(found)])
+    minhash.update_batch([s.encode("utf-8") for s in found])  # a minimum per permutation: any order gives it
     return minhash
 
 
@@ -258,10 +258,9 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> list[str]:
 
 def _packed(values: np.ndarray, bands: int, rows: int) -> bytes:
     """Hash each band of a signature to KEY_BYTES bytes, one after the other."""
-    return b"".join(
-        hashlib.blake2b(values[b * rows : (b + 1) * rows].tobytes(), digest_size=KEY_BYTES).digest()
-        for b in range(bands)
-    )
+    raw = values.tobytes()  # sliced as bytes: a slice of the array and its bytes per band cost as much as the hash
+    width = len(raw) // len(values) * rows
+    return b"".join([blake2b(raw[b * width : (b + 1) * width], digest_size=KEY_BYTES).digest() for b in range(bands)])
 
 
 def _spelled(packed: bytes) -> list[str]:

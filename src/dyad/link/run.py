@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from sqlalchemy.exc import SQLAlchemyError
 
 from dyad.actors import ActorDictionary
@@ -316,9 +317,12 @@ def _link_texts(
     story is chosen, so the story sees the date.
     """
     linked = run.known.linked(run.store, ids)
-    me = _side(run, document, doc)
-    sides = [_side(run, texts[other], linked[other]) for other in ids if other in texts and other in linked]
-    counts = overlaps(document_hashes(doc.id, document.text), [document_hashes(s.id, s.text) for s in sides])
+    mine = document_hashes(doc.id, document.text)
+    me = _side(run, document, doc, mine)
+    others = [(texts[other], linked[other]) for other in ids if other in texts and other in linked]
+    hashes = [document_hashes(other.id, text.text) for text, other in others]  # once each: the cache moves them up
+    sides = [_side(run, text, other, found) for (text, other), found in zip(others, hashes, strict=True)]
+    counts = overlaps(mine, hashes)
     shared = dict(zip([side.id for side in sides], counts, strict=True))
     links = [link for side in sides if (link := decide(me, side, shared[side.id])) is not None]
     duplicate = _original(links, linked)
@@ -330,12 +334,11 @@ def _link_texts(
     return _similarity(me, sides, links, shared), duplicate, cites
 
 
-def _side(run: _Run, document: DocText, doc: LinkedDoc) -> Side:
+def _side(run: _Run, document: DocText, doc: LinkedDoc, hashes: np.ndarray) -> Side:
     """Gather what the copy-and-citation decision needs of one document, its shingles as hashes."""
     published = run.published(document)
     dated = published.value if published and published.precision != "monthday" else None
-    return Side(doc.id, doc.source, doc.publisher, dated, doc.stored, document.text,
-                document_hashes(doc.id, document.text))
+    return Side(doc.id, doc.source, doc.publisher, dated, doc.stored, document.text, hashes)
 
 
 def _original(links: list[Link], linked: dict[str, LinkedDoc]) -> str | None:

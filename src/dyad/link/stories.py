@@ -49,6 +49,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from dyad.extract.time.timex_calendar import iso_span as date_span
 from dyad.link.meetings import _GENERIC_FORMATS, could_merge, formats_agree, merge_meetings
@@ -86,15 +87,59 @@ _HALF_WEIGHT_KINDS = {"state", "place"}
 
 @dataclass
 class Profile:
-    """What story scoring reads of one document."""
+    """What story scoring reads of one document.
+
+    A document is scored against some fifty candidates, and a candidate
+    against every later document of its batch that finds it: what scoring
+    asks of one side alone (its date's span, its actors' total weight, its
+    meetings' facts) is worked out once, not per pair. `reports` comes from
+    the run's `Known` when it read the document; a profile made by hand
+    works its own out when first asked.
+    """
 
     doc: LinkedDoc
     actors: dict[str, float] = field(default_factory=dict)
     meetings: list[Meeting] = field(default_factory=list)
+    known_reports: Reports | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @cached_property
     def span(self) -> tuple[date, date] | None:
         return date_span(self.doc.published)
+
+    @property
+    def reports(self) -> Reports:
+        if self.known_reports is None:
+            self.known_reports = Reports.of(self.actors, self.meetings)
+        return self.known_reports
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """One meeting as a preview check reads it: place case-folded (None when empty), dates as spans, people as a set."""
+
+    planned: bool
+    format: str | None
+    place: str | None
+    day: str | None
+    span: tuple[date, date] | None
+    a_day: bool
+    people: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Reports:
+    """What pair scoring reads of one document's actors and meetings, worked out once per document."""
+
+    weight: float  # the actors' total weight (halves and ones: the sum is exact in any order)
+    held: list[Meeting]
+    every: list[_Report]
+    planned: list[_Report]
+
+    @classmethod
+    def of(cls, actors: dict[str, float], meetings: list[Meeting]) -> Reports:
+        every = [_Report(m.status == "planned", m.format, m.place.casefold() if m.place else None, m.date,
+                         date_span(m.date), _a_day(m.date), frozenset(m.participants)) for m in meetings]
+        return cls(sum(actors.values()), _held(meetings), every, [r for r in every if r.planned])
 
 
 def date_score(a: tuple[date, date] | None, b: tuple[date, date] | None) -> float:
@@ -115,15 +160,26 @@ def actor_score(a: dict[str, float], b: dict[str, float]) -> float:
     return shared / min(sum(a.values()), sum(b.values()))
 
 
+def _actor_score(new: Profile, old: Profile) -> float:
+    """`actor_score` of two profiles, with each side's total weight worked out once."""
+    a, b = new.actors, old.actors
+    if len(a) < MIN_SHARED_ACTORS or len(b) < MIN_SHARED_ACTORS:
+        return 0.0
+    shared = sum(a[k] for k in a.keys() & b.keys())
+    return shared / min(new.reports.weight, old.reports.weight)
+
+
 def meeting_score(new: Profile, old: Profile) -> float:
     """Score 1 when two documents report one recent meeting with date and place, 0.5 when vaguer.
 
     The meeting must fall within WINDOW_DAYS of each dated document: two
     reports recalling last year's meeting as background are not one story.
     """
-    a, b = _held(new.meetings), _held(old.meetings)
+    previewed = _previewed(new.reports, old.reports)
+    if previewed == 1.0:  # nothing below can score more
+        return previewed
+    a, b = new.reports.held, old.reports.held
     undated = new.span is None or old.span is None
-    previewed = _previewed(new.meetings, old.meetings)
     if not could_merge(a, b):
         return max(previewed, 0.5 if undated and _same_place_and_format(new, old) else 0.0)
     best = previewed
@@ -150,7 +206,7 @@ def _held(meetings: list[Meeting]) -> list[Meeting]:
     return [m for m in meetings if m.status == "held"]
 
 
-def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
+def _previewed(a: Reports, b: Reports) -> float:
     """Score a meeting one document announces and the other reports (or announces too) as one.
 
     A preview's date may differ from the day held (postponed, brought
@@ -160,39 +216,39 @@ def _previewed(a: list[Meeting], b: list[Meeting]) -> float:
     that gives no day ties only by the same place: "the ministers will
     meet" and any meeting of one of them are not one, nor are "the next
     2+2" of a report and a 2+2 held years later.
+
+    Only pairs with a preview in them are tried (each preview of one side
+    with every meeting of the other), and the first pair scoring 1 ends it.
     """
+    if not a.planned and not b.planned:
+        return 0.0
     best = 0.0
-    for x in a:
-        for y in b:
-            if "planned" not in (x.status, y.status) or not formats_agree(x.format, y.format):
+    for x in a.every:
+        for y in b.every if x.planned else b.planned:
+            if not formats_agree(x.format, y.format) or (x.place and y.place and x.place != y.place):
                 continue
-            if x.place and y.place and x.place.casefold() != y.place.casefold():
-                continue
-            if _days_apart(x.date, y.date) > PREVIEW_DAYS or not set(x.participants) & set(y.participants):
+            dated = x.day is not None and y.day is not None
+            if dated and (x.span is None or y.span is None or _gap(x.span, y.span) > PREVIEW_DAYS):
+                continue  # a date too vague to place (a day without its year) is never near another
+            if x.people.isdisjoint(y.people):
                 continue
             # "bilateral" only counts the sides: two two-sided meetings sharing a minister are not named alike
-            dated = x.date is not None and y.date is not None
-            placed = bool(x.place and y.place)
             formatted = x.format and x.format == y.format and x.format not in _GENERIC_FORMATS
-            previews = [m for m in (x, y) if m.status == "planned"]
-            if placed or (formatted and all(_a_day(m.date) for m in previews)):
-                best = 1.0
-            elif dated:
-                best = max(best, 0.5)
+            if (x.place and y.place) or (formatted and all(m.a_day for m in (x, y) if m.planned)):
+                return 1.0
+            if dated:
+                best = 0.5
     return best
+
+
+def _gap(x: tuple[date, date], y: tuple[date, date]) -> int:
+    """Return the days between two spans (0 when they overlap)."""
+    return max((y[0] - x[1]).days, (x[0] - y[1]).days, 0)
 
 
 def _a_day(value: str | None) -> bool:
     """Tell whether a date is a day ("2021-04-13"), not a month, a range or a year-less day."""
     return value is not None and len(value) == 10 and value[:1].isdigit()
-
-
-def _days_apart(a: str | None, b: str | None) -> int:
-    """Return the days between two dates of any precision (0 when either is unknown)."""
-    x, y = date_span(a), date_span(b)
-    if x is None or y is None:
-        return 0 if a is None or b is None else 1 << 20
-    return max((y[0] - x[1]).days, (x[0] - y[1]).days, 0)
 
 
 def _same_place_and_format(new: Profile, old: Profile) -> bool:
@@ -205,7 +261,7 @@ def _same_place_and_format(new: Profile, old: Profile) -> bool:
     return any(x.place is not None and y.place is not None and x.place.casefold() == y.place.casefold()
                and _in(x, y.date, None) and formats_agree(x.format, y.format)
                and _recent(x, new) and _recent(y, old)
-               for x in _held(new.meetings) for y in _held(old.meetings))
+               for x in new.reports.held for y in old.reports.held)
 
 
 def _recent(meeting: Meeting, profile: Profile) -> bool:
@@ -228,13 +284,27 @@ def score(new: Profile, old: Profile, text: float) -> float:
     development set this let undated reports of one meeting join (their
     pairs 0.39-0.44) while no two reports of different stories passed 0.21.
     """
-    parts = {
-        "text": text,
-        "actors": actor_score(new.actors, old.actors),
-        "meeting": meeting_score(new, old),
-        "date": date_score(new.span, old.span),
-    }
-    total = sum(WEIGHTS[name] * value for name, value in parts.items())
+    return _total(new, old, text, _actor_score(new, old), meeting_score(new, old), date_score(new.span, old.span))
+
+
+def _reaching(new: Profile, old: Profile, text: float, floor: float) -> float | None:
+    """Return `score`, or None when it must fall short of `floor` whatever the meeting part.
+
+    The meeting part is the dearest, and most candidates of a document are
+    ruled out without it: scored with a meeting part of 1, their best case,
+    they still fall short. Adding and dividing floats only ever rounds a
+    larger sum to a value at least as large, so a best case short of the
+    floor means the score is too.
+    """
+    actors, day = _actor_score(new, old), date_score(new.span, old.span)
+    if _total(new, old, text, actors, 1.0, day) < floor:
+        return None
+    return _total(new, old, text, actors, meeting_score(new, old), day)
+
+
+def _total(new: Profile, old: Profile, text: float, actors: float, meeting: float, day: float) -> float:
+    """Weigh the parts of a score, in one order always (floats add exactly alike only in one order)."""
+    total = WEIGHTS["text"] * text + WEIGHTS["actors"] * actors + WEIGHTS["meeting"] * meeting + WEIGHTS["date"] * day
     if new.span is None or old.span is None:
         return total / (1 - WEIGHTS["date"])
     return total
@@ -335,6 +405,9 @@ class Known:
     people: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # read_people
     ahead: dict[tuple[str, str], dict[str, list[str]] | None] = field(default_factory=dict)  # read_windows
     named: set[str] | None = None
+    # Each document's Reports, with the `features` entry they were worked out
+    # from: an entry replaced (a re-analysed document) is worked out again.
+    reports: dict[str, tuple[tuple[dict[str, float], list[Meeting]], Reports]] = field(default_factory=dict)
     made: set[str] = field(default_factory=set)  # stories this batch started, not stored yet
     into: dict[str, str] = field(default_factory=dict)  # stories merged in this batch, to the one each joined
     _batch: dict[bool, dict[str, list[str]]] = field(default_factory=dict)
@@ -476,7 +549,13 @@ def profiles(store: Store, docs: Iterable[LinkedDoc], known: Known | None = None
             weights = {a: 0.5 if kind in _HALF_WEIGHT_KINDS else 1.0 for a, kind in actors.get(doc_id, {}).items()}
             features[doc_id] = (weights, meetings.get(doc_id, []))
     for doc_id, profile in by_id.items():
-        profile.actors, profile.meetings = features[doc_id]
+        found = features[doc_id]
+        profile.actors, profile.meetings = found
+        if known is not None:
+            held = known.reports.get(doc_id)
+            if held is None or held[0] is not found:
+                held = known.reports[doc_id] = (found, Reports.of(*found))
+            profile.known_reports = held[1]
     return by_id
 
 
@@ -530,9 +609,11 @@ def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Kn
     scored: dict[str, float] = {}
     spans: dict[str, list[tuple[date, date]]] = {}  # the dates of each story's documents that tie it
     for other in profiles(store, others, known).values():
-        value = score(mine, other, text.get(other.doc.id, 0.0))
         story = known.story(other.doc)
         assert story is not None
+        value = _reaching(mine, other, text.get(other.doc.id, 0.0), STORY_THRESHOLD)
+        if value is None:  # short of the threshold: it ties no story, and only tied stories' scores are read
+            continue
         scored[story] = max(scored.get(story, 0.0), value)
         if value >= STORY_THRESHOLD and other.span is not None:
             spans.setdefault(story, []).append(other.span)
