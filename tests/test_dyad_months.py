@@ -24,6 +24,7 @@ from dyad.queries import dyads as dyad_queries
 from dyad.store import Store
 from dyad.store.dyad_months import held, recount
 from dyad.store.engine import writing
+from web_stores import SEEDS, seeds_db
 
 ARTICLES = [
     {"text": "Russia accused Japan on Tuesday of staging military drills near the Kuril islands. The Russian "
@@ -160,3 +161,17 @@ def test_dyad_queries_give_what_grouping_the_events_gives(store_url: str, tmp_pa
         # Codes other than two states are grouped from the events, on the same definition.
         rus = dyad_queries.totals(store.engine, "RUS", "CHNGOV")
         assert rus.events <= by_pair.get("CHN-RUS", (0, 0.0))[0]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed corpus is not at {SEEDS}")
+def test_a_pairs_meetings_are_the_same_found_from_either_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the pair's documents or from the meeting reports, whichever is fewer: the same records."""
+    with Store.open(seeds_db(), readonly=True) as store:
+        pairs = sorted({key[0] for key in held(store.engine)})
+        found: dict[bool, dict[str, list[str]]] = {}
+        for from_reports in (True, False):
+            monkeypatch.setattr(dyad_queries, "_fewer_reports", lambda conn, pair, given=from_reports: given)
+            found[from_reports] = {
+                pair: [m.meeting.id for m in dyad_queries.meetings_of(store.engine, *pair.split("-"))] for pair in pairs}
+        assert found[True] == found[False]
+        assert any(found[True].values()), "the seeds report meetings between states"
