@@ -393,6 +393,8 @@ def main() -> None:
                         help="mixed: pages, API, static files and CSV (default); events: /api/events alone")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean pause in seconds between one client's requests (default 0: closed loop)")
+    parser.add_argument("--db", help="a SQLite store to use instead of benchmarks/out/load-N.db (a copy made for "
+                        "older code, say, to compare it back to back)")
     parser.add_argument("--postgres", default=os.environ.get("DYAD_BENCH_POSTGRES")
                         or os.environ.get("DYAD_TEST_POSTGRES"), help="admin URL of a PostgreSQL server")
     args = parser.parse_args()
@@ -404,6 +406,8 @@ def main() -> None:
                 raise SystemExit("Give --postgres URL (or set DYAD_BENCH_POSTGRES), or run under "
                                  "scripts/pg-test-server.sh, to benchmark PostgreSQL.")
             db = postgres_store(args.postgres, args.events)
+        elif args.db:
+            db = _ready(args.db, args.events)
         else:
             db = sqlite_store(args.events)
         results.append(run_engine(engine, db, args))

@@ -261,6 +261,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0015_meeting_records",
         "0018_event_dyad_counts_index",
         "0019_store_generation",
+        "0020_dyad_months",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()

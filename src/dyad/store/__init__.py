@@ -8,6 +8,7 @@
     rows           records to rows and back
     search         ranked full-text search with snippets (SQLite FTS5)
     counts         what counts, once: the SQL conditions every count takes
+    dyad_months    the events that count per pair, month and quad class, kept by triggers
 """
 
 from dyad.store.migrations import SCHEMA_VERSION

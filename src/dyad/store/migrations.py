@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Boolean, Connection, DateTime, Engine, Text, inspect, select, text
 
 from dyad.errors import StoreError
-from dyad.store import search_postgresql
+from dyad.store import dyad_months, search_postgresql
 from dyad.store.engine import reading, writing
 from dyad.store.meeting_records import link_unlinked
 from dyad.store.schema import (
@@ -354,6 +354,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0015_meeting_records", _add_meeting_records),
     ("0018_event_dyad_counts_index", _add_dyad_counts_index),
     ("0019_store_generation", _add_store_generation),
+    (dyad_months.MIGRATION, dyad_months.create),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -21,6 +21,7 @@ written and read by the store, so they look the same on every engine.
     analyses     which version of extraction last annotated each document, and
                  whether the commitment follow-up has seen that analysis yet
     events       who did what to whom (CAMEO), with evidence offsets
+    dyad_months  the events that count per pair of states, month and quad class
     quotes       words attributed to a speaker, direct or reported
     meetings     meetings a document reports: date, place, format, participants,
                  and the meeting record (`meeting_records`) linking put it in
@@ -220,6 +221,19 @@ events = Table(
     Column("document_title", Text),
 )
 Index("ix_events_document", events.c.document)
+
+# The events that count summed per pair, month ("" for none) and quad class,
+# kept equal to the events by triggers (dyad.store.dyad_months, migration 0020).
+dyad_months = Table(
+    "dyad_months",
+    metadata,
+    Column("dyad", String(7), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("quad_class", Integer, primary_key=True),
+    Column("events", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    sqlite_with_rowid=False,
+)
 Index("ix_events_dyad", events.c.source_code, events.c.target_code, events.c.date)
 # Migration 0007 adds the listing indexes (latest first, per root and per actor,
 # and by target code) in DDL, since their NULLS LAST order is spelt per engine.

@@ -42,6 +42,7 @@ from dyad.queries.events import EventFilter
 from dyad.store import Store
 from dyad.web import routes, views
 from dyad.web.answers import MOST_BODY, STATIC, Answers, static_ready, static_version
+from dyad.web.document_html import event_items, text_segments
 from dyad.web.labels import evidence_href, query
 from dyad.web.month_table import month_rows
 from dyad.web.security import Guard
@@ -178,6 +179,8 @@ def _templates() -> Jinja2Templates:
     env.globals["evidence_href"] = evidence_href
     env.globals["static_version"] = static_version
     env.globals["month_rows"] = month_rows
+    env.globals["event_items"] = event_items
+    env.globals["text_segments"] = text_segments
     return Jinja2Templates(env=env)
 
 
