@@ -31,6 +31,7 @@ from dyad.extract.quotes.quotes_speakers import speech_cameo
 from dyad.extract.time.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
 from dyad.extract.time.timex_calendar import iso_span
 from dyad.model import Commitment, Document, Event, Meeting, Mention, Published, Quote
+from dyad.nlp.heap import settle
 
 # Bump when a change to extraction should make `dyad` re-analyse stored documents.
 ANALYSIS_VERSION = "2"
@@ -239,6 +240,7 @@ def annotate_documents(
 
     nlp = load_nlp()
     lexicon_for(dictionary, nlp.vocab)
+    settle()  # the model, dictionary and lexicon stay for the process: out of the collector's way
     found: dict[str, Annotations] = {}
     failed: list[tuple[Document, str]] = []
     with nlp.memory_zone():

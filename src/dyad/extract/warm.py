@@ -9,6 +9,8 @@ sample, so no list of loaders has to be kept in step with the stages.
 
 from __future__ import annotations
 
+import gc
+
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.model import RawItem
 from dyad.settings import Settings
@@ -21,8 +23,10 @@ SAMPLE = (
 
 
 def warm_up(dictionary: ActorDictionary | None = None) -> None:
-    """Process and analyse one sample article so that every lazily built table is built."""
+    """Process and analyse one sample article so that every lazily built table is built, then settle them."""
     from dyad.ingest.work import work_batch
 
     raw = RawItem("warm-up", "warm-up", SAMPLE.encode(), "record", {"text": SAMPLE, "published": "2019-06-03"})
     work_batch([raw], Settings(), dictionary or load_dictionary())
+    gc.collect()
+    gc.freeze()  # the tables the sample built too (see dyad.nlp.heap.settle)
