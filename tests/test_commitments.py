@@ -179,6 +179,58 @@ def test_near_misses_of_further_forms(text: str) -> None:
     assert commitments_of(text) == []
 
 
+@pytest.mark.parametrize("text,actions", [
+    # a named agreement is an agreement, beside the sentence's other promise
+    ("Kenya and Uganda will expand the ports covered by the Lake Victoria Transit Agreement.",
+     ["expand the ports covered by the Lake Victoria Transit Agreement", "the Lake Victoria Transit Agreement"]),
+    ("Kenya's minister said the border is fixed by the Treaty of Kampala, a view Uganda shares.",
+     ["the Treaty of Kampala"]),
+    # a programme named with an agreement noun; its second mention is the same agreement
+    ("Kenya and Uganda reviewed the Nile Basin Initiative accord in Entebbe. "
+     "The Nile Basin Initiative has run since 1999.", ["the Nile Basin Initiative accord in Entebbe"]),
+])
+def test_a_named_agreement_is_an_agreement_once(text: str, actions: list[str]) -> None:
+    found = commitments_of(text)
+    assert [c.action for c in found] == actions
+    assert found[-1].kind == "agreement"
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Uganda talked about the Nile Basin Initiative.",  # a programme, no agreement noun
+    "Kenya and Uganda discussed a possible Lake Victoria Transit Agreement.",  # not yet made
+    "Kenya said Uganda broke the United Nations Convention on the Law of the Sea.",  # a yardstick cited
+    "Agreement matters more than speed, the Kenyan minister told Uganda.",  # a capital at the start, no name
+    "Kenya and Uganda Sign Historic Lake Victoria Transit Agreement in Kampala",  # a headline set in title case
+])
+def test_near_misses_of_named_agreements(text: str) -> None:
+    assert [c for c in commitments_of(text) if c.kind == "agreement"] == []
+
+
+def test_a_named_agreement_signed_is_the_signing_commitment_only() -> None:
+    actions = [c.action for c in commitments_of("Kenya and Uganda signed the Lake Victoria Transit Agreement.")]
+    assert actions == ["sign the Lake Victoria Transit Agreement"]
+
+
+@pytest.mark.parametrize("text", [
+    "We will continue to forge ahead, the Kenyan minister told Uganda.",  # an act that names nothing
+    "The Kenyan president also invited Ugandan President Museveni to visit.",
+    "The new ferry was intended to remind Uganda of Kenya's reach, a Kenyan official said.",  # a purpose
+    "Overhauling the old transit accord is expected to take many months, Kenya and Uganda said.",  # a forecast
+])
+def test_vague_acts_purposes_and_durations_are_no_commitments(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Kenya and Uganda agreed to meet again.", "meet again"),  # a meeting needs no object
+    ("The Kenyan president invited Ugandan President Museveni to visit Nairobi.", "visit Nairobi"),
+    ("A new ferry is planned to link Kenya and Uganda by 2027.", "link Kenya and Uganda"),
+    ("The Kenyan minister is expected to sign a transit accord with Uganda.", "sign a transit accord with Uganda"),
+])
+def test_near_misses_of_vague_acts_are_commitments(text: str, action: str) -> None:
+    assert action in [c.action for c in commitments_of(text)]
+
+
 def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
     whole = "Kenya and Uganda met in Kampala on Monday. Kenya will send more troops to the border"
     assert [c.action for c in commitments_of(whole + " posts.")] == ["send more troops to the border posts"]

@@ -118,6 +118,8 @@ def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
     absolute = any(c.dep_ == "mark" and c.lower_ == "with" for c in token.children)  # "with X slated to"
     if not (passive or absolute):
         return None
+    if not absolute and subject_of(token) is None:
+        return None  # "overhauling the accord is expected to take months": an act as subject, a forecast
     head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if head is not None:
         return Cue(token, "intention", head, subject_of(token))

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.actors import ActorDictionary
 from dyad.extract.commitments.commitment_cues import CommitmentCues, cues, format_named
 from dyad.extract.commitments.commitment_forms import form_cue, opens_line
+from dyad.extract.commitments.commitment_names import named_agreement
 from dyad.extract.commitments.commitment_parts import (
     Context,
     Cue,
@@ -84,6 +85,7 @@ def find_commitments(
     ctx = Context(cues(), mentions, times, dictionary, document_dyad(mentions, dictionary), published)
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
+    names: set[str] = set()  # agreements named so far, each an agreement once
     text = doc.text
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
@@ -102,6 +104,23 @@ def find_commitments(
                 if commitment is not None and (commitment.action, commitment.kind) not in seen:
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
+        for cue in _named(sent, ctx.words, names):  # a named agreement stands beside the sentence's other promises
+            for made, _ in _commitments(cue, sent, ctx):
+                commitment = _uncut(made, cut)
+                if commitment is not None and (commitment.action, commitment.kind) not in seen:
+                    seen.add((commitment.action, commitment.kind))
+                    found.append(commitment)
+    return found
+
+
+def _named(sent: Span, words: CommitmentCues, names: set[str]) -> list[Cue]:
+    """Return the cues of the agreements a sentence names that the document has not named before."""
+    found = []
+    for token in sent:
+        if token.lower_ in words.named_nouns:
+            cue = named_agreement(token, words, names)
+            if cue is not None:
+                found.append(cue)
     return found
 
 
@@ -177,6 +196,8 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     kind = words.verbs.get(token.lemma_.lower())
     if kind is None or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
         return None
+    if token.lemma_.lower() in words.purpose_passives and any(c.dep_ == "auxpass" for c in token.children):
+        return None  # "the loan was intended to remind Britain …": a purpose, not a plan
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None or _negated(head):
         return None
@@ -320,9 +341,23 @@ def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitmen
         tokens = [t for t in verb.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == verb.i)]
         items.append((tokens, _phrase(tokens, ctx, set(), lemma=verb), True))
     for tokens, action, own_span in items:
-        if not action or not tokens:
+        if not action or not tokens or _vague(tokens, cue, ctx.words):
             continue
         yield _build(cue, tokens, action, sent, ctx, own_span), {t.i for t in tokens} | path
+
+
+def _vague(tokens: list[Token], cue: Cue, words: CommitmentCues) -> bool:
+    """Tell whether an act names nothing: no noun, number or object ("continue to forge ahead", "to visit").
+
+    A promise says what is promised; meeting verbs need no object ("agreed to meet again").
+    """
+    if cue.head.lemma_.lower() in words.objectless:
+        return False
+    subject = {t.i for t in cue.subject.subtree} if cue.subject is not None and not cue.announced else set()
+    return not any(
+        t.pos_ in ("NOUN", "PROPN", "NUM") or (t.pos_ == "PRON" and t.dep_ in ("dobj", "pobj"))
+        for t in tokens if t.i not in subject
+    )
 
 
 def _extra_objects(cue: Cue) -> list[Token]:
