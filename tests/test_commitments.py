@@ -231,6 +231,15 @@ def test_near_misses_of_vague_acts_are_commitments(text: str, action: str) -> No
     assert action in [c.action for c in commitments_of(text)]
 
 
+def test_a_trip_for_a_meeting_the_document_announces_is_part_of_that_plan() -> None:
+    trip = "Kenyan President William Ruto will travel to Kampala for the summit with Uganda."
+    announced = " The summit will be held on June 3."
+    assert [c.action for c in commitments_of(trip + announced)] == ["hold summit"]
+    # no announcement: the trip is the plan; another format announced: both stay
+    assert [c.action for c in commitments_of(trip)] == ["travel to Kampala for the summit with Uganda"]
+    assert len(commitments_of(trip + " The 2+2 dialogue will be held on June 3.")) == 2
+
+
 def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
     whole = "Kenya and Uganda met in Kampala on Monday. Kenya will send more troops to the border"
     assert [c.action for c in commitments_of(whole + " posts.")] == ["send more troops to the border posts"]

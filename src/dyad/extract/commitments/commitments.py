@@ -86,6 +86,8 @@ def find_commitments(
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
     names: set[str] = set()  # agreements named so far, each an agreement once
+    announced: set[str | None] = set()  # formats of the meetings the document announces
+    purposes: dict[int, str | None] = {}  # id(commitment) -> the format its act is for
     text = doc.text
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
@@ -104,13 +106,33 @@ def find_commitments(
                 if commitment is not None and (commitment.action, commitment.kind) not in seen:
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
+                    if cue.announced:
+                        announced.add(format_named(commitment.action))
+                    else:
+                        purposes[id(commitment)] = _purpose(doc, tokens)
         for cue in _named(sent, ctx.words, names):  # a named agreement stands beside the sentence's other promises
             for made, _ in _commitments(cue, sent, ctx):
                 commitment = _uncut(made, cut)
                 if commitment is not None and (commitment.action, commitment.kind) not in seen:
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
-    return found
+    announced.discard(None)
+    return [c for c in found if purposes.get(id(c)) not in announced]
+
+
+def _purpose(doc: Doc, tokens: set[int]) -> str | None:
+    """Return the meeting format an act is for ("visit New Delhi FOR THE 2+2 DIALOGUE"), if any.
+
+    A trip or a round of calls for a meeting the document announces ("The 2+2
+    will be held on Tuesday") is part of that one plan, not a second promise.
+    """
+    for i in sorted(tokens):
+        token = doc[i]
+        if token.lower_ == "for" and token.dep_ == "prep":
+            named = format_named(" ".join(t.text for t in token.subtree))
+            if named is not None:
+                return named
+    return None
 
 
 def _named(sent: Span, words: CommitmentCues, names: set[str]) -> list[Cue]:
