@@ -240,6 +240,30 @@ def test_a_trip_for_a_meeting_the_document_announces_is_part_of_that_plan() -> N
     assert len(commitments_of(trip + " The 2+2 dialogue will be held on June 3.")) == 2
 
 
+@pytest.mark.parametrize("text,action,due", [
+    # a passive future with a date ahead: someone is to do it by then
+    ("Kenya's minister said a joint report on the border will be published by December.",
+     "publish a joint report on the border", "2019-12"),
+    # an act "before" a date ahead is taken for granted
+    ("Uganda wants to settle the border dispute before Kenya holds elections next August.", "hold elections", "2019-08"),
+    ("Kenya is racing to strengthen its ties with Uganda before leaving the bloc in March 2020.",
+     "leave the bloc", "2020-03"),
+])
+def test_acts_known_by_a_date_ahead_are_plans(text: str, action: str, due: str) -> None:
+    assert [(c.action, c.due) for c in commitments_of(text)] == [(action, due)]
+
+
+@pytest.mark.parametrize("text", [
+    "A joint report on the border will be published, Kenya's minister said.",  # no date
+    "The old pipeline between Kenya and Uganda will be replaced in 2018.",  # a date already past
+    "Uganda wants to settle the border dispute before Kenya holds elections in 2017.",
+    "Kenya wants to plant the fields before the rains begin next month.",  # rains promise nothing
+    "Kenya and Uganda met in Nairobi before the talks began last year.",  # past: it orders events
+])
+def test_near_misses_of_acts_known_by_a_date(text: str) -> None:
+    assert commitments_of(text) == []
+
+
 def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
     whole = "Kenya and Uganda met in Kampala on Monday. Kenya will send more troops to the border"
     assert [c.action for c in commitments_of(whole + " posts.")] == ["send more troops to the border posts"]

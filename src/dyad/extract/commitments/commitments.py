@@ -12,7 +12,14 @@ parse (the words are in `commitment_cues.yaml`):
    reported; "Japan will hold"), or with a meeting as subject, which
    announces it ("The next 2+2 will take place in Russia");
 4. a meeting verb with a future date ("before Abe and Putin meet at the
-   upcoming G20 summit … in late June").
+   upcoming G20 summit … in late June");
+5. an act known by a date ahead: a passive future ("a report will be issued
+   by December") or an actor's act "before" it ("before Ethiopia begins to
+   fill the dam this summer"); with no date ahead neither is a promise;
+6. an agreement the page names (`commitment_names`), once.
+
+A trip "for" a meeting the document announces is part of that plan, and an
+act that names nothing ("continue to forge ahead") is no promise.
 
 Then, for each cue: the action is the complement's verb phrase with the verb
 as its lemma, dates and auxiliaries left out ("hold peace treaty talks"); two
@@ -47,6 +54,7 @@ from dyad.extract.commitments.commitment_parts import (
     made_date,
     parties_of,
     place_of,
+    published_first,
     subject_of,
 )
 from dyad.extract.quotes.quotes_speakers import load_lexicon
@@ -210,7 +218,7 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.pos_ == "ADJ":
         return form_cue(token, words)
     return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
-            or _meet_cue(token, words) or form_cue(token, words))
+            or _meet_cue(token, words) or _before_cue(token, words) or form_cue(token, words))
 
 
 def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -258,7 +266,29 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return Cue(token, "intention", head, subject)
     if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
         return Cue(token, "intention", head, subject, announced=True)
+    if subject.pos_ == "NOUN" and subject.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in head.children):
+        return Cue(token, "intention", head, subject, dated=True, passive=True)  # "a report will be issued by May"
     return None
+
+
+def _before_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match an act an actor is to do "before" a date ahead: "before Chile votes next May", "before leaving in 2019".
+
+    The clause takes for granted that the act will happen; without a date
+    ahead ("before the talks began") it only orders events.
+    """
+    if token.pos_ != "VERB" or not (token.tag_ in ("VBZ", "VBP") and token.dep_ == "advcl" or token.tag_ == "VBG"):
+        return None
+    marker = next((c for c in token.children if c.dep_ == "mark"), None) if token.tag_ != "VBG" else token.head
+    if marker is None or marker.lower_ != "before" or (token.tag_ == "VBG" and token.dep_ != "pcomp"):
+        return None
+    subject, above = subject_of(token), token
+    for _ in range(4):  # "Britain tries to strengthen ties before leaving": the subject of the clause above
+        if subject is not None or above.head.i == above.i:
+            break
+        above = above.head
+        subject = subject_of(above)
+    return Cue(token, "intention", token, subject, dated=True) if _actorish(subject, words) else None
 
 
 def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -362,10 +392,20 @@ def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitmen
     for verb in acts:
         tokens = [t for t in verb.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == verb.i)]
         items.append((tokens, _phrase(tokens, ctx, set(), lemma=verb), True))
+    if cue.dated and not _date_ahead(cue, sent, ctx):
+        return
     for tokens, action, own_span in items:
         if not action or not tokens or _vague(tokens, cue, ctx.words):
             continue
         yield _build(cue, tokens, action, sent, ctx, own_span), {t.i for t in tokens} | path
+
+
+def _date_ahead(cue: Cue, sent: Span, ctx: Context) -> bool:
+    """Tell whether the clause of a dated cue holds a date that is not past on the document's day.
+
+    Not the day the promise was made, which a past date in the same clause would set.
+    """
+    return due_of(list(cue.head.subtree), ctx, published_first(ctx.published)) is not None
 
 
 def _vague(tokens: list[Token], cue: Cue, words: CommitmentCues) -> bool:
@@ -448,6 +488,10 @@ def _action(cue: Cue, tokens: list[Token], sent: Span, ctx: Context) -> str:
         leave |= {cue.head.i} | {c.i for c in cue.head.children if c.dep_ in ("dobj", "aux") and c.lower_ in ("place", "to")}
         leave |= {t.i for t in tokens if t.lower_ == "the" and t.head.i == (cue.subject.i if cue.subject else -1)}
         text = "hold " + _phrase(tokens, ctx, leave)
+    elif cue.passive and cue.subject is not None:  # "a report will be issued by May" -> "issue a report"
+        subject = {t.i for t in cue.subject.subtree}
+        rest = _phrase([t for t in tokens if t.i not in subject and t.i != cue.head.i], ctx, leave)
+        text = f"{cue.head.lemma_} {_phrase(list(cue.subject.subtree), ctx, leave)} {rest}".strip()
     else:
         subject = {t.i for t in cue.subject.subtree} if cue.subject is not None else set()
         text = _phrase(tokens, ctx, leave | subject, lemma=cue.head)
