@@ -29,11 +29,11 @@ def named_agreement(token: Token, words: CommitmentCues, seen: set[str]) -> Cue 
 
     The cue's head is the phrase's root, so the act is the whole name ("Treaty of Lausanne").
     """
-    if token.lower_ not in words.named_nouns or _headline(token):
+    if token.lower_ not in words.named_nouns:
         return None
     root = _phrase_root(token)
     name = _name(root, token, words)
-    if name is None or name in seen:
+    if name is None or name in seen or _headline(token):
         return None
     seen.add(name)
     if _signed(root, words) or _unsettled(root, words):

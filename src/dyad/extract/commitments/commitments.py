@@ -36,9 +36,13 @@ commitment was kept is decided later, across documents (`dyad.link.followup`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
 
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
@@ -68,6 +72,7 @@ __all__ = ["document_dyad", "find_commitments"]
 
 PLACE_ADVERBS = frozenset({"here", "there"})
 FOREIGN_SHARE = 0.7  # a sentence with fewer Latin letters than this share is in another script
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 SENTENCE_CLOSE = frozenset(".!?\"'”’)»:…")
 
 
@@ -94,6 +99,7 @@ def find_commitments(
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
     names: set[str] = set()  # agreements named so far, each an agreement once
+    named_at, for_at = _indices(doc, ctx.words)
     announced: set[str | None] = set()  # formats of the meetings the document announces
     purposes: dict[int, str | None] = {}  # id(commitment) -> the format its act is for
     text = doc.text
@@ -117,8 +123,8 @@ def find_commitments(
                     if cue.announced:
                         announced.add(format_named(commitment.action))
                     else:
-                        purposes[id(commitment)] = _purpose(doc, tokens)
-        for cue in _named(sent, ctx.words, names):  # a named agreement stands beside the sentence's other promises
+                        purposes[id(commitment)] = _purpose(doc, tokens & for_at)
+        for cue in _named(sent, named_at, ctx.words, names):  # a named agreement stands beside the sentence's other promises
             for made, _ in _commitments(cue, sent, ctx):
                 commitment = _uncut(made, cut)
                 if commitment is not None and (commitment.action, commitment.kind) not in seen:
@@ -134,31 +140,54 @@ def _purpose(doc: Doc, tokens: set[int]) -> str | None:
     A trip or a round of calls for a meeting the document announces ("The 2+2
     will be held on Tuesday") is part of that one plan, not a second promise.
     """
-    for i in sorted(tokens):
+    for i in sorted(tokens):  # the act's "for" tokens
         token = doc[i]
-        if token.lower_ == "for" and token.dep_ == "prep":
+        if token.dep_ == "prep":
             named = format_named(" ".join(t.text for t in token.subtree))
             if named is not None:
                 return named
     return None
 
 
-def _named(sent: Span, words: CommitmentCues, names: set[str]) -> list[Cue]:
-    """Return the cues of the agreements a sentence names that the document has not named before."""
+def _named(sent: Span, at: list[int], words: CommitmentCues, names: set[str]) -> list[Cue]:
+    """Return the cues of the agreements a sentence names that the document has not named before.
+
+    `at` holds the document's indices of the nouns that end a name, so that
+    no sentence without one is read twice.
+    """
     found = []
-    for token in sent:
-        if token.lower_ in words.named_nouns:
-            cue = named_agreement(token, words, names)
-            if cue is not None:
-                found.append(cue)
+    for i in at[bisect_left(at, sent.start) : bisect_left(at, sent.end)]:
+        cue = named_agreement(sent.doc[i], words, names)
+        if cue is not None:
+            found.append(cue)
     return found
+
+
+def _indices(doc: Doc, words: CommitmentCues) -> tuple[list[int], set[int]]:
+    """Return the indices of the nouns a name of an agreement ends in, and of "for", from the lower-case array.
+
+    Reading the array builds no Token objects, which cost more than the look-ups.
+    """
+    if not len(doc):
+        return [], set()
+    lowers = doc.to_array(LOWER)
+    named = numpy.flatnonzero(numpy.isin(lowers, [hash_string(w) for w in words.named_nouns]))
+    return named.tolist(), set(numpy.flatnonzero(lowers == hash_string("for")).tolist())
 
 
 def _foreign(text: str) -> bool:
     """Tell whether a sentence is mostly in a script other than Latin (an embedded post in Hebrew or Arabic).
 
     The English parse of such words is noise: verbs and subjects that are not there.
+    A sentence whose ASCII letters alone make the Latin share is settled
+    without reading it a letter at a time (its curly quotes made every
+    sentence take the slow way).
     """
+    ascii_text = text.encode("ascii", "ignore")
+    others = len(text) - len(ascii_text)
+    letters = len(ascii_text.translate(None, _NOT_LETTERS))
+    if letters >= FOREIGN_SHARE * (letters + others):
+        return False
     return latin_share(text) < FOREIGN_SHARE
 
 
