@@ -298,6 +298,22 @@ def test_charges_in_other_words_or_at_other_targets_stay_apart(text: str, wanted
     assert [(target, trigger) for _, target, trigger, _ in _charges(text)] == wanted
 
 
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # "his criticism" after the charge was told points back to it
+        ("Wang Yi accused Japan of provoking tensions in the East China Sea. Later, Wang Yi softened his criticism "
+         "of Japan.", [("JPN", "accused")]),
+        # with no charge before it, or at another target, it is a charge of its own
+        ("Later, Wang Yi softened his criticism of Japan.", [("JPN", "criticism")]),
+        ("Wang Yi accused Japan of provoking tensions in the East China Sea. Later, Wang Yi softened his criticism "
+         "of Australia.", [("JPN", "accused"), ("AUS", "criticism")]),
+    ],
+)
+def test_a_charge_owned_by_a_pronoun_points_back(text: str, wanted: list[tuple[str, str]]) -> None:
+    assert [(target, trigger) for _, target, trigger, _ in _charges(text)] == wanted
+
+
 @pytest.mark.skipif(not GOLD.exists(), reason="the seed corpus is not next to this checkout")
 def test_seed_accusations_are_all_found() -> None:
     dictionary = load_dictionary()

@@ -51,6 +51,7 @@ __all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 CODER_VERSION = "dyad-events-1"
 # Trigger lemma hashes per lexicon (keyed by id: the bundled lexicon lives for the process).
 _HASHES: Bounded[int, frozenset[int]] = Bounded(4)
+OWNED = "owned:"  # marks a charge named by a noun with a possessive pronoun, in one_per_charge's keys
 
 
 @dataclass
@@ -100,12 +101,20 @@ def code_events(
     for number, matches in by_sentence.items():
         for match in drop_governors(matches):
             for event in events_of(match, sents[number], times, lexicon, coder):
-                charges[id(event)] = " ".join(t.lemma_.lower() for t in sorted(match.words, key=lambda t: t.i))
+                charges[id(event)] = _charge(match)
                 found.add((event.source or "", event.target, event.cameo, number), event)
     return sorted(
         one_per_charge(list(found.events.values()), charges),
         key=lambda e: (e.start, e.cameo, e.source or "", e.target or ""),
     )
+
+
+def _charge(match: Match) -> str:
+    """Name a match's charge by its words' lemmas; a noun its speaker owns ("his criticism") is marked "owned"."""
+    words = " ".join(t.lemma_.lower() for t in sorted(match.words, key=lambda t: t.i))
+    trigger = match.trigger
+    owned = trigger.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children)
+    return f"{OWNED}{words}" if owned else words
 
 
 def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event]:
@@ -115,7 +124,9 @@ def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event
     friend of democracy"), a report then the quote it reports, a rebuttal that
     restates it ("He said Turkey violates ..."). Annotators count it once, at
     its fullest telling, which carries the attribution and the scope. Charges
-    with different trigger words ("accused", "assertive") stay apart.
+    with different trigger words ("accused", "assertive") stay apart, except
+    a noun with a possessive pronoun ("undercutting his own criticism of
+    Dendias"), which points back to a charge the page told before.
     """
     best: dict[tuple[str | None, str | None, str], Event] = {}
     for event in events:
@@ -126,6 +137,11 @@ def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event
         if kept is None or event.end - event.start > kept.end - kept.start:
             best[key] = event
     chosen = {id(e) for e in best.values()}
+    for key, event in best.items():  # "his criticism of X" after X was accused: that accusation again
+        if key[2].startswith(OWNED) and any(
+            e.start < event.start and (e.source, e.target) == key[:2] for e in best.values()
+        ):
+            chosen.discard(id(event))
     return [e for e in events if not e.cameo.startswith("11") or e.target is None or id(e) in chosen]
 
 
