@@ -137,11 +137,11 @@ def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event
         if kept is None or event.end - event.start > kept.end - kept.start:
             best[key] = event
     chosen = {id(e) for e in best.values()}
-    for key, event in best.items():  # "his criticism of X" after X was accused: that accusation again
-        if key[2].startswith(OWNED) and any(
-            e.start < event.start and (e.source, e.target) == key[:2] for e in best.values()
+    for (source, target, charge), told in best.items():  # "his criticism of X" after X was accused: that again
+        if charge.startswith(OWNED) and any(
+            e.start < told.start and e.source == source and e.target == target for e in best.values()
         ):
-            chosen.discard(id(event))
+            chosen.discard(id(told))
     return [e for e in events if not e.cameo.startswith("11") or e.target is None or id(e) in chosen]
 
 
