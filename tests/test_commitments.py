@@ -105,6 +105,15 @@ def test_two_objects_are_two_commitments() -> None:
     assert "port call" in found[1].action and found[1].start > found[0].start
 
 
+def test_objects_joined_deep_in_the_act_are_one_commitment() -> None:
+    text = "Kenya and Uganda agreed to look into the possibility of expanding their rail links and ferry services."
+    assert [c.action for c in commitments_of(text)] == [
+        "look into the possibility of expanding their rail links and ferry services"]
+    # joined to the act's own object (through "continue to"): two
+    two = "Kenya and Uganda agreed to continue to arrange a visit to Kampala, and a port call in Mombasa."
+    assert len(commitments_of(two)) == 2
+
+
 @pytest.mark.parametrize("text", [
     "Japan and Russia did not agree to hold talks.",
     "Lavrov said the talks will be difficult.",

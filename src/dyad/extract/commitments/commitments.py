@@ -452,9 +452,20 @@ def _vague(tokens: list[Token], cue: Cue, words: CommitmentCues) -> bool:
 
 
 def _extra_objects(cue: Cue) -> list[Token]:
-    """Find objects coordinated with the main act ("…, and a port call in Hakodate")."""
+    """Find objects coordinated with the main act ("…, and a port call in Hakodate").
+
+    The object is the act's own or that of a verb it opens ("continue to
+    arrange a visit …, and a port call"), not one deeper in a phrase ("look
+    into the possibility of expanding cooperation and activities" is one act).
+    """
     found = [c for c in cue.token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
-    obj = next((c for c in cue.head.subtree if c.dep_ == "dobj"), None)
+    verbs = [cue.head]
+    while len(verbs) < 4:
+        opened = next((c for c in verbs[-1].children if c.dep_ == "xcomp"), None)
+        if opened is None:
+            break
+        verbs.append(opened)
+    obj = next((c for v in verbs for c in v.children if c.dep_ == "dobj"), None)
     if obj is not None:
         found += [c for c in obj.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
     return found
