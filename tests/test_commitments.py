@@ -278,6 +278,14 @@ def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
     assert [c.action for c in commitments_of(whole + " posts.")] == ["send more troops to the border posts"]
     assert [c.action for c in commitments_of(whole + " pos")] == ["send more troops to the border"]
     assert commitments_of("Kenya and Uganda met in Kampala on Monday. Kenya will se") == []
+    # a cut that leaves only function words leaves no act
+    assert commitments_of("Kenya and Uganda met in Kampala on Monday. Kenya reiterates its support for the Uga") == []
+
+
+def test_support_renewed_for_something_is_a_pledge_support_expressed_is_not() -> None:
+    renewed = "Kenya and Uganda reaffirmed their full support for the lake treaty."
+    assert [c.action for c in commitments_of(renewed)] == ["the lake treaty"]
+    assert commitments_of("The Kenyan president expressed support for his foreign minister over the row with Uganda.") == []
 
 
 def test_a_paragraph_that_is_one_imperative_sentence_is_a_listed_action() -> None:

@@ -55,6 +55,7 @@ class CommitmentCues:
     unsettled: frozenset[str] = frozenset()
     purpose_passives: frozenset[str] = frozenset()
     objectless: frozenset[str] = frozenset()
+    renewal_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -97,6 +98,7 @@ def cues() -> CommitmentCues:
         unsettled=frozenset(data["named"]["unsettled"]),
         purpose_passives=frozenset(data["purpose_passives"]),
         objectless=frozenset(data["objectless"]),
+        renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
     )
 
 

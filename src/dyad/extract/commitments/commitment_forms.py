@@ -94,7 +94,7 @@ def _pledged(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     for c in token.children:
         if c.dep_ == "dobj" and c.lemma_.lower() in words.pledge_nouns:
-            target = _to_object(c) or _to_object(token)
+            target = _to_object(c) or _to_object(token) or (_to_object(c, "for") if word in words.renewal_verbs else None)
             if target is not None:
                 return Cue(token, "intention", target, subject_of(token))
         if c.dep_ == "dobj" and c.lemma_.lower() in words.act_nouns and prep_objects(c, ("of",)):
@@ -137,10 +137,13 @@ def _opens_paragraph(start: int, first: int, doc: Doc) -> bool:
     return start == 0 and first == 0 or any(t.is_space and "\n" in t.text for t in before)
 
 
-def _to_object(token: Token) -> Token | None:
-    """Return the object of a token's "to" ("committed TO the alliance", "the commitment TO strengthen")."""
+def _to_object(token: Token, *also: str) -> Token | None:
+    """Return the object of a token's "to" ("committed TO the alliance", "the commitment TO strengthen").
+
+    `also`: further prepositions that may stand for "to" ("support FOR").
+    """
     for c in token.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "toward", "towards"):
+        if c.dep_ in ("prep", "dative") and (c.lower_ in ("to", "toward", "towards") or c.lower_ in also):
             return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
         if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children):
             return c

@@ -42,6 +42,7 @@ from dataclasses import replace
 
 import numpy
 from spacy.attrs import LOWER
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
@@ -223,11 +224,16 @@ def _unlabelled(commitment: Commitment, text: str) -> Commitment:
 
 
 def _uncut(commitment: Commitment, cut: tuple[int, str] | None) -> Commitment | None:
-    """Drop the cut word from an action that runs into it; nothing left, no commitment ("provi")."""
+    """Drop the cut word from an action that runs into it; nothing but function words left, no commitment.
+
+    "… will provi" leaves nothing, "… reiterates its support for the Phi" only "the".
+    """
     if cut is None or commitment.end <= cut[0]:
         return commitment
-    action = commitment.action.removesuffix(cut[1]).rstrip(" ,;:-")
-    if not action:
+    action = commitment.action
+    if action.lower().endswith(cut[1].lower()):  # the act may hold the cut word as its lemma ("Uga" -> "uga")
+        action = action[: -len(cut[1])].rstrip(" ,;:-")
+    if all(word.lower() in STOP_WORDS for word in action.split()):
         return None
     return commitment if action == commitment.action else replace(commitment, action=action, end=cut[0])
 
