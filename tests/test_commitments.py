@@ -282,6 +282,22 @@ def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
     assert commitments_of("Kenya and Uganda met in Kampala on Monday. Kenya reiterates its support for the Uga") == []
 
 
+@pytest.mark.parametrize("text,action", [
+    ("Uganda welcomed Kenya's plan to open a consulate in Gulu.", "open a consulate in Gulu"),
+    ("Uganda noted the intention of the Kenyan government to build the railway by 2030.", "build the railway"),
+])
+def test_an_intention_a_named_owner_has_is_a_plan_whatever_governs_it(text: str, action: str) -> None:
+    assert [c.action for c in commitments_of(text)] == [action]
+
+
+@pytest.mark.parametrize("text", [
+    "Uganda discussed the plan to build the railway.",  # an owner who names no one
+    "Uganda welcomed Kenya's plan for the railway.",  # no act "to" do
+])
+def test_near_misses_of_owned_intentions(text: str) -> None:
+    assert commitments_of(text) == []
+
+
 def test_support_renewed_for_something_is_a_pledge_support_expressed_is_not() -> None:
     renewed = "Kenya and Uganda reaffirmed their full support for the lake treaty."
     assert [c.action for c in commitments_of(renewed)] == ["the lake treaty"]

@@ -56,6 +56,7 @@ class CommitmentCues:
     purpose_passives: frozenset[str] = frozenset()
     objectless: frozenset[str] = frozenset()
     renewal_verbs: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -99,6 +100,7 @@ def cues() -> CommitmentCues:
         purpose_passives=frozenset(data["purpose_passives"]),
         objectless=frozenset(data["objectless"]),
         renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
+        intent_nouns=frozenset(data["pledges"]["intent_nouns"]),
     )
 
 

@@ -8,7 +8,8 @@ Each function recognises one form at one token and returns a `Cue` whose
    text or the matter agreed);
 2. **pledges named by a noun**: "affirmed their commitment to …", "remained
    committed to …", "extended support to …" (kind intention; the act is what
-   the pledge is to);
+   the pledge is to); an intention a named owner has ("Japan's plan to
+   deploy …"), whatever verb governs it;
 3. **schedules**: "were scheduled to pay a call", "is set to meet" (passive
    with "to" only: "expects that …" is no plan);
 4. **action lists**: a paragraph that is one imperative sentence ("Advance
@@ -34,7 +35,24 @@ SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 
 def form_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Recognise a token as one of the further forms of a commitment."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in words.intent_nouns:
+        return _owned_intention(token)
     return _signed(token, words) or _pledged(token, words) or _scheduled(token, words) or _listed(token, words)
+
+
+def _owned_intention(noun: Token) -> Cue | None:
+    """Match an intention named by a noun with a named owner and a "to" act: "Japan's plan TO deploy …".
+
+    Whatever verb governs it ("appreciated the intention of our Turkish
+    friends to use …"); an owner that names no one ("the plan to build …") makes none.
+    """
+    act = next((c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if act is None:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("of",))
+    owner = next((o for o in owners if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_ACTORS for t in o.subtree)), None)
+    return Cue(noun, "intention", act, owner) if owner is not None else None
 
 
 def _signed(token: Token, words: CommitmentCues) -> Cue | None:

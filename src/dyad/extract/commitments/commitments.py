@@ -249,7 +249,8 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     """
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
         listed = token.lower_ in words.list_verbs and token.is_title
-        return form_cue(token, words) if listed or token.lower_ in words.signing_nouns else None
+        named = listed or token.lower_ in words.signing_nouns or token.lemma_.lower() in words.intent_nouns
+        return form_cue(token, words) if named else None
     if token.pos_ == "ADJ":
         return form_cue(token, words)
     return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
