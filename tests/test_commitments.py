@@ -262,6 +262,14 @@ def test_acts_known_by_a_date_ahead_are_plans(text: str, action: str, due: str) 
     assert [(c.action, c.due) for c in commitments_of(text)] == [(action, due)]
 
 
+def test_a_passive_infinitive_with_a_date_ahead_is_a_plan() -> None:
+    text = "Kenya said a joint report will be issued by March stating expected goals to be met by December 2020."
+    assert [(c.action, c.due) for c in commitments_of(text)] == [
+        ("issue a joint report", "2020-03"), ("meet expected goals", "2020-12")]
+    past = text.replace("December 2020", "December 2015")
+    assert [c.action for c in commitments_of(past)] == ["issue a joint report"]
+
+
 @pytest.mark.parametrize("text", [
     "A joint report on the border will be published, Kenya's minister said.",  # no date
     "The old pipeline between Kenya and Uganda will be replaced in 2018.",  # a date already past

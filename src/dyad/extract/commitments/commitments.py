@@ -254,7 +254,7 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.pos_ == "ADJ":
         return form_cue(token, words)
     return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
-            or _meet_cue(token, words) or _before_cue(token, words) or form_cue(token, words))
+            or _meet_cue(token, words) or _before_cue(token, words) or _due_cue(token) or form_cue(token, words))
 
 
 def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -302,9 +302,23 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return Cue(token, "intention", head, subject)
     if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
         return Cue(token, "intention", head, subject, announced=True)
-    if subject.pos_ == "NOUN" and subject.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in head.children):
+    if _passive_noun(head, subject):
         return Cue(token, "intention", head, subject, dated=True, passive=True)  # "a report will be issued by May"
     return None
+
+
+def _passive_noun(verb: Token, subject: Token | None) -> bool:
+    """Tell whether a verb is passive with a common noun as its subject ("a report will be ISSUED")."""
+    return (subject is not None and subject.pos_ == "NOUN" and subject.dep_ == "nsubjpass"
+            and any(c.dep_ == "auxpass" for c in verb.children))
+
+
+def _due_cue(token: Token) -> Cue | None:
+    """Match a passive infinitive with a subject: "goals TO BE MET by December 2022" (a plan with a date ahead)."""
+    if token.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return Cue(token, "intention", token, subject, dated=True, passive=True) if _passive_noun(token, subject) else None
 
 
 def _before_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -537,7 +551,8 @@ def _action(cue: Cue, tokens: list[Token], sent: Span, ctx: Context) -> str:
         text = "hold " + _phrase(tokens, ctx, leave)
     elif cue.passive and cue.subject is not None:  # "a report will be issued by May" -> "issue a report"
         subject = {t.i for t in cue.subject.subtree}
-        rest = _phrase([t for t in tokens if t.i not in subject and t.i != cue.head.i], ctx, leave)
+        rest = _phrase([t for t in tokens if t.i not in subject and t.i != cue.head.i
+                        and not (t.dep_ == "aux" and t.head.i == cue.head.i)], ctx, leave)
         text = f"{cue.head.lemma_} {_phrase(list(cue.subject.subtree), ctx, leave)} {rest}".strip()
     else:
         subject = {t.i for t in cue.subject.subtree} if cue.subject is not None else set()
