@@ -13,7 +13,7 @@ yet made ("a possible X Agreement") is none. The words are in
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyad.extract.commitments.commitment_cues import CommitmentCues
 from dyad.extract.commitments.commitment_parts import Cue
@@ -24,16 +24,16 @@ INDEFINITE = frozenset({"a", "an", "any", "another"})
 HEADLINE_WORDS = 3  # content words a title-case line needs to be taken for a headline or crosshead
 
 
-def named_agreement(token: Token, words: CommitmentCues, seen: set[str]) -> Cue | None:
-    """Return an agreement cue for the phrase a token names an agreement in, once per name (`seen` holds names).
+def named_agreement(token: Token, sent: Span, words: CommitmentCues, seen: set[str]) -> Cue | None:
+    """Return an agreement cue for the phrase a token of `sent` names an agreement in, once per name (`seen`).
 
     The cue's head is the phrase's root, so the act is the whole name ("Treaty of Lausanne").
     """
     if token.lower_ not in words.named_nouns:
         return None
     root = _phrase_root(token)
-    name = _name(root, token, words)
-    if name is None or name in seen or _headline(token):
+    name = _name(root, token, sent.start, words)
+    if name is None or name in seen or _headline(sent):
         return None
     seen.add(name)
     if _signed(root, words) or _unsettled(root, words):
@@ -41,9 +41,9 @@ def named_agreement(token: Token, words: CommitmentCues, seen: set[str]) -> Cue 
     return Cue(token, "agreement", root, None)
 
 
-def _headline(token: Token) -> bool:
-    """Tell whether a token's sentence is set in title case, as a headline is: no content word in lower case."""
-    words = [t for t in token.sent if t.is_alpha and not t.is_stop and len(t) > 3]
+def _headline(sent: Span) -> bool:
+    """Tell whether a sentence is set in title case, as a headline is: no content word in lower case."""
+    words = [t for t in sent if t.is_alpha and not t.is_stop and len(t) > 3]
     return len(words) >= HEADLINE_WORDS and not any(t.is_lower for t in words)
 
 
@@ -56,16 +56,17 @@ def _phrase_root(token: Token) -> Token:
     return token
 
 
-def _name(root: Token, noun: Token, words: CommitmentCues) -> str | None:
+def _name(root: Token, noun: Token, first: int, words: CommitmentCues) -> str | None:
     """Return the name a phrase gives an agreement, lower-cased, or None when it gives none.
 
     A capitalised noun needs a capitalised word before it or an "of" name
     ("Joint Declaration", "Treaty of Lausanne"; not "Agreement is signed"
     opening a sentence); a lower-case one a programme's title before it ("the
     Merida Initiative accord", "the Merida Initiative, a security agreement").
+    `first` is the index of the sentence's first token, capitalised whatever it is.
     """
     doc = noun.doc
-    before = [t for t in doc[min(root.left_edge.i, noun.i) : noun.i] if t.is_title and t.i != t.sent.start]
+    before = [t for t in doc[max(first, min(root.left_edge.i, noun.i)) : noun.i] if t.is_title and t.i != first]
     if noun.is_title:
         of = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree if t.is_title]
         if not before and not of:

@@ -36,14 +36,13 @@ commitment was kept is decided later, across documents (`dyad.link.followup`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
@@ -100,10 +99,10 @@ def find_commitments(
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
     names: set[str] = set()  # agreements named so far, each an agreement once
-    named_at, for_at = _indices(doc, ctx.words)
     announced: set[str | None] = set()  # formats of the meetings the document announces
-    purposes: dict[int, str | None] = {}  # id(commitment) -> the format its act is for
+    acts: dict[int, set[int]] = {}  # id(commitment) -> its tokens, to ask later what meeting the act is for
     text = doc.text
+    named_at = _named_nouns(doc, text, ctx.words)
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     for sent in sentences(doc):
@@ -124,7 +123,7 @@ def find_commitments(
                     if cue.announced:
                         announced.add(format_named(commitment.action))
                     else:
-                        purposes[id(commitment)] = _purpose(doc, tokens & for_at)
+                        acts[id(commitment)] = tokens
         for cue in _named(sent, named_at, ctx.words, names):  # a named agreement stands beside the sentence's other promises
             for made, _ in _commitments(cue, sent, ctx):
                 commitment = _uncut(made, cut)
@@ -132,7 +131,9 @@ def find_commitments(
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
     announced.discard(None)
-    return [c for c in found if purposes.get(id(c)) not in announced]
+    if not announced:  # most pages announce no meeting: no act is for one
+        return found
+    return [c for c in found if id(c) not in acts or _purpose(doc, acts[id(c)]) not in announced]
 
 
 def _purpose(doc: Doc, tokens: set[int]) -> str | None:
@@ -141,9 +142,9 @@ def _purpose(doc: Doc, tokens: set[int]) -> str | None:
     A trip or a round of calls for a meeting the document announces ("The 2+2
     will be held on Tuesday") is part of that one plan, not a second promise.
     """
-    for i in sorted(tokens):  # the act's "for" tokens
+    for i in sorted(tokens):
         token = doc[i]
-        if token.dep_ == "prep":
+        if token.lower_ == "for" and token.dep_ == "prep":
             named = format_named(" ".join(t.text for t in token.subtree))
             if named is not None:
                 return named
@@ -158,22 +159,29 @@ def _named(sent: Span, at: list[int], words: CommitmentCues, names: set[str]) ->
     """
     found = []
     for i in at[bisect_left(at, sent.start) : bisect_left(at, sent.end)]:
-        cue = named_agreement(sent.doc[i], words, names)
+        cue = named_agreement(sent.doc[i], sent, words, names)
         if cue is not None:
             found.append(cue)
     return found
 
 
-def _indices(doc: Doc, words: CommitmentCues) -> tuple[list[int], set[int]]:
-    """Return the indices of the nouns a name of an agreement ends in, and of "for", from the lower-case array.
+def _named_nouns(doc: Doc, text: str, words: CommitmentCues) -> list[int]:
+    """Return the indices of the tokens that may end an agreement's name, found in the text by one pattern.
 
-    Reading the array builds no Token objects, which cost more than the look-ups.
+    A page names few agreements: a scan of its text costs less than a look at every token.
     """
-    if not len(doc):
-        return [], set()
-    lowers = doc.to_array(LOWER)
-    named = numpy.flatnonzero(numpy.isin(lowers, [hash_string(w) for w in words.named_nouns]))
-    return named.tolist(), set(numpy.flatnonzero(lowers == hash_string("for")).tolist())
+    found = []
+    for match in _name_pattern(words.named_nouns).finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1:
+            found.append(span.start)
+    return found
+
+
+@cache
+def _name_pattern(nouns: frozenset[str]) -> re.Pattern[str]:
+    """Compile the words an agreement's name ends in into one case-blind, whole-word pattern."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, nouns))) + r")\b", re.IGNORECASE)
 
 
 def _foreign(text: str) -> bool:
@@ -248,8 +256,9 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     before the look at their children, which cost more than the rest of the stage.
     """
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
-        listed = token.lower_ in words.list_verbs and token.is_title
-        named = listed or token.lower_ in words.signing_nouns or token.lemma_.lower() in words.intent_nouns
+        lower = token.lower_
+        listed = lower in words.list_verbs and token.is_title
+        named = listed or lower in words.signing_nouns or lower.removesuffix("s") in words.intent_nouns
         return form_cue(token, words) if named else None
     if token.pos_ == "ADJ":
         return form_cue(token, words)
@@ -327,10 +336,11 @@ def _before_cue(token: Token, words: CommitmentCues) -> Cue | None:
     The clause takes for granted that the act will happen; without a date
     ahead ("before the talks began") it only orders events.
     """
-    if token.pos_ != "VERB" or not (token.tag_ in ("VBZ", "VBP") and token.dep_ == "advcl" or token.tag_ == "VBG"):
+    tag = token.tag_
+    if tag not in ("VBZ", "VBP", "VBG") or token.dep_ != ("pcomp" if tag == "VBG" else "advcl"):
         return None
-    marker = next((c for c in token.children if c.dep_ == "mark"), None) if token.tag_ != "VBG" else token.head
-    if marker is None or marker.lower_ != "before" or (token.tag_ == "VBG" and token.dep_ != "pcomp"):
+    marker = token.head if tag == "VBG" else next((c for c in token.children if c.dep_ == "mark"), None)
+    if marker is None or marker.lower_ != "before" or token.pos_ != "VERB":
         return None
     subject, above = subject_of(token), token
     for _ in range(4):  # "Britain tries to strengthen ties before leaving": the subject of the clause above
