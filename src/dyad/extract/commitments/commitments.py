@@ -36,11 +36,9 @@ commitment was kept is decided later, across documents (`dyad.link.followup`).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -166,22 +164,25 @@ def _named(sent: Span, at: list[int], words: CommitmentCues, names: set[str]) ->
 
 
 def _named_nouns(doc: Doc, text: str, words: CommitmentCues) -> list[int]:
-    """Return the indices of the tokens that may end an agreement's name, found in the text by one pattern.
+    """Return the indices of the tokens that may end an agreement's name, found in the lower-cased text.
 
-    A page names few agreements: a scan of its text costs less than a look at every token.
+    A page names few agreements: a look for each word in its text (`str.find`)
+    costs less than a look at every token, or a case-blind pattern.
     """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") would shift the offsets
+        return []
     found = []
-    for match in _name_pattern(words.named_nouns).finditer(text):
-        span = doc.char_span(match.start(), match.end())
-        if span is not None and len(span) == 1:
-            found.append(span.start)
-    return found
-
-
-@cache
-def _name_pattern(nouns: frozenset[str]) -> re.Pattern[str]:
-    """Compile the words an agreement's name ends in into one case-blind, whole-word pattern."""
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, nouns))) + r")\b", re.IGNORECASE)
+    for word in words.named_nouns:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            whole = (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum())
+            span = doc.char_span(at, end) if whole else None
+            if span is not None and len(span) == 1:
+                found.append(span.start)
+            at = lowered.find(word, end)
+    return sorted(found)
 
 
 def _foreign(text: str) -> bool:
@@ -263,7 +264,7 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.pos_ == "ADJ":
         return form_cue(token, words)
     return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
-            or _meet_cue(token, words) or _before_cue(token, words) or _due_cue(token) or form_cue(token, words))
+            or _meet_cue(token, words) or _dated_cue(token, words) or form_cue(token, words))
 
 
 def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -324,10 +325,18 @@ def _passive_noun(verb: Token, subject: Token | None) -> bool:
 
 def _due_cue(token: Token) -> Cue | None:
     """Match a passive infinitive with a subject: "goals TO BE MET by December 2022" (a plan with a date ahead)."""
-    if token.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None
     subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     return Cue(token, "intention", token, subject, dated=True, passive=True) if _passive_noun(token, subject) else None
+
+
+def _dated_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match the forms known by a date ahead, by the verb's tag: "to be MET by 2022", "before Chile VOTES"."""
+    tag = token.tag_
+    if tag == "VBN":
+        return _due_cue(token)
+    return _before_cue(token, words) if tag in ("VBZ", "VBP", "VBG") else None
 
 
 def _before_cue(token: Token, words: CommitmentCues) -> Cue | None:
