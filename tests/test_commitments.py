@@ -105,6 +105,15 @@ def test_two_objects_are_two_commitments() -> None:
     assert "port call" in found[1].action and found[1].start > found[0].start
 
 
+def test_objects_joined_deep_in_the_act_are_one_commitment() -> None:
+    text = "Kenya and Uganda agreed to look into the possibility of expanding their rail links and ferry services."
+    assert [c.action for c in commitments_of(text)] == [
+        "look into the possibility of expanding their rail links and ferry services"]
+    # joined to the act's own object (through "continue to"): two
+    two = "Kenya and Uganda agreed to continue to arrange a visit to Kampala, and a port call in Mombasa."
+    assert len(commitments_of(two)) == 2
+
+
 @pytest.mark.parametrize("text", [
     "Japan and Russia did not agree to hold talks.",
     "Lavrov said the talks will be difficult.",
@@ -179,11 +188,128 @@ def test_near_misses_of_further_forms(text: str) -> None:
     assert commitments_of(text) == []
 
 
+@pytest.mark.parametrize("text,actions", [
+    # a named agreement is an agreement, beside the sentence's other promise
+    ("Kenya and Uganda will expand the ports covered by the Lake Victoria Transit Agreement.",
+     ["expand the ports covered by the Lake Victoria Transit Agreement", "the Lake Victoria Transit Agreement"]),
+    ("Kenya's minister said the border is fixed by the Treaty of Kampala, a view Uganda shares.",
+     ["the Treaty of Kampala"]),
+    # a programme named with an agreement noun; its second mention is the same agreement
+    ("Kenya and Uganda reviewed the Nile Basin Initiative accord in Entebbe. "
+     "The Nile Basin Initiative has run since 1999.", ["the Nile Basin Initiative accord in Entebbe"]),
+])
+def test_a_named_agreement_is_an_agreement_once(text: str, actions: list[str]) -> None:
+    found = commitments_of(text)
+    assert [c.action for c in found] == actions
+    assert found[-1].kind == "agreement"
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Uganda talked about the Nile Basin Initiative.",  # a programme, no agreement noun
+    "Kenya and Uganda discussed a possible Lake Victoria Transit Agreement.",  # not yet made
+    "Kenya said Uganda broke the United Nations Convention on the Law of the Sea.",  # a yardstick cited
+    "Agreement matters more than speed, the Kenyan minister told Uganda.",  # a capital at the start, no name
+    "Kenya and Uganda Sign Historic Lake Victoria Transit Agreement in Kampala",  # a headline set in title case
+])
+def test_near_misses_of_named_agreements(text: str) -> None:
+    assert [c for c in commitments_of(text) if c.kind == "agreement"] == []
+
+
+def test_a_named_agreement_signed_is_the_signing_commitment_only() -> None:
+    actions = [c.action for c in commitments_of("Kenya and Uganda signed the Lake Victoria Transit Agreement.")]
+    assert actions == ["sign the Lake Victoria Transit Agreement"]
+
+
+@pytest.mark.parametrize("text", [
+    "We will continue to forge ahead, the Kenyan minister told Uganda.",  # an act that names nothing
+    "The Kenyan president also invited Ugandan President Museveni to visit.",
+    "The new ferry was intended to remind Uganda of Kenya's reach, a Kenyan official said.",  # a purpose
+    "Overhauling the old transit accord is expected to take many months, Kenya and Uganda said.",  # a forecast
+])
+def test_vague_acts_purposes_and_durations_are_no_commitments(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Kenya and Uganda agreed to meet again.", "meet again"),  # a meeting needs no object
+    ("The Kenyan president invited Ugandan President Museveni to visit Nairobi.", "visit Nairobi"),
+    ("A new ferry is planned to link Kenya and Uganda by 2027.", "link Kenya and Uganda"),
+    ("The Kenyan minister is expected to sign a transit accord with Uganda.", "sign a transit accord with Uganda"),
+])
+def test_near_misses_of_vague_acts_are_commitments(text: str, action: str) -> None:
+    assert action in [c.action for c in commitments_of(text)]
+
+
+def test_a_trip_for_a_meeting_the_document_announces_is_part_of_that_plan() -> None:
+    trip = "Kenyan President William Ruto will travel to Kampala for the summit with Uganda."
+    announced = " The summit will be held on June 3."
+    assert [c.action for c in commitments_of(trip + announced)] == ["hold summit"]
+    # no announcement: the trip is the plan; another format announced: both stay
+    assert [c.action for c in commitments_of(trip)] == ["travel to Kampala for the summit with Uganda"]
+    assert len(commitments_of(trip + " The 2+2 dialogue will be held on June 3.")) == 2
+
+
+@pytest.mark.parametrize("text,action,due", [
+    # a passive future with a date ahead: someone is to do it by then
+    ("Kenya's minister said a joint report on the border will be published by December.",
+     "publish a joint report on the border", "2019-12"),
+    # an act "before" a date ahead is taken for granted
+    ("Uganda wants to settle the border dispute before Kenya holds elections next August.", "hold elections", "2019-08"),
+    ("Kenya is racing to strengthen its ties with Uganda before leaving the bloc in March 2020.",
+     "leave the bloc", "2020-03"),
+])
+def test_acts_known_by_a_date_ahead_are_plans(text: str, action: str, due: str) -> None:
+    assert [(c.action, c.due) for c in commitments_of(text)] == [(action, due)]
+
+
+def test_a_passive_infinitive_with_a_date_ahead_is_a_plan() -> None:
+    text = "Kenya said a joint report will be issued by March stating expected goals to be met by December 2020."
+    assert [(c.action, c.due) for c in commitments_of(text)] == [
+        ("issue a joint report", "2020-03"), ("meet expected goals", "2020-12")]
+    past = text.replace("December 2020", "December 2015")
+    assert [c.action for c in commitments_of(past)] == ["issue a joint report"]
+
+
+@pytest.mark.parametrize("text", [
+    "A joint report on the border will be published, Kenya's minister said.",  # no date
+    "The old pipeline between Kenya and Uganda will be replaced in 2018.",  # a date already past
+    "Uganda wants to settle the border dispute before Kenya holds elections in 2017.",
+    "Kenya wants to plant the fields before the rains begin next month.",  # rains promise nothing
+    "Kenya and Uganda met in Nairobi before the talks began last year.",  # past: it orders events
+])
+def test_near_misses_of_acts_known_by_a_date(text: str) -> None:
+    assert commitments_of(text) == []
+
+
 def test_a_text_cut_off_mid_word_loses_the_cut_word_only() -> None:
     whole = "Kenya and Uganda met in Kampala on Monday. Kenya will send more troops to the border"
     assert [c.action for c in commitments_of(whole + " posts.")] == ["send more troops to the border posts"]
     assert [c.action for c in commitments_of(whole + " pos")] == ["send more troops to the border"]
     assert commitments_of("Kenya and Uganda met in Kampala on Monday. Kenya will se") == []
+    # a cut that leaves only function words leaves no act
+    assert commitments_of("Kenya and Uganda met in Kampala on Monday. Kenya reiterates its support for the Uga") == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Uganda welcomed Kenya's plan to open a consulate in Gulu.", "open a consulate in Gulu"),
+    ("Uganda noted the intention of the Kenyan government to build the railway by 2030.", "build the railway"),
+])
+def test_an_intention_a_named_owner_has_is_a_plan_whatever_governs_it(text: str, action: str) -> None:
+    assert [c.action for c in commitments_of(text)] == [action]
+
+
+@pytest.mark.parametrize("text", [
+    "Uganda discussed the plan to build the railway.",  # an owner who names no one
+    "Uganda welcomed Kenya's plan for the railway.",  # no act "to" do
+])
+def test_near_misses_of_owned_intentions(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+def test_support_renewed_for_something_is_a_pledge_support_expressed_is_not() -> None:
+    renewed = "Kenya and Uganda reaffirmed their full support for the lake treaty."
+    assert [c.action for c in commitments_of(renewed)] == ["the lake treaty"]
+    assert commitments_of("The Kenyan president expressed support for his foreign minister over the row with Uganda.") == []
 
 
 def test_a_paragraph_that_is_one_imperative_sentence_is_a_listed_action() -> None:

@@ -266,6 +266,54 @@ def seed_events() -> Iterable[tuple[str, Event]]:
                 yield path.name, event
 
 
+def _charges(text: str) -> list[tuple[str | None, str | None, str, str]]:
+    """Code a text and give its accusations (root 11) as (source, target, trigger, sentence)."""
+    events, _ = code_text(text, date(2024, 5, 2))
+    return [(e.source, e.target, e.trigger, text[e.start : e.end]) for e in events if e.cameo.startswith("11")]
+
+
+def test_a_repeated_charge_is_one_accusation_told_where_fullest() -> None:
+    text = (
+        "Wang Yi said Japan is no friend of peace.\n"
+        "Speaking to reporters in Beijing after talks with his counterpart, Chinese Foreign Minister "
+        "Wang Yi said that Japan is no friend of peace and stability in the region.\n"
+    )
+    ((source, target, trigger, sentence),) = _charges(text)
+    assert (source, target, trigger) == ("wang_yi", "JPN", "friend")
+    assert sentence.startswith("Speaking to reporters")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # two charges in other words: both stay
+        ("Wang Yi accused Japan of provoking tensions in the East China Sea. He also said Japan is no friend of peace.",
+         [("JPN", "accused"), ("JPN", "friend")]),
+        # the same words against another state: another accusation
+        ("Wang Yi said Japan is no friend of peace. Wang Yi said Australia is no friend of peace either.",
+         [("JPN", "friend"), ("AUS", "friend")]),
+    ],
+)
+def test_charges_in_other_words_or_at_other_targets_stay_apart(text: str, wanted: list[tuple[str, str]]) -> None:
+    assert [(target, trigger) for _, target, trigger, _ in _charges(text)] == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # "his criticism" after the charge was told points back to it
+        ("Wang Yi accused Japan of provoking tensions in the East China Sea. Later, Wang Yi softened his criticism "
+         "of Japan.", [("JPN", "accused")]),
+        # with no charge before it, or at another target, it is a charge of its own
+        ("Later, Wang Yi softened his criticism of Japan.", [("JPN", "criticism")]),
+        ("Wang Yi accused Japan of provoking tensions in the East China Sea. Later, Wang Yi softened his criticism "
+         "of Australia.", [("JPN", "accused"), ("AUS", "criticism")]),
+    ],
+)
+def test_a_charge_owned_by_a_pronoun_points_back(text: str, wanted: list[tuple[str, str]]) -> None:
+    assert [(target, trigger) for _, target, trigger, _ in _charges(text)] == wanted
+
+
 @pytest.mark.skipif(not GOLD.exists(), reason="the seed corpus is not next to this checkout")
 def test_seed_accusations_are_all_found() -> None:
     dictionary = load_dictionary()

@@ -50,6 +50,13 @@ class CommitmentCues:
     hedges: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
     money_verbs: frozenset[str] = frozenset()
+    named_nouns: frozenset[str] = frozenset()
+    named_titles: frozenset[str] = frozenset()
+    unsettled: frozenset[str] = frozenset()
+    purpose_passives: frozenset[str] = frozenset()
+    objectless: frozenset[str] = frozenset()
+    renewal_verbs: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -87,6 +94,13 @@ def cues() -> CommitmentCues:
         hedges=frozenset(data["hedges"]),
         act_nouns=frozenset(data["pledges"]["act_nouns"]),
         money_verbs=frozenset(data["pledges"]["money_verbs"]),
+        named_nouns=frozenset(data["named"]["nouns"]),
+        named_titles=frozenset(data["named"]["titles"]),
+        unsettled=frozenset(data["named"]["unsettled"]),
+        purpose_passives=frozenset(data["purpose_passives"]),
+        objectless=frozenset(data["objectless"]),
+        renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
+        intent_nouns=frozenset(data["pledges"]["intent_nouns"]),
     )
 
 

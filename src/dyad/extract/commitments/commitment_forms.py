@@ -8,7 +8,8 @@ Each function recognises one form at one token and returns a `Cue` whose
    text or the matter agreed);
 2. **pledges named by a noun**: "affirmed their commitment to …", "remained
    committed to …", "extended support to …" (kind intention; the act is what
-   the pledge is to);
+   the pledge is to); an intention a named owner has ("Japan's plan to
+   deploy …"), whatever verb governs it;
 3. **schedules**: "were scheduled to pay a call", "is set to meet" (passive
    with "to" only: "expects that …" is no plan);
 4. **action lists**: a paragraph that is one imperative sentence ("Advance
@@ -34,7 +35,24 @@ SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 
 def form_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Recognise a token as one of the further forms of a commitment."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in words.intent_nouns:
+        return _owned_intention(token)
     return _signed(token, words) or _pledged(token, words) or _scheduled(token, words) or _listed(token, words)
+
+
+def _owned_intention(noun: Token) -> Cue | None:
+    """Match an intention named by a noun with a named owner and a "to" act: "Japan's plan TO deploy …".
+
+    Whatever verb governs it ("appreciated the intention of our Turkish
+    friends to use …"); an owner that names no one ("the plan to build …") makes none.
+    """
+    act = next((c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if act is None:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("of",))
+    owner = next((o for o in owners if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_ACTORS for t in o.subtree)), None)
+    return Cue(noun, "intention", act, owner) if owner is not None else None
 
 
 def _signed(token: Token, words: CommitmentCues) -> Cue | None:
@@ -94,7 +112,7 @@ def _pledged(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     for c in token.children:
         if c.dep_ == "dobj" and c.lemma_.lower() in words.pledge_nouns:
-            target = _to_object(c) or _to_object(token)
+            target = _to_object(c) or _to_object(token) or (_to_object(c, "for") if word in words.renewal_verbs else None)
             if target is not None:
                 return Cue(token, "intention", target, subject_of(token))
         if c.dep_ == "dobj" and c.lemma_.lower() in words.act_nouns and prep_objects(c, ("of",)):
@@ -118,6 +136,8 @@ def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
     absolute = any(c.dep_ == "mark" and c.lower_ == "with" for c in token.children)  # "with X slated to"
     if not (passive or absolute):
         return None
+    if not absolute and subject_of(token) is None:
+        return None  # "overhauling the accord is expected to take months": an act as subject, a forecast
     head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if head is not None:
         return Cue(token, "intention", head, subject_of(token))
@@ -135,10 +155,13 @@ def _opens_paragraph(start: int, first: int, doc: Doc) -> bool:
     return start == 0 and first == 0 or any(t.is_space and "\n" in t.text for t in before)
 
 
-def _to_object(token: Token) -> Token | None:
-    """Return the object of a token's "to" ("committed TO the alliance", "the commitment TO strengthen")."""
+def _to_object(token: Token, *also: str) -> Token | None:
+    """Return the object of a token's "to" ("committed TO the alliance", "the commitment TO strengthen").
+
+    `also`: further prepositions that may stand for "to" ("support FOR").
+    """
     for c in token.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "toward", "towards"):
+        if c.dep_ in ("prep", "dative") and (c.lower_ in ("to", "toward", "towards") or c.lower_ in also):
             return next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
         if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children):
             return c

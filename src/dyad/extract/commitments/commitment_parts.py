@@ -34,6 +34,8 @@ class Cue:
     subject: Token | None
     announced: bool = False  # the subject is the meeting itself ("The next 2+2 will take place")
     line: tuple[int, int] | None = None  # a listed action: its whole line (token range), whatever the parse
+    dated: bool = False  # a plan only with a date ahead in its clause ("before Chile votes next May")
+    passive: bool = False  # the subject is what is acted on ("a report will be issued"): the act's object
 
 
 @dataclass
@@ -92,7 +94,7 @@ def made_date(sent: Span, cue: Token, ctx: Context) -> tuple[str | None, date | 
             return expr.value, expr.first
     if ctx.published is None:
         return None, None
-    return ctx.published.value, _published_first(ctx.published)
+    return ctx.published.value, published_first(ctx.published)
 
 
 def _reporting_verbs(cue: Token) -> set[int]:
@@ -131,7 +133,8 @@ def due_first(due: TimeExpr | None, made: date | None) -> str | None:
     return due.first.isoformat() if due.first else None
 
 
-def _published_first(published: Published | None) -> date | None:
+def published_first(published: Published | None) -> date | None:
+    """Return the first day of the document's date, at whatever precision it is known."""
     if published is None or published.precision not in ("day", "month", "year"):
         return None
     value = published.value + {"day": "", "month": "-01", "year": "-01-01"}[published.precision]
@@ -139,7 +142,7 @@ def _published_first(published: Published | None) -> date | None:
 
 
 def _published_last(published: Published | None) -> date | None:
-    first = _published_first(published)
+    first = published_first(published)
     if first is None or published is None:
         return None
     if published.precision == "year":

@@ -12,7 +12,14 @@ parse (the words are in `commitment_cues.yaml`):
    reported; "Japan will hold"), or with a meeting as subject, which
    announces it ("The next 2+2 will take place in Russia");
 4. a meeting verb with a future date ("before Abe and Putin meet at the
-   upcoming G20 summit … in late June").
+   upcoming G20 summit … in late June");
+5. an act known by a date ahead: a passive future ("a report will be issued
+   by December") or an actor's act "before" it ("before Ethiopia begins to
+   fill the dam this summer"); with no date ahead neither is a promise;
+6. an agreement the page names (`commitment_names`), once.
+
+A trip "for" a meeting the document announces is part of that plan, and an
+act that names nothing ("continue to forge ahead") is no promise.
 
 Then, for each cue: the action is the complement's verb phrase with the verb
 as its lemma, dates and auxiliaries left out ("hold peace treaty talks"); two
@@ -29,14 +36,17 @@ commitment was kept is decided later, across documents (`dyad.link.followup`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitments.commitment_cues import CommitmentCues, cues, format_named
 from dyad.extract.commitments.commitment_forms import form_cue, opens_line
+from dyad.extract.commitments.commitment_names import named_agreement
 from dyad.extract.commitments.commitment_parts import (
     Context,
     Cue,
@@ -46,6 +56,7 @@ from dyad.extract.commitments.commitment_parts import (
     made_date,
     parties_of,
     place_of,
+    published_first,
     subject_of,
 )
 from dyad.extract.quotes.quotes_speakers import load_lexicon
@@ -59,6 +70,7 @@ __all__ = ["document_dyad", "find_commitments"]
 
 PLACE_ADVERBS = frozenset({"here", "there"})
 FOREIGN_SHARE = 0.7  # a sentence with fewer Latin letters than this share is in another script
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 SENTENCE_CLOSE = frozenset(".!?\"'”’)»:…")
 
 
@@ -84,7 +96,11 @@ def find_commitments(
     ctx = Context(cues(), mentions, times, dictionary, document_dyad(mentions, dictionary), published)
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
+    names: set[str] = set()  # agreements named so far, each an agreement once
+    announced: set[str | None] = set()  # formats of the meetings the document announces
+    acts: dict[int, set[int]] = {}  # id(commitment) -> its tokens, to ask later what meeting the act is for
     text = doc_text(doc)
+    named_at = _named_nouns(doc, text, ctx.words)
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     for sent in sentences(doc):
@@ -102,14 +118,86 @@ def find_commitments(
                 if commitment is not None and (commitment.action, commitment.kind) not in seen:
                     seen.add((commitment.action, commitment.kind))
                     found.append(commitment)
+                    if cue.announced:
+                        announced.add(format_named(commitment.action))
+                    else:
+                        acts[id(commitment)] = tokens
+        for cue in _named(sent, named_at, ctx.words, names):  # a named agreement stands beside the sentence's other promises
+            for made, _ in _commitments(cue, sent, ctx):
+                commitment = _uncut(made, cut)
+                if commitment is not None and (commitment.action, commitment.kind) not in seen:
+                    seen.add((commitment.action, commitment.kind))
+                    found.append(commitment)
+    announced.discard(None)
+    if not announced:  # most pages announce no meeting: no act is for one
+        return found
+    return [c for c in found if id(c) not in acts or _purpose(doc, acts[id(c)]) not in announced]
+
+
+def _purpose(doc: Doc, tokens: set[int]) -> str | None:
+    """Return the meeting format an act is for ("visit New Delhi FOR THE 2+2 DIALOGUE"), if any.
+
+    A trip or a round of calls for a meeting the document announces ("The 2+2
+    will be held on Tuesday") is part of that one plan, not a second promise.
+    """
+    for i in sorted(tokens):
+        token = doc[i]
+        if token.lower_ == "for" and token.dep_ == "prep":
+            named = format_named(" ".join(t.text for t in token.subtree))
+            if named is not None:
+                return named
+    return None
+
+
+def _named(sent: Span, at: list[int], words: CommitmentCues, names: set[str]) -> list[Cue]:
+    """Return the cues of the agreements a sentence names that the document has not named before.
+
+    `at` holds the document's indices of the nouns that end a name, so that
+    no sentence without one is read twice.
+    """
+    found = []
+    for i in at[bisect_left(at, sent.start) : bisect_left(at, sent.end)]:
+        cue = named_agreement(sent.doc[i], sent, words, names)
+        if cue is not None:
+            found.append(cue)
     return found
+
+
+def _named_nouns(doc: Doc, text: str, words: CommitmentCues) -> list[int]:
+    """Return the indices of the tokens that may end an agreement's name, found in the lower-cased text.
+
+    A page names few agreements: a look for each word in its text (`str.find`)
+    costs less than a look at every token, or a case-blind pattern.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") would shift the offsets
+        return []
+    found = []
+    for word in words.named_nouns:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            whole = (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum())
+            span = doc.char_span(at, end) if whole else None
+            if span is not None and len(span) == 1:
+                found.append(span.start)
+            at = lowered.find(word, end)
+    return sorted(found)
 
 
 def _foreign(text: str) -> bool:
     """Tell whether a sentence is mostly in a script other than Latin (an embedded post in Hebrew or Arabic).
 
     The English parse of such words is noise: verbs and subjects that are not there.
+    A sentence whose ASCII letters alone make the Latin share is settled
+    without reading it a letter at a time (its curly quotes made every
+    sentence take the slow way).
     """
+    ascii_text = text.encode("ascii", "ignore")
+    others = len(text) - len(ascii_text)
+    letters = len(ascii_text.translate(None, _NOT_LETTERS))
+    if letters >= FOREIGN_SHARE * (letters + others):
+        return False
     return latin_share(text) < FOREIGN_SHARE
 
 
@@ -145,11 +233,16 @@ def _unlabelled(commitment: Commitment, text: str) -> Commitment:
 
 
 def _uncut(commitment: Commitment, cut: tuple[int, str] | None) -> Commitment | None:
-    """Drop the cut word from an action that runs into it; nothing left, no commitment ("provi")."""
+    """Drop the cut word from an action that runs into it; nothing but function words left, no commitment.
+
+    "… will provi" leaves nothing, "… reiterates its support for the Phi" only "the".
+    """
     if cut is None or commitment.end <= cut[0]:
         return commitment
-    action = commitment.action.removesuffix(cut[1]).rstrip(" ,;:-")
-    if not action:
+    action = commitment.action
+    if action.lower().endswith(cut[1].lower()):  # the act may hold the cut word as its lemma ("Uga" -> "uga")
+        action = action[: -len(cut[1])].rstrip(" ,;:-")
+    if all(word.lower() in STOP_WORDS for word in action.split()):
         return None
     return commitment if action == commitment.action else replace(commitment, action=action, end=cut[0])
 
@@ -164,12 +257,14 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     before the look at their children, which cost more than the rest of the stage.
     """
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
-        listed = token.lower_ in words.list_verbs and token.is_title
-        return form_cue(token, words) if listed or token.lower_ in words.signing_nouns else None
+        lower = token.lower_
+        listed = lower in words.list_verbs and token.is_title
+        named = listed or lower in words.signing_nouns or lower.removesuffix("s") in words.intent_nouns
+        return form_cue(token, words) if named else None
     if token.pos_ == "ADJ":
         return form_cue(token, words)
     return (_verb_cue(token, words) or _view_cue(token, words) or _future_cue(token, words)
-            or _meet_cue(token, words) or form_cue(token, words))
+            or _meet_cue(token, words) or _dated_cue(token, words) or form_cue(token, words))
 
 
 def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -177,6 +272,8 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     kind = words.verbs.get(token.lemma_.lower())
     if kind is None or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
         return None
+    if token.lemma_.lower() in words.purpose_passives and any(c.dep_ == "auxpass" for c in token.children):
+        return None  # "the loan was intended to remind Britain …": a purpose, not a plan
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None or _negated(head):
         return None
@@ -215,7 +312,52 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return Cue(token, "intention", head, subject)
     if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
         return Cue(token, "intention", head, subject, announced=True)
+    if _passive_noun(head, subject):
+        return Cue(token, "intention", head, subject, dated=True, passive=True)  # "a report will be issued by May"
     return None
+
+
+def _passive_noun(verb: Token, subject: Token | None) -> bool:
+    """Tell whether a verb is passive with a common noun as its subject ("a report will be ISSUED")."""
+    return (subject is not None and subject.pos_ == "NOUN" and subject.dep_ == "nsubjpass"
+            and any(c.dep_ == "auxpass" for c in verb.children))
+
+
+def _due_cue(token: Token) -> Cue | None:
+    """Match a passive infinitive with a subject: "goals TO BE MET by December 2022" (a plan with a date ahead)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    return Cue(token, "intention", token, subject, dated=True, passive=True) if _passive_noun(token, subject) else None
+
+
+def _dated_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match the forms known by a date ahead, by the verb's tag: "to be MET by 2022", "before Chile VOTES"."""
+    tag = token.tag_
+    if tag == "VBN":
+        return _due_cue(token)
+    return _before_cue(token, words) if tag in ("VBZ", "VBP", "VBG") else None
+
+
+def _before_cue(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match an act an actor is to do "before" a date ahead: "before Chile votes next May", "before leaving in 2019".
+
+    The clause takes for granted that the act will happen; without a date
+    ahead ("before the talks began") it only orders events.
+    """
+    tag = token.tag_
+    if tag not in ("VBZ", "VBP", "VBG") or token.dep_ != ("pcomp" if tag == "VBG" else "advcl"):
+        return None
+    marker = token.head if tag == "VBG" else next((c for c in token.children if c.dep_ == "mark"), None)
+    if marker is None or marker.lower_ != "before" or token.pos_ != "VERB":
+        return None
+    subject, above = subject_of(token), token
+    for _ in range(4):  # "Britain tries to strengthen ties before leaving": the subject of the clause above
+        if subject is not None or above.head.i == above.i:
+            break
+        above = above.head
+        subject = subject_of(above)
+    return Cue(token, "intention", token, subject, dated=True) if _actorish(subject, words) else None
 
 
 def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -319,16 +461,51 @@ def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitmen
     for verb in acts:
         tokens = [t for t in verb.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and t.head.i == verb.i)]
         items.append((tokens, _phrase(tokens, ctx, set(), lemma=verb), True))
+    if cue.dated and not _date_ahead(cue, sent, ctx):
+        return
     for tokens, action, own_span in items:
-        if not action or not tokens:
+        if not action or not tokens or _vague(tokens, cue, ctx.words):
             continue
         yield _build(cue, tokens, action, sent, ctx, own_span), {t.i for t in tokens} | path
 
 
+def _date_ahead(cue: Cue, sent: Span, ctx: Context) -> bool:
+    """Tell whether the clause of a dated cue holds a date that is not past on the document's day.
+
+    Not the day the promise was made, which a past date in the same clause would set.
+    """
+    return due_of(list(cue.head.subtree), ctx, published_first(ctx.published)) is not None
+
+
+def _vague(tokens: list[Token], cue: Cue, words: CommitmentCues) -> bool:
+    """Tell whether an act names nothing: no noun, number or object ("continue to forge ahead", "to visit").
+
+    A promise says what is promised; meeting verbs need no object ("agreed to meet again").
+    """
+    if cue.head.lemma_.lower() in words.objectless:
+        return False
+    subject = {t.i for t in cue.subject.subtree} if cue.subject is not None and not cue.announced else set()
+    return not any(
+        t.pos_ in ("NOUN", "PROPN", "NUM") or (t.pos_ == "PRON" and t.dep_ in ("dobj", "pobj"))
+        for t in tokens if t.i not in subject
+    )
+
+
 def _extra_objects(cue: Cue) -> list[Token]:
-    """Find objects coordinated with the main act ("…, and a port call in Hakodate")."""
+    """Find objects coordinated with the main act ("…, and a port call in Hakodate").
+
+    The object is the act's own or that of a verb it opens ("continue to
+    arrange a visit …, and a port call"), not one deeper in a phrase ("look
+    into the possibility of expanding cooperation and activities" is one act).
+    """
     found = [c for c in cue.token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
-    obj = next((c for c in cue.head.subtree if c.dep_ == "dobj"), None)
+    verbs = [cue.head]
+    while len(verbs) < 4:
+        opened = next((c for c in verbs[-1].children if c.dep_ == "xcomp"), None)
+        if opened is None:
+            break
+        verbs.append(opened)
+    obj = next((c for v in verbs for c in v.children if c.dep_ == "dobj"), None)
     if obj is not None:
         found += [c for c in obj.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
     return found
@@ -391,6 +568,11 @@ def _action(cue: Cue, tokens: list[Token], sent: Span, ctx: Context) -> str:
         leave |= {cue.head.i} | {c.i for c in cue.head.children if c.dep_ in ("dobj", "aux") and c.lower_ in ("place", "to")}
         leave |= {t.i for t in tokens if t.lower_ == "the" and t.head.i == (cue.subject.i if cue.subject else -1)}
         text = "hold " + _phrase(tokens, ctx, leave)
+    elif cue.passive and cue.subject is not None:  # "a report will be issued by May" -> "issue a report"
+        subject = {t.i for t in cue.subject.subtree}
+        rest = _phrase([t for t in tokens if t.i not in subject and t.i != cue.head.i
+                        and not (t.dep_ == "aux" and t.head.i == cue.head.i)], ctx, leave)
+        text = f"{cue.head.lemma_} {_phrase(list(cue.subject.subtree), ctx, leave)} {rest}".strip()
     else:
         subject = {t.i for t in cue.subject.subtree} if cue.subject is not None else set()
         text = _phrase(tokens, ctx, leave | subject, lemma=cue.head)

@@ -12,7 +12,9 @@ resolved mentions and its time expressions. Per sentence it
    refusal or threat ("agreed to hold talks" 040 -> 036, "refused to meet"
    -> 125, "threatened to attack" -> 138);
 4. labels modality and date (`events_modality`);
-5. keeps one event per (source, target, code, sentence), the most confident.
+5. keeps one event per (source, target, code, sentence), the most confident;
+6. keeps one accusation per charge: a charge the page repeats (standfirst and
+   body, reported and then quoted) is one accusation, told where it is fullest.
 
 Statements (010) are left to the quote stage, which codes what is said.
 """
@@ -50,6 +52,7 @@ __all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 CODER_VERSION = "dyad-events-2"
 # Trigger lemma hashes per lexicon (keyed by id: the bundled lexicon lives for the process).
 _HASHES: Bounded[int, frozenset[int]] = Bounded(4)
+OWNED = "owned:"  # marks a charge named by a noun with a possessive pronoun, in one_per_charge's keys
 
 
 @dataclass
@@ -95,13 +98,52 @@ def code_events(
         if match is not None:
             by_sentence.setdefault(bisect_right(starts, i) - 1, []).append(match)
     found = _Found()
+    charges: dict[int, str] = {}  # id(event) -> its trigger words' lemmas, for one_per_charge
     for number, matches in by_sentence.items():
         for match in drop_governors(matches):
             for event in events_of(match, sents[number], times, lexicon, coder):
+                charges[id(event)] = _charge(match)
                 found.add((event.source or "", event.target, event.cameo, number), event)
     return sorted(
-        found.events.values(), key=lambda e: (e.start, e.cameo, e.source or "", e.target or "")
+        one_per_charge(list(found.events.values()), charges),
+        key=lambda e: (e.start, e.cameo, e.source or "", e.target or ""),
     )
+
+
+def _charge(match: Match) -> str:
+    """Name a match's charge by its words' lemmas; a noun its speaker owns ("his criticism") is marked "owned"."""
+    words = " ".join(t.lemma_.lower() for t in sorted(match.words, key=lambda t: t.i))
+    trigger = match.trigger
+    owned = trigger.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children)
+    return f"{OWNED}{words}" if owned else words
+
+
+def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event]:
+    """Keep one accusation (root 11) per source, target and trigger word: the one told in the longest sentence.
+
+    A page repeats a charge: a standfirst then the body ("X said the party is no
+    friend of democracy"), a report then the quote it reports, a rebuttal that
+    restates it ("He said Turkey violates ..."). Annotators count it once, at
+    its fullest telling, which carries the attribution and the scope. Charges
+    with different trigger words ("accused", "assertive") stay apart, except
+    a noun with a possessive pronoun ("undercutting his own criticism of
+    Dendias"), which points back to a charge the page told before.
+    """
+    best: dict[tuple[str | None, str | None, str], Event] = {}
+    for event in events:
+        if not event.cameo.startswith("11") or event.target is None:
+            continue
+        key = (event.source, event.target, lemmas.get(id(event), event.trigger.lower()))
+        kept = best.get(key)
+        if kept is None or event.end - event.start > kept.end - kept.start:
+            best[key] = event
+    chosen = {id(e) for e in best.values()}
+    for (source, target, charge), told in best.items():  # "his criticism of X" after X was accused: that again
+        if charge.startswith(OWNED) and any(
+            e.start < told.start and e.source == source and e.target == target for e in best.values()
+        ):
+            chosen.discard(id(told))
+    return [e for e in events if not e.cameo.startswith("11") or e.target is None or id(e) in chosen]
 
 
 def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
