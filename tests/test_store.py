@@ -576,6 +576,28 @@ def test_rows_written_through_the_driver_read_back_as_through_sqlalchemy(store_d
     assert analysed.replace(tzinfo=UTC) == when
 
 
+def test_many_rows_go_in_statements_of_many_rows_and_read_back_in_order(store_db, store_batch, monkeypatch):
+    """More rows than a statement takes, a clash inside and across statements: every row once, clashes skipped."""
+    from sqlalchemy import select
+
+    from dyad.store import bulk
+    from dyad.store.schema import times
+
+    store_db.add_batch(store_batch)
+    doc = store_batch[0][1][0].id
+    monkeypatch.setattr(bulk, "ROWS_A_STATEMENT", 7)  # 23 rows: four statements on SQLite
+    rows = [(doc, 1000 + k, 1004 + k, f"day {k}", None, "2013-11-02", None, "day", k % 2 == 0, None)
+            for k in range(23)]
+    clashes = [rows[3][:3] + ("again",) + rows[3][4:], rows[20][:3] + ("again",) + rows[20][4:]]
+    with store_db._write() as conn:
+        bulk.insert_many(conn, "times", rows[:10] + clashes + rows[10:], ignore=True)
+    with store_db._engine.connect() as conn:
+        got = conn.execute(select(times.c.start, times.c.text).where(times.c.start >= 1000)
+                           .order_by(times.c.start)).all()
+    # the first row of a key stays: row 3 came before its clash, row 20 after
+    assert [tuple(row) for row in got] == [(1000 + k, "again" if k == 20 else f"day {k}") for k in range(23)]
+
+
 def test_upgrade_gives_meetings_made_before_0013_the_status_held(store_url, store_sql, store_batch, monkeypatch):
     from dyad.model import Meeting
 

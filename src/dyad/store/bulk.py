@@ -13,17 +13,33 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Float, Integer, String, Table
 
+# SQLite takes up to 32,766 parameters a statement; rows go this many at a time, fewer when wide.
+SQLITE_PARAMETERS = 32_000
+ROWS_A_STATEMENT = 1_000
+
 
 def insert_many(conn: Connection, into: str, rows: list[tuple[Any, ...]], *, ignore: bool = False) -> None:
     """Insert rows of plain values, in the order of the columns `into` names, skipping clashes when asked.
 
-    `ON CONFLICT DO NOTHING` reads the same on SQLite and PostgreSQL.
+    `ON CONFLICT DO NOTHING` reads the same on SQLite and PostgreSQL. SQLite
+    gets many rows a statement: a table with triggers (`events`, which keeps
+    dyad_months) makes each statement open a statement journal, a temporary
+    file, and one statement a row cost 50 µs a row for that alone (10,000
+    events: 0.84 s, against 0.29 s in statements of 1,000 rows).
     """
     if not rows:
         return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    values = ", ".join([mark] * len(rows[0]))
-    conn.exec_driver_sql(f"INSERT INTO {into} VALUES ({values})" + (" ON CONFLICT DO NOTHING" if ignore else ""), rows)
+    conflict = " ON CONFLICT DO NOTHING" if ignore else ""
+    if conn.dialect.paramstyle != "qmark":
+        values = ", ".join(["%s"] * len(rows[0]))
+        conn.exec_driver_sql(f"INSERT INTO {into} VALUES ({values}){conflict}", rows)
+        return
+    row = "(" + ", ".join(["?"] * len(rows[0])) + ")"
+    step = max(1, min(ROWS_A_STATEMENT, SQLITE_PARAMETERS // len(rows[0])))
+    for start in range(0, len(rows), step):
+        part = rows[start : start + step]
+        conn.exec_driver_sql(f"INSERT INTO {into} VALUES {', '.join([row] * len(part))}{conflict}",
+                             tuple(value for one in part for value in one))
 
 
 _PLAIN = (Integer, Float, String, Boolean)  # Text is a String
