@@ -151,3 +151,26 @@ def test_a_read_ahead_answers_as_the_store_would_for_every_later_day(monkeypatch
     # an earlier day than the read-ahead's is read again, not answered from it
     earlier = _Naming(rows).documents_naming(["EST"], "2020-12-31", until.isoformat(), "", 3)
     assert kept.naming(["EST"], "", date(2020, 12, 31), until) == earlier
+
+
+def test_statuses_written_many_a_statement_land_on_their_own_commitments(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dyad.store.commitment_queries import StatusUpdate
+
+    assert dyad.ingest([str(FIXTURES / "broken"), str(FIXTURES / "kept"), str(FIXTURES.parent / "commitments")],
+                       store_url).ok
+    with dyad.Store.open(store_url) as store:
+        stored = list(store.commitments_to_follow())
+        assert len(stored) >= 5
+        monkeypatch.setattr("dyad.store.commitment_queries.STATUS_ROWS", 2)  # several statements, one short
+        updates = [StatusUpdate(c.id, ("pending", "overdue", "fulfilled")[n % 3], "2030-01-0" + str(1 + n % 9),
+                                [c.document, f"e{n}"], "2029-12-31" if n % 3 == 2 else None)
+                   for n, c in enumerate(stored)]
+        missing = StatusUpdate("commitment:none", "pending", "2030-01-01", [])
+        assert store.set_commitment_statuses(iter([*updates, missing])) == len(stored)  # the unknown id changes nothing
+        got = {c.id: c for c in store.commitments_to_follow()}
+    for update in updates:
+        mine = got[update.id]
+        assert (mine.status, mine.status_as_of, mine.status_evidence, mine.fulfilled_on) == (
+            update.status, update.as_of, update.evidence, update.fulfilled_on)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy import Engine, bindparam, func, or_, select, update
 
 from dyad.model import Commitment
 from dyad.store.annotation_rows import record_id
@@ -28,6 +29,10 @@ from dyad.store.progress import unseen
 from dyad.store.schema import actors, analyses, commitments, documents, events, mentions
 
 STATUSES = ("pending", "fulfilled", "fulfilled late", "overdue", "contradicted", "unknown")
+
+
+# Commitment statuses written a statement at a time (see set_commitment_statuses).
+STATUS_ROWS = 500
 
 
 @dataclass
@@ -119,16 +124,25 @@ class FollowUpRecords:
             yield row_commitment(row)
 
     def set_commitment_statuses(self, updates: Iterable[StatusUpdate]) -> int:
-        """Write follow-up results; return how many commitments changed."""
+        """Write follow-up results; return how many commitments changed.
+
+        STATUS_ROWS updates go in one statement (executemany): one statement
+        each, built and compiled each time, cost a quarter millisecond a
+        commitment, a fifth of the follow-up.
+        """
+        statement = update(commitments).where(commitments.c.id == bindparam("b_id")).values(
+            status=bindparam("b_status"), status_as_of=bindparam("b_as_of"),
+            status_evidence=bindparam("b_evidence"), fulfilled_on=bindparam("b_fulfilled"),
+        )
         changed = 0
         with writing(self._engine) as conn:
-            for item in updates:
-                result = conn.execute(
-                    update(commitments).where(commitments.c.id == item.id).values(
-                        status=item.status, status_as_of=item.as_of,
-                        status_evidence=json.dumps(item.evidence), fulfilled_on=item.fulfilled_on,
-                    )
-                )
+            items = iter(updates)  # judged lazily, as they are written: a store's worth is never held
+            while chunk := list(islice(items, STATUS_ROWS)):
+                result = conn.execute(statement, [
+                    {"b_id": item.id, "b_status": item.status, "b_as_of": item.as_of,
+                     "b_evidence": json.dumps(item.evidence), "b_fulfilled": item.fulfilled_on}
+                    for item in chunk
+                ])
                 changed += int(result.rowcount or 0)
         return changed
 
