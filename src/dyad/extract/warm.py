@@ -9,10 +9,9 @@ sample, so no list of loaders has to be kept in step with the stages.
 
 from __future__ import annotations
 
-import gc
-
 from dyad.actors import ActorDictionary, load_dictionary
 from dyad.model import RawItem
+from dyad.nlp.heap import freeze
 from dyad.settings import Settings
 
 SAMPLE = (
@@ -28,5 +27,4 @@ def warm_up(dictionary: ActorDictionary | None = None) -> None:
 
     raw = RawItem("warm-up", "warm-up", SAMPLE.encode(), "record", {"text": SAMPLE, "published": "2019-06-03"})
     work_batch([raw], Settings(), dictionary or load_dictionary())
-    gc.collect()
-    gc.freeze()  # the tables the sample built too (see dyad.nlp.heap.settle)
+    freeze()  # the tables the sample built too (see dyad.nlp.heap.settle)

@@ -194,9 +194,8 @@ class Reports:
             return []
         found = self.naming(parties, document, after, until)
         unread = [doc for doc, _ in found if doc not in self._fates]
-        if unread:
-            for doc_id, text in self.store.texts_by_id(unread).items():
-                self._fates[doc_id] = fates(text.text)
+        for doc_id, text in self.store.texts_by_id(unread).items():
+            self._fates[doc_id] = fates(text.text)
         reports = []
         for doc_id, published in found:
             day = _day(published)

@@ -21,5 +21,10 @@ def settle() -> None:
     global _settled
     if not _settled:
         _settled = True
-        gc.collect()
-        gc.freeze()
+        freeze()
+
+
+def freeze() -> None:
+    """Collect what is garbage now, then move every object alive to the generation full collections skip."""
+    gc.collect()
+    gc.freeze()

@@ -256,12 +256,15 @@ class LinkStage:
         return found
 
     def texts_by_id(self, ids: Iterable[str]) -> dict[str, DocText]:
-        """Return the text and date of these documents, by id."""
+        """Return the text and date of these documents, by id (no connection taken for none)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
         columns = (documents.c.id, documents.c.text, documents.c.published, documents.c.published_precision,
                    documents.c.published_method)
         found: dict[str, DocText] = {}
         with reading(self._engine) as conn:
-            for chunk in in_chunks(sorted(set(ids))):
+            for chunk in in_chunks(wanted):
                 for row in conn.execute(select(*columns).where(documents.c.id.in_(chunk))):
                     found[row.id] = DocText(row.id, row.text, row_published(row))
         return found

@@ -291,12 +291,11 @@ def _pronouns(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
 
 def _descriptions(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Candidate]:
     """Collect "the spokesman" (resolve_words.yaml `described_people`), not a title before a name."""
-    nouns = lexicon.words["described_people"]
-    hashes = _word_hashes(tuple(nouns))
+    hashes = _word_hashes(tuple(lexicon.words["described_people"]))
     lowers = doc.to_array(LOWER).tolist()  # a Token only for the few words that are such nouns
     return [
         Candidate(t.i - 1, t.i + 1, DESCRIPTION)
         for t in (doc[i] for i, lower in enumerate(lowers) if lower in hashes)
-        if t.lower_ in nouns and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.pos_ == "NOUN"
+        if t.i > 0 and doc[t.i - 1].lower_ == "the" and t.pos_ == "NOUN"
         and t.i not in role_tokens and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
     ]
