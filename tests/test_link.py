@@ -460,6 +460,60 @@ def test_an_undated_preview_ties_a_meeting_only_when_it_names_its_place_or_forma
     assert meeting_score(profile("a", announced), profile("b", undated_report)) == 1.0
 
 
+def test_a_preview_without_a_day_ties_only_documents_published_near_each_other() -> None:
+    from datetime import UTC, datetime
+
+    from dyad.link.stories import Profile, meeting_score
+    from dyad.model import Meeting
+    from dyad.store.links import LinkedDoc
+
+    def profile(doc_id: str, published: str | None, meeting: Meeting) -> Profile:
+        precision = "day" if published else None
+        doc = LinkedDoc(doc_id, doc_id, 0, None, None, published, precision, None, None, (), datetime.now(UTC))
+        return Profile(doc, {}, [meeting])
+
+    # "the next round will be held in Helsinki", said after two rounds held years apart
+    next_round = Meeting(0, 10, None, "Helsinki", None, ["orpo", "tusk"], status="planned")
+    assert meeting_score(profile("a", "2016-05-03", next_round), profile("b", "2023-11-20", next_round)) == 0.0
+    assert meeting_score(profile("a", "2016-05-03", next_round), profile("b", "2016-05-12", next_round)) == 1.0
+    assert meeting_score(profile("a", None, next_round), profile("b", "2023-11-20", next_round)) == 1.0
+    # the visit held in Helsinki, reported a week after the preview, is still the one it announced
+    held = Meeting(0, 10, "2016-05-16", "Helsinki", "bilateral", ["orpo", "tusk"])
+    assert meeting_score(profile("a", "2016-05-03", next_round), profile("b", "2016-05-17", held)) == 1.0
+    assert meeting_score(profile("a", "2016-05-03", next_round), profile("b", "2019-05-17", held)) == 0.0
+    # a preview giving its day is placed by that day, whenever its document was published
+    dated = Meeting(0, 10, "2016-05-16", "Helsinki", None, ["orpo", "tusk"], status="planned")
+    assert meeting_score(profile("a", "2016-04-01", dated), profile("b", "2016-05-17", held)) == 1.0
+
+
+def test_pieces_years_apart_saying_where_the_next_meeting_will_be_are_not_one_story(tmp_path) -> None:
+    import sqlite3
+
+    pages = {
+        "2016-05-03": "Russian Foreign Minister Sergei Lavrov met Japanese Foreign Minister Fumio Kishida in Moscow on "
+                      "Friday to discuss a peace treaty. The two sides spent four hours on the disputed islands and on "
+                      "visa-free visits for former residents. Kishida pressed for joint economic projects on the "
+                      "islands, while Russian officials spoke of investment in the Far East. A delegation of business "
+                      "leaders travelled with the Japanese minister and signed two memorandums on energy.",
+        "2019-09-20": "Russian Foreign Minister Sergei Lavrov met Japanese Foreign Minister Taro Kono in Moscow on "
+                      "Monday to discuss fishing rights. Quotas for crab and salmon near the Kuril chain have been cut "
+                      "twice since the spring, angering fishermen in Hokkaido. Kono raised the arrest of a trawler crew "
+                      "in August and asked for their quick release. Observers in Tokyo expect a deal on catch limits "
+                      "before the winter season opens.",
+    }
+    said = "\n\nSergei Lavrov told reporters that the next meeting would take place in Japan."
+    lines = [json.dumps({"url": f"https://example.org/{n}", "published": day, "title": "Ministers talk",
+                         "text": opening + said}) for n, (day, opening) in enumerate(pages.items())]
+    (tmp_path / "pieces.jsonl").write_text("\n".join(lines) + "\n")
+    db = str(tmp_path / "s.db")
+    assert dyad.ingest([str(tmp_path)], db).ok
+    with sqlite3.connect(db) as conn:
+        found = dict(conn.execute("SELECT substr(published, 1, 10), story FROM documents"))
+        planned = conn.execute("SELECT count(*) FROM meetings WHERE status = 'planned' AND place = 'Japan'").fetchone()
+    assert planned == (2,)  # each says where the next meeting will be, and neither says when
+    assert len(found) == 2 and found["2016-05-03"] != found["2019-09-20"]
+
+
 def test_a_preview_and_a_report_of_the_meeting_find_each_other_whichever_came_first() -> None:
     """The held report seeks previews of days around its day; the preview seeks reports on the same days."""
     from datetime import UTC, datetime

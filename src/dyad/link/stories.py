@@ -175,7 +175,8 @@ def meeting_score(new: Profile, old: Profile) -> float:
     The meeting must fall within WINDOW_DAYS of each dated document: two
     reports recalling last year's meeting as background are not one story.
     """
-    previewed = _previewed(new.reports, old.reports)
+    near = new.span is None or old.span is None or _gap(new.span, old.span) <= PREVIEW_DAYS
+    previewed = _previewed(new.reports, old.reports, near)
     if previewed == 1.0:  # nothing below can score more
         return previewed
     a, b = new.reports.held, old.reports.held
@@ -206,7 +207,7 @@ def _held(meetings: list[Meeting]) -> list[Meeting]:
     return [m for m in meetings if m.status == "held"]
 
 
-def _previewed(a: Reports, b: Reports) -> float:
+def _previewed(a: Reports, b: Reports, near: bool = True) -> float:
     """Score a meeting one document announces and the other reports (or announces too) as one.
 
     A preview's date may differ from the day held (postponed, brought
@@ -215,7 +216,11 @@ def _previewed(a: Reports, b: Reports) -> float:
     1 when they also name the same place or format, else 0.5. A preview
     that gives no day ties only by the same place: "the ministers will
     meet" and any meeting of one of them are not one, nor are "the next
-    2+2" of a report and a 2+2 held years later.
+    2+2" of a report and a 2+2 held years later. A preview without a day
+    is dated only by its document: it ties a meeting only in a document
+    published within PREVIEW_DAYS of its own (`near`, or either undated).
+    "The next round will be held in Tokyo" in pieces years apart is two
+    rounds.
 
     Only pairs with a preview in them are tried (each preview of one side
     with every meeting of the other), and the first pair scoring 1 ends it.
@@ -230,6 +235,8 @@ def _previewed(a: Reports, b: Reports) -> float:
             dated = x.day is not None and y.day is not None
             if dated and (x.span is None or y.span is None or _gap(x.span, y.span) > PREVIEW_DAYS):
                 continue  # a date too vague to place (a day without its year) is never near another
+            if not dated and not near:
+                continue
             if x.people.isdisjoint(y.people):
                 continue
             # "bilateral" only counts the sides: two two-sided meetings sharing a minister are not named alike
