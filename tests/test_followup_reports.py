@@ -16,6 +16,7 @@ import pytest
 
 import dyad
 from dyad import queries
+from dyad.link import followup_reports as reports
 from dyad.link.followup import statuses_as_of
 from dyad.link.followup_reports import Report, fates, judge, subject
 
@@ -118,39 +119,57 @@ def test_names_alone_do_not_tie_a_sentence_to_a_promise() -> None:
 
 
 class _Naming:
-    """A store's `documents_naming` over a list of (id, published), counting the queries."""
+    """A store's `documents_naming` over (id, published, parties) rows, counting the queries."""
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str, set[str]]]) -> None:
         self.rows = sorted(rows, key=lambda row: (row[1], row[0]))
         self.queries = 0
 
     def documents_naming(self, parties: list[str], after: str, until: str, exclude: str,
                          limit: int) -> list[tuple[str, str]]:
         self.queries += 1
-        return [row for row in self.rows if after < row[1] <= until + "~" and row[0] != exclude][:limit]
+        return [(doc, published) for doc, published, named in self.rows
+                if named & set(parties) and after < published <= until + "~" and doc != exclude][:limit]
 
 
 def test_a_read_ahead_answers_as_the_store_would_for_every_later_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    import dyad.link.followup_reports as reports
-
     monkeypatch.setattr(reports, "MOST_DOCUMENTS", 3)
     monkeypatch.setattr(reports, "READ_AHEAD", 7)
-    # days with several documents each, a month-precision date, and one far later
-    rows = [(f"d{n:02}", f"2021-0{1 + n // 4}-{10 + n % 3:02}") for n in range(24)]
-    rows += [("m1", "2021-03"), ("late", "2023-01-05")]
+    # days with several documents each, a month-precision date, one far later; documents naming one
+    # party, the other, or both, so that a pair's documents are the union of each party's
+    rows = [(f"d{n:02}", f"2021-0{1 + n // 4}-{10 + n % 3:02}", [{"EST"}, {"LVA"}, {"EST", "LVA"}][n % 3])
+            for n in range(24)]
+    rows += [("m1", "2021-03", {"EST"}), ("late", "2023-01-05", {"LVA"}), ("dup", "2021-02-11", {"EST", "LTU"})]
     store = _Naming(rows)
     kept = reports.Reports(store)  # type: ignore[arg-type]
-    until = date(2024, 1, 1)
     days = [date(2021, 1, 1), date(2021, 1, 10), date(2021, 2, 11), date(2021, 3, 1), date(2021, 4, 12),
             date(2021, 6, 30), date(2022, 12, 31), date(2023, 6, 1)]
+    asked = 0
     for day in days:  # earliest first, as the follow-up asks
-        for exclude in ("", "d05", "d13", "late", "m1"):
-            expected = _Naming(rows).documents_naming(["EST"], day.isoformat(), until.isoformat(), exclude, 3)
-            assert kept.naming(["EST"], exclude, day, until) == expected, (day, exclude)
-    assert store.queries < len(days) * 5 / 2  # most answers came from a read-ahead
+        for parties in (["EST"], ["LVA", "EST"], ["EST", "LTU"], ["LTU"]):
+            for until in (date(2021, 2, 11), date(2024, 1, 1)):
+                for exclude in ("", "d05", "d13", "late", "m1", "dup"):
+                    asked += 1
+                    expected = _Naming(rows).documents_naming(parties, day.isoformat(), until.isoformat(), exclude, 3)
+                    assert kept.naming(parties, exclude, day, until) == expected, (day, parties, until, exclude)
+    assert store.queries < asked / 10  # most answers came from a read-ahead
     # an earlier day than the read-ahead's is read again, not answered from it
-    earlier = _Naming(rows).documents_naming(["EST"], "2020-12-31", until.isoformat(), "", 3)
-    assert kept.naming(["EST"], "", date(2020, 12, 31), until) == earlier
+    earlier = _Naming(rows).documents_naming(["EST", "LVA"], "2020-12-31", "2024-01-01", "", 3)
+    assert kept.naming(["LVA", "EST"], "", date(2020, 12, 31), date(2024, 1, 1)) == earlier
+
+
+def test_a_pair_reads_each_party_once_not_once_a_pair() -> None:
+    # one country's promises with five partners: six parties' reads, not one query per pair
+    partners = ["LVA", "LTU", "FIN", "SWE", "NOR"]
+    rows = [(f"d{n:03}", f"2021-{1 + n % 12:02}-{1 + n % 28:02}", {"EST", partners[n % 5]}) for n in range(150)]
+    store = _Naming(rows)
+    kept = reports.Reports(store)  # type: ignore[arg-type]
+    for month in range(1, 12):
+        for partner in partners:
+            day = date(2021, month, 1)
+            expected = _Naming(rows).documents_naming(["EST", partner], day.isoformat(), "2030-01-01", "", 200)
+            assert kept.naming(["EST", partner], "", day, date(2030, 1, 1)) == expected
+    assert store.queries == 1 + len(partners)
 
 
 def test_statuses_written_many_a_statement_land_on_their_own_commitments(

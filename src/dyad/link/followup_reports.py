@@ -34,12 +34,12 @@ if TYPE_CHECKING:
 # Documents read per promise, earliest first: a pair's later news is long,
 # and the first reports of a fate are what decide it.
 MOST_DOCUMENTS = 200
-# Documents naming a set of parties read at once, for the promises of those
+# Documents naming a party read at once, for the promises of its sets of
 # parties made on that day or later (they come earliest first): a pair's
 # hundreds of promises asked one query each, and each query reads every
 # mention of the pair's states however far it reads (half the follow-up).
 READ_AHEAD = 5 * MOST_DOCUMENTS
-# Sets of parties whose read-ahead is kept at once; a run with more reads again.
+# Parties, and sets of parties, whose read-ahead is kept at once; a run with more reads again.
 KEPT_PARTIES = 512
 
 _WORD = re.compile(r"\w[\w+']*")
@@ -185,7 +185,8 @@ class Reports:
 
     store: Store
     _fates: dict[str, list[Fate]] = field(default_factory=dict)
-    _naming: Bounded[tuple[tuple[str, ...], date], Naming] = field(default_factory=lambda: Bounded(KEPT_PARTIES))
+    _naming: Bounded[tuple[str, ...], Naming] = field(default_factory=lambda: Bounded(KEPT_PARTIES))
+    _party: Bounded[str, Naming] = field(default_factory=lambda: Bounded(KEPT_PARTIES))
 
     def about(self, parties: list[str], action: str, document: str, after: date, until: date) -> list[Report]:
         """Return what documents published after one day, up to another, naming a party, say of a promise."""
@@ -211,17 +212,60 @@ class Reports:
         """Return the first MOST_DOCUMENTS documents after a day, up to another, naming a party, but one.
 
         As `Store.documents_naming` gives them, from a read-ahead of the
-        parties' documents when one covers the day.
+        parties' documents when one covers the day. A set of parties' rows
+        are the union of each party's own read-ahead (`_union`): the
+        promises of a country with each of its partners ask for many sets
+        and few parties, and each query reads every mention of its states.
         """
-        key = (tuple(sorted(set(parties))), until)
+        key = tuple(sorted(set(parties)))
         kept = self._naming.get(key)
-        found = kept.after(after, document) if kept is not None else None
+        found = kept.after(after, document, until) if kept is not None else None
         if found is None:
-            rows = self.store.documents_naming(parties, after.isoformat(), until.isoformat(), "", READ_AHEAD)
-            kept = self._naming.put(key, Naming(after, rows, complete=len(rows) < READ_AHEAD))
-            found = kept.after(after, document)
+            kept = self._naming.put(key, self._union(key, after))
+            found = kept.after(after, document, until)
             assert found is not None, "a read-ahead covers the day it was read from"
         return found
+
+    def _union(self, parties: tuple[str, ...], after: date) -> Naming:
+        """Merge the parties' read-aheads into the set's: every row up to the first row one of them has not read.
+
+        A party's rows read after an earlier day hold every row after this
+        one up to their last; the union is whole up to the earliest such
+        last row. Short of READ_AHEAD rows there, the party that cut it is
+        read again from this day.
+        """
+        since = after.isoformat()
+        while True:
+            lists = [self._read(party, after) for party in parties]
+            unfinished = [kept for kept in lists if not kept.complete]
+            cut = min((_order(kept.rows[-1]) for kept in unfinished), default=None)
+            rows = sorted({row for kept in lists for row in kept.rows
+                           if row[1] > since and (cut is None or _order(row) <= cut)}, key=_order)
+            if cut is None or len(rows) >= READ_AHEAD:
+                return Naming(after, rows, complete=cut is None)
+            short = min(unfinished, key=lambda kept: _order(kept.rows[-1]))
+            party = parties[lists.index(short)]
+            self._party.put(party, self._fetch(party, after, 2 * len(short.rows) if short.since == after else READ_AHEAD))
+
+    def _read(self, party: str, after: date) -> Naming:
+        """Return a party's read-ahead covering a day: kept, or read from that day."""
+        kept = self._party.get(party)
+        if kept is None or kept.since > after:
+            kept = self._party.put(party, self._fetch(party, after, READ_AHEAD))
+        return kept
+
+    def _fetch(self, party: str, after: date, limit: int) -> Naming:
+        rows = self.store.documents_naming([party], after.isoformat(), _LAST_DAY, "", limit)
+        return Naming(after, rows, complete=len(rows) < limit)
+
+
+# Read-aheads run to the last day there is; each answer stops at its own.
+_LAST_DAY = "9999-12-31"
+
+
+def _order(row: tuple[str, str]) -> tuple[str, str]:
+    """Order rows as the store does: by date, then by id."""
+    return row[1], row[0]
 
 
 @dataclass(frozen=True)
@@ -230,19 +274,23 @@ class Naming:
 
     since: date
     rows: list[tuple[str, str]]  # (id, published), ordered as the store orders them
-    complete: bool  # every such document up to the last day asked, not only the first READ_AHEAD
+    complete: bool  # every such document, not only the first READ_AHEAD
 
-    def after(self, day: date, exclude: str) -> list[tuple[str, str]] | None:
-        """Return the first MOST_DOCUMENTS published after a day but one document; None when these rows cannot tell.
+    def after(self, day: date, exclude: str, until: date) -> list[tuple[str, str]] | None:
+        """Return the first MOST_DOCUMENTS published after a day, up to another, but one document; None when these rows cannot tell.
 
         The rows after a later day are the first of that day's own list: they
-        answer when they hold MOST_DOCUMENTS, or when no row was left unread.
+        answer when they hold MOST_DOCUMENTS, when no row was left unread, or
+        when a row read lies past the last day.
         """
         if day < self.since:
             return None
         first = bisect_right(self.rows, day.isoformat(), key=lambda row: row[1])
-        found = [row for row in islice(self.rows, first, None) if row[0] != exclude][:MOST_DOCUMENTS]
-        return found if self.complete or len(found) == MOST_DOCUMENTS else None
+        last = until.isoformat() + "~"
+        end = bisect_right(self.rows, last, lo=first, key=lambda row: row[1])
+        found = [row for row in islice(self.rows, first, end) if row[0] != exclude][:MOST_DOCUMENTS]
+        whole = self.complete or end < len(self.rows)
+        return found if whole or len(found) == MOST_DOCUMENTS else None
 
 
 def _day(value: str | None) -> date | None:
