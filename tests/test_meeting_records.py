@@ -70,6 +70,44 @@ def test_a_preview_days_off_joins_the_meeting_held_which_keeps_its_own_day() -> 
     assert len(link_reports([held, weeks], []).new) == 2
 
 
+def test_undated_reports_look_up_fewer_records_and_join_the_same_ones(monkeypatch) -> None:
+    import random
+
+    from dyad.link import meeting_records
+
+    rng = random.Random(5)
+    people = ["ana", "ben", "carl", "dora", "eve", "fred"]
+    dates = [None, None, None, "2022-03-14", "2022-03-15", "2022-03", "2022"]
+    formats = [None, None, "bilateral", "2+2", "summit"]
+    places = [None, None, "Geneva", "Oslo"]
+    statuses = ["held", "held", "planned", "background"]
+
+    def reports(n: int) -> list[Report]:
+        return [Report(f"r{k}", f"d{k % 40}", Meeting(k, k + 5, rng.choice(dates), rng.choice(places),
+                                                      rng.choice(formats), rng.sample(people, rng.randrange(4)),
+                                                      status=rng.choice(statuses)))
+                for k in range(n)]
+
+    def every_person(meeting: Meeting) -> list[str]:  # the look-up before: every record of one of its people
+        return [f"@{p}" for p in meeting.participants]
+
+    tried = joined = 0
+    for _ in range(60):
+        batch = reports(rng.randrange(5, 60))
+        found = link_reports(batch, [])
+        with monkeypatch.context() as patched:
+            patched.setattr(meeting_records, "_keys_undated", every_person)
+            before = link_reports(batch, [])
+        assert found.assigned == before.assigned
+        assert found.tested <= before.tested
+        tried += before.tested - found.tested
+        joined += len(batch) - len(found.new)
+    assert tried > 300 and joined > 500  # the cases cut look-ups and join reports alike
+    # a planned report of one person naming no place and format joins nothing: it looks up nothing
+    alone = Meeting(0, 5, None, None, None, ["ana"], status="planned")
+    assert meeting_records._keys_undated(alone) == []
+
+
 def test_documents_reporting_one_meeting_held_on_a_day_are_put_in_one_story(store_db, store_batch) -> None:
     """Two items of 2 November 2013 and one of 2018 report a Tokyo meeting of that day; the 2018 one recalls it."""
     from dyad.extract.annotate import Annotations

@@ -299,12 +299,17 @@ class _Index:
         keys = _keys_held(record.date) if record.date else []
         if record.status == "planned" and record.date:
             keys.append(f"P={record.date}")
-        for key in [*keys, *(f"@{p}" for p in record.participants)]:
+        people = sorted(set(record.participants))
+        keys += [f"@{p}" for p in people]
+        keys += [f"&{a}\x00{b}" for n, a in enumerate(people) for b in people[n + 1 :]]
+        if record.status == "planned":  # planned since it was made: a record only ever becomes held
+            keys += [f"!{p}" for p in people]
+        for key in keys:
             self._by_key.setdefault(key, set()).add(record.id)
 
     def candidates(self, meeting: Meeting) -> list[MergedMeeting]:
         """List the records a report could join: nearest date first, then in the order they were added."""
-        keys = _keys_asked(meeting.date, _window(meeting)) if meeting.date else [f"@{p}" for p in meeting.participants]
+        keys = _keys_asked(meeting.date, _window(meeting)) if meeting.date else _keys_undated(meeting)
         ids = set().union(*(self._by_key.get(k, set()) for k in keys)) if keys else set()
         found = [self._records[i] for i in ids]
         day = _day(meeting.date)
@@ -312,6 +317,31 @@ class _Index:
             return sorted(found, key=lambda r: self._order[r.id])
         ordinal = day.toordinal()
         return sorted(found, key=lambda r: (_distance(r.date, meeting.date, ordinal), self._order[r.id]))
+
+
+def _keys_undated(meeting: Meeting) -> list[str]:
+    """List the index keys an undated report looks up: the records it could join, fewer than all of its people's.
+
+    With no date, a report joins a record through its people (`joins`):
+    at least two of them there when it names two or more, or, with a
+    planned side, two there or the same place and named format. So a report
+    of two or more people, naming no place and format, asks only for the
+    records holding a pair of them ("&"), and with a place and named format
+    also for the planned records of one of them ("!"; a planned one
+    of them, when itself planned). A planned report of one person naming
+    no place and format joins nothing. The candidates are then those the
+    person look-up gave that can join, in the same order: the same record is
+    found first. A busy minister's undated reports scanned his every record.
+    """
+    people = sorted(set(meeting.participants))
+    named = meeting.place is not None and meeting.format is not None and not generic_format(meeting.format)
+    pairs = [f"&{a}\x00{b}" for n, a in enumerate(people) for b in people[n + 1 :]]
+    if named:
+        return [*pairs, *(f"@{p}" if meeting.status == "planned" else f"!{p}" for p in people)] if pairs else \
+            [f"@{p}" for p in people]
+    if len(people) < 2:
+        return [] if meeting.status == "planned" else [f"@{p}" for p in people]
+    return pairs
 
 
 def _distance(held: str | None, asked: str | None, ordinal: int) -> int:
