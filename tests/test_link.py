@@ -514,6 +514,32 @@ def test_pieces_years_apart_saying_where_the_next_meeting_will_be_are_not_one_st
     assert len(found) == 2 and found["2016-05-03"] != found["2019-09-20"]
 
 
+@pytest.mark.parametrize(("second", "together"), [("2019-09-20", False), ("2016-05-05", True)])
+def test_pieces_sharing_ministers_and_a_paragraph_are_one_story_only_weeks_apart(tmp_path, second, together) -> None:
+    import sqlite3
+
+    opening = ("Russian Foreign Minister Sergei Lavrov and Japanese Foreign Minister Fumio Kishida held talks in "
+               "Moscow to discuss {}.")
+    bodies = [
+        "a peace treaty. The two sides spent four hours on the disputed islands and on visa-free visits for former "
+        "residents. Kishida pressed for joint economic projects on the islands, while Russian officials spoke of "
+        "investment in the Far East.",
+        "fishing rights. Quotas for crab and salmon near the Kuril chain have been cut twice since the spring, "
+        "angering fishermen in Hokkaido. Kishida raised the arrest of a trawler crew in August and asked for "
+        "their quick release.",
+    ]
+    said = "\n\nSergei Lavrov told reporters that relations between Russia and Japan had room to grow."
+    lines = [json.dumps({"url": f"https://example.org/{n}", "published": day, "title": "Ministers talk",
+                         "text": opening.format(body) + said})
+             for n, (day, body) in enumerate(zip(["2016-05-03", second], bodies, strict=True))]
+    (tmp_path / "pieces.jsonl").write_text("\n".join(lines) + "\n")
+    db = str(tmp_path / "s.db")
+    assert dyad.ingest([str(tmp_path)], db).ok
+    with sqlite3.connect(db) as conn:
+        found = [story for (story,) in conn.execute("SELECT story FROM documents")]
+    assert len(found) == 2 and (found[0] == found[1]) == together
+
+
 def test_a_preview_and_a_report_of_the_meeting_find_each_other_whichever_came_first() -> None:
     """The held report seeks previews of days around its day; the preview seeks reports on the same days."""
     from datetime import UTC, datetime

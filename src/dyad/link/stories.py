@@ -35,7 +35,8 @@ Each candidate already in a story is scored against the new document:
     date     1 on the same day, falling linearly to 0 at WINDOW_DAYS apart;
              half that when either date is only a month or a year
 
-A story scores as its best document (single link). The new document joins the
+Two dated documents published more than STORY_DAYS apart are not scored:
+they report two happenings. A story scores as its best document (single link). The new document joins the
 best story scoring at least STORY_THRESHOLD, else starts its own; a copy
 joins its original's story. Its id is derived from its first document. Every
 other story scoring at least STORY_THRESHOLD merges into the one it joins, so
@@ -74,6 +75,12 @@ WINDOW_DAYS = 7
 # their meeting PLAN_REACH days either side (previews are few: one lookup).
 PREVIEW_DAYS = 14
 PLAN_REACH = 3
+# A happening's reports, previews and follow-ups come out within weeks of
+# each other; two dated documents further apart are two stories however
+# much they share (a background paragraph every report of a long dispute
+# repeats, the same ministers, the same capital). On the development set
+# the furthest same-story pair is a preview and its report, 8 days apart.
+STORY_DAYS = 31
 MIN_SHARED_ACTORS = 2
 MAX_WINDOW_CANDIDATES = 200  # a busy week's most overlapping documents
 # Per batch, the windows read are kept, the last WINDOWS_KEPT, each of at most
@@ -618,6 +625,8 @@ def choose_story(store: Store, doc: LinkedDoc, text: dict[str, float], known: Kn
     for other in profiles(store, others, known).values():
         story = known.story(other.doc)
         assert story is not None
+        if mine.span is not None and other.span is not None and _gap(mine.span, other.span) > STORY_DAYS:
+            continue
         value = _reaching(mine, other, text.get(other.doc.id, 0.0), STORY_THRESHOLD)
         if value is None:  # short of the threshold: it ties no story, and only tied stories' scores are read
             continue
