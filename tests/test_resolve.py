@@ -400,3 +400,23 @@ def test_a_name_after_an_office_is_a_person_where_the_recogniser_missed_it(dicti
                  "The convoy crossed the George Washington Bridge before dawn.",
                  "He spoke at the Ministry of Foreign Affairs of Kenya in Nairobi."):
         assert not [m for m in resolve(text, date(2022, 5, 3), dictionary) if m.kind == "person"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Grateful for the welcome in Abu Dhabi. شكرا على الاستقبال — Dalia Haddad (@DHaddadMFA) June 29, 2021",
+    "Making history together. עושים עתיד ביחד — Dalia Haddad (@DHaddadMFA) June 29, 2021",
+    "Grateful for the welcome in Abu Dhabi. شكرا على الاستقبال pic.twitter.com/Rr5TkP0sVb — Dalia Haddad "
+    "(@DHaddadMFA) June 29, 2021",
+])
+def test_posted_words_in_other_scripts_and_links_make_no_new_person(dictionary, text) -> None:
+    mentions = resolve(text, D(2021, 6, 30), dictionary)
+    made = {m.actor for m in mentions if m.actor and m.actor.startswith("new:")}
+    assert made == {"new:dalia_haddad"}  # the posted words (every such span was one person, "new:") and the link
+
+
+def test_a_name_written_with_accents_or_in_latin_letters_is_still_a_new_person() -> None:
+    from dyad.extract.mentions.people import nameable
+
+    assert nameable("Şükrü Özdağ") and nameable("Nguyễn Thị Lan") and nameable("Ilse Varga")
+    assert not nameable("שלום לכולם") and not nameable("pic.twitter.com/Qx7LmN2pRt")
+    assert not nameable("@envoy_haddad") and not nameable("www.example.org")

@@ -60,6 +60,20 @@ Found = tuple[str, str, float]
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "EVENT"})
 
 
+# A link or handle the entity tagger took for a name: "pic.twitter.com/x1Y2", "@envoy".
+_LINK = re.compile(r"https?:|www\.|\.(?:com|org|net|gov)\b|[/@]", re.IGNORECASE)
+
+
+def nameable(name: str) -> bool:
+    """Tell whether a span can be written as a person's name in the store's ids.
+
+    Not when nothing of it is left in Latin letters (a slogan in Hebrew or
+    Arabic quoted from a post, which every such span would share as one
+    person, "new:"), nor when it is a link or a handle.
+    """
+    return any("a" <= ch <= "z" for ch in normalise(name)) and not _LINK.search(name)
+
+
 def new_person_id(name: str) -> str:
     """Give the id of a person new to the dictionary: `new:` and the slug of the name as written."""
     return "new:" + "_".join(normalise(name).split())
@@ -284,8 +298,10 @@ class People:
                 return actor.id, "fuzzy", round(score / 100 - 0.1, 2)
         return None
 
-    def _new_person(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found:
-        """Create (once per document) an actor for a person the dictionary lacks."""
+    def _new_person(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found | None:
+        """Create (once per document) an actor for a person the dictionary lacks; None for what names nobody."""
+        if not nameable(span.text):
+            return None
         name = self._display_name(cand, span)
         slug = new_person_id(name)
         slug = self._same_new_person(slug) or slug
