@@ -52,6 +52,35 @@ def test_names_and_other_senses_are_not_meetings(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Colombian Foreign Minister Alvaro Leyva said Colombia did not meet the deadline set in Quito on Monday.",
+        "Argentine exporters failed to meet the quota that Brazilian President Lula set in Brasilia on Monday.",
+        "The Colombian proposal met with criticism from Ecuadorian President Daniel Noboa in Quito on Monday.",
+        "Kenyan President William Ruto has never met Ugandan President Yoweri Museveni in Kampala.",
+        "Talk of a ceasefire grew in Nairobi on Monday, Kenyan President William Ruto said.",
+        "Kenyan President William Ruto, a guest on a talk radio show in Nairobi on Monday, praised Uganda.",
+    ],
+)
+def test_meeting_a_bar_or_a_reaction_a_denied_meeting_and_a_bare_talk_are_no_meetings(text: str) -> None:
+    assert _meetings(text, date(2024, 3, 6)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colombian Foreign Minister Alvaro Leyva met Ecuador's Foreign Minister Gabriela Sommerfeld in Quito on Monday.",
+        "Kenyan President William Ruto met with Ugandan President Yoweri Museveni in Kampala on Monday.",
+        "Kenyan President William Ruto and Ugandan President Yoweri Museveni held talks in Kampala on Monday.",
+        "Kenyan President William Ruto held a talk with Ugandan President Yoweri Museveni in Kampala on Monday.",
+    ],
+)
+def test_meeting_someone_and_talks_are_meetings(text: str) -> None:
+    (meeting,) = _meetings(text, date(2024, 3, 6))
+    assert (meeting.status, meeting.date) == ("held", "2024-03-04")
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("The two leaders will meet at the upcoming summit in Rome next month.", "Rome"),

@@ -66,6 +66,8 @@ _SCENE = frozenset({"in", "at", "during", "after", "following"})
 class _Words:
     nouns: frozenset[str]
     held_nouns: frozenset[str]
+    held_forms: frozenset[str]
+    unmet: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
     together: frozenset[str]
@@ -94,6 +96,8 @@ def _words() -> _Words:
     return _Words(
         nouns=frozenset(triggers["nouns"]),
         held_nouns=frozenset(triggers.get("held_nouns", ())),
+        held_forms=frozenset(triggers["held_forms"]),
+        unmet=frozenset(triggers["unmet"]),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
         together=frozenset(triggers["together"]),
@@ -355,14 +359,26 @@ def _verbs_over(trigger: Token) -> set[int]:
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
     """Tell whether a token reports a meeting: a trigger word with an actor, a place or a holding verb."""
     if _is_trigger_verb(token, words):
-        return any(_is_actor(child, mentions) for child in _arguments(token))
-    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in words.held_nouns:
+        return not _unmet(token, words) and any(_is_actor(child, mentions) for child in _arguments(token))
+    if token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in words.held_nouns or token.lower_ in words.held_forms):
         return _held(token, words)
     if not _is_trigger_noun(token, words) and not (fmt and _is_held_format(token, words)):
         return False
     if token.ent_type_ and not _held(token, words):
         return False  # a name such as "East Asia Summit", not a report of one
     return True
+
+
+def _unmet(verb: Token, words: _Words) -> bool:
+    """Tell whether "meet" takes a thing met as a bar or a reaction ("meet the target", "met with criticism"), or is denied.
+
+    "did not meet", "have never met": no meeting took place, nor is one planned.
+    """
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    things += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in words.unmet for t in things)
 
 
 def _is_trigger_verb(token: Token, words: _Words) -> bool:
