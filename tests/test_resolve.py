@@ -420,3 +420,13 @@ def test_a_name_written_with_accents_or_in_latin_letters_is_still_a_new_person()
     assert nameable("Şükrü Özdağ") and nameable("Nguyễn Thị Lan") and nameable("Ilse Varga")
     assert not nameable("שלום לכולם") and not nameable("pic.twitter.com/Qx7LmN2pRt")
     assert not nameable("@envoy_haddad") and not nameable("www.example.org")
+
+
+def test_places_named_after_a_state_stand_for_no_state(dictionary) -> None:
+    text = ("The governor of New Mexico met the governor of New Jersey in Santa Fe, and police in Northern "
+            "Ireland joined them. Mexico and Jersey signed a tax deal; Ireland and Papua New Guinea agreed.")
+    found = {(m.text, m.actor) for m in resolve(text, D(2021, 6, 30), dictionary) if m.kind in ("state", "place")}
+    assert {("New Mexico", None), ("New Jersey", None), ("Northern Ireland", None)} <= found
+    assert {("Mexico", "MEX"), ("Jersey", "JEY"), ("Ireland", "IRL"), ("Papua New Guinea", "PNG")} <= found
+    states = [m for m in resolve(text, D(2021, 6, 30), dictionary) if m.kind == "state"]
+    assert [m.actor for m in states] == ["MEX", "JEY", "IRL", "PNG"]  # the places named after them add none

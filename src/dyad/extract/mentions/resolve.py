@@ -133,6 +133,9 @@ class _Run:
         span = cand.span(self.doc)
         if cand.kind == STATE and cand.start > 0 and self.doc[cand.start - 1].lower_ in self.lexicon.words["ethnic_markers"]:
             return  # "ethnic Albanians": a people, not the state
+        if cand.kind == STATE and (place := self._named_after(cand)) is not None:
+            self._add(place, None, "place", "place")  # "New Mexico", "Northern Ireland": a place, no state's
+            return
         if cand.kind in (STATE, ORG) and cand.start in self.named:
             actor = self.named[cand.start][1]
             method = "demonym" if cand.kind == STATE and _is_demonym(span) else "name"
@@ -145,6 +148,16 @@ class _Run:
             self._pronoun(cand, span)
         elif cand.kind == DESCRIPTION:
             self._described(span)
+
+    def _named_after(self, cand: Candidate) -> Span | None:
+        """Return the whole name when a state's name ends a longer place's ("New Jersey"), else None."""
+        listed = self.lexicon.words["named_after_states"]
+        for before in (1, 2):
+            if cand.start >= before:
+                span = self.doc[cand.start - before : cand.end]
+                if span.text.lower() in listed and span[0].is_title:
+                    return span
+        return None
 
     def _pronoun(self, cand: Candidate, span: Span) -> None:
         """Resolve a pronoun and record it, so that a chain of pronouns stays on one person."""
