@@ -526,3 +526,15 @@ def test_follow_up_asks_its_indexes_what_a_scan_of_every_proof_would_answer() ->
             e for e in events if after < e.first <= until and e.cameo in wanted
             and (e.target if e.cameo == "043" else e.source) in parties]
     assert world.meetings_of({"JPN"}, date(2030, 1, 1), date(2020, 1, 1)) == []  # an empty range
+
+
+@pytest.mark.parametrize(("text", "proposed"), [
+    ("Chilean Foreign Minister Alberto van Klaveren suggested that Peru and Chile hold talks on fishing.", True),
+    ("Chilean Foreign Minister Alberto van Klaveren proposed that Chile would host the talks on fishing.", True),
+    ("Chilean Foreign Minister Alberto van Klaveren suggested that Peru has a duty to curb fishing.", False),
+    ("Chilean Foreign Minister Alberto van Klaveren suggested that the talks with Peru were a waste of time.", False),
+    ("Chilean Foreign Minister Alberto van Klaveren suggested that Peru and Chile are wasting time on fishing.", False),
+])
+def test_a_proposal_asks_for_an_act_and_a_stated_fact_is_a_view(text: str, proposed: bool) -> None:
+    found = [c for c in commitments_of(text) if c.kind == "proposal"]
+    assert bool(found) == proposed

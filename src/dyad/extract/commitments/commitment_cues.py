@@ -54,6 +54,7 @@ class CommitmentCues:
     named_titles: frozenset[str] = frozenset()
     unsettled: frozenset[str] = frozenset()
     purpose_passives: frozenset[str] = frozenset()
+    moods: frozenset[str] = frozenset()
     objectless: frozenset[str] = frozenset()
     renewal_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
@@ -98,6 +99,7 @@ def cues() -> CommitmentCues:
         named_titles=frozenset(data["named"]["titles"]),
         unsettled=frozenset(data["named"]["unsettled"]),
         purpose_passives=frozenset(data["purpose_passives"]),
+        moods=frozenset(data["moods"]),
         objectless=frozenset(data["objectless"]),
         renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
         intent_nouns=frozenset(data["pledges"]["intent_nouns"]),

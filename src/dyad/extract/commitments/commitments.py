@@ -275,9 +275,26 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.lemma_.lower() in words.purpose_passives and any(c.dep_ == "auxpass" for c in token.children):
         return None  # "the loan was intended to remind Britain …": a purpose, not a plan
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
-    if head is None or _negated(head):
+    if head is None or _negated(head) or _stated(token, head, words):
         return None
     return Cue(token, kind, _innermost(head), subject_of(token))
+
+
+def _stated(token: Token, head: Token, words: CommitmentCues) -> bool:
+    """Tell whether a proposing verb's clause states a fact ("suggests that voters are tired"), asking no act.
+
+    A clause in the past tense or the third person's present without a modal
+    states; one in the bare form ("that they hold talks", which the tagger
+    reads as a plural present) or with "would", "should" asks. Of a plural
+    present, only "are" and "have" state: the bare form of "be" is "be".
+    """
+    if token.lemma_.lower() not in words.moods or head.dep_ != "ccomp":
+        return False
+    helpers = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in helpers):
+        return False
+    finite = helpers[0] if helpers else head  # "are wasting", "was held": the tense is the helper's
+    return finite.tag_ in ("VBZ", "VBD") or (finite.tag_ == "VBP" and finite.lemma_.lower() in ("be", "have"))
 
 
 def _view_cue(token: Token, words: CommitmentCues) -> Cue | None:
