@@ -538,3 +538,16 @@ def test_follow_up_asks_its_indexes_what_a_scan_of_every_proof_would_answer() ->
 def test_a_proposal_asks_for_an_act_and_a_stated_fact_is_a_view(text: str, proposed: bool) -> None:
     found = [c for c in commitments_of(text) if c.kind == "proposal"]
     assert bool(found) == proposed
+
+
+@pytest.mark.parametrize(("text", "intended"), [
+    ("Peruvian President Dina Boluarte will always be a friend of Chile, Chilean officials said.", False),
+    ("Chile will receive the biggest share of the fishing quota, Peruvian officials said.", False),
+    ("Chile would owe Peru $2 billion under the ruling, Peruvian officials said.", False),
+    ("Chile will be unable to meet the quota, Peruvian officials said.", False),
+    ("Chile will send a delegation to Lima next week, Chilean officials said.", True),
+    ("The fishing accord will be signed by Chile and Peru in Lima next week.", True),
+])
+def test_a_forecast_of_what_someone_will_be_or_get_is_no_intention(text: str, intended: bool) -> None:
+    found = [c for c in commitments_of(text) if c.kind == "intention"]
+    assert bool(found) == intended

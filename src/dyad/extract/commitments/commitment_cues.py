@@ -55,6 +55,7 @@ class CommitmentCues:
     unsettled: frozenset[str] = frozenset()
     purpose_passives: frozenset[str] = frozenset()
     moods: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
     objectless: frozenset[str] = frozenset()
     renewal_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
@@ -100,6 +101,7 @@ def cues() -> CommitmentCues:
         unsettled=frozenset(data["named"]["unsettled"]),
         purpose_passives=frozenset(data["purpose_passives"]),
         moods=frozenset(data["moods"]),
+        states=frozenset(data["states"]),
         objectless=frozenset(data["objectless"]),
         renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
         intent_nouns=frozenset(data["pledges"]["intent_nouns"]),

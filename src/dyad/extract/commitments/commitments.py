@@ -325,6 +325,8 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     subject = subject_of(token) or subject_of(head)
     if subject is None or _anaphoric(subject, words):
         return None
+    if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
+        return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
     if _actorish(subject, words):
         return Cue(token, "intention", head, subject)
     if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
