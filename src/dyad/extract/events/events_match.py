@@ -25,6 +25,7 @@ from dyad.extract.events.events_syntax import (
     speech_head,
     subject_of,
 )
+from dyad.extract.events.events_where import unnamed, where_done
 from dyad.model import Mention
 
 Index = Sequence[Mention | None]
@@ -42,6 +43,8 @@ REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
 CLIMBED, NO_TARGET, PURPOSE, BACKGROUND = 0.9, 0.9, 0.8, 0.9
+# A doer known only by where the act happened is a convention, less sure than one named.
+PLACED = 0.8
 
 
 @dataclass
@@ -306,8 +309,8 @@ def find_targets(
     steps: list[Token | None] = list(prep_objects(verb, rule.preps))
     if prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    if noun is not None and prep is not None:  # "accused Russia of aggression"
-        steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if noun is not None and prep is not None:  # "accused Russia of aggression", "Russia WAS accused of aggression"
+        steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
     elif noun is not None:  # "gave Kenya a loan": the indirect object
         steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
     if noun is not None:
@@ -407,6 +410,9 @@ def build_verb_match(
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
+    placed = not sources and code[:2] in lexicon.located_roots and unnamed(subject, passive, lexicon)
+    if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
+        sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:
         return None
     targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
@@ -424,7 +430,7 @@ def build_verb_match(
         mutual=rule.mutual,
         shifted=was_shifted,
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
-        * (BACKGROUND if _background(verb, governors) else 1.0),
+        * (BACKGROUND if _background(verb, governors) else 1.0) * (PLACED if placed else 1.0),
     )
 
 
@@ -565,7 +571,10 @@ def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match
         return None
     speaker = speech_head(verb, lexicon.speech_verbs)
     sources = speaker_actors(verb, index, lexicon.speech_verbs)
-    targets = actors_of(subject_of(verb)[0], index)
+    subject = subject_of(verb)[0]
+    targets = actors_of(subject, index)
+    if not targets and speaker is not None and subject is not None and subject.lower_ in ("it", "they"):
+        targets = actors_of(_addressee(speaker), index)  # "reminded IRAQ that IT must cooperate"
     if speaker is None or not sources or not targets:
         return None
     return Match(
@@ -577,6 +586,22 @@ def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match
         speech_act=True,
         conf=0.85,  # the speaker's own act: above the reported act it demands
     )
+
+
+def _addressee(speaker: Token) -> Token | None:
+    """Return whom a speech verb or statement noun is addressed to ("told IRAQ", "said TO Iraq",
+    "issued a reminder TO Iraq"): a pronoun under an obligation refers to it, not to the speaker."""
+    heads = [speaker]
+    if speaker.pos_ in ("NOUN", "PROPN"):
+        heads.append(speaker.head)  # "issued a reminder ... TO Iraq"
+    for head in heads:
+        obj = child(head, "dobj") if head is speaker and speaker.pos_ == "VERB" else None
+        if obj is not None:
+            return obj
+        found = prep_objects(head, ("to",))
+        if found:
+            return found[0]
+    return None
 
 
 def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index) -> Match | None:
