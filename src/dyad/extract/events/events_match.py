@@ -76,9 +76,30 @@ def lemma(token: Token) -> str:
 
 
 def find_prep(verb: Token, prep: str) -> Token | None:
-    """Return the verb's preposition or particle with this text."""
+    """Return the verb's preposition or particle with this text, or the "for" that opens a clause
+    under it ("called FOR Russia to withdraw", parsed as a clause marked by "for")."""
     for c in verb.children:
         if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep:
+            return c
+    clause = for_clause(verb)
+    if prep == "for" and clause is not None:
+        return child(clause, "mark")
+    return None
+
+
+def _asked_for(clause: Token) -> bool:
+    """Tell whether a clause is the one a "for" opens under its head ("pushed for the US to SUPPORT")."""
+    found = for_clause(clause.head) if clause.dep_ == "advcl" else None
+    return found is not None and found.i == clause.i
+
+
+def for_clause(verb: Token) -> Token | None:
+    """Return the verb of a clause opened by "for" with its own subject ("called for RUSSIA to
+    WITHDRAW"), if the verb has one."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and child(c, "nsubj") is not None and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children
+        ):
             return c
     return None
 
@@ -307,7 +328,9 @@ def find_targets(
     """Return the target actors of a verb match and the phrase that named them."""
     # The pattern's own target prepositions first: "complained TO the UN OVER Israeli raids"
     steps: list[Token | None] = list(prep_objects(verb, rule.preps))
-    if prep is not None and noun is None and prep.dep_ != "prt":
+    if prep is not None and noun is None and prep.dep_ == "mark":  # "called for RUSSIA to withdraw"
+        steps.append(child(prep.head, "nsubj"))
+    elif prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     if noun is not None and prep is not None:  # "accused Russia of aggression", "Russia WAS accused of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
@@ -386,8 +409,8 @@ def build_verb_match(
     clause = verb.head if verb.dep_ == "conj" and child(verb, "nsubj", "nsubjpass") is None else verb
     if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
         return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops": not done
-    if _purpose(clause) and _owns_complement(clause.head, lexicon):
-        return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", parsed as a purpose: only asked
+    if (_purpose(clause) or _asked_for(clause)) and _owns_complement(clause.head, lexicon):
+        return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", "called for Russia TO WITHDRAW": only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
     if _obliged(verb, lexicon):
@@ -398,8 +421,8 @@ def build_verb_match(
         return None
     code, was_shifted = shifted
     code = armed(code, verb, lexicon)
-    if rule.governs and code in (APPEAL, DEMAND):
-        code = asked(verb, code, lexicon)
+    if (rule.governs or rule.prep == "for") and code in (APPEAL, DEMAND):
+        code = asked(verb, code, lexicon)  # "urged Russia to WITHDRAW", "called for Russia to WITHDRAW"
     if not was_shifted:
         future = future_shift(verb, code, lexicon)
         if future is not None:
