@@ -391,6 +391,14 @@ def test_a_title_of_one_gender_rules_out_a_namesake_of_the_other(dictionary: Act
     assert "samia_suluhu_hassan" in [m.actor for m in found]  # near miss: a title of no gender
 
 
+def test_a_state_after_a_name_rules_out_a_namesake_of_another_state(dictionary: ActorDictionary) -> None:
+    # undated, the Maldives' President Hassan (2012-13) is in reach; "of Morocco" says it is another
+    found = resolve("King Hassan of Morocco said he would host the talks.", None, dictionary)
+    assert [m.actor for m in found if m.text == "King Hassan"] == ["new:hassan"]
+    found = resolve("President Hassan of the Maldives met Indian leaders.", None, dictionary)
+    assert "mohamed_waheed_hassan" in [m.actor for m in found]  # near miss: the state is his own
+
+
 def test_a_name_after_an_office_is_a_person_where_the_recogniser_missed_it(dictionary: ActorDictionary) -> None:
     text = ("US Secretary of Homeland Security Alejandro Ruiz and US Attorney-General Jorge Brandt "
             "met officials in Santiago.")

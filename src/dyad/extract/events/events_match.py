@@ -433,6 +433,8 @@ def build_verb_match(
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
+    if not sources and subject is not None:
+        sources = actors_of(_second_subject(verb, subject), index)
     placed = not sources and code[:2] in lexicon.located_roots and unnamed(subject, passive, lexicon)
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
         sources = where_done(verb, noun, subject, index, lexicon)
@@ -455,6 +457,14 @@ def build_verb_match(
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
         * (BACKGROUND if _background(verb, governors) else 1.0) * (PLACED if placed else 1.0),
     )
+
+
+def _second_subject(verb: Token, subject: Token) -> Token | None:
+    """Return a second subject of the verb after the first, an apposition the parser took for one
+    ("Members of the Association, A BODY linked to the OAU, investigated")."""
+    if subject.head.i != verb.i:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > subject.i), None)
 
 
 def _obliged(verb: Token, lexicon: EventLexicon) -> bool:
