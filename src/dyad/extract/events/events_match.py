@@ -462,9 +462,13 @@ def build_verb_match(
 def _second_subject(verb: Token, subject: Token) -> Token | None:
     """Return a second subject of the verb after the first, an apposition the parser took for one
     ("Members of the Association, A BODY linked to the OAU, investigated")."""
-    if subject.head.i != verb.i:
+    doc = verb.doc
+    if subject.head.i != verb.i or subject.right_edge.i + 1 >= len(doc) or doc[subject.right_edge.i + 1].text != ",":
+        return None  # only "X, Y, verb": not a label ("Cavusoglu: In his statement, Dendias made …")
+    second = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > subject.i), None)
+    if second is None or second.left_edge.i != subject.right_edge.i + 2:
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > subject.i), None)
+    return second
 
 
 def _obliged(verb: Token, lexicon: EventLexicon) -> bool:

@@ -24,30 +24,46 @@ from spacy.tokens import Token
 from dyad.extract.events.events_lexicon import EventLexicon
 from dyad.extract.events.events_syntax import MentionIndex, place_states, prep_objects
 
-LOCATIVE_PREPS = ("in", "near", "outside", "inside", "at", "around")
+LOCATIVE_PREPS = ("in", "near", "outside", "inside", "at", "around", "across", "throughout")
 DEPTH = 3  # nouns on the way from the act to its place: "in a bombing NEAR the town OF Samarra"
+# Clauses that share their head's place: "was arrested in Cairo and JAILED", "a bomb exploded in
+# Baghdad, KILLING five"; and clauses of circumstance under it: "were killed WHEN a bomb exploded in Baghdad".
+SHARING_DEPS = ("conj", "advcl", "xcomp")
+CIRCUMSTANCE_MARKS = ("when", "as", "after", "while")
 
 
 def unnamed(subject: Token | None, passive: bool, lexicon: EventLexicon) -> bool:
-    """Tell whether an act names no doer: a passive without an agent, or an unnamed agent ("gunmen")."""
+    """Tell whether an act names no doer: a passive without an agent, or an unnamed agent ("gunmen",
+    "SECURITY forces")."""
     if subject is None:
         return passive
-    return subject.lemma_.lower() in lexicon.unnamed_agents
+    word = subject.lemma_.lower()
+    names = {word, *(f"{c.lemma_.lower()} {word}" for c in subject.children if c.dep_ == "compound")}
+    return bool(names & lexicon.unnamed_agents)
 
 
 def where_done(
     verb: Token, noun: Token | None, subject: Token | None, index: MentionIndex, lexicon: EventLexicon
 ) -> list[str]:
     """Return the state an act happened in: the place its clause or its pattern's noun names ("put
-    under house ARREST in Nairobi"), else the place its doer's phrase names."""
-    if verb.dep_ == "conj" and not _locatives(verb):
-        verb = verb.head  # "was arrested in Cairo and JAILED": the place is shared
-    for head in (verb, noun, subject):
+    under house ARREST in Nairobi"), a clause that shares it, its object's ("shot an OFFICER in
+    Karachi"), else the place its doer's phrase names."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "shot an officer IN Karachi"
+    for head in (verb, noun, *_sharing(verb), *objects, subject):
         if head is not None:
             found = _placed(head, index, lexicon, 0)
             if found:
                 return found
     return []
+
+
+def _sharing(verb: Token) -> list[Token]:
+    """Return the clauses whose place is the act's: the one it hangs from, and those of circumstance under it."""
+    found = [verb.head] if verb.dep_ in SHARING_DEPS and verb.head.i != verb.i else []
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in CIRCUMSTANCE_MARKS for m in c.children):
+            found.append(c)
+    return found
 
 
 def _placed(head: Token, index: MentionIndex, lexicon: EventLexicon, depth: int) -> list[str]:
