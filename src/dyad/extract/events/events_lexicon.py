@@ -109,6 +109,7 @@ class EventLexicon:
     mishaps: frozenset[str] = frozenset()  # "killed in a car CRASH in Lagos": no one's act
     place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
+    resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -267,6 +268,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         mishaps=words("mishaps"),
         place_nouns=words("place_nouns"),
         outsiders=words("outsiders"),
+        resident_nouns=words("resident_nouns"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
         issuing_verbs=words("issuing_verbs"),

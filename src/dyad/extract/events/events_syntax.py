@@ -138,6 +138,10 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
             found += actors_of(obj, index, place)
         if found:
             return found
+    if head.lemma_.lower() in load_event_lexicon().resident_nouns:  # "residents OF Gaza City"
+        found = [s for obj in prep_objects(head, ("of",)) for s in place_states(obj, index)]
+        if found:
+            return found
     if depth == 0 and head.pos_ == "NOUN" and head.tag_ == "NNS":
         outsider = head.lemma_.lower() in load_event_lexicon().outsiders
         for prep in WHERE_OWNER_PREPS:
@@ -191,6 +195,8 @@ def _gazetteer_state(token: Token) -> str | None:
         found = names.get(name_key(doc[i : token.i + 1].text))
         if found is not None:
             return found.country
+    if token.lower_ == "city" and token.i > start:  # "Gaza City" is Gaza in the gazetteer ("Mexico City" is itself)
+        return _gazetteer_state(doc[token.i - 1])
     return None
 
 
