@@ -332,6 +332,7 @@ def find_targets(
         steps.append(child(prep.head, "nsubj"))
     elif prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        steps += prep_objects(prep, ("of",))  # "pulled out OF Lebanon"
     if noun is not None and prep is not None:  # "accused Russia of aggression", "Russia WAS accused of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
     elif noun is not None:  # "gave Kenya a loan": the indirect object
