@@ -408,6 +408,8 @@ def test_a_city_named_with_its_article_is_no_namesake(dictionary: ActorDictionar
     assert "william_hague" in [m.actor for m in resolve("Lavrov met Hague in London.", on, dictionary)]  # near miss
     found = resolve("William Hague arrived in Moscow. Hague said Britain would not recognise the vote.", on, dictionary)
     assert [m.actor for m in found if m.text == "Hague"] == ["william_hague"]  # the person named before
+    # other seats listed only with their article are found too
+    assert [(m.actor, m.method) for m in resolve("The Knesset condemned Iran.", on, dictionary)][0] == ("ISR", "metonym")
 
 
 def test_a_name_after_an_office_is_a_person_where_the_recogniser_missed_it(dictionary: ActorDictionary) -> None:
