@@ -105,6 +105,8 @@ class EventLexicon:
     based_words: frozenset[str] = frozenset()  # "a group BASED in Goma": the state it is in
     attitude_prefixes: frozenset[str] = frozenset()  # "an ANTI-Syria journalist" is not Syria's
     located_roots: frozenset[str] = frozenset()  # acts whose unnamed doer is the state they happen in
+    placed_verbs: frozenset[str] = frozenset()  # "the ambassador was SUMMONED in Algiers": placed too
+    from_verbs: frozenset[str] = frozenset()  # "EXPELLED from Canada": the state sent from does it
     unnamed_agents: frozenset[str] = frozenset()  # "GUNMEN killed five in Karachi": no actor, a place
     mishaps: frozenset[str] = frozenset()  # "killed in a car CRASH in Lagos": no one's act
     place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
@@ -264,6 +266,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         based_words=words("based_words"),
         attitude_prefixes=words("attitude_prefixes"),
         located_roots=words("located_roots"),
+        placed_verbs=words("placed_verbs"),
+        from_verbs=words("from_verbs"),
         unnamed_agents=words("unnamed_agents"),
         mishaps=words("mishaps"),
         place_nouns=words("place_nouns"),

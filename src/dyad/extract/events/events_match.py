@@ -436,7 +436,8 @@ def build_verb_match(
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
-    placed = not sources and code[:2] in lexicon.located_roots and unnamed(subject, passive, lexicon)
+    placeable = code[:2] in lexicon.located_roots or lemma(verb) in lexicon.placed_verbs | lexicon.from_verbs
+    placed = not sources and placeable and unnamed(subject, passive, lexicon)
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
         sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:

@@ -48,7 +48,13 @@ def where_done(
     """Return the state an act happened in: the place its clause or its pattern's noun names ("put
     under house ARREST in Nairobi"), a clause that shares it, its object's ("shot an OFFICER in
     Karachi"), else the place its doer's phrase names."""
+    if verb.lemma_.lower() in lexicon.from_verbs:  # "two diplomats were expelled FROM Canada"
+        found = [s for obj in prep_objects(verb, ("from",)) for s in place_states(obj, index)]
+        if found:
+            return found
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "shot an officer IN Karachi"
+    if verb.lemma_.lower() in lexicon.placed_verbs:  # "summoned TO the foreign ministry in Algiers"
+        objects += prep_objects(verb, ("to",))
     for head in (verb, noun, *_sharing(verb), *objects, subject):
         if head is not None:
             found = _placed(head, index, lexicon, 0)
