@@ -528,9 +528,10 @@ def _swapped(
     index: Index,
 ) -> Match | None:
     """Match an experiencer verb: the one concerned acts, the cause is the target."""
-    holders = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    holders = [c for c in verb.children if c.dep_ in OBJECT_DEPS and (noun is None or c.i != noun.i)]
     if noun is not None:
         holders += [c for c in noun.children if c.dep_ in ("compound", "poss")]
+    holders += prep_objects(verb, ("from",)) + (prep_objects(noun, ("from",)) if noun is not None else [])
     sources: list[str] = []
     first_person = False
     for holder in holders:

@@ -259,7 +259,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         seen += 1
         passive = child(verb, "nsubjpass") is not None
         if passive:
-            agent = child(verb, "agent")
+            agent = child(verb, "agent") or _stranded_agent(verb)
             return (child(agent, "pobj") if agent is not None else None), True
         subject = child(verb, *SUBJECT_DEPS)
         if subject is not None:
@@ -281,6 +281,25 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+def _stranded_agent(verb: Token) -> Token | None:
+    """Return the "by" phrase the parser hung on the charge of a passive verb, not on the verb
+    ("was accused OF corruption BY officials", "criticised FOR its role BY the EU"); after an
+    event noun it is that event's doer ("accused of an attack by rebels"), a gerund's "by" is its
+    means, and after another preposition it is not the verb's ("met WITH opposition by experts")."""
+    lexicon = load_event_lexicon()
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for obj in prep.children:
+            word = obj.lemma_.lower()
+            if obj.dep_ != "pobj" or obj.tag_ == "VBG" or word in lexicon.nouns or word in lexicon.nominals:
+                continue
+            for by in obj.children:
+                if by.dep_ == "prep" and by.lower_ == "by":
+                    return by
+    return None
 
 
 def _participle_subject(subject: Token) -> Token:
