@@ -135,14 +135,15 @@ def find_noun(
 
 def _object_nouns(head: Token, is_verb: bool, carriers: frozenset[str]) -> NounsByLemma:
     """Index the object nouns under a verb or preposition by lemma, in text order of their phrases:
-    each object, its conjuncts, its "of" objects ("200 tons OF aid"), and a carrier under its
-    modifier's lemma ("an AID package")."""
+    each object, its conjuncts, its "of" objects ("200 tons OF aid"), an amount's "in" object
+    ("$500 million IN aid"), and a carrier under its modifier's lemma ("an AID package")."""
     deps = NOUN_DEPS if is_verb else ("pobj",)
     found: NounsByLemma = {}
     for c in head.children:
         if c.dep_ not in deps:
             continue
-        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):
+        amounts = prep_objects(c, ("in",)) if c.like_num else []  # "$500 million IN aid"
+        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",)), *amounts):
             word = lemma(noun)
             found.setdefault(word, []).append(noun)
             if word in carriers:
@@ -328,6 +329,9 @@ def find_targets(
     """Return the target actors of a verb match and the phrase that named them."""
     # The pattern's own target prepositions first: "complained TO the UN OVER Israeli raids"
     steps: list[Token | None] = list(prep_objects(verb, rule.preps))
+    obj = child(verb, "dobj")
+    if obj is not None and (noun is None or obj.i != noun.i):  # "handed over a suspect TO the US", hung on the object
+        steps += prep_objects(obj, rule.preps)
     if prep is not None and noun is None and prep.dep_ == "mark":  # "called for RUSSIA to withdraw"
         steps.append(child(prep.head, "nsubj"))
     elif prep is not None and noun is None and prep.dep_ != "prt":
