@@ -19,6 +19,7 @@ from dyad.extract.events.events_syntax import (
     child,
     is_first_person,
     is_reciprocal,
+    place_states,
     prep_objects,
     resolve_actors,
     speaker_actors,
@@ -362,6 +363,12 @@ def find_targets(
         found = resolve_actors(token, index, speech, rule.place)
         if found:
             return found, token
+    if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
+                found = place_states(place, index)
+                if found:
+                    return found, place
     return [], None
 
 
