@@ -82,10 +82,8 @@ def find_prep(verb: Token, prep: str) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep:
             return c
-    clause = for_clause(verb)
-    if prep == "for" and clause is not None:
-        return child(clause, "mark")
-    return None
+    clause = for_clause(verb) if prep == "for" else None
+    return child(clause, "mark") if clause is not None else None
 
 
 def _asked_for(clause: Token) -> bool:
@@ -447,8 +445,7 @@ def build_verb_match(
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
-    placeable = code[:2] in lexicon.located_roots or lemma(verb) in lexicon.placed_verbs | lexicon.from_verbs
-    placed = not sources and placeable and unnamed(subject, passive, lexicon)
+    placed = not sources and _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon)
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
         sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:
@@ -470,6 +467,12 @@ def build_verb_match(
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
         * (BACKGROUND if _background(verb, governors) else 1.0) * (PLACED if placed else 1.0),
     )
+
+
+def _placeable(verb: Token, code: str, lexicon: EventLexicon) -> bool:
+    """Tell whether an act with no doer named may take the state it happens in (`located_roots`)."""
+    word = lemma(verb)
+    return code[:2] in lexicon.located_roots or word in lexicon.placed_verbs or word in lexicon.from_verbs
 
 
 def _second_subject(verb: Token, subject: Token) -> Token | None:

@@ -106,11 +106,9 @@ def actors_of(token: Token | None, index: MentionIndex, place: bool = False) -> 
 
 def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) -> list[str]:
     """Return the head's own actor, else its modifiers' actors, else its owners'."""
-    if _attitude(head):
-        return []
     actor = own_actor(head, index, place)
     if actor is not None:
-        return [actor]
+        return [] if _attitude(head) else [actor]
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     if _is_affiliation(head):
