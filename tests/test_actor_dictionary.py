@@ -342,6 +342,19 @@ def test_a_regnal_number_or_suffix_is_no_surname() -> None:
     assert not load_dictionary().surnames("X")  # the platform, not King Frederik X
 
 
+def test_armed_groups_and_peoples_of_one_state_stand_for_it() -> None:
+    dictionary = load_dictionary()
+    for name, country in [("Revolutionary United Front", "SLE"), ("RUF", "SLE"), ("CNDD-FDD", "BDI"),
+                          ("Forces for Defence of Democracy", "BDI"), ("Moro Islamic Liberation Front", "PHL"),
+                          ("Lord's Resistance Army", "UGA"), ("ELN", "COL")]:
+        assert [a.country for a in dictionary.exact(name)] == [country], name
+    assert dictionary.state_by_name("Yoruba").id == "NGA"
+    assert dictionary.state_by_name("Ibo").id == "NGA"
+    assert dictionary.state_by_name("Chechens").id == "RUS"
+    assert not dictionary.exact("FDD")  # near miss: also a Washington think tank
+    assert not dictionary.exact("National Liberation Army")  # near miss: Colombia's, and Macedonia's in 2001
+
+
 def test_a_states_own_bodies_are_its_sectors() -> None:
     dictionary = load_dictionary()
     assert [(a.id, a.country, a.code) for a in dictionary.exact("People's Liberation Army")] == [

@@ -391,6 +391,27 @@ def test_a_title_of_one_gender_rules_out_a_namesake_of_the_other(dictionary: Act
     assert "samia_suluhu_hassan" in [m.actor for m in found]  # near miss: a title of no gender
 
 
+def test_a_state_after_a_name_rules_out_a_namesake_of_another_state(dictionary: ActorDictionary) -> None:
+    # undated, the Maldives' President Hassan (2012-13) is in reach; "of Morocco" says it is another
+    found = resolve("King Hassan of Morocco said he would host the talks.", None, dictionary)
+    assert [m.actor for m in found if m.text == "King Hassan"] == ["new:hassan"]
+    found = resolve("President Hassan of the Maldives met Indian leaders.", None, dictionary)
+    assert "mohamed_waheed_hassan" in [m.actor for m in found]  # near miss: the state is his own
+
+
+def test_a_city_named_with_its_article_is_no_namesake(dictionary: ActorDictionary) -> None:
+    on = date(2012, 5, 1)  # William Hague was the British foreign secretary
+    for text in ("Talks were held in The Hague on Monday.", "Serbia handed the general over to the Hague tribunal."):
+        found = resolve(text, on, dictionary)
+        assert "william_hague" not in [m.actor for m in found], text
+        assert [m.kind for m in found if "Hague" in m.text] == ["place"], text
+    assert "william_hague" in [m.actor for m in resolve("Lavrov met Hague in London.", on, dictionary)]  # near miss
+    found = resolve("William Hague arrived in Moscow. Hague said Britain would not recognise the vote.", on, dictionary)
+    assert [m.actor for m in found if m.text == "Hague"] == ["william_hague"]  # the person named before
+    # other seats listed only with their article are found too
+    assert [(m.actor, m.method) for m in resolve("The Knesset condemned Iran.", on, dictionary)][0] == ("ISR", "metonym")
+
+
 def test_a_name_after_an_office_is_a_person_where_the_recogniser_missed_it(dictionary: ActorDictionary) -> None:
     text = ("US Secretary of Homeland Security Alejandro Ruiz and US Attorney-General Jorge Brandt "
             "met officials in Santiago.")

@@ -20,7 +20,7 @@ from dyad.extract.events.cameo import load_cameo
 DATA_NAME = "event_lexicon.yaml"
 # Words that, right after the head verb, are its preposition or particle.
 PARTICLES = frozenset(
-    "to for on with in of against down off up out over about into at from between by".split()
+    "to for on with in of against down off up out over about into at from between by under".split()
 )
 SPEC_KEYS = frozenset(
     {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed"}
@@ -102,6 +102,16 @@ class EventLexicon:
     issuing_verbs: frozenset[str] = frozenset()  # "ISSUED a statement": the statement is the subject's  # "X issued a STATEMENT accusing Y": X accuses
     carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
     affiliation_words: frozenset[str] = frozenset()  # "SAUDI-led", "loyal to X": the group's owner
+    based_words: frozenset[str] = frozenset()  # "a group BASED in Goma": the state it is in
+    attitude_prefixes: frozenset[str] = frozenset()  # "an ANTI-Syria journalist" is not Syria's
+    located_roots: frozenset[str] = frozenset()  # acts whose unnamed doer is the state they happen in
+    placed_verbs: frozenset[str] = frozenset()  # "the ambassador was SUMMONED in Algiers": placed too
+    from_verbs: frozenset[str] = frozenset()  # "EXPELLED from Canada": the state sent from does it
+    unnamed_agents: frozenset[str] = frozenset()  # "GUNMEN killed five in Karachi": no actor, a place
+    mishaps: frozenset[str] = frozenset()  # "killed in a car CRASH in Lagos": no one's act
+    place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
+    outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
+    resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -253,6 +263,16 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         light_verbs=words("light_verbs"),
         wrong_participles=codes("wrong_participles"),
         affiliation_words=words("affiliation_words"),
+        based_words=words("based_words"),
+        attitude_prefixes=words("attitude_prefixes"),
+        located_roots=words("located_roots"),
+        placed_verbs=words("placed_verbs"),
+        from_verbs=words("from_verbs"),
+        unnamed_agents=words("unnamed_agents"),
+        mishaps=words("mishaps"),
+        place_nouns=words("place_nouns"),
+        outsiders=words("outsiders"),
+        resident_nouns=words("resident_nouns"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
         issuing_verbs=words("issuing_verbs"),

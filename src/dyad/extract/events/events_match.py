@@ -19,12 +19,14 @@ from dyad.extract.events.events_syntax import (
     child,
     is_first_person,
     is_reciprocal,
+    place_states,
     prep_objects,
     resolve_actors,
     speaker_actors,
     speech_head,
     subject_of,
 )
+from dyad.extract.events.events_where import unnamed, where_done
 from dyad.model import Mention
 
 Index = Sequence[Mention | None]
@@ -42,6 +44,8 @@ REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
 CLIMBED, NO_TARGET, PURPOSE, BACKGROUND = 0.9, 0.9, 0.8, 0.9
+# A doer known only by where the act happened is a convention, less sure than one named.
+PLACED = 0.8
 
 
 @dataclass
@@ -73,9 +77,28 @@ def lemma(token: Token) -> str:
 
 
 def find_prep(verb: Token, prep: str) -> Token | None:
-    """Return the verb's preposition or particle with this text."""
+    """Return the verb's preposition or particle with this text, or the "for" that opens a clause
+    under it ("called FOR Russia to withdraw", parsed as a clause marked by "for")."""
     for c in verb.children:
         if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep:
+            return c
+    clause = for_clause(verb) if prep == "for" else None
+    return child(clause, "mark") if clause is not None else None
+
+
+def _asked_for(clause: Token) -> bool:
+    """Tell whether a clause is the one a "for" opens under its head ("pushed for the US to SUPPORT")."""
+    found = for_clause(clause.head) if clause.dep_ == "advcl" else None
+    return found is not None and found.i == clause.i
+
+
+def for_clause(verb: Token) -> Token | None:
+    """Return the verb of a clause opened by "for" with its own subject ("called for RUSSIA to
+    WITHDRAW"), if the verb has one."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and child(c, "nsubj") is not None and any(
+            m.dep_ == "mark" and m.lower_ == "for" for m in c.children
+        ):
             return c
     return None
 
@@ -111,14 +134,15 @@ def find_noun(
 
 def _object_nouns(head: Token, is_verb: bool, carriers: frozenset[str]) -> NounsByLemma:
     """Index the object nouns under a verb or preposition by lemma, in text order of their phrases:
-    each object, its conjuncts, its "of" objects ("200 tons OF aid"), and a carrier under its
-    modifier's lemma ("an AID package")."""
+    each object, its conjuncts, its "of" objects ("200 tons OF aid"), an amount's "in" object
+    ("$500 million IN aid"), and a carrier under its modifier's lemma ("an AID package")."""
     deps = NOUN_DEPS if is_verb else ("pobj",)
     found: NounsByLemma = {}
     for c in head.children:
         if c.dep_ not in deps:
             continue
-        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",))):
+        amounts = prep_objects(c, ("in",)) if c.like_num else []  # "$500 million IN aid"
+        for noun in (c, *c.conjuncts, *prep_objects(c, ("of",)), *amounts):
             word = lemma(noun)
             found.setdefault(word, []).append(noun)
             if word in carriers:
@@ -304,10 +328,16 @@ def find_targets(
     """Return the target actors of a verb match and the phrase that named them."""
     # The pattern's own target prepositions first: "complained TO the UN OVER Israeli raids"
     steps: list[Token | None] = list(prep_objects(verb, rule.preps))
-    if prep is not None and noun is None and prep.dep_ != "prt":
+    obj = child(verb, "dobj")
+    if obj is not None and (noun is None or obj.i != noun.i):  # "handed over a suspect TO the US", hung on the object
+        steps += prep_objects(obj, rule.preps)
+    if prep is not None and noun is None and prep.dep_ == "mark":  # "called for RUSSIA to withdraw"
+        steps.append(child(prep.head, "nsubj"))
+    elif prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    if noun is not None and prep is not None:  # "accused Russia of aggression"
-        steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        steps += prep_objects(prep, ("of",))  # "pulled out OF Lebanon"
+    if noun is not None and prep is not None:  # "accused Russia of aggression", "Russia WAS accused of aggression"
+        steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
     elif noun is not None:  # "gave Kenya a loan": the indirect object
         steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
     if noun is not None:
@@ -331,6 +361,12 @@ def find_targets(
         found = resolve_actors(token, index, speech, rule.place)
         if found:
             return found, token
+    if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
+                found = place_states(place, index)
+                if found:
+                    return found, place
     return [], None
 
 
@@ -383,8 +419,8 @@ def build_verb_match(
     clause = verb.head if verb.dep_ == "conj" and child(verb, "nsubj", "nsubjpass") is None else verb
     if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
         return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops": not done
-    if _purpose(clause) and _owns_complement(clause.head, lexicon):
-        return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", parsed as a purpose: only asked
+    if (_purpose(clause) or _asked_for(clause)) and _owns_complement(clause.head, lexicon):
+        return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", "called for Russia TO WITHDRAW": only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
     if _obliged(verb, lexicon):
@@ -395,8 +431,8 @@ def build_verb_match(
         return None
     code, was_shifted = shifted
     code = armed(code, verb, lexicon)
-    if rule.governs and code in (APPEAL, DEMAND):
-        code = asked(verb, code, lexicon)
+    if (rule.governs or rule.prep == "for") and code in (APPEAL, DEMAND):
+        code = asked(verb, code, lexicon)  # "urged Russia to WITHDRAW", "called for Russia to WITHDRAW"
     if not was_shifted:
         future = future_shift(verb, code, lexicon)
         if future is not None:
@@ -407,6 +443,11 @@ def build_verb_match(
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
+    if not sources and subject is not None:
+        sources = actors_of(_second_subject(verb, subject), index)
+    placed = not sources and _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon)
+    if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
+        sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:
         return None
     targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
@@ -424,8 +465,26 @@ def build_verb_match(
         mutual=rule.mutual,
         shifted=was_shifted,
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
-        * (BACKGROUND if _background(verb, governors) else 1.0),
+        * (BACKGROUND if _background(verb, governors) else 1.0) * (PLACED if placed else 1.0),
     )
+
+
+def _placeable(verb: Token, code: str, lexicon: EventLexicon) -> bool:
+    """Tell whether an act with no doer named may take the state it happens in (`located_roots`)."""
+    word = lemma(verb)
+    return code[:2] in lexicon.located_roots or word in lexicon.placed_verbs or word in lexicon.from_verbs
+
+
+def _second_subject(verb: Token, subject: Token) -> Token | None:
+    """Return a second subject of the verb after the first, an apposition the parser took for one
+    ("Members of the Association, A BODY linked to the OAU, investigated")."""
+    doc = verb.doc
+    if subject.head.i != verb.i or subject.right_edge.i + 1 >= len(doc) or doc[subject.right_edge.i + 1].text != ",":
+        return None  # only "X, Y, verb": not a label ("Cavusoglu: In his statement, Dendias made …")
+    second = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > subject.i), None)
+    if second is None or second.left_edge.i != subject.right_edge.i + 2:
+        return None
+    return second
 
 
 def _obliged(verb: Token, lexicon: EventLexicon) -> bool:
@@ -483,9 +542,10 @@ def _swapped(
     index: Index,
 ) -> Match | None:
     """Match an experiencer verb: the one concerned acts, the cause is the target."""
-    holders = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    holders = [c for c in verb.children if c.dep_ in OBJECT_DEPS and (noun is None or c.i != noun.i)]
     if noun is not None:
         holders += [c for c in noun.children if c.dep_ in ("compound", "poss")]
+    holders += prep_objects(verb, ("from",)) + (prep_objects(noun, ("from",)) if noun is not None else [])
     sources: list[str] = []
     first_person = False
     for holder in holders:
@@ -565,7 +625,10 @@ def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match
         return None
     speaker = speech_head(verb, lexicon.speech_verbs)
     sources = speaker_actors(verb, index, lexicon.speech_verbs)
-    targets = actors_of(subject_of(verb)[0], index)
+    subject = subject_of(verb)[0]
+    targets = actors_of(subject, index)
+    if not targets and speaker is not None and subject is not None and subject.lower_ in ("it", "they"):
+        targets = actors_of(_addressee(speaker), index)  # "reminded IRAQ that IT must cooperate"
     if speaker is None or not sources or not targets:
         return None
     return Match(
@@ -577,6 +640,22 @@ def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match
         speech_act=True,
         conf=0.85,  # the speaker's own act: above the reported act it demands
     )
+
+
+def _addressee(speaker: Token) -> Token | None:
+    """Return whom a speech verb or statement noun is addressed to ("told IRAQ", "said TO Iraq",
+    "issued a reminder TO Iraq"): a pronoun under an obligation refers to it, not to the speaker."""
+    heads = [speaker]
+    if speaker.pos_ in ("NOUN", "PROPN"):
+        heads.append(speaker.head)  # "issued a reminder ... TO Iraq"
+    for head in heads:
+        obj = child(head, "dobj") if head is speaker and speaker.pos_ == "VERB" else None
+        if obj is not None:
+            return obj
+        found = prep_objects(head, ("to",))
+        if found:
+            return found[0]
+    return None
 
 
 def match_wrongdoing(word: Token, code: str, lexicon: EventLexicon, index: Index) -> Match | None:

@@ -18,6 +18,12 @@ Rules, in brief:
   mean: both directions between the members of the subject.
 - **We in reported speech.** "we"/"us"/"our" with no mention inside the
   complement of a speech verb stand for the speech verb's subject.
+- **Places give states.** People in a place ("demonstrators IN Baghdad") and
+  a group based there ("a newspaper BASED in Beirut") stand for its state when
+  nothing else names them; a place is a state's name or demonym, or a capital
+  or city of the gazetteer (`data/gazetteer.csv`).
+- **Attitudes are not owners.** "an ANTI-Syria journalist", "PRO-Iranian
+  militias" name no actor.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.events_lexicon import load_event_lexicon
+from dyad.extract.meetings.meeting_places import gazetteer, name_key
 from dyad.model import Mention
 
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod", "appos")
@@ -39,6 +46,9 @@ AFFILIATION_PREPS = ("by", "to", "with")
 WHERE_OWNER_PREPS = ("in", "from", "throughout")
 # People FROM an organisation are its members ("activists FROM Fatah"); people IN one need not be.
 MEMBER_KINDS = ("state", "organisation")
+# Modifiers of a place phrase that may name its state ("the IRAQI city", "northern MALI").
+PLACE_MODIFIER_DEPS = ("amod", "compound", "nmod")
+PLACE_WORDS = 4  # "Khanty-Mansiysk" is three tokens: the longest name tried, in tokens
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
 TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
@@ -98,7 +108,7 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     """Return the head's own actor, else its modifiers' actors, else its owners'."""
     actor = own_actor(head, index, place)
     if actor is not None:
-        return [actor]
+        return [] if _attitude(head) else [actor]
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     if _is_affiliation(head):
@@ -116,17 +126,76 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
             found += _phrase_actors(child, index, place, depth + 1)
     if found:
         return found
+    for child in head.children:  # "a newspaper BASED in Beirut"
+        if child.dep_ == "acl" and child.lemma_.lower() in load_event_lexicon().based_words:
+            found += [s for obj in prep_objects(child, ("in",)) for s in place_states(obj, index)]
+    if found:
+        return found
     for prep in OWNER_PREPS:
         for obj in prep_objects(head, (prep,)):
             found += actors_of(obj, index, place)
         if found:
             return found
+    if head.lemma_.lower() in load_event_lexicon().resident_nouns:  # "residents OF Gaza City"
+        found = [s for obj in prep_objects(head, ("of",)) for s in place_states(obj, index)]
+        if found:
+            return found
     if depth == 0 and head.pos_ == "NOUN" and head.tag_ == "NNS":
+        outsider = head.lemma_.lower() in load_event_lexicon().outsiders
         for prep in WHERE_OWNER_PREPS:
+            if outsider and prep != "from":
+                continue  # "settlers IN the West Bank" are not Palestine's; "refugees FROM Syria" are Syria's
             for obj in prep_objects(head, (prep,)):
                 kinds = MEMBER_KINDS if prep == "from" else ("state",)
-                found += _actors_of_kind(obj, index, kinds)
+                found += _actors_of_kind(obj, index, kinds) or place_states(obj, index)
     return found
+
+
+def _attitude(token: Token) -> bool:
+    """Tell whether a word is the object of an attitude prefix ("anti-SYRIA", "pro-IRANIAN")."""
+    i, doc = token.i, token.doc
+    return i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in load_event_lexicon().attitude_prefixes
+
+
+def place_states(token: Token, index: MentionIndex, depth: int = 0) -> list[str]:
+    """Return the state a place phrase lies in: a state it names ("northern MALI", "the IRAQI
+    city"), a capital or city of the gazetteer ("central BAGHDAD"), or, for a noun of places, its
+    "of" name's ("the town OF Samarra"; "the shelling OF Donetsk" is no place). A word that names
+    a person or an organisation is no place."""
+    states: list[str] = []
+    for word in (token, *(c for c in token.children if c.dep_ in PLACE_MODIFIER_DEPS)):
+        mention = index[word.i]
+        if mention is not None and mention.kind == "state" and mention.actor and not _attitude(word):
+            states.append(mention.actor)
+    if states:
+        return list(dict.fromkeys(states))
+    mention = index[token.i]
+    if token.pos_ == "PROPN" and (mention is None or mention.kind == "place"):
+        country = _gazetteer_state(token)
+        if country is not None:
+            return [country]
+    if depth < 2 and token.lemma_.lower() in load_event_lexicon().place_nouns:
+        for obj in prep_objects(token, ("of",)):
+            states += place_states(obj, index, depth + 1)
+    return states
+
+
+def _gazetteer_state(token: Token) -> str | None:
+    """Look a proper name ending at a token up in the gazetteer, longest first ("East Jerusalem",
+    then "Jerusalem"), and return its country."""
+    doc, start = token.doc, token.i
+    while start > 0 and token.i - start < PLACE_WORDS - 1 and (
+        doc[start - 1].pos_ == "PROPN" or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+    ):
+        start -= 1
+    names = gazetteer()
+    for i in range(start, token.i + 1):
+        found = names.get(name_key(doc[i : token.i + 1].text))
+        if found is not None:
+            return found.country
+    if token.lower_ == "city" and token.i > start:  # "Gaza City" is Gaza in the gazetteer ("Mexico City" is itself)
+        return _gazetteer_state(doc[token.i - 1])
+    return None
 
 
 def _is_affiliation(token: Token) -> bool:
@@ -188,13 +257,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         seen += 1
         passive = child(verb, "nsubjpass") is not None
         if passive:
-            agent = child(verb, "agent")
+            agent = child(verb, "agent") or _stranded_agent(verb)
             return (child(agent, "pobj") if agent is not None else None), True
         subject = child(verb, *SUBJECT_DEPS)
         if subject is not None:
             if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_WORDS:
                 return verb.head, False
-            return subject, False
+            return _participle_subject(subject), False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return author_of(verb.head) or _held_by(verb.head, verb) or verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
@@ -210,6 +279,33 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+def _stranded_agent(verb: Token) -> Token | None:
+    """Return the "by" phrase the parser hung on the charge of a passive verb, not on the verb
+    ("was accused OF corruption BY officials", "criticised FOR its role BY the EU"); after an
+    event noun it is that event's doer ("accused of an attack by rebels"), a gerund's "by" is its
+    means, and after another preposition it is not the verb's ("met WITH opposition by experts")."""
+    lexicon = load_event_lexicon()
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for obj in prep.children:
+            word = obj.lemma_.lower()
+            if obj.dep_ != "pobj" or obj.tag_ == "VBG" or word in lexicon.nouns or word in lexicon.nominals:
+                continue
+            for by in obj.children:
+                if by.dep_ == "prep" and by.lower_ == "by":
+                    return by
+    return None
+
+
+def _participle_subject(subject: Token) -> Token:
+    """Read "The Red Cross OPERATING in Iraq said", parsed with the participle as the subject
+    and the noun as its own subject, as the noun."""
+    if subject.dep_ == "nsubj" and subject.tag_ == "VBG":
+        return child(subject, "nsubj") or subject
+    return subject
 
 
 def _active(verb: Token) -> bool:

@@ -33,6 +33,7 @@ _LOCATIVE = frozenset({"in", "at"})
 _CHAIN = frozenset({"pobj", "appos", "conj", "dobj"})
 _TOPIC = frozenset({"on", "over", "about", "regarding", "concerning", "against", "by", "of", "into", "toward",
                     "towards", "from", "between", "to"})
+_TRANSLITERATION_MARKS = "'’ʼʿʾ`"
 _MOST_WORDS = 5  # "Sant Julià de Lòria": the longest name looked up, in tokens
 # Entity types a capitalised word can have and still be a place's name.
 _NOT_PLACE_TYPES = frozenset({"DATE", "TIME", "PERSON", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
@@ -67,8 +68,11 @@ def gazetteer() -> dict[str, Place]:
 
 
 def name_key(name: str) -> str:
-    """Fold a place name for look-up, without its articles: "the Democratic Republic of the Congo"."""
-    return " ".join(w for w in name.casefold().split() if w != "the")
+    """Fold a place name for look-up, without its articles ("the Democratic Republic of the Congo")
+    and without the marks of an ayn or soft sign that open or close a transliterated word, which
+    English news leaves out ("Samarra’", "Homyel'")."""
+    words = (w.strip(_TRANSLITERATION_MARKS) for w in name.casefold().split() if w != "the")
+    return " ".join(w for w in words if w)
 
 
 def place_in_phrase(tokens: list[Token]) -> Place | None:

@@ -162,7 +162,7 @@ def build_lexicon(dictionary: ActorDictionary, vocab: Vocab) -> Lexicon:
     tokenizer: Any = spacy.blank("en", vocab=vocab).tokenizer
     names = PhraseMatcher(vocab, attr="ORTH")
     patterns = _name_patterns(dictionary)
-    patterns[CAPITAL] = {w for w in _capital_words(dictionary) if dictionary.metonym(w)}
+    patterns[CAPITAL] = {w for w in _capital_words(dictionary) if _metonym(dictionary, w)}
     for label, texts in patterns.items():
         names.add(label, list(tokenizer.pipe(sorted(t for t in texts if t))))
     known = {
@@ -208,9 +208,14 @@ def build_lexicon(dictionary: ActorDictionary, vocab: Vocab) -> Lexicon:
         surname_keys=_surname_keys(dictionary),
         known=known,
         places={text: dictionary.place(text) for text in patterns[PLACE]},
-        capitals={text: dictionary.metonym(text) for text in patterns[CAPITAL]},
+        capitals={text: _metonym(dictionary, text) for text in patterns[CAPITAL]},
         words=words,
     )
+
+
+def _metonym(dictionary: ActorDictionary, word: str) -> list[Metonym]:
+    """Return what a capital word stands for, also when it is listed only with its article ("The Hague")."""
+    return dictionary.metonym(word) or dictionary.metonym(f"The {word}")
 
 
 def _surname_keys(dictionary: ActorDictionary) -> dict[str, tuple[str, ...]]:

@@ -156,6 +156,9 @@ class People:
         said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
         if said is not None:  # "King Hassan" is no woman called Hassan
             options = [a for a in options if gender_of(a.name, None) in (None, said)]
+        country = self._country_after(span)
+        if country is not None:  # "King Hassan OF MOROCCO" is no Maldivian Hassan
+            options = [a for a in options if a.country == country]
         if len(options) != 1 or _other_office(options[0], unit):
             return None
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):

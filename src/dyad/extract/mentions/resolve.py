@@ -24,13 +24,14 @@ kept between calls. Decisions, in text order:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import Actor, ActorDictionary
 from dyad.extract.mentions.coref import History, pronoun_gender
-from dyad.extract.mentions.lexicon import CAPITAL, ORG, PLACE, STATE, Lexicon, lexicon_for
+from dyad.extract.mentions.lexicon import CAPITAL, ORG, PLACE, STATE, SURNAME, Lexicon, lexicon_for
 from dyad.extract.mentions.mentions import DESCRIPTION, PEOPLE, PRONOUN, Candidate, find_candidates
 from dyad.extract.mentions.people import People
 from dyad.extract.mentions.roles import RoleUnit, build_units
@@ -143,7 +144,7 @@ class _Run:
         elif cand.kind == PLACE:
             self._place(span)
         elif cand.kind == CAPITAL:
-            self._capital(span)
+            self._capital(cand, span)
         elif cand.kind == PRONOUN:
             self._pronoun(cand, span)
         elif cand.kind == DESCRIPTION:
@@ -191,10 +192,20 @@ class _Run:
         place, users = preferred[0]
         self._add(span, place.id, "place", "name", used_by=";".join(users) or None)
 
-    def _capital(self, span: Span) -> None:
-        """Make a capital a metonym for its government when it acts, else a place."""
+    def _capital(self, cand: Candidate, span: Span) -> None:
+        """Make a capital a metonym for its government when it acts, else a place.
+
+        A city whose name takes the article ("The Hague") is that city only
+        with it ("in The Hague", "the Hague tribunal"); without it, and after a
+        person of that surname ("William Hague … Hague said"), it is the person.
+        """
         meanings = self.lexicon.metonym(span.text)
         if not meanings:
+            return
+        person = self.history.surname(self.lexicon.dictionary.key(span.text))
+        articled = all(m.word.lower().startswith("the ") for m in meanings)
+        if person is not None or (articled and not _after_the(span)):
+            self._person(replace(cand, kind=SURNAME), None)
             return
         if _acts(span.root, self.lexicon):
             self._add(span, meanings[0].country, "state", "metonym")
@@ -233,6 +244,11 @@ class _Run:
 def _bare(text: str) -> str:
     """Drop a leading "the" the finder took in front of a name."""
     return text[4:] if text[:4].lower() == "the " else text
+
+
+def _after_the(span: Span) -> bool:
+    """Tell whether a name is written with "the", inside its span or right before it."""
+    return span[0].lower_ == "the" or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
 
 
 def _is_demonym(span: Span) -> bool:
