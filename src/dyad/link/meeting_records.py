@@ -336,9 +336,10 @@ def _keys_undated(meeting: Meeting) -> list[str]:
     people = sorted(set(meeting.participants))
     named = meeting.place is not None and meeting.format is not None and not generic_format(meeting.format)
     pairs = [f"&{a}\x00{b}" for n, a in enumerate(people) for b in people[n + 1 :]]
-    if named:
-        return [*pairs, *(f"@{p}" if meeting.status == "planned" else f"!{p}" for p in people)] if pairs else \
-            [f"@{p}" for p in people]
+    if named and not pairs:
+        return [f"@{p}" for p in people]
+    if named:  # a planned report joins any record of one of its people there and so named; a held one, a planned
+        return [*pairs, *(f"@{p}" if meeting.status == "planned" else f"!{p}" for p in people)]
     if len(people) < 2:
         return [] if meeting.status == "planned" else [f"@{p}" for p in people]
     return pairs

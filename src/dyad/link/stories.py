@@ -36,8 +36,9 @@ Each candidate already in a story is scored against the new document:
              half that when either date is only a month or a year
 
 Two dated documents published more than STORY_DAYS apart are not scored:
-they report two happenings. A story scores as its best document (single link). The new document joins the
-best story scoring at least STORY_THRESHOLD, else starts its own; a copy
+they report two happenings. A story scores as its best document (single
+link). The new document joins the best story scoring at least
+STORY_THRESHOLD, else starts its own; a copy
 joins its original's story. Its id is derived from its first document. Every
 other story scoring at least STORY_THRESHOLD merges into the one it joins, so
 the stories are those of the pairs that pass, whatever order they came in;
