@@ -451,3 +451,11 @@ def test_places_named_after_a_state_stand_for_no_state(dictionary) -> None:
     assert {("Mexico", "MEX"), ("Jersey", "JEY"), ("Ireland", "IRL"), ("Papua New Guinea", "PNG")} <= found
     states = [m for m in resolve(text, D(2021, 6, 30), dictionary) if m.kind == "state"]
     assert [m.actor for m in states] == ["MEX", "JEY", "IRL", "PNG"]  # the places named after them add none
+
+
+def test_a_given_name_with_a_letter_added_or_dropped_is_the_same_new_person(dictionary) -> None:
+    text = ("Emirati minister Noura Al Kaabi opened the embassy in Abu Dhabi. Israeli officials thanked "
+            "Nora Al Kaabi for the welcome. Nadia Al Kaabi, a student, watched.")
+    people = [m.actor for m in resolve(text, D(2021, 6, 30), dictionary) if m.actor and m.actor.startswith("new:")]
+    assert people.count("new:noura_al_kaabi") == 2  # one letter dropped: the same minister
+    assert "new:nadia_al_kaabi" in people  # another given name: three letters off

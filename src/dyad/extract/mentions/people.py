@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from dyad.actors import Actor, ActorDictionary, Role
@@ -420,10 +421,14 @@ def _one_letter(one: str, two: str) -> bool:
 
 
 def _close(one: str, two: str) -> bool:
-    """Tell whether two given names differ by a slip: one or two letters, same first letter."""
+    """Tell whether two given names differ by a slip: one or two letters changed, added or dropped, same first letter.
+
+    Letters are compared by edit distance, not place by place: "Nora" and
+    "Noura" are one letter apart, though every letter after the slip moves.
+    """
     if one[:1] != two[:1] or abs(len(one) - len(two)) > MAX_SLIP:
         return False
-    return sum(a != b for a, b in zip(one, two, strict=False)) + abs(len(one) - len(two)) <= MAX_SLIP
+    return Levenshtein.distance(one, two, score_cutoff=MAX_SLIP) <= MAX_SLIP
 
 
 def surname_actor(dictionary: ActorDictionary, word: str, on: date | None) -> str | None:
