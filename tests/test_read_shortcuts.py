@@ -19,7 +19,7 @@ from sqlalchemy import insert
 from dyad import queries
 from dyad.queries import events as event_queries
 from dyad.queries.events import EventFilter
-from dyad.store import Store
+from dyad.store import Store, generation
 from dyad.store.schema import events
 from dyad.web import routes
 from dyad.web.labels import query
@@ -95,6 +95,9 @@ def test_a_read_only_sqlite_store_reads_its_generation_on_one_kept_connection(tm
         kept.dbapi_connection.close()  # a broken connection: dropped, and the pool's read answers
         assert reader.generation() == first + 1 and reader._generation_reader is None
         assert reader.generation() == first + 1 and reader._generation_reader is not None  # a new one kept
+        with generation._READER_LOCK:  # in use by another thread: read through the pool, not waited for
+            writer.add_actors([])
+            assert reader.generation() == writer.generation() == first + 2
         raw = reader._generation_reader.dbapi_connection
         reader.close()
         assert reader._generation_reader is None

@@ -73,18 +73,26 @@ class GenerationQueries:
         read of the row. The kept connection is in autocommit, so each read
         sees the last commit. On an error it is dropped, and the caller reads
         through the pool, which reports the error as every read does.
+
+        One thread reads on it at a time; another thread that finds it in use
+        reads through the pool rather than wait: the holder may be waiting
+        for the interpreter behind a view, and the event loop must not wait
+        behind it.
         """
-        with _READER_LOCK:
+        if not _READER_LOCK.acquire(blocking=False):
+            return None
+        try:
             pooled = self._generation_reader
-            try:
-                if pooled is None:
-                    pooled = self._engine.raw_connection()
-                    pooled.detach()  # the store's own: closed by close_generation_reader, never pooled
-                    self._generation_reader = pooled
-                row = pooled.dbapi_connection.execute(_READ_SQL).fetchone()
-            except self._engine.dialect.loaded_dbapi.Error:
-                self._drop_generation_reader()
-                return None
+            if pooled is None:
+                pooled = self._engine.raw_connection()
+                pooled.detach()  # the store's own: closed by close_generation_reader, never pooled
+                self._generation_reader = pooled
+            row = pooled.dbapi_connection.execute(_READ_SQL).fetchone()
+        except self._engine.dialect.loaded_dbapi.Error:
+            self._drop_generation_reader()
+            return None
+        finally:
+            _READER_LOCK.release()
         return int(row[0]) if row else 0
 
     def close_generation_reader(self) -> None:
