@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import orjson
-from anyio import to_thread
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -44,7 +44,6 @@ from dyad.web import routes, views
 from dyad.web.answers import MOST_BODY, STATIC, Answers, static_ready, static_version
 from dyad.web.document_html import event_items, text_segments
 from dyad.web.labels import evidence_href, query
-from dyad.web.lanes import Lanes
 from dyad.web.month_table import month_rows
 from dyad.web.security import Guard
 from dyad.web.views import Missing
@@ -54,16 +53,22 @@ T = TypeVar("T")
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 UNAVAILABLE = "The database is not reachable just now. This page works again once it is back: try again in a few seconds."
 RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
-# Threads per server process computing answers not kept, in two lanes (dyad.web.lanes):
-# the API's (answers of milliseconds, promised within 100 ms) and the pages' and
-# downloads' (tens of milliseconds, within 300 ms), so that an API call never waits in
-# line behind pages. Few, so that the event loop, which sends kept answers and static
-# files, is not starved of the interpreter by threads rendering pages. At 1M events
-# under 50 clients, 2 + 2 left CSV downloads waiting 0.6 s in the pages' lane; 1 + 1
-# against 4 + 3 (session 21, two runs each, alternately) gave 736 and 392 answers a
-# second against 483 and 827: the machine's other work, not the threads, decided.
-VIEW_THREADS = {"api": 4, "page": 3}
+# Threads per server process computing answers not kept, in two lanes: the API's
+# (answers of milliseconds, promised within 100 ms) and the pages' and downloads'
+# (tens of milliseconds, within 300 ms), so that an API call never waits in line
+# behind pages. Few, so that the event loop, which sends kept answers and static
+# files, is not starved of the interpreter by threads rendering pages; the API's
+# one more, its calls waiting on the database (PostgreSQL's round trips) more
+# than on the interpreter. At 1M events under 50 clients, 2 + 2 left CSV
+# downloads waiting 0.6 s in the pages' lane, 3 + 3 halved that; 8 + 4 on
+# PostgreSQL moved the wait from the API to the pages (a loaded machine: noisy).
+# Threads of each lane's own, taking their next call from a queue (session 21), cost
+# less a hop (32 against 56-61 µs of CPU) but kept the interpreter from the event
+# loop: each view's end no longer passed through it, and static files' p50 rose from
+# 8-12 to 24 ms, their p99 past 100 ms (two runs each, alternately). Not kept.
+API_THREADS = 4
 WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead: 0.01-0.1 s each at 1M events
+PAGE_THREADS = 3
 
 
 def api_path(path: str) -> str:
@@ -95,11 +100,9 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Threads for the views: few, so that the event loop, which sends kept answers and
         # static files, is not starved of the interpreter by many threads rendering pages.
-        lanes = _app.state.lanes = Lanes(VIEW_THREADS)
-        lanes.start()
+        _app.state.lanes = {"api": CapacityLimiter(API_THREADS), "page": CapacityLimiter(PAGE_THREADS)}
         warming.start()
         yield
-        lanes.stop()
         warming.join(timeout=60)
         store.close()
 
@@ -221,12 +224,9 @@ class JSONBytes(JSONResponse):
 
 
 async def in_lane(request: Request, lane: str, work: Callable[[], T]) -> T:
-    """Run work in the app's view threads, after the waiting calls of lanes before its own (dyad.web.lanes);
-    in a thread of anyio's pool when the app runs without its lifespan (a test client not entered)."""
-    lanes: Lanes | None = getattr(request.app.state, "lanes", None)
-    if lanes is None:
-        return await to_thread.run_sync(work)
-    return await lanes.run(lane, work)
+    """Run work in a thread of one lane (API_THREADS, PAGE_THREADS), waiting for a free one."""
+    lanes: dict[str, CapacityLimiter] | None = getattr(request.app.state, "lanes", None)
+    return await to_thread.run_sync(work, limiter=lanes[lane] if lanes else None)
 
 
 def _deferred(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
