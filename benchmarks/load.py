@@ -399,6 +399,7 @@ def main() -> None:
                         or os.environ.get("DYAD_TEST_POSTGRES"), help="admin URL of a PostgreSQL server")
     args = parser.parse_args()
     results = []
+    started_load = os.getloadavg()[0]
     for engine in args.engines:
         print(f"{engine}:")
         if engine == "postgres":
@@ -413,7 +414,8 @@ def main() -> None:
         results.append(run_engine(engine, db, args))
     asked = "of /api/events (limit 50)" if args.mix == "events" else "over pages, API, static files and CSV"
     print(f"\n{args.events:,} events, {args.clients} clients, {args.requests:,} requests {asked}, "
-          f"think {args.think:g} s, {args.workers} server workers\n")
+          f"think {args.think:g} s, {args.workers} server workers; load average at the start "
+          f"{started_load:.1f}, at the end {os.getloadavg()[0]:.1f} (other jobs on the machine inflate latency)\n")
     print("| engine | requests | errors | p50 ms | p95 ms | p99 ms | max ms | mean ms | req/s | server CPU ms/req |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for result in results:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import socket
 import subprocess
@@ -12,9 +13,10 @@ from pathlib import Path
 import httpx
 import psutil
 import pytest
+import uvicorn
 
 from dyad.errors import DyadError
-from dyad.web.serve import _reusable_socket
+from dyad.web.serve import _options, _reusable_socket
 from servers import free_port
 from web_stores import hostile_db
 
@@ -97,3 +99,17 @@ def test_a_busy_port_is_one_clear_line_not_a_traceback(workers: str) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"127.0.0.1:{port}: another program is listening there" in lines[0] and "--port" in lines[0]
+
+
+def test_the_servers_uvicorn_keeps_no_access_log() -> None:
+    """At level warning an access line is never written, but uvicorn formats one per request while its
+    access logger has a handler: the server's options leave it none."""
+    access = logging.getLogger("uvicorn.access")
+    before = list(access.handlers)
+    try:
+        uvicorn.Config("dyad.web.app:app_from_environment", **_options("127.0.0.1", free_port()))
+        assert not access.handlers
+        uvicorn.Config("dyad.web.app:app_from_environment", factory=True, log_level="warning")
+        assert access.handlers  # uvicorn's default would have kept one
+    finally:
+        access.handlers = before

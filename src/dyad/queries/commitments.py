@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, func, select, true
+from sqlalchemy import Engine, bindparam, func, select, true
 
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.commitment_queries import MADE_KEY, StoredCommitment, row_commitment
@@ -84,9 +84,13 @@ def count(engine: Engine, status: str | None = None) -> int:
 
 def of_document(engine: Engine, doc_id: str) -> list[CommitmentRow]:
     """Return a document's commitments in text order (a page's worth at most)."""
-    query = select(commitments).where(commitments.c.document == doc_id).order_by(commitments.c.start).limit(MAX_PAGE)
     with reading(engine) as conn:
-        return [_row(row) for row in conn.execute(query)]
+        return [_row(row) for row in conn.execute(_OF_DOCUMENT, {"document": doc_id})]
+
+
+# Built once: every document page asks for its commitments, most often none.
+_OF_DOCUMENT = (select(commitments).where(commitments.c.document == bindparam("document"))
+                .order_by(commitments.c.start).limit(MAX_PAGE))
 
 
 def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[CommitmentRow]:

@@ -7,15 +7,15 @@ listing, a dyad's page, the report and the CLI show one number.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Integer, bindparam, func, select
 
 from dyad.link.meetings import MergedMeeting
 from dyad.queries.events import EventFilter, dyad_condition
 from dyad.queries.paging import MAX_PAGE, clamp
 from dyad.store.counts import counted_events
-from dyad.store.engine import reading
+from dyad.store.engine import read_rows, reading
 from dyad.store.meeting_records import with_documents
 from dyad.store.schema import actors, dyad_months, events, meeting_records, meetings
 
@@ -75,6 +75,18 @@ def top(engine: Engine, limit: int = 10) -> list[DyadRow]:
     return [DyadRow(pair[:3], pair[4:], int(n), round(float(g or 0), 2)) for pair, n, g in rows]
 
 
+# Two states' totals and months, built once and run on the driver (read_rows): a dyad's first
+# request ran five statements built anew each time, whose building cost more than reading them.
+_PAIR_TOTALS = (select(dyad_months.c.quad_class, func.sum(dyad_months.c.events), func.sum(dyad_months.c.goldstein))
+                .where(dyad_months.c.dyad == bindparam("pair")).group_by(dyad_months.c.quad_class))
+_PAIR_MONTHS = (select(dyad_months.c.month, dyad_months.c.quad_class, dyad_months.c.events, dyad_months.c.goldstein)
+                .where(dyad_months.c.dyad == bindparam("pair"), dyad_months.c.month != "")
+                .order_by(dyad_months.c.month, dyad_months.c.quad_class))
+_PAIR_EVENTS = select(func.coalesce(func.sum(dyad_months.c.events), 0)).where(dyad_months.c.dyad == bindparam("pair"))
+_SOME_REPORTS = select(func.count()).select_from(
+    select(meetings.c.id).where(meetings.c.record.is_not(None)).limit(bindparam("most", type_=Integer)).subquery())
+
+
 def _pair(a: str, b: str) -> str | None:
     """Name the pair of two states as `dyad_months` keys it ("JPN-RUS"); None for other codes ("RUSMIL", "IGO")."""
     shape, params = EventFilter(dyad=(a, b)).bound()
@@ -85,16 +97,15 @@ def totals(engine: Engine, a: str, b: str) -> DyadTotals:
     """Count the events that count between a and b, their Goldstein sum, and how many per quad class."""
     pair = _pair(a, b)
     if pair is not None:  # two states: their sums, kept
-        query = (select(dyad_months.c.quad_class, func.sum(dyad_months.c.events), func.sum(dyad_months.c.goldstein))
-                 .where(dyad_months.c.dyad == pair).group_by(dyad_months.c.quad_class))
+        rows: list[tuple[Any, ...]] = read_rows(engine, _PAIR_TOTALS, {"pair": pair})
     else:  # other codes: grouped from their events
         query = (
             select(events.c.quad_class, func.count().label("n"), func.sum(events.c.goldstein).label("g"))
             .where(dyad_condition(a, b), counted_events())
             .group_by(events.c.quad_class)
         )
-    with reading(engine) as conn:
-        rows = conn.execute(query).all()
+        with reading(engine) as conn:
+            rows = [tuple(row) for row in conn.execute(query)]
     return DyadTotals(sum(int(n) for _, n, _ in rows), round(sum(float(g or 0) for _, _, g in rows), 2),
                       {int(q): int(n) for q, n, _ in rows if n})
 
@@ -109,20 +120,18 @@ def months(engine: Engine, a: str, b: str) -> list[DyadMonth]:
     """
     pair = _pair(a, b)
     if pair is not None:
-        query = (select(dyad_months.c.month, dyad_months.c.quad_class, dyad_months.c.events, dyad_months.c.goldstein)
-                 .where(dyad_months.c.dyad == pair, dyad_months.c.month != "")
-                 .order_by(dyad_months.c.month, dyad_months.c.quad_class))
-    else:
-        month = func.substr(events.c.date, 1, 7)
-        query = (
-            select(month.label("month"), events.c.quad_class, func.count().label("events"),
-                   func.sum(events.c.goldstein).label("goldstein"))
-            # A month is "YYYY-MM": this leaves out year-only dates and ISO weeks ("2013-W44").
-            .where(dyad_condition(a, b), counted_events(), func.length(events.c.date) >= 7, events.c.date >= "0",
-                   func.substr(events.c.date, 6, 2) >= "01", func.substr(events.c.date, 6, 2) <= "12")
-            .group_by(month, events.c.quad_class)
-            .order_by(month, events.c.quad_class)
-        )
+        return [DyadMonth(month, quad_class, int(n), round(float(g or 0), 2))
+                for month, quad_class, n, g in read_rows(engine, _PAIR_MONTHS, {"pair": pair})]
+    month = func.substr(events.c.date, 1, 7)
+    query = (
+        select(month.label("month"), events.c.quad_class, func.count().label("events"),
+               func.sum(events.c.goldstein).label("goldstein"))
+        # A month is "YYYY-MM": this leaves out year-only dates and ISO weeks ("2013-W44").
+        .where(dyad_condition(a, b), counted_events(), func.length(events.c.date) >= 7, events.c.date >= "0",
+               func.substr(events.c.date, 6, 2) >= "01", func.substr(events.c.date, 6, 2) <= "12")
+        .group_by(month, events.c.quad_class)
+        .order_by(month, events.c.quad_class)
+    )
     with reading(engine) as conn:
         return [DyadMonth(month, quad_class, int(n), round(float(g or 0), 2)) for month, quad_class, n, g in conn.execute(query)]
 
@@ -159,7 +168,5 @@ def _fewer_reports(conn: Connection, pair: str) -> bool:
 
     Counting stops at the pair's number, so the test costs the smaller of the two.
     """
-    events_of_pair = int(conn.scalar(select(func.coalesce(func.sum(dyad_months.c.events), 0))
-                                     .where(dyad_months.c.dyad == pair)) or 0)
-    some = select(meetings.c.id).where(meetings.c.record.is_not(None)).limit(events_of_pair).subquery()
-    return int(conn.scalar(select(func.count()).select_from(some)) or 0) < events_of_pair
+    events_of_pair = int(conn.scalar(_PAIR_EVENTS, {"pair": pair}) or 0)
+    return int(conn.scalar(_SOME_REPORTS, {"most": events_of_pair}) or 0) < events_of_pair

@@ -123,6 +123,7 @@ class Store(LinkStage, MeetingLinking, FollowUpRecords, RunProgress, GenerationQ
 
     def close(self) -> None:
         """Release every connection, so the SQLite file can be moved or deleted."""
+        self.close_generation_reader()
         self._engine.dispose()
 
     def __enter__(self) -> Store:

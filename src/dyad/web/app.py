@@ -62,6 +62,10 @@ RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
 # than on the interpreter. At 1M events under 50 clients, 2 + 2 left CSV
 # downloads waiting 0.6 s in the pages' lane, 3 + 3 halved that; 8 + 4 on
 # PostgreSQL moved the wait from the API to the pages (a loaded machine: noisy).
+# Threads of each lane's own, taking their next call from a queue (session 21), cost
+# less a hop (32 against 56-61 µs of CPU) but kept the interpreter from the event
+# loop: each view's end no longer passed through it, and static files' p50 rose from
+# 8-12 to 24 ms, their p99 past 100 ms (two runs each, alternately). Not kept.
 API_THREADS = 4
 WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead: 0.01-0.1 s each at 1M events
 PAGE_THREADS = 3

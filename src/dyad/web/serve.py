@@ -127,6 +127,7 @@ def _reusable_socket(host: str, port: int) -> socket.socket:
 def _options(host: str, port: int) -> dict[str, Any]:
     """Say how uvicorn runs the app: the same for one process or many, with bounded requests and deadlines
     (dyad.web.limits): long URLs, heads and bodies refused, idle and slow connections closed."""
-    return {"factory": True, "host": host, "port": port, "log_level": "warning",
+    # No access log: at log level warning it is never written, but uvicorn still formatted its fields per request.
+    return {"factory": True, "host": host, "port": port, "log_level": "warning", "access_log": False,
             "http": "dyad.web.limits:BoundedProtocol", "timeout_graceful_shutdown": 10,
             "timeout_keep_alive": KEEP_ALIVE_SECONDS}

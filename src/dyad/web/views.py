@@ -109,10 +109,9 @@ def _event_label(row: dict[str, Any]) -> str:
 def _event_out(event: EventRow, copies: set[str]) -> dict[str, Any]:
     """Show an event row with its CAMEO name, quad class name, dyad key and whether it counts."""
     row = event._asdict()
-    source, target = row["source_code"], row["target_code"]
-    pair = dyad_key(source[:3], target[:3]) if source and target else None
-    row["cameo_name"], row["quad_name"], row["dyad"] = (
-        cameo_name(row["cameo"]), QUAD_CLASSES.get(row["quad_class"]), pair)
+    source, target = event.source_code, event.target_code
+    row["cameo_name"], row["quad_name"] = cameo_name(event.cameo), QUAD_CLASSES.get(event.quad_class)
+    row["dyad"] = dyad_key(source[:3], target[:3]) if source and target else None
     row["counted"] = is_counted_event(row, copies)
     return row
 
