@@ -77,6 +77,10 @@ def find_candidates(doc: Doc, lexicon: Lexicon) -> tuple[list[Candidate], list[C
     return names, roles
 
 
+# A possessive or a clitic ("is", "has") the entity recogniser took into a name.
+_CLITICS = frozenset({"'s", "’s", "'", "’"})
+
+
 def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Candidate]:
     """Collect name matches and PERSON entities, joined comma names, settled by length."""
     found = [
@@ -88,8 +92,8 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
         if ent.label_ == "PERSON":
             start = _skip_roles(ent.start, ent.end, role_tokens)
             end = ent.end
-            while end > start and doc[end - 1].tag_ == "POS":  # "Peter Hale’s": the name stops before "’s"
-                end -= 1
+            while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in _CLITICS):
+                end -= 1  # "Peter Hale’s", "Trump’s not": the name stops before "’s", however it was tagged
             if start < end:
                 found.append(Candidate(start, end, NER_PERSON))
     found += _names_after_offices(doc, lexicon)
