@@ -68,6 +68,10 @@ class _Words:
     held_nouns: frozenset[str]
     held_forms: frozenset[str]
     unmet: frozenset[str]
+    kin: frozenset[str]
+    contests: frozenset[str]
+    bodies: frozenset[str]
+    of_talks: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
     together: frozenset[str]
@@ -98,6 +102,10 @@ def _words() -> _Words:
         held_nouns=frozenset(triggers.get("held_nouns", ())),
         held_forms=frozenset(triggers["held_forms"]),
         unmet=frozenset(triggers["unmet"]),
+        kin=frozenset(triggers["kin"]),
+        contests=frozenset(triggers["contests"]),
+        bodies=frozenset(triggers["bodies"]),
+        of_talks=frozenset(triggers["of_talks"]),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
         together=frozenset(triggers["together"]),
@@ -366,11 +374,46 @@ def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: 
         return False
     if token.ent_type_ and not _held(token, words):
         return False  # a name such as "East Asia Summit", not a report of one
-    return True
+    return not _one_sides_body(token, words, mentions) and not _round_of_other(token, words)
+
+
+def _one_sides_body(noun: Token, words: _Words, mentions: list[Mention]) -> bool:
+    """Tell whether a meeting noun is the sitting of one country's own body: "a session of Congress".
+
+    The body is a modifier ("the party meeting", "committee's session",
+    "morning meetings"), the "of" object ("a closed session of the
+    committee") or the one holding it ("the cabinet held a meeting"). A joint body, or one that names two states ("the
+    Japan-India committee"), meets between them.
+    """
+    owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+    owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.holding:  # "the committee held a session"
+        owners += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    for owner in owners:
+        if owner.lower_ not in words.bodies and owner.lemma_.lower() not in words.bodies:
+            continue
+        phrase = list(owner.subtree)
+        if any(t.lower_ in words.together for t in phrase):
+            continue
+        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+        states = {m.actor for m in mentions if m.kind == "state" and m.actor and start <= m.start < end}
+        if len(states) < 2:
+            return True
+    return False
+
+
+def _round_of_other(noun: Token, words: _Words) -> bool:
+    """Tell whether "round" counts something else than talks: "another round of fireworks"."""
+    if noun.lemma_.lower() not in words.of_talks:
+        return False
+    things = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(not _is_trigger_noun(t, words) and t.lemma_.lower() not in words.held_nouns for t in things)
 
 
 def _unmet(verb: Token, words: _Words) -> bool:
     """Tell whether "meet" takes a thing met as a bar or a reaction ("meet the target", "met with criticism"), or is denied.
+
+    So too when the one met is kin ("met his wife") or the meeting a contest (`_contest`).
 
     "did not meet", "have never met": no meeting took place, nor is one planned.
     """
@@ -378,7 +421,19 @@ def _unmet(verb: Token, words: _Words) -> bool:
         return True
     things = [c for c in verb.children if c.dep_ == "dobj"]
     things += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in words.unmet for t in things)
+    if any(t.pos_ == "NOUN" and (t.lemma_.lower() in words.unmet or t.lower_ in words.kin) for t in things):
+        return True
+    return _contest(verb, words)
+
+
+def _contest(verb: Token, words: _Words) -> bool:
+    """Tell whether "meet" is "for" or "in" a contest: "meet for the first of three debates", "met in the final"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in")):
+        for thing in (g for g in prep.children if g.dep_ == "pobj"):
+            named = [thing, *(g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+            if any(t.lemma_.lower() in words.contests or t.lower_ in words.contests for t in named):
+                return True
+    return False
 
 
 def _is_trigger_verb(token: Token, words: _Words) -> bool:
