@@ -229,3 +229,17 @@ def test_kin_contests_one_sides_bodies_and_other_rounds_are_no_meetings(text: st
 def test_meetings_for_talks_joint_bodies_and_rounds_of_talks_stay_meetings(text: str) -> None:
     (meeting,) = _meetings(text, date(2024, 3, 6))
     assert meeting.status == "held"
+
+
+@pytest.mark.parametrize(
+    ("text", "meets"),
+    [
+        ("Ghanaian President Nana Akufo-Addo spoke at a teachers' conference in Accra on Monday.", False),
+        ("Cocoa farmers gathered at a trade conference in Kumasi on Monday.", False),
+        ("Ghanaian President Nana Akufo-Addo spoke at a conference on Togo in Accra on Monday.", True),
+        ("Ghanaian President Nana Akufo-Addo spoke at an African Union conference in Accra on Monday.", True),
+        ("Ghanaian President Nana Akufo-Addo spoke at a security conference in Lome on Monday.", True),
+    ],
+)
+def test_a_conference_of_one_country_at_home_is_no_meeting(text: str, meets: bool) -> None:
+    assert bool(_meetings(text, date(2024, 3, 6))) == meets

@@ -72,6 +72,7 @@ class _Words:
     contests: frozenset[str]
     bodies: frozenset[str]
     of_talks: frozenset[str]
+    home_gatherings: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
     together: frozenset[str]
@@ -106,6 +107,7 @@ def _words() -> _Words:
         contests=frozenset(triggers["contests"]),
         bodies=frozenset(triggers["bodies"]),
         of_talks=frozenset(triggers["of_talks"]),
+        home_gatherings=frozenset(triggers["home_gatherings"]),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
         together=frozenset(triggers["together"]),
@@ -293,6 +295,8 @@ def _sightings(
             continue
         targets = _targets(token)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
+        if place is not None and not is_state and _at_home(token, sent, country, words, mentions, dictionary):
+            continue
         when = _date(sent, times, targets, token)
         yearless = None if when else _yearless(sent, times, targets, token)
         sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
@@ -305,6 +309,28 @@ def _sightings(
         if not found or _told(sighting) > _told(found[0]):
             found = [sighting]
     return found or plan
+
+
+def _at_home(token: Token, sent: Span, country: str | None, words: _Words, mentions: list[Mention],
+             dictionary: ActorDictionary) -> bool:
+    """Tell whether a conference in a city is that country's own gathering, no meeting between states.
+
+    So it is when the sentence names no state, person or body of another
+    country, and no body between nations (one with no country of its own):
+    "a labor conference in Detroit", not "a conference in Geneva on Syria".
+    People the dictionary lacks tell nothing either way.
+    """
+    if country is None or token.lemma_.lower() not in words.home_gatherings:
+        return False
+    for mention in mentions:
+        if not (sent.start_char <= mention.start < sent.end_char) or not mention.actor:
+            continue
+        actor = dictionary.by_id(mention.actor)
+        if actor is None:
+            continue
+        if actor.country != country:
+            return False
+    return True
 
 
 def _told(sighting: Sighting) -> int:
