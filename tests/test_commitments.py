@@ -575,3 +575,17 @@ def test_a_forecast_of_what_someone_will_be_or_get_is_no_intention(text: str, in
 ])
 def test_denied_asked_bound_and_refused_futures_are_no_commitments(text: str, committed: bool) -> None:
     assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize(("text", "committed"), [
+    ("Ghana sent Togo a loan intended to ease the border dispute.", False),
+    ("Ghana will be unwise to reopen the border with Togo next month.", False),
+    ("There is no chance Ghana will reopen the border with Togo, Ghanaian officials said.", False),
+    ("GHANA WILL REOPEN THE BORDER WITH TOGO", False),
+    # near misses that stay promises
+    ("There is no doubt Ghana will reopen the border with Togo, Ghanaian officials said.", True),
+    ("Ghana intends to ease the border dispute with Togo.", True),
+    ("Ghana will reopen the border with Togo, Ghanaian officials said.", True),
+])
+def test_purposes_judgements_ruled_out_futures_and_headings_are_no_commitments(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed

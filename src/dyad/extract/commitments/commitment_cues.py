@@ -59,6 +59,7 @@ class CommitmentCues:
     conditions: frozenset[str] = frozenset()
     unmade: frozenset[str] = frozenset()
     foretelling: frozenset[str] = frozenset()
+    affirming: frozenset[str] = frozenset()
     objectless: frozenset[str] = frozenset()
     renewal_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
@@ -108,6 +109,7 @@ def cues() -> CommitmentCues:
         conditions=frozenset(data["conditions"]),
         unmade=frozenset(data["unmade"]),
         foretelling=frozenset(data["foretelling"]),
+        affirming=frozenset(data["affirming"]),
         objectless=frozenset(data["objectless"]),
         renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
         intent_nouns=frozenset(data["pledges"]["intent_nouns"]),

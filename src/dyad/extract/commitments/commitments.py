@@ -104,8 +104,9 @@ def find_commitments(
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     for sent in sentences(doc):
-        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(text[sent.start_char : sent.end_char]):
-            continue  # a moderator running the event, a line in another script: no promise we can read
+        line = text[sent.start_char : sent.end_char]
+        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(line) or _shouted(line):
+            continue  # a moderator running the event, a line in another script, a heading: no promise we can read
         covered: set[int] = set()
         for token in sent:
             blocked = token.i in covered and not opens_line(token)  # a list's next item is its own promise
@@ -183,6 +184,12 @@ def _named_nouns(doc: Doc, text: str, words: CommitmentCues) -> list[int]:
                 found.append(span.start)
             at = lowered.find(word, end)
     return sorted(found)
+
+
+def _shouted(text: str) -> bool:
+    """Tell whether a line is set in capitals ("SPEND A QUARTER"): a heading, which the parser reads as an order."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _foreign(text: str) -> bool:
@@ -272,8 +279,9 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     kind = words.verbs.get(token.lemma_.lower())
     if kind is None or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
         return None
-    if token.lemma_.lower() in words.purpose_passives and any(c.dep_ == "auxpass" for c in token.children):
-        return None  # "the loan was intended to remind Britain …": a purpose, not a plan
+    if token.lemma_.lower() in words.purpose_passives and (
+            any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")):
+        return None  # "the loan was intended to remind Britain …", "a loan intended to …": a purpose, not a plan
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None or _negated(head) or _stated(token, head, words) or _unmade(token, words):
         return None
@@ -357,7 +365,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Match a future clause whose subject is an actor, or a meeting it announces; not a forecast."""
     if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words) or _hedged(token, words):
         return None
-    if _negated_future(token) or _asked(token, words):
+    if _negated_future(token, words) or _asked(token, words):
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
@@ -365,7 +373,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
-    if _bound_or_past(token, head):
+    if _bound_or_past(token, head) or _judged(token):
         return None
     if subject.ent_type_ == "GPE" and subject.dep_ == "nsubjpass" and head.lemma_.lower() not in words.announce:
         return None  # "Florida will be flooded with visitors": the place undergoes, promises nothing
@@ -378,12 +386,21 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     return None
 
 
-def _negated_future(token: Token) -> bool:
-    """Tell whether a future is denied on its helper or ruled out: "never WILL accept", "NO chance he will quit"."""
+def _negated_future(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future is denied on its helper or ruled out: "never WILL accept", "NO chance he will quit".
+
+    "no doubt he will", "no question they will" (words.affirming) affirm it.
+    """
     if any(c.dep_ == "aux" and _negated(c) for c in token.children):
         return True
-    return token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in token.head.children)
+    noun = token.head
+    return (token.dep_ in ("acl", "relcl", "ccomp") and noun.pos_ == "NOUN" and noun.lemma_.lower() not in words.affirming
+            and any(c.lower_ == "no" for c in noun.children))
+
+
+def _judged(token: Token) -> bool:
+    """Tell whether a future "be" judges or rates what someone would do: "would be wrong to go", "will be able to"."""
+    return token.lemma_ == "be" and any(c.dep_ == "acomp" for c in token.children)
 
 
 def _bound_or_past(token: Token, head: Token) -> bool:
