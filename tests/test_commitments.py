@@ -589,3 +589,15 @@ def test_denied_asked_bound_and_refused_futures_are_no_commitments(text: str, co
 ])
 def test_purposes_judgements_ruled_out_futures_and_headings_are_no_commitments(text: str, committed: bool) -> None:
     assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize(("text", "committed"), [
+    ("Ghana hopes Togo will reopen the border next month.", False),
+    ("Ghanaian officials are hoping that Togo will reopen the border next month.", False),
+    ("Ghana reopened talks in the hope that Togo will ease its tariffs.", False),
+    # near misses that stay promises
+    ("We hope we will reopen the border with Togo next month, Ghanaian officials said.", True),
+    ("Ghanaian officials said Togo will reopen the border next month.", True),
+])
+def test_a_hope_for_anothers_act_is_no_commitment(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed

@@ -60,6 +60,7 @@ class CommitmentCues:
     unmade: frozenset[str] = frozenset()
     foretelling: frozenset[str] = frozenset()
     affirming: frozenset[str] = frozenset()
+    wishing: frozenset[str] = frozenset()
     objectless: frozenset[str] = frozenset()
     renewal_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
@@ -110,6 +111,7 @@ def cues() -> CommitmentCues:
         unmade=frozenset(data["unmade"]),
         foretelling=frozenset(data["foretelling"]),
         affirming=frozenset(data["affirming"]),
+        wishing=frozenset(data["wishing"]),
         objectless=frozenset(data["objectless"]),
         renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
         intent_nouns=frozenset(data["pledges"]["intent_nouns"]),

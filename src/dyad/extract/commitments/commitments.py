@@ -365,7 +365,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Match a future clause whose subject is an actor, or a meeting it announces; not a forecast."""
     if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words) or _hedged(token, words):
         return None
-    if _negated_future(token, words) or _asked(token, words):
+    if _negated_future(token, words) or _asked(token, words) or _wished(token, words):
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
@@ -396,6 +396,23 @@ def _negated_future(token: Token, words: CommitmentCues) -> bool:
     noun = token.head
     return (token.dep_ in ("acl", "relcl", "ccomp") and noun.pos_ == "NOUN" and noun.lemma_.lower() not in words.affirming
             and any(c.lower_ == "no" for c in noun.children))
+
+
+def _wished(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future clause is what someone else hopes or believes of its subject.
+
+    "Japan hopes China will play a constructive role", "in the hope that
+    they will go easier on him": the hope is Japan's, the act China's to
+    choose, so no one promises it. "We hope we will meet soon" (the hoper
+    acts) stays an intention.
+    """
+    holder = token.head
+    if token.dep_ not in ("ccomp", "acl") or (holder.lemma_.lower() not in words.wishing and holder.lower_ not in words.wishing):
+        return False
+    own, theirs = subject_of(holder), subject_of(token)
+    if own is None or theirs is None:
+        return holder.pos_ == "NOUN"
+    return own.lower_ != theirs.lower_ and not (own.lower_ in ("i", "we") and theirs.lower_ in ("i", "we"))
 
 
 def _judged(token: Token) -> bool:
