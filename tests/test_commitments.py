@@ -551,3 +551,53 @@ def test_a_proposal_asks_for_an_act_and_a_stated_fact_is_a_view(text: str, propo
 def test_a_forecast_of_what_someone_will_be_or_get_is_no_intention(text: str, intended: bool) -> None:
     found = [c for c in commitments_of(text) if c.kind == "intention"]
     assert bool(found) == intended
+
+
+@pytest.mark.parametrize(("text", "committed"), [
+    ("Ghana does not, and never will, accept the border ruling, Ghanaian Foreign Minister Shirley Botchwey said.", False),
+    ("Ghanaian officials have not said when they would reopen the border with Togo.", False),
+    ("Togo asked whether Ghana will reopen the border next month.", False),
+    ("If Ghana were to close the border, Togo would suffer, Togolese officials said.", False),
+    ("Ghana will have to spend more on border security, Ghanaian officials said.", False),
+    ("Ghana would have reopened the border sooner, Ghanaian officials said.", False),
+    ("Ghana refused to pledge to reopen the border with Togo.", False),
+    ("Ghanaian officials agreed that the border talks were a failure.", False),
+    ("Sanctions apply only if the country involved was determined to have been involved in the raid on Ghana.", False),
+    ("Ghana adopted customs rules that promise to transform its trade with Togo.", False),
+    ("That promises to make trade between Ghana and Togo harder, Ghanaian officials said.", False),
+    # near misses that stay promises
+    ("Ghana will reopen the border with Togo next month, Ghanaian officials said.", True),
+    ("When the talks end, Ghana will reopen the border with Togo, Ghanaian officials said.", True),
+    ("Ghana and Togo agreed that their ministers would meet in Accra next month.", True),
+    ("Ghana and Togo agreed that it is timely to expand their border cooperation.", True),
+    ("Ghana is determined to reopen the border with Togo.", True),
+    ("Ghana promised to reopen the border with Togo next month.", True),
+])
+def test_denied_asked_bound_and_refused_futures_are_no_commitments(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize(("text", "committed"), [
+    ("Ghana sent Togo a loan intended to ease the border dispute.", False),
+    ("Ghana will be unwise to reopen the border with Togo next month.", False),
+    ("There is no chance Ghana will reopen the border with Togo, Ghanaian officials said.", False),
+    ("GHANA WILL REOPEN THE BORDER WITH TOGO", False),
+    # near misses that stay promises
+    ("There is no doubt Ghana will reopen the border with Togo, Ghanaian officials said.", True),
+    ("Ghana intends to ease the border dispute with Togo.", True),
+    ("Ghana will reopen the border with Togo, Ghanaian officials said.", True),
+])
+def test_purposes_judgements_ruled_out_futures_and_headings_are_no_commitments(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize(("text", "committed"), [
+    ("Ghana hopes Togo will reopen the border next month.", False),
+    ("Ghanaian officials are hoping that Togo will reopen the border next month.", False),
+    ("Ghana reopened talks in the hope that Togo will ease its tariffs.", False),
+    # near misses that stay promises
+    ("We hope we will reopen the border with Togo next month, Ghanaian officials said.", True),
+    ("Ghanaian officials said Togo will reopen the border next month.", True),
+])
+def test_a_hope_for_anothers_act_is_no_commitment(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed

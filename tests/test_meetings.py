@@ -200,3 +200,46 @@ def test_could_merge_never_misses_a_meeting_two_documents_share(seed: int) -> No
             said_no += 1
             assert not both, (a, b)
     assert said_no > 400 and shared > 400  # both answers were put to the test
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President William Ruto met his wife in Mombasa on Monday, his office said.",
+        "Kenyan President William Ruto and Raila Odinga meet for the second of three debates in Nairobi on Monday.",
+        "The Kenyan parliament's foreign affairs committee held a closed session in Nairobi on Monday.",
+        "Kenyan lawmakers will debate the bill in the next session of parliament.",
+        "Kenyan President William Ruto spoke at a ruling party meeting in Nairobi on Monday.",
+        "The Ugandan vote set off another round of recriminations in Kampala on Monday.",
+    ],
+)
+def test_kin_contests_one_sides_bodies_and_other_rounds_are_no_meetings(text: str) -> None:
+    assert _meetings(text, date(2024, 3, 6)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President William Ruto met Ugandan President Yoweri Museveni for talks in Kampala on Monday.",
+        "The Kenya-Uganda joint committee held a session in Kampala on Monday.",
+        "Kenya and Uganda held a new round of talks in Kampala on Monday.",
+        "Kenyan President William Ruto attended a meeting of the UN Security Council in New York on Monday.",
+    ],
+)
+def test_meetings_for_talks_joint_bodies_and_rounds_of_talks_stay_meetings(text: str) -> None:
+    (meeting,) = _meetings(text, date(2024, 3, 6))
+    assert meeting.status == "held"
+
+
+@pytest.mark.parametrize(
+    ("text", "meets"),
+    [
+        ("Ghanaian President Nana Akufo-Addo spoke at a teachers' conference in Accra on Monday.", False),
+        ("Cocoa farmers gathered at a trade conference in Kumasi on Monday.", False),
+        ("Ghanaian President Nana Akufo-Addo spoke at a conference on Togo in Accra on Monday.", True),
+        ("Ghanaian President Nana Akufo-Addo spoke at an African Union conference in Accra on Monday.", True),
+        ("Ghanaian President Nana Akufo-Addo spoke at a security conference in Lome on Monday.", True),
+    ],
+)
+def test_a_conference_of_one_country_at_home_is_no_meeting(text: str, meets: bool) -> None:
+    assert bool(_meetings(text, date(2024, 3, 6))) == meets

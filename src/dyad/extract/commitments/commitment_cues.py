@@ -56,6 +56,11 @@ class CommitmentCues:
     purpose_passives: frozenset[str] = frozenset()
     moods: frozenset[str] = frozenset()
     states: frozenset[str] = frozenset()
+    conditions: frozenset[str] = frozenset()
+    unmade: frozenset[str] = frozenset()
+    foretelling: frozenset[str] = frozenset()
+    affirming: frozenset[str] = frozenset()
+    wishing: frozenset[str] = frozenset()
     objectless: frozenset[str] = frozenset()
     renewal_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
@@ -102,6 +107,11 @@ def cues() -> CommitmentCues:
         purpose_passives=frozenset(data["purpose_passives"]),
         moods=frozenset(data["moods"]),
         states=frozenset(data["states"]),
+        conditions=frozenset(data["conditions"]),
+        unmade=frozenset(data["unmade"]),
+        foretelling=frozenset(data["foretelling"]),
+        affirming=frozenset(data["affirming"]),
+        wishing=frozenset(data["wishing"]),
         objectless=frozenset(data["objectless"]),
         renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
         intent_nouns=frozenset(data["pledges"]["intent_nouns"]),

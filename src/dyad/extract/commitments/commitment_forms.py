@@ -101,13 +101,27 @@ def _agreed_matter(verb: Token, words: CommitmentCues) -> bool:
     return False
 
 
+def _found(adjective: Token, target: Token) -> bool:
+    """Tell whether "determined to" reports a finding, not a resolve: passive or of a past act.
+
+    "was determined to have been involved" (found to have been): a passive
+    adjective or a perfect infinitive ("to have been") looks back; no one
+    resolves to do what is already done.
+    """
+    if any(c.dep_ == "auxpass" for c in adjective.children):
+        return True
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in target.children)
+
+
 def _pledged(token: Token, words: CommitmentCues) -> Cue | None:
     """Match "affirmed the commitment TO X", "remained committed TO X", "extended support TO X"."""
     word = token.lemma_.lower()
     if word in words.pledge_adjectives and token.dep_ in ("acomp", "xcomp", "ROOT", "conj"):
         target = _to_object(token)
         verb = token.head if token.dep_ == "acomp" else token
-        return Cue(verb, "intention", target, subject_of(verb)) if target is not None else None
+        if target is None or _found(token, target):
+            return None
+        return Cue(verb, "intention", target, subject_of(verb))
     if token.pos_ != "VERB" or word not in words.pledge_verbs:
         return None
     for c in token.children:

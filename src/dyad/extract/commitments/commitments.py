@@ -104,8 +104,9 @@ def find_commitments(
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     for sent in sentences(doc):
-        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(text[sent.start_char : sent.end_char]):
-            continue  # a moderator running the event, a line in another script: no promise we can read
+        line = text[sent.start_char : sent.end_char]
+        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(line) or _shouted(line):
+            continue  # a moderator running the event, a line in another script, a heading: no promise we can read
         covered: set[int] = set()
         for token in sent:
             blocked = token.i in covered and not opens_line(token)  # a list's next item is its own promise
@@ -183,6 +184,12 @@ def _named_nouns(doc: Doc, text: str, words: CommitmentCues) -> list[int]:
                 found.append(span.start)
             at = lowered.find(word, end)
     return sorted(found)
+
+
+def _shouted(text: str) -> bool:
+    """Tell whether a line is set in capitals ("SPEND A QUARTER"): a heading, which the parser reads as an order."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _foreign(text: str) -> bool:
@@ -272,29 +279,66 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     kind = words.verbs.get(token.lemma_.lower())
     if kind is None or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
         return None
-    if token.lemma_.lower() in words.purpose_passives and any(c.dep_ == "auxpass" for c in token.children):
-        return None  # "the loan was intended to remind Britain …": a purpose, not a plan
+    if token.lemma_.lower() in words.purpose_passives and (
+            any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")):
+        return None  # "the loan was intended to remind Britain …", "a loan intended to …": a purpose, not a plan
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
-    if head is None or _negated(head) or _stated(token, head, words):
+    if head is None or _negated(head) or _stated(token, head, words) or _unmade(token, words):
         return None
+    if head.dep_ == "ccomp" and _asked(head, words):
+        return None  # "deciding who will lead": the question, not the decision
     return Cue(token, kind, _innermost(head), subject_of(token))
 
 
+def _unmade(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a cue verb names a promise not made.
+
+    Refused or sought of someone ("refused to pledge", "urged Iran to agree
+    to", "persuade them to agree"), a bare order ("Promise me you will
+    ..."), or a forecast by a thing ("That promises to make life harder",
+    "rules that promise to transform the economy").
+    """
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in words.unmade:
+        return True
+    subject = subject_of(token)
+    if subject is None and token.tag_ == "VB" and token.dep_ == "ROOT" and not any(
+            c.dep_ in ("aux", "auxpass") for c in token.children):
+        return True
+    if token.lemma_.lower() not in words.foretelling or subject is None:
+        return False
+    if subject.tag_ == "DT" and subject.lower_ in words.anaphors:
+        return True  # "That promises to ...": no one promises
+    return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not _actorish(
+        token.head, words) and token.head.ent_type_ == ""
+
+
 def _stated(token: Token, head: Token, words: CommitmentCues) -> bool:
-    """Tell whether a proposing verb's clause states a fact ("suggests that voters are tired"), asking no act.
+    """Tell whether a proposing or agreeing verb's clause states a fact ("suggests that voters are tired"), asking no act.
 
     A clause in the past tense or the third person's present without a modal
     states; one in the bare form ("that they hold talks", which the tagger
-    reads as a plural present) or with "would", "should" asks. Of a plural
+    reads as a plural present) or with "would", "should" asks, unless its
+    verb is a state ("agreed the plan would be costly"). Of a plural
     present, only "are" and "have" state: the bare form of "be" is "be".
     """
     if token.lemma_.lower() not in words.moods or head.dep_ != "ccomp":
         return False
     helpers = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.tag_ == "MD" for c in helpers):
+    if any(c.tag_ == "MD" for c in helpers):  # "would be the biggest winners": a state foreseen, no act asked
+        return _innermost(head).lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in helpers)
+    if _worth_doing(head):
         return False
     finite = helpers[0] if helpers else head  # "are wasting", "was held": the tense is the helper's
     return finite.tag_ in ("VBZ", "VBD") or (finite.tag_ == "VBP" and finite.lemma_.lower() in ("be", "have"))
+
+
+def _worth_doing(head: Token) -> bool:
+    """Tell whether a "be" clause judges an act worth doing: "that it is timely to look into X" asks X."""
+    if head.lemma_ != "be":
+        return False
+    near = [*head.children, *(g for c in head.children if c.dep_ in ("acomp", "attr") for g in c.children)]
+    return any(t.dep_ in ("xcomp", "ccomp") and t.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                            for a in t.children) for t in near)
 
 
 def _view_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -321,12 +365,18 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Match a future clause whose subject is an actor, or a meeting it announces; not a forecast."""
     if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words) or _hedged(token, words):
         return None
+    if _negated_future(token, words) or _asked(token, words) or _wished(token, words):
+        return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
     if subject is None or _anaphoric(subject, words):
         return None
     if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
+    if _bound_or_past(token, head) or _judged(token):
+        return None
+    if subject.ent_type_ == "GPE" and subject.dep_ == "nsubjpass" and head.lemma_.lower() not in words.announce:
+        return None  # "Florida will be flooded with visitors": the place undergoes, promises nothing
     if _actorish(subject, words):
         return Cue(token, "intention", head, subject)
     if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
@@ -334,6 +384,77 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     if _passive_noun(head, subject):
         return Cue(token, "intention", head, subject, dated=True, passive=True)  # "a report will be issued by May"
     return None
+
+
+def _negated_future(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future is denied on its helper or ruled out: "never WILL accept", "NO chance he will quit".
+
+    "no doubt he will", "no question they will" (words.affirming) affirm it.
+    """
+    if any(c.dep_ == "aux" and _negated(c) for c in token.children):
+        return True
+    noun = token.head
+    return (token.dep_ in ("acl", "relcl", "ccomp") and noun.pos_ == "NOUN" and noun.lemma_.lower() not in words.affirming
+            and any(c.lower_ == "no" for c in noun.children))
+
+
+def _wished(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future clause is what someone else hopes or believes of its subject.
+
+    "Japan hopes China will play a constructive role", "in the hope that
+    they will go easier on him": the hope is Japan's, the act China's to
+    choose, so no one promises it. "We hope we will meet soon" (the hoper
+    acts) stays an intention.
+    """
+    holder = token.head
+    if token.dep_ not in ("ccomp", "acl") or (holder.lemma_.lower() not in words.wishing and holder.lower_ not in words.wishing):
+        return False
+    own, theirs = subject_of(holder), subject_of(token)
+    if own is None or theirs is None:
+        return holder.pos_ == "NOUN"
+    return own.lower_ != theirs.lower_ and not (own.lower_ in ("i", "we") and theirs.lower_ in ("i", "we"))
+
+
+def _judged(token: Token) -> bool:
+    """Tell whether a future "be" judges or rates what someone would do: "would be wrong to go", "will be able to"."""
+    return token.lemma_ == "be" and any(c.dep_ == "acomp" for c in token.children)
+
+
+def _bound_or_past(token: Token, head: Token) -> bool:
+    """Tell whether a future clause is an obligation, a thing had, or what would have been.
+
+    "will have to spend" (bound, not resolved), "the impact she would have"
+    (a relative "have" with no object of its own), "would have done it" (a
+    past that did not happen): none is a promise.
+    """
+    if head.lemma_.lower() == "have" and head.pos_ == "VERB":
+        if any(c.dep_ == "xcomp" for c in head.children) or not any(c.dep_ == "dobj" for c in head.children):
+            return True
+    helpers = [c.lower_ for c in token.children if c.dep_ == "aux"]
+    return "would" in helpers and "have" in helpers
+
+
+def _asked(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future clause is a question or a condition, not a promise.
+
+    "have not said WHEN they would take up the bill", "asked WHETHER the
+    talks will resume", "deciding WHO will lead", "IF we were to go to war":
+    the clause opens with a question word or "if"/"whether"/"unless" of its
+    own (hanging from its verb, not from a clause inside it: "when the talks
+    end, they will sign" promises). A relative clause ("the summit, where
+    they will sign a pact") is not asked.
+    """
+    if token.dep_ == "relcl":
+        return False
+    opener = token.left_edge
+    if opener.tag_ not in ("WRB", "WP", "WDT") and opener.lower_ not in words.conditions:
+        return False
+    for node in (opener, *opener.ancestors):
+        if node.i == token.i:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node is not opener:
+            return False
+    return False
 
 
 def _passive_noun(verb: Token, subject: Token | None) -> bool:

@@ -68,6 +68,11 @@ class _Words:
     held_nouns: frozenset[str]
     held_forms: frozenset[str]
     unmet: frozenset[str]
+    kin: frozenset[str]
+    contests: frozenset[str]
+    bodies: frozenset[str]
+    of_talks: frozenset[str]
+    home_gatherings: frozenset[str]
     verbs: frozenset[str]
     not_after: frozenset[str]
     together: frozenset[str]
@@ -98,6 +103,11 @@ def _words() -> _Words:
         held_nouns=frozenset(triggers.get("held_nouns", ())),
         held_forms=frozenset(triggers["held_forms"]),
         unmet=frozenset(triggers["unmet"]),
+        kin=frozenset(triggers["kin"]),
+        contests=frozenset(triggers["contests"]),
+        bodies=frozenset(triggers["bodies"]),
+        of_talks=frozenset(triggers["of_talks"]),
+        home_gatherings=frozenset(triggers["home_gatherings"]),
         verbs=frozenset(triggers["verbs"]),
         not_after=frozenset(triggers["not_after"]),
         together=frozenset(triggers["together"]),
@@ -285,6 +295,8 @@ def _sightings(
             continue
         targets = _targets(token)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
+        if place is not None and not is_state and _at_home(token, sent, country, words, mentions, dictionary):
+            continue
         when = _date(sent, times, targets, token)
         yearless = None if when else _yearless(sent, times, targets, token)
         sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
@@ -297,6 +309,28 @@ def _sightings(
         if not found or _told(sighting) > _told(found[0]):
             found = [sighting]
     return found or plan
+
+
+def _at_home(token: Token, sent: Span, country: str | None, words: _Words, mentions: list[Mention],
+             dictionary: ActorDictionary) -> bool:
+    """Tell whether a conference in a city is that country's own gathering, no meeting between states.
+
+    So it is when the sentence names no state, person or body of another
+    country, and no body between nations (one with no country of its own):
+    "a labor conference in Detroit", not "a conference in Geneva on Syria".
+    People the dictionary lacks tell nothing either way.
+    """
+    if country is None or token.lemma_.lower() not in words.home_gatherings:
+        return False
+    for mention in mentions:
+        if not (sent.start_char <= mention.start < sent.end_char) or not mention.actor:
+            continue
+        actor = dictionary.by_id(mention.actor)
+        if actor is None:
+            continue
+        if actor.country != country:
+            return False
+    return True
 
 
 def _told(sighting: Sighting) -> int:
@@ -366,11 +400,46 @@ def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: 
         return False
     if token.ent_type_ and not _held(token, words):
         return False  # a name such as "East Asia Summit", not a report of one
-    return True
+    return not _one_sides_body(token, words, mentions) and not _round_of_other(token, words)
+
+
+def _one_sides_body(noun: Token, words: _Words, mentions: list[Mention]) -> bool:
+    """Tell whether a meeting noun is the sitting of one country's own body: "a session of Congress".
+
+    The body is a modifier ("the party meeting", "committee's session",
+    "morning meetings"), the "of" object ("a closed session of the
+    committee") or the one holding it ("the cabinet held a meeting"). A joint body, or one that names two states ("the
+    Japan-India committee"), meets between them.
+    """
+    owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
+    owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.holding:  # "the committee held a session"
+        owners += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    for owner in owners:
+        if owner.lower_ not in words.bodies and owner.lemma_.lower() not in words.bodies:
+            continue
+        phrase = list(owner.subtree)
+        if any(t.lower_ in words.together for t in phrase):
+            continue
+        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+        states = {m.actor for m in mentions if m.kind == "state" and m.actor and start <= m.start < end}
+        if len(states) < 2:
+            return True
+    return False
+
+
+def _round_of_other(noun: Token, words: _Words) -> bool:
+    """Tell whether "round" counts something else than talks: "another round of fireworks"."""
+    if noun.lemma_.lower() not in words.of_talks:
+        return False
+    things = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(not _is_trigger_noun(t, words) and t.lemma_.lower() not in words.held_nouns for t in things)
 
 
 def _unmet(verb: Token, words: _Words) -> bool:
     """Tell whether "meet" takes a thing met as a bar or a reaction ("meet the target", "met with criticism"), or is denied.
+
+    So too when the one met is kin ("met his wife") or the meeting a contest (`_contest`).
 
     "did not meet", "have never met": no meeting took place, nor is one planned.
     """
@@ -378,7 +447,19 @@ def _unmet(verb: Token, words: _Words) -> bool:
         return True
     things = [c for c in verb.children if c.dep_ == "dobj"]
     things += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in words.unmet for t in things)
+    if any(t.pos_ == "NOUN" and (t.lemma_.lower() in words.unmet or t.lower_ in words.kin) for t in things):
+        return True
+    return _contest(verb, words)
+
+
+def _contest(verb: Token, words: _Words) -> bool:
+    """Tell whether "meet" is "for" or "in" a contest: "meet for the first of three debates", "met in the final"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in")):
+        for thing in (g for g in prep.children if g.dep_ == "pobj"):
+            named = [thing, *(g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+            if any(t.lemma_.lower() in words.contests or t.lower_ in words.contests for t in named):
+                return True
+    return False
 
 
 def _is_trigger_verb(token: Token, words: _Words) -> bool:
