@@ -337,7 +337,7 @@ HELD_OUT: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     ),
     (
         'The newspaper Asahi, in an editorial titled "Time to Talk," urged both governments to resume dialogue.',
-        {("The newspaper", "both governments to resume dialogue", IND, False)},
+        {("Asahi", "both governments to resume dialogue", IND, False)},
     ),
     (
         "Kishida announced that Japan would double its defence budget.",

@@ -96,6 +96,7 @@ from dyad.extract.quotes.quotes_speakers import (
     clause_speaker,
     load_lexicon,
     np_tokens,
+    source_tokens,
     speaker_from,
     subject_of,
     subject_speaker,
@@ -622,7 +623,7 @@ def _thing(speaker: Speaker | None) -> bool:
 def _trigger_speaker(ctx: Context, trigger: Trigger) -> Speaker | None:
     """Find the speaker a reporting verb or phrase names."""
     if trigger.entry.speaker == "after":
-        tokens = np_tokens(ctx.doc, trigger.last + 1, 1, ctx.quoted)
+        tokens = source_tokens(ctx.doc, trigger.last + 1, ctx.quoted, ctx.lexicon)
         return speaker_from(ctx.doc, tokens, tokens, None, ctx.mentions) if tokens else None
     return subject_speaker(ctx.doc, trigger, ctx.lexicon, ctx.mentions, ctx.quoted)
 

@@ -43,6 +43,7 @@ CLIMB = (
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+PRONOUNS = POSSESSIVE_PRONOUNS | frozenset({"he", "she", "him", "they", "them", "it", "we", "us", "i", "me"})
 SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 WHOSE = frozenset({"at", "for", "with", "from"})  # "officials at X", "a spokesman for X"
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
@@ -78,6 +79,7 @@ class Lexicon:
     charge_verbs: frozenset[str] = frozenset()  # "accused X of …": the object and the charge were said
     document_nouns: frozenset[str] = frozenset()  # "the article": a text that speaks, named before
     issuing_verbs: frozenset[str] = frozenset()  # "issued a statement saying": the issuer speaks
+    state_bodies: frozenset[str] = frozenset()  # "the Egyptian Foreign Ministry": speaks for its state
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def load_lexicon() -> Lexicon:
         words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
         words("object_report_verbs"), words("naming_verbs"),
         words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), words("document_nouns"),
-        words("issuing_verbs"),
+        words("issuing_verbs"), words("state_bodies"),
     )
 
 
@@ -197,9 +199,7 @@ def clause_speaker(
             continue
         if verb.dep_ == "ccomp" and _holder(verb, lexicon, stop) is not None:
             continue  # "Most voters agreed that Roe is in 'good health'": the voters' phrase, not Roe's
-        subject = subject_of(verb) or _name_before(verb)
-        if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
-            subject = verb.head
+        subject = described_by(subject_of(verb) or _name_before(verb), lexicon)
         if subject is None or subject.i in stop or _expletive(subject, verb, lexicon):
             break
         if _may_speak(subject, lexicon):
@@ -208,8 +208,7 @@ def clause_speaker(
         first = first or subject  # "make sure everything is 'above board'": a thing says nothing; look higher
     if first is None:
         return None
-    span = [t.i for t in first.subtree if t.i not in stop]
-    return speaker_from(doc, span, _name_tokens(first), first.i, mentions)
+    return speaker_from(doc, speaker_span(first, stop), _name_tokens(first), first.i, mentions)
 
 
 def _holder(clause: Token, lexicon: Lexicon, stop: set[int]) -> Token | None:
@@ -341,7 +340,7 @@ def np_tokens(doc: Doc, start: int, step: int, stop: set[int]) -> list[int]:
     while 0 <= i < len(doc) and len(found) < MAX_NP and i not in stop:
         token = doc[i]
         if "\n" in token.text or not (
-            token.pos_ in NP_POS or token.lower_ == "of" or token.lower_ in POSSESSIVE or _inner_hyphen(doc, i)
+            token.pos_ in NP_POS or token.lower_ == "of" or token.lower_ in POSSESSIVE or _hyphened(doc, i)
         ):
             break
         found.append(i)
@@ -349,11 +348,34 @@ def np_tokens(doc: Doc, start: int, step: int, stop: set[int]) -> list[int]:
     return sorted(found)
 
 
+def source_tokens(doc: Doc, start: int, stop: set[int], lexicon: Lexicon) -> list[int]:
+    """Collect the source named after "according to": a text's author when it has one ("a study by X")."""
+    tokens = np_tokens(doc, start, 1, stop)
+    if not tokens:
+        return tokens
+    last = doc[max(tokens)]
+    by = max(tokens) + 1
+    if (last.lower_ in lexicon.document_nouns or last.lemma_.lower() in lexicon.document_nouns) and (
+        by < len(doc) and doc[by].lower_ == "by"
+    ):
+        author = np_tokens(doc, by + 1, 1, stop)
+        if nominal(doc, author):
+            return author
+    return tokens
+
+
+def _hyphened(doc: Doc, i: int) -> bool:
+    """Tell whether token `i` is an inner hyphen or a word it joins ("left-leaning": "left" is an adverb)."""
+    return _inner_hyphen(doc, i) or (i + 1 < len(doc) and _inner_hyphen(doc, i + 1)) or (
+        i > 0 and _inner_hyphen(doc, i - 1)
+    )
+
+
 def _inner_hyphen(doc: Doc, i: int) -> bool:
-    """Tell whether token `i` is a hyphen inside a capitalised word ("AFL-CIO", "Crouse-Mays")."""
+    """Tell whether token `i` is a hyphen inside a word ("AFL-CIO", "Crouse-Mays", "left-leaning", "52-count")."""
     return (
         doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i].whitespace_
-        and not doc[i - 1].whitespace_ and doc[i + 1].text[:1].isupper()
+        and not doc[i - 1].whitespace_ and doc[i - 1].text[-1:].isalnum() and doc[i + 1].text[:1].isalnum()
     )
 
 
@@ -365,8 +387,9 @@ def _name_tokens(subject: Token) -> list[int]:
     """
     tokens = [t.i for t in subject.subtree if t.i <= subject.i]
     role = subject.lemma_.lower() in load_lexicon().person_nouns
+    clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     for token in subject.doc[subject.i + 1 : subject.right_edge.i + 1]:
-        if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc", "conj"):
+        if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc", "conj") or token.i in clauses:
             break
         if token.dep_ == "prep" and token.lower_ != "of" and not (role and token.lower_ in WHOSE):
             break
@@ -389,19 +412,77 @@ def subject_speaker(
 ) -> Speaker | None:
     """Find who a reporting verb's clause names as speaker."""
     verb = doc[trigger.first]
-    subject = subject_of(verb)
-    if subject is not None and subject.lower_ in lexicon.relatives and verb.dep_ == "relcl":
-        subject = verb.head
+    subject = described_by(subject_of(verb), lexicon)
     if subject is not None and subject.lower_ in lexicon.expletives and subject.dep_ == "nsubjpass":
         subject = _agent(verb)
         if subject is None:
             return None
     if subject is not None and subject.i not in stop:
-        span = [t.i for t in subject.subtree if t.i not in stop]
-        return speaker_from(doc, span, _name_tokens(subject), subject.i, mentions)
+        subject = named_apposition(author_of(subject, lexicon))
+        return speaker_from(doc, speaker_span(subject, stop), _name_tokens(subject), subject.i, mentions)
     before = np_tokens(doc, trigger.first - 1, -1, stop)
     tokens = before or np_tokens(doc, trigger.last + 1, 1, stop)
-    return speaker_from(doc, tokens, tokens, None, mentions) if tokens else None
+    return speaker_from(doc, tokens, tokens, None, mentions) if nominal(doc, tokens) else None
+
+
+def nominal(doc: Doc, tokens: list[int]) -> bool:
+    """Tell whether words beside a verb hold a noun, a name or a pronoun: "worth noting" names nobody."""
+    return any(doc[t].pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in tokens)
+
+
+def described_by(subject: Token | None, lexicon: Lexicon) -> Token | None:
+    """Return who a relative pronoun stands for: the noun its clause describes, or the name that noun is set beside.
+
+    "an architect who said …" is the architect's; "Jane Roe, a senator who
+    said …" is Jane Roe's (the relative clause describes the apposition).
+    """
+    if subject is None or subject.lower_ not in lexicon.relatives or subject.head.dep_ != "relcl":
+        return subject
+    noun = subject.head.head
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    return noun
+
+
+def named_apposition(subject: Token) -> Token:
+    """Return the name set beside a described subject ("The minister of trade, Jane Roe, said"), else the subject.
+
+    The description may be resolved to someone else who holds a like title;
+    the name beside it is who spoke.
+    """
+    if subject.pos_ != "NOUN":
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subject)
+
+
+def author_of(subject: Token, lexicon: Lexicon) -> Token:
+    """Return who wrote a text that speaks, when the subject names them ("a study by X", "X's report").
+
+    A text says only what its author says; the author named with it is the
+    speaker ("according to an analysis by Jane Roe"). A text with no author
+    named stays the speaker.
+    """
+    if subject.lower_ not in lexicon.document_nouns and subject.lemma_.lower() not in lexicon.document_nouns:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+    return subject
+
+
+def speaker_span(subject: Token, stop: set[int]) -> list[int]:
+    """Return the words that may name a subject: its phrase without the clauses that describe it.
+
+    "an architect who said he was cheated" names no "he", and "a statement
+    saying Sweden must leave" no Sweden: a clause set on the subject is
+    about it, never who it is.
+    """
+    clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    return [t.i for t in subject.subtree if t.i not in stop and t.i not in clauses]
 
 
 def speaker_from(
@@ -415,11 +496,25 @@ def speaker_from(
     lexicon = load_lexicon()
     head_word = doc[head if head is not None else max(name)].lower_
     described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns
-    mention = best_mention(mentions, lo, hi, head_at, described)
+    mention = best_mention(mentions, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
+    words = doc[min(name) : max(name) + 1]
+    if mention is not None and mention.kind == "state" and head_word in lexicon.state_bodies:
+        return _state_body(words, mention)
     if mention is not None:
         return Speaker(mention.actor, mention.text, mention.start, mention.end)
-    words = doc[min(name) : max(name) + 1]
     return Speaker(_earlier_person(words, mentions), words.text, words.start_char, words.end_char)
+
+
+def _state_body(words: Span, state: Mention) -> Speaker:
+    """Name a state's own body ("the Egyptian Foreign Ministry said"): the state speaks, in the body's words.
+
+    As "the Kremlin" stands for Russia, a ministry, embassy or government
+    named with its state speaks for that state; the name keeps the body's
+    words, without "the".
+    """
+    if len(words) > 1 and words[0].lower_ == "the":
+        words = words[1:]
+    return Speaker(state.actor, words.text, words.start_char, words.end_char)
 
 
 def _earlier_person(words: Span, mentions: Sequence[Mention]) -> str | None:
@@ -447,7 +542,7 @@ def best_mention(
         m for m in mentions
         if m.start < end and m.end > start and _may_name(m, head)
         and not (described and m.kind == "state" and not m.start <= head < m.end)
-        and not (m.text.lower() in POSSESSIVE_PRONOUNS and not m.start <= head < m.end)  # "His lawyer said"
+        and not (m.text.lower() in PRONOUNS and not m.start <= head < m.end)  # "His lawyer said", "those close to him"
     ]
     ranked = sorted(
         inside,

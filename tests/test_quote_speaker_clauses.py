@@ -1,0 +1,79 @@
+"""Speakers read off the clause around a reporting verb: who a relative pronoun, a text or a description stands for.
+
+All sentences are written for these tests. Each row is (text, the speaker's
+words and actor for the quote whose text starts so); near misses are rows
+whose speaker must NOT be the tempting name in the sentence. Quotes are found
+through the whole annotation stage (resolver, then quote finder).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from dyad.actors import load_dictionary
+from dyad.extract.annotate import annotate_documents
+from dyad.model import Document, Published, Quote
+
+ROWS: list[tuple[str, str, str | None]] = [
+    # a clause set on the subject is about it: a statement someone rejected is not theirs, nor the state it names
+    ("Finland rejected a statement saying Estonia must close the border.", "Estonia must close", "a statement"),
+    ("Denmark criticised a letter saying Iceland would leave the fishery talks.", "Iceland would leave", "a letter"),
+    # a relative pronoun is the noun its clause describes, not a person named inside that clause
+    ("Ina Falk would not pay a roofer who said he was owed for a month of work.", "he was owed", "a roofer"),
+    # ... or the name that noun is set beside
+    ("Lars Holm, a harbour pilot who told reporters the channel was silting up, retired in May.",
+     "the channel was silting up", "Lars Holm"),
+    ("The ferry crews, who argued that the new timetable was unsafe, won their case.",
+     "the new timetable was unsafe", "The ferry crews"),
+    # a text speaks for the author named with it ("by", "from", a possessor)
+    ("The berths are full, according to an audit by Greta Lund, the harbour's accountant.",
+     "The berths are full", "Greta Lund"),
+    ("A survey by the Nordic Shipping Council said freight would fall.", "freight would fall",
+     "the Nordic Shipping Council"),
+    # near miss: a text with no author named stays the speaker
+    ("The berths are full, according to a recent audit.", "The berths are full", "a recent audit"),
+    # hyphenated words are part of the source's name
+    ("Fares will rise, according to the left-leaning Harbour Institute.", "Fares will rise",
+     "the left-leaning Harbour Institute"),
+    ("Fares will rise, according to a 40-page review by the Harbour Institute.", "Fares will rise",
+     "the Harbour Institute"),
+    # a pronoun inside a description is not who speaks
+    ("People close to him say the admiral will retire in June.", "the admiral will retire", "People close"),
+    # a description with a name set beside it is that name
+    ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
+     "there is no reason", "Greta Lund"),
+]
+NONE = [
+    # the writer's own remark ("it is worth noting") has no speaker
+    ("It is worth noting that the ferry company lost money in May.", "the ferry company"),
+]
+
+
+@cache
+def _annotated() -> dict[str, list[Quote]]:
+    texts = [t for t, _, _ in ROWS] + [t for t, _ in NONE]
+    docs = [
+        Document(id=str(n), source=str(n), part=0, text=text, raw_sha256="0" * 64,
+                 published=Published("2023-05-10", "day", "metadata"), language="en")
+        for n, text in enumerate(texts)
+    ]
+    found = annotate_documents(docs, load_dictionary())[0]
+    return {text: found[str(n)].quotes for n, text in enumerate(texts)}
+
+
+@pytest.mark.parametrize("text,start,speaker", ROWS, ids=[t[:40] for t, _, _ in ROWS])
+def test_the_clause_names_the_speaker(text: str, start: str, speaker: str) -> None:
+    quotes = [q for q in _annotated()[text] if q.text.startswith(start)]
+    assert [q.speaker_name for q in quotes] == [speaker], _annotated()[text]
+
+
+@pytest.mark.parametrize("text,start", NONE, ids=[t[:40] for t, _ in NONE])
+def test_the_writers_own_remark_has_no_speaker(text: str, start: str) -> None:
+    assert not [q for q in _annotated()[text] if q.text.startswith(start)], _annotated()[text]
+
+
+def test_a_rejected_statement_is_not_the_state_it_names() -> None:
+    (quote,) = _annotated()[ROWS[0][0]]
+    assert quote.speaker is None  # neither Finland (who rejected it) nor Estonia (whom it names)
