@@ -41,6 +41,12 @@ ROWS: list[tuple[str, str, str | None]] = [
      "the Harbour Institute"),
     # a pronoun inside a description is not who speaks
     ("People close to him say the admiral will retire in June.", "the admiral will retire", "People close"),
+    # the object of a "to" infinitive does it: who was forced to admit is who admits
+    ("The auditor forced Ina Falk, who ran the port, to admit that the berths were never dredged.",
+     "the berths were never dredged", "Ina Falk"),
+    # near miss: after a verb that reports a request, the quoted words are the asker's
+    ("Lars Holm asked the crowd to welcome “the best harbour master we ever had.”",
+     "the best harbour master", "Lars Holm"),
     # a description with a name set beside it is that name
     ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
      "there is no reason", "Greta Lund"),

@@ -139,6 +139,11 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "Her old partner at the firm, Dana Cole, called her a genius at closing deals. “She never gave up.”",
         {("Dana Cole", "She never gave up.")},
     ),
+    # an attribution that opens a new sentence after a quote ("To which she said") is the next quote's
+    (
+        "I gave in: “Fine, the ferry can wait.” To which she said, “It always does.”",
+        {("I", "Fine, the ferry can wait."), ("she", "It always does.")},
+    ),
     # near miss: across a paragraph break the sentence before says nothing of the quote
     (
         "The vote may slip to June, Okafor said.\n\n“The other worry is the money.”",

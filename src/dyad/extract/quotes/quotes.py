@@ -416,6 +416,8 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
             before = window[:k]
             while before and doc[before[-1]].pos_ == "ADV" and not doc[before[-1]].text[:1].isupper():
                 before = before[:-1]  # "“…,” she later said", "“…,” it further wrote"
+            if before and doc[before[0]].pos_ in ("ADP", "SCONJ", "CCONJ"):
+                return None  # "“….” To which she said, “…”": a new sentence's attribution, for the quote after
             if not all(
                 doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
                 or doc[b].lower_ == "of"

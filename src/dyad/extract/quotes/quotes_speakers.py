@@ -289,6 +289,9 @@ def subject_of(verb: Token) -> Token | None:
                 return verb.head
             verb = verb.head.head  # "issued a statement saying": the issuing verb's subject
             continue
+        controller = _object_control(verb)
+        if controller is not None:
+            return controller
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if (verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG" and before is not None and before.pos_ == "PROPN"
                 and before.dep_ in ("pobj", "dobj") and verb.head in before.ancestors
@@ -299,6 +302,20 @@ def subject_of(verb: Token) -> Token | None:
             return None
         verb = _past_relative(verb) or verb.head
     return None
+
+
+def _object_control(verb: Token) -> Token | None:
+    """Return the object that does a "to" infinitive ("forced Roe to admit that …": Roe admits, not who forced).
+
+    Not after a verb that reports a request: "asked Roe to explain" says Roe
+    has not spoken yet, and "asked the crowd to welcome 'my friend'" quotes the asker.
+    """
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if trigger_covering(verb.doc, verb.head.i, load_lexicon()) is not None:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
+                 and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
 
 def _issued(noun: Token) -> bool:
