@@ -574,6 +574,9 @@ ISSUED = [
     # a statement its subject issued speaks for the subject
     ("Oslo issued a statement saying the ferry line would reopen in May.", "Oslo"),
     ("The port authority released a statement saying the berths were full.", "The port authority"),
+    # the texts and issuing verbs are the event coder's list (event_lexicon.yaml): a communique, "made"
+    ("The council adopted a communique saying the ferry line would reopen.", "The council"),
+    ("Oslo made a statement saying the ferry line would reopen.", "Oslo"),
     # a day between the statement and the participle is no speaker
     ("Oslo issued a statement on Monday saying the ferry line would reopen.", "Oslo"),
     # near misses: a statement someone judged is not theirs; a person named before the participle still is

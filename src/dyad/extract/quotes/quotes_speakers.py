@@ -136,12 +136,14 @@ def load_lexicon() -> Lexicon:
         ) from None
     ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in phrases.items()}
     words = lambda key: frozenset(str(w).lower() for w in data.get(key, []))  # noqa: E731
+    shared = load_yaml("event_lexicon.yaml")  # the texts that speak and their issuing verbs: one list for both stages
+    texts = lambda key: frozenset(str(w).lower() for w in shared.get(key, []))  # noqa: E731
     return Lexicon(
         verbs, ordered, words("name_cues"), words("relative_pronouns"), words("expletives"),
         words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
         words("object_report_verbs"), words("naming_verbs"),
-        words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), words("document_nouns"),
-        words("issuing_verbs"), words("state_bodies"),
+        words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), texts("speech_nouns"),
+        texts("issuing_verbs"), words("state_bodies"),
     )
 
 
