@@ -32,6 +32,8 @@ ROWS: list[tuple[str, str, str | None]] = [
      "The berths are full", "Greta Lund"),
     ("A survey by the Nordic Shipping Council said freight would fall.", "freight would fall",
      "the Nordic Shipping Council"),
+    ("The berths are full, according to a complaint filed by the Dockers’ Union.", "The berths are full",
+     "the Dockers’ Union"),
     # near miss: a text with no author named stays the speaker
     ("The berths are full, according to a recent audit.", "The berths are full", "a recent audit"),
     # hyphenated words are part of the source's name
@@ -47,6 +49,13 @@ ROWS: list[tuple[str, str, str | None]] = [
     # near miss: after a verb that reports a request, the quoted words are the asker's
     ("Lars Holm asked the crowd to welcome “the best harbour master we ever had.”",
      "the best harbour master", "Lars Holm"),
+    # names the parse hung from the noun before are the subject of the verbs after them, coordinated ones too
+    ("In the third week of the strike, Ina Falk and Lars Holm call the offer “an insult” and describe the talks as "
+     "a farce.", "the talks as a farce", "Ina Falk"),
+    # a verb after an adjective ("unable to", "quick to") is the adjective's subject's, not its object's
+    ("The mayor will be unable to calm the pier and accuse the crews of sabotage.", "the crews of sabotage",
+     "The mayor"),
+    ("The mayor was quick to note that the ferry company lost money.", "the ferry company", "The mayor"),
     # a description with a name set beside it is that name
     ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
      "there is no reason", "Greta Lund"),

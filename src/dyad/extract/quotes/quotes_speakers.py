@@ -33,13 +33,15 @@ from dyad.errors import DataFileError
 from dyad.model import Mention, Quote
 
 SUBJECTS = ("nsubj", "nsubjpass")
+OBJECTS = frozenset({"dobj", "dative", "oprd"})
 CLIMB = (
     "advcl",
     "xcomp",
     "conj",
     "pcomp",
     "prep",
-)  # a verb whose subject is its head's ("quoted as saying")
+    "acomp",
+)  # a verb whose subject is its head's ("quoted as saying", "will be unable to … accuse")
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
@@ -282,10 +284,14 @@ def subject_of(verb: Token) -> Token | None:
     clausal complement). A text that someone issued speaks for its issuer:
     "Oslo issued a statement saying" is Oslo's words (issuing_verbs).
     """
+    adjective = False  # climbed through "be unable to", "is worth noting"
     for _ in range(6):
         for child in verb.children:
             if child.dep_ in SUBJECTS:
-                return child
+                return None if adjective and child.lower_ in ("it", "there") else child  # "It is worth noting"
+        named = _name_before(verb)
+        if named is not None:  # "…, Roe and Doe call them 'lone wolves' and describe …"
+            return named
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "footage of Roe saying"
             if not _issued(verb.head):
                 return verb.head
@@ -302,6 +308,7 @@ def subject_of(verb: Token) -> Token | None:
         coordinated = verb.dep_ == "ccomp" and before is not None and before.pos_ == "CCONJ"
         if (verb.dep_ not in CLIMB and not coordinated) or verb.head is verb:
             return None
+        adjective = adjective or verb.dep_ == "acomp"
         verb = _past_relative(verb) or verb.head
     return None
 
@@ -374,6 +381,8 @@ def source_tokens(doc: Doc, start: int, stop: set[int], lexicon: Lexicon) -> lis
         return tokens
     last = doc[max(tokens)]
     by = max(tokens) + 1
+    if by < len(doc) and doc[by].tag_ == "VBN":  # "a complaint filed by X"
+        by += 1
     if (last.lower_ in lexicon.document_nouns or last.lemma_.lower() in lexicon.document_nouns) and (
         by < len(doc) and doc[by].lower_ == "by"
     ):
@@ -441,6 +450,8 @@ def subject_speaker(
         return speaker_from(doc, speaker_span(subject, stop), _name_tokens(subject), subject.i, mentions)
     before = np_tokens(doc, trigger.first - 1, -1, stop)
     tokens = before or np_tokens(doc, trigger.last + 1, 1, stop)
+    if not before and any(doc[t].dep_ in OBJECTS and doc[t].head.i == verb.i for t in tokens):
+        return None  # "… and accuse the audience of …": the verb's object, not a speaker set after it
     return speaker_from(doc, tokens, tokens, None, mentions) if nominal(doc, tokens) else None
 
 
@@ -484,7 +495,9 @@ def author_of(subject: Token, lexicon: Lexicon) -> Token:
     if subject.lower_ not in lexicon.document_nouns and subject.lemma_.lower() not in lexicon.document_nouns:
         return subject
     for child in subject.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "a complaint filed by X"
+            child = next((c for c in child.children if c.dep_ == "agent"), child)
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
