@@ -25,6 +25,9 @@ ROWS: list[tuple[str, str, str | None]] = [
     # ... or the name that noun is set beside
     ("Lars Holm, a harbour pilot who told reporters the channel was silting up, retired in May.",
      "the channel was silting up", "Lars Holm"),
+    # ... the last of a list, right before it, though the parse hangs the clause on the first
+    ("The gala featured singers like Anna Berg, Tove Lind, Karin Holm and Maja Falk, who said the hall "
+     "was too cold.", "the hall was too cold", "Maja Falk"),
     ("The ferry crews, who argued that the new timetable was unsafe, won their case.",
      "the new timetable was unsafe", "The ferry crews"),
     # a text speaks for the author named with it ("by", "from", a possessor)

@@ -306,7 +306,7 @@ def subject_of(verb: Token) -> Token | None:
                 and before.ent_type_ not in ("DATE", "TIME")):
             return before
         coordinated = verb.dep_ == "ccomp" and before is not None and before.pos_ == "CCONJ"
-        if (verb.dep_ not in CLIMB and not coordinated) or verb.head is verb:
+        if (verb.dep_ not in CLIMB and not coordinated) or verb.head.i == verb.i:
             return None
         adjective = adjective or verb.dep_ == "acomp"
         verb = _past_relative(verb) or verb.head
@@ -468,10 +468,29 @@ def described_by(subject: Token | None, lexicon: Lexicon) -> Token | None:
     """
     if subject is None or subject.lower_ not in lexicon.relatives or subject.head.dep_ != "relcl":
         return subject
-    noun = subject.head.head
+    noun = _last_conjunct(subject, subject.head.head)
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         return noun.head
     return noun
+
+
+def _last_conjunct(relative: Token, noun: Token) -> Token:
+    """Return the member of a list right before a relative pronoun, which the parse hung on the list's first.
+
+    "… Patti Roe and Stevie Doe, who joked, '…'" is Doe's joke, not the
+    first celebrity's.
+    """
+    i = relative.i - 1
+    if i > 0 and relative.doc[i].text == ",":
+        i -= 1
+    near = relative.doc[i]
+    while near.dep_ == "compound" and near.head.i > near.i:
+        near = near.head
+    up, listed = near, False
+    while up.i != noun.i and up.dep_ in ("conj", "pobj", "prep") and up.head.i != up.i:
+        listed = listed or up.dep_ == "conj"
+        up = up.head  # "singers like Roe, Poe and Doe, who": up the list and its "like"
+    return near if up.i == noun.i and listed else noun
 
 
 def named_apposition(subject: Token) -> Token:
