@@ -59,6 +59,13 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("The mayor will be unable to calm the pier and accuse the crews of sabotage.", "the crews of sabotage",
      "The mayor"),
     ("The mayor was quick to note that the ferry company lost money.", "the ferry company", "The mayor"),
+    # "it said" / "they said" in reported speech is the body that is the subject before
+    ("The harbour board met on Monday. It said the berths would reopen in May.", "the berths would reopen",
+     "The harbour board"),
+    ("The Dockers’ Union called the offer thin. “We will strike,” it said. It added that talks were over.",
+     "talks were over", "The Dockers’ Union"),
+    # near miss: a person before is not "it"
+    ("Tom Berg walked to the pier. It said the berths would reopen in May.", "the berths would reopen", "It"),
     # a description with a name set beside it is that name
     ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
      "there is no reason", "Greta Lund"),

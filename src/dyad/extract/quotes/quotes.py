@@ -84,7 +84,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.extract.quotes.quotes_indirect import indirect_quotes
 from dyad.extract.quotes.quotes_marks import MARKS, QuoteSpan, find_spans
 from dyad.extract.quotes.quotes_posts import find_posts, post_quotes, translated_by
-from dyad.extract.quotes.quotes_refer import refer_speakers
+from dyad.extract.quotes.quotes_refer import refer_reported, refer_speakers
 from dyad.extract.quotes.quotes_speakers import (
     POSSESSIVE,
     SUBJECTS,
@@ -179,7 +179,7 @@ def find_quotes(
     indirect = indirect_quotes(
         doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
     )
-    return sorted(direct + indirect, key=lambda q: (q.start, not q.direct))
+    return refer_reported(ctx, direct + indirect)
 
 
 def _prepare(ctx: Context, span: QuoteSpan) -> Found | None:

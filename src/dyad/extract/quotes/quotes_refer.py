@@ -32,16 +32,19 @@ text order, gives an actor to those it could not:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from dyad.extract.mentions.coref import embedded, gender_of, pronoun_gender
 from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes.quotes_state import Context, Found
 from dyad.extract.quotes.quotes_turns import by_surname
-from dyad.model import Mention
+from dyad.model import Mention, Quote
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
-BODY_PRONOUNS = frozenset({"it", "they"})  # "they said": a council or a ministry's officials, when no person
+BODY_PRONOUNS = frozenset({"it", "they"})
+PRONOUNS_ALL = PRONOUN_SPEAKERS | BODY_PRONOUNS | frozenset({"i", "we", "you"})  # "they said": a council or a ministry's officials, when no person
 SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
 BODY_SENTENCES = 8  # sentences back for "it said" when no body is that near: a publication introduces its excerpt
 PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
@@ -62,6 +65,40 @@ def refer_speakers(ctx: Context, found: list[Found]) -> None:
             f.speaker.name.lower() not in PRONOUN_SPEAKERS or f.speaker.actor is not None
         ):
             prev = f
+
+
+def refer_reported(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+    """Resolve the "it said" / "they said" speakers of reported speech that the resolver left without an actor.
+
+    "The ministry met on Monday. It said the quotas were fair": as for a
+    direct quote, the body that is the nearest subject before (rule 1), or
+    the previous quote's speaker when near and no person. A person's pronoun
+    keeps the resolver's reading.
+    """
+    out: list[Quote] = []
+    prev: Quote | None = None
+    for q in sorted(quotes, key=lambda q: q.start):
+        name = (q.speaker_name or "").lower()
+        if not q.direct and q.speaker is None and name in BODY_PRONOUNS and q.speaker_start is not None:
+            pronoun = Speaker(None, q.speaker_name or "", q.speaker_start, q.speaker_end or q.speaker_start)
+            body = _body_before(ctx, pronoun, prev)
+            if body is not None:
+                q = replace(q, speaker=body.actor, speaker_name=body.name)
+        out.append(q)
+        if q.speaker is not None or (q.speaker_name or "").lower() not in PRONOUNS_ALL:
+            prev = q
+    return sorted(out, key=lambda q: (q.start, not q.direct))
+
+
+def _body_before(ctx: Context, pronoun: Speaker, prev: Quote | None) -> Speaker | None:
+    """Return the body an unresolved "it"/"they" of reported speech stands for, or None."""
+    if prev is not None and prev.speaker_name and pronoun.start - prev.end <= PRONOUN_REACH:
+        named = Speaker(prev.speaker, prev.speaker_name, prev.speaker_start or 0, prev.speaker_end or 0)
+        if gender_of(named.name, named.name.split()[0]) is None and not _is_person(ctx, named) and (
+            named.actor is not None or named.name[:1].isupper()
+        ):
+            return named
+    return _subject_before(ctx, pronoun, bodies=True)
 
 
 def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
