@@ -139,6 +139,16 @@ ROWS: list[tuple[str, set[tuple[str | None, str]]]] = [
         "Her old partner at the firm, Dana Cole, called her a genius at closing deals. “She never gave up.”",
         {("Dana Cole", "She never gave up.")},
     ),
+    # a description, then the name set off by commas (with an aside and a quoted nickname), then the verb
+    (
+        "“The pier is ours again!” Berg’s niece, Del. Maria “Mia” Lund (D-Oslo), shouted to the crowd.",
+        {("Del. Maria “Mia” Lund", "The pier is ours again!")},
+    ),
+    # near miss: names listed after a quote, then another clause's verb, sign nothing
+    (
+        "“The pier is ours again.” Berg, Lund and Falk left, and Holm said nothing.",
+        {(None, "The pier is ours again.")},
+    ),
     # an attribution that opens a new sentence after a quote ("To which she said") is the next quote's
     (
         "I gave in: “Fine, the ferry can wait.” To which she said, “It always does.”",

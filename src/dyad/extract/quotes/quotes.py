@@ -405,9 +405,16 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
     if len(doc[found.last]) > 1 and doc[found.last].text[-1] in "―—–":  # "”―" is one token
         return _dash_attribution(ctx, found.last + 1)
     window: list[int] = []
-    while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
+    while i < len(doc) and len(window) < RIGHT_WINDOW:
+        if _stops(doc, i):
+            apposed = _apposition(ctx, i) if window else None
+            if apposed is None:
+                break
+            window = apposed  # "“…” Roe's niece, Del. Jane Roe (D-Ore.), shouted": the name beside the description
+            i = apposed[-1] + 1
+            continue
         window.append(i)
-        i = _past_brackets(doc, _past_age(doc, i + 1))
+        i = _past_brackets(doc, _past_nickname(doc, _past_age(doc, i + 1)))
     for k, j in enumerate(window):
         trigger = after_quote_trigger(doc, j, ctx.lexicon)
         if trigger is not None and _reports_else(doc, trigger, ctx.quoted):
@@ -508,6 +515,34 @@ def _reports_else(doc: Doc, trigger: Trigger, quoted: set[int]) -> bool:
         c.dep_ in ("ccomp", "xcomp") and c.i > trigger.last and c.i not in quoted
         for c in doc[trigger.first].children
     )
+
+
+def _past_nickname(doc: Doc, i: int) -> int:
+    """Skip a quoted nickname inside a name ("Marcia “Cia” Price"): one capitalised word in marks between names."""
+    if i + 3 < len(doc) and doc[i].text in MARKS and doc[i + 2].text in MARKS and doc[i - 1].text[:1].isupper() \
+            and doc[i + 1].text[:1].isupper() and doc[i + 3].text[:1].isupper() and "\n" not in doc[i + 1].text:
+        return i + 3
+    return i
+
+
+def _apposition(ctx: Context, i: int) -> list[int] | None:
+    """Return the name set off by commas after a description and before the verb ("…, Del. Jane Roe (D-Ore.), said").
+
+    Only a capitalised name closed by a second comma that a reporting verb
+    follows: "“…” the mayor's niece, Jane Roe, said".
+    """
+    doc = ctx.doc
+    if doc[i].text != ",":
+        return None
+    name = np_tokens(doc, i + 1, 1, ctx.quoted)
+    if name and _past_nickname(doc, name[-1] + 1) > name[-1] + 1:  # "Marcia “Cia” Price"
+        name += np_tokens(doc, _past_nickname(doc, name[-1] + 1), 1, ctx.quoted)
+    if not name or not any(doc[t].pos_ == "PROPN" for t in name):
+        return None
+    end = _past_brackets(doc, name[-1] + 1)
+    if end + 1 >= len(doc) or doc[end].text != "," or after_quote_trigger(doc, end + 1, ctx.lexicon) is None:
+        return None
+    return [*name, end + 1]
 
 
 def _past_brackets(doc: Doc, i: int) -> int:
