@@ -14,7 +14,9 @@ import pytest
 
 from dyad.actors import load_dictionary
 from dyad.extract.annotate import annotate_documents
-from dyad.model import Document, Published, Quote
+from dyad.extract.quotes.quotes import find_quotes
+from dyad.model import Document, Mention, Published, Quote
+from dyad.nlp.analyze import analyze
 
 ROWS: list[tuple[str, str, str | None]] = [
     # a clause set on the subject is about it: a statement someone rejected is not theirs, nor the state it names
@@ -97,6 +99,29 @@ def test_the_clause_names_the_speaker(text: str, start: str, speaker: str) -> No
 @pytest.mark.parametrize("text,start", NONE, ids=[t[:40] for t, _ in NONE])
 def test_the_writers_own_remark_has_no_speaker(text: str, start: str) -> None:
     assert not [q for q in _annotated()[text] if q.text.startswith(start)], _annotated()[text]
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        ("Karl Nyberg has said twenty firms want the berths, but he refuses to name them, saying he wants a fair race.",
+         "new:karl_nyberg"),
+        # near miss: no named subject in the sentence: the resolver's reading stands
+        ("Twenty firms want the berths, but he refuses to name them, saying he wants a fair race.", "new:tom_berg"),
+    ],
+)
+def test_a_pronoun_in_reported_speech_is_the_named_subject_of_its_sentence(sentence: str, speaker: str) -> None:
+    # the resolver read "he" as the previous quote's speaker; the sentence's own named subject is who he is
+    text = "“The pier is a ruin,” said Tom Berg.\n\n" + sentence
+    (doc,) = analyze([text])
+    at = text.index("but he") + 4  # the subject of "refuses", whose "saying" it is
+    mentions = [Mention(text.index("Tom Berg"), text.index("Tom Berg") + 8, "Tom Berg", "new:tom_berg", "person", "new"),
+                Mention(at, at + 2, "he", "new:tom_berg", "person", "coref")]
+    if "Nyberg" in text:
+        mentions.append(Mention(text.index("Karl"), text.index("Karl") + 11, "Karl Nyberg", "new:karl_nyberg", "person",
+                                "new"))
+    (quote,) = [q for q in find_quotes(doc, mentions) if q.text.startswith("he wants")]
+    assert quote.speaker == speaker
 
 
 def test_a_rejected_statement_is_not_the_state_it_names() -> None:

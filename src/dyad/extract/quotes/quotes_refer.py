@@ -84,6 +84,11 @@ def refer_reported(ctx: Context, quotes: list[Quote]) -> list[Quote]:
             body = _body_before(ctx, pronoun, prev)
             if body is not None:
                 q = replace(q, speaker=body.actor, speaker_name=body.name)
+        elif not q.direct and name in PRONOUN_SPEAKERS and q.speaker_start is not None:
+            pronoun = Speaker(q.speaker, q.speaker_name or "", q.speaker_start, q.speaker_end or q.speaker_start)
+            named = _subject_before(ctx, pronoun, sentences=0)  # "Roe has said …, but he refuses …, saying he …"
+            if named is not None and named.actor is not None and named.actor != q.speaker:
+                q = replace(q, speaker=named.actor)
         out.append(q)
         if q.speaker is not None or (q.speaker_name or "").lower() not in PRONOUNS_ALL:
             prev = q
