@@ -51,6 +51,9 @@ ROWS: list[tuple[str, str, str | None]] = [
     # the object of a "to" infinitive does it: who was forced to admit is who admits
     ("The auditor forced Ina Falk, who ran the port, to admit that the berths were never dredged.",
      "the berths were never dredged", "Ina Falk"),
+    # near miss: a thing used for a purpose does not speak ("used blunt words to denounce")
+    ("Other mayors used blunt words to denounce what the governor called “a raid on the harbour.”",
+     "what the governor called", "Other mayors"),
     # near miss: after a verb that reports a request, the quoted words are the asker's
     ("Lars Holm asked the crowd to welcome “the best harbour master we ever had.”",
      "the best harbour master", "Lars Holm"),
@@ -66,6 +69,11 @@ ROWS: list[tuple[str, str, str | None]] = [
      "The harbour board"),
     ("The Dockers’ Union called the offer thin. “We will strike,” it said. It added that talks were over.",
      "talks were over", "The Dockers’ Union"),
+    ("“The quotas are too low,” the fisheries report says. It adds that the stocks are recovering.",
+     "the stocks are recovering", "the fisheries report"),
+    # near miss: "they" is never one statement or one court
+    ("The statement noted that the vote was close. They said the strike would go on.", "the strike would go on",
+     "They"),
     # near miss: a person before is not "it"
     ("Tom Berg walked to the pier. It said the berths would reopen in May.", "the berths would reopen", "It"),
     # a description with a name set beside it is that name

@@ -96,14 +96,20 @@ def refer_reported(ctx: Context, quotes: list[Quote]) -> list[Quote]:
 
 
 def _body_before(ctx: Context, pronoun: Speaker, prev: Quote | None) -> Speaker | None:
-    """Return the body an unresolved "it"/"they" of reported speech stands for, or None."""
+    """Return the body an unresolved "it"/"they" of reported speech stands for, or None.
+
+    "They" is many: a plural or a name ("Democrats", "the unions"), never one
+    company or one statement; a text ("the report says. It adds …") is an "it".
+    """
+    plural = pronoun.name.lower() == "they"
     if prev is not None and prev.speaker_name and pronoun.start - prev.end <= PRONOUN_REACH:
         named = Speaker(prev.speaker, prev.speaker_name, prev.speaker_start or 0, prev.speaker_end or 0)
+        head = named.name.split()[-1].lower()
         if gender_of(named.name, named.name.split()[0]) is None and not _is_person(ctx, named) and (
             named.actor is not None or named.name[:1].isupper()
-        ):
+        ) and head not in ctx.lexicon.person_nouns and not (plural and head in ctx.lexicon.document_nouns):
             return named
-    return _subject_before(ctx, pronoun, bodies=True)
+    return _subject_before(ctx, pronoun, bodies=True, plural=plural)
 
 
 def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
@@ -201,7 +207,7 @@ def _same_gender(named: Speaker, pronoun: Speaker) -> bool:
 
 
 def _subject_before(
-    ctx: Context, pronoun: Speaker, bodies: bool = False, sentences: int = SUBJECT_SENTENCES
+    ctx: Context, pronoun: Speaker, bodies: bool = False, sentences: int = SUBJECT_SENTENCES, plural: bool = False
 ) -> Speaker | None:
     """Find the nearest named subject of the pronoun's gender, in its sentence or the two before.
 
@@ -218,19 +224,24 @@ def _subject_before(
         stop = sent.start
         left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # a paragraph break or a quoted sentence is no step back
     for main in (True, False):  # a main clause's subject first ("The council said … if Ruritania acts")
-        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main)
+        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main, plural)
         if found is not None:
             return found
     return None
 
 
-def _named_subject(ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool) -> Speaker | None:
-    """Return the first named subject among these tokens that the pronoun may stand for."""
+def _named_subject(
+    ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool, plural: bool = False
+) -> Speaker | None:
+    """Return the first named subject among these tokens that the pronoun may stand for (with `plural`, no
+    singular noun; a text only for "it")."""
     doc = ctx.doc
     stop = tokens.stop + 1
+    texts = ctx.lexicon.document_nouns if bodies and not plural and pronoun.name.lower() == "it" else frozenset()
     for i in tokens:
         token = doc[i]
-        body = bodies and token.lower_ in ctx.lexicon.organisation_nouns
+        body = bodies and (token.lower_ in ctx.lexicon.organisation_nouns or token.lower_ in texts) and not (
+            plural and token.tag_ == "NN")
         if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
             continue
         if main and embedded(token.head):

@@ -323,8 +323,15 @@ def _object_control(verb: Token) -> Token | None:
         return None
     if trigger_covering(verb.doc, verb.head.i, load_lexicon()) is not None:
         return None
-    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i
-                 and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and _agentive(c)), None)
+
+
+def _agentive(noun: Token) -> bool:
+    """Tell whether an object can act: a name, a pronoun, a person or body ("used blunt language to …" has none)."""
+    lexicon = load_lexicon()
+    return (noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or noun.lemma_.lower() in lexicon.person_nouns or noun.lemma_.lower() in lexicon.organisation_nouns
+            or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "appos") for c in noun.children))
 
 
 def _issued(noun: Token) -> bool:
@@ -417,7 +424,7 @@ def _name_tokens(subject: Token) -> list[int]:
     role = subject.lemma_.lower() in load_lexicon().person_nouns
     clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     for token in subject.doc[subject.i + 1 : subject.right_edge.i + 1]:
-        if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc", "conj") or token.i in clauses:
+        if token.is_punct or token.dep_ in ("relcl", "acl", "appos", "cc", "conj", "case") or token.i in clauses:
             break
         if token.dep_ == "prep" and token.lower_ != "of" and not (role and token.lower_ in WHOSE):
             break
