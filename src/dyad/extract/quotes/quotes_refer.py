@@ -87,7 +87,7 @@ def refer_reported(ctx: Context, quotes: list[Quote]) -> list[Quote]:
         elif not q.direct and name in PRONOUN_SPEAKERS and q.speaker_start is not None:
             pronoun = Speaker(q.speaker, q.speaker_name or "", q.speaker_start, q.speaker_end or q.speaker_start)
             named = _subject_before(ctx, pronoun, sentences=0)  # "Roe has said …, but he refuses …, saying he …"
-            if named is not None and named.actor is not None and named.actor != q.speaker:
+            if named is not None and named.actor is not None and named.actor != q.speaker and _is_person(ctx, named):
                 q = replace(q, speaker=named.actor)
         out.append(q)
         if q.speaker is not None or (q.speaker_name or "").lower() not in PRONOUNS_ALL:
@@ -106,9 +106,9 @@ def _body_before(ctx: Context, pronoun: Speaker, prev: Quote | None) -> Speaker 
         named = Speaker(prev.speaker, prev.speaker_name, prev.speaker_start or 0, prev.speaker_end or 0)
         head = named.name.split()[-1].lower()
         if gender_of(named.name, named.name.split()[0]) is None and not _is_person(ctx, named) and (
-            named.actor is not None or named.name[:1].isupper()
+            named.actor is not None or named.name[:1].isupper() or (plural and head.endswith("s"))
         ) and head not in ctx.lexicon.person_nouns and not (plural and head in ctx.lexicon.document_nouns):
-            return named
+            return named  # "the four ministers opposed '…'. They also said …"
     return _subject_before(ctx, pronoun, bodies=True, plural=plural)
 
 
