@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 
 from dyad.data import load_yaml
 from dyad.extract.quotes.quotes import find_quotes
+from dyad.extract.quotes.quotes_lexicon import load_lexicon, speech_cameo
 from dyad.extract.quotes.quotes_marks import find_spans
-from dyad.extract.quotes.quotes_speakers import load_lexicon, speech_cameo
 from dyad.ingest.page import parse_page
 from dyad.model import Mention, Quote
 from dyad.nlp.analyze import analyze

@@ -82,25 +82,27 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.quotes.quotes_indirect import indirect_quotes
+from dyad.extract.quotes.quotes_lexicon import (
+    Lexicon,
+    SpeechEntry,
+    Trigger,
+    after_quote_trigger,
+    load_lexicon,
+    trigger_at,
+)
 from dyad.extract.quotes.quotes_marks import MARKS, QuoteSpan, find_spans
 from dyad.extract.quotes.quotes_posts import find_posts, post_quotes, translated_by
 from dyad.extract.quotes.quotes_refer import refer_reported, refer_speakers
 from dyad.extract.quotes.quotes_speakers import (
     POSSESSIVE,
     SUBJECTS,
-    Lexicon,
     Speaker,
-    SpeechEntry,
-    Trigger,
-    after_quote_trigger,
     clause_speaker,
-    load_lexicon,
     np_tokens,
     source_tokens,
     speaker_from,
     subject_of,
     subject_speaker,
-    trigger_at,
 )
 from dyad.extract.quotes.quotes_state import Context, Found
 from dyad.extract.quotes.quotes_turns import (

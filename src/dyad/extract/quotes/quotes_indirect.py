@@ -23,16 +23,13 @@ from dataclasses import dataclass
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Token
 
+from dyad.extract.quotes.quotes_lexicon import Lexicon, SpeechEntry, Trigger, trigger_covering
 from dyad.extract.quotes.quotes_speakers import (
     SUBJECTS,
-    Lexicon,
     Speaker,
-    SpeechEntry,
-    Trigger,
     source_tokens,
     speaker_from,
     subject_speaker,
-    trigger_covering,
 )
 from dyad.model import Mention, Quote
 
