@@ -76,6 +76,11 @@ ROWS: list[tuple[str, str, str | None]] = [
      "They"),
     ("The four ministers opposed “any change by force.” They also said the strait must stay open.",
      "the strait must stay open", "The four ministers"),
+    # a body subject in the pronoun's own sentence is nearer than the quote before
+    ("The ferry crews called the plan “a sham.” The unions want more pay (they say the crews are short of staff).",
+     "the crews are short of staff", "The unions"),
+    # a name the parse took for a verb ("May" as a modal) is still the subject before the verb
+    ("Theresa May met the crews. May also confirmed the new ferry timetable.", "the new ferry timetable", "May"),
     # near miss: a person before is not "it"
     ("Tom Berg walked to the pier. It said the berths would reopen in May.", "the berths would reopen", "It"),
     # a description with a name set beside it is that name

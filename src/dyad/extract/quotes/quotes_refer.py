@@ -102,6 +102,9 @@ def _body_before(ctx: Context, pronoun: Speaker, prev: Quote | None) -> Speaker 
     company or one statement; a text ("the report says. It adds …") is an "it".
     """
     plural = pronoun.name.lower() == "they"
+    same = _subject_before(ctx, pronoun, bodies=True, sentences=0, plural=plural)
+    if same is not None:  # "… and Republicans want less (they want lower rates …)": nearer than any quote
+        return same
     if prev is not None and prev.speaker_name and pronoun.start - prev.end <= PRONOUN_REACH:
         named = Speaker(prev.speaker, prev.speaker_name, prev.speaker_start or 0, prev.speaker_end or 0)
         head = named.name.split()[-1].lower()
@@ -240,7 +243,7 @@ def _named_subject(
     texts = ctx.lexicon.document_nouns if bodies and not plural and pronoun.name.lower() == "it" else frozenset()
     for i in tokens:
         token = doc[i]
-        body = bodies and (token.lower_ in ctx.lexicon.organisation_nouns or token.lower_ in texts) and not (
+        body = bodies and (token.lemma_.lower() in ctx.lexicon.organisation_nouns or token.lower_ in texts) and not (
             plural and token.tag_ == "NN")
         if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
             continue

@@ -348,11 +348,26 @@ def subject_speaker(
     if subject is not None and subject.i not in stop:
         subject = named_apposition(author_of(subject, lexicon))
         return speaker_from(doc, speaker_span(subject, stop), _name_tokens(subject), subject.i, mentions)
-    before = np_tokens(doc, trigger.first - 1, -1, stop)
+    named = _word_name(doc, _past_adverbs(doc, trigger.first - 1, stop))
+    before = np_tokens(doc, _past_adverbs(doc, trigger.first - 1, stop), -1, stop) or named
     tokens = before or np_tokens(doc, trigger.last + 1, 1, stop)
     if not before and any(doc[t].dep_ in OBJECTS and doc[t].head.i == verb.i for t in tokens):
         return None  # "… and accuse the audience of …": the verb's object, not a speaker set after it
-    return speaker_from(doc, tokens, tokens, None, mentions) if nominal(doc, tokens) else None
+    return speaker_from(doc, tokens, tokens, None, mentions) if nominal(doc, tokens) or tokens == named else None
+
+
+def _past_adverbs(doc: Doc, i: int, stop: set[int]) -> int:
+    """Step back over adverbs before a verb the parse left without a subject ("May also confirmed")."""
+    while i >= 0 and i not in stop and doc[i].pos_ == "ADV" and doc[i].text.islower():
+        i -= 1
+    return i
+
+
+def _word_name(doc: Doc, i: int) -> list[int]:
+    """Return a name the parse took for a verb, right before one ("May also confirmed …": tagged NNP, parsed AUX)."""
+    if 0 <= i and doc[i].tag_ == "NNP" and doc[i].pos_ in ("AUX", "VERB") and doc[i].text[:1].isupper():
+        return [i]
+    return []
 
 
 def nominal(doc: Doc, tokens: list[int]) -> bool:
