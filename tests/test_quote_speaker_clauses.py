@@ -27,6 +27,11 @@ ROWS: list[tuple[str, str, str | None]] = [
     # ... or the name that noun is set beside
     ("Lars Holm, a harbour pilot who told reporters the channel was silting up, retired in May.",
      "the channel was silting up", "Lars Holm"),
+    # ... the noun right before it when the parse hangs the clause on a verb
+    ("To settle it, they turned to the Harbour Police Department which reported “212 thefts” in the port.",
+     "212 thefts", "Harbour Police Department"),
+    # near miss: a question's "who" stands for no one
+    ("The mayor asked who said the pier would close.", "the pier would close", "who"),
     # ... the last of a list, right before it, though the parse hangs the clause on the first
     ("The gala featured singers like Anna Berg, Tove Lind, Karin Holm and Maja Falk, who said the hall "
      "was too cold.", "the hall was too cold", "Maja Falk"),

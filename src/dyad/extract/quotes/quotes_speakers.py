@@ -381,9 +381,16 @@ def described_by(subject: Token | None, lexicon: Lexicon) -> Token | None:
     "an architect who said …" is the architect's; "Jane Roe, a senator who
     said …" is Jane Roe's (the relative clause describes the apposition).
     """
-    if subject is None or subject.lower_ not in lexicon.relatives or subject.head.dep_ != "relcl":
+    if subject is None or subject.lower_ not in lexicon.relatives:
         return subject
+    if subject.head.dep_ != "relcl":  # a relative clause parsed as another clause: the noun right before
+        near = _before_relative(subject)
+        relative = subject.tag_ in ("WP", "WDT") and 0 < subject.i and near.i < subject.i
+        return near if relative and subject.lower_ in ("who", "which") and near.pos_ in ("NOUN", "PROPN") else subject
     noun = _last_conjunct(subject, subject.head.head)
+    if noun.pos_ not in ("NOUN", "PROPN"):  # the parse hung the clause on a verb: the noun right before
+        near = _before_relative(subject)
+        noun = near if near.pos_ in ("NOUN", "PROPN") else noun
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         return noun.head
     return noun
@@ -395,17 +402,23 @@ def _last_conjunct(relative: Token, noun: Token) -> Token:
     "… Patti Roe and Stevie Doe, who joked, '…'" is Doe's joke, not the
     first celebrity's.
     """
-    i = relative.i - 1
-    if i > 0 and relative.doc[i].text == ",":
-        i -= 1
-    near = relative.doc[i]
-    while near.dep_ == "compound" and near.head.i > near.i:
-        near = near.head
+    near = _before_relative(relative)
     up, listed = near, False
     while up.i != noun.i and up.dep_ in ("conj", "pobj", "prep") and up.head.i != up.i:
         listed = listed or up.dep_ == "conj"
         up = up.head  # "singers like Roe, Poe and Doe, who": up the list and its "like"
     return near if up.i == noun.i and listed else noun
+
+
+def _before_relative(relative: Token) -> Token:
+    """Return the head of the name or noun right before a relative pronoun (past a comma)."""
+    i = relative.i - 1
+    if i > 0 and relative.doc[i].text == ",":
+        i -= 1
+    near = relative.doc[max(i, 0)]
+    while near.dep_ == "compound" and near.head.i > near.i:
+        near = near.head
+    return near
 
 
 def named_apposition(subject: Token) -> Token:
