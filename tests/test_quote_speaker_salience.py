@@ -140,7 +140,7 @@ def _quotes() -> dict[str, list[Quote]]:
         ("narrated sentences", "she"),
         ("main subject", "Tom Berg"),
         ("main subject, other gender", "Karl Nyberg"),
-        ("according to", "the regional election board"),
+        ("according to", "regional election board"),
         ("according to, nearer verb", "Lena Holm"),
         ("according to, shouted", "the suspect"),
         ("according to, called", "The driver"),

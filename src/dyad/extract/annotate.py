@@ -27,7 +27,7 @@ from dyad.extract.mentions.lexicon import lexicon_for
 from dyad.extract.mentions.people import surname_actor
 from dyad.extract.mentions.resolve import resolve_mentions
 from dyad.extract.quotes.quotes import find_quotes
-from dyad.extract.quotes.quotes_speakers import speech_cameo
+from dyad.extract.quotes.quotes_lexicon import speech_cameo
 from dyad.extract.time.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
 from dyad.extract.time.timex_calendar import iso_span
 from dyad.model import Commitment, Document, Event, Meeting, Mention, Published, Quote

@@ -82,24 +82,27 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.quotes.quotes_indirect import indirect_quotes
-from dyad.extract.quotes.quotes_marks import MARKS, QuoteSpan, find_spans
-from dyad.extract.quotes.quotes_posts import find_posts, post_quotes, translated_by
-from dyad.extract.quotes.quotes_refer import refer_speakers
-from dyad.extract.quotes.quotes_speakers import (
-    POSSESSIVE,
-    SUBJECTS,
+from dyad.extract.quotes.quotes_lexicon import (
     Lexicon,
-    Speaker,
     SpeechEntry,
     Trigger,
     after_quote_trigger,
-    clause_speaker,
     load_lexicon,
+    trigger_at,
+)
+from dyad.extract.quotes.quotes_marks import MARKS, QuoteSpan, find_spans
+from dyad.extract.quotes.quotes_posts import find_posts, post_quotes, translated_by
+from dyad.extract.quotes.quotes_refer import refer_reported, refer_speakers
+from dyad.extract.quotes.quotes_speakers import (
+    POSSESSIVE,
+    SUBJECTS,
+    Speaker,
+    clause_speaker,
     np_tokens,
+    source_tokens,
     speaker_from,
     subject_of,
     subject_speaker,
-    trigger_at,
 )
 from dyad.extract.quotes.quotes_state import Context, Found
 from dyad.extract.quotes.quotes_turns import (
@@ -178,7 +181,7 @@ def find_quotes(
     indirect = indirect_quotes(
         doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
     )
-    return sorted(direct + indirect, key=lambda q: (q.start, not q.direct))
+    return refer_reported(ctx, direct + indirect)
 
 
 def _prepare(ctx: Context, span: QuoteSpan) -> Found | None:
@@ -404,9 +407,16 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
     if len(doc[found.last]) > 1 and doc[found.last].text[-1] in "―—–":  # "”―" is one token
         return _dash_attribution(ctx, found.last + 1)
     window: list[int] = []
-    while i < len(doc) and len(window) < RIGHT_WINDOW and not _stops(doc, i):
+    while i < len(doc) and len(window) < RIGHT_WINDOW:
+        if _stops(doc, i):
+            apposed = _apposition(ctx, i) if window else None
+            if apposed is None:
+                break
+            window = apposed  # "“…” Roe's niece, Del. Jane Roe (D-Ore.), shouted": the name beside the description
+            i = apposed[-1] + 1
+            continue
         window.append(i)
-        i = _past_brackets(doc, _past_age(doc, i + 1))
+        i = _past_brackets(doc, _past_nickname(doc, _past_age(doc, i + 1)))
     for k, j in enumerate(window):
         trigger = after_quote_trigger(doc, j, ctx.lexicon)
         if trigger is not None and _reports_else(doc, trigger, ctx.quoted):
@@ -415,6 +425,8 @@ def _right_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str 
             before = window[:k]
             while before and doc[before[-1]].pos_ == "ADV" and not doc[before[-1]].text[:1].isupper():
                 before = before[:-1]  # "“…,” she later said", "“…,” it further wrote"
+            if before and doc[before[0]].pos_ in ("ADP", "SCONJ", "CCONJ"):
+                return None  # "“….” To which she said, “…”": a new sentence's attribution, for the quote after
             if not all(
                 doc[b].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
                 or doc[b].lower_ == "of"
@@ -505,6 +517,34 @@ def _reports_else(doc: Doc, trigger: Trigger, quoted: set[int]) -> bool:
         c.dep_ in ("ccomp", "xcomp") and c.i > trigger.last and c.i not in quoted
         for c in doc[trigger.first].children
     )
+
+
+def _past_nickname(doc: Doc, i: int) -> int:
+    """Skip a quoted nickname inside a name ("Marcia “Cia” Price"): one capitalised word in marks between names."""
+    if i + 3 < len(doc) and doc[i].text in MARKS and doc[i + 2].text in MARKS and doc[i - 1].text[:1].isupper() \
+            and doc[i + 1].text[:1].isupper() and doc[i + 3].text[:1].isupper() and "\n" not in doc[i + 1].text:
+        return i + 3
+    return i
+
+
+def _apposition(ctx: Context, i: int) -> list[int] | None:
+    """Return the name set off by commas after a description and before the verb ("…, Del. Jane Roe (D-Ore.), said").
+
+    Only a capitalised name closed by a second comma that a reporting verb
+    follows: "“…” the mayor's niece, Jane Roe, said".
+    """
+    doc = ctx.doc
+    if doc[i].text != ",":
+        return None
+    name = np_tokens(doc, i + 1, 1, ctx.quoted)
+    if name and _past_nickname(doc, name[-1] + 1) > name[-1] + 1:  # "Marcia “Cia” Price"
+        name += np_tokens(doc, _past_nickname(doc, name[-1] + 1), 1, ctx.quoted)
+    if not name or not any(doc[t].pos_ == "PROPN" for t in name):
+        return None
+    end = _past_brackets(doc, name[-1] + 1)
+    if end + 1 >= len(doc) or doc[end].text != "," or after_quote_trigger(doc, end + 1, ctx.lexicon) is None:
+        return None
+    return [*name, end + 1]
 
 
 def _past_brackets(doc: Doc, i: int) -> int:
@@ -622,7 +662,7 @@ def _thing(speaker: Speaker | None) -> bool:
 def _trigger_speaker(ctx: Context, trigger: Trigger) -> Speaker | None:
     """Find the speaker a reporting verb or phrase names."""
     if trigger.entry.speaker == "after":
-        tokens = np_tokens(ctx.doc, trigger.last + 1, 1, ctx.quoted)
+        tokens = source_tokens(ctx.doc, trigger.last + 1, ctx.quoted, ctx.lexicon)
         return speaker_from(ctx.doc, tokens, tokens, None, ctx.mentions) if tokens else None
     return subject_speaker(ctx.doc, trigger, ctx.lexicon, ctx.mentions, ctx.quoted)
 

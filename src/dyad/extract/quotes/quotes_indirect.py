@@ -23,16 +23,13 @@ from dataclasses import dataclass
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Token
 
+from dyad.extract.quotes.quotes_lexicon import Lexicon, SpeechEntry, Trigger, trigger_covering
 from dyad.extract.quotes.quotes_speakers import (
     SUBJECTS,
-    Lexicon,
     Speaker,
-    SpeechEntry,
-    Trigger,
-    np_tokens,
+    source_tokens,
     speaker_from,
     subject_speaker,
-    trigger_covering,
 )
 from dyad.model import Mention, Quote
 
@@ -273,7 +270,7 @@ def _according_quotes(scan: _Scan) -> Iterator[Quote]:
 def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) -> Quote | None:
     """Build one "according to" quote from the sentence around the phrase."""
     doc = scan.doc
-    tokens = np_tokens(doc, after, 1, scan.quoted)
+    tokens = source_tokens(doc, after, scan.quoted, scan.lexicon)
     if not tokens or any(i in scan.quoted for i in range(s_start, s_end)):
         return None
     opens = all(doc[i].is_punct for i in range(s_start, first))

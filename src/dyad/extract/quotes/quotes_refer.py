@@ -32,16 +32,19 @@ text order, gives an actor to those it could not:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from dyad.extract.mentions.coref import embedded, gender_of, pronoun_gender
 from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes.quotes_state import Context, Found
 from dyad.extract.quotes.quotes_turns import by_surname
-from dyad.model import Mention
+from dyad.model import Mention, Quote
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
-BODY_PRONOUNS = frozenset({"it", "they"})  # "they said": a council or a ministry's officials, when no person
+BODY_PRONOUNS = frozenset({"it", "they"})
+PRONOUNS_ALL = PRONOUN_SPEAKERS | BODY_PRONOUNS | frozenset({"i", "we", "you"})  # "they said": a council or a ministry's officials, when no person
 SUBJECT_SENTENCES = 2  # sentences with words before the pronoun's own that may hold its subject
 BODY_SENTENCES = 8  # sentences back for "it said" when no body is that near: a publication introduces its excerpt
 PRONOUN_REACH = 600  # characters from the previous quote's end: about two short paragraphs
@@ -62,6 +65,54 @@ def refer_speakers(ctx: Context, found: list[Found]) -> None:
             f.speaker.name.lower() not in PRONOUN_SPEAKERS or f.speaker.actor is not None
         ):
             prev = f
+
+
+def refer_reported(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+    """Resolve the "it said" / "they said" speakers of reported speech that the resolver left without an actor.
+
+    "The ministry met on Monday. It said the quotas were fair": as for a
+    direct quote, the body that is the nearest subject before (rule 1), or
+    the previous quote's speaker when near and no person. A person's pronoun
+    keeps the resolver's reading.
+    """
+    out: list[Quote] = []
+    prev: Quote | None = None
+    for q in sorted(quotes, key=lambda q: q.start):
+        name = (q.speaker_name or "").lower()
+        if not q.direct and q.speaker is None and name in BODY_PRONOUNS and q.speaker_start is not None:
+            pronoun = Speaker(None, q.speaker_name or "", q.speaker_start, q.speaker_end or q.speaker_start)
+            body = _body_before(ctx, pronoun, prev)
+            if body is not None:
+                q = replace(q, speaker=body.actor, speaker_name=body.name)
+        elif not q.direct and name in PRONOUN_SPEAKERS and q.speaker_start is not None:
+            pronoun = Speaker(q.speaker, q.speaker_name or "", q.speaker_start, q.speaker_end or q.speaker_start)
+            named = _subject_before(ctx, pronoun, sentences=0)  # "Roe has said …, but he refuses …, saying he …"
+            if named is not None and named.actor is not None and named.actor != q.speaker and _is_person(ctx, named):
+                q = replace(q, speaker=named.actor)
+        out.append(q)
+        if q.speaker is not None or (q.speaker_name or "").lower() not in PRONOUNS_ALL:
+            prev = q
+    return sorted(out, key=lambda q: (q.start, not q.direct))
+
+
+def _body_before(ctx: Context, pronoun: Speaker, prev: Quote | None) -> Speaker | None:
+    """Return the body an unresolved "it"/"they" of reported speech stands for, or None.
+
+    "They" is many: a plural or a name ("Democrats", "the unions"), never one
+    company or one statement; a text ("the report says. It adds …") is an "it".
+    """
+    plural = pronoun.name.lower() == "they"
+    same = _subject_before(ctx, pronoun, bodies=True, sentences=0, plural=plural)
+    if same is not None:  # "… and Republicans want less (they want lower rates …)": nearer than any quote
+        return same
+    if prev is not None and prev.speaker_name and pronoun.start - prev.end <= PRONOUN_REACH:
+        named = Speaker(prev.speaker, prev.speaker_name, prev.speaker_start or 0, prev.speaker_end or 0)
+        head = named.name.split()[-1].lower()
+        if gender_of(named.name, named.name.split()[0]) is None and not _is_person(ctx, named) and (
+            named.actor is not None or named.name[:1].isupper() or (plural and head.endswith("s"))
+        ) and head not in ctx.lexicon.person_nouns and not (plural and head in ctx.lexicon.document_nouns):
+            return named  # "the four ministers opposed '…'. They also said …"
+    return _subject_before(ctx, pronoun, bodies=True, plural=plural)
 
 
 def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) -> Speaker:
@@ -159,7 +210,7 @@ def _same_gender(named: Speaker, pronoun: Speaker) -> bool:
 
 
 def _subject_before(
-    ctx: Context, pronoun: Speaker, bodies: bool = False, sentences: int = SUBJECT_SENTENCES
+    ctx: Context, pronoun: Speaker, bodies: bool = False, sentences: int = SUBJECT_SENTENCES, plural: bool = False
 ) -> Speaker | None:
     """Find the nearest named subject of the pronoun's gender, in its sentence or the two before.
 
@@ -176,19 +227,24 @@ def _subject_before(
         stop = sent.start
         left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # a paragraph break or a quoted sentence is no step back
     for main in (True, False):  # a main clause's subject first ("The council said … if Ruritania acts")
-        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main)
+        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main, plural)
         if found is not None:
             return found
     return None
 
 
-def _named_subject(ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool) -> Speaker | None:
-    """Return the first named subject among these tokens that the pronoun may stand for."""
+def _named_subject(
+    ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool, plural: bool = False
+) -> Speaker | None:
+    """Return the first named subject among these tokens that the pronoun may stand for (with `plural`, no
+    singular noun; a text only for "it")."""
     doc = ctx.doc
     stop = tokens.stop + 1
+    texts = ctx.lexicon.document_nouns if bodies and not plural and pronoun.name.lower() == "it" else frozenset()
     for i in tokens:
         token = doc[i]
-        body = bodies and token.lower_ in ctx.lexicon.organisation_nouns
+        body = bodies and (token.lemma_.lower() in ctx.lexicon.organisation_nouns or token.lower_ in texts) and not (
+            plural and token.tag_ == "NN")
         if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
             continue
         if main and embedded(token.head):

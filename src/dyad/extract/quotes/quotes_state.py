@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from dyad.extract.quotes.quotes_lexicon import Lexicon
 from dyad.extract.quotes.quotes_marks import QuoteSpan
-from dyad.extract.quotes.quotes_speakers import Lexicon, Speaker
+from dyad.extract.quotes.quotes_speakers import Speaker
 from dyad.extract.quotes.quotes_turns import Lookup, capital_labels
 from dyad.model import Mention
 

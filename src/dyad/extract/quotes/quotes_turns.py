@@ -36,8 +36,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from dyad.extract.quotes.quotes_lexicon import Lexicon
 from dyad.extract.quotes.quotes_marks import MARKS
-from dyad.extract.quotes.quotes_speakers import Lexicon, Speaker
+from dyad.extract.quotes.quotes_speakers import Speaker
 from dyad.model import Mention, Quote
 
 _LABEL = re.compile(

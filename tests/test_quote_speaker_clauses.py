@@ -1,0 +1,152 @@
+"""Speakers read off the clause around a reporting verb: who a relative pronoun, a text or a description stands for.
+
+All sentences are written for these tests. Each row is (text, the speaker's
+words and actor for the quote whose text starts so); near misses are rows
+whose speaker must NOT be the tempting name in the sentence. Quotes are found
+through the whole annotation stage (resolver, then quote finder).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from dyad.actors import load_dictionary
+from dyad.extract.annotate import annotate_documents
+from dyad.extract.quotes.quotes import find_quotes
+from dyad.model import Document, Mention, Published, Quote
+from dyad.nlp.analyze import analyze
+
+ROWS: list[tuple[str, str, str | None]] = [
+    # a clause set on the subject is about it: a statement someone rejected is not theirs, nor the state it names
+    ("Finland rejected a statement saying Estonia must close the border.", "Estonia must close", "a statement"),
+    ("Denmark criticised a letter saying Iceland would leave the fishery talks.", "Iceland would leave", "a letter"),
+    # a relative pronoun is the noun its clause describes, not a person named inside that clause
+    ("Ina Falk would not pay a roofer who said he was owed for a month of work.", "he was owed", "a roofer"),
+    # ... or the name that noun is set beside
+    ("Lars Holm, a harbour pilot who told reporters the channel was silting up, retired in May.",
+     "the channel was silting up", "Lars Holm"),
+    # ... the noun right before it when the parse hangs the clause on a verb
+    ("To settle it, they turned to the Harbour Police Department which reported “212 thefts” in the port.",
+     "212 thefts", "Harbour Police Department"),
+    # near miss: a question's "who" stands for no one
+    ("The mayor asked who said the pier would close.", "the pier would close", "who"),
+    # ... the last of a list, right before it, though the parse hangs the clause on the first
+    ("The gala featured singers like Anna Berg, Tove Lind, Karin Holm and Maja Falk, who said the hall "
+     "was too cold.", "the hall was too cold", "Maja Falk"),
+    ("The ferry crews, who argued that the new timetable was unsafe, won their case.",
+     "the new timetable was unsafe", "The ferry crews"),
+    # a text speaks for the author named with it ("by", "from", a possessor)
+    ("The berths are full, according to an audit by Greta Lund, the harbour's accountant.",
+     "The berths are full", "Greta Lund"),
+    ("A survey by the Nordic Shipping Council said freight would fall.", "freight would fall",
+     "the Nordic Shipping Council"),
+    ("The berths are full, according to a complaint filed by the Dockers’ Union.", "The berths are full",
+     "the Dockers’ Union"),
+    # near miss: a text with no author named stays the speaker
+    ("The berths are full, according to a recent audit.", "The berths are full", "a recent audit"),
+    # hyphenated words are part of the source's name
+    ("Fares will rise, according to the left-leaning Harbour Institute.", "Fares will rise",
+     "the left-leaning Harbour Institute"),
+    ("Fares will rise, according to a 40-page review by the Harbour Institute.", "Fares will rise",
+     "the Harbour Institute"),
+    # a pronoun inside a description is not who speaks
+    ("People close to him say the admiral will retire in June.", "the admiral will retire", "People close"),
+    # the object of a "to" infinitive does it: who was forced to admit is who admits
+    ("The auditor forced Ina Falk, who ran the port, to admit that the berths were never dredged.",
+     "the berths were never dredged", "Ina Falk"),
+    # near miss: a thing used for a purpose does not speak ("used blunt words to denounce")
+    ("Other mayors used blunt words to denounce what the governor called “a raid on the harbour.”",
+     "what the governor called", "Other mayors"),
+    # near miss: after a verb that reports a request, the quoted words are the asker's
+    ("Lars Holm asked the crowd to welcome “the best harbour master we ever had.”",
+     "the best harbour master", "Lars Holm"),
+    # names the parse hung from the noun before are the subject of the verbs after them, coordinated ones too
+    ("In the third week of the strike, Ina Falk and Lars Holm call the offer “an insult” and describe the talks as "
+     "a farce.", "the talks as a farce", "Ina Falk"),
+    # a verb after an adjective ("unable to", "quick to") is the adjective's subject's, not its object's
+    ("The mayor will be unable to calm the pier and accuse the crews of sabotage.", "the crews of sabotage",
+     "The mayor"),
+    ("The mayor was quick to note that the ferry company lost money.", "the ferry company", "The mayor"),
+    # "it said" / "they said" in reported speech is the body that is the subject before
+    ("The harbour board met on Monday. It said the berths would reopen in May.", "the berths would reopen",
+     "The harbour board"),
+    ("The Dockers’ Union called the offer thin. “We will strike,” it said. It added that talks were over.",
+     "talks were over", "The Dockers’ Union"),
+    ("“The quotas are too low,” the fisheries report says. It adds that the stocks are recovering.",
+     "the stocks are recovering", "the fisheries report"),
+    # near miss: "they" is never one statement or one court
+    ("The statement noted that the vote was close. They said the strike would go on.", "the strike would go on",
+     "They"),
+    ("The four ministers opposed “any change by force.” They also said the strait must stay open.",
+     "the strait must stay open", "The four ministers"),
+    # a body subject in the pronoun's own sentence is nearer than the quote before
+    ("The ferry crews called the plan “a sham.” The unions want more pay (they say the crews are short of staff).",
+     "the crews are short of staff", "The unions"),
+    # a name the parse took for a verb ("May" as a modal) is still the subject before the verb
+    ("Theresa May met the crews. May also confirmed the new ferry timetable.", "the new ferry timetable", "May"),
+    # near miss: a person before is not "it"
+    ("Tom Berg walked to the pier. It said the berths would reopen in May.", "the berths would reopen", "It"),
+    # a description with a name set beside it is that name
+    ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
+     "there is no reason", "Greta Lund"),
+]
+NONE = [
+    # the writer's own remark ("it is worth noting") has no speaker
+    ("It is worth noting that the ferry company lost money in May.", "the ferry company"),
+]
+
+
+@cache
+def _annotated() -> dict[str, list[Quote]]:
+    texts = [t for t, _, _ in ROWS] + [t for t, _ in NONE]
+    docs = [
+        Document(id=str(n), source=str(n), part=0, text=text, raw_sha256="0" * 64,
+                 published=Published("2023-05-10", "day", "metadata"), language="en")
+        for n, text in enumerate(texts)
+    ]
+    found = annotate_documents(docs, load_dictionary())[0]
+    return {text: found[str(n)].quotes for n, text in enumerate(texts)}
+
+
+@pytest.mark.parametrize("text,start,speaker", ROWS, ids=[t[:40] for t, _, _ in ROWS])
+def test_the_clause_names_the_speaker(text: str, start: str, speaker: str) -> None:
+    quotes = [q for q in _annotated()[text] if q.text.startswith(start)]
+    assert [q.speaker_name for q in quotes] == [speaker], _annotated()[text]
+
+
+@pytest.mark.parametrize("text,start", NONE, ids=[t[:40] for t, _ in NONE])
+def test_the_writers_own_remark_has_no_speaker(text: str, start: str) -> None:
+    assert not [q for q in _annotated()[text] if q.text.startswith(start)], _annotated()[text]
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        ("Karl Nyberg has said twenty firms want the berths, but he refuses to name them, saying he wants a fair race.",
+         "new:karl_nyberg"),
+        # near misses: no named subject in the sentence, or only a state: the resolver's reading stands
+        ("Twenty firms want the berths, but he refuses to name them, saying he wants a fair race.", "new:tom_berg"),
+        ("Norway wants the berths, but he refuses to name them, saying he wants a fair race.", "new:tom_berg"),
+    ],
+)
+def test_a_pronoun_in_reported_speech_is_the_named_subject_of_its_sentence(sentence: str, speaker: str) -> None:
+    # the resolver read "he" as the previous quote's speaker; the sentence's own named subject is who he is
+    text = "“The pier is a ruin,” said Tom Berg.\n\n" + sentence
+    (doc,) = analyze([text])
+    at = text.index("but he") + 4  # the subject of "refuses", whose "saying" it is
+    mentions = [Mention(text.index("Tom Berg"), text.index("Tom Berg") + 8, "Tom Berg", "new:tom_berg", "person", "new"),
+                Mention(at, at + 2, "he", "new:tom_berg", "person", "coref")]
+    if "Nyberg" in text:
+        mentions.append(Mention(text.index("Karl"), text.index("Karl") + 11, "Karl Nyberg", "new:karl_nyberg", "person",
+                                "new"))
+    if "Norway" in text:
+        mentions.append(Mention(text.index("Norway"), text.index("Norway") + 6, "Norway", "NOR", "state", "name"))
+    (quote,) = [q for q in find_quotes(doc, mentions) if q.text.startswith("he wants")]
+    assert quote.speaker == speaker
+
+
+def test_a_rejected_statement_is_not_the_state_it_names() -> None:
+    (quote,) = _annotated()[ROWS[0][0]]
+    assert quote.speaker is None  # neither Finland (who rejected it) nor Estonia (whom it names)
