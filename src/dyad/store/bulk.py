@@ -9,6 +9,8 @@ tables made only of those go to the driver's executemany as tuples.
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Float, Integer, String, Table
@@ -39,7 +41,7 @@ def insert_many(conn: Connection, into: str, rows: list[tuple[Any, ...]], *, ign
     for start in range(0, len(rows), step):
         part = rows[start : start + step]
         conn.exec_driver_sql(f"INSERT INTO {into} VALUES {', '.join([row] * len(part))}{conflict}",
-                             tuple(value for one in part for value in one))
+                             tuple(chain.from_iterable(part)))
 
 
 _PLAIN = (Integer, Float, String, Boolean)  # Text is a String
@@ -63,6 +65,9 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], inse
         return
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c.name) for c in columns)
-    insert_many(conn, f"{quote(table.name)} ({names})",
-                [tuple(row[c.name] if c.name in given else defaults[c.name] for c in columns) for row in rows],
-                ignore=True)
+    if defaults:
+        values = [tuple(row[c.name] if c.name in given else defaults[c.name] for c in columns) for row in rows]
+    else:  # every column given: one C-level pick per row
+        pick = itemgetter(*(c.name for c in columns))
+        values = [pick(row) if len(columns) > 1 else (pick(row),) for row in rows]
+    insert_many(conn, f"{quote(table.name)} ({names})", values, ignore=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -153,8 +154,9 @@ class _Run:
     def _named_after(self, cand: Candidate) -> Span | None:
         """Return the whole name when a state's name ends a longer place's ("New Jersey"), else None."""
         listed = self.lexicon.words["named_after_states"]
+        firsts = _first_words(tuple(listed))
         for before in (1, 2):
-            if cand.start >= before:
+            if cand.start >= before and self.doc[cand.start - before].lower_ in firsts:
                 span = self.doc[cand.start - before : cand.end]
                 if span.text.lower() in listed and span[0].is_title:
                     return span
@@ -249,6 +251,12 @@ def _bare(text: str) -> str:
 def _after_the(span: Span) -> bool:
     """Tell whether a name is written with "the", inside its span or right before it."""
     return span[0].lower_ == "the" or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+
+
+@cache
+def _first_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The first words of some names: a state's name is looked at whole only after one of them."""
+    return frozenset(name.split()[0] for name in names)
 
 
 def _is_demonym(span: Span) -> bool:
