@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Token
 
@@ -80,8 +81,10 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
     Read from the parse's arrays rather than by building a Token per word,
     which cost more than the rest of the indirect quote scan.
     """
-    wanted = {doc.vocab.strings[value] for value in values}  # a hash, or a symbol's number ("ccomp")
-    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted] if len(doc) else []
+    if not len(doc):
+        return []
+    wanted = np.array(sorted({doc.vocab.strings[value] for value in values}), dtype=np.uint64)  # hashes, or symbols
+    return np.flatnonzero(np.isin(doc.to_array(attr), wanted)).tolist()  # type: ignore[no-any-return]
 
 
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
