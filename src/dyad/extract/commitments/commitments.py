@@ -42,6 +42,7 @@ from dataclasses import replace
 
 from spacy.attrs import LOWER, POS
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import StringStore
 from spacy.symbols import ADJ, AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -210,10 +211,10 @@ def _cue_positions(doc: Doc, words: CommitmentCues) -> list[int]:
             if pos in _CUE_TAGS or lower in listed]
 
 
-def _listed_hashes(strings: object, words: CommitmentCues) -> frozenset[int]:
+def _listed_hashes(strings: StringStore, words: CommitmentCues) -> frozenset[int]:
     """The hashes of the words that make a cue whatever their tag (a listed verb, a signing or intent noun)."""
     found = {*words.list_verbs, *words.signing_nouns, *words.intent_nouns, *(f"{n}s" for n in words.intent_nouns)}
-    return frozenset(strings[word] for word in found)  # type: ignore[index]
+    return frozenset(strings[word] for word in found)
 
 
 def _shouted(text: str) -> bool:
