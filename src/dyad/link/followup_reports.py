@@ -237,15 +237,16 @@ class Reports:
         since = after.isoformat()
         while True:
             lists = [self._read(party, after) for party in parties]
-            unfinished = [kept for kept in lists if not kept.complete]
-            cut = min((_order(kept.rows[-1]) for kept in unfinished), default=None)
+            unfinished = [n for n, kept in enumerate(lists) if not kept.complete]
+            cut = min((_order(lists[n].rows[-1]) for n in unfinished), default=None)
             rows = sorted({row for kept in lists for row in kept.rows
                            if row[1] > since and (cut is None or _order(row) <= cut)}, key=_order)
             if cut is None or len(rows) >= READ_AHEAD:
                 return Naming(after, rows, complete=cut is None)
-            short = min(unfinished, key=lambda kept: _order(kept.rows[-1]))
-            party = parties[lists.index(short)]
-            self._party.put(party, self._fetch(party, after, 2 * len(short.rows) if short.since == after else READ_AHEAD))
+            n = min(unfinished, key=lambda n: _order(lists[n].rows[-1]))  # the party that cut the union
+            short = lists[n]
+            self._party.put(parties[n], self._fetch(parties[n], after,
+                                                    2 * len(short.rows) if short.since == after else READ_AHEAD))
 
     def _read(self, party: str, after: date) -> Naming:
         """Return a party's read-ahead covering a day: kept, or read from that day."""

@@ -11,12 +11,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from spacy.attrs import IDX
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from dyad.errors import ConfigError
@@ -53,6 +54,12 @@ def doc_text(doc: Doc) -> str:
     """
     found = doc.user_data.get(_TEXT)
     return found if found is not None else doc.text
+
+
+@lru_cache(maxsize=16)
+def word_hashes(words: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
+    """Return words as spaCy's hashes, to be found in a parse's LOWER column without building a Token each."""
+    return frozenset(hash_string(word) for word in words)
 
 
 def sentences(doc: Doc) -> list[Span]:

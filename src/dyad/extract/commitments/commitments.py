@@ -42,7 +42,6 @@ from dataclasses import replace
 
 from spacy.attrs import LOWER, POS
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.strings import StringStore
 from spacy.symbols import ADJ, AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -67,7 +66,7 @@ from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
 from dyad.extract.time.timex import TimeExpr, overlapping
 from dyad.ingest.normalize import latin_share
 from dyad.model import Commitment, Mention, Published
-from dyad.nlp.analyze import doc_text, sentences
+from dyad.nlp.analyze import doc_text, sentences, word_hashes
 
 __all__ = ["document_dyad", "find_commitments"]
 
@@ -191,10 +190,6 @@ def _named_nouns(doc: Doc, text: str, words: CommitmentCues) -> list[int]:
     return sorted(found)
 
 
-_CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
-_SMALL = bytes(range(ord("a"), ord("z") + 1))
-
-
 _CUE_TAGS = frozenset({VERB, AUX, ADJ})
 
 
@@ -206,15 +201,14 @@ def _cue_positions(doc: Doc, words: CommitmentCues) -> list[int]:
     """
     if not len(doc):
         return []
-    listed = _listed_hashes(doc.vocab.strings, words)
+    listed = word_hashes(frozenset({*words.list_verbs, *words.signing_nouns, *words.intent_nouns,
+                                    *(f"{n}s" for n in words.intent_nouns)}))  # cues whatever their tag
     return [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
             if pos in _CUE_TAGS or lower in listed]
 
 
-def _listed_hashes(strings: StringStore, words: CommitmentCues) -> frozenset[int]:
-    """The hashes of the words that make a cue whatever their tag (a listed verb, a signing or intent noun)."""
-    found = {*words.list_verbs, *words.signing_nouns, *words.intent_nouns, *(f"{n}s" for n in words.intent_nouns)}
-    return frozenset(strings[word] for word in found)
+_CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
+_SMALL = bytes(range(ord("a"), ord("z") + 1))
 
 
 def _shouted(text: str) -> bool:

@@ -408,11 +408,12 @@ def _one_sides_body(noun: Token, words: _Words, mentions: list[Mention]) -> bool
 
     The body is a modifier ("the party meeting", "committee's session",
     "morning meetings"), the "of" object ("a closed session of the
-    committee") or the one holding it ("the cabinet held a meeting"). A joint body, or one that names two states ("the
-    Japan-India committee"), meets between them.
+    committee") or the one holding it ("the cabinet held a meeting"). A
+    joint body, or one that names two states ("the Japan-India committee"),
+    meets between them.
     """
     owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "amod", "nmod")]
-    owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    owners += _objects_of(noun, "of")
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.holding:  # "the committee held a session"
         owners += [c for c in noun.head.children if c.dep_ == "nsubj"]
     for owner in owners:
@@ -432,21 +433,22 @@ def _round_of_other(noun: Token, words: _Words) -> bool:
     """Tell whether "round" counts something else than talks: "another round of fireworks"."""
     if noun.lemma_.lower() not in words.of_talks:
         return False
-    things = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    things = _objects_of(noun, "of")
     return any(not _is_trigger_noun(t, words) and t.lemma_.lower() not in words.held_nouns for t in things)
 
 
 def _unmet(verb: Token, words: _Words) -> bool:
-    """Tell whether "meet" takes a thing met as a bar or a reaction ("meet the target", "met with criticism"), or is denied.
+    """Tell whether "meet" reports no meeting between parties.
 
-    So too when the one met is kin ("met his wife") or the meeting a contest (`_contest`).
-
-    "did not meet", "have never met": no meeting took place, nor is one planned.
+    So it is when denied ("did not meet", "have never met": none took place,
+    nor is one planned), when what is met is a bar or a reaction ("meet the
+    target", "met with criticism"), when the one met is kin ("met his wife"),
+    or when the meeting is a contest (`_contest`).
     """
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     things = [c for c in verb.children if c.dep_ == "dobj"]
-    things += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    things += _objects_of(verb, "with")
     if any(t.pos_ == "NOUN" and (t.lemma_.lower() in words.unmet or t.lower_ in words.kin) for t in things):
         return True
     return _contest(verb, words)
@@ -454,12 +456,16 @@ def _unmet(verb: Token, words: _Words) -> bool:
 
 def _contest(verb: Token, words: _Words) -> bool:
     """Tell whether "meet" is "for" or "in" a contest: "meet for the first of three debates", "met in the final"."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in")):
-        for thing in (g for g in prep.children if g.dep_ == "pobj"):
-            named = [thing, *(g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
-            if any(t.lemma_.lower() in words.contests or t.lower_ in words.contests for t in named):
-                return True
+    for thing in _objects_of(verb, "for", "in"):
+        named = [thing, *(g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+        if any(t.lemma_.lower() in words.contests or t.lower_ in words.contests for t in named):
+            return True
     return False
+
+
+def _objects_of(token: Token, *preps: str) -> list[Token]:
+    """Return the objects of a token's prepositions among `preps` ("a session OF the committee")."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
 
 
 def _is_trigger_verb(token: Token, words: _Words) -> bool:

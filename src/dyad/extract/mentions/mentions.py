@@ -22,10 +22,8 @@ bare NER entity. A state, organisation, place or capital match takes a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.attrs import LOWER
-from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from dyad.extract.mentions.coref import is_given_name
@@ -40,6 +38,7 @@ from dyad.extract.mentions.lexicon import (
     Lexicon,
     RolePhrase,
 )
+from dyad.nlp.analyze import word_hashes
 
 NER_PERSON = "ner_person"
 ROLE = "role"
@@ -116,7 +115,7 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     `office_words`), is a name. "the Lake Victoria Center" has no office
     before "Victoria"; a name the recogniser found is left as it found it.
     """
-    offices = _word_hashes(tuple(lexicon.words["office_words"]))
+    offices = word_hashes(tuple(lexicon.words["office_words"]))
     found = []
     # a name starts one to four words after an office word: only those words are looked at
     after_office = sorted({i + n for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in offices
@@ -134,12 +133,6 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         if end - i >= 2:
             found.append(Candidate(i, end, NER_PERSON))
     return found
-
-
-@lru_cache(maxsize=4)
-def _word_hashes(words: tuple[str, ...]) -> frozenset[int]:
-    """Return lower-case words as spaCy hashes, to be found in a parse's LOWER column without a Token each."""
-    return frozenset(hash_string(word) for word in words)
 
 
 def _echoes(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -295,7 +288,7 @@ def _pronouns(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
 
 def _descriptions(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Candidate]:
     """Collect "the spokesman" (resolve_words.yaml `described_people`), not a title before a name."""
-    hashes = _word_hashes(tuple(lexicon.words["described_people"]))
+    hashes = word_hashes(tuple(lexicon.words["described_people"]))
     lowers = doc.to_array(LOWER).tolist()  # a Token only for the few words that are such nouns
     return [
         Candidate(t.i - 1, t.i + 1, DESCRIPTION)
