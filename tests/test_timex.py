@@ -189,6 +189,27 @@ OWN_CASES = [
      "2006-01-01/2010-12-31"),
     ("2019-07-10", "The reactor closed two years ago.", "two years ago", "2017"),
     ("2019-07-10", "Shelling resumed 3 days ago.", "3 days ago", "2019-07-07"),
+    # A day of a relative year: "of last year" is part of it.
+    ("2016-10-02", "The tour began on May 9th of last year in Lyon.", "on May 9th of last year", "2015-05-09"),
+    ("2016-10-02", "The base closes on March 3 of next year.", "on March 3 of next year", "2017-03-03"),
+    # A verb in the past right before the date outweighs a future cue earlier in the sentence
+    # (2016-09-29 is a Thursday) ...
+    ("2016-09-29", "The envoy to the upcoming summit urged Monday that the talks go on.", "Monday", "2016-09-26"),
+    ("2016-09-29", "Ahead of the forthcoming vote, the two leaders met on Tuesday in Riga.", "on Tuesday", "2016-09-27"),
+    ("2016-09-29", "The upcoming treaty, which both sides initialled in March, is long.", "in March", "2016-03"),
+    # ... but not a passive or infinitive to come, nor a verb that is itself a future cue.
+    ("2016-09-29", "The upcoming report will be released Friday.", "Friday", "2016-09-30"),
+    ("2016-09-29", "The accord is to be signed in March.", "in March", "2017-03"),
+    ("2016-09-29", "The forthcoming vote is scheduled Saturday.", "Saturday", "2016-10-01"),
+    ("2016-09-29", "The ministers will travel to Oslo on Friday.", "on Friday", "2016-09-30"),
+    # "Following" without "the" is "after": the Monday is past; "the following Monday" is the next.
+    ("2016-09-29", "Following Monday's debate, both camps bought airtime.", "Following Monday", "2016-09-26"),
+    ("2016-09-29", "The hearing resumes the following Monday.", "following Monday", "2016-10-03"),
+    # A tens word and its unit are one number: not "four years ago" inside it.
+    ("2019-07-10", "The harbour treaty was signed ninety-one years ago.", "ninety-one years ago", "1928"),
+    ("2019-07-10", "Thirty-six years ago, the two navies clashed.", "Thirty-six years ago", "1983"),
+    ("2019-07-10", "The pipeline opened fifteen years ago.", "fifteen years ago", "2004"),
+    ("2019-07-10", "A forty-eight-hour truce began two days ago.", "two days ago", "2019-07-08"),
     ("2019-07-10", "It was the worst crisis of 1962.", "of 1962", "1962"),
     ("2019-07-10", "Talks will be held from 2014 to 2016.", "from 2014 to 2016",
      "2014-01-01/2016-12-31"),
@@ -263,6 +284,8 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "He flew to Mar del Plata for the talks.",
     "The deal of 2+2019 was odd.",
     "Then 2010 elections were held.",
+    "The envoy, a sixty-one-year-old, left the talks.",
+    "The ceasefire ran twenty-four hours, not days.",
 ])
 def test_false_positives(sentence: str) -> None:
     assert find_time_expressions(sentence, date(2019, 5, 30)) == []

@@ -58,7 +58,26 @@ def _future_cue(text: str, start: int) -> bool:
     kind = None
     for match in TENSE_CUES.finditer(text, lo, start):
         kind = match.lastgroup
-    return kind == "future"
+    return kind == "future" and not _past_verb_before(text[max(lo, start - 40):start])
+
+
+def _past_verb_before(before: str) -> bool:
+    """Tell whether a verb in the past stands right before the date: "called Friday", "signed in March".
+
+    A cue earlier in the sentence ("his rival in the upcoming election called
+    Friday for ...") speaks of something else. Not a passive or infinitive to
+    come ("will be released Friday") nor a future cue itself ("expected Friday").
+    """
+    words = [w.lower() for w in before.split()[-3:]]
+    for at in (-1, -2):  # the word right before the date, or the one before a short word ("signed in")
+        if len(words) < -at or (at == -2 and (len(words[-1]) > 6 or not words[-1].isalpha())):
+            return False
+        verb = words[at]
+        if (verb.endswith("ed") or verb in WORDS.irregular_pasts) and verb.isalpha():
+            if TENSE_CUES.fullmatch(verb):
+                return False
+            return len(words) < 1 - at or words[at - 1] not in WORDS.past_verb_blockers
+    return False
 
 
 def _day(day: date, anchored: bool) -> Resolution:
@@ -307,6 +326,8 @@ def season(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution |
 def weekday(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "Thursday", "on Friday", "last Monday", "next Tuesday"."""
     direction = _rel(match)
+    if direction is not None and _after_the_only(match, ctx.text):
+        direction = None  # "Following Monday's debate": after a Monday, not the next one
     if direction is None and not prep and _weekday_is_name(match, ctx.text):
         return None
     if ctx.anchor is None:
@@ -315,6 +336,15 @@ def weekday(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution 
     if direction is None:
         return _day(cal.news_weekday(number, ctx.anchor, ctx.future(match.start())), True)
     return _day(cal.relative_weekday(number, ctx.anchor, direction), True)
+
+
+def _after_the_only(match: re.Match[str], text: str) -> bool:
+    """Tell a relative word that points only after "the" ("following") standing without it."""
+    word = " ".join(str(match["rel"]).lower().split())
+    if word not in WORDS.relative_after_the:
+        return False
+    before = text[max(0, match.start() - 5):match.start()].split()
+    return not before or before[-1].lower() != "the"
 
 
 def _weekday_is_name(match: re.Match[str], text: str) -> bool:
@@ -339,7 +369,8 @@ def ago(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | No
     if ctx.anchor is None:
         return _unresolved(unit)
     count = match["n"]
-    n = int(count) if count.isdigit() else WORDS.cardinals[count.lower()]
+    # "seventy-four": the tens and the unit add up
+    n = int(count) if count.isdigit() else sum(WORDS.cardinals[w] for w in re.split("[-\u2010\u2011]", count.lower()))
     if unit == "day":
         return _day(ctx.anchor - timedelta(days=n), True)
     span, value, precision = cal.unit_span(unit, ctx.anchor, -n)

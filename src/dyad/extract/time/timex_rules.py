@@ -39,6 +39,9 @@ class Words:
     year_triggers: frozenset[str]
     weekday_name_words: frozenset[str]
     year_plural_ok: frozenset[str]
+    relative_after_the: frozenset[str]
+    past_verb_blockers: frozenset[str]
+    irregular_pasts: frozenset[str]
 
 
 def _alt(words: list[str], insensitive: bool = True) -> str:
@@ -64,7 +67,8 @@ def _load() -> dict[str, Any]:
     needed = ["months", "weekdays", "ordinals", "cardinals", "parts", "seasons", "relative",
               "deictic", "prepositions", "modifiers", "month_triggers", "year_triggers",
               "year_plural_ok", "year_blockers", "units", "future_cues", "past_cues",
-              "reporting_verbs", "weekday_name_words"]
+              "reporting_verbs", "weekday_name_words", "relative_after_the", "past_verb_blockers",
+              "irregular_pasts"]
     missing = [key for key in needed if not isinstance(data, dict) or key not in data]
     if missing:
         raise DataFileError(DATA_FILE, f"lacks the section(s) {', '.join(missing)}")
@@ -98,6 +102,9 @@ def _words(data: dict[str, Any]) -> Words:
         year_triggers=frozenset(_norm(w) for w in data["year_triggers"]),
         weekday_name_words=frozenset(_norm(w) for w in data["weekday_name_words"]),
         year_plural_ok=frozenset(_norm(w) for w in data["year_plural_ok"]),
+        relative_after_the=frozenset(_norm(w) for w in data["relative_after_the"]),
+        past_verb_blockers=frozenset(_norm(w) for w in data["past_verb_blockers"]),
+        irregular_pasts=frozenset(_norm(w) for w in data["irregular_pasts"]),
     )
 
 
@@ -135,6 +142,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     season = _alt([w for spec in data["seasons"].values() for w in spec["words"]])
     ordinal = _alt(list(data["ordinals"]))
     cardinal = _alt(list(data["cardinals"]))
+    compound = rf"{_alt(data['tens'])}[-\u2010\u2011]{_alt(data['units_of_tens'])}"
     blockers = "|".join(re.escape(b) for b in data["year_blockers"])
     year_end = rf"(?:19|20)\d\d(?![\d%]|[.,:]\d|\s*(?i:{blockers})(?![A-Za-z]))"
     year = rf"(?P<year>{year_end})"
@@ -147,7 +155,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     season_year = rf"(?:,?\s+(?:(?i:of)\s+)?(?:{year}|{ryear}))?"
     rules = {
         "iso": r"(?P<year>[12]\d{3})-(?P<mnum>\d\d)-(?P<day>\d\d)(?![\d\-])",
-        "mdy": rf"{m1}\s+{day}(?:,?\s+(?:{year}|{ryear}))?",
+        "mdy": rf"{m1}\s+{day}(?:,?\s+(?:(?i:of)\s+)?(?:{year}|{ryear}))?",
         "dmy": rf"{day}\s+(?:(?i:of)\s+)?{m1}(?:,?\s+(?:{year}|{ryear}))?",
         "month_range": rf"{f1}(?:\s+(?i:or|and|to|through|until)\s+|\s?[-\u2013]\s?){m2}"
                        rf"(?:,?\s+{any_year})?",
@@ -170,7 +178,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "weekday": rf"(?P<weekday>{weekday})\b",
         "deictic": rf"(?P<deictic>{_alt(list(data['deictic']))})\b",
         "ago": rf"(?P<n>[0-9][0-9]?){ago}",
-        "ago_word": rf"(?P<n>{cardinal}){ago}",
+        "ago_word": rf"(?P<n>{compound}|{cardinal}){ago}",
     }
     return {name: re.compile(pattern) for name, pattern in rules.items()}
 
@@ -179,7 +187,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
 # letters and digits: "2+2019", "1.2019", "x-2019-05-30" are not dates.
 LEFT_GUARDS = {
     "iso": "-", "dmy": ".,", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
-    "quarter_q": "", "ago": "", "ago_word": "",
+    "quarter_q": "", "ago": "-", "ago_word": "-\u2010\u2011",
 }
 
 # Rules whose expression may take a leading "the" ("the third quarter"), and
