@@ -205,6 +205,15 @@ OWN_CASES = [
     # "Following" without "the" is "after": the Monday is past; "the following Monday" is the next.
     ("2016-09-29", "Following Monday's debate, both camps bought airtime.", "Following Monday", "2016-09-26"),
     ("2016-09-29", "The hearing resumes the following Monday.", "following Monday", "2016-10-03"),
+    # A yearless day with no tense cue, far back, yields to a near one ahead ...
+    ("2016-09-20", "Voters go to the polls on Nov. 8 across the country.", "on Nov. 8", "2016-11-08"),
+    ("2016-09-20", "The waiver lapses on October 1 unless parliament acts.", "on October 1", "2016-10-01"),
+    ("2016-09-20", "The Jan. 12 handover of the presidency looms.", "Jan. 12", "2017-01-12"),
+    # ... but not with a past cue, after "since/between", nor when the next one is far off.
+    ("2016-09-20", "The accord was signed on Jan. 12 in Vienna.", "on Jan. 12", "2016-01-12"),
+    ("2016-09-20", "Exports have doubled since January 1.", "since January 1", "2016-01-01"),
+    ("2016-09-20", "Shelling rose between January 3 and March 1.", "January 3", "2016-01-03"),
+    ("2016-09-20", "The Feb. 2 blast near the port killed four.", "Feb. 2", "2016-02-02"),
     # A tens word and its unit are one number: not "four years ago" inside it.
     ("2019-07-10", "The harbour treaty was signed ninety-one years ago.", "ninety-one years ago", "1928"),
     ("2019-07-10", "Thirty-six years ago, the two navies clashed.", "Thirty-six years ago", "1983"),

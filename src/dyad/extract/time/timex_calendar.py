@@ -122,8 +122,27 @@ def relative_month_year(month: int, anchor: date, direction: int) -> int:
     return anchor.year
 
 
-def news_day_year(month: int, day: int, anchor: date, future: bool) -> int | None:
-    """Choose the year of a yearless day by the news rule; skip years lacking it (29 Feb)."""
+# A yearless day with no tense cue is the past one, unless that is more than
+# half a year back and the next one comes within FUTURE_DAY_REACH: in September
+# "the Nov. 8 election" and "it expires on September 30th" are this year's,
+# while "the Feb. 13 death" is February's. (Not so for a bare month: "reached in
+# Paris in December" is last December as often as "in November" is the next.)
+PAST_DAY_REACH = 183
+FUTURE_DAY_REACH = 120
+
+
+def news_day_year(month: int, day: int, anchor: date, future: bool, untold: bool = False) -> int | None:
+    """Choose the year of a yearless day by the news rule; skip years lacking it (29 Feb).
+
+    `untold`: no tense cue either way, so a day far back yields to a near one ahead (see PAST_DAY_REACH).
+    """
+    if untold and not future:
+        back, ahead = news_day_year(month, day, anchor, False), news_day_year(month, day, anchor, True)
+        if back is not None and ahead is not None and back != ahead:
+            if (anchor - date(back, month, day)).days > PAST_DAY_REACH \
+                    and (date(ahead, month, day) - anchor).days <= FUTURE_DAY_REACH:
+                return ahead
+        return back
     step = 1 if future else -1
     year = anchor.year
     for _ in range(9):

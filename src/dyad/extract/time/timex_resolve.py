@@ -39,17 +39,21 @@ class Context:
 
     text: str
     anchor: date | None
-    _future: dict[int, bool] = field(default_factory=dict)
+    _tense: dict[int, str | None] = field(default_factory=dict)
+
+    def tense(self, start: int) -> str | None:
+        """Return the tense the sentence before `start` gives a date: "future", "past" or None (see `_tense_cue`)."""
+        if start not in self._tense:
+            self._tense[start] = _tense_cue(self.text, start)
+        return self._tense[start]
 
     def future(self, start: int) -> bool:
-        """Tell whether the sentence before `start` speaks of the future (see `_future_cue`)."""
-        if start not in self._future:
-            self._future[start] = _future_cue(self.text, start)
-        return self._future[start]
+        """Tell whether the sentence before `start` speaks of the future."""
+        return self.tense(start) == "future"
 
 
-def _future_cue(text: str, start: int) -> bool:
-    """Tell whether the last tense cue before `start` in its sentence points ahead."""
+def _tense_cue(text: str, start: int) -> str | None:
+    """Return the kind of the last tense cue before `start` in its sentence, "past" when a past verb stands right before."""
     lo = max(0, start - SENTENCE_REACH)
     for match in _SENTENCE_END.finditer(text, lo, start):
         lo = match.end()
@@ -58,7 +62,9 @@ def _future_cue(text: str, start: int) -> bool:
     kind = None
     for match in TENSE_CUES.finditer(text, lo, start):
         kind = match.lastgroup
-    return kind == "future" and not _past_verb_before(text[max(lo, start - 40):start])
+    if kind != "past" and _past_verb_before(text[max(lo, start - 40):start]):
+        return "past"
+    return kind
 
 
 def _past_verb_before(before: str) -> bool:
@@ -158,12 +164,27 @@ def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolutio
     if year is None and not relative:
         if ctx.anchor is None:
             return Resolution(f"--{month:02d}-{day:02d}", None, None, "monthday", True)
-        year, relative = cal.news_day_year(month, day, ctx.anchor, ctx.future(match.start())), True
+        tense = ctx.tense(match.start())
+        untold = tense is None and _ahead_or_bare(prep, ctx.text, match.start())
+        year, relative = cal.news_day_year(month, day, ctx.anchor, tense == "future", untold), True
     if year is None:
         return _unresolved("day")
     if day > cal.last_day(year, month):
         return None
     return _day(date(year, month, day), relative)
+
+
+def _ahead_or_bare(prep: str | None, text: str, start: int) -> bool:
+    """Tell whether a day stands bare or after a preposition that may point ahead ("on", "by").
+
+    "since/between/from January 1" counts from a day gone by, whatever its distance.
+    """
+    if prep is None:
+        before = text[max(0, start - 9):start].split()
+        prep = before[-1].lower() if before else None
+        if prep not in WORDS.date_prepositions:
+            return True
+    return prep in WORDS.ahead_prepositions
 
 
 def month_range(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:

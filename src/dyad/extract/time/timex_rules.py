@@ -42,6 +42,8 @@ class Words:
     relative_after_the: frozenset[str]
     past_verb_blockers: frozenset[str]
     irregular_pasts: frozenset[str]
+    ahead_prepositions: frozenset[str]
+    date_prepositions: frozenset[str]  # every word that may stand before a date as its preposition
 
 
 def _alt(words: list[str], insensitive: bool = True) -> str:
@@ -68,7 +70,7 @@ def _load() -> dict[str, Any]:
               "deictic", "prepositions", "modifiers", "month_triggers", "year_triggers",
               "year_plural_ok", "year_blockers", "units", "future_cues", "past_cues",
               "reporting_verbs", "weekday_name_words", "relative_after_the", "past_verb_blockers",
-              "irregular_pasts"]
+              "irregular_pasts", "ahead_prepositions"]
     missing = [key for key in needed if not isinstance(data, dict) or key not in data]
     if missing:
         raise DataFileError(DATA_FILE, f"lacks the section(s) {', '.join(missing)}")
@@ -105,6 +107,9 @@ def _words(data: dict[str, Any]) -> Words:
         relative_after_the=frozenset(_norm(w) for w in data["relative_after_the"]),
         past_verb_blockers=frozenset(_norm(w) for w in data["past_verb_blockers"]),
         irregular_pasts=frozenset(_norm(w) for w in data["irregular_pasts"]),
+        ahead_prepositions=frozenset(_norm(w) for w in data["ahead_prepositions"]),
+        date_prepositions=frozenset(_norm(w) for key in ("prepositions", "month_triggers", "year_triggers")
+                                    for w in data[key]),
     )
 
 
