@@ -10,6 +10,7 @@ import pytest
 
 from dyad.data import load_yaml
 from dyad.extract.time.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
+from dyad.extract.time.timex_calendar import iso_span
 from dyad.extract.time.timex_rules import DATA_FILE
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared"
@@ -214,6 +215,16 @@ OWN_CASES = [
     ("2016-09-20", "Exports have doubled since January 1.", "since January 1", "2016-01-01"),
     ("2016-09-20", "Shelling rose between January 3 and March 1.", "January 3", "2016-01-03"),
     ("2016-09-20", "The Feb. 2 blast near the port killed four.", "Feb. 2", "2016-02-02"),
+    # Weekends, as TimeML writes them (2021-06-29 is a Tuesday; 2021-06-27 a Sunday).
+    ("2021-06-29", "Rebels shelled the town over the weekend.", "the weekend", "2021-W25-WE"),
+    ("2021-06-29", "The envoys met last weekend in Doha.", "last weekend", "2021-W25-WE"),
+    ("2021-06-29", "The ministers will meet at the weekend.", "at the weekend", "2021-W26-WE"),
+    ("2021-06-29", "Talks resume next weekend.", "next weekend", "2021-W27-WE"),
+    ("2021-06-27", "Protests spread across the capital this weekend.", "this weekend", "2021-W25-WE"),
+    # "This weekend" with no tense cue is the nearer one: just gone on a Monday, coming on a Thursday.
+    ("2021-06-28", "The king told the crowd this weekend that he would stay.", "this weekend", "2021-W25-WE"),
+    ("2021-07-01", "Leaders gather in Lisbon this weekend for a summit.", "this weekend", "2021-W26-WE"),
+    ("2021-06-28", "Leaders will gather in Lisbon this weekend.", "this weekend", "2021-W26-WE"),
     # A tens word and its unit are one number: not "four years ago" inside it.
     ("2019-07-10", "The harbour treaty was signed ninety-one years ago.", "ninety-one years ago", "1928"),
     ("2019-07-10", "Thirty-six years ago, the two navies clashed.", "Thirty-six years ago", "1983"),
@@ -250,6 +261,8 @@ def test_own_sentences(anchor: str, sentence: str, expression: str, value: str) 
 
 
 @pytest.mark.parametrize(("anchor", "sentence", "expression", "first", "last", "precision"), [
+    ("2021-06-29", "Rebels shelled the town over the weekend.", "the weekend",
+     "2021-06-26", "2021-06-27", "weekend"),
     ("2020-02-10", "Talks will resume in late February.", "late February",
      "2020-02-21", "2020-02-29", "month"),
     ("2019-02-10", "Talks will resume in late February.", "late February",
@@ -295,6 +308,9 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "Then 2010 elections were held.",
     "The envoy, a sixty-one-year-old, left the talks.",
     "The ceasefire ran twenty-four hours, not days.",
+    "Weekend talks on the border made no progress.",
+    "The markets are closed on weekends.",
+    "A weekend of fighting left the town in ruins.",
 ])
 def test_false_positives(sentence: str) -> None:
     assert find_time_expressions(sentence, date(2019, 5, 30)) == []
@@ -314,6 +330,11 @@ def test_without_anchor_relative_dates_have_no_value() -> None:
 def test_without_anchor_a_yearless_day_keeps_month_and_day() -> None:
     expr = covering("TOKYO, November 2 (RIA Novosti) – talks ended.", None, "November 2")
     assert (expr.value, expr.precision, expr.anchored) == ("--11-02", "monthday", True)
+
+
+def test_a_weekend_value_reads_back_as_its_saturday_and_sunday() -> None:
+    assert iso_span("2021-W25-WE") == (date(2021, 6, 26), date(2021, 6, 27))
+    assert iso_span("2021-W25") == (date(2021, 6, 21), date(2021, 6, 27))
 
 
 def test_offsets_point_into_the_text() -> None:

@@ -400,6 +400,14 @@ def ago(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | No
 
 Resolver = Callable[[re.Match[str], Context, str | None], Resolution | None]
 
+def weekend(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "the weekend", "last weekend", "this weekend" to its Saturday and Sunday ("2021-W25-WE")."""
+    if ctx.anchor is None:
+        return _unresolved("weekend")
+    saturday = cal.weekend_of(ctx.anchor, _rel(match), ctx.tense(match.start()))
+    return Resolution(f"{cal.week_value(saturday)}-WE", saturday, saturday + timedelta(days=1), "weekend", True)
+
+
 RESOLVERS: dict[str, Resolver] = {
     "iso": iso,
     "mdy": month_day,
@@ -423,6 +431,7 @@ RESOLVERS: dict[str, Resolver] = {
     "rel_weekday": weekday,
     "weekday": weekday,
     "deictic": deictic,
+    "weekend": weekend,
     "ago": ago,
     "ago_word": ago,
 }

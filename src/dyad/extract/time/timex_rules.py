@@ -182,6 +182,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "rel_weekday": rf"(?P<rel>{rel})\s+(?P<weekday>{weekday})\b",
         "weekday": rf"(?P<weekday>{weekday})\b",
         "deictic": rf"(?P<deictic>{_alt(list(data['deictic']))})\b",
+        "weekend": rf"(?:(?P<rel>{rel})|(?i:the))\s+(?i:week-?end)\b(?!s)",
         "ago": rf"(?P<n>[0-9][0-9]?){ago}",
         "ago_word": rf"(?P<n>{compound}|{cardinal}){ago}",
     }
@@ -194,6 +195,11 @@ LEFT_GUARDS = {
     "iso": "-", "dmy": ".,", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
     "quarter_q": "", "ago": "-", "ago_word": "-\u2010\u2011",
 }
+
+# Rules that cannot match a text lacking all of these strings: the text is
+# searched for them first, which costs far less than a pattern that starts
+# with "the" or a relative word (most texts say neither "weekend" nor "week-end").
+LITERALS = {"weekend": ("eekend", "eek-end")}
 
 # Rules whose expression may take a leading "the" ("the third quarter"), and
 # rules that absorb a weekday before them ("Thursday, July 4").
