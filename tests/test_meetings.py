@@ -92,6 +92,14 @@ def test_plans_are_planned_meetings_not_held_ones(text: str, place: str) -> None
     assert (plan.status, plan.place) == ("planned", place)
 
 
+def test_a_meeting_over_two_days_starts_on_its_first() -> None:
+    """"11-12 May" is one span: the meeting starts on the 11th (the day alone was read as "12 May")."""
+    text = "The leaders of Chile and Peru held talks in Santiago on 11-12 May, their first since the election."
+    (meeting,) = _meetings(text, date(2022, 5, 20))
+    assert meeting.place == "Santiago"
+    assert meeting.date == "2022-05-11/2022-05-12"
+
+
 def test_place_belongs_to_its_own_trigger() -> None:
     text = (
         "Ministers of Brazil and Argentina held talks in Buenos Aires on Monday, "

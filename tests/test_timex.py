@@ -225,6 +225,13 @@ OWN_CASES = [
     ("2021-06-28", "The king told the crowd this weekend that he would stay.", "this weekend", "2021-W25-WE"),
     ("2021-07-01", "Leaders gather in Lisbon this weekend for a summit.", "this weekend", "2021-W26-WE"),
     ("2021-06-28", "Leaders will gather in Lisbon this weekend.", "this weekend", "2021-W26-WE"),
+    # Spans of days: the first day is kept, not only the last.
+    ("2023-07-01", "The alliance meets in Vilnius on July 11-12.", "on July 11-12", "2023-07-11/2023-07-12"),
+    ("2023-07-01", "The envoys met on 27-28 June in Bern.", "on 27-28 June", "2023-06-27/2023-06-28"),
+    ("2023-07-01", "The fair runs June 30-July 2 in Oslo.", "June 30-July 2", "2023-06-30/2023-07-02"),
+    ("2023-07-01", "Talks were held from 3 to 5 May, 2021.", "from 3 to 5 May, 2021", "2021-05-03/2021-05-05"),
+    ("2023-07-01", "The visit from July 11 to 13 is his first.", "from July 11 to 13", "2023-07-11/2023-07-13"),
+    ("2023-07-01", "The council vote was 12-5 in May.", "in May", "2023-05"),
     # A tens word and its unit are one number: not "four years ago" inside it.
     ("2019-07-10", "The harbour treaty was signed ninety-one years ago.", "ninety-one years ago", "1928"),
     ("2019-07-10", "Thirty-six years ago, the two navies clashed.", "Thirty-six years ago", "1983"),
@@ -309,6 +316,7 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "The envoy, a sixty-one-year-old, left the talks.",
     "The ceasefire ran twenty-four hours, not days.",
     "Weekend talks on the border made no progress.",
+    "Casualties rose from 12 to 40 per day.",
     "The markets are closed on weekends.",
     "A weekend of fighting left the town in ruins.",
 ])

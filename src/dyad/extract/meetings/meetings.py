@@ -55,7 +55,7 @@ from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
 from dyad.nlp.analyze import doc_text, sentences
 
-_DAYISH = {"day"}
+_DAYISH = {"day", "days"}  # a day, or a span of a few ("11-12 July")
 _HELD_VERBS = ("hold", "take", "convene")
 _MODIFIERS = frozenset({"aux", "auxpass", "advmod", "npadvmod", "neg"})
 _CLAUSES = frozenset({"conj", "cc", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "acl"})

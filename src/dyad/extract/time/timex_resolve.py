@@ -174,6 +174,38 @@ def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolutio
     return _day(date(year, month, day), relative)
 
 
+# The longest span of days written as one ("June 30-July 2"): a longer one is
+# more likely two dates or a count ("1-40 May" is no span).
+MAX_SPAN_DAYS = 31
+
+
+def day_span(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve two days of one span, "11-12 July", "July 11 to 13, 2023", "June 30-July 2": precision "days"."""
+    month = _month_of(match)
+    month2 = _month_of(match, "month2") if _group(match, "month2") else month
+    first_day, last_day = int(match["day"]), int(match["day2"])
+    year, relative = _year_of(match, ctx.anchor)
+    if year is None and not relative:
+        if ctx.anchor is None:
+            return _unresolved("days")
+        tense = ctx.tense(match.start())
+        # "from"/"between" here open the span itself, not a count from a day gone by
+        spanning = prep in ("from", "between") or ctx.text[max(0, match.start() - 8):match.start()].rstrip().lower() \
+            .endswith(("from", "between"))
+        untold = tense is None and (spanning or _ahead_or_bare(prep, ctx.text, match.start()))
+        year, relative = cal.news_day_year(month, first_day, ctx.anchor, tense == "future", untold), True
+    if year is None:
+        return _unresolved("days")
+    try:
+        first = date(year, month, first_day)
+        last = date(year + (month2 < month), month2, last_day)
+    except ValueError:
+        return None
+    if not 0 < (last - first).days <= MAX_SPAN_DAYS:
+        return None
+    return Resolution(f"{first.isoformat()}/{last.isoformat()}", first, last, "days", relative)
+
+
 def _ahead_or_bare(prep: str | None, text: str, start: int) -> bool:
     """Tell whether a day stands bare or after a preposition that may point ahead ("on", "by").
 
@@ -411,6 +443,10 @@ def weekend(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution 
 RESOLVERS: dict[str, Resolver] = {
     "iso": iso,
     "mdy": month_day,
+    "mdy_days": day_span,
+    "dmy_days": day_span,
+    "mdy_mdy": day_span,
+    "dmy_dmy": day_span,
     "dmy": month_day,
     "month_range": month_range,
     "part_month": part_month,

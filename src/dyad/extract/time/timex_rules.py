@@ -158,8 +158,18 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     f1 = f"(?P<month>{full_month})"
     ago = r"\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"
     season_year = rf"(?:,?\s+(?:(?i:of)\s+)?(?:{year}|{ryear}))?"
+    # Two days of one span: "11-12 July", "July 11 to 13", "June 30-July 2", "11 and 12 May".
+    to = r"(?:\s*[-\u2013\u2014]\s*|\s+(?i:to|and|until|till|through)\s+)"
+    dash = r"\s*[-\u2013\u2014]\s*"
+    day2 = r"(?P<day2>[0-9][0-9]?)(?:st|nd|rd|th)?(?![\d:])"
+    first_day = r"(?P<day>[0-9][0-9]?)(?:st|nd|rd|th)?"
+    tail_year = rf"(?:,?\s+(?:{year}|{ryear}))?"
     rules = {
         "iso": r"(?P<year>[12]\d{3})-(?P<mnum>\d\d)-(?P<day>\d\d)(?![\d\-])",
+        "mdy_days": rf"{m1}\s+{first_day}{to}{day2}{tail_year}",
+        "dmy_days": rf"{first_day}{to}{day2}\s+(?:(?i:of)\s+)?{m1}{tail_year}",
+        "mdy_mdy": rf"{m1}\s+{first_day}{dash}(?P<month2>{month})\s+{day2}{tail_year}",
+        "dmy_dmy": rf"{first_day}\s+{m1}{dash}{day2}\s+(?P<month2>{month}){tail_year}",
         "mdy": rf"{m1}\s+{day}(?:,?\s+(?:(?i:of)\s+)?(?:{year}|{ryear}))?",
         "dmy": rf"{day}\s+(?:(?i:of)\s+)?{m1}(?:,?\s+(?:{year}|{ryear}))?",
         "month_range": rf"{f1}(?:\s+(?i:or|and|to|through|until)\s+|\s?[-\u2013]\s?){m2}"
@@ -192,7 +202,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
 # Characters that may not stand right before a match of these rules, besides
 # letters and digits: "2+2019", "1.2019", "x-2019-05-30" are not dates.
 LEFT_GUARDS = {
-    "iso": "-", "dmy": ".,", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
+    "iso": "-", "dmy": ".,", "dmy_days": ".,-/", "dmy_dmy": ".,-/", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
     "quarter_q": "", "ago": "-", "ago_word": "-\u2010\u2011",
 }
 
@@ -204,7 +214,7 @@ LITERALS = {"weekend": ("eekend", "eek-end")}
 # Rules whose expression may take a leading "the" ("the third quarter"), and
 # rules that absorb a weekday before them ("Thursday, July 4").
 TAKES_THE = frozenset({"half", "quarter", "rel_unit", "season", "rel_season", "deictic"})
-TAKES_WEEKDAY = frozenset({"mdy", "dmy"})
+TAKES_WEEKDAY = frozenset({"mdy", "dmy", "mdy_days", "dmy_days", "mdy_mdy", "dmy_dmy"})
 
 
 def _reversed_alt(words: list[str], insensitive: bool) -> str:
