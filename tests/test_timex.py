@@ -232,6 +232,10 @@ OWN_CASES = [
     ("2023-07-01", "Talks were held from 3 to 5 May, 2021.", "from 3 to 5 May, 2021", "2021-05-03/2021-05-05"),
     ("2023-07-01", "The visit from July 11 to 13 is his first.", "from July 11 to 13", "2023-07-11/2023-07-13"),
     ("2023-07-01", "The council vote was 12-5 in May.", "in May", "2023-05"),
+    # A day of the month alone, as news translated from Korean or Japanese writes it.
+    ("2023-03-17", "The prime minister said on the 16th that talks would go on.", "on the 16th", "2023-03-16"),
+    ("2023-03-17", "Shells fell on the 20th, the ministry said.", "on the 20th", "2023-02-20"),
+    ("2023-03-17", "The envoy will arrive on the 21st.", "on the 21st", "2023-03-21"),
     # A tens word and its unit are one number: not "four years ago" inside it.
     ("2019-07-10", "The harbour treaty was signed ninety-one years ago.", "ninety-one years ago", "1928"),
     ("2019-07-10", "Thirty-six years ago, the two navies clashed.", "Thirty-six years ago", "1983"),
@@ -317,6 +321,8 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "The ceasefire ran twenty-four hours, not days.",
     "Weekend talks on the border made no progress.",
     "Casualties rose from 12 to 40 per day.",
+    "The embassy is on the 16th floor of the tower.",
+    "He spoke on the 75th anniversary of the treaty.",
     "The markets are closed on weekends.",
     "A weekend of fighting left the town in ruins.",
 ])

@@ -174,6 +174,24 @@ def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolutio
     return _day(date(year, month, day), relative)
 
 
+def day_of_month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "on the 16th": that day of the anchor's month, or of the month before when still to come.
+
+    News reports the past; with a future cue the day is this month's if not
+    gone by, else next month's.
+    """
+    if ctx.anchor is None:
+        return _unresolved("day")
+    day, anchor = int(match["day"]), ctx.anchor
+    if ctx.future(match.start()):
+        year, month = (anchor.year, anchor.month) if day >= anchor.day else cal.shift_month(anchor.year, anchor.month, 1)
+    else:
+        year, month = (anchor.year, anchor.month) if day <= anchor.day else cal.shift_month(anchor.year, anchor.month, -1)
+    if day > cal.last_day(year, month):
+        return None
+    return _day(date(year, month, day), True)
+
+
 # The longest span of days written as one ("June 30-July 2"): a longer one is
 # more likely two dates or a count ("1-40 May" is no span).
 MAX_SPAN_DAYS = 31
@@ -468,6 +486,7 @@ RESOLVERS: dict[str, Resolver] = {
     "weekday": weekday,
     "deictic": deictic,
     "weekend": weekend,
+    "month_day_only": day_of_month,
     "ago": ago,
     "ago_word": ago,
 }

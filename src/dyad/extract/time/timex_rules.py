@@ -193,6 +193,10 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "weekday": rf"(?P<weekday>{weekday})\b",
         "deictic": rf"(?P<deictic>{_alt(list(data['deictic']))})\b",
         "weekend": rf"(?:(?P<rel>{rel})|(?i:the))\s+(?i:week-?end)\b(?!s)",
+        # "said on the 16th": a day of the month the report is written in (news
+        # translated from Korean or Japanese writes days so), never "on the 16th floor"
+        "month_day_only": r"(?<![\w])(?i:on)\s+the\s+(?P<day>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
+                          r"(?=\s*[,.;:)]|\s+(?i:in|at|that|and|to|with|when|after|before|during|for|of\s+this\s+month)\b)",
         "ago": rf"(?P<n>[0-9][0-9]?){ago}",
         "ago_word": rf"(?P<n>{compound}|{cardinal}){ago}",
     }
@@ -209,7 +213,8 @@ LEFT_GUARDS = {
 # Rules that cannot match a text lacking all of these strings: the text is
 # searched for them first, which costs far less than a pattern that starts
 # with "the" or a relative word (most texts say neither "weekend" nor "week-end").
-LITERALS = {"weekend": ("eekend", "eek-end")}
+LITERALS = {"weekend": ("eekend", "eek-end"), "month_day_only": ("the 1", "the 2", "the 3", "the 4", "the 5",
+                                                                  "the 6", "the 7", "the 8", "the 9")}
 
 # Rules whose expression may take a leading "the" ("the third quarter"), and
 # rules that absorb a weekday before them ("Thursday, July 4").
