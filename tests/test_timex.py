@@ -236,6 +236,13 @@ OWN_CASES = [
     ("2023-03-17", "The prime minister said on the 16th that talks would go on.", "on the 16th", "2023-03-16"),
     ("2023-03-17", "Shells fell on the 20th, the ministry said.", "on the 20th", "2023-02-20"),
     ("2023-03-17", "The envoy will arrive on the 21st.", "on the 21st", "2023-03-21"),
+    # Parts of the day, and dates in figures.
+    ("2020-10-28", "The spokesman said this morning that the border is shut.", "this morning", "2020-10-28"),
+    ("2020-10-28", "Drones struck a depot last night.", "last night", "2020-10-27"),
+    ("2020-10-28", "The memorandum was signed on 27.10.2020 in Baku.", "on 27.10.2020", "2020-10-27"),
+    ("2020-10-28", "The ministry's note of 2020/10/26 was published.", "2020/10/26", "2020-10-26"),
+    ("2020-10-28", "The decree of 23/10/2020 took effect.", "23/10/2020", "2020-10-23"),
+    ("2020-10-28", "The letter dated 10/23/2020 was leaked.", "10/23/2020", "2020-10-23"),
     # A tens word and its unit are one number: not "four years ago" inside it.
     ("2019-07-10", "The harbour treaty was signed ninety-one years ago.", "ninety-one years ago", "1928"),
     ("2019-07-10", "Thirty-six years ago, the two navies clashed.", "Thirty-six years ago", "1983"),
@@ -322,6 +329,9 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "Weekend talks on the border made no progress.",
     "Casualties rose from 12 to 40 per day.",
     "The embassy is on the 16th floor of the tower.",
+    "It was the last night of the festival in the old town.",
+    "The decree of 05/06/2020 is unclear about its own date.",
+    "The address 10.27.2020.1 was blocked.",
     "He spoke on the 75th anniversary of the treaty.",
     "The markets are closed on weekends.",
     "A weekend of fighting left the town in ruins.",

@@ -21,6 +21,7 @@ from dyad.extract.time.timex_rules import REPORTING, TENSE_CUES, WORDS
 SENTENCE_REACH = 400
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)\s+$")
 
 
 class Resolution(NamedTuple):
@@ -153,6 +154,33 @@ def iso(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | No
     except ValueError:
         return None
     return _day(day, False)
+
+
+def numeric(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve 27.10.2020 (day first), 2020/10/27, and 27/10/2020 or 10/27/2020 where one field is past 12.
+
+    A slash date whose first two fields could both be the month (05/06/2020)
+    is left alone: day-first and month-first outlets both write it.
+    """
+    one, two, three, dotted = match["n1"], int(match["n2"]), match["n3"], match["sep"] == "."
+    if len(one) == 4 and len(three) <= 2 and not dotted:
+        year, month, day = int(one), two, int(three)
+    elif len(three) == 4 and len(one) <= 2 and three[:2] in ("19", "20"):
+        a, year = int(one), int(three)
+        if dotted:
+            day, month = a, two
+        elif (a > 12) == (two > 12):
+            return None
+        else:
+            day, month = (a, two) if a > 12 else (two, a)
+    else:
+        return None
+    if not 1900 <= year <= 2099:
+        return None
+    try:
+        return _day(date(year, month, day), False)
+    except ValueError:
+        return None
 
 
 def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
@@ -427,10 +455,19 @@ def _weekday_is_name(match: re.Match[str], text: str) -> bool:
 
 
 def deictic(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
-    """Resolve "today", "yesterday", "tomorrow"."""
+    """Resolve "today", "yesterday", "tomorrow", "this morning", "last night".
+
+    A phrase of two words is no day after an article or before "of": "the
+    last night of the festival", "a last evening together".
+    """
+    words = " ".join(str(match["deictic"]).lower().split())
+    if " " in words and not words.startswith("the ") and (
+            _ARTICLE_BEFORE.search(ctx.text, max(0, match.start() - 5), match.start())
+            or ctx.text.startswith(" of ", match.end())):
+        return None
     if ctx.anchor is None:
         return _unresolved("day")
-    offset = WORDS.deictic[" ".join(str(match["deictic"]).lower().split())]
+    offset = WORDS.deictic[words]
     return _day(ctx.anchor + timedelta(days=offset), True)
 
 
@@ -460,6 +497,7 @@ def weekend(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution 
 
 RESOLVERS: dict[str, Resolver] = {
     "iso": iso,
+    "numeric": numeric,
     "mdy": month_day,
     "mdy_days": day_span,
     "dmy_days": day_span,

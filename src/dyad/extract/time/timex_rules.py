@@ -149,7 +149,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     cardinal = _alt(list(data["cardinals"]))
     compound = rf"{_alt(data['tens'])}[-\u2010\u2011]{_alt(data['units_of_tens'])}"
     blockers = "|".join(re.escape(b) for b in data["year_blockers"])
-    year_end = rf"(?:19|20)\d\d(?![\d%]|[.,:]\d|\s*(?i:{blockers})(?![A-Za-z]))"
+    year_end = rf"(?:19|20)\d\d(?![\d%]|[.,:]\d|/\d\d?/|\s*(?i:{blockers})(?![A-Za-z]))"
     year = rf"(?P<year>{year_end})"
     ryear = rf"(?:(?i:the)\s+)?(?P<ryrel>{rel})\s+(?i:year)\b"
     any_year = rf"(?:{year}|{ryear}|(?P<theyear>(?i:the\s+year)))"
@@ -166,6 +166,9 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     tail_year = rf"(?:,?\s+(?:{year}|{ryear}))?"
     rules = {
         "iso": r"(?P<year>[12]\d{3})-(?P<mnum>\d\d)-(?P<day>\d\d)(?![\d\-])",
+        # Dates in figures: 27.10.2020 (day first), 2020/10/27, and 27/10/2020 or
+        # 10/27/2020 where one field is past 12 (a slash date like 05/06/2020 is left alone)
+        "numeric": r"(?P<n1>\d{1,4})(?P<sep>[./])(?P<n2>\d\d?)(?P=sep)(?P<n3>\d{1,4})(?![\d/]|\.\d)",
         "mdy_days": rf"{m1}\s+{first_day}{to}{day2}{tail_year}",
         "dmy_days": rf"{first_day}{to}{day2}\s+(?:(?i:of)\s+)?{m1}{tail_year}",
         "mdy_mdy": rf"{m1}\s+{first_day}{dash}(?P<month2>{month})\s+{day2}{tail_year}",
@@ -206,7 +209,7 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
 # Characters that may not stand right before a match of these rules, besides
 # letters and digits: "2+2019", "1.2019", "x-2019-05-30" are not dates.
 LEFT_GUARDS = {
-    "iso": "-", "dmy": ".,", "dmy_days": ".,-/", "dmy_dmy": ".,-/", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
+    "iso": "-", "numeric": "./-", "dmy": ".,", "dmy_days": ".,-/", "dmy_dmy": ".,-/", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
     "quarter_q": "", "ago": "-", "ago_word": "-\u2010\u2011",
 }
 
