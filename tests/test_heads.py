@@ -96,6 +96,12 @@ def test_saved_date_dates_a_page_with_no_stamp_of_its_own() -> None:
         ("Last updated 6 March 2019 | First published 4 March 2019", "2019-03-04"),
         ("Issued on 04.03.2019", "2019-03-04"),
         ("March 2019", "2019-03"),
+        ("Published: 14/03/2019", "2019-03-14"),
+        ("14.03.2019 | 09:10", "2019-03-14"),
+        ("03/14/2019 9:10 AM", "2019-03-14"),
+        ("14-03-2019", "2019-03-14"),
+        ("First published on: 14-03-2019 at 09:10 IST", "2019-03-14"),
+        ("Posted On: 14 MAR 2019 9:10AM by the Press Office", "2019-03-14"),
     ],
 )
 def test_date_stamp_shapes(line: str, value: str) -> None:
@@ -124,6 +130,8 @@ def test_relative_stamp_needs_the_day_the_page_was_saved() -> None:
         "2019",
         "Talks resume March 4, 2019 after a pause",
         "Minister Jane Roe, March 4, 2019, Lisbon, Portugal and other places to be named later on in the year",
+        "Published: 04/03/2019",  # day first or month first: no telling which
+        "14:05 | 16:30",
     ],
 )
 def test_lines_that_are_not_date_stamps(line: str) -> None:

@@ -28,6 +28,8 @@ _SHAPES = [
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})", re.I),
+    # 27/10/2020, 10/27/2020, 27-10-2020: which figure is the day is told by the one past 12
+    re.compile(r"(?P<first>\d{1,2})(?P<sep>[/-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})", re.I),
     re.compile(_MONTH + r",?\s+(?P<year>\d{4})", re.I),
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})", re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?", re.I),
@@ -39,6 +41,10 @@ _LINE_PREFIX = re.compile(
     r"(?:\s+on)?\s*:?\s*)?",
     re.I,
 )
+
+
+# A stamp signed by whoever posted it, after the date: "… 4:05PM by PIB Delhi".
+_SIGNED = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&' -]{1,40}$")
 
 
 def parse_date(text: str) -> tuple[str, str] | None:
@@ -105,7 +111,10 @@ def date_stamps(text: str, saved: str | None = None) -> list[DateLine]:
     """Return every stamp of a date line (`Published: X | Updated: Y` gives two), or [] for other lines."""
     if len(text) > 120 or not _could_be_stamp(text):
         return []
-    found = [_stamp(part, saved) for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
+    parts = [part for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
+    times = _line_patterns()["time"]
+    # a part that is only a time of day ("27.10.2020 | 14:05") belongs to the date beside it
+    found = [_stamp(part, saved) for part in parts if times.sub("", part).strip(" .,;:–—-")]
     if not found or any(f is None for f in found):
         return []
     return [f for f in found if f is not None]
@@ -128,6 +137,7 @@ def _stamp(part: str, saved: str | None) -> DateLine | None:
     if relative:
         return _relative(relative, saved, updated)
     part = patterns["time"].sub(" ", part)
+    part = _SIGNED.sub("", part)  # "27 OCT 2020 4:05PM by PIB Delhi": the office that posted it
     part = re.sub(r"\s*[–—,/]\s*$|^\s*[–—,/]\s*", "", re.sub(r"\s+[–—-]\s+", " ", part)).strip()
     found = parse_date(part)
     if not found or found[1] not in {"day", "month", "monthday"}:
@@ -148,6 +158,11 @@ def _relative(match: re.Match[str], saved: str | None, updated: bool) -> DateLin
 def date_from_parts(parts: dict[str, str | None]) -> tuple[str, str] | None:
     """Build an ISO value from the named parts of a match, checking it is a real date."""
     year = int(str(parts["year"])) if parts.get("year") else None
+    if parts.get("first"):  # day and month in figures, in an order only a figure past 12 tells
+        first, second = int(str(parts["first"])), int(str(parts["second"]))
+        if (first > 12) == (second > 12):
+            return None  # 05/06/2020: day-first and month-first pages both write it
+        parts = {**parts, "day": str(max(first, second)), "mnum": str(min(first, second))}
     if parts.get("month"):
         month = _MONTHS[str(parts["month"]).lower().rstrip(".")]
     elif parts.get("mnum"):
