@@ -102,6 +102,12 @@ def test_saved_date_dates_a_page_with_no_stamp_of_its_own() -> None:
         ("14-03-2019", "2019-03-14"),
         ("First published on: 14-03-2019 at 09:10 IST", "2019-03-14"),
         ("Posted On: 14 MAR 2019 9:10AM by the Press Office", "2019-03-14"),
+        ("March 14, 2019 / 9:10 AM / Updated 2 years ago", "2019-03-14"),
+        ("Mar 14, 2019 | Updated 11:40 IST", "2019-03-14"),
+        ("14 Mar 2019 | 4 min read", "2019-03-14"),
+        ("Mar 14, 2019 | By Jane Roe", "2019-03-14"),
+        ("Thu, 14 Mar 2019 09:10:00 +0530", "2019-03-14"),
+        ("Released: March 14, 2019", "2019-03-14"),
     ],
 )
 def test_date_stamp_shapes(line: str, value: str) -> None:
@@ -132,6 +138,8 @@ def test_relative_stamp_needs_the_day_the_page_was_saved() -> None:
         "Minister Jane Roe, March 4, 2019, Lisbon, Portugal and other places to be named later on in the year",
         "Published: 04/03/2019",  # day first or month first: no telling which
         "14:05 | 16:30",
+        "Analysis | Why the talks failed on March 14, 2019",
+        "World | Mar 14, 2019",
     ],
 )
 def test_lines_that_are_not_date_stamps(line: str) -> None:

@@ -88,11 +88,17 @@ def _line_patterns() -> dict[str, re.Pattern[str]]:
         # a time of day with its zone: "15:37 IST", "10.14 a.m. ET", "21:00"
         "time": re.compile(
             rf"(?:\bat\s+)?\b\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?(?![.\d])|\.\d{{2}}(?=\s*[ap]\.?\s?m\b))"
-            rf"\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:{zones})\b\)?)?"
+            rf"\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:{zones})\b\)?|\s*[+-]\d\d:?\d\d\b)?"
             rf"|\b\d{{1,2}}\s*[ap]\.?m\.?(?:\s*(?:{zones})\b)?",
             re.I,
         ),
         "relative": re.compile(rf"^(?P<n>\d{{1,3}}|an?|one)\s+(?P<unit>{units})\s+ago$", re.I),
+        # what a date line may carry beside its stamp: a byline, a source, a reading time, an update age
+        "aside": re.compile(
+            rf"(?:by|source|from)\s*:?\s+[^\d|]{{2,40}}|\d{{1,2}}\s+min(?:ute)?s?\s+read"
+            rf"|(?:{phrases(data['updated'])})\s*:?\s*(?:\d{{1,3}}|an?)\s+\w+\s+ago",
+            re.I,
+        ),
     }
 
 
@@ -111,13 +117,28 @@ def date_stamps(text: str, saved: str | None = None) -> list[DateLine]:
     """Return every stamp of a date line (`Published: X | Updated: Y` gives two), or [] for other lines."""
     if len(text) > 120 or not _could_be_stamp(text):
         return []
-    parts = [part for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
-    times = _line_patterns()["time"]
-    # a part that is only a time of day ("27.10.2020 | 14:05") belongs to the date beside it
-    found = [_stamp(part, saved) for part in parts if times.sub("", part).strip(" .,;:–—-")]
-    if not found or any(f is None for f in found):
-        return []
-    return [f for f in found if f is not None]
+    patterns = _line_patterns()
+    parts = [part for part in _PARTS.split(text) if part.strip()]
+    found: list[DateLine] = []
+    for part in parts:
+        stamp = _stamp(part, saved)
+        if stamp is not None:
+            found.append(stamp)
+        elif patterns["aside"].fullmatch(part.strip()) or not _bare(part, patterns):
+            continue  # "27.10.2020 | 14:05", "| Updated 3 years ago", "| By Jane Roe", "| 3 min read"
+        else:
+            return []
+    return found
+
+
+# Parts of a date line: "X | Y", "X • Y", and Reuters' "X / 2:05 PM / Y"
+_PARTS = re.compile(r"\s+[|•·/]\s+|\s*\|\s*")
+
+
+def _bare(part: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """Tell whether anything but labels and a time of day is left of a part: what makes a line no stamp."""
+    rest = patterns["time"].sub("", patterns["updated"].sub("", patterns["published"].sub("", part.strip())))
+    return bool(rest.strip(" .,;:–—-()"))
 
 
 def _could_be_stamp(text: str) -> bool:
