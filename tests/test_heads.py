@@ -435,6 +435,22 @@ def test_several_decks_under_the_title_stay_as_text() -> None:
     assert all(deck in item.text for deck in decks)
 
 
+@pytest.mark.parametrize(("line", "publisher"), [
+    ("Gulf News", "Gulf News"),
+    ("TRT World", "TRT World"),
+    ("GulfNews.com", "Gulf News"),
+])
+def test_a_known_outlets_name_above_the_title_is_the_publisher(line: str, publisher: str) -> None:
+    item = _one(f"{line}\nMinisters Agree On Naval Hotline In Lisbon\n{BODY}")
+    assert (item.publisher, item.title) == (publisher, "Ministers Agree On Naval Hotline In Lisbon")
+    assert line not in item.text
+
+
+@pytest.mark.parametrize("line", ["World", "Home | World | Gulf News", "Unknownsite.com", "U.S."])
+def test_other_lines_above_the_title_name_no_publisher(line: str) -> None:
+    assert _one(f"{line}\nMinisters Agree On Naval Hotline In Lisbon\n{BODY}").publisher is None
+
+
 def test_an_archives_masthead_above_a_title_field_goes() -> None:
     masthead = ["The Iberian Relations Archive (Project Leader: Ana Roe)", "Database of Iberian Diplomacy"]
     page = "\n".join(masthead) + f"\n\n[Title] Joint Statement of the Two Ministers\n[Date] March 4, 2019\n\n{BODY}"
