@@ -20,6 +20,7 @@ from dyad.ingest.publishers import (
     registered_domain,
     unwrap_archive,
 )
+from dyad.wording import date_method
 
 BODY = (
     "The two foreign ministers met for three hours and agreed to open a hotline between their navies.\n\n"
@@ -385,6 +386,15 @@ def test_updated_date_is_kept_apart_from_the_published_one() -> None:
     item = _one(f"Ministers meet in Lisbon\n\nUpdated: March 6, 2019\nPublished: March 4, 2019\n\n{BODY}")
     assert item.published and item.published.value == "2019-03-04"
     assert item.updated == "2019-03-06"
+
+
+def test_a_page_that_shows_only_its_update_is_dated_by_it_and_says_so() -> None:
+    item = _one(f"Ministers meet in Lisbon\n\nUpdated on Mar 6, 2019 09:15 IST\n\n{BODY}")
+    assert item.published is not None
+    assert (item.published.value, item.published.method, item.updated) == ("2019-03-06", "updated", "2019-03-06")
+    assert date_method("updated") == "the page's last update (it shows no first date)"
+    url = Hints(url="https://example.org/2019/03/05/ministers-meet")  # any other date comes first
+    assert _one(f"Ministers meet in Lisbon\n\nUpdated on Mar 6, 2019\n\n{BODY}", url).published.method == "url"
 
 
 # -- whole pages in real layouts (fixtures/heads.yaml) ------------------------------
