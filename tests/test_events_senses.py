@@ -159,3 +159,74 @@ def test_one_blamed_for_an_act_did_it() -> None:
 def test_a_participle_clause_is_done_by_its_agent() -> None:
     found = triples("Pressed by France, Germany condemned the attack on the embassy.")
     assert not any(s == "DEU" and code[:2] == "10" for s, _, code in found)
+
+
+# --- modality: a question, an avoided act, a needed act are not done
+
+
+def modalities(text: str) -> dict[str, str]:
+    """Map each event's code to its modality."""
+    return {e.cameo: e.modality for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "code", "modality"), [
+    ("But has Russia called for new talks?", "026", "hypothetical"),
+    ("Sergey Lavrov avoided condemning the strikes on Aleppo.", "111", "negated"),
+    ("Sergey Lavrov will be unable to accuse the inspectors of bias.", "112", "negated"),
+    ("The Syrian government needs to make new appeals to the rebels.", "020", "hypothetical"),
+    ("Russia could attack Ukraine again.", "190", "hypothetical"),
+    ("Russia called for new talks.", "026", "asserted"),
+    ("Sergey Lavrov condemned the strikes on Aleppo.", "111", "asserted"),
+])
+def test_questions_avoidance_and_needs_leave_acts_undone(text: str, code: str, modality: str) -> None:
+    assert modalities(text).get(code) == modality
+
+
+# --- a date after a preposition is no pattern's preposition; a particle makes another verb
+
+
+def test_calling_someone_on_a_day_is_no_call_on_them() -> None:
+    assert "02" not in roots("Angela Merkel called Vladimir Putin on Friday to discuss the crisis.")
+    assert "02" in roots("Angela Merkel called on Vladimir Putin on Friday to end the war.")
+
+
+@pytest.mark.parametrize("text", ["Germany backed off its demands on Tuesday.", "Germany backed away from the deal."])
+def test_backing_off_is_no_backing(text: str) -> None:
+    assert "05" not in roots(text)
+
+
+def test_backing_a_deal_is_backing() -> None:
+    assert "05" in roots("Germany backed the deal.")
+
+
+def test_a_demand_needs_what_is_demanded() -> None:
+    assert "10" not in roots('"Where is the money?" Sergey Lavrov demanded.\n\nHe left.')
+    assert "10" in roots("Russia demanded the return of the ship.")
+
+
+# --- an act sought or proposed is not done; a stigma reinforced is no troop build-up
+
+
+@pytest.mark.parametrize("text", [
+    "The United States will seek new U.N. sanctions against North Korea.",
+    "Japan proposed a visit by Vladimir Putin to Tokyo.",
+])
+def test_a_sought_act_named_by_a_noun_is_not_done(text: str) -> None:
+    assert not roots(text) & {"16", "04"}
+
+
+def test_a_welcomed_visit_happened() -> None:
+    assert "04" in roots("Japan welcomed the visit by Vladimir Putin to Tokyo.")
+
+
+@pytest.mark.parametrize("text", ["Russia reinforced the stigma.", "The stigma was later reinforced by Russia."])
+def test_reinforcing_no_armed_force_is_no_build_up(text: str) -> None:
+    assert "15" not in roots(text)
+
+
+def test_reinforcing_troops_is_a_build_up() -> None:
+    assert "15" in roots("Russia reinforced its troops near the border.")
+
+
+def test_a_person_wanting_to_attack_rules_threatens_no_one() -> None:
+    assert "13" not in roots("Sergey Lavrov said he wants to attack the new rules on trade.")

@@ -94,6 +94,10 @@ class EventLexicon:
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
+    prospective_verbs: frozenset[str] = frozenset()  # "will SEEK new sanctions": no sanction yet
+    changing_particles: frozenset[str] = frozenset()  # "backed OFF": another verb than "back"
+    negating_governors: frozenset[str] = frozenset()  # "AVOIDED condemning": not done
+    necessity_words: frozenset[str] = frozenset()  # "NEEDS to make concessions": not done yet
     light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
     wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
     nominals: dict[str, str] = field(default_factory=dict)  # "the SUSPENSION of links" -> suspend
@@ -269,6 +273,10 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),
+        negating_governors=words("negating_governors"),
+        changing_particles=words("changing_particles"),
+        prospective_verbs=words("prospective_verbs"),
+        necessity_words=words("necessity_words"),
         light_verbs=words("light_verbs"),
         wrong_participles=codes("wrong_participles"),
         affiliation_words=words("affiliation_words"),

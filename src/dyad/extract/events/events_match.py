@@ -82,10 +82,16 @@ def find_prep(verb: Token, prep: str) -> Token | None:
     """Return the verb's preposition or particle with this text, or the "for" that opens a clause
     under it ("called FOR Russia to withdraw", parsed as a clause marked by "for")."""
     for c in verb.children:
-        if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep:
+        if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep and not _dated(c):
             return c
     clause = for_clause(verb) if prep == "for" else None
     return child(clause, "mark") if clause is not None else None
+
+
+def _dated(prep: Token) -> bool:
+    """Tell whether a preposition only dates the act: "called Lavrov ON FRIDAY" is no "call on"."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _asked_for(clause: Token) -> bool:
@@ -377,12 +383,18 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
 
     A particle makes another verb: when the lexicon knows the verb with its
     particle ("call OFF"), only those patterns may match ("called off the
-    strike" is no call for a strike).
+    strike" is no call for a strike); an unknown particle of `changing_particles`
+    leaves only the verb's patterns with a noun ("backed off" is no backing,
+    "closed off the border" still a closure).
     """
     rules = lexicon.verbs[lemma(verb)]
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} & {r.prep for r in rules}
+    found = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    particles = found & {r.prep for r in rules}
     if particles:
         rules = tuple(r for r in rules if r.prep in particles)
+    elif any(c.dep_ in ("prt", "advmod") and c.lower_ in lexicon.changing_particles for c in verb.children):
+        # "backed OFF", "backed AWAY from": not "back", nor any bare verb
+        rules = tuple(r for r in rules if r.prep is not None or r.noun is not None)
     seen: dict[int, NounsByLemma] = {}
     for rule in rules:
         if rule.armed and not _armed_object(verb, lexicon):
@@ -436,8 +448,9 @@ def _completed(verb: Token, needs: tuple[str, ...]) -> bool:
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb has no direct object or one naming armed forces ("mobilized its RESERVISTS")."""
-    obj = child(verb, "dobj")
+    """Tell whether a verb has no object or one naming armed forces ("mobilized its RESERVISTS",
+    "RESERVISTS were mobilized"; not "the stigma was reinforced")."""
+    obj = child(verb, "dobj", "nsubjpass")
     return obj is None or lemma(obj) in lexicon.armed_forces
 
 
@@ -786,6 +799,10 @@ def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None
     ):
         return None  # a light-verb pattern codes it ("held talks", "called for talks")
     rule = lexicon.nouns[lemma(noun)]
+    if noun.dep_ in ("dobj", "pobj") and rule.code[:2] not in lexicon.verbal_roots and (
+        lemma(governor) in lexicon.prospective_verbs
+    ):
+        return None  # "will SEEK new sanctions", "PROPOSED a visit": not done
     sources: list[str] = []
     for c in noun.children:
         if c.dep_ in NOMINAL_SOURCE_DEPS:
