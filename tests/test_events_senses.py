@@ -230,3 +230,8 @@ def test_reinforcing_troops_is_a_build_up() -> None:
 
 def test_a_person_wanting_to_attack_rules_threatens_no_one() -> None:
     assert "13" not in roots("Sergey Lavrov said he wants to attack the new rules on trade.")
+
+
+def test_an_act_one_is_pressed_to_do_is_not_done() -> None:
+    assert "05" not in roots("Germany had been facing growing pressure from donors to back the sanctions.")
+    assert "05" in roots("Germany backed the sanctions under pressure from its allies.")

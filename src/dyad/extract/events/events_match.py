@@ -470,6 +470,8 @@ def build_verb_match(
         return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops": not done
     if (_purpose(clause) or _asked_for(clause)) and _owns_complement(clause.head, lexicon):
         return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", "called for Russia TO WITHDRAW": only asked
+    if _purpose(clause) and _asked_object(clause.head, lexicon):
+        return None  # "faced PRESSURE from donors TO BACK him" (parsed as a purpose): only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
     if _obliged(verb, lexicon):
@@ -567,6 +569,12 @@ def _content(clause: Token) -> bool:
     """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
     not a relative clause ("the plan THAT Chile drafted")."""
     return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
+
+
+def _asked_object(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb's object is a noun of asking ("faced PRESSURE", "received an INVITATION")."""
+    obj = child(verb, "dobj")
+    return obj is not None and lemma(obj) in lexicon.asking_nouns
 
 
 def _purpose(verb: Token) -> bool:

@@ -391,8 +391,18 @@ class People:
         if keys is None:
             family_first = actor.country in FAMILY_FIRST
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
+        kin = self._kin_before(start)
         for key in keys:
-            self.history.by_surname[key] = actor_id
+            self.history.name_surname(key, actor_id, start, end, kin)
+
+    def _kin_before(self, start: int) -> bool:
+        """Tell whether a name follows a kin word ("his wife, Jane Roe", "her son John Roe")."""
+        i = start - 1
+        while i >= 0 and self._title(self.doc[i].text):
+            i -= 1
+        if i >= 0 and self.doc[i].text == ",":
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in self.lexicon.words["kin"]
 
 
 def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:
