@@ -235,3 +235,17 @@ def test_a_person_wanting_to_attack_rules_threatens_no_one() -> None:
 def test_an_act_one_is_pressed_to_do_is_not_done() -> None:
     assert "05" not in roots("Germany had been facing growing pressure from donors to back the sanctions.")
     assert "05" in roots("Germany backed the sanctions under pressure from its allies.")
+
+
+# --- summoning an envoy is a protest, summoning one's adviser is not; a conjoined participle's doer
+
+
+def test_summoning_an_ambassador_is_a_protest_and_an_adviser_none() -> None:
+    assert ("TUR", "DEU", "114") in triples("Turkey summoned the German ambassador on Monday.")
+    assert "11" not in roots("Barack Obama summoned his senior adviser to the Oval Office.")
+
+
+def test_a_conjoined_participle_is_done_by_its_own_agent() -> None:
+    found = triples("In Yemen, a coalition led by Saudi Arabia and backed by the United States bombed a hospital.")
+    assert ("USA", None, "051") in found
+    assert ("SAU", None, "051") not in found

@@ -23,7 +23,7 @@ PARTICLES = frozenset(
     "to for on with in of against down off up out over about into at from between by under".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -48,6 +48,7 @@ class Rule:
     armed: bool = False  # its direct object, if any, must be armed forces ("mobilized TROOPS", not "pressure groups")
     needs: tuple[str, ...] = ()  # one of these complements, by dependency or preposition ("asked X TO go")
     meeting: bool = False  # meeting someone: not "met the deadline", "met with opposition"
+    objects: frozenset[str] = frozenset()  # its object, if any, is one of these ("summoned the AMBASSADOR")
     conf: float = 0.9
 
     @property
@@ -165,6 +166,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         armed=bool(spec.get("armed")),
         needs=tuple(str(w) for w in spec.get("needs") or ()),
         meeting=bool(spec.get("meeting")),
+        objects=frozenset(str(w) for w in spec.get("objects") or ()),
         conf=float(spec.get("conf", 0.9)),
         **parts,
     )

@@ -399,6 +399,8 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
     for rule in rules:
         if rule.armed and not _armed_object(verb, lexicon):
             continue
+        if rule.objects and not _object_among(verb, rule.objects):
+            continue  # "summoned his adviser": no protest
         if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
             continue  # "released a STATEMENT", "released his tax RETURNS": no release
         if rule.needs and not _completed(verb, rule.needs) and not (rule.mutual and _joint(verb)):
@@ -445,6 +447,13 @@ def _joint(verb: Token) -> bool:
 def _completed(verb: Token, needs: tuple[str, ...]) -> bool:
     """Tell whether a verb has one of the complements its rule needs, by dependency or preposition."""
     return any(c.dep_ in needs or (c.dep_ in ("prep", "prt", "dative") and c.lower_ in needs) for c in verb.children)
+
+
+def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
+    """Tell whether a verb has no object or one of these nouns ("summoned the AMBASSADOR", "the
+    ENVOY was summoned")."""
+    obj = child(verb, "dobj", "nsubjpass")
+    return obj is None or lemma(obj) in nouns
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:

@@ -306,12 +306,13 @@ def _reduced_passive(verb: Token) -> tuple[Token | None, bool] | None:
     talks, she said": no one named asks. (A participle describing a noun with no "by"
     keeps its reading: "the report released Thursday".)
     """
-    if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl"):
-        return None
+    clause = verb.head if verb.dep_ == "conj" and child(verb, "agent") is not None else verb
+    if verb.tag_ != "VBN" or clause.tag_ != "VBN" or clause.dep_ not in ("advcl", "acl"):
+        return None  # ("a coalition led by X and BACKED by Y": the conjunct is a participle too)
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass", *SUBJECT_DEPS) for c in verb.children):
         return None  # "having met", "after he was asked": a clause of its own
     agent = child(verb, "agent")
-    if agent is None and verb.dep_ == "acl":
+    if agent is None and clause.dep_ == "acl":
         return None
     return (child(agent, "pobj") if agent is not None else None), True
 
