@@ -249,3 +249,20 @@ def test_a_conjoined_participle_is_done_by_its_own_agent() -> None:
     found = triples("In Yemen, a coalition led by Saudi Arabia and backed by the United States bombed a hospital.")
     assert ("USA", None, "051") in found
     assert ("SAU", None, "051") not in found
+
+
+# --- the object of "forced", "persuaded" does the act; "told" only directs it
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("France forced Russia to withdraw its troops.", "RUS"),
+    ("France persuaded Iran to resume the talks.", "IRN"),
+])
+def test_the_one_forced_or_persuaded_does_the_act(text: str, doer: str) -> None:
+    found = triples(text)
+    assert {s for s, _, code in found if code[:2] in ("04", "08")} == {doer}
+
+
+def test_an_act_one_is_told_to_do_is_not_done() -> None:
+    assert "04" not in roots("France told Iran to resume the talks.")
+    assert ("FRA", "IRN", "026") in triples("France urged Iran to resume the talks.")

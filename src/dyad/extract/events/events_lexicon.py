@@ -95,6 +95,8 @@ class EventLexicon:
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
+    control_verbs: frozenset[str] = frozenset()  # "FORCED Russia to withdraw": Russia withdraws
+    directing_verbs: frozenset[str] = frozenset()  # "TOLD Kyiv to withdraw": no withdrawal
     prospective_verbs: frozenset[str] = frozenset()  # "will SEEK new sanctions": no sanction yet
     changing_particles: frozenset[str] = frozenset()  # "backed OFF": another verb than "back"
     negating_governors: frozenset[str] = frozenset()  # "AVOIDED condemning": not done
@@ -278,6 +280,8 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         negating_governors=words("negating_governors"),
         changing_particles=words("changing_particles"),
         prospective_verbs=words("prospective_verbs"),
+        control_verbs=words("control_verbs"),
+        directing_verbs=words("directing_verbs"),
         necessity_words=words("necessity_words"),
         light_verbs=words("light_verbs"),
         wrong_participles=codes("wrong_participles"),

@@ -210,7 +210,7 @@ def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str
             return shift_code(code, lexicon.threat_codes) or THREAT, True
         if word in lexicon.intent_verbs:
             return intended(code, lexicon), True
-        if any(r.governs for r in lexicon.verbs.get(word, ())):
+        if word in lexicon.directing_verbs or any(r.governs for r in lexicon.verbs.get(word, ())):
             return None
     return code, False
 

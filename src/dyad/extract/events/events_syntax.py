@@ -276,7 +276,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return child(verb.head, "nsubjpass"), False  # "X was indicted and WILL RESIGN": X resigns
         # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
         # (and past the object noun it hangs from) to the verb whose subject it takes
-        doer = _charged(verb)
+        doer = _charged(verb) or _controller(verb)
         if doer is not None:
             return doer, False
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
@@ -296,6 +296,14 @@ def _charged(verb: Token) -> Token | None:
     if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in CHARGE_PREPS or prep.head.pos_ != "VERB":
         return None
     return child(prep.head, "dobj", "nsubjpass")
+
+
+def _controller(verb: Token) -> Token | None:
+    """Return the object that does an open complement: "FORCED RUSSIA to WITHDRAW" (`control_verbs`)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in load_event_lexicon().control_verbs:
+        return None
+    return child(head, "dobj")
 
 
 def _reduced_passive(verb: Token) -> tuple[Token | None, bool] | None:
