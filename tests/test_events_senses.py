@@ -266,3 +266,20 @@ def test_the_one_forced_or_persuaded_does_the_act(text: str, doer: str) -> None:
 def test_an_act_one_is_told_to_do_is_not_done() -> None:
     assert "04" not in roots("France told Iran to resume the talks.")
     assert ("FRA", "IRN", "026") in triples("France urged Iran to resume the talks.")
+
+
+# --- discussing alone is no consultation; the one assassinated is no assassin
+
+
+def test_discussing_without_a_partner_is_no_consultation() -> None:
+    assert "04" not in roots("Sergey Lavrov discussed his plans for the region.")
+    assert ("sergey_lavrov", "john_kerry", "040") in triples("Sergey Lavrov discussed Syria with John Kerry.")
+    assert ("JPN", "RUS", "040") in triples("Japan and Russia discussed the islands.")
+
+
+def test_a_passive_gerund_is_not_done_by_the_one_it_befell() -> None:
+    assert "18" not in roots("Benazir Bhutto led Pakistan twice before being assassinated in 2007.")
+
+
+def test_discussing_after_a_meeting_with_a_partner_is_a_consultation() -> None:
+    assert "04" in roots("Sergey Lavrov held a videoconference with John Kerry, discussing arms control.")

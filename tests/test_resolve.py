@@ -490,3 +490,4 @@ def test_a_namesake_named_in_passing_does_not_take_the_surname(dictionary: Actor
             "photo of Ingrid Halvorsen. Halvorsen thanked the ambassador on Wednesday.")
     found = resolve(text, date(2016, 9, 23), dictionary)
     assert [m.actor for m in found if m.text == "Halvorsen"] == ["new:mark_halvorsen", "new:mark_halvorsen"]
+

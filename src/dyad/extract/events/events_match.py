@@ -33,6 +33,7 @@ from dyad.model import Mention
 Index = Sequence[Mention | None]
 OBJECT_DEPS = ("dobj", "dative", "iobj")
 RELATIVE_OBJECTS = frozenset({"that", "which", "whom"})
+JOINT_PRONOUNS = frozenset({"we", "they"})
 NOUN_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 CLAUSE_DEPS = ("acomp", "attr", "oprd", "conj", "xcomp")
 NOMINAL_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
@@ -438,10 +439,14 @@ def _object_relative(verb: Token, obj: Token | None) -> bool:
 
 
 def _joint(verb: Token) -> bool:
-    """Tell whether a verb's subject is several parties ("Japan and Russia agreed", "we agreed"):
-    what they agree on together is an agreement, whatever its complement."""
+    """Tell whether a verb's subject is several parties ("Japan and Russia agreed", "we agreed", "the
+    two ministers discussed"): what they agree on or discuss together needs no partner named."""
     subject = child(verb, "nsubj")
-    return subject is not None and (subject.lower_ == "we" or any(c.dep_ == "conj" for c in subject.children))
+    if subject is None:  # "held a videoconference with X, DISCUSSING …": the partner is the clause's
+        return verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG"
+    return subject.lower_ in JOINT_PRONOUNS or any(
+        c.dep_ in ("conj", "nummod") or c.lower_ == "both" for c in subject.children
+    )  # "the two ministers", "both sides"; not "analysts agree that …"
 
 
 def _completed(verb: Token, needs: tuple[str, ...]) -> bool:

@@ -259,7 +259,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     seen = 0
     while seen < 6:
         seen += 1
-        passive = child(verb, "nsubjpass") is not None
+        passive = child(verb, "nsubjpass") is not None or (
+            child(verb, "auxpass") is not None and child(verb, *SUBJECT_DEPS) is None
+        )  # "before BEING ASSASSINATED": the one it befell does not do it
         if passive:
             agent = child(verb, "agent") or _stranded_agent(verb)
             return (child(agent, "pobj") if agent is not None else None), True

@@ -132,7 +132,8 @@ class History:
         envoy Jane Roe spoke" takes it.
         """
         known = self.called.get(key) or (self.by_surname.get(key) if kin else None)
-        passing = kin or not any(i in self.subjects for i in range(start, end))
+        # only a full name can be in passing: "Hillary" alone, after "Clinton" meant someone else, is her again
+        passing = kin or (end - start > 1 and not any(i in self.subjects for i in range(start, end)))
         self.by_surname[key] = known if known is not None and known != actor and passing else actor
 
     def role(self, family: frozenset[str], country: str | None, before: int) -> str | None:

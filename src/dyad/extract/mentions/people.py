@@ -138,6 +138,9 @@ class People:
     def _surname(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found | None:
         """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
         word = next(t.text for t in span if not self._title(t.text))
+        named = self._given_before(span, word)
+        if named is not None:  # "Ivanka Trump" found as "Trump": the person named so before
+            return named, "coref", 0.9
         seen = self.history.surname(self.dictionary.key(word))
         if seen is None and span[0].ent_type_ == "PERSON":
             seen = self._slipped(self.dictionary.key(word))
@@ -165,6 +168,13 @@ class People:
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
             return options[0].id, "name", 0.85
         return None
+
+    def _given_before(self, span: Span, word: str) -> str | None:
+        """Return the person the text named with the given name right before a surname found alone."""
+        if span.start == 0 or not self.doc[span.start - 1].is_title:
+            return None
+        slug = new_person_id(f"{self.doc[span.start - 1].text} {word}")
+        return slug if slug in self._new else None
 
     def _given(self, word: str) -> str | None:
         """Return the person introduced earlier whose given name this word is ("Melanie" after "Melanie Roe").
