@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
 from dyad.extract.events.events_modality import is_hypothetical, is_negated
+from dyad.extract.events.events_rules import rule_fits
 from dyad.extract.events.events_syntax import (
     actors_of,
     author_of,
@@ -27,13 +28,10 @@ from dyad.extract.events.events_syntax import (
     subject_of,
 )
 from dyad.extract.events.events_where import unnamed, where_done
-from dyad.extract.meetings.meetings import meets_no_one
 from dyad.model import Mention
 
 Index = Sequence[Mention | None]
 OBJECT_DEPS = ("dobj", "dative", "iobj")
-RELATIVE_OBJECTS = frozenset({"that", "which", "whom"})
-JOINT_PRONOUNS = frozenset({"we", "they"})
 NOUN_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 CLAUSE_DEPS = ("acomp", "attr", "oprd", "conj", "xcomp")
 NOMINAL_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
@@ -398,74 +396,12 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
         rules = tuple(r for r in rules if r.prep is not None or r.noun is not None)
     seen: dict[int, NounsByLemma] = {}
     for rule in rules:
-        if rule.armed and not _armed_object(verb, lexicon):
-            continue
-        if rule.objects and not _object_among(verb, rule.objects):
-            continue  # "summoned his adviser": no protest
-        if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
-            continue  # "released a STATEMENT", "released his tax RETURNS": no release
-        if rule.needs and not _completed(verb, rule.needs) and not (rule.mutual and _joint(verb)):
-            continue  # "asked him about the talks": a question, no appeal
-        if rule.meeting and meets_no_one(verb):
-            continue  # "met the deadline", "met with opposition": no one met
+        if not rule_fits(verb, rule, lexicon):
+            continue  # "released his tax RETURNS", "asked him ABOUT the talks", "met the DEADLINE"
         bound = bind(verb, rule, lexicon.carrier_nouns, seen)
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
-
-
-def _states(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb's object is a statement ("released a STATEMENT", "issued a REPORT") or a
-    thing shown ("released his tax RETURNS", "the RETURNS were released", "a RULING released Thursday")."""
-    obj = child(verb, "dobj")
-    if obj is not None and lemma(obj) in lexicon.speech_nouns:
-        return True
-    if (obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN") or (verb.dep_ == "relcl" and _object_relative(verb, obj)):
-        obj = verb.head  # "a ruling RELEASED Thursday", "the records that he RELEASED": the noun is its object
-        if lemma(obj) in lexicon.speech_nouns:
-            return True
-    if obj is None:
-        obj = child(verb, "nsubjpass")
-    return obj is not None and lemma(obj) in lexicon.shown_nouns
-
-
-def _object_relative(verb: Token, obj: Token | None) -> bool:
-    """Tell whether a relative clause's noun is its object: "the records THAT he released", "the
-    records he released" (not "the group that attacked", whose noun is the subject)."""
-    if obj is not None:
-        return obj.lower_ in RELATIVE_OBJECTS
-    subject = child(verb, "nsubj")
-    return subject is not None and subject.lower_ not in RELATIVE_OBJECTS and subject.lower_ != "who"
-
-
-def _joint(verb: Token) -> bool:
-    """Tell whether a verb's subject is several parties ("Japan and Russia agreed", "we agreed", "the
-    two ministers discussed"): what they agree on or discuss together needs no partner named."""
-    subject = child(verb, "nsubj")
-    if subject is None:  # "held a videoconference with X, DISCUSSING …": the partner is the clause's
-        return verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG"
-    return subject.lower_ in JOINT_PRONOUNS or any(
-        c.dep_ in ("conj", "nummod") or c.lower_ == "both" for c in subject.children
-    )  # "the two ministers", "both sides"; not "analysts agree that …"
-
-
-def _completed(verb: Token, needs: tuple[str, ...]) -> bool:
-    """Tell whether a verb has one of the complements its rule needs, by dependency or preposition."""
-    return any(c.dep_ in needs or (c.dep_ in ("prep", "prt", "dative") and c.lower_ in needs) for c in verb.children)
-
-
-def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
-    """Tell whether a verb has no object or one of these nouns ("summoned the AMBASSADOR", "the
-    ENVOY was summoned")."""
-    obj = child(verb, "dobj", "nsubjpass")
-    return obj is None or lemma(obj) in nouns
-
-
-def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb has no object or one naming armed forces ("mobilized its RESERVISTS",
-    "RESERVISTS were mobilized"; not "the stigma was reinforced")."""
-    obj = child(verb, "dobj", "nsubjpass")
-    return obj is None or lemma(obj) in lexicon.armed_forces
 
 
 def build_verb_match(
