@@ -85,6 +85,8 @@ def test_meeting_someone_and_talks_are_meetings(text: str) -> None:
     [
         ("The two leaders will meet at the upcoming summit in Rome next month.", "Rome"),
         ("Both sides agreed to hold talks in Geneva in the spring.", "Geneva"),
+        ("Norway offered to hold talks with Sudan in Oslo.", "Oslo"),
+        ("The council chair has the authority to call a special meeting in Vienna.", "Vienna"),
     ],
 )
 def test_plans_are_planned_meetings_not_held_ones(text: str, place: str) -> None:

@@ -469,3 +469,25 @@ def test_a_given_name_with_a_letter_added_or_dropped_is_the_same_new_person(dict
 def test_a_name_tagged_with_its_clitic_is_the_person(dictionary, text) -> None:
     found = [m.actor for m in resolve(text, D(2016, 9, 30), dictionary) if m.kind == "person"]
     assert "donald_trump" in found and not [a for a in found if a and a.startswith("new:") and "trump" in a]
+
+
+def test_a_relative_named_later_does_not_take_the_family_surname(dictionary: ActorDictionary) -> None:
+    text = ("Senator Mark Halvorsen backed the treaty on Friday. Critics had mocked his wife, Ingrid Halvorsen, "
+            "for months. Halvorsen thanked the ambassador on Wednesday.")
+    found = resolve(text, date(2016, 9, 23), dictionary)
+    assert [m.actor for m in found if m.text == "Halvorsen"] == ["new:mark_halvorsen"]
+
+
+def test_a_second_namesake_named_plainly_takes_the_surname(dictionary: ActorDictionary) -> None:
+    text = ("Senator Mark Halvorsen backed the treaty on Friday. The envoy Ingrid Halvorsen "
+            "opposed it. Halvorsen spoke to reporters on Wednesday.")
+    found = resolve(text, date(2016, 9, 23), dictionary)
+    assert [m.actor for m in found if m.text == "Halvorsen"] == ["new:ingrid_halvorsen"]
+
+
+def test_a_namesake_named_in_passing_does_not_take_the_surname(dictionary: ActorDictionary) -> None:
+    text = ("Senator Mark Halvorsen backed the treaty on Friday. Halvorsen spoke for an hour. Critics shared a "
+            "photo of Ingrid Halvorsen. Halvorsen thanked the ambassador on Wednesday.")
+    found = resolve(text, date(2016, 9, 23), dictionary)
+    assert [m.actor for m in found if m.text == "Halvorsen"] == ["new:mark_halvorsen", "new:mark_halvorsen"]
+

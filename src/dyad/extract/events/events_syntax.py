@@ -52,6 +52,7 @@ PLACE_WORDS = 4  # "Khanty-Mansiysk" is three tokens: the longest name tried, in
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
 TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
+CHARGE_PREPS = frozenset({"for", "of"})  # "blamed X FOR doing", "accused X OF doing": X did it
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 THIRD_PERSON = frozenset({"it", "they"})
 THIRD_POSSESSIVE = frozenset({"its", "their"})
@@ -252,10 +253,15 @@ def child(token: Token, *deps: str) -> Token | None:
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """Return a verb's subject token and whether the verb is passive, climbing when it has none."""
+    reduced = _reduced_passive(verb)
+    if reduced is not None:
+        return reduced
     seen = 0
     while seen < 6:
         seen += 1
-        passive = child(verb, "nsubjpass") is not None
+        passive = child(verb, "nsubjpass") is not None or (
+            child(verb, "auxpass") is not None and child(verb, *SUBJECT_DEPS) is None
+        )  # "before BEING ASSASSINATED": the one it befell does not do it
         if passive:
             agent = child(verb, "agent") or _stranded_agent(verb)
             return (child(agent, "pobj") if agent is not None else None), True
@@ -272,6 +278,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return child(verb.head, "nsubjpass"), False  # "X was indicted and WILL RESIGN": X resigns
         # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
         # (and past the object noun it hangs from) to the verb whose subject it takes
+        doer = _charged(verb) or _controller(verb)
+        if doer is not None:
+            return doer, False
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head
             if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr"):
@@ -279,6 +288,43 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+def _charged(verb: Token) -> Token | None:
+    """Return whom a verb's "for"/"of" clause is charged to: "criticized the officer FOR SHOOTING
+    a man", "blamed Russia FOR DOWNING the jet", "Russia was accused OF INTERFERING": the one
+    blamed or praised did it, not the one blaming."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in CHARGE_PREPS or prep.head.pos_ != "VERB":
+        return None
+    return child(prep.head, "dobj", "nsubjpass")
+
+
+def _controller(verb: Token) -> Token | None:
+    """Return the object that does an open complement: "FORCED RUSSIA to WITHDRAW" (`control_verbs`)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in load_event_lexicon().control_verbs:
+        return None
+    return child(head, "dobj")
+
+
+def _reduced_passive(verb: Token) -> tuple[Token | None, bool] | None:
+    """Return the doer of a participle clause that is passive without "be", or None if it is not one.
+
+    "When PRESSED by the moderator, he said …", "BACKED by the West, the coalition …": the
+    "by" object does it, not the subject of the clause it hangs from. "ASKED about the
+    talks, she said": no one named asks. (A participle describing a noun with no "by"
+    keeps its reading: "the report released Thursday".)
+    """
+    clause = verb.head if verb.dep_ == "conj" and child(verb, "agent") is not None else verb
+    if verb.tag_ != "VBN" or clause.tag_ != "VBN" or clause.dep_ not in ("advcl", "acl"):
+        return None  # ("a coalition led by X and BACKED by Y": the conjunct is a participle too)
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass", *SUBJECT_DEPS) for c in verb.children):
+        return None  # "having met", "after he was asked": a clause of its own
+    agent = child(verb, "agent")
+    if agent is None and clause.dep_ == "acl":
+        return None
+    return (child(agent, "pobj") if agent is not None else None), True
 
 
 def _stranded_agent(verb: Token) -> Token | None:

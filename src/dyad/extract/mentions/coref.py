@@ -28,7 +28,8 @@ The rule is deliberately simple so that a reader can predict it:
 - **Bare surnames** ("Shoigu" after "Sergei Shoigu") take the person of the
   same surname mentioned most recently in the document, before any
   dictionary lookup: inside a document a surname means the person already
-  introduced.
+  introduced. A namesake named in passing (as a relative, or not as a
+  subject) does not take it from the person the text already calls by it.
 - **Bare roles** without a country ("the minister", "the Foreign Minister")
   take the most recent person whose role, on the document's date or as the
   text gave it, is in the phrase's family (see role_phrases.yaml).
@@ -77,6 +78,7 @@ class History:
     quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
     seen: list[Seen] = field(default_factory=list)
     by_surname: dict[str, str] = field(default_factory=dict)
+    called: dict[str, str] = field(default_factory=dict)  # surname key -> the person last called by it alone
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
 
     @classmethod
@@ -114,8 +116,25 @@ class History:
         return next((s.roles for s in reversed(self.seen) if s.actor == actor), frozenset())
 
     def surname(self, key: str) -> str | None:
-        """Return the person last introduced with this surname key, if any."""
-        return self.by_surname.get(key)
+        """Return the person last introduced with this surname key, if any, and note the call."""
+        found = self.by_surname.get(key)
+        if found is not None:
+            self.called[key] = found
+        return found
+
+    def name_surname(self, key: str, actor: str, start: int, end: int, kin: bool) -> None:
+        """Give a surname to the person just named in full, unless it is already someone's.
+
+        A bare surname is the person last named with it, except that a namesake
+        named in passing does not take it: "his wife, Jane Roe" (a relative)
+        leaves a later "Roe" with the senator named before her, "a photo of Jane
+        Roe" (no subject) with the Roe the text has already called so; "the
+        envoy Jane Roe spoke" takes it.
+        """
+        known = self.called.get(key) or (self.by_surname.get(key) if kin else None)
+        # only a full name can be in passing: "Hillary" alone, after "Clinton" meant someone else, is her again
+        passing = kin or (end - start > 1 and not any(i in self.subjects for i in range(start, end)))
+        self.by_surname[key] = known if known is not None and known != actor and passing else actor
 
     def role(self, family: frozenset[str], country: str | None, before: int) -> str | None:
         """Return the most recent person whose roles meet a role family (and country, if given)."""

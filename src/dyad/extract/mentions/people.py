@@ -138,6 +138,9 @@ class People:
     def _surname(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found | None:
         """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
         word = next(t.text for t in span if not self._title(t.text))
+        named = self._given_before(span, word)
+        if named is not None:  # "Ivanka Trump" found as "Trump": the person named so before
+            return named, "coref", 0.9
         seen = self.history.surname(self.dictionary.key(word))
         if seen is None and span[0].ent_type_ == "PERSON":
             seen = self._slipped(self.dictionary.key(word))
@@ -165,6 +168,13 @@ class People:
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
             return options[0].id, "name", 0.85
         return None
+
+    def _given_before(self, span: Span, word: str) -> str | None:
+        """Return the person the text named with the given name right before a surname found alone."""
+        if span.start == 0 or not self.doc[span.start - 1].is_title:
+            return None
+        slug = new_person_id(f"{self.doc[span.start - 1].text} {word}")
+        return slug if slug in self._new else None
 
     def _given(self, word: str) -> str | None:
         """Return the person introduced earlier whose given name this word is ("Melanie" after "Melanie Roe").
@@ -391,8 +401,18 @@ class People:
         if keys is None:
             family_first = actor.country in FAMILY_FIRST
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
+        kin = self._kin_before(start)
         for key in keys:
-            self.history.by_surname[key] = actor_id
+            self.history.name_surname(key, actor_id, start, end, kin)
+
+    def _kin_before(self, start: int) -> bool:
+        """Tell whether a name follows a kin word ("his wife, Jane Roe", "her son John Roe")."""
+        i = start - 1
+        while i >= 0 and self._title(self.doc[i].text):
+            i -= 1
+        if i >= 0 and self.doc[i].text == ",":
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in self.lexicon.words["kin"]
 
 
 def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:
