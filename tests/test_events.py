@@ -334,3 +334,32 @@ if __name__ == "__main__":
         result = score_fixture(name)
         print(f"--- {name}\n{result.table()}")
         print("\n".join(result.misses))
+
+
+# --- session 22: actors and idioms the PLOVER misses showed (sentences written here)
+
+
+def coded(text: str, on: date = date(2019, 5, 30)) -> set[Triple]:
+    """Code a text and give its events as rolled-up (source, target, code) triples."""
+    dictionary = load_dictionary()
+    return {rolled(e, dictionary)[0] for e in code_text(text, on)[0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a crowd no actor owns protests for the state it protests in
+        ("Hundreds of villagers blocked the main road outside Nairobi.", {("KEN", None, "144")}),
+        ("Thousands of students marched through central Santiago against the new fees.", {("CHL", None, "141")}),
+        ("Inmates rioted at a prison in Brazil's capital Brasilia.", {("BRA", None, "145")}),
+        # a counting noun counts its unnamed agents: placed as the agents are
+        ("Dozens of gunmen stormed a police station near Quetta.", {("PAK", None, "180")}),
+        # near misses: a crowd that is someone's stays theirs; people in a place who do nothing
+        # of the lexicon code nothing; refugees in a place are not of it
+        ("Peruvian students marched in Santiago against the new fees.", {("PER", None, "141")}),
+        ("Thousands of tourists gathered in Rome for the ceremony.", set()),
+        ("Syrian refugees rallied in Amman against the new rules.", {("SYR", None, "141")}),
+    ],
+)
+def test_crowds_act_for_the_state_they_act_in(text: str, wanted: set[Triple]) -> None:
+    assert coded(text) == wanted

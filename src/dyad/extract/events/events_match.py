@@ -26,7 +26,7 @@ from dyad.extract.events.events_syntax import (
     speech_head,
     subject_of,
 )
-from dyad.extract.events.events_where import unnamed, where_done
+from dyad.extract.events.events_where import is_crowd, unnamed, where_done
 from dyad.model import Mention
 
 Index = Sequence[Mention | None]
@@ -445,7 +445,8 @@ def build_verb_match(
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
-    placed = not sources and _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon)
+    crowd = code[:2] in lexicon.crowd_roots and is_crowd(subject, lexicon)  # "students marched in Lima"
+    placed = not sources and (crowd or _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon))
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
         sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:
