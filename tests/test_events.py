@@ -363,3 +363,36 @@ def coded(text: str, on: date = date(2019, 5, 30)) -> set[Triple]:
 )
 def test_crowds_act_for_the_state_they_act_in(text: str, wanted: set[Triple]) -> None:
     assert coded(text) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # phrases whose meaning is not their verb's (CAMEO's verb dictionary codes each)
+        ("Egypt held Israel responsible for the death of its soldiers.", {("EGY", "ISR", "112")}),
+        ("Sudanese rebels agreed to hold fire during the talks.", {("SDN", None, "0356")}),
+        ("Britain called up 3,000 reservists.", {("GBR", None, "154")}),
+        ("Uganda kicked the Kenyan diplomats out of the country.", {("UGA", "KEN", "174")}),
+        ("Myanmar's junta forced the UN agency out of the country.", {("MMR", "un", "174")}),
+        ("Kenya ordered the Somali envoy to leave within 48 hours.", {("KEN", "SOM", "174")}),
+        ("Rwandan troops seized control of the town of Goma.", {("RWA", "COD", "192")}),
+        ("Chile boycotted the summit in Lima.", {("CHL", None, "125")}),
+        ("The United States stepped up pressure on Iran.", {("USA", "IRN", "100")}),
+        ("Turkish police fired tear gas at protesters in Istanbul.", {("TUR", None, "175")}),
+        ("Myanmar's junta forced the UN refugee agency out of the country.", {("MMR", "unhcr", "1663")}),
+        ("Sudan expelled two British aid workers.", {("SDN", "GBR", "1663")}),
+        # a spec's modifier is required: exercises that are not joint show force
+        ("China held military exercises near Taiwan.", {("CHN", "TWN", "150")}),
+        ("Japan and India held joint exercises in the Bay of Bengal.", {("JPN", "IND", "062"), ("IND", "JPN", "062")}),
+        # near misses: the verb without its idiom's words, or with other words
+        ("The coach called up three new players.", set()),
+        ("Chile boycotted the vote.", {("CHL", None, "143")}),
+        ("Sudan expelled two British journalists.", {("SDN", "GBR", "174")}),
+        ("Myanmar's junta forced the news agency out of the country.", {("MMR", None, "174")}),
+        ("Chile's finance minister took control of the budget.", set()),
+        ("The Chilean minister held a responsible post in Lima.", set()),
+        ("Chilean troops fired artillery at the Peruvian positions.", {("CHL", "PER", "194")}),
+    ],
+)
+def test_idioms_code_as_cameo_reads_them(text: str, wanted: set[Triple]) -> None:
+    assert coded(text) == wanted

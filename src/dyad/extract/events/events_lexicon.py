@@ -146,6 +146,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
     if not all(isinstance(p, str) for p in extra):
         raise ValueError('preps must be words; quote "on" and "off", which YAML reads as booleans')
     preps = tuple(parts.pop("preps")) + extra
+    parts["mods"] = tuple(parts["mods"]) + ((str(spec["mod"]),) if spec.get("mod") else ())  # "hold exercise" {mod: joint}
     return Rule(
         pattern=pattern,
         code=str(spec["code"]),

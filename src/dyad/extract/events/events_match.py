@@ -120,7 +120,7 @@ def find_noun(
     prepositions hang from, is returned. `seen` keeps each head's nouns by
     lemma while one verb's patterns are tried (a light verb has dozens).
     """
-    head = prep if prep is not None and prep.dep_ != "prt" else verb
+    head = prep if prep is not None and prep.dep_ != "prt" and _has_object(prep) else verb
     nouns = seen.get(head.i) if seen is not None else None
     if nouns is None:
         nouns = _object_nouns(head, head is verb, carriers)
@@ -130,6 +130,12 @@ def find_noun(
         if all(any(lemma(t) == m for t in noun.subtree) for m in rule.mods):
             return noun
     return None
+
+
+def _has_object(prep: Token) -> bool:
+    """Tell whether a preposition has its own object: a particle parsed as one has none ("forced
+    the agency OUT of the country": the noun is the verb's)."""
+    return any(c.dep_ == "pobj" for c in prep.children)
 
 
 def _object_nouns(head: Token, is_verb: bool, carriers: frozenset[str]) -> NounsByLemma:
@@ -336,10 +342,13 @@ def find_targets(
     elif prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         steps += prep_objects(prep, ("of",))  # "pulled out OF Lebanon"
+    if noun is not None and prep is not None and prep.dep_ != "prt" and not _has_object(prep):
+        steps += prep_objects(prep, ("of",))  # "pulled its troops OUT OF Lebanon"
     if noun is not None and prep is not None:  # "accused Russia of aggression", "Russia WAS accused of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
-    elif noun is not None:  # "gave Kenya a loan": the indirect object
-        steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    elif noun is not None:  # "gave Kenya a loan": the indirect object; "held ISRAEL responsible": the object
+        deps = ("dative", "iobj", "dobj") if noun.dep_ == "oprd" else ("dative", "iobj")
+        steps += [c for c in verb.children if c.dep_ in deps]
     if noun is not None:
         heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
         for head in heads:
@@ -362,7 +371,8 @@ def find_targets(
         if found:
             return found, token
     if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        held = prep_objects(noun, rule.preps) if noun is not None else []  # "took control OF the town of Goma"
+        for obj in (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun)):
             for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
                 found = place_states(place, index)
                 if found:
