@@ -384,7 +384,10 @@ def test_crowds_act_for_the_state_they_act_in(text: str, wanted: set[Triple]) ->
         # a spec's modifier is required: exercises that are not joint show force
         ("China held military exercises near Taiwan.", {("CHN", "TWN", "150")}),
         ("Japan and India held joint exercises in the Bay of Bengal.", {("JPN", "IND", "062"), ("IND", "JPN", "062")}),
+        ("The United Nations warned of a humanitarian catastrophe in Gaza.", {("un", None, "012")}),
+        ("Kenya warned of the risk of famine in the north.", {("KEN", None, "012")}),
         # near misses: the verb without its idiom's words, or with other words
+        ("Iran warned Israel of a crushing response.", {("IRN", "ISR", "130")}),
         ("The coach called up three new players.", set()),
         ("Chile boycotted the vote.", {("CHL", None, "143")}),
         ("Sudan expelled two British journalists.", {("SDN", "GBR", "174")}),
