@@ -386,7 +386,12 @@ def test_crowds_act_for_the_state_they_act_in(text: str, wanted: set[Triple]) ->
         ("Japan and India held joint exercises in the Bay of Bengal.", {("JPN", "IND", "062"), ("IND", "JPN", "062")}),
         ("The United Nations warned of a humanitarian catastrophe in Gaza.", {("un", None, "012")}),
         ("Kenya warned of the risk of famine in the north.", {("KEN", None, "012")}),
+        ("Zimbabwe's government ordered the independent Daily News to suspend publication.", {("ZWE", None, "172")}),
+        ("The UN shipped out its peacekeepers from the Congolese town of Bunia.", {("un", "COD", "1661")}),
+        ("France shipped out 500 troops from Timbuktu.", {("FRA", "MLI", "087")}),
         # near misses: the verb without its idiom's words, or with other words
+        ("Japan shipped 300 tonnes of food aid to Haiti.", {("JPN", "HTI", "073")}),
+        ("Chile's president ordered the army to halt its advance.", set()),
         ("Iran warned Israel of a crushing response.", {("IRN", "ISR", "130")}),
         ("The coach called up three new players.", set()),
         ("Chile boycotted the vote.", {("CHL", None, "143")}),
@@ -398,4 +403,21 @@ def test_crowds_act_for_the_state_they_act_in(text: str, wanted: set[Triple]) ->
     ],
 )
 def test_idioms_code_as_cameo_reads_them(text: str, wanted: set[Triple]) -> None:
+    assert coded(text) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a people placed with "of" in another state's land is that state's minority (CAMEO)
+        ("The Hungarians of northern Serbia demanded autonomy.", {("SRB", None, "1044")}),
+        # near misses: a people with no place, of its own state, or troops (no people) of a unit
+        ("Hungarians demanded autonomy.", {("HUN", None, "1044")}),
+        ("The Hungarians of Hungary rejected the plan.", {("HUN", None, "127")}),
+        ("Hungarian troops of the NATO brigade in Kosovo rejected the plan.", {("HUN", None, "127")}),
+        # a place named by no state (a gazetteer town's name may be a word of it) leaves the people theirs
+        ("Palestinians of the Israeli-occupied West Bank marched against the wall.", {("PSE", None, "141")}),
+    ],
+)
+def test_a_people_of_another_state_s_land_is_that_state_s(text: str, wanted: set[Triple]) -> None:
     assert coded(text) == wanted

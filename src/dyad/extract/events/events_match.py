@@ -371,7 +371,8 @@ def find_targets(
         if found:
             return found, token
     if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
-        held = prep_objects(noun, rule.preps) if noun is not None else []  # "took control OF the town of Goma"
+        held = prep_objects(noun, rule.preps) if noun is not None else []  # "seized control OF the town of Goma"
+        held += prep_objects(verb, rule.preps)  # "shipped out troops FROM Basra"
         for obj in (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun)):
             for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
                 found = place_states(place, index)

@@ -7,11 +7,12 @@ standard) codes such acts as done by the state where they happen: unknown
 attackers are that state's, arrests and investigations its authorities'.
 
 Only acts of the lexicon's `located_roots` (investigation, coercion, violence)
-are placed, and only when the doer is unnamed: a passive without an agent, or
-a subject or agent from `unnamed_agents` ("gunmen", "police", "a bomb") that
-resolves to no actor, or people no actor owns ("rioters", "dozens of villagers"). A
-protest (`crowd_roots`) by such a crowd is placed too: "thousands of students marched in
-Santiago" is Chile's, as CAMEO codes a country's civilians. The way from the act to its place goes down locative
+are placed, and only when the doer is unnamed: a passive without an agent, a
+subject or agent from `unnamed_agents` ("gunmen", "police", "a bomb") that
+resolves to no actor, or people no actor owns (`crowds`: "rioters", "dozens of
+villagers"). A protest (`crowd_roots`) by such a crowd is placed too:
+"thousands of students marched in Santiago" is Chile's, as CAMEO codes a
+country's civilians. The way from the act to its place goes down locative
 prepositions ("in", "near", "outside of", "at") through the nouns on the way
 ("killed in a BOMBING in Baghdad", "arrested at a CHECKPOINT in Mosul"), and
 stops at a mishap ("killed in a car CRASH in Lagos" is no one's act). A noun
