@@ -397,7 +397,9 @@ def test_crowds_act_for_the_state_they_act_in(text: str, wanted: set[Triple]) ->
         ("Armenia and Azerbaijan postponed their talks.", {("ARM", "AZE", "161"), ("AZE", "ARM", "161")}),
         ("Amnesty accused Myanmar of genocide.", {("amnesty", "MMR", "1124")}),
         ("The United States opposed the plan.", {("USA", None, "127")}),
+        ("Pakistani militants stormed a police post near Quetta.", {("PAK", None, "190")}),
         # near misses: the verb without its idiom's words, or with other words
+        ("Russia attacked the report as biased.", set()),
         ("Germany gave Ukraine light weapons.", {("DEU", "UKR", "072")}),
         ("Peru and Chile exchanged letters on the border.", set()),
         ("The Chilean president paid the bill.", set()),

@@ -112,6 +112,7 @@ class EventLexicon:
     crowd_roots: frozenset[str] = frozenset()  # acts a crowd no actor owns does for the state it is in
     crowds: frozenset[str] = frozenset()  # "STUDENTS marched in Lima": people named by what they do or are
     counting_nouns: frozenset[str] = frozenset()  # "THOUSANDS of students": the doer is what they count
+    post_holders: frozenset[str] = frozenset()  # "a POLICE post" is a place, no statement
     place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
     resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
@@ -277,6 +278,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         crowd_roots=words("crowd_roots"),
         crowds=words("crowds"),
         counting_nouns=words("counting_nouns"),
+        post_holders=words("post_holders"),
         place_nouns=words("place_nouns"),
         outsiders=words("outsiders"),
         resident_nouns=words("resident_nouns"),

@@ -405,9 +405,12 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
 
 
 def _states(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb's direct object is a statement ("released a STATEMENT", "issued a REPORT")."""
+    """Tell whether a verb's direct object is a statement ("released a STATEMENT", "issued a REPORT");
+    a "post" held by a force or a border is a place ("stormed a police POST")."""
     obj = child(verb, "dobj")
-    return obj is not None and lemma(obj) in lexicon.speech_nouns
+    return obj is not None and lemma(obj) in lexicon.speech_nouns and not any(
+        c.dep_ in ("compound", "amod") and lemma(c) in lexicon.post_holders for c in obj.children
+    )
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
