@@ -433,7 +433,7 @@ def test_a_name_after_an_office_is_a_person_where_the_recogniser_missed_it(dicti
 def test_a_name_right_after_a_title_is_a_person_where_the_recogniser_took_it_for_an_organisation(
     dictionary: ActorDictionary,
 ) -> None:
-    text = "Vice-President Moody Kamau has declined to step down."  # spaCy: "Moody Kamau" ORG
+    text = "Governor Moody Kamau opened the new bridge."  # spaCy: "Moody Kamau" ORG
     people = [m.actor for m in resolve(text, date(2005, 5, 3), dictionary) if m.kind == "person"]
     assert people == ["new:moody_kamau"]
     for text in ("Director Global Health Council officials met in Geneva.",  # an institution's words
