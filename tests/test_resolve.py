@@ -319,6 +319,13 @@ def test_new_actors_carry_country_and_sector(dictionary) -> None:
     assert [m.method for m in mentions if m.actor == "new:jane_doe"] == ["new", "coref"]
 
 
+def test_a_new_official_of_an_organisation_has_its_code(dictionary) -> None:
+    # CAMEO codes an organisation's officials by the organisation (the dictionary's do: IGOWSTNAT)
+    doc = load_nlp()("NATO Secretary-General Jane Doe visited Seoul on Monday.")
+    _, new = resolve_mentions(doc, date(2022, 5, 1), dictionary)
+    assert [(a.id, a.country, a.code) for a in new] == [("new:jane_doe", "nato", "IGOWSTNAT")]
+
+
 def test_a_new_person_s_name_drops_the_symbols_glued_to_it(dictionary) -> None:
     # a post's signature line glues an emoji to the name: the person is "Jane Doe", once
     doc = load_nlp()("Deputy Foreign Minister Jane Doe\U0001f7e0 of Canada visited Seoul. Jane Doe left on Friday.")
@@ -421,6 +428,18 @@ def test_a_name_after_an_office_is_a_person_where_the_recogniser_missed_it(dicti
                  "The convoy crossed the George Washington Bridge before dawn.",
                  "He spoke at the Ministry of Foreign Affairs of Kenya in Nairobi."):
         assert not [m for m in resolve(text, date(2022, 5, 3), dictionary) if m.kind == "person"], text
+
+
+def test_a_name_right_after_a_title_is_a_person_where_the_recogniser_took_it_for_an_organisation(
+    dictionary: ActorDictionary,
+) -> None:
+    text = "Governor Moody Kamau opened the new bridge."  # spaCy: "Moody Kamau" ORG
+    people = [m.actor for m in resolve(text, date(2005, 5, 3), dictionary) if m.kind == "person"]
+    assert people == ["new:moody_kamau"]
+    for text in ("Director Global Health Council officials met in Geneva.",  # an institution's words
+                 "Governor Central Bank officials met in Nairobi."):
+        assert not [m for m in resolve(text, date(2005, 5, 3), dictionary)
+                    if m.kind == "person" and m.actor and m.actor.startswith("new:")], text
 
 
 @pytest.mark.parametrize("text", [

@@ -122,6 +122,10 @@ class EventLexicon:
     from_verbs: frozenset[str] = frozenset()  # "EXPELLED from Canada": the state sent from does it
     unnamed_agents: frozenset[str] = frozenset()  # "GUNMEN killed five in Karachi": no actor, a place
     mishaps: frozenset[str] = frozenset()  # "killed in a car CRASH in Lagos": no one's act
+    crowd_roots: frozenset[str] = frozenset()  # acts a crowd no actor owns does for the state it is in
+    crowds: frozenset[str] = frozenset()  # "STUDENTS marched in Lima": people named by what they do or are
+    counting_nouns: frozenset[str] = frozenset()  # "THOUSANDS of students": the doer is what they count
+    post_holders: frozenset[str] = frozenset()  # "a POLICE post" is a place, no statement
     place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
     resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
@@ -156,6 +160,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
     if not all(isinstance(p, str) for p in extra):
         raise ValueError('preps must be words; quote "on" and "off", which YAML reads as booleans')
     preps = tuple(parts.pop("preps")) + extra
+    parts["mods"] = tuple(parts["mods"]) + ((str(spec["mod"]),) if spec.get("mod") else ())  # "hold exercise" {mod: joint}
     return Rule(
         pattern=pattern,
         code=str(spec["code"]),
@@ -293,6 +298,10 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         from_verbs=words("from_verbs"),
         unnamed_agents=words("unnamed_agents"),
         mishaps=words("mishaps"),
+        crowd_roots=words("crowd_roots"),
+        crowds=words("crowds"),
+        counting_nouns=words("counting_nouns"),
+        post_holders=words("post_holders"),
         place_nouns=words("place_nouns"),
         outsiders=words("outsiders"),
         resident_nouns=words("resident_nouns"),

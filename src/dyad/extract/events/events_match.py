@@ -27,7 +27,7 @@ from dyad.extract.events.events_syntax import (
     speech_head,
     subject_of,
 )
-from dyad.extract.events.events_where import unnamed, where_done
+from dyad.extract.events.events_where import is_crowd, unnamed, where_done
 from dyad.model import Mention
 
 Index = Sequence[Mention | None]
@@ -127,7 +127,7 @@ def find_noun(
     prepositions hang from, is returned. `seen` keeps each head's nouns by
     lemma while one verb's patterns are tried (a light verb has dozens).
     """
-    head = prep if prep is not None and prep.dep_ != "prt" else verb
+    head = prep if prep is not None and prep.dep_ != "prt" and _has_object(prep) else verb
     nouns = seen.get(head.i) if seen is not None else None
     if nouns is None:
         nouns = _object_nouns(head, head is verb, carriers)
@@ -137,6 +137,12 @@ def find_noun(
         if all(any(lemma(t) == m for t in noun.subtree) for m in rule.mods):
             return noun
     return None
+
+
+def _has_object(prep: Token) -> bool:
+    """Tell whether a preposition has its own object: a particle parsed as one has none ("forced
+    the agency OUT of the country": the noun is the verb's)."""
+    return any(c.dep_ == "pobj" for c in prep.children)
 
 
 def _object_nouns(head: Token, is_verb: bool, carriers: frozenset[str]) -> NounsByLemma:
@@ -343,10 +349,13 @@ def find_targets(
     elif prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         steps += prep_objects(prep, ("of",))  # "pulled out OF Lebanon"
+    if noun is not None and prep is not None and prep.dep_ != "prt" and not _has_object(prep):
+        steps += prep_objects(prep, ("of",))  # "pulled its troops OUT OF Lebanon"
     if noun is not None and prep is not None:  # "accused Russia of aggression", "Russia WAS accused of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
-    elif noun is not None:  # "gave Kenya a loan": the indirect object
-        steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    elif noun is not None:  # "gave Kenya a loan": the indirect object; "held ISRAEL responsible": the object
+        deps = ("dative", "iobj", "dobj") if noun.dep_ == "oprd" else ("dative", "iobj")
+        steps += [c for c in verb.children if c.dep_ in deps]
     if noun is not None:
         heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
         for head in heads:
@@ -369,7 +378,9 @@ def find_targets(
         if found:
             return found, token
     if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        held = prep_objects(noun, rule.preps) if noun is not None else []  # "seized control OF the town of Goma"
+        held += prep_objects(verb, rule.preps)  # "shipped out troops FROM Basra"
+        for obj in (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun)):
             for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
                 found = place_states(place, index)
                 if found:
@@ -446,7 +457,8 @@ def build_verb_match(
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
-    placed = not sources and _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon)
+    crowd = code[:2] in lexicon.crowd_roots and is_crowd(subject, lexicon)  # "students marched in Lima"
+    placed = not sources and (crowd or _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon))
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
         sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:

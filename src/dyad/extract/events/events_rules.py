@@ -46,9 +46,10 @@ def _lemma(token: Token) -> str:
 
 def _states(verb: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a verb's object is a statement ("released a STATEMENT", "issued a REPORT") or a
-    thing shown ("released his tax RETURNS", "the RETURNS were released", "a RULING released Thursday")."""
+    thing shown ("released his tax RETURNS", "the RETURNS were released", "a RULING released Thursday").
+    A "post" held by a force or a border is a place ("stormed a police POST")."""
     obj = child(verb, "dobj")
-    if obj is not None and _lemma(obj) in lexicon.speech_nouns:
+    if obj is not None and _lemma(obj) in lexicon.speech_nouns and not _held_post(obj, lexicon):
         return True
     if (obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN") or (verb.dep_ == "relcl" and _object_relative(verb, obj)):
         obj = verb.head  # "a ruling RELEASED Thursday", "the records that he RELEASED": the noun is its object
@@ -57,6 +58,11 @@ def _states(verb: Token, lexicon: EventLexicon) -> bool:
     if obj is None:
         obj = child(verb, "nsubjpass")
     return obj is not None and _lemma(obj) in lexicon.shown_nouns
+
+
+def _held_post(obj: Token, lexicon: EventLexicon) -> bool:
+    """Tell a post held by a force or a border ("a police POST", "a border POST") from a statement."""
+    return any(c.dep_ in ("compound", "amod") and _lemma(c) in lexicon.post_holders for c in obj.children)
 
 
 def _object_relative(verb: Token, obj: Token | None) -> bool:

@@ -50,6 +50,7 @@ MEMBER_KINDS = ("state", "organisation")
 PLACE_MODIFIER_DEPS = ("amod", "compound", "nmod")
 PLACE_WORDS = 4  # "Khanty-Mansiysk" is three tokens: the longest name tried, in tokens
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PLURALS = frozenset({"NNS", "NNPS"})  # "the ALBANIANS of southern Serbia": a people, not its state
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
 TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
 CHARGE_PREPS = frozenset({"for", "of"})  # "blamed X FOR doing", "accused X OF doing": X did it
@@ -109,7 +110,7 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     """Return the head's own actor, else its modifiers' actors, else its owners'."""
     actor = own_actor(head, index, place)
     if actor is not None:
-        return [] if _attitude(head) else [actor]
+        return [] if _attitude(head) else (_people_of(head, actor, index) or [actor])
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     if _is_affiliation(head):
@@ -152,6 +153,17 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     return found
 
 
+def _people_of(head: Token, actor: str, index: MentionIndex) -> list[str]:
+    """Return the state a people lives in when the text places it with "of" in another state it
+    names: "the Albanians OF southern Serbia" are Serbia's, as CAMEO codes a minority ("Albanians
+    IN Serbia" may be visitors; "Albanian troops of the brigade" are no people)."""
+    mention = index[head.i]
+    if mention is None or mention.kind != "state" or mention.method != "demonym" or head.tag_ not in PLURALS:
+        return []
+    states = [s for obj in prep_objects(head, ("of",)) for s in named_states(obj, index)]  # a state named, not
+    return [s for s in dict.fromkeys(states) if s != actor]  # a gazetteer town ("the West BANK" is no town "Bank")
+
+
 def _attitude(token: Token) -> bool:
     """Tell whether a word is the object of an attitude prefix ("anti-SYRIA", "pro-IRANIAN")."""
     i, doc = token.i, token.doc
@@ -163,13 +175,9 @@ def place_states(token: Token, index: MentionIndex, depth: int = 0) -> list[str]
     city"), a capital or city of the gazetteer ("central BAGHDAD"), or, for a noun of places, its
     "of" name's ("the town OF Samarra"; "the shelling OF Donetsk" is no place). A word that names
     a person or an organisation is no place."""
-    states: list[str] = []
-    for word in (token, *(c for c in token.children if c.dep_ in PLACE_MODIFIER_DEPS)):
-        mention = index[word.i]
-        if mention is not None and mention.kind == "state" and mention.actor and not _attitude(word):
-            states.append(mention.actor)
+    states = named_states(token, index)
     if states:
-        return list(dict.fromkeys(states))
+        return states
     mention = index[token.i]
     if token.pos_ == "PROPN" and (mention is None or mention.kind == "place"):
         country = _gazetteer_state(token)
@@ -179,6 +187,16 @@ def place_states(token: Token, index: MentionIndex, depth: int = 0) -> list[str]
         for obj in prep_objects(token, ("of",)):
             states += place_states(obj, index, depth + 1)
     return states
+
+
+def named_states(token: Token, index: MentionIndex) -> list[str]:
+    """Return the states a place phrase names itself or by a modifier ("northern MALI", "the IRAQI city")."""
+    states: list[str] = []
+    for word in (token, *(c for c in token.children if c.dep_ in PLACE_MODIFIER_DEPS)):
+        mention = index[word.i]
+        if mention is not None and mention.kind == "state" and mention.actor and not _attitude(word):
+            states.append(mention.actor)
+    return list(dict.fromkeys(states))
 
 
 def _gazetteer_state(token: Token) -> str | None:

@@ -323,7 +323,7 @@ class People:
         if known is not None and known.country is None and unit is not None and unit.country:
             # a later mention titles the person ("Greek Foreign Minister Nikos Dendias"): their state
             known.country, known.sector = unit.country, known.sector or unit.role.sector
-            known.code = cameo_code(known.country, known.sector)
+            known.code = self._code(known.country, known.sector)
             known.roles.append(Role(unit.role.text.title(), unit.role.role or "other", unit.country, known.sector))
         if slug not in self._new:
             country = unit.country if unit is not None and unit.country else self._country_after(span)
@@ -335,10 +335,19 @@ class People:
                 roles.append(Role(unit.role.text.title(), unit.role.role or "other", country, sector))
             self._new[slug] = Actor(
                 id=slug, name=name, kind="person", country=country, sector=sector,
-                code=cameo_code(country, sector) if country else sector, roles=roles,
+                code=self._code(country, sector) if country else sector, roles=roles,
                 sources=["text"],
             )
         return slug, "new", 0.6
+
+    def _code(self, country: str, sector: str | None) -> str | None:
+        """Return a new person's CAMEO code: an organisation's own for its officials ("NATO
+        Secretary-General Jane Roe" is IGOWSTNAT, as the dictionary codes them, not "natoIGO"),
+        else country + sector."""
+        owner = self.dictionary.by_id(country)
+        if owner is not None and owner.kind == "organisation" and owner.code:
+            return owner.code
+        return cameo_code(country, sector)
 
     def _same_new_person(self, slug: str) -> str | None:
         """Return the new person already created in this document that a name also names.
