@@ -43,6 +43,7 @@ from dyad.store import Store
 from dyad.web import routes, views
 from dyad.web.answers import MOST_BODY, STATIC, Answers, static_ready, static_version
 from dyad.web.document_html import event_items, text_segments
+from dyad.web.event_table import event_rows
 from dyad.web.labels import evidence_href, query
 from dyad.web.month_table import month_rows
 from dyad.web.security import Guard
@@ -184,6 +185,7 @@ def _templates() -> Jinja2Templates:
     env.globals["static_version"] = static_version
     env.globals["month_rows"] = month_rows
     env.globals["event_items"] = event_items
+    env.globals["event_rows"] = event_rows
     env.globals["text_segments"] = text_segments
     return Jinja2Templates(env=env)
 
