@@ -28,7 +28,6 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import orjson
-from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -48,6 +47,7 @@ from dyad.web.event_table import event_rows
 from dyad.web.labels import evidence_href, query
 from dyad.web.month_table import month_rows
 from dyad.web.security import Guard
+from dyad.web.turns import Turns
 from dyad.web.views import Missing
 from dyad.wording import count_of, date_method, singular
 
@@ -55,22 +55,7 @@ T = TypeVar("T")
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 UNAVAILABLE = "The database is not reachable just now. This page works again once it is back: try again in a few seconds."
 RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
-# Threads per server process computing answers not kept, in two lanes: the API's
-# (answers of milliseconds, promised within 100 ms) and the pages' and downloads'
-# (tens of milliseconds, within 300 ms), so that an API call never waits in line
-# behind pages. Few, so that the event loop, which sends kept answers and static
-# files, is not starved of the interpreter by threads rendering pages; the API's
-# one more, its calls waiting on the database (PostgreSQL's round trips) more
-# than on the interpreter. At 1M events under 50 clients, 2 + 2 left CSV
-# downloads waiting 0.6 s in the pages' lane, 3 + 3 halved that; 8 + 4 on
-# PostgreSQL moved the wait from the API to the pages (a loaded machine: noisy).
-# Threads of each lane's own, taking their next call from a queue (session 21), cost
-# less a hop (32 against 56-61 µs of CPU) but kept the interpreter from the event
-# loop: each view's end no longer passed through it, and static files' p50 rose from
-# 8-12 to 24 ms, their p99 past 100 ms (two runs each, alternately). Not kept.
-API_THREADS = 4
 WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead: 0.01-0.1 s each at 1M events
-PAGE_THREADS = 3
 # The cyclic collector's youngest generation, in allocations, in a server process (CPython's is 700).
 # A document's first request allocates thousands of short-lived containers that reference counting
 # frees, so the collector ran several times a request over objects about to die, and now and then a
@@ -120,9 +105,7 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Threads for the views: few, so that the event loop, which sends kept answers and
-        # static files, is not starved of the interpreter by many threads rendering pages.
-        _app.state.lanes = {"api": CapacityLimiter(API_THREADS), "page": CapacityLimiter(PAGE_THREADS)}
+        _app.state.turns = Turns()  # the views' turns on the event loop (dyad.web.turns)
         warming.start()
         yield
         warming.join(timeout=60)
@@ -250,9 +233,9 @@ class JSONBytes(JSONResponse):
 
 
 async def in_lane(request: Request, lane: str, work: Callable[[], T]) -> T:
-    """Run work in a thread of one lane (API_THREADS, PAGE_THREADS), waiting for a free one."""
-    lanes: dict[str, CapacityLimiter] | None = getattr(request.app.state, "lanes", None)
-    return await to_thread.run_sync(work, limiter=lanes[lane] if lanes else None)
+    """Run work on the event loop when its lane's turn comes ("api" or "page": dyad.web.turns)."""
+    turns: Turns | None = getattr(request.app.state, "turns", None)
+    return work() if turns is None else await turns.run(lane, work)
 
 
 def _deferred(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
@@ -292,9 +275,10 @@ _REQUEST = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
 def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], template: str) -> None:
     """Register a view as its JSON API endpoint and as the HTML page rendering the same dict.
 
-    Both run the view in the thread pool, so that the event loop stays free
-    to send kept answers and static files (dyad.web.answers) meanwhile;
-    serve with --workers N (one process per core) for views in parallel.
+    Both run the view in its turn on the event loop (dyad.web.turns), the
+    API's turns first, with kept answers and static files (dyad.web.answers)
+    sent between two turns; serve with --workers N (one process per core)
+    for views in parallel.
     """
     view = _deferred(endpoint)
 
