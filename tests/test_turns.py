@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import time
 
 import pytest
 
@@ -64,3 +66,38 @@ def test_a_cancelled_call_gives_up_its_turn() -> None:
         return ran
 
     assert asyncio.run(scenario()) == ["kept", "given", "after", "last"]
+
+
+def test_what_arrives_during_a_view_goes_before_the_next_view() -> None:
+    """Under uvloop (as `dyad serve` runs), a request read while a view ran is answered before the next view."""
+    uvloop = pytest.importorskip("uvloop")
+
+    async def scenario() -> list[str]:
+        loop, turns, order = asyncio.get_running_loop(), Turns(), []
+        server, client = socket.socketpair()
+
+        class Kept(asyncio.Protocol):
+            def data_received(self, data: bytes) -> None:  # a kept answer's request: a task of its own, as uvicorn's
+                async def answer() -> None:
+                    order.append("kept")
+
+                loop.create_task(answer())
+
+        await loop.connect_accepted_socket(Kept, server)
+
+        def first_view() -> None:
+            client.send(b"GET")  # arrives while this view is computed
+            time.sleep(0.01)
+            order.append("first view")
+
+        turns._busy = True  # a view is running; two wait
+        calls = [asyncio.ensure_future(turns.run("api", first_view)),
+                 asyncio.ensure_future(turns.run("page", lambda: order.append("next view")))]
+        await asyncio.sleep(0)
+        turns._next()
+        await asyncio.gather(*calls)
+        await asyncio.sleep(0.01)
+        client.close()
+        return order
+
+    assert uvloop.run(scenario()) == ["first view", "kept", "next view"]

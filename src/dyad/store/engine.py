@@ -35,12 +35,13 @@ BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "dyad_begin"
 MMAP_BYTES = 1 << 30  # address space, not memory: the OS pages in what is read
 CACHE_KIB = 16_384  # SQLite's own page cache per connection
-# Connections a read-only PostgreSQL store keeps open. The web server's HTML
-# pages run in its thread pool, so a burst of page views holds many at once;
+# Connections a read-only PostgreSQL store keeps open. When the web server's
+# pages ran in its thread pool a burst of page views held many at once, and
 # SQLAlchemy's default (5 kept, 10 more closed on return) opened new server
 # sessions, each a process to start, for every burst: 37 for four bursts of
-# 30 page views, against 15 with the connections kept. (The JSON API answers
-# on the event loop, one request at a time per process: one connection.)
+# 30 page views, against 15 with the connections kept. (Its views now take
+# turns on the event loop, one at a time per process, but the warm-up thread,
+# generation reads and CSV streams still take connections of their own.)
 READ_POOL = 16
 # Seconds to wait for a PostgreSQL server to accept a connection, so that an unreachable host
 # is reported (a 503 page, a retried batch) instead of hanging; a URL may set its own.

@@ -243,9 +243,9 @@ def _deferred(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
 
     FastAPI checks the parameters on the event loop (microseconds), and the
     page or API answer then makes the call, queries and template or JSON
-    together, in one trip to the thread pool: every trip waits its turn
-    behind the others' work, and a page that took two (its view as a plain
-    dependency, then its template) waited twice.
+    together, in one turn (dyad.web.turns): every turn waits behind the
+    others' work, and a page that took two (its view as a plain dependency,
+    then its template) would wait twice.
     """
 
     async def deferred(**kwargs: Any) -> Callable[[], dict[str, Any]]:

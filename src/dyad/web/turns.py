@@ -63,9 +63,22 @@ class Turns:
             while waiting:
                 turn = waiting.popleft()
                 if not turn.done():  # a call cancelled while it waited has its future cancelled
-                    turn.set_result(None)
+                    turn.get_loop().call_soon(self._give, turn)
                     return
         self._busy = False
+
+    def _give(self, turn: asyncio.Future[None]) -> None:
+        """Hand the turn over one pass of the loop later, so that what arrived meanwhile goes first.
+
+        Under uvloop a pass runs the callbacks due, then reads the sockets,
+        whose new requests' first steps come after: handed at once, the next
+        view would run before the kept answers and static files that arrived
+        while the last one was computed, which then waited for two views.
+        """
+        if turn.done():  # cancelled while the turn came to it
+            self._next()
+        else:
+            turn.set_result(None)
 
     def waiting(self) -> int:
         """Count the calls waiting for a turn (for tests and diagnostics)."""
