@@ -41,7 +41,7 @@ from dyad.errors import DyadError, StoreUnavailable
 from dyad.queries.events import EventFilter
 from dyad.store import Store
 from dyad.web import routes, views
-from dyad.web.answers import MOST_BODY, STATIC, Answers, static_ready, static_version
+from dyad.web.answers import STATIC, Answers, static_ready, static_version
 from dyad.web.document_html import event_items, text_segments
 from dyad.web.event_table import event_rows
 from dyad.web.labels import evidence_href, query
@@ -63,6 +63,7 @@ WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead
 # the chart skeletons), 100 ms in which the process answered nothing. Over load_misses.py's 3,000
 # requests: 0.14 s of collections at the defaults, 0.02 s with start-up's objects frozen and 10,000.
 GC_YOUNG = 10_000
+CSV_ON_LOOP = 64_000  # bytes of a CSV download read on the event loop; the rest is streamed, read in a thread
 
 
 def api_path(path: str) -> str:
@@ -320,14 +321,20 @@ def _extras(app: FastAPI) -> None:
 
 
 def _csv_start(store: Store, where: EventFilter) -> tuple[list[bytes], Iterator[bytes] | None]:
-    """Read a CSV download's first parts, up to MOST_BODY: all of it (and None) for most, else the rest to stream."""
+    """Read a CSV download's first part, in its turn on the event loop: all of it (and None) for most (a pair's
+    month is 10-20 KB), else the rest to stream, read in a thread as it is sent (and kept up to MOST_BODY).
+
+    Read whole on the loop, a download of 2 MB (some 14,000 events) would hold
+    its process for a tenth of a second or more; its first part (CSV_ON_LOOP)
+    takes a few milliseconds.
+    """
     lines = (part.encode() for part in routes.csv_lines(store, where))
     parts: list[bytes] = []
     size = 0
     for part in lines:
         parts.append(part)
         size += len(part)
-        if size > MOST_BODY:
+        if size >= CSV_ON_LOOP:
             return parts, lines
     return parts, None
 
