@@ -132,7 +132,7 @@ def test_downloads_past_their_first_part_are_streamed_then_kept(served, monkeypa
     base, _ = served
     whole = httpx.get(f"{base}/events.csv?dyad=JPN-RUS&root=19")
     assert whole.status_code == 200 and whole.headers["content-length"] == str(len(whole.content))
-    monkeypatch.setattr("dyad.web.app.CSV_ON_LOOP", 50)  # past its first part, the rest is read as it is sent
+    monkeypatch.setattr("dyad.web.app.CSV_ON_LOOP", 50)  # past its first parts, the rest is read as it is sent
     streamed = httpx.get(f"{base}/events.csv?dyad=JPN-RUS")
     assert streamed.status_code == 200 and "content-length" not in streamed.headers
     assert len(list(csv.reader(io.StringIO(streamed.text)))) == 4

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import gc
 import inspect
-import itertools
 import json
 import os
 import threading
@@ -63,7 +62,7 @@ WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead
 # the chart skeletons), 100 ms in which the process answered nothing. Over load_misses.py's 3,000
 # requests: 0.14 s of collections at the defaults, 0.02 s with start-up's objects frozen and 10,000.
 GC_YOUNG = 10_000
-CSV_ON_LOOP = 64_000  # bytes of a CSV download read on the event loop; the rest is streamed, read in a thread
+CSV_ON_LOOP = 256_000  # bytes of a CSV download read in one turn; the rest is read a part per turn as it is sent
 
 
 def api_path(path: str) -> str:
@@ -313,7 +312,7 @@ def _extras(app: FastAPI) -> None:
         parts, rest = await in_lane(request, "page", lambda: _csv_start(request.app.state.store, where))
         if rest is None:  # all of it: sent whole, with its length (and kept, by dyad.web.answers)
             return Response(b"".join(parts), media_type="text/csv", headers=headers)
-        return StreamingResponse(itertools.chain(parts, rest), media_type="text/csv", headers=headers)
+        return StreamingResponse(_in_turns(request, parts, rest), media_type="text/csv", headers=headers)
 
     @app.get("/api", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> HTMLResponse:
@@ -321,12 +320,11 @@ def _extras(app: FastAPI) -> None:
 
 
 def _csv_start(store: Store, where: EventFilter) -> tuple[list[bytes], Iterator[bytes] | None]:
-    """Read a CSV download's first part, in its turn on the event loop: all of it (and None) for most (a pair's
-    month is 10-20 KB), else the rest to stream, read in a thread as it is sent (and kept up to MOST_BODY).
+    """Read a CSV download's first parts, up to CSV_ON_LOOP, in one turn: all of it (and None) for nearly all
+    (a pair's month is 1-75 KB at a million events), else the rest, to send as it is read (`_in_turns`).
 
-    Read whole on the loop, a download of 2 MB (some 14,000 events) would hold
-    its process for a tenth of a second or more; its first part (CSV_ON_LOOP)
-    takes a few milliseconds.
+    Read whole in one turn, a download of 2 MB (some 14,000 events) would hold
+    its process for a tenth of a second or more.
     """
     lines = (part.encode() for part in routes.csv_lines(store, where))
     parts: list[bytes] = []
@@ -337,6 +335,19 @@ def _csv_start(store: Store, where: EventFilter) -> tuple[list[bytes], Iterator[
         if size >= CSV_ON_LOOP:
             return parts, lines
     return parts, None
+
+
+async def _in_turns(request: Request, parts: list[bytes], rest: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """Send a download's first parts, then read and send the rest a part (64 KB) per turn of the pages' lane.
+
+    In turns, not in a thread: a thread would take the interpreter from the
+    event loop at every part (the loop waits up to the switch interval to
+    have it back), and kept answers and static files would wait with it.
+    """
+    for part in parts:
+        yield part
+    while (part := await in_lane(request, "page", lambda: next(rest, b""))) != b"":
+        yield part
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.endswith(".csv")
