@@ -24,7 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from load import kind_of, mixed  # noqa: E402
 
-from dyad.web.app import create_app  # noqa: E402
+from dyad.web.app import create_app, quiet_collector  # noqa: E402
 
 
 def route(path: str) -> str:
@@ -40,6 +40,7 @@ def route(path: str) -> str:
 async def measure(db: str, paths: list[str]) -> dict[tuple[str, bool], list[float]]:
     """Call the app once per path, in order; return the CPU ms of each call by (route, miss)."""
     app = create_app(db)
+    quiet_collector()  # as a server process does (dyad.web.app.app_from_environment)
     found: dict[tuple[str, bool], list[float]] = defaultdict(list)
 
     async def receive() -> dict[str, Any]:

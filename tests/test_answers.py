@@ -121,11 +121,23 @@ def test_errors_are_not_kept(served) -> None:
 def test_answers_too_big_to_keep_are_streamed_whole(served, monkeypatch: pytest.MonkeyPatch) -> None:
     base, _ = served
     monkeypatch.setattr(answers, "MOST_BODY", 50)
-    monkeypatch.setattr("dyad.web.app.MOST_BODY", 50)
+    monkeypatch.setattr("dyad.web.app.CSV_ON_LOOP", 50)
     for _ in range(2):
         got = httpx.get(f"{base}/events.csv?dyad=JPN-RUS")
         assert got.status_code == 200 and len(list(csv.reader(io.StringIO(got.text)))) == 4
         assert "etag" not in got.headers  # streamed, not kept
+
+
+def test_downloads_past_their_first_part_are_streamed_then_kept(served, monkeypatch: pytest.MonkeyPatch) -> None:
+    base, _ = served
+    whole = httpx.get(f"{base}/events.csv?dyad=JPN-RUS&root=19")
+    assert whole.status_code == 200 and whole.headers["content-length"] == str(len(whole.content))
+    monkeypatch.setattr("dyad.web.app.CSV_ON_LOOP", 50)  # past its first parts, the rest is read as it is sent
+    streamed = httpx.get(f"{base}/events.csv?dyad=JPN-RUS")
+    assert streamed.status_code == 200 and "content-length" not in streamed.headers
+    assert len(list(csv.reader(io.StringIO(streamed.text)))) == 4
+    again = httpx.get(f"{base}/events.csv?dyad=JPN-RUS")  # kept whole, as it was sent (under MOST_BODY)
+    assert again.content == streamed.content and again.headers["content-length"] == str(len(again.content))
 
 
 def test_static_files_are_cached_long_tagged_and_gzipped(served) -> None:

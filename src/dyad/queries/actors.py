@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
+from dataclasses import fields
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, Select, and_, bindparam, func, or_, select
 
 from dyad.actors import Actor
+from dyad.model import Mention
 from dyad.queries.paging import MAX_PAGE, clamp, keyset
 from dyad.store.annotation_rows import row_actor
-from dyad.store.engine import reading
+from dyad.store.engine import list_params, list_size, listed, read_rows, reading
 from dyad.store.schema import actors, documents, mentions
 
 
@@ -91,9 +94,26 @@ def names(engine: Engine, ids: list[str]) -> dict[str, str]:
     """Return the names of these actors, by id (at most a page of them)."""
     if not ids:
         return {}
-    query = select(actors.c.id, actors.c.name).where(actors.c.id.in_(sorted(set(ids))[:MAX_PAGE]))
-    with reading(engine) as conn:
-        return {row.id: row.name for row in conn.execute(query)}
+    wanted = sorted(set(ids))[:MAX_PAGE]
+    return {actor_id: name for actor_id, name in read_rows(engine, _names_of(list_size(len(wanted))),
+                                                            list_params("id", wanted))}
+
+
+@functools.lru_cache(maxsize=16)
+def _names_of(size: int) -> Select[Any]:
+    """Build, once per list size, the query for some actors' names."""
+    return select(actors.c.id, actors.c.name).where(actors.c.id.in_(listed("id", size)))
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+# A document's mentions in text order, built once and run on the driver (read_rows): every document page reads them.
+_MENTIONS_IN = (select(*(mentions.c[name] for name in _MENTION_FIELDS))
+                .where(mentions.c.document == bindparam("document")).order_by(mentions.c.start))
+
+
+def mentions_in(engine: Engine, doc_id: str) -> list[Mention]:
+    """Return a document's actor mentions in text order (what `Store.mentions_of` gives)."""
+    return [Mention(*row) for row in read_rows(engine, _MENTIONS_IN, {"document": doc_id})]
 
 
 def aliases(engine: Engine) -> Iterator[ActorNames]:

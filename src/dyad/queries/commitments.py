@@ -16,7 +16,7 @@ from sqlalchemy import Engine, bindparam, func, select, true
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.commitment_queries import MADE_KEY, StoredCommitment, row_commitment
 from dyad.store.counts import not_in_copy
-from dyad.store.engine import reading
+from dyad.store.engine import read_rows, reading
 from dyad.store.keyset import sorted_read
 from dyad.store.schema import commitments, documents
 
@@ -52,7 +52,11 @@ class BoardRow(NamedTuple):
 
 def _row(row: Any) -> CommitmentRow:
     """Make a commitment row of a stored one, decoding its JSON lists."""
-    m = row._mapping
+    return _values(row._mapping)
+
+
+def _values(m: Any) -> CommitmentRow:
+    """Make a commitment row of a stored one's columns by name, decoding its JSON lists."""
     return CommitmentRow(**{name: m[name] for name in CommitmentRow._fields if name not in ("parties", "status_evidence")},
                          parties=json.loads(m["parties"] or "[]"), status_evidence=json.loads(m["status_evidence"] or "[]"))
 
@@ -84,13 +88,13 @@ def count(engine: Engine, status: str | None = None) -> int:
 
 def of_document(engine: Engine, doc_id: str) -> list[CommitmentRow]:
     """Return a document's commitments in text order (a page's worth at most)."""
-    with reading(engine) as conn:
-        return [_row(row) for row in conn.execute(_OF_DOCUMENT, {"document": doc_id})]
+    names = CommitmentRow._fields
+    return [_values(dict(zip(names, row, strict=True))) for row in read_rows(engine, _OF_DOCUMENT, {"document": doc_id})]
 
 
-# Built once: every document page asks for its commitments, most often none.
-_OF_DOCUMENT = (select(commitments).where(commitments.c.document == bindparam("document"))
-                .order_by(commitments.c.start).limit(MAX_PAGE))
+# Built once and run on the driver (read_rows): every document page asks for its commitments, most often none.
+_OF_DOCUMENT = (select(*(commitments.c[name] for name in CommitmentRow._fields))
+                .where(commitments.c.document == bindparam("document")).order_by(commitments.c.start).limit(MAX_PAGE))
 
 
 def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[CommitmentRow]:

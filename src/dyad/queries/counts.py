@@ -6,15 +6,16 @@ totals from `records`, so no two can disagree (issue 28).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Engine, Table, func, select
+from sqlalchemy import ColumnElement, Engine, Select, Table, func, select
 
 from dyad.queries.paging import STREAM_BATCH
 from dyad.store.counts import counted_events, held_meetings, not_in_copy
-from dyad.store.engine import reading
+from dyad.store.engine import list_params, list_size, listed, read_rows, reading
 from dyad.store.rows import in_chunks
 from dyad.store.schema import (
     actors,
@@ -61,13 +62,17 @@ def meetings_held(engine: Engine) -> int:
 
 
 def copy_ids(engine: Engine, ids: Iterable[str]) -> set[str]:
-    """Return which of these documents are copies of another."""
+    """Return which of these documents are copies of another (a statement per size of list, run on the driver)."""
     found: set[str] = set()
-    with reading(engine) as conn:
-        for chunk in in_chunks(sorted(set(ids))):
-            query = select(documents.c.id).where(documents.c.id.in_(chunk), documents.c.duplicate_of.is_not(None))
-            found.update(conn.scalars(query))
+    for chunk in in_chunks(sorted(set(ids))):
+        found.update(row[0] for row in read_rows(engine, _copies_among(list_size(len(chunk))), list_params("id", chunk)))
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _copies_among(size: int) -> Select[Any]:
+    """Build, once per list size, the query for which of some documents are copies."""
+    return select(documents.c.id).where(documents.c.id.in_(listed("id", size)), documents.c.duplicate_of.is_not(None))
 
 
 class _OfDocument(Protocol):

@@ -1,17 +1,19 @@
 """Documents: the latest, one page of them, the publishers to filter by, and the summary of what is stored.
 
-Rows leave out the text (a listing never shows it; `Store.get_document`
-reads one document whole).
+Rows leave out the text (a listing never shows it; `whole` reads one
+document whole).
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, case, func, literal, select, text
+from sqlalchemy import Connection, Engine, bindparam, case, func, literal, select, text
 
+from dyad.model import Document
 from dyad.queries.paging import MAX_PAGE, clamp
-from dyad.store.engine import reading
+from dyad.store.engine import read_rows, reading
+from dyad.store.rows import DOCUMENT_COLUMNS, document_of
 from dyad.store.schema import documents, raw_inputs
 
 UNDATED = "undated"
@@ -67,6 +69,16 @@ class Summary(NamedTuple):
     by_month: dict[str, int]
     languages: dict[str, int]
     heads: dict[str, dict[str, Any]]
+
+
+# One document whole, built once and run on the driver (read_rows): every document page reads one.
+_WHOLE = select(*(documents.c[name] for name in DOCUMENT_COLUMNS)).where(documents.c.id == bindparam("id"))
+
+
+def whole(engine: Engine, doc_id: str) -> Document | None:
+    """Return one document, text and all, or None if there is none (what `Store.get_document` gives)."""
+    rows = read_rows(engine, _WHOLE, {"id": doc_id})
+    return document_of(dict(zip(DOCUMENT_COLUMNS, rows[0], strict=True))) if rows else None
 
 
 def page(engine: Engine, publisher: str | None = None, limit: int = 50, offset: int = 0) -> list[DocumentRow]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, Integer, bindparam, func, select
+from sqlalchemy import Engine, Integer, bindparam, func, select
 
 from dyad.link.meetings import MergedMeeting
 from dyad.queries.events import EventFilter, dyad_condition
@@ -144,17 +144,21 @@ def meetings_of(engine: Engine, a: str, b: str, limit: int = MAX_PAGE) -> list[D
     pair's documents off the dyad index (50,000 events for the busiest pair
     at a million, 5 ms), or the meeting reports, each checked for an event
     of the pair in its document. Each record carries its documents and its
-    participants' countries for the caller to check.
+    participants' countries for the caller to check. For two states the
+    records' ids are found first, by statements built once and run on the
+    driver (`read_rows`): most pairs have none, and then that is all.
     """
     pair = _pair(a, b)
     reported = meetings.c.record.is_not(None)
+    if pair is not None:
+        statement = _PAIR_RECORDS_BY_REPORTS if _fewer_reports(engine, pair) else _PAIR_RECORDS_BY_EVENTS
+        ids: Any = sorted(row[0] for row in read_rows(engine, statement, {"pair": pair}))
+        if not ids:
+            return []
+    else:
+        docs = select(events.c.document).where(dyad_condition(a, b)).distinct()
+        ids = select(meetings.c.record).where(meetings.c.document.in_(docs), reported).distinct()
     with reading(engine) as conn:
-        if pair is not None and _fewer_reports(conn, pair):
-            of_pair = select(events.c.id).where(events.c.document == meetings.c.document, events.c.dyad == pair)
-            ids = select(meetings.c.record).where(reported, of_pair.exists()).distinct()
-        else:
-            docs = select(events.c.document).where(dyad_condition(a, b)).distinct()
-            ids = select(meetings.c.record).where(meetings.c.document.in_(docs), reported).distinct()
         query = (select(meeting_records).where(meeting_records.c.id.in_(ids))
                  .order_by(meeting_records.c.date, meeting_records.c.id).limit(clamp(limit)[0]))
         found = with_documents(conn, list(conn.execute(query)))
@@ -163,10 +167,22 @@ def meetings_of(engine: Engine, a: str, b: str, limit: int = MAX_PAGE) -> list[D
     return [DyadMeeting(m, sorted({countries[p] for p in m.participants if countries.get(p)})) for m in found]
 
 
-def _fewer_reports(conn: Connection, pair: str) -> bool:
+# The records of two states' meetings, from the meeting reports (each checked for an event of the pair
+# in its document) or from the pair's documents: whichever side is smaller (`_fewer_reports`).
+_PAIR_RECORDS_BY_REPORTS = select(meetings.c.record).where(
+    meetings.c.record.is_not(None),
+    select(events.c.id).where(events.c.document == meetings.c.document, events.c.dyad == bindparam("pair")).exists(),
+).distinct()
+_PAIR_RECORDS_BY_EVENTS = select(meetings.c.record).where(
+    meetings.c.document.in_(select(events.c.document).where(events.c.dyad == bindparam("pair")).distinct()),
+    meetings.c.record.is_not(None),
+).distinct()
+
+
+def _fewer_reports(engine: Engine, pair: str) -> bool:
     """Tell whether the store holds fewer linked meeting reports than the pair has events that count.
 
     Counting stops at the pair's number, so the test costs the smaller of the two.
     """
-    events_of_pair = int(conn.scalar(_PAIR_EVENTS, {"pair": pair}) or 0)
-    return int(conn.scalar(_SOME_REPORTS, {"most": events_of_pair}) or 0) < events_of_pair
+    events_of_pair = int(read_rows(engine, _PAIR_EVENTS, {"pair": pair})[0][0] or 0)
+    return int(read_rows(engine, _SOME_REPORTS, {"most": events_of_pair})[0][0] or 0) < events_of_pair

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from dyad.actors.loader import alpha3_codes
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.counts import counted_events
-from dyad.store.engine import read_rows, reading
+from dyad.store.engine import list_params, list_size, listed, read_rows
 from dyad.store.schema import documents, events
 
 _TOP = "\uffff"  # above every code character: [p, p + _TOP) is "starts with p"
@@ -326,11 +326,16 @@ def evidence(engine: Engine, ids: list[str]) -> dict[str, str]:
     """Return the evidence text (the clause or sentence) of these events, by id: a page's worth at most."""
     if not ids:
         return {}
+    wanted = sorted(set(ids))[:MAX_PAGE]
+    return {ident: said for ident, said in read_rows(engine, _evidence_of(list_size(len(wanted))), list_params("id", wanted))}
+
+
+@functools.lru_cache(maxsize=16)
+def _evidence_of(size: int) -> Select[Any]:
+    """Build, once per list size, the query for some events' evidence: their stretch of their document's text."""
     piece = func.substr(documents.c.text, events.c.start + 1, events.c.end - events.c.start)
-    query = (select(events.c.id, piece.label("evidence")).join(documents, documents.c.id == events.c.document)
-             .where(events.c.id.in_(sorted(set(ids))[:MAX_PAGE])))
-    with reading(engine) as conn:
-        return {row.id: row.evidence for row in conn.execute(query)}
+    return (select(events.c.id, piece.label("evidence")).join(documents, documents.c.id == events.c.document)
+            .where(events.c.id.in_(listed("id", size))))
 
 
 # A document's events in text order, built once and run on the driver (read_rows): a document page

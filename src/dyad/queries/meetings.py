@@ -7,14 +7,15 @@ MergedMeeting with the documents of its reports.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 
 from dyad.link.meetings import MergedMeeting
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp
-from dyad.store.engine import reading
+from dyad.store.engine import list_params, list_size, listed, read_rows, reading
 from dyad.store.meeting_records import with_documents
 from dyad.store.rows import in_chunks
 from dyad.store.schema import meeting_records, meetings
@@ -44,29 +45,45 @@ def reports(engine: Engine, record_ids: list[str]) -> dict[str, list[MeetingRepo
     """Return each meeting record's reports, by record id, in document then text order (a page's records at most)."""
     if not record_ids:
         return {}
-    query = (select(meetings.c.record, meetings.c.document, meetings.c.start, meetings.c.end, meetings.c.trigger)
-             .where(meetings.c.record.in_(sorted(set(record_ids))[:MAX_PAGE]))
-             .order_by(meetings.c.record, meetings.c.document, meetings.c.start))
+    wanted = sorted(set(record_ids))[:MAX_PAGE]
     found: dict[str, list[MeetingReport]] = {}
-    with reading(engine) as conn:
-        for record, *rest in conn.execute(query):
-            found.setdefault(record, []).append(MeetingReport(*rest))
+    for record, *rest in read_rows(engine, _reports_of(list_size(len(wanted))), list_params("id", wanted)):
+        found.setdefault(record, []).append(MeetingReport(*rest))
     return found
 
 
+@functools.lru_cache(maxsize=16)
+def _reports_of(size: int) -> Select[Any]:
+    """Build, once per list size, the query for some meeting records' reports."""
+    return (select(meetings.c.record, meetings.c.document, meetings.c.start, meetings.c.end, meetings.c.trigger)
+            .where(meetings.c.record.in_(listed("id", size)))
+            .order_by(meetings.c.record, meetings.c.document, meetings.c.start))
+
+
 def of_documents(engine: Engine, doc_ids: Iterable[str]) -> list[MergedMeeting]:
-    """Return the records that these documents report, each with all its documents, by date then id."""
+    """Return the records that these documents report, each with all its documents, by date then id.
+
+    The records are looked for first, on the driver (`read_rows`): most
+    documents report none, and then that one statement is all.
+    """
     ids: set[str] = set()
+    for chunk in in_chunks(sorted(set(doc_ids))):
+        ids.update(row[0] for row in read_rows(engine, _records_of(list_size(len(chunk))), list_params("id", chunk)))
+    if not ids:
+        return []
     with reading(engine) as conn:
-        for chunk in in_chunks(sorted(set(doc_ids))):
-            query = select(meetings.c.record).distinct().where(meetings.c.document.in_(chunk),
-                                                                meetings.c.record.is_not(None))
-            ids.update(conn.scalars(query))
         rows: list[Any] = []
         for chunk in in_chunks(sorted(ids)):
             rows += conn.execute(select(meeting_records).where(meeting_records.c.id.in_(chunk))).all()
         found = with_documents(conn, rows)
     return sorted(found, key=lambda r: (r.date or "", r.id))
+
+
+@functools.lru_cache(maxsize=16)
+def _records_of(size: int) -> Select[Any]:
+    """Build, once per list size, the query for the meeting records some documents report."""
+    return (select(meetings.c.record).distinct()
+            .where(meetings.c.document.in_(listed("id", size)), meetings.c.record.is_not(None)))
 
 
 def count(engine: Engine) -> int:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import fields
 from typing import NamedTuple
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select
 
+from dyad.model import Quote
 from dyad.queries.paging import STREAM_BATCH, clamp, keyset
-from dyad.store.engine import reading
+from dyad.store.engine import read_rows, reading
 from dyad.store.schema import documents, quotes
 
 
@@ -97,3 +99,18 @@ def stream(engine: Engine, batch: int = STREAM_BATCH) -> Iterator[QuoteRecord]:
     columns = [quotes.c[name] for name in QuoteRecord._fields]
     for row in keyset(engine, select(*columns), (quotes.c.document, quotes.c.start, quotes.c.id), batch):
         yield QuoteRecord._make(row)._replace(direct=bool(row.direct), partial=bool(row.partial))
+
+
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+# A document's quotes in text order, built once and run on the driver (read_rows): every document page reads them.
+_OF_DOCUMENT = (select(*(quotes.c[name] for name in _QUOTE_FIELDS)).where(quotes.c.document == bindparam("document"))
+                .order_by(quotes.c.start))
+
+
+def of_document(engine: Engine, doc_id: str) -> list[Quote]:
+    """Return a document's quotes in text order (what `Store.quotes_of` gives)."""
+    found = []
+    for row in read_rows(engine, _OF_DOCUMENT, {"document": doc_id}):
+        values = dict(zip(_QUOTE_FIELDS, row, strict=True))
+        found.append(Quote(**{**values, "direct": bool(values["direct"]), "partial": bool(values["partial"])}))
+    return found

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import select
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import BindParameter, Connection, Engine, bindparam, create_engine, event
 from sqlalchemy.engine import URL, Dialect, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.pool import StaticPool
@@ -35,12 +35,13 @@ BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "dyad_begin"
 MMAP_BYTES = 1 << 30  # address space, not memory: the OS pages in what is read
 CACHE_KIB = 16_384  # SQLite's own page cache per connection
-# Connections a read-only PostgreSQL store keeps open. The web server's HTML
-# pages run in its thread pool, so a burst of page views holds many at once;
+# Connections a read-only PostgreSQL store keeps open. When the web server's
+# pages ran in its thread pool a burst of page views held many at once, and
 # SQLAlchemy's default (5 kept, 10 more closed on return) opened new server
 # sessions, each a process to start, for every burst: 37 for four bursts of
-# 30 page views, against 15 with the connections kept. (The JSON API answers
-# on the event loop, one request at a time per process: one connection.)
+# 30 page views, against 15 with the connections kept. (Its views now take
+# turns on the event loop, one at a time per process, but the warm-up thread,
+# generation reads and CSV streams still take connections of their own.)
 READ_POOL = 16
 # Seconds to wait for a PostgreSQL server to accept a connection, so that an unreachable host
 # is reported (a 503 page, a retried batch) instead of hanging; a URL may set its own.
@@ -329,6 +330,29 @@ def read_rows(engine: Engine, statement: Executable, params: dict[str, Any]) -> 
     finally:
         pooled.close()
     return rows
+
+
+def listed(name: str, size: int) -> list[BindParameter[Any]]:
+    """Stand for a list of up to `size` values in an IN (...) of a statement built once: `size` named parameters.
+
+    SQLAlchemy's expanding IN builds the statement's text again on every run
+    (a page of 50 events' copies and evidence: two thirds of the events page's
+    queries' time); a statement of fixed parameters is compiled once per size
+    and runs on the driver (`read_rows`). Pass the values with `list_params`.
+    """
+    return [bindparam(f"{name}_{n}") for n in range(size)]
+
+
+def list_size(count: int) -> int:
+    """Round a list's length up to a power of two, at least 8: the sizes of `listed` statements kept."""
+    return max(8, 1 << max(0, count - 1).bit_length())
+
+
+def list_params(name: str, values: Sequence[Any]) -> dict[str, Any]:
+    """Give a non-empty list as the parameters of a `listed(name, list_size(len(values)))`: the last value
+    repeated to fill it (a value listed twice matches what it matched once)."""
+    size = list_size(len(values))
+    return {f"{name}_{n}": values[min(n, len(values) - 1)] for n in range(size)}
 
 
 def read_dicts(engine: Engine, statement: Executable, params: dict[str, Any]) -> list[dict[str, Any]]:

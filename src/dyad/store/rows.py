@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -69,7 +69,11 @@ def document_row(doc: Document, now: datetime) -> dict[str, Any]:
 
 def row_published(row: Any) -> Published | None:
     """Rebuild a document's date from the `published` columns of a row."""
-    m = row._mapping
+    return published_of(row._mapping)
+
+
+def published_of(m: Mapping[str, Any]) -> Published | None:
+    """Rebuild a document's date from the `published` columns, by name."""
     if m["published"] is None:
         return None
     return Published(value=m["published"], precision=m["published_precision"], method=m["published_method"])
@@ -77,8 +81,17 @@ def row_published(row: Any) -> Published | None:
 
 def row_document(row: Any) -> Document:
     """Rebuild a Document from a `documents` row."""
-    m = row._mapping
-    published = row_published(row)
+    return document_of(row._mapping)
+
+
+# The `documents` columns a Document is made of (not `ingested_at`, nor `content_hash` and `link_error`).
+DOCUMENT_COLUMNS = ("id", "source", "part", "text", "raw_sha256", "title", "publisher", "published",
+                    "published_precision", "published_method", "byline", "agency", "updated", "url", "language",
+                    "removed", "story", "duplicate_of", "cites")
+
+
+def document_of(m: Mapping[str, Any]) -> Document:
+    """Rebuild a Document from the DOCUMENT_COLUMNS of a row, by name."""
     return Document(
         id=m["id"],
         source=m["source"],
@@ -87,7 +100,7 @@ def row_document(row: Any) -> Document:
         raw_sha256=m["raw_sha256"],
         title=m["title"],
         publisher=m["publisher"],
-        published=published,
+        published=published_of(m),
         byline=m["byline"],
         agency=m["agency"],
         updated=m["updated"],

@@ -13,8 +13,8 @@ waits for it rather than making it again.
 
 A kept answer is sent from memory on the event loop in a few tens of
 microseconds, without routing, parameter checks, queries or templates:
-under load it does not wait behind the slow pages, which run in the thread
-pool. Each carries an ETag (a hash of its bytes) and `Cache-Control:
+under load it waits for at most the one view being computed, never behind
+the queue of them (dyad.web.turns). Each carries an ETag (a hash of its bytes) and `Cache-Control:
 no-cache`, so a browser asks again each time but is told 304 when nothing
 changed; answers over MOST_BODY (a large CSV download) are streamed and
 not kept; at most MOST_BYTES are kept per process, the least recently

@@ -16,8 +16,8 @@ fetches nothing from anywhere and serves only files it names itself.
 from __future__ import annotations
 
 import functools
+import gc
 import inspect
-import itertools
 import json
 import os
 import threading
@@ -27,7 +27,6 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import orjson
-from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -41,11 +40,13 @@ from dyad.errors import DyadError, StoreUnavailable
 from dyad.queries.events import EventFilter
 from dyad.store import Store
 from dyad.web import routes, views
-from dyad.web.answers import MOST_BODY, STATIC, Answers, static_ready, static_version
+from dyad.web.answers import STATIC, Answers, static_ready, static_version
 from dyad.web.document_html import event_items, text_segments
+from dyad.web.event_table import event_rows
 from dyad.web.labels import evidence_href, query
 from dyad.web.month_table import month_rows
 from dyad.web.security import Guard
+from dyad.web.turns import Turns
 from dyad.web.views import Missing
 from dyad.wording import count_of, date_method, singular
 
@@ -53,22 +54,15 @@ T = TypeVar("T")
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 UNAVAILABLE = "The database is not reachable just now. This page works again once it is back: try again in a few seconds."
 RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
-# Threads per server process computing answers not kept, in two lanes: the API's
-# (answers of milliseconds, promised within 100 ms) and the pages' and downloads'
-# (tens of milliseconds, within 300 ms), so that an API call never waits in line
-# behind pages. Few, so that the event loop, which sends kept answers and static
-# files, is not starved of the interpreter by threads rendering pages; the API's
-# one more, its calls waiting on the database (PostgreSQL's round trips) more
-# than on the interpreter. At 1M events under 50 clients, 2 + 2 left CSV
-# downloads waiting 0.6 s in the pages' lane, 3 + 3 halved that; 8 + 4 on
-# PostgreSQL moved the wait from the API to the pages (a loaded machine: noisy).
-# Threads of each lane's own, taking their next call from a queue (session 21), cost
-# less a hop (32 against 56-61 µs of CPU) but kept the interpreter from the event
-# loop: each view's end no longer passed through it, and static files' p50 rose from
-# 8-12 to 24 ms, their p99 past 100 ms (two runs each, alternately). Not kept.
-API_THREADS = 4
 WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead: 0.01-0.1 s each at 1M events
-PAGE_THREADS = 3
+# The cyclic collector's youngest generation, in allocations, in a server process (CPython's is 700).
+# A document's first request allocates thousands of short-lived containers that reference counting
+# frees, so the collector ran several times a request over objects about to die, and now and then a
+# full collection went over every object the process held (189,000 after start-up: modules, the app,
+# the chart skeletons), 100 ms in which the process answered nothing. Over load_misses.py's 3,000
+# requests: 0.14 s of collections at the defaults, 0.02 s with start-up's objects frozen and 10,000.
+GC_YOUNG = 10_000
+CSV_ON_LOOP = 256_000  # bytes of a CSV download read in one turn; the rest is read a part per turn as it is sent
 
 
 def api_path(path: str) -> str:
@@ -79,7 +73,20 @@ def api_path(path: str) -> str:
 def app_from_environment() -> FastAPI:
     """Build the app in a server process started by `dyad serve` (which sets DYAD_SERVE_*)."""
     hosts = json.loads(os.environ.get("DYAD_SERVE_HOSTS", "null"))
-    return create_app(os.environ["DYAD_SERVE_DB"], allowed_hosts=hosts)
+    app = create_app(os.environ["DYAD_SERVE_DB"], allowed_hosts=hosts)
+    quiet_collector()
+    return app
+
+
+def quiet_collector() -> None:
+    """Keep the cyclic collector off what start-up made, and out of most requests (GC_YOUNG), in a server process.
+
+    Not in `create_app`: the thresholds are the process's, and a program
+    that builds the app (a test) keeps its own.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
@@ -98,9 +105,7 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Threads for the views: few, so that the event loop, which sends kept answers and
-        # static files, is not starved of the interpreter by many threads rendering pages.
-        _app.state.lanes = {"api": CapacityLimiter(API_THREADS), "page": CapacityLimiter(PAGE_THREADS)}
+        _app.state.turns = Turns()  # the views' turns on the event loop (dyad.web.turns)
         warming.start()
         yield
         warming.join(timeout=60)
@@ -171,7 +176,10 @@ class Warming:
 
 def _templates() -> Jinja2Templates:
     """Load templates from the package, escaping every value by default."""
-    env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True))
+    # Not reloaded: the package's templates do not change under a running server, and checking
+    # cost a stat() of each template a page uses (three or four) on every page.
+    env = Environment(loader=PackageLoader("dyad.web", "templates"), autoescape=select_autoescape(default=True),
+                      auto_reload=False)
     env.globals["api_path"] = api_path
     env.filters["query"] = lambda params: query({k: v for k, v in params.items() if v not in (None, "")})
     # The chart specs (a dyad's is 100 KB) as orjson writes them, escaped for a <script> as Jinja does
@@ -184,6 +192,7 @@ def _templates() -> Jinja2Templates:
     env.globals["static_version"] = static_version
     env.globals["month_rows"] = month_rows
     env.globals["event_items"] = event_items
+    env.globals["event_rows"] = event_rows
     env.globals["text_segments"] = text_segments
     return Jinja2Templates(env=env)
 
@@ -224,9 +233,9 @@ class JSONBytes(JSONResponse):
 
 
 async def in_lane(request: Request, lane: str, work: Callable[[], T]) -> T:
-    """Run work in a thread of one lane (API_THREADS, PAGE_THREADS), waiting for a free one."""
-    lanes: dict[str, CapacityLimiter] | None = getattr(request.app.state, "lanes", None)
-    return await to_thread.run_sync(work, limiter=lanes[lane] if lanes else None)
+    """Run work on the event loop when its lane's turn comes ("api" or "page": dyad.web.turns)."""
+    turns: Turns | None = getattr(request.app.state, "turns", None)
+    return work() if turns is None else await turns.run(lane, work)
 
 
 def _deferred(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
@@ -234,9 +243,9 @@ def _deferred(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
 
     FastAPI checks the parameters on the event loop (microseconds), and the
     page or API answer then makes the call, queries and template or JSON
-    together, in one trip to the thread pool: every trip waits its turn
-    behind the others' work, and a page that took two (its view as a plain
-    dependency, then its template) waited twice.
+    together, in one turn (dyad.web.turns): every turn waits behind the
+    others' work, and a page that took two (its view as a plain dependency,
+    then its template) would wait twice.
     """
 
     async def deferred(**kwargs: Any) -> Callable[[], dict[str, Any]]:
@@ -266,9 +275,10 @@ _REQUEST = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
 def _twin(app: FastAPI, path: str, endpoint: Callable[..., dict[str, Any]], template: str) -> None:
     """Register a view as its JSON API endpoint and as the HTML page rendering the same dict.
 
-    Both run the view in the thread pool, so that the event loop stays free
-    to send kept answers and static files (dyad.web.answers) meanwhile;
-    serve with --workers N (one process per core) for views in parallel.
+    Both run the view in its turn on the event loop (dyad.web.turns), the
+    API's turns first, with kept answers and static files (dyad.web.answers)
+    sent between two turns; serve with --workers N (one process per core)
+    for views in parallel.
     """
     view = _deferred(endpoint)
 
@@ -302,7 +312,7 @@ def _extras(app: FastAPI) -> None:
         parts, rest = await in_lane(request, "page", lambda: _csv_start(request.app.state.store, where))
         if rest is None:  # all of it: sent whole, with its length (and kept, by dyad.web.answers)
             return Response(b"".join(parts), media_type="text/csv", headers=headers)
-        return StreamingResponse(itertools.chain(parts, rest), media_type="text/csv", headers=headers)
+        return StreamingResponse(_in_turns(request, parts, rest), media_type="text/csv", headers=headers)
 
     @app.get("/api", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> HTMLResponse:
@@ -310,16 +320,34 @@ def _extras(app: FastAPI) -> None:
 
 
 def _csv_start(store: Store, where: EventFilter) -> tuple[list[bytes], Iterator[bytes] | None]:
-    """Read a CSV download's first parts, up to MOST_BODY: all of it (and None) for most, else the rest to stream."""
+    """Read a CSV download's first parts, up to CSV_ON_LOOP, in one turn: all of it (and None) for nearly all
+    (a pair's month is 1-75 KB at a million events), else the rest, to send as it is read (`_in_turns`).
+
+    Read whole in one turn, a download of 2 MB (some 14,000 events) would hold
+    its process for a tenth of a second or more.
+    """
     lines = (part.encode() for part in routes.csv_lines(store, where))
     parts: list[bytes] = []
     size = 0
     for part in lines:
         parts.append(part)
         size += len(part)
-        if size > MOST_BODY:
+        if size >= CSV_ON_LOOP:
             return parts, lines
     return parts, None
+
+
+async def _in_turns(request: Request, parts: list[bytes], rest: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """Send a download's first parts, then read and send the rest a part (64 KB) per turn of the pages' lane.
+
+    In turns, not in a thread: a thread would take the interpreter from the
+    event loop at every part (the loop waits up to the switch interval to
+    have it back), and kept answers and static files would wait with it.
+    """
+    for part in parts:
+        yield part
+    while (part := await in_lane(request, "page", lambda: next(rest, b""))) != b"":
+        yield part
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.endswith(".csv")

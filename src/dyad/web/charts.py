@@ -30,20 +30,23 @@ def evidence_href(a: str, b: str, month: str) -> str:
     return "/events?" + query({"dyad": f"{a}-{b}", "date_from": month, "date_to": month, "counted": 1})
 
 
+# A quad class as the chart's legend names it: "1 Verbal cooperation".
+_QUAD_LABELS = {quad: f"{quad} {name}" for quad, name in QUAD_CLASSES.items()}
+
+
 def _month_rows(months: list[dict[str, Any]], a: str, b: str, links: bool) -> list[dict[str, Any]]:
-    """Shape per-month, per-quad-class counts into chart rows."""
+    """Shape per-month, per-quad-class counts into chart rows (a busy pair has some 500: no dict made in vain)."""
     rows = []
-    hrefs: dict[str, str] = {}  # a month's link, shared by its quad classes' rows
+    month = href = None  # a month's link, shared by its quad classes' rows (consecutive: months come in order)
     for row in months:
         quad = int(row["quad_class"])
-        rows.append({
-            "month": row["month"] + "-01",
-            "quad": f"{quad} {QUAD_CLASSES.get(quad, '?')}",
-            "events": int(row["events"]),
-            "goldstein": float(row["goldstein"]),
-            **({"href": hrefs.get(row["month"]) or hrefs.setdefault(row["month"], evidence_href(a, b, row["month"]))}
-               if links else {}),
-        })
+        shaped = {"month": row["month"] + "-01", "quad": _QUAD_LABELS.get(quad) or f"{quad} ?",
+                  "events": int(row["events"]), "goldstein": float(row["goldstein"])}
+        if links:
+            if row["month"] != month:
+                month, href = row["month"], evidence_href(a, b, row["month"])
+            shaped["href"] = href
+        rows.append(shaped)
     return rows
 
 
@@ -51,7 +54,9 @@ def _goldstein_rows(rows: list[dict[str, Any]], links: bool) -> list[dict[str, A
     """Sum Goldstein scores over the quad classes of each month."""
     by_month: dict[str, dict[str, Any]] = {}
     for row in rows:
-        found = by_month.setdefault(row["month"], {"month": row["month"], "goldstein": 0.0, "events": 0})
+        found = by_month.get(row["month"])
+        if found is None:
+            found = by_month[row["month"]] = {"month": row["month"], "goldstein": 0.0, "events": 0}
         found["goldstein"] = round(found["goldstein"] + row["goldstein"], 2)
         found["events"] += row["events"]
         if links:

@@ -122,13 +122,13 @@ def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None)
     `evidence` (start, end) is a span a link came for (a record's
     evidence): it is highlighted, and its first segment is the page's anchor.
     """
-    doc = store.get_document(doc_id)
+    doc = document_queries.whole(store.engine, doc_id)
     if doc is None:
         raise Missing(f"No document {doc_id!r} in this store.")
     copies = {doc.id} if doc.duplicate_of else set()
     found_events = [_event_out(r, copies) for r in event_queries.of_document(store.engine, doc_id)]
-    found_quotes = store.quotes_of(doc_id)
-    found_mentions = store.mentions_of(doc_id)
+    found_quotes = quote_queries.of_document(store.engine, doc_id)
+    found_mentions = actor_queries.mentions_in(store.engine, doc_id)
     promised = [c._asdict() for c in commitment_queries.of_document(store.engine, doc_id)]
     spans = [Span(m.start, m.end, "mention", f"{m.start}", f"{m.text}: {m.actor or 'unresolved'}",
                   f"/actors/{m.actor}" if m.actor else None) for m in found_mentions]
@@ -261,7 +261,9 @@ def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
 
 def _dyad_records(store: Store, a: str, b: str) -> dict[str, Any]:
     """Read what a dyad's page shows in either direction: months, totals, meetings and their evidence."""
-    months = [m._asdict() for m in dyad_queries.months(store.engine, a, b)]
+    quads = QUAD_CLASSES
+    months: list[dict[str, Any]] = [{"month": m.month, "quad_class": m.quad_class, "events": m.events, "goldstein": m.goldstein,
+               "quad_name": quads.get(m.quad_class)} for m in dyad_queries.months(store.engine, a, b)]
     found = [_meeting_out(m.meeting) for m in dyad_queries.meetings_of(store.engine, a, b)
              if not m.countries or {a, b} <= set(m.countries)]
     found.sort(key=lambda m: m["date"] or "")
@@ -272,7 +274,7 @@ def _dyad_records(store: Store, a: str, b: str) -> dict[str, Any]:
     totals["without_month"] = totals["events"] - sum(int(r["events"]) for r in months)
     titles = meeting_evidence(store, found)
     return {
-        "months": [{**m, "quad_name": QUAD_CLASSES.get(m["quad_class"])} for m in months],
+        "months": months,
         "month_totals": _month_totals(months),
         "names": actor_queries.names(store.engine, [p for m in found for p in m["participants"]]),
         "titles": titles,
@@ -285,7 +287,9 @@ def _month_totals(months: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Sum each month's rows over the quad classes: the numbers the chart's Goldstein bars draw."""
     totals: dict[str, dict[str, Any]] = {}
     for row in months:
-        found = totals.setdefault(row["month"], {"events": 0, "goldstein": 0.0, "rows": 0})
+        found = totals.get(row["month"])
+        if found is None:
+            found = totals[row["month"]] = {"events": 0, "goldstein": 0.0, "rows": 0}
         found["events"] += int(row["events"])
         found["rows"] += 1  # the table's rows of the month, which its total spans
         found["goldstein"] = round(found["goldstein"] + float(row["goldstein"]), 2)
