@@ -88,9 +88,9 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("Theresa May met the crews. May also confirmed the new ferry timetable.", "the new ferry timetable", "May"),
     # near miss: a person before is not "it"
     ("Tom Berg walked to the pier. It said the berths would reopen in May.", "the berths would reopen", "It"),
-    # a description with a name set beside it is that name
+    # a description with a name set beside it is that name (the role, its portfolio and the name are one mention)
     ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
-     "there is no reason", "Greta Lund"),
+     "there is no reason", "The minister of fisheries, Ms. Greta Lund"),
 ]
 NONE = [
     # the writer's own remark ("it is worth noting") has no speaker

@@ -26,9 +26,15 @@ The rule is deliberately simple so that a reader can predict it:
   its own clause ("Kono met Lavrov and thanked him" -> Lavrov; a conjoined
   verb shares its first conjunct's subject). Nothing found: no mention.
 - **Bare surnames** ("Shoigu" after "Sergei Shoigu") take the person of the
-  same surname mentioned most recently in the document, before any
-  dictionary lookup: inside a document a surname means the person already
-  introduced.
+  same surname already introduced in the document, before any dictionary
+  lookup: inside a document a surname means the person already introduced.
+  When several people share it ("Sen. Roe" and, in passing, "his wife Ann
+  Roe"), a title of one gender rules out those of the other ("Mrs. Roe"),
+  and the bare surname stays with the one the text has called by it most
+  (then the one mentioned most, one the dictionary knows, the one introduced
+  first), as writers
+  call the others by their full names, unless the one named last is the subject of this sentence or the
+  one before ("Ann Roe spoke. Roe said ...").
 - **Bare roles** without a country ("the minister", "the Foreign Minister")
   take the most recent person whose role, on the document's date or as the
   text gave it, is in the phrase's family (see role_phrases.yaml).
@@ -36,6 +42,7 @@ The rule is deliberately simple so that a reader can predict it:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -76,12 +83,18 @@ class History:
     sent_of: list[int]
     quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
     seen: list[Seen] = field(default_factory=list)
-    by_surname: dict[str, str] = field(default_factory=dict)
+    by_surname: dict[str, str] = field(default_factory=dict)  # surname key -> the bearer mentioned last
+    bearers: dict[str, list[str]] = field(default_factory=dict)  # surname key -> its bearers, in order
+    bare: Counter[tuple[str, str]] = field(default_factory=Counter)  # (surname key, actor) -> times called so
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
 
     @classmethod
-    def of(cls, doc: Doc) -> History:
-        """Index a document's sentences and clause subjects once."""
+    def of(cls, doc: Doc, possessed_people: frozenset[str] = frozenset()) -> History:
+        """Index a document's sentences and clause subjects once.
+
+        `possessed_people` are nouns for someone's people ("wife", "lawyer"):
+        a name owning one of them is not the subject ("Roe's lawyer said").
+        """
         quoted = _quoted_tokens(doc)
         sent_of = [0] * len(doc)
         n = -1
@@ -93,9 +106,9 @@ class History:
         wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
         own = [doc[i] for i, dep in enumerate(deps) if dep in wanted]
         heads = [_subject(t) for t in own]
-        # every conjunct of a subject is one ("X, Y and Z remove their masks")
-        subjects = frozenset(t.i for head in heads for t in (head, *head.conjuncts))
-        main = frozenset(t.i for head in own if not embedded(head.head) for t in (head, *head.conjuncts))
+        # every conjunct of a subject is one ("X, Y and Z remove their masks"), and so is a name set beside it
+        subjects = frozenset(t.i for head in heads for t in _members(head, possessed_people))
+        main = frozenset(t.i for head in own if not embedded(head.head) for t in _members(head, possessed_people))
         return cls(doc, subjects, main, sent_of, quoted)
 
     def add(
@@ -113,9 +126,43 @@ class History:
         """Return the roles last recorded for an actor."""
         return next((s.roles for s in reversed(self.seen) if s.actor == actor), frozenset())
 
-    def surname(self, key: str) -> str | None:
-        """Return the person last introduced with this surname key, if any."""
-        return self.by_surname.get(key)
+    def surname(self, key: str, at: int | None = None, gender: str | None = None) -> str | None:
+        """Return the person a bare surname at token `at` names, of `gender` when a title tells it.
+
+        See the module docstring: the bearer mentioned most, unless the one
+        mentioned last is a subject in this sentence or the one before.
+        """
+        bearers = self.bearers.get(key, [])
+        if gender is not None:
+            bearers = [a for a in bearers if self.genders.get(a, gender) == gender]
+        if len(bearers) < 2:
+            return bearers[0] if bearers else None
+        last = self.by_surname.get(key)
+        if at is None or (last in bearers and self._subject_since(last, self.sent_of[at] - 1)):
+            return last if last in bearers else bearers[-1]
+        counts = {a: sum(s.actor == a for s in self.seen) for a in bearers}
+        # a tie: a person the dictionary knows, then the one introduced first
+        return max(bearers, key=lambda a: (self.bare[key, a], counts[a], not a.startswith("new:")))
+
+    def _subject_since(self, actor: str, sent: int) -> bool:
+        """Tell whether a person is the subject of a clause in sentence `sent` or after."""
+        for seen in reversed(self.seen):
+            if seen.sent < sent:
+                return False
+            if seen.actor == actor and seen.subject:
+                return True
+        return False
+
+    def called(self, key: str, actor: str) -> None:
+        """Record that the text called a person by the bare surname: the writer's main bearer of it."""
+        self.bare[key, actor] += 1
+
+    def name_bearer(self, key: str, actor: str) -> None:
+        """Record that a person is called by this surname key, and is its bearer mentioned last."""
+        self.by_surname[key] = actor
+        bearers = self.bearers.setdefault(key, [])
+        if actor not in bearers:
+            bearers.append(actor)
 
     def role(self, family: frozenset[str], country: str | None, before: int) -> str | None:
         """Return the most recent person whose roles meet a role family (and country, if given)."""
@@ -219,6 +266,22 @@ def embedded(verb: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _members(subject: Token, possessed_people: frozenset[str]) -> list[Token]:
+    """Return a subject, its conjuncts and the names it stands for.
+
+    A name in apposition is the subject ("His wife, Ann Roe, spoke"), and so
+    is the name owning a thing that is the subject ("Roe's plan failed, and he
+    ..."), but not one owning a person ("Roe's lawyer said": the lawyer spoke),
+    nor a thing a relative clause describes ("Roe's book, which explored …").
+    """
+    heads = [subject, *subject.conjuncts]
+    return heads + [
+        c for h in heads for c in h.children if c.pos_ == "PROPN" and (c.dep_ == "appos" or (
+            c.dep_ == "poss" and h.pos_ == "NOUN" and h.dep_ in SUBJECT_DEPS
+            and h.lemma_.lower() not in possessed_people))
+    ]
 
 
 def _subject(token: Token) -> Token:

@@ -138,10 +138,17 @@ class People:
     def _surname(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found | None:
         """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
         word = next(t.text for t in span if not self._title(t.text))
-        seen = self.history.surname(self.dictionary.key(word))
+        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
+        said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
+        key = self.dictionary.key(word)
+        given = self._given_before(span, key)
+        if given is not None:
+            return given, "coref", 0.9
+        seen = self.history.surname(key, span.start, said)  # "Mrs. Roe" is not her husband
         if seen is None and span[0].ent_type_ == "PERSON":
             seen = self._slipped(self.dictionary.key(word))
         if seen is not None:
+            self.history.called(key, seen)
             return seen, "coref", 0.9
         if span[0].ent_type_ == "PERSON" and is_given_name(word) and unit is None:
             given = self._given(word)  # "Melanie": a person the feature calls by her given name
@@ -153,8 +160,6 @@ class People:
             span.start > 0 and self._title(self.doc[span.start - 1].text)
         )
         options = self._narrow(self.dictionary.surnames(word), unit)
-        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
-        said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
         if said is not None:  # "King Hassan" is no woman called Hassan
             options = [a for a in options if gender_of(a.name, None) in (None, said)]
         country = self._country_after(span)
@@ -163,7 +168,23 @@ class People:
         if len(options) != 1 or _other_office(options[0], unit):
             return None
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
+            self.history.called(key, options[0].id)
             return options[0].id, "name", 0.85
+        return None
+
+    def _given_before(self, span: Span, key: str) -> str | None:
+        """Return the person introduced under this surname whose given name stands right before it.
+
+        The entity tagger sometimes leaves the given name out ("Ann" | "Roe"):
+        "Ann Roe" is still Ann Roe, not the Roe mentioned most.
+        """
+        if span.start == 0 or not self.doc[span.start - 1].text[:1].isupper():
+            return None
+        given = self.doc[span.start - 1].lower_
+        for actor_id in self.history.bearers.get(key, ()):
+            actor = self.dictionary.by_id(actor_id) or self._new.get(actor_id)
+            if actor is not None and actor.name.split()[0].lower() == given:
+                return actor_id
         return None
 
     def _given(self, word: str) -> str | None:
@@ -392,7 +413,7 @@ class People:
             family_first = actor.country in FAMILY_FIRST
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
         for key in keys:
-            self.history.by_surname[key] = actor_id
+            self.history.name_bearer(key, actor_id)
 
 
 def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:
