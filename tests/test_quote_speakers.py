@@ -486,6 +486,27 @@ def _span(text: str, words: str) -> tuple[int, int]:
         # near misses: a passive "said to be" names no speaker; a clause that does not open its sentence
         ("The envoy is said to be ill.", None),
         ("When the vote came, she said nothing.", None),
+        # an aside after a clause the parse hung on its verb; a report of two clauses before its verb
+        ("If the talks fail, Mr. Falk argues, there are other tools in the box.",
+         ("Mr. Falk", "If the talks fail there are other tools in the box")),
+        ("The ships were to sail at dawn, but the navy held them in port, a source said.",
+         ("a source", "The ships were to sail at dawn, but the navy held them in port")),
+        # near miss: a report inside the second clause is that clause's speaker's alone
+        ("The ships were to sail at dawn, but the navy said the port was closed.", ("the navy", "the port was closed")),
+        # the parse took a name in the clause for the aside's subject, the speaker its apposition
+        ("To understand the real Nils Holm, Chief Justice Berg said, one should visit this library.",
+         ("Chief Justice Berg", "To understand the real Nils Holm one should visit this library")),
+        ("To understand the real Tom Berg, Chief Justice Hale said, one should read his letters.",
+         ("Chief Justice Hale", "To understand the real Tom Berg one should read his letters")),
+        # a reporting verb the tagger took for a plural noun, with a subject of its own
+        ("But Trump claims that he was never told.", ("Trump", "he was never told")),
+        # near miss: a plural noun with a clause of its own reports nothing
+        ("The claims that the tariffs hurt farmers were rejected.", None),
+        # a verb of going on carries the reporting verb ("continues to insist … that")
+        ("Lars Falk continues to insist, in every interview, that the quota is fair.",
+         ("Lars Falk", "the quota is fair")),
+        # near miss: what it carries reports nothing
+        ("The mayor continues to hope that the strike will end.", None),
     ],
 )
 def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[str, str] | None) -> None:

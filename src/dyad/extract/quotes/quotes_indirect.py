@@ -28,6 +28,7 @@ from dyad.extract.quotes.quotes_lexicon import Lexicon, SpeechEntry, Trigger, tr
 from dyad.extract.quotes.quotes_speakers import (
     SUBJECTS,
     Speaker,
+    nominal,
     source_tokens,
     speaker_from,
     subject_speaker,
@@ -93,18 +94,31 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     for i in positions(doc, DEP, ("ccomp",)):
         token = doc[i]
         verb = token.head
-        if verb.i in scan.quoted or (token.i < verb.i and not _fronted(doc, token, verb)):
+        opens = _fronted(doc, token, verb) if token.i < verb.i else None
+        if verb.i in scan.quoted or (token.i < verb.i and opens is None):
             continue
-        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        trigger = trigger_covering(doc, verb.i, scan.lexicon) or _carried(scan, verb, token)
         if trigger is None or trigger.entry.speaker != "subject":
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
-        if token.i < verb.i:
-            span = _trimmed(scan, token.left_edge.i, token.right_edge.i)
+        if opens is not None:
+            span = _trimmed(scan, opens, token.right_edge.i)
         else:
             span = _clause_span(scan, token, trigger.last + 1)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _carried(scan: _Scan, verb: Token, clause: Token) -> Trigger | None:
+    """Return the reporting verb a verb of going on carries before a clause the parse hung on it.
+
+    "Roe continues to insist, in every interview, that the quota is fair":
+    the clause is what "insist" reports.
+    """
+    if verb.lemma_.lower() not in scan.lexicon.aspect_verbs:
+        return None
+    carried = next((c for c in verb.children if c.dep_ == "xcomp" and c.i < clause.i), None)
+    return trigger_covering(scan.doc, carried.i, scan.lexicon) if carried is not None else None
 
 
 def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
@@ -165,13 +179,20 @@ def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
     for i in positions(doc, DEP, ("parataxis",)):
         verb = doc[i]
         sent = verb.sent
-        first, last = verb.left_edge.i, verb.right_edge.i
-        if verb.i in scan.quoted or first <= sent.start or not any(c.dep_ in SUBJECTS for c in verb.children):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if verb.i in scan.quoted or subject is None:
+            continue
+        first, last = _aside_start(doc, subject, verb), verb.right_edge.i
+        if first <= sent.start or not _opens_aside(doc[first - 1]):
             continue
         trigger = trigger_covering(doc, verb.i, scan.lexicon)
         if trigger is None or trigger.entry.speaker != "subject":
             continue
-        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        if first > subject.i:  # "To know the real Roe, Judge Doe said, …": the parse took Roe for the subject
+            words = list(range(first, verb.i))
+            speaker = speaker_from(doc, words, words, None, scan.mentions) if nominal(doc, words) else None
+        else:
+            speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
         before = _trimmed(scan, sent.start, first - 1)
         after = _trimmed(scan, last + 1, sent.end - 1) if last + 1 < sent.end else None
         if speaker is None or before is None:
@@ -183,20 +204,57 @@ def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
         yield quote
 
 
-def _fronted(doc: Doc, clause: Token, verb: Token) -> bool:
-    """Tell whether a clause before its reporting verb is the report ("The plan is dead, she said").
+def _aside_start(doc: Doc, subject: Token, verb: Token) -> int:
+    """Return where an aside starts: its subject, not a clause the parse hung on its verb before it.
 
-    The clause must open its sentence, and only a comma and the verb's
-    subject (with an adverb: "Roe often says") may stand between them.
+    "If the talks fail, Roe argues, there are other tools": the "if" clause
+    is the report's, hung on "argues" by the parse. When the subject's
+    phrase runs back past a comma ("To know the real Roe, Judge Doe said"),
+    the aside starts after the comma.
     """
-    if clause.left_edge.i != clause.sent.start:
-        return False
+    first = min(subject.left_edge.i, verb.i)
+    if first > 0 and _opens_aside(doc[first - 1]):
+        return first
+    commas = [i for i in range(first, verb.i) if _opens_aside(doc[i])]
+    return commas[-1] + 1 if commas else first
+
+
+def _opens_aside(token: Token) -> bool:
+    """Tell whether a token sets off an aside: a comma or a dash."""
+    return token.text in (",", "—", "–", "-", "(")
+
+
+def _fronted(doc: Doc, clause: Token, verb: Token) -> int | None:
+    """Return where the report starts when a clause before its reporting verb is one ("The plan is dead, she said").
+
+    The clause must open its sentence, or be the second of two clauses that
+    do ("The ships were to sail, but the navy held them, a source said": the
+    parse hangs only the second on the verb); only a comma and the verb's
+    subject (with an adverb: "Roe often says") may stand between it and the verb.
+    """
+    first = clause.left_edge.i
+    start = clause.sent.start
+    if first != start and not _second_clause(doc, first, verb):
+        return None
     between = doc[clause.right_edge.i + 1 : verb.i]
-    return (
+    fronted = (
         len(between) > 0
         and between[0].text == ","
         and all(t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") or t.head.dep_ == "nsubj" for t in between)
     )
+    return start if fronted else None
+
+
+def _second_clause(doc: Doc, first: int, verb: Token) -> bool:
+    """Tell whether a clause follows ", but" / ", and" after one that opens the sentence and the verb also heads.
+
+    The parse hangs the first clause on the verb as its head ("said" a
+    conjunct of it) or as a second complement.
+    """
+    if first < 2 or doc[first - 1].pos_ != "CCONJ" or doc[first - 2].text != ",":
+        return False
+    opener = doc[first - 1].head  # the clause "but" joins this one to
+    return opener.i < first and opener.left_edge.i == doc[first].sent.start and (opener.head.i == verb.i or verb.head.i == opener.i)
 
 
 def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | None:
