@@ -49,6 +49,7 @@ class Lexicon:
     issuing_verbs: frozenset[str] = frozenset()  # "issued a statement saying": the issuer speaks
     state_bodies: frozenset[str] = frozenset()  # "the Egyptian Foreign Ministry": speaks for its state
     aspect_verbs: frozenset[str] = frozenset()  # "continues to insist … that": the carried verb reports
+    work_nouns: frozenset[str] = frozenset()  # "the show 'Evening Line'": a title after a work's noun
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def load_lexicon() -> Lexicon:
         words("after_quote_verbs"), words("unnamed_turns"), words("spoken_name_cues"),
         words("object_report_verbs"), words("naming_verbs"),
         words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), texts("speech_nouns"),
-        texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"),
+        texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"), words("work_nouns"),
     )
 
 
