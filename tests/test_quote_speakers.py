@@ -502,6 +502,13 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("But Trump claims that he was never told.", ("Trump", "he was never told")),
         # near miss: a plural noun with a clause of its own reports nothing
         ("The claims that the tariffs hurt farmers were rejected.", None),
+        # a reason after the reported clause is part of it, and a verb in it that asks for a thing reports nothing
+        ("A union source said he could not answer because the owners had only asked for the figures on Monday.",
+         ("A union source", "he could not answer because the owners had only asked for the figures on Monday")),
+        ("The senator said the claim was hollow, because the owners had asked first.",
+         ("The senator", "the claim was hollow, because the owners had asked first")),
+        # near miss: another reason, not after a comma or a clause, is the writer's
+        ("The senator left because the owners said the port was closed.", ("the owners", "the port was closed")),
         # a verb of going on carries the reporting verb ("continues to insist … that")
         ("Lars Falk continues to insist, in every interview, that the quota is fair.",
          ("Lars Falk", "the quota is fair")),

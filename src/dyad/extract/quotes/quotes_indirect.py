@@ -39,6 +39,7 @@ CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR �
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
 _LEADING = re.compile(r"[\s,;:–—-]+")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
+REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
 
@@ -269,13 +270,34 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         and doc[first].lower_ in ("that", "whether", "if")
     ):
         first += 1
-    last = clause.right_edge.i
-    for inner in clause.subtree:
-        if inner is not clause and inner.dep_ in ("advcl", "conj") and _reports(scan, inner):
+    last = _reason_after(doc, clause) or clause.right_edge.i
+    for inner in doc[clause.left_edge.i : last + 1]:
+        if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and _has_content(inner):
             last = min(last, inner.left_edge.i - 1)
         if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
             last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
+
+
+def _reason_after(doc: Doc, clause: Token) -> int | None:
+    """Return the end of a reason the parse hung on the reporting verb right after its clause, if any.
+
+    "Roe said the claim was hollow, because the owners had asked first":
+    the reason is the speaker's, part of what was said.
+    """
+    verb, end = clause.head, clause.right_edge.i
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.left_edge.i <= end:
+            continue
+        gap = doc[end + 1 : child.left_edge.i]
+        if all(t.text == "," for t in gap) and child.left_edge.lower_ in REASONS:
+            return child.right_edge.i
+    return None
+
+
+def _has_content(verb: Token) -> bool:
+    """Tell whether a reporting verb inside a clause reports words of its own ("while Doe said that …")."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children) or verb.lemma_.lower() == "say"
 
 
 def _reports(scan: _Scan, verb: Token) -> bool:
