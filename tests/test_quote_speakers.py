@@ -509,6 +509,20 @@ def _span(text: str, words: str) -> tuple[int, int]:
          ("The senator", "the claim was hollow, because the owners had asked first")),
         # near miss: another reason, not after a comma or a clause, is the writer's
         ("The senator left because the owners said the port was closed.", ("the owners", "the port was closed")),
+        # a reported clause the parse took for an adverbial one: a subject and a finite verb, no "if"/"when"
+        ("Falk said after the convention he would not accept the deal if it were offered.",
+         ("Falk", "after the convention he would not accept the deal if it were offered")),
+        # near miss: an adverbial clause opened by a conjunction reports nothing
+        ("Falk said nothing as the crowd cheered.", None),
+        # a subject with a phrase of its own after a report before the verb
+        ("The relatives read the logs on Thursday, lawyers for the family said.",
+         ("lawyers", "The relatives read the logs on Thursday")),
+        # the report runs on past the attribution in a clause of the same verb
+        ("The middle band paid 9 percent, the agency said in a report, and the bottom band paid 1 percent.",
+         ("the agency", "The middle band paid 9 percent and the bottom band paid 1 percent")),
+        # near miss: another verb after it is the writer's narration
+        ("The fleet sailed at dawn, the navy said in a statement, and the crews rested.",
+         ("the navy", "The fleet sailed at dawn")),
         # a verb of going on carries the reporting verb ("continues to insist … that")
         ("Lars Falk continues to insist, in every interview, that the quota is fair.",
          ("Lars Falk", "the quota is fair")),

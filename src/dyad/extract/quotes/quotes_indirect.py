@@ -92,9 +92,11 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield the clause of every reporting verb with a complement clause after it, or before it."""
     doc = scan.doc
-    for i in positions(doc, DEP, ("ccomp",)):
+    for i in positions(doc, DEP, ("ccomp", "advcl")):
         token = doc[i]
         verb = token.head
+        if token.dep_ == "advcl" and not _complement_as_adverbial(token, verb):
+            continue
         opens = _fronted(doc, token, verb) if token.i < verb.i else None
         if verb.i in scan.quoted or (token.i < verb.i and opens is None):
             continue
@@ -107,7 +109,46 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
         else:
             span = _clause_span(scan, token, trigger.last + 1)
         if speaker is not None and span is not None:
-            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+            quote = _quote(scan.text, span, speaker, trigger.entry.lemma)
+            rest = _going_on(scan, verb, token) if opens is not None else None
+            if rest is not None:  # "A paid 9 percent, the agency said, and B paid 1 percent"
+                quote.text = f"{quote.text} {scan.text[rest[0] : rest[1]]}"
+                quote.end = rest[1]
+            yield quote
+
+
+def _complement_as_adverbial(clause: Token, verb: Token) -> bool:
+    """Tell whether the parse took a reported clause after its verb for an adverbial one.
+
+    "Roe said after the vote he would not accept the deal": a clause with a
+    subject and a finite verb or modal, but no "because"/"if"/"when" to
+    open it, is what was said.
+    """
+    if clause.i < verb.i or any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in clause.children):
+        return False
+    finite = clause.tag_ in FINITE or any(c.dep_ == "aux" and c.tag_ in FINITE for c in clause.children)
+    return finite and any(c.dep_ in SUBJECTS for c in clause.children)
+
+
+def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None:
+    """Return a clause joined by ", and" after a reporting verb set inside a report, if any.
+
+    "The middle band paid 9 percent, the agency said in a report, and the
+    bottom band paid 1 percent": the report runs on past the attribution in
+    a clause of the same verb; another verb is the writer's narration going
+    on ("…, the minister said, and the ships waited").
+    """
+    doc = scan.doc
+    for child in verb.children:
+        first = child.left_edge.i
+        subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
+        if child.dep_ != "conj" or child.i < verb.i or subject is None or subject.pos_ == "PRON" \
+                or child.lemma_.lower() != clause.lemma_.lower():
+            continue
+        before = doc[first - 1] if first > 0 and doc[first].pos_ != "CCONJ" else doc[first]
+        if before.lower_ == "and" and doc[before.i - 1].text == "," and not _reports(scan, child):
+            return _trimmed(scan, before.i, child.right_edge.i)
+    return None
 
 
 def _carried(scan: _Scan, verb: Token, clause: Token) -> Trigger | None:
@@ -238,10 +279,11 @@ def _fronted(doc: Doc, clause: Token, verb: Token) -> int | None:
     if first != start and not _second_clause(doc, first, verb):
         return None
     between = doc[clause.right_edge.i + 1 : verb.i]
+    subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # "lawyers for the family"
     fronted = (
         len(between) > 0
         and between[0].text == ","
-        and all(t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") or t.head.dep_ == "nsubj" for t in between)
+        and all(t.i in subject or t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") for t in between)
     )
     return start if fronted else None
 
