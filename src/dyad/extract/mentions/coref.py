@@ -46,6 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from dyad.data import load_yaml
@@ -86,6 +87,7 @@ class History:
     by_surname: dict[str, str] = field(default_factory=dict)  # surname key -> the bearer mentioned last
     bearers: dict[str, list[str]] = field(default_factory=dict)  # surname key -> its bearers, in order
     bare: Counter[tuple[str, str]] = field(default_factory=Counter)  # (surname key, actor) -> times called so
+    times: Counter[str] = field(default_factory=Counter)  # actor -> mentions so far
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
 
     @classmethod
@@ -102,14 +104,24 @@ class History:
             # a sentence wholly inside quotation marks is no step back: "'A? B? C,' she said" is one step from A
             n += n < 0 or any(t.i not in quoted and not (t.is_punct or t.is_space) for t in sent)
             sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
-        deps = doc.to_array("DEP").tolist()
-        wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
-        own = [doc[i] for i, dep in enumerate(deps) if dep in wanted]
-        heads = [_subject(t) for t in own]
-        # every conjunct of a subject is one ("X, Y and Z remove their masks"), and so is a name set beside it
-        subjects = frozenset(t.i for head in heads for t in _members(head, possessed_people))
-        main = frozenset(t.i for head in own if not embedded(head.head) for t in _members(head, possessed_people))
-        return cls(doc, subjects, main, sent_of, quoted)
+        deps = doc.to_array("DEP")
+        strings = doc.vocab.strings
+        # every conjunct of a subject is one ("X, Y and Z remove their masks")
+        subjects: set[int] = set()
+        main: set[int] = set()
+        for i in np.flatnonzero(np.isin(deps, [strings[dep] for dep in SUBJECT_DEPS])).tolist():
+            token = doc[i]
+            head = _subject(token)
+            subjects.update(t.i for t in (head, *head.conjuncts))
+            if not embedded(token.head):
+                main.update(t.i for t in (token, *token.conjuncts))
+        for i in np.flatnonzero(np.isin(deps, [strings["appos"], strings["poss"]])).tolist():
+            name = doc[i]
+            if name.head.i in subjects and _stands_for(name, possessed_people):
+                subjects.add(i)
+                if name.head.i in main:
+                    main.add(i)
+        return cls(doc, frozenset(subjects), frozenset(main), sent_of, quoted)
 
     def add(
         self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
@@ -121,6 +133,7 @@ class History:
         subject = any(i in self.subjects for i in range(start, end))
         main = any(i in self.main_subjects for i in range(start, end))
         self.seen.append(Seen(actor, start, end, self.sent_of[start], subject, main, roles, country))
+        self.times[actor] += 1
 
     def roles_of(self, actor: str) -> frozenset[str]:
         """Return the roles last recorded for an actor."""
@@ -140,9 +153,8 @@ class History:
         last = self.by_surname.get(key)
         if at is None or (last in bearers and self._subject_since(last, self.sent_of[at] - 1)):
             return last if last in bearers else bearers[-1]
-        counts = {a: sum(s.actor == a for s in self.seen) for a in bearers}
         # a tie: a person the dictionary knows, then the one introduced first
-        return max(bearers, key=lambda a: (self.bare[key, a], counts[a], not a.startswith("new:")))
+        return max(bearers, key=lambda a: (self.bare[key, a], self.times[a], not a.startswith("new:")))
 
     def _subject_since(self, actor: str, sent: int) -> bool:
         """Tell whether a person is the subject of a clause in sentence `sent` or after."""
@@ -230,6 +242,11 @@ def is_given_name(word: str) -> bool:
     return word.lower() in _genders()[2]
 
 
+def title_gender(word: str) -> str | None:
+    """Return the gender a title written before a name tells ("mrs." -> "female"), None for other words."""
+    return _genders()[1].get(word.rstrip("."))
+
+
 def pronoun_gender(word: str) -> str | None:
     """Return the gender of a pronoun ("she" -> "female"), None for others."""
     return _genders()[0].get(word.lower())
@@ -268,20 +285,20 @@ def embedded(verb: Token) -> bool:
     return False
 
 
-def _members(subject: Token, possessed_people: frozenset[str]) -> list[Token]:
-    """Return a subject, its conjuncts and the names it stands for.
+def _stands_for(name: Token, possessed_people: frozenset[str]) -> bool:
+    """Tell whether a name beside a subject stands for it as the subject of its clause.
 
-    A name in apposition is the subject ("His wife, Ann Roe, spoke"), and so
-    is the name owning a thing that is the subject ("Roe's plan failed, and he
+    A name in apposition does ("His wife, Ann Roe, spoke"), and so does the
+    name owning a thing that is the subject ("Roe's plan failed, and he
     ..."), but not one owning a person ("Roe's lawyer said": the lawyer spoke),
     nor a thing a relative clause describes ("Roe's book, which explored …").
     """
-    heads = [subject, *subject.conjuncts]
-    return heads + [
-        c for h in heads for c in h.children if c.pos_ == "PROPN" and (c.dep_ == "appos" or (
-            c.dep_ == "poss" and h.pos_ == "NOUN" and h.dep_ in SUBJECT_DEPS
-            and h.lemma_.lower() not in possessed_people))
-    ]
+    if name.pos_ != "PROPN":
+        return False
+    if name.dep_ == "appos":
+        return True
+    owned = name.head
+    return owned.pos_ == "NOUN" and owned.dep_ in SUBJECT_DEPS and owned.lemma_.lower() not in possessed_people
 
 
 def _subject(token: Token) -> Token:

@@ -43,7 +43,7 @@ from dyad.actors import Actor, ActorDictionary, Role
 from dyad.actors.dictionary import FAMILY_FIRST
 from dyad.actors.names import comma_reorder, normalise, surname
 from dyad.actors.records import cameo_code
-from dyad.extract.mentions.coref import History, gender_of, is_given_name
+from dyad.extract.mentions.coref import History, gender_of, is_given_name, title_gender
 from dyad.extract.mentions.lexicon import SURNAME, Lexicon
 from dyad.extract.mentions.mentions import NER_PERSON, Candidate
 from dyad.extract.mentions.roles import RoleUnit
@@ -139,7 +139,7 @@ class People:
         """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
         word = next(t.text for t in span if not self._title(t.text))
         before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
-        said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
+        said = next((g for g in (title_gender(t.lower_) for t in before) if g is not None), None)
         key = self.dictionary.key(word)
         given = self._given_before(span, key)
         if given is not None:
@@ -178,10 +178,11 @@ class People:
         The entity tagger sometimes leaves the given name out ("Ann" | "Roe"):
         "Ann Roe" is still Ann Roe, not the Roe mentioned most.
         """
-        if span.start == 0 or not self.doc[span.start - 1].text[:1].isupper():
+        bearers = self.history.bearers.get(key)
+        if not bearers or span.start == 0 or not self.doc[span.start - 1].text[:1].isupper():
             return None
         given = self.doc[span.start - 1].lower_
-        for actor_id in self.history.bearers.get(key, ()):
+        for actor_id in bearers:
             actor = self.dictionary.by_id(actor_id) or self._new.get(actor_id)
             if actor is not None and actor.name.split()[0].lower() == given:
                 return actor_id
