@@ -509,3 +509,10 @@ def test_a_given_name_with_a_letter_added_or_dropped_is_the_same_new_person(dict
 def test_a_name_tagged_with_its_clitic_is_the_person(dictionary, text) -> None:
     found = [m.actor for m in resolve(text, D(2016, 9, 30), dictionary) if m.kind == "person"]
     assert "donald_trump" in found and not [a for a in found if a and a.startswith("new:") and "trump" in a]
+
+
+def test_a_surname_known_first_alone_goes_to_the_person_named_in_full_later(dictionary: ActorDictionary) -> None:
+    text = ("Why Scott could make history.\n\nWhen Scott ran for the Senate, his aides were young. Rep. Bobby Scott "
+            "spoke on Monday. The aides left early. The crowd at the hall cheered for Scott.")
+    last = resolve(text, date(2019, 5, 30), dictionary)[-1]
+    assert (last.text, last.actor) == ("Scott", "new:bobby_scott")

@@ -148,6 +148,8 @@ class History:
         bearers = self.bearers.get(key, [])
         if gender is not None:
             bearers = [a for a in bearers if self.genders.get(a, gender) == gender]
+        # a person known only by this one word ("new:roe", from a headline) is the one later named in full
+        bearers = [a for a in bearers if not (a.startswith("new:") and "_" not in a)] or bearers
         if len(bearers) < 2:
             return bearers[0] if bearers else None
         last = self.by_surname.get(key)
