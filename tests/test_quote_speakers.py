@@ -642,3 +642,10 @@ def test_a_text_someone_issued_speaks_for_them_and_a_day_never_speaks(text: str,
     (doc,) = analyze([text])
     found = [q for q in find_quotes(doc, []) if not q.direct]
     assert [q.speaker_name for q in found] == [speaker], found
+
+
+def test_a_report_opening_the_clause_after_a_verb_is_no_words_of_that_verb() -> None:
+    text = ("“You should resign. You should give back the money you took,” Lena Holm told Berg, after he admitted "
+            "under Holm’s grilling he hadn’t yet been held personally accountable for the actions of his staff.")
+    (doc,) = analyze([text])
+    assert not [q for q in find_quotes(doc, []) if not q.direct and q.verb == "tell"]

@@ -314,7 +314,8 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         first += 1
     last = _reason_after(doc, clause) or clause.right_edge.i
     for inner in doc[clause.left_edge.i : last + 1]:
-        if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and _has_content(inner):
+        if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and (
+                _has_content(inner) or inner.left_edge.i <= first):  # "told X, after he admitted …": his words
             last = min(last, inner.left_edge.i - 1)
         if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
             last = min(last, inner.i - 1)
