@@ -180,7 +180,8 @@ def find_quotes(
         ctx.quoted.update(range(ctx.token_at(q.start), ctx.token_at(q.end - 1) + 1))
     direct += _named(turns + _statements(ctx, turns), names)
     indirect = indirect_quotes(
-        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
+        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted,
+        {i for a, b in ctx.titles for i in range(ctx.token_at(a), ctx.token_at(b - 1) + 1)},
     )
     return refer_reported(ctx, direct + indirect)
 
@@ -191,7 +192,10 @@ def _prepare(ctx: Context, span: QuoteSpan) -> Found | None:
     last = ctx.token_at(span.close if span.close is not None else span.end - 1)
     found = Found(span, first, last)
     words = _words(ctx.text[span.start : span.end])
-    if _after_name_cue(ctx, found) or _work_title(ctx, found, words):
+    if _work_title(ctx, found, words):
+        ctx.titles.append((span.open, span.end))
+        return None
+    if _after_name_cue(ctx, found):
         return None
     found.framed = _framed(ctx, found)
     if not found.framed and len(words) <= NAME_MAX_WORDS and _name_like(ctx, found, words):

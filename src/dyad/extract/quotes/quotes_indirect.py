@@ -52,6 +52,7 @@ class _Scan:
     mentions: Sequence[Mention]
     lexicon: Lexicon
     quoted: set[int]  # tokens inside direct quotes
+    titles: set[int]  # tokens of quoted titles ("the book 'Make Your Kid Rich'"): no clause of anyone's
 
 
 def indirect_quotes(
@@ -61,9 +62,10 @@ def indirect_quotes(
     lexicon: Lexicon,
     blocked: list[tuple[int, int]],
     quoted: set[int],
+    titles: set[int] | None = None,
 ) -> list[Quote]:
     """Return the document's indirect quotes that no direct quote covers."""
-    scan = _Scan(doc, text, mentions, lexicon, quoted)
+    scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
         *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
         *_according_quotes(scan),
@@ -95,7 +97,7 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     for i in positions(doc, DEP, ("ccomp", "advcl")):
         token = doc[i]
         verb = token.head
-        if token.dep_ == "advcl" and not _complement_as_adverbial(token, verb):
+        if (token.dep_ == "advcl" and not _complement_as_adverbial(token, verb)) or token.i in scan.titles:
             continue
         opens = _fronted(doc, token, verb) if token.i < verb.i else None
         if verb.i in scan.quoted or (token.i < verb.i and opens is None):
