@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dyad.actors import ActorDictionary, load_dictionary
+from dyad.actors import Actor, ActorDictionary, load_dictionary
 from dyad.extract.annotate import QUOTE_CODER, annotate
 from dyad.extract.events.cameo import PLOVER_05_TYPES, plover_05
 from dyad.extract.mentions.lexicon import lexicon_for
@@ -46,7 +46,7 @@ from dyad.nlp.analyze import analyze, load_nlp
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "external" / "plover" / "gsr_cameo.jsonl"
 # The records keep a few pre-ISO codes from the CAMEO manual.
-OLD_CODES = {"JAP": "JPN", "ITL": "ITA"}
+OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 @dataclass
@@ -69,11 +69,16 @@ def read_gold(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def country_of(actor_id: str | None, dictionary: ActorDictionary) -> str | None:
-    """Return an actor's country code, or IGO for an international organisation."""
+def country_of(actor_id: str | None, dictionary: ActorDictionary, found: Iterable[Actor] = ()) -> str | None:
+    """Return an actor's country code, or IGO for an international organisation.
+
+    `found` holds the actors the sentence's annotations made: a person new to
+    the dictionary has the country the text gives ("Algerian President X"),
+    as the store records it.
+    """
     if actor_id is None:
         return None
-    actor = dictionary.by_id(actor_id)
+    actor = dictionary.by_id(actor_id) or next((a for a in found if a.id == actor_id), None)
     if actor is None:
         return None
     if actor.kind == "organisation" and actor.country is None:
@@ -113,11 +118,12 @@ def read_all(records: list[dict], dictionary: ActorDictionary) -> list[Answer]:
     texts = [r["text"] for r in records]
     for n, (record, parsed) in enumerate(zip(records, analyze(texts), strict=True)):
         doc = Document(id=f"plover-{n}", source="plover", part=0, text=record["text"], raw_sha256="")
-        answer = Answer(record, ranked(annotate(doc, parsed, dictionary).events))
+        annotations = annotate(doc, parsed, dictionary)
+        answer = Answer(record, ranked(annotations.events))
         if answer.events:
             best = answer.events[0][1]
-            answer.source = country_of(best.source, dictionary)
-            answer.target = country_of(best.target, dictionary)
+            answer.source = country_of(best.source, dictionary, annotations.actors)
+            answer.target = country_of(best.target, dictionary, annotations.actors)
         answers.append(answer)
     return answers
 

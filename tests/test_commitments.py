@@ -378,6 +378,8 @@ def test_classify(action: str, activity: str | None, fmt: str | None) -> None:
     ("2014", ("2014-01-01", "2014-12-31")),
     ("2014-01-01/2014-02-28", ("2014-01-01", "2014-02-28")),
     ("2013-W44", ("2013-10-28", "2013-11-03")),
+    ("2013-W44-WE", ("2013-11-02", "2013-11-03")),
+    ("2013-SU", ("2013-01-01", "2013-12-31")),
 ])
 def test_date_bounds(value: str, bounds: tuple[str, str]) -> None:
     found = date_bounds(value)

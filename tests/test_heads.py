@@ -20,6 +20,7 @@ from dyad.ingest.publishers import (
     registered_domain,
     unwrap_archive,
 )
+from dyad.wording import date_method
 
 BODY = (
     "The two foreign ministers met for three hours and agreed to open a hotline between their navies.\n\n"
@@ -96,6 +97,18 @@ def test_saved_date_dates_a_page_with_no_stamp_of_its_own() -> None:
         ("Last updated 6 March 2019 | First published 4 March 2019", "2019-03-04"),
         ("Issued on 04.03.2019", "2019-03-04"),
         ("March 2019", "2019-03"),
+        ("Published: 14/03/2019", "2019-03-14"),
+        ("14.03.2019 | 09:10", "2019-03-14"),
+        ("03/14/2019 9:10 AM", "2019-03-14"),
+        ("14-03-2019", "2019-03-14"),
+        ("First published on: 14-03-2019 at 09:10 IST", "2019-03-14"),
+        ("Posted On: 14 MAR 2019 9:10AM by the Press Office", "2019-03-14"),
+        ("March 14, 2019 / 9:10 AM / Updated 2 years ago", "2019-03-14"),
+        ("Mar 14, 2019 | Updated 11:40 IST", "2019-03-14"),
+        ("14 Mar 2019 | 4 min read", "2019-03-14"),
+        ("Mar 14, 2019 | By Jane Roe", "2019-03-14"),
+        ("Thu, 14 Mar 2019 09:10:00 +0530", "2019-03-14"),
+        ("Released: March 14, 2019", "2019-03-14"),
     ],
 )
 def test_date_stamp_shapes(line: str, value: str) -> None:
@@ -124,6 +137,10 @@ def test_relative_stamp_needs_the_day_the_page_was_saved() -> None:
         "2019",
         "Talks resume March 4, 2019 after a pause",
         "Minister Jane Roe, March 4, 2019, Lisbon, Portugal and other places to be named later on in the year",
+        "Published: 04/03/2019",  # day first or month first: no telling which
+        "14:05 | 16:30",
+        "Analysis | Why the talks failed on March 14, 2019",
+        "World | Mar 14, 2019",
     ],
 )
 def test_lines_that_are_not_date_stamps(line: str) -> None:
@@ -371,6 +388,15 @@ def test_updated_date_is_kept_apart_from_the_published_one() -> None:
     assert item.updated == "2019-03-06"
 
 
+def test_a_page_that_shows_only_its_update_is_dated_by_it_and_says_so() -> None:
+    item = _one(f"Ministers meet in Lisbon\n\nUpdated on Mar 6, 2019 09:15 IST\n\n{BODY}")
+    assert item.published is not None
+    assert (item.published.value, item.published.method, item.updated) == ("2019-03-06", "updated", "2019-03-06")
+    assert date_method("updated") == "the page's last update (it shows no first date)"
+    url = Hints(url="https://example.org/2019/03/05/ministers-meet")  # any other date comes first
+    assert _one(f"Ministers meet in Lisbon\n\nUpdated on Mar 6, 2019\n\n{BODY}", url).published.method == "url"
+
+
 # -- whole pages in real layouts (fixtures/heads.yaml) ------------------------------
 
 LAYOUTS = yaml.safe_load((Path(__file__).parent / "fixtures" / "heads.yaml").read_text(encoding="utf-8"))
@@ -417,6 +443,22 @@ def test_several_decks_under_the_title_stay_as_text() -> None:
     item = _one("Ministers Agree On Naval Hotline In Lisbon\n" + "\n".join(decks) + f"\n{BODY}")
     assert item.title == "Ministers Agree On Naval Hotline In Lisbon"
     assert all(deck in item.text for deck in decks)
+
+
+@pytest.mark.parametrize(("line", "publisher"), [
+    ("Gulf News", "Gulf News"),
+    ("TRT World", "TRT World"),
+    ("GulfNews.com", "Gulf News"),
+])
+def test_a_known_outlets_name_above_the_title_is_the_publisher(line: str, publisher: str) -> None:
+    item = _one(f"{line}\nMinisters Agree On Naval Hotline In Lisbon\n{BODY}")
+    assert (item.publisher, item.title) == (publisher, "Ministers Agree On Naval Hotline In Lisbon")
+    assert line not in item.text
+
+
+@pytest.mark.parametrize("line", ["World", "Home | World | Gulf News", "Unknownsite.com", "U.S."])
+def test_other_lines_above_the_title_name_no_publisher(line: str) -> None:
+    assert _one(f"{line}\nMinisters Agree On Naval Hotline In Lisbon\n{BODY}").publisher is None
 
 
 def test_an_archives_masthead_above_a_title_field_goes() -> None:

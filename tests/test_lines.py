@@ -107,6 +107,8 @@ def test_metadata_dates_in_other_formats() -> None:
         ("MOSCOW (Reuters) - The Kremlin said", "MOSCOW", None, "Reuters"),
         ("WASHINGTON, Nov. 3, 2020 (AP) — The State Department", "WASHINGTON", "Nov. 3, 2020", "AP"),
         ("SEOUL, March 4 – North Korea fired", "SEOUL", "March 4", None),
+        ("MOSCOW, March 4. /TASS/. The Kremlin said", "MOSCOW", "March 4", "TASS"),
+        ("Minsk, March 4, 2020 /BelTA/ The talks", "Minsk", "March 4, 2020", "BelTA"),
     ],
 )
 def test_datelines(text: str, place: str, date: str | None, agency: str | None) -> None:
@@ -115,7 +117,8 @@ def test_datelines(text: str, place: str, date: str | None, agency: str | None) 
     assert (match.group("place"), match.group("date"), match.group("agency")) == (place, date, agency)
 
 
-@pytest.mark.parametrize("text", ["US – Japan talks resume", "The talks - in Tokyo - went well", "NATO said on Monday"])
+@pytest.mark.parametrize("text", ["US – Japan talks resume", "The talks - in Tokyo - went well", "NATO said on Monday",
+                                  "Prices, March 4. /Updated/ daily"])
 def test_not_datelines(text: str) -> None:
     assert dateline_at(text) is None
 

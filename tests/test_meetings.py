@@ -85,11 +85,21 @@ def test_meeting_someone_and_talks_are_meetings(text: str) -> None:
     [
         ("The two leaders will meet at the upcoming summit in Rome next month.", "Rome"),
         ("Both sides agreed to hold talks in Geneva in the spring.", "Geneva"),
+        ("Norway offered to hold talks with Sudan in Oslo.", "Oslo"),
+        ("The council chair has the authority to call a special meeting in Vienna.", "Vienna"),
     ],
 )
 def test_plans_are_planned_meetings_not_held_ones(text: str, place: str) -> None:
     (plan,) = _meetings(text, date(2022, 3, 9))
     assert (plan.status, plan.place) == ("planned", place)
+
+
+def test_a_meeting_over_two_days_starts_on_its_first() -> None:
+    """"11-12 May" is one span: the meeting starts on the 11th (the day alone was read as "12 May")."""
+    text = "The leaders of Chile and Peru held talks in Santiago on 11-12 May, their first since the election."
+    (meeting,) = _meetings(text, date(2022, 5, 20))
+    assert meeting.place == "Santiago"
+    assert meeting.date == "2022-05-11/2022-05-12"
 
 
 def test_place_belongs_to_its_own_trigger() -> None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect
 
 import dyad.store.batch
 import dyad.store.rows
@@ -17,6 +18,7 @@ import dyad.store.search_postgresql
 from dyad import queries
 from dyad.errors import DyadError, StoreError
 from dyad.extract.annotate import Annotations
+from dyad.link.run import link_documents
 from dyad.model import Document, Event, RawItem
 from dyad.queries.events import EventFilter
 from dyad.store import SCHEMA_VERSION, BatchResult, QueryError, Store, migrations
@@ -262,6 +264,7 @@ def test_migrations_are_recorded_and_not_rerun(store_url, store_sql):
         "0018_event_dyad_counts_index",
         "0019_store_generation",
         "0020_dyad_months",
+        "0021_no_band_document_index",
     ]
     assert SCHEMA_VERSION == len(first) == len(migrations.MIGRATIONS)
     Store.open(store_url).close()
@@ -280,6 +283,31 @@ def test_older_store_is_upgraded_and_its_documents_indexed(
     with Store.open(store_url) as store:
         assert [hit.title for hit in store.search("Shoygu")] == ["Shoygu in Moscow"]
     assert len(store_sql(_MIGRATION_ROWS)) == SCHEMA_VERSION
+
+
+def test_upgrade_drops_the_index_of_band_rows_by_document_and_links_as_before(
+    store_url, store_sql, store_batch, monkeypatch
+):
+    """Band rows are read by key alone: a store made before 0021 loses the index by document and still links."""
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:-1])
+    Store.open(store_url).close()
+    store_sql("CREATE INDEX IF NOT EXISTS ix_lsh_bands_document ON lsh_bands (document)")  # as 0005 made it
+    monkeypatch.undo()
+
+    def indexes() -> set[str]:
+        engine = create_engine(locate(store_url).url)
+        try:
+            return {index["name"] for index in inspect(engine).get_indexes("lsh_bands")}
+        finally:
+            engine.dispose()
+
+    assert "ix_lsh_bands_document" in indexes()
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch)
+        ids = [doc.id for doc in store.iter_documents()]
+        assert link_documents(store, ids, None).documents == len(ids)
+    assert "ix_lsh_bands_document" not in indexes()
+    assert store_sql("SELECT COUNT(*) FROM lsh_bands")[0][0] > 0
 
 
 def test_upgrade_copies_each_documents_publisher_and_title_onto_its_events(

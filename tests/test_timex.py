@@ -10,6 +10,7 @@ import pytest
 
 from dyad.data import load_yaml
 from dyad.extract.time.timex import TimeExpr, find_time_expressions, infer_year, weekday_hints
+from dyad.extract.time.timex_calendar import iso_span
 from dyad.extract.time.timex_rules import DATA_FILE
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared"
@@ -189,6 +190,64 @@ OWN_CASES = [
      "2006-01-01/2010-12-31"),
     ("2019-07-10", "The reactor closed two years ago.", "two years ago", "2017"),
     ("2019-07-10", "Shelling resumed 3 days ago.", "3 days ago", "2019-07-07"),
+    # A day of a relative year: "of last year" is part of it.
+    ("2016-10-02", "The tour began on May 9th of last year in Lyon.", "on May 9th of last year", "2015-05-09"),
+    ("2016-10-02", "The base closes on March 3 of next year.", "on March 3 of next year", "2017-03-03"),
+    # A verb in the past right before the date outweighs a future cue earlier in the sentence
+    # (2016-09-29 is a Thursday) ...
+    ("2016-09-29", "The envoy to the upcoming summit urged Monday that the talks go on.", "Monday", "2016-09-26"),
+    ("2016-09-29", "Ahead of the forthcoming vote, the two leaders met on Tuesday in Riga.", "on Tuesday", "2016-09-27"),
+    ("2016-09-29", "The upcoming treaty, which both sides initialled in March, is long.", "in March", "2016-03"),
+    # ... but not a passive or infinitive to come, nor a verb that is itself a future cue.
+    ("2016-09-29", "The upcoming report will be released Friday.", "Friday", "2016-09-30"),
+    ("2016-09-29", "The accord is to be signed in March.", "in March", "2017-03"),
+    ("2016-09-29", "The forthcoming vote is scheduled Saturday.", "Saturday", "2016-10-01"),
+    ("2016-09-29", "The ministers will travel to Oslo on Friday.", "on Friday", "2016-09-30"),
+    # "Following" without "the" is "after": the Monday is past; "the following Monday" is the next.
+    ("2016-09-29", "Following Monday's debate, both camps bought airtime.", "Following Monday", "2016-09-26"),
+    ("2016-09-29", "The hearing resumes the following Monday.", "following Monday", "2016-10-03"),
+    # A yearless day with no tense cue, far back, yields to a near one ahead ...
+    ("2016-09-20", "Voters go to the polls on Nov. 8 across the country.", "on Nov. 8", "2016-11-08"),
+    ("2016-09-20", "The waiver lapses on October 1 unless parliament acts.", "on October 1", "2016-10-01"),
+    ("2016-09-20", "The Jan. 12 handover of the presidency looms.", "Jan. 12", "2017-01-12"),
+    # ... but not with a past cue, after "since/between", nor when the next one is far off.
+    ("2016-09-20", "The accord was signed on Jan. 12 in Vienna.", "on Jan. 12", "2016-01-12"),
+    ("2016-09-20", "Exports have doubled since January 1.", "since January 1", "2016-01-01"),
+    ("2016-09-20", "Shelling rose between January 3 and March 1.", "January 3", "2016-01-03"),
+    ("2016-09-20", "The Feb. 2 blast near the port killed four.", "Feb. 2", "2016-02-02"),
+    # Weekends, as TimeML writes them (2021-06-29 is a Tuesday; 2021-06-27 a Sunday).
+    ("2021-06-29", "Rebels shelled the town over the weekend.", "the weekend", "2021-W25-WE"),
+    ("2021-06-29", "The envoys met last weekend in Doha.", "last weekend", "2021-W25-WE"),
+    ("2021-06-29", "The ministers will meet at the weekend.", "at the weekend", "2021-W26-WE"),
+    ("2021-06-29", "Talks resume next weekend.", "next weekend", "2021-W27-WE"),
+    ("2021-06-27", "Protests spread across the capital this weekend.", "this weekend", "2021-W25-WE"),
+    # "This weekend" with no tense cue is the nearer one: just gone on a Monday, coming on a Thursday.
+    ("2021-06-28", "The king told the crowd this weekend that he would stay.", "this weekend", "2021-W25-WE"),
+    ("2021-07-01", "Leaders gather in Lisbon this weekend for a summit.", "this weekend", "2021-W26-WE"),
+    ("2021-06-28", "Leaders will gather in Lisbon this weekend.", "this weekend", "2021-W26-WE"),
+    # Spans of days: the first day is kept, not only the last.
+    ("2023-07-01", "The alliance meets in Vilnius on July 11-12.", "on July 11-12", "2023-07-11/2023-07-12"),
+    ("2023-07-01", "The envoys met on 27-28 June in Bern.", "on 27-28 June", "2023-06-27/2023-06-28"),
+    ("2023-07-01", "The fair runs June 30-July 2 in Oslo.", "June 30-July 2", "2023-06-30/2023-07-02"),
+    ("2023-07-01", "Talks were held from 3 to 5 May, 2021.", "from 3 to 5 May, 2021", "2021-05-03/2021-05-05"),
+    ("2023-07-01", "The visit from July 11 to 13 is his first.", "from July 11 to 13", "2023-07-11/2023-07-13"),
+    ("2023-07-01", "The council vote was 12-5 in May.", "in May", "2023-05"),
+    # A day of the month alone, as news translated from Korean or Japanese writes it.
+    ("2023-03-17", "The prime minister said on the 16th that talks would go on.", "on the 16th", "2023-03-16"),
+    ("2023-03-17", "Shells fell on the 20th, the ministry said.", "on the 20th", "2023-02-20"),
+    ("2023-03-17", "The envoy will arrive on the 21st.", "on the 21st", "2023-03-21"),
+    # Parts of the day, and dates in figures.
+    ("2020-10-28", "The spokesman said this morning that the border is shut.", "this morning", "2020-10-28"),
+    ("2020-10-28", "Drones struck a depot last night.", "last night", "2020-10-27"),
+    ("2020-10-28", "The memorandum was signed on 27.10.2020 in Baku.", "on 27.10.2020", "2020-10-27"),
+    ("2020-10-28", "The ministry's note of 2020/10/26 was published.", "2020/10/26", "2020-10-26"),
+    ("2020-10-28", "The decree of 23/10/2020 took effect.", "23/10/2020", "2020-10-23"),
+    ("2020-10-28", "The letter dated 10/23/2020 was leaked.", "10/23/2020", "2020-10-23"),
+    # A tens word and its unit are one number: not "four years ago" inside it.
+    ("2019-07-10", "The harbour treaty was signed ninety-one years ago.", "ninety-one years ago", "1928"),
+    ("2019-07-10", "Thirty-six years ago, the two navies clashed.", "Thirty-six years ago", "1983"),
+    ("2019-07-10", "The pipeline opened fifteen years ago.", "fifteen years ago", "2004"),
+    ("2019-07-10", "A forty-eight-hour truce began two days ago.", "two days ago", "2019-07-08"),
     ("2019-07-10", "It was the worst crisis of 1962.", "of 1962", "1962"),
     ("2019-07-10", "Talks will be held from 2014 to 2016.", "from 2014 to 2016",
      "2014-01-01/2016-12-31"),
@@ -220,6 +279,8 @@ def test_own_sentences(anchor: str, sentence: str, expression: str, value: str) 
 
 
 @pytest.mark.parametrize(("anchor", "sentence", "expression", "first", "last", "precision"), [
+    ("2021-06-29", "Rebels shelled the town over the weekend.", "the weekend",
+     "2021-06-26", "2021-06-27", "weekend"),
     ("2020-02-10", "Talks will resume in late February.", "late February",
      "2020-02-21", "2020-02-29", "month"),
     ("2019-02-10", "Talks will resume in late February.", "late February",
@@ -263,6 +324,17 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "He flew to Mar del Plata for the talks.",
     "The deal of 2+2019 was odd.",
     "Then 2010 elections were held.",
+    "The envoy, a sixty-one-year-old, left the talks.",
+    "The ceasefire ran twenty-four hours, not days.",
+    "Weekend talks on the border made no progress.",
+    "Casualties rose from 12 to 40 per day.",
+    "The embassy is on the 16th floor of the tower.",
+    "It was the last night of the festival in the old town.",
+    "The decree of 05/06/2020 is unclear about its own date.",
+    "The address 10.27.2020.1 was blocked.",
+    "He spoke on the 75th anniversary of the treaty.",
+    "The markets are closed on weekends.",
+    "A weekend of fighting left the town in ruins.",
 ])
 def test_false_positives(sentence: str) -> None:
     assert find_time_expressions(sentence, date(2019, 5, 30)) == []
@@ -282,6 +354,11 @@ def test_without_anchor_relative_dates_have_no_value() -> None:
 def test_without_anchor_a_yearless_day_keeps_month_and_day() -> None:
     expr = covering("TOKYO, November 2 (RIA Novosti) – talks ended.", None, "November 2")
     assert (expr.value, expr.precision, expr.anchored) == ("--11-02", "monthday", True)
+
+
+def test_a_weekend_value_reads_back_as_its_saturday_and_sunday() -> None:
+    assert iso_span("2021-W25-WE") == (date(2021, 6, 26), date(2021, 6, 27))
+    assert iso_span("2021-W25") == (date(2021, 6, 21), date(2021, 6, 27))
 
 
 def test_offsets_point_into_the_text() -> None:

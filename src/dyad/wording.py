@@ -11,6 +11,9 @@ DATE_METHODS = {
     "text": "read in the text",
     "inferred": "inferred from the text",
     "inherited": "from the report it quotes",
+    "saved": "the day the page was saved",
+    "url": "from the page's address",
+    "updated": "the page's last update (it shows no first date)",
 }
 
 

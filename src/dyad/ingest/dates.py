@@ -28,6 +28,8 @@ _SHAPES = [
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, re.I),
     re.compile(r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})", re.I),
+    # 27/10/2020, 10/27/2020, 27-10-2020: which figure is the day is told by the one past 12
+    re.compile(r"(?P<first>\d{1,2})(?P<sep>[/-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})", re.I),
     re.compile(_MONTH + r",?\s+(?P<year>\d{4})", re.I),
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})", re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?", re.I),
@@ -39,6 +41,10 @@ _LINE_PREFIX = re.compile(
     r"(?:\s+on)?\s*:?\s*)?",
     re.I,
 )
+
+
+# A stamp signed by whoever posted it, after the date: "… 4:05PM by PIB Delhi".
+_SIGNED = re.compile(r"\s+by\s+(?:the\s+)?[A-Z][\w.&' -]{1,40}$")
 
 
 def parse_date(text: str) -> tuple[str, str] | None:
@@ -82,11 +88,17 @@ def _line_patterns() -> dict[str, re.Pattern[str]]:
         # a time of day with its zone: "15:37 IST", "10.14 a.m. ET", "21:00"
         "time": re.compile(
             rf"(?:\bat\s+)?\b\d{{1,2}}(?::\d{{2}}(?::\d{{2}})?(?![.\d])|\.\d{{2}}(?=\s*[ap]\.?\s?m\b))"
-            rf"\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:{zones})\b\)?)?"
+            rf"\s*(?:[ap]\.?\s?m\.?)?(?:\s*\(?(?:{zones})\b\)?|\s*[+-]\d\d:?\d\d\b)?"
             rf"|\b\d{{1,2}}\s*[ap]\.?m\.?(?:\s*(?:{zones})\b)?",
             re.I,
         ),
         "relative": re.compile(rf"^(?P<n>\d{{1,3}}|an?|one)\s+(?P<unit>{units})\s+ago$", re.I),
+        # what a date line may carry beside its stamp: a byline, a source, a reading time, an update age
+        "aside": re.compile(
+            rf"(?:by|source|from)\s*:?\s+[^\d|]{{2,40}}|\d{{1,2}}\s+min(?:ute)?s?\s+read"
+            rf"|(?:{phrases(data['updated'])})\s*:?\s*(?:\d{{1,3}}|an?)\s+\w+\s+ago",
+            re.I,
+        ),
     }
 
 
@@ -105,10 +117,28 @@ def date_stamps(text: str, saved: str | None = None) -> list[DateLine]:
     """Return every stamp of a date line (`Published: X | Updated: Y` gives two), or [] for other lines."""
     if len(text) > 120 or not _could_be_stamp(text):
         return []
-    found = [_stamp(part, saved) for part in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if part.strip()]
-    if not found or any(f is None for f in found):
-        return []
-    return [f for f in found if f is not None]
+    patterns = _line_patterns()
+    parts = [part for part in _PARTS.split(text) if part.strip()]
+    found: list[DateLine] = []
+    for part in parts:
+        stamp = _stamp(part, saved)
+        if stamp is not None:
+            found.append(stamp)
+        elif patterns["aside"].fullmatch(part.strip()) or not _bare(part, patterns):
+            continue  # "27.10.2020 | 14:05", "| Updated 3 years ago", "| By Jane Roe", "| 3 min read"
+        else:
+            return []
+    return found
+
+
+# Parts of a date line: "X | Y", "X • Y", and Reuters' "X / 2:05 PM / Y"
+_PARTS = re.compile(r"\s+[|•·/]\s+|\s*\|\s*")
+
+
+def _bare(part: str, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """Tell whether anything but labels and a time of day is left of a part: what makes a line no stamp."""
+    rest = patterns["time"].sub("", patterns["updated"].sub("", patterns["published"].sub("", part.strip())))
+    return bool(rest.strip(" .,;:–—-()"))
 
 
 def _could_be_stamp(text: str) -> bool:
@@ -128,6 +158,7 @@ def _stamp(part: str, saved: str | None) -> DateLine | None:
     if relative:
         return _relative(relative, saved, updated)
     part = patterns["time"].sub(" ", part)
+    part = _SIGNED.sub("", part)  # "27 OCT 2020 4:05PM by PIB Delhi": the office that posted it
     part = re.sub(r"\s*[–—,/]\s*$|^\s*[–—,/]\s*", "", re.sub(r"\s+[–—-]\s+", " ", part)).strip()
     found = parse_date(part)
     if not found or found[1] not in {"day", "month", "monthday"}:
@@ -148,6 +179,11 @@ def _relative(match: re.Match[str], saved: str | None, updated: bool) -> DateLin
 def date_from_parts(parts: dict[str, str | None]) -> tuple[str, str] | None:
     """Build an ISO value from the named parts of a match, checking it is a real date."""
     year = int(str(parts["year"])) if parts.get("year") else None
+    if parts.get("first"):  # day and month in figures, in an order only a figure past 12 tells
+        first, second = int(str(parts["first"])), int(str(parts["second"]))
+        if (first > 12) == (second > 12):
+            return None  # 05/06/2020: day-first and month-first pages both write it
+        parts = {**parts, "day": str(max(first, second)), "mnum": str(min(first, second))}
     if parts.get("month"):
         month = _MONTHS[str(parts["month"]).lower().rstrip(".")]
     elif parts.get("mnum"):

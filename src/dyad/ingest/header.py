@@ -26,7 +26,13 @@ from dyad.ingest.lines import (
     same_text,
     word_count,
 )
-from dyad.ingest.publishers import agency_name, canonical_publisher, looks_like_masthead
+from dyad.ingest.publishers import (
+    agency_name,
+    canonical_publisher,
+    known_publisher,
+    looks_like_masthead,
+    publisher_from_url,
+)
 from dyad.ingest.split import SOURCE_LINE, Segment, is_source_line
 
 # One word of a name: "Lee", "El-Din", "O'Brien", "Kramp-Karrenbauer".
@@ -244,6 +250,28 @@ def _repeats_title(text: str, title: str) -> bool:
     return same_text(text, title) or same_text(counter_stem(text) or "", title)
 
 
+def _site_name(text: str) -> bool:
+    """Tell a line that is only the name of a known outlet of two words or more ("Gulf News"), or its host.
+
+    Above the title too: a scraped page often starts with the site's name,
+    and a kicker or section is seldom exactly an outlet's name of several
+    words; a one-word name ("Express", "Mint") could be either, so it is not read here.
+    """
+    name = text.strip()
+    if " " in name:
+        return known_publisher(name) is not None
+    return _host_publisher(name) is not None
+
+
+def _host_publisher(text: str) -> str | None:
+    """Return the known publisher a line naming its web host stands for ("GulfNews.com"), or None."""
+    name = text.strip()
+    if " " in name or not re.fullmatch(r"(?:[\w-]+\.)+[a-z]{2,}", name, re.I):
+        return None
+    found = publisher_from_url("https://" + name.lower())
+    return found if found is not None and known_publisher(found) is not None else None
+
+
 def _kind(text: str, head: Header, *, seen_heading: bool) -> str:
     """Name what one head line is, before deciding which heading is the title.
 
@@ -261,7 +289,7 @@ def _kind(text: str, head: Header, *, seen_heading: bool) -> str:
         return "date"
     if _byline_and_date(text, head.saved):
         return "bydate"
-    if agency_name(text) or (seen_heading and looks_like_masthead(text)):
+    if agency_name(text) or (seen_heading and looks_like_masthead(text)) or _site_name(text):
         return "masthead"
     if (seen_heading or BY_PREFIX.match(text)) and is_byline(text):
         return "byline"
@@ -287,7 +315,7 @@ def _record(kind: str, text: str, head: Header) -> None:
         if agency:
             head.agency = head.agency or agency
         elif not head.publisher:
-            head.publisher = canonical_publisher(text)
+            head.publisher = known_publisher(text.strip()) or _host_publisher(text) or canonical_publisher(text)
     elif kind == "byline":
         _record_byline(BY_PREFIX.sub("", text), head)
 

@@ -130,7 +130,7 @@ def _read_segment(segment: Segment, hints: Hints, template: str | None) -> Item:
         or agency
         or (canonical_publisher(wire) if wire else None)
     )
-    published = _choose_date(hints, head.date, body.date, dateline.group("date") if dateline else None)
+    published = _choose_date(hints, head.date, body.date, dateline.group("date") if dateline else None, head.updated)
     return Item(
         text=body.text,
         title=head.title,
@@ -149,8 +149,14 @@ def _choose_date(
     head_date: tuple[str, str, str] | None,
     body_date: tuple[str, str] | None,
     dateline_date: str | None,
+    updated: str | None = None,
 ) -> Published | None:
-    """Pick the most trusted date found for an article."""
+    """Pick the most trusted date found for an article.
+
+    A page that shows only when it was last updated is dated by that, last
+    of all: the day it first appeared is unknown but not later, and its
+    "on Tuesday" then resolves to the right week far more often than not at all.
+    """
     if hints.published:
         found = parse_metadata_date(hints.published)
         if found:
@@ -166,4 +172,8 @@ def _choose_date(
         if found:
             return Published(found[0], found[1], "dateline")
     found = date_from_url(hints.url)
-    return Published(found[0], found[1], "url") if found else None
+    if found:
+        return Published(found[0], found[1], "url")
+    if updated and updated[:1].isdigit():  # a day or a month, not a day without its year
+        return Published(updated, "day" if len(updated) == 10 else "month", "updated")
+    return None

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from dyad.ingest.lines import Line, is_body, is_heading, is_separator, word_count
+from dyad.ingest.publishers import agency_name
 
 SOURCE_LINE = re.compile(
     r"^\(?\s*(?:source|from|publisher|published by)\s*:?\s+"
@@ -32,6 +33,12 @@ WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*\[[^\]]{2,30}\])?)"
     r",\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
     r"\s*\((?P<agency>[^)]{2,40})\)\s*[-–—:]+\s*(?=\S)"
+)
+# "MOSCOW, June 30. /TASS/.": the agency between slashes after the date, as TASS writes it
+SLASHED_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)"
+    r",\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\.?"
+    r"\s*/(?P<agency>[A-Z][\w -]{1,30}?)/\.?\s+(?=\S)"
 )
 _MIN_ITEM_BODY = 2  # body lines an item needs before a separator counts as a boundary
 
@@ -55,7 +62,11 @@ def dateline_at(text: str) -> re.Match[str] | None:
     match = DATELINE.match(text)
     if match and (match.group("date") or match.group("agency")):
         return match
-    return WIRE_DATELINE.match(text)
+    wire = WIRE_DATELINE.match(text)
+    if wire:
+        return wire
+    slashed = SLASHED_DATELINE.match(text)  # only a known agency: "/Updated/" is no wire
+    return slashed if slashed and agency_name(slashed.group("agency")) else None
 
 
 def split_page(lines: list[Line]) -> list[Segment]:

@@ -47,6 +47,7 @@ from typing import Any
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitments.commitment_cues import cues, format_named
+from dyad.extract.time.timex_calendar import iso_span
 from dyad.link.followup_reports import Reports, judge
 from dyad.queries import commitments as commitment_queries
 from dyad.store import Store
@@ -453,27 +454,19 @@ def same_place(promised: str, held: str | None, dictionary: ActorDictionary) -> 
 
 
 def date_bounds(value: str | None) -> tuple[date, date] | None:
-    """Return the first and last day an ISO value denotes: a day, month, year or first/last range."""
+    """Return the first and last day an ISO value denotes: a day, week, weekend, month, year or first/last range.
+
+    A value of a year that the calendar cannot read ("2019-SU", "2019-Q3")
+    spans its whole year.
+    """
     if not value:
         return None
     if "/" in value:
         first, _, last = value.partition("/")
         a, b = date_bounds(first), date_bounds(last)
         return (a[0], b[1]) if a and b else None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            day = date.fromisoformat(value)
-            return day, day
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            year, month = int(value[:4]), int(value[5:])
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            monday = date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-            return monday, date.fromordinal(monday.toordinal() + 6)
-        if re.match(r"\d{4}", value):
-            year = int(value[:4])
-            return date(year, 1, 1), date(year, 12, 31)
-    except ValueError:
-        return None
+    found = iso_span(value)
+    if found is None and re.match(r"\d{4}", value):
+        return iso_span(value[:4])
+    return found
     return None

@@ -336,6 +336,17 @@ def _add_store_generation(conn: Connection) -> None:
         conn.execute(store_generation.insert().values(id=1, n=0))
 
 
+def _drop_band_document_index(conn: Connection) -> None:
+    """Drop the index of band rows by document, which no statement reads.
+
+    Band rows are read only by their key (the primary key's order) and never
+    deleted, yet every row written also went into this index: on 1,000 news
+    pages (some 400,000 rows) writing them cost 2.8 s of CPU with it and 1.5 s
+    without.
+    """
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_lsh_bands_document")
+
+
 MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0001_documents", _create_documents),
     ("0002_documents_fts", _create_documents_fts),
@@ -355,6 +366,7 @@ MIGRATIONS: tuple[tuple[str, Step], ...] = (
     ("0018_event_dyad_counts_index", _add_dyad_counts_index),
     ("0019_store_generation", _add_store_generation),
     (dyad_months.MIGRATION, dyad_months.create),
+    ("0021_no_band_document_index", _drop_band_document_index),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -23,7 +23,7 @@ PARTICLES = frozenset(
     "to for on with in of against down off up out over about into at from between by under".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -46,6 +46,9 @@ class Rule:
     place: bool = False
     governs: bool = False
     armed: bool = False  # its direct object, if any, must be armed forces ("mobilized TROOPS", not "pressure groups")
+    needs: tuple[str, ...] = ()  # one of these complements, by dependency or preposition ("asked X TO go")
+    meeting: bool = False  # meeting someone: not "met the deadline", "met with opposition"
+    objects: frozenset[str] = frozenset()  # its object, if any, is one of these ("summoned the AMBASSADOR")
     conf: float = 0.9
 
     @property
@@ -92,6 +95,12 @@ class EventLexicon:
     hypothetical_words: frozenset[str]
     condition_marks: frozenset[str]
     negation_words: frozenset[str]
+    control_verbs: frozenset[str] = frozenset()  # "FORCED Russia to withdraw": Russia withdraws
+    directing_verbs: frozenset[str] = frozenset()  # "TOLD Kyiv to withdraw": no withdrawal
+    prospective_verbs: frozenset[str] = frozenset()  # "will SEEK new sanctions": no sanction yet
+    changing_particles: frozenset[str] = frozenset()  # "backed OFF": another verb than "back"
+    negating_governors: frozenset[str] = frozenset()  # "AVOIDED condemning": not done
+    necessity_words: frozenset[str] = frozenset()  # "NEEDS to make concessions": not done yet
     light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
     wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
     nominals: dict[str, str] = field(default_factory=dict)  # "the SUSPENSION of links" -> suspend
@@ -99,6 +108,10 @@ class EventLexicon:
     asking_nouns: frozenset[str] = frozenset()  # "its DEMAND that Chile withdraw": not done
     verbal_roots: frozenset[str] = frozenset()  # what a bare verb may code with a statement as its object
     speech_nouns: frozenset[str] = frozenset()
+    shown_nouns: frozenset[str] = frozenset()  # "released his tax RETURNS": no deed, like a statement
+    figurative_violence: frozenset[str] = frozenset()  # "ATTACKED his rival": violence in words
+    figurative_code: str = "111"
+    violent_objects: frozenset[str] = frozenset()  # "attacked a CONVOY": violence whoever does it
     issuing_verbs: frozenset[str] = frozenset()  # "ISSUED a statement": the statement is the subject's  # "X issued a STATEMENT accusing Y": X accuses
     carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
     affiliation_words: frozenset[str] = frozenset()  # "SAUDI-led", "loyal to X": the group's owner
@@ -109,6 +122,10 @@ class EventLexicon:
     from_verbs: frozenset[str] = frozenset()  # "EXPELLED from Canada": the state sent from does it
     unnamed_agents: frozenset[str] = frozenset()  # "GUNMEN killed five in Karachi": no actor, a place
     mishaps: frozenset[str] = frozenset()  # "killed in a car CRASH in Lagos": no one's act
+    crowd_roots: frozenset[str] = frozenset()  # acts a crowd no actor owns does for the state it is in
+    crowds: frozenset[str] = frozenset()  # "STUDENTS marched in Lima": people named by what they do or are
+    counting_nouns: frozenset[str] = frozenset()  # "THOUSANDS of students": the doer is what they count
+    post_holders: frozenset[str] = frozenset()  # "a POLICE post" is a place, no statement
     place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
     resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
@@ -143,6 +160,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
     if not all(isinstance(p, str) for p in extra):
         raise ValueError('preps must be words; quote "on" and "off", which YAML reads as booleans')
     preps = tuple(parts.pop("preps")) + extra
+    parts["mods"] = tuple(parts["mods"]) + ((str(spec["mod"]),) if spec.get("mod") else ())  # "hold exercise" {mod: joint}
     return Rule(
         pattern=pattern,
         code=str(spec["code"]),
@@ -153,6 +171,9 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         place=bool(spec.get("place")),
         governs=bool(spec.get("governs")),
         armed=bool(spec.get("armed")),
+        needs=tuple(str(w) for w in spec.get("needs") or ()),
+        meeting=bool(spec.get("meeting")),
+        objects=frozenset(str(w) for w in spec.get("objects") or ()),
         conf=float(spec.get("conf", 0.9)),
         **parts,
     )
@@ -165,6 +186,7 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     codes += [(f"judgements: {k}", str(v)) for k, v in data["judgements"].items()]
     codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
     codes += [(f"denied_attributes: {k}", str(v)) for k, v in data["denied_attributes"].items()]
+    codes += [("figurative_code", str(data["figurative_code"]))]
     for table in (
         "intent_codes", "refuse_codes", "threat_codes", "armed_codes", "peace_codes", "irregular_codes", "appeal_codes", "demand_codes"
     ):
@@ -260,6 +282,12 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         hypothetical_words=words("hypothetical_words"),
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),
+        negating_governors=words("negating_governors"),
+        changing_particles=words("changing_particles"),
+        prospective_verbs=words("prospective_verbs"),
+        control_verbs=words("control_verbs"),
+        directing_verbs=words("directing_verbs"),
+        necessity_words=words("necessity_words"),
         light_verbs=words("light_verbs"),
         wrong_participles=codes("wrong_participles"),
         affiliation_words=words("affiliation_words"),
@@ -270,11 +298,19 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         from_verbs=words("from_verbs"),
         unnamed_agents=words("unnamed_agents"),
         mishaps=words("mishaps"),
+        crowd_roots=words("crowd_roots"),
+        crowds=words("crowds"),
+        counting_nouns=words("counting_nouns"),
+        post_holders=words("post_holders"),
         place_nouns=words("place_nouns"),
         outsiders=words("outsiders"),
         resident_nouns=words("resident_nouns"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
+        shown_nouns=words("shown_nouns"),
+        figurative_violence=words("figurative_violence"),
+        figurative_code=str(data["figurative_code"]),
+        violent_objects=words("violent_objects"),
         issuing_verbs=words("issuing_verbs"),
         verbal_roots=words("verbal_roots"),
         asking_nouns=words("asking_nouns"),

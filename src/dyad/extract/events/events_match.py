@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
 from dyad.extract.events.events_modality import is_hypothetical, is_negated
+from dyad.extract.events.events_rules import rule_fits
 from dyad.extract.events.events_syntax import (
     actors_of,
     author_of,
@@ -26,7 +27,7 @@ from dyad.extract.events.events_syntax import (
     speech_head,
     subject_of,
 )
-from dyad.extract.events.events_where import unnamed, where_done
+from dyad.extract.events.events_where import is_crowd, unnamed, where_done
 from dyad.model import Mention
 
 Index = Sequence[Mention | None]
@@ -80,10 +81,16 @@ def find_prep(verb: Token, prep: str) -> Token | None:
     """Return the verb's preposition or particle with this text, or the "for" that opens a clause
     under it ("called FOR Russia to withdraw", parsed as a clause marked by "for")."""
     for c in verb.children:
-        if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep:
+        if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ == prep and not _dated(c):
             return c
     clause = for_clause(verb) if prep == "for" else None
     return child(clause, "mark") if clause is not None else None
+
+
+def _dated(prep: Token) -> bool:
+    """Tell whether a preposition only dates the act: "called Lavrov ON FRIDAY" is no "call on"."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _asked_for(clause: Token) -> bool:
@@ -120,7 +127,7 @@ def find_noun(
     prepositions hang from, is returned. `seen` keeps each head's nouns by
     lemma while one verb's patterns are tried (a light verb has dozens).
     """
-    head = prep if prep is not None and prep.dep_ != "prt" else verb
+    head = prep if prep is not None and prep.dep_ != "prt" and _has_object(prep) else verb
     nouns = seen.get(head.i) if seen is not None else None
     if nouns is None:
         nouns = _object_nouns(head, head is verb, carriers)
@@ -130,6 +137,12 @@ def find_noun(
         if all(any(lemma(t) == m for t in noun.subtree) for m in rule.mods):
             return noun
     return None
+
+
+def _has_object(prep: Token) -> bool:
+    """Tell whether a preposition has its own object: a particle parsed as one has none ("forced
+    the agency OUT of the country": the noun is the verb's)."""
+    return any(c.dep_ == "pobj" for c in prep.children)
 
 
 def _object_nouns(head: Token, is_verb: bool, carriers: frozenset[str]) -> NounsByLemma:
@@ -202,7 +215,7 @@ def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str
             return shift_code(code, lexicon.threat_codes) or THREAT, True
         if word in lexicon.intent_verbs:
             return intended(code, lexicon), True
-        if any(r.governs for r in lexicon.verbs.get(word, ())):
+        if word in lexicon.directing_verbs or any(r.governs for r in lexicon.verbs.get(word, ())):
             return None
     return code, False
 
@@ -336,10 +349,13 @@ def find_targets(
     elif prep is not None and noun is None and prep.dep_ != "prt":
         steps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         steps += prep_objects(prep, ("of",))  # "pulled out OF Lebanon"
+    if noun is not None and prep is not None and prep.dep_ != "prt" and not _has_object(prep):
+        steps += prep_objects(prep, ("of",))  # "pulled its troops OUT OF Lebanon"
     if noun is not None and prep is not None:  # "accused Russia of aggression", "Russia WAS accused of aggression"
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS or (passive and c.dep_ == "nsubjpass")]
-    elif noun is not None:  # "gave Kenya a loan": the indirect object
-        steps += [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    elif noun is not None:  # "gave Kenya a loan": the indirect object; "held ISRAEL responsible": the object
+        deps = ("dative", "iobj", "dobj") if noun.dep_ == "oprd" else ("dative", "iobj")
+        steps += [c for c in verb.children if c.dep_ in deps]
     if noun is not None:
         heads = [noun, noun.head] if noun.dep_ == "conj" else [noun]
         for head in heads:
@@ -362,7 +378,9 @@ def find_targets(
         if found:
             return found, token
     if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
-        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        held = prep_objects(noun, rule.preps) if noun is not None else []  # "seized control OF the town of Goma"
+        held += prep_objects(verb, rule.preps)  # "shipped out troops FROM Basra"
+        for obj in (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun)):
             for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
                 found = place_states(place, index)
                 if found:
@@ -375,34 +393,26 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
 
     A particle makes another verb: when the lexicon knows the verb with its
     particle ("call OFF"), only those patterns may match ("called off the
-    strike" is no call for a strike).
+    strike" is no call for a strike); an unknown particle of `changing_particles`
+    leaves only the verb's patterns with a noun ("backed off" is no backing,
+    "closed off the border" still a closure).
     """
     rules = lexicon.verbs[lemma(verb)]
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} & {r.prep for r in rules}
+    found = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    particles = found & {r.prep for r in rules}
     if particles:
         rules = tuple(r for r in rules if r.prep in particles)
+    elif any(c.dep_ in ("prt", "advmod") and c.lower_ in lexicon.changing_particles for c in verb.children):
+        # "backed OFF", "backed AWAY from": not "back", nor any bare verb
+        rules = tuple(r for r in rules if r.prep is not None or r.noun is not None)
     seen: dict[int, NounsByLemma] = {}
     for rule in rules:
-        if rule.armed and not _armed_object(verb, lexicon):
-            continue
-        if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
-            continue  # "released a STATEMENT": no release
+        if not rule_fits(verb, rule, lexicon):
+            continue  # "released his tax RETURNS", "asked him ABOUT the talks", "met the DEADLINE"
         bound = bind(verb, rule, lexicon.carrier_nouns, seen)
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
-
-
-def _states(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb's direct object is a statement ("released a STATEMENT", "issued a REPORT")."""
-    obj = child(verb, "dobj")
-    return obj is not None and lemma(obj) in lexicon.speech_nouns
-
-
-def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
-    """Tell whether a verb has no direct object or one naming armed forces ("mobilized its RESERVISTS")."""
-    obj = child(verb, "dobj")
-    return obj is None or lemma(obj) in lexicon.armed_forces
 
 
 def build_verb_match(
@@ -421,6 +431,8 @@ def build_verb_match(
         return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops": not done
     if (_purpose(clause) or _asked_for(clause)) and _owns_complement(clause.head, lexicon):
         return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", "called for Russia TO WITHDRAW": only asked
+    if _purpose(clause) and _asked_object(clause.head, lexicon):
+        return None  # "faced PRESSURE from donors TO BACK him" (parsed as a purpose): only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
     if _obliged(verb, lexicon):
@@ -445,7 +457,8 @@ def build_verb_match(
     sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
-    placed = not sources and _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon)
+    crowd = code[:2] in lexicon.crowd_roots and is_crowd(subject, lexicon)  # "students marched in Lima"
+    placed = not sources and (crowd or _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon))
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
         sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:
@@ -518,6 +531,12 @@ def _content(clause: Token) -> bool:
     """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
     not a relative clause ("the plan THAT Chile drafted")."""
     return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
+
+
+def _asked_object(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb's object is a noun of asking ("faced PRESSURE", "received an INVITATION")."""
+    obj = child(verb, "dobj")
+    return obj is not None and lemma(obj) in lexicon.asking_nouns
 
 
 def _purpose(verb: Token) -> bool:
@@ -750,6 +769,10 @@ def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None
     ):
         return None  # a light-verb pattern codes it ("held talks", "called for talks")
     rule = lexicon.nouns[lemma(noun)]
+    if noun.dep_ in ("dobj", "pobj") and rule.code[:2] not in lexicon.verbal_roots and (
+        lemma(governor) in lexicon.prospective_verbs
+    ):
+        return None  # "will SEEK new sanctions", "PROPOSED a visit": not done
     sources: list[str] = []
     for c in noun.children:
         if c.dep_ in NOMINAL_SOURCE_DEPS:

@@ -3,9 +3,11 @@
 Modality, strongest first (one label per event):
 
 - **negated**: "not", "n't", "never" on the trigger or its governing verb
-  ("did not accuse", "never agreed to meet"), or "no" on its object ("held no talks");
-- **hypothetical**: a modal ("could", "would", "might") or a condition ("if",
-  "unless") on the trigger's clause or the clause it depends on;
+  ("did not accuse", "never agreed to meet"), "no" on its object ("held no talks"),
+  or a governor that leaves it undone ("avoided condemning", "was unable to meet");
+- **hypothetical**: a modal ("could", "would", "might"), a condition ("if",
+  "unless"), a need ("needs to", "it is critical to") or a question mark on the
+  trigger's clause or the clause it depends on;
 - **reported**: the trigger sits in the complement of someone's speech verb
   ("Shoigu said that the Russians had suggested …") or under "according to";
 - **intended**: future ("will", "shall", "is going to") or an intent verb
@@ -44,13 +46,21 @@ def is_negated(chain: Sequence[Token], obj: Token | None, lexicon: EventLexicon)
         for c in verb.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
                 return True
+    if any(g.lemma_.lower() in lexicon.negating_governors for g in chain[1:]):
+        return True  # "avoided condemning", "was unable to reach"
     if obj is not None:
         return any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
     return False
 
 
 def is_hypothetical(chain: Sequence[Token], lexicon: EventLexicon, modals: bool = True) -> bool:
-    """Tell whether a modal (unless `modals` is off) or a condition hedges the trigger's clause."""
+    """Tell whether a modal (unless `modals` is off), a condition or a need hedges the trigger's
+    clause ("could meet", "if talks fail", "needs to make concessions")."""
+    for verb in chain[1:]:
+        if verb.lemma_.lower() in lexicon.necessity_words or any(
+            c.dep_ == "acomp" and c.lemma_.lower() in lexicon.necessity_words for c in verb.children
+        ):
+            return True
     for verb in chain:
         for c in verb.children:
             if modals and c.dep_ == "aux" and c.lower_ in lexicon.hypothetical_words:
@@ -62,6 +72,11 @@ def is_hypothetical(chain: Sequence[Token], lexicon: EventLexicon, modals: bool 
             ):
                 return True
     return False
+
+
+def is_question(chain: Sequence[Token]) -> bool:
+    """Tell whether the trigger's clause asks ("has Russia called for talks?"): nothing is stated."""
+    return any(c.dep_ == "punct" and c.text == "?" for verb in chain for c in verb.children)
 
 
 def is_future(chain: Sequence[Token], lexicon: EventLexicon) -> bool:
@@ -88,7 +103,7 @@ def modality_of(
     chain = clause_chain(trigger, governors)
     if is_negated(chain, obj, lexicon):
         return NEGATED
-    if is_hypothetical(chain, lexicon):
+    if is_hypothetical(chain, lexicon) or is_question(chain):
         return HYPOTHETICAL
     if not speech_act and speech_head(chain[-1], lexicon.speech_verbs) is not None:
         return REPORTED

@@ -50,8 +50,10 @@ MEMBER_KINDS = ("state", "organisation")
 PLACE_MODIFIER_DEPS = ("amod", "compound", "nmod")
 PLACE_WORDS = 4  # "Khanty-Mansiysk" is three tokens: the longest name tried, in tokens
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PLURALS = frozenset({"NNS", "NNPS"})  # "the ALBANIANS of southern Serbia": a people, not its state
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
 TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
+CHARGE_PREPS = frozenset({"for", "of"})  # "blamed X FOR doing", "accused X OF doing": X did it
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 THIRD_PERSON = frozenset({"it", "they"})
 THIRD_POSSESSIVE = frozenset({"its", "their"})
@@ -108,7 +110,7 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     """Return the head's own actor, else its modifiers' actors, else its owners'."""
     actor = own_actor(head, index, place)
     if actor is not None:
-        return [] if _attitude(head) else [actor]
+        return [] if _attitude(head) else (_people_of(head, actor, index) or [actor])
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     if _is_affiliation(head):
@@ -151,6 +153,17 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     return found
 
 
+def _people_of(head: Token, actor: str, index: MentionIndex) -> list[str]:
+    """Return the state a people lives in when the text places it with "of" in another state it
+    names: "the Albanians OF southern Serbia" are Serbia's, as CAMEO codes a minority ("Albanians
+    IN Serbia" may be visitors; "Albanian troops of the brigade" are no people)."""
+    mention = index[head.i]
+    if mention is None or mention.kind != "state" or mention.method != "demonym" or head.tag_ not in PLURALS:
+        return []
+    states = [s for obj in prep_objects(head, ("of",)) for s in named_states(obj, index)]  # a state named, not
+    return [s for s in dict.fromkeys(states) if s != actor]  # a gazetteer town ("the West BANK" is no town "Bank")
+
+
 def _attitude(token: Token) -> bool:
     """Tell whether a word is the object of an attitude prefix ("anti-SYRIA", "pro-IRANIAN")."""
     i, doc = token.i, token.doc
@@ -162,13 +175,9 @@ def place_states(token: Token, index: MentionIndex, depth: int = 0) -> list[str]
     city"), a capital or city of the gazetteer ("central BAGHDAD"), or, for a noun of places, its
     "of" name's ("the town OF Samarra"; "the shelling OF Donetsk" is no place). A word that names
     a person or an organisation is no place."""
-    states: list[str] = []
-    for word in (token, *(c for c in token.children if c.dep_ in PLACE_MODIFIER_DEPS)):
-        mention = index[word.i]
-        if mention is not None and mention.kind == "state" and mention.actor and not _attitude(word):
-            states.append(mention.actor)
+    states = named_states(token, index)
     if states:
-        return list(dict.fromkeys(states))
+        return states
     mention = index[token.i]
     if token.pos_ == "PROPN" and (mention is None or mention.kind == "place"):
         country = _gazetteer_state(token)
@@ -178,6 +187,16 @@ def place_states(token: Token, index: MentionIndex, depth: int = 0) -> list[str]
         for obj in prep_objects(token, ("of",)):
             states += place_states(obj, index, depth + 1)
     return states
+
+
+def named_states(token: Token, index: MentionIndex) -> list[str]:
+    """Return the states a place phrase names itself or by a modifier ("northern MALI", "the IRAQI city")."""
+    states: list[str] = []
+    for word in (token, *(c for c in token.children if c.dep_ in PLACE_MODIFIER_DEPS)):
+        mention = index[word.i]
+        if mention is not None and mention.kind == "state" and mention.actor and not _attitude(word):
+            states.append(mention.actor)
+    return list(dict.fromkeys(states))
 
 
 def _gazetteer_state(token: Token) -> str | None:
@@ -252,10 +271,15 @@ def child(token: Token, *deps: str) -> Token | None:
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """Return a verb's subject token and whether the verb is passive, climbing when it has none."""
+    reduced = _reduced_passive(verb)
+    if reduced is not None:
+        return reduced
     seen = 0
     while seen < 6:
         seen += 1
-        passive = child(verb, "nsubjpass") is not None
+        passive = child(verb, "nsubjpass") is not None or (
+            child(verb, "auxpass") is not None and child(verb, *SUBJECT_DEPS) is None
+        )  # "before BEING ASSASSINATED": the one it befell does not do it
         if passive:
             agent = child(verb, "agent") or _stranded_agent(verb)
             return (child(agent, "pobj") if agent is not None else None), True
@@ -272,6 +296,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return child(verb.head, "nsubjpass"), False  # "X was indicted and WILL RESIGN": X resigns
         # "resorted TO THROWING stones", "minced no words IN SAYING": past the preposition
         # (and past the object noun it hangs from) to the verb whose subject it takes
+        doer = _charged(verb) or _controller(verb)
+        if doer is not None:
+            return doer, False
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head
             if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "attr"):
@@ -279,6 +306,43 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+def _charged(verb: Token) -> Token | None:
+    """Return whom a verb's "for"/"of" clause is charged to: "criticized the officer FOR SHOOTING
+    a man", "blamed Russia FOR DOWNING the jet", "Russia was accused OF INTERFERING": the one
+    blamed or praised did it, not the one blaming."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in CHARGE_PREPS or prep.head.pos_ != "VERB":
+        return None
+    return child(prep.head, "dobj", "nsubjpass")
+
+
+def _controller(verb: Token) -> Token | None:
+    """Return the object that does an open complement: "FORCED RUSSIA to WITHDRAW" (`control_verbs`)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in load_event_lexicon().control_verbs:
+        return None
+    return child(head, "dobj")
+
+
+def _reduced_passive(verb: Token) -> tuple[Token | None, bool] | None:
+    """Return the doer of a participle clause that is passive without "be", or None if it is not one.
+
+    "When PRESSED by the moderator, he said …", "BACKED by the West, the coalition …": the
+    "by" object does it, not the subject of the clause it hangs from. "ASKED about the
+    talks, she said": no one named asks. (A participle describing a noun with no "by"
+    keeps its reading: "the report released Thursday".)
+    """
+    clause = verb.head if verb.dep_ == "conj" and child(verb, "agent") is not None else verb
+    if verb.tag_ != "VBN" or clause.tag_ != "VBN" or clause.dep_ not in ("advcl", "acl"):
+        return None  # ("a coalition led by X and BACKED by Y": the conjunct is a participle too)
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass", *SUBJECT_DEPS) for c in verb.children):
+        return None  # "having met", "after he was asked": a clause of its own
+    agent = child(verb, "agent")
+    if agent is None and clause.dep_ == "acl":
+        return None
+    return (child(agent, "pobj") if agent is not None else None), True
 
 
 def _stranded_agent(verb: Token) -> Token | None:

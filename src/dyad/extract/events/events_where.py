@@ -7,9 +7,12 @@ standard) codes such acts as done by the state where they happen: unknown
 attackers are that state's, arrests and investigations its authorities'.
 
 Only acts of the lexicon's `located_roots` (investigation, coercion, violence)
-are placed, and only when the doer is unnamed: a passive without an agent, or
-a subject or agent from `unnamed_agents` ("gunmen", "police", "a bomb") that
-resolves to no actor. The way from the act to its place goes down locative
+are placed, and only when the doer is unnamed: a passive without an agent, a
+subject or agent from `unnamed_agents` ("gunmen", "police", "a bomb") that
+resolves to no actor, or people no actor owns (`crowds`: "rioters", "dozens of
+villagers"). A protest (`crowd_roots`) by such a crowd is placed too:
+"thousands of students marched in Santiago" is Chile's, as CAMEO codes a
+country's civilians. The way from the act to its place goes down locative
 prepositions ("in", "near", "outside of", "at") through the nouns on the way
 ("killed in a BOMBING in Baghdad", "arrested at a CHECKPOINT in Mosul"), and
 stops at a mishap ("killed in a car CRASH in Lagos" is no one's act). A noun
@@ -24,7 +27,8 @@ from spacy.tokens import Token
 from dyad.extract.events.events_lexicon import EventLexicon
 from dyad.extract.events.events_syntax import MentionIndex, place_states, prep_objects
 
-LOCATIVE_PREPS = ("in", "near", "outside", "inside", "at", "around", "across", "throughout")
+LOCATIVE_PREPS = ("in", "near", "outside", "inside", "at", "around", "across", "throughout", "through")
+COUNTS = 2  # counting nouns in a row: "hundreds of THOUSANDS of people"
 DEPTH = 3  # nouns on the way from the act to its place: "in a bombing NEAR the town OF Samarra"
 # Clauses that share their head's place: "was arrested in Cairo and JAILED", "a bomb exploded in
 # Baghdad, KILLING five"; and clauses of circumstance under it: "were killed WHEN a bomb exploded in Baghdad".
@@ -33,13 +37,31 @@ CIRCUMSTANCE_MARKS = ("when", "as", "after", "while")
 
 
 def unnamed(subject: Token | None, passive: bool, lexicon: EventLexicon) -> bool:
-    """Tell whether an act names no doer: a passive without an agent, or an unnamed agent ("gunmen",
-    "SECURITY forces")."""
+    """Tell whether an act names no doer: a passive without an agent, an unnamed agent ("gunmen",
+    "SECURITY forces", "dozens OF gunmen") or a crowd ("rioters")."""
     if subject is None:
         return passive
+    subject = counted(subject, lexicon)
     word = subject.lemma_.lower()
     names = {word, *(f"{c.lemma_.lower()} {word}" for c in subject.children if c.dep_ == "compound")}
-    return bool(names & lexicon.unnamed_agents)
+    return bool(names & lexicon.unnamed_agents) or word in lexicon.crowds
+
+
+def is_crowd(subject: Token | None, lexicon: EventLexicon) -> bool:
+    """Tell whether a doer is people named by what they do or are ("students", "thousands OF villagers")."""
+    return subject is not None and counted(subject, lexicon).lemma_.lower() in lexicon.crowds
+
+
+def counted(noun: Token, lexicon: EventLexicon) -> Token:
+    """Return who a counting noun counts ("hundreds of thousands OF people", "a group OF farmers"), else the noun."""
+    for _ in range(COUNTS):
+        if not (noun.like_num or noun.lemma_.lower() in lexicon.counting_nouns):
+            break
+        counts = prep_objects(noun, ("of",))
+        if not counts:
+            break
+        noun = counts[0]
+    return noun
 
 
 def where_done(

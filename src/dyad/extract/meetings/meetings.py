@@ -55,7 +55,7 @@ from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
 from dyad.nlp.analyze import doc_text, sentences
 
-_DAYISH = {"day"}
+_DAYISH = {"day", "days"}  # a day, or a span of a few ("11-12 July")
 _HELD_VERBS = ("hold", "take", "convene")
 _MODIFIERS = frozenset({"aux", "auxpass", "advmod", "npadvmod", "neg"})
 _CLAUSES = frozenset({"conj", "cc", "ccomp", "xcomp", "advcl", "parataxis", "relcl", "acl"})
@@ -447,6 +447,20 @@ def _unmet(verb: Token, words: _Words) -> bool:
     """
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    return _meets_no_one(verb, words)
+
+
+def meets_no_one(verb: Token) -> bool:
+    """Tell whether "meet" is satisfying a bar, receiving a reaction, meeting kin or a contest.
+
+    The event coder asks this of its "meet" (040) too, so one list says what
+    no meeting is in both stages ("met with opposition", "meet the target").
+    """
+    return _meets_no_one(verb, _words())
+
+
+def _meets_no_one(verb: Token, words: _Words) -> bool:
+    """Tell whether what is met is a bar, a reaction or kin, or the meeting a contest."""
     things = [c for c in verb.children if c.dep_ == "dobj"]
     things += _objects_of(verb, "with")
     if any(t.pos_ == "NOUN" and (t.lemma_.lower() in words.unmet or t.lower_ in words.kin) for t in things):

@@ -26,15 +26,12 @@ The rule is deliberately simple so that a reader can predict it:
   its own clause ("Kono met Lavrov and thanked him" -> Lavrov; a conjoined
   verb shares its first conjunct's subject). Nothing found: no mention.
 - **Bare surnames** ("Shoigu" after "Sergei Shoigu") take the person of the
-  same surname already introduced in the document, before any dictionary
-  lookup: inside a document a surname means the person already introduced.
-  When several people share it ("Sen. Roe" and, in passing, "his wife Ann
-  Roe"), a title of one gender rules out those of the other ("Mrs. Roe"),
-  and the bare surname stays with the one the text has called by it most
-  (then the one mentioned most, one the dictionary knows, the one introduced
-  first), as writers
-  call the others by their full names, unless the one named last is the subject of this sentence or the
-  one before ("Ann Roe spoke. Roe said ...").
+  same surname mentioned most recently in the document, before any
+  dictionary lookup: inside a document a surname means the person already
+  introduced. A namesake named in passing (as a relative, or not as a
+  subject) does not take it from the person the text already calls by it.
+  A title of one gender rules out a namesake of the other ("Mrs. Roe" after
+  "Sen. John Roe" and "Jane Roe": Jane Roe).
 - **Bare roles** without a country ("the minister", "the Foreign Minister")
   take the most recent person whose role, on the document's date or as the
   text gave it, is in the phrase's family (see role_phrases.yaml).
@@ -42,7 +39,6 @@ The rule is deliberately simple so that a reader can predict it:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -83,11 +79,11 @@ class History:
     main_subjects: frozenset[int]
     sent_of: list[int]
     quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
+    own_subjects: frozenset[int] = frozenset()  # the subjects alone, without the names beside them
     seen: list[Seen] = field(default_factory=list)
-    by_surname: dict[str, str] = field(default_factory=dict)  # surname key -> the bearer mentioned last
-    bearers: dict[str, list[str]] = field(default_factory=dict)  # surname key -> its bearers, in order
-    bare: Counter[tuple[str, str]] = field(default_factory=Counter)  # (surname key, actor) -> times called so
-    times: Counter[str] = field(default_factory=Counter)  # actor -> mentions so far
+    by_surname: dict[str, str] = field(default_factory=dict)
+    called: dict[str, str] = field(default_factory=dict)  # surname key -> the person last called by it alone
+    bearers: dict[str, list[str]] = field(default_factory=dict)  # surname key -> everyone named with it
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
 
     @classmethod
@@ -115,13 +111,14 @@ class History:
             subjects.update(t.i for t in (head, *head.conjuncts))
             if not embedded(token.head):
                 main.update(t.i for t in (token, *token.conjuncts))
+        own = frozenset(subjects)
         for i in np.flatnonzero(np.isin(deps, [strings["appos"], strings["poss"]])).tolist():
             name = doc[i]
             if name.head.i in subjects and _stands_for(name, possessed_people):
                 subjects.add(i)
                 if name.head.i in main:
                     main.add(i)
-        return cls(doc, frozenset(subjects), frozenset(main), sent_of, quoted)
+        return cls(doc, frozenset(subjects), frozenset(main), sent_of, quoted, own)
 
     def add(
         self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
@@ -133,50 +130,37 @@ class History:
         subject = any(i in self.subjects for i in range(start, end))
         main = any(i in self.main_subjects for i in range(start, end))
         self.seen.append(Seen(actor, start, end, self.sent_of[start], subject, main, roles, country))
-        self.times[actor] += 1
 
     def roles_of(self, actor: str) -> frozenset[str]:
         """Return the roles last recorded for an actor."""
         return next((s.roles for s in reversed(self.seen) if s.actor == actor), frozenset())
 
-    def surname(self, key: str, at: int | None = None, gender: str | None = None) -> str | None:
-        """Return the person a bare surname at token `at` names, of `gender` when a title tells it.
+    def surname(self, key: str) -> str | None:
+        """Return the person last introduced with this surname key, if any, and note the call."""
+        found = self.by_surname.get(key)
+        if found is not None:
+            self.called[key] = found
+        return found
 
-        See the module docstring: the bearer mentioned most, unless the one
-        mentioned last is a subject in this sentence or the one before.
+    def namesake(self, key: str, gender: str) -> str | None:
+        """Return the last person named with this surname who may be of this gender ("Mrs. Roe": not him)."""
+        return next((a for a in reversed(self.bearers.get(key, [])) if self.genders.get(a, gender) == gender), None)
+
+    def name_surname(self, key: str, actor: str, start: int, end: int, kin: bool) -> None:
+        """Give a surname to the person just named in full, unless it is already someone's.
+
+        A bare surname is the person last named with it, except that a namesake
+        named in passing does not take it: "his wife, Jane Roe" (a relative)
+        leaves a later "Roe" with the senator named before her, "a photo of Jane
+        Roe" (no subject) with the Roe the text has already called so; "the
+        envoy Jane Roe spoke" takes it.
         """
-        bearers = self.bearers.get(key, [])
-        if gender is not None:
-            bearers = [a for a in bearers if self.genders.get(a, gender) == gender]
-        # a person known only by this one word ("new:roe", from a headline) is the one later named in full
-        bearers = [a for a in bearers if not (a.startswith("new:") and "_" not in a)] or bearers
-        if len(bearers) < 2:
-            return bearers[0] if bearers else None
-        last = self.by_surname.get(key)
-        if at is None or (last in bearers and self._subject_since(last, self.sent_of[at] - 1)):
-            return last if last in bearers else bearers[-1]
-        # a tie: a person the dictionary knows, then the one introduced first
-        return max(bearers, key=lambda a: (self.bare[key, a], self.times[a], not a.startswith("new:")))
-
-    def _subject_since(self, actor: str, sent: int) -> bool:
-        """Tell whether a person is the subject of a clause in sentence `sent` or after."""
-        for seen in reversed(self.seen):
-            if seen.sent < sent:
-                return False
-            if seen.actor == actor and seen.subject:
-                return True
-        return False
-
-    def called(self, key: str, actor: str) -> None:
-        """Record that the text called a person by the bare surname: the writer's main bearer of it."""
-        self.bare[key, actor] += 1
-
-    def name_bearer(self, key: str, actor: str) -> None:
-        """Record that a person is called by this surname key, and is its bearer mentioned last."""
-        self.by_surname[key] = actor
-        bearers = self.bearers.setdefault(key, [])
-        if actor not in bearers:
-            bearers.append(actor)
+        if actor not in self.bearers.setdefault(key, []):
+            self.bearers[key].append(actor)
+        known = self.called.get(key) or (self.by_surname.get(key) if kin else None)
+        # only a full name can be in passing: "Hillary" alone, after "Clinton" meant someone else, is her again
+        passing = kin or (end - start > 1 and not any(i in self.own_subjects for i in range(start, end)))
+        self.by_surname[key] = known if known is not None and known != actor and passing else actor
 
     def role(self, family: frozenset[str], country: str | None, before: int) -> str | None:
         """Return the most recent person whose roles meet a role family (and country, if given)."""

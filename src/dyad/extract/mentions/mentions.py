@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.attrs import LOWER
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.mentions.coref import is_given_name
 from dyad.extract.mentions.lexicon import (
@@ -118,13 +118,19 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     offices = word_hashes(tuple(lexicon.words["office_words"]))
     found = []
     # a name starts one to four words after an office word: only those words are looked at
-    after_office = sorted({i + n for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in offices
-                           for n in range(1, 5)})
+    at_office = [i for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in offices]
+    after_office = sorted({i + n for i in at_office for n in range(1, 5)})
+    titled = {i + 1 for i in at_office if doc[i].text[:1].isupper()}  # "President Moody Kamau"
     for i in after_office:
         if i >= len(doc):
             break
         token = doc[i]
-        if token.ent_type_ == "PERSON" or not token.text[:1].isupper() or not is_given_name(token.text):
+        if token.ent_type_ == "PERSON" or not token.text[:1].isupper():
+            continue
+        if not is_given_name(token.text):
+            end = _titled_name(doc, lexicon, i) if i in titled else None
+            if end is not None:
+                found.append(Candidate(i, end, NER_PERSON))
             continue
         end = i + 1
         while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
@@ -133,6 +139,31 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         if end - i >= 2:
             found.append(Candidate(i, end, NER_PERSON))
     return found
+
+
+def _titled_name(doc: Doc, lexicon: Lexicon, start: int) -> int | None:
+    """Return the end of a name right after a capitalised title that the recogniser took for an
+    organisation ("Vice-President MOODY KAMAU"): two or three capitalised proper nouns, the whole
+    of what follows in capitals and the whole of the entity, none an institution's or an office's
+    word. Words it tagged as nothing may be another title ("Chief Diplomat Dendias"): left alone."""
+    end = start
+    while end < len(doc) and _name_word(doc[end], lexicon):
+        end += 1
+    if not 2 <= end - start <= 3 or (end < len(doc) and doc[end].text[:1].isupper()):
+        return None
+    first, last = doc[start], doc[end - 1]
+    if not (first.ent_type_ == "ORG" and first.ent_iob_ == "B" and last.ent_iob_ != "O"
+            and (end == len(doc) or doc[end].ent_iob_ != "I")):
+        return None  # no entity ("Chief DIPLOMAT Dendias"), another kind, or an organisation that goes on
+    return end
+
+
+def _name_word(token: Token, lexicon: Lexicon) -> bool:
+    """Tell whether a token can be part of a person's name after a title: a capitalised proper noun
+    naming no institution or office."""
+    word = token.lower_
+    return (token.pos_ == "PROPN" and token.text.istitle() and token.is_alpha
+            and word not in lexicon.words["institution_words"] and word not in lexicon.words["office_words"])
 
 
 def _echoes(doc: Doc, found: list[Candidate]) -> list[Candidate]:

@@ -138,17 +138,16 @@ class People:
     def _surname(self, cand: Candidate, span: Span, unit: RoleUnit | None) -> Found | None:
         """Resolve a bare surname: the person already introduced, else one clear dictionary match."""
         word = next(t.text for t in span if not self._title(t.text))
-        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
-        said = next((g for g in (title_gender(t.lower_) for t in before) if g is not None), None)
-        key = self.dictionary.key(word)
-        given = self._given_before(span, key)
-        if given is not None:
-            return given, "coref", 0.9
-        seen = self.history.surname(key, span.start, said)  # "Mrs. Roe" is not her husband
+        named = self._given_before(span, word)
+        if named is not None:  # "Ivanka Trump" found as "Trump": the person named so before
+            return named, "coref", 0.9
+        seen = self.history.surname(self.dictionary.key(word))
+        said = self._title_gender(span)
+        if seen is not None and said is not None and self.history.genders.get(seen, said) != said:
+            seen = self.history.namesake(self.dictionary.key(word), said)  # "Mrs. Roe" is not her husband
         if seen is None and span[0].ent_type_ == "PERSON":
             seen = self._slipped(self.dictionary.key(word))
         if seen is not None:
-            self.history.called(key, seen)
             return seen, "coref", 0.9
         if span[0].ent_type_ == "PERSON" and is_given_name(word) and unit is None:
             given = self._given(word)  # "Melanie": a person the feature calls by her given name
@@ -168,25 +167,20 @@ class People:
         if len(options) != 1 or _other_office(options[0], unit):
             return None
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
-            self.history.called(key, options[0].id)
             return options[0].id, "name", 0.85
         return None
 
-    def _given_before(self, span: Span, key: str) -> str | None:
-        """Return the person introduced under this surname whose given name stands right before it.
-
-        The entity tagger sometimes leaves the given name out ("Ann" | "Roe"):
-        "Ann Roe" is still Ann Roe, not the Roe mentioned most.
-        """
-        bearers = self.history.bearers.get(key)
-        if not bearers or span.start == 0 or not self.doc[span.start - 1].text[:1].isupper():
+    def _given_before(self, span: Span, word: str) -> str | None:
+        """Return the person the text named with the given name right before a surname found alone."""
+        if span.start == 0 or not self.doc[span.start - 1].is_title:
             return None
-        given = self.doc[span.start - 1].lower_
-        for actor_id in bearers:
-            actor = self.dictionary.by_id(actor_id) or self._new.get(actor_id)
-            if actor is not None and actor.name.split()[0].lower() == given:
-                return actor_id
-        return None
+        slug = new_person_id(f"{self.doc[span.start - 1].text} {word}")
+        return slug if slug in self._new else None
+
+    def _title_gender(self, span: Span) -> str | None:
+        """Return the gender a title in or right before a surname tells ("Mrs. Roe"), if any."""
+        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
+        return next((g for g in (title_gender(t.lower_) for t in before) if g is not None), None)
 
     def _given(self, word: str) -> str | None:
         """Return the person introduced earlier whose given name this word is ("Melanie" after "Melanie Roe").
@@ -335,7 +329,7 @@ class People:
         if known is not None and known.country is None and unit is not None and unit.country:
             # a later mention titles the person ("Greek Foreign Minister Nikos Dendias"): their state
             known.country, known.sector = unit.country, known.sector or unit.role.sector
-            known.code = cameo_code(known.country, known.sector)
+            known.code = self._code(known.country, known.sector)
             known.roles.append(Role(unit.role.text.title(), unit.role.role or "other", unit.country, known.sector))
         if slug not in self._new:
             country = unit.country if unit is not None and unit.country else self._country_after(span)
@@ -347,10 +341,19 @@ class People:
                 roles.append(Role(unit.role.text.title(), unit.role.role or "other", country, sector))
             self._new[slug] = Actor(
                 id=slug, name=name, kind="person", country=country, sector=sector,
-                code=cameo_code(country, sector) if country else sector, roles=roles,
+                code=self._code(country, sector) if country else sector, roles=roles,
                 sources=["text"],
             )
         return slug, "new", 0.6
+
+    def _code(self, country: str, sector: str | None) -> str | None:
+        """Return a new person's CAMEO code: an organisation's own for its officials ("NATO
+        Secretary-General Jane Roe" is IGOWSTNAT, as the dictionary codes them, not "natoIGO"),
+        else country + sector."""
+        owner = self.dictionary.by_id(country)
+        if owner is not None and owner.kind == "organisation" and owner.code:
+            return owner.code
+        return cameo_code(country, sector)
 
     def _same_new_person(self, slug: str) -> str | None:
         """Return the new person already created in this document that a name also names.
@@ -413,8 +416,18 @@ class People:
         if keys is None:
             family_first = actor.country in FAMILY_FIRST
             keys = (self.dictionary.key(surname(actor.name, family_first)),)
+        kin = self._kin_before(start)
         for key in keys:
-            self.history.name_bearer(key, actor_id)
+            self.history.name_surname(key, actor_id, start, end, kin)
+
+    def _kin_before(self, start: int) -> bool:
+        """Tell whether a name follows a kin word ("his wife, Jane Roe", "her son John Roe")."""
+        i = start - 1
+        while i >= 0 and self._title(self.doc[i].text):
+            i -= 1
+        if i >= 0 and self.doc[i].text == ",":
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in self.lexicon.words["kin"]
 
 
 def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:

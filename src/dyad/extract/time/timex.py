@@ -45,6 +45,7 @@ from dyad.extract.time.timex_resolve import RESOLVERS, Context
 from dyad.extract.time.timex_rules import (
     BEFORE,
     LEFT_GUARDS,
+    LITERALS,
     RULES,
     TAKES_THE,
     TAKES_WEEKDAY,
@@ -99,6 +100,8 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpr]:
     context = Context(text, anchor)
     candidates = []
     for order, (name, pattern) in enumerate(RULES.items()):
+        if name in LITERALS and not any(literal in text for literal in LITERALS[name]):
+            continue
         for match in pattern.finditer(text):
             if not _guarded(text, match.start(), name):
                 start, prep = _extend(text, match.start(), name)

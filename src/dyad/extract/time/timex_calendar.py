@@ -30,9 +30,10 @@ def iso_span(value: str | None) -> Span | None:
     if not value or value.startswith("-"):
         return None
     try:
-        if "-W" in value:  # an ISO week: "2013-W44"
+        if "-W" in value:  # an ISO week, "2013-W44", or its weekend, "2013-W44-WE"
             year, week = int(value[:4]), int(value[6:8])
-            return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+            first = 6 if value.endswith("-WE") else 1
+            return date.fromisocalendar(year, week, first), date.fromisocalendar(year, week, 7)
         parts = [int(p) for p in value[:10].split("-")]
         if len(parts) == 3:
             day = date(*parts)
@@ -64,6 +65,27 @@ def week_value(day: date) -> str:
     """Name the ISO week of a day the way ISO 8601 writes it: 2013-W44."""
     iso = day.isocalendar()
     return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def weekend_of(anchor: date, direction: int | None, tense: str | None) -> date:
+    """Return the Saturday of the weekend meant: "last/next weekend", or "this/the weekend" by tense and nearness.
+
+    "Last" and "next" are the weekends of the weeks before and after the
+    anchor's. On a Saturday or Sunday "this/the weekend" is the current one;
+    on other days a future cue makes it the coming one and a past cue the last
+    one; with neither, "the weekend" is the last (news reports the past) and
+    "this weekend" the nearer: on a Monday or Tuesday the one just gone ("the
+    president told voters this weekend"), later in the week the coming one.
+    """
+    saturday = week_span(anchor)[0] + timedelta(days=5)
+    if direction is None or direction == 0:
+        if anchor >= saturday or tense == "future":
+            direction = 0
+        elif tense == "past":
+            direction = -1
+        else:
+            direction = -1 if direction is None or anchor.weekday() <= 1 else 0
+    return saturday + timedelta(days=7 * direction)
 
 
 def quarter_span(year: int, quarter: int) -> Span:
@@ -122,8 +144,27 @@ def relative_month_year(month: int, anchor: date, direction: int) -> int:
     return anchor.year
 
 
-def news_day_year(month: int, day: int, anchor: date, future: bool) -> int | None:
-    """Choose the year of a yearless day by the news rule; skip years lacking it (29 Feb)."""
+# A yearless day with no tense cue is the past one, unless that is more than
+# half a year back and the next one comes within FUTURE_DAY_REACH: in September
+# "the Nov. 8 election" and "it expires on September 30th" are this year's,
+# while "the Feb. 13 death" is February's. (Not so for a bare month: "reached in
+# Paris in December" is last December as often as "in November" is the next.)
+PAST_DAY_REACH = 183
+FUTURE_DAY_REACH = 120
+
+
+def news_day_year(month: int, day: int, anchor: date, future: bool, untold: bool = False) -> int | None:
+    """Choose the year of a yearless day by the news rule; skip years lacking it (29 Feb).
+
+    `untold`: no tense cue either way, so a day far back yields to a near one ahead (see PAST_DAY_REACH).
+    """
+    if untold and not future:
+        back, ahead = news_day_year(month, day, anchor, False), news_day_year(month, day, anchor, True)
+        if back is not None and ahead is not None and back != ahead:
+            if (anchor - date(back, month, day)).days > PAST_DAY_REACH \
+                    and (date(ahead, month, day) - anchor).days <= FUTURE_DAY_REACH:
+                return ahead
+        return back
     step = 1 if future else -1
     year = anchor.year
     for _ in range(9):

@@ -21,6 +21,7 @@ from dyad.extract.time.timex_rules import REPORTING, TENSE_CUES, WORDS
 SENTENCE_REACH = 400
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:[Tt]he|[Aa]n?)\s+$")
 
 
 class Resolution(NamedTuple):
@@ -39,17 +40,21 @@ class Context:
 
     text: str
     anchor: date | None
-    _future: dict[int, bool] = field(default_factory=dict)
+    _tense: dict[int, str | None] = field(default_factory=dict)
+
+    def tense(self, start: int) -> str | None:
+        """Return the tense the sentence before `start` gives a date: "future", "past" or None (see `_tense_cue`)."""
+        if start not in self._tense:
+            self._tense[start] = _tense_cue(self.text, start)
+        return self._tense[start]
 
     def future(self, start: int) -> bool:
-        """Tell whether the sentence before `start` speaks of the future (see `_future_cue`)."""
-        if start not in self._future:
-            self._future[start] = _future_cue(self.text, start)
-        return self._future[start]
+        """Tell whether the sentence before `start` speaks of the future."""
+        return self.tense(start) == "future"
 
 
-def _future_cue(text: str, start: int) -> bool:
-    """Tell whether the last tense cue before `start` in its sentence points ahead."""
+def _tense_cue(text: str, start: int) -> str | None:
+    """Return the kind of the last tense cue before `start` in its sentence, "past" when a past verb stands right before."""
     lo = max(0, start - SENTENCE_REACH)
     for match in _SENTENCE_END.finditer(text, lo, start):
         lo = match.end()
@@ -58,7 +63,28 @@ def _future_cue(text: str, start: int) -> bool:
     kind = None
     for match in TENSE_CUES.finditer(text, lo, start):
         kind = match.lastgroup
-    return kind == "future"
+    if kind != "past" and _past_verb_before(text[max(lo, start - 40):start]):
+        return "past"
+    return kind
+
+
+def _past_verb_before(before: str) -> bool:
+    """Tell whether a verb in the past stands right before the date: "called Friday", "signed in March".
+
+    A cue earlier in the sentence ("his rival in the upcoming election called
+    Friday for ...") speaks of something else. Not a passive or infinitive to
+    come ("will be released Friday") nor a future cue itself ("expected Friday").
+    """
+    words = [w.lower() for w in before.split()[-3:]]
+    for at in (-1, -2):  # the word right before the date, or the one before a short word ("signed in")
+        if len(words) < -at or (at == -2 and (len(words[-1]) > 6 or not words[-1].isalpha())):
+            return False
+        verb = words[at]
+        if (verb.endswith("ed") or verb in WORDS.irregular_pasts) and verb.isalpha():
+            if TENSE_CUES.fullmatch(verb):
+                return False
+            return len(words) < 1 - at or words[at - 1] not in WORDS.past_verb_blockers
+    return False
 
 
 def _day(day: date, anchored: bool) -> Resolution:
@@ -130,6 +156,33 @@ def iso(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | No
     return _day(day, False)
 
 
+def numeric(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve 27.10.2020 (day first), 2020/10/27, and 27/10/2020 or 10/27/2020 where one field is past 12.
+
+    A slash date whose first two fields could both be the month (05/06/2020)
+    is left alone: day-first and month-first outlets both write it.
+    """
+    one, two, three, dotted = match["n1"], int(match["n2"]), match["n3"], match["sep"] == "."
+    if len(one) == 4 and len(three) <= 2 and not dotted:
+        year, month, day = int(one), two, int(three)
+    elif len(three) == 4 and len(one) <= 2 and three[:2] in ("19", "20"):
+        a, year = int(one), int(three)
+        if dotted:
+            day, month = a, two
+        elif (a > 12) == (two > 12):
+            return None
+        else:
+            day, month = (a, two) if a > 12 else (two, a)
+    else:
+        return None
+    if not 1900 <= year <= 2099:
+        return None
+    try:
+        return _day(date(year, month, day), False)
+    except ValueError:
+        return None
+
+
 def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "May 30, 2019", "30 May 2019", "July 31", "November 2 last year"."""
     month, day = _month_of(match), int(match["day"])
@@ -139,12 +192,77 @@ def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolutio
     if year is None and not relative:
         if ctx.anchor is None:
             return Resolution(f"--{month:02d}-{day:02d}", None, None, "monthday", True)
-        year, relative = cal.news_day_year(month, day, ctx.anchor, ctx.future(match.start())), True
+        tense = ctx.tense(match.start())
+        untold = tense is None and _ahead_or_bare(prep, ctx.text, match.start())
+        year, relative = cal.news_day_year(month, day, ctx.anchor, tense == "future", untold), True
     if year is None:
         return _unresolved("day")
     if day > cal.last_day(year, month):
         return None
     return _day(date(year, month, day), relative)
+
+
+def day_of_month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "on the 16th": that day of the anchor's month, or of the month before when still to come.
+
+    News reports the past; with a future cue the day is this month's if not
+    gone by, else next month's.
+    """
+    if ctx.anchor is None:
+        return _unresolved("day")
+    day, anchor = int(match["day"]), ctx.anchor
+    if ctx.future(match.start()):
+        year, month = (anchor.year, anchor.month) if day >= anchor.day else cal.shift_month(anchor.year, anchor.month, 1)
+    else:
+        year, month = (anchor.year, anchor.month) if day <= anchor.day else cal.shift_month(anchor.year, anchor.month, -1)
+    if day > cal.last_day(year, month):
+        return None
+    return _day(date(year, month, day), True)
+
+
+# The longest span of days written as one ("June 30-July 2"): a longer one is
+# more likely two dates or a count ("1-40 May" is no span).
+MAX_SPAN_DAYS = 31
+
+
+def day_span(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve two days of one span, "11-12 July", "July 11 to 13, 2023", "June 30-July 2": precision "days"."""
+    month = _month_of(match)
+    month2 = _month_of(match, "month2") if _group(match, "month2") else month
+    first_day, last_day = int(match["day"]), int(match["day2"])
+    year, relative = _year_of(match, ctx.anchor)
+    if year is None and not relative:
+        if ctx.anchor is None:
+            return _unresolved("days")
+        tense = ctx.tense(match.start())
+        # "from"/"between" here open the span itself, not a count from a day gone by
+        spanning = prep in ("from", "between") or ctx.text[max(0, match.start() - 8):match.start()].rstrip().lower() \
+            .endswith(("from", "between"))
+        untold = tense is None and (spanning or _ahead_or_bare(prep, ctx.text, match.start()))
+        year, relative = cal.news_day_year(month, first_day, ctx.anchor, tense == "future", untold), True
+    if year is None:
+        return _unresolved("days")
+    try:
+        first = date(year, month, first_day)
+        last = date(year + (month2 < month), month2, last_day)
+    except ValueError:
+        return None
+    if not 0 < (last - first).days <= MAX_SPAN_DAYS:
+        return None
+    return Resolution(f"{first.isoformat()}/{last.isoformat()}", first, last, "days", relative)
+
+
+def _ahead_or_bare(prep: str | None, text: str, start: int) -> bool:
+    """Tell whether a day stands bare or after a preposition that may point ahead ("on", "by").
+
+    "since/between/from January 1" counts from a day gone by, whatever its distance.
+    """
+    if prep is None:
+        before = text[max(0, start - 9):start].split()
+        prep = before[-1].lower() if before else None
+        if prep not in WORDS.date_prepositions:
+            return True
+    return prep in WORDS.ahead_prepositions
 
 
 def month_range(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
@@ -307,6 +425,8 @@ def season(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution |
 def weekday(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "Thursday", "on Friday", "last Monday", "next Tuesday"."""
     direction = _rel(match)
+    if direction is not None and _after_the_only(match, ctx.text):
+        direction = None  # "Following Monday's debate": after a Monday, not the next one
     if direction is None and not prep and _weekday_is_name(match, ctx.text):
         return None
     if ctx.anchor is None:
@@ -315,6 +435,15 @@ def weekday(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution 
     if direction is None:
         return _day(cal.news_weekday(number, ctx.anchor, ctx.future(match.start())), True)
     return _day(cal.relative_weekday(number, ctx.anchor, direction), True)
+
+
+def _after_the_only(match: re.Match[str], text: str) -> bool:
+    """Tell a relative word that points only after "the" ("following") standing without it."""
+    word = " ".join(str(match["rel"]).lower().split())
+    if word not in WORDS.relative_after_the:
+        return False
+    before = text[max(0, match.start() - 5):match.start()].split()
+    return not before or before[-1].lower() != "the"
 
 
 def _weekday_is_name(match: re.Match[str], text: str) -> bool:
@@ -326,10 +455,19 @@ def _weekday_is_name(match: re.Match[str], text: str) -> bool:
 
 
 def deictic(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
-    """Resolve "today", "yesterday", "tomorrow"."""
+    """Resolve "today", "yesterday", "tomorrow", "this morning", "last night".
+
+    A phrase of two words is no day after an article or before "of": "the
+    last night of the festival", "a last evening together".
+    """
+    words = " ".join(str(match["deictic"]).lower().split())
+    if " " in words and not words.startswith("the ") and (
+            _ARTICLE_BEFORE.search(ctx.text, max(0, match.start() - 5), match.start())
+            or ctx.text.startswith(" of ", match.end())):
+        return None
     if ctx.anchor is None:
         return _unresolved("day")
-    offset = WORDS.deictic[" ".join(str(match["deictic"]).lower().split())]
+    offset = WORDS.deictic[words]
     return _day(ctx.anchor + timedelta(days=offset), True)
 
 
@@ -339,7 +477,8 @@ def ago(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | No
     if ctx.anchor is None:
         return _unresolved(unit)
     count = match["n"]
-    n = int(count) if count.isdigit() else WORDS.cardinals[count.lower()]
+    # "seventy-four": the tens and the unit add up
+    n = int(count) if count.isdigit() else sum(WORDS.cardinals[w] for w in re.split("[-\u2010\u2011]", count.lower()))
     if unit == "day":
         return _day(ctx.anchor - timedelta(days=n), True)
     span, value, precision = cal.unit_span(unit, ctx.anchor, -n)
@@ -348,9 +487,22 @@ def ago(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | No
 
 Resolver = Callable[[re.Match[str], Context, str | None], Resolution | None]
 
+def weekend(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
+    """Resolve "the weekend", "last weekend", "this weekend" to its Saturday and Sunday ("2021-W25-WE")."""
+    if ctx.anchor is None:
+        return _unresolved("weekend")
+    saturday = cal.weekend_of(ctx.anchor, _rel(match), ctx.tense(match.start()))
+    return Resolution(f"{cal.week_value(saturday)}-WE", saturday, saturday + timedelta(days=1), "weekend", True)
+
+
 RESOLVERS: dict[str, Resolver] = {
     "iso": iso,
+    "numeric": numeric,
     "mdy": month_day,
+    "mdy_days": day_span,
+    "dmy_days": day_span,
+    "mdy_mdy": day_span,
+    "dmy_dmy": day_span,
     "dmy": month_day,
     "month_range": month_range,
     "part_month": part_month,
@@ -371,6 +523,8 @@ RESOLVERS: dict[str, Resolver] = {
     "rel_weekday": weekday,
     "weekday": weekday,
     "deictic": deictic,
+    "weekend": weekend,
+    "month_day_only": day_of_month,
     "ago": ago,
     "ago_word": ago,
 }

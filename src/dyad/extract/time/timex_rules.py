@@ -39,6 +39,11 @@ class Words:
     year_triggers: frozenset[str]
     weekday_name_words: frozenset[str]
     year_plural_ok: frozenset[str]
+    relative_after_the: frozenset[str]
+    past_verb_blockers: frozenset[str]
+    irregular_pasts: frozenset[str]
+    ahead_prepositions: frozenset[str]
+    date_prepositions: frozenset[str]  # every word that may stand before a date as its preposition
 
 
 def _alt(words: list[str], insensitive: bool = True) -> str:
@@ -64,7 +69,8 @@ def _load() -> dict[str, Any]:
     needed = ["months", "weekdays", "ordinals", "cardinals", "parts", "seasons", "relative",
               "deictic", "prepositions", "modifiers", "month_triggers", "year_triggers",
               "year_plural_ok", "year_blockers", "units", "future_cues", "past_cues",
-              "reporting_verbs", "weekday_name_words"]
+              "reporting_verbs", "weekday_name_words", "relative_after_the", "past_verb_blockers",
+              "irregular_pasts", "ahead_prepositions"]
     missing = [key for key in needed if not isinstance(data, dict) or key not in data]
     if missing:
         raise DataFileError(DATA_FILE, f"lacks the section(s) {', '.join(missing)}")
@@ -98,6 +104,12 @@ def _words(data: dict[str, Any]) -> Words:
         year_triggers=frozenset(_norm(w) for w in data["year_triggers"]),
         weekday_name_words=frozenset(_norm(w) for w in data["weekday_name_words"]),
         year_plural_ok=frozenset(_norm(w) for w in data["year_plural_ok"]),
+        relative_after_the=frozenset(_norm(w) for w in data["relative_after_the"]),
+        past_verb_blockers=frozenset(_norm(w) for w in data["past_verb_blockers"]),
+        irregular_pasts=frozenset(_norm(w) for w in data["irregular_pasts"]),
+        ahead_prepositions=frozenset(_norm(w) for w in data["ahead_prepositions"]),
+        date_prepositions=frozenset(_norm(w) for key in ("prepositions", "month_triggers", "year_triggers")
+                                    for w in data[key]),
     )
 
 
@@ -135,8 +147,9 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     season = _alt([w for spec in data["seasons"].values() for w in spec["words"]])
     ordinal = _alt(list(data["ordinals"]))
     cardinal = _alt(list(data["cardinals"]))
+    compound = rf"{_alt(data['tens'])}[-\u2010\u2011]{_alt(data['units_of_tens'])}"
     blockers = "|".join(re.escape(b) for b in data["year_blockers"])
-    year_end = rf"(?:19|20)\d\d(?![\d%]|[.,:]\d|\s*(?i:{blockers})(?![A-Za-z]))"
+    year_end = rf"(?:19|20)\d\d(?![\d%]|[.,:]\d|/\d\d?/|\s*(?i:{blockers})(?![A-Za-z]))"
     year = rf"(?P<year>{year_end})"
     ryear = rf"(?:(?i:the)\s+)?(?P<ryrel>{rel})\s+(?i:year)\b"
     any_year = rf"(?:{year}|{ryear}|(?P<theyear>(?i:the\s+year)))"
@@ -145,9 +158,22 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     f1 = f"(?P<month>{full_month})"
     ago = r"\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"
     season_year = rf"(?:,?\s+(?:(?i:of)\s+)?(?:{year}|{ryear}))?"
+    # Two days of one span: "11-12 July", "July 11 to 13", "June 30-July 2", "11 and 12 May".
+    to = r"(?:\s*[-\u2013\u2014]\s*|\s+(?i:to|and|until|till|through)\s+)"
+    dash = r"\s*[-\u2013\u2014]\s*"
+    day2 = r"(?P<day2>[0-9][0-9]?)(?:st|nd|rd|th)?(?![\d:])"
+    first_day = r"(?P<day>[0-9][0-9]?)(?:st|nd|rd|th)?"
+    tail_year = rf"(?:,?\s+(?:{year}|{ryear}))?"
     rules = {
         "iso": r"(?P<year>[12]\d{3})-(?P<mnum>\d\d)-(?P<day>\d\d)(?![\d\-])",
-        "mdy": rf"{m1}\s+{day}(?:,?\s+(?:{year}|{ryear}))?",
+        # Dates in figures: 27.10.2020 (day first), 2020/10/27, and 27/10/2020 or
+        # 10/27/2020 where one field is past 12 (a slash date like 05/06/2020 is left alone)
+        "numeric": r"(?P<n1>\d{1,4})(?P<sep>[./])(?P<n2>\d\d?)(?P=sep)(?P<n3>\d{1,4})(?![\d/]|\.\d)",
+        "mdy_days": rf"{m1}\s+{first_day}{to}{day2}{tail_year}",
+        "dmy_days": rf"{first_day}{to}{day2}\s+(?:(?i:of)\s+)?{m1}{tail_year}",
+        "mdy_mdy": rf"{m1}\s+{first_day}{dash}(?P<month2>{month})\s+{day2}{tail_year}",
+        "dmy_dmy": rf"{first_day}\s+{m1}{dash}{day2}\s+(?P<month2>{month}){tail_year}",
+        "mdy": rf"{m1}\s+{day}(?:,?\s+(?:(?i:of)\s+)?(?:{year}|{ryear}))?",
         "dmy": rf"{day}\s+(?:(?i:of)\s+)?{m1}(?:,?\s+(?:{year}|{ryear}))?",
         "month_range": rf"{f1}(?:\s+(?i:or|and|to|through|until)\s+|\s?[-\u2013]\s?){m2}"
                        rf"(?:,?\s+{any_year})?",
@@ -169,8 +195,13 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "rel_weekday": rf"(?P<rel>{rel})\s+(?P<weekday>{weekday})\b",
         "weekday": rf"(?P<weekday>{weekday})\b",
         "deictic": rf"(?P<deictic>{_alt(list(data['deictic']))})\b",
+        "weekend": rf"(?:(?P<rel>{rel})|(?i:the))\s+(?i:week-?end)\b(?!s)",
+        # "said on the 16th": a day of the month the report is written in (news
+        # translated from Korean or Japanese writes days so), never "on the 16th floor"
+        "month_day_only": r"(?<![\w])(?i:on)\s+the\s+(?P<day>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)"
+                          r"(?=\s*[,.;:)]|\s+(?i:in|at|that|and|to|with|when|after|before|during|for|of\s+this\s+month)\b)",
         "ago": rf"(?P<n>[0-9][0-9]?){ago}",
-        "ago_word": rf"(?P<n>{cardinal}){ago}",
+        "ago_word": rf"(?P<n>{compound}|{cardinal}){ago}",
     }
     return {name: re.compile(pattern) for name, pattern in rules.items()}
 
@@ -178,14 +209,20 @@ def _build(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
 # Characters that may not stand right before a match of these rules, besides
 # letters and digits: "2+2019", "1.2019", "x-2019-05-30" are not dates.
 LEFT_GUARDS = {
-    "iso": "-", "dmy": ".,", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
-    "quarter_q": "", "ago": "", "ago_word": "",
+    "iso": "-", "numeric": "./-", "dmy": ".,", "dmy_days": ".,-/", "dmy_dmy": ".,-/", "year_span": ".,/-+", "year_range": ".,/-+", "year": ".,/-+",
+    "quarter_q": "", "ago": "-", "ago_word": "-\u2010\u2011",
 }
+
+# Rules that cannot match a text lacking all of these strings: the text is
+# searched for them first, which costs far less than a pattern that starts
+# with "the" or a relative word (most texts say neither "weekend" nor "week-end").
+LITERALS = {"weekend": ("eekend", "eek-end"), "month_day_only": ("the 1", "the 2", "the 3", "the 4", "the 5",
+                                                                  "the 6", "the 7", "the 8", "the 9")}
 
 # Rules whose expression may take a leading "the" ("the third quarter"), and
 # rules that absorb a weekday before them ("Thursday, July 4").
 TAKES_THE = frozenset({"half", "quarter", "rel_unit", "season", "rel_season", "deictic"})
-TAKES_WEEKDAY = frozenset({"mdy", "dmy"})
+TAKES_WEEKDAY = frozenset({"mdy", "dmy", "mdy_days", "dmy_days", "mdy_mdy", "dmy_dmy"})
 
 
 def _reversed_alt(words: list[str], insensitive: bool) -> str:

@@ -1,0 +1,82 @@
+"""Read violence done in words as what it is: criticism, or nothing.
+
+Campaign and parliamentary news is full of politicians who "attack" and
+"fight" each other, a plan, an idea or "climate change". Coded as they read,
+these are military assaults between two people. CAMEO codes a verbal attack
+as criticism (111) and has no code for fighting an idea. The lexicon's
+`figurative_violence` lists the verbs; this stage asks, only of a match one
+of them triggered, who did it to whom:
+
+- a doer that is no person (a state, an armed group, "rebels") keeps the
+  violence, as does a target that is a state or a place, or an object that is
+  armed forces, a named place or one of `violent_objects`;
+- otherwise a person attacking a person or an organisation criticised them
+  (`figurative_code`), and a person attacking no actor did nothing coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dyad.extract.events.events_lexicon import EventLexicon
+from dyad.extract.events.events_match import Index, Match, lemma
+from dyad.extract.events.events_syntax import child, prep_objects
+
+# Violence, and the threat of it ("wants to attack four provisions of the tax code" is 138).
+VIOLENT_ROOTS = frozenset({"13", "17", "18", "19", "20"})
+NEW_PERSON = "new:"  # the prefix of people the dictionary lacks, found in the text
+PLACE_KINDS = frozenset({"state", "place"})
+# Named places the parser finds and the dictionary may lack ("the Kerch Bridge"); not GPE,
+# which the small model gives to surnames ("attacked MACHADO in tweets").
+PLACE_ENTITIES = frozenset({"LOC", "FAC"})
+
+
+def in_words(match: Match, index: Index, lexicon: EventLexicon) -> Match | None:
+    """Return the match as violence, as criticism, or None when a person "fought" no actor."""
+    if match.code[:2] not in VIOLENT_ROOTS or not any(
+        lemma(w) in lexicon.figurative_violence for w in match.words
+    ):
+        return match
+    kinds = _kinds(match.trigger, index)
+    if not match.sources or any(_kind(s, kinds) != "person" for s in match.sources):
+        return match  # "rebels attacked", "Russia attacked": violence
+    if any(kinds.get(t) in PLACE_KINDS for t in match.targets) or _violent_object(match, index, lexicon):
+        return match  # "the general attacked Georgia", "attacked a convoy"
+    if not match.targets:
+        return None  # "attacked the plan", "fought climate change"
+    return replace(match, code=lexicon.figurative_code, targeted=None)
+
+
+def _kinds(trigger: Token, index: Index) -> dict[str, str]:
+    """Map each actor named in the trigger's sentence to its kind (person, state, …)."""
+    kinds: dict[str, str] = {}
+    for token in trigger.sent:
+        mention = index[token.i]
+        if mention is not None and mention.actor is not None:
+            kinds.setdefault(mention.actor, mention.kind)
+    return kinds
+
+
+def _kind(actor: str, kinds: dict[str, str]) -> str | None:
+    """Return an actor's kind as the sentence names it; a speaker found elsewhere ("WE fight")
+    is known as a person only when the text gave the person ("new:")."""
+    return kinds.get(actor) or ("person" if actor.startswith(NEW_PERSON) else None)
+
+
+def _violent_object(match: Match, index: Index, lexicon: EventLexicon) -> bool:
+    """Tell whether what was attacked is armed forces, a named place or a thing only force strikes."""
+    held = {w.i for w in match.words}
+    objects: list[Token | None] = [match.obj]
+    for word in match.words:  # "attacked the convoy", "attacks ON the base", "stepped up attacks ON the town"
+        objects += [child(word, "dobj"), *prep_objects(word, ("on", "against", "at"))]
+    return any(obj is not None and obj.i not in held and _violent(obj, index, lexicon) for obj in objects)
+
+
+def _violent(obj: Token, index: Index, lexicon: EventLexicon) -> bool:
+    """Tell whether an object is one only force strikes: armed forces, a place, a convoy."""
+    name, mention = lemma(obj), index[obj.i]
+    if mention is not None and mention.kind in PLACE_KINDS:
+        return True
+    return name in lexicon.armed_forces or name in lexicon.violent_objects or obj.ent_type_ in PLACE_ENTITIES

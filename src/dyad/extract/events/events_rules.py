@@ -1,0 +1,104 @@
+"""Tell whether a verb pattern's rule may code a verb: the checks its spec fields ask for.
+
+The lexicon's patterns say which words code which event; the spec fields of a
+pattern (see event_lexicon.yaml) and a few word lists say when the words are
+used in another sense. Every check here reads only the verb and its children,
+and runs only for a verb whose lemma a pattern already matched:
+
+- `armed`, `objects`: the object must be armed forces ("mobilized RESERVISTS") or
+  one of the listed nouns ("summoned the AMBASSADOR");
+- a bare verb outside the verbal roots does nothing to a statement or a thing
+  shown ("released his tax RETURNS", "a RULING released Thursday");
+- `needs`: a complement the verb must have ("asked Russia TO withdraw", not
+  "asked him about the talks"), unless several parties do it together;
+- `meeting`: what is met is someone, not a bar, a reaction or kin.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.extract.events.events_lexicon import EventLexicon, Rule
+from dyad.extract.events.events_syntax import child
+from dyad.extract.meetings.meetings import meets_no_one
+
+RELATIVE_OBJECTS = frozenset({"that", "which", "whom"})
+JOINT_PRONOUNS = frozenset({"we", "they"})
+
+
+def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
+    """Tell whether a matched verb is used in the sense its rule codes."""
+    if rule.armed and not _armed_object(verb, lexicon):
+        return False
+    if rule.objects and not _object_among(verb, rule.objects):
+        return False  # "summoned his adviser": no protest
+    if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
+        return False  # "released a STATEMENT", "released his tax RETURNS": no release
+    if rule.needs and not _completed(verb, rule.needs) and not (rule.mutual and _joint(verb)):
+        return False  # "asked him about the talks": a question, no appeal
+    return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
+
+
+def _lemma(token: Token) -> str:
+    """Return a token's lower-case lemma."""
+    return token.lemma_.lower()
+
+
+def _states(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb's object is a statement ("released a STATEMENT", "issued a REPORT") or a
+    thing shown ("released his tax RETURNS", "the RETURNS were released", "a RULING released Thursday").
+    A "post" held by a force or a border is a place ("stormed a police POST")."""
+    obj = child(verb, "dobj")
+    if obj is not None and _lemma(obj) in lexicon.speech_nouns and not _held_post(obj, lexicon):
+        return True
+    if (obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN") or (verb.dep_ == "relcl" and _object_relative(verb, obj)):
+        obj = verb.head  # "a ruling RELEASED Thursday", "the records that he RELEASED": the noun is its object
+        if _lemma(obj) in lexicon.speech_nouns:
+            return True
+    if obj is None:
+        obj = child(verb, "nsubjpass")
+    return obj is not None and _lemma(obj) in lexicon.shown_nouns
+
+
+def _held_post(obj: Token, lexicon: EventLexicon) -> bool:
+    """Tell a post held by a force or a border ("a police POST", "a border POST") from a statement."""
+    return any(c.dep_ in ("compound", "amod") and _lemma(c) in lexicon.post_holders for c in obj.children)
+
+
+def _object_relative(verb: Token, obj: Token | None) -> bool:
+    """Tell whether a relative clause's noun is its object: "the records THAT he released", "the
+    records he released" (not "the group that attacked", whose noun is the subject)."""
+    if obj is not None:
+        return obj.lower_ in RELATIVE_OBJECTS
+    subject = child(verb, "nsubj")
+    return subject is not None and subject.lower_ not in RELATIVE_OBJECTS and subject.lower_ != "who"
+
+
+def _joint(verb: Token) -> bool:
+    """Tell whether a verb's subject is several parties ("Japan and Russia agreed", "we agreed", "the
+    two ministers discussed"): what they agree on or discuss together needs no partner named."""
+    subject = child(verb, "nsubj")
+    if subject is None:  # "held a videoconference with X, DISCUSSING …": the partner is the clause's
+        return verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG"
+    return subject.lower_ in JOINT_PRONOUNS or any(
+        c.dep_ in ("conj", "nummod") or c.lower_ == "both" for c in subject.children
+    )  # "the two ministers", "both sides"; not "analysts agree that …"
+
+
+def _completed(verb: Token, needs: tuple[str, ...]) -> bool:
+    """Tell whether a verb has one of the complements its rule needs, by dependency or preposition."""
+    return any(c.dep_ in needs or (c.dep_ in ("prep", "prt", "dative") and c.lower_ in needs) for c in verb.children)
+
+
+def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
+    """Tell whether a verb has no object or one of these nouns ("summoned the AMBASSADOR", "the
+    ENVOY was summoned")."""
+    obj = child(verb, "dobj", "nsubjpass")
+    return obj is None or _lemma(obj) in nouns
+
+
+def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb has no object or one naming armed forces ("mobilized its RESERVISTS",
+    "RESERVISTS were mobilized"; not "the stigma was reinforced")."""
+    obj = child(verb, "dobj", "nsubjpass")
+    return obj is None or _lemma(obj) in lexicon.armed_forces

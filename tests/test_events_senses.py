@@ -1,0 +1,285 @@
+"""Words that read as an event in one sense and as none, or another, in the next.
+
+Campaign and parliamentary news uses the vocabulary of war and diplomacy for
+words and paperwork: a senator "attacks" a minister, a candidate "releases"
+his tax returns, a reporter "asks" a question, a budget "meets" a deadline.
+Each case pairs such a sentence with a near miss in the sense the coder must
+keep (troops attacking a town, a state releasing sailors, a state asking
+another to act). All sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.actors import load_dictionary
+from dyad.extract.annotate import QUOTE_CODER, annotate
+from dyad.model import Document, Event, Published
+from dyad.nlp.analyze import analyze
+
+
+def coded(text: str) -> list[Event]:
+    """Run the whole per-document analysis on one text; keep the event coder's events."""
+    doc = Document(id="t-0", source="t.txt", part=0, text=text, raw_sha256="0" * 64,
+                   published=Published("2019-05-30", "day", "metadata"), language="en")
+    events = annotate(doc, next(analyze([text])), load_dictionary()).events
+    return [e for e in events if e.coder != QUOTE_CODER]
+
+
+def roots(text: str) -> set[str]:
+    """Return the CAMEO roots the coder finds in a text."""
+    return {e.cameo[:2] for e in coded(text)}
+
+
+def triples(text: str) -> set[tuple[str | None, str | None, str]]:
+    """Return (source, target, code) of the coder's events in a text."""
+    return {(e.source, e.target, e.cameo) for e in coded(text)}
+
+
+# --- violence in words: a person attacking a person criticises; attacking no actor is nothing
+
+
+def test_a_politician_attacking_another_criticises_him() -> None:
+    found = triples("Russian Foreign Minister Sergey Lavrov attacked John Kerry for his remarks on Syria.")
+    assert ("sergey_lavrov", "john_kerry", "111") in found
+    assert not any(code[:2] == "19" for _, _, code in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov attacked the new sanctions plan in a speech on Tuesday.",
+    "Sergey Lavrov has fought the proposal for months.",
+    "Sergey Lavrov said the resolution was destroying the credibility of the council.",
+    "Sergey Lavrov stepped up his attacks on the Western press.",
+])
+def test_a_person_fighting_no_actor_does_nothing_coded(text: str) -> None:
+    assert not roots(text) & {"17", "18", "19", "20"}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Russian troops attacked the city of Mariupol on Tuesday.", ("RUS", None)),
+    ("Russia attacked Georgia in August 2008.", ("RUS", "GEO")),
+    ("Vladimir Putin attacked Georgia in August 2008.", ("vladimir_putin", "GEO")),
+])
+def test_violence_by_or_against_a_state_stays_violence(text: str, pair: tuple[str, str | None]) -> None:
+    assert any((s, t) == pair and code[:2] == "19" for s, t, code in triples(text))
+
+
+def test_a_person_attacking_a_convoy_is_still_an_attack() -> None:
+    assert roots("Vladimir Putin attacked a military convoy near the border.") & {"18", "19"}
+
+
+# --- things shown, not people freed
+
+
+@pytest.mark.parametrize("text", [
+    "John Kerry has refused to release his tax returns.",
+    "The video footage that John Kerry released on Monday shows the meeting.",
+    "John Kerry released the transcript of the call on Friday.",
+    "Sergey Lavrov offered no evidence for the claim.",
+])
+def test_releasing_papers_or_offering_evidence_frees_and_offers_nothing(text: str) -> None:
+    assert not {code for _, _, code in triples(text)} & {"0841", "0353", "030", "1243"}
+
+
+def test_a_state_releasing_sailors_still_releases_them() -> None:
+    assert any(code == "0841" and s == "IRN" for s, _, code in triples("Iran released the British sailors on Thursday."))
+
+
+# --- asking a question is no appeal; asking someone to act is
+
+
+@pytest.mark.parametrize("text", [
+    "John Kerry asked Sergey Lavrov about the strikes during their meeting.",
+    "Asked about the sanctions, Sergey Lavrov said Russia would respond.",
+    '"Why now?" Sergey Lavrov asked.',
+])
+def test_a_question_is_no_appeal(text: str) -> None:
+    assert "02" not in roots(text)
+
+
+def test_asking_a_state_to_act_is_an_appeal() -> None:
+    assert any(s == "JPN" and t == "RUS" and code[:2] == "02"
+               for s, t, code in triples("Japan asked Russia to return the islands."))
+
+
+# --- agreeing with a view is no agreement; agreeing to a deal is
+
+
+@pytest.mark.parametrize("text", [
+    "Angela Merkel agreed that the talks had been useful.",
+    "Angela Merkel agreed with Emmanuel Macron about the risks.",
+])
+def test_agreeing_with_a_view_is_no_agreement(text: str) -> None:
+    assert "03" not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine agreed to a ceasefire on Friday.",
+    "Japan and Russia agreed that the dialogue must continue.",
+])
+def test_agreeing_to_a_ceasefire_or_together_is_an_agreement(text: str) -> None:
+    assert "03" in roots(text)
+
+
+# --- meeting a deadline or with opposition is no meeting
+
+
+@pytest.mark.parametrize("text", [
+    "Greece met the deadline set by the European Union.",
+    "The proposal by Germany met with strong opposition from Turkey.",
+])
+def test_meeting_a_bar_or_a_reaction_is_no_meeting(text: str) -> None:
+    assert "04" not in roots(text)
+
+
+def test_meeting_a_leader_is_a_meeting() -> None:
+    assert any(code == "040" for _, _, code in triples("Recep Tayyip Erdogan met Vladimir Putin in Sochi."))
+
+
+# --- recognising a fact is no recognition of a state
+
+
+def test_recognising_that_is_no_recognition() -> None:
+    assert "05" not in roots("Sweden recognized that the talks had stalled.")
+
+
+def test_recognising_a_state_is_recognition() -> None:
+    assert any(code == "054" and s == "SWE" for s, _, code in triples("Sweden recognized Palestine in 2014."))
+
+
+# --- who does what is blamed on them; a passive participle's doer is its "by" object
+
+
+def test_one_blamed_for_an_act_did_it() -> None:
+    found = triples("Ukraine blamed Russia for shooting down the airliner.")
+    assert any(s == "RUS" and code[:2] == "19" for s, _, code in found)
+    assert not any(s == "UKR" and code[:2] == "19" for s, _, code in found)
+
+
+def test_a_participle_clause_is_done_by_its_agent() -> None:
+    found = triples("Pressed by France, Germany condemned the attack on the embassy.")
+    assert not any(s == "DEU" and code[:2] == "10" for s, _, code in found)
+
+
+# --- modality: a question, an avoided act, a needed act are not done
+
+
+def modalities(text: str) -> dict[str, str]:
+    """Map each event's code to its modality."""
+    return {e.cameo: e.modality for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "code", "modality"), [
+    ("But has Russia called for new talks?", "026", "hypothetical"),
+    ("Sergey Lavrov avoided condemning the strikes on Aleppo.", "111", "negated"),
+    ("Sergey Lavrov will be unable to accuse the inspectors of bias.", "112", "negated"),
+    ("The Syrian government needs to make new appeals to the rebels.", "020", "hypothetical"),
+    ("Russia could attack Ukraine again.", "190", "hypothetical"),
+    ("Russia called for new talks.", "026", "asserted"),
+    ("Sergey Lavrov condemned the strikes on Aleppo.", "111", "asserted"),
+])
+def test_questions_avoidance_and_needs_leave_acts_undone(text: str, code: str, modality: str) -> None:
+    assert modalities(text).get(code) == modality
+
+
+# --- a date after a preposition is no pattern's preposition; a particle makes another verb
+
+
+def test_calling_someone_on_a_day_is_no_call_on_them() -> None:
+    assert "02" not in roots("Angela Merkel called Vladimir Putin on Friday to discuss the crisis.")
+    assert "02" in roots("Angela Merkel called on Vladimir Putin on Friday to end the war.")
+
+
+@pytest.mark.parametrize("text", ["Germany backed off its demands on Tuesday.", "Germany backed away from the deal."])
+def test_backing_off_is_no_backing(text: str) -> None:
+    assert "05" not in roots(text)
+
+
+def test_backing_a_deal_is_backing() -> None:
+    assert "05" in roots("Germany backed the deal.")
+
+
+def test_a_demand_needs_what_is_demanded() -> None:
+    assert "10" not in roots('"Where is the money?" Sergey Lavrov demanded.\n\nHe left.')
+    assert "10" in roots("Russia demanded the return of the ship.")
+
+
+# --- an act sought or proposed is not done; a stigma reinforced is no troop build-up
+
+
+@pytest.mark.parametrize("text", [
+    "The United States will seek new U.N. sanctions against North Korea.",
+    "Japan proposed a visit by Vladimir Putin to Tokyo.",
+])
+def test_a_sought_act_named_by_a_noun_is_not_done(text: str) -> None:
+    assert not roots(text) & {"16", "04"}
+
+
+def test_a_welcomed_visit_happened() -> None:
+    assert "04" in roots("Japan welcomed the visit by Vladimir Putin to Tokyo.")
+
+
+@pytest.mark.parametrize("text", ["Russia reinforced the stigma.", "The stigma was later reinforced by Russia."])
+def test_reinforcing_no_armed_force_is_no_build_up(text: str) -> None:
+    assert "15" not in roots(text)
+
+
+def test_reinforcing_troops_is_a_build_up() -> None:
+    assert "15" in roots("Russia reinforced its troops near the border.")
+
+
+def test_a_person_wanting_to_attack_rules_threatens_no_one() -> None:
+    assert "13" not in roots("Sergey Lavrov said he wants to attack the new rules on trade.")
+
+
+def test_an_act_one_is_pressed_to_do_is_not_done() -> None:
+    assert "05" not in roots("Germany had been facing growing pressure from donors to back the sanctions.")
+    assert "05" in roots("Germany backed the sanctions under pressure from its allies.")
+
+
+# --- summoning an envoy is a protest, summoning one's adviser is not; a conjoined participle's doer
+
+
+def test_summoning_an_ambassador_is_a_protest_and_an_adviser_none() -> None:
+    assert ("TUR", "DEU", "114") in triples("Turkey summoned the German ambassador on Monday.")
+    assert "11" not in roots("Barack Obama summoned his senior adviser to the Oval Office.")
+
+
+def test_a_conjoined_participle_is_done_by_its_own_agent() -> None:
+    found = triples("In Yemen, a coalition led by Saudi Arabia and backed by the United States bombed a hospital.")
+    assert ("USA", None, "051") in found
+    assert ("SAU", None, "051") not in found
+
+
+# --- the object of "forced", "persuaded" does the act; "told" only directs it
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("France forced Russia to withdraw its troops.", "RUS"),
+    ("France persuaded Iran to resume the talks.", "IRN"),
+])
+def test_the_one_forced_or_persuaded_does_the_act(text: str, doer: str) -> None:
+    found = triples(text)
+    assert {s for s, _, code in found if code[:2] in ("04", "08")} == {doer}
+
+
+def test_an_act_one_is_told_to_do_is_not_done() -> None:
+    assert "04" not in roots("France told Iran to resume the talks.")
+    assert ("FRA", "IRN", "026") in triples("France urged Iran to resume the talks.")
+
+
+# --- discussing alone is no consultation; the one assassinated is no assassin
+
+
+def test_discussing_without_a_partner_is_no_consultation() -> None:
+    assert "04" not in roots("Sergey Lavrov discussed his plans for the region.")
+    assert ("sergey_lavrov", "john_kerry", "040") in triples("Sergey Lavrov discussed Syria with John Kerry.")
+    assert ("JPN", "RUS", "040") in triples("Japan and Russia discussed the islands.")
+
+
+def test_a_passive_gerund_is_not_done_by_the_one_it_befell() -> None:
+    assert "18" not in roots("Benazir Bhutto led Pakistan twice before being assassinated in 2007.")
+
+
+def test_discussing_after_a_meeting_with_a_partner_is_a_consultation() -> None:
+    assert "04" in roots("Sergey Lavrov held a videoconference with John Kerry, discussing arms control.")
