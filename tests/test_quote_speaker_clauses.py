@@ -88,9 +88,18 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("Theresa May met the crews. May also confirmed the new ferry timetable.", "the new ferry timetable", "May"),
     # near miss: a person before is not "it"
     ("Tom Berg walked to the pier. It said the berths would reopen in May.", "the berths would reopen", "It"),
-    # a description with a name set beside it is that name
+    # a relative clause on what the subject is said to be is the subject's words
+    ("Tom Hale is a former minister who has argued that the port should close.", "the port should close", "Tom Hale"),
+    ("Tom Hale is a liar, a cheat and a bully who has vowed to close the port.", "to close the port", "Tom Hale"),
+    # near miss: "who" is no thing the subject is said to be
+    ("The sealed report has become a rallying point for dockers here, who have called for its release.",
+     "its release", "a rallying point"),
+    # near miss: an object described by the clause speaks for itself
+    ("Tom Hale met a former minister who has argued that the port should close.", "the port should close",
+     "a former minister"),
+    # a description with a name set beside it is that name (the role, its portfolio and the name are one mention)
     ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
-     "there is no reason", "Greta Lund"),
+     "there is no reason", "The minister of fisheries, Ms. Greta Lund"),
 ]
 NONE = [
     # the writer's own remark ("it is worth noting") has no speaker

@@ -118,6 +118,11 @@ TEXTS = {
     "signed paragraph": "“We lost the vote. The council never listened.” And the rest is “a road to nowhere.” ― Tomas Berg",
     # near miss: a dash in the narration after the quote signs nothing
     "dash in prose": "“We lost the vote.” The mayor left the hall ― Tomas Berg stayed on.",
+    # the name set beside the subject described before is who "he" is, not the previous quote's speaker
+    "name beside subject": (
+        "“Trade matters most,” said Karl Nyberg, who heads a research centre.\n\n"
+        "The minister of trade, Mr. Lars Falk, argues that talks can wait. “We must not rush,” he told reporters."
+    ),
 }
 
 
@@ -258,3 +263,7 @@ def test_a_surname_misspelt_by_one_letter(text: str, word: str, actor: str | Non
 )
 def test_a_dash_signature_signs_the_paragraph(name: str, speakers: list[str | None]) -> None:
     assert [q.speaker_name for q in _quotes()[name]] == speakers
+
+
+def test_a_name_beside_a_described_subject_is_who_speaks_after() -> None:
+    assert _quotes()["name beside subject"][-1].speaker == "new:lars_falk"

@@ -486,6 +486,48 @@ def _span(text: str, words: str) -> tuple[int, int]:
         # near misses: a passive "said to be" names no speaker; a clause that does not open its sentence
         ("The envoy is said to be ill.", None),
         ("When the vote came, she said nothing.", None),
+        # an aside after a clause the parse hung on its verb; a report of two clauses before its verb
+        ("If the talks fail, Mr. Falk argues, there are other tools in the box.",
+         ("Mr. Falk", "If the talks fail there are other tools in the box")),
+        ("The ships were to sail at dawn, but the navy held them in port, a source said.",
+         ("a source", "The ships were to sail at dawn, but the navy held them in port")),
+        # near miss: a report inside the second clause is that clause's speaker's alone
+        ("The ships were to sail at dawn, but the navy said the port was closed.", ("the navy", "the port was closed")),
+        # the parse took a name in the clause for the aside's subject, the speaker its apposition
+        ("To understand the real Nils Holm, Chief Justice Berg said, one should visit this library.",
+         ("Chief Justice Berg", "To understand the real Nils Holm one should visit this library")),
+        ("To understand the real Tom Berg, Chief Justice Hale said, one should read his letters.",
+         ("Chief Justice Hale", "To understand the real Tom Berg one should read his letters")),
+        # a reporting verb the tagger took for a plural noun, with a subject of its own
+        ("But Trump claims that he was never told.", ("Trump", "he was never told")),
+        # near miss: a plural noun with a clause of its own reports nothing
+        ("The claims that the tariffs hurt farmers were rejected.", None),
+        # a reason after the reported clause is part of it, and a verb in it that asks for a thing reports nothing
+        ("A union source said he could not answer because the owners had only asked for the figures on Monday.",
+         ("A union source", "he could not answer because the owners had only asked for the figures on Monday")),
+        ("The senator said the claim was hollow, because the owners had asked first.",
+         ("The senator", "the claim was hollow, because the owners had asked first")),
+        # near miss: another reason, not after a comma or a clause, is the writer's
+        ("The senator left because the owners said the port was closed.", ("the owners", "the port was closed")),
+        # a reported clause the parse took for an adverbial one: a subject and a finite verb, no "if"/"when"
+        ("Falk said after the convention he would not accept the deal if it were offered.",
+         ("Falk", "after the convention he would not accept the deal if it were offered")),
+        # near miss: an adverbial clause opened by a conjunction reports nothing
+        ("Falk said nothing as the crowd cheered.", None),
+        # a subject with a phrase of its own after a report before the verb
+        ("The relatives read the logs on Thursday, lawyers for the family said.",
+         ("lawyers", "The relatives read the logs on Thursday")),
+        # the report runs on past the attribution in a clause of the same verb
+        ("The middle band paid 9 percent, the agency said in a report, and the bottom band paid 1 percent.",
+         ("the agency", "The middle band paid 9 percent and the bottom band paid 1 percent")),
+        # near miss: another verb after it is the writer's narration
+        ("The fleet sailed at dawn, the navy said in a statement, and the crews rested.",
+         ("the navy", "The fleet sailed at dawn")),
+        # a verb of going on carries the reporting verb ("continues to insist … that")
+        ("Lars Falk continues to insist, in every interview, that the quota is fair.",
+         ("Lars Falk", "the quota is fair")),
+        # near miss: what it carries reports nothing
+        ("The mayor continues to hope that the strike will end.", None),
     ],
 )
 def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[str, str] | None) -> None:
@@ -600,3 +642,10 @@ def test_a_text_someone_issued_speaks_for_them_and_a_day_never_speaks(text: str,
     (doc,) = analyze([text])
     found = [q for q in find_quotes(doc, []) if not q.direct]
     assert [q.speaker_name for q in found] == [speaker], found
+
+
+def test_a_report_opening_the_clause_after_a_verb_is_no_words_of_that_verb() -> None:
+    text = ("“You should resign. You should give back the money you took,” Lena Holm told Berg, after he admitted "
+            "under Holm’s grilling he hadn’t yet been held personally accountable for the actions of his staff.")
+    (doc,) = analyze([text])
+    assert not [q for q in find_quotes(doc, []) if not q.direct and q.verb == "tell"]

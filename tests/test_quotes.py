@@ -204,6 +204,19 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     ('The meeting was convened in a "two plus two" format.', set()),
     ("The two sides discussed the “Domodedovo Project” in detail.", set()),
     ('He dismissed the so-called "peace dividend" as a myth.', set()),
+    # a title in capitals after a work's noun (past "of" or a comma) or a possessive
+    ("On Monday's episode of “The Morning Hour With Tom Berg,” the senator said the plan was dead.",
+     {("the senator", "the plan was dead", IND, False)}),
+    ("Lena Holm, anchor of the network's “World News Tonight.” asked the questions.", set()),
+    ("The anthem “We Shall Not Be Moved Again,” rang out as the ministers left.", set()),
+    ("Mr. Berg sat for an interview on his show, “Evening Line.” Critics left.", set()),
+    # a title is no clause of anyone's either, though the parse may make it one; a clause holding one is
+    ("In her 2010 book, “Make Your Harbour Pay,” Ms. Lund suggested selling the old cranes.",
+     {("Ms. Lund", "selling the old cranes", IND, False)}),
+    ("The show “Evening Line With Tom Berg” will end in May, the network said.",
+     {("the network", "The show “Evening Line With Tom Berg” will end in May", IND, False)}),
+    # near miss: words in lower case after a work's noun are speech
+    ("She told the show, “We will win this vote.”", {("She", "We will win this vote.", D, False)}),
     # partial quotes: kept, flagged
     (
         'Lavrov called the plan "reckless" and left the room.',

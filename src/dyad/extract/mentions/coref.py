@@ -30,6 +30,8 @@ The rule is deliberately simple so that a reader can predict it:
   dictionary lookup: inside a document a surname means the person already
   introduced. A namesake named in passing (as a relative, or not as a
   subject) does not take it from the person the text already calls by it.
+  A title of one gender rules out a namesake of the other ("Mrs. Roe" after
+  "Sen. John Roe" and "Jane Roe": Jane Roe).
 - **Bare roles** without a country ("the minister", "the Foreign Minister")
   take the most recent person whose role, on the document's date or as the
   text gave it, is in the phrase's family (see role_phrases.yaml).
@@ -40,6 +42,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from dyad.data import load_yaml
@@ -76,14 +79,20 @@ class History:
     main_subjects: frozenset[int]
     sent_of: list[int]
     quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
+    own_subjects: frozenset[int] = frozenset()  # the subjects alone, without the names beside them
     seen: list[Seen] = field(default_factory=list)
     by_surname: dict[str, str] = field(default_factory=dict)
     called: dict[str, str] = field(default_factory=dict)  # surname key -> the person last called by it alone
+    bearers: dict[str, list[str]] = field(default_factory=dict)  # surname key -> everyone named with it
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> "male" / "female"
 
     @classmethod
-    def of(cls, doc: Doc) -> History:
-        """Index a document's sentences and clause subjects once."""
+    def of(cls, doc: Doc, possessed_people: frozenset[str] = frozenset()) -> History:
+        """Index a document's sentences and clause subjects once.
+
+        `possessed_people` are nouns for someone's people ("wife", "lawyer"):
+        a name owning one of them is not the subject ("Roe's lawyer said").
+        """
         quoted = _quoted_tokens(doc)
         sent_of = [0] * len(doc)
         n = -1
@@ -91,14 +100,25 @@ class History:
             # a sentence wholly inside quotation marks is no step back: "'A? B? C,' she said" is one step from A
             n += n < 0 or any(t.i not in quoted and not (t.is_punct or t.is_space) for t in sent)
             sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
-        deps = doc.to_array("DEP").tolist()
-        wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
-        own = [doc[i] for i, dep in enumerate(deps) if dep in wanted]
-        heads = [_subject(t) for t in own]
+        deps = doc.to_array("DEP")
+        strings = doc.vocab.strings
         # every conjunct of a subject is one ("X, Y and Z remove their masks")
-        subjects = frozenset(t.i for head in heads for t in (head, *head.conjuncts))
-        main = frozenset(t.i for head in own if not embedded(head.head) for t in (head, *head.conjuncts))
-        return cls(doc, subjects, main, sent_of, quoted)
+        subjects: set[int] = set()
+        main: set[int] = set()
+        for i in np.flatnonzero(np.isin(deps, [strings[dep] for dep in SUBJECT_DEPS])).tolist():
+            token = doc[i]
+            head = _subject(token)
+            subjects.update(t.i for t in (head, *head.conjuncts))
+            if not embedded(token.head):
+                main.update(t.i for t in (token, *token.conjuncts))
+        own = frozenset(subjects)
+        for i in np.flatnonzero(np.isin(deps, [strings["appos"], strings["poss"]])).tolist():
+            name = doc[i]
+            if name.head.i in subjects and _stands_for(name, possessed_people):
+                subjects.add(i)
+                if name.head.i in main:
+                    main.add(i)
+        return cls(doc, frozenset(subjects), frozenset(main), sent_of, quoted, own)
 
     def add(
         self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
@@ -122,6 +142,10 @@ class History:
             self.called[key] = found
         return found
 
+    def namesake(self, key: str, gender: str) -> str | None:
+        """Return the last person named with this surname who may be of this gender ("Mrs. Roe": not him)."""
+        return next((a for a in reversed(self.bearers.get(key, [])) if self.genders.get(a, gender) == gender), None)
+
     def name_surname(self, key: str, actor: str, start: int, end: int, kin: bool) -> None:
         """Give a surname to the person just named in full, unless it is already someone's.
 
@@ -131,9 +155,11 @@ class History:
         Roe" (no subject) with the Roe the text has already called so; "the
         envoy Jane Roe spoke" takes it.
         """
+        if actor not in self.bearers.setdefault(key, []):
+            self.bearers[key].append(actor)
         known = self.called.get(key) or (self.by_surname.get(key) if kin else None)
         # only a full name can be in passing: "Hillary" alone, after "Clinton" meant someone else, is her again
-        passing = kin or (end - start > 1 and not any(i in self.subjects for i in range(start, end)))
+        passing = kin or (end - start > 1 and not any(i in self.own_subjects for i in range(start, end)))
         self.by_surname[key] = known if known is not None and known != actor and passing else actor
 
     def role(self, family: frozenset[str], country: str | None, before: int) -> str | None:
@@ -202,6 +228,11 @@ def is_given_name(word: str) -> bool:
     return word.lower() in _genders()[2]
 
 
+def title_gender(word: str) -> str | None:
+    """Return the gender a title written before a name tells ("mrs." -> "female"), None for other words."""
+    return _genders()[1].get(word.rstrip("."))
+
+
 def pronoun_gender(word: str) -> str | None:
     """Return the gender of a pronoun ("she" -> "female"), None for others."""
     return _genders()[0].get(word.lower())
@@ -238,6 +269,22 @@ def embedded(verb: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _stands_for(name: Token, possessed_people: frozenset[str]) -> bool:
+    """Tell whether a name beside a subject stands for it as the subject of its clause.
+
+    A name in apposition does ("His wife, Ann Roe, spoke"), and so does the
+    name owning a thing that is the subject ("Roe's plan failed, and he
+    ..."), but not one owning a person ("Roe's lawyer said": the lawyer spoke),
+    nor a thing a relative clause describes ("Roe's book, which explored …").
+    """
+    if name.pos_ != "PROPN":
+        return False
+    if name.dep_ == "appos":
+        return True
+    owned = name.head
+    return owned.pos_ == "NOUN" and owned.dep_ in SUBJECT_DEPS and owned.lemma_.lower() not in possessed_people
 
 
 def _subject(token: Token) -> Token:

@@ -43,7 +43,7 @@ from dyad.actors import Actor, ActorDictionary, Role
 from dyad.actors.dictionary import FAMILY_FIRST
 from dyad.actors.names import comma_reorder, normalise, surname
 from dyad.actors.records import cameo_code
-from dyad.extract.mentions.coref import History, gender_of, is_given_name
+from dyad.extract.mentions.coref import History, gender_of, is_given_name, title_gender
 from dyad.extract.mentions.lexicon import SURNAME, Lexicon
 from dyad.extract.mentions.mentions import NER_PERSON, Candidate
 from dyad.extract.mentions.roles import RoleUnit
@@ -142,6 +142,9 @@ class People:
         if named is not None:  # "Ivanka Trump" found as "Trump": the person named so before
             return named, "coref", 0.9
         seen = self.history.surname(self.dictionary.key(word))
+        said = self._title_gender(span)
+        if seen is not None and said is not None and self.history.genders.get(seen, said) != said:
+            seen = self.history.namesake(self.dictionary.key(word), said)  # "Mrs. Roe" is not her husband
         if seen is None and span[0].ent_type_ == "PERSON":
             seen = self._slipped(self.dictionary.key(word))
         if seen is not None:
@@ -156,8 +159,6 @@ class People:
             span.start > 0 and self._title(self.doc[span.start - 1].text)
         )
         options = self._narrow(self.dictionary.surnames(word), unit)
-        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
-        said = next((g for g in (gender_of("", t.text) for t in before) if g is not None), None)
         if said is not None:  # "King Hassan" is no woman called Hassan
             options = [a for a in options if gender_of(a.name, None) in (None, said)]
         country = self._country_after(span)
@@ -175,6 +176,11 @@ class People:
             return None
         slug = new_person_id(f"{self.doc[span.start - 1].text} {word}")
         return slug if slug in self._new else None
+
+    def _title_gender(self, span: Span) -> str | None:
+        """Return the gender a title in or right before a surname tells ("Mrs. Roe"), if any."""
+        before = (span[0], self.doc[span.start - 1]) if span.start > 0 else (span[0],)
+        return next((g for g in (title_gender(t.lower_) for t in before) if g is not None), None)
 
     def _given(self, word: str) -> str | None:
         """Return the person introduced earlier whose given name this word is ("Melanie" after "Melanie Roe").

@@ -99,7 +99,7 @@ class _Run:
         self, doc: Doc, on: date | None, lexicon: Lexicon, named: dict[int, tuple[Candidate, Actor]]
     ) -> None:
         self.doc, self.on, self.lexicon, self.named = doc, on, lexicon, named
-        self.history = History.of(doc)
+        self.history = History.of(doc, frozenset(lexicon.words["possessed_people"]))
         countries = {a.id for _, a in named.values() if a.kind == "state"}
         self.people = People(doc, on, lexicon, self.history, frozenset(countries))
         self.mentions: list[Mention] = []

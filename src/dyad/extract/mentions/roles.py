@@ -29,6 +29,7 @@ from dyad.extract.mentions.mentions import PEOPLE, Candidate
 POSSESSIVE = frozenset({"'s", "\u2019s"})
 OF_DEPTH = 3  # "of" links followed when looking for a role's country
 TITLE_GAP = 5  # tokens of rank or title allowed between a role and its name
+PORTFOLIO = 5  # tokens of an "of" phrase between a role and its name ("of foreign trade and development")
 
 
 @dataclass
@@ -144,9 +145,14 @@ def _attach(doc: Doc, lexicon: Lexicon, units: list[RoleUnit], people: list[Cand
 
 
 def _name_after(doc: Doc, lexicon: Lexicon, unit: RoleUnit, starts: dict[int, Candidate]) -> Candidate | None:
-    """Find the name a role stands before, across ranks, titles and one comma."""
+    """Find the name a role stands before, across ranks, titles, one comma and its portfolio.
+
+    The portfolio is a short "of" phrase the role phrase did not take in
+    ("the minister of the economy, Mr. Roe").
+    """
     commas = 0
-    for i in range(unit.end, min(len(doc), unit.end + TITLE_GAP + 1)):
+    start = _past_portfolio(doc, unit.end)
+    for i in range(start, min(len(doc), start + TITLE_GAP + 1)):
         if i in starts:
             return starts[i]
         token = doc[i]
@@ -157,6 +163,14 @@ def _name_after(doc: Doc, lexicon: Lexicon, unit: RoleUnit, starts: dict[int, Ca
         if commas > 1 or "\n" in token.whitespace_:
             return None
     return None
+
+
+def _past_portfolio(doc: Doc, end: int) -> int:
+    """Return where the name may start after a role: past an "of" phrase of PORTFOLIO words or fewer."""
+    if end >= len(doc) or doc[end].lower_ != "of" or doc[end].dep_ != "prep":
+        return end
+    after = doc[end].right_edge.i + 1
+    return after if after - end <= PORTFOLIO else end
 
 
 def _name_before(doc: Doc, unit: RoleUnit, ends: dict[int, Candidate]) -> Candidate | None:

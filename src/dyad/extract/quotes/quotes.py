@@ -123,6 +123,7 @@ SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "to",
 THINGS = frozenset({"it", "this", "that", "which", "these", "those"})  # subjects that report nobody's words
 _SENTENCE_END = frozenset({".", "!", "?"})
 SPOKEN_NAME_WORDS = 3  # "called it 'a clear threat'" is speech; "called 'Miss Piggy'" a name
+TITLE_MAX_WORDS = 8  # a work's title in capitals ("The Long Road to Peace and Back Again")
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 WHOSE_WORDS = frozenset({"in", "at", "for", "from", "with"})  # "a narrator in the ad asks", "officials at X said"
 
@@ -179,7 +180,8 @@ def find_quotes(
         ctx.quoted.update(range(ctx.token_at(q.start), ctx.token_at(q.end - 1) + 1))
     direct += _named(turns + _statements(ctx, turns), names)
     indirect = indirect_quotes(
-        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted
+        doc, ctx.text, ctx.mentions, ctx.lexicon, _blocked(found) + [(q.start, q.end) for q in turns], ctx.quoted,
+        {i for a, b in ctx.titles for i in range(ctx.token_at(a), ctx.token_at(b - 1) + 1)},
     )
     return refer_reported(ctx, direct + indirect)
 
@@ -189,10 +191,13 @@ def _prepare(ctx: Context, span: QuoteSpan) -> Found | None:
     first = ctx.token_at(span.open)
     last = ctx.token_at(span.close if span.close is not None else span.end - 1)
     found = Found(span, first, last)
+    words = _words(ctx.text[span.start : span.end])
+    if _work_title(ctx, found, words):
+        ctx.titles.append((span.open, span.end))
+        return None
     if _after_name_cue(ctx, found):
         return None
     found.framed = _framed(ctx, found)
-    words = _words(ctx.text[span.start : span.end])
     if not found.framed and len(words) <= NAME_MAX_WORDS and _name_like(ctx, found, words):
         return None
     found.partial = not found.framed and (
@@ -237,6 +242,24 @@ def _after_name_cue(ctx: Context, found: Found) -> bool:
         lower = [w for w in words if w[0].islower() and w.lower() not in SMALL_WORDS]
         return len(words) < SPOKEN_NAME_WORDS or not lower
     return True
+
+
+def _work_title(ctx: Context, found: Found, words: list[str]) -> bool:
+    """Tell whether a quoted span is the title of a work: capitalised throughout, after a work's noun or a possessive.
+
+    "an episode of 'The Morning Hour,'", "his show, 'Evening Line.'", "the
+    network's 'World Tonight.'" A span with a word in lower case ("the
+    network's 'unacceptable' report") stays speech; so does a single word,
+    which may be an exclamation.
+    """
+    if not 1 < len(words) <= TITLE_MAX_WORDS or any(w[0].islower() for w in words if w.lower() not in SMALL_WORDS):
+        return False
+    i = found.first - 1
+    while i > 0 and ctx.doc[i].is_quote:
+        i -= 1  # the other half of a mark written as two apostrophes
+    if i > 0 and ctx.doc[i].lower_ in ("of", ","):
+        i -= 1
+    return i >= 0 and (ctx.doc[i].lower_ in ctx.lexicon.work_nouns or ctx.doc[i].text in ("'s", "’s"))
 
 
 @cache

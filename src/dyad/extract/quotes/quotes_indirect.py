@@ -28,6 +28,7 @@ from dyad.extract.quotes.quotes_lexicon import Lexicon, SpeechEntry, Trigger, tr
 from dyad.extract.quotes.quotes_speakers import (
     SUBJECTS,
     Speaker,
+    nominal,
     source_tokens,
     speaker_from,
     subject_speaker,
@@ -38,6 +39,7 @@ CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR �
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
 _LEADING = re.compile(r"[\s,;:–—-]+")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
+REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
 
@@ -50,6 +52,7 @@ class _Scan:
     mentions: Sequence[Mention]
     lexicon: Lexicon
     quoted: set[int]  # tokens inside direct quotes
+    titles: set[int]  # tokens of quoted titles ("the book 'Make Your Kid Rich'"): no clause of anyone's
 
 
 def indirect_quotes(
@@ -59,9 +62,10 @@ def indirect_quotes(
     lexicon: Lexicon,
     blocked: list[tuple[int, int]],
     quoted: set[int],
+    titles: set[int] | None = None,
 ) -> list[Quote]:
     """Return the document's indirect quotes that no direct quote covers."""
-    scan = _Scan(doc, text, mentions, lexicon, quoted)
+    scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
         *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
         *_according_quotes(scan),
@@ -90,21 +94,75 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield the clause of every reporting verb with a complement clause after it, or before it."""
     doc = scan.doc
-    for i in positions(doc, DEP, ("ccomp",)):
+    for i in positions(doc, DEP, ("ccomp", "advcl")):
         token = doc[i]
         verb = token.head
-        if verb.i in scan.quoted or (token.i < verb.i and not _fronted(doc, token, verb)):
+        if (token.dep_ == "advcl" and not _complement_as_adverbial(token, verb)) or token.i in scan.titles:
             continue
-        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        opens = _fronted(doc, token, verb) if token.i < verb.i else None
+        if verb.i in scan.quoted or (token.i < verb.i and opens is None):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon) or _carried(scan, verb, token)
         if trigger is None or trigger.entry.speaker != "subject":
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
-        if token.i < verb.i:
-            span = _trimmed(scan, token.left_edge.i, token.right_edge.i)
+        if opens is not None:
+            span = _trimmed(scan, opens, token.right_edge.i)
         else:
             span = _clause_span(scan, token, trigger.last + 1)
         if speaker is not None and span is not None:
-            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+            quote = _quote(scan.text, span, speaker, trigger.entry.lemma)
+            rest = _going_on(scan, verb, token) if opens is not None else None
+            if rest is not None:  # "A paid 9 percent, the agency said, and B paid 1 percent"
+                quote.text = f"{quote.text} {scan.text[rest[0] : rest[1]]}"
+                quote.end = rest[1]
+            yield quote
+
+
+def _complement_as_adverbial(clause: Token, verb: Token) -> bool:
+    """Tell whether the parse took a reported clause after its verb for an adverbial one.
+
+    "Roe said after the vote he would not accept the deal": a clause with a
+    subject and a finite verb or modal, but no "because"/"if"/"when" to
+    open it, is what was said.
+    """
+    if clause.i < verb.i or any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in clause.children):
+        return False
+    finite = clause.tag_ in FINITE or any(c.dep_ == "aux" and c.tag_ in FINITE for c in clause.children)
+    return finite and any(c.dep_ in SUBJECTS for c in clause.children)
+
+
+def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None:
+    """Return a clause joined by ", and" after a reporting verb set inside a report, if any.
+
+    "The middle band paid 9 percent, the agency said in a report, and the
+    bottom band paid 1 percent": the report runs on past the attribution in
+    a clause of the same verb; another verb is the writer's narration going
+    on ("…, the minister said, and the ships waited").
+    """
+    doc = scan.doc
+    for child in verb.children:
+        first = child.left_edge.i
+        subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
+        if child.dep_ != "conj" or child.i < verb.i or subject is None or subject.pos_ == "PRON" \
+                or child.lemma_.lower() != clause.lemma_.lower():
+            continue
+        before = doc[first - 1] if first > 0 and doc[first].pos_ != "CCONJ" else doc[first]
+        if before.lower_ == "and" and doc[before.i - 1].text == "," and not _reports(scan, child):
+            return _trimmed(scan, before.i, child.right_edge.i)
+    return None
+
+
+def _carried(scan: _Scan, verb: Token, clause: Token) -> Trigger | None:
+    """Return the reporting verb a verb of going on carries before a clause the parse hung on it.
+
+    "Roe continues to insist, in every interview, that the quota is fair":
+    the clause is what "insist" reports.
+    """
+    if verb.lemma_.lower() not in scan.lexicon.aspect_verbs:
+        return None
+    carried = next((c for c in verb.children if c.dep_ == "xcomp" and c.i < clause.i), None)
+    return trigger_covering(scan.doc, carried.i, scan.lexicon) if carried is not None else None
 
 
 def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
@@ -165,13 +223,20 @@ def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
     for i in positions(doc, DEP, ("parataxis",)):
         verb = doc[i]
         sent = verb.sent
-        first, last = verb.left_edge.i, verb.right_edge.i
-        if verb.i in scan.quoted or first <= sent.start or not any(c.dep_ in SUBJECTS for c in verb.children):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if verb.i in scan.quoted or subject is None:
+            continue
+        first, last = _aside_start(doc, subject, verb), verb.right_edge.i
+        if first <= sent.start or not _opens_aside(doc[first - 1]):
             continue
         trigger = trigger_covering(doc, verb.i, scan.lexicon)
         if trigger is None or trigger.entry.speaker != "subject":
             continue
-        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        if first > subject.i:  # "To know the real Roe, Judge Doe said, …": the parse took Roe for the subject
+            words = list(range(first, verb.i))
+            speaker = speaker_from(doc, words, words, None, scan.mentions) if nominal(doc, words) else None
+        else:
+            speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
         before = _trimmed(scan, sent.start, first - 1)
         after = _trimmed(scan, last + 1, sent.end - 1) if last + 1 < sent.end else None
         if speaker is None or before is None:
@@ -183,20 +248,58 @@ def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
         yield quote
 
 
-def _fronted(doc: Doc, clause: Token, verb: Token) -> bool:
-    """Tell whether a clause before its reporting verb is the report ("The plan is dead, she said").
+def _aside_start(doc: Doc, subject: Token, verb: Token) -> int:
+    """Return where an aside starts: its subject, not a clause the parse hung on its verb before it.
 
-    The clause must open its sentence, and only a comma and the verb's
-    subject (with an adverb: "Roe often says") may stand between them.
+    "If the talks fail, Roe argues, there are other tools": the "if" clause
+    is the report's, hung on "argues" by the parse. When the subject's
+    phrase runs back past a comma ("To know the real Roe, Judge Doe said"),
+    the aside starts after the comma.
     """
-    if clause.left_edge.i != clause.sent.start:
-        return False
+    first = min(subject.left_edge.i, verb.i)
+    if first > 0 and _opens_aside(doc[first - 1]):
+        return first
+    commas = [i for i in range(first, verb.i) if _opens_aside(doc[i])]
+    return commas[-1] + 1 if commas else first
+
+
+def _opens_aside(token: Token) -> bool:
+    """Tell whether a token sets off an aside: a comma or a dash."""
+    return token.text in (",", "—", "–", "-", "(")
+
+
+def _fronted(doc: Doc, clause: Token, verb: Token) -> int | None:
+    """Return where the report starts when a clause before its reporting verb is one ("The plan is dead, she said").
+
+    The clause must open its sentence, or be the second of two clauses that
+    do ("The ships were to sail, but the navy held them, a source said": the
+    parse hangs only the second on the verb); only a comma and the verb's
+    subject (with an adverb: "Roe often says") may stand between it and the verb.
+    """
+    first = clause.left_edge.i
+    start = clause.sent.start
+    if first != start and not _second_clause(doc, first, verb):
+        return None
     between = doc[clause.right_edge.i + 1 : verb.i]
-    return (
+    subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # "lawyers for the family"
+    fronted = (
         len(between) > 0
         and between[0].text == ","
-        and all(t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") or t.head.dep_ == "nsubj" for t in between)
+        and all(t.i in subject or t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") for t in between)
     )
+    return start if fronted else None
+
+
+def _second_clause(doc: Doc, first: int, verb: Token) -> bool:
+    """Tell whether a clause follows ", but" / ", and" after one that opens the sentence and the verb also heads.
+
+    The parse hangs the first clause on the verb as its head ("said" a
+    conjunct of it) or as a second complement.
+    """
+    if first < 2 or doc[first - 1].pos_ != "CCONJ" or doc[first - 2].text != ",":
+        return False
+    opener = doc[first - 1].head  # the clause "but" joins this one to
+    return opener.i < first and opener.left_edge.i == doc[first].sent.start and (opener.head.i == verb.i or verb.head.i == opener.i)
 
 
 def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | None:
@@ -211,13 +314,35 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         and doc[first].lower_ in ("that", "whether", "if")
     ):
         first += 1
-    last = clause.right_edge.i
-    for inner in clause.subtree:
-        if inner is not clause and inner.dep_ in ("advcl", "conj") and _reports(scan, inner):
+    last = _reason_after(doc, clause) or clause.right_edge.i
+    for inner in doc[clause.left_edge.i : last + 1]:
+        if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and (
+                _has_content(inner) or inner.left_edge.i <= first):  # "told X, after he admitted …": his words
             last = min(last, inner.left_edge.i - 1)
         if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
             last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
+
+
+def _reason_after(doc: Doc, clause: Token) -> int | None:
+    """Return the end of a reason the parse hung on the reporting verb right after its clause, if any.
+
+    "Roe said the claim was hollow, because the owners had asked first":
+    the reason is the speaker's, part of what was said.
+    """
+    verb, end = clause.head, clause.right_edge.i
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.left_edge.i <= end:
+            continue
+        gap = doc[end + 1 : child.left_edge.i]
+        if all(t.text == "," for t in gap) and child.left_edge.lower_ in REASONS:
+            return child.right_edge.i
+    return None
+
+
+def _has_content(verb: Token) -> bool:
+    """Tell whether a reporting verb inside a clause reports words of its own ("while Doe said that …")."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children) or verb.lemma_.lower() == "say"
 
 
 def _reports(scan: _Scan, verb: Token) -> bool:

@@ -124,11 +124,7 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
     if prev is not None and prev.speaker is not None and _near(ctx, prev, f):
         after = ctx.end_of(prev)
         if prev.speaker.actor is not None and _same_gender(prev.speaker, pronoun):
-            between = {
-                m.actor
-                for m in ctx.mentions
-                if after <= m.start < pronoun.start and ctx.doc[ctx.token_at(m.end - 1)].dep_ in SUBJECTS
-            }
+            between = {m.actor for m in ctx.mentions if after <= m.start < pronoun.start and _subject_mention(ctx, m)}
             if pronoun.actor is None or pronoun.actor not in between:
                 return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
     nearer = _subject_before(ctx, pronoun)
@@ -145,6 +141,12 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
         if nearer.start > last:  # a person the resolver could not name came after the one it chose
             return nearer
     return pronoun
+
+
+def _subject_mention(ctx: Context, mention: Mention) -> bool:
+    """Tell whether a mention is a clause's subject, or a name set beside one ("The minister, Mr. Roe, argues")."""
+    token = ctx.doc[ctx.token_at(mention.end - 1)]
+    return token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS)
 
 
 def _introduced_before(ctx: Context, f: Found, pronoun: Speaker) -> Speaker | None:

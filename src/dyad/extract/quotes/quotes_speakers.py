@@ -393,7 +393,28 @@ def described_by(subject: Token | None, lexicon: Lexicon) -> Token | None:
         noun = near if near.pos_ in ("NOUN", "PROPN") else noun
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         return noun.head
-    return noun
+    return _predicated(noun, subject.lower_ == "who", lexicon) or noun
+
+
+def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
+    """Return the subject a described noun is said of ("Roe is a former minister who argued …": Roe).
+
+    The noun, or the list it ends, is the complement of "be" (or "remain",
+    "become"); the relative clause describes that subject, a person for
+    "who" ("the video became a focal point for crowds, who …" is no video's).
+    """
+    first = noun
+    for _ in range(6):
+        if first.dep_ != "conj" or first.head.i == first.i:
+            break
+        first = first.head
+    verb = first.head
+    if first.dep_ != "attr" or verb.lemma_.lower() not in COPULAS:
+        return None
+    said = next((c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN")), None)
+    if said is not None and person and not (said.pos_ == "PROPN" or said.lemma_.lower() in lexicon.person_nouns):
+        return None
+    return said
 
 
 def _last_conjunct(relative: Token, noun: Token) -> Token:

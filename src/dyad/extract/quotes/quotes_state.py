@@ -43,6 +43,7 @@ class Context:
         self.lexicon = lexicon
         self.starts: list[int] = doc.to_array(IDX).tolist()  # no Token built per word
         self.quoted: set[int] = set()
+        self.titles: list[tuple[int, int]] = []  # quoted titles of works: no quotes, nor any report's words
         self.capitals = capital_labels(text)
         self.lookup = lookup
 
