@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from dyad.store import Store
 from dyad.web.limits import LINGER, MAX_HEAD, MAX_URL
 from servers import free_port
 from web_stores import hostile_db
@@ -125,3 +126,28 @@ def test_requests_under_the_limits_are_answered_on_one_connection(port: int) -> 
             answer += chunk
     assert answer.count(b"HTTP/1.1 200 OK") == 2, answer[:300]
     assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
+
+
+def test_a_view_whose_reads_run_past_the_time_limit_is_stopped_with_a_plain_503(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A read cut at the limit (SQLite's progress handler) answers 503 in words; static files are never cut."""
+    from fastapi.testclient import TestClient
+
+    import dyad.store.engine
+    import dyad.web.app
+
+    db = hostile_db(str(tmp_path / "limit.db"))
+    monkeypatch.setattr(dyad.store.engine, "PROGRESS_STEPS", 1)  # asked at every step of every statement
+    with TestClient(dyad.web.app.create_app(db), base_url="http://127.0.0.1") as client:
+        assert client.get("/api/events").status_code == 200  # well within the limit
+        monkeypatch.setattr(dyad.web.app, "VIEW_SECONDS", -1.0)  # every read is already late
+        answer = client.get("/api/events?source=RUS", headers={"accept": "application/json"})
+        assert answer.status_code == 503
+        assert "took longer than" in answer.json()["detail"] and "SELECT" not in answer.text
+        page = client.get("/events?source=JPN")
+        assert page.status_code == 503 and "Narrow it" in page.text
+        assert client.get("/static/app.css").status_code == 200
+    # The CLI and ingest never set a limit: the same store reads in full outside a view.
+    with Store.open(db, readonly=True) as store:
+        assert store.count_documents() == 1

@@ -4,8 +4,9 @@
      ├── InputError       one input (file, JSONL line, WARC record) cannot be read
      ├── QueryError       a search query cannot be understood
      ├── StoreError       the store is missing, locked, or from a newer Dyad
-     │    └── StoreUnavailable  the store's database server cannot be reached (down, restarting,
-     │                          connection lost): a condition to wait out, not a fault
+     │    ├── StoreUnavailable  the store's database server cannot be reached (down, restarting,
+     │    │                     connection lost): a condition to wait out, not a fault
+     │    └── ReadTooLong  a read of the web app ran past its time limit (engine.time_limit)
      ├── ConfigError      a setting or option has a value Dyad cannot use
      ├── DataFileError    a bundled or user-supplied data file is malformed
      └── TimeBudgetError  one document's step ran past its time budget; the run goes on
@@ -50,6 +51,10 @@ class StoreUnavailable(StoreError):
         ))
         self.where = where
         self.reason = reason
+
+
+class ReadTooLong(StoreError):
+    """Report a web read that ran past its time limit: cut, so that one view cannot hold a server process."""
 
 
 class ConfigError(DyadError):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import select
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +37,9 @@ BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "dyad_begin"
 MMAP_BYTES = 1 << 30  # address space, not memory: the OS pages in what is read
 CACHE_KIB = 16_384  # SQLite's own page cache per connection
+# SQLite asks whether to go on every this many steps of its virtual machine of a
+# reader's statement: about 50 asks for a statement of a million steps (~10 us).
+PROGRESS_STEPS = 20_000
 # Connections a read-only PostgreSQL store keeps open. When the web server's
 # pages ran in its thread pool a burst of page views held many at once, and
 # SQLAlchemy's default (5 kept, 10 more closed on return) opened new server
@@ -252,6 +257,7 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
             # listings touches a hundred scattered pages, a third less time per query. Not for
             # writers, whose resident memory would then grow with the store.
             cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+            dbapi_conn.set_progress_handler(_past_limit, PROGRESS_STEPS)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -263,6 +269,37 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
             conn.connection.dbapi_connection.execute("BEGIN DEFERRED")  # type: ignore[union-attr]
             return
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+_limit = threading.local()
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Cut this thread's SQLite reads that run past `seconds` from now (ReadTooLong); the web's views use it.
+
+    The web app runs its views one at a time on its event loop (dyad.web.turns):
+    a read that ran on would hold every request of its process, static files
+    too, as Datasette's time limit guards against. Only reads of this thread
+    inside the block are cut; the CLI and ingest never set one.
+    """
+    _limit.at = time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _limit.at = None
+
+
+def _past_limit() -> bool:
+    """SQLite's progress handler: True stops the statement ("interrupted")."""
+    at = getattr(_limit, "at", None)
+    return at is not None and time.monotonic() > at
+
+
+def read_too_long(exc: BaseException) -> bool:
+    """Tell whether an exception is SQLite cutting a read at its time limit."""
+    orig = getattr(exc, "orig", exc)
+    return type(orig).__name__ == "OperationalError" and "interrupted" in str(orig)
 
 
 def _configure_postgresql_readonly(engine: Engine) -> None:

@@ -36,9 +36,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from dyad.errors import DyadError, StoreUnavailable
+from dyad.errors import DyadError, ReadTooLong, StoreUnavailable
 from dyad.queries.events import EventFilter
 from dyad.store import Store
+from dyad.store.engine import read_too_long, time_limit
 from dyad.web import routes, views
 from dyad.web.answers import STATIC, Answers, static_ready, static_version
 from dyad.web.document_html import event_items, text_segments
@@ -54,6 +55,11 @@ T = TypeVar("T")
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 UNAVAILABLE = "The database is not reachable just now. This page works again once it is back: try again in a few seconds."
 RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
+# A view's reads stop here on SQLite (a first request takes 1-5 ms at a million events);
+# PostgreSQL stores are not cut yet.
+VIEW_SECONDS = 5.0
+TOO_LONG = (f"This answer took longer than {VIEW_SECONDS:g} s to compute and was stopped. "
+            "Narrow it (a shorter date range, one country or pair) and try again.")
 WARM_DYADS = 50  # the busiest pairs' pages (the dyads listing's) computed ahead: 0.01-0.1 s each at 1M events
 # The cyclic collector's youngest generation, in allocations, in a server process (CPython's is 700).
 # A document's first request allocates thousands of short-lived containers that reference counting
@@ -233,9 +239,21 @@ class JSONBytes(JSONResponse):
 
 
 async def in_lane(request: Request, lane: str, work: Callable[[], T]) -> T:
-    """Run work on the event loop when its lane's turn comes ("api" or "page": dyad.web.turns)."""
+    """Run work on the event loop when its lane's turn comes ("api" or "page": dyad.web.turns), within VIEW_SECONDS."""
     turns: Turns | None = getattr(request.app.state, "turns", None)
-    return work() if turns is None else await turns.run(lane, work)
+    limited = functools.partial(_limited, work)
+    return limited() if turns is None else await turns.run(lane, limited)
+
+
+def _limited(work: Callable[[], T]) -> T:
+    """Run a view with its SQLite reads cut at VIEW_SECONDS (dyad.store.engine.time_limit)."""
+    try:
+        with time_limit(VIEW_SECONDS):
+            return work()
+    except Exception as exc:
+        if read_too_long(exc):
+            raise ReadTooLong(TOO_LONG) from None
+        raise
 
 
 def _deferred(endpoint: Callable[..., dict[str, Any]]) -> Callable[..., Any]:
@@ -379,6 +397,10 @@ def _errors(app: FastAPI) -> None:
         response = _error(request, 503, UNAVAILABLE)
         response.headers["retry-after"] = str(RETRY_AFTER)
         return response
+
+    @app.exception_handler(ReadTooLong)
+    async def too_long(request: Request, exc: ReadTooLong) -> Response:
+        return _error(request, 503, str(exc))
 
     @app.exception_handler(Missing)
     async def missing(request: Request, exc: Missing) -> Response:
