@@ -192,9 +192,7 @@ def month_day(match: re.Match[str], ctx: Context, prep: str | None) -> Resolutio
     if year is None and not relative:
         if ctx.anchor is None:
             return Resolution(f"--{month:02d}-{day:02d}", None, None, "monthday", True)
-        tense = ctx.tense(match.start())
-        untold = tense is None and _ahead_or_bare(prep, ctx.text, match.start())
-        year, relative = cal.news_day_year(month, day, ctx.anchor, tense == "future", untold), True
+        year, relative = _news_year(month, day, match.start(), ctx, ctx.anchor, prep), True
     if year is None:
         return _unresolved("day")
     if day > cal.last_day(year, month):
@@ -234,12 +232,8 @@ def day_span(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution
     if year is None and not relative:
         if ctx.anchor is None:
             return _unresolved("days")
-        tense = ctx.tense(match.start())
         # "from"/"between" here open the span itself, not a count from a day gone by
-        spanning = prep in ("from", "between") or ctx.text[max(0, match.start() - 8):match.start()].rstrip().lower() \
-            .endswith(("from", "between"))
-        untold = tense is None and (spanning or _ahead_or_bare(prep, ctx.text, match.start()))
-        year, relative = cal.news_day_year(month, first_day, ctx.anchor, tense == "future", untold), True
+        year, relative = _news_year(month, first_day, match.start(), ctx, ctx.anchor, prep, spanning=True), True
     if year is None:
         return _unresolved("days")
     try:
@@ -250,6 +244,25 @@ def day_span(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution
     if not 0 < (last - first).days <= MAX_SPAN_DAYS:
         return None
     return Resolution(f"{first.isoformat()}/{last.isoformat()}", first, last, "days", relative)
+
+
+def _news_year(month: int, day: int, start: int, ctx: Context, anchor: date, prep: str | None,
+               *, spanning: bool = False) -> int | None:
+    """Choose the year of a yearless day by the news rule: by its sentence's tense, else by nearness.
+
+    A day with no tense cue more than half a year back yields to the next
+    one when that is near (cal.news_day_year), only bare or after a
+    preposition that may point ahead; `spanning`: "from"/"between" open a
+    span of days ("from 3 to 5 May") and count as bare.
+    """
+    tense = ctx.tense(start)
+    opened = spanning and (prep in _SPAN_OPENERS or ctx.text[max(0, start - 8):start].rstrip().lower()
+                           .endswith(_SPAN_OPENERS))
+    untold = tense is None and (opened or _ahead_or_bare(prep, ctx.text, start))
+    return cal.news_day_year(month, day, anchor, tense == "future", untold)
+
+
+_SPAN_OPENERS = ("from", "between")
 
 
 def _ahead_or_bare(prep: str | None, text: str, start: int) -> bool:
