@@ -258,9 +258,7 @@ def _site_name(text: str) -> bool:
     words; a one-word name ("Express", "Mint") could be either, so it is not read here.
     """
     name = text.strip()
-    if " " in name:
-        return known_publisher(name) is not None
-    return _host_publisher(name) is not None
+    return (" " in name and known_publisher(name) is not None) or _host_publisher(name) is not None
 
 
 def _host_publisher(text: str) -> str | None:
@@ -315,7 +313,7 @@ def _record(kind: str, text: str, head: Header) -> None:
         if agency:
             head.agency = head.agency or agency
         elif not head.publisher:
-            head.publisher = known_publisher(text.strip()) or _host_publisher(text) or canonical_publisher(text)
+            head.publisher = _host_publisher(text) or canonical_publisher(text)  # a known name comes back as stored
     elif kind == "byline":
         _record_byline(BY_PREFIX.sub("", text), head)
 

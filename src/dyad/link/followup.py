@@ -469,4 +469,3 @@ def date_bounds(value: str | None) -> tuple[date, date] | None:
     if found is None and re.match(r"\d{4}", value):
         return iso_span(value[:4])
     return found
-    return None

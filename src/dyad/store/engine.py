@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import select
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -299,7 +300,7 @@ def _past_limit() -> bool:
 def read_too_long(exc: BaseException) -> bool:
     """Tell whether an exception is SQLite cutting a read at its time limit."""
     orig = getattr(exc, "orig", exc)
-    return type(orig).__name__ == "OperationalError" and "interrupted" in str(orig)
+    return isinstance(orig, sqlite3.OperationalError) and "interrupted" in str(orig)
 
 
 def _configure_postgresql_readonly(engine: Engine) -> None:

@@ -367,6 +367,7 @@ async def _in_turns(request: Request, parts: list[bytes], rest: Iterator[bytes])
     while (part := await in_lane(request, "page", lambda: next(rest, b""))) != b"":
         yield part
 
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path.endswith(".csv")
 

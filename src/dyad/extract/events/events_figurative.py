@@ -21,8 +21,8 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from dyad.extract.events.events_lexicon import EventLexicon
-from dyad.extract.events.events_match import Index, Match, lemma
-from dyad.extract.events.events_syntax import child, prep_objects
+from dyad.extract.events.events_match import Index, Match
+from dyad.extract.events.events_syntax import child, lemma, prep_objects
 
 # Violence, and the threat of it ("wants to attack four provisions of the tax code" is 138).
 VIOLENT_ROOTS = frozenset({"13", "17", "18", "19", "20"})

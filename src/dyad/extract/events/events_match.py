@@ -20,6 +20,7 @@ from dyad.extract.events.events_syntax import (
     child,
     is_first_person,
     is_reciprocal,
+    lemma,
     place_states,
     prep_objects,
     resolve_actors,
@@ -70,11 +71,6 @@ class Match:
     def confidence(self, has_target: bool) -> float:
         """Return the match's confidence, lowered when the event has no target."""
         return self.conf * (1.0 if has_target else NO_TARGET)
-
-
-def lemma(token: Token) -> str:
-    """Return a token's lower-case lemma."""
-    return token.lemma_.lower()
 
 
 def find_prep(verb: Token, prep: str) -> Token | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.extract.events.events_lexicon import EventLexicon, Rule
-from dyad.extract.events.events_syntax import child
+from dyad.extract.events.events_syntax import child, lemma
 from dyad.extract.meetings.meetings import meets_no_one
 
 RELATIVE_OBJECTS = frozenset({"that", "which", "whom"})
@@ -39,30 +39,25 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
     return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
 
 
-def _lemma(token: Token) -> str:
-    """Return a token's lower-case lemma."""
-    return token.lemma_.lower()
-
-
 def _states(verb: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a verb's object is a statement ("released a STATEMENT", "issued a REPORT") or a
     thing shown ("released his tax RETURNS", "the RETURNS were released", "a RULING released Thursday").
     A "post" held by a force or a border is a place ("stormed a police POST")."""
     obj = child(verb, "dobj")
-    if obj is not None and _lemma(obj) in lexicon.speech_nouns and not _held_post(obj, lexicon):
+    if obj is not None and lemma(obj) in lexicon.speech_nouns and not _held_post(obj, lexicon):
         return True
     if (obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN") or (verb.dep_ == "relcl" and _object_relative(verb, obj)):
         obj = verb.head  # "a ruling RELEASED Thursday", "the records that he RELEASED": the noun is its object
-        if _lemma(obj) in lexicon.speech_nouns:
+        if lemma(obj) in lexicon.speech_nouns:
             return True
     if obj is None:
         obj = child(verb, "nsubjpass")
-    return obj is not None and _lemma(obj) in lexicon.shown_nouns
+    return obj is not None and lemma(obj) in lexicon.shown_nouns
 
 
 def _held_post(obj: Token, lexicon: EventLexicon) -> bool:
     """Tell a post held by a force or a border ("a police POST", "a border POST") from a statement."""
-    return any(c.dep_ in ("compound", "amod") and _lemma(c) in lexicon.post_holders for c in obj.children)
+    return any(c.dep_ in ("compound", "amod") and lemma(c) in lexicon.post_holders for c in obj.children)
 
 
 def _object_relative(verb: Token, obj: Token | None) -> bool:
@@ -94,11 +89,11 @@ def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
     """Tell whether a verb has no object or one of these nouns ("summoned the AMBASSADOR", "the
     ENVOY was summoned")."""
     obj = child(verb, "dobj", "nsubjpass")
-    return obj is None or _lemma(obj) in nouns
+    return obj is None or lemma(obj) in nouns
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a verb has no object or one naming armed forces ("mobilized its RESERVISTS",
     "RESERVISTS were mobilized"; not "the stigma was reinforced")."""
     obj = child(verb, "dobj", "nsubjpass")
-    return obj is None or _lemma(obj) in lexicon.armed_forces
+    return obj is None or lemma(obj) in lexicon.armed_forces

@@ -261,6 +261,11 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return [c for _, c in sorted(found, key=lambda rc: (rc[0], rc[1].i))]
 
 
+def lemma(token: Token) -> str:
+    """Return a token's lower-case lemma."""
+    return token.lemma_.lower()
+
+
 def child(token: Token, *deps: str) -> Token | None:
     """Return the first child with one of the dependency labels."""
     for c in token.children:

@@ -498,8 +498,6 @@ def ago(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | No
     return Resolution(value, span[0], span[1], precision, True)
 
 
-Resolver = Callable[[re.Match[str], Context, str | None], Resolution | None]
-
 def weekend(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
     """Resolve "the weekend", "last weekend", "this weekend" to its Saturday and Sunday ("2021-W25-WE")."""
     if ctx.anchor is None:
@@ -507,6 +505,8 @@ def weekend(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution 
     saturday = cal.weekend_of(ctx.anchor, _rel(match), ctx.tense(match.start()))
     return Resolution(f"{cal.week_value(saturday)}-WE", saturday, saturday + timedelta(days=1), "weekend", True)
 
+
+Resolver = Callable[[re.Match[str], Context, str | None], Resolution | None]
 
 RESOLVERS: dict[str, Resolver] = {
     "iso": iso,
