@@ -13,13 +13,13 @@ from email.utils import formatdate
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from dyad import queries
 from dyad.queries.events import EventFilter
 from dyad.store import Store
 from dyad.store.schema import events
-from dyad.web import answers
+from dyad.web import answers, generations
 from dyad.web.app import create_app
 from servers import free_port, serving
 
@@ -88,6 +88,28 @@ def test_every_kept_answer_shows_the_stores_numbers_before_and_after_a_write(ser
         conn.execute(insert(events), _events(doc_id, 3, 4))
     after = _numbers(base)
     assert after == _store_numbers(store) and after["dyad"] == 7 and after["home documents"] == 2
+
+
+def test_kept_answers_follow_writes_after_the_generation_readers_session_ends(served, store_make) -> None:
+    """On PostgreSQL the app reads the generation on a session of its own: ended by the server (a restart, an
+    administrator), the next request still sees the store as it is, and the reader opens a new session."""
+    base, store = served
+    if store.location.sqlite:
+        pytest.skip("SQLite has no server to end a session")
+    before = _numbers(base)
+    ended = text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :name")
+    with store.engine.connect() as conn:
+        assert conn.execute(ended, {"name": generations.APPLICATION_NAME}).all() == [(True,)]
+    assert _numbers(base) == before
+    store.add_batch([store_make("more.html", [("More talks", "Japan accused Russia again.")],
+                                publisher="Harbour Times")])
+    doc_id = next(d.id for d in queries.documents.latest(store.engine, 5) if d.title == "More talks")
+    with store._write() as conn:
+        conn.execute(insert(events), _events(doc_id, 3, 2))
+    after = _numbers(base)
+    assert after == _store_numbers(store) and after["dyad"] == 5
+    with store.engine.connect() as conn:
+        assert len(conn.execute(ended.bindparams(name=generations.APPLICATION_NAME)).all()) == 1  # a new session
 
 
 def test_kept_answers_carry_an_etag_and_are_304_when_the_browser_has_them(served) -> None:

@@ -97,3 +97,30 @@ def test_while_the_database_is_away_the_last_answer_is_given(tmp_path: object,
         with pytest.raises(StoreUnavailable):
             remembered(reader, "never computed", lambda: 9)
     assert recent_module.MOST > 0
+
+
+def test_within_a_request_the_generation_it_read_as_it_came_keys_its_aggregates(tmp_path: object,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web app reads the generation once per request (dyad.web.generations); its views do not read it again."""
+    import asyncio
+
+    from dyad.web.generations import Generations
+
+    db = f"{tmp_path}/g.db"
+    with Store.open(db) as writer, Store.open(db, readonly=True) as reader:
+        calls: list[int] = []
+
+        async def request() -> None:  # one request: its generation read as it comes, then its views
+            await Generations(reader).read()
+            monkeypatch.setattr(reader, "generation", lambda: pytest.fail("read again within the request"))
+            for _ in range(2):
+                remembered(reader, "k", lambda: calls.append(1))
+            monkeypatch.undo()
+
+        asyncio.run(request())
+        assert calls == [1]
+        writer.add_actors([])
+        asyncio.run(request())  # the next request read the new generation: computed again
+        assert calls == [1, 1]
+        remembered(reader, "k", lambda: calls.append(1))  # outside a request, read now: the same generation
+        assert calls == [1, 1]

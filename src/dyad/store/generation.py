@@ -28,7 +28,7 @@ from dyad.store.schema import migrations, store_generation
 
 MIGRATION = "0019_store_generation"
 _READ = select(store_generation.c.n).where(store_generation.c.id == 1)
-_READ_SQL = "SELECT n FROM store_generation WHERE id = 1"
+READ_SQL = "SELECT n FROM store_generation WHERE id = 1"  # on a driver's connection directly
 _READER_LOCK = threading.Lock()  # one read at a time on a store's kept connection (and its opening)
 
 
@@ -65,6 +65,10 @@ class GenerationQueries:
         self._generation_seen = found
         return found
 
+    def saw_generation(self, found: int) -> None:
+        """Note a generation read on a connection of the caller's own (the web app's reader), as `generation` does."""
+        self._generation_seen = found
+
     def _sqlite_generation(self) -> int | None:
         """Read a read-only SQLite store's generation on a connection kept for it alone, or None if it cannot.
 
@@ -87,7 +91,7 @@ class GenerationQueries:
                 pooled = self._engine.raw_connection()
                 pooled.detach()  # the store's own: closed by close_generation_reader, never pooled
                 self._generation_reader = pooled
-            row = pooled.dbapi_connection.execute(_READ_SQL).fetchone()
+            row = pooled.dbapi_connection.execute(READ_SQL).fetchone()
         except self._engine.dialect.loaded_dbapi.Error:
             self._drop_generation_reader()
             return None

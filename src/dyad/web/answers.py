@@ -50,6 +50,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dyad.errors import DyadError
 from dyad.store import Store
+from dyad.web.generations import Generations
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -90,14 +91,14 @@ class Answers:
     """An ASGI layer keeping the app's 200 answers per store generation, and serving the static files."""
 
     def __init__(self, app: ASGIApp, store: Store, *, most_bytes: int = MOST_BYTES,
-                 on_new_generation: Callable[[], None] | None = None) -> None:
+                 on_new_generation: Callable[[], None] | None = None, generations: Generations | None = None) -> None:
         self.app, self.store, self.most_bytes = app, store, most_bytes
         self.on_new_generation = on_new_generation
         self._generation: int | None = None
         self._kept: OrderedDict[tuple[str, bytes], Answer] = OrderedDict()
         self._bytes = 0
         self._making: dict[tuple[str, bytes], asyncio.Future[None]] = {}
-        self._generations = Generations(store)
+        self._generations = generations or Generations(store)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -149,36 +150,6 @@ class Answers:
         while self._bytes > self.most_bytes and self._kept:
             _, dropped = self._kept.popitem(last=False)
             self._bytes -= len(dropped.body)
-
-
-class Generations:
-    """Read the store's generation for each request: inline on SQLite (~25 µs), shared on PostgreSQL.
-
-    A PostgreSQL read is a round trip to the server, which would hold the
-    event loop: it runs in a thread, and every request that arrives while
-    one read waits to start shares it. A read that began before a request
-    arrived is never given to it, so each request sees a commit made before
-    it came.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.inline = store.location.sqlite
-        self._pending: asyncio.Future[int] | None = None
-
-    async def read(self) -> int:
-        """Give the store's generation as it is now, or later."""
-        if self.inline:
-            return self.store.generation()
-        pending = self._pending
-        if pending is None:
-            pending = self._pending = asyncio.ensure_future(self._read())
-        return await asyncio.shield(pending)
-
-    async def _read(self) -> int:
-        await asyncio.sleep(0)  # requests arriving meanwhile join this read
-        self._pending = None  # later ones start the next: this read may begin before they came
-        return await run_in_threadpool(self.store.generation)
 
 
 async def _take(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> Answer | None:

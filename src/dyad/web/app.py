@@ -44,6 +44,7 @@ from dyad.web import routes, views
 from dyad.web.answers import STATIC, Answers, static_ready, static_version
 from dyad.web.document_html import event_items, text_segments
 from dyad.web.event_table import event_rows
+from dyad.web.generations import Generations
 from dyad.web.labels import evidence_href, query
 from dyad.web.month_table import month_rows
 from dyad.web.security import Guard
@@ -108,6 +109,7 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
     """
     store = Store.open(db, create=False, readonly=True)
     warming = Warming(store)
+    generations = Generations(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -115,6 +117,7 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         warming.start()
         yield
         warming.join(timeout=60)
+        await generations.close()
         store.close()
 
     app = FastAPI(
@@ -127,7 +130,7 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         _twin(app, path, endpoint, template)
     _extras(app)
     _errors(app)
-    app.add_middleware(Answers, store=store, on_new_generation=warming.start)
+    app.add_middleware(Answers, store=store, on_new_generation=warming.start, generations=generations)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
     app.add_middleware(Guard)
     return app

@@ -4,8 +4,9 @@ The home page's top dyads and the dyads listing group every event that
 counts (a second or more on a million events), and a dyad's page sums its
 months and builds its chart (0.1 s for the busiest pair). Their dicts are
 kept per key under the store's generation (dyad.store.generation), read
-before computing: a kept dict is given only while the generation is the
-one a request reads, so an ingest shows at once and no dict ever differs
+before computing (the one the request read as it came: dyad.web.generations):
+a kept dict is given only while the generation is the one a request reads,
+so an ingest shows at once and no dict ever differs
 from what the store holds. A first request for a key waits for a
 computation already running rather than starting another. At most MOST
 answers are kept per store, the least recently asked dropped first. A
@@ -27,6 +28,7 @@ from typing import Any
 
 from dyad.errors import StoreUnavailable
 from dyad.store import Store
+from dyad.web.generations import request_generation
 
 MOST = 512  # a dyad page's dict is 10-150 KB: at most some tens of MB per store
 
@@ -86,7 +88,9 @@ def remembered(store: Store, key: Hashable, compute: Callable[[], Any]) -> Any:
         if recent is None:
             recent = _BY_STORE[store] = Recent()
     try:
-        generation = store.generation()
+        generation = request_generation()  # read as the request came (dyad.web.generations), or now
+        if generation is None:
+            generation = store.generation()
     except StoreUnavailable:
         last = recent.last(key)
         if last is None:

@@ -230,11 +230,12 @@ def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, 
     """List one page of events matching the filters, with what the filter form needs."""
     rows = event_queries.page(store.engine, where, limit=limit + 1, offset=offset)
     more = len(rows) > limit
-    copies = count_queries.copy_ids(store.engine, (r.document for r in rows[:limit])) if rows else set()
     said = event_queries.evidence(store.engine, [r.id for r in rows[:limit]])
+    copies = {r.document for r in rows[:limit] if r.id in said and said[r.id].copy}
     return {
         "filters": query,
-        "events": [{**_event_out(r, copies), "evidence": said.get(r.id)} for r in rows[:limit]],
+        "events": [{**_event_out(r, copies), "evidence": said[r.id].text if r.id in said else None}
+                   for r in rows[:limit]],
         "limit": limit,
         "offset": offset,
         "next_offset": offset + limit if more else None,
