@@ -413,6 +413,25 @@ def test_readonly_store_cannot_write(store_url, store_batch):
         assert reader.count_documents() == 2
 
 
+def test_readonly_postgresql_store_prepares_its_reads_and_plans_each_for_its_values(store_url, store_batch):
+    """Parsed once per session, planned per run: a rare state's page is not read by a plan made for a common one."""
+    if not store_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's prepared statements and plan cache")
+    from dyad.queries.events import EventFilter, page
+
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch)
+    with Store.open(store_url, readonly=True) as reader:
+        for _ in range(3):
+            page(reader.engine, EventFilter(source="JPN"), limit=5)
+        with reader._engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
+            prepared = conn.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements").scalar()
+        assert prepared and prepared >= 1
+    with Store.open(store_url) as writer, writer._engine.connect() as conn:  # a writer's statements run once
+        assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "auto"
+
+
 def test_readonly_postgresql_store_keeps_the_connections_a_burst_opened(store_url, store_batch):
     """A burst of page views (each in its own thread) must not close, then reopen, server sessions for the next."""
     if not store_url.startswith("postgresql"):

@@ -128,11 +128,14 @@ def make_engine(location: Location, *, readonly: bool) -> Engine:
     elif location.sqlite:
         engine = create_engine(_sqlite_url(location, readonly), connect_args=_sqlite_args(), hide_parameters=True)
     else:
-        # prepare_threshold None: psycopg would otherwise prepare a query run five times, and the
-        # server may then keep one generic plan for all values, which on skewed data (a few
-        # states in most events) reads a rare state's page the way it reads a common one's.
+        # A read-only store's statements are prepared at their first run on a connection (the web's
+        # views run the same few dozen): the server parses each once, not each time (PostgreSQL's CPU
+        # per request over load_misses.py's draw 0.79-0.93 -> 0.64-0.68 ms). Each run is still planned
+        # for its values (plan_cache_mode, set per session below): one generic plan for all values would
+        # read a rare state's page of events as it reads a common one's, on data as skewed as news
+        # (a few states in most events). A writer prepares nothing: its statements are many and once.
         sizes = {"pool_size": READ_POOL, "max_overflow": 0} if readonly else {}
-        args: dict[str, Any] = {"prepare_threshold": None}
+        args: dict[str, Any] = {"prepare_threshold": 0 if readonly else None}
         if "connect_timeout" not in location.url.query:
             args["connect_timeout"] = CONNECT_TIMEOUT
         engine = create_engine(location.url, connect_args=args, hide_parameters=True, **sizes)
@@ -304,7 +307,8 @@ def read_too_long(exc: BaseException) -> bool:
 
 
 def _configure_postgresql_readonly(engine: Engine) -> None:
-    """Make every session of a read-only store refuse writes in the server itself."""
+    """Make every session of a read-only store refuse writes in the server itself, and plan every run of a
+    prepared statement for its own values."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -312,6 +316,7 @@ def _configure_postgresql_readonly(engine: Engine) -> None:
         dbapi_conn.autocommit = True
         with dbapi_conn.cursor() as cursor:
             cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            cursor.execute("SET plan_cache_mode = force_custom_plan")
         dbapi_conn.autocommit = autocommit
 
 
