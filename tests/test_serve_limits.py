@@ -151,3 +151,27 @@ def test_a_view_whose_reads_run_past_the_time_limit_is_stopped_with_a_plain_503(
     # The CLI and ingest never set a limit: the same store reads in full outside a view.
     with Store.open(db, readonly=True) as store:
         assert store.count_documents() == 1
+
+
+def test_a_postgresql_read_in_a_view_is_cut_at_the_time_limit_and_others_are_not(store_url: str,
+                                                                               store_batch: list[object]) -> None:
+    """PostgreSQL's reads in a view stop at the limit (statement_timeout); the same pooled session reads in full
+    for the warm-up, the CLI and ingest, which set no limit."""
+    if not store_url.startswith("postgresql"):
+        pytest.skip("SQLite's limit is its progress handler (the test above)")
+    from sqlalchemy import text
+
+    from dyad.store.engine import read_rows, read_too_long, time_limit
+
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch[:1])  # type: ignore[list-item]
+    with Store.open(store_url, readonly=True) as reader:
+        with time_limit(0.05), pytest.raises(Exception) as cut:
+            read_rows(reader.engine, text("SELECT pg_sleep(2)"), {})
+        assert read_too_long(cut.value)
+        assert read_rows(reader.engine, text("SELECT pg_sleep(0.2), current_setting('statement_timeout')"),
+                         {})[0][1] == "0"
+        with time_limit(5):
+            assert read_rows(reader.engine, text("SELECT current_setting('statement_timeout')"), {}) == [("5s",)]
+            assert reader.count_documents() > 0  # SQLAlchemy's own reads, in a transaction, within the limit
+        assert not read_too_long(RuntimeError("statement timeout"))

@@ -145,6 +145,7 @@ def make_engine(location: Location, *, readonly: bool) -> Engine:
         _configure_sqlite(engine, wal=not readonly and not location.memory)
     elif location.postgresql and readonly:
         _configure_postgresql_readonly(engine)
+        _limit_postgresql_reads(engine)
     return engine
 
 
@@ -276,22 +277,29 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
 
 
 _limit = threading.local()
+_QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled (here: by statement_timeout)
+_TIMEOUT_KEY = "dyad_statement_timeout_ms"  # a pooled PostgreSQL session's timeout, as last set
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Cut this thread's SQLite reads that run past `seconds` from now (ReadTooLong); the web's views use it.
+    """Cut this thread's reads that run past their limit (ReadTooLong); the web's views use it.
 
     The web app runs its views one at a time on its event loop (dyad.web.turns):
     a read that ran on would hold every request of its process, static files
-    too, as Datasette's time limit guards against. Only reads of this thread
-    inside the block are cut; the CLI and ingest never set one.
+    too, as Datasette's time limit guards against. SQLite's reads are cut once
+    `seconds` from now have passed (its progress handler); PostgreSQL's each
+    after `seconds` of its own (the session's statement_timeout, set as a
+    connection is handed to a thread in the block, and taken off when one is
+    handed to a thread outside it: a round trip only when a connection moves
+    between the views and the warm-up). Only reads of this thread inside the
+    block are cut; the CLI and ingest never set one.
     """
-    _limit.at = time.monotonic() + seconds
+    _limit.at, _limit.seconds = time.monotonic() + seconds, seconds
     try:
         yield
     finally:
-        _limit.at = None
+        _limit.at = _limit.seconds = None
 
 
 def _past_limit() -> bool:
@@ -301,9 +309,28 @@ def _past_limit() -> bool:
 
 
 def read_too_long(exc: BaseException) -> bool:
-    """Tell whether an exception is SQLite cutting a read at its time limit."""
+    """Tell whether an exception is a read cut at its time limit: SQLite's interruption, PostgreSQL's timeout."""
     orig = getattr(exc, "orig", exc)
-    return isinstance(orig, sqlite3.OperationalError) and "interrupted" in str(orig)
+    if isinstance(orig, sqlite3.OperationalError):
+        return "interrupted" in str(orig)
+    return getattr(orig, "sqlstate", None) == _QUERY_CANCELED and "statement timeout" in str(orig)
+
+
+def _limit_postgresql_reads(engine: Engine) -> None:
+    """Give each pooled session the statement_timeout of the thread it is handed to (`time_limit`), if it differs."""
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        seconds = getattr(_limit, "seconds", None)
+        wanted = max(1, round(seconds * 1000)) if seconds is not None else 0  # 0: no limit; 1 ms at least
+        if record.info.get(_TIMEOUT_KEY, 0) == wanted:
+            return
+        autocommit = dbapi_conn.autocommit
+        dbapi_conn.autocommit = True
+        with dbapi_conn.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {wanted:d}")
+        dbapi_conn.autocommit = autocommit
+        record.info[_TIMEOUT_KEY] = wanted
 
 
 def _configure_postgresql_readonly(engine: Engine) -> None:

@@ -56,8 +56,8 @@ T = TypeVar("T")
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 UNAVAILABLE = "The database is not reachable just now. This page works again once it is back: try again in a few seconds."
 RETRY_AFTER = 5  # seconds: a PostgreSQL restart takes one to three
-# A view's reads stop here on SQLite (a first request takes 1-5 ms at a million events);
-# PostgreSQL stores are not cut yet.
+# A view's reads stop here (a first request takes 1-5 ms at a million events): on SQLite the
+# view's reads together, on PostgreSQL each read (dyad.store.engine.time_limit).
 VIEW_SECONDS = 5.0
 TOO_LONG = (f"This answer took longer than {VIEW_SECONDS:g} s to compute and was stopped. "
             "Narrow it (a shorter date range, one country or pair) and try again.")
@@ -249,7 +249,7 @@ async def in_lane(request: Request, lane: str, work: Callable[[], T]) -> T:
 
 
 def _limited(work: Callable[[], T]) -> T:
-    """Run a view with its SQLite reads cut at VIEW_SECONDS (dyad.store.engine.time_limit)."""
+    """Run a view with its reads cut at VIEW_SECONDS (dyad.store.engine.time_limit)."""
     try:
         with time_limit(VIEW_SECONDS):
             return work()
