@@ -686,3 +686,38 @@ def test_upgrade_to_0015_links_the_stored_meeting_reports_into_records(store_url
         assert store.link_meetings() == 0  # the upgrade linked them all
     with Store.open(store_url) as again:
         assert list(queries.meetings.stream(again.engine)) == records
+
+
+def test_reads_made_ahead_are_given_as_read_and_a_failure_ahead_is_met_where_it_is_read(store_url, store_batch):
+    """A view's reads made together (one round trip on PostgreSQL) give the rows each would read alone, once."""
+    from sqlalchemy import bindparam, func, select
+
+    from dyad.errors import StoreUnavailable
+    from dyad.store.engine import Read, read_ahead, read_rows
+    from dyad.store.schema import documents
+
+    with Store.open(store_url) as store:
+        store.add_batch(store_batch)
+    titles = select(documents.c.title).where(documents.c.id == bindparam("id"))
+    parts = select(documents.c.part).where(documents.c.id == bindparam("id"))
+    with Store.open(store_url, readonly=True) as reader:
+        ids = [row[0] for row in read_rows(reader.engine, select(documents.c.id).order_by(documents.c.id), {})]
+        alone = [read_rows(reader.engine, titles, {"id": i}) for i in ids] + [read_rows(reader.engine, parts, {"id": ids[0]})]
+        reads = [Read(titles, {"id": i}) for i in ids] + [Read(parts, {"id": ids[0]})]
+        with read_ahead(reader.engine, reads):
+            if store_url.startswith("postgresql"):  # made already: the pool is not asked again
+                away = StoreUnavailable(store_url, "asked again")
+                original, reader.engine.raw_connection = reader.engine.raw_connection, lambda: (_ for _ in ()).throw(away)
+                try:
+                    together = [read_rows(reader.engine, statement, params) for statement, params in reads]
+                finally:
+                    reader.engine.raw_connection = original
+            else:
+                together = [read_rows(reader.engine, statement, params) for statement, params in reads]
+            assert read_rows(reader.engine, titles, {"id": ids[0]}) == alone[0]  # given once, then read again
+        assert together == alone
+        broken = select(func.no_such_function(documents.c.title)).where(documents.c.id == bindparam("id"))
+        with read_ahead(reader.engine, [Read(titles, {"id": ids[0]}), Read(broken, {"id": ids[0]})]):
+            assert read_rows(reader.engine, titles, {"id": ids[0]}) == alone[0]
+            with pytest.raises(Exception, match="no_such_function"):  # the driver's own error, as read alone
+                read_rows(reader.engine, broken, {"id": ids[0]})

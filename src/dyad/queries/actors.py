@@ -14,7 +14,7 @@ from dyad.actors import Actor
 from dyad.model import Mention
 from dyad.queries.paging import MAX_PAGE, clamp, keyset
 from dyad.store.annotation_rows import row_actor
-from dyad.store.engine import list_params, list_size, listed, read_rows, reading
+from dyad.store.engine import Read, list_params, list_size, listed, read_rows, reading
 from dyad.store.schema import actors, documents, mentions
 
 
@@ -111,9 +111,14 @@ _MENTIONS_IN = (select(*(mentions.c[name] for name in _MENTION_FIELDS))
                 .where(mentions.c.document == bindparam("document")).order_by(mentions.c.start))
 
 
+def mentions_read(doc_id: str) -> Read:
+    """Name the read `mentions_in` makes (for `dyad.store.engine.read_ahead`)."""
+    return Read(_MENTIONS_IN, {"document": doc_id})
+
+
 def mentions_in(engine: Engine, doc_id: str) -> list[Mention]:
     """Return a document's actor mentions in text order (what `Store.mentions_of` gives)."""
-    return [Mention(*row) for row in read_rows(engine, _MENTIONS_IN, {"document": doc_id})]
+    return [Mention(*row) for row in read_rows(engine, *mentions_read(doc_id))]
 
 
 def aliases(engine: Engine) -> Iterator[ActorNames]:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, bindparam, func, select, true
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.commitment_queries import MADE_KEY, StoredCommitment, row_commitment
 from dyad.store.counts import not_in_copy
-from dyad.store.engine import read_rows, reading
+from dyad.store.engine import Read, read_rows, reading
 from dyad.store.keyset import sorted_read
 from dyad.store.schema import commitments, documents
 
@@ -86,10 +86,15 @@ def count(engine: Engine, status: str | None = None) -> int:
         return int(conn.scalar(query) or 0)
 
 
+def of_document_read(doc_id: str) -> Read:
+    """Name the read `of_document` makes (for `dyad.store.engine.read_ahead`)."""
+    return Read(_OF_DOCUMENT, {"document": doc_id})
+
+
 def of_document(engine: Engine, doc_id: str) -> list[CommitmentRow]:
     """Return a document's commitments in text order (a page's worth at most)."""
     names = CommitmentRow._fields
-    return [_values(dict(zip(names, row, strict=True))) for row in read_rows(engine, _OF_DOCUMENT, {"document": doc_id})]
+    return [_values(dict(zip(names, row, strict=True))) for row in read_rows(engine, *of_document_read(doc_id))]
 
 
 # Built once and run on the driver (read_rows): every document page asks for its commitments, most often none.

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, bindparam, case, func, literal, selec
 
 from dyad.model import Document
 from dyad.queries.paging import MAX_PAGE, clamp
-from dyad.store.engine import read_rows, reading
+from dyad.store.engine import Read, read_rows, reading
 from dyad.store.rows import DOCUMENT_COLUMNS, document_of
 from dyad.store.schema import documents, raw_inputs
 
@@ -75,9 +75,14 @@ class Summary(NamedTuple):
 _WHOLE = select(*(documents.c[name] for name in DOCUMENT_COLUMNS)).where(documents.c.id == bindparam("id"))
 
 
+def whole_read(doc_id: str) -> Read:
+    """Name the read `whole` makes (for `dyad.store.engine.read_ahead`)."""
+    return Read(_WHOLE, {"id": doc_id})
+
+
 def whole(engine: Engine, doc_id: str) -> Document | None:
     """Return one document, text and all, or None if there is none (what `Store.get_document` gives)."""
-    rows = read_rows(engine, _WHOLE, {"id": doc_id})
+    rows = read_rows(engine, *whole_read(doc_id))
     return document_of(dict(zip(DOCUMENT_COLUMNS, rows[0], strict=True))) if rows else None
 
 

@@ -15,7 +15,7 @@ from dyad.link.meetings import MergedMeeting
 from dyad.queries.events import EventFilter, dyad_condition
 from dyad.queries.paging import MAX_PAGE, clamp
 from dyad.store.counts import counted_events
-from dyad.store.engine import read_rows, reading
+from dyad.store.engine import Read, read_rows, reading
 from dyad.store.meeting_records import with_documents
 from dyad.store.schema import actors, dyad_months, events, meeting_records, meetings
 
@@ -91,6 +91,15 @@ def _pair(a: str, b: str) -> str | None:
     """Name the pair of two states as `dyad_months` keys it ("JPN-RUS"); None for other codes ("RUSMIL", "IGO")."""
     shape, params = EventFilter(dyad=(a, b)).bound()
     return params["dyad"] if shape == (("dyad", "states"),) else None
+
+
+def pair_reads(a: str, b: str) -> list[Read]:
+    """Name the reads of two states' kept sums a dyad's page makes (`months`, `totals`, and the count that
+    `meetings_of` starts from), for `dyad.store.engine.read_ahead`; none for other codes, read otherwise."""
+    pair = _pair(a, b)
+    if pair is None:
+        return []
+    return [Read(_PAIR_MONTHS, {"pair": pair}), Read(_PAIR_TOTALS, {"pair": pair}), Read(_PAIR_EVENTS, {"pair": pair})]
 
 
 def totals(engine: Engine, a: str, b: str) -> DyadTotals:

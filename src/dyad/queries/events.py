@@ -34,7 +34,7 @@ from sqlalchemy import (
 from dyad.actors.loader import alpha3_codes
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp, keyset
 from dyad.store.counts import counted_events
-from dyad.store.engine import list_params, list_size, listed, read_rows
+from dyad.store.engine import Read, list_params, list_size, listed, read_rows
 from dyad.store.schema import documents, events
 
 _TOP = "\uffff"  # above every code character: [p, p + _TOP) is "starts with p"
@@ -361,6 +361,11 @@ _OF_DOCUMENT = (select(*EVENT_COLUMNS).where(events.c.document == bindparam("doc
                 .order_by(events.c.start, events.c.id).limit(MAX_PAGE))
 
 
+def of_document_read(doc_id: str) -> Read:
+    """Name the read `of_document` makes (for `dyad.store.engine.read_ahead`)."""
+    return Read(_OF_DOCUMENT, {"document": doc_id})
+
+
 def of_document(engine: Engine, doc_id: str) -> list[EventRow]:
     """Return a document's events with their codes, in text order (a page's worth at most)."""
-    return [EventRow._make(row) for row in read_rows(engine, _OF_DOCUMENT, {"document": doc_id})]
+    return [EventRow._make(row) for row in read_rows(engine, *of_document_read(doc_id))]

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, Select, func, select
 
 from dyad.link.meetings import MergedMeeting
 from dyad.queries.paging import MAX_PAGE, STREAM_BATCH, clamp
-from dyad.store.engine import list_params, list_size, listed, read_rows, reading
+from dyad.store.engine import Read, list_params, list_size, listed, read_rows, reading
 from dyad.store.meeting_records import with_documents
 from dyad.store.rows import in_chunks
 from dyad.store.schema import meeting_records, meetings
@@ -68,7 +68,7 @@ def of_documents(engine: Engine, doc_ids: Iterable[str]) -> list[MergedMeeting]:
     """
     ids: set[str] = set()
     for chunk in in_chunks(sorted(set(doc_ids))):
-        ids.update(row[0] for row in read_rows(engine, _records_of(list_size(len(chunk))), list_params("id", chunk)))
+        ids.update(row[0] for row in read_rows(engine, *records_read(chunk)))
     if not ids:
         return []
     with reading(engine) as conn:
@@ -77,6 +77,11 @@ def of_documents(engine: Engine, doc_ids: Iterable[str]) -> list[MergedMeeting]:
             rows += conn.execute(select(meeting_records).where(meeting_records.c.id.in_(chunk))).all()
         found = with_documents(conn, rows)
     return sorted(found, key=lambda r: (r.date or "", r.id))
+
+
+def records_read(doc_ids: list[str]) -> Read:
+    """Name the first read `of_documents` makes for these documents (a chunk's worth; for `read_ahead`)."""
+    return Read(_records_of(list_size(len(doc_ids))), list_params("id", doc_ids))
 
 
 @functools.lru_cache(maxsize=16)

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, bindparam, select
 
 from dyad.model import Quote
 from dyad.queries.paging import STREAM_BATCH, clamp, keyset
-from dyad.store.engine import read_rows, reading
+from dyad.store.engine import Read, read_rows, reading
 from dyad.store.schema import documents, quotes
 
 
@@ -107,10 +107,15 @@ _OF_DOCUMENT = (select(*(quotes.c[name] for name in _QUOTE_FIELDS)).where(quotes
                 .order_by(quotes.c.start))
 
 
+def of_document_read(doc_id: str) -> Read:
+    """Name the read `of_document` makes (for `dyad.store.engine.read_ahead`)."""
+    return Read(_OF_DOCUMENT, {"document": doc_id})
+
+
 def of_document(engine: Engine, doc_id: str) -> list[Quote]:
     """Return a document's quotes in text order (what `Store.quotes_of` gives)."""
     found = []
-    for row in read_rows(engine, _OF_DOCUMENT, {"document": doc_id}):
+    for row in read_rows(engine, *of_document_read(doc_id)):
         values = dict(zip(_QUOTE_FIELDS, row, strict=True))
         found.append(Quote(**{**values, "direct": bool(values["direct"]), "partial": bool(values["partial"])}))
     return found

@@ -31,6 +31,7 @@ from dyad.queries.events import EventFilter, EventRow
 from dyad.store import Store
 from dyad.store.annotation_rows import dyad_key
 from dyad.store.counts import is_counted_event
+from dyad.store.engine import Read, read_ahead
 from dyad.web import charts
 from dyad.web.highlight import Span, segments, snippet_parts
 from dyad.web.labels import cameo_name, evidence_href
@@ -122,6 +123,19 @@ def document(store: Store, doc_id: str, evidence: tuple[int, int] | None = None)
     `evidence` (start, end) is a span a link came for (a record's
     evidence): it is highlighted, and its first segment is the page's anchor.
     """
+    with read_ahead(store.engine, _document_reads(doc_id)):
+        return _document(store, doc_id, evidence)
+
+
+def _document_reads(doc_id: str) -> list[Read]:
+    """Name the reads a document page makes knowing only its id: made together (`read_ahead`), not one by one."""
+    return [document_queries.whole_read(doc_id), event_queries.of_document_read(doc_id),
+            quote_queries.of_document_read(doc_id), actor_queries.mentions_read(doc_id),
+            commitment_queries.of_document_read(doc_id), meeting_queries.records_read([doc_id])]
+
+
+def _document(store: Store, doc_id: str, evidence: tuple[int, int] | None) -> dict[str, Any]:
+    """Build a document's page (`document`), its reads that need only its id already made."""
     doc = document_queries.whole(store.engine, doc_id)
     if doc is None:
         raise Missing(f"No document {doc_id!r} in this store.")
@@ -252,12 +266,18 @@ def dyad(store: Store, a: str, b: str) -> dict[str, Any]:
 
 def _dyad(store: Store, a: str, b: str) -> dict[str, Any]:
     # The records are the same either way round (JPN-RUS, RUS-JPN): read once per pair and kept.
-    found = remembered(store, ("dyad records", *sorted((a, b))), lambda: _dyad_records(store, a, b))
+    found = remembered(store, ("dyad records", *sorted((a, b))), lambda: _dyad_records_ahead(store, a, b))
     return {
         "dyad": {"a": a, "b": b, "pair": f"{a}-{b}"},
         **found,
         "chart": charts.dyad_timeline(a, b, found["months"], found["meetings"]) if found["months"] else None,
     }
+
+
+def _dyad_records_ahead(store: Store, a: str, b: str) -> dict[str, Any]:
+    """Read a dyad's records with the reads that need only the pair made together (`read_ahead`)."""
+    with read_ahead(store.engine, dyad_queries.pair_reads(a, b)):
+        return _dyad_records(store, a, b)
 
 
 def _dyad_records(store: Store, a: str, b: str) -> dict[str, Any]:
