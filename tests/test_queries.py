@@ -33,6 +33,8 @@ def _listings(store: Store) -> dict[str, Callable[[int, int], list[Any]]]:
     return {
         "events": lambda limit, offset: queries.events.page(engine, EventFilter(), limit, offset),
         "counted events": lambda limit, offset: queries.events.page(engine, EventFilter(counted=True), limit, offset),
+        "events with evidence": lambda limit, offset: queries.events.page_with_evidence(
+            engine, EventFilter(source="JPN"), limit, offset),
         "documents": lambda limit, offset: queries.documents.page(engine, None, limit, offset),
         "quotes": lambda limit, offset: queries.quotes.page(engine, None, None, limit, offset),
         "meetings": lambda limit, offset: queries.meetings.page(engine, None, limit, offset),
@@ -109,3 +111,22 @@ def test_the_driver_reads_give_rows_or_dicts_of_the_same_values(seeds: Store) ->
     values = {**params, "limit": 5, "offset": 0, "reach": 5}
     rows = read_rows(seeds.engine, _listing(shape), values)
     assert rows and read_dicts(seeds.engine, _listing(shape), values) == [EventRow._make(r)._asdict() for r in rows]
+
+
+def test_a_page_with_evidence_is_the_page_with_each_events_words_and_copy_flag(seeds: Store) -> None:
+    """The same rows in the same order as `page`, for each kind of filter, with the words each event was read from."""
+    engine = seeds.engine
+    texts: dict[str, Any] = {}
+    someone = next(row.source_actor for row in queries.events.page(engine, EventFilter(), 50) if row.source_actor)
+    for where in (EventFilter(), EventFilter(source="JPN"), EventFilter(dyad=("JPN", "RUS")),
+                  EventFilter(source="RUSGOV"), EventFilter(actor=someone), EventFilter(counted=True)):
+        plain = queries.events.page(engine, where, 40, 2)
+        found = queries.events.page_with_evidence(engine, where, 40, 2)
+        assert [row for row, _ in found] == plain and plain, where
+        for row, said in found:
+            if row.document not in texts:
+                texts[row.document] = queries.documents.whole(engine, row.document)
+            doc = texts[row.document]
+            assert said.text == doc.text[row.start:row.end] and said.copy == (doc.duplicate_of is not None)
+    copies = [said for row, said in queries.events.page_with_evidence(engine, EventFilter(), 500) if said.copy]
+    assert copies  # the seeds hold a syndicated copy, whose events are marked as a copy's

@@ -242,14 +242,12 @@ def meetings(store: Store, status: str | None, limit: int, offset: int) -> dict[
 
 def events(store: Store, where: EventFilter, query: dict[str, str], limit: int, offset: int) -> dict[str, Any]:
     """List one page of events matching the filters, with what the filter form needs."""
-    rows = event_queries.page(store.engine, where, limit=limit + 1, offset=offset)
-    more = len(rows) > limit
-    said = event_queries.evidence(store.engine, [r.id for r in rows[:limit]])
-    copies = {r.document for r in rows[:limit] if r.id in said and said[r.id].copy}
+    found = event_queries.page_with_evidence(store.engine, where, limit=limit + 1, offset=offset)
+    more = len(found) > limit
+    copies = {r.document for r, said in found[:limit] if said.copy}
     return {
         "filters": query,
-        "events": [{**_event_out(r, copies), "evidence": said[r.id].text if r.id in said else None}
-                   for r in rows[:limit]],
+        "events": [{**_event_out(r, copies), "evidence": said.text} for r, said in found[:limit]],
         "limit": limit,
         "offset": offset,
         "next_offset": offset + limit if more else None,
