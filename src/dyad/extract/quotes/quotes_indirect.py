@@ -94,10 +94,12 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield the clause of every reporting verb with a complement clause after it, or before it."""
     doc = scan.doc
-    for i in positions(doc, DEP, ("ccomp", "advcl")):
+    for i in positions(doc, DEP, ("ccomp", "advcl", "relcl")):
         token = doc[i]
-        verb = token.head
-        if (token.dep_ == "advcl" and not _complement_as_adverbial(token, verb)) or token.i in scan.titles:
+        verb = _addressed(scan, token) if token.dep_ == "relcl" else token.head
+        if verb is None or token.i in scan.titles:
+            continue
+        if token.dep_ == "advcl" and not _complement_as_adverbial(token, verb):
             continue
         opens = _fronted(doc, token, verb) if token.i < verb.i else None
         if verb.i in scan.quoted or (token.i < verb.i and opens is None):
@@ -130,6 +132,27 @@ def _complement_as_adverbial(clause: Token, verb: Token) -> bool:
         return False
     finite = clause.tag_ in FINITE or any(c.dep_ == "aux" and c.tag_ in FINITE for c in clause.children)
     return finite and any(c.dep_ in SUBJECTS for c in clause.children)
+
+
+def _addressed(scan: _Scan, clause: Token) -> Token | None:
+    """Return the verb that told someone a clause the parse took for a relative clause on the one told.
+
+    "Roe told a room of donors that the plan lacked funds": "that" opens the
+    clause as a conjunction (a relative "that" is its clause's subject or
+    object: "told a story that few believed" is no report), the clause has a
+    subject of its own, and the noun it hangs on is the object of a verb of
+    telling (addressee_verbs), past "of" phrases.
+    """
+    if not any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children) or not any(
+            c.dep_ in SUBJECTS for c in clause.children):
+        return None
+    noun = clause.head
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        noun = noun.head.head
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "dative") or verb.lemma_.lower() not in scan.lexicon.addressee_verbs:
+        return None
+    return verb
 
 
 def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None:
