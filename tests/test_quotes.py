@@ -303,6 +303,22 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
         "Jane Roe reminded a room of donors that the harbour plan still lacked funds.",
         {("Jane Roe", "the harbour plan still lacked funds", IND, False)},
     ),
+    # a reporting verb in a relative clause that reported its own clause before the mark: the quote is the teller's
+    (
+        'At the forum, Jane Roe firmly told a student who suggested that some people may skip the vote that '
+        '"this is not the first generation to be angry."',
+        {("Jane Roe", "this is not the first generation to be angry.", D, False)},
+    ),
+    # near miss: the relative clause's verb reports the quote itself
+    ('Jane Roe answered a student who suggested that "the vote is rigged."', {("a student", "the vote is rigged.", D, False)}),
+    # a name the parse set beside the place before it ("in Oslo, Jane H. Roe, the …, told"): she told
+    (
+        "In a panel debate this weekend in Oslo, Jane H. Roe, the chief executive of the Harbour Union, told reporters "
+        "that the strike would go on.",
+        {("Jane H. Roe", "the strike would go on", IND, False)},
+    ),
+    # near miss: a description of the place is no speaker when the verb has its subject
+    ("In Bergen, a port city, Jane Roe said the strike would go on.", {("Jane Roe", "the strike would go on", IND, False)}),
     # near misses: a relative "that" is its clause's object; what was told is no report of it
     ("The minister told a story that few listeners believed.", set()),
     ("The envoy told the committee a story that nobody in the room had heard before.", set()),

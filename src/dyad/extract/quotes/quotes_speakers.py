@@ -340,7 +340,7 @@ def subject_speaker(
 ) -> Speaker | None:
     """Find who a reporting verb's clause names as speaker."""
     verb = doc[trigger.first]
-    subject = described_by(subject_of(verb), lexicon)
+    subject = described_by(subject_of(verb), lexicon) or _apposed_subject(verb)
     if subject is not None and subject.lower_ in lexicon.expletives and subject.dep_ == "nsubjpass":
         subject = _agent(verb)
         if subject is None:
@@ -354,6 +354,30 @@ def subject_speaker(
     if not before and any(doc[t].dep_ in OBJECTS and doc[t].head.i == verb.i for t in tokens):
         return None  # "… and accuse the audience of …": the verb's object, not a speaker set after it
     return speaker_from(doc, tokens, tokens, None, mentions) if nominal(doc, tokens) or tokens == named else None
+
+
+def _apposed_subject(verb: Token) -> Token | None:
+    """Return the name the parse set beside a place before a reporting verb it left without a subject.
+
+    "In a debate in Oslo, Jane Roe, the head of the union, told …": the
+    parse reads Roe as "Oslo"'s apposition or conjunct, through the
+    description after her; the name, not the place, is who told. So with a relative clause
+    between ("In Bergen, the union, which represents dockers, said").
+    """
+    doc, i = verb.doc, verb.i - 1
+    while i > 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    node = doc[i - 1]
+    for _ in range(8):
+        if node.dep_ in ("appos", "conj") and node.pos_ in ("PROPN", "NOUN") and node.head.dep_ == "pobj" \
+                and node.head.i < node.i:
+            return node
+        if node.dep_ not in ("pobj", "prep", "appos", "compound", "dobj", "relcl") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _past_adverbs(doc: Doc, i: int, stop: set[int]) -> int:
