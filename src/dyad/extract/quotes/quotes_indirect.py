@@ -167,13 +167,18 @@ def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None
     for child in verb.children:
         first = child.left_edge.i
         subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
-        if child.dep_ != "conj" or child.i < verb.i or subject is None or subject.pos_ == "PRON" \
+        if child.dep_ != "conj" or child.i < verb.i or subject is None or _bare_pronoun(subject) \
                 or child.lemma_.lower() != clause.lemma_.lower():
             continue
         before = doc[first - 1] if first > 0 and doc[first].pos_ != "CCONJ" else doc[first]
         if before.lower_ == "and" and doc[before.i - 1].text == "," and not _reports(scan, child):
             return _trimmed(scan, before.i, child.right_edge.i)
     return None
+
+
+def _bare_pronoun(subject: Token) -> bool:
+    """Tell whether a subject is a pronoun alone ("and he left"), not a phrase around one ("those in the bottom band")."""
+    return subject.pos_ == "PRON" and not any(True for _ in subject.children)
 
 
 def _carried(scan: _Scan, verb: Token, clause: Token) -> Trigger | None:
@@ -337,7 +342,7 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         and doc[first].lower_ in ("that", "whether", "if")
     ):
         first += 1
-    last = _reason_after(doc, clause) or clause.right_edge.i
+    last = _reason_after(doc, clause) or _colon_after(scan, clause.right_edge.i)
     for inner in doc[clause.left_edge.i : last + 1]:
         if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and (
                 _has_content(inner) or inner.left_edge.i <= first):  # "told X, after he admitted …": his words
@@ -345,6 +350,25 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
             last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
+
+
+def _colon_after(scan: _Scan, last: int) -> int:
+    """Extend a reported clause that a colon ends over what the colon opens, to the end of its sentence.
+
+    "Roe notes that the town faces three problems: rents are rising, wages
+    are flat": the parse often makes the list a sentence of its own, yet it
+    is the problems she notes. Not over a quotation mark (the direct quote
+    records those words) nor a line break.
+    """
+    doc = scan.doc
+    colon = last + 1
+    if colon + 1 >= len(doc) or doc[colon].text != ":" or "\n" in doc[colon].text_with_ws:
+        return last
+    end = doc[colon + 1].sent.end - 1
+    words = doc[colon + 1 : end + 1]
+    if any(t.i in scan.quoted or t.is_quote or (t.i < end and "\n" in t.text_with_ws) for t in words):
+        return last
+    return end
 
 
 def _reason_after(doc: Doc, clause: Token) -> int | None:
