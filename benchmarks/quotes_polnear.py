@@ -30,7 +30,8 @@ existing one without ingesting again), then the store's quotes are scored:
                     Dyad's own lexicon, so the measure does not grade itself),
                     found by a predicted indirect quote covering half their
                     content words (or by a direct one when the content holds
-                    two-apostrophe marks, ''…'', which the gold's flag misses);
+                    two-apostrophe marks, ''…'', which the gold's flag misses,
+                    or a direct one with no mark at its start: a block quote);
                     speaker right is scored for them as well.
 
 Gold speakers. A source span that holds a name (a capitalised word that is no
@@ -74,6 +75,7 @@ from dyad.model import Quote
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "external" / "polnear" / "dev.jsonl"
 _WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.-]*")
+MARKS = frozenset("\"“”‘’'«»")
 TWO_APOSTROPHES = "''"  # an outlet's quotation mark that the gold's quote-mark flag does not see
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 PRONOUNS = frozenset(
@@ -346,7 +348,7 @@ def _misspelt(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
-def match(golds: list[Gold], quotes: list[Quote], direct: bool) -> tuple[int, int]:
+def match(golds: list[Gold], quotes: list[Quote], direct: bool, text: str = "") -> tuple[int, int]:
     """Attach predicted quotes to the gold ones they match; return (right, predicted) counts.
 
     Overlap is counted against the shorter side: a reported clause that runs
@@ -357,7 +359,9 @@ def match(golds: list[Gold], quotes: list[Quote], direct: bool) -> tuple[int, in
     two-apostrophe marks of some outlets, transcript lines), and the marks in
     the text show the quote is direct all the same. For the same reason a gold
     attribution flagged as unmarked whose content holds two-apostrophe marks
-    (''…'') is found by a direct quote as well as by an indirect one.
+    (''…'') is found by a direct quote as well as by an indirect one; so is
+    one that a direct quote without marks at its start covers (a block quote
+    set off after "X added:", which the gold flags as unmarked: it has none).
     """
     preds = [q for q in quotes if q.direct == direct]
     right = 0
@@ -369,10 +373,15 @@ def match(golds: list[Gold], quotes: list[Quote], direct: bool) -> tuple[int, in
             if overlap(qw, gw) < 0.5 * max(min(len(qw), len(gw)), 1) or not (direct or not g.direct):
                 continue
             hit = True
-            if g.direct == direct or (direct and TWO_APOSTROPHES in g.content):
+            if g.direct == direct or (direct and (TWO_APOSTROPHES in g.content or _unmarked(text, q))):
                 g.found.append(q)
         right += hit
     return right, len(preds)
+
+
+def _unmarked(text: str, quote: Quote) -> bool:
+    """Tell whether a predicted direct quote has no quotation mark at its start: a block quote or a turn."""
+    return bool(text) and not {text[quote.start - 1 : quote.start], text[quote.start : quote.start + 1]} & MARKS
 
 
 def is_found(g: Gold) -> bool:
@@ -385,10 +394,10 @@ def score(store: Any, articles: dict[str, tuple[dict[str, Any], list[Gold]]], ve
     """Score every article and print the table (and with `verbose` every speaker miss)."""
     quotes = predicted(store)
     n = Counter[str]()
-    for name, (_, golds) in articles.items():
+    for name, (row, golds) in articles.items():
         found = quotes.get(name, [])
         for direct in (True, False):
-            right, total = match(golds, found, direct)
+            right, total = match(golds, found, direct, row["text"])
             kind = "direct" if direct else "indirect"
             n[f"{kind} right"] += right
             n[f"{kind} predicted"] += total
