@@ -346,6 +346,12 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
         "The middle band paid 9 percent, the agency said in a June report, and it paid 1 percent.",
         {("the agency", "The middle band paid 9 percent", IND, False)},
     ),
+    # a judgement on a pronoun: "called it a disgrace"
+    ("Critics would call them reckless gambles.", {("Critics", "them reckless gambles", IND, False)}),
+    ("The mayor called it a disgrace.", {("The mayor", "it a disgrace", IND, False)}),
+    # near misses: a pronoun called without a judgement, or called off
+    ("She called him yesterday.", set()),
+    ("They called it off.", set()),
     # near misses: a relative "that" is its clause's object; what was told is no report of it
     ("The minister told a story that few listeners believed.", set()),
     ("The envoy told the committee a story that nobody in the room had heard before.", set()),

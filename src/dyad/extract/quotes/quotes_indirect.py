@@ -223,9 +223,11 @@ def _object_quotes(scan: _Scan) -> Iterator[Quote]:
         obj = doc[i]
         verb = obj.head
         lemma = verb.lemma_.lower()
-        if obj.pos_ == "PRON" or obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
+        if obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
             continue
         judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        if obj.pos_ == "PRON" and not (judged and lemma in lexicon.naming_verbs):
+            continue  # "called it a disgrace" is a judgement; "stressed it", "called him" report nothing
         charged = [c for c in (*verb.children, *obj.children)
                    if c.i > obj.i and c.dep_ == "prep" and c.lower_ in CHARGE_PREPS]
         if lemma in lexicon.naming_verbs and judged:
