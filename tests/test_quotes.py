@@ -352,6 +352,13 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     # near misses: a pronoun called without a judgement, or called off
     ("She called him yesterday.", set()),
     ("They called it off.", set()),
+    # what was promised or vowed is what was said
+    ("The ministry has promised a full inquiry into the crash.",
+     {("The ministry", "a full inquiry into the crash", IND, False)}),
+    ("Both leaders vowed swift reprisals.", {("Both leaders", "swift reprisals", IND, False)}),
+    # near misses: a pronoun or a bare noun promised names no words
+    ("The ministry has promised it.", set()),
+    ("The ministry promised answers.", set()),
     # near misses: a relative "that" is its clause's object; what was told is no report of it
     ("The minister told a story that few listeners believed.", set()),
     ("The envoy told the committee a story that nobody in the room had heard before.", set()),
