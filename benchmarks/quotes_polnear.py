@@ -362,6 +362,10 @@ def match(golds: list[Gold], quotes: list[Quote], direct: bool, text: str = "") 
     (''…'') is found by a direct quote as well as by an indirect one; so is
     one that a direct quote without marks at its start covers (a block quote
     set off after "X added:", which the gold flags as unmarked: it has none).
+    A predicted indirect quote is right when it matches an unmarked gold
+    attribution or a mixed one, a reported clause with a few quoted words in
+    it ("said Roe has “no plan” for the port"), which the gold flags as
+    marked; not when it matches only words wholly inside marks.
     """
     preds = [q for q in quotes if q.direct == direct]
     right = 0
@@ -370,13 +374,18 @@ def match(golds: list[Gold], quotes: list[Quote], direct: bool, text: str = "") 
         hit = False
         for g in golds:
             gw = words(g.content)
-            if overlap(qw, gw) < 0.5 * max(min(len(qw), len(gw)), 1) or not (direct or not g.direct):
+            if overlap(qw, gw) < 0.5 * max(min(len(qw), len(gw)), 1) or not (direct or not g.direct or _mixed(g)):
                 continue
             hit = True
             if g.direct == direct or (direct and (TWO_APOSTROPHES in g.content or _unmarked(text, q))):
                 g.found.append(q)
         right += hit
     return right, len(preds)
+
+
+def _mixed(g: Gold) -> bool:
+    """Tell whether a marked gold attribution also holds words outside its marks: a reported clause quoting a phrase."""
+    return g.direct and len(words(g.content)) > len(g.quoted)
 
 
 def _unmarked(text: str, quote: Quote) -> bool:
