@@ -45,7 +45,7 @@ pronoun ("who", "which", "that") stands for the words right before it in the
 text (see `antecedent`). A prediction is right when the last name
 word of one side (the surname) is among the other side's name words, or one
 letter away from one of them in a name of five letters or more, surname to surname (the gold's
-spans keep the article's misspellings: "Wimes" named "Wines" a line later),
+spans keep the article's misspellings: a "Halvorsen" named "Halvorson" a line later),
 reading the predicted actor's dictionary name and the words the text names it by;
 a source with no named antecedent is right when the predicted speaker's words
 share a content word with it ("officials" and "US officials").
@@ -211,7 +211,7 @@ def _resolve_sources(golds: list[Gold], text: str) -> None:
 def _names(source: str, text: str) -> bool:
     """Tell whether a source span holds a name: a capitalised word, not one the article also writes in lower case.
 
-    "Few people", "Delegates" open a sentence; the article writes "few" and
+    "Most voters", "Officials" open a sentence; the article writes "most" and
     "delegates" elsewhere, as it never writes a surname.
     """
     found = name_words(source)
@@ -242,7 +242,7 @@ def gender(name: str, text: str) -> str | None:
         return _TITLE_GENDER[title.group(1).lower()]
     given = _given_names()
     found = next((given[w] for w in name_words(name)[:-1] or name_words(name) if w in given), None)
-    if found is None and surname:  # "Obama": the given name the article writes before the surname ("Barack Obama")
+    if found is None and surname:  # "Roe": the given name the article writes before the surname ("Jane Roe")
         full = re.findall(rf"\b([A-Z][a-z]+) (?:[A-Z]\. )?{re.escape(name.split()[-1].strip(',.'))}\b", text)
         found = next((given[w.lower()] for w in full if w.lower() in given), None)
     return found
@@ -258,11 +258,11 @@ def antecedent(text: str, start: int) -> str:
     """Return the words a relative pronoun at `start` stands for: the phrase right before it.
 
     The phrase runs back to the comma, dash or sentence break before it
-    ("…, a tech staffer at the agency who"); a phrase that opens in lower case
+    ("…, a pilot at the harbour who"); a phrase that opens in lower case
     after a comma is set beside a name, whose last words count too ("Roe, now
-    the majority leader, who"). For "who", a person, a phrase after a
-    preposition is a place or a body: "Democrats on Capitol Hill, who" stands
-    for the Democrats.
+    the union's chair, who"). For "who", a person, a phrase after a
+    preposition is a place or a body: "dockers at the port of Oslo, who" stands
+    for the dockers.
     """
     before = text[:start].rstrip().rstrip(",—–- ").rstrip()
     cut = [m.end() for m in _SEGMENT_END.finditer(before)]
@@ -337,8 +337,8 @@ def speaker_right(store: Any, gold: Gold, quote: Quote) -> bool:
 def _misspelt(a: str, b: str) -> bool:
     """Tell whether two surnames of five letters or more differ by one letter changed, added or dropped.
 
-    "Wimes"/"Wines", "McClenney"/"McLenney": surnames only, as a given name
-    one letter from another person's surname ("Osama", "Obama") is no slip.
+    "Halvorsen"/"Halvorson", "McAllen"/"McCallen": surnames only, as a given
+    name one letter from another person's surname ("Mina" and "Nina Roe") is no slip.
     """
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a == b:
         return False

@@ -296,8 +296,8 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     ),
     # "told <whom> that …", parsed as a relative clause on the one told: "that" opens it as a conjunction
     (
-        "At the harbour on Monday, Jane Roe told a gathering of fishing crews that few boats had caught their quota.",
-        {("Jane Roe", "few boats had caught their quota", IND, False)},
+        "At the harbour on Monday, Jane Roe told a gathering of fishing crews that the quota would be cut.",
+        {("Jane Roe", "the quota would be cut", IND, False)},
     ),
     (
         "Jane Roe reminded a room of donors that the harbour plan still lacked funds.",
@@ -305,49 +305,56 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     ),
     # a reporting verb in a relative clause that reported its own clause before the mark: the quote is the teller's
     (
-        'At the forum, Jane Roe firmly told a student who suggested that some people may skip the vote that '
-        '"this is not the first generation to be angry."',
-        {("Jane Roe", "this is not the first generation to be angry.", D, False)},
+        'At the dock, Jane Roe firmly told a sailor who argued that the crews should strike that '
+        '"a strike now would sink the harbour."',
+        {("Jane Roe", "a strike now would sink the harbour.", D, False)},
     ),
     # near miss: the relative clause's verb reports the quote itself
     ('Jane Roe answered a student who suggested that "the vote is rigged."', {("a student", "the vote is rigged.", D, False)}),
     # a name the parse set beside the place before it ("in Oslo, Jane H. Roe, the …, told"): she told
     (
-        "In a panel debate this weekend in Oslo, Jane H. Roe, the chief executive of the Harbour Union, told reporters "
-        "that the strike would go on.",
-        {("Jane H. Roe", "the strike would go on", IND, False)},
+        "During a radio debate on Friday in Tromso, Ola K. Berg, the director of the Coastal Pilots Guild, told "
+        "listeners that the channel was unsafe.",
+        {("Ola K. Berg", "the channel was unsafe", IND, False)},
     ),
     # near miss: a description of the place is no speaker when the verb has its subject
     ("In Bergen, a port city, Jane Roe said the strike would go on.", {("Jane Roe", "the strike would go on", IND, False)}),
     # a colon inside a reported clause opens more of it, to the end of the sentence
     (
-        "Ms. Falk notes that the town faces three problems at once: rents are rising, wages are flat and the ferry "
-        "is late.",
-        {("Ms. Falk", "the town faces three problems at once: rents are rising, wages are flat and the ferry is late",
-          IND, False)},
-    ),
-    # near misses: not past a line break, nor over a direct quote (recorded as one)
-    (
-        "Ms. Falk notes that the town faces three problems at once:\nRents are rising, wages are flat.",
-        {("Ms. Falk", "the town faces three problems at once", IND, False)},
+        "Ms. Falk notes that the fleet has a single flaw: its boats are older than their crews.",
+        {("Ms. Falk", "the fleet has a single flaw: its boats are older than their crews", IND, False)},
     ),
     (
-        'Ms. Falk notes that the town faces one problem above all: "the ferry is late."',
-        {("Ms. Falk", "the town faces one problem above all", IND, False),
-         ("Ms. Falk", "the ferry is late.", D, False)},
+        "Mr. Holm argues that the budget misses one cost: the new ferry needs a second crew.",
+        {("Mr. Holm", "the budget misses one cost: the new ferry needs a second crew", IND, False)},
+    ),
+    # near misses: not past a line break, nor over a direct quote (recorded as one), nor over a second
+    # clause of the same verb (a quote of its own)
+    (
+        "Ms. Falk notes that the fleet has a single flaw:\nIts boats are older than their crews.",
+        {("Ms. Falk", "the fleet has a single flaw", IND, False)},
+    ),
+    (
+        'Ms. Falk notes that the fleet has a single flaw: "the boats are old."',
+        {("Ms. Falk", "the fleet has a single flaw", IND, False), ("Ms. Falk", "the boats are old.", D, False)},
+    ),
+    (
+        "Ms. Falk notes that the harbour has two weak spots: the north pier is cracked and the crane is old.",
+        {("Ms. Falk", "the harbour has two weak spots", IND, False),
+         ("Ms. Falk", "the north pier is cracked and the crane is old", IND, False)},
     ),
     # a report going on past its attribution: the second clause's subject a phrase around a pronoun
     (
-        "The middle band paid 9 percent, the agency said in a June report, and those in the bottom band paid 1 percent.",
-        {("the agency", "The middle band paid 9 percent and those in the bottom band paid 1 percent", IND, False)},
+        "Exports rose 4 percent, the customs office said in its spring bulletin, and those of dried fish rose 7 percent.",
+        {("the customs office", "Exports rose 4 percent and those of dried fish rose 7 percent", IND, False)},
     ),
     # near miss: a bare pronoun after ", and" is the writer's narration going on
     (
-        "The middle band paid 9 percent, the agency said in a June report, and it paid 1 percent.",
-        {("the agency", "The middle band paid 9 percent", IND, False)},
+        "Exports rose 4 percent, the customs office said in its spring bulletin, and it rose 7 percent.",
+        {("the customs office", "Exports rose 4 percent", IND, False)},
     ),
     # a judgement on a pronoun: "called it a disgrace"
-    ("Critics would call them reckless gambles.", {("Critics", "them reckless gambles", IND, False)}),
+    ("Her rivals might call them costly stunts.", {("Her rivals", "them costly stunts", IND, False)}),
     ("The mayor called it a disgrace.", {("The mayor", "it a disgrace", IND, False)}),
     # near misses: a pronoun called without a judgement, or called off
     ("She called him yesterday.", set()),
@@ -598,6 +605,7 @@ def test_speech_verbs_file_is_valid() -> None:
         assert entry["speaker"] in ("subject", "after") and len(entry["words"]) >= 2, entry
         assert all(isinstance(word, str) for word in entry["words"]), entry  # YAML reads a bare `on` as true
     lexicon = load_lexicon()
+    assert lexicon.addressee_verbs and lexicon.addressee_verbs <= set(lexicon.verbs)
     assert (
         "say" in lexicon.verbs
         and "according" in lexicon.phrases

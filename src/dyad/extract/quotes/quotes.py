@@ -628,8 +628,8 @@ def _aside(doc: Doc, trigger: Trigger, found: Found) -> bool:
 def _reported_in_relative(doc: Doc, trigger: Trigger, found: Found) -> bool:
     """Tell whether a reporting verb in a relative clause has reported its own clause before the quote.
 
-    "Roe told a student who suggested that some may stay home that “…”":
-    the student's words end before the mark; the quote is what Roe told.
+    "Roe told a sailor who argued that the crews should strike that “…”":
+    the sailor's words end before the mark; the quote is what Roe told.
     "Roe answered a student who suggested that “…”" is the student's.
     """
     verb = doc[trigger.first]

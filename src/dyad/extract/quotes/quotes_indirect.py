@@ -344,7 +344,7 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         and doc[first].lower_ in ("that", "whether", "if")
     ):
         first += 1
-    last = _reason_after(doc, clause) or _colon_after(scan, clause.right_edge.i)
+    last = _reason_after(doc, clause) or _colon_after(scan, clause)
     for inner in doc[clause.left_edge.i : last + 1]:
         if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and (
                 _has_content(inner) or inner.left_edge.i <= first):  # "told X, after he admitted …": his words
@@ -354,21 +354,23 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
     return _trimmed(scan, first, last)
 
 
-def _colon_after(scan: _Scan, last: int) -> int:
+def _colon_after(scan: _Scan, clause: Token) -> int:
     """Extend a reported clause that a colon ends over what the colon opens, to the end of its sentence.
 
-    "Roe notes that the town faces three problems: rents are rising, wages
-    are flat": the parse often makes the list a sentence of its own, yet it
-    is the problems she notes. Not over a quotation mark (the direct quote
-    records those words) nor a line break.
+    "Roe notes that the fleet has a single flaw: its boats are older than
+    their crews": the parse often makes what follows the colon a sentence of
+    its own, yet it is the flaw she notes. Not over a quotation mark (the direct quote
+    records those words), a line break, or a second clause of the same
+    verb, which is a quote of its own.
     """
-    doc = scan.doc
+    doc, last = scan.doc, clause.right_edge.i
     colon = last + 1
     if colon + 1 >= len(doc) or doc[colon].text != ":" or "\n" in doc[colon].text_with_ws:
         return last
     end = doc[colon + 1].sent.end - 1
     words = doc[colon + 1 : end + 1]
-    if any(t.i in scan.quoted or t.is_quote or (t.i < end and "\n" in t.text_with_ws) for t in words):
+    if any(t.i in scan.quoted or t.is_quote or (t.i < end and "\n" in t.text_with_ws) or t.head.i == clause.head.i
+           for t in words):
         return last
     return end
 

@@ -64,7 +64,7 @@ PRONOUNS = POSSESSIVE_PRONOUNS | frozenset({"he", "she", "him", "they", "them", 
 SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 WHOSE = frozenset({"at", "for", "with", "from"})  # "officials at X", "a spokesman for X"
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
-NAME_JOINERS = frozenset({"of", "and", "for", "&"})  # "Conference of Mayors", "Citizenship and Immigration Services"
+NAME_JOINERS = frozenset({"of", "and", "for", "&"})  # "Conference of Harbour Masters", "Fish and Game Board"
 LONG_NAME = 4  # words of a proper name that a state's name inside it does not speak for ("United States Postal Service")
 MAX_NP = 14  # tokens: "Russian Defence Minister General of the Army Sergei Shoigu" is 9
 
@@ -535,8 +535,8 @@ def speaker_from(
 def _longer_name(doc: Doc, head: int) -> bool:
     """Tell whether the speaker's head is part of a long proper name, which a state's name only opens.
 
-    "United States Citizenship and Immigration Services said", "the United
-    States Conference of Mayors says": a body of its own, not the state. A
+    "the United States Conference of Harbour Masters said", "the Norway Fish
+    and Game Board says": a body of its own, not the state. A
     name of four words or more, or joined by "of"/"and"/"for"; "the US Navy"
     stays the state's.
     """
