@@ -100,6 +100,13 @@ ROWS: list[tuple[str, str, str | None]] = [
     # a description with a name set beside it is that name (the role, its portfolio and the name are one mention)
     ("The minister of fisheries, Ms. Greta Lund, argues there is no reason to cut the quota.",
      "there is no reason", "The minister of fisheries, Ms. Greta Lund"),
+    # a state's name opening a long proper name is no speaker: the body named is ("… Conference of …")
+    ("The United States Conference of Harbour Masters said the new rules were too strict.", "the new rules",
+     "The United States Conference of Harbour Masters"),
+    # near misses: the state itself, and a state's own ministry, speak for the state
+    ("The United States said the new rules were too strict.", "the new rules", "The United States"),
+    ("The Russian Ministry of Foreign Affairs said the talks would resume.", "the talks",
+     "Russian Ministry of Foreign Affairs"),
 ]
 NONE = [
     # the writer's own remark ("it is worth noting") has no speaker

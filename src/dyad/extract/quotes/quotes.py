@@ -604,7 +604,8 @@ def _left_attribution(ctx: Context, found: Found) -> tuple[Speaker | None, str] 
             if head is not None and (_in_subject_of(doc[trigger.first], head)
                                      or _in_subject_of(doc[trigger.first], head.head)):
                 continue  # "saying anybody who complains '…'": the verb sits inside the quoted clause's subject
-            if _aside(doc, trigger, found) or (trigger.entry.speaker == "after" and _uttered(ctx, found)):
+            if _aside(doc, trigger, found) or (trigger.entry.speaker == "after" and _uttered(ctx, found)) \
+                    or _reported_in_relative(doc, trigger, found):
                 continue
             if found.first - trigger.last - 1 <= LEFT_GAP or doc[trigger.first] in inner.ancestors:
                 yield trigger
@@ -622,6 +623,17 @@ def _aside(doc: Doc, trigger: Trigger, found: Found) -> bool:
     verb = doc[trigger.first]
     inside = range(verb.left_edge.i, verb.right_edge.i + 1)
     return verb.dep_ == "acl" and verb.head.dep_ == "pobj" and found.first + 1 not in inside
+
+
+def _reported_in_relative(doc: Doc, trigger: Trigger, found: Found) -> bool:
+    """Tell whether a reporting verb in a relative clause has reported its own clause before the quote.
+
+    "Roe told a sailor who argued that the crews should strike that “…”":
+    the sailor's words end before the mark; the quote is what Roe told.
+    "Roe answered a student who suggested that “…”" is the student's.
+    """
+    verb = doc[trigger.first]
+    return verb.dep_ == "relcl" and any(c.dep_ == "ccomp" and trigger.last < c.i < found.first for c in verb.children)
 
 
 def _quote_head(doc: Doc, found: Found) -> Token | None:

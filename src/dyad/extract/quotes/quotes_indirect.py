@@ -94,10 +94,12 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield the clause of every reporting verb with a complement clause after it, or before it."""
     doc = scan.doc
-    for i in positions(doc, DEP, ("ccomp", "advcl")):
+    for i in positions(doc, DEP, ("ccomp", "advcl", "relcl")):
         token = doc[i]
-        verb = token.head
-        if (token.dep_ == "advcl" and not _complement_as_adverbial(token, verb)) or token.i in scan.titles:
+        verb = _addressed(scan, token) if token.dep_ == "relcl" else token.head
+        if verb is None or token.i in scan.titles:
+            continue
+        if token.dep_ == "advcl" and not _complement_as_adverbial(token, verb):
             continue
         opens = _fronted(doc, token, verb) if token.i < verb.i else None
         if verb.i in scan.quoted or (token.i < verb.i and opens is None):
@@ -132,6 +134,27 @@ def _complement_as_adverbial(clause: Token, verb: Token) -> bool:
     return finite and any(c.dep_ in SUBJECTS for c in clause.children)
 
 
+def _addressed(scan: _Scan, clause: Token) -> Token | None:
+    """Return the verb that told someone a clause the parse took for a relative clause on the one told.
+
+    "Roe told a room of donors that the plan lacked funds": "that" opens the
+    clause as a conjunction (a relative "that" is its clause's subject or
+    object: "told a story that few believed" is no report), the clause has a
+    subject of its own, and the noun it hangs on is the object of a verb of
+    telling (addressee_verbs), past "of" phrases.
+    """
+    if not any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children) or not any(
+            c.dep_ in SUBJECTS for c in clause.children):
+        return None
+    noun = clause.head
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        noun = noun.head.head
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "dative") or verb.lemma_.lower() not in scan.lexicon.addressee_verbs:
+        return None
+    return verb
+
+
 def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None:
     """Return a clause joined by ", and" after a reporting verb set inside a report, if any.
 
@@ -144,13 +167,18 @@ def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None
     for child in verb.children:
         first = child.left_edge.i
         subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
-        if child.dep_ != "conj" or child.i < verb.i or subject is None or subject.pos_ == "PRON" \
+        if child.dep_ != "conj" or child.i < verb.i or subject is None or _bare_pronoun(subject) \
                 or child.lemma_.lower() != clause.lemma_.lower():
             continue
         before = doc[first - 1] if first > 0 and doc[first].pos_ != "CCONJ" else doc[first]
         if before.lower_ == "and" and doc[before.i - 1].text == "," and not _reports(scan, child):
             return _trimmed(scan, before.i, child.right_edge.i)
     return None
+
+
+def _bare_pronoun(subject: Token) -> bool:
+    """Tell whether a subject is a pronoun alone ("and he left"), not a phrase around one ("those in the bottom band")."""
+    return subject.pos_ == "PRON" and not any(True for _ in subject.children)
 
 
 def _carried(scan: _Scan, verb: Token, clause: Token) -> Trigger | None:
@@ -195,9 +223,11 @@ def _object_quotes(scan: _Scan) -> Iterator[Quote]:
         obj = doc[i]
         verb = obj.head
         lemma = verb.lemma_.lower()
-        if obj.pos_ == "PRON" or obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
+        if obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
             continue
         judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        if obj.pos_ == "PRON" and not (judged and lemma in lexicon.naming_verbs):
+            continue  # "called it a disgrace" is a judgement; "stressed it", "called him" report nothing
         charged = [c for c in (*verb.children, *obj.children)
                    if c.i > obj.i and c.dep_ == "prep" and c.lower_ in CHARGE_PREPS]
         if lemma in lexicon.naming_verbs and judged:
@@ -314,7 +344,7 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         and doc[first].lower_ in ("that", "whether", "if")
     ):
         first += 1
-    last = _reason_after(doc, clause) or clause.right_edge.i
+    last = _reason_after(doc, clause) or _colon_after(scan, clause)
     for inner in doc[clause.left_edge.i : last + 1]:
         if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and (
                 _has_content(inner) or inner.left_edge.i <= first):  # "told X, after he admitted …": his words
@@ -322,6 +352,27 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
         if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
             last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
+
+
+def _colon_after(scan: _Scan, clause: Token) -> int:
+    """Extend a reported clause that a colon ends over what the colon opens, to the end of its sentence.
+
+    "Roe notes that the fleet has a single flaw: its boats are older than
+    their crews": the parse often makes what follows the colon a sentence of
+    its own, yet it is the flaw she notes. Not over a quotation mark (the direct quote
+    records those words), a line break, or a second clause of the same
+    verb, which is a quote of its own.
+    """
+    doc, last = scan.doc, clause.right_edge.i
+    colon = last + 1
+    if colon + 1 >= len(doc) or doc[colon].text != ":" or "\n" in doc[colon].text_with_ws:
+        return last
+    end = doc[colon + 1].sent.end - 1
+    words = doc[colon + 1 : end + 1]
+    if any(t.i in scan.quoted or t.is_quote or (t.i < end and "\n" in t.text_with_ws) or t.head.i == clause.head.i
+           for t in words):
+        return last
+    return end
 
 
 def _reason_after(doc: Doc, clause: Token) -> int | None:

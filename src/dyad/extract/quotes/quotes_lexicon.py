@@ -50,6 +50,7 @@ class Lexicon:
     state_bodies: frozenset[str] = frozenset()  # "the Egyptian Foreign Ministry": speaks for its state
     aspect_verbs: frozenset[str] = frozenset()  # "continues to insist … that": the carried verb reports
     work_nouns: frozenset[str] = frozenset()  # "the show 'Evening Line'": a title after a work's noun
+    addressee_verbs: frozenset[str] = frozenset()  # "told a room of donors that …": the one told, then the clause
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def load_lexicon() -> Lexicon:
         words("object_report_verbs"), words("naming_verbs"),
         words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), texts("speech_nouns"),
         texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"), words("work_nouns"),
+        words("addressee_verbs"),
     )
 
 

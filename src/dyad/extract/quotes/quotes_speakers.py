@@ -64,6 +64,8 @@ PRONOUNS = POSSESSIVE_PRONOUNS | frozenset({"he", "she", "him", "they", "them", 
 SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 WHOSE = frozenset({"at", "for", "with", "from"})  # "officials at X", "a spokesman for X"
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
+NAME_JOINERS = frozenset({"of", "and", "for", "&"})  # "Conference of Harbour Masters", "Fish and Game Board"
+LONG_NAME = 4  # words of a proper name that a state's name inside it does not speak for ("United States Postal Service")
 MAX_NP = 14  # tokens: "Russian Defence Minister General of the Army Sergei Shoigu" is 9
 
 
@@ -340,7 +342,7 @@ def subject_speaker(
 ) -> Speaker | None:
     """Find who a reporting verb's clause names as speaker."""
     verb = doc[trigger.first]
-    subject = described_by(subject_of(verb), lexicon)
+    subject = described_by(subject_of(verb), lexicon) or _apposed_subject(verb)
     if subject is not None and subject.lower_ in lexicon.expletives and subject.dep_ == "nsubjpass":
         subject = _agent(verb)
         if subject is None:
@@ -354,6 +356,30 @@ def subject_speaker(
     if not before and any(doc[t].dep_ in OBJECTS and doc[t].head.i == verb.i for t in tokens):
         return None  # "… and accuse the audience of …": the verb's object, not a speaker set after it
     return speaker_from(doc, tokens, tokens, None, mentions) if nominal(doc, tokens) or tokens == named else None
+
+
+def _apposed_subject(verb: Token) -> Token | None:
+    """Return the name the parse set beside a place before a reporting verb it left without a subject.
+
+    "In a debate in Oslo, Jane Roe, the head of the union, told …": the
+    parse reads Roe as "Oslo"'s apposition or conjunct, through the
+    description after her; the name, not the place, is who told. So with a relative clause
+    between ("In Bergen, the union, which represents dockers, said").
+    """
+    doc, i = verb.doc, verb.i - 1
+    while i > 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    node = doc[i - 1]
+    for _ in range(8):
+        if node.dep_ in ("appos", "conj") and node.pos_ in ("PROPN", "NOUN") and node.head.dep_ == "pobj" \
+                and node.head.i < node.i:
+            return node
+        if node.dep_ not in ("pobj", "prep", "appos", "compound", "dobj", "relcl") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _past_adverbs(doc: Doc, i: int, stop: set[int]) -> int:
@@ -495,7 +521,8 @@ def speaker_from(
     head_at = doc[head].idx if head is not None else doc[max(name)].idx
     lexicon = load_lexicon()
     head_word = doc[head if head is not None else max(name)].lower_
-    described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns
+    described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns \
+        or _longer_name(doc, head if head is not None else max(name))
     mention = best_mention(mentions, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
     words = doc[min(name) : max(name) + 1]
     if mention is not None and mention.kind == "state" and head_word in lexicon.state_bodies:
@@ -503,6 +530,34 @@ def speaker_from(
     if mention is not None:
         return Speaker(mention.actor, mention.text, mention.start, mention.end)
     return Speaker(_earlier_person(words, mentions), words.text, words.start_char, words.end_char)
+
+
+def _longer_name(doc: Doc, head: int) -> bool:
+    """Tell whether the speaker's head is part of a long proper name, which a state's name only opens.
+
+    "the United States Conference of Harbour Masters said", "the Norway Fish
+    and Game Board says": a body of its own, not the state. A
+    name of four words or more, or joined by "of"/"and"/"for"; "the US Navy"
+    stays the state's.
+    """
+    if doc[head].pos_ != "PROPN":
+        return False
+    first, last = head, head
+    while first > 0 and _name_part(doc, first - 1):
+        first -= 1
+    while last + 1 < len(doc) and _name_part(doc, last + 1):
+        last += 1
+    while doc[last].lower_ in NAME_JOINERS:
+        last -= 1
+    run = doc[first : last + 1]
+    return len(run) >= LONG_NAME or any(t.lower_ in NAME_JOINERS for t in run)
+
+
+def _name_part(doc: Doc, i: int) -> bool:
+    """Tell whether token `i` can be a word of a proper name: a capitalised name word, or "of"/"and" inside one."""
+    token = doc[i]
+    return (token.pos_ == "PROPN" and token.text[:1].isupper()) or (
+        token.lower_ in NAME_JOINERS and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN")
 
 
 def _state_body(words: Span, state: Mention) -> Speaker:
