@@ -155,7 +155,8 @@ def find_meetings(
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
-    groups = group_sightings([s for s in sightings if not s.planned], on)
+    groups = [g for g in group_sightings([s for s in sightings if not s.planned], on)
+              if not _one_sides_own(g, mentions, dictionary)]
     named = years_named(doc_text(doc)) if on is None else frozenset()
     found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
@@ -186,6 +187,28 @@ def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: Actor
         meeting.status = "planned"
         plans.append(meeting)
     return plans
+
+
+def _one_sides_own(group: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary) -> bool:
+    """Tell whether a meeting is one side's own: its people all new to the dictionary, one state or none named.
+
+    "Executives met the buyer", "the committee met the department's
+    liaison", "in meetings early in her career": no officeholder the
+    dictionary knows takes part and the sentences name no second country,
+    so it is no meeting between states. The dev pages hold no held meeting
+    whose people are all new (0 of 36).
+    """
+    people = frozenset().union(*(s.people for s in group))
+    if not people or any(not p.startswith("new:") for p in people) or any(s.format for s in group):
+        return False
+    spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+    countries = set()
+    for mention in mentions:
+        if mention.actor and any(a <= mention.start < b for a, b in spans):
+            actor = dictionary.by_id(mention.actor)
+            if actor is not None and actor.country:
+                countries.add(actor.country)
+    return len(countries) < 2
 
 
 def _apply_title(found: list[Meeting], groups: list[list[Sighting]], hints: TitleHints, on: date | None) -> None:
