@@ -197,9 +197,9 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     states = _states_in(list(subject.subtree), ctx)
     if states:
         return states
-    if subject.lower_ in ctx.words.pronouns:
+    if subject.lower_ in ctx.words.pronouns or subject.lower_ in ctx.words.speaker_pronouns:
         speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
-        if speaker is not None and speaker.lower_ not in ctx.words.pronouns:
+        if speaker is not None and speaker.lower_ not in ctx.words.pronouns | ctx.words.speaker_pronouns:
             return _subject_states(speaker, speaker.head, ctx)
     return list(ctx.dyad)
 
