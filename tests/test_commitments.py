@@ -662,6 +662,24 @@ def test_a_speakers_he_or_she_in_reported_speech_promises(text: str, action: str
     assert (found.action, found.parties) == (action, parties)
 
 
+@pytest.mark.parametrize("text,action,parties", [
+    ("China said it would retaliate against the new tariffs.", "retaliate against the new tariffs", ["CHN"]),
+    ("Kenya said it will open a consulate in Kisumu next year.", "open a consulate in Kisumu", ["KEN"]),
+])
+def test_a_state_speaking_of_itself_as_it_promises(text: str, action: str, parties: list[str]) -> None:
+    (found,) = commitments_of(text)
+    assert (found.action, found.parties) == (action, parties)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister said it will take months to repair the road.",  # a person's "it": a placeholder
+    "Kenya said the deal was fair and it would help trade.",  # "it" is the deal
+    "Kenya said it would be difficult to reopen the border.",
+])
+def test_near_misses_of_a_state_speaking_of_itself(text: str) -> None:
+    assert commitments_of(text) == []
+
+
 @pytest.mark.parametrize("text", [
     "She will probably win the vote.",
     "He will be remembered as a reformer.",

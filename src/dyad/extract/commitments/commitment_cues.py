@@ -67,6 +67,7 @@ class CommitmentCues:
     doubting: frozenset[str] = frozenset()
     imperative_persons: frozenset[str] = frozenset()
     speaker_pronouns: frozenset[str] = frozenset()
+    body_pronouns: frozenset[str] = frozenset()
     calendar: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
     courtesies: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ def cues() -> CommitmentCues:
         doubting=frozenset(data["doubting"]),
         imperative_persons=frozenset(data["imperative"]["persons"]),
         speaker_pronouns=frozenset(data["speaker_pronouns"]),
+        body_pronouns=frozenset(data["body_pronouns"]),
         calendar=frozenset(data["calendar"]),
         object_verbs=frozenset(data["object_verbs"]),
         courtesies=frozenset(data["courtesies"]),

@@ -636,10 +636,19 @@ def _reported_speaker(subject: Token, token: Token, words: CommitmentCues) -> bo
     by their tags, so a possessive's apostrophe ("the States’ army", tagged
     as closing) never opens one.
     """
+    if subject.lower_ in words.body_pronouns:
+        return _body_speaks(token, words) and _reported(token, words)
     if subject.lower_ not in words.speaker_pronouns or not _reported(token, words):
         return False
     before = subject.doc[subject.sent.start : subject.i]
     return sum(t.tag_ == "``" for t in before) <= sum(t.tag_ == "''" for t in before)
+
+
+def _body_speaks(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether the speech verb over a clause has a state or a body as subject ("China said it would …")."""
+    verb = next((a for a in token.ancestors if a.lemma_.lower() in words.speech), None)
+    speaker = subject_of(verb) if verb is not None else None
+    return speaker is not None and speaker.ent_type_ in ("GPE", "ORG", "NORP")
 
 
 def _innermost(token: Token) -> Token:
