@@ -273,3 +273,15 @@ def test_people_new_to_the_dictionary_from_two_countries_still_meet() -> None:
     text = "Kenyan trade envoy Wanjiru Kamau met Ugandan trade envoy Moses Okello in Kampala on Tuesday."
     (meeting,) = _meetings(text, date(2023, 5, 20))
     assert meeting.place == "Kampala"
+
+
+def test_people_new_to_the_dictionary_whose_titles_name_two_countries_still_meet() -> None:
+    text = ("Bolivian Foreign Minister Rosa Mamani and Paraguayan Foreign Minister Jorge Benitez held talks in "
+            "Asuncion on Tuesday.")
+    on = date(2023, 5, 20)
+    dictionary = load_dictionary()
+    (doc,) = analyze([text])
+    mentions, new = resolve_mentions(doc, on, dictionary)
+    newcomers = {actor.id: actor.country for actor in new}
+    found = find_meetings(doc, mentions, find_time_expressions(text, on), on, dictionary, newcomers=newcomers)
+    assert [m.place for m in found] == ["Asuncion"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -141,13 +142,15 @@ def find_meetings(
     published: Published | None = None,
     title: str | None = None,
     byline: str | None = None,
+    newcomers: Mapping[str, str | None] | None = None,
 ) -> list[Meeting]:
     """Return the meetings a parsed document reports, in order of first report.
 
     `on` is the report's day; `published` its date when known only to the
     month or year, which then dates the meetings the sentences leave undated;
     `title` the report's title, which may date and place its meeting;
-    `byline` its author, who attends the meeting of a speech (`speaker_attends`).
+    `byline` its author, who attends the meeting of a speech (`speaker_attends`);
+    `newcomers` the country the text gives each person new to the dictionary.
     """
     words = _words()
     index = _Index(_candidates(doc, words))
@@ -156,7 +159,7 @@ def find_meetings(
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
     groups = [g for g in group_sightings([s for s in sightings if not s.planned], on)
-              if not _one_sides_own(g, mentions, dictionary)]
+              if not _one_sides_own(g, mentions, dictionary, newcomers or {})]
     named = years_named(doc_text(doc)) if on is None else frozenset()
     found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
@@ -189,20 +192,22 @@ def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: Actor
     return plans
 
 
-def _one_sides_own(group: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary) -> bool:
-    """Tell whether a meeting is one side's own: its people all new to the dictionary, one state or none named.
+def _one_sides_own(group: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
+                   newcomers: Mapping[str, str | None]) -> bool:
+    """Tell whether a meeting is one side's own: its people all new to the dictionary, of one state or none.
 
     "Executives met the buyer", "the committee met the department's
     liaison", "in meetings early in her career": no officeholder the
-    dictionary knows takes part and the sentences name no second country,
-    so it is no meeting between states. The dev pages hold no held meeting
-    whose people are all new (0 of 36).
+    dictionary knows takes part and neither the people (by the countries
+    their titles give) nor the sentences name a second country, so it is no
+    meeting between states. The dev pages hold no held meeting whose people
+    are all new (0 of 36).
     """
     people = frozenset().union(*(s.people for s in group))
     if not people or any(not p.startswith("new:") for p in people) or any(s.format for s in group):
         return False
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
-    countries = set()
+    countries = {c for c in (newcomers.get(p) for p in people) if c}
     for mention in mentions:
         if mention.actor and any(a <= mention.start < b for a, b in spans):
             actor = dictionary.by_id(mention.actor)
