@@ -269,6 +269,11 @@ def test_meetings_of_people_new_to_the_dictionary_in_one_country_are_no_meetings
     assert _meetings(text, date(2023, 5, 20)) == []
 
 
+def test_a_newcomer_meeting_a_states_leaders_still_meets() -> None:
+    text = "Senate Republican leader Tom Harlan met with Burmese leaders in Rangoon in January 2012."
+    assert [m.date for m in _meetings(text, date(2016, 9, 16))] == ["2012-01"]
+
+
 def test_people_new_to_the_dictionary_from_two_countries_still_meet() -> None:
     text = "Kenyan trade envoy Wanjiru Kamau met Ugandan trade envoy Moses Okello in Kampala on Tuesday."
     (meeting,) = _meetings(text, date(2023, 5, 20))

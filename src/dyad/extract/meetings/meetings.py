@@ -194,19 +194,22 @@ def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: Actor
 
 def _one_sides_own(group: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
                    newcomers: Mapping[str, str | None]) -> bool:
-    """Tell whether a meeting is one side's own: its people all new to the dictionary, of one state or none.
+    """Tell whether a meeting is one side's own: its people all new to the dictionary, no state named.
 
     "Executives met the buyer", "the committee met the department's
     liaison", "in meetings early in her career": no officeholder the
-    dictionary knows takes part and neither the people (by the countries
-    their titles give) nor the sentences name a second country, so it is no
-    meeting between states. The dev pages hold no held meeting whose people
-    are all new (0 of 36).
+    dictionary knows takes part, the sentences name no state (a body such as
+    a ministry may be named), and the people's titles give at most one
+    country, so it is no meeting between states. A state named ("met with
+    Burmese leaders") may be the other side: kept. The dev pages hold no
+    held meeting whose people are all new (0 of 36).
     """
     people = frozenset().union(*(s.people for s in group))
     if not people or any(not p.startswith("new:") for p in people) or any(s.format for s in group):
         return False
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+    if any(m.kind == "state" and any(a <= m.start < b for a, b in spans) for m in mentions):
+        return False
     countries = {c for c in (newcomers.get(p) for p in people) if c}
     for mention in mentions:
         if mention.actor and any(a <= mention.start < b for a, b in spans):
