@@ -718,6 +718,12 @@ def test_near_misses_of_a_thing_promised(text: str) -> None:
     assert commitments_of(text) == []
 
 
+def test_a_thing_promised_is_the_verb_and_what_follows_it() -> None:
+    text = ("However, over the past few days, the Kenyan administration has promised a veto and attempted to make "
+            "the case to members of both parties.")
+    assert [c.action for c in commitments_of(text)] == ["promise a veto"]
+
+
 def test_a_proposal_then_agreed_is_the_agreement() -> None:
     text = "Kenya proposed joint patrols on the lake, and both sides agreed to arrange the patrols."
     assert [(c.kind, c.action) for c in commitments_of(text)] == [("agreement", "arrange the patrols")]

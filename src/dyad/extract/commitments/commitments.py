@@ -345,7 +345,13 @@ def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
     if thing.lemma_.lower() in words.pledge_nouns or any(t.ent_type_ == "MONEY" for t in thing.subtree):
         return None
     subject = subject_of(token)
-    return Cue(token, kind, token, subject) if _actorish(subject, words) else None
+    if not _actorish(subject, words):
+        return None
+    after = [c.right_edge.i for c in token.children if c.i > token.i and c.dep_ not in _NOT_THE_ACT]
+    return Cue(token, kind, token, subject, line=(token.i, max(after, default=token.i) + 1))
+
+
+_NOT_THE_ACT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "relcl"})  # "promised a veto AND attempted …"
 
 
 def _unmade(token: Token, words: CommitmentCues) -> bool:
