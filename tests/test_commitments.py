@@ -163,7 +163,7 @@ def test_near_misses_of_forecasts_and_moderators_are_commitments(text: str, acti
      ["resume the border talks as well as to open a new trade office"]),
     # a schedule in an absolute phrase; a schedule for a date plans its subject
     ("With Kenya slated to send a frigate to the region, Uganda proposed joint drills.",
-     ["send a frigate to the region"]),
+     ["send a frigate to the region", "propose joint drills"]),  # the drills proposed: a thing promised (session 23)
     ("The opening of the new border post is scheduled for 2027, the Kenyan minister said.",
      ["The opening of the new border post"]),
     # an act named by a noun with "of", confirmed or announced
@@ -603,3 +603,132 @@ def test_purposes_judgements_ruled_out_futures_and_headings_are_no_commitments(t
 ])
 def test_a_hope_for_anothers_act_is_no_commitment(text: str, committed: bool) -> None:
     assert bool(commitments_of(text)) == committed
+
+
+# -- session 23: news nobody here wrote (forecasts, views, talk) -------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a guess at a schedule: a doubting modal
+    "Whichever side loses could be expected to appeal the case to the top court.",
+    # a view of what a thing would do, not an act asked of a party
+    "The economists agreed that the new tariff would raise prices for farmers.",
+    "Critics suggest that lower fees would help the port attract more ships.",
+    "To some extent, all agreed that the new tariff plan would raise prices for farmers.",  # "To" is no matter agreed
+    # sure or convinced of another's act: a forecast
+    "The Kenyan minister said she was sure Uganda would build the new port in Jinja.",
+    "Kenya is confident that Uganda will open its border next month.",
+    "Kenya expects that Uganda will open its border next month.",
+    "Analysts are convinced Kenya will raise its tariffs on sugar.",
+    # a paragraph of talk about one person, not a listed act
+    "Let it go.\n\nCut him some slack.\n\nKenya fought hard.",
+    # the calendar, not a choice
+    "South Sudan will hold presidential elections next year.",
+    "Otieno, a diplomat from Kenya, will finish his term by the end of the year.",
+    # who was invited, by no one named
+    "The candidates took questions from diplomats invited to take part in the forum.",
+    # a second "would" the parser hangs on the speech verb is not the speaker's
+    "Kenya's finance ministry says it would cut revenue in the first years as traders delayed sales, "
+    "but would eventually add $2 billion over ten years.",
+])
+def test_guesses_views_of_effects_and_talk_are_no_commitments(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Kenya's foreign minister is expected to visit Kampala next week.", "visit Kampala"),
+    ("Kenya and Uganda agreed that their ministers would meet again in March.", "their ministers meet again"),
+    ("Uganda suggested that the two countries would share the costs of the railway.",
+     "the two countries share the costs of the railway"),
+    ("South Sudan will hold talks with Sudan next year.", "hold talks with Sudan"),
+    ("The ministers, invited by Kenya to attend the summit, agreed to meet again in March.", "attend the summit"),
+    ("Strengthen maritime security cooperation in the Indian Ocean.\n\n"
+     "Expand trade in farm goods between the two countries.",
+     "strengthen maritime security cooperation in the Indian Ocean"),
+])
+def test_near_misses_of_guesses_and_views_stay_commitments(text: str, action: str) -> None:
+    assert commitments_of(text)[0].action == action
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Ghana's president said she will open the new embassy in Lome next year.",
+     "open the new embassy in Lome", ["GHA"]),
+    ("The Kenyan envoy told reporters that he would attend the talks in Addis Ababa.",
+     "attend the talks in Addis Ababa", ["KEN"]),
+    ("Kenya's minister is telling reporters that the Kenyans’ army is “tired” and says he will expand the "
+     "armed forces.", "expand the armed forces", ["KEN"]),
+])
+def test_a_speakers_he_or_she_in_reported_speech_promises(text: str, action: str, parties: list[str]) -> None:
+    (found,) = commitments_of(text)
+    assert (found.action, found.parties) == (action, parties)
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("China said it would retaliate against the new tariffs.", "retaliate against the new tariffs", ["CHN"]),
+    ("Kenya said it will open a consulate in Kisumu next year.", "open a consulate in Kisumu", ["KEN"]),
+])
+def test_a_state_speaking_of_itself_as_it_promises(text: str, action: str, parties: list[str]) -> None:
+    (found,) = commitments_of(text)
+    assert (found.action, found.parties) == (action, parties)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister said it will take months to repair the road.",  # a person's "it": a placeholder
+    "Kenya said the deal was fair and it would help trade.",  # "it" is the deal
+    "Kenya said it would be difficult to reopen the border.",
+])
+def test_near_misses_of_a_state_speaking_of_itself(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "She will probably win the vote.",
+    "He will be remembered as a reformer.",
+    "He will open the new embassy in Lome next year.",  # the writer's, not reported
+    # inside a quotation "he" is someone the speaker talks about
+    '"I would ask the question, and he would nod at me," the Kenyan minister said.',
+    'Kenya\'s president says of Uganda\'s leader, "If he gets the chance, he will close the border."',
+])
+def test_a_writers_he_or_she_promises_nothing(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,kind,action", [
+    ("Kenya promised a new railway to Uganda.", "agreement", "promise a new railway to Uganda"),
+    ("Kenya offered talks on the border dispute.", "proposal", "offer talks on the border dispute"),
+    ("Uganda proposed a ceasefire along the border.", "proposal", "propose a ceasefire along the border"),
+    ("The Kenyan administration has promised a veto of the bill.", "agreement", "promise a veto of the bill"),
+    # a group of members is a party
+    ("The members of the council will begin work on new measures at once, Kenya said.", "intention",
+     "begin work on new measures at once"),
+])
+def test_a_party_promising_a_thing_by_its_object(text: str, kind: str, action: str) -> None:
+    (found,) = commitments_of(text)
+    assert (found.kind, found.action) == (kind, action)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya offered condolences to Uganda.",  # a courtesy
+    "The talk show offered the candidate a platform.",  # no party
+    "Kenya did not promise a railway.",
+    "Uganda urged Kenya to promise a railway.",
+    "Kenya suggested a new approach to the talks.",
+    "Kenya claimed Uganda had moved the border posts, but offered no evidence.",  # nothing offered
+])
+def test_near_misses_of_a_thing_promised(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+def test_a_thing_promised_is_the_verb_and_what_follows_it() -> None:
+    text = ("However, over the past few days, the Kenyan administration has promised a veto and attempted to make "
+            "the case to members of both parties.")
+    assert [c.action for c in commitments_of(text)] == ["promise a veto"]
+
+
+def test_a_proposal_then_agreed_is_the_agreement() -> None:
+    text = "Kenya proposed joint patrols on the lake, and both sides agreed to arrange the patrols."
+    assert [(c.kind, c.action) for c in commitments_of(text)] == [("agreement", "arrange the patrols")]
+
+
+def test_a_sum_pledged_stays_a_pledge() -> None:
+    (found,) = commitments_of("Kenya pledged $5 million to Uganda.")
+    assert (found.kind, found.action) == ("intention", "$5 million")

@@ -435,3 +435,32 @@ def test_idioms_code_as_cameo_reads_them(text: str, wanted: set[Triple]) -> None
 )
 def test_a_people_of_another_state_s_land_is_that_state_s(text: str, wanted: set[Triple]) -> None:
     assert coded(text) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Kenya branded the Ugandan move as reckless.", "KEN", "UGA"),
+        ("Kenya derided the Ugandan plan as reckless.", "KEN", "UGA"),
+        ("Kenyan lawmakers blasted Uganda for closing the border.", "KEN", "UGA"),
+        ("Uganda faulted Kenya for the delay.", "UGA", "KEN"),
+        ("Tanzania chastised Kenya over the tariffs.", "TZA", "KEN"),
+    ],
+)
+def test_more_verbs_of_criticism_are_accusations(text: str, source: str, target: str) -> None:
+    events, _ = code_text(text, date(2023, 5, 20))
+    assert [(roll_up(e.source, load_dictionary()), roll_up(e.target, load_dictionary())) for e in events
+            if e.cameo == "111"] == [(source, target)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Miners blasted the rock near the Kenyan border.",
+        "The Kenyan firm will brand its new coffee in Uganda.",
+        "Kenya was not at fault, Uganda said.",
+    ],
+)
+def test_near_misses_of_criticism_verbs(text: str) -> None:
+    events, _ = code_text(text, date(2023, 5, 20))
+    assert [e for e in events if e.cameo.startswith("11")] == []

@@ -253,3 +253,40 @@ def test_meetings_for_talks_joint_bodies_and_rounds_of_talks_stay_meetings(text:
 )
 def test_a_conference_of_one_country_at_home_is_no_meeting(text: str, meets: bool) -> None:
     assert bool(_meetings(text, date(2024, 3, 6))) == meets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Executives of the Kazi Mines company first met Mr. Peter Odhiambo around the start of its bankruptcy "
+        "case in May 2022.",
+        "On Tuesday night, in a closed room, members of the audit panel met with treasury liaison Grace Wanjiru "
+        "to discuss the records.",
+        "Retired judge Samuel Otieno met with the Nairobi county auditor Grace Wanjiru on Tuesday.",
+    ],
+)
+def test_meetings_of_people_new_to_the_dictionary_in_one_country_are_no_meetings(text: str) -> None:
+    assert _meetings(text, date(2023, 5, 20)) == []
+
+
+def test_a_newcomer_meeting_a_states_leaders_still_meets() -> None:
+    text = "Senate Republican leader Tom Harlan met with Burmese leaders in Rangoon in January 2012."
+    assert [m.date for m in _meetings(text, date(2016, 9, 16))] == ["2012-01"]
+
+
+def test_people_new_to_the_dictionary_from_two_countries_still_meet() -> None:
+    text = "Kenyan trade envoy Wanjiru Kamau met Ugandan trade envoy Moses Okello in Kampala on Tuesday."
+    (meeting,) = _meetings(text, date(2023, 5, 20))
+    assert meeting.place == "Kampala"
+
+
+def test_people_new_to_the_dictionary_whose_titles_name_two_countries_still_meet() -> None:
+    text = ("Bolivian Foreign Minister Rosa Mamani and Paraguayan Foreign Minister Jorge Benitez held talks in "
+            "Asuncion on Tuesday.")
+    on = date(2023, 5, 20)
+    dictionary = load_dictionary()
+    (doc,) = analyze([text])
+    mentions, new = resolve_mentions(doc, on, dictionary)
+    newcomers = {actor.id: actor.country for actor in new}
+    found = find_meetings(doc, mentions, find_time_expressions(text, on), on, dictionary, newcomers=newcomers)
+    assert [m.place for m in found] == ["Asuncion"]

@@ -89,7 +89,8 @@ def annotate(document: Document, parsed: Doc, dictionary: ActorDictionary, today
         parsed, mentions, text, {actor.id: actor.name for actor in new},
         lambda word: surname_actor(dictionary, word, on),
     )
-    meetings = find_meetings(parsed, mentions, times, on, dictionary, published, document.title, document.byline)
+    meetings = find_meetings(parsed, mentions, times, on, dictionary, published, document.title, document.byline,
+                             {actor.id: actor.country for actor in new})
     if published is not None and refuted(published, meetings, times):
         again = annotate(replace(document, published=None), parsed, dictionary, today)
         again.undated = True

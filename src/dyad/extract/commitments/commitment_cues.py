@@ -64,6 +64,13 @@ class CommitmentCues:
     objectless: frozenset[str] = frozenset()
     renewal_verbs: frozenset[str] = frozenset()
     intent_nouns: frozenset[str] = frozenset()
+    doubting: frozenset[str] = frozenset()
+    imperative_persons: frozenset[str] = frozenset()
+    speaker_pronouns: frozenset[str] = frozenset()
+    body_pronouns: frozenset[str] = frozenset()
+    calendar: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
+    courtesies: frozenset[str] = frozenset()
 
 
 @cache
@@ -115,6 +122,13 @@ def cues() -> CommitmentCues:
         objectless=frozenset(data["objectless"]),
         renewal_verbs=frozenset(data["pledges"]["renewal_verbs"]),
         intent_nouns=frozenset(data["pledges"]["intent_nouns"]),
+        doubting=frozenset(data["doubting"]),
+        imperative_persons=frozenset(data["imperative"]["persons"]),
+        speaker_pronouns=frozenset(data["speaker_pronouns"]),
+        body_pronouns=frozenset(data["body_pronouns"]),
+        calendar=frozenset(data["calendar"]),
+        object_verbs=frozenset(data["object_verbs"]),
+        courtesies=frozenset(data["courtesies"]),
     )
 
 

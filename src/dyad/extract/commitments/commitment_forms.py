@@ -92,8 +92,8 @@ def _agreed_matter(verb: Token, words: CommitmentCues) -> bool:
                 return False
     for c in verb.children:
         nouns = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ in ("pobj", "dobj")]
-        if c.dep_ == "prep" and c.lower_ not in ("on", "to"):
-            continue
+        if c.dep_ == "prep" and (c.lower_ not in ("on", "to") or c.i < verb.i):
+            continue  # "To varying degrees, all agreed that …": a phrase before the verb is no matter agreed
         if c.dep_ not in ("dobj", "prep", "xcomp"):
             continue  # xcomp: "agreed to further discussions", parsed with "further" as the verb
         if any(n.pos_ == "NOUN" and n.lemma_.lower() not in words.shared_views for n in nouns):
@@ -152,6 +152,8 @@ def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     if not absolute and subject_of(token) is None:
         return None  # "overhauling the accord is expected to take months": an act as subject, a forecast
+    if any(c.dep_ == "aux" and c.lower_ in words.doubting for c in token.children):
+        return None  # "could be expected to appeal": a guess, no plan
     head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if head is not None:
         return Cue(token, "intention", head, subject_of(token))
@@ -197,8 +199,9 @@ def _listed(token: Token, words: CommitmentCues) -> Cue | None:
     first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
     if first is None or first.i != token.i or not _opens_paragraph(sent.start, first.i, token.doc):
         return None  # not a paragraph of its own
-    if len(sent) < words.imperative_min or any(t.lower_ in SECOND_PERSON for t in sent):
-        return None  # "Take a fresh look at your lifestyle": advice to the reader
+    if len(sent) < words.imperative_min or any(t.lower_ in SECOND_PERSON or t.lower_ in words.imperative_persons
+                                                for t in sent):
+        return None  # "Take a fresh look at your lifestyle", "Cut him some slack": advice, talk
     if imperative and any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children):
         return Cue(token, "intention", token, None)
     if listed and _listed_neighbour(sent, words):

@@ -197,9 +197,10 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     states = _states_in(list(subject.subtree), ctx)
     if states:
         return states
-    if subject.lower_ in ctx.words.pronouns:
+    single = ctx.words.speaker_pronouns | ctx.words.body_pronouns
+    if subject.lower_ in ctx.words.pronouns or subject.lower_ in single:
         speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
-        if speaker is not None and speaker.lower_ not in ctx.words.pronouns:
+        if speaker is not None and speaker.lower_ not in ctx.words.pronouns | single:
             return _subject_states(speaker, speaker.head, ctx)
     return list(ctx.dyad)
 

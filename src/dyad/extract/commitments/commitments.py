@@ -313,12 +313,45 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.lemma_.lower() in words.purpose_passives and (
             any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")):
         return None  # "the loan was intended to remind Britain …", "a loan intended to …": a purpose, not a plan
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children):
+        return None  # "students invited to join the forum": who is invited, by no one named
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
-    if head is None or _negated(head) or _stated(token, head, words) or _unmade(token, words):
+    if head is None:
+        return _object_cue(token, kind, words)
+    if _negated(head) or _stated(token, head, words) or _unmade(token, words):
         return None
     if head.dep_ == "ccomp" and _asked(head, words):
         return None  # "deciding who will lead": the question, not the decision
     return Cue(token, kind, _innermost(head), subject_of(token))
+
+
+def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
+    """Match a party promising a thing its object names: "Kenya pledged a new railway", "proposed a ceasefire".
+
+    Not a courtesy ("offered condolences"), a sum or a pledge noun, which
+    `commitment_forms` reads ("pledged $5 million", "pledged support to"). A
+    proposal the sentence goes on to report agreed ("X proposed joint drills,
+    and both sides agreed to arrange them") is that agreement, one promise.
+    """
+    if token.lemma_.lower() not in words.object_verbs or _unmade(token, words):
+        return None
+    if any(c.dep_ == "conj" and words.verbs.get(c.lemma_.lower()) == "agreement" for c in token.children):
+        return None
+    thing = next((c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if thing is None or thing.lemma_.lower() in words.courtesies or thing.lower_ in words.courtesies:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in thing.children):
+        return None  # "offered no proof": nothing offered
+    if thing.lemma_.lower() in words.pledge_nouns or any(t.ent_type_ == "MONEY" for t in thing.subtree):
+        return None
+    subject = subject_of(token)
+    if not _actorish(subject, words):
+        return None
+    after = [c.right_edge.i for c in token.children if c.i > token.i and c.dep_ not in _NOT_THE_ACT]
+    return Cue(token, kind, token, subject, line=(token.i, max(after, default=token.i) + 1))
+
+
+_NOT_THE_ACT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "relcl"})  # "promised a veto AND attempted …"
 
 
 def _unmade(token: Token, words: CommitmentCues) -> bool:
@@ -337,7 +370,7 @@ def _unmade(token: Token, words: CommitmentCues) -> bool:
         return True
     if token.lemma_.lower() not in words.foretelling or subject is None:
         return False
-    if subject.tag_ == "DT" and subject.lower_ in words.anaphors:
+    if subject.tag_ in ("DT", "IN") and subject.lower_ in words.anaphors:  # the tagger reads a quoted "That," as IN
         return True  # "That promises to ...": no one promises
     return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not _actorish(
         token.head, words) and token.head.ent_type_ == ""
@@ -356,11 +389,24 @@ def _stated(token: Token, head: Token, words: CommitmentCues) -> bool:
         return False
     helpers = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ == "MD" for c in helpers):  # "would be the biggest winners": a state foreseen, no act asked
-        return _innermost(head).lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in helpers)
+        passive = any(c.dep_ == "auxpass" for c in helpers)
+        return not passive and (_innermost(head).lemma_.lower() in words.states or _thing_acts(head, words))
     if _worth_doing(head):
         return False
     finite = helpers[0] if helpers else head  # "are wasting", "was held": the tense is the helper's
     return finite.tag_ in ("VBZ", "VBD") or (finite.tag_ == "VBP" and finite.lemma_.lower() in ("be", "have"))
+
+
+def _thing_acts(head: Token, words: CommitmentCues) -> bool:
+    """Tell whether a clause's subject is a thing, not a party: "agreed that the tariff would raise prices".
+
+    What a thing would do is a view of its effect; a party's act ("that
+    their ministers would meet") or a meeting's ("that the talks would
+    resume") is asked.
+    """
+    subject = subject_of(head)
+    return (subject is not None and subject.pos_ == "NOUN" and subject.ent_type_ == ""
+            and not _actorish(subject, words) and not _is_meeting(subject, words))
 
 
 def _worth_doing(head: Token) -> bool:
@@ -404,11 +450,13 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in words.calendar for c in head.children):
+        return None  # "will hold elections next year", "will finish his term": the calendar, no promise
     if _bound_or_past(token, head) or _judged(token):
         return None
     if subject.ent_type_ == "GPE" and subject.dep_ == "nsubjpass" and head.lemma_.lower() not in words.announce:
         return None  # "Florida will be flooded with visitors": the place undergoes, promises nothing
-    if _actorish(subject, words):
+    if _actorish(subject, words) or _reported_speaker(subject, token, words):
         return Cue(token, "intention", head, subject)
     if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
         return Cue(token, "intention", head, subject, announced=True)
@@ -440,7 +488,8 @@ def _wished(token: Token, words: CommitmentCues) -> bool:
     holder = token.head
     if token.dep_ not in ("ccomp", "acl") or (holder.lemma_.lower() not in words.wishing and holder.lower_ not in words.wishing):
         return False
-    own, theirs = subject_of(holder), subject_of(token)
+    above = holder.head if holder.dep_ == "acomp" else holder  # "she was SURE that …", "are CONVINCED …"
+    own, theirs = subject_of(above), subject_of(token)
     if own is None or theirs is None:
         return holder.pos_ == "NOUN"
     return own.lower_ != theirs.lower_ and not (own.lower_ in ("i", "we") and theirs.lower_ in ("i", "we"))
@@ -573,8 +622,39 @@ def _adjacent(be: Token, to: Token) -> bool:
 
 
 def _reported(token: Token, words: CommitmentCues) -> bool:
-    """Tell whether a clause is the complement of a speech verb ("said both countries would …")."""
+    """Tell whether a clause is the complement of a speech verb ("said both countries would …").
+
+    A clause joined to the speech verb itself ("the centre says it would cut
+    revenue at first, but would add …") is no complement: the parser hangs
+    such a second "would" on "says", whose subject it is not.
+    """
+    if token.dep_ == "conj" and token.head.lemma_.lower() in words.speech:
+        return False
     return any(a.lemma_.lower() in words.speech for a in token.ancestors)
+
+
+def _reported_speaker(subject: Token, token: Token, words: CommitmentCues) -> bool:
+    """Tell whether "he" or "she" is most likely the speaker reporting the clause: "X said SHE will open …".
+
+    Inside a quotation ("… he would look at me," she said) the pronoun is
+    someone the speaker talks about, not the speaker: more quote marks open
+    than close before it in its sentence. Opening and closing marks are told
+    by their tags, so a possessive's apostrophe ("the States’ army", tagged
+    as closing) never opens one.
+    """
+    if subject.lower_ in words.body_pronouns:
+        return _body_speaks(token, words) and _reported(token, words)
+    if subject.lower_ not in words.speaker_pronouns or not _reported(token, words):
+        return False
+    before = subject.doc[subject.sent.start : subject.i]
+    return sum(t.tag_ == "``" for t in before) <= sum(t.tag_ == "''" for t in before)
+
+
+def _body_speaks(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether the speech verb over a clause has a state or a body as subject ("China said it would …")."""
+    verb = next((a for a in token.ancestors if a.lemma_.lower() in words.speech), None)
+    speaker = subject_of(verb) if verb is not None else None
+    return speaker is not None and speaker.ent_type_ in ("GPE", "ORG", "NORP")
 
 
 def _innermost(token: Token) -> Token:

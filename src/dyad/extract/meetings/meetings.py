@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -141,13 +142,15 @@ def find_meetings(
     published: Published | None = None,
     title: str | None = None,
     byline: str | None = None,
+    newcomers: Mapping[str, str | None] | None = None,
 ) -> list[Meeting]:
     """Return the meetings a parsed document reports, in order of first report.
 
     `on` is the report's day; `published` its date when known only to the
     month or year, which then dates the meetings the sentences leave undated;
     `title` the report's title, which may date and place its meeting;
-    `byline` its author, who attends the meeting of a speech (`speaker_attends`).
+    `byline` its author, who attends the meeting of a speech (`speaker_attends`);
+    `newcomers` the country the text gives each person new to the dictionary.
     """
     words = _words()
     index = _Index(_candidates(doc, words))
@@ -155,7 +158,8 @@ def find_meetings(
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
-    groups = group_sightings([s for s in sightings if not s.planned], on)
+    groups = [g for g in group_sightings([s for s in sightings if not s.planned], on)
+              if not _one_sides_own(g, mentions, dictionary, newcomers or {})]
     named = years_named(doc_text(doc)) if on is None else frozenset()
     found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
@@ -186,6 +190,33 @@ def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: Actor
         meeting.status = "planned"
         plans.append(meeting)
     return plans
+
+
+def _one_sides_own(group: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
+                   newcomers: Mapping[str, str | None]) -> bool:
+    """Tell whether a meeting is one side's own: its people all new to the dictionary, no state named.
+
+    "Executives met the buyer", "the committee met the department's
+    liaison", "in meetings early in her career": no officeholder the
+    dictionary knows takes part, the sentences name no state (a body such as
+    a ministry may be named), and the people's titles give at most one
+    country, so it is no meeting between states. A state named ("met with
+    Burmese leaders") may be the other side: kept. The dev pages hold no
+    held meeting whose people are all new (0 of 36).
+    """
+    people = frozenset().union(*(s.people for s in group))
+    if not people or any(not p.startswith("new:") for p in people) or any(s.format for s in group):
+        return False
+    spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
+    if any(m.kind == "state" and any(a <= m.start < b for a, b in spans) for m in mentions):
+        return False
+    countries = {c for c in (newcomers.get(p) for p in people) if c}
+    for mention in mentions:
+        if mention.actor and any(a <= mention.start < b for a, b in spans):
+            actor = dictionary.by_id(mention.actor)
+            if actor is not None and actor.country:
+                countries.add(actor.country)
+    return len(countries) < 2
 
 
 def _apply_title(found: list[Meeting], groups: list[list[Sighting]], hints: TitleHints, on: date | None) -> None:
