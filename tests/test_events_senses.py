@@ -283,3 +283,64 @@ def test_a_passive_gerund_is_not_done_by_the_one_it_befell() -> None:
 
 def test_discussing_after_a_meeting_with_a_partner_is_a_consultation() -> None:
     assert "04" in roots("Sergey Lavrov held a videoconference with John Kerry, discussing arms control.")
+
+
+# --- letting a party act is yielding; letting a thing happen or a belief stand is not
+
+
+@pytest.mark.parametrize("text", [
+    "France and Germany allowed complacency to replace caution.",
+    "Russia cannot allow Ukraine to become a NATO base.",
+    "Vladimir Putin allowed his aides to believe the rumour.",
+    "Sergey Lavrov said the treaty allowed mistrust to spread across the region.",
+])
+def test_letting_a_thing_happen_or_a_belief_stand_yields_nothing(text: str) -> None:
+    assert "08" not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia allowed the monitors to enter the province.",
+    "Turkey allowed Kurdish refugees to return home.",
+    "Israel allowed access to the crossing.",
+])
+def test_letting_a_party_in_or_through_is_yielding(text: str) -> None:
+    assert "08" in roots(text)
+
+
+# --- a warning of what will happen is pessimism; a warning of what a party will do is a threat
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov warned that the new treaty would not be a cure for the region's troubles.",
+    "Vladimir Putin warned that a victory by the opposition would bring chaos.",
+    "China warned Japan that the dispute could harm trade.",
+])
+def test_a_warning_of_what_will_happen_is_no_threat(text: str) -> None:
+    found = roots(text)
+    assert "13" not in found
+    assert "01" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia warned that it would respond to the deployment.",
+    "Sergey Lavrov warned that Russia would retaliate against the sanctions.",
+    "Iran warned that its navy would close the strait.",
+])
+def test_a_warning_of_what_a_party_will_do_is_a_threat(text: str) -> None:
+    assert "13" in roots(text)
+
+
+# --- an act held by a pledge made, a reason or a chance is not done
+
+
+@pytest.mark.parametrize("text", [
+    "Delegates asked how Lavrov could turn back on a pledge he made to support the plan.",
+    "Putin's reasons to veto the resolution are weak.",
+    "There is absolutely no chance that Russia will withdraw from the treaty.",
+])
+def test_an_act_a_pledge_reason_or_chance_holds_is_not_done(text: str) -> None:
+    assert not any(e.modality == "asserted" or e.modality == "intended" for e in coded(text))
+
+
+def test_a_veto_cast_is_still_done() -> None:
+    assert any(e.cameo.startswith("12") and e.modality == "asserted" for e in coded("Russia vetoed the resolution on Friday."))

@@ -11,7 +11,8 @@ and runs only for a verb whose lemma a pattern already matched:
   shown ("released his tax RETURNS", "a RULING released Thursday");
 - `needs`: a complement the verb must have ("asked Russia TO withdraw", not
   "asked him about the talks"), unless several parties do it together;
-- `meeting`: what is met is someone, not a bar, a reaction or kin.
+- `meeting`: what is met is someone, not a bar, a reaction or kin;
+- `permits`: what is let act is a party or a permission, and the act let is one.
 """
 
 from __future__ import annotations
@@ -36,7 +37,26 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
         return False  # "released a STATEMENT", "released his tax RETURNS": no release
     if rule.needs and not _completed(verb, rule.needs) and not (rule.mutual and _joint(verb)):
         return False  # "asked him about the talks": a question, no appeal
+    if rule.permits and not _lets_party_act(verb, lexicon):
+        return False  # "allowed complacency to grow", "allowed voters to believe": no yielding
     return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
+
+
+PARTY_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})  # a plural, a name or a pronoun may be a party
+
+
+def _lets_party_act(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb of letting lets a party act ("allowed the MONITORS to ENTER", "allowed
+    ACCESS"), not a thing happen ("allowed COMPLACENCY to grow") or a belief ("allowed them to THINK")."""
+    act = child(verb, "ccomp", "xcomp")
+    if act is not None and lemma(act) in lexicon.idle_complements:
+        return False
+    party = child(verb, "dobj") or (child(act, "nsubj") if act is not None else None)
+    if party is None:
+        return True  # "agreed to allow", "would allow": nothing named to judge by
+    if lemma(party) in lexicon.permission_nouns or any(lemma(c) in lexicon.permission_nouns for c in party.children if c.dep_ == "compound"):
+        return True
+    return party.tag_ in PARTY_TAGS and party.lower_ != "it"
 
 
 def _states(verb: Token, lexicon: EventLexicon) -> bool:
