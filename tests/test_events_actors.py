@@ -113,3 +113,21 @@ def test_a_surname_with_an_inner_capital_takes_its_person_and_his_pronoun(full: 
     found = coded(text)
     assert any(e.source == actor and e.cameo.startswith("12") for e in found)
     assert not any(e.source == "new:tom_hardwick" for e in found)
+
+
+# --- a Chinese or Korean person's English given name is no surname ("Joseph Wu" is "Wu")
+
+
+def test_a_western_given_name_of_a_taiwanese_minister_is_not_his_surname() -> None:
+    dictionary = load_dictionary()
+    assert "joseph_wu" not in {a.id for a in dictionary.surname_index.get(dictionary.key("Joseph"), [])}
+    assert "joseph_wu" in {a.id for a in dictionary.surname_index.get(dictionary.key("Wu"), [])}
+    assert "lee_jae_myung" in {a.id for a in dictionary.surname_index.get(dictionary.key("Lee"), [])}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Taiwan's Foreign Minister Joseph Wu met the envoy. Wu later condemned the drills.", "joseph_wu"),
+    ("Xi Jinping met Lee Jae-myung. Lee later condemned the drills.", "lee_jae_myung"),
+])
+def test_their_surnames_still_name_them(text: str, actor: str) -> None:
+    assert actor in sources(text)

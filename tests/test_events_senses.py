@@ -344,3 +344,26 @@ def test_an_act_a_pledge_reason_or_chance_holds_is_not_done(text: str) -> None:
 
 def test_a_veto_cast_is_still_done() -> None:
     assert any(e.cameo.startswith("12") and e.modality == "asserted" for e in coded("Russia vetoed the resolution on Friday."))
+
+
+# --- harm done to oneself, an act a call asks for, a successor's deeds
+
+
+@pytest.mark.parametrize("text", [
+    "A former Russian officer shot himself outside the barracks.",
+    "The Ukrainian colonel killed himself in his office.",
+])
+def test_harm_done_to_oneself_is_no_violence_between_parties(text: str) -> None:
+    assert not roots(text) & {"18", "19", "20"}
+
+
+def test_a_defence_of_oneself_is_still_a_defence() -> None:
+    assert "05" in roots("Vladimir Putin defended himself against the charges.")
+
+
+@pytest.mark.parametrize("text", [
+    "Germany dropped a call for providing weapons to Ukraine.",
+    "Vladimir Putin hopes that his successor will push for talks with Ukraine.",
+])
+def test_an_act_a_call_asks_for_or_a_successor_does_is_not_the_subjects(text: str) -> None:
+    assert not any(e.cameo[:2] in ("07", "10") for e in coded(text))

@@ -544,11 +544,13 @@ def _content(clause: Token) -> bool:
 
 def _asked_content(clause: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a clause is what a noun of asking or of mere chance holds, not done: "its DEMAND
-    that Chile withdraw", "his REASONS to veto", "no CHANCE that X will withdraw", and through the
-    verb that made it, "the PLEDGE he made to support X"."""
+    that Chile withdraw", "his REASONS to veto", "no CHANCE that X will withdraw", "a CALL for
+    providing weapons", and through the verb that made it, "the PLEDGE he made to support X"."""
     if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
         return True
     maker = clause.head
+    if clause.dep_ == "pcomp" and maker.lower_ == "for" and maker.head.pos_ == "NOUN" and lemma(maker.head) in lexicon.asking_nouns:
+        return True  # "a CALL for providing weapons", "the DEMAND for releasing them"
     return (
         clause.dep_ in ("advcl", "xcomp")
         and _content(clause)

@@ -37,9 +37,21 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
         return False  # "released a STATEMENT", "released his tax RETURNS": no release
     if rule.needs and not _completed(verb, rule.needs) and not (rule.mutual and _joint(verb)):
         return False  # "asked him about the talks": a question, no appeal
+    if rule.code[:2] in VIOLENT_ROOTS and _reflexive_object(verb):
+        return False  # "shot himself": harm done to oneself is no act between parties
     if rule.permits and not _lets_party_act(verb, lexicon):
         return False  # "allowed complacency to grow", "allowed voters to believe": no yielding
     return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
+
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
+
+
+def _reflexive_object(verb: Token) -> bool:
+    """Tell whether a verb's object is the subject itself ("shot HIMSELF", "blew THEMSELVES up")."""
+    obj = child(verb, "dobj")
+    return obj is not None and obj.lower_ in REFLEXIVES
 
 
 PARTY_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})  # a plural, a name or a pronoun may be a party
