@@ -367,3 +367,42 @@ def test_a_defence_of_oneself_is_still_a_defence() -> None:
 ])
 def test_an_act_a_call_asks_for_or_a_successor_does_is_not_the_subjects(text: str) -> None:
     assert not any(e.cameo[:2] in ("07", "10") for e in coded(text))
+
+
+# --- an act done for the purpose of another takes that act's modality
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Vladimir Putin vowed to form a task force to crack down on smugglers.", "intended"),
+    ("Obviously we need to do everything we can to support Ukraine, Lavrov said.", "hypothetical"),
+])
+def test_a_purpose_takes_the_modality_of_the_act_it_serves(text: str, modality: str) -> None:
+    assert {e.modality for e in coded(text) if e.cameo[:2] in ("05", "17")} == {modality}
+
+
+def test_a_purpose_of_a_done_act_is_still_told_as_done() -> None:
+    found = coded("Vladimir Putin formed a task force to crack down on smugglers.")
+    assert {e.modality for e in found if e.cameo.startswith("17")} == {"asserted"}
+
+
+# --- welcoming guests, holding a post, publishing a plan: not praise, occupation or release
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin welcomed several hundred guests at the Kremlin.",
+    "Sergey Lavrov occupies one of the key positions in the government.",
+    "Vladimir Putin released his budget plan on Monday.",
+    "Vladimir Putin will host campaign events in two regions this week.",
+])
+def test_hospitality_an_office_or_a_published_plan_codes_nothing(text: str) -> None:
+    assert not roots(text) & {"03", "04", "05", "19", "08"}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Vladimir Putin welcomed the decision by Turkey.", "05"),
+    ("Russia occupied one of the towns near the border.", "19"),
+    ("Russia released two Ukrainian sailors.", "08"),
+    ("Vladimir Putin hosted Recep Tayyip Erdogan in Sochi.", "04"),
+])
+def test_praise_occupation_and_release_stay(text: str, root: str) -> None:
+    assert root in roots(text)

@@ -6,7 +6,8 @@ used in another sense. Every check here reads only the verb and its children,
 and runs only for a verb whose lemma a pattern already matched:
 
 - `armed`, `objects`: the object must be armed forces ("mobilized RESERVISTS") or
-  one of the listed nouns ("summoned the AMBASSADOR");
+  one of the listed nouns ("summoned the AMBASSADOR"); `not_objects`: none of these
+  ("welcomed the GUESTS" is hospitality, no praise);
 - a bare verb outside the verbal roots does nothing to a statement or a thing
   shown ("released his tax RETURNS", "a RULING released Thursday");
 - `needs`: a complement the verb must have ("asked Russia TO withdraw", not
@@ -33,6 +34,8 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
         return False
     if rule.objects and not _object_among(verb, rule.objects):
         return False  # "summoned his adviser": no protest
+    if rule.not_objects and _object_in(verb, rule.not_objects):
+        return False  # "welcomed the guests", "occupies a post", "released his plan": another sense
     if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
         return False  # "released a STATEMENT", "released his tax RETURNS": no release
     if rule.needs and not _completed(verb, rule.needs) and not (rule.mutual and _joint(verb)):
@@ -122,6 +125,18 @@ def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
     ENVOY was summoned")."""
     obj = child(verb, "dobj", "nsubjpass")
     return obj is None or lemma(obj) in nouns
+
+
+def _object_in(verb: Token, nouns: frozenset[str]) -> bool:
+    """Tell whether a verb's object is one of these nouns ("welcomed the GUESTS", "the GUESTS were welcomed")."""
+    obj = child(verb, "dobj", "nsubjpass")
+    if obj is not None and (obj.pos_ == "NUM" or obj.lower_ in PARTITIVES):  # "ONE of the key posts"
+        of = child(obj, "prep")
+        obj = child(of, "pobj") if of is not None and of.lower_ == "of" else obj
+    return obj is not None and lemma(obj) in nouns
+
+
+PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any"})
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
