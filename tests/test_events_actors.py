@@ -131,3 +131,21 @@ def test_a_western_given_name_of_a_taiwanese_minister_is_not_his_surname() -> No
 ])
 def test_their_surnames_still_name_them(text: str, actor: str) -> None:
     assert actor in sources(text)
+
+
+# --- bodies and organisations the dictionary lacked act under their own names
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The FBI said it had opened an inquiry into the attack.", "fbi"),
+    ("The Justice Department sued the company over the sanctions breach.", "us_justice_department"),
+    ("The State Duma condemned the new sanctions.", "state_duma"),
+    ("Physicians for Human Rights accused Israel of torturing prisoners.", "physicians_for_human_rights"),
+    ("The Commission on Presidential Debates rejected the request.", "us_presidential_debates_commission"),
+])
+def test_a_body_the_dictionary_names_is_the_doer(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+def test_the_debates_commission_is_not_the_european_commission() -> None:
+    assert "european_commission" not in sources("The Commission on Presidential Debates rejected the request.")
