@@ -149,3 +149,8 @@ def test_a_body_the_dictionary_names_is_the_doer(text: str, actor: str) -> None:
 
 def test_the_debates_commission_is_not_the_european_commission() -> None:
     assert "european_commission" not in sources("The Commission on Presidential Debates rejected the request.")
+
+
+def test_they_in_one_persons_words_of_a_joint_act_includes_that_person() -> None:
+    text = "Sergey Lavrov met Antony Blinken in Geneva on Friday. Lavrov said they had agreed to continue the talks."
+    assert any(e.source == "sergey_lavrov" and e.cameo.startswith("03") for e in coded(text))

@@ -451,7 +451,7 @@ def build_verb_match(
         subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
-    sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
+    sources = resolve_actors(subject, index, lexicon.speech_verbs, joint=rule.mutual) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
     crowd = code[:2] in lexicon.crowd_roots and is_crowd(subject, lexicon)  # "students marched in Lima"

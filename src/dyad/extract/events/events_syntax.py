@@ -542,11 +542,12 @@ def _speaker_phrase(head: Token | None, index: MentionIndex, person: bool) -> li
 
 
 def resolve_actors(
-    token: Token | None, index: MentionIndex, speech_verbs: frozenset[str], place: bool = False
+    token: Token | None, index: MentionIndex, speech_verbs: frozenset[str], place: bool = False, joint: bool = False
 ) -> list[str]:
     """Return a phrase's actors, reading an unresolved "we"/"us" as the reported speaker, and
     "it"/"they" as a speaker who is no single person ("Russia said IT would"; in "Lavrov said IT
-    would", "it" is something else)."""
+    would", "it" is something else), unless the act is a joint one the speaker takes part in
+    (`joint`: "Lavrov said THEY had agreed to continue the talks")."""
     if token is None:
         return []
     found = actors_of(token, index, place)
@@ -555,7 +556,7 @@ def resolve_actors(
     if is_first_person(token):
         return speaker_actors(token, index, speech_verbs)
     if is_third_person(token):
-        return speaker_actors(token, index, speech_verbs, person=False)
+        return speaker_actors(token, index, speech_verbs, person=joint and token.lower_ == "they")
     return []
 
 
