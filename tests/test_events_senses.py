@@ -406,3 +406,22 @@ def test_hospitality_an_office_or_a_published_plan_codes_nothing(text: str) -> N
 ])
 def test_praise_occupation_and_release_stay(text: str, root: str) -> None:
     assert root in roots(text)
+
+
+# --- demonstrating something is showing it; demonstrating in a city is protest
+
+
+@pytest.mark.parametrize("text", [
+    "Russia held drills to demonstrate its resolve.",
+    "Russia marched troops into the province.",
+])
+def test_demonstrating_a_thing_or_marching_troops_is_no_protest(text: str) -> None:
+    assert "14" not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Students demonstrated in Minsk on Sunday.",
+    "Protesters marched on the parliament in Kyiv.",
+])
+def test_demonstrating_or_marching_in_a_place_is_protest(text: str) -> None:
+    assert "14" in roots(text)

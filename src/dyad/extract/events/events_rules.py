@@ -7,7 +7,8 @@ and runs only for a verb whose lemma a pattern already matched:
 
 - `armed`, `objects`: the object must be armed forces ("mobilized RESERVISTS") or
   one of the listed nouns ("summoned the AMBASSADOR"); `not_objects`: none of these
-  ("welcomed the GUESTS" is hospitality, no praise);
+  ("welcomed the GUESTS" is hospitality, no praise); `bare`: no object or that-clause at all
+  ("DEMONSTRATED in Minsk" is a protest, "demonstrated its resolve" none);
 - a bare verb outside the verbal roots does nothing to a statement or a thing
   shown ("released his tax RETURNS", "a RULING released Thursday");
 - `needs`: a complement the verb must have ("asked Russia TO withdraw", not
@@ -34,6 +35,8 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
         return False
     if rule.objects and not _object_among(verb, rule.objects):
         return False  # "summoned his adviser": no protest
+    if rule.bare and child(verb, "dobj", "ccomp") is not None:
+        return False  # "demonstrated its resolve", "demonstrate to X that ...", "marched troops in": showing, moving
     if rule.not_objects and _object_in(verb, rule.not_objects):
         return False  # "welcomed the guests", "occupies a post", "released his plan": another sense
     if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
