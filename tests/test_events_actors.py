@@ -154,3 +154,11 @@ def test_the_debates_commission_is_not_the_european_commission() -> None:
 def test_they_in_one_persons_words_of_a_joint_act_includes_that_person() -> None:
     text = "Sergey Lavrov met Antony Blinken in Geneva on Friday. Lavrov said they had agreed to continue the talks."
     assert any(e.source == "sergey_lavrov" and e.cameo.startswith("03") for e in coded(text))
+
+
+# --- a tweet speaks for its author, as a statement or a letter does
+
+
+def test_a_tweet_urging_is_its_authors_appeal() -> None:
+    found = coded("In a tweet urging Ukraine to return to the talks, Sergey Lavrov repeated the claim.")
+    assert any(e.source == "sergey_lavrov" and e.target == "UKR" and e.cameo.startswith("02") for e in found)
