@@ -283,3 +283,145 @@ def test_a_passive_gerund_is_not_done_by_the_one_it_befell() -> None:
 
 def test_discussing_after_a_meeting_with_a_partner_is_a_consultation() -> None:
     assert "04" in roots("Sergey Lavrov held a videoconference with John Kerry, discussing arms control.")
+
+
+# --- letting a party act is yielding; letting a thing happen or a belief stand is not
+
+
+@pytest.mark.parametrize("text", [
+    "France and Germany allowed complacency to replace caution.",
+    "Russia cannot allow Ukraine to become a NATO base.",
+    "Vladimir Putin allowed his aides to believe the rumour.",
+    "Sergey Lavrov said the treaty allowed mistrust to spread across the region.",
+])
+def test_letting_a_thing_happen_or_a_belief_stand_yields_nothing(text: str) -> None:
+    assert "08" not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Serbia allowed the monitors to enter the province.",
+    "Turkey allowed Kurdish refugees to return home.",
+    "Israel allowed access to the crossing.",
+])
+def test_letting_a_party_in_or_through_is_yielding(text: str) -> None:
+    assert "08" in roots(text)
+
+
+# --- a warning of what will happen is pessimism; a warning of what a party will do is a threat
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov warned that the new treaty would not be a cure for the region's troubles.",
+    "Vladimir Putin warned that a victory by the opposition would bring chaos.",
+    "China warned Japan that the dispute could harm trade.",
+])
+def test_a_warning_of_what_will_happen_is_no_threat(text: str) -> None:
+    found = roots(text)
+    assert "13" not in found
+    assert "01" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia warned that it would respond to the deployment.",
+    "Sergey Lavrov warned that Russia would retaliate against the sanctions.",
+    "Iran warned that its navy would close the strait.",
+])
+def test_a_warning_of_what_a_party_will_do_is_a_threat(text: str) -> None:
+    assert "13" in roots(text)
+
+
+# --- an act held by a pledge made, a reason or a chance is not done
+
+
+@pytest.mark.parametrize("text", [
+    "Delegates asked how Lavrov could turn back on a pledge he made to support the plan.",
+    "Putin's reasons to veto the resolution are weak.",
+    "There is absolutely no chance that Russia will withdraw from the treaty.",
+])
+def test_an_act_a_pledge_reason_or_chance_holds_is_not_done(text: str) -> None:
+    assert not any(e.modality == "asserted" or e.modality == "intended" for e in coded(text))
+
+
+def test_a_veto_cast_is_still_done() -> None:
+    assert any(e.cameo.startswith("12") and e.modality == "asserted" for e in coded("Russia vetoed the resolution on Friday."))
+
+
+# --- harm done to oneself, an act a call asks for, a successor's deeds
+
+
+@pytest.mark.parametrize("text", [
+    "A former Russian officer shot himself outside the barracks.",
+    "The Ukrainian colonel killed himself in his office.",
+])
+def test_harm_done_to_oneself_is_no_violence_between_parties(text: str) -> None:
+    assert not roots(text) & {"18", "19", "20"}
+
+
+def test_a_defence_of_oneself_is_still_a_defence() -> None:
+    assert "05" in roots("Vladimir Putin defended himself against the charges.")
+
+
+@pytest.mark.parametrize("text", [
+    "Germany dropped a call for providing weapons to Ukraine.",
+    "Vladimir Putin hopes that his successor will push for talks with Ukraine.",
+])
+def test_an_act_a_call_asks_for_or_a_successor_does_is_not_the_subjects(text: str) -> None:
+    assert not any(e.cameo[:2] in ("07", "10") for e in coded(text))
+
+
+# --- an act done for the purpose of another takes that act's modality
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Vladimir Putin vowed to form a task force to crack down on smugglers.", "intended"),
+    ("Obviously we need to do everything we can to support Ukraine, Lavrov said.", "hypothetical"),
+])
+def test_a_purpose_takes_the_modality_of_the_act_it_serves(text: str, modality: str) -> None:
+    assert {e.modality for e in coded(text) if e.cameo[:2] in ("05", "17")} == {modality}
+
+
+def test_a_purpose_of_a_done_act_is_still_told_as_done() -> None:
+    found = coded("Vladimir Putin formed a task force to crack down on smugglers.")
+    assert {e.modality for e in found if e.cameo.startswith("17")} == {"asserted"}
+
+
+# --- welcoming guests, holding a post, publishing a plan: not praise, occupation or release
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin welcomed several hundred guests at the Kremlin.",
+    "Sergey Lavrov occupies one of the key positions in the government.",
+    "Vladimir Putin released his budget plan on Monday.",
+    "Vladimir Putin will host campaign events in two regions this week.",
+])
+def test_hospitality_an_office_or_a_published_plan_codes_nothing(text: str) -> None:
+    assert not roots(text) & {"03", "04", "05", "19", "08"}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Vladimir Putin welcomed the decision by Turkey.", "05"),
+    ("Russia occupied one of the towns near the border.", "19"),
+    ("Russia released two Ukrainian sailors.", "08"),
+    ("Vladimir Putin hosted Recep Tayyip Erdogan in Sochi.", "04"),
+])
+def test_praise_occupation_and_release_stay(text: str, root: str) -> None:
+    assert root in roots(text)
+
+
+# --- demonstrating something is showing it; demonstrating in a city is protest
+
+
+@pytest.mark.parametrize("text", [
+    "Russia held drills to demonstrate its resolve.",
+    "Russia marched troops into the province.",
+])
+def test_demonstrating_a_thing_or_marching_troops_is_no_protest(text: str) -> None:
+    assert "14" not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Students demonstrated in Minsk on Sunday.",
+    "Protesters marched on the parliament in Kyiv.",
+])
+def test_demonstrating_or_marching_in_a_place_is_protest(text: str) -> None:
+    assert "14" in roots(text)

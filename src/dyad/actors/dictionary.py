@@ -27,6 +27,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from dyad.caches import Bounded
+from dyad.data import load_yaml
 
 from .loader import (
     DATA_DIR,
@@ -44,6 +45,24 @@ from .records import Actor, cameo_code
 
 # Names written family name first in English-language news.
 FAMILY_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN"})
+
+
+def family_first(country: str | None, name: str) -> bool:
+    """Tell whether a person's name is written family name first: a Chinese or Korean name, unless it
+    starts with a Western given name ("Joseph Wu" is called "Wu", not "Joseph"; data/gender.yaml)."""
+    if country not in FAMILY_FIRST:
+        return False
+    first = name.split()[0].lower() if name.strip() else ""
+    given, family = _given_names()
+    return first not in given or first in family
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Read the given names and the region's family names that are also given names, from data/gender.yaml."""
+    data = load_yaml("gender.yaml")
+    given = frozenset(w.lower() for words in data["given_names"].values() for w in words)
+    return given, frozenset(w.lower() for w in data.get("east_asian_family_names") or ())
 KEYS_KEPT = 5_000  # name keys remembered (~1 MB); kept small, as every cache shows in peak memory
 FUZZY_KEPT = 500  # fuzzy searches remembered, each a few actors at most
 REACH_KEPT = 64  # lists of alias keys by (length, cutoff): names run to some 60 letters
@@ -115,13 +134,12 @@ class ActorDictionary:
         self.surname_index: dict[str, list[Actor]] = defaultdict(list)
         self._holders: dict[tuple[str, str], list[Actor]] = defaultdict(list)
         for actor in self._actors.values():
-            family_first = actor.country in FAMILY_FIRST
             for alias in [actor.name, *actor.aliases]:
-                forms = order_variants(alias, family_first) if actor.kind == "person" else [alias]
+                forms = order_variants(alias, family_first(actor.country, alias)) if actor.kind == "person" else [alias]
                 for form in forms:
                     self._index(self._names, self.key(form), actor)
             if actor.kind == "person":
-                self._index(self.surname_index, self.key(surname(actor.name, family_first)), actor)
+                self._index(self.surname_index, self.key(surname(actor.name, family_first(actor.country, actor.name))), actor)
                 for alias in actor.aliases:  # a one-word alias is a name used alone ("Lula", "Anwar")
                     if " " not in alias.strip():
                         self._index(self.surname_index, self.key(alias), actor)

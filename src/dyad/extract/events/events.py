@@ -50,7 +50,7 @@ from dyad.nlp.analyze import sentences
 __all__ = ["CODER_VERSION", "code_events", "without_echoes"]
 
 # Bump when a lexicon or rule change should make stored events be re-coded.
-CODER_VERSION = "dyad-events-3"
+CODER_VERSION = "dyad-events-4"
 # Trigger lemma hashes per lexicon (keyed by id: the bundled lexicon lives for the process).
 _HASHES: Bounded[int, frozenset[int]] = Bounded(4)
 OWNED = "owned:"  # marks a charge named by a noun with a possessive pronoun, in one_per_charge's keys

@@ -23,7 +23,7 @@ PARTICLES = frozenset(
     "to for on with in of against down off up out over about into at from between by under".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "permits", "forecast", "not_objects", "bare"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -49,6 +49,10 @@ class Rule:
     needs: tuple[str, ...] = ()  # one of these complements, by dependency or preposition ("asked X TO go")
     meeting: bool = False  # meeting someone: not "met the deadline", "met with opposition"
     objects: frozenset[str] = frozenset()  # its object, if any, is one of these ("summoned the AMBASSADOR")
+    bare: bool = False  # it takes no object or that-clause: "DEMONSTRATED in Minsk", not "demonstrated its resolve"
+    not_objects: frozenset[str] = frozenset()  # its object is none of these ("welcomed the GUESTS", "occupies a POST")
+    forecast: str | None = None  # the code when its that-clause tells what no party does ("warned that growth WOULD slow")
+    permits: bool = False  # letting a party act: "allowed the MONITORS to enter", not "allowed COMPLACENCY to grow"
     conf: float = 0.9
 
     @property
@@ -129,6 +133,10 @@ class EventLexicon:
     place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
     resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
+    apart_nouns: frozenset[str] = frozenset()  # "X's FAMILY", "X's CRITICS": not X
+    party_nouns: frozenset[str] = frozenset()  # "warned that the GOVERNMENT would act": a party's deed
+    permission_nouns: frozenset[str] = frozenset()  # "allowed ACCESS": what a state lets in or through
+    idle_complements: frozenset[str] = frozenset()  # "allowed them to BELIEVE": no act let be done
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -174,6 +182,10 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         needs=tuple(str(w) for w in spec.get("needs") or ()),
         meeting=bool(spec.get("meeting")),
         objects=frozenset(str(w) for w in spec.get("objects") or ()),
+        not_objects=frozenset(str(w) for w in spec.get("not_objects") or ()),
+        bare=bool(spec.get("bare")),
+        permits=bool(spec.get("permits")),
+        forecast=str(spec["forecast"]) if spec.get("forecast") else None,
         conf=float(spec.get("conf", 0.9)),
         **parts,
     )
@@ -305,6 +317,10 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         place_nouns=words("place_nouns"),
         outsiders=words("outsiders"),
         resident_nouns=words("resident_nouns"),
+        apart_nouns=words("apart_nouns"),
+        permission_nouns=words("permission_nouns"),
+        party_nouns=words("party_nouns"),
+        idle_complements=words("idle_complements"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
         shown_nouns=words("shown_nouns"),

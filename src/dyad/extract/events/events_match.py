@@ -423,8 +423,8 @@ def build_verb_match(
     if verb.dep_ == "ccomp" and _owns_complement(verb.head, lexicon):
         return None  # "demanded that Russia withdraw": not done, only demanded
     clause = verb.head if verb.dep_ == "conj" and child(verb, "nsubj", "nsubjpass") is None else verb
-    if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
-        return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops": not done
+    if _asked_content(clause, lexicon):
+        return None  # "its DEMAND that Chile withdraw", "a PLAN to send troops", "the PLEDGE he made to back": not done
     if (_purpose(clause) or _asked_for(clause)) and _owns_complement(clause.head, lexicon):
         return None  # "called Thursday on Arabs TO UNITE and MOBILIZE", "called for Russia TO WITHDRAW": only asked
     if _purpose(clause) and _asked_object(clause.head, lexicon):
@@ -434,7 +434,8 @@ def build_verb_match(
     if _obliged(verb, lexicon):
         return None  # "said Colombia MUST withdraw": a demand (match_obligation), not a withdrawal
     governors = governors_of(verb)
-    shifted = shift(rule.code, governors, lexicon)
+    base = rule.forecast if rule.forecast and forecasts(verb, lexicon) else rule.code
+    shifted = shift(base, governors, lexicon)
     if shifted is None:
         return None
     code, was_shifted = shifted
@@ -450,7 +451,7 @@ def build_verb_match(
         subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
-    sources = resolve_actors(subject, index, lexicon.speech_verbs) or _located(subject, verb, index, lexicon)
+    sources = resolve_actors(subject, index, lexicon.speech_verbs, joint=rule.mutual) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
     crowd = code[:2] in lexicon.crowd_roots and is_crowd(subject, lexicon)  # "students marched in Lima"
@@ -476,6 +477,18 @@ def build_verb_match(
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
         * (BACKGROUND if _background(verb, governors) else 1.0) * (PLACED if placed else 1.0),
     )
+
+
+def forecasts(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb's that-clause tells what no party does ("warned that growth WOULD slow",
+    "warned that a defeat would bring chaos"), not what a party will do ("that IT would respond",
+    "that Russia would retaliate", "that the GOVERNMENT would act", "that its TROOPS would fire")."""
+    clause = child(verb, "ccomp")
+    subject = child(clause, "nsubj", "nsubjpass") if clause is not None else None
+    if subject is None or subject.pos_ in ("PRON", "PROPN") or subject.tag_ in ("NNS", "NNPS"):
+        return False
+    word = lemma(subject)
+    return word not in lexicon.armed_forces and word not in lexicon.party_nouns
 
 
 def _placeable(verb: Token, code: str, lexicon: EventLexicon) -> bool:
@@ -527,6 +540,23 @@ def _content(clause: Token) -> bool:
     """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
     not a relative clause ("the plan THAT Chile drafted")."""
     return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
+
+
+def _asked_content(clause: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a clause is what a noun of asking or of mere chance holds, not done: "its DEMAND
+    that Chile withdraw", "his REASONS to veto", "no CHANCE that X will withdraw", "a CALL for
+    providing weapons", and through the verb that made it, "the PLEDGE he made to support X"."""
+    if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
+        return True
+    maker = clause.head
+    if clause.dep_ == "pcomp" and maker.lower_ == "for" and maker.head.pos_ == "NOUN" and lemma(maker.head) in lexicon.asking_nouns:
+        return True  # "a CALL for providing weapons", "the DEMAND for releasing them"
+    return (
+        clause.dep_ in ("advcl", "xcomp")
+        and _content(clause)
+        and maker.dep_ == "relcl"
+        and lemma(maker.head) in lexicon.asking_nouns
+    )
 
 
 def _asked_object(verb: Token, lexicon: EventLexicon) -> bool:

@@ -32,12 +32,30 @@ HYPOTHETICAL, REPORTED = "hypothetical", "reported"
 
 
 def clause_chain(trigger: Token, governors: Sequence[Token]) -> list[Token]:
-    """Return the trigger, the verbs governing it, and the clause it is conjoined to."""
+    """Return the trigger, the verbs governing it, and the clause it is conjoined to; an act that is
+    the purpose of another takes that act's clause and governors too ("vowed to form a force TO
+    CRACK DOWN" is vowed, "need to do everything TO SUPPORT them" needed)."""
     chain = [trigger, *governors]
     last = chain[-1]
+    if _purpose_of(last) is not None:
+        served = last.head
+        chain.append(served)
+        while served.dep_ == "xcomp" and served.head.i != served.i and len(chain) < 8:
+            served = served.head
+            chain.append(served)
+        last = served
     if last.dep_ in ("conj", "xcomp") and last.head.i != last.i:
         chain.append(last.head)
     return chain
+
+
+def _purpose_of(verb: Token) -> Token | None:
+    """Return the verb whose purpose a to-clause is ("formed a force TO CRACK DOWN"), if it is one."""
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return verb.head
+    return None
 
 
 def is_negated(chain: Sequence[Token], obj: Token | None, lexicon: EventLexicon) -> bool:

@@ -6,12 +6,15 @@ used in another sense. Every check here reads only the verb and its children,
 and runs only for a verb whose lemma a pattern already matched:
 
 - `armed`, `objects`: the object must be armed forces ("mobilized RESERVISTS") or
-  one of the listed nouns ("summoned the AMBASSADOR");
+  one of the listed nouns ("summoned the AMBASSADOR"); `not_objects`: none of these
+  ("welcomed the GUESTS" is hospitality, no praise); `bare`: no object or that-clause at all
+  ("DEMONSTRATED in Minsk" is a protest, "demonstrated its resolve" none);
 - a bare verb outside the verbal roots does nothing to a statement or a thing
   shown ("released his tax RETURNS", "a RULING released Thursday");
 - `needs`: a complement the verb must have ("asked Russia TO withdraw", not
   "asked him about the talks"), unless several parties do it together;
-- `meeting`: what is met is someone, not a bar, a reaction or kin.
+- `meeting`: what is met is someone, not a bar, a reaction or kin;
+- `permits`: what is let act is a party or a permission, and the act let is one.
 """
 
 from __future__ import annotations
@@ -32,11 +35,46 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
         return False
     if rule.objects and not _object_among(verb, rule.objects):
         return False  # "summoned his adviser": no protest
+    if rule.bare and child(verb, "dobj", "ccomp") is not None:
+        return False  # "demonstrated its resolve", "demonstrate to X that ...", "marched troops in": showing, moving
+    if rule.not_objects and _object_in(verb, rule.not_objects):
+        return False  # "welcomed the guests", "occupies a post", "released his plan": another sense
     if rule.noun is None and rule.code[:2] not in lexicon.verbal_roots and _states(verb, lexicon):
         return False  # "released a STATEMENT", "released his tax RETURNS": no release
     if rule.needs and not _completed(verb, rule.needs) and not (rule.mutual and _joint(verb)):
         return False  # "asked him about the talks": a question, no appeal
+    if rule.code[:2] in VIOLENT_ROOTS and _reflexive_object(verb):
+        return False  # "shot himself": harm done to oneself is no act between parties
+    if rule.permits and not _lets_party_act(verb, lexicon):
+        return False  # "allowed complacency to grow", "allowed voters to believe": no yielding
     return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
+
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
+
+
+def _reflexive_object(verb: Token) -> bool:
+    """Tell whether a verb's object is the subject itself ("shot HIMSELF", "blew THEMSELVES up")."""
+    obj = child(verb, "dobj")
+    return obj is not None and obj.lower_ in REFLEXIVES
+
+
+PARTY_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})  # a plural, a name or a pronoun may be a party
+
+
+def _lets_party_act(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a verb of letting lets a party act ("allowed the MONITORS to ENTER", "allowed
+    ACCESS"), not a thing happen ("allowed COMPLACENCY to grow") or a belief ("allowed them to THINK")."""
+    act = child(verb, "ccomp", "xcomp")
+    if act is not None and lemma(act) in lexicon.idle_complements:
+        return False
+    party = child(verb, "dobj") or (child(act, "nsubj") if act is not None else None)
+    if party is None:
+        return True  # "agreed to allow", "would allow": nothing named to judge by
+    if lemma(party) in lexicon.permission_nouns or any(lemma(c) in lexicon.permission_nouns for c in party.children if c.dep_ == "compound"):
+        return True
+    return party.tag_ in PARTY_TAGS and party.lower_ != "it"
 
 
 def _states(verb: Token, lexicon: EventLexicon) -> bool:
@@ -90,6 +128,18 @@ def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
     ENVOY was summoned")."""
     obj = child(verb, "dobj", "nsubjpass")
     return obj is None or lemma(obj) in nouns
+
+
+def _object_in(verb: Token, nouns: frozenset[str]) -> bool:
+    """Tell whether a verb's object is one of these nouns ("welcomed the GUESTS", "the GUESTS were welcomed")."""
+    obj = child(verb, "dobj", "nsubjpass")
+    if obj is not None and (obj.pos_ == "NUM" or obj.lower_ in PARTITIVES):  # "ONE of the key posts"
+        of = child(obj, "prep")
+        obj = child(of, "pobj") if of is not None and of.lower_ == "of" else obj
+    return obj is not None and lemma(obj) in nouns
+
+
+PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any"})
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:

@@ -65,22 +65,28 @@ MentionIndex = Sequence[Mention | None]
 
 
 class TokenIndex(list):  # type: ignore[type-arg]
-    """The mention covering each token, and the speaker of the quotation holding it, if any."""
+    """The mention covering each token, the speaker of the quotation holding it, if any, and the
+    actors the document names as persons (a person is no "it" or "they")."""
 
     quoted: list[str | None] | None = None
+    persons: frozenset[str] = frozenset()
 
 
 def index_mentions(doc: Doc, mentions: Iterable[Mention]) -> TokenIndex:
     """Map every token index to the mention covering it, so lookups cost O(1)."""
     index = TokenIndex([None] * len(doc))
+    persons: set[str] = set()
     for mention in mentions:
         if mention.actor is None:
             continue
+        if mention.kind == "person":
+            persons.add(mention.actor)
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
         for i in range(span.start, span.end):
             index[i] = mention
+    index.persons = frozenset(persons)
     return index
 
 
@@ -113,10 +119,13 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
         return [] if _attitude(head) else (_people_of(head, actor, index) or [actor])
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
+    apart = head.pos_ == "NOUN" and head.lemma_.lower() in load_event_lexicon().apart_nouns
     if _is_affiliation(head):
         return _owners_of(head, index, place, depth)
     found: list[str] = []
     for dep in MODIFIER_DEPS:
+        if apart and dep in ("poss", "appos"):
+            continue  # "X's FAMILY", "X's CRITICS" act for themselves; "SYRIAN critics" are Syria's
         for child in head.children:
             if child.dep_ == dep:
                 for member in (child, *child.conjuncts):
@@ -133,7 +142,7 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
             found += [s for obj in prep_objects(child, ("in",)) for s in place_states(obj, index)]
     if found:
         return found
-    for prep in OWNER_PREPS:
+    for prep in OWNER_PREPS if not apart else ():  # "the WIFE of X" is not X
         for obj in prep_objects(head, (prep,)):
             found += actors_of(obj, index, place)
         if found:
@@ -498,39 +507,56 @@ def index_quotes(index: TokenIndex, doc: Doc, quotes: Iterable[tuple[int, int, s
     index.quoted = quoted
 
 
-def speaker_actors(token: Token, index: MentionIndex, speech_verbs: frozenset[str]) -> list[str]:
+def speaker_actors(token: Token, index: MentionIndex, speech_verbs: frozenset[str], person: bool = True) -> list[str]:
     """Return the actors of the speaker of the reported speech, or of the quotation, holding a token.
 
     A quotation of several sentences has a speech verb for its first only
-    ("…, saying, "A. B."): the quote stage knows who speaks B.
+    ("…, saying, "A. B."): the quote stage knows who speaks B. With `person`
+    false, a speaker named as one person gives none ("it" in Lavrov's words is
+    not Lavrov; in the words of "the Obama administration" it is).
     """
     verb = speech_head(token, speech_verbs)
     if verb is None:
         quoted = getattr(index, "quoted", None)
         speaker = quoted[token.i] if quoted else None
-        return [speaker] if speaker else []
+        return [speaker] if speaker and (person or speaker not in getattr(index, "persons", ())) else []
     if verb.pos_ in ("NOUN", "PROPN"):  # "X's statement that …", "X issued a warning that …"
-        return actors_of(author_of(verb), index)
+        return _speaker_phrase(author_of(verb), index, person)
     if verb.lemma_ not in speech_verbs:  # "according to X"
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "according":
-                return actors_of(child(child(c, "prep") or c, "pobj"), index)
+                return _speaker_phrase(child(child(c, "prep") or c, "pobj"), index, person)
         return []
     subject, _ = subject_of(verb)
-    return actors_of(subject, index)
+    return _speaker_phrase(subject, index, person)
+
+
+def _speaker_phrase(head: Token | None, index: MentionIndex, person: bool) -> list[str]:
+    """Return a speaker phrase's actors; none, unless `person`, when its head names one person."""
+    if head is None:
+        return []
+    mention = index[head.i]
+    if not person and mention is not None and mention.kind == "person":
+        return []
+    return actors_of(head, index)
 
 
 def resolve_actors(
-    token: Token | None, index: MentionIndex, speech_verbs: frozenset[str], place: bool = False
+    token: Token | None, index: MentionIndex, speech_verbs: frozenset[str], place: bool = False, joint: bool = False
 ) -> list[str]:
-    """Return a phrase's actors, reading an unresolved "we"/"us" as the reported speaker."""
+    """Return a phrase's actors, reading an unresolved "we"/"us" as the reported speaker, and
+    "it"/"they" as a speaker who is no single person ("Russia said IT would"; in "Lavrov said IT
+    would", "it" is something else), unless the act is a joint one the speaker takes part in
+    (`joint`: "Lavrov said THEY had agreed to continue the talks")."""
     if token is None:
         return []
     found = actors_of(token, index, place)
     if found:
         return found
-    if is_first_person(token) or is_third_person(token):
+    if is_first_person(token):
         return speaker_actors(token, index, speech_verbs)
+    if is_third_person(token):
+        return speaker_actors(token, index, speech_verbs, person=joint and token.lower_ == "they")
     return []
 
 

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
 
 from dyad.actors import Actor, ActorDictionary, Metonym
-from dyad.actors.dictionary import FAMILY_FIRST
+from dyad.actors.dictionary import family_first
 from dyad.actors.loader import DATA_DIR, read_honorifics
 from dyad.actors.names import normalise, order_variants, surname
 from dyad.caches import Bounded
@@ -124,10 +124,9 @@ def _name_patterns(dictionary: ActorDictionary) -> dict[str, set[str]]:
     for actor in dictionary:
         names = [actor.name, *actor.aliases]
         if actor.kind == "person":
-            family_first = actor.country in FAMILY_FIRST
             for name in names:
-                patterns[PERSON].update(order_variants(name, family_first))
-            patterns[SURNAME].update(surname(name, family_first) for name in names)
+                patterns[PERSON].update(order_variants(name, family_first(actor.country, name)))
+            patterns[SURNAME].update(surname(name, family_first(actor.country, name)) for name in names)
         elif actor.kind in kinds:
             patterns[kinds[actor.kind]].update(_without_the(name) for name in names)
     for label in (PERSON, SURNAME):
@@ -223,8 +222,7 @@ def _surname_keys(dictionary: ActorDictionary) -> dict[str, tuple[str, ...]]:
     keys: dict[str, tuple[str, ...]] = {}
     for actor in dictionary:
         if actor.kind == "person":
-            family_first = actor.country in FAMILY_FIRST
-            found = {dictionary.key(surname(n, family_first)) for n in (actor.name, *actor.aliases)}
+            found = {dictionary.key(surname(n, family_first(actor.country, n))) for n in (actor.name, *actor.aliases)}
             keys[actor.id] = tuple(sorted(k for k in found if k))
     return keys
 

@@ -88,7 +88,7 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
     ]
     found = [c for c in found if not (c.kind == SURNAME and c.start in role_tokens)]
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not _people(ent, lexicon):
             start = _skip_roles(ent.start, ent.end, role_tokens)
             end = ent.end
             while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in _CLITICS):
@@ -103,6 +103,12 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
         if cand.kind in NAMED:
             cand.start = _take_the(doc, cand)
     return kept
+
+
+def _people(ent: Span, lexicon: Lexicon) -> bool:
+    """Tell a people the tagger took for a person: a plural with a state's name or demonym
+    ("Bosnian Serbs", "Iraqi Kurds", "Kosovo Albanians") names many; its state word still counts."""
+    return ent[-1].tag_ in ("NNPS", "NNS") and any(lexicon.state(t.text) is not None for t in ent)
 
 
 def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
@@ -179,7 +185,7 @@ def _echoes(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return [
         Candidate(i, i + 1, SURNAME)
         for i, orth in enumerate(orths)
-        if orth in last and i >= last[orth] and doc[i].is_title
+        if orth in last and i >= last[orth] and doc[i].text[:1].isupper()  # "McAuliffe", "DeSantis" are no is_title
     ]
 
 

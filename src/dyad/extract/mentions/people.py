@@ -40,7 +40,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from dyad.actors import Actor, ActorDictionary, Role
-from dyad.actors.dictionary import FAMILY_FIRST
+from dyad.actors.dictionary import family_first
 from dyad.actors.names import comma_reorder, normalise, surname
 from dyad.actors.records import cameo_code
 from dyad.extract.mentions.coref import History, gender_of, is_given_name, title_gender
@@ -414,8 +414,7 @@ class People:
         self.history.add(actor_id, start, end, frozenset(roles), actor.country, gender_of(actor.name, title))
         keys = self.lexicon.surname_keys.get(actor_id)
         if keys is None:
-            family_first = actor.country in FAMILY_FIRST
-            keys = (self.dictionary.key(surname(actor.name, family_first)),)
+            keys = (self.dictionary.key(surname(actor.name, family_first(actor.country, actor.name))),)
         kin = self._kin_before(start)
         for key in keys:
             self.history.name_surname(key, actor_id, start, end, kin)

@@ -1,0 +1,164 @@
+"""Who does an event: pronouns and owners the coder must not read as the speaker or the owner.
+
+"X said it would withdraw" makes a state or a body X the one who withdraws;
+when X is one person, "it" and "they" are something or someone else. "X's
+family asked ..." is the family, not X. Each case pairs the sentence with a
+near miss that must keep its actor. All sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.actors import load_dictionary
+from dyad.extract.annotate import QUOTE_CODER, annotate
+from dyad.model import Document, Event, Published
+from dyad.nlp.analyze import analyze
+
+
+def coded(text: str) -> list[Event]:
+    """Run the whole per-document analysis on one text; keep the event coder's events."""
+    doc = Document(id="t-0", source="t.txt", part=0, text=text, raw_sha256="0" * 64,
+                   published=Published("2019-05-30", "day", "metadata"), language="en")
+    events = annotate(doc, next(analyze([text])), load_dictionary()).events
+    return [e for e in events if e.coder != QUOTE_CODER]
+
+
+def sources(text: str) -> set[str | None]:
+    """Return the sources of the coder's events in a text."""
+    return {e.source for e in coded(text)}
+
+
+# --- "it" and "they" in a person's words are not that person
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov said it had urged the council to meet again.",
+    "Sergey Lavrov said they were demanding a new vote in the assembly.",
+    "Sergey Lavrov said that their envoys had threatened to leave the talks.",
+])
+def test_it_or_they_in_one_persons_words_is_not_that_person(text: str) -> None:
+    assert "sergey_lavrov" not in sources(text)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Russia said it would withdraw its troops from the border.", "RUS"),
+    ("The Kremlin said it had urged Ukraine to return to the talks.", "RUS"),
+    ("Sergey Lavrov said he had urged Ukraine to return to the talks.", "sergey_lavrov"),
+])
+def test_a_state_or_the_person_himself_still_does_it(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+# --- "X's family", "X's critics": people named by their tie to X are not X
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov's family called on the court to release the files.",
+    "Sergey Lavrov's relatives asked the police to return the car.",
+    "Sergey Lavrov's critics demanded an inquiry into the deal.",
+    "The wife of Sergey Lavrov urged reporters to leave the house.",
+])
+def test_kin_and_critics_of_a_person_are_not_that_person(text: str) -> None:
+    assert "sergey_lavrov" not in sources(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov's spokeswoman called on the council to meet again.",
+    "Russia's government urged Ukraine to return to the talks.",
+])
+def test_a_persons_spokeswoman_or_a_states_government_speaks_for_it(text: str) -> None:
+    assert sources(text) & {"sergey_lavrov", "RUS"}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Syrian opponents of the regime demanded an inquiry into the deal.", "SYR"),
+    ("Russian critics of the law called on the court to release the files.", "RUS"),
+])
+def test_critics_named_by_their_state_are_still_its(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The Obama administration announced that it had accepted 500 refugees from Syria.", "barack_obama"),
+    ("Vladimir Putin's government said it would withdraw its troops from the border.", "vladimir_putin"),
+])
+def test_it_in_the_words_of_a_persons_body_is_that_body(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+# --- a people the entity tagger took for a person ("Bosnian Croats") is no new person
+
+
+def test_a_people_named_with_a_state_word_is_no_person() -> None:
+    found = coded("Bosnian Croats said their soldiers had withdrawn from the town.")
+    assert any(e.source in ("BIH", "HRV") and e.cameo.startswith("08") for e in found)
+    assert not any((e.source or "").startswith("new:") for e in found)
+
+
+def test_a_person_with_a_plural_looking_surname_stays_a_person() -> None:
+    assert "new:mark_williams" in sources("Mark Williams said he would visit Ukraine.")
+
+
+# --- a surname with a capital inside ("McAuliffe") is still the person named before
+
+
+@pytest.mark.parametrize(("full", "surname", "actor"), [
+    ("Ian MacKenzie", "MacKenzie", "new:ian_mackenzie"),
+    ("Mark LaRosa", "LaRosa", "new:mark_larosa"),
+])
+def test_a_surname_with_an_inner_capital_takes_its_person_and_his_pronoun(full: str, surname: str, actor: str) -> None:
+    text = (f'Governor {full} will choose the envoy. "It could matter," said Tom Hardwick, an analyst.\n\n'
+            f"{surname} has said ten people want the post, but he refuses to meet the rebels.")
+    found = coded(text)
+    assert any(e.source == actor and e.cameo.startswith("12") for e in found)
+    assert not any(e.source == "new:tom_hardwick" for e in found)
+
+
+# --- a Chinese or Korean person's English given name is no surname ("Joseph Wu" is "Wu")
+
+
+def test_a_western_given_name_of_a_taiwanese_minister_is_not_his_surname() -> None:
+    dictionary = load_dictionary()
+    assert "joseph_wu" not in {a.id for a in dictionary.surname_index.get(dictionary.key("Joseph"), [])}
+    assert "joseph_wu" in {a.id for a in dictionary.surname_index.get(dictionary.key("Wu"), [])}
+    assert "lee_jae_myung" in {a.id for a in dictionary.surname_index.get(dictionary.key("Lee"), [])}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Taiwan's Foreign Minister Joseph Wu met the envoy. Wu later condemned the drills.", "joseph_wu"),
+    ("Xi Jinping met Lee Jae-myung. Lee later condemned the drills.", "lee_jae_myung"),
+])
+def test_their_surnames_still_name_them(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+# --- bodies and organisations the dictionary lacked act under their own names
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The FBI said it had opened an inquiry into the attack.", "fbi"),
+    ("The Justice Department sued the company over the sanctions breach.", "us_justice_department"),
+    ("The State Duma condemned the new sanctions.", "state_duma"),
+    ("Physicians for Human Rights accused Israel of torturing prisoners.", "physicians_for_human_rights"),
+    ("The Commission on Presidential Debates rejected the request.", "us_presidential_debates_commission"),
+])
+def test_a_body_the_dictionary_names_is_the_doer(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+def test_the_debates_commission_is_not_the_european_commission() -> None:
+    assert "european_commission" not in sources("The Commission on Presidential Debates rejected the request.")
+
+
+def test_they_in_one_persons_words_of_a_joint_act_includes_that_person() -> None:
+    text = "Sergey Lavrov met Antony Blinken in Geneva on Friday. Lavrov said they had agreed to continue the talks."
+    assert any(e.source == "sergey_lavrov" and e.cameo.startswith("03") for e in coded(text))
+
+
+# --- a tweet speaks for its author, as a statement or a letter does
+
+
+def test_a_tweet_urging_is_its_authors_appeal() -> None:
+    found = coded("In a tweet urging Ukraine to return to the talks, Sergey Lavrov repeated the claim.")
+    assert any(e.source == "sergey_lavrov" and e.target == "UKR" and e.cameo.startswith("02") for e in found)
