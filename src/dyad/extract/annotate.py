@@ -34,7 +34,7 @@ from dyad.model import Commitment, Document, Event, Meeting, Mention, Published,
 from dyad.nlp.heap import settle
 
 # Bump when a change to extraction should make `dyad` re-analyse stored documents.
-ANALYSIS_VERSION = "4"  # 4: session 22: event coder dyad-events-3, date expressions, quote speakers and mentions
+ANALYSIS_VERSION = "5"  # 5: session 23: event coder dyad-events-4, mentions, commitments, meetings, quotes
 # Seconds one document's extraction may take (it takes milliseconds; a stall on a pathological text ends here).
 EXTRACT_SECONDS = 60.0
 QUOTE_CODER = "dyad-quotes-1"
