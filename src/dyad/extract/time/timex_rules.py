@@ -216,8 +216,13 @@ LEFT_GUARDS = {
 # Rules that cannot match a text lacking all of these strings: the text is
 # searched for them first, which costs far less than a pattern that starts
 # with "the" or a relative word (most texts say neither "weekend" nor "week-end").
+# "ago" in any case, since its pattern takes any: the number-word rule tries
+# its alternation of cardinals at every letter of a text, a third of the
+# stage's regular-expression time on 1,000 news pages that held no "ago".
+_AGO = tuple(a + g + o for a in "aA" for g in "gG" for o in "oO")
 LITERALS = {"weekend": ("eekend", "eek-end"), "month_day_only": ("the 1", "the 2", "the 3", "the 4", "the 5",
-                                                                  "the 6", "the 7", "the 8", "the 9")}
+                                                                  "the 6", "the 7", "the 8", "the 9"),
+            "ago": _AGO, "ago_word": _AGO}
 
 # Rules whose expression may take a leading "the" ("the third quarter"), and
 # rules that absorb a weekday before them ("Thursday, July 4").
