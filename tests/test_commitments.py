@@ -732,3 +732,51 @@ def test_a_proposal_then_agreed_is_the_agreement() -> None:
 def test_a_sum_pledged_stays_a_pledge() -> None:
     (found,) = commitments_of("Kenya pledged $5 million to Uganda.")
     assert (found.kind, found.action) == ("intention", "$5 million")
+
+
+# -- session 23, commit6: forecasts of things, times, promises named by a noun ------------------
+
+@pytest.mark.parametrize("text", [
+    # "expected" with a thing as subject: its course foreseen, no one's plan
+    "The tariff cut is expected to come into force before the end of the month.",
+    "The new border treaty is expected to be ratified in Nairobi next month.",
+    "The protests are expected to continue through the weekend.",
+    # a relative about a stretch of time or a vote tells what happens then
+    "The festival marks a month of fasting, during which Kenyans across the country will give food to neighbours.",
+    "Voters go to the polls in March, in which Uganda will choose a new parliament.",
+    # a promise noun with no owner, neither made nor won: maybe never was
+    "Talks on a deal to sell the port broke down.",
+    "The plan to build a dam has been debated for decades.",
+])
+def test_forecasts_of_things_and_times_are_no_commitments(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,kind,action", [
+    # near misses that stay plans: a party or a meeting expected; a meeting's relative
+    ("The Kenyan foreign minister is expected to sign the transit accord next week.", "intention",
+     "sign the transit accord"),
+    ("The talks are expected to resume in Kampala next month.", "intention", "resume in Kampala"),
+    ("Uganda said it will build a road during the next year.", "intention", "build a road"),
+    # a promise named by a noun with its owner, or made, or won of someone
+    ("Kenya won an agreement from Uganda to cut tariffs on sugar.", "agreement", "cut tariffs on sugar"),
+    ("Ghana's promise to cut fuel subsidies was broken in March.", "agreement", "cut fuel subsidies"),
+    ("After long talks, Kenyan negotiators extracted an agreement to lower the port fees.", "agreement",
+     "lower the port fees"),
+    ("The summit produced a deal to build a railway between Kenya and Uganda.", "agreement",
+     "build a railway between Kenya and Uganda"),
+    ("The deal that the ministers struck in Kampala to share the dam's water was praised.", "agreement",
+     "share the dam's water"),
+])
+def test_plans_expected_and_promises_named_by_a_noun(text: str, kind: str, action: str) -> None:
+    found = commitments_of(text)
+    assert (found[-1].kind, found[-1].action) == (kind, action)
+
+
+def test_a_relative_about_a_meeting_stays_a_promise() -> None:
+    text = "The leaders will meet at a summit in May, at which Kenya and Uganda will sign a trade pact."
+    assert any(c.action.endswith("sign a trade pact") for c in commitments_of(text))
+
+
+def test_a_signed_agreement_is_one_promise_not_two() -> None:
+    assert len(commitments_of("Kenya and Uganda signed an agreement to open the border.")) == 1

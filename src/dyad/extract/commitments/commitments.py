@@ -52,9 +52,11 @@ from dyad.extract.commitments.commitment_names import named_agreement
 from dyad.extract.commitments.commitment_parts import (
     Context,
     Cue,
+    actorish,
     document_dyad,
     due_first,
     due_of,
+    is_meeting,
     made_date,
     parties_of,
     place_of,
@@ -201,8 +203,9 @@ def _cue_positions(doc: Doc, words: CommitmentCues) -> list[int]:
     """
     if not len(doc):
         return []
-    listed = word_hashes(frozenset({*words.list_verbs, *words.signing_nouns, *words.intent_nouns,
-                                    *(f"{n}s" for n in words.intent_nouns)}))  # cues whatever their tag
+    owned = words.intent_nouns | words.bound_nouns
+    listed = word_hashes(frozenset({*words.list_verbs, *words.signing_nouns, *owned,
+                                    *(f"{n}s" for n in owned)}))  # cues whatever their tag
     return [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
             if pos in _CUE_TAGS or lower in listed]
 
@@ -297,7 +300,8 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
         lower = token.lower_
         listed = lower in words.list_verbs and token.is_title
-        named = listed or lower in words.signing_nouns or lower.removesuffix("s") in words.intent_nouns
+        owned = lower.removesuffix("s")
+        named = listed or lower in words.signing_nouns or owned in words.intent_nouns or owned in words.bound_nouns
         return form_cue(token, words) if named else None
     if token.pos_ == "ADJ":
         return form_cue(token, words)
@@ -345,7 +349,7 @@ def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
     if thing.lemma_.lower() in words.pledge_nouns or any(t.ent_type_ == "MONEY" for t in thing.subtree):
         return None
     subject = subject_of(token)
-    if not _actorish(subject, words):
+    if not actorish(subject, words):
         return None
     after = [c.right_edge.i for c in token.children if c.i > token.i and c.dep_ not in _NOT_THE_ACT]
     return Cue(token, kind, token, subject, line=(token.i, max(after, default=token.i) + 1))
@@ -372,7 +376,7 @@ def _unmade(token: Token, words: CommitmentCues) -> bool:
         return False
     if subject.tag_ in ("DT", "IN") and subject.lower_ in words.anaphors:  # the tagger reads a quoted "That," as IN
         return True  # "That promises to ...": no one promises
-    return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not _actorish(
+    return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not actorish(
         token.head, words) and token.head.ent_type_ == ""
 
 
@@ -406,7 +410,7 @@ def _thing_acts(head: Token, words: CommitmentCues) -> bool:
     """
     subject = subject_of(head)
     return (subject is not None and subject.pos_ == "NOUN" and subject.ent_type_ == ""
-            and not _actorish(subject, words) and not _is_meeting(subject, words))
+            and not actorish(subject, words) and not is_meeting(subject, words))
 
 
 def _worth_doing(head: Token) -> bool:
@@ -432,8 +436,8 @@ def _view_cue(token: Token, words: CommitmentCues) -> Cue | None:
             if clause.dep_ in ("ccomp", "acl", "relcl") and _is_future(clause, words):
                 head = _innermost(clause)
                 subject = subject_of(head) or subject_of(clause)
-                announced = not _actorish(subject, words) and _is_meeting(subject, words)
-                return Cue(token, kind, head, subject if announced or _actorish(subject, words) else subject_of(token),
+                announced = not actorish(subject, words) and is_meeting(subject, words)
+                return Cue(token, kind, head, subject if announced or actorish(subject, words) else subject_of(token),
                             announced)
     return None
 
@@ -442,7 +446,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Match a future clause whose subject is an actor, or a meeting it announces; not a forecast."""
     if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words) or _hedged(token, words):
         return None
-    if _negated_future(token, words) or _asked(token, words) or _wished(token, words):
+    if _negated_future(token, words) or _asked(token, words) or _wished(token, words) or _in_a_period(token, words):
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
@@ -456,9 +460,9 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     if subject.ent_type_ == "GPE" and subject.dep_ == "nsubjpass" and head.lemma_.lower() not in words.announce:
         return None  # "Florida will be flooded with visitors": the place undergoes, promises nothing
-    if _actorish(subject, words) or _reported_speaker(subject, token, words):
+    if actorish(subject, words) or _reported_speaker(subject, token, words):
         return Cue(token, "intention", head, subject)
-    if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
+    if is_meeting(subject, words) and head.lemma_.lower() in words.announce:
         return Cue(token, "intention", head, subject, announced=True)
     if _passive_noun(head, subject):
         return Cue(token, "intention", head, subject, dated=True, passive=True)  # "a report will be issued by May"
@@ -493,6 +497,38 @@ def _wished(token: Token, words: CommitmentCues) -> bool:
     if own is None or theirs is None:
         return holder.pos_ == "NOUN"
     return own.lower_ != theirs.lower_ and not (own.lower_ in ("i", "we") and theirs.lower_ in ("i", "we"))
+
+
+def _in_a_period(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future clause tells what happens in a stretch of time: "a month of fasting, DURING WHICH …".
+
+    A relative opened by "<preposition> which" (on the future verb or the verb
+    above it) about a time or an election ("the vote, in which the party will
+    win") says what will go on then; "the summit, at which they will sign a
+    pact" is about a meeting, and stays a promise.
+    """
+    for node in (token, *list(token.ancestors)[:2]):
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.i < token.i and any(
+                    g.dep_ == "pobj" and g.tag_ == "WDT" for g in prep.children):
+                return prep.lower_ in words.period_preps or _is_period(_antecedent(node, prep), words)
+    return False
+
+
+def _antecedent(clause: Token, prep: Token) -> Token:
+    """Return the noun a relative clause points back to: its head, or the word before "<preposition> which"."""
+    if clause.dep_ == "relcl":
+        return clause.head
+    before = prep.i - 1
+    while before > 0 and prep.doc[before].is_punct:
+        before -= 1
+    return prep.doc[before]
+
+
+def _is_period(noun: Token, words: CommitmentCues) -> bool:
+    """Tell whether a noun names a stretch of time or a vote: a date, "the month", "the election"."""
+    lemma = noun.lemma_.lower()
+    return noun.ent_type_ == "DATE" or lemma in words.periods or lemma in words.calendar or noun.lower_ in words.calendar
 
 
 def _judged(token: Token) -> bool:
@@ -577,7 +613,7 @@ def _before_cue(token: Token, words: CommitmentCues) -> Cue | None:
             break
         above = above.head
         subject = subject_of(above)
-    return Cue(token, "intention", token, subject, dated=True) if _actorish(subject, words) else None
+    return Cue(token, "intention", token, subject, dated=True) if actorish(subject, words) else None
 
 
 def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -585,7 +621,7 @@ def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.pos_ != "VERB" or token.lemma_.lower() not in words.meet or token.tag_ not in ("VBP", "VBZ"):
         return None
     subject = subject_of(token)
-    if not _actorish(subject, words):
+    if not actorish(subject, words):
         return None
     if not any(t.lower_ in words.upcoming for t in token.subtree):
         return None
@@ -668,21 +704,6 @@ def _innermost(token: Token) -> Token:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
-
-
-def _actorish(subject: Token | None, words: CommitmentCues) -> bool:
-    """Tell whether a subject names who acts: a name, a pronoun for people, or "the two sides"."""
-    if subject is None or _is_meeting(subject, words):
-        return False
-    if subject.lower_ in words.pronouns:
-        return True
-    if subject.pos_ == "PROPN" or subject.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"):
-        return True
-    return subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
-
-
-def _is_meeting(subject: Token | None, words: CommitmentCues) -> bool:
-    return subject is not None and (subject.lower_ in words.event_nouns or subject.lemma_.lower() in words.event_nouns)
 
 
 def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
