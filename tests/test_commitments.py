@@ -780,3 +780,17 @@ def test_a_relative_about_a_meeting_stays_a_promise() -> None:
 
 def test_a_signed_agreement_is_one_promise_not_two() -> None:
     assert len(commitments_of("Kenya and Uganda signed an agreement to open the border.")) == 1
+
+
+@pytest.mark.parametrize("text,committed", [
+    # a people or a party's members at large: their future is foreseen, promised by no one
+    ("Republicans in the Kenyan parliament will continue their attacks on the budget.", False),
+    ("Kenyans will flock to the beaches over the holiday.", False),
+    ("The opposition leader said Democrats will block the treaty in the senate.", False),
+    # near misses: the side in the talks, named with the article, or a state
+    ("The Kenyans will send a delegation to Kampala next week, the ministry said.", True),
+    ("The ministers said the Ugandans would host the next round of talks in Entebbe.", True),
+    ("Kenya and Uganda will sign a trade pact in May.", True),
+])
+def test_a_people_at_large_promises_nothing(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed

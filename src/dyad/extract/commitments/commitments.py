@@ -450,7 +450,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
-    if subject is None or _anaphoric(subject, words):
+    if subject is None or _anaphoric(subject, words) or _people_at_large(subject):
         return None
     if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
@@ -497,6 +497,18 @@ def _wished(token: Token, words: CommitmentCues) -> bool:
     if own is None or theirs is None:
         return holder.pos_ == "NOUN"
     return own.lower_ != theirs.lower_ and not (own.lower_ in ("i", "we") and theirs.lower_ in ("i", "we"))
+
+
+def _people_at_large(subject: Token) -> bool:
+    """Tell whether a subject is a people or a party's members at large: "Kenyans will flock", "Democrats will …".
+
+    A bare plural of a nationality or a party names everyone so called, whose
+    future the writer or a pundit foresees; no one promises it for them. "The
+    Kenyans will send a delegation" (with the article: the side in the
+    talks) stays a plan.
+    """
+    return subject.ent_type_ == "NORP" and subject.tag_ == "NNPS" and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in subject.children)
 
 
 def _in_a_period(token: Token, words: CommitmentCues) -> bool:
