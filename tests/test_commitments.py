@@ -794,3 +794,16 @@ def test_a_signed_agreement_is_one_promise_not_two() -> None:
 ])
 def test_a_people_at_large_promises_nothing(text: str, committed: bool) -> None:
     assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize("text,committed", [
+    # advice to the reader: an act with no subject of its own and "your" in it
+    ("So she suggested a cheaper way for farmers to pay for seed: borrow against your land now, "
+     "put the money in a savings account and treat your interest payments like a premium.", False),
+    ('In his 2010 book, "Grow Your Own Farm," Mr. Otieno suggests buying land early.', False),
+    # near misses: the act names who does it, or names no reader
+    ("Kenya proposed that you and your team visit Nairobi in May, the minister told his Ugandan counterpart.", True),
+    ("Kenya has proposed holding joint border patrols with Uganda.", True),
+])
+def test_advice_to_the_reader_is_no_proposal(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed

@@ -27,7 +27,7 @@ from dyad.extract.commitments.commitment_cues import CommitmentCues
 from dyad.extract.commitments.commitment_parts import Cue, actorish, is_meeting, subject_of
 from dyad.extract.events.events_syntax import prep_objects
 
-__all__ = ["form_cue", "opens_line"]
+__all__ = ["SECOND_PERSON", "form_cue", "opens_line"]
 
 NAMED_ACTORS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # entity types of a subject that can pledge a sum
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})

@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitments.commitment_cues import CommitmentCues, cues, format_named
-from dyad.extract.commitments.commitment_forms import form_cue, opens_line
+from dyad.extract.commitments.commitment_forms import SECOND_PERSON, form_cue, opens_line
 from dyad.extract.commitments.commitment_names import named_agreement
 from dyad.extract.commitments.commitment_parts import (
     Context,
@@ -326,7 +326,19 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     if head.dep_ == "ccomp" and _asked(head, words):
         return None  # "deciding who will lead": the question, not the decision
+    if kind == "proposal" and _advice(head):
+        return None
     return Cue(token, kind, _innermost(head), subject_of(token))
+
+
+def _advice(head: Token) -> bool:
+    """Tell whether a proposed act is advice to the reader: no subject of its own, "your" in it.
+
+    "suggested a way to pay: borrow against your land, …", a book's title
+    ("Grow Your Own Farm"): what the reader should do, no party's proposal.
+    "proposed that you and your team visit Nairobi" names who acts, and stays.
+    """
+    return subject_of(head) is None and any(t.lower_ in SECOND_PERSON for t in head.subtree)
 
 
 def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
