@@ -807,3 +807,29 @@ def test_a_people_at_large_promises_nothing(text: str, committed: bool) -> None:
 ])
 def test_advice_to_the_reader_is_no_proposal(text: str, committed: bool) -> None:
     assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize("text,action", [
+    # a party bound by a verb of binding, by its leaders or by a text
+    ("Kenya and Uganda formally committed their two countries to the Lake Victoria fishing accord.",
+     "the Lake Victoria fishing accord"),
+    ("The new charter is the first pact committing every member country to cutting fishing quotas.",
+     "cut fishing quotas"),
+    # a schedule seen through "appears", "seems"
+    ("Tanzania looks set to join the customs union next year.", "join the customs union"),
+    ("The Kenyan government appears set to raise fuel taxes.", "raise fuel taxes"),
+    ("Uganda appears set to reopen the border crossing at Busia.", "reopen the border crossing at Busia"),
+])
+def test_parties_bound_and_schedules_seen(text: str, action: str) -> None:
+    (found,) = commitments_of(text)
+    assert found.action == action
+
+
+@pytest.mark.parametrize("text", [
+    "Some traders committed fraud to open fake bank accounts.",  # no party bound
+    "The general committed his troops to the battle.",  # troops are no party
+    "The stadium appears set for a full house.",  # no act
+    "The storm appears set to hit the coast on Friday.",  # a thing's course
+])
+def test_near_misses_of_binding_and_seeming(text: str) -> None:
+    assert commitments_of(text) == []

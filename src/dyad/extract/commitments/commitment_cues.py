@@ -76,6 +76,8 @@ class CommitmentCues:
     bound_nouns: frozenset[str] = frozenset()
     making: frozenset[str] = frozenset()
     winning: frozenset[str] = frozenset()
+    seeming: frozenset[str] = frozenset()
+    binding: frozenset[str] = frozenset()
     period_preps: frozenset[str] = frozenset()
 
 
@@ -140,6 +142,8 @@ def cues() -> CommitmentCues:
         bound_nouns=frozenset(data["pledges"]["bound_nouns"]),
         making=frozenset(data["pledges"]["making"]),
         winning=frozenset(data["pledges"]["winning"]),
+        seeming=frozenset(data["seeming"]),
+        binding=frozenset(data["binding"]),
         period_preps=frozenset(data["periods"]["preps"]),
     )
 

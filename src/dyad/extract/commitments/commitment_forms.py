@@ -39,7 +39,27 @@ def form_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return _owned_intention(token)
     if token.pos_ == "NOUN" and token.lemma_.lower() in words.bound_nouns and not _read_by_verb(token, words):
         return _owned_intention(token, "agreement") or _made_promise(token, words)
-    return _signed(token, words) or _pledged(token, words) or _scheduled(token, words) or _listed(token, words)
+    return (_signed(token, words) or _pledged(token, words) or _bound(token, words) or _scheduled(token, words)
+            or _listed(token, words))
+
+
+def _bound(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match a verb that binds a party to something: "committed their two nations TO the accord".
+
+    Also by a text ("a pact committing every member TO cutting quotas"). The
+    party bound is the object, and must name one ("committed his troops to
+    the battle", "committed fraud to open …" bind no party).
+    """
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words.binding:
+        return None
+    party = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if party is None or not actorish(party, words):
+        return None
+    target = _to_object(token)
+    if target is None or target.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return None
+    subject = subject_of(token)
+    return Cue(token, "agreement", target, subject if actorish(subject, words) else party)
 
 
 def _read_by_verb(noun: Token, words: CommitmentCues) -> bool:
@@ -183,6 +203,11 @@ def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     passive = any(c.dep_ == "auxpass" for c in token.children)
     absolute = any(c.dep_ == "mark" and c.lower_ == "with" for c in token.children)  # "with X slated to"
+    seeming = token.dep_ in ("xcomp", "oprd", "acomp") and token.head.lemma_.lower() in words.seeming
+    if seeming:  # "appears set to veto": the schedule as the writer sees it, its subject the verb's above
+        head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        subject = subject_of(token.head)
+        return Cue(token, "intention", head, subject) if head is not None and actorish(subject, words) else None
     if not (passive or absolute):
         return None
     if not absolute and subject_of(token) is None:
