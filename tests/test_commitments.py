@@ -833,3 +833,15 @@ def test_parties_bound_and_schedules_seen(text: str, action: str) -> None:
 ])
 def test_near_misses_of_binding_and_seeming(text: str) -> None:
     assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,committed", [
+    # a dateline the parser reads as the subject: the person after it speaks, and "it" is a thing
+    ("NAIROBI -- President Ruto, opening the new national library on Friday, said it would tell a Kenyan "
+     "story of struggle and of hope.", False),
+    # near misses: a state after the dateline speaks for itself
+    ("NAIROBI -- Kenya said it would reopen the border with Uganda next month.", True),
+    ("NAIROBI -- President Ruto said Kenya would reopen the border with Uganda next month.", True),
+])
+def test_a_dateline_is_not_the_speaker(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed

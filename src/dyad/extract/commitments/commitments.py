@@ -75,6 +75,7 @@ __all__ = ["document_dyad", "find_commitments"]
 PLACE_ADVERBS = frozenset({"here", "there"})
 FOREIGN_SHARE = 0.7  # a sentence with fewer Latin letters than this share is in another script
 _NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+DASHES = frozenset({"--", "—", "–", "-"})  # the dash after a dateline ("NAIROBI -- ")
 SENTENCE_CLOSE = frozenset(".!?\"'”’)»:…")
 
 
@@ -713,8 +714,23 @@ def _reported_speaker(subject: Token, token: Token, words: CommitmentCues) -> bo
 def _body_speaks(token: Token, words: CommitmentCues) -> bool:
     """Tell whether the speech verb over a clause has a state or a body as subject ("China said it would …")."""
     verb = next((a for a in token.ancestors if a.lemma_.lower() in words.speech), None)
-    speaker = subject_of(verb) if verb is not None else None
+    speaker = _speaker_past_dateline(verb) if verb is not None else None
     return speaker is not None and speaker.ent_type_ in ("GPE", "ORG", "NORP")
+
+
+def _speaker_past_dateline(verb: Token) -> Token | None:
+    """Return the subject of a speech verb, past a dateline the parser reads as one ("NAIROBI -- Kenya said").
+
+    The one named after the dateline's dash speaks: its apposition ("NAIROBI --
+    President Ruto, …, said") or the verb's next subject ("NAIROBI -- Kenya said").
+    """
+    speaker = subject_of(verb)
+    if speaker is None or not any(c.dep_ == "punct" and c.i == speaker.i + 1 and c.lower_ in DASHES
+                                  for c in speaker.children):
+        return speaker
+    after = [c for c in speaker.children if c.dep_ == "appos"]
+    after += [c for c in verb.children if c.dep_ == "nsubj" and c.i > speaker.i]
+    return after[0] if after else None
 
 
 def _innermost(token: Token) -> Token:
