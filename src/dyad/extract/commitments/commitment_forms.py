@@ -9,14 +9,20 @@ Each function recognises one form at one token and returns a `Cue` whose
 2. **pledges named by a noun**: "affirmed their commitment to …", "remained
    committed to …", "extended support to …" (kind intention; the act is what
    the pledge is to); an intention a named owner has ("Japan's plan to
-   deploy …"), whatever verb governs it;
-3. **schedules**: "were scheduled to pay a call", "is set to meet" (passive
-   with "to" only: "expects that …" is no plan);
-4. **action lists**: a paragraph that is one imperative sentence ("Advance
+   deploy …"), whatever verb governs it; a promise noun with a "to" act that
+   is owned, made or won ("Kenya's pledge to …", "a pledge made … to …",
+   "extracted an agreement to …": kind agreement);
+3. **parties bound**: "committed their nations to the accord", "a pact
+   obliging every member to …" (kind agreement);
+4. **schedules**: "were scheduled to pay a call", "is set to meet" (passive
+   with "to" only: "expects that …" is no plan), or seen ("appears set to
+   …"); "expected" only of a party or a meeting;
+5. **action lists**: a paragraph that is one imperative sentence ("Advance
    cybersecurity cooperation"), as joint statements list what the parties
    will do (kind intention; parties: the document's two states).
 
-The words are in `commitment_cues.yaml` (`signing`, `pledges`, `imperative`).
+The words are in `commitment_cues.yaml` (`signing`, `pledges`, `binding`, `schedules`,
+`seeming`, `forecasts`, `imperative`).
 """
 
 from __future__ import annotations
