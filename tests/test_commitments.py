@@ -732,3 +732,116 @@ def test_a_proposal_then_agreed_is_the_agreement() -> None:
 def test_a_sum_pledged_stays_a_pledge() -> None:
     (found,) = commitments_of("Kenya pledged $5 million to Uganda.")
     assert (found.kind, found.action) == ("intention", "$5 million")
+
+
+# -- session 23, commit6: forecasts of things, times, promises named by a noun ------------------
+
+@pytest.mark.parametrize("text", [
+    # "expected" with a thing as subject: its course foreseen, no one's plan
+    "The tariff cut is expected to come into force before the end of the month.",
+    "The new border treaty is expected to be ratified in Nairobi next month.",
+    "The protests are expected to continue through the weekend.",
+    # a relative about a stretch of time or a vote tells what happens then
+    "The festival marks a month of fasting, during which Kenyans across the country will give food to neighbours.",
+    "Voters go to the polls in March, in which Uganda will choose a new parliament.",
+    # a promise noun with no owner, neither made nor won: maybe never was
+    "Talks on a deal to sell the port broke down.",
+    "The plan to build a dam has been debated for decades.",
+])
+def test_forecasts_of_things_and_times_are_no_commitments(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,kind,action", [
+    # near misses that stay plans: a party or a meeting expected; a meeting's relative
+    ("The Kenyan foreign minister is expected to sign the transit accord next week.", "intention",
+     "sign the transit accord"),
+    ("The talks are expected to resume in Kampala next month.", "intention", "resume in Kampala"),
+    ("Uganda said it will build a road during the next year.", "intention", "build a road"),
+    # a promise named by a noun with its owner, or made, or won of someone
+    ("Kenya won an agreement from Uganda to cut tariffs on sugar.", "agreement", "cut tariffs on sugar"),
+    ("Ghana's promise to cut fuel subsidies was broken in March.", "agreement", "cut fuel subsidies"),
+    ("After long talks, Kenyan negotiators extracted an agreement to lower the port fees.", "agreement",
+     "lower the port fees"),
+    ("The summit produced a deal to build a railway between Kenya and Uganda.", "agreement",
+     "build a railway between Kenya and Uganda"),
+    ("The deal that the ministers struck in Kampala to share the dam's water was praised.", "agreement",
+     "share the dam's water"),
+])
+def test_plans_expected_and_promises_named_by_a_noun(text: str, kind: str, action: str) -> None:
+    found = commitments_of(text)
+    assert (found[-1].kind, found[-1].action) == (kind, action)
+
+
+def test_a_relative_about_a_meeting_stays_a_promise() -> None:
+    text = "The leaders will meet at a summit in May, at which Kenya and Uganda will sign a trade pact."
+    assert any(c.action.endswith("sign a trade pact") for c in commitments_of(text))
+
+
+def test_a_signed_agreement_is_one_promise_not_two() -> None:
+    assert len(commitments_of("Kenya and Uganda signed an agreement to open the border.")) == 1
+
+
+@pytest.mark.parametrize("text,committed", [
+    # a people or a party's members at large: their future is foreseen, promised by no one
+    ("Republicans in the Kenyan parliament will continue their attacks on the budget.", False),
+    ("Kenyans will flock to the beaches over the holiday.", False),
+    ("The opposition leader said Democrats will block the treaty in the senate.", False),
+    # near misses: the side in the talks, named with the article, or a state
+    ("The Kenyans will send a delegation to Kampala next week, the ministry said.", True),
+    ("The ministers said the Ugandans would host the next round of talks in Entebbe.", True),
+    ("Kenya and Uganda will sign a trade pact in May.", True),
+])
+def test_a_people_at_large_promises_nothing(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize("text,committed", [
+    # advice to the reader: an act with no subject of its own and "your" in it
+    ("So she suggested a cheaper way for farmers to pay for seed: borrow against your land now, "
+     "put the money in a savings account and treat your interest payments like a premium.", False),
+    ('In his 2010 book, "Grow Your Own Farm," Mr. Otieno suggests buying land early.', False),
+    # near misses: the act names who does it, or names no reader
+    ("Kenya proposed that you and your team visit Nairobi in May, the minister told his Ugandan counterpart.", True),
+    ("Kenya has proposed holding joint border patrols with Uganda.", True),
+])
+def test_advice_to_the_reader_is_no_proposal(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed
+
+
+@pytest.mark.parametrize("text,action", [
+    # a party bound by a verb of binding, by its leaders or by a text
+    ("Kenya and Uganda formally committed their two countries to the Lake Victoria fishing accord.",
+     "the Lake Victoria fishing accord"),
+    ("The new charter is the first pact committing every member country to cutting fishing quotas.",
+     "cut fishing quotas"),
+    # a schedule seen through "appears", "seems"
+    ("Tanzania looks set to join the customs union next year.", "join the customs union"),
+    ("The Kenyan government appears set to raise fuel taxes.", "raise fuel taxes"),
+    ("Uganda appears set to reopen the border crossing at Busia.", "reopen the border crossing at Busia"),
+])
+def test_parties_bound_and_schedules_seen(text: str, action: str) -> None:
+    (found,) = commitments_of(text)
+    assert found.action == action
+
+
+@pytest.mark.parametrize("text", [
+    "Some traders committed fraud to open fake bank accounts.",  # no party bound
+    "The general committed his troops to the battle.",  # troops are no party
+    "The stadium appears set for a full house.",  # no act
+    "The storm appears set to hit the coast on Friday.",  # a thing's course
+])
+def test_near_misses_of_binding_and_seeming(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+@pytest.mark.parametrize("text,committed", [
+    # a dateline the parser reads as the subject: the person after it speaks, and "it" is a thing
+    ("NAIROBI -- President Ruto, opening the new national library on Friday, said it would tell a Kenyan "
+     "story of struggle and of hope.", False),
+    # near misses: a state after the dateline speaks for itself
+    ("NAIROBI -- Kenya said it would reopen the border with Uganda next month.", True),
+    ("NAIROBI -- President Ruto said Kenya would reopen the border with Uganda next month.", True),
+])
+def test_a_dateline_is_not_the_speaker(text: str, committed: bool) -> None:
+    assert bool(commitments_of(text)) == committed

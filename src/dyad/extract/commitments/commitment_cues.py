@@ -71,6 +71,14 @@ class CommitmentCues:
     calendar: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
     courtesies: frozenset[str] = frozenset()
+    forecasts: frozenset[str] = frozenset()
+    periods: frozenset[str] = frozenset()
+    bound_nouns: frozenset[str] = frozenset()
+    making: frozenset[str] = frozenset()
+    winning: frozenset[str] = frozenset()
+    seeming: frozenset[str] = frozenset()
+    binding: frozenset[str] = frozenset()
+    period_preps: frozenset[str] = frozenset()
 
 
 @cache
@@ -129,6 +137,14 @@ def cues() -> CommitmentCues:
         calendar=frozenset(data["calendar"]),
         object_verbs=frozenset(data["object_verbs"]),
         courtesies=frozenset(data["courtesies"]),
+        forecasts=frozenset(data["forecasts"]),
+        periods=frozenset(data["periods"]["nouns"]),
+        bound_nouns=frozenset(data["pledges"]["bound_nouns"]),
+        making=frozenset(data["pledges"]["making"]),
+        winning=frozenset(data["pledges"]["winning"]),
+        seeming=frozenset(data["seeming"]),
+        binding=frozenset(data["binding"]),
+        period_preps=frozenset(data["periods"]["preps"]),
     )
 
 

@@ -9,14 +9,20 @@ Each function recognises one form at one token and returns a `Cue` whose
 2. **pledges named by a noun**: "affirmed their commitment to …", "remained
    committed to …", "extended support to …" (kind intention; the act is what
    the pledge is to); an intention a named owner has ("Japan's plan to
-   deploy …"), whatever verb governs it;
-3. **schedules**: "were scheduled to pay a call", "is set to meet" (passive
-   with "to" only: "expects that …" is no plan);
-4. **action lists**: a paragraph that is one imperative sentence ("Advance
+   deploy …"), whatever verb governs it; a promise noun with a "to" act that
+   is owned, made or won ("Kenya's pledge to …", "a pledge made … to …",
+   "extracted an agreement to …": kind agreement);
+3. **parties bound**: "committed their nations to the accord", "a pact
+   obliging every member to …" (kind agreement);
+4. **schedules**: "were scheduled to pay a call", "is set to meet" (passive
+   with "to" only: "expects that …" is no plan), or seen ("appears set to
+   …"); "expected" only of a party or a meeting;
+5. **action lists**: a paragraph that is one imperative sentence ("Advance
    cybersecurity cooperation"), as joint statements list what the parties
    will do (kind intention; parties: the document's two states).
 
-The words are in `commitment_cues.yaml` (`signing`, `pledges`, `imperative`).
+The words are in `commitment_cues.yaml` (`signing`, `pledges`, `binding`, `schedules`,
+`seeming`, `forecasts`, `imperative`).
 """
 
 from __future__ import annotations
@@ -24,10 +30,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.commitments.commitment_cues import CommitmentCues
-from dyad.extract.commitments.commitment_parts import Cue, subject_of
+from dyad.extract.commitments.commitment_parts import Cue, actorish, is_meeting, subject_of
 from dyad.extract.events.events_syntax import prep_objects
 
-__all__ = ["form_cue", "opens_line"]
+__all__ = ["SECOND_PERSON", "form_cue", "opens_line"]
 
 NAMED_ACTORS = frozenset({"GPE", "NORP", "PERSON", "ORG"})  # entity types of a subject that can pledge a sum
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
@@ -37,22 +43,77 @@ def form_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Recognise a token as one of the further forms of a commitment."""
     if token.pos_ == "NOUN" and token.lemma_.lower() in words.intent_nouns:
         return _owned_intention(token)
-    return _signed(token, words) or _pledged(token, words) or _scheduled(token, words) or _listed(token, words)
+    if token.pos_ == "NOUN" and token.lemma_.lower() in words.bound_nouns and not _read_by_verb(token, words):
+        return _owned_intention(token, "agreement") or _made_promise(token, words)
+    return (_signed(token, words) or _pledged(token, words) or _bound(token, words) or _scheduled(token, words)
+            or _listed(token, words))
 
 
-def _owned_intention(noun: Token) -> Cue | None:
+def _bound(token: Token, words: CommitmentCues) -> Cue | None:
+    """Match a verb that binds a party to something: "committed their two nations TO the accord".
+
+    Also by a text ("a pact committing every member TO cutting quotas"). The
+    party bound is the object, and must name one ("committed his troops to
+    the battle", "committed fraud to open …" bind no party).
+    """
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words.binding:
+        return None
+    party = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if party is None or not actorish(party, words):
+        return None
+    target = _to_object(token)
+    if target is None or target.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return None
+    subject = subject_of(token)
+    return Cue(token, "agreement", target, subject if actorish(subject, words) else party)
+
+
+def _read_by_verb(noun: Token, words: CommitmentCues) -> bool:
+    """Tell whether a promise noun is the object of a verb of signing or pledging, whose own cue reads it."""
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    return noun.dep_ in ("dobj", "nsubjpass") and (lemma in words.signing_verbs or lemma in words.pledge_verbs)
+
+
+def _owned_intention(noun: Token, kind: str = "intention") -> Cue | None:
     """Match an intention named by a noun with a named owner and a "to" act: "Japan's plan TO deploy …".
 
     Whatever verb governs it ("appreciated the intention of our Turkish
     friends to use …"); an owner that names no one ("the plan to build …") makes none.
     """
-    act = next((c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    act = _to_act(noun, ("acl",))
     if act is None:
         return None
-    owners = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("of",))
+    owners = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("of", "from"))
     owner = next((o for o in owners if any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_ACTORS for t in o.subtree)), None)
-    return Cue(noun, "intention", act, owner) if owner is not None else None
+    return Cue(noun, kind, act, owner) if owner is not None else None
+
+
+def _to_act(word: Token, deps: tuple[str, ...]) -> Token | None:
+    """Return the "to" verb a word takes as one of `deps` ("a plan TO deploy", "a pledge made … TO cut")."""
+    return next((c for c in word.children if c.dep_ in deps and c.pos_ == "VERB"
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+def _made_promise(noun: Token, words: CommitmentCues) -> Cue | None:
+    """Match a promise noun with no owner that was made or won: "a pledge MADE in Lima to cut …".
+
+    Made ("a deal struck last year to cut …", "an agreement the ministers
+    reached to build …": the act hangs from the participle or the relative
+    verb) or won of someone ("they extracted an agreement to set …"); a
+    promise noun alone ("the deal to sell the port collapsed") may be one
+    that never was.
+    """
+    for verb in noun.children:
+        if verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in words.making:
+            act = _to_act(verb, ("xcomp", "advcl"))
+            if act is not None:
+                return Cue(noun, "agreement", act, subject_of(verb))
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in words.winning:  # the parser may hang the act on the verb
+        act = _to_act(noun, ("acl",)) or _to_act(verb, ("advcl", "xcomp"))
+        return Cue(noun, "agreement", act, subject_of(verb)) if act is not None else None
+    return None
 
 
 def _signed(token: Token, words: CommitmentCues) -> Cue | None:
@@ -148,18 +209,38 @@ def _scheduled(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     passive = any(c.dep_ == "auxpass" for c in token.children)
     absolute = any(c.dep_ == "mark" and c.lower_ == "with" for c in token.children)  # "with X slated to"
+    seeming = token.dep_ in ("xcomp", "oprd", "acomp") and token.head.lemma_.lower() in words.seeming
+    if seeming:  # "appears set to veto": the schedule as the writer sees it, its subject the verb's above
+        head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        subject = subject_of(token.head)
+        return Cue(token, "intention", head, subject) if head is not None and actorish(subject, words) else None
     if not (passive or absolute):
         return None
     if not absolute and subject_of(token) is None:
         return None  # "overhauling the accord is expected to take months": an act as subject, a forecast
     if any(c.dep_ == "aux" and c.lower_ in words.doubting for c in token.children):
         return None  # "could be expected to appeal": a guess, no plan
+    if _foreseen(token, words):
+        return None  # "the tariff cut is expected to come into force": a thing's course foreseen, no one's plan
     head = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if head is not None:
         return Cue(token, "intention", head, subject_of(token))
     subject = next((c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
     dated = any(o.ent_type_ == "DATE" for o in prep_objects(token, ("for",)))
     return Cue(token, "intention", subject, None) if passive and subject is not None and dated else None
+
+
+def _foreseen(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a schedule verb of forecast ("expected") has a thing as subject, not a party or a meeting.
+
+    "The minister is expected to sign", "the talks are expected to resume" are
+    plans; "the veto is expected to come", "the treaty is expected to be
+    ratified" foresee what becomes of a thing, and name no one who planned it.
+    """
+    if token.lemma_.lower() not in words.forecasts:
+        return False
+    subject = subject_of(token)
+    return subject is not None and not actorish(subject, words) and not is_meeting(subject, words)
 
 
 def _opens_paragraph(start: int, first: int, doc: Doc) -> bool:

@@ -80,6 +80,22 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+def actorish(subject: Token | None, words: CommitmentCues) -> bool:
+    """Tell whether a subject names who acts: a name, a pronoun for people, or "the two sides"."""
+    if subject is None or is_meeting(subject, words):
+        return False
+    if subject.lower_ in words.pronouns:
+        return True
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"):
+        return True
+    return subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
+
+
+def is_meeting(subject: Token | None, words: CommitmentCues) -> bool:
+    """Tell whether a subject is a meeting ("the talks", "the summit"), which a plan may have as subject."""
+    return subject is not None and (subject.lower_ in words.event_nouns or subject.lemma_.lower() in words.event_nouns)
+
+
 def made_date(sent: Span, cue: Token, ctx: Context) -> tuple[str | None, date | None]:
     """Date the promise: a past date on the cue or the verb reporting it ("On Friday"), else the document's."""
     on = _published_last(ctx.published)

@@ -47,14 +47,16 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
 from dyad.extract.commitments.commitment_cues import CommitmentCues, cues, format_named
-from dyad.extract.commitments.commitment_forms import form_cue, opens_line
+from dyad.extract.commitments.commitment_forms import SECOND_PERSON, form_cue, opens_line
 from dyad.extract.commitments.commitment_names import named_agreement
 from dyad.extract.commitments.commitment_parts import (
     Context,
     Cue,
+    actorish,
     document_dyad,
     due_first,
     due_of,
+    is_meeting,
     made_date,
     parties_of,
     place_of,
@@ -73,6 +75,7 @@ __all__ = ["document_dyad", "find_commitments"]
 PLACE_ADVERBS = frozenset({"here", "there"})
 FOREIGN_SHARE = 0.7  # a sentence with fewer Latin letters than this share is in another script
 _NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+DASHES = frozenset({"--", "—", "–", "-"})  # the dash after a dateline ("NAIROBI -- ")
 SENTENCE_CLOSE = frozenset(".!?\"'”’)»:…")
 
 
@@ -201,8 +204,9 @@ def _cue_positions(doc: Doc, words: CommitmentCues) -> list[int]:
     """
     if not len(doc):
         return []
-    listed = word_hashes(frozenset({*words.list_verbs, *words.signing_nouns, *words.intent_nouns,
-                                    *(f"{n}s" for n in words.intent_nouns)}))  # cues whatever their tag
+    owned = words.intent_nouns | words.bound_nouns
+    listed = word_hashes(frozenset({*words.list_verbs, *words.signing_nouns, *owned,
+                                    *(f"{n}s" for n in owned)}))  # cues whatever their tag
     return [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
             if pos in _CUE_TAGS or lower in listed]
 
@@ -297,7 +301,8 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
         lower = token.lower_
         listed = lower in words.list_verbs and token.is_title
-        named = listed or lower in words.signing_nouns or lower.removesuffix("s") in words.intent_nouns
+        owned = lower.removesuffix("s")
+        named = listed or lower in words.signing_nouns or owned in words.intent_nouns or owned in words.bound_nouns
         return form_cue(token, words) if named else None
     if token.pos_ == "ADJ":
         return form_cue(token, words)
@@ -322,7 +327,19 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     if head.dep_ == "ccomp" and _asked(head, words):
         return None  # "deciding who will lead": the question, not the decision
+    if kind == "proposal" and _advice(head):
+        return None
     return Cue(token, kind, _innermost(head), subject_of(token))
+
+
+def _advice(head: Token) -> bool:
+    """Tell whether a proposed act is advice to the reader: no subject of its own, "your" in it.
+
+    "suggested a way to pay: borrow against your land, …", a book's title
+    ("Grow Your Own Farm"): what the reader should do, no party's proposal.
+    "proposed that you and your team visit Nairobi" names who acts, and stays.
+    """
+    return subject_of(head) is None and any(t.lower_ in SECOND_PERSON for t in head.subtree)
 
 
 def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
@@ -345,7 +362,7 @@ def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
     if thing.lemma_.lower() in words.pledge_nouns or any(t.ent_type_ == "MONEY" for t in thing.subtree):
         return None
     subject = subject_of(token)
-    if not _actorish(subject, words):
+    if not actorish(subject, words):
         return None
     after = [c.right_edge.i for c in token.children if c.i > token.i and c.dep_ not in _NOT_THE_ACT]
     return Cue(token, kind, token, subject, line=(token.i, max(after, default=token.i) + 1))
@@ -372,7 +389,7 @@ def _unmade(token: Token, words: CommitmentCues) -> bool:
         return False
     if subject.tag_ in ("DT", "IN") and subject.lower_ in words.anaphors:  # the tagger reads a quoted "That," as IN
         return True  # "That promises to ...": no one promises
-    return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not _actorish(
+    return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not actorish(
         token.head, words) and token.head.ent_type_ == ""
 
 
@@ -406,7 +423,7 @@ def _thing_acts(head: Token, words: CommitmentCues) -> bool:
     """
     subject = subject_of(head)
     return (subject is not None and subject.pos_ == "NOUN" and subject.ent_type_ == ""
-            and not _actorish(subject, words) and not _is_meeting(subject, words))
+            and not actorish(subject, words) and not is_meeting(subject, words))
 
 
 def _worth_doing(head: Token) -> bool:
@@ -432,8 +449,8 @@ def _view_cue(token: Token, words: CommitmentCues) -> Cue | None:
             if clause.dep_ in ("ccomp", "acl", "relcl") and _is_future(clause, words):
                 head = _innermost(clause)
                 subject = subject_of(head) or subject_of(clause)
-                announced = not _actorish(subject, words) and _is_meeting(subject, words)
-                return Cue(token, kind, head, subject if announced or _actorish(subject, words) else subject_of(token),
+                announced = not actorish(subject, words) and is_meeting(subject, words)
+                return Cue(token, kind, head, subject if announced or actorish(subject, words) else subject_of(token),
                             announced)
     return None
 
@@ -442,11 +459,11 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Match a future clause whose subject is an actor, or a meeting it announces; not a forecast."""
     if token.pos_ not in ("VERB", "AUX") or not _is_future(token, words) or _hedged(token, words):
         return None
-    if _negated_future(token, words) or _asked(token, words) or _wished(token, words):
+    if _negated_future(token, words) or _asked(token, words) or _wished(token, words) or _in_a_period(token, words):
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
-    if subject is None or _anaphoric(subject, words):
+    if subject is None or _anaphoric(subject, words) or _people_at_large(subject):
         return None
     if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
@@ -456,9 +473,9 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     if subject.ent_type_ == "GPE" and subject.dep_ == "nsubjpass" and head.lemma_.lower() not in words.announce:
         return None  # "Florida will be flooded with visitors": the place undergoes, promises nothing
-    if _actorish(subject, words) or _reported_speaker(subject, token, words):
+    if actorish(subject, words) or _reported_speaker(subject, token, words):
         return Cue(token, "intention", head, subject)
-    if _is_meeting(subject, words) and head.lemma_.lower() in words.announce:
+    if is_meeting(subject, words) and head.lemma_.lower() in words.announce:
         return Cue(token, "intention", head, subject, announced=True)
     if _passive_noun(head, subject):
         return Cue(token, "intention", head, subject, dated=True, passive=True)  # "a report will be issued by May"
@@ -493,6 +510,50 @@ def _wished(token: Token, words: CommitmentCues) -> bool:
     if own is None or theirs is None:
         return holder.pos_ == "NOUN"
     return own.lower_ != theirs.lower_ and not (own.lower_ in ("i", "we") and theirs.lower_ in ("i", "we"))
+
+
+def _people_at_large(subject: Token) -> bool:
+    """Tell whether a subject is a people or a party's members at large: "Kenyans will flock", "Democrats will …".
+
+    A bare plural of a nationality or a party names everyone so called, whose
+    future the writer or a pundit foresees; no one promises it for them. "The
+    Kenyans will send a delegation" (with the article: the side in the
+    talks) stays a plan.
+    """
+    return subject.ent_type_ == "NORP" and subject.tag_ == "NNPS" and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in subject.children)
+
+
+def _in_a_period(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future clause tells what happens in a stretch of time: "a month of fasting, DURING WHICH …".
+
+    A relative opened by "<preposition> which" (on the future verb or the verb
+    above it) about a time or an election ("the vote, in which the party will
+    win") says what will go on then; "the summit, at which they will sign a
+    pact" is about a meeting, and stays a promise.
+    """
+    for node in (token, *list(token.ancestors)[:2]):
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.i < token.i and any(
+                    g.dep_ == "pobj" and g.tag_ == "WDT" for g in prep.children):
+                return prep.lower_ in words.period_preps or _is_period(_antecedent(node, prep), words)
+    return False
+
+
+def _antecedent(clause: Token, prep: Token) -> Token:
+    """Return the noun a relative clause points back to: its head, or the word before "<preposition> which"."""
+    if clause.dep_ == "relcl":
+        return clause.head
+    before = prep.i - 1
+    while before > 0 and prep.doc[before].is_punct:
+        before -= 1
+    return prep.doc[before]
+
+
+def _is_period(noun: Token, words: CommitmentCues) -> bool:
+    """Tell whether a noun names a stretch of time or a vote: a date, "the month", "the election"."""
+    lemma = noun.lemma_.lower()
+    return noun.ent_type_ == "DATE" or lemma in words.periods or lemma in words.calendar or noun.lower_ in words.calendar
 
 
 def _judged(token: Token) -> bool:
@@ -577,7 +638,7 @@ def _before_cue(token: Token, words: CommitmentCues) -> Cue | None:
             break
         above = above.head
         subject = subject_of(above)
-    return Cue(token, "intention", token, subject, dated=True) if _actorish(subject, words) else None
+    return Cue(token, "intention", token, subject, dated=True) if actorish(subject, words) else None
 
 
 def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
@@ -585,7 +646,7 @@ def _meet_cue(token: Token, words: CommitmentCues) -> Cue | None:
     if token.pos_ != "VERB" or token.lemma_.lower() not in words.meet or token.tag_ not in ("VBP", "VBZ"):
         return None
     subject = subject_of(token)
-    if not _actorish(subject, words):
+    if not actorish(subject, words):
         return None
     if not any(t.lower_ in words.upcoming for t in token.subtree):
         return None
@@ -653,8 +714,23 @@ def _reported_speaker(subject: Token, token: Token, words: CommitmentCues) -> bo
 def _body_speaks(token: Token, words: CommitmentCues) -> bool:
     """Tell whether the speech verb over a clause has a state or a body as subject ("China said it would …")."""
     verb = next((a for a in token.ancestors if a.lemma_.lower() in words.speech), None)
-    speaker = subject_of(verb) if verb is not None else None
+    speaker = _speaker_past_dateline(verb) if verb is not None else None
     return speaker is not None and speaker.ent_type_ in ("GPE", "ORG", "NORP")
+
+
+def _speaker_past_dateline(verb: Token) -> Token | None:
+    """Return the subject of a speech verb, past a dateline the parser reads as one ("NAIROBI -- Kenya said").
+
+    The one named after the dateline's dash speaks: its apposition ("NAIROBI --
+    President Ruto, …, said") or the verb's next subject ("NAIROBI -- Kenya said").
+    """
+    speaker = subject_of(verb)
+    if speaker is None or not any(c.dep_ == "punct" and c.i == speaker.i + 1 and c.lower_ in DASHES
+                                  for c in speaker.children):
+        return speaker
+    after = [c for c in speaker.children if c.dep_ == "appos"]
+    after += [c for c in verb.children if c.dep_ == "nsubj" and c.i > speaker.i]
+    return after[0] if after else None
 
 
 def _innermost(token: Token) -> Token:
@@ -668,21 +744,6 @@ def _innermost(token: Token) -> Token:
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
-
-
-def _actorish(subject: Token | None, words: CommitmentCues) -> bool:
-    """Tell whether a subject names who acts: a name, a pronoun for people, or "the two sides"."""
-    if subject is None or _is_meeting(subject, words):
-        return False
-    if subject.lower_ in words.pronouns:
-        return True
-    if subject.pos_ == "PROPN" or subject.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"):
-        return True
-    return subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
-
-
-def _is_meeting(subject: Token | None, words: CommitmentCues) -> bool:
-    return subject is not None and (subject.lower_ in words.event_nouns or subject.lemma_.lower() in words.event_nouns)
 
 
 def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
