@@ -545,3 +545,29 @@ def test_a_namesake_named_in_passing_does_not_take_the_surname(dictionary: Actor
     found = resolve(text, date(2016, 9, 23), dictionary)
     assert [m.actor for m in found if m.text == "Halvorsen"] == ["new:mark_halvorsen", "new:mark_halvorsen"]
 
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Gov Lena Marsh vetoed the levy on Tuesday.", "new:lena_marsh"),
+    ("Rep Owen Tully filed the motion.", "new:owen_tully"),
+    ("Capt Ruth Ambler led the convoy out of port.", "new:ruth_ambler"),
+    ("Lt Col Dario Fenn briefed the visiting delegation.", "new:dario_fenn"),
+])
+def test_an_abbreviated_title_without_its_stop_is_no_part_of_the_name(dictionary, text, person) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
+    assert people == [person]
+
+
+@pytest.mark.parametrize("text", [
+    "Sen. Lena Marsh questioned the envoy for an hour.",
+    "The envoy was questioned by Sen. Marsh and Rep. Tully.",
+])
+def test_the_senate_title_is_never_the_cambodian_leader(dictionary, text) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary)]
+    assert "hun_sen" not in people
+
+
+def test_a_surname_that_is_also_a_title_abbreviation_is_still_the_person(dictionary) -> None:
+    found = [m.actor for m in resolve("Hun Sen met the Thai envoy in Phnom Penh.", date(2019, 4, 2), dictionary)]
+    assert "hun_sen" in found
+
