@@ -571,3 +571,30 @@ def test_a_surname_that_is_also_a_title_abbreviation_is_still_the_person(diction
     found = [m.actor for m in resolve("Hun Sen met the Thai envoy in Phnom Penh.", date(2019, 4, 2), dictionary)]
     assert "hun_sen" in found
 
+
+
+def _pronoun_actors(text: str, dictionary: ActorDictionary) -> list[str | None]:
+    """Return the actors of the pronouns in a text, in order."""
+    pronouns = {"he", "him", "his", "she", "her"}
+    return [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.text.lower() in pronouns]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Senator Paul Reyes opened the hearing on Tuesday. Mark Dorn's lawyer said he would refuse every question.",
+     ["new:mark_dorn"]),
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. The Dorn campaign said he would skip the debate.",
+     ["new:mark_dorn"]),
+])
+def test_a_pronoun_after_the_people_of_an_owner_is_the_owner(dictionary, text, expected) -> None:
+    assert _pronoun_actors(text, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a later sentence still looks first at the main clause's own subject
+    ("Senator Paul Reyes opened the hearing while Mark Dorn's lawyer waited outside. He called the first witness.",
+     ["new:paul_reyes"]),
+    # the owner's gender still rules him out
+    ("Governor Lisa Hart spoke on Monday. Mark Dorn's aides said she had misled voters.", ["new:lisa_hart"]),
+])
+def test_an_owner_of_people_does_not_take_what_is_not_his(dictionary, text, expected) -> None:
+    assert _pronoun_actors(text, dictionary) == expected
