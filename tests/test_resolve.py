@@ -584,6 +584,10 @@ def _pronoun_actors(text: str, dictionary: ActorDictionary) -> list[str | None]:
      ["new:mark_dorn"]),
     ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. The Dorn campaign said he would skip the debate.",
      ["new:mark_dorn"]),
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. Dorn's aides are making every effort to end the "
+     "talk that he is tired.", ["new:mark_dorn"]),
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. Dorn's campaign keeps a tight grip on news of his "
+     "health.", ["new:mark_dorn"]),
 ])
 def test_a_pronoun_after_the_people_of_an_owner_is_the_owner(dictionary, text, expected) -> None:
     assert _pronoun_actors(text, dictionary) == expected
@@ -595,6 +599,9 @@ def test_a_pronoun_after_the_people_of_an_owner_is_the_owner(dictionary, text, e
      ["new:paul_reyes"]),
     # the owner's gender still rules him out
     ("Governor Lisa Hart spoke on Monday. Mark Dorn's aides said she had misled voters.", ["new:lisa_hart"]),
+    # the pronoun the people's verb itself governs is someone they deal with
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. Dorn's lawyer thanked him warmly.",
+     ["new:paul_reyes"]),
 ])
 def test_an_owner_of_people_does_not_take_what_is_not_his(dictionary, text, expected) -> None:
     assert _pronoun_actors(text, dictionary) == expected

@@ -10,6 +10,9 @@ The rule is deliberately simple so that a reader can predict it:
      when that subject is a person ("Lavrov defended his country's actions";
      a relative "who" counts as the noun it modifies: "Iwaya, who told his
      counterpart");
+     a pronoun in what someone's people (resolve_words.yaml
+     `possessed_people`) say or do takes their owner ("Roe's lawyer said he
+     will appeal", "the Roe campaign denied that he was ill");
   2. otherwise the most recent person that is the subject of a clause earlier
      in the same sentence, then in the previous sentence ("Iwaya stressed ...
      According to him, ..."); in each, a main clause's subject comes before
@@ -217,16 +220,17 @@ class History:
         """Return the owner of the people who say or do what a clause holding the token tells, if any.
 
         Someone's lawyer, aides or campaign speak for them: in "Roe's lawyer
-        said he will appeal" the "he" is Roe. Only a pronoun inside a clause
-        under their verb ("said [he will appeal]"); in "Roe's lawyer spoke, and
-        he left" the "he" is not Roe's to take.
+        said he will appeal" the "he" is Roe, and so in anything their verb
+        governs ("Roe's aides try to end the talk that he is ill"); not in a
+        verb conjoined to theirs ("Roe's lawyer spoke, and he left"), nor the
+        pronoun their verb takes itself ("Roe's lawyer thanked him").
         """
         if not self.owners:
             return None
         below = token
         for verb in token.ancestors:
             if verb.i in self.owners:
-                return self.owners[verb.i] if below.dep_ in EMBEDDED else None
+                return self.owners[verb.i] if below is not token and below.dep_ != "conj" else None
             below = verb
         return None
 
