@@ -605,3 +605,26 @@ def test_a_pronoun_after_the_people_of_an_owner_is_the_owner(dictionary, text, e
 ])
 def test_an_owner_of_people_does_not_take_what_is_not_his(dictionary, text, expected) -> None:
     assert _pronoun_actors(text, dictionary) == expected
+
+
+def _described(text: str, dictionary: ActorDictionary) -> dict[str, str | None]:
+    """Return the actor of every mention in a text, by its surface."""
+    return {m.text: m.actor for m in resolve(text, date(2019, 4, 2), dictionary)}
+
+
+def test_a_party_s_nominee_is_the_person_named_with_that_party_and_word(dictionary: ActorDictionary) -> None:
+    found = _described("Labour nominee Mark Dorn toured the county. Senator Paul Reyes met the farmers. "
+                       "The Labour nominee told them he would win.", dictionary)
+    assert found["The Labour nominee"] == "new:mark_dorn" and found["he"] == "new:mark_dorn"
+
+
+@pytest.mark.parametrize("text", [
+    # another party's nominee is not him
+    "Labour nominee Mark Dorn toured the county. Senator Paul Reyes met the farmers. The Green nominee spoke next.",
+    # the nominee of each party is anyone's
+    "Labour nominee Mark Dorn toured the county. The law asks the nominee of each party to file a report.",
+])
+def test_a_nominee_not_named_so_is_nobody_named_before(dictionary: ActorDictionary, text: str) -> None:
+    found = _described(text, dictionary)
+    assert not [s for s, actor in found.items() if "nominee" in s.lower() and s != "Labour nominee Mark Dorn"
+                and actor is not None]

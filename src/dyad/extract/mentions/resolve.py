@@ -176,11 +176,13 @@ class _Run:
     def _described(self, span: Span) -> None:
         """Resolve "the spokesman" to the person last named with that word ("Spokesman Jane Roe")."""
         word = span[-1].lower_
+        # "the Republican nominee" is the person named with both words: not "Democratic nominee Jane Roe"
+        named_with = {word} | {t.lower_ for t in span[1:-1] if t.pos_ == "PROPN" or t.text[:1].isupper()}
         for m in reversed(self.mentions):
             if m.kind != "person" or not m.actor or m.method == "coref" or m.end > span.start_char:
                 continue
             named = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if named is not None and word in {t.lower_ for t in self.doc[max(0, named.start - 3) : named.end]}:
+            if named is not None and named_with <= {t.lower_ for t in self.doc[max(0, named.start - 4) : named.end]}:
                 self._add(span, m.actor, "person", "coref")
                 self.history.add(m.actor, span.start, span.end, self.history.roles_of(m.actor), None)
                 return
