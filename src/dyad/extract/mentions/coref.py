@@ -117,10 +117,11 @@ class History:
                 main.update(t.i for t in (token, *token.conjuncts))
         own = frozenset(subjects)
         owners: dict[int, int] = {}
-        for i in np.flatnonzero(np.isin(deps, [strings[dep] for dep in ("appos", "poss", "compound")])).tolist():
+        # names beside a subject only: the parse's HEAD array (offsets) picks them without a Token per compound
+        beside = np.flatnonzero(np.isin(deps, [strings[dep] for dep in ("appos", "poss", "compound")]))
+        beside = beside[np.isin(beside + doc.to_array("HEAD")[beside].astype(np.int64), list(own))]
+        for i in beside.tolist():
             name = doc[i]
-            if name.head.i not in own:
-                continue
             if _stands_for(name, possessed_people):
                 subjects.add(i)
                 if name.head.i in main:
