@@ -628,3 +628,13 @@ def test_a_nominee_not_named_so_is_nobody_named_before(dictionary: ActorDictiona
     found = _described(text, dictionary)
     assert not [s for s, actor in found.items() if "nominee" in s.lower() and s != "Labour nominee Mark Dorn"
                 and actor is not None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Derek Hollis chaired the meeting. Later Erin Vance said that he was tired.", ["new:derek_hollis"]),
+    ("Erin Vance chaired the meeting. Later Derek Hollis said that she was tired.", ["new:erin_vance"]),
+    # near miss: the pronoun of the nearer person's gender stays with the nearer person
+    ("Derek Hollis chaired the meeting. Later Erin Vance said that she was tired.", ["new:erin_vance"]),
+])
+def test_a_given_name_tells_a_gender_that_rules_a_pronoun_out(dictionary, text, expected) -> None:
+    assert _pronoun_actors(text, dictionary) == expected
