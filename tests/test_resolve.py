@@ -545,3 +545,96 @@ def test_a_namesake_named_in_passing_does_not_take_the_surname(dictionary: Actor
     found = resolve(text, date(2016, 9, 23), dictionary)
     assert [m.actor for m in found if m.text == "Halvorsen"] == ["new:mark_halvorsen", "new:mark_halvorsen"]
 
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Gov Lena Marsh vetoed the levy on Tuesday.", "new:lena_marsh"),
+    ("Rep Owen Tully filed the motion.", "new:owen_tully"),
+    ("Capt Ruth Ambler led the convoy out of port.", "new:ruth_ambler"),
+    ("Lt Col Dario Fenn briefed the visiting delegation.", "new:dario_fenn"),
+])
+def test_an_abbreviated_title_without_its_stop_is_no_part_of_the_name(dictionary, text, person) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
+    assert people == [person]
+
+
+@pytest.mark.parametrize("text", [
+    "Sen. Lena Marsh questioned the envoy for an hour.",
+    "The envoy was questioned by Sen. Marsh and Rep. Tully.",
+])
+def test_the_senate_title_is_never_the_cambodian_leader(dictionary, text) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary)]
+    assert "hun_sen" not in people
+
+
+def test_a_surname_that_is_also_a_title_abbreviation_is_still_the_person(dictionary) -> None:
+    found = [m.actor for m in resolve("Hun Sen met the Thai envoy in Phnom Penh.", date(2019, 4, 2), dictionary)]
+    assert "hun_sen" in found
+
+
+
+def _pronoun_actors(text: str, dictionary: ActorDictionary) -> list[str | None]:
+    """Return the actors of the pronouns in a text, in order."""
+    pronouns = {"he", "him", "his", "she", "her"}
+    return [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.text.lower() in pronouns]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Senator Paul Reyes opened the hearing on Tuesday. Mark Dorn's lawyer said he would refuse every question.",
+     ["new:mark_dorn"]),
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. The Dorn campaign said he would skip the debate.",
+     ["new:mark_dorn"]),
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. Dorn's aides are making every effort to end the "
+     "talk that he is tired.", ["new:mark_dorn"]),
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. Dorn's campaign keeps a tight grip on news of his "
+     "health.", ["new:mark_dorn"]),
+])
+def test_a_pronoun_after_the_people_of_an_owner_is_the_owner(dictionary, text, expected) -> None:
+    assert _pronoun_actors(text, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a later sentence still looks first at the main clause's own subject
+    ("Senator Paul Reyes opened the hearing while Mark Dorn's lawyer waited outside. He called the first witness.",
+     ["new:paul_reyes"]),
+    # the owner's gender still rules him out
+    ("Governor Lisa Hart spoke on Monday. Mark Dorn's aides said she had misled voters.", ["new:lisa_hart"]),
+    # the pronoun the people's verb itself governs is someone they deal with
+    ("Mark Dorn filed on Monday. Senator Paul Reyes spoke first. Dorn's lawyer thanked him warmly.",
+     ["new:paul_reyes"]),
+])
+def test_an_owner_of_people_does_not_take_what_is_not_his(dictionary, text, expected) -> None:
+    assert _pronoun_actors(text, dictionary) == expected
+
+
+def _described(text: str, dictionary: ActorDictionary) -> dict[str, str | None]:
+    """Return the actor of every mention in a text, by its surface."""
+    return {m.text: m.actor for m in resolve(text, date(2019, 4, 2), dictionary)}
+
+
+def test_a_party_s_nominee_is_the_person_named_with_that_party_and_word(dictionary: ActorDictionary) -> None:
+    found = _described("Labour nominee Mark Dorn toured the county. Senator Paul Reyes met the farmers. "
+                       "The Labour nominee told them he would win.", dictionary)
+    assert found["The Labour nominee"] == "new:mark_dorn" and found["he"] == "new:mark_dorn"
+
+
+@pytest.mark.parametrize("text", [
+    # another party's nominee is not him
+    "Labour nominee Mark Dorn toured the county. Senator Paul Reyes met the farmers. The Green nominee spoke next.",
+    # the nominee of each party is anyone's
+    "Labour nominee Mark Dorn toured the county. The law asks the nominee of each party to file a report.",
+])
+def test_a_nominee_not_named_so_is_nobody_named_before(dictionary: ActorDictionary, text: str) -> None:
+    found = _described(text, dictionary)
+    assert not [s for s, actor in found.items() if "nominee" in s.lower() and s != "Labour nominee Mark Dorn"
+                and actor is not None]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Derek Hollis chaired the meeting. Later Erin Vance said that he was tired.", ["new:derek_hollis"]),
+    ("Erin Vance chaired the meeting. Later Derek Hollis said that she was tired.", ["new:erin_vance"]),
+    # near miss: the pronoun of the nearer person's gender stays with the nearer person
+    ("Derek Hollis chaired the meeting. Later Erin Vance said that she was tired.", ["new:erin_vance"]),
+])
+def test_a_given_name_tells_a_gender_that_rules_a_pronoun_out(dictionary, text, expected) -> None:
+    assert _pronoun_actors(text, dictionary) == expected

@@ -10,6 +10,9 @@ The rule is deliberately simple so that a reader can predict it:
      when that subject is a person ("Lavrov defended his country's actions";
      a relative "who" counts as the noun it modifies: "Iwaya, who told his
      counterpart");
+     a pronoun in what someone's people (resolve_words.yaml
+     `possessed_people`) say or do takes their owner ("Roe's lawyer said he
+     will appeal", "the Roe campaign denied that he was ill");
   2. otherwise the most recent person that is the subject of a clause earlier
      in the same sentence, then in the previous sentence ("Iwaya stressed ...
      According to him, ..."); in each, a main clause's subject comes before
@@ -80,6 +83,7 @@ class History:
     sent_of: list[int]
     quoted: frozenset[int] = frozenset()  # tokens inside quoted speech (QUOTED_MIN_TOKENS or more)
     own_subjects: frozenset[int] = frozenset()  # the subjects alone, without the names beside them
+    owners: dict[int, int] = field(default_factory=dict)  # verb -> the owner of its subject people ("Roe's lawyer")
     seen: list[Seen] = field(default_factory=list)
     by_surname: dict[str, str] = field(default_factory=dict)
     called: dict[str, str] = field(default_factory=dict)  # surname key -> the person last called by it alone
@@ -112,13 +116,19 @@ class History:
             if not embedded(token.head):
                 main.update(t.i for t in (token, *token.conjuncts))
         own = frozenset(subjects)
-        for i in np.flatnonzero(np.isin(deps, [strings["appos"], strings["poss"]])).tolist():
+        owners: dict[int, int] = {}
+        # names beside a subject only: the parse's HEAD array (offsets) picks them without a Token per compound
+        beside = np.flatnonzero(np.isin(deps, [strings[dep] for dep in ("appos", "poss", "compound")]))
+        beside = beside[np.isin(beside + doc.to_array("HEAD")[beside].astype(np.int64), list(own))]
+        for i in beside.tolist():
             name = doc[i]
-            if name.head.i in subjects and _stands_for(name, possessed_people):
+            if _stands_for(name, possessed_people):
                 subjects.add(i)
                 if name.head.i in main:
                     main.add(i)
-        return cls(doc, frozenset(subjects), frozenset(main), sent_of, quoted, own)
+            elif _owns_people(name, possessed_people):
+                owners[name.head.head.i] = i
+        return cls(doc, frozenset(subjects), frozenset(main), sent_of, quoted, own, owners)
 
     def add(
         self, actor: str, start: int, end: int, roles: frozenset[str], country: str | None,
@@ -189,6 +199,11 @@ class History:
                     return seen.actor
         excluded = {s.actor for s in earlier if kind == "object" and own is not None and s.start <= own < s.end}
         allowed = [s for s in earlier if s.actor not in excluded]
+        owner = self._owner_over(token)
+        if owner is not None:  # "Roe's lawyer said he will appeal": Roe
+            for seen in reversed(allowed):
+                if seen.start <= owner < seen.end:
+                    return seen.actor
         sent = self.sent_of[token.i]
         local = _in_embedded_clause(token)  # "Roe said Doe thinks he can win": he is Doe, the nearer
         for back in (0, 1):
@@ -200,6 +215,24 @@ class History:
             for seen in reversed(allowed):
                 if sent - seen.sent < PRONOUN_REACH and (seen.subject or not subject_only):
                     return seen.actor
+        return None
+
+    def _owner_over(self, token: Token) -> int | None:
+        """Return the owner of the people who say or do what a clause holding the token tells, if any.
+
+        Someone's lawyer, aides or campaign speak for them: in "Roe's lawyer
+        said he will appeal" the "he" is Roe, and so in anything their verb
+        governs ("Roe's aides try to end the talk that he is ill"); not in a
+        verb conjoined to theirs ("Roe's lawyer spoke, and he left"), nor the
+        pronoun their verb takes itself ("Roe's lawyer thanked him").
+        """
+        if not self.owners:
+            return None
+        below = token
+        for verb in token.ancestors:
+            if verb.i in self.owners:
+                return self.owners[verb.i] if below is not token and below.dep_ != "conj" else None
+            below = verb
         return None
 
 
@@ -285,6 +318,14 @@ def _stands_for(name: Token, possessed_people: frozenset[str]) -> bool:
         return True
     owned = name.head
     return owned.pos_ == "NOUN" and owned.dep_ in SUBJECT_DEPS and owned.lemma_.lower() not in possessed_people
+
+
+def _owns_people(name: Token, possessed_people: frozenset[str]) -> bool:
+    """Tell whether a name owns the people who are a subject ("Roe's lawyer", "the Roe campaign", "her aides")."""
+    if name.pos_ not in ("PROPN", "PRON") or (name.dep_ == "compound" and name.pos_ != "PROPN"):
+        return False
+    owned = name.head
+    return owned.pos_ == "NOUN" and owned.dep_ in SUBJECT_DEPS and owned.lemma_.lower() in possessed_people
 
 
 def _subject(token: Token) -> Token:

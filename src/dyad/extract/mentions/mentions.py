@@ -45,6 +45,7 @@ ROLE = "role"
 PRONOUN = "pronoun"
 DESCRIPTION = "description"
 NAMED = frozenset({STATE, ORG, PLACE, CAPITAL})
+DESCRIBED_MODIFIERS = 2  # "the Democratic presidential nominee": words between "the" and the noun
 PEOPLE = frozenset({PERSON, SURNAME, NER_PERSON})
 # Equal-length tie-break: lower wins.
 _PRIORITY = {PERSON: 0, ORG: 1, PLACE: 2, CAPITAL: 3, STATE: 4, SURNAME: 5, NER_PERSON: 6}
@@ -324,12 +325,27 @@ def _pronouns(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
 
 
 def _descriptions(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Candidate]:
-    """Collect "the spokesman" (resolve_words.yaml `described_people`), not a title before a name."""
+    """Collect "the spokesman", "the Republican nominee" (resolve_words.yaml `described_people`), not a title
+    before a name."""
     hashes = word_hashes(tuple(lexicon.words["described_people"]))
     lowers = doc.to_array(LOWER).tolist()  # a Token only for the few words that are such nouns
-    return [
-        Candidate(t.i - 1, t.i + 1, DESCRIPTION)
-        for t in (doc[i] for i, lower in enumerate(lowers) if lower in hashes)
-        if t.i > 0 and doc[t.i - 1].lower_ == "the" and t.pos_ == "NOUN"
-        and t.i not in role_tokens and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
-    ]
+    found = []
+    for t in (doc[i] for i, lower in enumerate(lowers) if lower in hashes):
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.pos_ != "NOUN" or t.i in role_tokens or (after is not None and (after.pos_ == "PROPN" or after.lower_ == "of")):
+            continue  # "the nominee of each party" is anyone's
+        start = _described_start(doc, t.i)
+        if start is not None:
+            found.append(Candidate(start, t.i + 1, DESCRIPTION))
+    return found
+
+
+def _described_start(doc: Doc, noun: int) -> int | None:
+    """Return where "the [party] [presidential] <noun>" starts: "the", then up to DESCRIBED_MODIFIERS words."""
+    for start in range(noun - 1, max(noun - 2 - DESCRIBED_MODIFIERS, -1), -1):
+        word = doc[start]
+        if word.lower_ == "the":
+            return start
+        if word.pos_ not in ("ADJ", "PROPN") or word.dep_ not in ("amod", "compound"):
+            return None
+    return None
