@@ -372,9 +372,7 @@ def read_rows(engine: Engine, statement: Executable, params: dict[str, Any]) -> 
     ahead: dict[tuple[Any, ...], list[tuple[Any, ...]]] | None = getattr(_ahead, "rows", None)
     if ahead is not None and (given := ahead.pop(_read_key(engine, statement, params), None)) is not None:
         return given
-    compiled = _compiled(statement, engine.dialect)
-    values: dict[str, Any] = dict(compiled.construct_params(params))
-    args = [values[name] for name in compiled.positiontup] if compiled.positiontup else values
+    sql, args = _driver_statement(engine, statement, params)
     error = engine.dialect.loaded_dbapi.Error  # the driver's own errors: SQLAlchemy's handle_error never sees them
     try:
         pooled = engine.raw_connection()
@@ -388,7 +386,7 @@ def read_rows(engine: Engine, statement: Executable, params: dict[str, Any]) -> 
         if postgresql:
             driver.autocommit = True
         cursor = driver.cursor()
-        cursor.execute(compiled.string, args)
+        cursor.execute(sql, args)
         rows: list[tuple[Any, ...]] = cursor.fetchall()
         cursor.close()
         if postgresql:
@@ -455,11 +453,8 @@ def _read_in_pipeline(engine: Engine, reads: Sequence[Read]) -> dict[tuple[Any, 
         cursors = []
         with driver.pipeline():
             for statement, params in reads:
-                compiled = _compiled(statement, engine.dialect)
-                values: dict[str, Any] = dict(compiled.construct_params(params))
                 cursor = driver.cursor()
-                args = [values[name] for name in compiled.positiontup] if compiled.positiontup else values
-                cursor.execute(compiled.string, args)
+                cursor.execute(*_driver_statement(engine, statement, params))
                 cursors.append(cursor)
         found = {_read_key(engine, statement, params): cursor.fetchall()
                  for (statement, params), cursor in zip(reads, cursors, strict=True)}
@@ -473,6 +468,13 @@ def _read_in_pipeline(engine: Engine, reads: Sequence[Read]) -> dict[tuple[Any, 
         return {}
     finally:
         pooled.close()
+
+
+def _driver_statement(engine: Engine, statement: Executable, params: dict[str, Any]) -> tuple[str, Any]:
+    """Give a statement's text for the engine's driver and its values in the driver's form (list or dict)."""
+    compiled = _compiled(statement, engine.dialect)
+    values: dict[str, Any] = dict(compiled.construct_params(params))
+    return compiled.string, [values[name] for name in compiled.positiontup] if compiled.positiontup else values
 
 
 def _read_key(engine: Engine, statement: Executable, params: dict[str, Any]) -> tuple[Any, ...]:
