@@ -50,6 +50,15 @@ def served(store_url: str, store_make: object) -> Iterator[tuple[str, Store]]:
             yield f"http://127.0.0.1:{port}", store
 
 
+def _write_more_talks(store: Store, store_make: object, count: int) -> None:
+    """Write a second document with `count` more Japan-to-Russia events (ids from ev3)."""
+    store.add_batch([store_make("more.html", [("More talks", "Japan accused Russia again.")],  # type: ignore[operator]
+                                publisher="Harbour Times")])
+    doc_id = next(d.id for d in queries.documents.latest(store.engine, 5) if d.title == "More talks")
+    with store._write() as conn:
+        conn.execute(insert(events), _events(doc_id, 3, count))
+
+
 def _numbers(base: str) -> dict[str, object]:
     """Read every number a few pages show, from their JSON, HTML and CSV."""
     home = httpx.get(f"{base}/api/home").json()["counts"]
@@ -81,11 +90,7 @@ def test_every_kept_answer_shows_the_stores_numbers_before_and_after_a_write(ser
     before = _numbers(base)
     assert before == _store_numbers(store) and before["dyad"] == 3
     assert _numbers(base) == before  # asked again: the kept answers, the same numbers
-    store.add_batch([store_make("more.html", [("More talks", "Japan accused Russia again.")],
-                                publisher="Harbour Times")])
-    doc_id = next(d.id for d in queries.documents.latest(store.engine, 5) if d.title == "More talks")
-    with store._write() as conn:
-        conn.execute(insert(events), _events(doc_id, 3, 4))
+    _write_more_talks(store, store_make, 4)
     after = _numbers(base)
     assert after == _store_numbers(store) and after["dyad"] == 7 and after["home documents"] == 2
 
@@ -101,11 +106,7 @@ def test_kept_answers_follow_writes_after_the_generation_readers_session_ends(se
     with store.engine.connect() as conn:
         assert conn.execute(ended, {"name": generations.APPLICATION_NAME}).all() == [(True,)]
     assert _numbers(base) == before
-    store.add_batch([store_make("more.html", [("More talks", "Japan accused Russia again.")],
-                                publisher="Harbour Times")])
-    doc_id = next(d.id for d in queries.documents.latest(store.engine, 5) if d.title == "More talks")
-    with store._write() as conn:
-        conn.execute(insert(events), _events(doc_id, 3, 2))
+    _write_more_talks(store, store_make, 2)
     after = _numbers(base)
     assert after == _store_numbers(store) and after["dyad"] == 5
     with store.engine.connect() as conn:

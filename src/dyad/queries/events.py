@@ -283,10 +283,15 @@ def last_day(value: str) -> str:
 
 def page(engine: Engine, where: EventFilter, limit: int = 50, offset: int = 0) -> list[EventRow]:
     """Return one page of events matching a filter, latest first, with document title and publisher."""
+    shape, params = _page_params(where, limit, offset)
+    return [EventRow._make(row) for row in read_rows(engine, _listing(shape), params)]
+
+
+def _page_params(where: EventFilter, limit: int, offset: int) -> tuple[Shape, dict[str, Any]]:
+    """Give a filter's shape and the values of its page query (limit and offset capped, and how far to read)."""
     limit, offset = clamp(limit, offset)
     shape, params = where.bound()
-    rows = read_rows(engine, _listing(shape), {**params, "limit": limit, "offset": offset, "reach": limit + offset})
-    return [EventRow._make(row) for row in rows]
+    return shape, {**params, "limit": limit, "offset": offset, "reach": limit + offset}
 
 
 class Evidence(NamedTuple):
@@ -307,10 +312,8 @@ def page_with_evidence(engine: Engine, where: EventFilter, limit: int = 50,
     events in 4,000 documents); asked apart, the evidence was a second round
     trip for every page.
     """
-    limit, offset = clamp(limit, offset)
-    shape, params = where.bound()
-    rows = read_rows(engine, _listing_with_evidence(shape),
-                     {**params, "limit": limit, "offset": offset, "reach": limit + offset})
+    shape, params = _page_params(where, limit, offset)
+    rows = read_rows(engine, _listing_with_evidence(shape), params)
     width = len(EventRow._fields)
     return [(EventRow._make(row[:width]), Evidence(row[width], bool(row[width + 1]))) for row in rows]
 
