@@ -50,6 +50,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dyad.errors import DyadError
 from dyad.store import Store
+from dyad.web import vega
 from dyad.web.generations import Generations
 
 Scope = MutableMapping[str, Any]
@@ -256,13 +257,10 @@ class StaticFile:
         return self.etag[1:9].decode()
 
 
-@functools.cache
 def static_bytes(name: str) -> bytes:
-    """Read one of the app's own static files; vega.js is vl-convert's bundle, made once (seconds)."""
+    """Read one of the app's own static files; vega.js is vl-convert's bundle (dyad.web.vega)."""
     if name == "vega.js":
-        import vl_convert
-
-        return vl_convert.javascript_bundle().encode("utf-8")  # type: ignore[call-arg]  # snippet is optional
+        return vega.bundle()
     return resources.files("dyad.web").joinpath("static", name).read_bytes()
 
 
@@ -277,7 +275,8 @@ def static_ready(name: str) -> StaticFile:
         modified = float(int(os.stat(str(resources.files("dyad.web").joinpath("static", name))).st_mtime))
     except OSError:
         modified = _STARTED
-    return StaticFile(name, body, gzip.compress(body, 9, mtime=0), etag_of(body), modified)
+    tag = vega.tag() if name == "vega.js" else etag_of(body)  # the bundle's, known before it is made
+    return StaticFile(name, body, gzip.compress(body, 9, mtime=0), tag, modified)
 
 
 _READY: dict[str, StaticFile] = {}
@@ -292,8 +291,11 @@ async def static_file(name: str) -> StaticFile:
 
 
 def static_version(name: str) -> str:
-    """Give the version of a static file for its URL in a page (`/static/app.css?v=…`)."""
-    return static_ready(name).version
+    """Give the version of a static file for its URL in a page (`/static/app.css?v=…`).
+
+    The Vega bundle's comes from vl-convert's version: a page naming it never waits for the bundle.
+    """
+    return (vega.tag() if name == "vega.js" else static_ready(name).etag)[1:9].decode()
 
 
 async def send_static(found: StaticFile, scope: Scope, send: Send) -> None:
