@@ -558,3 +558,50 @@ def test_a_preview_and_a_report_of_the_meeting_find_each_other_whichever_came_fi
     assert "2021-04-16" in plan_days(held)  # and the report for previews three days off
     assert meeting_days(held) == ["2021-04-13"]
     assert "2021-04-12" not in meeting_days(preview)  # four days off: not this preview's meeting
+
+
+def test_reports_naming_the_same_two_campaigners_the_same_week_are_not_one_story(tmp_path) -> None:
+    """Two candidates every piece of a campaign names, and a date, are no happening: without wording or a
+    meeting in common, two pieces tie by their actors only when they share more of them (LONE_ACTORS_WEIGHT)."""
+    import sqlite3
+
+    pieces = {
+        "2024-03-05": ("Tax plans", "Senator Walter Brennagh attacked Governor Odile Ferrante's tax plan at a rally "
+                       "in Dayton on Monday, calling it a gift to landlords. Ferrante answered that Brennagh had "
+                       "voted for every rent increase the state allowed."),
+        "2024-03-06": ("Flood relief", "Crews cleared mud from the streets of Marlow after the river crested on "
+                       "Tuesday. Relief groups said Governor Odile Ferrante should release emergency funds sooner, "
+                       "and Senator Walter Brennagh asked for federal help with the damaged bridge."),
+    }
+    lines = [json.dumps({"url": f"https://example.org/{n}", "published": day, "title": title, "text": text})
+             for n, (day, (title, text)) in enumerate(pieces.items())]
+    (tmp_path / "pieces.jsonl").write_text("\n".join(lines) + "\n")
+    db = str(tmp_path / "s.db")
+    assert dyad.ingest([str(tmp_path)], db).ok
+    with sqlite3.connect(db) as conn:
+        found = [story for (story,) in conn.execute("SELECT story FROM documents")]
+        people = conn.execute("SELECT count(DISTINCT actor) FROM mentions WHERE actor LIKE '%brennagh%' "
+                              "OR actor LIKE '%ferrante%'").fetchone()
+    assert people == (2,)  # the same two people in both pieces
+    assert len(found) == 2 and found[0] != found[1]
+
+
+@pytest.mark.parametrize(("shared", "text", "tied"), [
+    ({"jane_roe": 1.0, "john_doe": 1.0}, 0.0, False),  # two widely named people and a day
+    ({"USA": 0.5, "jane_roe": 1.0, "john_doe": 1.0}, 0.0, False),
+    ({"jane_roe": 1.0, "john_doe": 1.0, "max_moss": 1.0}, 0.0, True),  # three people in common
+    ({"KEN": 0.5, "UGA": 0.5, "TZA": 0.5, "SSD": 0.5, "jane_roe": 1.0}, 0.0, True),  # four states and a person
+    ({"jane_roe": 1.0, "john_doe": 1.0}, 0.6, True),  # the same two, one citing the other
+])
+def test_actors_and_a_day_alone_tie_two_documents_only_when_they_share_enough(shared, text, tied) -> None:
+    from datetime import UTC, datetime
+
+    from dyad.link.stories import STORY_THRESHOLD, Profile, score
+    from dyad.store.links import LinkedDoc
+
+    def profile(doc_id: str, actors: dict[str, float]) -> Profile:
+        doc = LinkedDoc(doc_id, doc_id, 0, None, None, "2024-03-05", "day", None, None, (), datetime.now(UTC))
+        return Profile(doc, actors, [])
+
+    one, other = profile("a", {**shared, "mary_major": 1.0}), profile("b", dict(shared))
+    assert (score(one, other, text) >= STORY_THRESHOLD) == tied

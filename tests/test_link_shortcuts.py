@@ -84,10 +84,13 @@ def _plain_score(new: Profile, old: Profile, text: float) -> float:
     """The weighted sum as the module's docstring states it, each part computed in full."""
     a, b = new.actors, old.actors
     actors = 0.0
+    shared = sum(a[k] for k in a.keys() & b.keys())
     if len(a) >= 2 and len(b) >= 2:
-        actors = sum(a[k] for k in a.keys() & b.keys()) / min(sum(a.values()), sum(b.values()))
-    parts = {"text": text, "actors": actors, "meeting": meeting_score(new, old),
-             "date": stories.date_score(new.span, old.span)}
+        actors = shared / min(sum(a.values()), sum(b.values()))
+    meeting = meeting_score(new, old)
+    if text == 0.0 and meeting == 0.0 and shared < stories.LONE_ACTORS_WEIGHT:  # actors alone, too few of them
+        actors = 0.0
+    parts = {"text": text, "actors": actors, "meeting": meeting, "date": stories.date_score(new.span, old.span)}
     total = sum(WEIGHTS[name] * value for name, value in parts.items())
     return total / (1 - WEIGHTS["date"]) if new.span is None or old.span is None else total
 
