@@ -364,6 +364,25 @@ def test_decide_copy_and_citation_direction() -> None:
     assert decide(_side("d", "nothing in common at all here", "X", None, 3), old) is None
 
 
+def test_an_outlet_repeating_its_own_note_cites_nobody() -> None:
+    """A passage two pieces of one outlet share (its editor's note, its standard background) is no citation;
+    the same passage in two outlets' pieces is, and a copy is a copy whoever publishes it."""
+    note = ("Editor's note: the governor of the province has repeatedly refused to answer questions from this "
+            "newspaper about the contracts awarded to his brother's firms since the flood of the spring.")
+    first = _side("a", "The harbour reopened after a week of repairs to the pier and the cranes. " + note,
+                  "Harbour Gazette", "2021-03-02", 0)
+    second = _side("b", "Teachers marched through the capital to demand the pay rise promised last year. " + note,
+                   "Harbour Gazette", "2021-03-04", 1)
+    assert decide(second, first) is None
+    other = _side("c", "Teachers marched through the capital to demand the pay rise promised last year. " + note,
+                  "Valley Courier", "2021-03-04", 2)
+    link = decide(other, first)
+    assert link is not None and link.kind == "cites"
+    again = _side("d", first.text + " Updated.", "Harbour Gazette", "2021-03-02", 3)
+    copy = decide(again, first)
+    assert copy is not None and copy.kind == "duplicate"
+
+
 def test_date_spans_and_scores() -> None:
     assert date_span("2013-11") == (date_span("2013-11-01")[0], date_span("2013-11-30")[0])  # type: ignore[index]
     assert date_span("--11-02") is None and date_span("2013-W44") is not None

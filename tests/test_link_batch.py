@@ -111,7 +111,7 @@ def test_boilerplate_paragraphs_make_no_candidates(store_url: str, monkeypatch: 
     monkeypatch.setattr(store_links, "BAND_MATCH_LIMIT", 4)
     monkeypatch.setattr(link_run, "BAND_MATCH_LIMIT", 4)
     with Store.open(store_url) as store:
-        pages = [_doc(n, f"{_prose(n, 60)}\n\n{_prose(100 + n, 60)}\n\n{FOOTER}", "2019-05-01", "Site")
+        pages = [_doc(n, f"{_prose(n, 60)}\n\n{_prose(100 + n, 60)}\n\n{FOOTER}", "2019-05-01", f"Site {n}")
                  for n in range(10)]
         store.add_batch(pages[:3])
         link_documents(store, [d.id for _, docs in pages[:3] for d in docs], None)

@@ -368,8 +368,10 @@ def decide(new: Side, old: Side, shared: int | None = None) -> Link | None:
     jaccard = shared / (len(new.shingles) + len(old.shingles) - shared)  # no union set built
     if jaccard >= DUPLICATE_JACCARD:
         return Link("duplicate", new.id, old.id, jaccard, shared)
+    if new.publisher is not None and new.publisher == old.publisher:
+        return None  # an outlet cites nobody by repeating itself: its editor's note, its standard background
     if shared < NAMED_MIN_SHARED or (shared < CITE_MIN_SHARED and new.publisher == old.publisher):
-        return None  # no link whoever is named (an outlet naming itself cites nobody): skip the search for names
+        return None  # no link whoever is named: skip the search for names
     new_names, old_names = names_publisher(new.text, old.publisher), names_publisher(old.text, new.publisher)
     named = (new_names or old_names) and new.publisher != old.publisher
     if shared < CITE_MIN_SHARED and not (named and shared >= NAMED_MIN_SHARED):
