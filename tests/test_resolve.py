@@ -729,3 +729,16 @@ def test_a_given_name_alone_is_the_one_person_introduced_with_it(dictionary, tex
 def test_a_titled_surname_slip_is_the_dictionary_person(dictionary, text, expected) -> None:
     people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
     assert people == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Former President Tom Pellow campaigned for his wife on Monday. During the rally, the former president said "
+     "premiums were rising.", "new:tom_pellow"),
+    ("Former President Tom Pellow and President Lena Marsh spoke on Monday. Later the former president said "
+     "premiums were rising.", "new:tom_pellow"),
+    # near miss: a president the text never called former
+    ("President Tom Pellow campaigned for his wife on Monday. During the rally, the former president said "
+     "premiums were rising.", None),
+])
+def test_the_former_holder_is_the_person_named_so(dictionary, text, expected) -> None:
+    assert _actor_of(text, "the former president", dictionary) == expected

@@ -35,7 +35,8 @@ PLACES = frozenset({"GPE", "LOC"})
 
 
 def described_person(
-    doc: Doc, span: Span, mentions: Sequence[Mention], title_nouns: Mapping[str, tuple[str, ...]]
+    doc: Doc, span: Span, mentions: Sequence[Mention], title_nouns: Mapping[str, tuple[str, ...]],
+    every_word: bool = False,
 ) -> str | None:
     """Return the actor a description refers to, or None.
 
@@ -47,9 +48,11 @@ def described_person(
         span: the description ("the", up to two modifiers, the noun).
         mentions: the mentions made so far, in text order.
         title_nouns: abbreviated or other titles -> the nouns they also stand for.
+        every_word: require every word of the description, not only the capitalised ones ("the former
+            president" is no one named only "President").
     """
     word = span[-1].lower_
-    modifiers = [t for t in span[1:-1] if t.pos_ == "PROPN" or t.text[:1].isupper()]
+    modifiers = [t for t in span[1:-1] if t.pos_ == "PROPN" or t.text[:1].isupper() or (every_word and t.is_alpha)]
     required = {word} | {t.lower_ for t in modifiers if t.ent_type_ not in PLACES}
     places = {t.lower_ for t in modifiers if t.ent_type_ in PLACES}
     spellings = _spellings(word, tuple(sorted(title_nouns.items())))

@@ -233,11 +233,27 @@ class _Run:
             actor, method = found
             self._add(self.doc[unit.start : unit.end], actor, "person", method)
             return
+        if self._former(unit):
+            return
         # No holder known ("a top U.S. official", "Taiwan's Vice Foreign Minister"):
         # the country the role belongs to still acts, as its government.
         for cand in unit.absorbed:
             if cand.kind in (STATE, ORG) and cand.start in self.named:
                 self._other(cand)
+
+
+    def _former(self, unit: RoleUnit) -> bool:
+        """Resolve "the former president" to the person the document named with those words ("Former
+        President John Roe"); tenure cannot tell a past holder. Tell whether it did."""
+        start = unit.start - 2
+        if start < 0 or self.doc[start].lower_ != "the" or self.doc[start + 1].lower_ not in self.lexicon.words["former"]:
+            return False
+        span = self.doc[start : unit.end]
+        actor = described_person(self.doc, span, self.mentions, self.title_nouns, every_word=True)
+        if actor is not None:
+            self._add(span, actor, "person", "coref")
+            self.history.add(actor, span.start, span.end, self.history.roles_of(actor), None)
+        return actor is not None
 
 
 def _bare(text: str) -> str:
