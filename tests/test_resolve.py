@@ -742,3 +742,15 @@ def test_a_titled_surname_slip_is_the_dictionary_person(dictionary, text, expect
 ])
 def test_the_former_holder_is_the_person_named_so(dictionary, text, expected) -> None:
     assert _actor_of(text, "the former president", dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the surname again, untagged, after the titled one
+    ("Sen. Marsh questioned the envoy for an hour. Marsh then left for the airport.", ["new:marsh", "new:marsh"]),
+    # near miss: the word inside a place's name further on
+    ("Sen. Marsh questioned the envoy for an hour. The hearing moved to the Marsh Creek Dam in Nevada on Friday.",
+     ["new:marsh"]),
+])
+def test_a_titled_surname_is_found_again_alone(dictionary, text, expected) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
+    assert people == expected

@@ -12,19 +12,19 @@ name ("Sen. Jane Roe (R-Ohio)"), but then only one person may have been named
 with the noun: with two senators named, "the Ohio senator" stays unresolved.
 
 The work runs only where a description candidate stands, over the person
-mentions before it; a string test on the text around each name comes first,
-so that no span is built for the many names never given the noun.
+mentions before it; where the noun's spellings stand in the text is found once
+per description, so that no span is built for the many names never given it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from dyad.model import Mention
-from dyad.nlp.analyze import doc_text
 
 DESCRIBED_REACH = 80  # characters before a name that can hold the words titling it (four words)
 TITLE_WORDS = 4  # words before a name that title it
@@ -36,7 +36,7 @@ PLACES = frozenset({"GPE", "LOC"})
 
 def described_person(
     doc: Doc, span: Span, mentions: Sequence[Mention], title_nouns: Mapping[str, tuple[str, ...]],
-    every_word: bool = False,
+    lower_text: str, every_word: bool = False,
 ) -> str | None:
     """Return the actor a description refers to, or None.
 
@@ -48,6 +48,7 @@ def described_person(
         span: the description ("the", up to two modifiers, the noun).
         mentions: the mentions made so far, in text order.
         title_nouns: abbreviated or other titles -> the nouns they also stand for.
+        lower_text: the document's text in lower case.
         every_word: require every word of the description, not only the capitalised ones ("the former
             president" is no one named only "President").
     """
@@ -55,16 +56,17 @@ def described_person(
     modifiers = [t for t in span[1:-1] if t.pos_ == "PROPN" or t.text[:1].isupper() or (every_word and t.is_alpha)]
     required = {word} | {t.lower_ for t in modifiers if t.ent_type_ not in PLACES}
     places = {t.lower_ for t in modifiers if t.ent_type_ in PLACES}
-    spellings = _spellings(word, tuple(sorted(title_nouns.items())))
-    text = doc_text(doc)
+    spots = _spots(lower_text, _spellings(word, tuple(sorted(title_nouns.items()))), span.start_char)
+    if not spots:
+        return None
     before = [m for m in mentions if m.kind == "person" and m.actor and m.end <= span.start_char]
     strict: set[str] = set()
     loose: set[str] = set()
     for m in before:
         if m.method == "coref" or m.actor in strict:
             continue
-        around = text[max(0, m.start - DESCRIBED_REACH) : m.end + APPOSITION_REACH].lower()
-        if not any(s in around for s in spellings):
+        near = bisect_left(spots, m.start - DESCRIBED_REACH)
+        if near == len(spots) or spots[near] > m.end + APPOSITION_REACH:
             continue  # a string test first: most names were never given the word
         named = doc.char_span(m.start, m.end, alignment_mode="expand")
         if named is None or named.end > span.start:
@@ -100,6 +102,17 @@ def _noun_phrase(noun: Token) -> list[Token]:
         words.append(word)
         stack += [c for c in word.children if c.dep_ in MODIFIERS]
     return words
+
+
+def _spots(lower_text: str, spellings: tuple[str, ...], end: int) -> list[int]:
+    """Return where the spellings of a noun stand in the text before a description, in order."""
+    spots = []
+    for spelling in spellings:
+        at = lower_text.find(spelling, 0, end)
+        while at >= 0:
+            spots.append(at)
+            at = lower_text.find(spelling, at + 1, end)
+    return sorted(spots)
 
 
 @cache

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +38,7 @@ from dyad.extract.mentions.mentions import DESCRIPTION, PEOPLE, PRONOUN, Candida
 from dyad.extract.mentions.people import People
 from dyad.extract.mentions.roles import RoleUnit, build_units
 from dyad.model import Mention
+from dyad.nlp.analyze import doc_text
 
 __all__ = ["resolve_mentions"]
 
@@ -124,6 +125,11 @@ class _Run:
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions, self.people.new_actors()
 
+    @cached_property
+    def lower_text(self) -> str:
+        """The document's text in lower case, for the descriptions' string tests (made once, if any)."""
+        return doc_text(self.doc).lower()
+
     def _add(self, span: Span, actor: str | None, kind: str, method: str, **extra: object) -> None:
         """Record a mention of a span."""
         confidence = extra.pop("confidence", CONFIDENCE.get(method, 0.8))
@@ -177,7 +183,7 @@ class _Run:
 
     def _described(self, span: Span) -> None:
         """Resolve "the spokesman", "the senator" to the person last named so (see described.py)."""
-        actor = described_person(self.doc, span, self.mentions, self.title_nouns)
+        actor = described_person(self.doc, span, self.mentions, self.title_nouns, self.lower_text)
         if actor is not None:
             self._add(span, actor, "person", "coref")
             self.history.add(actor, span.start, span.end, self.history.roles_of(actor), None)
@@ -249,7 +255,7 @@ class _Run:
         if start < 0 or self.doc[start].lower_ != "the" or self.doc[start + 1].lower_ not in self.lexicon.words["former"]:
             return False
         span = self.doc[start : unit.end]
-        actor = described_person(self.doc, span, self.mentions, self.title_nouns, every_word=True)
+        actor = described_person(self.doc, span, self.mentions, self.title_nouns, self.lower_text, every_word=True)
         if actor is not None:
             self._add(span, actor, "person", "coref")
             self.history.add(actor, span.start, span.end, self.history.roles_of(actor), None)
