@@ -123,6 +123,16 @@ TEXTS = {
         "“Trade matters most,” said Karl Nyberg, who heads a research centre.\n\n"
         "The minister of trade, Mr. Lars Falk, argues that talks can wait. “We must not rush,” he told reporters."
     ),
+    # an office noun is the person titled with it, though another person was named since
+    "office noun": (
+        "Mayor Rita Gaunt toured the burnt school on Monday. Fire chief Tom Pellow showed her the roof.\n\n"
+        "“We will rebuild it by spring,” the mayor said."
+    ),
+    # near miss: the person titled with another office is not the mayor
+    "office noun, other office": (
+        "Gov. Rita Gaunt toured the burnt school on Monday. Fire chief Tom Pellow showed her the roof.\n\n"
+        "“We will rebuild it by spring,” the mayor said."
+    ),
 }
 
 
@@ -267,3 +277,9 @@ def test_a_dash_signature_signs_the_paragraph(name: str, speakers: list[str | No
 
 def test_a_name_beside_a_described_subject_is_who_speaks_after() -> None:
     assert _quotes()["name beside subject"][-1].speaker == "new:lars_falk"
+
+
+@pytest.mark.parametrize(("name", "hers"), [("office noun", True), ("office noun, other office", False)])
+def test_an_office_noun_speaker_is_the_person_titled_with_it(name: str, hers: bool) -> None:
+    quote = _quotes()[name][-1]
+    assert (quote.speaker == "new:rita_gaunt") == hers, quote

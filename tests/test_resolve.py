@@ -638,3 +638,119 @@ def test_a_nominee_not_named_so_is_nobody_named_before(dictionary: ActorDictiona
 ])
 def test_a_given_name_tells_a_gender_that_rules_a_pronoun_out(dictionary, text, expected) -> None:
     assert _pronoun_actors(text, dictionary) == expected
+
+
+def _actor_of(text: str, surface: str, dictionary: ActorDictionary) -> str | None:
+    """Return the actor of the first mention written so in a text, None when there is none or it has none."""
+    return next((m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.text == surface), None)
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    # the description stands after the name, in apposition
+    ("Lena Marsh, the Green Party candidate, spoke in Dayton on Monday. Her rival Tom Pellow stayed home. "
+     "The candidate said she would win.", "The candidate", "new:lena_marsh"),
+    # near miss: a candidate's brother is no candidate
+    ("Tom Pellow, the candidate's brother, spoke in Dayton on Monday. The candidate said she would win.",
+     "The candidate", None),
+    # near miss: another party's candidate
+    ("Lena Marsh, the Green Party candidate, spoke in Dayton. The Labour candidate said he would win.",
+     "The Labour candidate", None),
+])
+def test_a_description_in_apposition_names_the_person_for_later(dictionary, text, surface, expected) -> None:
+    assert _actor_of(text, surface, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    ("Sen. Lena Marsh of Ohio opened the hearing. Later the senator said the talks had failed.", "the senator",
+     "new:lena_marsh"),
+    ("Gov. Tom Pellow signed the budget. The governor said it was balanced.", "The governor", "new:tom_pellow"),
+    ("Ohio Gov. Tom Pellow signed the budget. The Ohio governor said it was balanced.", "The Ohio governor",
+     "new:tom_pellow"),
+    ("Mayor Rita Gaunt spoke at the scene. The mayor said three people were hurt.", "The mayor", "new:rita_gaunt"),
+    ("Rep. Dan Okafor, a Democrat from Ohio, filed the bill. The congressman said it would pass.",
+     "The congressman", "new:dan_okafor"),
+    # the state only in the party tag beside the name: one senator named, so it is she
+    ("Sen. Lena Marsh (D-Ohio) opened the hearing. The Ohio senator said the talks had failed.", "The Ohio senator",
+     "new:lena_marsh"),
+    # of two senators, the one mentioned last
+    ("Sen. Lena Marsh led the fight. Sen. Tom Pellow joined it later. Voters cheered for Marsh on Friday. "
+     "The senator said she would not yield.", "The senator", "new:lena_marsh"),
+    # near miss: a governor is no senator
+    ("Gov. Tom Pellow signed the budget on Monday. The senator said it was reckless.", "The senator", None),
+    # near miss: two senators named, neither with the state
+    ("Sen. Lena Marsh and Sen. Tom Pellow opened the hearing. The Ohio senator said the talks had failed.",
+     "The Ohio senator", None),
+])
+def test_an_office_noun_is_the_person_titled_with_it(dictionary, text, surface, expected) -> None:
+    assert _actor_of(text, surface, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gov. Pellow vetoed the bill on Tuesday.", ["new:pellow"]),
+    ("The envoy was questioned by Sen. Marsh and Rep. Tully.", ["new:marsh", "new:tully"]),
+    # named in full further on: that person
+    ("Sen. Marsh questioned the envoy. Sen. Lena Marsh is in her second term.", ["new:lena_marsh", "new:lena_marsh"]),
+    # near miss: two people named in full with the surname
+    ("Sen. Marsh spoke first. Lena Marsh and her brother Tom Marsh sat behind the desk.",
+     ["new:lena_marsh", "new:tom_marsh"]),
+    # near miss: "Miss" before a place is a title won, not a person
+    ("The crown went to a former Miss Dakota on Sunday, and Miss Dakota thanked the judges.", []),
+])
+def test_a_titled_surname_alone_is_a_person(dictionary, text, expected) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
+    assert people == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Larry Kessler runs the shelter. The city cut its grant last year. Larry said he would keep the doors open.",
+     "new:larry_kessler"),
+    # a nickname of the formal given name
+    ("Laurence Kessler runs the shelter. The city cut its grant last year. Larry said he would keep the doors open.",
+     "new:laurence_kessler"),
+    # near miss: two people of that given name, neither more talked about
+    ("Larry Kessler and Larry Moyo run the shelter. The city cut its grant. Larry said he would keep the doors open.",
+     None),
+    ("Paula Grant toured the plant. Paula Reyes met the workers. Later Paula said the plant would stay open.", None),
+    # the one the text keeps talking about
+    ("Paula Grant toured the plant. Grant met the workers. Grant then spoke to Paula Reyes. Later Paula said the "
+     "plant would stay open.", "new:paula_grant"),
+])
+def test_a_given_name_alone_is_the_one_person_introduced_with_it(dictionary, text, expected) -> None:
+    surface = "Larry" if "Larry said" in text else "Paula"
+    assert _actor_of(text, surface, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a titled surname misspelt by two letters in a long name is the dictionary's person in office
+    ("The envoy said Mr Cavuusoglou thanked the hosts in Ankara on Tuesday.", ["mevlut_cavusoglu"]),
+    # near miss: two letters off a shorter surname is someone else
+    ("The envoy said Mr Gallamd thanked the hosts in Ankara on Tuesday.", ["new:gallamd"]),
+])
+def test_a_titled_surname_slip_is_the_dictionary_person(dictionary, text, expected) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
+    assert people == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Former President Tom Pellow campaigned for his wife on Monday. During the rally, the former president said "
+     "premiums were rising.", "new:tom_pellow"),
+    ("Former President Tom Pellow and President Lena Marsh spoke on Monday. Later the former president said "
+     "premiums were rising.", "new:tom_pellow"),
+    # near miss: a president the text never called former
+    ("President Tom Pellow campaigned for his wife on Monday. During the rally, the former president said "
+     "premiums were rising.", None),
+])
+def test_the_former_holder_is_the_person_named_so(dictionary, text, expected) -> None:
+    assert _actor_of(text, "the former president", dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the surname again, untagged, after the titled one
+    ("Sen. Marsh questioned the envoy for an hour. Marsh then left for the airport.", ["new:marsh", "new:marsh"]),
+    # near miss: the word inside a place's name further on
+    ("Sen. Marsh questioned the envoy for an hour. The hearing moved to the Marsh Creek Dam in Nevada on Friday.",
+     ["new:marsh"]),
+])
+def test_a_titled_surname_is_found_again_alone(dictionary, text, expected) -> None:
+    people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
+    assert people == expected

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -97,7 +98,7 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
             if start < end:
                 found.append(Candidate(start, end, NER_PERSON))
     found += _names_after_offices(doc, lexicon)
-    found += _echoes(doc, found)
+    found += _echoes(doc, lexicon, found)
     kept = _settle(found)
     kept = _join_comma_names(doc, lexicon, kept)
     for cand in kept:
@@ -173,21 +174,36 @@ def _name_word(token: Token, lexicon: Lexicon) -> bool:
             and word not in lexicon.words["institution_words"] and word not in lexicon.words["office_words"])
 
 
-def _echoes(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """Add later bare uses of the last word of a multi-word PERSON entity ("Jane Doe" ... "Doe").
+def _echoes(doc: Doc, lexicon: Lexicon, found: list[Candidate]) -> list[Candidate]:
+    """Add later bare uses of the last word of a multi-word PERSON entity ("Jane Doe" ... "Doe"), or of a
+    surname the recogniser found alone after a title ("Sen. Doe" ... "Doe"), outside other entities there.
 
     NER often misses a surname used alone; resolution keeps it only if that
     person was introduced (see coref.py).
     """
     last = {doc[c.end - 1].orth: c.end for c in found if c.kind == NER_PERSON and c.end - c.start > 1}
-    if not last:
+    titled = {doc[c.start].orth: c.end for c in found if c.kind == NER_PERSON and c.end - c.start == 1
+              and _titled(doc, lexicon, c.start) and doc[c.start].orth not in last}
+    if not last and not titled:
         return []
-    orths = doc.to_array("ORTH").tolist()
+    array = doc.to_array("ORTH")
+    hits = np.flatnonzero(np.isin(array, [*last, *titled])).tolist()  # a Token only where such a word stands
+    orths = array.tolist()
     return [
         Candidate(i, i + 1, SURNAME)
-        for i, orth in enumerate(orths)
-        if orth in last and i >= last[orth] and doc[i].text[:1].isupper()  # "McAuliffe", "DeSantis" are no is_title
+        for i in hits
+        if doc[i].text[:1].isupper()  # "McAuliffe", "DeSantis" are no is_title
+        and (i >= last[orths[i]] if orths[i] in last else i >= titled[orths[i]] and doc[i].ent_type_ in ("", "PERSON"))
     ]
+
+
+def _titled(doc: Doc, lexicon: Lexicon, start: int) -> bool:
+    """Tell whether a title or an office word stands right before a word ("Sen. Doe", "Mayor Doe")."""
+    if start == 0 or not doc[start - 1].text[:1].isupper():
+        return False
+    word = doc[start - 1].lower_.rstrip(".")
+    words = lexicon.words
+    return word in words["surname_titles"] or word in words["title_nouns"] or word in words["office_words"]
 
 
 def _skip_roles(start: int, end: int, role_tokens: set[int]) -> int:

@@ -34,8 +34,11 @@ For a person candidate, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from datetime import date
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
@@ -49,9 +52,12 @@ from dyad.extract.mentions.mentions import NER_PERSON, Candidate
 from dyad.extract.mentions.roles import RoleUnit
 
 MAX_SLIP = 2  # letters: "Nora" and "Noura" are one given name misspelt
+LONG_SLIP = 9  # letters a surname needs before a two-letter slip ("Cavousoglou", "Cavusoglu") is read as the same
 SLIP_MIN = 6  # letters a surname needs before a one-letter slip ("McLenney", "McClenney") is read as the same
 _SYMBOLS = re.compile(r"[^\w.’'-]+")  # emoji and signs glued to a name's words
 FUZZY_FLOOR = 88
+SALIENT = 3  # times as many mentions as the other person of a given name, to be the one it names alone
+AMBIGUOUS = "?"  # no actor's id: a given name that two people introduced earlier share
 FUZZY_ALONE = 92
 
 GIVEN_BEFORE = 3  # words of a given name the entity tagger may have cut off before a name
@@ -90,6 +96,7 @@ class People:
         self.dictionary = lexicon.dictionary
         self.countries = countries
         self._new: dict[str, Actor] = {}
+        self._full: dict[str, set[str]] | None = None
 
     def new_actors(self) -> list[Actor]:
         """Return the actors created for people the dictionary lacks."""
@@ -149,16 +156,20 @@ class People:
             seen = self._slipped(self.dictionary.key(word))
         if seen is not None:
             return seen, "coref", 0.9
-        if span[0].ent_type_ == "PERSON" and is_given_name(word) and unit is None:
+        if span[0].ent_type_ == "PERSON" and unit is None and (is_given_name(word) or self._nickname(word)):
             given = self._given(word)  # "Melanie": a person the feature calls by her given name
+            if given == AMBIGUOUS:
+                return None  # "Larry" after "Larry Roe" and "Larry Doe": either of them
             if given is not None:
                 return given, "coref", 0.9
-            if not self.dictionary.surnames(word) and not self._named_in_full_later(span):
+            if is_given_name(word) and not self.dictionary.surnames(word) and not self._named_in_full_later(span):
                 return self._new_person(cand, span, None)
         titled = unit is not None or self._title(span[0].text) or (
             span.start > 0 and self._title(self.doc[span.start - 1].text)
         )
         options = self._narrow(self.dictionary.surnames(word), unit)
+        if not options and (span[0].ent_type_ == "PERSON" or titled):
+            return self._by_surname_alone(cand, span, word, self._office_before(span))
         if said is not None:  # "King Hassan" is no woman called Hassan
             options = [a for a in options if gender_of(a.name, None) in (None, said)]
         country = self._country_after(span)
@@ -186,15 +197,93 @@ class People:
         """Return the person introduced earlier whose given name this word is ("Melanie" after "Melanie Roe").
 
         A person called by a given name alone, in a feature or a profile, is
-        the one the document introduced so; with nobody so introduced, the
-        given name is a person of its own (a new actor).
+        the one the document introduced so, also under the formal name a
+        nickname stands for ("Larry" after "Laurence Roe", resolve_words.yaml
+        `nicknames`). Of two people so introduced, the word is the one
+        mentioned at least SALIENT times as often as any other ("Hillary",
+        talked about all along, not a headline's "Hillary Asking Moderator"
+        the tagger took for a name); else it is ambiguous (AMBIGUOUS). With
+        nobody, the given name is a person of its own (a new actor).
         """
-        key = self.dictionary.key(word)
-        for seen in reversed(self.history.seen):
-            actor = self.dictionary.by_id(seen.actor) or self._new.get(seen.actor)
-            if actor is not None and actor.name.split() and self.dictionary.key(actor.name.split()[0]) == key:
-                return actor.id
+        keys = self._given_keys(word)
+        named: dict[str, bool] = {}
+        for seen in self.history.seen:
+            if seen.actor not in named:
+                actor = self.dictionary.by_id(seen.actor) or self._new.get(seen.actor)
+                first = actor.name.split()[:1] if actor is not None else []
+                named[seen.actor] = bool(first) and self.dictionary.key(first[0]) in keys
+        counts = Counter(s.actor for s in self.history.seen if named[s.actor]).most_common(2)
+        if not counts:
+            return None
+        if len(counts) == 1 or counts[0][1] >= SALIENT * counts[1][1]:
+            return counts[0][0]
+        return AMBIGUOUS
+
+    def _given_keys(self, word: str) -> set[str]:
+        """Return the keys of a given name and of the names it is a nickname for, or that are its nicknames."""
+        nicknames = self.lexicon.words["nicknames"]
+        lower = word.lower()
+        names = {lower, *nicknames.get(lower, ())}
+        names.update(short for short, formal in nicknames.items() if lower in formal)
+        return {self.dictionary.key(n) for n in names}
+
+    def _nickname(self, word: str) -> bool:
+        """Tell whether a word is a nickname of resolve_words.yaml ("Larry")."""
+        return word.lower() in self.lexicon.words["nicknames"]
+
+    def _office_before(self, span: Span) -> bool:
+        """Tell whether a title or an office word stands right before a name ("Sen. Roe", "Mr. Roe", "Mayor Roe")."""
+        if span.start == 0 or not self.doc[span.start - 1].text[:1].isupper():
+            return False
+        word = self.doc[span.start - 1].lower_.rstrip(".")
+        words = self.lexicon.words
+        return word in words["surname_titles"] or word in words["title_nouns"] or word in words["office_words"]
+
+    def _by_surname_alone(self, cand: Candidate, span: Span, word: str, titled: bool) -> Found | None:
+        """Resolve a surname no earlier name and no dictionary person has.
+
+        It is the one person the document names in full with it, before or
+        after ("Roe" in a headline, "Sen. Jane Roe" below); with none, a
+        titled surname ("Sen. Roe", "Gov. Roe") is a person of its own; two
+        people named in full with it leave it unresolved.
+        """
+        full = self._full_names().get(self.dictionary.key(word), set())
+        if len(full) == 1:
+            name = full.pop()
+            return self._full_name(name, None) or self._new_person(replace(cand, lookup=name), span, None)
+        if not full and titled and span[0].pos_ == "PROPN" and span[-1].text[:1].isupper():
+            slipped = self._dictionary_slip(self.dictionary.key(word))
+            return (slipped, "fuzzy", 0.8) if slipped else self._new_person(cand, span, None)
         return None
+
+    def _dictionary_slip(self, key: str) -> str | None:
+        """Return the one dictionary person in office whose surname is a slip away ("Mr Cavousoglou"), for a
+        titled surname about to make a new person.
+
+        A slip is one letter in a surname of SLIP_MIN letters or more, two in one of LONG_SLIP or more: on
+        the dev pages two letters in shorter ones took "Garland" for Gallant and "Mendez" for Melendez.
+        """
+        if len(key) < SLIP_MIN:
+            return None
+        index = _surname_index(self.lexicon)
+        cutoff = MAX_SLIP if len(key) >= LONG_SLIP else 1
+        close = process.extract(key, list(index), scorer=Levenshtein.distance, score_cutoff=cutoff, limit=None)
+        ids = {i for known, _, _ in close if known[:1] == key[:1] and len(known) >= SLIP_MIN for i in index[known]}
+        people = [a for a in (self.dictionary.by_id(i) for i in ids) if a is not None]
+        if self.on is not None:
+            people = [a for a in people if a.roles_on(self.on)]
+        return people[0].id if len(people) == 1 else None
+
+    def _full_names(self) -> dict[str, set[str]]:
+        """Map surname keys to the full names of people the document names with them (once per document)."""
+        if self._full is None:
+            self._full = {}
+            for ent in self.doc.ents:
+                if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper():
+                    name = " ".join(t.text for t in ent if not self._title(t.text) and t.tag_ != "POS")
+                    if len(name.split()) > 1:
+                        self._full.setdefault(self.dictionary.key(name.split()[-1]), set()).add(name)
+        return self._full
 
     def _named_in_full_later(self, span: Span) -> bool:
         """Tell whether the document later writes this given name with a surname ("Hillary" … "Hillary Roe").
@@ -427,6 +516,21 @@ class People:
         if i >= 0 and self.doc[i].text == ",":
             i -= 1
         return i >= 0 and self.doc[i].lower_ in self.lexicon.words["kin"]
+
+
+_SURNAME_INDEX: dict[int, tuple[Lexicon, dict[str, list[str]]]] = {}
+
+
+def _surname_index(lexicon: Lexicon) -> dict[str, list[str]]:
+    """Map the dictionary's surname keys to its people, once per lexicon (a lexicon is cached per process)."""
+    held = _SURNAME_INDEX.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        index: dict[str, list[str]] = {}
+        for actor_id, keys in lexicon.surname_keys.items():
+            for key in keys:
+                index.setdefault(key, []).append(actor_id)
+        held = _SURNAME_INDEX[id(lexicon)] = (lexicon, index)
+    return held[1]
 
 
 def _other_office(actor: Actor, unit: RoleUnit | None) -> bool:

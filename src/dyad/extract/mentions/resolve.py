@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import Actor, ActorDictionary
 from dyad.extract.mentions.coref import History, pronoun_gender
+from dyad.extract.mentions.described import described_person
 from dyad.extract.mentions.lexicon import CAPITAL, ORG, PLACE, STATE, SURNAME, Lexicon, lexicon_for
 from dyad.extract.mentions.mentions import DESCRIPTION, PEOPLE, PRONOUN, Candidate, find_candidates
 from dyad.extract.mentions.people import People
@@ -45,7 +46,6 @@ __all__ = ["resolve_mentions"]
 # link of this kind is right; a user can filter on it.
 CONFIDENCE = {"name": 1.0, "demonym": 0.95, "metonym": 0.85, "place": 0.9, "role": 0.9, "coref": 0.8}
 PRONOUN_CONFIDENCE = 0.7
-DESCRIBED_REACH = 80  # characters before a name that can hold the words titling it (four words)
 
 
 def resolve_mentions(
@@ -105,6 +105,7 @@ class _Run:
         countries = {a.id for _, a in named.values() if a.kind == "state"}
         self.people = People(doc, on, lexicon, self.history, frozenset(countries))
         self.mentions: list[Mention] = []
+        self.title_nouns = {title: tuple(nouns) for title, nouns in lexicon.words["title_nouns"].items()}
 
     def resolve(self, names: list[Candidate], units: list[RoleUnit]) -> tuple[list[Mention], list[Actor]]:
         """Walk candidates and role units in text order, making mentions."""
@@ -123,6 +124,11 @@ class _Run:
                 self._other(item)
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions, self.people.new_actors()
+
+    @cached_property
+    def lower_text(self) -> str:
+        """The document's text in lower case, for the descriptions' string tests (made once, if any)."""
+        return doc_text(self.doc).lower()
 
     def _add(self, span: Span, actor: str | None, kind: str, method: str, **extra: object) -> None:
         """Record a mention of a span."""
@@ -176,21 +182,11 @@ class _Run:
             self.history.add(person, cand.start, cand.end, self.history.roles_of(person), None, gender)
 
     def _described(self, span: Span) -> None:
-        """Resolve "the spokesman" to the person last named with that word ("Spokesman Jane Roe")."""
-        word = span[-1].lower_
-        # "the Republican nominee" is the person named with both words: not "Democratic nominee Jane Roe"
-        named_with = {word} | {t.lower_ for t in span[1:-1] if t.pos_ == "PROPN" or t.text[:1].isupper()}
-        text = doc_text(self.doc)
-        for m in reversed(self.mentions):
-            if m.kind != "person" or not m.actor or m.method == "coref" or m.end > span.start_char:
-                continue
-            if word not in text[max(0, m.start - DESCRIBED_REACH) : m.end].lower():
-                continue  # a string test first: most names were never given the word
-            named = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if named is not None and named_with <= {t.lower_ for t in self.doc[max(0, named.start - 4) : named.end]}:
-                self._add(span, m.actor, "person", "coref")
-                self.history.add(m.actor, span.start, span.end, self.history.roles_of(m.actor), None)
-                return
+        """Resolve "the spokesman", "the senator" to the person last named so (see described.py)."""
+        actor = described_person(self.doc, span, self.mentions, self.title_nouns, self.lower_text)
+        if actor is not None:
+            self._add(span, actor, "person", "coref")
+            self.history.add(actor, span.start, span.end, self.history.roles_of(actor), None)
 
     def _place(self, span: Span) -> None:
         """Resolve a place name, noting which state's name it is."""
@@ -243,11 +239,27 @@ class _Run:
             actor, method = found
             self._add(self.doc[unit.start : unit.end], actor, "person", method)
             return
+        if self._former(unit):
+            return
         # No holder known ("a top U.S. official", "Taiwan's Vice Foreign Minister"):
         # the country the role belongs to still acts, as its government.
         for cand in unit.absorbed:
             if cand.kind in (STATE, ORG) and cand.start in self.named:
                 self._other(cand)
+
+
+    def _former(self, unit: RoleUnit) -> bool:
+        """Resolve "the former president" to the person the document named with those words ("Former
+        President John Roe"); tenure cannot tell a past holder. Tell whether it did."""
+        start = unit.start - 2
+        if start < 0 or self.doc[start].lower_ != "the" or self.doc[start + 1].lower_ not in self.lexicon.words["former"]:
+            return False
+        span = self.doc[start : unit.end]
+        actor = described_person(self.doc, span, self.mentions, self.title_nouns, self.lower_text, every_word=True)
+        if actor is not None:
+            self._add(span, actor, "person", "coref")
+            self.history.add(actor, span.start, span.end, self.history.roles_of(actor), None)
+        return actor is not None
 
 
 def _bare(text: str) -> str:
