@@ -162,3 +162,38 @@ def test_they_in_one_persons_words_of_a_joint_act_includes_that_person() -> None
 def test_a_tweet_urging_is_its_authors_appeal() -> None:
     found = coded("In a tweet urging Ukraine to return to the talks, Sergey Lavrov repeated the claim.")
     assert any(e.source == "sergey_lavrov" and e.target == "UKR" and e.cameo.startswith("02") for e in found)
+
+
+# --- a people named with a hyphen ("African-American") is not its state
+
+
+def test_a_hyphenated_people_is_not_the_state() -> None:
+    assert "USA" not in sources("Leaders in the African-American community have opposed the new resolution.")
+
+
+def test_two_states_joined_by_a_hyphen_stay_states() -> None:
+    assert "RUS" in sources("Russian-American talks collapsed after Russia expelled American diplomats.")
+
+
+# --- former staff speak for themselves, not for the body they left
+
+
+def test_former_staff_are_not_their_old_body() -> None:
+    assert "rt_tv" not in sources("Several former RT journalists have complained they were censored.")
+
+
+def test_staff_still_speak_for_their_body() -> None:
+    assert "rt_tv" in sources("Several RT journalists have complained they were censored.")
+
+
+# --- the one called on or urged to act does what that act's clause does
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Jane Roe on Wednesday called on Governor John Doe to apologize for accusing Mayor Bill Smith of lying.",
+    "Senator Jane Roe called on Governor John Doe to apologize for accusing Mayor Bill Smith of lying.",
+])
+def test_the_one_called_on_did_what_he_must_apologize_for(text: str) -> None:
+    found = {(e.source, e.target, e.cameo[:2]) for e in coded(text)}
+    assert ("new:john_doe", "new:bill_smith", "11") in found
+    assert ("new:jane_roe", "new:bill_smith", "11") not in found

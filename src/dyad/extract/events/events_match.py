@@ -15,6 +15,7 @@ from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
 from dyad.extract.events.events_modality import is_hypothetical, is_negated
 from dyad.extract.events.events_rules import rule_fits
 from dyad.extract.events.events_syntax import (
+    PLURALS,
     actors_of,
     author_of,
     child,
@@ -376,6 +377,8 @@ def find_targets(
     if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
         held = prep_objects(noun, rule.preps) if noun is not None else []  # "seized control OF the town of Goma"
         held += prep_objects(verb, rule.preps)  # "shipped out troops FROM Basra"
+        if prep is not None and prep.dep_ != "prt":
+            held += [c for c in prep.children if c.dep_ == "pobj"]  # "arrived IN Moscow": the pattern's own
         for obj in (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun)):
             for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
                 found = place_states(place, index)
@@ -461,6 +464,8 @@ def build_verb_match(
     if not sources:
         return None
     targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
+    if rule.travel and journey(verb, prep, noun, subject, targets, index, lexicon):
+        return None  # "visited the MUSEUM", "Syrians ARRIVING in the US": a journey, no visit
     direct = subject is not None and subject.head.i in {verb.i, *(g.i for g in governors)}
     return Match(
         code=code,
@@ -479,15 +484,69 @@ def build_verb_match(
     )
 
 
+def journey(
+    verb: Token,
+    prep: Token | None,
+    noun: Token | None,
+    subject: Token | None,
+    targets: list[str],
+    index: Index,
+    lexicon: EventLexicon,
+) -> bool:
+    """Tell a journey from a visit between parties: those who go are a people or travellers
+    ("SYRIANS arriving in the US", "Mexican WORKERS"), or where they go names no party and no
+    state ("visited the MUSEUM", "arrived in CONGRESS", "return to visit IT")."""
+    if subject is not None and _travellers(subject, index, lexicon):
+        return True
+    return not targets and _nowhere(_destination(verb, prep, noun), lexicon)
+
+
+def _nowhere(place: Token | None, lexicon: EventLexicon) -> bool:
+    """Tell whether where one goes is a thing, no state's place: a pronoun ("visit IT") or a common
+    noun with no name in its phrase ("the MUSEUM"; not "the CITY", "the Hermitage", whose state may be
+    unknown to the gazetteer)."""
+    if place is None:
+        return False
+    if place.pos_ == "PRON":
+        return place.lower_ in ("it", "them")
+    return (
+        place.pos_ == "NOUN" and lemma(place) not in lexicon.place_nouns
+        and not any(t.pos_ == "PROPN" or t.ent_type_ for t in place.subtree)
+    )
+
+
+def _destination(verb: Token, prep: Token | None, noun: Token | None) -> Token | None:
+    """Return the phrase naming where one goes: "arrived IN Tokyo", "paid a visit TO Tokyo", "visited Tokyo"."""
+    if prep is not None and prep.dep_ != "prt":
+        return child(prep, "pobj")
+    if noun is not None:
+        return next(iter(prep_objects(noun, ("to",))), None)
+    return child(verb, "dobj")
+
+
+def _travellers(subject: Token, index: Index, lexicon: EventLexicon) -> bool:
+    """Tell whether those who go are a people ("SYRIANS", a plural demonym) or travellers ("refugees",
+    "thousands OF migrants", "Mexican workers"), not a state's envoys."""
+    for noun in (subject, *prep_objects(subject, ("of",))):
+        mention = index[noun.i]
+        if mention is not None and mention.kind == "state" and mention.method == "demonym" and noun.tag_ in PLURALS:
+            return True
+        if lemma(noun) in lexicon.travellers:
+            return True
+    return False
+
+
 def forecasts(verb: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a verb's that-clause tells what no party does ("warned that growth WOULD slow",
     "warned that a defeat would bring chaos"), not what a party will do ("that IT would respond",
     "that Russia would retaliate", "that the GOVERNMENT would act", "that its TROOPS would fire")."""
     clause = child(verb, "ccomp")
     subject = child(clause, "nsubj", "nsubjpass") if clause is not None else None
-    if subject is None or subject.pos_ in ("PRON", "PROPN") or subject.tag_ in ("NNS", "NNPS"):
+    if subject is None or subject.pos_ in ("PRON", "PROPN"):
         return False
     word = lemma(subject)
+    if subject.tag_ in ("NNS", "NNPS"):
+        return word in lexicon.happenings  # "that PRICES would rise"; "that the PROTESTERS would return" a party's
     return word not in lexicon.armed_forces and word not in lexicon.party_nouns
 
 
@@ -812,6 +871,8 @@ def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None
         for clause in noun.children:
             if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
                 targets += actors_of(child(clause, "nsubj", "nsubjpass"), index)
+    if rule.travel and not targets and any(_nowhere(p, lexicon) for p in prep_objects(noun, rule.preps)):
+        return None  # "her visit to the MUSEUM": a journey, no visit between parties
     if not sources and rule.mutual and len(targets) > 1:
         sources, targets = targets, []  # "talks between Japan and Russia"
     if not sources:

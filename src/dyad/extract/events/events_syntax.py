@@ -60,6 +60,7 @@ THIRD_POSSESSIVE = frozenset({"its", "their"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 RECIPROCAL_HEADS = frozenset({"other", "others", "another"})
 ACTOR_KINDS = frozenset({"person", "state", "organisation"})
+FORMER = frozenset({"former", "ex"})
 
 MentionIndex = Sequence[Mention | None]
 
@@ -120,6 +121,8 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     apart = head.pos_ == "NOUN" and head.lemma_.lower() in load_event_lexicon().apart_nouns
+    if head.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in FORMER for c in head.children):
+        return []  # "former RT JOURNALISTS", "a former FBI AGENT" speak for themselves, not the body they left
     if _is_affiliation(head):
         return _owners_of(head, index, place, depth)
     found: list[str] = []
@@ -333,11 +336,13 @@ def _charged(verb: Token) -> Token | None:
 
 
 def _controller(verb: Token) -> Token | None:
-    """Return the object that does an open complement: "FORCED RUSSIA to WITHDRAW" (`control_verbs`)."""
+    """Return the object that does an open complement: "FORCED RUSSIA to WITHDRAW", "called ON
+    ARABS to unite" (`control_verbs`)."""
     head = verb.head
     if verb.dep_ != "xcomp" or head.lemma_.lower() not in load_event_lexicon().control_verbs:
         return None
-    return child(head, "dobj")
+    called = (o for o in prep_objects(head, ("on",)) if o.ent_type_ not in ("DATE", "TIME"))  # not "ON WEDNESDAY"
+    return child(head, "dobj") or next(called, None)
 
 
 def _reduced_passive(verb: Token) -> tuple[Token | None, bool] | None:

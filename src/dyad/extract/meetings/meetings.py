@@ -493,6 +493,8 @@ def meets_no_one(verb: Token) -> bool:
 def _meets_no_one(verb: Token, words: _Words) -> bool:
     """Tell whether what is met is a bar, a reaction or kin, or the meeting a contest."""
     things = [c for c in verb.children if c.dep_ == "dobj"]
+    if not things:  # "promised to meet and exceed his GOALS": the object the conjoined verb shares
+        things = [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in c.children if o.dep_ == "dobj"]
     things += _objects_of(verb, "with")
     if any(t.pos_ == "NOUN" and (t.lemma_.lower() in words.unmet or t.lower_ in words.kin) for t in things):
         return True
