@@ -197,3 +197,30 @@ def test_the_one_called_on_did_what_he_must_apologize_for(text: str) -> None:
     found = {(e.source, e.target, e.cameo[:2]) for e in coded(text)}
     assert ("new:john_doe", "new:bill_smith", "11") in found
     assert ("new:jane_roe", "new:bill_smith", "11") not in found
+
+
+# --- who is asked: the subject of what a demand asks; who is threatened: where the threat goes
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Peru demanded that Chile hand back the fishing boats.", ("PER", "CHL")),
+    ("Amnesty International demanded that the Kenyan government free the reporters.", ("amnesty", "KEN")),
+    ("Peru renewed its demand that Bolivia reopen the border.", ("PER", "BOL")),
+    ("Japan urged that Russia pull back its ships.", ("JPN", "RUS")),
+    ("Iran threatened to cut off gas supplies to Armenia.", ("IRN", "ARM")),
+    ("Chile threatened unspecified action against Peru over the boats.", ("CHL", "PER")),
+])
+def test_the_one_asked_or_threatened_is_the_target(text: str, pair: tuple[str, str]) -> None:
+    assert pair in {(e.source, e.target) for e in coded(text)}
+
+
+def test_a_demand_about_a_thing_has_no_target() -> None:
+    assert {e.target for e in coded("Peru demanded that the fishing season be extended.")} <= {None}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Bolivia turned down a new offer from Chile for talks on the port.", ("BOL", "CHL")),
+    ("Kenya rejected an appeal from Uganda to reopen the border.", ("KEN", "UGA")),
+])
+def test_an_offer_or_appeal_from_a_party_is_that_partys(text: str, pair: tuple[str, str]) -> None:
+    assert pair in {(e.source, e.target) for e in coded(text)}

@@ -43,6 +43,8 @@ WHERE_PREPS = ("in", "on", "near", "around")
 INTENT_ROOTS = ("04", "05", "06", "07", "08")
 THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
 REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
+ASKING_ROOTS = ("02", "10")  # appeals and demands: the one asked is their target
+THREAT_PREPS = ("to", "against", "on")  # "threatened to cut off power TO Azerbaijan"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
@@ -368,6 +370,7 @@ def find_targets(
         complement = _complement(verb, rule)
         if complement is not None:  # "attempted to assassinate THE PRESIDENT"
             steps += [c for c in complement.children if c.dep_ in OBJECT_DEPS]
+    steps += _asked_parties(verb, noun, rule)
     for token in steps:
         if is_reciprocal(token):
             return [], token
@@ -385,6 +388,19 @@ def find_targets(
                 if found:
                     return found, place
     return [], None
+
+
+def _asked_parties(verb: Token, noun: Token | None, rule: Rule) -> list[Token | None]:
+    """Return who is asked or threatened when no object names them: the subject of what a demand
+    or an appeal asks ("demanded THAT the US cancel", "its demand that ISRAEL ease"), and where a
+    threat's uncoded act goes ("threatened to cut off power TO Azerbaijan")."""
+    if rule.code[:2] in ASKING_ROOTS:
+        clauses = [c for head in (verb, noun) if head is not None for c in head.children if c.dep_ in ("ccomp", "acl")]
+        return [child(c, "nsubj", "nsubjpass") for c in clauses if c.pos_ in ("VERB", "AUX")]
+    if rule.code == THREAT:
+        acts = [c for c in verb.children if c.dep_ == "xcomp"]
+        return [o for act in acts for o in (child(act, "dobj"), *prep_objects(act, THREAT_PREPS))]
+    return []
 
 
 def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None:

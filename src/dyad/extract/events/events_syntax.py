@@ -145,7 +145,9 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
             found += [s for obj in prep_objects(child, ("in",)) for s in place_states(obj, index)]
     if found:
         return found
-    for prep in OWNER_PREPS if not apart else ():  # "the WIFE of X" is not X
+    lexicon = load_event_lexicon()
+    owners = OWNER_PREPS + ("from",) if head.lemma_.lower() in lexicon.asking_nouns else OWNER_PREPS
+    for prep in owners if not apart else ():  # "the WIFE of X" is not X; "an OFFER from X" is X's
         for obj in prep_objects(head, (prep,)):
             found += actors_of(obj, index, place)
         if found:
