@@ -224,3 +224,18 @@ def test_a_demand_about_a_thing_has_no_target() -> None:
 ])
 def test_an_offer_or_appeal_from_a_party_is_that_partys(text: str, pair: tuple[str, str]) -> None:
     assert pair in {(e.source, e.target) for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Iran expelled inspectors of the IAEA from the plant.", ("IRN", "iaea")),
+    ("Ethiopia began its invasion of Somalia on Friday.", ("ETH", "SOM")),
+    ("Chile demanded a meeting of the UN Security Council.", ("CHL", "un_security_council")),
+    ("Kenya refused to respond to a demand from Uganda.", ("KEN", "UGA")),
+    ("Japan refused to sell rice to China.", ("JPN", "CHN")),
+])
+def test_the_owner_of_the_acted_on_or_where_a_refused_act_goes_is_the_target(text: str, pair: tuple[str, str]) -> None:
+    assert pair in {(e.source, e.target) for e in coded(text)}
+
+
+def test_a_series_of_attacks_is_not_aimed_at_the_series() -> None:
+    assert ("RUS", "UKR") in {(e.source, e.target) for e in coded("Russia launched a series of attacks on Ukraine.")}

@@ -360,6 +360,7 @@ def find_targets(
         for head in heads:
             steps += prep_objects(head, rule.preps)
             steps += [c for c in head.children if c.dep_ == "poss"] + prep_objects(head, ("by",))
+            steps += prep_objects(head, ("of",))  # "expelled inspectors OF the IAEA", "the invasion OF Lebanon"
         steps += [
             c for c in noun.children if c.dep_ in ("amod", "compound")
         ]  # "23 Russian diplomats"
@@ -393,11 +394,11 @@ def find_targets(
 def _asked_parties(verb: Token, noun: Token | None, rule: Rule) -> list[Token | None]:
     """Return who is asked or threatened when no object names them: the subject of what a demand
     or an appeal asks ("demanded THAT the US cancel", "its demand that ISRAEL ease"), and where a
-    threat's uncoded act goes ("threatened to cut off power TO Azerbaijan")."""
+    threat's or a refusal's uncoded act goes ("threatened to cut off power TO Azerbaijan")."""
     if rule.code[:2] in ASKING_ROOTS:
         clauses = [c for head in (verb, noun) if head is not None for c in head.children if c.dep_ in ("ccomp", "acl")]
         return [child(c, "nsubj", "nsubjpass") for c in clauses if c.pos_ in ("VERB", "AUX")]
-    if rule.code == THREAT:
+    if rule.code in (THREAT, REFUSAL):  # "refused to respond TO a demand from the US"
         acts = [c for c in verb.children if c.dep_ == "xcomp"]
         return [o for act in acts for o in (child(act, "dobj"), *prep_objects(act, THREAT_PREPS))]
     return []
