@@ -501,3 +501,43 @@ def test_credit_given_for_a_deed_is_praise() -> None:
 @pytest.mark.parametrize("text", ["Japan will meet and exceed the target.", "Japan pledged to meet and exceed the target."])
 def test_a_bar_met_by_two_verbs_is_no_meeting(text: str) -> None:
     assert not {code for _, _, code in triples(text)} & {"036", "040"}
+
+
+# --- what an aim or a chance holds is not done; what befalls is no one's threat
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Senator Jane Roe's goal was to make Governor John Doe defend the budget.", "05"),
+    ("There is no chance Senator Jane Roe will withdraw from the race.", "03"),
+    ("Kenya's plan is to send troops to Mali.", "15"),
+])
+def test_an_aim_or_a_chance_is_not_done(text: str, root: str) -> None:
+    assert root not in roots(text)
+
+
+def test_making_someone_defend_it_is_his_defence() -> None:
+    assert "052" in {code for _, _, code in triples("Senator Jane Roe made Governor John Doe defend the budget.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan warned that if the deal fails, it could collapse.",
+    "Japan warned that the pact would fall apart.",
+])
+def test_warning_of_what_befalls_is_pessimism(text: str) -> None:
+    assert "012" in {code for _, _, code in triples(text)}
+
+
+def test_warning_of_what_it_will_do_stays_a_threat() -> None:
+    assert "13" in roots("Japan warned that it would respond with force.")
+
+
+@pytest.mark.parametrize("text", [
+    "Chile pleaded with Peruvian officers not to shoot.",
+    "The video shows Chile pleading with Peruvian officers not to shoot.",
+])
+def test_pleading_with_someone_not_to_act_is_no_act(text: str) -> None:
+    assert "18" not in roots(text)
+
+
+def test_pleading_with_a_state_to_act_is_an_appeal() -> None:
+    assert ("CHL", "PER", "02") in {(s, t, code[:2]) for s, t, code in triples("Chile pleaded with Peru to release the sailors.")}

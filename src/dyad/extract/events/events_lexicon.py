@@ -138,6 +138,7 @@ class EventLexicon:
     apart_nouns: frozenset[str] = frozenset()  # "X's FAMILY", "X's CRITICS": not X
     party_nouns: frozenset[str] = frozenset()  # "warned that the GOVERNMENT would act": a party's deed
     happenings: frozenset[str] = frozenset()  # "warned that PRICES would rise": no party's deed
+    happening_verbs: frozenset[str] = frozenset()  # "warned that it could COLLAPSE": what befalls
     permission_nouns: frozenset[str] = frozenset()  # "allowed ACCESS": what a state lets in or through
     idle_complements: frozenset[str] = frozenset()  # "allowed them to BELIEVE": no act let be done
 
@@ -326,6 +327,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         permission_nouns=words("permission_nouns"),
         party_nouns=words("party_nouns"),
         happenings=words("happenings"),
+        happening_verbs=words("happening_verbs"),
         idle_complements=words("idle_complements"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),

@@ -451,6 +451,8 @@ def build_verb_match(
         return None  # "faced PRESSURE from donors TO BACK him" (parsed as a purpose): only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
+    if verb.dep_ == "pcomp" and _content(verb) and _owns_complement(verb.head.head, lexicon):
+        return None  # "pleaded WITH the officers not TO shoot" (parsed under the preposition): only asked
     if _obliged(verb, lexicon):
         return None  # "said Colombia MUST withdraw": a demand (match_obligation), not a withdrawal
     governors = governors_of(verb)
@@ -558,6 +560,8 @@ def forecasts(verb: Token, lexicon: EventLexicon) -> bool:
     "warned that a defeat would bring chaos"), not what a party will do ("that IT would respond",
     "that Russia would retaliate", "that the GOVERNMENT would act", "that its TROOPS would fire")."""
     clause = child(verb, "ccomp")
+    if clause is not None and lemma(clause) in lexicon.happening_verbs:
+        return True  # "warned that it could COLLAPSE": what befalls it
     subject = child(clause, "nsubj", "nsubjpass") if clause is not None else None
     if subject is None or subject.pos_ in ("PRON", "PROPN"):
         return False
@@ -614,17 +618,27 @@ def _background(verb: Token, governors: list[Token]) -> bool:
 
 def _content(clause: Token) -> bool:
     """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
-    not a relative clause ("the plan THAT Chile drafted")."""
+    not a relative clause ("the plan THAT Chile drafted"); a clause with its own subject and no
+    relative word is content too ("no chance X WILL withdraw")."""
+    if clause.dep_ == "acl" and child(clause, "nsubj", "nsubjpass") is not None:
+        return True
     return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
 
 
 def _asked_content(clause: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a clause is what a noun of asking or of mere chance holds, not done: "its DEMAND
     that Chile withdraw", "his REASONS to veto", "no CHANCE that X will withdraw", "a CALL for
-    providing weapons", and through the verb that made it, "the PLEDGE he made to support X"."""
+    providing weapons", and through the verb that made it, "the PLEDGE he made to support X"; and
+    what a noun of asking or aiming is said to be: "his GOAL was to make Kaine DEFEND it"."""
+    if clause.dep_ == "ccomp" and lemma(clause.head) in lexicon.control_verbs:
+        clause = clause.head  # "to MAKE Kaine defend": what the goal is, is making him
     if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
         return True
     maker = clause.head
+    if clause.dep_ == "xcomp" and lemma(maker) == "be":  # "the PLAN is to send troops"
+        subject = child(maker, "nsubj")
+        if subject is not None and lemma(subject) in lexicon.asking_nouns:
+            return True
     if clause.dep_ == "pcomp" and maker.lower_ == "for" and maker.head.pos_ == "NOUN" and lemma(maker.head) in lexicon.asking_nouns:
         return True  # "a CALL for providing weapons", "the DEMAND for releasing them"
     return (
