@@ -541,3 +541,19 @@ def test_pleading_with_someone_not_to_act_is_no_act(text: str) -> None:
 
 def test_pleading_with_a_state_to_act_is_an_appeal() -> None:
     assert ("CHL", "PER", "02") in {(s, t, code[:2]) for s, t, code in triples("Chile pleaded with Peru to release the sailors.")}
+
+
+# --- meeting the public is campaigning, not a meeting between parties
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Jane Roe met with voters in a diner in New Hampshire.",
+    "Xi Jinping met with the families of the victims.",
+    "Senator Jane Roe met supporters after the debate.",
+])
+def test_meeting_the_public_is_no_meeting(text: str) -> None:
+    assert not {code for _, _, code in triples(text)} & {"040", "036"}
+
+
+def test_meeting_a_leader_stays_a_meeting() -> None:
+    assert ("xi_jinping", "shinzo_abe", "040") in triples("Xi Jinping met Shinzo Abe in Tokyo.")
