@@ -239,3 +239,32 @@ def test_the_owner_of_the_acted_on_or_where_a_refused_act_goes_is_the_target(tex
 
 def test_a_series_of_attacks_is_not_aimed_at_the_series() -> None:
     assert ("RUS", "UKR") in {(e.source, e.target) for e in coded("Russia launched a series of attacks on Ukraine.")}
+
+
+# --- a person the dictionary lacks takes the state the words beside the name give
+
+
+def countries(text: str) -> dict[str, str | None]:
+    """Return the country of every actor a text's analysis made or found."""
+    doc = Document(id="t-0", source="t.txt", part=0, text=text, raw_sha256="0" * 64,
+                   published=Published("2019-05-30", "day", "metadata"), language="en")
+    return {a.id: a.country for a in annotate(doc, next(analyze([text])), load_dictionary()).actors}
+
+
+@pytest.mark.parametrize(("text", "person", "country"), [
+    ("A member of the Kenyan parliament, Jane Muthoni Roe, started a hunger strike.", "new:jane_muthoni_roe", "KEN"),
+    ("Jane Muthoni Roe, Kenya's leading rights activist, began a hunger strike.", "new:jane_muthoni_roe", "KEN"),
+    ("Nigerian junior foreign minister Jane Roe summoned the envoy.", "new:jane_roe", "NGA"),
+    ("Jane Roe, the United States' top envoy, spoke on Monday.", "new:jane_roe", "USA"),
+])
+def test_a_new_person_takes_the_state_described_beside_the_name(text: str, person: str, country: str) -> None:
+    assert countries(text).get(person) == country
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Jane Roe, a critic of Russian policy, condemned the decision.", "new:jane_roe"),
+    ("Arizona Sen. John Doe, a former Vietnam prisoner of war, spoke.", "new:john_doe"),
+    ("New Jersey Gov. John Doe spoke on Monday.", "new:john_doe"),
+])
+def test_a_state_a_description_only_mentions_is_not_the_persons(text: str, person: str) -> None:
+    assert countries(text).get(person) is None
