@@ -268,3 +268,22 @@ def test_a_new_person_takes_the_state_described_beside_the_name(text: str, perso
 ])
 def test_a_state_a_description_only_mentions_is_not_the_persons(text: str, person: str) -> None:
     assert countries(text).get(person) is None
+
+
+# --- a body named inside a phrase about someone's body is the body, not its owner
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Osama bin Laden's al-Qaeda network attacked the embassy in Nairobi.", "al_qaeda"),
+    ("The leader's Islamic State group threatened Turkey with new attacks.", "islamic_state"),
+])
+def test_a_body_named_in_its_owners_phrase_acts(text: str, actor: str) -> None:
+    assert sources(text) == {actor}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Vladimir Putin's spokesman accused Ukraine of sabotage.", "vladimir_putin"),
+    ("Vladimir Putin's government accused Ukraine of sabotage.", "vladimir_putin"),
+])
+def test_an_owners_plain_noun_still_speaks_for_the_owner(text: str, actor: str) -> None:
+    assert sources(text) == {actor}

@@ -125,7 +125,9 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
         return []  # "former RT JOURNALISTS", "a former FBI AGENT" speak for themselves, not the body they left
     if _is_affiliation(head):
         return _owners_of(head, index, place, depth)
-    found: list[str] = []
+    found: list[str] = [a for c in head.children if c.dep_ == "compound" for a in _named_body(c, index)]
+    if found:  # "bin Laden's AL-QAEDA network", "Putin's UNITED RUSSIA party": the body named acts, not its owner
+        return found
     for dep in MODIFIER_DEPS:
         if apart and dep in ("poss", "appos"):
             continue  # "X's FAMILY", "X's CRITICS" act for themselves; "SYRIAN critics" are Syria's
@@ -165,6 +167,12 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
                 kinds = MEMBER_KINDS if prep == "from" else ("state",)
                 found += _actors_of_kind(obj, index, kinds) or place_states(obj, index)
     return found
+
+
+def _named_body(token: Token, index: MentionIndex) -> list[str]:
+    """Return the organisation a compound modifier names ("the AL-QAEDA network"), if it names one."""
+    mention = index[token.i]
+    return [mention.actor] if mention is not None and mention.actor is not None and mention.kind == "organisation" else []
 
 
 def _people_of(head: Token, actor: str, index: MentionIndex) -> list[str]:
