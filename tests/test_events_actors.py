@@ -162,3 +162,128 @@ def test_they_in_one_persons_words_of_a_joint_act_includes_that_person() -> None
 def test_a_tweet_urging_is_its_authors_appeal() -> None:
     found = coded("In a tweet urging Ukraine to return to the talks, Sergey Lavrov repeated the claim.")
     assert any(e.source == "sergey_lavrov" and e.target == "UKR" and e.cameo.startswith("02") for e in found)
+
+
+# --- a people named with a hyphen ("African-American") is not its state
+
+
+def test_a_hyphenated_people_is_not_the_state() -> None:
+    assert "USA" not in sources("Leaders in the African-American community have opposed the new resolution.")
+
+
+def test_two_states_joined_by_a_hyphen_stay_states() -> None:
+    assert "RUS" in sources("Russian-American talks collapsed after Russia expelled American diplomats.")
+
+
+# --- former staff speak for themselves, not for the body they left
+
+
+def test_former_staff_are_not_their_old_body() -> None:
+    assert "rt_tv" not in sources("Several former RT journalists have complained they were censored.")
+
+
+def test_staff_still_speak_for_their_body() -> None:
+    assert "rt_tv" in sources("Several RT journalists have complained they were censored.")
+
+
+# --- the one called on or urged to act does what that act's clause does
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Jane Roe on Wednesday called on Governor John Doe to apologize for accusing Mayor Bill Smith of lying.",
+    "Senator Jane Roe called on Governor John Doe to apologize for accusing Mayor Bill Smith of lying.",
+])
+def test_the_one_called_on_did_what_he_must_apologize_for(text: str) -> None:
+    found = {(e.source, e.target, e.cameo[:2]) for e in coded(text)}
+    assert ("new:john_doe", "new:bill_smith", "11") in found
+    assert ("new:jane_roe", "new:bill_smith", "11") not in found
+
+
+# --- who is asked: the subject of what a demand asks; who is threatened: where the threat goes
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Peru demanded that Chile hand back the fishing boats.", ("PER", "CHL")),
+    ("Amnesty International demanded that the Kenyan government free the reporters.", ("amnesty", "KEN")),
+    ("Peru renewed its demand that Bolivia reopen the border.", ("PER", "BOL")),
+    ("Japan urged that Russia pull back its ships.", ("JPN", "RUS")),
+    ("Iran threatened to cut off gas supplies to Armenia.", ("IRN", "ARM")),
+    ("Chile threatened unspecified action against Peru over the boats.", ("CHL", "PER")),
+])
+def test_the_one_asked_or_threatened_is_the_target(text: str, pair: tuple[str, str]) -> None:
+    assert pair in {(e.source, e.target) for e in coded(text)}
+
+
+def test_a_demand_about_a_thing_has_no_target() -> None:
+    assert {e.target for e in coded("Peru demanded that the fishing season be extended.")} <= {None}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Bolivia turned down a new offer from Chile for talks on the port.", ("BOL", "CHL")),
+    ("Kenya rejected an appeal from Uganda to reopen the border.", ("KEN", "UGA")),
+])
+def test_an_offer_or_appeal_from_a_party_is_that_partys(text: str, pair: tuple[str, str]) -> None:
+    assert pair in {(e.source, e.target) for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Iran expelled inspectors of the IAEA from the plant.", ("IRN", "iaea")),
+    ("Ethiopia began its invasion of Somalia on Friday.", ("ETH", "SOM")),
+    ("Chile demanded a meeting of the UN Security Council.", ("CHL", "un_security_council")),
+    ("Kenya refused to respond to a demand from Uganda.", ("KEN", "UGA")),
+    ("Japan refused to sell rice to China.", ("JPN", "CHN")),
+])
+def test_the_owner_of_the_acted_on_or_where_a_refused_act_goes_is_the_target(text: str, pair: tuple[str, str]) -> None:
+    assert pair in {(e.source, e.target) for e in coded(text)}
+
+
+def test_a_series_of_attacks_is_not_aimed_at_the_series() -> None:
+    assert ("RUS", "UKR") in {(e.source, e.target) for e in coded("Russia launched a series of attacks on Ukraine.")}
+
+
+# --- a person the dictionary lacks takes the state the words beside the name give
+
+
+def countries(text: str) -> dict[str, str | None]:
+    """Return the country of every actor a text's analysis made or found."""
+    doc = Document(id="t-0", source="t.txt", part=0, text=text, raw_sha256="0" * 64,
+                   published=Published("2019-05-30", "day", "metadata"), language="en")
+    return {a.id: a.country for a in annotate(doc, next(analyze([text])), load_dictionary()).actors}
+
+
+@pytest.mark.parametrize(("text", "person", "country"), [
+    ("A member of the Kenyan parliament, Jane Muthoni Roe, started a hunger strike.", "new:jane_muthoni_roe", "KEN"),
+    ("Jane Muthoni Roe, Kenya's leading rights activist, began a hunger strike.", "new:jane_muthoni_roe", "KEN"),
+    ("Nigerian junior foreign minister Jane Roe summoned the envoy.", "new:jane_roe", "NGA"),
+    ("Jane Roe, the United States' top envoy, spoke on Monday.", "new:jane_roe", "USA"),
+])
+def test_a_new_person_takes_the_state_described_beside_the_name(text: str, person: str, country: str) -> None:
+    assert countries(text).get(person) == country
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Jane Roe, a critic of Russian policy, condemned the decision.", "new:jane_roe"),
+    ("Arizona Sen. John Doe, a former Vietnam prisoner of war, spoke.", "new:john_doe"),
+    ("New Jersey Gov. John Doe spoke on Monday.", "new:john_doe"),
+])
+def test_a_state_a_description_only_mentions_is_not_the_persons(text: str, person: str) -> None:
+    assert countries(text).get(person) is None
+
+
+# --- a body named inside a phrase about someone's body is the body, not its owner
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Osama bin Laden's al-Qaeda network attacked the embassy in Nairobi.", "al_qaeda"),
+    ("The leader's Islamic State group threatened Turkey with new attacks.", "islamic_state"),
+])
+def test_a_body_named_in_its_owners_phrase_acts(text: str, actor: str) -> None:
+    assert sources(text) == {actor}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Vladimir Putin's spokesman accused Ukraine of sabotage.", "vladimir_putin"),
+    ("Vladimir Putin's government accused Ukraine of sabotage.", "vladimir_putin"),
+])
+def test_an_owners_plain_noun_still_speaks_for_the_owner(text: str, actor: str) -> None:
+    assert sources(text) == {actor}

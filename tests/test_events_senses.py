@@ -425,3 +425,135 @@ def test_demonstrating_a_thing_or_marching_troops_is_no_protest(text: str) -> No
 ])
 def test_demonstrating_or_marching_in_a_place_is_protest(text: str) -> None:
     assert "14" in roots(text)
+
+
+# --- a visit is going to a party or a state; going to a thing, or by a people, is a journey
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan President Uhuru Kenyatta toured the new museum on Friday.",
+    "Kenyan President Uhuru Kenyatta visited the museum on Friday.",
+    "Xi Jinping said he would come back to visit it as a private citizen one day.",
+    "Shinzo Abe's visit to the shrine angered China.",
+    "Syrians arriving in Germany say the journey took months.",
+    "Thousands of Afghan refugees arrived in Pakistan last week.",
+    "Mexican workers travel to Texas every spring.",
+])
+def test_going_to_a_thing_or_by_a_people_is_no_visit(text: str) -> None:
+    assert not {code for _, _, code in triples(text)} & {"042", "036", "043"}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Chinese President Xi Jinping visited Moscow on Monday.", ("xi_jinping", "RUS")),
+    ("Japanese Prime Minister Shinzo Abe arrived in Moscow on Sunday.", ("shinzo_abe", "RUS")),
+    ("The Japanese premier arrived in Beijing on Friday.", ("shinzo_abe", "CHN")),
+    ("Shinzo Abe's visit to China was cut short.", ("shinzo_abe", "CHN")),
+])
+def test_a_visit_to_a_state_or_its_city_stays(text: str, pair: tuple[str, str]) -> None:
+    assert any((s, t) == pair and code[:2] == "04" for s, t, code in triples(text))
+
+
+def test_a_visit_to_a_region_or_with_no_place_named_stays() -> None:
+    assert "04" in roots("Kenyan President Uhuru Kenyatta visited the region on Friday.")
+    assert "03" in roots("Vladimir Putin will visit next week.")
+
+
+# --- a lawyer's defence is no one's stance
+
+
+@pytest.mark.parametrize("text", [
+    "As a lawyer, Senator Tim Kaine defended people accused of fraud.",
+    "Senator Tim Kaine defended dozens of people accused of fraud.",
+    "Senator Tim Kaine defended his client in court for a week.",
+])
+def test_defending_a_client_is_no_verbal_support(text: str) -> None:
+    assert "05" not in roots(text)
+
+
+def test_defending_a_decision_stays_a_defence() -> None:
+    assert "052" in {code for _, _, code in triples("Senator Tim Kaine defended the decision to veto the bill.")}
+
+
+# --- a warning of what things will do is a forecast; of what a party will do, a threat
+
+
+@pytest.mark.parametrize("text", [
+    "“Terrible things are going to happen,” Senator Jane Roe warned in Ohio.",
+    "Japan warned that prices would rise sharply next year.",
+])
+def test_warning_of_what_things_will_do_is_pessimism(text: str) -> None:
+    codes = {code for _, _, code in triples(text)}
+    assert "012" in codes and not any(c.startswith("13") for c in codes)
+
+
+def test_warning_of_what_protesters_will_face_stays_a_threat() -> None:
+    assert "13" in roots("Japan warned that the protesters would be arrested.")
+
+
+# --- credit given for a deed is praise, not a loan
+
+
+def test_credit_given_for_a_deed_is_praise() -> None:
+    codes = {code for _, _, code in triples("Senator Jane Roe gives credit to Japan for speaking out against the abuses.")}
+    assert "051" in codes and "071" not in codes
+
+
+@pytest.mark.parametrize("text", ["Japan will meet and exceed the target.", "Japan pledged to meet and exceed the target."])
+def test_a_bar_met_by_two_verbs_is_no_meeting(text: str) -> None:
+    assert not {code for _, _, code in triples(text)} & {"036", "040"}
+
+
+# --- what an aim or a chance holds is not done; what befalls is no one's threat
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Senator Jane Roe's goal was to make Governor John Doe defend the budget.", "05"),
+    ("There is no chance Senator Jane Roe will withdraw from the race.", "03"),
+    ("Kenya's plan is to send troops to Mali.", "15"),
+])
+def test_an_aim_or_a_chance_is_not_done(text: str, root: str) -> None:
+    assert root not in roots(text)
+
+
+def test_making_someone_defend_it_is_his_defence() -> None:
+    assert "052" in {code for _, _, code in triples("Senator Jane Roe made Governor John Doe defend the budget.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Japan warned that if the deal fails, it could collapse.",
+    "Japan warned that the pact would fall apart.",
+])
+def test_warning_of_what_befalls_is_pessimism(text: str) -> None:
+    assert "012" in {code for _, _, code in triples(text)}
+
+
+def test_warning_of_what_it_will_do_stays_a_threat() -> None:
+    assert "13" in roots("Japan warned that it would respond with force.")
+
+
+@pytest.mark.parametrize("text", [
+    "Chile pleaded with Peruvian officers not to shoot.",
+    "The video shows Chile pleading with Peruvian officers not to shoot.",
+])
+def test_pleading_with_someone_not_to_act_is_no_act(text: str) -> None:
+    assert "18" not in roots(text)
+
+
+def test_pleading_with_a_state_to_act_is_an_appeal() -> None:
+    assert ("CHL", "PER", "02") in {(s, t, code[:2]) for s, t, code in triples("Chile pleaded with Peru to release the sailors.")}
+
+
+# --- meeting the public is campaigning, not a meeting between parties
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Jane Roe met with voters in a diner in New Hampshire.",
+    "Xi Jinping met with the families of the victims.",
+    "Senator Jane Roe met supporters after the debate.",
+])
+def test_meeting_the_public_is_no_meeting(text: str) -> None:
+    assert not {code for _, _, code in triples(text)} & {"040", "036"}
+
+
+def test_meeting_a_leader_stays_a_meeting() -> None:
+    assert ("xi_jinping", "shinzo_abe", "040") in triples("Xi Jinping met Shinzo Abe in Tokyo.")

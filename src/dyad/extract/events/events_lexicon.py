@@ -23,7 +23,7 @@ PARTICLES = frozenset(
     "to for on with in of against down off up out over about into at from between by under".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "permits", "forecast", "not_objects", "bare"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "permits", "forecast", "not_objects", "bare", "travel"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -53,6 +53,7 @@ class Rule:
     not_objects: frozenset[str] = frozenset()  # its object is none of these ("welcomed the GUESTS", "occupies a POST")
     forecast: str | None = None  # the code when its that-clause tells what no party does ("warned that growth WOULD slow")
     permits: bool = False  # letting a party act: "allowed the MONITORS to enter", not "allowed COMPLACENCY to grow"
+    travel: bool = False  # a visit: where one goes names a party or a state, not "visited the MUSEUM"
     conf: float = 0.9
 
     @property
@@ -133,8 +134,11 @@ class EventLexicon:
     place_nouns: frozenset[str] = frozenset()  # "the TOWN of Samarra": the name after "of" is the place
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
     resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
+    travellers: frozenset[str] = frozenset()  # "REFUGEES arriving in Germany": a journey, no state visit
     apart_nouns: frozenset[str] = frozenset()  # "X's FAMILY", "X's CRITICS": not X
     party_nouns: frozenset[str] = frozenset()  # "warned that the GOVERNMENT would act": a party's deed
+    happenings: frozenset[str] = frozenset()  # "warned that PRICES would rise": no party's deed
+    happening_verbs: frozenset[str] = frozenset()  # "warned that it could COLLAPSE": what befalls
     permission_nouns: frozenset[str] = frozenset()  # "allowed ACCESS": what a state lets in or through
     idle_complements: frozenset[str] = frozenset()  # "allowed them to BELIEVE": no act let be done
 
@@ -185,6 +189,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         not_objects=frozenset(str(w) for w in spec.get("not_objects") or ()),
         bare=bool(spec.get("bare")),
         permits=bool(spec.get("permits")),
+        travel=bool(spec.get("travel")),
         forecast=str(spec["forecast"]) if spec.get("forecast") else None,
         conf=float(spec.get("conf", 0.9)),
         **parts,
@@ -317,9 +322,12 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         place_nouns=words("place_nouns"),
         outsiders=words("outsiders"),
         resident_nouns=words("resident_nouns"),
+        travellers=words("travellers"),
         apart_nouns=words("apart_nouns"),
         permission_nouns=words("permission_nouns"),
         party_nouns=words("party_nouns"),
+        happenings=words("happenings"),
+        happening_verbs=words("happening_verbs"),
         idle_complements=words("idle_complements"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),

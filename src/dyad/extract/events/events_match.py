@@ -15,6 +15,7 @@ from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
 from dyad.extract.events.events_modality import is_hypothetical, is_negated
 from dyad.extract.events.events_rules import rule_fits
 from dyad.extract.events.events_syntax import (
+    PLURALS,
     actors_of,
     author_of,
     child,
@@ -42,6 +43,8 @@ WHERE_PREPS = ("in", "on", "near", "around")
 INTENT_ROOTS = ("04", "05", "06", "07", "08")
 THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
 REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
+ASKING_ROOTS = ("02", "10")  # appeals and demands: the one asked is their target
+THREAT_PREPS = ("to", "against", "on")  # "threatened to cut off power TO Azerbaijan"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
@@ -357,6 +360,7 @@ def find_targets(
         for head in heads:
             steps += prep_objects(head, rule.preps)
             steps += [c for c in head.children if c.dep_ == "poss"] + prep_objects(head, ("by",))
+            steps += prep_objects(head, ("of",))  # "expelled inspectors OF the IAEA", "the invasion OF Lebanon"
         steps += [
             c for c in noun.children if c.dep_ in ("amod", "compound")
         ]  # "23 Russian diplomats"
@@ -367,6 +371,7 @@ def find_targets(
         complement = _complement(verb, rule)
         if complement is not None:  # "attempted to assassinate THE PRESIDENT"
             steps += [c for c in complement.children if c.dep_ in OBJECT_DEPS]
+    steps += _asked_parties(verb, noun, rule)
     for token in steps:
         if is_reciprocal(token):
             return [], token
@@ -376,12 +381,27 @@ def find_targets(
     if rule.place:  # "retook a village IN western Cambodia", "raided a camp NEAR Damascus": the place's state
         held = prep_objects(noun, rule.preps) if noun is not None else []  # "seized control OF the town of Goma"
         held += prep_objects(verb, rule.preps)  # "shipped out troops FROM Basra"
+        if prep is not None and prep.dep_ != "prt":
+            held += [c for c in prep.children if c.dep_ == "pobj"]  # "arrived IN Moscow": the pattern's own
         for obj in (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun)):
             for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
                 found = place_states(place, index)
                 if found:
                     return found, place
     return [], None
+
+
+def _asked_parties(verb: Token, noun: Token | None, rule: Rule) -> list[Token | None]:
+    """Return who is asked or threatened when no object names them: the subject of what a demand
+    or an appeal asks ("demanded THAT the US cancel", "its demand that ISRAEL ease"), and where a
+    threat's or a refusal's uncoded act goes ("threatened to cut off power TO Azerbaijan")."""
+    if rule.code[:2] in ASKING_ROOTS:
+        clauses = [c for head in (verb, noun) if head is not None for c in head.children if c.dep_ in ("ccomp", "acl")]
+        return [child(c, "nsubj", "nsubjpass") for c in clauses if c.pos_ in ("VERB", "AUX")]
+    if rule.code in (THREAT, REFUSAL):  # "refused to respond TO a demand from the US"
+        acts = [c for c in verb.children if c.dep_ == "xcomp"]
+        return [o for act in acts for o in (child(act, "dobj"), *prep_objects(act, THREAT_PREPS))]
+    return []
 
 
 def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None:
@@ -431,6 +451,8 @@ def build_verb_match(
         return None  # "faced PRESSURE from donors TO BACK him" (parsed as a purpose): only asked
     if verb.dep_ == "pcomp" and verb.head.lower_ in lexicon.unrealised_preps:
         return None  # "warned Japan against deploying", "refrained from attacking": not done
+    if verb.dep_ == "pcomp" and _content(verb) and _owns_complement(verb.head.head, lexicon):
+        return None  # "pleaded WITH the officers not TO shoot" (parsed under the preposition): only asked
     if _obliged(verb, lexicon):
         return None  # "said Colombia MUST withdraw": a demand (match_obligation), not a withdrawal
     governors = governors_of(verb)
@@ -461,6 +483,8 @@ def build_verb_match(
     if not sources:
         return None
     targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
+    if rule.travel and journey(verb, prep, noun, subject, targets, index, lexicon):
+        return None  # "visited the MUSEUM", "Syrians ARRIVING in the US": a journey, no visit
     direct = subject is not None and subject.head.i in {verb.i, *(g.i for g in governors)}
     return Match(
         code=code,
@@ -479,15 +503,71 @@ def build_verb_match(
     )
 
 
+def journey(
+    verb: Token,
+    prep: Token | None,
+    noun: Token | None,
+    subject: Token | None,
+    targets: list[str],
+    index: Index,
+    lexicon: EventLexicon,
+) -> bool:
+    """Tell a journey from a visit between parties: those who go are a people or travellers
+    ("SYRIANS arriving in the US", "Mexican WORKERS"), or where they go names no party and no
+    state ("visited the MUSEUM", "arrived in CONGRESS", "return to visit IT")."""
+    if subject is not None and _travellers(subject, index, lexicon):
+        return True
+    return not targets and _nowhere(_destination(verb, prep, noun), lexicon)
+
+
+def _nowhere(place: Token | None, lexicon: EventLexicon) -> bool:
+    """Tell whether where one goes is a thing, no state's place: a pronoun ("visit IT") or a common
+    noun with no name in its phrase ("the MUSEUM"; not "the CITY", "the Hermitage", whose state may be
+    unknown to the gazetteer)."""
+    if place is None:
+        return False
+    if place.pos_ == "PRON":
+        return place.lower_ in ("it", "them")
+    return (
+        place.pos_ == "NOUN" and lemma(place) not in lexicon.place_nouns
+        and not any(t.pos_ == "PROPN" or t.ent_type_ for t in place.subtree)
+    )
+
+
+def _destination(verb: Token, prep: Token | None, noun: Token | None) -> Token | None:
+    """Return the phrase naming where one goes: "arrived IN Tokyo", "paid a visit TO Tokyo", "visited Tokyo"."""
+    if prep is not None and prep.dep_ != "prt":
+        return child(prep, "pobj")
+    if noun is not None:
+        return next(iter(prep_objects(noun, ("to",))), None)
+    return child(verb, "dobj")
+
+
+def _travellers(subject: Token, index: Index, lexicon: EventLexicon) -> bool:
+    """Tell whether those who go are a people ("SYRIANS", a plural demonym) or travellers ("refugees",
+    "thousands OF migrants", "Mexican workers"), not a state's envoys."""
+    for noun in (subject, *prep_objects(subject, ("of",))):
+        mention = index[noun.i]
+        if mention is not None and mention.kind == "state" and mention.method == "demonym" and noun.tag_ in PLURALS:
+            return True
+        if lemma(noun) in lexicon.travellers:
+            return True
+    return False
+
+
 def forecasts(verb: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a verb's that-clause tells what no party does ("warned that growth WOULD slow",
     "warned that a defeat would bring chaos"), not what a party will do ("that IT would respond",
     "that Russia would retaliate", "that the GOVERNMENT would act", "that its TROOPS would fire")."""
     clause = child(verb, "ccomp")
+    if clause is not None and lemma(clause) in lexicon.happening_verbs:
+        return True  # "warned that it could COLLAPSE": what befalls it
     subject = child(clause, "nsubj", "nsubjpass") if clause is not None else None
-    if subject is None or subject.pos_ in ("PRON", "PROPN") or subject.tag_ in ("NNS", "NNPS"):
+    if subject is None or subject.pos_ in ("PRON", "PROPN"):
         return False
     word = lemma(subject)
+    if subject.tag_ in ("NNS", "NNPS"):
+        return word in lexicon.happenings  # "that PRICES would rise"; "that the PROTESTERS would return" a party's
     return word not in lexicon.armed_forces and word not in lexicon.party_nouns
 
 
@@ -538,17 +618,27 @@ def _background(verb: Token, governors: list[Token]) -> bool:
 
 def _content(clause: Token) -> bool:
     """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
-    not a relative clause ("the plan THAT Chile drafted")."""
+    not a relative clause ("the plan THAT Chile drafted"); a clause with its own subject and no
+    relative word is content too ("no chance X WILL withdraw")."""
+    if clause.dep_ == "acl" and child(clause, "nsubj", "nsubjpass") is not None:
+        return True
     return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
 
 
 def _asked_content(clause: Token, lexicon: EventLexicon) -> bool:
     """Tell whether a clause is what a noun of asking or of mere chance holds, not done: "its DEMAND
     that Chile withdraw", "his REASONS to veto", "no CHANCE that X will withdraw", "a CALL for
-    providing weapons", and through the verb that made it, "the PLEDGE he made to support X"."""
+    providing weapons", and through the verb that made it, "the PLEDGE he made to support X"; and
+    what a noun of asking or aiming is said to be: "his GOAL was to make Kaine DEFEND it"."""
+    if clause.dep_ == "ccomp" and lemma(clause.head) in lexicon.control_verbs:
+        clause = clause.head  # "to MAKE Kaine defend": what the goal is, is making him
     if clause.dep_ in ("acl", "relcl") and lemma(clause.head) in lexicon.asking_nouns and _content(clause):
         return True
     maker = clause.head
+    if clause.dep_ == "xcomp" and lemma(maker) == "be":  # "the PLAN is to send troops"
+        subject = child(maker, "nsubj")
+        if subject is not None and lemma(subject) in lexicon.asking_nouns:
+            return True
     if clause.dep_ == "pcomp" and maker.lower_ == "for" and maker.head.pos_ == "NOUN" and lemma(maker.head) in lexicon.asking_nouns:
         return True  # "a CALL for providing weapons", "the DEMAND for releasing them"
     return (
@@ -812,6 +902,8 @@ def match_noun(noun: Token, lexicon: EventLexicon, index: Index) -> Match | None
         for clause in noun.children:
             if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
                 targets += actors_of(child(clause, "nsubj", "nsubjpass"), index)
+    if rule.travel and not targets and any(_nowhere(p, lexicon) for p in prep_objects(noun, rule.preps)):
+        return None  # "her visit to the MUSEUM": a journey, no visit between parties
     if not sources and rule.mutual and len(targets) > 1:
         sources, targets = targets, []  # "talks between Japan and Russia"
     if not sources:

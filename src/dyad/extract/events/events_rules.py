@@ -139,7 +139,7 @@ def _object_in(verb: Token, nouns: frozenset[str]) -> bool:
     return obj is not None and lemma(obj) in nouns
 
 
-PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any"})
+PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any", "dozens", "hundreds", "thousands", "millions"})
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:

@@ -60,6 +60,7 @@ THIRD_POSSESSIVE = frozenset({"its", "their"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 RECIPROCAL_HEADS = frozenset({"other", "others", "another"})
 ACTOR_KINDS = frozenset({"person", "state", "organisation"})
+FORMER = frozenset({"former", "ex"})
 
 MentionIndex = Sequence[Mention | None]
 
@@ -120,9 +121,13 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
     if depth > 2:  # "Montenegro Municipality Association officials": three modifiers deep
         return []
     apart = head.pos_ == "NOUN" and head.lemma_.lower() in load_event_lexicon().apart_nouns
+    if head.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in FORMER for c in head.children):
+        return []  # "former RT JOURNALISTS", "a former FBI AGENT" speak for themselves, not the body they left
     if _is_affiliation(head):
         return _owners_of(head, index, place, depth)
-    found: list[str] = []
+    found: list[str] = [a for c in head.children if c.dep_ == "compound" for a in _named_body(c, index)]
+    if found:  # "bin Laden's AL-QAEDA network", "Putin's UNITED RUSSIA party": the body named acts, not its owner
+        return found
     for dep in MODIFIER_DEPS:
         if apart and dep in ("poss", "appos"):
             continue  # "X's FAMILY", "X's CRITICS" act for themselves; "SYRIAN critics" are Syria's
@@ -142,7 +147,9 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
             found += [s for obj in prep_objects(child, ("in",)) for s in place_states(obj, index)]
     if found:
         return found
-    for prep in OWNER_PREPS if not apart else ():  # "the WIFE of X" is not X
+    lexicon = load_event_lexicon()
+    owners = OWNER_PREPS + ("from",) if head.lemma_.lower() in lexicon.asking_nouns else OWNER_PREPS
+    for prep in owners if not apart else ():  # "the WIFE of X" is not X; "an OFFER from X" is X's
         for obj in prep_objects(head, (prep,)):
             found += actors_of(obj, index, place)
         if found:
@@ -160,6 +167,12 @@ def _phrase_actors(head: Token, index: MentionIndex, place: bool, depth: int) ->
                 kinds = MEMBER_KINDS if prep == "from" else ("state",)
                 found += _actors_of_kind(obj, index, kinds) or place_states(obj, index)
     return found
+
+
+def _named_body(token: Token, index: MentionIndex) -> list[str]:
+    """Return the organisation a compound modifier names ("the AL-QAEDA network"), if it names one."""
+    mention = index[token.i]
+    return [mention.actor] if mention is not None and mention.actor is not None and mention.kind == "organisation" else []
 
 
 def _people_of(head: Token, actor: str, index: MentionIndex) -> list[str]:
@@ -333,11 +346,13 @@ def _charged(verb: Token) -> Token | None:
 
 
 def _controller(verb: Token) -> Token | None:
-    """Return the object that does an open complement: "FORCED RUSSIA to WITHDRAW" (`control_verbs`)."""
+    """Return the object that does an open complement: "FORCED RUSSIA to WITHDRAW", "called ON
+    ARABS to unite" (`control_verbs`)."""
     head = verb.head
     if verb.dep_ != "xcomp" or head.lemma_.lower() not in load_event_lexicon().control_verbs:
         return None
-    return child(head, "dobj")
+    called = (o for o in prep_objects(head, ("on",)) if o.ent_type_ not in ("DATE", "TIME"))  # not "ON WEDNESDAY"
+    return child(head, "dobj") or next(called, None)
 
 
 def _reduced_passive(verb: Token) -> tuple[Token | None, bool] | None:

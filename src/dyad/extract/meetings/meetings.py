@@ -70,6 +70,7 @@ class _Words:
     held_forms: frozenset[str]
     unmet: frozenset[str]
     kin: frozenset[str]
+    publics: frozenset[str]
     contests: frozenset[str]
     bodies: frozenset[str]
     of_talks: frozenset[str]
@@ -105,6 +106,7 @@ def _words() -> _Words:
         held_forms=frozenset(triggers["held_forms"]),
         unmet=frozenset(triggers["unmet"]),
         kin=frozenset(triggers["kin"]),
+        publics=frozenset(triggers["publics"]),
         contests=frozenset(triggers["contests"]),
         bodies=frozenset(triggers["bodies"]),
         of_talks=frozenset(triggers["of_talks"]),
@@ -482,7 +484,7 @@ def _unmet(verb: Token, words: _Words) -> bool:
 
 
 def meets_no_one(verb: Token) -> bool:
-    """Tell whether "meet" is satisfying a bar, receiving a reaction, meeting kin or a contest.
+    """Tell whether "meet" is satisfying a bar, receiving a reaction, meeting kin, the public or a contest.
 
     The event coder asks this of its "meet" (040) too, so one list says what
     no meeting is in both stages ("met with opposition", "meet the target").
@@ -493,8 +495,11 @@ def meets_no_one(verb: Token) -> bool:
 def _meets_no_one(verb: Token, words: _Words) -> bool:
     """Tell whether what is met is a bar, a reaction or kin, or the meeting a contest."""
     things = [c for c in verb.children if c.dep_ == "dobj"]
+    if not things:  # "promised to meet and exceed his GOALS": the object the conjoined verb shares
+        things = [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in c.children if o.dep_ == "dobj"]
     things += _objects_of(verb, "with")
-    if any(t.pos_ == "NOUN" and (t.lemma_.lower() in words.unmet or t.lower_ in words.kin) for t in things):
+    if any(t.pos_ == "NOUN" and (t.lemma_.lower() in words.unmet or t.lower_ in words.kin or t.lemma_.lower() in words.publics)
+           for t in things):
         return True
     return _contest(verb, words)
 

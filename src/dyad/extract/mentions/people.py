@@ -40,7 +40,7 @@ from datetime import date
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import Actor, ActorDictionary, Role
 from dyad.actors.dictionary import family_first
@@ -422,6 +422,7 @@ class People:
             known.roles.append(Role(unit.role.text.title(), unit.role.role or "other", unit.country, known.sector))
         if slug not in self._new:
             country = unit.country if unit is not None and unit.country else self._country_after(span)
+            country = country or self._country_beside(span)
             sector = unit.role.sector if unit is not None else None
             if sector is None and any(normalise(t.text) in self.lexicon.ranks for t in self._before(span)):
                 sector = "MIL"
@@ -488,6 +489,27 @@ class People:
                 state = self.lexicon.state(after[:n].text)
                 if state is not None:
                     return state.id
+        return None
+
+    def _country_beside(self, span: Span) -> str | None:
+        """Find the state a description beside a new name gives, read from the parse: "IRAN's
+        religious leader X", "X, ALGERIA's leading activist", "a member of the SYRIAN parliament, X",
+        "NIGERIAN junior foreign minister X" (a member noun's "of" body counts; "a critic of Russian
+        policy" is no Russian)."""
+        root = span.root
+        inside = range(span.start, span.end)
+        nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and c.i not in inside]
+        if root.dep_ in ("appos", "compound") and root.head.i not in inside:
+            nouns.append(root.head)
+        for noun in nouns:
+            bodies = [noun]
+            if noun.lemma_.lower() in self.lexicon.words["member_nouns"]:
+                bodies += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            for body in bodies:
+                for c in body.children:
+                    state = self.lexicon.state(_whole(c)) if c.dep_ in ("poss", "amod") else None
+                    if state is not None:  # a state's name or demonym, not "a VIETNAM prisoner of war"
+                        return state.id
         return None
 
     def _remember(self, actor_id: str, start: int, end: int, unit: RoleUnit | None) -> None:
@@ -575,3 +597,8 @@ def surname_actor(dictionary: ActorDictionary, word: str, on: date | None) -> st
     if on is not None and len(people) > 1:
         people = [a for a in people if a.roles_on(on)]
     return people[0].id if len(people) == 1 else None
+
+
+def _whole(modifier: Token) -> str:
+    """Return a modifier's words without its case marker: "the United States" of "the United States'"."""
+    return " ".join(t.text for t in modifier.subtree if t.dep_ not in ("case", "punct"))

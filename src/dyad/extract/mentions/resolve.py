@@ -141,8 +141,8 @@ class _Run:
     def _other(self, cand: Candidate) -> None:
         """Resolve a state, organisation, place, capital or pronoun candidate."""
         span = cand.span(self.doc)
-        if cand.kind == STATE and cand.start > 0 and self.doc[cand.start - 1].lower_ in self.lexicon.words["ethnic_markers"]:
-            return  # "ethnic Albanians": a people, not the state
+        if cand.kind == STATE and self._ethnic(cand):
+            return  # "ethnic Albanians", "African-Americans": a people, not the state
         if cand.kind == STATE and (place := self._named_after(cand)) is not None:
             self._add(place, None, "place", "place")  # "New Mexico", "Northern Ireland": a place, no state's
             return
@@ -158,6 +158,16 @@ class _Run:
             self._pronoun(cand, span)
         elif cand.kind == DESCRIPTION:
             self._described(span)
+
+    def _ethnic(self, cand: Candidate) -> bool:
+        """Tell whether a demonym names a people, not its state: "ETHNIC Albanians", "AFRICAN-American"."""
+        doc, i = self.doc, cand.start
+        if i > 0 and doc[i - 1].lower_ in self.lexicon.words["ethnic_markers"]:
+            return True
+        return (
+            i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+            and doc[i - 2].lower_ in self.lexicon.words["hyphen_peoples"]
+        )
 
     def _named_after(self, cand: Candidate) -> Span | None:
         """Return the whole name when a state's name ends a longer place's ("New Jersey"), else None."""
