@@ -171,8 +171,7 @@ def modalities(text: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(("text", "code", "modality"), [
     ("But has Russia called for new talks?", "026", "hypothetical"),
-    ("Sergey Lavrov avoided condemning the strikes on Aleppo.", "111", "negated"),
-    ("Sergey Lavrov will be unable to accuse the inspectors of bias.", "112", "negated"),
+    ("Sergey Lavrov avoided meeting the inspectors.", "040", "negated"),
     ("The Syrian government needs to make new appeals to the rebels.", "020", "hypothetical"),
     ("Russia could attack Ukraine again.", "190", "hypothetical"),
     ("Russia called for new talks.", "026", "asserted"),
@@ -180,6 +179,33 @@ def modalities(text: str) -> dict[str, str]:
 ])
 def test_questions_avoidance_and_needs_leave_acts_undone(text: str, code: str, modality: str) -> None:
     assert modalities(text).get(code) == modality
+
+
+# --- an accusation denied, avoided or only supposed charges no one (issue 28: only asserted records count)
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov avoided condemning the strikes on Aleppo.",
+    "Sergey Lavrov will be unable to accuse the inspectors of bias.",
+    "The Kenyan minister did not accuse Uganda of cheating.",
+    "Kenya never blamed Uganda for the floods.",
+    "The Kenyan minister denied accusing Uganda of cheating.",
+    "If Kenya accuses Uganda of cheating, the talks will end.",
+    "Kenya should condemn Uganda for the raid.",
+])
+def test_an_accusation_denied_or_supposed_is_none(text: str) -> None:
+    assert "11" not in roots(text)
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("The Kenyan minister accused Uganda of cheating.", "asserted"),
+    ("Kenya blamed Uganda for the floods, denying any part in them.", "asserted"),
+    ("Kenya, which has not paid its share, accused Uganda of cheating.", "asserted"),
+    ("Kenya accused Uganda of failing to pay its share.", "asserted"),
+    ("Kenya said Uganda had blamed it for the floods.", "reported"),
+])
+def test_near_misses_of_denied_accusations_are_accusations(text: str, modality: str) -> None:
+    assert [e.modality for e in coded(text) if e.cameo.startswith("11")] == [modality]
 
 
 # --- a date after a preposition is no pattern's preposition; a particle makes another verb

@@ -14,7 +14,10 @@ resolved mentions and its time expressions. Per sentence it
 4. labels modality and date (`events_modality`);
 5. keeps one event per (source, target, code, sentence), the most confident;
 6. keeps one accusation per charge: a charge the page repeats (standfirst and
-   body, reported and then quoted) is one accusation, told where it is fullest.
+   body, reported and then quoted) is one accusation, told where it is fullest;
+7. keeps no accusation that is not stated (`stated`): "did not accuse",
+   "denied blaming", "if X accuses Y" charge no one (issue 28: only asserted
+   records count).
 
 Statements (010) are left to the quote stage, which codes what is said.
 """
@@ -41,13 +44,13 @@ from dyad.extract.events.events_match import (
     match_verb,
     match_wrongdoing,
 )
-from dyad.extract.events.events_modality import date_of, modality_of
+from dyad.extract.events.events_modality import HYPOTHETICAL, NEGATED, date_of, modality_of
 from dyad.extract.events.events_syntax import index_mentions, index_quotes
 from dyad.extract.time.timex import TimeExpr
 from dyad.model import Event, Mention, Quote
 from dyad.nlp.analyze import sentences
 
-__all__ = ["CODER_VERSION", "code_events", "without_echoes"]
+__all__ = ["CODER_VERSION", "code_events", "stated", "without_echoes"]
 
 # Bump when a lexicon or rule change should make stored events be re-coded.
 CODER_VERSION = "dyad-events-4"
@@ -290,6 +293,19 @@ def events_of(
             date_precision=precision,
             coder=coder,
         )
+
+
+# Modalities under which an accusation (root 11) charges no one: denied or only supposed.
+UNSTATED = frozenset({NEGATED, HYPOTHETICAL})
+
+
+def stated(events: list[Event]) -> list[Event]:
+    """Drop the accusations a sentence negates or only supposes ("did not accuse", "if X blames Y").
+
+    An accusation is a charge made; one denied or imagined is no record of
+    one, where a negated visit is still news that the visit did not happen.
+    """
+    return [e for e in events if not (e.cameo.startswith("11") and e.modality in UNSTATED)]
 
 
 def without_echoes(coded: list[Event], spoken: list[Event]) -> list[Event]:
