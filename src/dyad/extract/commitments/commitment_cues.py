@@ -78,6 +78,8 @@ class CommitmentCues:
     winning: frozenset[str] = frozenset()
     seeming: frozenset[str] = frozenset()
     binding: frozenset[str] = frozenset()
+    choosing: frozenset[str] = frozenset()
+    liking: frozenset[str] = frozenset()
     period_preps: frozenset[str] = frozenset()
 
 
@@ -144,6 +146,8 @@ def cues() -> CommitmentCues:
         winning=frozenset(data["pledges"]["winning"]),
         seeming=frozenset(data["seeming"]),
         binding=frozenset(data["binding"]),
+        choosing=frozenset(data["choosing"]),
+        liking=frozenset(data["liking"]),
         period_preps=frozenset(data["periods"]["preps"]),
     )
 

@@ -91,6 +91,39 @@ def actorish(subject: Token | None, words: CommitmentCues) -> bool:
     return subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
 
 
+def may_choose(cue: Cue, ctx: Context) -> bool:
+    """Tell whether a cue of choice or wish ("decided to", "wants to") is a party's to make.
+
+    A state, a body, a group such as "the government", or a person in office on
+    the document's day chooses for a state; a private person's decision or a
+    candidate's wish ("the challenger wants to cut taxes") promises nothing a
+    state will do. Any other cue is a party's as before.
+    """
+    word = cue.token.lemma_.lower()
+    if word not in ctx.words.choosing:
+        return True
+    if word == "like" and not any(c.dep_ == "aux" and c.lower_ in ctx.words.liking for c in cue.token.children):
+        return False  # "likes to visit": a habit
+    subject = cue.subject
+    if subject is None:
+        return False
+    if subject.lower_ in ctx.words.groups or subject.lemma_.lower() in ctx.words.groups:
+        return True
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    day = published_first(ctx.published)
+    return any(start <= m.start < end and _chooses_for_state(m, ctx.dictionary, day) for m in ctx.mentions)
+
+
+def _chooses_for_state(mention: Mention, dictionary: ActorDictionary, day: date | None) -> bool:
+    """Tell whether a mention is a state, a body, or a person holding an office on the day."""
+    if mention.actor is None or mention.kind == "place":
+        return False
+    if mention.kind in ("state", "organisation"):
+        return True
+    actor = dictionary.by_id(mention.actor)
+    return actor is not None and day is not None and bool(actor.roles_on(day))
+
+
 def is_meeting(subject: Token | None, words: CommitmentCues) -> bool:
     """Tell whether a subject is a meeting ("the talks", "the summit"), which a plan may have as subject."""
     return subject is not None and (subject.lower_ in words.event_nouns or subject.lemma_.lower() in words.event_nouns)

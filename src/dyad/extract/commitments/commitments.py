@@ -58,6 +58,7 @@ from dyad.extract.commitments.commitment_parts import (
     due_of,
     is_meeting,
     made_date,
+    may_choose,
     parties_of,
     place_of,
     published_first,
@@ -758,6 +759,8 @@ def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
 
 def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitment, set[int]]]:
     """Build the commitments of one cue: its main act, and each further object joined by "and"."""
+    if not may_choose(cue, ctx):
+        return  # "the driver decided to turn back": a person's choice, no party's promise
     extra = _extra_objects(cue)
     acts = _extra_acts(cue)
     skip = {t.i for part in extra + acts for t in part.subtree}
