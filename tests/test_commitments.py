@@ -873,3 +873,20 @@ def test_a_party_choosing_or_wishing_an_act_commits(text: str, kind: str, action
 ])
 def test_near_misses_a_persons_choice_or_wish_is_no_commitment(text: str) -> None:
     assert commitments_of(text, "2016-09-20") == []
+
+
+# -- a named agreement at the end of a list is the agreement alone, not the list ------------------------
+
+
+@pytest.mark.parametrize("text,actions", [
+    ("His obsession with Kenya, Uganda and the East African Trade Agreement is old.",
+     ["the East African Trade Agreement"]),
+    ("Kenya criticized Uganda, Sudan and the Nile Waters Treaty in its statement.", ["the Nile Waters Treaty"]),
+    ("Kenya and Uganda reviewed the Trade Agreement and the Fisheries Treaty in Nairobi.",
+     ["the Trade Agreement", "the Fisheries Treaty in Nairobi"]),
+    # near miss: "and" inside one name joins words of the name, which stays whole
+    ("Kenya and Uganda reviewed the Basic Exchange and Cooperation Agreement in Nairobi.",
+     ["the Basic Exchange and Cooperation Agreement in Nairobi"]),
+])
+def test_a_named_agreement_in_a_list_is_itself(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text) if c.kind == "agreement"] == actions
