@@ -890,3 +890,26 @@ def test_near_misses_a_persons_choice_or_wish_is_no_commitment(text: str) -> Non
 ])
 def test_a_named_agreement_in_a_list_is_itself(text: str, actions: list[str]) -> None:
     assert [c.action for c in commitments_of(text) if c.kind == "agreement"] == actions
+
+
+# -- a thing offers or suggests its content, no party's proposal -------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said in a letter that the advertisement suggests that Nairobi and its officers support the senator's campaign.",
+    "The new law offers to pay the fees of every student.",
+    "Kenya's plan proposes to cut tariffs on Ugandan tea.",  # the owner's name does not make the plan a party
+])
+def test_a_thing_proposing_is_no_proposal(text: str) -> None:
+    assert [c for c in commitments_of(text) if c.kind == "proposal"] == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("The ministry proposed to hold talks with Uganda next month.", "hold talks with Uganda"),
+    ("Kenya offered to send a mediator to Juba.", "send a mediator to Juba"),
+    ("The delegation suggested that the two sides meet again in May.", "the two sides meet again"),
+    ("The Kenyan candidate proposes allowing parents to deduct the cost of child care.",
+     "allow parents to deduct the cost of child care"),
+])
+def test_near_misses_of_things_proposing_are_proposals(text: str, action: str) -> None:
+    assert action in [c.action for c in commitments_of(text) if c.kind == "proposal"]

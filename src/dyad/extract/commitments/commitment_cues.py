@@ -80,6 +80,7 @@ class CommitmentCues:
     binding: frozenset[str] = frozenset()
     choosing: frozenset[str] = frozenset()
     liking: frozenset[str] = frozenset()
+    things: frozenset[str] = frozenset()
     period_preps: frozenset[str] = frozenset()
 
 
@@ -148,6 +149,7 @@ def cues() -> CommitmentCues:
         binding=frozenset(data["binding"]),
         choosing=frozenset(data["choosing"]),
         liking=frozenset(data["liking"]),
+        things=frozenset(data["things"]),
         period_preps=frozenset(data["periods"]["preps"]),
     )
 

@@ -114,6 +114,22 @@ def may_choose(cue: Cue, ctx: Context) -> bool:
     return any(start <= m.start < end and _chooses_for_state(m, ctx.dictionary, day) for m in ctx.mentions)
 
 
+def thing_proposes(cue: Cue, ctx: Context) -> bool:
+    """Tell whether a proposal's subject is a thing of `things`, no party: "the show offered him a
+    platform to speak", "the advert suggests that the police back him", "schools offering parents hope that …".
+
+    What a thing offers or suggests is its content or effect; a party, a
+    person named or described, or an institution proposes.
+    """
+    subject = cue.subject
+    if cue.kind != "proposal" or subject is None or subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    if subject.lemma_.lower() not in ctx.words.things and subject.lower_ not in ctx.words.things:
+        return False
+    at = subject.idx  # a mention of the noun itself, not its owner's ("Oz's show" is still a show)
+    return not any(m.start <= at < m.end and m.actor is not None for m in ctx.mentions)
+
+
 def _chooses_for_state(mention: Mention, dictionary: ActorDictionary, day: date | None) -> bool:
     """Tell whether a mention is a state, a body, or a person holding an office on the day."""
     if mention.actor is None or mention.kind == "place":

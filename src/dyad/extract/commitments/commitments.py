@@ -63,6 +63,7 @@ from dyad.extract.commitments.commitment_parts import (
     place_of,
     published_first,
     subject_of,
+    thing_proposes,
 )
 from dyad.extract.quotes.quotes_speakers import load_lexicon
 from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
@@ -759,8 +760,8 @@ def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
 
 def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitment, set[int]]]:
     """Build the commitments of one cue: its main act, and each further object joined by "and"."""
-    if not may_choose(cue, ctx):
-        return  # "the driver decided to turn back": a person's choice, no party's promise
+    if not may_choose(cue, ctx) or thing_proposes(cue, ctx):
+        return  # "the driver decided to turn back", "the show offered him a platform to …": no party's promise
     extra = _extra_objects(cue)
     acts = _extra_acts(cue)
     skip = {t.i for part in extra + acts for t in part.subtree}
