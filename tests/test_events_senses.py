@@ -451,3 +451,28 @@ def test_demonstrating_a_thing_or_marching_troops_is_no_protest(text: str) -> No
 ])
 def test_demonstrating_or_marching_in_a_place_is_protest(text: str) -> None:
     assert "14" in roots(text)
+
+
+# --- one accusation per charge: a second charge in words of its own is a second accusation
+
+
+def accusations(text: str) -> list[tuple[str | None, str | None]]:
+    """Return (source, target) of each accusation (root 11) with a target the coder keeps."""
+    return [(e.source, e.target) for e in coded(text) if e.cameo.startswith("11") and e.target]
+
+
+def test_two_charges_by_one_verb_are_two_accusations() -> None:
+    text = ("Kenya accused Uganda's army of stealing cattle near the lake. "
+            "In Nairobi, where the talks ended without a deal on Friday, Kenya also accused Uganda of "
+            "hiding the report on the floods that struck the border towns.")
+    assert accusations(text) == [("KEN", "UGA"), ("KEN", "UGA")]
+
+
+@pytest.mark.parametrize("text", [
+    # the same charge told twice, shorter then fuller
+    "Kenya accused Uganda of cheating. In a long statement on Friday, Kenya accused Uganda of cheating at the border post.",
+    # a charge first told with no content, then in full
+    "Kenya accused Uganda on Friday. Kenya accused Uganda of cheating at the border post in a long statement.",
+])
+def test_near_misses_one_charge_told_twice_is_one_accusation(text: str) -> None:
+    assert accusations(text) == [("KEN", "UGA")]
