@@ -913,3 +913,39 @@ def test_a_thing_proposing_is_no_proposal(text: str) -> None:
 ])
 def test_near_misses_of_things_proposing_are_proposals(text: str, action: str) -> None:
     assert action in [c.action for c in commitments_of(text) if c.kind == "proposal"]
+
+
+# -- a promise to refrain keeps its "not"; a promise asked for is none ----------------------------------
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Kenya and Uganda agreed not to deploy troops along the disputed border.",
+     "not deploy troops along the disputed border"),
+    ("Kenya pledged never to close the border with Uganda again.", "never close the border with Uganda again"),
+    ("Kenya promised not to raise tariffs on Ugandan tea.", "not raise tariffs on Ugandan tea"),
+])
+def test_a_promise_to_refrain_keeps_its_not(text: str, action: str) -> None:
+    assert [c.action for c in commitments_of(text)] == [action]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya decided not to send troops to Juba.",  # a decision against an act promises nothing
+    "Kenya did not agree to reopen the border.",  # no agreement made
+    "Kenya plans not to attend the summit in Kampala.",
+    # questions: a promise asked for, not made
+    "Will Kenya agree to hold talks with Uganda?",
+    "Will you promise to hold talks with Uganda, he asked the Kenyan minister.",
+    "Will Kenya hold talks with Uganda next month?",
+])
+def test_near_misses_no_act_promised_or_a_promise_asked(text: str) -> None:
+    assert commitments_of(text) == []
+
+
+def test_a_question_after_a_promise_leaves_the_promise() -> None:
+    text = "Kenya agreed to hold talks with Uganda, but will they succeed?"
+    assert [c.action for c in commitments_of(text)] == ["hold talks with Uganda"]
+
+
+def test_a_promise_to_refrain_is_kept_by_no_later_act() -> None:
+    assert classify("not hold talks in Moscow") == (None, None)
+    assert classify("hold talks in Moscow")[0] is not None

@@ -81,6 +81,7 @@ class CommitmentCues:
     choosing: frozenset[str] = frozenset()
     liking: frozenset[str] = frozenset()
     things: frozenset[str] = frozenset()
+    refraining: frozenset[str] = frozenset()
     period_preps: frozenset[str] = frozenset()
 
 
@@ -150,6 +151,7 @@ def cues() -> CommitmentCues:
         choosing=frozenset(data["choosing"]),
         liking=frozenset(data["liking"]),
         things=frozenset(data["things"]),
+        refraining=frozenset(data["refraining"]),
         period_preps=frozenset(data["periods"]["preps"]),
     )
 

@@ -80,6 +80,12 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+def inverted(verb: Token, subject: Token) -> bool:
+    """Tell whether a clause asks: its auxiliary stands before its subject ("WILL Kenya agree to …?",
+    "will you pledge …, he asked"), as no statement of a promise has it."""
+    return any(c.dep_ == "aux" and c.i < subject.i and c.lower_ != "to" for c in verb.children)
+
+
 def actorish(subject: Token | None, words: CommitmentCues) -> bool:
     """Tell whether a subject names who acts: a name, a pronoun for people, or "the two sides"."""
     if subject is None or is_meeting(subject, words):

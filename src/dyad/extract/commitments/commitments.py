@@ -56,6 +56,7 @@ from dyad.extract.commitments.commitment_parts import (
     document_dyad,
     due_first,
     due_of,
+    inverted,
     is_meeting,
     made_date,
     may_choose,
@@ -325,13 +326,18 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None:
         return _object_cue(token, kind, words)
-    if _negated(head) or _stated(token, head, words) or _unmade(token, words):
-        return None
+    if (_negated(head) and token.lemma_.lower() not in words.refraining) or _stated(token, head, words) or _unmade(
+            token, words):
+        return None  # "decided not to send troops": no act; "vowed not to repeat it" promises to refrain
     if head.dep_ == "ccomp" and _asked(head, words):
         return None  # "deciding who will lead": the question, not the decision
     if kind == "proposal" and _advice(head):
         return None
-    return Cue(token, kind, _innermost(head), subject_of(token))
+    subject = subject_of(token)
+    if subject is not None and inverted(token, subject):
+        return None  # "Will you pledge to …?": a promise asked for, not made
+    return Cue(token, kind, _innermost(head), subject)
+
 
 
 def _advice(head: Token) -> bool:
@@ -465,7 +471,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
-    if subject is None or _anaphoric(subject, words) or _people_at_large(subject):
+    if subject is None or _anaphoric(subject, words) or _people_at_large(subject) or inverted(token, subject):
         return None
     if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
@@ -892,6 +898,9 @@ def _action(cue: Cue, tokens: list[Token], sent: Span, ctx: Context) -> str:
     else:
         subject = {t.i for t in cue.subject.subtree} if cue.subject is not None else set()
         text = _phrase(tokens, ctx, leave | subject, lemma=cue.head)
+        refrain = next((c for c in cue.head.children if c.dep_ == "neg" or c.lower_ == "never"), None)
+        if refrain is not None and cue.token.lemma_.lower() in ctx.words.refraining:
+            text = f"{refrain.lower_} {text}"  # "vowed never to close it": the promise is to refrain
     return _resolve_purpose(text, sent.text, ctx.words)
 
 
