@@ -949,3 +949,24 @@ def test_a_question_after_a_promise_leaves_the_promise() -> None:
 def test_a_promise_to_refrain_is_kept_by_no_later_act() -> None:
     assert classify("not hold talks in Moscow") == (None, None)
     assert classify("hold talks in Moscow")[0] is not None
+
+
+# -- agreeing THAT is a party's agreement, a private person's view; a quoted order promises nothing -------
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Kenya agreed that the talks should resume in May.", "the talks resume"),
+    ("Kenya and Uganda agreed that their ministers would meet again in Kampala.", "their ministers meet again in Kampala"),
+])
+def test_a_party_agreeing_that_an_act_be_done_agrees(text: str, action: str) -> None:
+    assert [c.action for c in commitments_of(text, "2016-09-20")] == [action]
+
+
+@pytest.mark.parametrize("text", [
+    "A retired diplomat agreed that the border talks should resume in May.",
+    "The former governor, who once chaired the Kenyan party, agreed that the party's rules should be modernized.",
+    "“Promise me you will call Uganda,” the minister said.",
+    "“Promise mama you'll keep your hands in sight,” the singer sang to the candidate.",
+])
+def test_near_misses_a_view_shared_or_an_order_quoted(text: str) -> None:
+    assert commitments_of(text, "2016-09-20") == []

@@ -82,6 +82,7 @@ class CommitmentCues:
     liking: frozenset[str] = frozenset()
     things: frozenset[str] = frozenset()
     refraining: frozenset[str] = frozenset()
+    concurring: frozenset[str] = frozenset()
     period_preps: frozenset[str] = frozenset()
 
 
@@ -152,6 +153,7 @@ def cues() -> CommitmentCues:
         liking=frozenset(data["liking"]),
         things=frozenset(data["things"]),
         refraining=frozenset(data["refraining"]),
+        concurring=frozenset(data["concurring"]),
         period_preps=frozenset(data["periods"]["preps"]),
     )
 

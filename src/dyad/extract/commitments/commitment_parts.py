@@ -103,21 +103,24 @@ def may_choose(cue: Cue, ctx: Context) -> bool:
     A state, a body, a group such as "the government", or a person in office on
     the document's day chooses for a state; a private person's decision or a
     candidate's wish ("the challenger wants to cut taxes") promises nothing a
-    state will do. Any other cue is a party's as before.
+    state will do. So with agreeing THAT (`concurring`): "Kenya agreed that the
+    talks should resume" is agreed; "a former governor agreed that the rules
+    should change" shares a view. Any other cue is a party's as before.
     """
     word = cue.token.lemma_.lower()
-    if word not in ctx.words.choosing:
+    if word not in ctx.words.choosing and not (word in ctx.words.concurring and cue.head.dep_ == "ccomp"):
         return True
     if word == "like" and not any(c.dep_ == "aux" and c.lower_ in ctx.words.liking for c in cue.token.children):
         return False  # "likes to visit": a habit
     subject = cue.subject
     if subject is None:
-        return False
+        return word not in ctx.words.choosing  # an agreement whose subject the parser lost stays one
     if subject.lower_ in ctx.words.groups or subject.lemma_.lower() in ctx.words.groups:
         return True
-    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    heads = [subject.idx, *(c.idx for c in subject.children if c.dep_ == "conj")]  # not a clause on it
     day = published_first(ctx.published)
-    return any(start <= m.start < end and _chooses_for_state(m, ctx.dictionary, day) for m in ctx.mentions)
+    return any(m.start <= at < m.end and _chooses_for_state(m, ctx.dictionary, day)
+               for m in ctx.mentions for at in heads)
 
 
 def thing_proposes(cue: Cue, ctx: Context) -> bool:
@@ -137,13 +140,16 @@ def thing_proposes(cue: Cue, ctx: Context) -> bool:
 
 
 def _chooses_for_state(mention: Mention, dictionary: ActorDictionary, day: date | None) -> bool:
-    """Tell whether a mention is a state, a body, or a person holding an office on the day."""
+    """Tell whether a mention is a state, a body, or a person holding an office on the day (any office
+    when the document's day is unknown)."""
     if mention.actor is None or mention.kind == "place":
         return False
     if mention.kind in ("state", "organisation"):
         return True
     actor = dictionary.by_id(mention.actor)
-    return actor is not None and day is not None and bool(actor.roles_on(day))
+    if actor is None:
+        return False
+    return bool(actor.roles_on(day)) if day is not None else bool(actor.roles)
 
 
 def is_meeting(subject: Token | None, words: CommitmentCues) -> bool:

@@ -390,15 +390,18 @@ def _unmade(token: Token, words: CommitmentCues) -> bool:
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in words.unmade:
         return True
     subject = subject_of(token)
-    if subject is None and token.tag_ == "VB" and token.dep_ == "ROOT" and not any(
+    if subject is None and token.tag_ == "VB" and token.dep_ in _CLAUSES and not any(
             c.dep_ in ("aux", "auxpass") for c in token.children):
-        return True
+        return True  # also a quoted order: "'Promise me you'll call,' she sang"
     if token.lemma_.lower() not in words.foretelling or subject is None:
         return False
     if subject.tag_ in ("DT", "IN") and subject.lower_ in words.anaphors:  # the tagger reads a quoted "That," as IN
         return True  # "That promises to ...": no one promises
     return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not actorish(
         token.head, words) and token.head.ent_type_ == ""
+
+
+_CLAUSES = frozenset({"ROOT", "ccomp", "parataxis"})  # where a bare verb with no subject is an order
 
 
 def _stated(token: Token, head: Token, words: CommitmentCues) -> bool:
