@@ -192,6 +192,8 @@ def test_questions_avoidance_and_needs_leave_acts_undone(text: str, code: str, m
     "The Kenyan minister denied accusing Uganda of cheating.",
     "If Kenya accuses Uganda of cheating, the talks will end.",
     "Kenya should condemn Uganda for the raid.",
+    # the avoiding verb misread as a noun, the charge hung on it
+    "Donald Trump and Hillary Clinton spoke on Monday. Trump avoids condemning Russia's invasion of Ukraine.",
 ])
 def test_an_accusation_denied_or_supposed_is_none(text: str) -> None:
     assert "11" not in roots(text)
@@ -203,6 +205,8 @@ def test_an_accusation_denied_or_supposed_is_none(text: str) -> None:
     ("Kenya, which has not paid its share, accused Uganda of cheating.", "asserted"),
     ("Kenya accused Uganda of failing to pay its share.", "asserted"),
     ("Kenya said Uganda had blamed it for the floods.", "reported"),
+    ("Kenya stopped condemning Uganda for the raid.", "asserted"),  # stopping is no avoiding
+    ("Kenya issued a statement condemning Uganda for the raid.", "asserted"),  # a noun that avoids nothing
 ])
 def test_near_misses_of_denied_accusations_are_accusations(text: str, modality: str) -> None:
     assert [e.modality for e in coded(text) if e.cameo.startswith("11")] == [modality]
