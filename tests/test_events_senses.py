@@ -171,8 +171,7 @@ def modalities(text: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(("text", "code", "modality"), [
     ("But has Russia called for new talks?", "026", "hypothetical"),
-    ("Sergey Lavrov avoided condemning the strikes on Aleppo.", "111", "negated"),
-    ("Sergey Lavrov will be unable to accuse the inspectors of bias.", "112", "negated"),
+    ("Sergey Lavrov avoided meeting the inspectors.", "040", "negated"),
     ("The Syrian government needs to make new appeals to the rebels.", "020", "hypothetical"),
     ("Russia could attack Ukraine again.", "190", "hypothetical"),
     ("Russia called for new talks.", "026", "asserted"),
@@ -180,6 +179,37 @@ def modalities(text: str) -> dict[str, str]:
 ])
 def test_questions_avoidance_and_needs_leave_acts_undone(text: str, code: str, modality: str) -> None:
     assert modalities(text).get(code) == modality
+
+
+# --- an accusation denied, avoided or only supposed charges no one (issue 28: only asserted records count)
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov avoided condemning the strikes on Aleppo.",
+    "Sergey Lavrov will be unable to accuse the inspectors of bias.",
+    "The Kenyan minister did not accuse Uganda of cheating.",
+    "Kenya never blamed Uganda for the floods.",
+    "The Kenyan minister denied accusing Uganda of cheating.",
+    "If Kenya accuses Uganda of cheating, the talks will end.",
+    "Kenya should condemn Uganda for the raid.",
+    # the avoiding verb misread as a noun, the charge hung on it
+    "Donald Trump and Hillary Clinton spoke on Monday. Trump avoids condemning Russia's invasion of Ukraine.",
+])
+def test_an_accusation_denied_or_supposed_is_none(text: str) -> None:
+    assert "11" not in roots(text)
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("The Kenyan minister accused Uganda of cheating.", "asserted"),
+    ("Kenya blamed Uganda for the floods, denying any part in them.", "asserted"),
+    ("Kenya, which has not paid its share, accused Uganda of cheating.", "asserted"),
+    ("Kenya accused Uganda of failing to pay its share.", "asserted"),
+    ("Kenya said Uganda had blamed it for the floods.", "reported"),
+    ("Kenya stopped condemning Uganda for the raid.", "asserted"),  # stopping is no avoiding
+    ("Kenya issued a statement condemning Uganda for the raid.", "asserted"),  # a noun that avoids nothing
+])
+def test_near_misses_of_denied_accusations_are_accusations(text: str, modality: str) -> None:
+    assert [e.modality for e in coded(text) if e.cameo.startswith("11")] == [modality]
 
 
 # --- a date after a preposition is no pattern's preposition; a particle makes another verb
@@ -557,3 +587,28 @@ def test_meeting_the_public_is_no_meeting(text: str) -> None:
 
 def test_meeting_a_leader_stays_a_meeting() -> None:
     assert ("xi_jinping", "shinzo_abe", "040") in triples("Xi Jinping met Shinzo Abe in Tokyo.")
+
+
+# --- one accusation per charge: a second charge in words of its own is a second accusation
+
+
+def accusations(text: str) -> list[tuple[str | None, str | None]]:
+    """Return (source, target) of each accusation (root 11) with a target the coder keeps."""
+    return [(e.source, e.target) for e in coded(text) if e.cameo.startswith("11") and e.target]
+
+
+def test_two_charges_by_one_verb_are_two_accusations() -> None:
+    text = ("Kenya accused Uganda's army of stealing cattle near the lake. "
+            "In Nairobi, where the talks ended without a deal on Friday, Kenya also accused Uganda of "
+            "hiding the report on the floods that struck the border towns.")
+    assert accusations(text) == [("KEN", "UGA"), ("KEN", "UGA")]
+
+
+@pytest.mark.parametrize("text", [
+    # the same charge told twice, shorter then fuller
+    "Kenya accused Uganda of cheating. In a long statement on Friday, Kenya accused Uganda of cheating at the border post.",
+    # a charge first told with no content, then in full
+    "Kenya accused Uganda on Friday. Kenya accused Uganda of cheating at the border post in a long statement.",
+])
+def test_near_misses_one_charge_told_twice_is_one_accusation(text: str) -> None:
+    assert accusations(text) == [("KEN", "UGA")]

@@ -21,7 +21,7 @@ from dyad.actors import Actor, ActorDictionary
 from dyad.budget import time_limit
 from dyad.errors import TimeBudgetError, brief
 from dyad.extract.commitments.commitments import find_commitments
-from dyad.extract.events.events import code_events, without_echoes
+from dyad.extract.events.events import code_events, stated, without_echoes
 from dyad.extract.meetings.meetings import find_meetings
 from dyad.extract.mentions.lexicon import lexicon_for
 from dyad.extract.mentions.people import surname_actor
@@ -135,8 +135,9 @@ def refuted(published: Published, meetings: list[Meeting], times: list[TimeExpr]
 
 
 def _events(coded: list[Event], quotes: list[Quote], published: Published | None) -> list[Event]:
-    """Join the coded events and the quotes' speech acts, each act once."""
-    return _dated(coded, published) + without_echoes(coded, quote_events(quotes, published))
+    """Join the coded events and the quotes' speech acts, each act once; an accusation denied or only
+    supposed echoes a quote's act all the same, though it is no event itself."""
+    return _dated(stated(coded), published) + without_echoes(coded, quote_events(quotes, published))
 
 
 def _dated(events: list[Event], published: Published | None) -> list[Event]:

@@ -86,8 +86,18 @@ def activities() -> tuple[Activity, ...]:
     )
 
 
+# How the commitment stage writes an act promised not to be done ("vowed never to close it").
+REFRAINING = ("not ", "never ")
+
+
 def classify(action: str) -> tuple[Activity | None, str | None]:
-    """Tell what kind of act keeps a promise, and the meeting format it names, from its action."""
+    """Tell what kind of act keeps a promise, and the meeting format it names, from its action.
+
+    A promise to refrain ("not deploy troops", "never hold talks") is kept by no
+    later act: a meeting or an event of its kind would break it, not keep it.
+    """
+    if action.startswith(REFRAINING):
+        return None, None
     fmt = format_named(action)
     for activity in activities():
         if activity.needs_format and fmt is None:

@@ -78,6 +78,11 @@ class CommitmentCues:
     winning: frozenset[str] = frozenset()
     seeming: frozenset[str] = frozenset()
     binding: frozenset[str] = frozenset()
+    choosing: frozenset[str] = frozenset()
+    liking: frozenset[str] = frozenset()
+    things: frozenset[str] = frozenset()
+    refraining: frozenset[str] = frozenset()
+    concurring: frozenset[str] = frozenset()
     period_preps: frozenset[str] = frozenset()
 
 
@@ -144,6 +149,11 @@ def cues() -> CommitmentCues:
         winning=frozenset(data["pledges"]["winning"]),
         seeming=frozenset(data["seeming"]),
         binding=frozenset(data["binding"]),
+        choosing=frozenset(data["choosing"]),
+        liking=frozenset(data["liking"]),
+        things=frozenset(data["things"]),
+        refraining=frozenset(data["refraining"]),
+        concurring=frozenset(data["concurring"]),
         period_preps=frozenset(data["periods"]["preps"]),
     )
 

@@ -30,7 +30,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.commitments.commitment_cues import CommitmentCues
-from dyad.extract.commitments.commitment_parts import Cue, actorish, is_meeting, subject_of
+from dyad.extract.commitments.commitment_parts import (
+    Cue,
+    actorish,
+    inverted,
+    is_meeting,
+    subject_of,
+)
 from dyad.extract.events.events_syntax import prep_objects
 
 __all__ = ["SECOND_PERSON", "form_cue", "opens_line"]
@@ -136,7 +142,10 @@ def _signed(token: Token, words: CommitmentCues) -> Cue | None:
         if c.dep_ == "nsubjpass" and c.lemma_.lower() in words.agreement_nouns and any(c.children):
             return Cue(token, "agreement", c, None)  # "a deal was signed"; a bare "Peace is signed by …" is a saying
     if token.lemma_.lower() == "agree" and _agreed_matter(token, words):
-        return Cue(token, "agreement", token, subject_of(token))
+        subject = subject_of(token)
+        if subject is not None and inverted(token, subject):
+            return None  # "Will Kenya agree to talks?": asked, not agreed
+        return Cue(token, "agreement", token, subject)
     return None
 
 
@@ -157,6 +166,8 @@ def _agreed_matter(verb: Token, words: CommitmentCues) -> bool:
             continue  # "To varying degrees, all agreed that …": a phrase before the verb is no matter agreed
         if c.dep_ not in ("dobj", "prep", "xcomp"):
             continue  # xcomp: "agreed to further discussions", parsed with "further" as the verb
+        if c.dep_ == "xcomp" and any(g.dep_ == "neg" or g.lower_ == "never" for g in c.children):
+            continue  # "agreed not to deploy troops": an act, read (with its "not") by the verb cue
         if any(n.pos_ == "NOUN" and n.lemma_.lower() not in words.shared_views for n in nouns):
             return True
     return False

@@ -48,9 +48,15 @@ def _headline(sent: Span) -> bool:
 
 
 def _phrase_root(token: Token) -> Token:
-    """Climb from a noun to the root of its noun phrase ("Agreement" -> "BECA" in "BECA (… Agreement) agreement")."""
+    """Climb from a noun to the root of its noun phrase ("Agreement" -> "BECA" in "BECA (… Agreement) agreement").
+
+    A conjunct with its own determiner opens a phrase of its own, the last item
+    of a list ("Kenya, Uganda and THE Trade Agreement"), not a word of the name.
+    """
     for _ in range(6):
         if token.dep_ not in ("compound", "appos", "conj", "amod", "nmod") or token.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        if token.dep_ == "conj" and any(c.dep_ == "det" for c in token.children):
             break
         token = token.head
     return token

@@ -80,6 +80,12 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+def inverted(verb: Token, subject: Token) -> bool:
+    """Tell whether a clause asks: its auxiliary stands before its subject ("WILL Kenya agree to …?",
+    "will you pledge …, he asked"), as no statement of a promise has it."""
+    return any(c.dep_ == "aux" and c.i < subject.i and c.lower_ != "to" for c in verb.children)
+
+
 def actorish(subject: Token | None, words: CommitmentCues) -> bool:
     """Tell whether a subject names who acts: a name, a pronoun for people, or "the two sides"."""
     if subject is None or is_meeting(subject, words):
@@ -89,6 +95,61 @@ def actorish(subject: Token | None, words: CommitmentCues) -> bool:
     if subject.pos_ == "PROPN" or subject.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"):
         return True
     return subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
+
+
+def may_choose(cue: Cue, ctx: Context) -> bool:
+    """Tell whether a cue of choice or wish ("decided to", "wants to") is a party's to make.
+
+    A state, a body, a group such as "the government", or a person in office on
+    the document's day chooses for a state; a private person's decision or a
+    candidate's wish ("the challenger wants to cut taxes") promises nothing a
+    state will do. So with agreeing THAT (`concurring`): "Kenya agreed that the
+    talks should resume" is agreed; "a former governor agreed that the rules
+    should change" shares a view. Any other cue is a party's as before.
+    """
+    word = cue.token.lemma_.lower()
+    if word not in ctx.words.choosing and not (word in ctx.words.concurring and cue.head.dep_ == "ccomp"):
+        return True
+    if word == "like" and not any(c.dep_ == "aux" and c.lower_ in ctx.words.liking for c in cue.token.children):
+        return False  # "likes to visit": a habit
+    subject = cue.subject
+    if subject is None:
+        return word not in ctx.words.choosing  # an agreement whose subject the parser lost stays one
+    if subject.lower_ in ctx.words.groups or subject.lemma_.lower() in ctx.words.groups:
+        return True
+    heads = [subject.idx, *(c.idx for c in subject.children if c.dep_ == "conj")]  # not a clause on it
+    day = published_first(ctx.published)
+    return any(m.start <= at < m.end and _chooses_for_state(m, ctx.dictionary, day)
+               for m in ctx.mentions for at in heads)
+
+
+def thing_proposes(cue: Cue, ctx: Context) -> bool:
+    """Tell whether a proposal's subject is a thing of `things`, no party: "the show offered him a
+    platform to speak", "the advert suggests that the police back him", "schools offering parents hope that …".
+
+    What a thing offers or suggests is its content or effect; a party, a
+    person named or described, or an institution proposes.
+    """
+    subject = cue.subject
+    if cue.kind != "proposal" or subject is None or subject.pos_ != "NOUN" or subject.ent_type_:
+        return False
+    if subject.lemma_.lower() not in ctx.words.things and subject.lower_ not in ctx.words.things:
+        return False
+    at = subject.idx  # a mention of the noun itself, not its owner's ("Oz's show" is still a show)
+    return not any(m.start <= at < m.end and m.actor is not None for m in ctx.mentions)
+
+
+def _chooses_for_state(mention: Mention, dictionary: ActorDictionary, day: date | None) -> bool:
+    """Tell whether a mention is a state, a body, or a person holding an office on the day (any office
+    when the document's day is unknown)."""
+    if mention.actor is None or mention.kind == "place":
+        return False
+    if mention.kind in ("state", "organisation"):
+        return True
+    actor = dictionary.by_id(mention.actor)
+    if actor is None:
+        return False
+    return bool(actor.roles_on(day)) if day is not None else bool(actor.roles)
 
 
 def is_meeting(subject: Token | None, words: CommitmentCues) -> bool:

@@ -56,12 +56,15 @@ from dyad.extract.commitments.commitment_parts import (
     document_dyad,
     due_first,
     due_of,
+    inverted,
     is_meeting,
     made_date,
+    may_choose,
     parties_of,
     place_of,
     published_first,
     subject_of,
+    thing_proposes,
 )
 from dyad.extract.quotes.quotes_speakers import load_lexicon
 from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
@@ -323,13 +326,18 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None:
         return _object_cue(token, kind, words)
-    if _negated(head) or _stated(token, head, words) or _unmade(token, words):
-        return None
+    if (_negated(head) and token.lemma_.lower() not in words.refraining) or _stated(token, head, words) or _unmade(
+            token, words):
+        return None  # "decided not to send troops": no act; "vowed not to repeat it" promises to refrain
     if head.dep_ == "ccomp" and _asked(head, words):
         return None  # "deciding who will lead": the question, not the decision
     if kind == "proposal" and _advice(head):
         return None
-    return Cue(token, kind, _innermost(head), subject_of(token))
+    subject = subject_of(token)
+    if subject is not None and inverted(token, subject):
+        return None  # "Will you pledge to …?": a promise asked for, not made
+    return Cue(token, kind, _innermost(head), subject)
+
 
 
 def _advice(head: Token) -> bool:
@@ -382,15 +390,18 @@ def _unmade(token: Token, words: CommitmentCues) -> bool:
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in words.unmade:
         return True
     subject = subject_of(token)
-    if subject is None and token.tag_ == "VB" and token.dep_ == "ROOT" and not any(
+    if subject is None and token.tag_ == "VB" and token.dep_ in _CLAUSES and not any(
             c.dep_ in ("aux", "auxpass") for c in token.children):
-        return True
+        return True  # also a quoted order: "'Promise me you'll call,' she sang"
     if token.lemma_.lower() not in words.foretelling or subject is None:
         return False
     if subject.tag_ in ("DT", "IN") and subject.lower_ in words.anaphors:  # the tagger reads a quoted "That," as IN
         return True  # "That promises to ...": no one promises
     return subject.tag_ == "WDT" and token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not actorish(
         token.head, words) and token.head.ent_type_ == ""
+
+
+_CLAUSES = frozenset({"ROOT", "ccomp", "parataxis"})  # where a bare verb with no subject is an order
 
 
 def _stated(token: Token, head: Token, words: CommitmentCues) -> bool:
@@ -463,7 +474,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None
     head = _innermost(token)
     subject = subject_of(token) or subject_of(head)
-    if subject is None or _anaphoric(subject, words) or _people_at_large(subject):
+    if subject is None or _anaphoric(subject, words) or _people_at_large(subject) or inverted(token, subject):
         return None
     if head.lemma_.lower() in words.states and not any(c.dep_ == "auxpass" for c in head.children):
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
@@ -758,6 +769,8 @@ def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
 
 def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitment, set[int]]]:
     """Build the commitments of one cue: its main act, and each further object joined by "and"."""
+    if not may_choose(cue, ctx) or thing_proposes(cue, ctx):
+        return  # "the driver decided to turn back", "the show offered him a platform to …": no party's promise
     extra = _extra_objects(cue)
     acts = _extra_acts(cue)
     skip = {t.i for part in extra + acts for t in part.subtree}
@@ -888,6 +901,9 @@ def _action(cue: Cue, tokens: list[Token], sent: Span, ctx: Context) -> str:
     else:
         subject = {t.i for t in cue.subject.subtree} if cue.subject is not None else set()
         text = _phrase(tokens, ctx, leave | subject, lemma=cue.head)
+        refrain = next((c for c in cue.head.children if c.dep_ == "neg" or c.lower_ == "never"), None)
+        if refrain is not None and cue.token.lemma_.lower() in ctx.words.refraining:
+            text = f"{refrain.lower_} {text}"  # "vowed never to close it": the promise is to refrain
     return _resolve_purpose(text, sent.text, ctx.words)
 
 

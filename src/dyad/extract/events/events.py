@@ -14,7 +14,10 @@ resolved mentions and its time expressions. Per sentence it
 4. labels modality and date (`events_modality`);
 5. keeps one event per (source, target, code, sentence), the most confident;
 6. keeps one accusation per charge: a charge the page repeats (standfirst and
-   body, reported and then quoted) is one accusation, told where it is fullest.
+   body, reported and then quoted) is one accusation, told where it is fullest;
+7. keeps no accusation that is not stated (`stated`): "did not accuse",
+   "denied blaming", "if X accuses Y" charge no one (issue 28: only asserted
+   records count).
 
 Statements (010) are left to the quote stage, which codes what is said.
 """
@@ -41,18 +44,20 @@ from dyad.extract.events.events_match import (
     match_verb,
     match_wrongdoing,
 )
-from dyad.extract.events.events_modality import date_of, modality_of
+from dyad.extract.events.events_modality import HYPOTHETICAL, NEGATED, date_of, modality_of
 from dyad.extract.events.events_syntax import index_mentions, index_quotes
 from dyad.extract.time.timex import TimeExpr
 from dyad.model import Event, Mention, Quote
 from dyad.nlp.analyze import sentences
 
-__all__ = ["CODER_VERSION", "code_events", "without_echoes"]
+__all__ = ["CODER_VERSION", "code_events", "stated", "without_echoes"]
 
 # Bump when a lexicon or rule change should make stored events be re-coded.
 CODER_VERSION = "dyad-events-4"
 # Trigger lemma hashes per lexicon (keyed by id: the bundled lexicon lives for the process).
 _HASHES: Bounded[int, frozenset[int]] = Bounded(4)
+# Letters of a word that name it in a charge: "cheating" (a noun) and "cheat" are one charge.
+STEM = 4
 OWNED = "owned:"  # marks a charge named by a noun with a possessive pronoun, in one_per_charge's keys
 
 
@@ -100,13 +105,16 @@ def code_events(
             by_sentence.setdefault(bisect_right(starts, i) - 1, []).append(match)
     found = _Found()
     charges: dict[int, str] = {}  # id(event) -> its trigger words' lemmas, for one_per_charge
+    contents: dict[int, frozenset[str]] = {}  # id(event) -> what an accusation charges, for one_per_charge
     for number, matches in by_sentence.items():
         for match in drop_governors(matches):
             for event in events_of(match, sents[number], times, lexicon, coder):
                 charges[id(event)] = _charge(match)
+                if event.cameo.startswith("11"):
+                    contents[id(event)] = charged(match.trigger)
                 found.add((event.source or "", event.target, event.cameo, number), event)
     return sorted(
-        one_per_charge(list(found.events.values()), charges),
+        one_per_charge(list(found.events.values()), charges, contents),
         key=lambda e: (e.start, e.cameo, e.source or "", e.target or ""),
     )
 
@@ -119,7 +127,31 @@ def _charge(match: Match) -> str:
     return f"{OWNED}{words}" if owned else words
 
 
-def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event]:
+def charged(trigger: Token) -> frozenset[str]:
+    """Return the content words of what a trigger charges: its "of" or "for" phrase ("accused her OF
+    BEING ASLEEP", "blamed them FOR THE FLOODS"), or a clause the parser hung on its object ("accused
+    the campaign OF BEING DUPED"); empty when it says no charge."""
+    found: set[str] = set()
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    for c in [*trigger.children, *(p for o in objects for p in o.children if _clause_prep(p))]:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            for head in c.children:  # the charge's own word and the words on it, no clause further down
+                found.update(t.lemma_.lower()[:STEM] for t in (head, *head.children)
+                             if t.pos_ in _CHARGE_TAGS and not t.is_stop and t.lemma_ != "be")
+    return frozenset(found)
+
+
+_CHARGE_TAGS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+def _clause_prep(prep: Token) -> bool:
+    """Tell whether a preposition takes a clause ("of BEING duped"), not a noun ("the leaders of Kenya")."""
+    return prep.dep_ == "prep" and any(c.dep_ == "pcomp" for c in prep.children)
+
+
+def one_per_charge(
+    events: list[Event], lemmas: Mapping[int, str], contents: Mapping[int, frozenset[str]] | None = None
+) -> list[Event]:
     """Keep one accusation (root 11) per source, target and trigger word: the one told in the longest sentence.
 
     A page repeats a charge: a standfirst then the body ("X said the party is no
@@ -128,7 +160,10 @@ def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event
     its fullest telling, which carries the attribution and the scope. Charges
     with different trigger words ("accused", "assertive") stay apart, except
     a noun with a possessive pronoun ("undercutting his own criticism of
-    Dendias"), which points back to a charge the page told before.
+    Dendias"), which points back to a charge the page told before. Nor is a
+    second charge with words of its own the first told again ("accused her OF
+    LYING", later "accused her OF SLEEPING THROUGH the attack", `contents`):
+    a page of news in brief holds several.
     """
     best: dict[tuple[str | None, str | None, str], Event] = {}
     for event in events:
@@ -139,12 +174,35 @@ def one_per_charge(events: list[Event], lemmas: Mapping[int, str]) -> list[Event
         if kept is None or event.end - event.start > kept.end - kept.start:
             best[key] = event
     chosen = {id(e) for e in best.values()}
+    if contents:
+        chosen |= _other_charges(events, best, lemmas, contents)
     for (source, target, charge), told in best.items():  # "his criticism of X" after X was accused: that again
         if charge.startswith(OWNED) and any(
             e.start < told.start and e.source == source and e.target == target for e in best.values()
         ):
             chosen.discard(id(told))
     return [e for e in events if not e.cameo.startswith("11") or e.target is None or id(e) in chosen]
+
+
+def _other_charges(
+    events: list[Event],
+    best: Mapping[tuple[str | None, str | None, str], Event],
+    lemmas: Mapping[int, str],
+    contents: Mapping[int, frozenset[str]],
+) -> set[int]:
+    """Return the ids of accusations that charge something no fuller telling under their key charges."""
+    told: dict[tuple[str | None, str | None, str], list[frozenset[str]]] = {
+        key: [contents.get(id(event), frozenset())] for key, event in best.items()}
+    extra: set[int] = set()
+    for event in sorted(events, key=lambda e: e.start - e.end):  # fullest first
+        words = contents.get(id(event), frozenset())
+        key = (event.source, event.target, lemmas.get(id(event), event.trigger.lower()))
+        if not words or key not in told or best[key] is event:
+            continue
+        if all(other and not (other & words) for other in told[key]):
+            told[key].append(words)
+            extra.add(id(event))
+    return extra
 
 
 def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
@@ -290,6 +348,19 @@ def events_of(
             date_precision=precision,
             coder=coder,
         )
+
+
+# Modalities under which an accusation (root 11) charges no one: denied or only supposed.
+UNSTATED = frozenset({NEGATED, HYPOTHETICAL})
+
+
+def stated(events: list[Event]) -> list[Event]:
+    """Drop the accusations a sentence negates or only supposes ("did not accuse", "if X blames Y").
+
+    An accusation is a charge made; one denied or imagined is no record of
+    one, where a negated visit is still news that the visit did not happen.
+    """
+    return [e for e in events if not (e.cameo.startswith("11") and e.modality in UNSTATED)]
 
 
 def without_echoes(coded: list[Event], spoken: list[Event]) -> list[Event]:

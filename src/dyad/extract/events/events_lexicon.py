@@ -105,6 +105,7 @@ class EventLexicon:
     prospective_verbs: frozenset[str] = frozenset()  # "will SEEK new sanctions": no sanction yet
     changing_particles: frozenset[str] = frozenset()  # "backed OFF": another verb than "back"
     negating_governors: frozenset[str] = frozenset()  # "AVOIDED condemning": not done
+    negating_phrases: frozenset[str] = frozenset()  # "STEERED CLEAR of criticizing": not done
     necessity_words: frozenset[str] = frozenset()  # "NEEDS to make concessions": not done yet
     light_verbs: frozenset[str] = frozenset()  # "Y MADE accusations": the noun is the subject's act
     wrong_participles: dict[str, str] = field(default_factory=dict)  # "the soldiers killed BY Y"
@@ -300,6 +301,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         condition_marks=words("condition_marks"),
         negation_words=words("negation_words"),
         negating_governors=words("negating_governors"),
+        negating_phrases=words("negating_phrases"),
         changing_particles=words("changing_particles"),
         prospective_verbs=words("prospective_verbs"),
         control_verbs=words("control_verbs"),

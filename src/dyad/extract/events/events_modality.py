@@ -64,11 +64,26 @@ def is_negated(chain: Sequence[Token], obj: Token | None, lexicon: EventLexicon)
         for c in verb.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
                 return True
-    if any(g.lemma_.lower() in lexicon.negating_governors for g in chain[1:]):
-        return True  # "avoided condemning", "was unable to reach"
+    if any(g.lemma_.lower() in lexicon.negating_governors for g in chain[1:]) or _avoided(chain[0], lexicon):
+        return True  # "avoided condemning", "was unable to reach", "steered clear of criticizing"
     if obj is not None:
         return any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
     return False
+
+
+def _avoided(trigger: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a word that leaves acts undone takes the trigger by another road than an open
+    complement: "refrained FROM criticizing", "steered clear OF condemning", or a misread verb
+    ("X avoids condemning" parsed as a noun with the trigger hung on it)."""
+    if trigger.dep_ == "pcomp":
+        head = trigger.head.head
+    elif trigger.dep_ == "acl":
+        head = trigger.head
+    else:
+        return False
+    word = head.lemma_.lower()
+    return word in lexicon.negating_governors or any(
+        f"{word} {c.lower_}" in lexicon.negating_phrases for c in head.children if c.dep_ in ("advmod", "prt", "acomp"))
 
 
 def is_hypothetical(chain: Sequence[Token], lexicon: EventLexicon, modals: bool = True) -> bool:
