@@ -41,6 +41,15 @@ def test_meeting_candidates_hold_every_token_that_could_be_a_trigger(docs: list)
     assert any(found for found in (meetings._candidates(doc, words) for doc in docs))
 
 
+def test_meeting_candidates_are_exactly_the_tokens_whose_lemma_or_form_is_a_trigger_word(docs: list) -> None:
+    words = meetings._words()
+    for doc in docs:
+        expected = [t.i for t in doc if t.lemma_.lower() in words.verbs | words.nouns | words.held_nouns
+                    or t.lemma_.lower() in meetings._HELD_VERBS or t.lower_ in words.nouns]
+        assert meetings._candidates(doc, words) == expected
+    assert meetings._candidates(load_nlp().make_doc(""), words) == []
+
+
 def test_only_verbs_can_be_commitment_cues(docs: list) -> None:
     words = cues()
     for doc in docs:
