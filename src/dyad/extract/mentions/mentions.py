@@ -38,7 +38,7 @@ from dyad.extract.mentions.lexicon import (
     Lexicon,
     RolePhrase,
 )
-from dyad.nlp.analyze import word_hashes
+from dyad.nlp.analyze import entities, word_hashes
 
 NER_PERSON = "ner_person"
 ROLE = "role"
@@ -88,7 +88,7 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
         for match_id, start, end in lexicon.names(doc)
     ]
     found = [c for c in found if not (c.kind == SURNAME and c.start in role_tokens)]
-    for ent in doc.ents:
+    for ent in entities(doc).values():
         if ent.label_ == "PERSON" and not _people(ent, lexicon):
             start = _skip_roles(ent.start, ent.end, role_tokens)
             end = ent.end
