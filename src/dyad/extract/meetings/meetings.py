@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -133,6 +133,7 @@ class _Index:
     """What the scan reads from the whole parse once, rather than once per sentence."""
 
     candidates: list[int]  # tokens whose words could make them a trigger
+    remote: list[int]  # tokens whose word says a meeting was held from afar ("by video", "online")
 
 
 def find_meetings(
@@ -155,7 +156,7 @@ def find_meetings(
     `newcomers` the country the text gives each person new to the dictionary.
     """
     words = _words()
-    index = _Index(_candidates(doc, words))
+    index = _index(doc, words)
     dateline = find_dateline(doc_text(doc))
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
@@ -276,8 +277,17 @@ _CANDIDATE_MAX = 20_000
 _TRIGGER_LEMMA: Bounded[int, bool] = Bounded(_CANDIDATE_MAX)  # lemma hash → its lower case is a trigger word
 
 
-def _candidates(doc: Doc, words: _Words) -> list[int]:
-    """Return the tokens whose lemma or form is a trigger word, read from the parse's arrays.
+def _index(doc: Doc, words: _Words) -> _Index:
+    """Read the trigger candidates and the words of remote meetings from the parse's arrays, once a document."""
+    if not len(doc):
+        return _Index([], [])
+    columns = doc.to_array([LEMMA, LOWER])
+    remote = np.isin(columns[:, 1], _word_ids(words.remote))
+    return _Index(_candidates(doc, columns, words), np.flatnonzero(remote).tolist())
+
+
+def _candidates(doc: Doc, columns: np.ndarray, words: _Words) -> list[int]:
+    """Return the tokens whose lemma or form is a trigger word, read from the parse's LEMMA and LOWER columns.
 
     Only these can pass `_reports_meeting`; building a Token for every word of
     every sentence to ask it was half of this stage's time. Each distinct
@@ -285,13 +295,10 @@ def _candidates(doc: Doc, words: _Words) -> list[int]:
     compared as hashes: a loop over every token's (lemma, form) pair in
     Python cost 0.72 s of CPU per 1,000 generated news pages, this 0.26 s.
     """
-    if not len(doc):
-        return []
-    columns = doc.to_array([LEMMA, LOWER])
     lemmas, where = np.unique(columns[:, 0], return_inverse=True)
     strings = doc.vocab.strings
     trigger = np.array([_is_trigger_lemma(lemma, strings, words) for lemma in lemmas.tolist()], dtype=bool)
-    found = trigger[where.ravel()] | np.isin(columns[:, 1], _noun_forms())
+    found = trigger[where.ravel()] | np.isin(columns[:, 1], _word_ids(words.nouns))
     return np.flatnonzero(found).tolist()  # type: ignore[no-any-return]
 
 
@@ -305,10 +312,10 @@ def _is_trigger_lemma(lemma: int, strings: StringStore, words: _Words) -> bool:
     return known
 
 
-@cache
-def _noun_forms() -> np.ndarray:
-    """Return the hashes of the trigger nouns, as spaCy's LOWER column holds a word's lower case."""
-    return np.array(sorted(get_string_id(noun) for noun in _words().nouns), dtype=np.uint64)
+@lru_cache(maxsize=8)
+def _word_ids(listed: frozenset[str]) -> np.ndarray:
+    """Return listed words as spaCy's hashes, as the LOWER column holds a word's lower case."""
+    return np.array(sorted(get_string_id(word) for word in listed), dtype=np.uint64)
 
 
 def _sightings(
@@ -328,8 +335,8 @@ def _sightings(
     first, after = bisect_left(index.candidates, sent.start), bisect_left(index.candidates, sent.end)
     if first == after:
         return []  # most sentences hold no trigger word: their text need not be built
-    fmt = _format(sent.text, words)
-    remote = any(t.lower_ in words.remote for t in sent)
+    fmt = _format(doc_text(sent.doc)[sent.start_char : sent.end_char], words)  # Span.text joins its tokens again
+    remote = bisect_left(index.remote, sent.start) < bisect_left(index.remote, sent.end)
     found: list[Sighting] = []
     plan: list[Sighting] = []
     for i in index.candidates[first:after]:
