@@ -24,12 +24,12 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
-from spacy.strings import StringStore, get_string_id
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors import ActorDictionary
@@ -56,7 +56,7 @@ from dyad.extract.meetings.meeting_titles import TitleHints, title_hints
 from dyad.extract.meetings.meeting_years import infer_year, weekday_named, years_named
 from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
-from dyad.nlp.analyze import doc_text, sentences
+from dyad.nlp.analyze import column, doc_text, sentences, word_ids
 
 _DAYISH = {"day", "days"}  # a day, or a span of a few ("11-12 July")
 _HELD_VERBS = ("hold", "take", "convene")
@@ -279,14 +279,12 @@ _TRIGGER_LEMMA: Bounded[int, bool] = Bounded(_CANDIDATE_MAX)  # lemma hash → i
 
 def _index(doc: Doc, words: _Words) -> _Index:
     """Read the trigger candidates and the words of remote meetings from the parse's arrays, once a document."""
-    if not len(doc):
-        return _Index([], [])
-    columns = doc.to_array([LEMMA, LOWER])
-    remote = np.isin(columns[:, 1], _word_ids(words.remote))
-    return _Index(_candidates(doc, columns, words), np.flatnonzero(remote).tolist())
+    lowers = column(doc, LOWER)
+    remote = np.flatnonzero(np.isin(lowers, word_ids(words.remote))).tolist()
+    return _Index(_candidates(doc, column(doc, LEMMA), lowers, words), remote)
 
 
-def _candidates(doc: Doc, columns: np.ndarray, words: _Words) -> list[int]:
+def _candidates(doc: Doc, lemmas: np.ndarray, lowers: np.ndarray, words: _Words) -> list[int]:
     """Return the tokens whose lemma or form is a trigger word, read from the parse's LEMMA and LOWER columns.
 
     Only these can pass `_reports_meeting`; building a Token for every word of
@@ -295,10 +293,10 @@ def _candidates(doc: Doc, columns: np.ndarray, words: _Words) -> list[int]:
     compared as hashes: a loop over every token's (lemma, form) pair in
     Python cost 0.72 s of CPU per 1,000 generated news pages, this 0.26 s.
     """
-    lemmas, where = np.unique(columns[:, 0], return_inverse=True)
+    distinct, where = np.unique(lemmas, return_inverse=True)
     strings = doc.vocab.strings
-    trigger = np.array([_is_trigger_lemma(lemma, strings, words) for lemma in lemmas.tolist()], dtype=bool)
-    found = trigger[where.ravel()] | np.isin(columns[:, 1], _word_ids(words.nouns))
+    trigger = np.array([_is_trigger_lemma(lemma, strings, words) for lemma in distinct.tolist()], dtype=bool)
+    found = trigger[where.ravel()] | np.isin(lowers, word_ids(words.nouns))
     return np.flatnonzero(found).tolist()  # type: ignore[no-any-return]
 
 
@@ -310,12 +308,6 @@ def _is_trigger_lemma(lemma: int, strings: StringStore, words: _Words) -> bool:
         known = _TRIGGER_LEMMA.put(
             lemma, word in words.verbs or word in words.nouns or word in words.held_nouns or word in _HELD_VERBS)
     return known
-
-
-@lru_cache(maxsize=8)
-def _word_ids(listed: frozenset[str]) -> np.ndarray:
-    """Return listed words as spaCy's hashes, as the LOWER column holds a word's lower case."""
-    return np.array(sorted(get_string_id(word) for word in listed), dtype=np.uint64)
 
 
 def _sightings(

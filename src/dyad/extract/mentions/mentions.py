@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.mentions.coref import is_given_name
@@ -38,7 +38,7 @@ from dyad.extract.mentions.lexicon import (
     Lexicon,
     RolePhrase,
 )
-from dyad.nlp.analyze import entities, word_hashes
+from dyad.nlp.analyze import column, entities, word_hashes
 
 NER_PERSON = "ner_person"
 ROLE = "role"
@@ -125,7 +125,7 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     offices = word_hashes(tuple(lexicon.words["office_words"]))
     found = []
     # a name starts one to four words after an office word: only those words are looked at
-    at_office = [i for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in offices]
+    at_office = [i for i, word in enumerate(column(doc, LOWER).tolist()) if word in offices]
     after_office = sorted({i + n for i in at_office for n in range(1, 5)})
     titled = {i + 1 for i in at_office if doc[i].text[:1].isupper()}  # "President Moody Kamau"
     for i in after_office:
@@ -182,7 +182,7 @@ def _echoes(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     last = {doc[c.end - 1].orth: c.end for c in found if c.kind == NER_PERSON and c.end - c.start > 1}
     if not last:
         return []
-    orths = doc.to_array("ORTH").tolist()
+    orths = column(doc, ORTH).tolist()
     return [
         Candidate(i, i + 1, SURNAME)
         for i, orth in enumerate(orths)
@@ -320,7 +320,7 @@ def _settle_roles(phrases: list[Candidate]) -> list[Candidate]:
 def _pronouns(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     """Collect singular personal pronouns."""
     words = lexicon.pronoun_hashes
-    lowers = doc.to_array("LOWER").tolist()
+    lowers = column(doc, LOWER).tolist()
     return [Candidate(i, i + 1, PRONOUN) for i, lower in enumerate(lowers) if lower in words]
 
 
@@ -328,7 +328,7 @@ def _descriptions(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Can
     """Collect "the spokesman", "the Republican nominee" (resolve_words.yaml `described_people`), not a title
     before a name."""
     hashes = word_hashes(tuple(lexicon.words["described_people"]))
-    lowers = doc.to_array(LOWER).tolist()  # a Token only for the few words that are such nouns
+    lowers = column(doc, LOWER).tolist()  # a Token only for the few words that are such nouns
     found = []
     for t in (doc[i] for i, lower in enumerate(lowers) if lower in hashes):
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
