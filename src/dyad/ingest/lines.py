@@ -24,6 +24,7 @@ _ENUMERATOR = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[ivx]{1,4}\)|\(?[a-h]\))\s+", r
 _SENTENCE_END = re.compile(r"""[.!?:;…]["'”’»)\]]*$|["”’»]$""")
 _SEPARATOR = re.compile(r"^[^\w]*$")
 _COUNTER = re.compile(r"^(?P<stem>.*\S)\s+\(?(?P<n>\d{1,2})\)?$")
+_COUNTER_ENDS = frozenset("0123456789)")  # the last character of any line _COUNTER matches
 
 # A body line ends like a sentence and has a few words, or runs on too long to
 # be a label. Titles of official releases reach 17 words in the seeds and 20+
@@ -113,7 +114,14 @@ def holds_a_sentence(line: str) -> bool:
 
 
 def counter_stem(line: str) -> str | None:
-    """Return `Title` for `Title 2`, the shape gallery captions give a repeated title."""
+    """Return `Title` for `Title 2`, the shape gallery captions give a repeated title.
+
+    Only a line ending in a digit or ")" (before at most one newline) can be
+    one: every body line is asked, and the pattern backtracked over all of a
+    prose line before failing.
+    """
+    if line.removesuffix("\n")[-1:] not in _COUNTER_ENDS:
+        return None
     match = _COUNTER.match(line)
     return match.group("stem") if match else None
 
@@ -123,7 +131,9 @@ def same_text(a: str, b: str) -> bool:
     return _key(a) == _key(b)
 
 
+@lru_cache(maxsize=4096)
 def _key(line: str) -> str:
+    """Return a line's words in lower case, one space apart; cached, as a title is compared with every line."""
     return " ".join(_WORDS.findall(line.casefold()))
 
 
