@@ -13,6 +13,7 @@ from spacy.attrs import (
     HEAD,
     IDX,
     LEMMA,
+    LOWER,
     MORPH,
     ORTH,
     POS,
@@ -135,6 +136,25 @@ def test_a_document_s_sentences_are_found_once_and_are_spacy_s() -> None:
     assert [s.text for s in found] == [s.text for s in doc.sents]
     assert len(found) == 3
     assert sentences(doc) is found  # kept with the document, not walked again
+
+
+def test_a_document_s_entities_are_found_once_and_are_spacy_s() -> None:
+    (doc,) = analyze(["Ministers from Canada and Chile met in Lisbon on Friday, said Mara Olsen of the Red Cross."])
+    found = analyze_module.entities(doc)
+    assert [(start, e.end, e.label_, e.text) for start, e in found.items()] == [
+        (e.start, e.end, e.label_, e.text) for e in doc.ents]
+    assert len(found) >= 4
+    assert analyze_module.entities(doc) is found  # kept with the document, not built again
+
+
+def test_a_document_s_columns_are_read_once_and_are_spacy_s() -> None:
+    (doc,) = analyze(["The envoys met in Vienna on Monday.\nThey spoke for an hour. Nothing was agreed."])
+    for attr in analyze_module.COLUMNS:
+        assert np.array_equal(analyze_module.column(doc, attr), doc.to_array(attr))
+    assert analyze_module.column(doc, HEAD).astype(np.int64).min() < 0  # offsets to the head, as spaCy gives them
+    assert analyze_module.column(doc, LOWER) is analyze_module.column(doc, LOWER)
+    (empty,) = analyze([""])
+    assert analyze_module.column(empty, DEP).tolist() == []
 
 
 def test_a_parsed_document_s_text_is_kept_and_is_spacy_s() -> None:

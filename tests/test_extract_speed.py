@@ -34,11 +34,24 @@ def docs() -> list:
 def test_meeting_candidates_hold_every_token_that_could_be_a_trigger(docs: list) -> None:
     words = meetings._words()
     for doc in docs:
-        found = set(meetings._candidates(doc, words))
+        found = set(meetings._index(doc, words).candidates)
         could = {t.i for t in doc if meetings._is_trigger_verb(t, words) or meetings._is_trigger_noun(t, words)
                  or meetings._is_held_format(t, words)}
         assert could <= found
-    assert any(found for found in (meetings._candidates(doc, words) for doc in docs))
+    assert any(found for found in (meetings._index(doc, words).candidates for doc in docs))
+
+
+def test_meeting_index_holds_exactly_the_trigger_words_and_the_remote_words(docs: list) -> None:
+    words = meetings._words()
+    remote = list(analyze(["The envoys spoke by VIDEO link on Monday and met Online again, not by phone."]))
+    for doc in [*docs, *remote]:
+        expected = [t.i for t in doc if t.lemma_.lower() in words.verbs | words.nouns | words.held_nouns
+                    or t.lemma_.lower() in meetings._HELD_VERBS or t.lower_ in words.nouns]
+        index = meetings._index(doc, words)
+        assert index.candidates == expected
+        assert index.remote == [t.i for t in doc if t.lower_ in words.remote]
+    assert len(meetings._index(remote[0], words).remote) == 3
+    assert meetings._index(load_nlp().make_doc(""), words) == meetings._Index([], [])
 
 
 def test_only_verbs_can_be_commitment_cues(docs: list) -> None:

@@ -60,6 +60,24 @@ def test_prose_and_headings_are_not_furniture(line: str) -> None:
     assert furniture_kind(line) is None
 
 
+def test_patterns_found_anywhere_give_what_their_full_match_gives() -> None:
+    import re
+
+    from dyad.data import load_yaml
+    from dyad.ingest.lines import _anywhere
+
+    lines = ["Readers who sign up get the morning e-mail", "To read on, please accept cookies and reload",
+             "Our editors send out a selection twice a week.", "The council will register for the talks",
+             "Sign up for\nthe newsletter", "Please accept cookies\nthen read on", "The talks were frank."]
+    full = [(group, [re.compile(p, re.I) for p in patterns]) for group, patterns in load_yaml("furniture.yaml").items()]
+    for line in lines:
+        expected = next((group for group, patterns in full if any(p.fullmatch(line) for p in patterns)), None)
+        assert furniture_kind(line) == expected, line
+    assert [furniture_kind(line) for line in lines[:3]] == ["engagement"] * 3
+    assert [_anywhere(p) for p in (".*cookies.*", ".*a|b.*", ".*?a.*", ".*a[.]*", ".*(a|b.*)", "we use cookies.*")] == [
+        True, False, False, False, False, False]
+
+
 @pytest.mark.parametrize(
     "line,body,heading",
     [

@@ -138,14 +138,14 @@ def test_trigger_memo_is_emptied_instead_of_growing_with_the_vocabulary(monkeypa
     from dyad.caches import Bounded
     from dyad.extract.meetings import meetings
 
-    monkeypatch.setattr(meetings, "_CANDIDATE", Bounded(20))
+    monkeypatch.setattr(meetings, "_TRIGGER_LEMMA", Bounded(20))
     text = "Lavrov met Kono in Moscow on Monday. They held talks on the islands, officials said."
     sizes = []
     for n in range(6):
         found = _meetings(f"Qorvath{n} Zelmira{n} Tuvallo{n} said so. {text}", date(2018, 5, 1))
         assert [m.date for m in found] == ["2018-04-30"]  # the same answer whatever the memo holds
-        sizes.append(len(meetings._CANDIDATE))
-    assert 0 < max(sizes) <= 20  # six pages of new names and the text: more pairs than that, forgotten
+        sizes.append(len(meetings._TRIGGER_LEMMA))
+    assert 0 < max(sizes) <= 20  # six pages of new names and the text: more lemmas than that, forgotten
 
 
 def _merge_by_scanning(found: list[tuple[Meeting, str]]) -> list[tuple[str | None, str | None, str | None, list[str], list[str]]]:

@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import IDX
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
@@ -42,6 +43,11 @@ _NEWLINE = re.compile("\n+")
 
 
 _SENTENCES = "dyad.sentences"
+_ENTITIES = "dyad.entities"
+_COLUMNS = "dyad.columns"
+# The attributes extraction reads per token from the parse's arrays (to pick
+# the few tokens worth a Token object): read together, once a document.
+COLUMNS = (LEMMA, LOWER, ORTH, POS, DEP, HEAD, IDX)
 _TEXT = "dyad.text"
 
 
@@ -62,6 +68,12 @@ def word_hashes(words: frozenset[str] | tuple[str, ...]) -> frozenset[int]:
     return frozenset(hash_string(word) for word in words)
 
 
+@lru_cache(maxsize=16)
+def word_ids(words: frozenset[str] | tuple[str, ...]) -> np.ndarray:
+    """Return words as spaCy's hashes in a sorted array, to find in a `column(doc, LOWER)` with numpy."""
+    return np.array(sorted(word_hashes(words)), dtype=np.uint64)
+
+
 def sentences(doc: Doc) -> list[Span]:
     """Return a parsed document's sentences, found once and kept with it.
 
@@ -73,6 +85,34 @@ def sentences(doc: Doc) -> list[Span]:
     if found is None:
         found = doc.user_data[_SENTENCES] = list(doc.sents)
     return found
+
+
+def entities(doc: Doc) -> dict[int, Span]:
+    """Return a parsed document's named entities by their first token, in text order, found once and kept with it.
+
+    spaCy's `Doc.ents` builds a Span for every entity on each call: mentions
+    read them all, and commitments looked one up by its first token for each
+    place a promise names, 2.4 builds a document (0.15 s per 1,000 news pages).
+    """
+    found = doc.user_data.get(_ENTITIES)
+    if found is None:
+        found = doc.user_data[_ENTITIES] = {ent.start: ent for ent in doc.ents}
+    return found
+
+
+def column(doc: Doc, attr: int) -> np.ndarray:
+    """Return one attribute of every token of a parsed document, as `Doc.to_array(attr)` gives it.
+
+    Every attribute of `COLUMNS` is read in one pass, kept with the document:
+    extraction's stages asked `Doc.to_array` fifteen times a document, each a
+    walk over every token and its lexeme, which after the parse of a batch
+    are no longer in the processor's caches.
+    """
+    found = doc.user_data.get(_COLUMNS)
+    if found is None:
+        rows = np.ascontiguousarray(doc.to_array(list(COLUMNS)).T)  # a row an attribute
+        found = doc.user_data[_COLUMNS] = dict(zip(COLUMNS, rows, strict=True))
+    return found[attr]  # type: ignore[no-any-return]
 
 
 @Language.component("dyad_line_breaks")

@@ -19,6 +19,7 @@ from dyad.actors import ActorDictionary
 from dyad.extract.commitments.commitment_cues import CommitmentCues
 from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Mention, Published
+from dyad.nlp.analyze import entities
 
 _DEADLINE = {"by", "before", "until", "till"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -240,7 +241,7 @@ def place_of(tokens: list[Token], words: CommitmentCues) -> str | None:
     for token in tokens:
         if token.ent_type_ not in _PLACE_LABELS or token.ent_iob_ != "B" or token.i == 0:
             continue
-        ent = next(e for e in token.doc.ents if e.start == token.i)
+        ent = entities(token.doc)[token.i]
         if ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in words.motion:
             return ent.text  # "visit Moscow"
         prep = token.doc[token.i - 1]

@@ -40,6 +40,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
 
+import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.symbols import ADJ, AUX, VERB
@@ -71,7 +72,7 @@ from dyad.extract.quotes.quotes_turns import label_at, unnamed_turns
 from dyad.extract.time.timex import TimeExpr, overlapping
 from dyad.ingest.normalize import latin_share
 from dyad.model import Commitment, Mention, Published
-from dyad.nlp.analyze import doc_text, sentences, word_hashes
+from dyad.nlp.analyze import column, doc_text, sentences, word_ids
 
 __all__ = ["document_dyad", "find_commitments"]
 
@@ -197,21 +198,22 @@ def _named_nouns(doc: Doc, text: str, words: CommitmentCues) -> list[int]:
 
 
 _CUE_TAGS = frozenset({VERB, AUX, ADJ})
+_CUE_TAG_IDS = np.array(sorted(_CUE_TAGS), dtype=np.uint64)
 
 
 def _cue_positions(doc: Doc, words: CommitmentCues) -> list[int]:
     """List the tokens that can be cues (`_cue`): verbs, auxiliaries, adjectives and the listed words.
 
     Read from the parse's arrays: most tokens are neither, and building a
-    Token for each to ask `_cue` cost a tenth of the stage.
+    Token for each to ask `_cue` cost a tenth of the stage; a Python loop
+    over every token's (tag, word) pair cost 0.1 s per 300 news pages, the
+    arrays' look-ups 0.06.
     """
-    if not len(doc):
-        return []
     owned = words.intent_nouns | words.bound_nouns
-    listed = word_hashes(frozenset({*words.list_verbs, *words.signing_nouns, *owned,
-                                    *(f"{n}s" for n in owned)}))  # cues whatever their tag
-    return [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
-            if pos in _CUE_TAGS or lower in listed]
+    listed = word_ids(frozenset({*words.list_verbs, *words.signing_nouns, *owned,
+                                 *(f"{n}s" for n in owned)}))  # cues whatever their tag
+    found = np.isin(column(doc, POS), _CUE_TAG_IDS) | np.isin(column(doc, LOWER), listed)
+    return np.flatnonzero(found).tolist()  # type: ignore[no-any-return]
 
 
 _CAPITALS = bytes(range(ord("A"), ord("Z") + 1))

@@ -48,7 +48,7 @@ from dyad.extract.events.events_modality import HYPOTHETICAL, NEGATED, date_of, 
 from dyad.extract.events.events_syntax import index_mentions, index_quotes
 from dyad.extract.time.timex import TimeExpr
 from dyad.model import Event, Mention, Quote
-from dyad.nlp.analyze import sentences
+from dyad.nlp.analyze import column, sentences
 
 __all__ = ["CODER_VERSION", "code_events", "stated", "without_echoes"]
 
@@ -222,7 +222,7 @@ def trigger_positions(doc: Doc, lexicon: EventLexicon) -> list[int]:
     Building a Token per word costs more than all the matching (profiled: 60%).
     """
     wanted = _trigger_hashes(lexicon)
-    lemmas = doc.to_array([LEMMA]).tolist() if len(doc) else []
+    lemmas = column(doc, LEMMA).tolist()
     found = [i for i, value in enumerate(lemmas) if value in wanted]
     hyphen = hash_string("-")
     joined = [i + 1 for i, value in enumerate(lemmas[1:-1], 1) if value == hyphen and hyphened(doc[i + 1]) in lexicon.wrongdoings]

@@ -46,11 +46,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
 
 from dyad.data import load_yaml
 from dyad.extract.quotes.quotes_marks import find_spans
-from dyad.nlp.analyze import doc_text, sentences
+from dyad.nlp.analyze import column, doc_text, sentences
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "whom", "that", "which"})
@@ -104,7 +105,7 @@ class History:
             # a sentence wholly inside quotation marks is no step back: "'A? B? C,' she said" is one step from A
             n += n < 0 or any(t.i not in quoted and not (t.is_punct or t.is_space) for t in sent)
             sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
-        deps = doc.to_array("DEP")
+        deps = column(doc, DEP)
         strings = doc.vocab.strings
         # every conjunct of a subject is one ("X, Y and Z remove their masks")
         subjects: set[int] = set()
@@ -119,7 +120,7 @@ class History:
         owners: dict[int, int] = {}
         # names beside a subject only: the parse's HEAD array (offsets) picks them without a Token per compound
         beside = np.flatnonzero(np.isin(deps, [strings[dep] for dep in ("appos", "poss", "compound")]))
-        beside = beside[np.isin(beside + doc.to_array("HEAD")[beside].astype(np.int64), list(own))]
+        beside = beside[np.isin(beside + column(doc, HEAD)[beside].astype(np.int64), list(own))]
         for i in beside.tolist():
             name = doc[i]
             if _stands_for(name, possessed_people):

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from dyad.extract.mentions.coref import is_given_name
@@ -39,7 +39,7 @@ from dyad.extract.mentions.lexicon import (
     Lexicon,
     RolePhrase,
 )
-from dyad.nlp.analyze import word_hashes
+from dyad.nlp.analyze import column, entities, word_hashes
 
 NER_PERSON = "ner_person"
 ROLE = "role"
@@ -89,7 +89,7 @@ def _name_candidates(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[
         for match_id, start, end in lexicon.names(doc)
     ]
     found = [c for c in found if not (c.kind == SURNAME and c.start in role_tokens)]
-    for ent in doc.ents:
+    for ent in entities(doc).values():
         if ent.label_ == "PERSON" and not _people(ent, lexicon):
             start = _skip_roles(ent.start, ent.end, role_tokens)
             end = ent.end
@@ -126,7 +126,7 @@ def _names_after_offices(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     offices = word_hashes(tuple(lexicon.words["office_words"]))
     found = []
     # a name starts one to four words after an office word: only those words are looked at
-    at_office = [i for i, word in enumerate(doc.to_array(LOWER).tolist()) if word in offices]
+    at_office = [i for i, word in enumerate(column(doc, LOWER).tolist()) if word in offices]
     after_office = sorted({i + n for i in at_office for n in range(1, 5)})
     titled = {i + 1 for i in at_office if doc[i].text[:1].isupper()}  # "President Moody Kamau"
     for i in after_office:
@@ -186,7 +186,7 @@ def _echoes(doc: Doc, lexicon: Lexicon, found: list[Candidate]) -> list[Candidat
               and _titled(doc, lexicon, c.start) and doc[c.start].orth not in last}
     if not last and not titled:
         return []
-    array = doc.to_array("ORTH")
+    array = column(doc, ORTH)
     hits = np.flatnonzero(np.isin(array, [*last, *titled])).tolist()  # a Token only where such a word stands
     orths = array.tolist()
     return [
@@ -336,7 +336,7 @@ def _settle_roles(phrases: list[Candidate]) -> list[Candidate]:
 def _pronouns(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     """Collect singular personal pronouns."""
     words = lexicon.pronoun_hashes
-    lowers = doc.to_array("LOWER").tolist()
+    lowers = column(doc, LOWER).tolist()
     return [Candidate(i, i + 1, PRONOUN) for i, lower in enumerate(lowers) if lower in words]
 
 
@@ -344,7 +344,7 @@ def _descriptions(doc: Doc, lexicon: Lexicon, role_tokens: set[int]) -> list[Can
     """Collect "the spokesman", "the Republican nominee" (resolve_words.yaml `described_people`), not a title
     before a name."""
     hashes = word_hashes(tuple(lexicon.words["described_people"]))
-    lowers = doc.to_array(LOWER).tolist()  # a Token only for the few words that are such nouns
+    lowers = column(doc, LOWER).tolist()  # a Token only for the few words that are such nouns
     found = []
     for t in (doc[i] for i, lower in enumerate(lowers) if lower in hashes):
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None

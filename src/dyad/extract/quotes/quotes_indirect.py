@@ -34,6 +34,7 @@ from dyad.extract.quotes.quotes_speakers import (
     subject_speaker,
 )
 from dyad.model import Mention, Quote
+from dyad.nlp.analyze import column
 
 CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR …": the charge is what was said
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
@@ -88,7 +89,7 @@ def positions(doc: Doc, attr: int, values: Iterable[str]) -> list[int]:
     if not len(doc):
         return []
     wanted = np.array(sorted({doc.vocab.strings[value] for value in values}), dtype=np.uint64)  # hashes, or symbols
-    return np.flatnonzero(np.isin(doc.to_array(attr), wanted)).tolist()  # type: ignore[no-any-return]
+    return np.flatnonzero(np.isin(column(doc, attr), wanted)).tolist()  # type: ignore[no-any-return]
 
 
 def _clause_quotes(scan: _Scan) -> Iterator[Quote]:

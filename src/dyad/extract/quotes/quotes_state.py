@@ -13,6 +13,7 @@ from dyad.extract.quotes.quotes_marks import QuoteSpan
 from dyad.extract.quotes.quotes_speakers import Speaker
 from dyad.extract.quotes.quotes_turns import Lookup, capital_labels
 from dyad.model import Mention
+from dyad.nlp.analyze import column
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Context:
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.lexicon = lexicon
-        self.starts: list[int] = doc.to_array(IDX).tolist()  # no Token built per word
+        self.starts: list[int] = column(doc, IDX).tolist()  # no Token built per word
         self.quoted: set[int] = set()
         self.titles: list[tuple[int, int]] = []  # quoted titles of works: no quotes, nor any report's words
         self.capitals = capital_labels(text)
