@@ -338,6 +338,11 @@ def test_spans(anchor: str, sentence: str, expression: str, first: str, last: st
     "He spoke on the 75th anniversary of the treaty.",
     "The markets are closed on weekends.",
     "A weekend of fighting left the town in ruins.",
+    "Theresa May's summit with the French president was short.",
+    "Prime Minister May's meeting with the chancellor ran late.",
+    "The May government survived the vote of confidence.",
+    "The August heat kept the delegates indoors.",
+    "Mrs May summit talk dominated the papers.",
 ])
 def test_false_positives(sentence: str) -> None:
     assert find_time_expressions(sentence, date(2019, 5, 30)) == []
@@ -416,3 +421,15 @@ def test_data_file_has_every_section() -> None:
     assert set(data["weekdays"]) == set(range(7))
     assert all(isinstance(w, str) for w in data["prepositions"] + data["month_triggers"])
     assert set(data["modifiers"]) <= set(data["prepositions"])
+
+
+# A month name with no preposition dates an event between an owner and the event's noun.
+@pytest.mark.parametrize(("sentence", "expression", "value"), [
+    ("The alliance agreed at its July summit in Riga to rotate troops.", "July", "2018-07"),
+    ("Kenya's March talks with Somalia ended without a deal.", "March", "2019-03"),
+    ("The two sides met before the November presidential election.", "November", "2018-11"),
+    ("Ministers will prepare the leaders' December summit.", "December", "2019-12"),
+    ("The April NATO meeting was cut short.", "April", "2019-04"),
+])
+def test_month_naming_an_event(sentence: str, expression: str, value: str) -> None:
+    assert covering(sentence, date(2019, 5, 30), expression).value == value

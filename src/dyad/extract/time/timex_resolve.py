@@ -316,8 +316,34 @@ def month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | 
 
 
 def bare_month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:
-    """Resolve "In December", but not a month name standing alone ("May I ask")."""
-    return None if prep is None else _month_with_year(match, ctx, None)
+    """Resolve "In December" and "its July summit", but not a month name standing alone ("May I ask").
+
+    Without a preposition the month must say when an event is: a determiner or
+    a possessive before it and an event's noun after it, at most one word
+    between ("the November presidential election"). A meeting's sentence
+    often dates it so ("at its July summit in Warsaw"); missing it dated the
+    meeting on the day of the report.
+    """
+    if prep is not None:
+        return _month_with_year(match, ctx, None)
+    return _month_with_year(match, ctx, None) if _names_an_events_month(match) else None
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’]s|s['’])?)\s+$")
+_TWO_AFTER = re.compile(r"\s+([\w-]+)(?:\s+([a-z]+)\b)?")
+
+
+def _names_an_events_month(match: re.Match[str]) -> bool:
+    """Tell whether a month name stands between an owner and an event's noun ("NATO's July summit")."""
+    text = match.string
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    if before is None:
+        return False
+    word = before.group(1)
+    if not (word.lower() in WORDS.month_determiners or word.endswith(("'s", "’s", "s'", "s’"))):
+        return False
+    after = _TWO_AFTER.match(text, match.end())
+    return after is not None and (after.group(1) in WORDS.month_nouns or after.group(2) in WORDS.month_nouns)
 
 
 def part_month(match: re.Match[str], ctx: Context, prep: str | None) -> Resolution | None:

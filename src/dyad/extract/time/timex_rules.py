@@ -37,6 +37,8 @@ class Words:
     prepositions: frozenset[str]
     month_triggers: frozenset[str]
     year_triggers: frozenset[str]
+    month_determiners: frozenset[str]
+    month_nouns: frozenset[str]
     weekday_name_words: frozenset[str]
     year_plural_ok: frozenset[str]
     relative_after_the: frozenset[str]
@@ -68,6 +70,7 @@ def _load() -> dict[str, Any]:
     data = load_yaml(DATA_FILE)
     needed = ["months", "weekdays", "ordinals", "cardinals", "parts", "seasons", "relative",
               "deictic", "prepositions", "modifiers", "month_triggers", "year_triggers",
+              "month_determiners", "month_nouns",
               "year_plural_ok", "year_blockers", "units", "future_cues", "past_cues",
               "reporting_verbs", "weekday_name_words", "relative_after_the", "past_verb_blockers",
               "irregular_pasts", "ahead_prepositions"]
@@ -102,6 +105,8 @@ def _words(data: dict[str, Any]) -> Words:
         prepositions=frozenset(_norm(w) for w in data["prepositions"]),
         month_triggers=frozenset(_norm(w) for w in data["month_triggers"]),
         year_triggers=frozenset(_norm(w) for w in data["year_triggers"]),
+        month_determiners=frozenset(_norm(w) for w in data["month_determiners"]),
+        month_nouns=frozenset(_norm(w) for w in data["month_nouns"]),
         weekday_name_words=frozenset(_norm(w) for w in data["weekday_name_words"]),
         year_plural_ok=frozenset(_norm(w) for w in data["year_plural_ok"]),
         relative_after_the=frozenset(_norm(w) for w in data["relative_after_the"]),
