@@ -337,3 +337,44 @@ def test_a_spokesman_is_no_party_wherever_he_is_named() -> None:
     people = {p for m in _held(_meetings(text, date(2021, 4, 6))) for p in m.participants}
     assert "sameh_shoukry" in people
     assert not any("hafez" in p for p in people)
+
+
+def test_a_recalled_summit_has_only_the_leaders_its_own_sentences_name() -> None:
+    # Leaders named elsewhere in a report about later days were not at an earlier summit.
+    text = (
+        "NATO leaders agreed at a summit in Vilnius in July to step up air defences on the eastern flank.\n\n"
+        "Russian President Vladimir Putin warned against the move on Tuesday, "
+        "and Chinese President Xi Jinping called for restraint."
+    )
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert (meeting.date, meeting.place, meeting.participants) == ("2023-07", "Vilnius", [])
+
+
+def test_a_summit_of_last_month_does_not_take_the_leaders_of_other_sentences() -> None:
+    text = (
+        "The leaders of the G-20 held a summit in New Delhi last month.\n\n"
+        "On Tuesday, Brazilian President Luiz Inacio Lula da Silva criticized the sanctions, "
+        "and North Korean leader Kim Jong Un fired a missile."
+    )
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert meeting.participants == []
+
+
+def test_the_reports_own_summit_takes_the_leaders_named_anywhere() -> None:
+    # Near miss: the summit of the report's day is its subject; its leaders speak in later sentences.
+    text = (
+        "The leaders of France and Germany held a summit in Paris on Tuesday.\n\n"
+        "French President Emmanuel Macron said Europe must spend more on defence. German Chancellor Olaf Scholz agreed."
+    )
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert (meeting.date, set(meeting.participants)) == ("2023-10-10", {"emmanuel_macron", "olaf_scholz"})
+
+
+def test_a_recalled_summit_keeps_the_leaders_named_in_its_clause() -> None:
+    # Near miss: the leaders the summit's own sentence names took part, though it was months ago.
+    text = (
+        "French President Emmanuel Macron and German Chancellor Olaf Scholz held a summit in Paris in June.\n\n"
+        "Russian President Vladimir Putin criticized the sanctions on Tuesday."
+    )
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert set(meeting.participants) == {"emmanuel_macron", "olaf_scholz"}

@@ -756,7 +756,8 @@ def _meeting(
     fmt = next((s.format for s in group if s.format), None)
     day = when.first if when and when.first else on
     start, end = group[0].sentence.start_char, group[0].sentence.end_char
-    participants = _participants(group, mentions, fmt, day, dictionary, words)
+    own = when is None or on is None or not when.value or near(when.value, on)
+    participants = _participants(group, mentions, fmt, day, dictionary, words, own)
     yearless = next((s for s in group if s.yearless), None)
     if when is None and on is None and yearless is not None and yearless.yearless:
         inferred = infer_year(yearless.yearless, yearless.weekday, participants, dictionary, named=named)
@@ -789,8 +790,16 @@ def _participants(
     day: date | None,
     dictionary: ActorDictionary,
     words: _Words,
+    own: bool = True,
 ) -> list[str]:
-    """Name who took part: the format's officeholders, or the people in the trigger sentences."""
+    """Name who took part: the format's officeholders, or the people in the trigger sentences.
+
+    The officeholders named anywhere in the report take part only in the
+    meeting of the report's own days (`own`): a report of a 2+2 names its
+    ministers throughout, but one that recalls "NATO's July summit in
+    Warsaw" or "the G-20 summit last week" names many leaders who were not
+    there, so an earlier meeting has the officeholders its own sentences name.
+    """
     roles = next((r for name, _, r in words.formats if name == fmt), ())
     # a spokesman is one wherever named: "He said Cairo took part in the talks" after "Spokesman X"
     onlookers = {m.actor for m in mentions if m.kind == "person" and _onlooker(m, words)}
@@ -798,7 +807,10 @@ def _participants(
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
     there = frozenset().union(*(s.people for s in group))
     named = [m.actor for m in people if m.actor in there and any(a <= m.start < b for a, b in spans)]
-    if roles:  # undated: whoever held one of the offices at some time
+    chosen: list[str | None]
+    if roles and not own:
+        chosen = [a for a in named if _holds(dictionary, a, roles, day)]
+    elif roles:  # undated: whoever held one of the offices at some time
         chosen = [m.actor for m in people if _holds(dictionary, m.actor, roles, day)]
     else:
         chosen = list(named)
