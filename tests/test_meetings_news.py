@@ -378,3 +378,39 @@ def test_a_recalled_summit_keeps_the_leaders_named_in_its_clause() -> None:
     )
     (meeting,) = _meetings(text, date(2023, 10, 11))
     assert set(meeting.participants) == {"emmanuel_macron", "olaf_scholz"}
+
+
+_BUDGET_LEAD = (
+    "Parliament in Ottawa approved the budget bill late on Tuesday after weeks of debate. "
+    "The opposition had demanded deeper cuts to spending on consultants. "
+    "Finance officials said the new rules would take effect in January. "
+    "Provinces will receive more money for hospitals and schools. "
+    "Economists expect the deficit to shrink over the next two years.\n\n"
+)
+_IN_PASSING = ("After his meeting with Indian Prime Minister Narendra Modi, "
+               "Canadian Prime Minister Justin Trudeau announced new trade rules.")
+
+
+def test_a_meeting_told_in_passing_after_the_lead_is_left_undated() -> None:
+    # Told below a lead about something else, with no date of its own: the report's day would be a guess.
+    (meeting,) = _meetings(_BUDGET_LEAD + _IN_PASSING, date(2023, 10, 11))
+    assert meeting.date is None
+    assert set(meeting.participants) == {"narendra_modi", "justin_trudeau"}
+
+
+def test_a_meeting_told_in_passing_after_the_lead_takes_no_dateline_city() -> None:
+    (meeting,) = _meetings("OTTAWA, Oct 11 (Reuters) - " + _BUDGET_LEAD + _IN_PASSING, date(2023, 10, 11))
+    assert (meeting.date, meeting.place) == (None, None)
+
+
+def test_a_meeting_in_the_lead_is_of_the_reports_day() -> None:
+    # Near miss: the same sentence opening the report tells its news.
+    (meeting,) = _meetings(_IN_PASSING + "\n\n" + _BUDGET_LEAD, date(2023, 10, 11))
+    assert meeting.date == "2023-10-11"
+
+
+def test_a_meeting_after_the_lead_keeps_its_own_date() -> None:
+    # Near miss: a sentence below the lead that dates its meeting itself.
+    text = _BUDGET_LEAD + "Canadian Prime Minister Justin Trudeau met Indian Prime Minister Narendra Modi in New Delhi on Monday."
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert (meeting.date, meeting.place) == ("2023-10-09", "New Delhi")

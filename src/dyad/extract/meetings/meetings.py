@@ -90,6 +90,7 @@ class _Words:
     travelling: frozenset[str]
     asking: frozenset[str]
     sequence: frozenset[str]
+    lead_sentences: int
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -126,6 +127,7 @@ def _words() -> _Words:
         travelling=frozenset(data["travelling"]),
         asking=frozenset(data["asking"]),
         sequence=frozenset(data["sequence"]),
+        lead_sentences=int(data["lead_sentences"]),
         formats=formats,
     )
 
@@ -167,6 +169,7 @@ def find_meetings(
               if not _one_sides_own(g, mentions, dictionary, newcomers or {})]
     named = years_named(doc_text(doc)) if on is None else frozenset()
     found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
+    late = _undate_late(found, groups, doc, words.lead_sentences)
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
@@ -175,7 +178,7 @@ def find_meetings(
         if meeting.date is None and coarse is not None and recent(group[-1], on):
             meeting.date = coarse
         _place_in_city(meeting, group)
-        if dateline is not None:
+        if dateline is not None and not (n in late and meeting.date is None):
             _place_by_dateline(meeting, group, dateline.city, on, lead=n == 0)
         if n and recalled(group, meeting, found[0], on):
             meeting.status = "background"
@@ -184,6 +187,30 @@ def find_meetings(
     if found and found[0].status == "held" and byline:
         speaker_attends(doc, found[0], byline, dictionary)
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
+
+
+def _undate_late(found: list[Meeting], groups: list[list[Sighting]], doc: Doc, lead: int) -> set[int]:
+    """Leave undated a meeting first told after the report's lead whose sentences give it no date.
+
+    News tells its own meeting in its first sentences; one first named
+    further down with no date of its own is told in passing ("After her
+    meeting with Obama, the White House announced …", "Obama said after
+    meeting with Putin", "a historian who attended the session"), often
+    days or years before the report: the report's day would be a guess.
+    Returns the numbers of the meetings so left undated (no dateline
+    places them either).
+    """
+    starts = [s.start_char for s in sentences(doc)]
+    if len(starts) <= lead:
+        return set()
+    end = starts[lead]
+    late = set()
+    for n, (meeting, group) in enumerate(zip(found, groups, strict=True)):
+        if meeting.date is not None and group[0].sentence.start_char >= end and all(
+                s.date is None or soft(s.date) for s in group):
+            meeting.date = None
+            late.add(n)
+    return late
 
 
 def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
