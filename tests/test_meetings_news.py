@@ -414,3 +414,23 @@ def test_a_meeting_after_the_lead_keeps_its_own_date() -> None:
     text = _BUDGET_LEAD + "Canadian Prime Minister Justin Trudeau met Indian Prime Minister Narendra Modi in New Delhi on Monday."
     (meeting,) = _meetings(text, date(2023, 10, 11))
     assert (meeting.date, meeting.place) == ("2023-10-09", "New Delhi")
+
+
+def test_a_verb_naming_only_other_people_tells_another_meeting_of_the_day() -> None:
+    text = (
+        "Russian President Vladimir Putin said after meeting with Chinese President Xi Jinping that ties were strong.\n\n"
+        "The sanctions may stay while Secretary of State Antony Blinken negotiates with Turkey over grain, officials said."
+    )
+    found = _meetings(text, date(2023, 10, 11))
+    assert [set(m.participants) for m in found][0] == {"vladimir_putin", "xi_jinping"}
+    assert len(found) == 2
+
+
+def test_a_noun_naming_only_its_speaker_goes_on_about_the_meeting() -> None:
+    # Near miss: "after the meeting, X told reporters" is the same meeting, told by one more of its people.
+    text = (
+        "Russian President Vladimir Putin said after meeting with Chinese President Xi Jinping that ties were strong.\n\n"
+        "After the meeting, Russian Foreign Minister Sergei Lavrov told reporters that the talks went well."
+    )
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert {"vladimir_putin", "xi_jinping"} <= set(meeting.participants)

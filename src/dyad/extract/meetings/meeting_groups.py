@@ -37,6 +37,7 @@ class Sighting:
     planned: bool = False  # announced or previewed, not reported as held
     yearless: str | None = None  # "--10-08": the day the sentence gives without a year
     weekday: int | None = None  # the weekday the sentence names
+    verb: bool = False  # told by a verb ("X met Y"), whose subject and object are its parties
 
 
 def group_sightings(sightings: list[Sighting], on: date | None) -> list[list[Sighting]]:
@@ -49,8 +50,11 @@ def group_sightings(sightings: list[Sighting], on: date | None) -> list[list[Sig
     waiting: list[Sighting] = []
     for sighting in sightings:
         if not groups and sighting.date is None and sighting.place is None:
-            waiting.append(sighting)
-            continue
+            if not (waiting and sighting.verb and _strangers(waiting, sighting)):
+                waiting.append(sighting)
+                continue
+            groups.append(dated_today(waiting, on))  # "X negotiates with Y" after "A met B": another meeting
+            waiting = []
         home = _home(groups, sighting, on)
         if home is None:
             if waiting and recent(sighting, on) and not _strangers(waiting, sighting):
@@ -100,7 +104,10 @@ def _home(groups: list[list[Sighting]], sighting: Sighting, on: date | None) -> 
     A sighting with a date of its own joins the meeting of that date. One
     without a date goes on about the meeting last reported; with none before
     it, it reports the document's own day, as news does unless it says
-    otherwise ("last year"). A dated sighting does not join a meeting whose
+    otherwise ("last year"), but a verb that names only other people ("while
+    Kerry negotiates with Russia" after "Obama met Putin") tells another
+    meeting of that day; a noun ("after the meeting, Merkel said") may name
+    only its speaker. A dated sighting does not join a meeting whose
     day is unknown (an undated report) unless both name one place: "the
     previous round, held in 2023" is another meeting.
     """
@@ -111,7 +118,8 @@ def _home(groups: list[list[Sighting]], sighting: Sighting, on: date | None) -> 
         if sighting.date is None:
             return None
     return next((g for g in groups if _same_meeting(_dated(g, on), sighting)
-                 and (_dated(g, on).date is not None or _same_place(g, sighting))), None)
+                 and (_dated(g, on).date is not None or _same_place(g, sighting))
+                 and not (sighting.verb and _strangers(g, sighting))), None)
 
 
 def _strangers(group: list[Sighting], sighting: Sighting) -> bool:

@@ -374,7 +374,8 @@ def _sightings(
         when = _date(sent, times, targets, token)
         yearless = None if when else _yearless(sent, times, targets, token)
         sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
-                             planned, yearless, weekday_named(sent) if yearless else None)
+                             planned, yearless, weekday_named(sent) if yearless else None,
+                             _is_trigger_verb(token, words))
         if planned:
             plan = [sighting]
             continue
