@@ -10,6 +10,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 import dyad
 from dyad import queries
 from dyad.actors import load_dictionary
@@ -434,3 +436,25 @@ def test_a_noun_naming_only_its_speaker_goes_on_about_the_meeting() -> None:
     )
     (meeting,) = _meetings(text, date(2023, 10, 11))
     assert {"vladimir_putin", "xi_jinping"} <= set(meeting.participants)
+
+
+def test_the_speaker_of_a_meeting_told_by_a_verb_with_its_own_subject_is_no_party() -> None:
+    text = ("Secretary of State Antony Blinken negotiated with Russian Foreign Minister Sergei Lavrov in Geneva on Friday, "
+            "British Prime Minister Rishi Sunak said.")
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert set(meeting.participants) == {"antony_blinken", "sergey_lavrov"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Near misses: the speaker of "said after talks with" and the person a "who met" describes take part.
+        "Secretary of State Antony Blinken said after talks with Russian Foreign Minister Sergei Lavrov "
+        "in Geneva on Friday that the gap remained wide.",
+        "Russian Foreign Minister Sergei Lavrov, who met Secretary of State Antony Blinken in Geneva on Friday, "
+        "said the gap remained wide.",
+    ],
+)
+def test_the_speaker_above_a_noun_or_a_relative_who_takes_part(text: str) -> None:
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert set(meeting.participants) == {"antony_blinken", "sergey_lavrov"}

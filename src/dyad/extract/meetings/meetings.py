@@ -452,10 +452,14 @@ def _verbs_over(trigger: Token) -> set[int]:
     "Lavrov said after talks with Wang": "said" is over the talks. "X voiced
     support for Y over tensions during their joint press conference": the
     way up passes "tensions", so "voiced" and its subject are not the
-    conference's.
+    conference's. A verb with a subject of its own names its parties
+    itself: "while Kerry negotiates with Russia, Schiff said" — the speaker
+    above is not at the talks (a relative "who" is no subject of its own).
     """
     node = trigger.head if trigger.dep_ == "compound" else trigger
     found: set[int] = set()
+    if trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in trigger.children):
+        return found
     for ancestor in node.ancestors:
         if ancestor.pos_ in ("VERB", "AUX"):
             found.add(ancestor.i)
