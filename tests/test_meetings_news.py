@@ -458,3 +458,11 @@ def test_the_speaker_of_a_meeting_told_by_a_verb_with_its_own_subject_is_no_part
 def test_the_speaker_above_a_noun_or_a_relative_who_takes_part(text: str) -> None:
     (meeting,) = _meetings(text, date(2023, 10, 11))
     assert set(meeting.participants) == {"antony_blinken", "sergey_lavrov"}
+
+
+def test_a_summit_told_in_passing_has_only_the_leaders_its_sentences_name() -> None:
+    # Not the report's own meeting: a leader named in a later sentence was not there.
+    text = (_BUDGET_LEAD + "After his summit with Indian Prime Minister Narendra Modi, Canadian Prime Minister "
+            "Justin Trudeau announced new trade rules. Chinese President Xi Jinping criticized the rules.")
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert (meeting.date, set(meeting.participants)) == (None, {"narendra_modi", "justin_trudeau"})

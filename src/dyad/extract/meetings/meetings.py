@@ -168,8 +168,8 @@ def find_meetings(
     groups = [g for g in group_sightings([s for s in sightings if not s.planned], on)
               if not _one_sides_own(g, mentions, dictionary, newcomers or {})]
     named = years_named(doc_text(doc)) if on is None else frozenset()
-    found = [_meeting(group, mentions, on, dictionary, words, named) for group in groups]
-    late = _undate_late(found, groups, doc, words.lead_sentences)
+    late = _told_late(groups, doc, words.lead_sentences) if on is not None else set()
+    found = [_meeting(group, mentions, on, dictionary, words, named, passing=n in late) for n, group in enumerate(groups)]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
@@ -189,28 +189,23 @@ def find_meetings(
     return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
 
 
-def _undate_late(found: list[Meeting], groups: list[list[Sighting]], doc: Doc, lead: int) -> set[int]:
-    """Leave undated a meeting first told after the report's lead whose sentences give it no date.
+def _told_late(groups: list[list[Sighting]], doc: Doc, lead: int) -> set[int]:
+    """Return the numbers of the meetings first told after the report's lead whose sentences give no date.
 
     News tells its own meeting in its first sentences; one first named
     further down with no date of its own is told in passing ("After her
     meeting with Obama, the White House announced …", "Obama said after
     meeting with Putin", "a historian who attended the session"), often
-    days or years before the report: the report's day would be a guess.
-    Returns the numbers of the meetings so left undated (no dateline
-    places them either).
+    days or years before the report: it is left undated rather than dated
+    by the report's day, no dateline places it, and, not being the report's
+    own meeting, it has only the officeholders its sentences name.
     """
     starts = [s.start_char for s in sentences(doc)]
     if len(starts) <= lead:
         return set()
     end = starts[lead]
-    late = set()
-    for n, (meeting, group) in enumerate(zip(found, groups, strict=True)):
-        if meeting.date is not None and group[0].sentence.start_char >= end and all(
-                s.date is None or soft(s.date) for s in group):
-            meeting.date = None
-            late.add(n)
-    return late
+    return {n for n, group in enumerate(groups)
+            if group[0].sentence.start_char >= end and all(s.date is None or soft(s.date) for s in group)}
 
 
 def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
@@ -779,16 +774,18 @@ def _format(text: str, words: _Words) -> str | None:
 
 def _meeting(
     group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words,
-    named: frozenset[int] = frozenset(),
+    named: frozenset[int] = frozenset(), passing: bool = False,
 ) -> Meeting:
-    """Build one meeting from its sightings; `named` holds the years the report names (for a year-less day)."""
+    """Build one meeting from its sightings; `named` holds the years the report names (for a year-less day),
+    `passing` tells a meeting told in passing below the lead (`_told_late`): undated, no officeholders from afar.
+    """
     when = min((s.date for s in group if s.date), key=lambda t: (soft(t), t.precision not in _DAYISH), default=None)
     cities = [s.place for s in group if s.place and not s.place_is_state]
     states = [s.place for s in group if s.place and s.place_is_state]
     fmt = next((s.format for s in group if s.format), None)
     day = when.first if when and when.first else on
     start, end = group[0].sentence.start_char, group[0].sentence.end_char
-    own = when is None or on is None or not when.value or near(when.value, on)
+    own = not passing and (when is None or on is None or not when.value or near(when.value, on))
     participants = _participants(group, mentions, fmt, day, dictionary, words, own)
     yearless = next((s for s in group if s.yearless), None)
     if when is None and on is None and yearless is not None and yearless.yearless:
@@ -799,7 +796,7 @@ def _meeting(
     return Meeting(
         start=start,
         end=end,
-        date=when.value if when else (on.isoformat() if on else None),
+        date=None if passing else when.value if when else (on.isoformat() if on else None),
         place=next(iter(cities or states), None),
         format=fmt or _format_by_sides(participants, dictionary),
         participants=participants,
