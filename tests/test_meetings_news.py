@@ -466,3 +466,18 @@ def test_a_summit_told_in_passing_has_only_the_leaders_its_sentences_name() -> N
             "Justin Trudeau announced new trade rules. Chinese President Xi Jinping criticized the rules.")
     (meeting,) = _meetings(text, date(2023, 10, 11))
     assert (meeting.date, set(meeting.participants)) == (None, {"narendra_modi", "justin_trudeau"})
+
+
+def test_a_verb_naming_a_new_party_tells_another_meeting() -> None:
+    text = ("Canadian Prime Minister Justin Trudeau held talks with Indian Prime Minister Narendra Modi "
+            "in New Delhi on Monday.\n\nTrudeau also met Indian President Droupadi Murmu.")
+    found = _meetings(text, date(2023, 10, 11))
+    assert [set(m.participants) for m in found] == [{"justin_trudeau", "narendra_modi"}, {"justin_trudeau", "droupadi_murmu"}]
+
+
+def test_a_verb_naming_the_same_parties_goes_on_about_the_meeting() -> None:
+    # Near miss: no one new, the same meeting told again.
+    text = ("Canadian Prime Minister Justin Trudeau held talks with Indian Prime Minister Narendra Modi "
+            "in New Delhi on Monday.\n\nTrudeau met Modi again over dinner.")
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert (meeting.date, set(meeting.participants)) == ("2023-10-09", {"justin_trudeau", "narendra_modi"})

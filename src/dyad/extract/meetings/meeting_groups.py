@@ -50,7 +50,7 @@ def group_sightings(sightings: list[Sighting], on: date | None) -> list[list[Sig
     waiting: list[Sighting] = []
     for sighting in sightings:
         if not groups and sighting.date is None and sighting.place is None:
-            if not (waiting and sighting.verb and _strangers(waiting, sighting)):
+            if not (waiting and _another(waiting, sighting)):
                 waiting.append(sighting)
                 continue
             groups.append(dated_today(waiting, on))  # "X negotiates with Y" after "A met B": another meeting
@@ -112,14 +112,27 @@ def _home(groups: list[list[Sighting]], sighting: Sighting, on: date | None) -> 
     previous round, held in 2023" is another meeting.
     """
     if sighting.date is None:
-        if groups and _same_meeting(groups[-1][0], sighting) and not _strangers(groups[-1], sighting):
+        if groups and _same_meeting(groups[-1][0], sighting) and not _strangers(groups[-1], sighting) \
+                and not _another(groups[-1], sighting):
             return groups[-1]
         sighting.date = report_day(on)
         if sighting.date is None:
             return None
     return next((g for g in groups if _same_meeting(_dated(g, on), sighting)
                  and (_dated(g, on).date is not None or _same_place(g, sighting))
-                 and not (sighting.verb and _strangers(g, sighting))), None)
+                 and not _another(g, sighting)), None)
+
+
+def _another(group: list[Sighting], sighting: Sighting) -> bool:
+    """Tell whether a sighting told by a verb names someone the meeting's sightings do not: another meeting.
+
+    "McConnell met with her" after "her meeting with Obama", "Lavrov also
+    met Erdogan" after "Lavrov and Cavusoglu held talks": a verb tells its
+    own parties, and a new one among them makes it another meeting; a noun
+    may name one more speaker of the same meeting ("after the meeting, X said").
+    """
+    known = frozenset().union(*(s.people for s in group))
+    return sighting.verb and bool(known) and not sighting.people <= known
 
 
 def _strangers(group: list[Sighting], sighting: Sighting) -> bool:
