@@ -481,3 +481,37 @@ def test_a_verb_naming_the_same_parties_goes_on_about_the_meeting() -> None:
             "in New Delhi on Monday.\n\nTrudeau met Modi again over dinner.")
     (meeting,) = _meetings(text, date(2023, 10, 11))
     assert (meeting.date, set(meeting.participants)) == ("2023-10-09", {"justin_trudeau", "narendra_modi"})
+
+
+def test_talks_one_presses_others_to_hold_are_asked_for_not_held() -> None:
+    text = ("Secretary of State Antony Blinken pressed Chinese Foreign Minister Wang Yi "
+            "to hold talks on fentanyl in Beijing.")
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert (meeting.status, meeting.participants) == ("planned", ["wang_yi"])
+
+
+def test_talks_one_calls_on_others_to_hold_are_no_meeting_held() -> None:
+    text = "UN Secretary-General Antonio Guterres called on Russia and Ukraine to hold talks in Istanbul."
+    found = _meetings(text, date(2023, 10, 11))
+    assert [m.status for m in found] == ["planned"]
+    assert found[0].participants == []
+
+
+def test_the_one_who_urges_talks_is_no_party() -> None:
+    text = "Secretary of State Antony Blinken urged North Korea to resume the nuclear talks."
+    assert [m.participants for m in _meetings(text, date(2023, 10, 11))] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # Near misses: agreeing to talks makes one a party; telling reporters of talks is speech, not urging.
+        ("Russian Foreign Minister Sergei Lavrov agreed to resume talks with Secretary of State Antony Blinken "
+         "in Geneva.", "planned"),
+        ("Russian Foreign Minister Sergei Lavrov told reporters that his talks with Secretary of State "
+         "Antony Blinken in Geneva on Friday were useful.", "held"),
+    ],
+)
+def test_who_agrees_to_or_tells_of_talks_is_a_party(text: str, status: str) -> None:
+    (meeting,) = _meetings(text, date(2023, 10, 11))
+    assert (meeting.status, set(meeting.participants)) == (status, {"sergey_lavrov", "antony_blinken"})

@@ -89,6 +89,7 @@ class _Words:
     visiting: frozenset[str]
     travelling: frozenset[str]
     asking: frozenset[str]
+    urging: frozenset[str]
     sequence: frozenset[str]
     lead_sentences: int
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
@@ -126,6 +127,7 @@ def _words() -> _Words:
         visiting=frozenset(data["visiting"]),
         travelling=frozenset(data["travelling"]),
         asking=frozenset(data["asking"]),
+        urging=frozenset(data["urging"]),
         sequence=frozenset(data["sequence"]),
         lead_sentences=int(data["lead_sentences"]),
         formats=formats,
@@ -438,6 +440,9 @@ def _in_clause(sent: Span, mention: Mention, trigger: Token) -> bool:
         return True
     if verb.head.i == trigger.i and verb.dep_ in ("relcl", "acl"):
         return True  # "talks, which were held in Kinshasa under President Tshisekedi"
+    if root.dep_ in ("dobj", "conj") and any(_urges(verb, c, _words()) and c in {trigger, *trigger.ancestors}
+                                             for c in verb.children):
+        return True  # "pressed Wang to hold talks": the one urged is a party
     return verb.i in _verbs_over(trigger)
 
 
@@ -456,6 +461,8 @@ def _verbs_over(trigger: Token) -> set[int]:
     if trigger.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in trigger.children):
         return found
     for ancestor in node.ancestors:
+        if _urges(ancestor, node, _words()):
+            break  # "Kerry urged North Korea to resume talks": Kerry asks others to meet
         if ancestor.pos_ in ("VERB", "AUX"):
             found.add(ancestor.i)
         elif ancestor.pos_ in ("NOUN", "PROPN", "PRON") and node.dep_ not in ("relcl", "acl"):
@@ -603,8 +610,12 @@ def _is_plan(token: Token, words: _Words) -> bool:
     way up.
     """
     below_scene = True
+    below = token
     for ancestor in token.ancestors:
         below_scene = below_scene and not (ancestor.dep_ == "prep" and ancestor.lower_ in _SCENE)
+        if below_scene and _urges(ancestor, below, words):
+            return True
+        below = ancestor
         if _is_word(ancestor, words.future) or any(c.dep_ == "aux" and _is_word(c, words.future)
                                                    for c in ancestor.children):
             return True
@@ -618,6 +629,23 @@ def _is_plan(token: Token, words: _Words) -> bool:
             return True
     infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
     return infinitive and not journeyed(token, words.travelling)
+
+
+def _urges(verb: Token, clause: Token, words: _Words) -> bool:
+    """Tell whether a verb urges others to do what its clause says: "pressed Wang to hold talks".
+
+    The clause is the verb's infinitive ("told reporters that the talks
+    went well" is speech, not urging); the verb is one of
+    urging ("urge", "press") with the ones urged as its object, or one with
+    its preposition ("called on Russia and Ukraine to hold talks"). The
+    meeting is asked for, not held, and the one who asks is no party.
+    """
+    if clause.dep_ != "xcomp" or clause.head.i != verb.i or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in words.urging:
+        return any(c.dep_ == "dobj" for c in verb.children)
+    return any(c.dep_ == "prep" and f"{lemma} {c.lower_}" in words.urging for c in verb.children)
 
 
 def journeyed(token: Token, travelling: frozenset[str]) -> bool:
