@@ -515,3 +515,15 @@ def test_the_one_who_urges_talks_is_no_party() -> None:
 def test_who_agrees_to_or_tells_of_talks_is_a_party(text: str, status: str) -> None:
     (meeting,) = _meetings(text, date(2023, 10, 11))
     assert (meeting.status, set(meeting.participants)) == (status, {"sergey_lavrov", "antony_blinken"})
+
+
+def test_a_plan_is_not_dated_by_the_past_of_the_talks_it_resumes() -> None:
+    text = "North Korea agreed to resume the nuclear talks it abandoned in 2019."
+    assert [(m.status, m.date) for m in _meetings(text, date(2023, 10, 11))] == [("planned", None)]
+
+
+def test_a_plan_is_dated_by_a_clause_that_tells_its_own_time() -> None:
+    # Near miss: a relative clause in the future tells when the planned talks will be.
+    text = "North Korea agreed to resume the nuclear talks that will be held in Geneva in May."
+    assert [(m.status, m.date, m.place) for m in _meetings(text, date(2023, 10, 11))] == [
+        ("planned", "2024-05", "Geneva")]

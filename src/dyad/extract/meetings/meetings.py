@@ -364,7 +364,7 @@ def _sightings(
         planned = _is_plan(token, words)
         if planned and (found or plan):
             continue
-        targets = _targets(token)
+        targets = _targets(token, planned)
         place, is_state, country = (None, False, None) if remote else _place(sent, targets, dictionary)
         if place is not None and not is_state and _at_home(token, sent, country, words, mentions, dictionary):
             continue
@@ -681,20 +681,23 @@ def _held(token: Token, words: _Words) -> bool:
     return head.dep_ == "prep" and head.lower_ in ("at", "during", "after", "before") and head.head.pos_ == "VERB"
 
 
-def _targets(trigger: Token) -> set[int]:
+def _targets(trigger: Token, planned: bool = False) -> set[int]:
     """Return the tokens a trigger's place and date may hang from.
 
     They are the trigger, the word it hangs from, the verb above that word
     when it is a preposition ("spoke at a meeting in Tokyo on Monday"), and
     a verb of holding that describes the trigger or its noun ("the summit
     meeting held at the residence"), and the journey whose purpose the
-    meeting was ("went to Beijing to hold talks").
+    meeting was ("went to Beijing to hold talks"). A planned meeting's
+    relative clause in the past tells of earlier talks ("urged it to resume
+    the talks it abandoned in 2009"): not the plan's date or place.
     """
     nouns = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
     targets = {trigger.i, trigger.head.i}
     if trigger.head.dep_ == "prep" or journeyed(trigger.head, _words().travelling):
         targets.add(trigger.head.head.i)
-    targets |= {c.i for n in nouns for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+    targets |= {c.i for n in nouns for c in n.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+                and not (planned and c.dep_ == "relcl" and _past(c))}
     return targets
 
 
@@ -757,6 +760,14 @@ def _meeting_times(sent: Span, times: list[TimeExpr], targets: set[int], trigger
     found = attached or governed
     found.sort(key=lambda t: t.precision not in _DAYISH)
     return found
+
+
+def _past(verb: Token) -> bool:
+    """Tell whether a clause's verb is in the past: "abandoned", "has abandoned", "were held"."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP")
+                                      and c.lemma_ in ("have", "be") for c in verb.children)
 
 
 def _later_conjunct(token: Token, trigger: Token) -> bool:
