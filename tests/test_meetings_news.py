@@ -527,3 +527,24 @@ def test_a_plan_is_dated_by_a_clause_that_tells_its_own_time() -> None:
     text = "North Korea agreed to resume the nuclear talks that will be held in Geneva in May."
     assert [(m.status, m.date, m.place) for m in _meetings(text, date(2023, 10, 11))] == [
         ("planned", "2024-05", "Geneva")]
+
+
+def test_a_meeting_told_as_recent_is_background_apart_from_the_reports_own() -> None:
+    text = ("Canadian Prime Minister Justin Trudeau held talks with Indian Prime Minister Narendra Modi "
+            "in New Delhi on Monday.\n\nModi recently presided over a summit of farm unions.")
+    found = _meetings(text, date(2023, 10, 11))
+    assert [(m.date, m.format, m.status) for m in found] == [
+        ("2023-10-09", "bilateral", "held"), (None, "summit", "background")]
+
+
+def test_a_meeting_told_as_recent_is_not_of_the_reports_day() -> None:
+    text = "Canadian Prime Minister Justin Trudeau recently met Indian Prime Minister Narendra Modi."
+    assert [(m.date, m.status) for m in _meetings(text, date(2023, 10, 11))] == [(None, "background")]
+
+
+def test_a_recent_meeting_in_a_relative_clause_leaves_the_reports_meeting_alone() -> None:
+    # Near miss: the sentence's own meeting is dated and placed; "who recently met Xi" takes nothing from it.
+    text = ("Canadian Prime Minister Justin Trudeau, who recently met Chinese President Xi Jinping, held talks "
+            "with Indian Prime Minister Narendra Modi in New Delhi on Monday.")
+    assert [(m.date, m.place, m.status) for m in _meetings(text, date(2023, 10, 11))] == [
+        ("2023-10-09", "New Delhi", "held")]

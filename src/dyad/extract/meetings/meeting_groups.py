@@ -38,6 +38,7 @@ class Sighting:
     yearless: str | None = None  # "--10-08": the day the sentence gives without a year
     weekday: int | None = None  # the weekday the sentence names
     verb: bool = False  # told by a verb ("X met Y"), whose subject and object are its parties
+    before: bool = False  # told as some time before the report, day unknown ("recently met")
 
 
 def group_sightings(sightings: list[Sighting], on: date | None) -> list[list[Sighting]]:

@@ -90,6 +90,7 @@ class _Words:
     travelling: frozenset[str]
     asking: frozenset[str]
     urging: frozenset[str]
+    before: frozenset[str]
     sequence: frozenset[str]
     lead_sentences: int
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
@@ -128,6 +129,7 @@ def _words() -> _Words:
         travelling=frozenset(data["travelling"]),
         asking=frozenset(data["asking"]),
         urging=frozenset(data["urging"]),
+        before=frozenset(data["before"]),
         sequence=frozenset(data["sequence"]),
         lead_sentences=int(data["lead_sentences"]),
         formats=formats,
@@ -167,7 +169,7 @@ def find_meetings(
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
-    groups = [g for g in group_sightings([s for s in sightings if not s.planned], on)
+    groups = [g for g in group_sightings([s for s in sightings if not s.planned and not s.before], on)
               if not _one_sides_own(g, mentions, dictionary, newcomers or {})]
     named = years_named(doc_text(doc)) if on is None else frozenset()
     late = _told_late(groups, doc, words.lead_sentences) if on is not None else set()
@@ -188,7 +190,11 @@ def find_meetings(
             day_of_scene(doc, meeting, times, mentions, dictionary)
     if found and found[0].status == "held" and byline:
         speaker_attends(doc, found[0], byline, dictionary)
-    return found + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
+    earlier = [_meeting([s], mentions, None, dictionary, words, passing=True) for s in sightings
+               if s.before and not s.planned and not _one_sides_own([s], mentions, dictionary, newcomers or {})]
+    for meeting in earlier:
+        meeting.status = "background"
+    return found + earlier + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
 
 
 def _told_late(groups: list[list[Sighting]], doc: Doc, lead: int) -> set[int]:
@@ -372,7 +378,7 @@ def _sightings(
         yearless = None if when else _yearless(sent, times, targets, token)
         sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
                              planned, yearless, weekday_named(sent) if yearless else None,
-                             _is_trigger_verb(token, words))
+                             _is_trigger_verb(token, words), when is None and not yearless and _told_before(token, words))
         if planned:
             plan = [sighting]
             continue
@@ -381,6 +387,23 @@ def _sightings(
         if not found or _told(sighting) > _told(found[0]):
             found = [sighting]
     return found or plan
+
+
+def _told_before(trigger: Token, words: _Words) -> bool:
+    """Tell whether a trigger's clause says its meeting was some time before the report, its day untold.
+
+    "Suu Kyi recently presided over a summit", "the two had previously held
+    talks": a word of the past ("recently", "previously") on the trigger or
+    a verb above it, up to the first verb. Such a meeting is not the
+    report's and not of its day: kept undated, as background, apart from the
+    meetings the report tells.
+    """
+    for node in [trigger, *trigger.ancestors]:
+        if any(c.dep_ == "advmod" and c.lower_ in words.before for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _at_home(token: Token, sent: Span, country: str | None, words: _Words, mentions: list[Mention],
