@@ -201,3 +201,14 @@ def test_meeting_records_are_the_same_whatever_order_their_reports_came_in(store
         found.append(_records_linked_in(store_module_places() or str(tmp_path / f"{k}.db"), store_batch, order))
     assert len(found[0]) == 2  # the month joined one of the two days
     assert all(records == found[0] for records in found), found
+
+
+def test_a_recalled_meeting_does_not_join_the_record_of_its_own_documents_meeting() -> None:
+    held = _report(1, "d1", None, None, "bilateral", ["ana", "ben"])
+    recalled = Report("r2", "d1", Meeting(2, 7, None, None, "summit", ["ana"], status="background"))
+    assert len(link_reports([held, recalled], []).new) == 2
+    # near misses: another document's report of one of the people joins; so does a second held report of d1
+    other = _report(3, "d2", None, None, None, ["ana"])
+    again = _report(4, "d1", None, None, None, ["ana"])
+    assert len(link_reports([held, other], []).new) == 1
+    assert len(link_reports([held, again], []).new) == 1

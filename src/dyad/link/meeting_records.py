@@ -130,7 +130,7 @@ def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> 
         home = None
         for record in [] if vague(meeting) else index.candidates(meeting):
             linked.tested += 1
-            if joins(record, meeting):
+            if joins(record, meeting) and not _told_apart(record, meeting, report.document):
                 home = record
                 break
         if home is None:
@@ -143,6 +143,19 @@ def link_reports(reports: Iterable[Report], stored: Iterable[MergedMeeting]) -> 
         index.add(home)  # under its date and people as they are now
         linked.assigned[report.id] = home.id
     return linked
+
+
+def _told_apart(record: MergedMeeting, meeting: Meeting, document: str) -> bool:
+    """Tell whether a background report's own document already told the record's meeting as another one.
+
+    The extractor keeps an earlier meeting a report recalls apart from the
+    meeting it reports (status "background"): her meeting with Obama and
+    the summit she "recently" chaired, both undated with one person shared,
+    are two. Two held reports of one document may still be one meeting the
+    extractor told twice ("the dialogue" and "Blinken met Garland and
+    Mayorkas" of one visit).
+    """
+    return meeting.status == "background" and document in record.documents
 
 
 def remerge(reports: Iterable[Report], old: dict[str, str]) -> Linked:
