@@ -287,3 +287,29 @@ def test_a_body_named_in_its_owners_phrase_acts(text: str, actor: str) -> None:
 ])
 def test_an_owners_plain_noun_still_speaks_for_the_owner(text: str, actor: str) -> None:
     assert sources(text) == {actor}
+
+
+# --- a people named after one state, living in another: the state they live in acts
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Bosnian Serbs rejected the new map of the canton on Monday.", "BIH"),
+    ("Croatian Serbs demanded a vote on the status of the region.", "HRV"),
+    ("Bulgarian Turks staged a protest outside the parliament in Sofia.", "BGR"),
+    ("Bosnian and Croatian Serbs demanded a vote on the status of the region.", "HRV"),
+])
+def test_a_minority_named_after_another_state_is_the_state_it_lives_in(text: str, actor: str) -> None:
+    found = sources(text)
+    assert actor in found
+    assert not found & {"SRB", "TUR"}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # citizens named after their own state stay that state's
+    ("Turkish Cypriots rejected the new map of the island on Monday.", "CYP"),
+    # a people on its own, or with no state word before it
+    ("Serbs rejected the new map of the canton on Monday.", "SRB"),
+    ("Russia urged Serbs to accept the new map of the canton.", "RUS"),
+])
+def test_near_misses_a_people_on_its_own_stays_its_state(text: str, actor: str) -> None:
+    assert actor in sources(text)
