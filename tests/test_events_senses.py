@@ -612,3 +612,30 @@ def test_two_charges_by_one_verb_are_two_accusations() -> None:
 ])
 def test_near_misses_one_charge_told_twice_is_one_accusation(text: str) -> None:
     assert accusations(text) == [("KEN", "UGA")]
+
+
+# --- an order to another party is a demand of it; an order to one's own forces is command
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("A Kenyan court ordered Uganda to compensate the herders for the cattle.", "KEN", "UGA"),
+    ("The Kenyan tribunal ordered Uganda's government to hand over the border files.", "KEN", "UGA"),
+    ("A Kenyan magistrate has ordered the former governor to appear for questioning next week.", "KEN", None),
+])
+def test_an_order_to_another_party_is_a_demand(text: str, source: str, target: str | None) -> None:
+    assert any(s == source and t == target and code.startswith("10") for s, t, code in triples(text))
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # an order to one's own forces: the act ordered is still coded, and no demand
+    ("The Kenyan president ordered Kenyan troops to withdraw from the border posts on Monday.", "08"),
+    ("Kenya's leader ordered Kenyan soldiers to pull out of the disputed district.", "08"),
+])
+def test_near_misses_an_order_to_ones_own_forces_is_no_demand(text: str, kept: str) -> None:
+    found = roots(text)
+    assert "10" not in found
+    assert kept in found
+
+
+def test_near_miss_an_order_with_no_one_to_act_is_no_demand() -> None:
+    assert "10" not in roots("The Kenyan president ordered a review of the grazing rules.")

@@ -214,8 +214,8 @@ def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str
             return shift_code(code, lexicon.threat_codes) or THREAT, True
         if word in lexicon.intent_verbs:
             return intended(code, lexicon), True
-        if word in lexicon.directing_verbs or any(r.governs for r in lexicon.verbs.get(word, ())):
-            return None
+        if word in lexicon.directing_verbs or any(r.governs and rule_fits(gov, r, lexicon) for r in lexicon.verbs.get(word, ())):
+            return None  # not "ordered its TROOPS to withdraw": a governor in another sense leaves the act done
     return code, False
 
 
@@ -324,6 +324,7 @@ def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
     rules = lexicon.verbs.get(lemma(verb), ())
     return any(
         (r.governs or r.code[:2] in ("02", "10")) and (r.noun is None or bind(verb, r, lexicon.carrier_nouns))
+        and (not r.governs or rule_fits(verb, r, lexicon))
         for r in rules
     )
 
