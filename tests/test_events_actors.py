@@ -313,3 +313,25 @@ def test_a_minority_named_after_another_state_is_the_state_it_lives_in(text: str
 ])
 def test_near_misses_a_people_on_its_own_stays_its_state(text: str, actor: str) -> None:
     assert actor in sources(text)
+
+
+# --- forces moved in the passive, with no agent: their owner moves them
+
+
+@pytest.mark.parametrize(("text", "actor", "code"), [
+    ("Turkish troops were withdrawn from the ridge above the valley on Sunday.", "TUR", "087"),
+    ("Two battalions of Turkish soldiers were deployed along the river last week.", "TUR", "154"),
+    ("Forty UN peacekeepers were shipped out of the besieged district on Friday.", "un", "1661"),
+])
+def test_forces_moved_in_the_passive_are_moved_by_their_owner(text: str, actor: str, code: str) -> None:
+    assert any(e.source == actor and e.cameo == code for e in coded(text))
+
+
+@pytest.mark.parametrize("text", [
+    # harm befalls the forces: no one named does it
+    "Turkish troops were attacked near the ridge above the valley on Sunday.",
+    # people who are no forces
+    "Turkish diplomats were withdrawn from the capital on Sunday.",
+])
+def test_near_misses_harm_to_forces_or_moving_civilians_names_no_doer(text: str) -> None:
+    assert "TUR" not in sources(text)

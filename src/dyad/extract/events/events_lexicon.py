@@ -129,6 +129,7 @@ class EventLexicon:
     unnamed_agents: frozenset[str] = frozenset()  # "GUNMEN killed five in Karachi": no actor, a place
     mishaps: frozenset[str] = frozenset()  # "killed in a car CRASH in Lagos": no one's act
     crowd_roots: frozenset[str] = frozenset()  # acts a crowd no actor owns does for the state it is in
+    own_force_codes: frozenset[str] = frozenset()  # "RUSSIAN troops were withdrawn": the owner moves its forces
     crowds: frozenset[str] = frozenset()  # "STUDENTS marched in Lima": people named by what they do or are
     counting_nouns: frozenset[str] = frozenset()  # "THOUSANDS of students": the doer is what they count
     post_holders: frozenset[str] = frozenset()  # "a POLICE post" is a place, no statement
@@ -318,6 +319,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         unnamed_agents=words("unnamed_agents"),
         mishaps=words("mishaps"),
         crowd_roots=words("crowd_roots"),
+        own_force_codes=words("own_force_codes"),
         crowds=words("crowds"),
         counting_nouns=words("counting_nouns"),
         post_holders=words("post_holders"),

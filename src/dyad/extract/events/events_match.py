@@ -477,6 +477,8 @@ def build_verb_match(
     sources = resolve_actors(subject, index, lexicon.speech_verbs, joint=rule.mutual) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
+    if not sources and passive and subject is None and code in lexicon.own_force_codes:
+        sources = _force_owners(verb, index, lexicon)  # "Russian troops were withdrawn": Russia withdrew them
     crowd = code[:2] in lexicon.crowd_roots and is_crowd(subject, lexicon)  # "students marched in Lima"
     placed = not sources and (crowd or _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon))
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
@@ -502,6 +504,18 @@ def build_verb_match(
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
         * (BACKGROUND if _background(verb, governors) else 1.0) * (PLACED if placed else 1.0),
     )
+
+
+def _force_owners(verb: Token, index: Index, lexicon: EventLexicon) -> list[str]:
+    """Return the owners of the armed forces a passive with no agent moves ("RUSSIAN troops were
+    withdrawn", "eighty UN peacekeepers were shipped out"): a party moves its own forces."""
+    patient = child(verb, "nsubjpass")
+    if patient is None:
+        return []
+    nouns = (patient, *prep_objects(patient, ("of",)))  # "a contingent OF troops"
+    if not any(lemma(n) in lexicon.armed_forces or _peace(n, lexicon) for n in nouns):
+        return []
+    return resolve_actors(patient, index, lexicon.speech_verbs)
 
 
 def journey(
