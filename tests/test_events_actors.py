@@ -335,3 +335,23 @@ def test_forces_moved_in_the_passive_are_moved_by_their_owner(text: str, actor: 
 ])
 def test_near_misses_harm_to_forces_or_moving_civilians_names_no_doer(text: str) -> None:
     assert "TUR" not in sources(text)
+
+
+# --- a party named by its tie to a state ("X's ally", "an ally of X") is not that state
+
+
+@pytest.mark.parametrize("text", [
+    "Libyan rebels shot dead the commander of Egypt's tribal allies in the desert.",
+    "Libyan rebels killed an ally of Egypt near the oasis.",
+    "Egypt's allies in the region condemned Libya over the raid.",
+])
+def test_a_states_ally_is_not_the_state(text: str) -> None:
+    assert "EGY" not in {x for e in coded(text) for x in (e.source, e.target)}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Libyan rebels shot dead Egypt's deputy defence minister near the oasis.", "EGY"),
+    ("Libya condemned Egypt and its allies over the raid.", "EGY"),
+])
+def test_near_misses_a_states_own_officials_are_the_state(text: str, actor: str) -> None:
+    assert actor in {e.target for e in coded(text)}
