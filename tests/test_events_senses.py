@@ -639,3 +639,26 @@ def test_near_misses_an_order_to_ones_own_forces_is_no_demand(text: str, kept: s
 
 def test_near_miss_an_order_with_no_one_to_act_is_no_demand() -> None:
     assert "10" not in roots("The Kenyan president ordered a review of the grazing rules.")
+
+
+# --- violence readied is force made ready (152), not a threat in words
+
+
+@pytest.mark.parametrize("text", [
+    "The Chadian army prepared to resume shelling the rebel positions near the lake.",
+    "Chadian troops were preparing to storm the border town held by the rebels.",
+])
+def test_violence_being_readied_is_force_posture(text: str) -> None:
+    codes = {e.cameo for e in coded(text)}
+    assert "152" in codes
+    assert not any(c.startswith("13") for c in codes)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Chad threatened to shell the rebel positions near the lake.", "13"),  # a threat stays a threat
+    ("Chad is prepared to shell the rebel positions near the lake.", "13"),  # a stance, not readying
+    ("Chad prepared to send food aid to the camps near the lake.", "03"),  # help readied is an intention
+])
+def test_near_misses_threats_stances_and_help_readied_keep_their_codes(text: str, root: str) -> None:
+    assert root in roots(text)
+    assert "15" not in roots(text)

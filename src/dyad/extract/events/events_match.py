@@ -212,6 +212,8 @@ def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str
             return shift_code(code, lexicon.refuse_codes) or REFUSAL, True
         if word in lexicon.threat_verbs:
             return shift_code(code, lexicon.threat_codes) or THREAT, True
+        if word in lexicon.preparing_verbs and gov.pos_ == "VERB" and (ready := shift_code(code, lexicon.preparing_codes)):
+            return ready, True  # "PREPARED to resume shelling": force readied (152), not a threat
         if word in lexicon.intent_verbs:
             return intended(code, lexicon), True
         if word in lexicon.directing_verbs or any(r.governs and rule_fits(gov, r, lexicon) for r in lexicon.verbs.get(word, ())):
