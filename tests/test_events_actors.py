@@ -355,3 +355,28 @@ def test_a_states_ally_is_not_the_state(text: str) -> None:
 ])
 def test_near_misses_a_states_own_officials_are_the_state(text: str, actor: str) -> None:
     assert actor in {e.target for e in coded(text)}
+
+
+# --- a people no state is named after, or marked as a people, protests for the state it is in
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Ethnic Hungarians protested in Bucharest on Sunday against the language law.", "ROU"),
+    ("Hundreds of Kurds protested in Ankara on Sunday against the ban.", "TUR"),
+])
+def test_a_people_protesting_is_the_state_it_protests_in(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+@pytest.mark.parametrize(("text", "actor", "absent"), [
+    # a people named after a state, with no marker, is that state's
+    ("Hungarians protested in Bucharest on Sunday against the language law.", "HUN", "ROU"),
+])
+def test_near_misses_a_states_people_stays_its_own(text: str, actor: str, absent: str) -> None:
+    found = sources(text)
+    assert actor in found
+    assert absent not in found
+
+
+def test_near_miss_a_peoples_violence_is_no_crowds_act() -> None:
+    assert "ROU" not in sources("Ethnic Hungarians attacked a police station in Bucharest on Sunday.")

@@ -132,6 +132,7 @@ class EventLexicon:
     preparing_verbs: frozenset[str] = frozenset()  # "PREPARED to attack": readying force, not a threat
     preparing_codes: dict[str, str] = field(default_factory=dict)  # violence readied -> force posture (15)
     own_force_codes: frozenset[str] = frozenset()  # "RUSSIAN troops were withdrawn": the owner moves its forces
+    crowd_markers: frozenset[str] = frozenset()  # "ETHNIC Albanians": a people, counted as a crowd
     crowds: frozenset[str] = frozenset()  # "STUDENTS marched in Lima": people named by what they do or are
     counting_nouns: frozenset[str] = frozenset()  # "THOUSANDS of students": the doer is what they count
     post_holders: frozenset[str] = frozenset()  # "a POLICE post" is a place, no statement
@@ -326,6 +327,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         preparing_verbs=words("preparing_verbs"),
         preparing_codes=codes("preparing_codes"),
         crowds=words("crowds"),
+        crowd_markers=words("crowd_markers"),
         counting_nouns=words("counting_nouns"),
         post_holders=words("post_holders"),
         place_nouns=words("place_nouns"),
