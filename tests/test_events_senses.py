@@ -662,3 +662,26 @@ def test_violence_being_readied_is_force_posture(text: str) -> None:
 def test_near_misses_threats_stances_and_help_readied_keep_their_codes(text: str, root: str) -> None:
     assert root in roots(text)
     assert "15" not in roots(text)
+
+
+# --- an act a speaker rules out ("is out of the question", "off the table") is the speaker's refusal
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Norwegian officials said that easing the fishing quotas for Iceland was out of the question.", "ISL"),
+    ("Norway said on Monday that new talks with Iceland were off the table for now.", "ISL"),
+    ("Norway said a second vote on the treaty remained out of the question.", None),
+])
+def test_an_act_ruled_out_is_the_speakers_refusal(text: str, target: str | None) -> None:
+    assert ("NOR", target, "120") in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the words in another sense: a question asked, a table as furniture
+    "Norway said the question of Icelandic quotas was out of its hands.",
+    "Norway said the documents on Iceland were taken off the table before the meeting.",
+    # no speaker rules it out
+    "Easing the fishing quotas for Iceland was out of the question for the ministers of Norway.",
+])
+def test_near_misses_questions_and_tables_are_no_refusal(text: str) -> None:
+    assert not {code for _, _, code in triples(text)} & {"120"}

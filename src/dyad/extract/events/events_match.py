@@ -770,6 +770,37 @@ def match_judgement(
     )
 
 
+def match_dismissal(noun: Token, particle: str, code: str, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a speaker ruling an act out ("X said lifting the sanctions on Y is OUT OF THE QUESTION",
+    "talks with Y are OFF THE TABLE"): X refuses it, aimed at the parties the act names."""
+    prep = noun.head
+    head = prep.head if prep.lower_ == "of" else prep  # "out OF the question"; "off the table"
+    if head.lower_ != particle or head.i == noun.i:
+        return None
+    verb = head.head
+    if verb.lemma_.lower() not in ("be", "remain", "stay"):
+        return None
+    speaker = speech_head(verb, lexicon.speech_verbs)
+    sources = speaker_actors(verb, index, lexicon.speech_verbs)
+    if speaker is None or not sources:
+        return None
+    act = child(verb, "csubj", "nsubj")
+    targets: list[str] = []
+    for t in act.subtree if act is not None else ():
+        for actor in actors_of(t, index) if t.dep_ in ("pobj", "dobj", "poss", "compound", "amod") else ():
+            if actor not in targets and actor not in sources:
+                targets.append(actor)
+    return Match(
+        code=code,
+        trigger=speaker,
+        words=[noun],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.85,
+    )
+
+
 def match_obligation(modal: Token, lexicon: EventLexicon, index: Index) -> Match | None:
     """Match a reported obligation as the speaker's demand of its subject ("X said Y must withdraw")."""
     verb = modal.head
