@@ -287,3 +287,96 @@ def test_a_body_named_in_its_owners_phrase_acts(text: str, actor: str) -> None:
 ])
 def test_an_owners_plain_noun_still_speaks_for_the_owner(text: str, actor: str) -> None:
     assert sources(text) == {actor}
+
+
+# --- a people named after one state, living in another: the state they live in acts
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Bosnian Serbs rejected the new map of the canton on Monday.", "BIH"),
+    ("Croatian Serbs demanded a vote on the status of the region.", "HRV"),
+    ("Bulgarian Turks staged a protest outside the parliament in Sofia.", "BGR"),
+    ("Bosnian and Croatian Serbs demanded a vote on the status of the region.", "HRV"),
+])
+def test_a_minority_named_after_another_state_is_the_state_it_lives_in(text: str, actor: str) -> None:
+    found = sources(text)
+    assert actor in found
+    assert not found & {"SRB", "TUR"}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # citizens named after their own state stay that state's
+    ("Turkish Cypriots rejected the new map of the island on Monday.", "CYP"),
+    # a people on its own, or with no state word before it
+    ("Serbs rejected the new map of the canton on Monday.", "SRB"),
+    ("Russia urged Serbs to accept the new map of the canton.", "RUS"),
+])
+def test_near_misses_a_people_on_its_own_stays_its_state(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+# --- forces moved in the passive, with no agent: their owner moves them
+
+
+@pytest.mark.parametrize(("text", "actor", "code"), [
+    ("Turkish troops were withdrawn from the ridge above the valley on Sunday.", "TUR", "087"),
+    ("Two battalions of Turkish soldiers were deployed along the river last week.", "TUR", "154"),
+    ("Forty UN peacekeepers were shipped out of the besieged district on Friday.", "un", "1661"),
+])
+def test_forces_moved_in_the_passive_are_moved_by_their_owner(text: str, actor: str, code: str) -> None:
+    assert any(e.source == actor and e.cameo == code for e in coded(text))
+
+
+@pytest.mark.parametrize("text", [
+    # harm befalls the forces: no one named does it
+    "Turkish troops were attacked near the ridge above the valley on Sunday.",
+    # people who are no forces
+    "Turkish diplomats were withdrawn from the capital on Sunday.",
+])
+def test_near_misses_harm_to_forces_or_moving_civilians_names_no_doer(text: str) -> None:
+    assert "TUR" not in sources(text)
+
+
+# --- a party named by its tie to a state ("X's ally", "an ally of X") is not that state
+
+
+@pytest.mark.parametrize("text", [
+    "Libyan rebels shot dead the commander of Egypt's tribal allies in the desert.",
+    "Libyan rebels killed an ally of Egypt near the oasis.",
+    "Egypt's allies in the region condemned Libya over the raid.",
+])
+def test_a_states_ally_is_not_the_state(text: str) -> None:
+    assert "EGY" not in {x for e in coded(text) for x in (e.source, e.target)}
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Libyan rebels shot dead Egypt's deputy defence minister near the oasis.", "EGY"),
+    ("Libya condemned Egypt and its allies over the raid.", "EGY"),
+])
+def test_near_misses_a_states_own_officials_are_the_state(text: str, actor: str) -> None:
+    assert actor in {e.target for e in coded(text)}
+
+
+# --- a people no state is named after, or marked as a people, protests for the state it is in
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Ethnic Hungarians protested in Bucharest on Sunday against the language law.", "ROU"),
+    ("Hundreds of Kurds protested in Ankara on Sunday against the ban.", "TUR"),
+])
+def test_a_people_protesting_is_the_state_it_protests_in(text: str, actor: str) -> None:
+    assert actor in sources(text)
+
+
+@pytest.mark.parametrize(("text", "actor", "absent"), [
+    # a people named after a state, with no marker, is that state's
+    ("Hungarians protested in Bucharest on Sunday against the language law.", "HUN", "ROU"),
+])
+def test_near_misses_a_states_people_stays_its_own(text: str, actor: str, absent: str) -> None:
+    found = sources(text)
+    assert actor in found
+    assert absent not in found
+
+
+def test_near_miss_a_peoples_violence_is_no_crowds_act() -> None:
+    assert "ROU" not in sources("Ethnic Hungarians attacked a police station in Bucharest on Sunday.")

@@ -612,3 +612,76 @@ def test_two_charges_by_one_verb_are_two_accusations() -> None:
 ])
 def test_near_misses_one_charge_told_twice_is_one_accusation(text: str) -> None:
     assert accusations(text) == [("KEN", "UGA")]
+
+
+# --- an order to another party is a demand of it; an order to one's own forces is command
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("A Kenyan court ordered Uganda to compensate the herders for the cattle.", "KEN", "UGA"),
+    ("The Kenyan tribunal ordered Uganda's government to hand over the border files.", "KEN", "UGA"),
+    ("A Kenyan magistrate has ordered the former governor to appear for questioning next week.", "KEN", None),
+])
+def test_an_order_to_another_party_is_a_demand(text: str, source: str, target: str | None) -> None:
+    assert any(s == source and t == target and code.startswith("10") for s, t, code in triples(text))
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # an order to one's own forces: the act ordered is still coded, and no demand
+    ("The Kenyan president ordered Kenyan troops to withdraw from the border posts on Monday.", "08"),
+    ("Kenya's leader ordered Kenyan soldiers to pull out of the disputed district.", "08"),
+])
+def test_near_misses_an_order_to_ones_own_forces_is_no_demand(text: str, kept: str) -> None:
+    found = roots(text)
+    assert "10" not in found
+    assert kept in found
+
+
+def test_near_miss_an_order_with_no_one_to_act_is_no_demand() -> None:
+    assert "10" not in roots("The Kenyan president ordered a review of the grazing rules.")
+
+
+# --- violence readied is force made ready (152), not a threat in words
+
+
+@pytest.mark.parametrize("text", [
+    "The Chadian army prepared to resume shelling the rebel positions near the lake.",
+    "Chadian troops were preparing to storm the border town held by the rebels.",
+])
+def test_violence_being_readied_is_force_posture(text: str) -> None:
+    codes = {e.cameo for e in coded(text)}
+    assert "152" in codes
+    assert not any(c.startswith("13") for c in codes)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Chad threatened to shell the rebel positions near the lake.", "13"),  # a threat stays a threat
+    ("Chad is prepared to shell the rebel positions near the lake.", "13"),  # a stance, not readying
+    ("Chad prepared to send food aid to the camps near the lake.", "03"),  # help readied is an intention
+])
+def test_near_misses_threats_stances_and_help_readied_keep_their_codes(text: str, root: str) -> None:
+    assert root in roots(text)
+    assert "15" not in roots(text)
+
+
+# --- an act a speaker rules out ("is out of the question", "off the table") is the speaker's refusal
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Norwegian officials said that easing the fishing quotas for Iceland was out of the question.", "ISL"),
+    ("Norway said on Monday that new talks with Iceland were off the table for now.", "ISL"),
+    ("Norway said a second vote on the treaty remained out of the question.", None),
+])
+def test_an_act_ruled_out_is_the_speakers_refusal(text: str, target: str | None) -> None:
+    assert ("NOR", target, "120") in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the words in another sense: a question asked, a table as furniture
+    "Norway said the question of Icelandic quotas was out of its hands.",
+    "Norway said the documents on Iceland were taken off the table before the meeting.",
+    # no speaker rules it out
+    "Easing the fishing quotas for Iceland was out of the question for the ministers of Norway.",
+])
+def test_near_misses_questions_and_tables_are_no_refusal(text: str) -> None:
+    assert not {code for _, _, code in triples(text)} & {"120"}

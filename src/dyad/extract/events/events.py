@@ -37,6 +37,7 @@ from dyad.extract.events.events_figurative import in_words
 from dyad.extract.events.events_lexicon import EventLexicon, load_event_lexicon
 from dyad.extract.events.events_match import (
     Match,
+    match_dismissal,
     match_judgement,
     match_nominal,
     match_noun,
@@ -212,7 +213,7 @@ def _trigger_hashes(lexicon: EventLexicon) -> frozenset[int]:
         return found
     words = {*lexicon.verbs, *lexicon.nouns, *lexicon.judgements, *lexicon.obligation_words}
     words |= set(lexicon.wrongdoings) | {verb for verb, _ in lexicon.wrong_acts} | set(lexicon.denied_attributes)
-    words |= {verb for verb, _ in lexicon.judgement_nouns} | set(lexicon.nominals)
+    words |= {verb for verb, _ in lexicon.judgement_nouns} | set(lexicon.nominals) | set(lexicon.dismissals)
     return _HASHES.put(id(lexicon), frozenset(hash_string(form) for w in words for form in (w, w.title())))
 
 
@@ -264,6 +265,8 @@ def match_token(
         match = match_judgement(token, lexicon.judgements[word], token, lexicon, index)
     elif word in lexicon.obligation_words:
         match = match_obligation(token, lexicon, index)
+    elif word in lexicon.dismissals and token.dep_ == "pobj":
+        match = match_dismissal(token, *lexicon.dismissals[word], lexicon, index)
 
     elif word in lexicon.denied_attributes and token.dep_ == "attr" and _denied(token):
         match = match_judgement(token, lexicon.denied_attributes[word], token, lexicon, index)

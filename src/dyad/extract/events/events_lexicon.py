@@ -129,6 +129,11 @@ class EventLexicon:
     unnamed_agents: frozenset[str] = frozenset()  # "GUNMEN killed five in Karachi": no actor, a place
     mishaps: frozenset[str] = frozenset()  # "killed in a car CRASH in Lagos": no one's act
     crowd_roots: frozenset[str] = frozenset()  # acts a crowd no actor owns does for the state it is in
+    preparing_verbs: frozenset[str] = frozenset()  # "PREPARED to attack": readying force, not a threat
+    preparing_codes: dict[str, str] = field(default_factory=dict)  # violence readied -> force posture (15)
+    dismissals: dict[str, tuple[str, str]] = field(default_factory=dict)  # "QUESTION" -> ("out", "120")
+    own_force_codes: frozenset[str] = frozenset()  # "RUSSIAN troops were withdrawn": the owner moves its forces
+    crowd_markers: frozenset[str] = frozenset()  # "ETHNIC Albanians": a people, counted as a crowd
     crowds: frozenset[str] = frozenset()  # "STUDENTS marched in Lima": people named by what they do or are
     counting_nouns: frozenset[str] = frozenset()  # "THOUSANDS of students": the doer is what they count
     post_holders: frozenset[str] = frozenset()  # "a POLICE post" is a place, no statement
@@ -205,8 +210,10 @@ def check_codes(rules: list[Rule], data: dict[str, Any]) -> None:
     codes += [(f"wrongdoings: {k}", str(v)) for k, v in data["wrongdoings"].items()]
     codes += [(f"denied_attributes: {k}", str(v)) for k, v in data["denied_attributes"].items()]
     codes += [("figurative_code", str(data["figurative_code"]))]
+    codes += [(f"dismissals: {k}", str(v)) for k, v in data["dismissals"].items()]
     for table in (
-        "intent_codes", "refuse_codes", "threat_codes", "armed_codes", "peace_codes", "irregular_codes", "appeal_codes", "demand_codes"
+        "intent_codes", "refuse_codes", "threat_codes", "armed_codes", "peace_codes", "irregular_codes", "appeal_codes", "demand_codes",
+        "preparing_codes",
     ):
         codes += [(f"{table}: {k}", str(v)) for k, v in data[table].items()]
         codes += [(f"{table}: {k}", str(k)) for k in data[table]]
@@ -318,7 +325,12 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         unnamed_agents=words("unnamed_agents"),
         mishaps=words("mishaps"),
         crowd_roots=words("crowd_roots"),
+        own_force_codes=words("own_force_codes"),
+        dismissals={str(k).split()[-1]: (str(k).split()[0], str(v)) for k, v in data["dismissals"].items()},
+        preparing_verbs=words("preparing_verbs"),
+        preparing_codes=codes("preparing_codes"),
         crowds=words("crowds"),
+        crowd_markers=words("crowd_markers"),
         counting_nouns=words("counting_nouns"),
         post_holders=words("post_holders"),
         place_nouns=words("place_nouns"),

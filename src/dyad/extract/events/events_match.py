@@ -212,10 +212,12 @@ def shift(code: str, governors: list[Token], lexicon: EventLexicon) -> tuple[str
             return shift_code(code, lexicon.refuse_codes) or REFUSAL, True
         if word in lexicon.threat_verbs:
             return shift_code(code, lexicon.threat_codes) or THREAT, True
+        if word in lexicon.preparing_verbs and gov.pos_ == "VERB" and (ready := shift_code(code, lexicon.preparing_codes)):
+            return ready, True  # "PREPARED to resume shelling": force readied (152), not a threat
         if word in lexicon.intent_verbs:
             return intended(code, lexicon), True
-        if word in lexicon.directing_verbs or any(r.governs for r in lexicon.verbs.get(word, ())):
-            return None
+        if word in lexicon.directing_verbs or any(r.governs and rule_fits(gov, r, lexicon) for r in lexicon.verbs.get(word, ())):
+            return None  # not "ordered its TROOPS to withdraw": a governor in another sense leaves the act done
     return code, False
 
 
@@ -324,6 +326,7 @@ def _owns_complement(verb: Token, lexicon: EventLexicon) -> bool:
     rules = lexicon.verbs.get(lemma(verb), ())
     return any(
         (r.governs or r.code[:2] in ("02", "10")) and (r.noun is None or bind(verb, r, lexicon.carrier_nouns))
+        and (not r.governs or rule_fits(verb, r, lexicon))
         for r in rules
     )
 
@@ -476,6 +479,8 @@ def build_verb_match(
     sources = resolve_actors(subject, index, lexicon.speech_verbs, joint=rule.mutual) or _located(subject, verb, index, lexicon)
     if not sources and subject is not None:
         sources = actors_of(_second_subject(verb, subject), index)
+    if not sources and passive and subject is None and code in lexicon.own_force_codes:
+        sources = _force_owners(verb, index, lexicon)  # "Russian troops were withdrawn": Russia withdrew them
     crowd = code[:2] in lexicon.crowd_roots and is_crowd(subject, lexicon)  # "students marched in Lima"
     placed = not sources and (crowd or _placeable(verb, code, lexicon) and unnamed(subject, passive, lexicon))
     if placed:  # "three soldiers were killed in a bombing in Baghdad": the doer is the place's
@@ -501,6 +506,18 @@ def build_verb_match(
         conf=rule.conf * (1.0 if direct else CLIMBED) * (PURPOSE if _purpose(verb) else 1.0)
         * (BACKGROUND if _background(verb, governors) else 1.0) * (PLACED if placed else 1.0),
     )
+
+
+def _force_owners(verb: Token, index: Index, lexicon: EventLexicon) -> list[str]:
+    """Return the owners of the armed forces a passive with no agent moves ("RUSSIAN troops were
+    withdrawn", "eighty UN peacekeepers were shipped out"): a party moves its own forces."""
+    patient = child(verb, "nsubjpass")
+    if patient is None:
+        return []
+    nouns = (patient, *prep_objects(patient, ("of",)))  # "a contingent OF troops"
+    if not any(lemma(n) in lexicon.armed_forces or _peace(n, lexicon) for n in nouns):
+        return []
+    return resolve_actors(patient, index, lexicon.speech_verbs)
 
 
 def journey(
@@ -750,6 +767,37 @@ def match_judgement(
         targets=targets,
         speech_act=True,
         conf=0.8,
+    )
+
+
+def match_dismissal(noun: Token, particle: str, code: str, lexicon: EventLexicon, index: Index) -> Match | None:
+    """Match a speaker ruling an act out ("X said lifting the sanctions on Y is OUT OF THE QUESTION",
+    "talks with Y are OFF THE TABLE"): X refuses it, aimed at the parties the act names."""
+    prep = noun.head
+    head = prep.head if prep.lower_ == "of" else prep  # "out OF the question"; "off the table"
+    if head.lower_ != particle or head.i == noun.i:
+        return None
+    verb = head.head
+    if verb.lemma_.lower() not in ("be", "remain", "stay"):
+        return None
+    speaker = speech_head(verb, lexicon.speech_verbs)
+    sources = speaker_actors(verb, index, lexicon.speech_verbs)
+    if speaker is None or not sources:
+        return None
+    act = child(verb, "csubj", "nsubj")
+    targets: list[str] = []
+    for t in act.subtree if act is not None else ():
+        for actor in actors_of(t, index) if t.dep_ in ("pobj", "dobj", "poss", "compound", "amod") else ():
+            if actor not in targets and actor not in sources:
+                targets.append(actor)
+    return Match(
+        code=code,
+        trigger=speaker,
+        words=[noun],
+        sources=sources,
+        targets=targets,
+        speech_act=True,
+        conf=0.85,
     )
 
 

@@ -48,8 +48,17 @@ def unnamed(subject: Token | None, passive: bool, lexicon: EventLexicon) -> bool
 
 
 def is_crowd(subject: Token | None, lexicon: EventLexicon) -> bool:
-    """Tell whether a doer is people named by what they do or are ("students", "thousands OF villagers")."""
-    return subject is not None and counted(subject, lexicon).lemma_.lower() in lexicon.crowds
+    """Tell whether a doer is people named by what they do or are ("students", "thousands OF villagers",
+    "KURDS") or a people marked as one ("ETHNIC Albanians")."""
+    if subject is None:
+        return False
+    people = counted(subject, lexicon)
+    word = people.lemma_.lower()
+    if people.pos_ == "PROPN" and word == people.lower_ and word.endswith("s"):
+        word = word[:-1]  # the tagger leaves a people's name unlemmatised ("Kurds")
+    return word in lexicon.crowds or any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lexicon.crowd_markers for c in people.children
+    )
 
 
 def counted(noun: Token, lexicon: EventLexicon) -> Token:

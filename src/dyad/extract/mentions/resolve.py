@@ -164,9 +164,27 @@ class _Run:
         doc, i = self.doc, cand.start
         if i > 0 and doc[i - 1].lower_ in self.lexicon.words["ethnic_markers"]:
             return True
+        if self._minority(cand):
+            return True
         return (
             i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
             and doc[i - 2].lower_ in self.lexicon.words["hyphen_peoples"]
+        )
+
+    def _minority(self, cand: Candidate) -> bool:
+        """Tell whether a people is named after where it lives: "BOSNIAN Serbs" live in Bosnia, and
+        the state word before them stands for the group ("Bosnian Serbs demanded" is Bosnia's).
+
+        Only the peoples in `minority_peoples`, named by a state they do not live in; the citizens of
+        a state stay its own ("Turkish CYPRIOTS" are Cyprus's).
+        """
+        doc, i = self.doc, cand.start
+        if i == 0 or cand.end - cand.start != 1 or doc[i].lower_ not in self.lexicon.words["minority_peoples"]:
+            return False
+        before, this = self.named.get(i - 1), self.named.get(i)
+        return (
+            before is not None and this is not None and before[1].kind == "state" and before[1].id != this[1].id
+            and _modifies(doc[i - 1], i)
         )
 
     def _named_after(self, cand: Candidate) -> Span | None:
@@ -286,6 +304,16 @@ def _after_the(span: Span) -> bool:
 def _first_words(names: tuple[str, ...]) -> frozenset[str]:
     """The first words of some names: a state's name is looked at whole only after one of them."""
     return frozenset(name.split()[0] for name in names)
+
+
+def _modifies(token: Token, head: int) -> bool:
+    """Tell whether a word, or the first of the words it is coordinated with, modifies a head
+    ("BOSNIAN Serbs", "Bosnian and CROATIAN Serbs")."""
+    for _ in range(4):
+        if token.dep_ != "conj" or token.head.i == token.i:
+            break
+        token = token.head
+    return token.head.i == head and token.dep_ in ("amod", "compound", "nmod")
 
 
 def _is_demonym(span: Span) -> bool:
