@@ -103,6 +103,9 @@ def speech_cameo(lemma: str) -> str | None:
     return entries[0].cameo if entries else None
 
 
+NAMED_SUBJECTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entity labels of who can speak
+
+
 def _word_matches(token: Token, word: str) -> bool:
     """Match a lexicon word against a token's lower text or lemma."""
     return token.lower_ == word or token.lemma_.lower() == word
@@ -130,9 +133,41 @@ def _verb_as_noun(token: Token) -> bool:
 
     The tagger reads "claims", "warns" after a name as nouns now and then;
     with a name or a pronoun for its subject it is the verb ("the spate of
-    protests demands that …" is a thing's demand, no one's words).
+    protests demands that …" is a thing's demand, no one's words). The
+    tagger may miss the name too ("But Trump claims that …": "Trump" a
+    common noun), so a subject the entity tagger calls a person or a body
+    is a name as well.
     """
-    return token.tag_ == "NNS" and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in token.children)
+    if token.tag_ != "NNS":
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "nsubj" and _named(c) for c in children):
+        return True
+    return _compound_subject(token, children)
+
+
+def _named(token: Token) -> bool:
+    """Tell whether a word names someone: a proper noun, a pronoun, or what the entity tagger calls a person or body."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in NAMED_SUBJECTS
+
+
+def _compound_subject(token: Token, children: list[Token]) -> bool:
+    """Tell whether the parse made a verb's subject a compound of it ("Trump claims that …" as one noun phrase).
+
+    The phrase heads its sentence with a clause of its own, the name right
+    before it and no determiner: "the Trump claims that …" is a noun phrase
+    ("… were rejected"), never the sentence's verb.
+    """
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.dep_ == "ROOT"
+        and before is not None
+        and before.dep_ == "compound"
+        and before.head.i == token.i
+        and _named(before)
+        and not any(c.dep_ in ("det", "poss") for c in children)
+        and any(c.dep_ == "ccomp" for c in children)
+    )
 
 
 def after_quote_trigger(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:
