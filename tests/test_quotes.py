@@ -287,6 +287,21 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # a report set inside the clause, before its verb, interrupts it: the clause runs on past it
+    (
+        "Some critics note that Falk — even as he says the code is simple — has changed little.",
+        {
+            ("Some critics", "Falk — even as he says the code is simple — has changed little", IND, False),
+            ("he", "the code is simple", IND, False),
+        },
+    ),
+    (
+        "Analysts argue that the port, while its owners claim it is busy, has lost half its trade.",
+        {
+            ("Analysts", "the port, while its owners claim it is busy, has lost half its trade", IND, False),
+            ("its owners", "it is busy", IND, False),
+        },
+    ),
     (
         '"We share the assessment of our colleagues," said Shoigu, adding that sailors could join the exercises.',
         {

@@ -348,11 +348,22 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
     last = _reason_after(doc, clause) or _colon_after(scan, clause)
     for inner in doc[clause.left_edge.i : last + 1]:
         if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and (
-                _has_content(inner) or inner.left_edge.i <= first):  # "told X, after he admitted …": his words
-            last = min(last, inner.left_edge.i - 1)
+                _has_content(inner) or inner.left_edge.i <= first) and not _interrupts(inner, clause, first):
+            last = min(last, inner.left_edge.i - 1)  # "told X, after he admitted …": his words
         if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
             last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
+
+
+def _interrupts(inner: Token, clause: Token, first: int) -> bool:
+    """Tell whether a report inside a clause sits between its words and its verb, which goes on after it.
+
+    "Some note that Roe — even as he says the code is simple — has
+    proposed little": the aside interrupts what is noted, which runs on to
+    "has proposed little"; a second report after the clause's verb ("…,
+    while Doe said that …") ends it.
+    """
+    return first < inner.left_edge.i and inner.right_edge.i < clause.i
 
 
 def _colon_after(scan: _Scan, clause: Token) -> int:
