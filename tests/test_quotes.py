@@ -287,6 +287,18 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # "who" after a place or body is said of the people at it, however the parse hung the clause
+    ("The change will placate nervous Democrats on Capitol Hill, who have argued that it helps when Falk is blamed.",
+     {("nervous Democrats", "it helps when Falk is blamed", IND, False)}),
+    ("The plan angered farmers in Ohio, who said that the quota was unfair.",
+     {("farmers", "the quota was unfair", IND, False)}),
+    ("The mayor met protesters outside the White House, who said that the port was closed.",
+     {("protesters", "the port was closed", IND, False)}),
+    # near misses: a person named before the place, or in the phrase, is who
+    ("The mayor met Jane Roe in Ohio, who said that the port was closed.",
+     {("Jane Roe", "the port was closed", IND, False)}),
+    ("The mayor met a friend of Jane Roe, who said that the port was closed.",
+     {("Jane Roe", "the port was closed", IND, False)}),
     # a report set inside the clause, before its verb, interrupts it: the clause runs on past it
     (
         "Some critics note that Falk — even as he says the code is simple — has changed little.",
