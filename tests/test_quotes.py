@@ -287,6 +287,13 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # a report's time or occasion before its clause, which the parse hung on the noun as a relative clause
+    ("Falk said at the time that the port was closed.", {("Falk", "the port was closed", IND, False)}),
+    ("The paper reported at the time that the editor had resigned.",
+     {("The paper", "the editor had resigned", IND, False)}),
+    # near misses: a verb that reports nothing, or with an object of its own: the time something happened
+    ("Lind left at the time that the port closed.", set()),
+    ("Berg said nothing at the time that the port closed.", set()),
     # "who" after a place or body is said of the people at it, however the parse hung the clause
     ("The change will placate nervous Democrats on Capitol Hill, who have argued that it helps when Falk is blamed.",
      {("nervous Democrats", "it helps when Falk is blamed", IND, False)}),

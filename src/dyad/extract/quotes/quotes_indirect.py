@@ -97,7 +97,7 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     doc = scan.doc
     for i in positions(doc, DEP, ("ccomp", "advcl", "relcl")):
         token = doc[i]
-        verb = _addressed(scan, token) if token.dep_ == "relcl" else token.head
+        verb = (_addressed(scan, token) or _set_at(scan, token)) if token.dep_ == "relcl" else token.head
         if verb is None or token.i in scan.titles:
             continue
         if token.dep_ == "advcl" and not _complement_as_adverbial(token, verb):
@@ -154,6 +154,33 @@ def _addressed(scan: _Scan, clause: Token) -> Token | None:
     if noun.dep_ not in ("dobj", "dative") or verb.lemma_.lower() not in scan.lexicon.addressee_verbs:
         return None
     return verb
+
+
+def _set_at(scan: _Scan, clause: Token) -> Token | None:
+    """Return the verb whose clause the parse took for a relative clause on the time or occasion of the report.
+
+    "Roe said at the time that the port was shut", "told reporters in an
+    interview that …": "that" right after the noun opens the clause as a
+    conjunction (a relative "that" is its clause's subject or object: "said
+    in a statement that was read aloud" is no report), the clause has a
+    subject of its own, and the noun (setting_nouns) is the verb's object of
+    a preposition or its adverb of time. A verb with an object of its own
+    said that, unless the object is whom it told.
+    """
+    noun = clause.head
+    after = noun.i + 1
+    if after >= len(scan.doc) or noun.lemma_.lower() not in scan.lexicon.setting_nouns:
+        return None
+    that = scan.doc[after]
+    if that.lower_ != "that" or that.head.i != clause.i or that.dep_ not in ("mark", "advmod"):
+        return None
+    if not any(c.dep_ in SUBJECTS and c.i > that.i for c in clause.children):
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "npadvmod" else None
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    said = any(c.dep_ == "dobj" for c in verb.children) and verb.lemma_.lower() not in scan.lexicon.addressee_verbs
+    return None if said else verb  # "said nothing at the time that the port closed": the time it closed
 
 
 def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None:
@@ -339,11 +366,9 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
     first = max(
         clause.left_edge.i, after
     )  # "made it clear that …": the clause starts after the phrase
-    if (
-        first < len(doc)
-        and doc[first].dep_ == "mark"
-        and doc[first].lower_ in ("that", "whether", "if")
-    ):
+    if first < len(doc) and doc[first].lower_ in ("that", "whether", "if") and (
+        doc[first].dep_ == "mark" or (doc[first].dep_ == "advmod" and doc[first].head.i == clause.i)
+    ):  # an "advmod" "that" opens a clause the parse took for a relative one ("said at the time that …")
         first += 1
     last = _reason_after(doc, clause) or _colon_after(scan, clause)
     for inner in doc[clause.left_edge.i : last + 1]:

@@ -51,6 +51,7 @@ class Lexicon:
     aspect_verbs: frozenset[str] = frozenset()  # "continues to insist … that": the carried verb reports
     work_nouns: frozenset[str] = frozenset()  # "the show 'Evening Line'": a title after a work's noun
     addressee_verbs: frozenset[str] = frozenset()  # "told a room of donors that …": the one told, then the clause
+    setting_nouns: frozenset[str] = frozenset()  # "said at the time that …": the clause is the report's
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def load_lexicon() -> Lexicon:
         words("object_report_verbs"), words("naming_verbs"),
         words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), texts("speech_nouns"),
         texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"), words("work_nouns"),
-        words("addressee_verbs"),
+        words("addressee_verbs"), words("setting_nouns"),
     )
 
 
