@@ -287,6 +287,13 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # "as stated in X, …" / "…, as reported by X": an attribution with its source after it
+    ("As stated in Falk's letter, there are many questions about the visa.",
+     {("Falk's letter", "there are many questions about the visa", IND, False)}),
+    ("The port closed early, as reported by the Harbour Times.",
+     {("the Harbour Times", "The port closed early", IND, False)}),
+    # near miss: not set off by a comma, it tells the manner
+    ("The plan worked as stated in the contract.", set()),
     # a report's time or occasion before its clause, which the parse hung on the noun as a relative clause
     ("Falk said at the time that the port was closed.", {("Falk", "the port was closed", IND, False)}),
     ("The paper reported at the time that the editor had resigned.",

@@ -478,18 +478,20 @@ def _according_quotes(scan: _Scan) -> Iterator[Quote]:
         for entry in phrases:
             n = len(entry.words)
             if tuple(t.lower_ for t in doc[token.i : token.i + n]) == entry.words:
-                quote = _according(scan, token.sent.start, token.sent.end, token.i, token.i + n)
+                quote = _according(scan, token.sent.start, token.sent.end, token.i, token.i + n, entry.lemma)
                 if quote is not None:
                     yield quote
 
 
-def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) -> Quote | None:
-    """Build one "according to" quote from the sentence around the phrase."""
+def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int, lemma: str) -> Quote | None:
+    """Build one "according to" (or "as stated in", …: the phrase's lemma) quote from the sentence around the phrase."""
     doc = scan.doc
     tokens = source_tokens(doc, after, scan.quoted, scan.lexicon)
     if not tokens or any(i in scan.quoted for i in range(s_start, s_end)):
         return None
     opens = all(doc[i].is_punct for i in range(s_start, first))
+    if not opens and doc[first].lower_ == "as" and doc[first - 1].text not in (",", "—", "–"):
+        return None  # "The plan worked as stated in the contract": the manner, not an attribution set off as an aside
     if opens:  # "According to the conservative-leaning Tax Institute, …": the source runs to the comma
         comma = next((i for i in range(after, min(after + SOURCE_MAX_TOKENS, s_end)) if doc[i].text == ","), None)
         if comma is not None and not any(doc[i].tag_ in FINITE for i in range(after, comma)):
@@ -501,7 +503,7 @@ def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) ->
         span = _trimmed(scan, max(tokens) + 1, s_end - 1)
     else:
         span = _trimmed(scan, s_start, first - 1)
-    return _quote(scan.text, span, speaker, "according_to") if span else None
+    return _quote(scan.text, span, speaker, lemma) if span else None
 
 
 def _quote(text: str, span: tuple[int, int], speaker: Speaker, verb: str) -> Quote:
