@@ -287,6 +287,17 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # a phrase without a verb, set before its reporting verb: the words reported
+    ("People like Holm, he said.", {("he", "People like Holm", IND, False)}),
+    # the parse took the phrase for a second subject before the true one
+    ('"We are at a moment in the history of the nation when we need people of substance."\n\n'
+     "People like Scott, he said.\n\nPressure is building on the governor.",
+     {(None, "We are at a moment in the history of the nation when we need people of substance.", D, False),
+      ("he", "People like Scott", IND, False)}),
+    ("Higher taxes for the rich, the mayor said on Tuesday.", {("the mayor", "Higher taxes for the rich", IND, False)}),
+    # near misses: a time before the verb, or a verb with words of its own after it
+    ("Last week, the mayor said.", set()),
+    ("The next morning, the mayor said nothing.", set()),
     # "as stated in X, …" / "…, as reported by X": an attribution with its source after it
     ("As stated in Falk's letter, there are many questions about the visa.",
      {("Falk's letter", "there are many questions about the visa", IND, False)}),

@@ -31,6 +31,7 @@ from dyad.extract.quotes.quotes_speakers import (
     nominal,
     source_tokens,
     speaker_from,
+    speaker_span,
     subject_speaker,
 )
 from dyad.model import Mention, Quote
@@ -69,7 +70,7 @@ def indirect_quotes(
     scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
         *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
-        *_according_quotes(scan),
+        *_according_quotes(scan), *_fragment_quotes(scan),
     ]
     return [q for q in found if not _mostly_quoted(q, blocked)]
 
@@ -120,6 +121,40 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
                 quote.text = f"{quote.text} {scan.text[rest[0] : rest[1]]}"
                 quote.end = rest[1]
             yield quote
+
+
+def _fragment_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield a phrase without a verb that opens a sentence ended by its reporting verb ("People like Roe, he said.").
+
+    The parse hangs the phrase on the verb as an unlabelled or adverbial
+    noun, or as a second subject before the one after the comma; a time ("Last week, he said …") is no words of anyone's, and a
+    verb with anything after it but a time or place ("she said on
+    Tuesday") reports that instead.
+    """
+    doc = scan.doc
+    for i in positions(doc, DEP, ("dep", "npadvmod", "nsubj")):
+        phrase = doc[i]
+        verb = phrase.head
+        if phrase.pos_ not in ("NOUN", "PROPN") or phrase.ent_type_ in ("DATE", "TIME") or verb.i < phrase.i:
+            continue
+        second = next((c for c in verb.children if c.dep_ == "nsubj" and phrase.i < c.i < verb.i), None)
+        if phrase.dep_ == "nsubj" and second is None:
+            continue  # taken for the verb's subject, with the true one after the comma ("People like Roe, he said")
+        if phrase.left_edge.i != phrase.sent.start or verb.i in scan.quoted or _fronted(doc, phrase, verb) is None:
+            continue
+        if any(c.i > verb.i and c.dep_ not in ("punct", "prep", "npadvmod", "advmod") for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        if second is not None:  # the subject after the comma speaks, not the phrase
+            words = speaker_span(second, scan.quoted)
+            speaker = speaker_from(doc, words, words, second.i, scan.mentions) if words else None
+        else:
+            speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, phrase.left_edge.i, phrase.right_edge.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
 
 
 def _complement_as_adverbial(clause: Token, verb: Token) -> bool:
