@@ -287,6 +287,14 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # a statement's noun with a "that" clause says what its owner stated: a possessor, or a name before it
+    ("The video contradicts the harbour police's earlier claim that the driver had refused to stop.",
+     {("the harbour police", "the driver had refused to stop", IND, False)}),
+    ("Falk seized upon a Harbour Times report that the mayor had lost a fortune in 1995.",
+     {("Harbour Times", "the mayor had lost a fortune in 1995", IND, False)}),
+    # near misses: a statement nobody owns, and a relative "that" the parse took for a conjunction
+    ("The mayor rejected the claim that the port was closed.", set()),
+    ("The mayor read a Harbour Times report that few people liked.", set()),
     # a phrase without a verb, set before its reporting verb: the words reported
     ("People like Holm, he said.", {("he", "People like Holm", IND, False)}),
     # the parse took the phrase for a second subject before the true one

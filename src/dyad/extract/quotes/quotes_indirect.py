@@ -41,6 +41,7 @@ CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR �
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
 _LEADING = re.compile(r"[\s,;:–—-]+")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
+COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a clause with nothing missing for "that"
 REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
@@ -70,7 +71,7 @@ def indirect_quotes(
     scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
         *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
-        *_according_quotes(scan), *_fragment_quotes(scan),
+        *_according_quotes(scan), *_fragment_quotes(scan), *_noun_quotes(scan),
     ]
     return [q for q in found if not _mostly_quoted(q, blocked)]
 
@@ -121,6 +122,48 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
                 quote.text = f"{quote.text} {scan.text[rest[0] : rest[1]]}"
                 quote.end = rest[1]
             yield quote
+
+
+def _noun_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the "that" clause of a statement's noun whose owner is named ("the police's claim that …").
+
+    "that" opens the clause as a conjunction (a relative "that" is its
+    clause's subject or object: "a report that few read"; a clause the
+    parse calls relative must have its object or complement), the clause
+    has a subject of its own, and the noun (claim_nouns) has an owner: its
+    possessor ("Roe's claim", "his claim") or a name set before it ("a New
+    York Times report"). "the claim that the port was closed" names no one
+    and gives no quote.
+    """
+    doc, nouns = scan.doc, scan.lexicon.claim_nouns
+    for i in positions(doc, DEP, ("acl", "relcl")):
+        clause = doc[i]
+        noun = clause.head
+        verb = nouns.get(noun.lemma_.lower())
+        if verb is None or noun.i > clause.i or noun.i in scan.quoted or noun.pos_ != "NOUN":
+            continue
+        that = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if that is None or that.lower_ != "that" or that.dep_ != "mark" or that.head.i != clause.i:
+            continue
+        if not any(c.dep_ in SUBJECTS for c in clause.children) or (
+                clause.dep_ == "relcl" and not any(c.dep_ in COMPLETE for c in clause.children)):
+            continue  # parsed as relative, it must lack no object: "a report that few people liked" is no report's words
+        owner = _owner(doc, noun, scan.quoted)
+        if not owner:
+            continue
+        speaker = speaker_from(doc, owner, owner, owner[-1], scan.mentions)
+        span = _clause_span(scan, clause, that.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, verb)
+
+
+def _owner(doc: Doc, noun: Token, quoted: set[int]) -> list[int]:
+    """Return the words naming whose statement a noun is: its possessor, else the names compounded before it."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        return [t.i for t in possessor.subtree if t.dep_ != "case" and t.i not in quoted]
+    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in quoted]
+    return [t.i for c in names for t in c.subtree if t.i not in quoted] if names else []
 
 
 def _fragment_quotes(scan: _Scan) -> Iterator[Quote]:

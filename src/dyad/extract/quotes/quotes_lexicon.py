@@ -9,7 +9,7 @@ clear"); the speaker finder (quotes_speakers.py) reads who it names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -52,6 +52,7 @@ class Lexicon:
     work_nouns: frozenset[str] = frozenset()  # "the show 'Evening Line'": a title after a work's noun
     addressee_verbs: frozenset[str] = frozenset()  # "told a room of donors that …": the one told, then the clause
     setting_nouns: frozenset[str] = frozenset()  # "said at the time that …": the clause is the report's
+    claim_nouns: dict[str, str] = field(default_factory=dict)  # "Roe's claim that …": noun -> the verb it names
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def load_lexicon() -> Lexicon:
         words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), texts("speech_nouns"),
         texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"), words("work_nouns"),
         words("addressee_verbs"), words("setting_nouns"),
+        {str(k).lower(): str(v).lower() for k, v in (data.get("claim_nouns") or {}).items()},
     )
 
 
