@@ -287,6 +287,11 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # what a relative clause says was pledged of its noun, the infinitive missing its object, is no words
+    ("The plan is the main tool to meet the target it pledged to reach at the climate talks in Paris.", set()),
+    ("Voters still wait for the wall he promised to build along the border.", set()),
+    # near misses: a relative subject, or an infinitive with its object, keeps the quote
+    ("The mayor who promised to build a wall lost the vote.", {("The mayor", "to build a wall", IND, False)}),
     # a statement's noun with a "that" clause says what its owner stated: a possessor, or a name before it
     ("The video contradicts the harbour police's earlier claim that the driver had refused to stop.",
      {("the harbour police", "the driver had refused to stop", IND, False)}),

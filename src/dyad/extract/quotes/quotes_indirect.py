@@ -313,12 +313,29 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
             continue
         if verb.dep_ == "ccomp" and _reports(scan, verb.head):  # reported inside another's report
             continue
+        if token.dep_ == "xcomp" and _object_gap(scan, verb, token):
+            continue
         if token.dep_ != "xcomp" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
         span = _trimmed(scan, trigger.last + 1, token.right_edge.i)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _object_gap(scan: _Scan, verb: Token, asked: Token) -> bool:
+    """Tell whether what a verb asks for lacks its object, which is the noun the verb's clause describes.
+
+    "the target it pledged to reach", "the wall he promised to build": a
+    relative clause without a relative subject, whose infinitive has no
+    object, says what was pledged of a noun, not words of its own. "the
+    mayor who promised to build a wall" keeps its quote.
+    """
+    if verb.dep_ != "relcl":
+        return False
+    if any(c.dep_ in SUBJECTS and c.lower_ in scan.lexicon.relatives for c in verb.children):
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in asked.children)
 
 
 def _object_quotes(scan: _Scan) -> Iterator[Quote]:
