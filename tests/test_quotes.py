@@ -292,6 +292,7 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     ("Voters still wait for the wall he promised to build along the border.", set()),
     # near misses: a relative subject, or an infinitive with its object, keeps the quote
     ("The mayor who promised to build a wall lost the vote.", {("The mayor", "to build a wall", IND, False)}),
+    ("The mayor thanked the voters she urged to stay home.", {("she", "to stay home", IND, False)}),
     # a statement's noun with a "that" clause says what its owner stated: a possessor, or a name before it
     ("The video contradicts the harbour police's earlier claim that the driver had refused to stop.",
      {("the harbour police", "the driver had refused to stop", IND, False)}),

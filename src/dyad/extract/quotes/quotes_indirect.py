@@ -329,9 +329,11 @@ def _object_gap(scan: _Scan, verb: Token, asked: Token) -> bool:
     "the target it pledged to reach", "the wall he promised to build": a
     relative clause without a relative subject, whose infinitive has no
     object, says what was pledged of a noun, not words of its own. "the
-    mayor who promised to build a wall" keeps its quote.
+    mayor who promised to build a wall" keeps its quote, and so does a verb
+    that asks someone (asking_verbs): "the voters she urged to stay home" are
+    the ones asked.
     """
-    if verb.dep_ != "relcl":
+    if verb.dep_ != "relcl" or verb.lemma_.lower() in scan.lexicon.asking_verbs:
         return False
     if any(c.dep_ in SUBJECTS and c.lower_ in scan.lexicon.relatives for c in verb.children):
         return False

@@ -53,6 +53,7 @@ class Lexicon:
     addressee_verbs: frozenset[str] = frozenset()  # "told a room of donors that …": the one told, then the clause
     setting_nouns: frozenset[str] = frozenset()  # "said at the time that …": the clause is the report's
     claim_nouns: dict[str, str] = field(default_factory=dict)  # "Roe's claim that …": noun -> the verb it names
+    asking_verbs: frozenset[str] = frozenset()  # "urged voters to stay home": the object is the one asked
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def load_lexicon() -> Lexicon:
         texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"), words("work_nouns"),
         words("addressee_verbs"), words("setting_nouns"),
         {str(k).lower(): str(v).lower() for k, v in (data.get("claim_nouns") or {}).items()},
+        words("asking_verbs"),
     )
 
 
