@@ -682,3 +682,20 @@ def test_a_noun_phrase_of_claims_with_a_determiner_is_no_report() -> None:
               pos=["DET", "PROPN", "NOUN", "SCONJ", "PRON", "VERB"],
               heads=[2, 2, 2, 5, 5, 2], deps=["det", "compound", "ROOT", "mark", "nsubj", "ccomp"])
     assert not _verb_as_noun(doc[2])
+
+
+@pytest.mark.parametrize(
+    "text,speaker,name",
+    [
+        # a state's name that only opens a longer name in the speaker's phrase is not the speaker
+        ("Critics, including the Norway Conference of Harbour Masters, said the plan was weak.", None, "Critics"),
+        # near miss: the state itself in the phrase is
+        ("Critics, including Norway, said the plan was weak.", "NOR", "Norway"),
+    ],
+)
+def test_a_state_opening_a_longer_name_is_not_the_speaker(text: str, speaker: str | None, name: str) -> None:
+    at = text.index("Norway")
+    (doc,) = analyze([text])
+    mentions = [Mention(at, at + 6, "Norway", "NOR", "state", "name")]
+    (quote,) = [q for q in find_quotes(doc, mentions) if not q.direct]
+    assert (quote.speaker, quote.speaker_name) == (speaker, name)

@@ -548,7 +548,8 @@ def speaker_from(
     head_word = doc[head if head is not None else max(name)].lower_
     described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns \
         or _longer_name(doc, head if head is not None else max(name))
-    mention = best_mention(mentions, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
+    near = [m for m in mentions if m.start < hi and m.end > lo and not _state_in_name(doc, m, head_at)]
+    mention = best_mention(near, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
     words = doc[min(name) : max(name) + 1]
     if mention is not None and mention.kind == "state" and head_word in lexicon.state_bodies:
         return _state_body(words, mention)
@@ -576,6 +577,18 @@ def _longer_name(doc: Doc, head: int) -> bool:
         last -= 1
     run = doc[first : last + 1]
     return len(run) >= LONG_NAME or any(t.lower_ in NAME_JOINERS for t in run)
+
+
+def _state_in_name(doc: Doc, mention: Mention, head_at: int) -> bool:
+    """Tell whether a state's mention only opens a longer name in the speaker's words, not their head.
+
+    "Critics, including the United States Conference of Mayors, said": the
+    conference is no state, whatever the head ("Critics") of the phrase.
+    """
+    if mention.kind != "state" or mention.start <= head_at < mention.end:
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.end < len(doc) and _name_part(doc, span.end) and _longer_name(doc, span.end - 1)
 
 
 def _name_part(doc: Doc, i: int) -> bool:
