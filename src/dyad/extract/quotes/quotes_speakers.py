@@ -583,12 +583,20 @@ def _state_in_name(doc: Doc, mention: Mention, head_at: int) -> bool:
     """Tell whether a state's mention only opens a longer name in the speaker's words, not their head.
 
     "Critics, including the United States Conference of Mayors, said": the
-    conference is no state, whatever the head ("Critics") of the phrase.
+    conference is no state, whatever the head ("Critics") of the phrase. A
+    state's own body stays its state's ("the Russian Ministry of Foreign
+    Affairs").
     """
     if mention.kind != "state" or mention.start <= head_at < mention.end:
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.end < len(doc) and _name_part(doc, span.end) and _longer_name(doc, span.end - 1)
+    if span is None or span.end >= len(doc) or not _name_part(doc, span.end) or not _longer_name(doc, span.end - 1):
+        return False
+    last = span.end
+    while last + 1 < len(doc) and _name_part(doc, last + 1):
+        last += 1
+    bodies = load_lexicon().state_bodies  # "the Russian Ministry of Foreign Affairs" speaks for Russia
+    return not any(t.lower_ in bodies for t in doc[span.end : last + 1])
 
 
 def _name_part(doc: Doc, i: int) -> bool:
