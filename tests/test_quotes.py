@@ -288,26 +288,21 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
         },
     ),
     # what a relative clause says was pledged of its noun, the infinitive missing its object, is no words
-    ("The plan is the main tool to meet the target it pledged to reach at the climate talks in Paris.", set()),
+    ("The levy is the city's best way to meet the quota it pledged to reach at the harbour summit in Bergen.", set()),
     ("Voters still wait for the wall he promised to build along the border.", set()),
     # near misses: a relative subject, or an infinitive with its object, keeps the quote
     ("The mayor who promised to build a wall lost the vote.", {("The mayor", "to build a wall", IND, False)}),
     ("The mayor thanked the voters she urged to stay home.", {("she", "to stay home", IND, False)}),
     # a statement's noun with a "that" clause says what its owner stated: a possessor, or a name before it
-    ("The video contradicts the harbour police's earlier claim that the driver had refused to stop.",
-     {("the harbour police", "the driver had refused to stop", IND, False)}),
-    ("Falk seized upon a Harbour Times report that the mayor had lost a fortune in 1995.",
-     {("Harbour Times", "the mayor had lost a fortune in 1995", IND, False)}),
+    ("The footage undercuts the port authority's first claim that the crew had ignored the warning.",
+     {("the port authority", "the crew had ignored the warning", IND, False)}),
+    ("Lind pointed to a Harbour Times report that the mayor had sold the ferry in 2011.",
+     {("Harbour Times", "the mayor had sold the ferry in 2011", IND, False)}),
     # near misses: a statement nobody owns, and a relative "that" the parse took for a conjunction
     ("The mayor rejected the claim that the port was closed.", set()),
     ("The mayor read a Harbour Times report that few people liked.", set()),
     # a phrase without a verb, set before its reporting verb: the words reported
-    ("People like Holm, he said.", {("he", "People like Holm", IND, False)}),
-    # the parse took the phrase for a second subject before the true one
-    ('"We are at a moment in the history of the nation when we need people of substance."\n\n'
-     "People like Scott, he said.\n\nPressure is building on the governor.",
-     {(None, "We are at a moment in the history of the nation when we need people of substance.", D, False),
-      ("he", "People like Scott", IND, False)}),
+    ("Builders like Holm, he said.", {("he", "Builders like Holm", IND, False)}),
     ("Higher taxes for the rich, the mayor said on Tuesday.", {("the mayor", "Higher taxes for the rich", IND, False)}),
     # near misses: a time before the verb, or a verb with words of its own after it
     ("Last week, the mayor said.", set()),
@@ -327,8 +322,8 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
     ("Lind left at the time that the port closed.", set()),
     ("Berg said nothing at the time that the port closed.", set()),
     # "who" after a place or body is said of the people at it, however the parse hung the clause
-    ("The change will placate nervous Democrats on Capitol Hill, who have argued that it helps when Falk is blamed.",
-     {("nervous Democrats", "it helps when Falk is blamed", IND, False)}),
+    ("The ruling will calm anxious farmers on Harbour Island, who have argued that it helps when Falk is blamed.",
+     {("anxious farmers", "it helps when Falk is blamed", IND, False)}),
     ("The plan angered farmers in Ohio, who said that the quota was unfair.",
      {("farmers", "the quota was unfair", IND, False)}),
     ("The mayor met protesters outside the White House, who said that the port was closed.",
@@ -759,3 +754,19 @@ def test_seeds_have_no_invented_direct_quotes() -> None:
 @needs_gold
 def test_seed_format_names_are_not_quotes() -> None:
     assert not [q for q in _seed_quotes()["003_f98d950af9ba9feb.txt"] if q.direct]
+
+
+def test_a_phrase_taken_for_a_second_subject_is_the_words_reported() -> None:
+    """"People like Holm, she said.": the parse may make the phrase a subject before "she", who speaks."""
+    from spacy.vocab import Vocab
+
+    from dyad.extract.quotes.quotes_indirect import indirect_quotes
+    from dyad.extract.quotes.quotes_lexicon import load_lexicon
+
+    words = ["People", "like", "Holm", ",", "she", "said", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True, True, False, True, True, False, False],
+              pos=["NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
+              tags=["NNS", "IN", "NNP", ",", "PRP", "VBD", "."], lemmas=["people", "like", "Holm", ",", "she", "say", "."],
+              heads=[5, 0, 1, 5, 5, 5, 5], deps=["nsubj", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"])
+    found = [(q.speaker_name, q.text) for q in indirect_quotes(doc, doc.text, [], load_lexicon(), [], set())]
+    assert found == [("she", "People like Holm")]

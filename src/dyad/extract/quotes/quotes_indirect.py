@@ -167,7 +167,7 @@ def _owner(doc: Doc, noun: Token, quoted: set[int]) -> list[int]:
 
 
 def _fragment_quotes(scan: _Scan) -> Iterator[Quote]:
-    """Yield a phrase without a verb that opens a sentence ended by its reporting verb ("People like Roe, he said.").
+    """Yield a phrase without a verb that opens a sentence ended by its reporting verb ("Builders like Roe, he said.").
 
     The parse hangs the phrase on the verb as an unlabelled or adverbial
     noun, or as a second subject before the one after the comma; a time ("Last week, he said …") is no words of anyone's, and a
@@ -182,7 +182,7 @@ def _fragment_quotes(scan: _Scan) -> Iterator[Quote]:
             continue
         second = next((c for c in verb.children if c.dep_ == "nsubj" and phrase.i < c.i < verb.i), None)
         if phrase.dep_ == "nsubj" and second is None:
-            continue  # taken for the verb's subject, with the true one after the comma ("People like Roe, he said")
+            continue  # taken for the verb's subject, with the true one after the comma ("Builders like Roe, he said")
         if phrase.left_edge.i != phrase.sent.start or verb.i in scan.quoted or _fronted(doc, phrase, verb) is None:
             continue
         if any(c.i > verb.i and c.dep_ not in ("punct", "prep", "npadvmod", "advmod") for c in verb.children):
@@ -326,7 +326,7 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
 def _object_gap(scan: _Scan, verb: Token, asked: Token) -> bool:
     """Tell whether what a verb asks for lacks its object, which is the noun the verb's clause describes.
 
-    "the target it pledged to reach", "the wall he promised to build": a
+    "the quota it pledged to meet", "the wall he promised to build": a
     relative clause without a relative subject, whose infinitive has no
     object, says what was pledged of a noun, not words of its own. "the
     mayor who promised to build a wall" keeps its quote, and so does a verb
@@ -480,7 +480,7 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
 def _interrupts(inner: Token, clause: Token, first: int) -> bool:
     """Tell whether a report inside a clause sits between its words and its verb, which goes on after it.
 
-    "Some note that Roe — even as he says the code is simple — has
+    "Critics note that Roe — even as he says the code is simple — has
     proposed little": the aside interrupts what is noted, which runs on to
     "has proposed little"; a second report after the clause's verb ("…,
     while Doe said that …") ends it.

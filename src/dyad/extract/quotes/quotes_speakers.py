@@ -63,7 +63,7 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "you
 PRONOUNS = POSSESSIVE_PRONOUNS | frozenset({"he", "she", "him", "they", "them", "it", "we", "us", "i", "me"})
 SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 WHOSE = frozenset({"at", "for", "with", "from"})  # "officials at X", "a spokesman for X"
-PLACE_PREPS = frozenset({"in", "on", "at", "from", "outside", "across"})  # "farmers in Ohio", "Democrats on Capitol Hill"
+PLACE_PREPS = frozenset({"in", "on", "at", "from", "outside", "across"})  # "farmers in Ohio", "crews on Harbour Island"
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG"})  # entity labels of a place or a body, never a "who"
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
 NAME_JOINERS = frozenset({"of", "and", "for", "&"})  # "Conference of Harbour Masters", "Fish and Game Board"
@@ -429,7 +429,7 @@ def described_by(subject: Token | None, lexicon: Lexicon) -> Token | None:
 def _people_at(noun: Token) -> Token:
     """Return the people a "who" clause describes when the parse hung it on the place or body they are at.
 
-    "nervous Democrats on Capitol Hill, who have argued …", "farmers in
+    "anxious farmers on Harbour Island, who have argued …", "farmers in
     Ohio, who said …": a place is no "who"; the noun its preposition hangs
     on is, or the noun right before the preposition when the parse hung it
     on the verb ("angered farmers in Ohio, who …"). A person stays ("a
@@ -528,7 +528,7 @@ def speaker_span(subject: Token, stop: set[int]) -> list[int]:
     "an architect who said he was cheated" names no "he", and "a statement
     saying Sweden must leave" no Sweden: a clause set on the subject is
     about it, never who it is. So is a relative clause deeper in the phrase
-    ("Democrats on Capitol Hill, who argued that Roe …": no Roe).
+    ("farmers on Harbour Island, who argued that Roe …": no Roe).
     """
     described = [c for c in subject.children if c.dep_ in ("relcl", "acl")]
     described += [t for t in subject.subtree if t.dep_ == "relcl" and t.head.i != subject.i]
@@ -582,7 +582,7 @@ def _longer_name(doc: Doc, head: int) -> bool:
 def _state_in_name(doc: Doc, mention: Mention, head_at: int) -> bool:
     """Tell whether a state's mention only opens a longer name in the speaker's words, not their head.
 
-    "Critics, including the United States Conference of Mayors, said": the
+    "Critics, including the Norway Conference of Harbour Masters, said": the
     conference is no state, whatever the head ("Critics") of the phrase. A
     state's own body stays its state's ("the Russian Ministry of Foreign
     Affairs").
