@@ -502,6 +502,8 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("But Trump claims that he was never told.", ("Trump", "he was never told")),
         # near miss: a plural noun with a clause of its own reports nothing
         ("The claims that the tariffs hurt farmers were rejected.", None),
+        # the tagger missed the name as well: a subject the entity tagger calls a person
+        ("The mayor left early. But Trump claims that he was never told.", ("Trump", "he was never told")),
         # a reason after the reported clause is part of it, and a verb in it that asks for a thing reports nothing
         ("A union source said he could not answer because the owners had only asked for the figures on Monday.",
          ("A union source", "he could not answer because the owners had only asked for the figures on Monday")),
@@ -649,3 +651,51 @@ def test_a_report_opening_the_clause_after_a_verb_is_no_words_of_that_verb() -> 
             "under Holm’s grilling he hadn’t yet been held personally accountable for the actions of his staff.")
     (doc,) = analyze([text])
     assert not [q for q in find_quotes(doc, []) if not q.direct and q.verb == "tell"]
+
+
+@pytest.mark.parametrize("subject,label,dep,verb", [
+    ("Trump", "PERSON", "nsubj", True), ("Monday", "DATE", "nsubj", False), ("strike", "", "nsubj", False),
+    # the parse made the name a compound of the verb it took for a noun
+    ("Trump", "PERSON", "compound", True), ("strike", "", "compound", False),
+])
+def test_a_plural_noun_is_a_reporting_verb_only_after_a_name(subject: str, label: str, dep: str, verb: bool) -> None:
+    """A subject the tagger left a common noun is a name when the entity tagger calls it one; a day is not."""
+    from spacy.vocab import Vocab
+
+    from dyad.extract.quotes.quotes_lexicon import _verb_as_noun
+
+    words = [subject, "claims", "that", "he", "lied"]
+    doc = Doc(Vocab(), words=words, tags=["NN", "NNS", "IN", "PRP", "VBD"], pos=["NOUN", "NOUN", "SCONJ", "PRON", "VERB"],
+              heads=[1, 1, 4, 4, 1], deps=[dep, "ROOT", "mark", "nsubj", "ccomp"],
+              ents=[f"B-{label}" if label else "O", "O", "O", "O", "O"])
+    assert _verb_as_noun(doc[1]) is verb
+
+
+def test_a_noun_phrase_of_claims_with_a_determiner_is_no_report() -> None:
+    """Near miss: "the Trump claims that …" is a noun phrase, whatever clause the parse hangs on it."""
+    from spacy.vocab import Vocab
+
+    from dyad.extract.quotes.quotes_lexicon import _verb_as_noun
+
+    words = ["the", "Trump", "claims", "that", "he", "lied"]
+    doc = Doc(Vocab(), words=words, tags=["DT", "NNP", "NNS", "IN", "PRP", "VBD"],
+              pos=["DET", "PROPN", "NOUN", "SCONJ", "PRON", "VERB"],
+              heads=[2, 2, 2, 5, 5, 2], deps=["det", "compound", "ROOT", "mark", "nsubj", "ccomp"])
+    assert not _verb_as_noun(doc[2])
+
+
+@pytest.mark.parametrize(
+    "text,speaker,name",
+    [
+        # a state's name that only opens a longer name in the speaker's phrase is not the speaker
+        ("Critics, including the Norway Conference of Harbour Masters, said the plan was weak.", None, "Critics"),
+        # near miss: the state itself in the phrase is
+        ("Critics, including Norway, said the plan was weak.", "NOR", "Norway"),
+    ],
+)
+def test_a_state_opening_a_longer_name_is_not_the_speaker(text: str, speaker: str | None, name: str) -> None:
+    at = text.index("Norway")
+    (doc,) = analyze([text])
+    mentions = [Mention(at, at + 6, "Norway", "NOR", "state", "name")]
+    (quote,) = [q for q in find_quotes(doc, mentions) if not q.direct]
+    assert (quote.speaker, quote.speaker_name) == (speaker, name)

@@ -287,6 +287,67 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
             ("Shoigu", "the staffs were looking at closer ties", IND, False),
         },
     ),
+    # what a relative clause says was pledged of its noun, the infinitive missing its object, is no words
+    ("The levy is the city's best way to meet the quota it pledged to reach at the harbour summit in Bergen.", set()),
+    ("Voters still wait for the wall he promised to build along the border.", set()),
+    # near misses: a relative subject, or an infinitive with its object, keeps the quote
+    ("The mayor who promised to build a wall lost the vote.", {("The mayor", "to build a wall", IND, False)}),
+    ("The mayor thanked the voters she urged to stay home.", {("she", "to stay home", IND, False)}),
+    # a statement's noun with a "that" clause says what its owner stated: a possessor, or a name before it
+    ("The footage undercuts the port authority's first claim that the crew had ignored the warning.",
+     {("the port authority", "the crew had ignored the warning", IND, False)}),
+    ("Lind pointed to a Harbour Times report that the mayor had sold the ferry in 2011.",
+     {("Harbour Times", "the mayor had sold the ferry in 2011", IND, False)}),
+    # near misses: a statement nobody owns, and a relative "that" the parse took for a conjunction
+    ("The mayor rejected the claim that the port was closed.", set()),
+    ("The mayor read a Harbour Times report that few people liked.", set()),
+    # a phrase without a verb, set before its reporting verb: the words reported
+    ("Builders like Holm, he said.", {("he", "Builders like Holm", IND, False)}),
+    ("Higher taxes for the rich, the mayor said on Tuesday.", {("the mayor", "Higher taxes for the rich", IND, False)}),
+    # near misses: a time before the verb, or a verb with words of its own after it
+    ("Last week, the mayor said.", set()),
+    ("The next morning, the mayor said nothing.", set()),
+    # "as stated in X, …" / "…, as reported by X": an attribution with its source after it
+    ("As stated in Falk's letter, there are many questions about the visa.",
+     {("Falk's letter", "there are many questions about the visa", IND, False)}),
+    ("The port closed early, as reported by the Harbour Times.",
+     {("the Harbour Times", "The port closed early", IND, False)}),
+    # near miss: not set off by a comma, it tells the manner
+    ("The plan worked as stated in the contract.", set()),
+    # a report's time or occasion before its clause, which the parse hung on the noun as a relative clause
+    ("Falk said at the time that the port was closed.", {("Falk", "the port was closed", IND, False)}),
+    ("The paper reported at the time that the editor had resigned.",
+     {("The paper", "the editor had resigned", IND, False)}),
+    # near misses: a verb that reports nothing, or with an object of its own: the time something happened
+    ("Lind left at the time that the port closed.", set()),
+    ("Berg said nothing at the time that the port closed.", set()),
+    # "who" after a place or body is said of the people at it, however the parse hung the clause
+    ("The ruling will calm anxious farmers on Harbour Island, who have argued that it helps when Falk is blamed.",
+     {("anxious farmers", "it helps when Falk is blamed", IND, False)}),
+    ("The plan angered farmers in Ohio, who said that the quota was unfair.",
+     {("farmers", "the quota was unfair", IND, False)}),
+    ("The mayor met protesters outside the White House, who said that the port was closed.",
+     {("protesters", "the port was closed", IND, False)}),
+    # near misses: a person named before the place, or in the phrase, is who
+    ("The mayor met Jane Roe in Ohio, who said that the port was closed.",
+     {("Jane Roe", "the port was closed", IND, False)}),
+    ("The mayor met a friend of Jane Roe, who said that the port was closed.",
+     {("Jane Roe", "the port was closed", IND, False)}),
+    # a report set inside the clause, before its verb, interrupts it: the clause runs on past it
+    (
+        "Some critics note that Falk — even as he says the code is simple — has changed little.",
+        {
+            ("Some critics", "Falk — even as he says the code is simple — has changed little", IND, False),
+            ("he", "the code is simple", IND, False),
+        },
+    ),
+    (
+        "Analysts argue that the port, while its owners claim it is busy, has lost half its trade.",
+        {
+            ("Analysts", "the port, while its owners claim it is busy, has lost half its trade", IND, False),
+            ("its owners", "it is busy", IND, False),
+        },
+    ),
     (
         '"We share the assessment of our colleagues," said Shoigu, adding that sailors could join the exercises.',
         {
@@ -693,3 +754,19 @@ def test_seeds_have_no_invented_direct_quotes() -> None:
 @needs_gold
 def test_seed_format_names_are_not_quotes() -> None:
     assert not [q for q in _seed_quotes()["003_f98d950af9ba9feb.txt"] if q.direct]
+
+
+def test_a_phrase_taken_for_a_second_subject_is_the_words_reported() -> None:
+    """"People like Holm, she said.": the parse may make the phrase a subject before "she", who speaks."""
+    from spacy.vocab import Vocab
+
+    from dyad.extract.quotes.quotes_indirect import indirect_quotes
+    from dyad.extract.quotes.quotes_lexicon import load_lexicon
+
+    words = ["People", "like", "Holm", ",", "she", "said", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True, True, False, True, True, False, False],
+              pos=["NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
+              tags=["NNS", "IN", "NNP", ",", "PRP", "VBD", "."], lemmas=["people", "like", "Holm", ",", "she", "say", "."],
+              heads=[5, 0, 1, 5, 5, 5, 5], deps=["nsubj", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"])
+    found = [(q.speaker_name, q.text) for q in indirect_quotes(doc, doc.text, [], load_lexicon(), [], set())]
+    assert found == [("she", "People like Holm")]

@@ -31,6 +31,7 @@ from dyad.extract.quotes.quotes_speakers import (
     nominal,
     source_tokens,
     speaker_from,
+    speaker_span,
     subject_speaker,
 )
 from dyad.model import Mention, Quote
@@ -40,6 +41,7 @@ CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR �
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
 _LEADING = re.compile(r"[\s,;:–—-]+")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
+COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a clause with nothing missing for "that"
 REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
@@ -69,7 +71,7 @@ def indirect_quotes(
     scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
         *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
-        *_according_quotes(scan),
+        *_according_quotes(scan), *_fragment_quotes(scan), *_noun_quotes(scan),
     ]
     return [q for q in found if not _mostly_quoted(q, blocked)]
 
@@ -97,7 +99,7 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
     doc = scan.doc
     for i in positions(doc, DEP, ("ccomp", "advcl", "relcl")):
         token = doc[i]
-        verb = _addressed(scan, token) if token.dep_ == "relcl" else token.head
+        verb = (_addressed(scan, token) or _set_at(scan, token)) if token.dep_ == "relcl" else token.head
         if verb is None or token.i in scan.titles:
             continue
         if token.dep_ == "advcl" and not _complement_as_adverbial(token, verb):
@@ -120,6 +122,82 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
                 quote.text = f"{quote.text} {scan.text[rest[0] : rest[1]]}"
                 quote.end = rest[1]
             yield quote
+
+
+def _noun_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the "that" clause of a statement's noun whose owner is named ("the police's claim that …").
+
+    "that" opens the clause as a conjunction (a relative "that" is its
+    clause's subject or object: "a report that few read"; a clause the
+    parse calls relative must have its object or complement), the clause
+    has a subject of its own, and the noun (claim_nouns) has an owner: its
+    possessor ("Roe's claim", "his claim") or a name set before it ("a New
+    York Times report"). "the claim that the port was closed" names no one
+    and gives no quote.
+    """
+    doc, nouns = scan.doc, scan.lexicon.claim_nouns
+    for i in positions(doc, DEP, ("acl", "relcl")):
+        clause = doc[i]
+        noun = clause.head
+        verb = nouns.get(noun.lemma_.lower())
+        if verb is None or noun.i > clause.i or noun.i in scan.quoted or noun.pos_ != "NOUN":
+            continue
+        that = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if that is None or that.lower_ != "that" or that.dep_ != "mark" or that.head.i != clause.i:
+            continue
+        if not any(c.dep_ in SUBJECTS for c in clause.children) or (
+                clause.dep_ == "relcl" and not any(c.dep_ in COMPLETE for c in clause.children)):
+            continue  # parsed as relative, it must lack no object: "a report that few people liked" is no report's words
+        owner = _owner(doc, noun, scan.quoted)
+        if not owner:
+            continue
+        speaker = speaker_from(doc, owner, owner, owner[-1], scan.mentions)
+        span = _clause_span(scan, clause, that.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, verb)
+
+
+def _owner(doc: Doc, noun: Token, quoted: set[int]) -> list[int]:
+    """Return the words naming whose statement a noun is: its possessor, else the names compounded before it."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        return [t.i for t in possessor.subtree if t.dep_ != "case" and t.i not in quoted]
+    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in quoted]
+    return [t.i for c in names for t in c.subtree if t.i not in quoted] if names else []
+
+
+def _fragment_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield a phrase without a verb that opens a sentence ended by its reporting verb ("Builders like Roe, he said.").
+
+    The parse hangs the phrase on the verb as an unlabelled or adverbial
+    noun, or as a second subject before the one after the comma; a time ("Last week, he said …") is no words of anyone's, and a
+    verb with anything after it but a time or place ("she said on
+    Tuesday") reports that instead.
+    """
+    doc = scan.doc
+    for i in positions(doc, DEP, ("dep", "npadvmod", "nsubj")):
+        phrase = doc[i]
+        verb = phrase.head
+        if phrase.pos_ not in ("NOUN", "PROPN") or phrase.ent_type_ in ("DATE", "TIME") or verb.i < phrase.i:
+            continue
+        second = next((c for c in verb.children if c.dep_ == "nsubj" and phrase.i < c.i < verb.i), None)
+        if phrase.dep_ == "nsubj" and second is None:
+            continue  # taken for the verb's subject, with the true one after the comma ("Builders like Roe, he said")
+        if phrase.left_edge.i != phrase.sent.start or verb.i in scan.quoted or _fronted(doc, phrase, verb) is None:
+            continue
+        if any(c.i > verb.i and c.dep_ not in ("punct", "prep", "npadvmod", "advmod") for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        if second is not None:  # the subject after the comma speaks, not the phrase
+            words = speaker_span(second, scan.quoted)
+            speaker = speaker_from(doc, words, words, second.i, scan.mentions) if words else None
+        else:
+            speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, phrase.left_edge.i, phrase.right_edge.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
 
 
 def _complement_as_adverbial(clause: Token, verb: Token) -> bool:
@@ -154,6 +232,33 @@ def _addressed(scan: _Scan, clause: Token) -> Token | None:
     if noun.dep_ not in ("dobj", "dative") or verb.lemma_.lower() not in scan.lexicon.addressee_verbs:
         return None
     return verb
+
+
+def _set_at(scan: _Scan, clause: Token) -> Token | None:
+    """Return the verb whose clause the parse took for a relative clause on the time or occasion of the report.
+
+    "Roe said at the time that the port was shut", "told reporters in an
+    interview that …": "that" right after the noun opens the clause as a
+    conjunction (a relative "that" is its clause's subject or object: "said
+    in a statement that was read aloud" is no report), the clause has a
+    subject of its own, and the noun (setting_nouns) is the verb's object of
+    a preposition or its adverb of time. A verb with an object of its own
+    said that, unless the object is whom it told.
+    """
+    noun = clause.head
+    after = noun.i + 1
+    if after >= len(scan.doc) or noun.lemma_.lower() not in scan.lexicon.setting_nouns:
+        return None
+    that = scan.doc[after]
+    if that.lower_ != "that" or that.head.i != clause.i or that.dep_ not in ("mark", "advmod"):
+        return None
+    if not any(c.dep_ in SUBJECTS and c.i > that.i for c in clause.children):
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "npadvmod" else None
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    said = any(c.dep_ == "dobj" for c in verb.children) and verb.lemma_.lower() not in scan.lexicon.addressee_verbs
+    return None if said else verb  # "said nothing at the time that the port closed": the time it closed
 
 
 def _going_on(scan: _Scan, verb: Token, clause: Token) -> tuple[int, int] | None:
@@ -208,12 +313,31 @@ def _demand_quotes(scan: _Scan) -> Iterator[Quote]:
             continue
         if verb.dep_ == "ccomp" and _reports(scan, verb.head):  # reported inside another's report
             continue
+        if token.dep_ == "xcomp" and _object_gap(scan, verb, token):
+            continue
         if token.dep_ != "xcomp" and not (trigger.last == token.head.i and trigger.entry.lemma == "call_for"):
             continue
         speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
         span = _trimmed(scan, trigger.last + 1, token.right_edge.i)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _object_gap(scan: _Scan, verb: Token, asked: Token) -> bool:
+    """Tell whether what a verb asks for lacks its object, which is the noun the verb's clause describes.
+
+    "the quota it pledged to meet", "the wall he promised to build": a
+    relative clause without a relative subject, whose infinitive has no
+    object, says what was pledged of a noun, not words of its own. "the
+    mayor who promised to build a wall" keeps its quote, and so does a verb
+    that asks someone (asking_verbs): "the voters she urged to stay home" are
+    the ones asked.
+    """
+    if verb.dep_ != "relcl" or verb.lemma_.lower() in scan.lexicon.asking_verbs:
+        return False
+    if any(c.dep_ in SUBJECTS and c.lower_ in scan.lexicon.relatives for c in verb.children):
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in asked.children)
 
 
 def _object_quotes(scan: _Scan) -> Iterator[Quote]:
@@ -339,20 +463,29 @@ def _clause_span(scan: _Scan, clause: Token, after: int) -> tuple[int, int] | No
     first = max(
         clause.left_edge.i, after
     )  # "made it clear that …": the clause starts after the phrase
-    if (
-        first < len(doc)
-        and doc[first].dep_ == "mark"
-        and doc[first].lower_ in ("that", "whether", "if")
-    ):
+    if first < len(doc) and doc[first].lower_ in ("that", "whether", "if") and (
+        doc[first].dep_ == "mark" or (doc[first].dep_ == "advmod" and doc[first].head.i == clause.i)
+    ):  # an "advmod" "that" opens a clause the parse took for a relative one ("said at the time that …")
         first += 1
     last = _reason_after(doc, clause) or _colon_after(scan, clause)
     for inner in doc[clause.left_edge.i : last + 1]:
         if inner.i != clause.i and inner.dep_ in ("advcl", "conj") and _reports(scan, inner) and (
-                _has_content(inner) or inner.left_edge.i <= first):  # "told X, after he admitted …": his words
-            last = min(last, inner.left_edge.i - 1)
+                _has_content(inner) or inner.left_edge.i <= first) and not _interrupts(inner, clause, first):
+            last = min(last, inner.left_edge.i - 1)  # "told X, after he admitted …": his words
         if inner.text == ";" and inner.i > first:  # a semicolon starts the writer's next clause
             last = min(last, inner.i - 1)
     return _trimmed(scan, first, last)
+
+
+def _interrupts(inner: Token, clause: Token, first: int) -> bool:
+    """Tell whether a report inside a clause sits between its words and its verb, which goes on after it.
+
+    "Critics note that Roe — even as he says the code is simple — has
+    proposed little": the aside interrupts what is noted, which runs on to
+    "has proposed little"; a second report after the clause's verb ("…,
+    while Doe said that …") ends it.
+    """
+    return first < inner.left_edge.i and inner.right_edge.i < clause.i
 
 
 def _colon_after(scan: _Scan, clause: Token) -> int:
@@ -442,18 +575,20 @@ def _according_quotes(scan: _Scan) -> Iterator[Quote]:
         for entry in phrases:
             n = len(entry.words)
             if tuple(t.lower_ for t in doc[token.i : token.i + n]) == entry.words:
-                quote = _according(scan, token.sent.start, token.sent.end, token.i, token.i + n)
+                quote = _according(scan, token.sent.start, token.sent.end, token.i, token.i + n, entry.lemma)
                 if quote is not None:
                     yield quote
 
 
-def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) -> Quote | None:
-    """Build one "according to" quote from the sentence around the phrase."""
+def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int, lemma: str) -> Quote | None:
+    """Build one "according to" (or "as stated in", …: the phrase's lemma) quote from the sentence around the phrase."""
     doc = scan.doc
     tokens = source_tokens(doc, after, scan.quoted, scan.lexicon)
     if not tokens or any(i in scan.quoted for i in range(s_start, s_end)):
         return None
     opens = all(doc[i].is_punct for i in range(s_start, first))
+    if not opens and doc[first].lower_ == "as" and doc[first - 1].text not in (",", "—", "–"):
+        return None  # "The plan worked as stated in the contract": the manner, not an attribution set off as an aside
     if opens:  # "According to the conservative-leaning Tax Institute, …": the source runs to the comma
         comma = next((i for i in range(after, min(after + SOURCE_MAX_TOKENS, s_end)) if doc[i].text == ","), None)
         if comma is not None and not any(doc[i].tag_ in FINITE for i in range(after, comma)):
@@ -465,7 +600,7 @@ def _according(scan: _Scan, s_start: int, s_end: int, first: int, after: int) ->
         span = _trimmed(scan, max(tokens) + 1, s_end - 1)
     else:
         span = _trimmed(scan, s_start, first - 1)
-    return _quote(scan.text, span, speaker, "according_to") if span else None
+    return _quote(scan.text, span, speaker, lemma) if span else None
 
 
 def _quote(text: str, span: tuple[int, int], speaker: Speaker, verb: str) -> Quote:

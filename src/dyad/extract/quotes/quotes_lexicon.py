@@ -9,7 +9,7 @@ clear"); the speaker finder (quotes_speakers.py) reads who it names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -51,6 +51,9 @@ class Lexicon:
     aspect_verbs: frozenset[str] = frozenset()  # "continues to insist … that": the carried verb reports
     work_nouns: frozenset[str] = frozenset()  # "the show 'Evening Line'": a title after a work's noun
     addressee_verbs: frozenset[str] = frozenset()  # "told a room of donors that …": the one told, then the clause
+    setting_nouns: frozenset[str] = frozenset()  # "said at the time that …": the clause is the report's
+    claim_nouns: dict[str, str] = field(default_factory=dict)  # "Roe's claim that …": noun -> the verb it names
+    asking_verbs: frozenset[str] = frozenset()  # "urged voters to stay home": the object is the one asked
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,9 @@ def load_lexicon() -> Lexicon:
         words("object_report_verbs"), words("naming_verbs"),
         words("person_nouns"), words("organisation_nouns"), words("charge_verbs"), texts("speech_nouns"),
         texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"), words("work_nouns"),
-        words("addressee_verbs"),
+        words("addressee_verbs"), words("setting_nouns"),
+        {str(k).lower(): str(v).lower() for k, v in (data.get("claim_nouns") or {}).items()},
+        words("asking_verbs"),
     )
 
 
@@ -101,6 +106,9 @@ def speech_cameo(lemma: str) -> str | None:
     entries = [lexicon.verbs[lemma]] if lemma in lexicon.verbs else []
     entries += [e for es in lexicon.phrases.values() for e in es if e.lemma == lemma]
     return entries[0].cameo if entries else None
+
+
+NAMED_SUBJECTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entity labels of who can speak
 
 
 def _word_matches(token: Token, word: str) -> bool:
@@ -130,9 +138,41 @@ def _verb_as_noun(token: Token) -> bool:
 
     The tagger reads "claims", "warns" after a name as nouns now and then;
     with a name or a pronoun for its subject it is the verb ("the spate of
-    protests demands that …" is a thing's demand, no one's words).
+    protests demands that …" is a thing's demand, no one's words). The
+    tagger may miss the name too ("But Trump claims that …": "Trump" a
+    common noun), so a subject the entity tagger calls a person or a body
+    is a name as well.
     """
-    return token.tag_ == "NNS" and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in token.children)
+    if token.tag_ != "NNS":
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "nsubj" and _named(c) for c in children):
+        return True
+    return _compound_subject(token, children)
+
+
+def _named(token: Token) -> bool:
+    """Tell whether a word names someone: a proper noun, a pronoun, or what the entity tagger calls a person or body."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in NAMED_SUBJECTS
+
+
+def _compound_subject(token: Token, children: list[Token]) -> bool:
+    """Tell whether the parse made a verb's subject a compound of it ("Trump claims that …" as one noun phrase).
+
+    The phrase heads its sentence with a clause of its own, the name right
+    before it and no determiner: "the Trump claims that …" is a noun phrase
+    ("… were rejected"), never the sentence's verb.
+    """
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.dep_ == "ROOT"
+        and before is not None
+        and before.dep_ == "compound"
+        and before.head.i == token.i
+        and _named(before)
+        and not any(c.dep_ in ("det", "poss") for c in children)
+        and any(c.dep_ == "ccomp" for c in children)
+    )
 
 
 def after_quote_trigger(doc: Doc, i: int, lexicon: Lexicon) -> Trigger | None:

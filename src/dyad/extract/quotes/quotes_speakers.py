@@ -63,6 +63,8 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "you
 PRONOUNS = POSSESSIVE_PRONOUNS | frozenset({"he", "she", "him", "they", "them", "it", "we", "us", "i", "me"})
 SPEAKING_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 WHOSE = frozenset({"at", "for", "with", "from"})  # "officials at X", "a spokesman for X"
+PLACE_PREPS = frozenset({"in", "on", "at", "from", "outside", "across"})  # "farmers in Ohio", "crews on Harbour Island"
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG"})  # entity labels of a place or a body, never a "who"
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
 NAME_JOINERS = frozenset({"of", "and", "for", "&"})  # "Conference of Harbour Masters", "Fish and Game Board"
 LONG_NAME = 4  # words of a proper name that a state's name inside it does not speak for ("United States Postal Service")
@@ -419,7 +421,27 @@ def described_by(subject: Token | None, lexicon: Lexicon) -> Token | None:
         noun = near if near.pos_ in ("NOUN", "PROPN") else noun
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
         return noun.head
+    if subject.lower_ == "who":
+        noun = _people_at(noun)
     return _predicated(noun, subject.lower_ == "who", lexicon) or noun
+
+
+def _people_at(noun: Token) -> Token:
+    """Return the people a "who" clause describes when the parse hung it on the place or body they are at.
+
+    "anxious farmers on Harbour Island, who have argued …", "farmers in
+    Ohio, who said …": a place is no "who"; the noun its preposition hangs
+    on is, or the noun right before the preposition when the parse hung it
+    on the verb ("angered farmers in Ohio, who …"). A person stays ("a
+    friend of Jane Roe, who said …": Roe).
+    """
+    prep = noun.head
+    if noun.dep_ != "pobj" or noun.ent_type_ not in PLACE_ENTITIES or prep.lower_ not in PLACE_PREPS or prep.i == 0:
+        return noun
+    people = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else noun.doc[prep.i - 1]
+    if people.i == prep.i or people.pos_ not in ("NOUN", "PROPN") or people.ent_type_ in PLACE_ENTITIES:
+        return noun
+    return people
 
 
 def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
@@ -505,9 +527,12 @@ def speaker_span(subject: Token, stop: set[int]) -> list[int]:
 
     "an architect who said he was cheated" names no "he", and "a statement
     saying Sweden must leave" no Sweden: a clause set on the subject is
-    about it, never who it is.
+    about it, never who it is. So is a relative clause deeper in the phrase
+    ("farmers on Harbour Island, who argued that Roe …": no Roe).
     """
-    clauses = {t.i for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    described = [c for c in subject.children if c.dep_ in ("relcl", "acl")]
+    described += [t for t in subject.subtree if t.dep_ == "relcl" and t.head.i != subject.i]
+    clauses = {t.i for c in described for t in c.subtree}
     return [t.i for t in subject.subtree if t.i not in stop and t.i not in clauses]
 
 
@@ -523,7 +548,8 @@ def speaker_from(
     head_word = doc[head if head is not None else max(name)].lower_
     described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns \
         or _longer_name(doc, head if head is not None else max(name))
-    mention = best_mention(mentions, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
+    near = [m for m in mentions if m.start < hi and m.end > lo and not _state_in_name(doc, m, head_at)]
+    mention = best_mention(near, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
     words = doc[min(name) : max(name) + 1]
     if mention is not None and mention.kind == "state" and head_word in lexicon.state_bodies:
         return _state_body(words, mention)
@@ -551,6 +577,26 @@ def _longer_name(doc: Doc, head: int) -> bool:
         last -= 1
     run = doc[first : last + 1]
     return len(run) >= LONG_NAME or any(t.lower_ in NAME_JOINERS for t in run)
+
+
+def _state_in_name(doc: Doc, mention: Mention, head_at: int) -> bool:
+    """Tell whether a state's mention only opens a longer name in the speaker's words, not their head.
+
+    "Critics, including the Norway Conference of Harbour Masters, said": the
+    conference is no state, whatever the head ("Critics") of the phrase. A
+    state's own body stays its state's ("the Russian Ministry of Foreign
+    Affairs").
+    """
+    if mention.kind != "state" or mention.start <= head_at < mention.end:
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or not _name_part(doc, span.end) or not _longer_name(doc, span.end - 1):
+        return False
+    last = span.end
+    while last + 1 < len(doc) and _name_part(doc, last + 1):
+        last += 1
+    bodies = load_lexicon().state_bodies  # "the Russian Ministry of Foreign Affairs" speaks for Russia
+    return not any(t.lower_ in bodies for t in doc[span.end : last + 1])
 
 
 def _name_part(doc: Doc, i: int) -> bool:
