@@ -970,3 +970,30 @@ def test_a_party_agreeing_that_an_act_be_done_agrees(text: str, action: str) -> 
 ])
 def test_near_misses_a_view_shared_or_an_order_quoted(text: str) -> None:
     assert commitments_of(text, "2016-09-20") == []
+
+
+# A story about one state that names another in passing is that one state's: a company's agreement
+# or a candidate's vow in it binds no state the story merely mentions (`pair` in commitment_cues.yaml).
+ONE_STATE = ("The United States has thousands of abandoned strip mines, and Washington wants them restored. "
+             "{} A broker in China once bid for the coal. The United States Senate will debate the matter, "
+             "and the United States Congress may fund it. Few in the United States expect quick results.")
+
+
+@pytest.mark.parametrize("sentence,action,parties", [
+    ("Acme Mining agreed to restore the stripped hillsides.", "restore the stripped hillsides", ["USA"]),
+    ("The mayor vowed to reopen the county clinic.", "reopen the county clinic", ["USA"]),
+    ("The new owners proposed building a solar farm on the site.", "build a solar farm on the site", ["USA"]),
+    # near miss: a subject that says it is two is the two states mentioned most, however seldom the second
+    ("The two sides agreed to resume coal talks in June.", "resume coal talks", ["USA", "CHN"]),
+])
+def test_a_one_state_story_binds_its_own_state(sentence: str, action: str, parties: list[str]) -> None:
+    found = [c for c in commitments_of(ONE_STATE.format(sentence)) if c.action.startswith(action.split()[0])]
+    assert [(c.action, c.parties) for c in found] == [(action, parties)]
+
+
+def test_a_two_state_story_binds_the_other_side_of_an_agreement() -> None:
+    # near miss: a story about two states' relations keeps the other side of an unnamed company's agreement
+    text = ("Kenya and Uganda have quarrelled over the lake for years. Uganda says Kenya took its island. "
+            "Kenya denies it, and Uganda has closed a border post. The fishing firm agreed to pay the fines.")
+    found = [c for c in commitments_of(text) if c.action.startswith("pay")]
+    assert [c.parties for c in found] == [["KEN", "UGA"]]

@@ -102,7 +102,9 @@ def find_commitments(
     Returns:
         One Commitment per promised act; a promise repeated word for word once.
     """
-    ctx = Context(cues(), mentions, times, dictionary, document_dyad(mentions, dictionary), published)
+    words = cues()
+    dyad, paired = document_dyad(mentions, dictionary, words)
+    ctx = Context(words, mentions, times, dictionary, dyad, published, paired)
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
     names: set[str] = set()  # agreements named so far, each an agreement once
