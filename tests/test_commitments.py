@@ -997,3 +997,27 @@ def test_a_two_state_story_binds_the_other_side_of_an_agreement() -> None:
             "Kenya denies it, and Uganda has closed a border post. The fishing firm agreed to pay the fines.")
     found = [c for c in commitments_of(text) if c.action.startswith("pay")]
     assert [c.parties for c in found] == [["KEN", "UGA"]]
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # a relative pronoun is the noun its clause hangs from, even through a description beside the name
+    ("Kenya, which plans to build a railway across the border, met Tanzania in Arusha. "
+     "Kenya and Tanzania have long disputed the route. Tanzania wants it inland.", "build a railway", ["KEN"]),
+    ("Much of the money came from Tanzania, the region's biggest trader, which plans to build a railway "
+     "across the border. Kenya and Tanzania have long disputed the route. Kenya wants it inland.",
+     "build a railway", ["TZA"]),
+    # near miss: the description beside the names says it is two
+    ("Much of the money came from Kenya and Tanzania, the region's two biggest traders, which together plan "
+     "to build a railway across the border. Kenya and Tanzania have long disputed the route.",
+     "build a railway", ["KEN", "TZA"]),
+    # a singular group word in reported speech is the speaker's state, not the pair
+    ("Kenya and Tanzania have long disputed the lake. Tanzania says Kenya took its island. "
+     "Kenyan President William Ruto said the country would build a new port in Lamu.", "build a new port", ["KEN"]),
+    # near miss: a plural group in reported speech is still the two sides
+    ("Kenya and Tanzania have long disputed the lake. Tanzania says Kenya took its island. "
+     "Kenyan President William Ruto said the countries would build a new port in Lamu.", "build a new port",
+     ["KEN", "TZA"]),
+])
+def test_a_relative_or_a_group_subject_is_resolved(text: str, action: str, parties: list[str]) -> None:
+    found = [c for c in commitments_of(text) if c.action.startswith(action)]
+    assert [c.parties for c in found] == [parties], found

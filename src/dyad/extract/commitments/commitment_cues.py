@@ -88,6 +88,7 @@ class CommitmentCues:
     pair_least: int = 3
     pair_close: float = 0.5
     pair_words: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
 
 
 @cache
@@ -163,6 +164,7 @@ def cues() -> CommitmentCues:
         pair_least=int(data["pair"]["least"]),
         pair_close=float(data["pair"]["close"]),
         pair_words=frozenset(data["pair"]["words"]),
+        relatives=frozenset(data["relatives"]),
     )
 
 

@@ -304,17 +304,38 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     """
     if subject is None:
         return []
+    if subject.lower_ in ctx.words.relatives and subject.head.dep_ == "relcl":
+        return _antecedent_states(subject.head, cue, ctx)
     states = _states_in(list(subject.subtree), ctx)
     if states:
         return states
     if _two(subject, ctx.words):
         return list(ctx.dyad)
     single = ctx.words.speaker_pronouns | ctx.words.body_pronouns
+    if subject.tag_ == "NN" and (subject.lower_ in ctx.words.groups or subject.lemma_.lower() in ctx.words.groups):
+        single = single | {subject.lower_}  # "the country", "the government": one state, the speaker's
     if subject.lower_ in ctx.words.pronouns or subject.lower_ in single:
         speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
         if speaker is not None and speaker.lower_ not in ctx.words.pronouns | single:
             return _subject_states(speaker, speaker.head, ctx)
     return ctx.sides()
+
+
+def _antecedent_states(clause: Token, cue: Token, ctx: Context) -> list[str]:
+    """Resolve a relative pronoun subject ("…, which vowed to …") to the noun its clause hangs from.
+
+    The noun's own words, not the clause: "China and the United States,
+    which together vowed …" are China and the United States; a description
+    set beside a name ("the two biggest polluters, which …") is the name's.
+    """
+    noun = clause.head
+    inside = {t.i for t in clause.subtree}
+    for _ in range(2):
+        states = _states_in([t for t in noun.subtree if t.i not in inside and t.i <= clause.i], ctx)
+        if states or noun.dep_ != "appos":
+            break
+        noun = noun.head
+    return states or (list(ctx.dyad) if _two(noun, ctx.words) else ctx.sides())
 
 
 def _two(subject: Token, words: CommitmentCues) -> bool:
