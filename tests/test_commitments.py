@@ -1021,3 +1021,16 @@ def test_a_two_state_story_binds_the_other_side_of_an_agreement() -> None:
 def test_a_relative_or_a_group_subject_is_resolved(text: str, action: str, parties: list[str]) -> None:
     found = [c for c in commitments_of(text) if c.action.startswith(action)]
     assert [c.parties for c in found] == [parties], found
+
+
+@pytest.mark.parametrize("text,actions", [
+    # a "would" clause below a belief or a modal of doubt is what may happen, not the speaker's word
+    ("The ministry has said it believes the bill could bring reprisals, where other states would change "
+     "their laws that now shield Kenya from lawsuits.", []),
+    ("Uganda said it was sure Kenya would lower its tariffs by May.", []),
+    # near misses: the speaker's own "would", with a doubt beside it, not above it
+    ("Uganda said it would reopen the border in May, which could ease trade.", ["reopen the border"]),
+    ("Kenya said the bill could pass, and Uganda said it would reopen the border in May.", ["reopen the border"]),
+])
+def test_a_would_under_a_belief_is_no_promise(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text)] == actions

@@ -706,7 +706,21 @@ def _reported(token: Token, words: CommitmentCues) -> bool:
     """
     if token.dep_ == "conj" and token.head.lemma_.lower() in words.speech:
         return False
-    return any(a.lemma_.lower() in words.speech for a in token.ancestors)
+    for above in token.ancestors:
+        if above.lemma_.lower() in words.speech:
+            return True
+        if _surmise(above, words):
+            return False  # "said it believes the bill could bring reprisals, where others would …"
+    return False
+
+
+def _surmise(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a word between a "would" clause and the speech verb makes the clause a belief or a
+    possibility, not the speaker's word: a word of believing or being sure ("believes", "was sure that
+    Smith would win") or a clause with a modal of doubt ("could bring reprisals, where …")."""
+    if token.lemma_.lower() in words.wishing or token.lower_ in words.wishing:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in words.doubting for c in token.children)
 
 
 def _reported_speaker(subject: Token, token: Token, words: CommitmentCues) -> bool:
