@@ -1034,3 +1034,15 @@ def test_a_relative_or_a_group_subject_is_resolved(text: str, action: str, parti
 ])
 def test_a_would_under_a_belief_is_no_promise(text: str, actions: list[str]) -> None:
     assert [c.action for c in commitments_of(text)] == actions
+
+
+@pytest.mark.parametrize("text,actions", [
+    # a future verb of judging with a verbless small clause tells a view
+    ("The president told voters he would consider it a personal insult if they stayed home.", []),
+    ("The minister said he would call the talks a success.", []),
+    # near misses: the same verb with an act, and "make" with a small clause, still plan
+    ("Kenya said it would consider sending a new envoy to Uganda.", ["consider sending a new envoy to Uganda"]),
+    ("Kenya said it would make the railway a priority.", ["make the railway a priority"]),
+])
+def test_a_future_judgement_is_no_promise(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text)] == actions

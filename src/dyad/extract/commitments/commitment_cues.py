@@ -89,6 +89,7 @@ class CommitmentCues:
     pair_close: float = 0.5
     pair_words: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
+    deeming: frozenset[str] = frozenset()
 
 
 @cache
@@ -165,6 +166,7 @@ def cues() -> CommitmentCues:
         pair_close=float(data["pair"]["close"]),
         pair_words=frozenset(data["pair"]["words"]),
         relatives=frozenset(data["relatives"]),
+        deeming=frozenset(data["deeming"]),
     )
 
 

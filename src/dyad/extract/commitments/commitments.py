@@ -484,7 +484,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
     if any(c.dep_ == "dobj" and c.lemma_.lower() in words.calendar for c in head.children):
         return None  # "will hold elections next year", "will finish his term": the calendar, no promise
-    if _bound_or_past(token, head) or _judged(token):
+    if _bound_or_past(token, head) or _judged(token) or _deemed(head, words):
         return None
     if subject.ent_type_ == "GPE" and subject.dep_ == "nsubjpass" and head.lemma_.lower() not in words.announce:
         return None  # "Florida will be flooded with visitors": the place undergoes, promises nothing
@@ -574,6 +574,15 @@ def _is_period(noun: Token, words: CommitmentCues) -> bool:
 def _judged(token: Token) -> bool:
     """Tell whether a future "be" judges or rates what someone would do: "would be wrong to go", "will be able to"."""
     return token.lemma_ == "be" and any(c.dep_ == "acomp" for c in token.children)
+
+
+def _deemed(head: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future verb of judging takes a verbless small clause: "would consider it a personal
+    insult", "will call the talks a success" tell a view; "would consider naming X" (a verb) stays a plan."""
+    if head.lemma_.lower() not in words.deeming:
+        return False
+    return any(c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ")
+                                     and any(g.dep_ == "nsubj" for g in c.children)) for c in head.children)
 
 
 def _bound_or_past(token: Token, head: Token) -> bool:
