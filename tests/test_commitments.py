@@ -1046,3 +1046,15 @@ def test_a_would_under_a_belief_is_no_promise(text: str, actions: list[str]) -> 
 ])
 def test_a_future_judgement_is_no_promise(text: str, actions: list[str]) -> None:
     assert [c.action for c in commitments_of(text)] == actions
+
+
+@pytest.mark.parametrize("text,actions", [
+    # "meet" sharing the object of a verb joined to it meets a target, no meeting
+    ("Ruto vowed to meet and in some cases exceed his climate goals.", []),
+    # near misses: a meeting on its own, or joined to another act, is still promised
+    ("Kenya and Uganda agreed to meet again.", ["meet again"]),
+    ("Kenya and Uganda agreed to meet and sign a border pact.", ["meet and sign a border pact"]),
+    ("Kenya and Uganda agreed to meet, and Tanzania signed the border pact.", ["meet", "sign the border pact"]),
+])
+def test_meet_sharing_an_object_is_no_meeting(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text)] == actions

@@ -832,15 +832,31 @@ def _date_ahead(cue: Cue, sent: Span, ctx: Context) -> bool:
 def _vague(tokens: list[Token], cue: Cue, words: CommitmentCues) -> bool:
     """Tell whether an act names nothing: no noun, number or object ("continue to forge ahead", "to visit").
 
-    A promise says what is promised; meeting verbs need no object ("agreed to meet again").
+    A promise says what is promised; meeting verbs need no object ("agreed to meet again"), unless
+    they share the object of a verb joined to them ("promised to meet and exceed his goals": "meet"
+    the goals, no meeting), an object the act left to that verb.
     """
-    if cue.head.lemma_.lower() in words.objectless:
+    if cue.head.lemma_.lower() in words.objectless and not _shared_object(cue.head):
         return False
     subject = {t.i for t in cue.subject.subtree} if cue.subject is not None and not cue.announced else set()
     return not any(
         t.pos_ in ("NOUN", "PROPN", "NUM") or (t.pos_ == "PRON" and t.dep_ in ("dobj", "pobj"))
         for t in tokens if t.i not in subject
     )
+
+
+def _shared_object(verb: Token) -> bool:
+    """Tell whether a verb with no object of its own, followed by "and"/"or", has a joined verb with one
+    ("meet and in some cases exceed the goals"; the parser may join that verb to a verb above)."""
+    doc = verb.doc
+    if any(c.dep_ in ("dobj", "prep", "advmod") for c in verb.children):
+        return False  # "meet in Kampala and sign …", "meet again and …": a meeting of its own
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].dep_ != "cc":
+        return False
+    following = next((t for t in doc[verb.i + 2 : verb.sent.end] if t.pos_ in ("VERB", "AUX")), None)
+    if following is None or following.dep_ != "conj" or following.head.i not in {verb.i, *(a.i for a in verb.ancestors)}:
+        return False
+    return any(g.dep_ == "dobj" for g in following.children)
 
 
 def _extra_objects(cue: Cue) -> list[Token]:
