@@ -970,3 +970,91 @@ def test_a_party_agreeing_that_an_act_be_done_agrees(text: str, action: str) -> 
 ])
 def test_near_misses_a_view_shared_or_an_order_quoted(text: str) -> None:
     assert commitments_of(text, "2016-09-20") == []
+
+
+# A story about one state that names another in passing is that one state's: a company's agreement
+# or a candidate's vow in it binds no state the story merely mentions (`pair` in commitment_cues.yaml).
+ONE_STATE = ("The United States has thousands of abandoned strip mines, and Washington wants them restored. "
+             "{} A broker in China once bid for the coal. The United States Senate will debate the matter, "
+             "and the United States Congress may fund it. Few in the United States expect quick results.")
+
+
+@pytest.mark.parametrize("sentence,action,parties", [
+    ("Acme Mining agreed to restore the stripped hillsides.", "restore the stripped hillsides", ["USA"]),
+    ("The mayor vowed to reopen the county clinic.", "reopen the county clinic", ["USA"]),
+    ("The new owners proposed building a solar farm on the site.", "build a solar farm on the site", ["USA"]),
+    # near miss: a subject that says it is two is the two states mentioned most, however seldom the second
+    ("The two sides agreed to resume coal talks in June.", "resume coal talks", ["USA", "CHN"]),
+])
+def test_a_one_state_story_binds_its_own_state(sentence: str, action: str, parties: list[str]) -> None:
+    found = [c for c in commitments_of(ONE_STATE.format(sentence)) if c.action.startswith(action.split()[0])]
+    assert [(c.action, c.parties) for c in found] == [(action, parties)]
+
+
+def test_a_two_state_story_binds_the_other_side_of_an_agreement() -> None:
+    # near miss: a story about two states' relations keeps the other side of an unnamed company's agreement
+    text = ("Kenya and Uganda have quarrelled over the lake for years. Uganda says Kenya took its island. "
+            "Kenya denies it, and Uganda has closed a border post. The fishing firm agreed to pay the fines.")
+    found = [c for c in commitments_of(text) if c.action.startswith("pay")]
+    assert [c.parties for c in found] == [["KEN", "UGA"]]
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # a relative pronoun is the noun its clause hangs from, even through a description beside the name
+    ("Kenya, which plans to build a railway across the border, met Tanzania in Arusha. "
+     "Kenya and Tanzania have long disputed the route. Tanzania wants it inland.", "build a railway", ["KEN"]),
+    ("Much of the money came from Tanzania, the region's biggest trader, which plans to build a railway "
+     "across the border. Kenya and Tanzania have long disputed the route. Kenya wants it inland.",
+     "build a railway", ["TZA"]),
+    # near miss: the description beside the names says it is two
+    ("Much of the money came from Kenya and Tanzania, the region's two biggest traders, which together plan "
+     "to build a railway across the border. Kenya and Tanzania have long disputed the route.",
+     "build a railway", ["KEN", "TZA"]),
+    # a singular group word in reported speech is the speaker's state, not the pair
+    ("Kenya and Tanzania have long disputed the lake. Tanzania says Kenya took its island. "
+     "Kenyan President William Ruto said the country would build a new port in Lamu.", "build a new port", ["KEN"]),
+    # near miss: a plural group in reported speech is still the two sides
+    ("Kenya and Tanzania have long disputed the lake. Tanzania says Kenya took its island. "
+     "Kenyan President William Ruto said the countries would build a new port in Lamu.", "build a new port",
+     ["KEN", "TZA"]),
+])
+def test_a_relative_or_a_group_subject_is_resolved(text: str, action: str, parties: list[str]) -> None:
+    found = [c for c in commitments_of(text) if c.action.startswith(action)]
+    assert [c.parties for c in found] == [parties], found
+
+
+@pytest.mark.parametrize("text,actions", [
+    # a "would" clause below a belief or a modal of doubt is what may happen, not the speaker's word
+    ("The ministry has said it believes the bill could bring reprisals, where other states would change "
+     "their laws that now shield Kenya from lawsuits.", []),
+    ("Uganda said it was sure Kenya would lower its tariffs by May.", []),
+    # near misses: the speaker's own "would", with a doubt beside it, not above it
+    ("Uganda said it would reopen the border in May, which could ease trade.", ["reopen the border"]),
+    ("Kenya said the bill could pass, and Uganda said it would reopen the border in May.", ["reopen the border"]),
+])
+def test_a_would_under_a_belief_is_no_promise(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text)] == actions
+
+
+@pytest.mark.parametrize("text,actions", [
+    # a future verb of judging with a verbless small clause tells a view
+    ("The president told voters he would consider it a personal insult if they stayed home.", []),
+    ("The minister said he would call the talks a success.", []),
+    # near misses: the same verb with an act, and "make" with a small clause, still plan
+    ("Kenya said it would consider sending a new envoy to Uganda.", ["consider sending a new envoy to Uganda"]),
+    ("Kenya said it would make the railway a priority.", ["make the railway a priority"]),
+])
+def test_a_future_judgement_is_no_promise(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text)] == actions
+
+
+@pytest.mark.parametrize("text,actions", [
+    # "meet" sharing the object of a verb joined to it meets a target, no meeting
+    ("Ruto vowed to meet and in some cases exceed his climate goals.", []),
+    # near misses: a meeting on its own, or joined to another act, is still promised
+    ("Kenya and Uganda agreed to meet again.", ["meet again"]),
+    ("Kenya and Uganda agreed to meet and sign a border pact.", ["meet and sign a border pact"]),
+    ("Kenya and Uganda agreed to meet, and Tanzania signed the border pact.", ["meet", "sign the border pact"]),
+])
+def test_meet_sharing_an_object_is_no_meeting(text: str, actions: list[str]) -> None:
+    assert [c.action for c in commitments_of(text)] == actions

@@ -84,6 +84,12 @@ class CommitmentCues:
     refraining: frozenset[str] = frozenset()
     concurring: frozenset[str] = frozenset()
     period_preps: frozenset[str] = frozenset()
+    pair_share: float = 0.15
+    pair_least: int = 3
+    pair_close: float = 0.5
+    pair_words: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    deeming: frozenset[str] = frozenset()
 
 
 @cache
@@ -155,6 +161,12 @@ def cues() -> CommitmentCues:
         refraining=frozenset(data["refraining"]),
         concurring=frozenset(data["concurring"]),
         period_preps=frozenset(data["periods"]["preps"]),
+        pair_share=float(data["pair"]["share"]),
+        pair_least=int(data["pair"]["least"]),
+        pair_close=float(data["pair"]["close"]),
+        pair_words=frozenset(data["pair"]["words"]),
+        relatives=frozenset(data["relatives"]),
+        deeming=frozenset(data["deeming"]),
     )
 
 

@@ -49,16 +49,36 @@ class Context:
     dictionary: ActorDictionary
     dyad: list[str]
     published: Published | None
+    paired: bool = True  # the document is about the two states' relations (`document_dyad`)
+
+    def sides(self) -> list[str]:
+        """Return the states a promise whose subject names none binds: the two of a document about
+        their relations, else the one state the document is about."""
+        return list(self.dyad if self.paired else self.dyad[:1])
 
 
-def document_dyad(mentions: list[Mention], dictionary: ActorDictionary) -> list[str]:
-    """Name the two states a document is most about, by how often it mentions each."""
+def document_dyad(mentions: list[Mention], dictionary: ActorDictionary, words: CommitmentCues
+                  ) -> tuple[list[str], bool]:
+    """Name the two states a document mentions most, and tell whether it is about their relations.
+
+    It is when the second is mentioned often enough beside the first, and
+    not only once or twice in a longer story (`pair` in commitment_cues.yaml):
+    a Japan-Russia page is about both; a U.S. story that names China twice
+    is about the United States, and a U.S. company's agreement in it binds
+    no Chinese party.
+    """
     counts: Counter[str] = Counter()
     for mention in mentions:
         state = _state_of(mention, dictionary)
         if state:
             counts[state] += 1
-    return [state for state, _ in counts.most_common(2)]
+    top = counts.most_common(2)
+    dyad = [state for state, _ in top]
+    if len(top) < 2:
+        return dyad, False
+    first, second = top[0][1], top[1][1]
+    often = second >= words.pair_least or second >= words.pair_close * first
+    return dyad, often and second >= words.pair_share * first
 
 
 def _state_of(mention: Mention, dictionary: ActorDictionary) -> str | None:
@@ -255,32 +275,75 @@ def place_of(tokens: list[Token], words: CommitmentCues) -> str | None:
 
 
 def parties_of(cue: Cue, tokens: list[Token], ctx: Context) -> list[str]:
-    """Name the states that promised: the subject's, "both sides" as the document's two states."""
+    """Name the states that promised: the subject's, "both sides" as the document's two states.
+
+    An agreement binds, and a proposal or invitation is made to, another side
+    as well: a state the act names among the document's two, else the other
+    of the two only when the document is about their relations (`paired`).
+    Trump's vow in a U.S. story that names China in passing is the United
+    States' alone.
+    """
     if cue.announced:
         states = _states_in(tokens, ctx)
-        return states if len(states) > 1 else list(ctx.dyad)
+        return states if len(states) > 1 else ctx.sides()
     states = _subject_states(cue.subject, cue.token, ctx)
     if cue.kind != "intention" and len(states) < 2:
-        # agreements bind both sides; proposals and invitations are made to the other
-        for state in [*_states_in(tokens, ctx), *ctx.dyad]:
+        others = [*_states_in(tokens, ctx), *ctx.sides()]
+        for state in others:
             if state in ctx.dyad and state not in states:
                 states.append(state)
-    return states or list(ctx.dyad)
+    return states or ctx.sides()
 
 
 def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str]:
-    """Resolve a subject to states: its mentions, its speaker for "we", the two states for a group."""
+    """Resolve a subject to states: its mentions, its speaker for "we", the two states for a group.
+
+    A group that says it is two ("the two sides", "their two nations", "both
+    countries") is the document's two states even where one is seldom named;
+    any other subject naming no state is the document's side or sides (`sides`).
+    """
     if subject is None:
         return []
+    if subject.lower_ in ctx.words.relatives and subject.head.dep_ == "relcl":
+        return _antecedent_states(subject.head, cue, ctx)
     states = _states_in(list(subject.subtree), ctx)
     if states:
         return states
+    if _two(subject, ctx.words):
+        return list(ctx.dyad)
     single = ctx.words.speaker_pronouns | ctx.words.body_pronouns
+    if subject.tag_ == "NN" and (subject.lower_ in ctx.words.groups or subject.lemma_.lower() in ctx.words.groups):
+        single = single | {subject.lower_}  # "the country", "the government": one state, the speaker's
     if subject.lower_ in ctx.words.pronouns or subject.lower_ in single:
         speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
         if speaker is not None and speaker.lower_ not in ctx.words.pronouns | single:
             return _subject_states(speaker, speaker.head, ctx)
-    return list(ctx.dyad)
+    return ctx.sides()
+
+
+def _antecedent_states(clause: Token, cue: Token, ctx: Context) -> list[str]:
+    """Resolve a relative pronoun subject ("…, which vowed to …") to the noun its clause hangs from.
+
+    The noun's own words, not the clause: "China and the United States,
+    which together vowed …" are China and the United States; a description
+    set beside a name ("the two biggest polluters, which …") is the name's.
+    """
+    noun = clause.head
+    inside = {t.i for t in clause.subtree}
+    for _ in range(2):
+        states = _states_in([t for t in noun.subtree if t.i not in inside and t.i <= clause.i], ctx)
+        if states or noun.dep_ != "appos":
+            break
+        noun = noun.head
+    return states or (list(ctx.dyad) if _two(noun, ctx.words) else ctx.sides())
+
+
+def _two(subject: Token, words: CommitmentCues) -> bool:
+    """Tell whether a subject says it is two parties: "both", or a group word with "two" or "both"."""
+    if subject.lower_ in words.pair_words:
+        return True
+    group = subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
+    return group and any(c.lower_ in words.pair_words for c in subject.children if c.dep_ in ("nummod", "det", "predet"))
 
 
 def _states_in(tokens: list[Token], ctx: Context) -> list[str]:

@@ -102,7 +102,9 @@ def find_commitments(
     Returns:
         One Commitment per promised act; a promise repeated word for word once.
     """
-    ctx = Context(cues(), mentions, times, dictionary, document_dyad(mentions, dictionary), published)
+    words = cues()
+    dyad, paired = document_dyad(mentions, dictionary, words)
+    ctx = Context(words, mentions, times, dictionary, dyad, published, paired)
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
     names: set[str] = set()  # agreements named so far, each an agreement once
@@ -482,7 +484,7 @@ def _future_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None  # "will always be the king", "would owe $65 billion": a forecast of a state, no act
     if any(c.dep_ == "dobj" and c.lemma_.lower() in words.calendar for c in head.children):
         return None  # "will hold elections next year", "will finish his term": the calendar, no promise
-    if _bound_or_past(token, head) or _judged(token):
+    if _bound_or_past(token, head) or _judged(token) or _deemed(head, words):
         return None
     if subject.ent_type_ == "GPE" and subject.dep_ == "nsubjpass" and head.lemma_.lower() not in words.announce:
         return None  # "Florida will be flooded with visitors": the place undergoes, promises nothing
@@ -572,6 +574,15 @@ def _is_period(noun: Token, words: CommitmentCues) -> bool:
 def _judged(token: Token) -> bool:
     """Tell whether a future "be" judges or rates what someone would do: "would be wrong to go", "will be able to"."""
     return token.lemma_ == "be" and any(c.dep_ == "acomp" for c in token.children)
+
+
+def _deemed(head: Token, words: CommitmentCues) -> bool:
+    """Tell whether a future verb of judging takes a verbless small clause: "would consider it a personal
+    insult", "will call the talks a success" tell a view; "would consider naming X" (a verb) stays a plan."""
+    if head.lemma_.lower() not in words.deeming:
+        return False
+    return any(c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ")
+                                     and any(g.dep_ == "nsubj" for g in c.children)) for c in head.children)
 
 
 def _bound_or_past(token: Token, head: Token) -> bool:
@@ -704,7 +715,21 @@ def _reported(token: Token, words: CommitmentCues) -> bool:
     """
     if token.dep_ == "conj" and token.head.lemma_.lower() in words.speech:
         return False
-    return any(a.lemma_.lower() in words.speech for a in token.ancestors)
+    for above in token.ancestors:
+        if above.lemma_.lower() in words.speech:
+            return True
+        if _surmise(above, words):
+            return False  # "said it believes the bill could bring reprisals, where others would …"
+    return False
+
+
+def _surmise(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a word between a "would" clause and the speech verb makes the clause a belief or a
+    possibility, not the speaker's word: a word of believing or being sure ("believes", "was sure that
+    Smith would win") or a clause with a modal of doubt ("could bring reprisals, where …")."""
+    if token.lemma_.lower() in words.wishing or token.lower_ in words.wishing:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in words.doubting for c in token.children)
 
 
 def _reported_speaker(subject: Token, token: Token, words: CommitmentCues) -> bool:
@@ -807,15 +832,31 @@ def _date_ahead(cue: Cue, sent: Span, ctx: Context) -> bool:
 def _vague(tokens: list[Token], cue: Cue, words: CommitmentCues) -> bool:
     """Tell whether an act names nothing: no noun, number or object ("continue to forge ahead", "to visit").
 
-    A promise says what is promised; meeting verbs need no object ("agreed to meet again").
+    A promise says what is promised; meeting verbs need no object ("agreed to meet again"), unless
+    they share the object of a verb joined to them ("promised to meet and exceed his goals": "meet"
+    the goals, no meeting), an object the act left to that verb.
     """
-    if cue.head.lemma_.lower() in words.objectless:
+    if cue.head.lemma_.lower() in words.objectless and not _shared_object(cue.head):
         return False
     subject = {t.i for t in cue.subject.subtree} if cue.subject is not None and not cue.announced else set()
     return not any(
         t.pos_ in ("NOUN", "PROPN", "NUM") or (t.pos_ == "PRON" and t.dep_ in ("dobj", "pobj"))
         for t in tokens if t.i not in subject
     )
+
+
+def _shared_object(verb: Token) -> bool:
+    """Tell whether a verb with no object of its own, followed by "and"/"or", has a joined verb with one
+    ("meet and in some cases exceed the goals"; the parser may join that verb to a verb above)."""
+    doc = verb.doc
+    if any(c.dep_ in ("dobj", "prep", "advmod") for c in verb.children):
+        return False  # "meet in Kampala and sign …", "meet again and …": a meeting of its own
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].dep_ != "cc":
+        return False
+    following = next((t for t in doc[verb.i + 2 : verb.sent.end] if t.pos_ in ("VERB", "AUX")), None)
+    if following is None or following.dep_ != "conj" or following.head.i not in {verb.i, *(a.i for a in verb.ancestors)}:
+        return False
+    return any(g.dep_ == "dobj" for g in following.children)
 
 
 def _extra_objects(cue: Cue) -> list[Token]:
