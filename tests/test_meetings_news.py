@@ -548,3 +548,27 @@ def test_a_recent_meeting_in_a_relative_clause_leaves_the_reports_meeting_alone(
             "with Indian Prime Minister Narendra Modi in New Delhi on Monday.")
     assert [(m.date, m.place, m.status) for m in _meetings(text, date(2023, 10, 11))] == [
         ("2023-10-09", "New Delhi", "held")]
+
+
+@pytest.mark.parametrize("absence", [
+    "Canadian Prime Minister Justin Trudeau was not invited.",
+    "Canadian Prime Minister Justin Trudeau did not attend.",
+    "Canadian Prime Minister Justin Trudeau stayed away.",
+    "Canadian Prime Minister Justin Trudeau skipped the gathering.",
+    "Canadian Prime Minister Justin Trudeau was absent.",
+])
+def test_a_leader_the_report_says_took_no_part_is_no_participant(absence: str) -> None:
+    text = ("The leaders of France and Germany held a summit in Paris on Tuesday.\n\n"
+            f"French President Emmanuel Macron said the talks went well. {absence}")
+    (summit,) = _held(_meetings(text, date(2023, 5, 10)))
+    assert "emmanuel_macron" in summit.participants
+    assert "justin_trudeau" not in summit.participants
+
+
+def test_a_leader_invited_or_attending_stays_a_participant() -> None:
+    # Near misses: the same verbs, not denied, and a denial of something else.
+    text = ("The leaders of France and Germany held a summit in Paris on Tuesday.\n\n"
+            "Canadian Prime Minister Justin Trudeau was invited and attended. "
+            "French President Emmanuel Macron did not sign the statement.")
+    (summit,) = _held(_meetings(text, date(2023, 5, 10)))
+    assert {"justin_trudeau", "emmanuel_macron"} <= set(summit.participants)

@@ -93,6 +93,7 @@ class _Words:
     before: frozenset[str]
     sequence: frozenset[str]
     lead_sentences: int
+    absent: dict[str, frozenset[str]] = field(default_factory=dict)
     formats: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -132,6 +133,7 @@ def _words() -> _Words:
         before=frozenset(data["before"]),
         sequence=frozenset(data["sequence"]),
         lead_sentences=int(data["lead_sentences"]),
+        absent={k: frozenset(v) for k, v in data["absent"].items()},
         formats=formats,
     )
 
@@ -173,7 +175,9 @@ def find_meetings(
               if not _one_sides_own(g, mentions, dictionary, newcomers or {})]
     named = years_named(doc_text(doc)) if on is None else frozenset()
     late = _told_late(groups, doc, words.lead_sentences) if on is not None else set()
-    found = [_meeting(group, mentions, on, dictionary, words, named, passing=n in late) for n, group in enumerate(groups)]
+    absent = _absentees(doc, mentions, words)
+    found = [_meeting(group, mentions, on, dictionary, words, named, passing=n in late, absent=absent)
+             for n, group in enumerate(groups)]
     coarse = published.value if published is not None and published.precision in ("month", "year") else None
     hints = title_hints(title, words.nouns, [p for _, p, _ in words.formats], on, dictionary)
     if hints is not None:
@@ -190,11 +194,45 @@ def find_meetings(
             day_of_scene(doc, meeting, times, mentions, dictionary)
     if found and found[0].status == "held" and byline:
         speaker_attends(doc, found[0], byline, dictionary)
-    earlier = [_meeting([s], mentions, None, dictionary, words, passing=True) for s in sightings
+    earlier = [_meeting([s], mentions, None, dictionary, words, passing=True, absent=absent) for s in sightings
                if s.before and not s.planned and not _one_sides_own([s], mentions, dictionary, newcomers or {})]
     for meeting in earlier:
         meeting.status = "background"
-    return found + earlier + _plans([s for s in sightings if s.planned], mentions, dictionary, words)
+    return found + earlier + _plans([s for s in sightings if s.planned], mentions, dictionary, words, absent)
+
+
+def _absentees(doc: Doc, mentions: list[Mention], words: _Words) -> dict[str, set[int]]:
+    """Return the people the text says took no part, each with the sentences (their first character) saying so.
+
+    The person is the subject of a verb of taking part denied ("X was not
+    invited", "Y did not attend", "never joined"), of a verb of staying out
+    ("Z skipped the summit"), of "was absent" or of "stayed away" (the
+    words are `absent` in meetings.yaml). A person joined to such a subject
+    ("X and Y did not attend") is one too. Only the people the mentions
+    name are asked: no walk over the document's tokens.
+    """
+    absent = words.absent
+    found: dict[str, set[int]] = {}
+    for mention in mentions:
+        if mention.kind != "person" or not mention.actor:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node = span.root
+        while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = node.head
+        lemma = verb.lemma_.lower()
+        denied = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+        if (denied and lemma in absent["denied"]) or (not denied and (
+                lemma in absent["away"]
+                or any(c.dep_ == "acomp" and c.lower_ in absent["adjectives"] for c in verb.children)
+                or (lemma in absent["with_away"] and any(c.lower_ == "away" for c in verb.children)))):
+            found.setdefault(mention.actor, set()).add(verb.sent.start_char)
+    return found
 
 
 def _told_late(groups: list[list[Sighting]], doc: Doc, lead: int) -> set[int]:
@@ -217,11 +255,11 @@ def _told_late(groups: list[list[Sighting]], doc: Doc, lead: int) -> set[int]:
 
 
 def _plans(sightings: list[Sighting], mentions: list[Mention], dictionary: ActorDictionary,
-           words: _Words) -> list[Meeting]:
+           words: _Words, absent: Mapping[str, set[int]]) -> list[Meeting]:
     """Build the meetings a report announces: dated and placed by their own sentences only."""
     plans = []
     for group in group_sightings(sightings, None):
-        meeting = _meeting(group, mentions, None, dictionary, words)
+        meeting = _meeting(group, mentions, None, dictionary, words, absent=absent)
         meeting.status = "planned"
         plans.append(meeting)
     return plans
@@ -836,7 +874,7 @@ def _format(text: str, words: _Words) -> str | None:
 
 def _meeting(
     group: list[Sighting], mentions: list[Mention], on: date | None, dictionary: ActorDictionary, words: _Words,
-    named: frozenset[int] = frozenset(), passing: bool = False,
+    named: frozenset[int] = frozenset(), passing: bool = False, absent: Mapping[str, set[int]] | None = None,
 ) -> Meeting:
     """Build one meeting from its sightings; `named` holds the years the report names (for a year-less day),
     `passing` tells a meeting told in passing below the lead (`_told_late`): undated, no officeholders from afar.
@@ -855,6 +893,8 @@ def _meeting(
         if inferred is not None:
             participants = _participants(group, mentions, fmt, date.fromisoformat(inferred), dictionary, words)
             when = TimeExpr(0, 0, "", inferred, date.fromisoformat(inferred), date.fromisoformat(inferred), "day", True)
+    if absent:
+        participants = _present(participants, group, absent)
     return Meeting(
         start=start,
         end=end,
@@ -864,6 +904,20 @@ def _meeting(
         participants=participants,
         trigger=group[0].trigger,
     )
+
+
+def _present(participants: list[str], group: list[Sighting], absent: Mapping[str, set[int]]) -> list[str]:
+    """Drop the people the text says took no part (`_absentees`) from a meeting's participants.
+
+    One is dropped when the words saying so are in a sentence of the
+    meeting ("a summit of 27 leaders - X was not invited"), or when the
+    meeting's trigger clauses do not name them (an officeholder a summit
+    would take from anywhere in the report). "X skipped the summit" and,
+    later, "X met Y on Friday" keep X at the second meeting.
+    """
+    starts = {s.sentence.start_char for s in group}
+    there = frozenset().union(*(s.people for s in group))
+    return [p for p in participants if p not in absent or (p in there and not absent[p] & starts)]
 
 
 def _format_by_sides(participants: list[str], dictionary: ActorDictionary) -> str | None:
