@@ -572,3 +572,20 @@ def test_a_leader_invited_or_attending_stays_a_participant() -> None:
             "French President Emmanuel Macron did not sign the statement.")
     (summit,) = _held(_meetings(text, date(2023, 5, 10)))
     assert {"justin_trudeau", "emmanuel_macron"} <= set(summit.participants)
+
+
+def test_a_conclave_held_in_another_city_places_the_meeting_not_the_dateline() -> None:
+    text = ("PARIS - European leaders gathered Friday to discuss the budget.\n\n"
+            "The proposals were part of a wide-ranging conclave held in Vienna, Austria, on how to spend less.\n\n"
+            "German Chancellor Olaf Scholz said Friday as he entered the talks that money was short.")
+    (meeting,) = _held(_meetings(text, date(2023, 5, 12)))
+    assert meeting.place == "Vienna"
+
+
+def test_a_conclave_with_no_city_of_its_own_takes_the_dateline() -> None:
+    # Near miss: nothing names another city, so the dateline's stands.
+    text = ("PARIS - European leaders gathered Friday to discuss the budget.\n\n"
+            "The proposals were part of a wide-ranging conclave on how to spend less.\n\n"
+            "German Chancellor Olaf Scholz said Friday as he entered the talks that money was short.")
+    (meeting,) = _held(_meetings(text, date(2023, 5, 12)))
+    assert meeting.place == "Paris"
