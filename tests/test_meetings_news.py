@@ -589,3 +589,29 @@ def test_a_conclave_with_no_city_of_its_own_takes_the_dateline() -> None:
             "German Chancellor Olaf Scholz said Friday as he entered the talks that money was short.")
     (meeting,) = _held(_meetings(text, date(2023, 5, 12)))
     assert meeting.place == "Paris"
+
+
+_SESSION_THEN_RECALLED_SUMMIT = (
+    "Officials of France and Germany held a session in Paris on Tuesday.\n\n"
+    "A summit between French President Emmanuel Macron and German Chancellor Olaf Scholz in Berlin "
+    "in June 2022 had failed.\n\n")
+
+
+def test_negotiations_told_after_other_meetings_do_not_give_their_people_to_an_earlier_one() -> None:
+    text = _SESSION_THEN_RECALLED_SUMMIT + (
+        "French Foreign Minister Catherine Colonna and German Foreign Minister Annalena Baerbock "
+        "began negotiations with China.")
+    found = _meetings(text, date(2023, 5, 10))
+    session = next(m for m in found if m.trigger == "session")
+    assert session.participants == []
+    talks = next(m for m in found if m.trigger == "negotiations")
+    assert set(talks.participants) == {"catherine_colonna", "annalena_baerbock"}
+
+
+def test_the_session_pointed_back_at_keeps_its_speaker() -> None:
+    # Near miss: "after the session" points back at the session told first.
+    text = _SESSION_THEN_RECALLED_SUMMIT + (
+        "French Foreign Minister Catherine Colonna said after the session that it went well.")
+    found = _meetings(text, date(2023, 5, 10))
+    session = next(m for m in found if m.trigger == "session")
+    assert session.participants == ["catherine_colonna"]

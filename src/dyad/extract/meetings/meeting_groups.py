@@ -39,6 +39,7 @@ class Sighting:
     weekday: int | None = None  # the weekday the sentence names
     verb: bool = False  # told by a verb ("X met Y"), whose subject and object are its parties
     before: bool = False  # told as some time before the report, day unknown ("recently met")
+    definite: bool = False  # a noun that points back at a meeting told ("the talks", "their meeting")
 
 
 def group_sightings(sightings: list[Sighting], on: date | None) -> list[list[Sighting]]:
@@ -110,8 +111,14 @@ def _home(groups: list[list[Sighting]], sighting: Sighting, on: date | None) -> 
     meeting of that day; a noun ("after the meeting, Merkel said") may name
     only its speaker. A dated sighting does not join a meeting whose
     day is unknown (an undated report) unless both name one place: "the
-    previous round, held in 2023" is another meeting.
+    previous round, held in 2023" is another meeting. Nor does a sighting
+    dated only by the report's day, naming people, go back past the meeting
+    last reported to one that names none of them: "X and Y began
+    negotiations with China", told after other meetings, is not the
+    session some paragraphs up; "after the session, X said" (a noun that
+    points back) may be.
     """
+    bare = False
     if sighting.date is None:
         if groups and _same_meeting(groups[-1][0], sighting) and not _strangers(groups[-1], sighting) \
                 and not _another(groups[-1], sighting):
@@ -119,9 +126,16 @@ def _home(groups: list[list[Sighting]], sighting: Sighting, on: date | None) -> 
         sighting.date = report_day(on)
         if sighting.date is None:
             return None
+        bare = True
     return next((g for g in groups if _same_meeting(_dated(g, on), sighting)
                  and (_dated(g, on).date is not None or _same_place(g, sighting))
-                 and not _another(g, sighting)), None)
+                 and not _another(g, sighting) and not (bare and not sighting.definite and g is not groups[-1] and _unnamed(g, sighting))),
+                None)
+
+
+def _unnamed(group: list[Sighting], sighting: Sighting) -> bool:
+    """Tell whether a sighting names people and the meeting's sightings name none of them."""
+    return bool(sighting.people) and frozenset().union(*(s.people for s in group)).isdisjoint(sighting.people)
 
 
 def _another(group: list[Sighting], sighting: Sighting) -> bool:

@@ -417,6 +417,8 @@ def _sightings(
         sighting = Sighting(sent, token.text, when, place, is_state, fmt, remote, country, _people(sent, mentions, token),
                              planned, yearless, weekday_named(sent) if yearless else None,
                              _is_trigger_verb(token, words), when is None and not yearless and _told_before(token, words))
+        sighting.definite = any(c.dep_ in ("det", "poss") and c.tag_ in ("DT", "PRP$") and c.lower_ != "a"
+                                for c in token.children) and token.pos_ != "VERB"
         if planned:
             plan = [sighting]
             continue
