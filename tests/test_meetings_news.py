@@ -615,3 +615,31 @@ def test_the_session_pointed_back_at_keeps_its_speaker() -> None:
     found = _meetings(text, date(2023, 5, 10))
     session = next(m for m in found if m.trigger == "session")
     assert session.participants == ["catherine_colonna"]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Critics questioned her decision to meet with French President Emmanuel Macron at the end of June in Paris.",
+     "held"),
+    # Near miss: a month with no year that may be the coming one stays a plan.
+    ("Critics questioned her decision to meet with French President Emmanuel Macron at the end of November in Paris.",
+     "planned"),
+])
+def test_a_plan_dated_before_the_report_took_place(text: str, status: str) -> None:
+    (meeting,) = _meetings(text, date(2023, 9, 20))
+    assert (meeting.status, meeting.place) == (status, "Paris")
+
+
+def test_an_invitation_followed_by_the_meeting_told_is_a_meeting_held() -> None:
+    text = ("German Chancellor Olaf Scholz invited French President Emmanuel Macron to a meeting in Berlin. "
+            "The meeting hardly improved relations.")
+    (meeting,) = _meetings(text, date(2023, 9, 20))
+    assert (meeting.status, meeting.place) == ("held", "Berlin")
+    assert set(meeting.participants) == {"olaf_scholz", "emmanuel_macron"}
+
+
+@pytest.mark.parametrize("after", ["The meeting would focus on trade.",
+                                   "Prices rose. Exports fell. The meeting hardly improved relations."])
+def test_an_invitation_followed_by_a_modal_or_a_distant_meeting_stays_a_plan(after: str) -> None:
+    # Near misses: the meeting still to come, or told too far from the invitation to be its meeting.
+    text = f"German Chancellor Olaf Scholz invited French President Emmanuel Macron to a meeting in Berlin. {after}"
+    assert [m.place for m in _meetings(text, date(2023, 9, 20)) if m.status == "planned"] == ["Berlin"]

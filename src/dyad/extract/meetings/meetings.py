@@ -171,6 +171,7 @@ def find_meetings(
     if dateline is not None:  # the dateline's date is the report's, not the meeting's
         times = [t for t in times if not dateline.start <= t.start < dateline.end]
     sightings = [s for sent in sentences(doc) for s in _sightings(sent, index, words, mentions, times, dictionary)]
+    _carried_out(sightings, on, words)
     groups = [g for g in group_sightings([s for s in sightings if not s.planned and not s.before], on)
               if not _one_sides_own(g, mentions, dictionary, newcomers or {})]
     named = years_named(doc_text(doc)) if on is None else frozenset()
@@ -233,6 +234,35 @@ def _absentees(doc: Doc, mentions: list[Mention], words: _Words) -> dict[str, se
                 or (lemma in absent["with_away"] and any(c.lower_ == "away" for c in verb.children)))):
             found.setdefault(mention.actor, set()).add(verb.sent.start_char)
     return found
+
+
+def _carried_out(sightings: list[Sighting], on: date | None, words: _Words) -> None:
+    """Report as held the plans the text shows carried out; sightings are changed in place.
+
+    A plan dated wholly before the report's day by its own words ("her
+    decision to meet with X at the end of June", told in September) is
+    a meeting that took place; a month without a year that falls in the
+    year before ("at the end of November", told in September) may be the
+    coming one, and stays a plan. A plan followed at once by a bare "the
+    meeting" with nothing of its own (no date, place or people) and no
+    modal or future word ("X invited Y to a meeting in Z. The meeting
+    hardly improved relations.") has its meeting told as held. "The
+    meeting would focus on trade" after an invitation stays a plan.
+    """
+    for n, sighting in enumerate(sightings):
+        if not sighting.planned or sighting.before:
+            continue
+        when = sighting.date
+        if when is not None and when.last is not None and on is not None and when.last < on and not soft(when) \
+                and (when.last.year == on.year or re.search(r"\b\d{4}\b", when.text)):
+            sighting.planned = False  # a year-less month put in the year before may be the next one
+            continue
+        after = sightings[n + 1] if n + 1 < len(sightings) else None
+        if (sighting.date is None and after is not None and not after.planned and after.definite
+                and after.date is None and after.place is None and not after.people
+                and after.sentence.start - sighting.sentence.end <= 1
+                and not any(t.tag_ == "MD" or _is_word(t, words.future) for t in after.sentence)):
+            sighting.planned = False
 
 
 def _told_late(groups: list[list[Sighting]], doc: Doc, lead: int) -> set[int]:
