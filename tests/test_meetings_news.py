@@ -643,3 +643,27 @@ def test_an_invitation_followed_by_a_modal_or_a_distant_meeting_stays_a_plan(aft
     # Near misses: the meeting still to come, or told too far from the invitation to be its meeting.
     text = f"German Chancellor Olaf Scholz invited French President Emmanuel Macron to a meeting in Berlin. {after}"
     assert [m.place for m in _meetings(text, date(2023, 9, 20)) if m.status == "planned"] == ["Berlin"]
+
+
+_SUMMIT_LEAD = ("The leaders of France and Germany held a summit in Paris on Tuesday.\n\n"
+                "French President Emmanuel Macron said Europe must spend more on defence. ")
+
+
+@pytest.mark.parametrize("passing", [
+    "The call followed a tough push from US President Joe Biden for more spending.",
+    "Scholz, like US President Joe Biden, wants more spending.",
+])
+def test_a_leader_only_spoken_of_elsewhere_in_the_report_is_no_summit_participant(passing: str) -> None:
+    (summit,) = _held(_meetings(_SUMMIT_LEAD + passing, date(2023, 10, 11)))
+    assert "emmanuel_macron" in summit.participants
+    assert "joe_biden" not in summit.participants
+
+
+@pytest.mark.parametrize("acting", [
+    "US President Joe Biden backed the plan.",
+    "The plan was backed by US President Joe Biden.",
+])
+def test_a_leader_acting_elsewhere_in_the_report_stays_a_summit_participant(acting: str) -> None:
+    # Near misses: the report's own summit takes the leaders that act anywhere in it (as before).
+    (summit,) = _held(_meetings(_SUMMIT_LEAD + acting, date(2023, 10, 11)))
+    assert "joe_biden" in summit.participants
