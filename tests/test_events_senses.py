@@ -468,6 +468,8 @@ def test_demonstrating_or_marching_in_a_place_is_protest(text: str) -> None:
     "Syrians arriving in Germany say the journey took months.",
     "Thousands of Afghan refugees arrived in Pakistan last week.",
     "Mexican workers travel to Texas every spring.",
+    "Representative Maria Lopez arrived in Congress in 2009 after two terms as a mayor.",
+    "The lawyer Anna Berg arrived in Parliament at the last election.",
 ])
 def test_going_to_a_thing_or_by_a_people_is_no_visit(text: str) -> None:
     assert not {code for _, _, code in triples(text)} & {"042", "036", "043"}
@@ -478,6 +480,7 @@ def test_going_to_a_thing_or_by_a_people_is_no_visit(text: str) -> None:
     ("Japanese Prime Minister Shinzo Abe arrived in Moscow on Sunday.", ("shinzo_abe", "RUS")),
     ("The Japanese premier arrived in Beijing on Friday.", ("shinzo_abe", "CHN")),
     ("Shinzo Abe's visit to China was cut short.", ("shinzo_abe", "CHN")),
+    ("Japanese Prime Minister Shinzo Abe arrived in Washington to address Congress.", ("shinzo_abe", "USA")),
 ])
 def test_a_visit_to_a_state_or_its_city_stays(text: str, pair: tuple[str, str]) -> None:
     assert any((s, t) == pair and code[:2] == "04" for s, t, code in triples(text))
@@ -685,3 +688,8 @@ def test_an_act_ruled_out_is_the_speakers_refusal(text: str, target: str | None)
 ])
 def test_near_misses_questions_and_tables_are_no_refusal(text: str) -> None:
     assert not {code for _, _, code in triples(text)} & {"120"}
+
+
+def test_a_visit_to_a_named_office_stays() -> None:
+    # `seats` is a bare legislature one takes a seat in, not every room with a name
+    assert "04" in roots("The Burmese leader Aung San Suu Kyi visited the Oval Office on Wednesday.")

@@ -141,6 +141,7 @@ class EventLexicon:
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
     resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
     travellers: frozenset[str] = frozenset()  # "REFUGEES arriving in Germany": a journey, no state visit
+    seats: frozenset[str] = frozenset()  # "arrived in CONGRESS in 1993": a seat taken, no visit
     apart_nouns: frozenset[str] = frozenset()  # "X's FAMILY", "X's CRITICS": not X
     party_nouns: frozenset[str] = frozenset()  # "warned that the GOVERNMENT would act": a party's deed
     happenings: frozenset[str] = frozenset()  # "warned that PRICES would rise": no party's deed
@@ -337,6 +338,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         outsiders=words("outsiders"),
         resident_nouns=words("resident_nouns"),
         travellers=words("travellers"),
+        seats=words("seats"),
         apart_nouns=words("apart_nouns"),
         permission_nouns=words("permission_nouns"),
         party_nouns=words("party_nouns"),

@@ -540,11 +540,13 @@ def journey(
 def _nowhere(place: Token | None, lexicon: EventLexicon) -> bool:
     """Tell whether where one goes is a thing, no state's place: a pronoun ("visit IT") or a common
     noun with no name in its phrase ("the MUSEUM"; not "the CITY", "the Hermitage", whose state may be
-    unknown to the gazetteer)."""
+    unknown to the gazetteer), or a body one takes a seat in (`seats`: "arrived in CONGRESS")."""
     if place is None:
         return False
     if place.pos_ == "PRON":
         return place.lower_ in ("it", "them")
+    if place.lower_ in lexicon.seats:  # "arrived in CONGRESS in 1993": a seat taken (a named actor would be a target)
+        return True
     return (
         place.pos_ == "NOUN" and lemma(place) not in lexicon.place_nouns
         and not any(t.pos_ == "PROPN" or t.ent_type_ for t in place.subtree)
