@@ -693,3 +693,24 @@ def test_near_misses_questions_and_tables_are_no_refusal(text: str) -> None:
 def test_a_visit_to_a_named_office_stays() -> None:
     # `seats` is a bare legislature one takes a seat in, not every room with a name
     assert "04" in roots("The Burmese leader Aung San Suu Kyi visited the Oval Office on Wednesday.")
+
+
+# --- a decision, a rule or a statement uses no force, whoever made it
+
+
+@pytest.mark.parametrize("text", [
+    "The new policy of the European Union destroys trust in the single market.",
+    "A ruling by the Russian court attacks the rights of workers.",
+    "The latest report by the United Nations destroys the myth of a clean war.",
+])
+def test_a_decision_or_a_text_doing_violence_is_no_violence(text: str) -> None:
+    assert not roots(text) & {"17", "18", "19", "20"}
+
+
+@pytest.mark.parametrize("text", [
+    "Taliban fighters destroyed the bridge near Kandahar.",
+    "Hamas attacked the village on Monday.",
+    "A decision by Russia to attack Ukraine shocked Europe.",
+])
+def test_near_miss_a_group_or_a_state_doing_violence_stays(text: str) -> None:
+    assert roots(text) & {"17", "18", "19", "20"}

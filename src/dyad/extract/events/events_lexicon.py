@@ -118,6 +118,7 @@ class EventLexicon:
     figurative_violence: frozenset[str] = frozenset()  # "ATTACKED his rival": violence in words
     figurative_code: str = "111"
     violent_objects: frozenset[str] = frozenset()  # "attacked a CONVOY": violence whoever does it
+    deed_nouns: frozenset[str] = frozenset()  # "the FBI's DECISION destroys credibility": no force used
     issuing_verbs: frozenset[str] = frozenset()  # "ISSUED a statement": the statement is the subject's  # "X issued a STATEMENT accusing Y": X accuses
     carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
     affiliation_words: frozenset[str] = frozenset()  # "SAUDI-led", "loyal to X": the group's owner
@@ -351,6 +352,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         figurative_violence=words("figurative_violence"),
         figurative_code=str(data["figurative_code"]),
         violent_objects=words("violent_objects"),
+        deed_nouns=words("deed_nouns"),
         issuing_verbs=words("issuing_verbs"),
         verbal_roots=words("verbal_roots"),
         asking_nouns=words("asking_nouns"),
