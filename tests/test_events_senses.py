@@ -542,10 +542,25 @@ def test_a_bar_met_by_two_verbs_is_no_meeting(text: str) -> None:
 @pytest.mark.parametrize(("text", "root"), [
     ("Senator Jane Roe's goal was to make Governor John Doe defend the budget.", "05"),
     ("There is no chance Senator Jane Roe will withdraw from the race.", "03"),
+    ("There is no chance the Turkish army will withdraw from Syria this year.", "03"),
+    ("There is no chance Vladimir Putin will resign before the election.", "03"),
     ("Kenya's plan is to send troops to Mali.", "15"),
 ])
 def test_an_aim_or_a_chance_is_not_done(text: str, root: str) -> None:
     assert root not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The demand Russia rejected came from Japan.",
+    "Japan withdrew the proposal Russia had rejected.",
+])
+def test_near_miss_a_relative_clause_on_an_asking_noun_is_done(text: str) -> None:
+    assert "12" in roots(text)
+
+
+def test_near_miss_a_relative_clause_with_a_modal_stays_a_relative_clause() -> None:
+    # "in which" makes it a relative clause, modal or not: the pledge is the proposal's (hypothetical)
+    assert "03" in roots("Japan drafted a proposal in which Russia would pledge to cut its emissions.")
 
 
 def test_making_someone_defend_it_is_his_defence() -> None:
