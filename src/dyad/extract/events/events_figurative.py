@@ -8,7 +8,8 @@ as criticism (111) and has no code for fighting an idea. The lexicon's
 of them triggered, who did it to whom:
 
 - a doer that is no person (a state, an armed group, "rebels") keeps the
-  violence, as does a target that is a state or a place, or an object that is
+  violence, unless the doer named is a decision, a rule or a statement
+  (`deed_nouns`, `speech_nouns`: "a decision by the FBI destroys credibility"), as does a target that is a state or a place, or an object that is
   armed forces, a named place or one of `violent_objects`;
 - otherwise a person attacking a person or an organisation criticised them
   (`figurative_code`), and a person attacking no actor did nothing coded.
@@ -22,7 +23,7 @@ from spacy.tokens import Token
 
 from dyad.extract.events.events_lexicon import EventLexicon
 from dyad.extract.events.events_match import Index, Match
-from dyad.extract.events.events_syntax import child, lemma, prep_objects
+from dyad.extract.events.events_syntax import child, lemma, prep_objects, subject_of
 
 # Violence, and the threat of it ("wants to attack four provisions of the tax code" is 138).
 VIOLENT_ROOTS = frozenset({"13", "17", "18", "19", "20"})
@@ -40,13 +41,25 @@ def in_words(match: Match, index: Index, lexicon: EventLexicon) -> Match | None:
     ):
         return match
     kinds = _kinds(match.trigger, index)
-    if not match.sources or any(_kind(s, kinds) != "person" for s in match.sources):
+    if not _verbal_doer(match.trigger, lexicon) and (
+        not match.sources or any(_kind(s, kinds) != "person" for s in match.sources)
+    ):
         return match  # "rebels attacked", "Russia attacked": violence
     if any(kinds.get(t) in PLACE_KINDS for t in match.targets) or _violent_object(match, index, lexicon):
         return match  # "the general attacked Georgia", "attacked a convoy"
     if not match.targets:
         return None  # "attacked the plan", "fought climate change"
     return replace(match, code=lexicon.figurative_code, targeted=None)
+
+
+def _verbal_doer(trigger: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether what does the violence is a decision, a rule or a statement, which uses no force
+    whoever made it ("a decision BY THE FBI destroys credibility"): it is read as a person would be."""
+    subject, passive = subject_of(trigger)
+    if subject is None or passive or subject.pos_ != "NOUN":
+        return False
+    word = lemma(subject)
+    return word in lexicon.deed_nouns or word in lexicon.speech_nouns
 
 
 def _kinds(trigger: Token, index: Index) -> dict[str, str]:

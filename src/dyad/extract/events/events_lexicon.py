@@ -118,6 +118,7 @@ class EventLexicon:
     figurative_violence: frozenset[str] = frozenset()  # "ATTACKED his rival": violence in words
     figurative_code: str = "111"
     violent_objects: frozenset[str] = frozenset()  # "attacked a CONVOY": violence whoever does it
+    deed_nouns: frozenset[str] = frozenset()  # "the FBI's DECISION destroys credibility": no force used
     issuing_verbs: frozenset[str] = frozenset()  # "ISSUED a statement": the statement is the subject's  # "X issued a STATEMENT accusing Y": X accuses
     carrier_nouns: frozenset[str] = frozenset()  # "a MEDIATION effort": the modifier names the event
     affiliation_words: frozenset[str] = frozenset()  # "SAUDI-led", "loyal to X": the group's owner
@@ -141,6 +142,7 @@ class EventLexicon:
     outsiders: frozenset[str] = frozenset()  # "SETTLERS in the West Bank": in a place, not of it
     resident_nouns: frozenset[str] = frozenset()  # "RESIDENTS of Gaza City": of the place's state
     travellers: frozenset[str] = frozenset()  # "REFUGEES arriving in Germany": a journey, no state visit
+    seats: frozenset[str] = frozenset()  # "arrived in CONGRESS in 1993": a seat taken, no visit
     apart_nouns: frozenset[str] = frozenset()  # "X's FAMILY", "X's CRITICS": not X
     party_nouns: frozenset[str] = frozenset()  # "warned that the GOVERNMENT would act": a party's deed
     happenings: frozenset[str] = frozenset()  # "warned that PRICES would rise": no party's deed
@@ -337,6 +339,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         outsiders=words("outsiders"),
         resident_nouns=words("resident_nouns"),
         travellers=words("travellers"),
+        seats=words("seats"),
         apart_nouns=words("apart_nouns"),
         permission_nouns=words("permission_nouns"),
         party_nouns=words("party_nouns"),
@@ -349,6 +352,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         figurative_violence=words("figurative_violence"),
         figurative_code=str(data["figurative_code"]),
         violent_objects=words("violent_objects"),
+        deed_nouns=words("deed_nouns"),
         issuing_verbs=words("issuing_verbs"),
         verbal_roots=words("verbal_roots"),
         asking_nouns=words("asking_nouns"),

@@ -16,6 +16,7 @@ from dyad.extract.events.events_modality import is_hypothetical, is_negated
 from dyad.extract.events.events_rules import rule_fits
 from dyad.extract.events.events_syntax import (
     PLURALS,
+    RELATIVE_WORDS,
     actors_of,
     author_of,
     child,
@@ -43,6 +44,7 @@ WHERE_PREPS = ("in", "on", "near", "around")
 INTENT_ROOTS = ("04", "05", "06", "07", "08")
 THREAT_ROOTS = ("14", "16", "17", "18", "19", "20")
 REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
+MODALS_AHEAD = frozenset({"will", "would", "could", "might", "may", "'ll", "wo"})  # "no chance X WILL withdraw"
 ASKING_ROOTS = ("02", "10")  # appeals and demands: the one asked is their target
 THREAT_PREPS = ("to", "against", "on")  # "threatened to cut off power TO Azerbaijan"
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
@@ -540,11 +542,13 @@ def journey(
 def _nowhere(place: Token | None, lexicon: EventLexicon) -> bool:
     """Tell whether where one goes is a thing, no state's place: a pronoun ("visit IT") or a common
     noun with no name in its phrase ("the MUSEUM"; not "the CITY", "the Hermitage", whose state may be
-    unknown to the gazetteer)."""
+    unknown to the gazetteer), or a body one takes a seat in (`seats`: "arrived in CONGRESS")."""
     if place is None:
         return False
     if place.pos_ == "PRON":
         return place.lower_ in ("it", "them")
+    if place.lower_ in lexicon.seats:  # "arrived in CONGRESS in 1993": a seat taken (a named actor would be a target)
+        return True
     return (
         place.pos_ == "NOUN" and lemma(place) not in lexicon.place_nouns
         and not any(t.pos_ == "PROPN" or t.ent_type_ for t in place.subtree)
@@ -636,10 +640,24 @@ def _background(verb: Token, governors: list[Token]) -> bool:
 def _content(clause: Token) -> bool:
     """Tell whether a clause on a noun is its content ("that Chile withdraw", "to send troops"),
     not a relative clause ("the plan THAT Chile drafted"); a clause with its own subject and no
-    relative word is content too ("no chance X WILL withdraw")."""
+    relative word is content too ("no chance X WILL withdraw"), and so is one the parser took for a
+    relative clause when a modal looks ahead in it ("no chance X will withdraw" with no "that":
+    "the offer Russia rejected" stays a relative clause, its object gone before it)."""
     if clause.dep_ == "acl" and child(clause, "nsubj", "nsubjpass") is not None:
         return True
+    if clause.dep_ == "relcl" and _ahead(clause):
+        return True
     return any(c.dep_ in ("mark", "aux") and c.lower_ in ("that", "to") for c in clause.children)
+
+
+def _ahead(clause: Token) -> bool:
+    """Tell whether a clause has its own subject, no relative word, and a modal of what may come."""
+    subject = child(clause, "nsubj", "nsubjpass")
+    if subject is None or subject.lower_ in RELATIVE_WORDS or subject.tag_ in ("WDT", "WP"):
+        return False
+    if any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in clause.subtree if t.i < clause.i):
+        return False  # "a proposal IN WHICH the US would pledge": a relative clause
+    return any(c.dep_ == "aux" and c.lower_ in MODALS_AHEAD for c in clause.children)
 
 
 def _asked_content(clause: Token, lexicon: EventLexicon) -> bool:

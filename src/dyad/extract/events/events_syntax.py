@@ -315,6 +315,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_WORDS:
                 return verb.head, False
             return _participle_subject(subject), False
+        fused = _fused_subject(verb)
+        if fused is not None:
+            return fused, False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return author_of(verb.head) or _held_by(verb.head, verb) or verb.head, False
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
@@ -333,6 +336,24 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         verb = verb.head
     return None, False
+
+
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
+
+
+def _fused_subject(verb: Token) -> Token | None:
+    """Return the noun right before a verb that the parser hung on it as a compound, as if the
+    two were one noun ("the off-chance a health EMERGENCY forces her out"): it is the verb's own
+    subject, so the doer is not borrowed from a clause above ("Obama should act … for the chance a
+    health emergency FORCES her out" is no act of Obama's). A verb takes no compound otherwise.
+    Only a finite verb: a participle's noun is the one it describes ("a Security Council
+    RESOLUTION censuring X" is the resolution's author's act, found by `author_of`)."""
+    if verb.pos_ != "VERB" or verb.tag_ not in FINITE_TAGS or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head.i == verb.i and before.dep_ == "compound" and before.pos_ in ("NOUN", "PROPN"):
+        return before
+    return None
 
 
 def _charged(verb: Token) -> Token | None:
