@@ -115,7 +115,12 @@ def actorish(subject: Token | None, words: CommitmentCues) -> bool:
         return True
     if subject.pos_ == "PROPN" or subject.ent_type_ in ("GPE", "NORP", "PERSON", "ORG"):
         return True
-    return subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
+    return _is_group(subject, words)
+
+
+def _is_group(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether a word, as written or as its lemma, is a group word ("the government", "both sides")."""
+    return token.lower_ in words.groups or token.lemma_.lower() in words.groups
 
 
 def may_choose(cue: Cue, ctx: Context) -> bool:
@@ -136,7 +141,7 @@ def may_choose(cue: Cue, ctx: Context) -> bool:
     subject = cue.subject
     if subject is None:
         return word not in ctx.words.choosing  # an agreement whose subject the parser lost stays one
-    if subject.lower_ in ctx.words.groups or subject.lemma_.lower() in ctx.words.groups:
+    if _is_group(subject, ctx.words):
         return True
     heads = [subject.idx, *(c.idx for c in subject.children if c.dep_ == "conj")]  # not a clause on it
     day = published_first(ctx.published)
@@ -312,7 +317,7 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     if _two(subject, ctx.words):
         return list(ctx.dyad)
     single = ctx.words.speaker_pronouns | ctx.words.body_pronouns
-    if subject.tag_ == "NN" and (subject.lower_ in ctx.words.groups or subject.lemma_.lower() in ctx.words.groups):
+    if subject.tag_ == "NN" and _is_group(subject, ctx.words):
         single = single | {subject.lower_}  # "the country", "the government": one state, the speaker's
     if subject.lower_ in ctx.words.pronouns or subject.lower_ in single:
         speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
@@ -342,8 +347,8 @@ def _two(subject: Token, words: CommitmentCues) -> bool:
     """Tell whether a subject says it is two parties: "both", or a group word with "two" or "both"."""
     if subject.lower_ in words.pair_words:
         return True
-    group = subject.lower_ in words.groups or subject.lemma_.lower() in words.groups
-    return group and any(c.lower_ in words.pair_words for c in subject.children if c.dep_ in ("nummod", "det", "predet"))
+    return _is_group(subject, words) and any(c.lower_ in words.pair_words for c in subject.children
+                                             if c.dep_ in ("nummod", "det", "predet"))
 
 
 def _states_in(tokens: list[Token], ctx: Context) -> list[str]:

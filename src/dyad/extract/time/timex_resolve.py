@@ -324,9 +324,9 @@ def bare_month(match: re.Match[str], ctx: Context, prep: str | None) -> Resoluti
     often dates it so ("at its July summit in Warsaw"); missing it dated the
     meeting on the day of the report.
     """
-    if prep is not None:
-        return _month_with_year(match, ctx, None)
-    return _month_with_year(match, ctx, None) if _names_an_events_month(match) else None
+    if prep is None and not _names_an_events_month(match):
+        return None
+    return _month_with_year(match, ctx, None)
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’]s|s['’])?)\s+$")
