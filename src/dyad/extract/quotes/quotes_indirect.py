@@ -41,7 +41,7 @@ CHARGE_PREPS = frozenset({"of", "for"})  # "accused X OF …", "praised X FOR �
 _TRAILING = re.compile(r"(?:[\s,;:–—-]|\b(?:while|whereas|and|but)\b)+$")
 _LEADING = re.compile(r"[\s,;:–—-]+")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
-COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a clause with nothing missing for "that"
+COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a verb with its object or complement: nothing missing
 REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
@@ -337,7 +337,7 @@ def _object_gap(scan: _Scan, verb: Token, asked: Token) -> bool:
         return False
     if any(c.dep_ in SUBJECTS and c.lower_ in scan.lexicon.relatives for c in verb.children):
         return False
-    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") for c in asked.children)
+    return not any(c.dep_ in COMPLETE for c in asked.children)
 
 
 def _object_quotes(scan: _Scan) -> Iterator[Quote]:
