@@ -40,12 +40,13 @@ from itertools import islice
 from typing import Any
 
 import numpy as np
-from blis.py import gemm
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import NumpyOps
 
 _STOCK = "spacy_ner"
+_BLIS = NumpyOps(use_blis=True)  # the product spaCy's compiled loop computes the scores with
 _MOVES = "BILU"  # the moves with a type; "O" is outside
 
 
@@ -120,7 +121,7 @@ class GreedyEntities:
             hidden = vectors[token, 0] + vectors[first, 1]
             hidden += vectors[previous, 2]
             hidden += self.bias
-            scores = gemm(hidden.max(axis=2), self.weights, trans2=True, beta=0.0)
+            scores = _BLIS.gemm(hidden.max(axis=2), self.weights, trans2=True)
             scores += self.move_bias
             if len(self.unseen):
                 scores[:, self.unseen] = scores.min()
