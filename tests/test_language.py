@@ -50,3 +50,37 @@ def test_near_misses_go_to_the_model() -> None:
     # the model still decides what it decided: an English page not plain enough is English by it
     terse = "Talks resumed Tuesday. Ministers met. Border issue unresolved. Summit date unset. " * 4
     assert not plainly_english(terse) and detect_language(terse) == "en"
+
+
+# Our own name-dense items: the model read the names and called the first three
+# Bikol, Swahili and Nigerian Pidgin; the words that are not names are English.
+NAME_DENSE = [
+    "Indonesian President Joko Widodo received Malaysian Prime Minister Anwar Ibrahim at Bogor Palace on Monday.",
+    "Tanzanian President Samia Suluhu Hassan hosted Kenyan President William Ruto in Dar es Salaam on Tuesday.",
+    "Nigerian President Bola Tinubu met Ghanaian President Nana Akufo-Addo in Abuja on Monday to discuss ECOWAS.",
+    "Spanish Foreign Minister José Manuel Albares met Portuguese Foreign Minister Paulo Rangel in Madrid.",
+]
+# Near misses, short and full of names too, that are not English and stay what they are.
+SHORT_OTHERS = {
+    "de": "Der Bundeskanzler Olaf Scholz traf am Montag den französischen Präsidenten Emmanuel Macron in Berlin.",
+    "fr": "Le président français Emmanuel Macron a rencontré lundi le chancelier allemand Olaf Scholz à Berlin.",
+    "it": "Il ministro degli Esteri Antonio Tajani ha incontrato lunedì a Roma il suo omologo francese.",
+    "sw": "Rais Samia Suluhu Hassan alimkaribisha Rais William Ruto jijini Dar es Salaam siku ya Jumanne.",
+    "tl": "Nakipagpulong si Kalihim Enrique Manalo sa ministro ng Vietnam sa Hanoi noong Biyernes.",
+    "pcm": "Wetin dey happen for Lagos today? Di goment talk say dem go build new road for di pipo.",
+    "ha": "Shugaban kasar Najeriya Bola Tinubu ya gana da shugaban kasar Ghana a Abuja ranar Litinin.",
+}
+
+
+@pytest.mark.parametrize("text", NAME_DENSE)
+def test_a_short_item_of_names_is_english_by_its_other_words(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize("code", sorted(SHORT_OTHERS))
+def test_short_items_in_other_languages_keep_their_language(code: str) -> None:
+    assert detect_language(SHORT_OTHERS[code]) == code
+
+
+def test_a_headline_in_capitals_alone_is_left_to_the_first_answer() -> None:
+    assert not language.names_mislead("SCHOLZ TRIFFT MACRON IN BERLIN ZU GESPRÄCHEN ÜBER DIE UKRAINE UND DEN HANDEL")
