@@ -290,3 +290,37 @@ def test_people_new_to_the_dictionary_whose_titles_name_two_countries_still_meet
     newcomers = {actor.id: actor.country for actor in new}
     found = find_meetings(doc, mentions, find_time_expressions(text, on), on, dictionary, newcomers=newcomers)
     assert [m.place for m in found] == ["Asuncion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "place"),
+    [
+        ("Kenyan President William Ruto hosted Brazilian Foreign Minister Mauro Vieira in Nairobi on Monday.",
+         {"william_ruto", "mauro_vieira"}, "Nairobi"),
+        ("German Chancellor Olaf Scholz hosted French President Emmanuel Macron in Berlin on Monday.",
+         {"olaf_scholz", "emmanuel_macron"}, "Berlin"),
+        ("Indonesian President Joko Widodo received Malaysian Prime Minister Anwar Ibrahim in Bogor on Monday.",
+         {"joko_widodo", "anwar_ibrahim"}, "Bogor"),
+        ("Malaysian Prime Minister Anwar Ibrahim was received in Bogor on Monday by Indonesian President Joko Widodo.",
+         {"joko_widodo", "anwar_ibrahim"}, "Bogor"),
+    ],
+)
+def test_hosting_or_receiving_a_person_is_a_meeting(text: str, people: set[str], place: str) -> None:
+    (meeting,) = _meetings(text, date(2024, 3, 6))
+    assert (meeting.status, meeting.date, meeting.place) == ("held", "2024-03-04", place)
+    assert people <= set(meeting.participants)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President William Ruto hosted the African Games in Nairobi on Monday.",
+        "Kenyan President William Ruto hosted a Mauro Vieira fan club in Nairobi on Monday.",
+        "Kenyan President William Ruto received the endorsement of Ugandan President Yoweri Museveni in Nairobi on Monday.",
+        "Kenyan President William Ruto received a letter from Ugandan President Yoweri Museveni in Nairobi on Monday.",
+        "Kenyan President William Ruto did not receive Ugandan President Yoweri Museveni in Nairobi on Monday.",
+        "In the poll, Kenyan President William Ruto received 40 percent support, Raila Odinga 35 percent and Kalonzo Musyoka 9 percent.",
+    ],
+)
+def test_a_thing_hosted_or_received_is_no_meeting(text: str) -> None:
+    assert _meetings(text, date(2024, 3, 6)) == []

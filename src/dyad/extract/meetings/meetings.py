@@ -78,6 +78,7 @@ class _Words:
     of_talks: frozenset[str]
     home_gatherings: frozenset[str]
     verbs: frozenset[str]
+    receiving: frozenset[str]
     not_after: frozenset[str]
     together: frozenset[str]
     holding: frozenset[str]
@@ -118,6 +119,7 @@ def _words() -> _Words:
         of_talks=frozenset(triggers["of_talks"]),
         home_gatherings=frozenset(triggers["home_gatherings"]),
         verbs=frozenset(triggers["verbs"]),
+        receiving=frozenset(triggers["receiving"]),
         not_after=frozenset(triggers["not_after"]),
         together=frozenset(triggers["together"]),
         holding=frozenset(triggers["holding_verbs"]),
@@ -401,7 +403,8 @@ def _is_trigger_lemma(lemma: int, strings: StringStore, words: _Words) -> bool:
     if known is None:
         word = strings[lemma].lower()
         known = _TRIGGER_LEMMA.put(
-            lemma, word in words.verbs or word in words.nouns or word in words.held_nouns or word in _HELD_VERBS)
+            lemma, word in words.verbs or word in words.nouns or word in words.held_nouns or word in _HELD_VERBS
+            or word in words.receiving)
     return known
 
 
@@ -561,6 +564,8 @@ def _verbs_over(trigger: Token) -> set[int]:
 
 def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: str | None) -> bool:
     """Tell whether a token reports a meeting: a trigger word with an actor, a place or a holding verb."""
+    if token.pos_ == "VERB" and token.lemma_.lower() in words.receiving:
+        return _receives_a_party(token, mentions)
     if _is_trigger_verb(token, words):
         return not _unmet(token, words) and any(_is_actor(child, mentions) for child in _arguments(token))
     if token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in words.held_nouns or token.lower_ in words.held_forms):
@@ -570,6 +575,26 @@ def _reports_meeting(token: Token, words: _Words, mentions: list[Mention], fmt: 
     if token.ent_type_ and not _held(token, words):
         return False  # a name such as "East Asia Summit", not a report of one
     return not _one_sides_body(token, words, mentions) and not _round_of_other(token, words)
+
+
+def _receives_a_party(verb: Token, mentions: list[Mention]) -> bool:
+    """Tell whether "host" or "receive" has a person for its object: "hosted Vieira", "Vieira was received by Ruto".
+
+    The object itself must be a person (a name or a role that covers its
+    head word). What is hosted or received and only names someone is no
+    party: "received the endorsement of X", "hosted a Clinton event",
+    "received the first pages of X's filings", "received 38 percent support,
+    Y 3 percent" (Y read as a second object);
+    nor, here, a state or a group ("hosted Japan", "received a US
+    delegation"): the reports measured name those meetings with other words.
+    """
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    role = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "dobj"
+    guests = [c for c in verb.children if c.dep_ == role]
+    if len(guests) != 1:  # "X received 38 percent support, Y 3 percent": a list misread as two objects
+        return False
+    return any(m.actor and m.kind == "person" and m.start <= guests[0].idx < m.end for m in mentions)
 
 
 def _one_sides_body(noun: Token, words: _Words, mentions: list[Mention]) -> bool:
