@@ -530,6 +530,20 @@ def _span(text: str, words: str) -> tuple[int, int]:
          ("Lars Falk", "the quota is fair")),
         # near miss: what it carries reports nothing
         ("The mayor continues to hope that the strike will end.", None),
+        # a report of two clauses whose second keeps the comma before the speaker
+        ("The ferry line could add a night crossing next year, but only if it can be shown that it is a sound "
+         "investment, Sen. Ina Falk (D-Ore.) told The Harbour Times on Monday.",
+         ("Sen. Ina Falk", "The ferry line could add a night crossing next year, but only if it can be shown that it "
+                      "is a sound investment")),
+        # ... and the parse made the reporting verb the second verb of the sentence, not its head
+        ("The port could reopen next month, but only if the dredging is finished, officials told Reuters on Friday.",
+         ("officials", "The port could reopen next month, but only if the dredging is finished")),
+        ("The port could reopen next month, but only if the dredging is finished, officials said on Friday.",
+         ("officials", "The port could reopen next month, but only if the dredging is finished")),
+        # near misses: ", and" before the verb is the writer going on; a verb with an infinitive reports that
+        ("The ships sailed at dawn, but the crew stayed behind, and officials told Reuters nothing.", None),
+        ("The ships sailed at dawn, but only because the storm had passed, the captain told the crew to rest.",
+         ("the captain", "the crew to rest")),
     ],
 )
 def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[str, str] | None) -> None:

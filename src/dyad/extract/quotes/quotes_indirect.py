@@ -43,6 +43,7 @@ _LEADING = re.compile(r"[\s,;:–—-]+")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
 COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a verb with its object or complement: nothing missing
 REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
+_AFTER_CLOSING = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "punct"})  # whom told, where, when
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
 
@@ -70,7 +71,7 @@ def indirect_quotes(
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
-        *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
+        *_clause_quotes(scan), *_joined_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
         *_according_quotes(scan), *_fragment_quotes(scan), *_noun_quotes(scan),
     ]
     return [q for q in found if not _mostly_quoted(q, blocked)]
@@ -122,6 +123,48 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
                 quote.text = f"{quote.text} {scan.text[rest[0] : rest[1]]}"
                 quote.end = rest[1]
             yield quote
+
+
+def _joined_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what comes before a reporting verb the parse joined to the sentence's first verb as its conjunct.
+
+    "The port could reopen in May, but only if the dredging ends, officials
+    told Reuters": the parse hangs "told" on "reopen" as a second verb, so no
+    clause is its complement, yet all before ", officials told" is what they
+    told. The verb closes its sentence: after it only whom it told, where and
+    when (a clause or an infinitive of its own, "told the crews that …" or
+    "to wait", is its report, found elsewhere; an object of a verb that
+    tells no one, "said a prayer", is what was said); its subject stands right after
+    a comma, with no "and"/"but" (", and officials told Reuters nothing" is
+    the writer going on).
+    """
+    doc = scan.doc
+    for i in positions(doc, DEP, ("conj",)):
+        verb = doc[i]
+        head = verb.head
+        if verb.pos_ != "VERB" or head.i >= verb.i or head.dep_ != "ROOT":
+            continue
+        sent = verb.sent
+        if head.left_edge.i != sent.start:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > verb.i or verb.i in scan.quoted:
+            continue
+        comma = subject.left_edge.i - 1
+        if comma <= sent.start or doc[comma].text != "," or any(
+                c.dep_ in ("cc", "mark") or (c.i > verb.i and c.dep_ not in _AFTER_CLOSING) for c in verb.children):
+            continue
+        if any(t.i in scan.quoted for t in doc[sent.start : comma]):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        if verb.lemma_.lower() not in scan.lexicon.addressee_verbs and any(c.dep_ == "dobj" for c in verb.children):
+            continue  # "…, the captain said a prayer": what was said is its object, not the clause before
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, sent.start, comma - 1)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
 
 
 def _noun_quotes(scan: _Scan) -> Iterator[Quote]:
@@ -435,11 +478,14 @@ def _fronted(doc: Doc, clause: Token, verb: Token) -> int | None:
     start = clause.sent.start
     if first != start and not _second_clause(doc, first, verb):
         return None
-    between = doc[clause.right_edge.i + 1 : verb.i]
+    end = clause.right_edge.i
+    if doc[end].text != ",":  # the parse may keep the comma in the clause ("…, but only if …, Roe told")
+        end += 1
+    between = doc[end + 1 : verb.i]
     subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # "lawyers for the family"
     fronted = (
-        len(between) > 0
-        and between[0].text == ","
+        end < verb.i
+        and doc[end].text == ","
         and all(t.i in subject or t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") for t in between)
     )
     return start if fronted else None
