@@ -544,6 +544,23 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("The ships sailed at dawn, but the crew stayed behind, and officials told Reuters nothing.", None),
         ("The ships sailed at dawn, but only because the storm had passed, the captain told the crew to rest.",
          ("the captain", "the crew to rest")),
+        # an "as X said" aside vouches the clause it hangs on to X, before it, after it or inside it
+        ("As one harbour pilot pointed out last week, the channel is silting up faster than anyone expected.",
+         ("one harbour pilot", "the channel is silting up faster than anyone expected")),
+        ("The channel is silting up, as harbour officials have said.", ("harbour officials", "The channel is silting up")),
+        ("The channel, as harbour officials have said, is silting up.", ("harbour officials", "The channel is silting up")),
+        ("If, as the pilots have argued, the owners benefit from the rules, they should pay more.",
+         ("the pilots", "the owners benefit from the rules")),
+        # ... up to its comma, past words the parse hung on its verb
+        ("Yet, as Tom Berg observed, in the first weeks of a new board -- before the vote -- the pilots would have "
+         "little say.", ("Tom Berg", "Yet in the first weeks of a new board -- before the vote -- the pilots would "
+                                     "have little say")),
+        ("As one pilot pointed out with a side-by-side chart, the channel is silting up.",
+         ("one pilot", "the channel is silting up")),
+        # near misses: "as" of time reports nothing; an aside with an object of its own; the writer's own voice
+        ("As the mayor spoke, the crowd cheered.", None),
+        ("As the mayor said goodbye, the crowd cheered.", None),
+        ("If, as I have argued, the owners benefit from the rules, they should pay more.", None),
     ],
 )
 def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[str, str] | None) -> None:

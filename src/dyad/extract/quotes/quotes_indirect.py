@@ -44,6 +44,8 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause,
 COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a verb with its object or complement: nothing missing
 REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
 _AFTER_CLOSING = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "punct"})  # whom told, where, when
+_ASIDE_ENDS = frozenset({",", "—", "–", "--"})  # not a hyphen: "side-by-side" is one word
+_WRITER_READER = frozenset({"i", "we", "you"})  # "as I have argued": the writer's own voice, no source
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
 
@@ -71,7 +73,7 @@ def indirect_quotes(
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
-        *_clause_quotes(scan), *_joined_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
+        *_clause_quotes(scan), *_joined_quotes(scan), *_aside_quotes(scan), *_as_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
         *_according_quotes(scan), *_fragment_quotes(scan), *_noun_quotes(scan),
     ]
     return [q for q in found if not _mostly_quoted(q, blocked)]
@@ -443,6 +445,53 @@ def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
         if after is not None:
             quote.text = f"{quote.text} {scan.text[after[0] : after[1]]}"
             quote.end = after[1]
+        yield quote
+
+
+def _as_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the clause an "as X said" aside vouches for, without the aside.
+
+    "As the mayor noted, the channel is silting up", "The channel is silting
+    up, as officials have said", "If, as I have argued, the rules help them,
+    …": the clause the aside hangs on is what X said (without its own "if").
+    The aside has no words of its own: a verb with a clause, an infinitive
+    or an object ("as he said goodbye", but "as he told reporters") tells
+    something else, and "as the mayor spoke" reports nothing (no reporting
+    verb). It is set off: it opens the sentence or follows a comma or a dash.
+    "As I have argued", "as you pointed out" are the writer's own voice or
+    the reader's (someone addressed inside a quote), no source's. The aside
+    ends at its comma: words the parse hung on its verb after that ("as Roe
+    observed, in the early days …") are the clause's.
+    """
+    doc = scan.doc
+    for i in positions(doc, LOWER, ("as",)):
+        mark, verb = doc[i], doc[i].head
+        head = verb.head
+        if mark.dep_ != "mark" or verb.dep_ != "advcl" or verb.left_edge.i != i or head.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.i in scan.quoted or (i > verb.sent.start and not _opens_aside(doc[i - 1])):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None or subject.lower_ in _WRITER_READER or any(c.dep_ in ("ccomp", "xcomp", "advcl") or (
+                c.dep_ == "dobj" and verb.lemma_.lower() not in scan.lexicon.addressee_verbs) for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        first = head.left_edge.i
+        if doc[first].dep_ == "mark" and doc[first].head.i == head.i:  # "If, as I argued, …": the condition's words
+            first += 1
+        end = next((t.i - 1 for t in doc[verb.i + 1 : verb.right_edge.i + 1] if t.text in _ASIDE_ENDS), verb.right_edge.i)
+        before = _trimmed(scan, first, i - 1) if first < i else None
+        after = _trimmed(scan, end + 1, head.right_edge.i) if end < head.right_edge.i else None
+        parts = [p for p in (before, after) if p is not None]
+        if speaker is None or not parts:
+            continue
+        quote = _quote(scan.text, parts[0], speaker, trigger.entry.lemma)
+        if len(parts) == 2:
+            quote.text = f"{quote.text} {scan.text[parts[1][0] : parts[1][1]]}"
+            quote.end = parts[1][1]
         yield quote
 
 
