@@ -44,6 +44,7 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause,
 COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a verb with its object or complement: nothing missing
 REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
 _AFTER_CLOSING = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "punct"})  # whom told, where, when
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _ASIDE_ENDS = frozenset({",", "—", "–", "--"})  # not a hyphen: "side-by-side" is one word
 _WRITER_READER = frozenset({"i", "we", "you"})  # "as I have argued": the writer's own voice, no source
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
@@ -207,6 +208,10 @@ def _owner(doc: Doc, noun: Token, quoted: set[int]) -> list[int]:
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
     if possessor is not None:
         return [t.i for t in possessor.subtree if t.dep_ != "case" and t.i not in quoted]
+    left = noun.left_edge.i
+    if left >= 2 and doc[left - 1].lower_ in POSSESSIVE_MARKS and doc[left - 2].pos_ in ("NOUN", "PROPN"):
+        owner = doc[left - 2]  # "the police's earlier claim": the parse read "'s" as "is", hanging no possessor
+        return [i for i in range(owner.left_edge.i, owner.i + 1) if i not in quoted]
     names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in quoted]
     return [t.i for c in names for t in c.subtree if t.i not in quoted] if names else []
 
