@@ -474,6 +474,10 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("She stressed her support for the new clinic.", ("She", "her support for the new clinic")),
         ("He has called for cutting the fuel tax.", ("He", "cutting the fuel tax")),
         ("The guard called the police.", None),
+        # the parse took the judgement for the object's apposition; near miss: an apposition set off by commas
+        ("The union has called the closure of the channel a disaster for the town.",
+         ("The union", "the closure of the channel a disaster for the town")),
+        ("The mayor called his brother, a doctor, on Monday.", None),
         (
             "Mr. Ross said that the plan was “taking shape” and that the team was ready.",
             ("Mr. Ross", "the plan was “taking shape” and that the team was ready"),

@@ -400,7 +400,8 @@ def _object_quotes(scan: _Scan) -> Iterator[Quote]:
         lemma = verb.lemma_.lower()
         if obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
             continue
-        judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")] or [
+            c for c in obj.children if _set_as_judgement(c)]
         if obj.pos_ == "PRON" and not (judged and lemma in lexicon.naming_verbs):
             continue  # "called it a disgrace" is a judgement; "stressed it", "called him" report nothing
         charged = [c for c in (*verb.children, *obj.children)
@@ -420,6 +421,19 @@ def _object_quotes(scan: _Scan) -> Iterator[Quote]:
         span = _trimmed(scan, obj.left_edge.i, last)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, lemma)
+
+
+def _set_as_judgement(noun: Token) -> bool:
+    """Tell whether the parse took a naming verb's judgement for its object's apposition.
+
+    "called the closure of the channel a disaster": an indefinite noun right
+    after the object's phrase with no comma before it is what the object was
+    called; an apposition set off by a comma ("called his brother, a
+    doctor,") describes the one called.
+    """
+    doc = noun.doc
+    return (noun.dep_ == "appos" and noun.i > noun.head.i and noun.left_edge.lower_ in ("a", "an")
+            and noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].text not in (",", "—", "–", "(", "-"))
 
 
 def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
