@@ -81,6 +81,14 @@ ROWS: list[tuple[str, str, str | None]] = [
      "They"),
     ("The four ministers opposed “any change by force.” They also said the strait must stay open.",
      "the strait must stay open", "The four ministers"),
+    # ... nor are things; but people a plural names are, in the two sentences before
+    ("Aides to the harbour master met the ferry crews on Monday. They said the strike had hurt the port.",
+     "the strike had hurt", "Aides"),
+    ("Critics of the harbour plan met on Monday. “The port must stay open,” they wrote.",
+     "The port must stay open", "Critics"),
+    ("The prices rose in May. They said the strike had hurt the port.", "the strike had hurt", "They"),
+    ("Critics of the harbour plan met on Monday. The talks were long. The hall was cold. The vote was close. "
+     "They said the strike had hurt the port.", "the strike had hurt", "They"),
     # a body subject in the pronoun's own sentence is nearer than the quote before
     ("The ferry crews called the plan “a sham.” The unions want more pay (they say the crews are short of staff).",
      "the crews are short of staff", "The unions"),

@@ -218,8 +218,12 @@ def _subject_before(
 
     The subject of a main clause comes before one of a clause inside another.
     With `bodies` (for "it" and "they"), the subject is an organisation or publication:
-    a name ("The Times") or an organisation noun ("the ministry"), no person.
+    a name ("The Times") or an organisation noun ("the ministry"), no person;
+    for "they" within the two sentences before, also people a plural person
+    noun names ("McConnell aides met the envoy. They said …"): further back,
+    "they" is as likely someone named since.
     """
+    people = bodies and pronoun.name.lower() == "they" and sentences <= SUBJECT_SENTENCES
     doc = ctx.doc
     at = ctx.token_at(pronoun.start)
     stop = doc[at].sent.start
@@ -229,24 +233,24 @@ def _subject_before(
         stop = sent.start
         left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # a paragraph break or a quoted sentence is no step back
     for main in (True, False):  # a main clause's subject first ("The council said … if Ruritania acts")
-        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main, plural)
+        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main, plural, people)
         if found is not None:
             return found
     return None
 
 
 def _named_subject(
-    ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool, plural: bool = False
+    ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool, plural: bool = False, people: bool = False
 ) -> Speaker | None:
     """Return the first named subject among these tokens that the pronoun may stand for (with `plural`, no
-    singular noun; a text only for "it")."""
+    singular noun; a text only for "it"; with `people`, also people a plural names: "Aides to the mayor")."""
     doc = ctx.doc
     stop = tokens.stop + 1
     texts = ctx.lexicon.document_nouns if bodies and not plural and pronoun.name.lower() == "it" else frozenset()
     for i in tokens:
         token = doc[i]
         body = bodies and (token.lemma_.lower() in ctx.lexicon.organisation_nouns or token.lower_ in texts) and not (
-            plural and token.tag_ == "NN")
+            plural and token.tag_ == "NN") or (people and token.tag_ == "NNS" and _people_noun(ctx, token))
         if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
             continue
         if main and embedded(token.head):
@@ -266,6 +270,12 @@ def _named_subject(
         if bodies or _same_gender(found, pronoun):
             return found
     return None
+
+
+def _people_noun(ctx: Context, token: Token) -> bool:
+    """Tell whether a plural noun names people who speak: a person noun ("aides") or a group ("critics")."""
+    lemma = token.lemma_.lower()
+    return lemma in ctx.lexicon.person_nouns or lemma in ctx.lexicon.group_nouns
 
 
 def _name_word(token: Token) -> bool:
