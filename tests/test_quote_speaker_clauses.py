@@ -174,3 +174,19 @@ def test_a_pronoun_in_reported_speech_is_the_named_subject_of_its_sentence(sente
 def test_a_rejected_statement_is_not_the_state_it_names() -> None:
     (quote,) = _annotated()[ROWS[0][0]]
     assert quote.speaker is None  # neither Finland (who rejected it) nor Estonia (whom it names)
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    doc = Document(id="0", source="0", part=0, text=text, raw_sha256="0" * 64,
+                   published=Published("2017-05-10", "day", "metadata"), language="en")
+    found = annotate_documents([doc], load_dictionary())[0]
+    return [(q.speaker, q.speaker_name) for q in found["0"].quotes]
+
+
+def test_a_month_after_a_preposition_is_no_person_for_a_role_beside_it() -> None:
+    # "in May, the minister said": the month, not the dictionary's Theresa May the role would make of it
+    assert _speakers("The ferry crossing will reopen in May, the minister told reporters on Monday.") == [
+        (None, "the minister")]
+    # near miss: once the document names her, "May" after a preposition is the person, and the role hers
+    assert _speakers("Theresa May met the ferry crews. After talks with May, the minister said the port would "
+                     "reopen.") == [("theresa_may", "the minister")]
