@@ -89,6 +89,15 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("The prices rose in May. They said the strike had hurt the port.", "the strike had hurt", "They"),
     ("Critics of the harbour plan met on Monday. The talks were long. The hall was cold. The vote was close. "
      "They said the strike had hurt the port.", "the strike had hurt", "They"),
+    # a former official no longer speaks for the body or state in the description
+    ("A former NATO chairman says the alliance should close its northern base.", "the alliance should close",
+     "A former NATO chairman"),
+    ("Several former RT journalists have complained that the channel edited them.", "the channel edited them",
+     "Several former RT journalists"),
+    # near misses: a serving one does; a former official's own name names them
+    ("A NATO spokesman said the alliance would close its northern base.", "the alliance would close", "NATO"),
+    ("Former President Bill Clinton said the alliance would close its northern base.", "the alliance would close",
+     "President Bill Clinton"),
     # a body subject in the pronoun's own sentence is nearer than the quote before
     ("The ferry crews called the plan “a sham.” The unions want more pay (they say the crews are short of staff).",
      "the crews are short of staff", "The unions"),

@@ -548,7 +548,9 @@ def speaker_from(
     head_word = doc[head if head is not None else max(name)].lower_
     described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns \
         or _longer_name(doc, head if head is not None else max(name))
-    near = [m for m in mentions if m.start < hi and m.end > lo and not _state_in_name(doc, m, head_at)]
+    former = any(t.lower_ in lexicon.former_words for t in doc[min(span) : max(span) + 1])
+    near = [m for m in mentions if m.start < hi and m.end > lo and not _state_in_name(doc, m, head_at)
+            and not (former and m.kind != "person")]  # "a former NATO chairman": no longer NATO's voice
     mention = best_mention(near, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
     words = doc[min(name) : max(name) + 1]
     if mention is not None and mention.kind == "state" and head_word in lexicon.state_bodies:
