@@ -89,6 +89,12 @@ ROWS: list[tuple[str, str, str | None]] = [
     ("The prices rose in May. They said the strike had hurt the port.", "the strike had hurt", "They"),
     ("Critics of the harbour plan met on Monday. The talks were long. The hall was cold. The vote was close. "
      "They said the strike had hurt the port.", "the strike had hurt", "They"),
+    # a description's head before "of" ("the minister of fisheries") is the person described before
+    ("Anna Berg spoke out on Tuesday about the harbour closure. “The port must reopen,” the former minister of "
+     "fisheries said on a radio show.", "The port must reopen", "Anna Berg"),
+    # near miss: a head that is no person noun stays a description (not a person before, nor "the board")
+    ("Anna Berg spoke out on Tuesday about the harbour closure. “The port must reopen,” the head of the harbour "
+     "board said on a radio show.", "The port must reopen", "the head of the harbour board"),
     # a former official no longer speaks for the body or state in the description
     ("A former NATO chairman says the alliance should close its northern base.", "the alliance should close",
      "A former NATO chairman"),

@@ -291,7 +291,7 @@ def _described(
     lexicon = ctx.lexicon
     if len(words) < 2 or words[0] != "the":
         return None
-    head = words[-1]
+    head = words[-1] if "of" not in words[2:] else words[words.index("of", 2) - 1]  # "the secretary of state"
     person = head in lexicon.person_nouns
     if not person and head not in lexicon.organisation_nouns and head not in lexicon.document_nouns:
         return None
