@@ -114,6 +114,12 @@ ROWS: list[tuple[str, str, str | None]] = [
     # a relative clause on what the subject is said to be is the subject's words
     ("Tom Hale is a former minister who has argued that the port should close.", "the port should close", "Tom Hale"),
     ("Tom Hale is a liar, a cheat and a bully who has vowed to close the port.", "to close the port", "Tom Hale"),
+    # ... also when "be" is joined to a verb before it and shares its subject
+    ("Tom Hale regularly insults the crews and is a liar, a cheat and a bully who has vowed to close the port.",
+     "to close the port", "Tom Hale"),
+    # near miss: a noun after "of" in the complement is no list of what the subject is
+    ("The mayor met the crews and was a guest of the union, which has vowed to close the port.",
+     "to close the port", "the union"),
     # near miss: "who" is no thing the subject is said to be
     ("The sealed report has become a rallying point for dockers here, who have called for its release.",
      "its release", "a rallying point"),

@@ -450,6 +450,8 @@ def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
     The noun, or the list it ends, is the complement of "be" (or "remain",
     "become"); the relative clause describes that subject, a person for
     "who" ("the video became a focal point for crowds, who …" is no video's).
+    A "be" joined to a verb before it shares that verb's subject ("Roe
+    regularly incites crowds and is a liar who has vowed …").
     """
     first = noun
     for _ in range(6):
@@ -459,8 +461,12 @@ def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
     verb = first.head
     if first.dep_ != "attr" or verb.lemma_.lower() not in COPULAS:
         return None
-    said = next((c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN")), None)
-    if said is not None and person and not (said.pos_ == "PROPN" or said.lemma_.lower() in lexicon.person_nouns):
+    said = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if said is None and verb.dep_ == "conj":  # "Roe incites crowds and is a liar who …": the first verb's subject
+        said = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+    if said is None or said.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if person and not (said.pos_ == "PROPN" or said.lemma_.lower() in lexicon.person_nouns):
         return None
     return said
 
