@@ -548,6 +548,13 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("The ships sailed at dawn, but the crew stayed behind, and officials told Reuters nothing.", None),
         ("The ships sailed at dawn, but only because the storm had passed, the captain told the crew to rest.",
          ("the captain", "the crew to rest")),
+        # past a long aside the parse made the "that" clause the main verb and the reporting verb its complement
+        ("The mayor continues to claim, most recently in a Labor Day speech to the dockers, that she really, really "
+         "wants to open the port but can't because it is being inspected.",
+         ("The mayor", "she really, really wants to open the port but can't because it is being inspected")),
+        # near miss: a verb of hoping reports nothing, whatever the parse
+        ("The mayor continues to hope, most recently in a Labor Day speech to the dockers, that she really, really "
+         "can open the port.", None),
         # an "as X said" aside vouches the clause it hangs on to X, before it, after it or inside it
         ("As one harbour pilot pointed out last week, the channel is silting up faster than anyone expected.",
          ("one harbour pilot", "the channel is silting up faster than anyone expected")),

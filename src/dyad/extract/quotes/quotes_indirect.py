@@ -74,7 +74,7 @@ def indirect_quotes(
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
-        *_clause_quotes(scan), *_joined_quotes(scan), *_aside_quotes(scan), *_as_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
+        *_clause_quotes(scan), *_joined_quotes(scan), *_inverted_quotes(scan), *_aside_quotes(scan), *_as_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
         *_according_quotes(scan), *_fragment_quotes(scan), *_noun_quotes(scan),
     ]
     return [q for q in found if not _mostly_quoted(q, blocked)]
@@ -126,6 +126,32 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
                 quote.text = f"{quote.text} {scan.text[rest[0] : rest[1]]}"
                 quote.end = rest[1]
             yield quote
+
+
+def _inverted_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the "that" clause the parse made the sentence's head, hanging the reporting verb before it on it.
+
+    "The nominee continues to insist, most recently in an interview with ABC,
+    that he wants to release his taxes": past the long aside the parse reads
+    "wants" as the main verb and "continues to insist" as its complement. A
+    main verb opened by "that" is no main verb: it is what the verb before
+    it reports.
+    """
+    doc = scan.doc
+    for i in positions(doc, DEP, ("ccomp",)):
+        verb, clause = doc[i], doc[i].head
+        if verb.i > clause.i or clause.dep_ != "ROOT" or verb.i in scan.quoted:
+            continue
+        that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that" and verb.i < c.i), None)
+        if that is None or any(doc[t].is_quote for t in range(verb.i, that.i)):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon) or _carried(scan, verb, clause)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, that.i + 1, clause.right_edge.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
 
 
 def _joined_quotes(scan: _Scan) -> Iterator[Quote]:
