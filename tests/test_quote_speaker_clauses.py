@@ -30,6 +30,16 @@ ROWS: list[tuple[str, str, str | None]] = [
     # ... the noun right before it when the parse hangs the clause on a verb
     ("To settle it, they turned to the Harbour Police Department which reported “212 thefts” in the port.",
      "212 thefts", "Harbour Police Department"),
+    # ... and a thing after a preposition is no "who": the people before it are
+    ("The host took calls from angry listeners to his morning program who said they had doubts about the mayor.",
+     "they had doubts", "angry listeners"),
+    ("The host took calls from fishermen at the northern harbour who said they had doubts about the mayor.",
+     "they had doubts", "fishermen"),
+    # near misses: a person after the preposition is the "who"; after "of" the nearer noun stays
+    ("The host took calls from listeners to the senator who said the channel was unsafe.",
+     "the channel was unsafe", "the senator"),
+    ("The host spoke to a friend of the harbour master who said the channel was unsafe.",
+     "the channel was unsafe", "a friend of the harbour master"),
     # near miss: a question's "who" stands for no one
     ("The mayor asked who said the pier would close.", "the pier would close", "who"),
     # ... the last of a list, right before it, though the parse hangs the clause on the first

@@ -432,16 +432,28 @@ def _people_at(noun: Token) -> Token:
     "anxious farmers on Harbour Island, who have argued …", "farmers in
     Ohio, who said …": a place is no "who"; the noun its preposition hangs
     on is, or the noun right before the preposition when the parse hung it
-    on the verb ("angered farmers in Ohio, who …"). A person stays ("a
+    on the verb ("angered farmers in Ohio, who …"). So is a thing after any
+    preposition but "of" ("listeners to his morning program who said …"): a
+    common noun no entity, person, group or organisation word names ("the
+    wife of a pilot who said …" may be the pilot's words). A person stays ("a
     friend of Jane Roe, who said …": Roe).
     """
     prep = noun.head
-    if noun.dep_ != "pobj" or noun.ent_type_ not in PLACE_ENTITIES or prep.lower_ not in PLACE_PREPS or prep.i == 0:
+    if noun.dep_ != "pobj" or prep.i == 0 or not (
+            (noun.ent_type_ in PLACE_ENTITIES and prep.lower_ in PLACE_PREPS) or (prep.lower_ != "of" and _thing(noun))):
         return noun
     people = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else noun.doc[prep.i - 1]
     if people.i == prep.i or people.pos_ not in ("NOUN", "PROPN") or people.ent_type_ in PLACE_ENTITIES:
         return noun
     return people
+
+
+def _thing(noun: Token) -> bool:
+    """Tell whether a noun names a thing, no "who": a common noun that no entity, person, group or body word names."""
+    lexicon = load_lexicon()
+    lemma = noun.lemma_.lower()
+    return (noun.pos_ == "NOUN" and not noun.ent_type_ and lemma not in lexicon.person_nouns
+            and lemma not in lexicon.group_nouns and lemma not in lexicon.organisation_nouns)
 
 
 def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
