@@ -119,6 +119,14 @@ ROWS: list[tuple[str, str, str | None]] = [
      "the crews are short of staff", "The unions"),
     # a name the parse took for a verb ("May" as a modal) is still the subject before the verb
     ("Theresa May met the crews. May also confirmed the new ferry timetable.", "the new ferry timetable", "May"),
+    # "he"/"she" with no name before is the kin a subject names, of that gender ("my father")
+    ("“We live in hard times,” my father often said.\n\nHe also told his friends that “the port is the answer.”",
+     "the port is the answer", "my father"),
+    ("My mother has softened with age, but even now she still says things such as, “We are not all meant to be "
+     "rich, you know.”", "We are not all meant", "My mother"),
+    # near miss: kin of the other gender is not the pronoun's
+    ("“We live in hard times,” my father often said. “The port is the answer,” she said.", "The port is the answer",
+     "she"),
     # near miss: a person before is not "it"
     ("Tom Berg walked to the pier. It said the berths would reopen in May.", "the berths would reopen", "It"),
     # a relative clause on what the subject is said to be is the subject's words

@@ -398,7 +398,7 @@ def test_gender_data_is_valid() -> None:
     from dyad.data import load_yaml
 
     data = load_yaml("gender.yaml")
-    for key in ("pronouns", "titles", "given_names"):
+    for key in ("pronouns", "titles", "given_names", "kin"):
         assert set(data[key]) == {"male", "female"}, key
         male, female = ({w.lower() for w in data[key][g]} for g in ("male", "female"))
         assert male and female and not male & female, key

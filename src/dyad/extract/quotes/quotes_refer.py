@@ -33,9 +33,11 @@ text order, gives an actor to those it could not:
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Token
 
+from dyad.data import load_yaml
 from dyad.extract.mentions.coref import embedded, gender_of, pronoun_gender
 from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes.quotes_state import Context, Found
@@ -129,7 +131,7 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
                 return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
     nearer = _subject_before(ctx, pronoun)
     if pronoun.actor is None:
-        return nearer or pronoun
+        return nearer or _kin_before(ctx, pronoun) or pronoun
     if (
         nearer is not None
         and nearer.actor != pronoun.actor
@@ -141,6 +143,37 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
         if nearer.start > last:  # a person the resolver could not name came after the one it chose
             return nearer
     return pronoun
+
+
+@cache
+def _kin_genders() -> dict[str, str]:
+    """Read the kin words of data/gender.yaml: "mother" -> "female"."""
+    return {str(w).lower(): gender for gender, words in load_yaml("gender.yaml")["kin"].items() for w in words}
+
+
+def _kin_before(ctx: Context, pronoun: Speaker) -> Speaker | None:
+    """Return the kin a "he"/"she" with no name before it stands for: "my father", "his wife", of its gender.
+
+    "'We live in sin,' my father often said. He also told …": a subject in
+    the pronoun's sentence or the two before, owned ("my", "his", "Roe's"),
+    whose kin word tells the pronoun's gender; the nearest wins.
+    """
+    doc, kin, want = ctx.doc, _kin_genders(), pronoun_gender(pronoun.name)
+    at = ctx.token_at(pronoun.start)
+    stop, left = doc[at].sent.start, SUBJECT_SENTENCES
+    while left and stop > 0:
+        sent = doc[stop - 1].sent
+        stop = sent.start
+        left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)
+    for i in range(at - 1, stop - 1, -1):
+        token = doc[i]
+        if token.dep_ not in SUBJECTS or i in ctx.quoted or kin.get(token.lower_) != want:
+            continue
+        if not any(c.dep_ == "poss" for c in token.children):
+            continue
+        words = doc[token.left_edge.i : i + 1]
+        return Speaker(None, words.text, pronoun.start, pronoun.end)
+    return None
 
 
 def _subject_mention(ctx: Context, mention: Mention) -> bool:
