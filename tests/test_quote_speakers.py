@@ -398,7 +398,7 @@ def test_gender_data_is_valid() -> None:
     from dyad.data import load_yaml
 
     data = load_yaml("gender.yaml")
-    for key in ("pronouns", "titles", "given_names"):
+    for key in ("pronouns", "titles", "given_names", "kin"):
         assert set(data[key]) == {"male", "female"}, key
         male, female = ({w.lower() for w in data[key][g]} for g in ("male", "female"))
         assert male and female and not male & female, key
@@ -474,6 +474,10 @@ def _span(text: str, words: str) -> tuple[int, int]:
         ("She stressed her support for the new clinic.", ("She", "her support for the new clinic")),
         ("He has called for cutting the fuel tax.", ("He", "cutting the fuel tax")),
         ("The guard called the police.", None),
+        # the parse took the judgement for the object's apposition; near miss: an apposition set off by commas
+        ("The union has called the closure of the channel a disaster for the town.",
+         ("The union", "the closure of the channel a disaster for the town")),
+        ("The mayor called his brother, a doctor, on Monday.", None),
         (
             "Mr. Ross said that the plan was “taking shape” and that the team was ready.",
             ("Mr. Ross", "the plan was “taking shape” and that the team was ready"),
@@ -530,6 +534,44 @@ def _span(text: str, words: str) -> tuple[int, int]:
          ("Lars Falk", "the quota is fair")),
         # near miss: what it carries reports nothing
         ("The mayor continues to hope that the strike will end.", None),
+        # a report of two clauses whose second keeps the comma before the speaker
+        ("The ferry line could add a night crossing next year, but only if it can be shown that it is a sound "
+         "investment, Sen. Ina Falk (D-Ore.) told The Harbour Times on Monday.",
+         ("Sen. Ina Falk", "The ferry line could add a night crossing next year, but only if it can be shown that it "
+                      "is a sound investment")),
+        # ... and the parse made the reporting verb the second verb of the sentence, not its head
+        ("The port could reopen next month, but only if the dredging is finished, officials told Reuters on Friday.",
+         ("officials", "The port could reopen next month, but only if the dredging is finished")),
+        ("The port could reopen next month, but only if the dredging is finished, officials said on Friday.",
+         ("officials", "The port could reopen next month, but only if the dredging is finished")),
+        # near misses: ", and" before the verb is the writer going on; a verb with an infinitive reports that
+        ("The ships sailed at dawn, but the crew stayed behind, and officials told Reuters nothing.", None),
+        ("The ships sailed at dawn, but only because the storm had passed, the captain told the crew to rest.",
+         ("the captain", "the crew to rest")),
+        # past a long aside the parse made the "that" clause the main verb and the reporting verb its complement
+        ("The mayor continues to claim, most recently in a Labor Day speech to the dockers, that she really, really "
+         "wants to open the port but can't because it is being inspected.",
+         ("The mayor", "she really, really wants to open the port but can't because it is being inspected")),
+        # near miss: a verb of hoping reports nothing, whatever the parse
+        ("The mayor continues to hope, most recently in a Labor Day speech to the dockers, that she really, really "
+         "can open the port.", None),
+        # an "as X said" aside vouches the clause it hangs on to X, before it, after it or inside it
+        ("As one harbour pilot pointed out last week, the channel is silting up faster than anyone expected.",
+         ("one harbour pilot", "the channel is silting up faster than anyone expected")),
+        ("The channel is silting up, as harbour officials have said.", ("harbour officials", "The channel is silting up")),
+        ("The channel, as harbour officials have said, is silting up.", ("harbour officials", "The channel is silting up")),
+        ("If, as the pilots have argued, the owners benefit from the rules, they should pay more.",
+         ("the pilots", "the owners benefit from the rules")),
+        # ... up to its comma, past words the parse hung on its verb
+        ("Yet, as Tom Berg observed, in the first weeks of a new board -- before the vote -- the pilots would have "
+         "little say.", ("Tom Berg", "Yet in the first weeks of a new board -- before the vote -- the pilots would "
+                                     "have little say")),
+        ("As one pilot pointed out with a side-by-side chart, the channel is silting up.",
+         ("one pilot", "the channel is silting up")),
+        # near misses: "as" of time reports nothing; an aside with an object of its own; the writer's own voice
+        ("As the mayor spoke, the crowd cheered.", None),
+        ("As the mayor said goodbye, the crowd cheered.", None),
+        ("If, as I have argued, the owners benefit from the rules, they should pay more.", None),
     ],
 )
 def test_a_report_before_its_verb_is_indirect_speech(text: str, expected: tuple[str, str] | None) -> None:

@@ -298,6 +298,10 @@ SENTENCES: list[tuple[str, set[tuple[str | None, str, bool, bool]]]] = [
      {("the port authority", "the crew had ignored the warning", IND, False)}),
     ("Lind pointed to a Harbour Times report that the mayor had sold the ferry in 2011.",
      {("Harbour Times", "the mayor had sold the ferry in 2011", IND, False)}),
+    # ... also when the parse read the owner's "’s" as "is" and hung no possessor on the noun
+    ("Video shows the mayor was at home, contradicting the harbour police’s earlier claim that she had fled the city.",
+     {("the harbour police", "she had fled the city", IND, False)}),
+    ("Video shows the mayor was at home, contradicting the earlier claim that she had fled the city.", set()),
     # near misses: a statement nobody owns, and a relative "that" the parse took for a conjunction
     ("The mayor rejected the claim that the port was closed.", set()),
     ("The mayor read a Harbour Times report that few people liked.", set()),

@@ -107,6 +107,8 @@ class People:
         span = cand.span(self.doc)
         words = [t for t in span if not self._title(t.text) and t.text not in (".", ",")]
         text = cand.lookup or span.text
+        if len(words) == 1 and self._date_after_preposition(span):
+            return None  # "reopen in May, the minister said": the month, though a role follows it
         found = self._cut_name(span, text, unit) or self._foreign_title(span)
         if found is not None:
             pass  # "Gilberto C." cut off before "Teodoro Jr.", "Président Macron": the whole name says who
@@ -122,6 +124,19 @@ class People:
             start = unit.start if unit is not None and unit.before_name else cand.start
             self._remember(found[0], start, cand.end, unit)
         return found
+
+    def _date_after_preposition(self, span: Span) -> bool:
+        """Tell whether a one-word name is a date the tagger marked so, after a preposition ("in May", "by June").
+
+        A role set beside it ("…in May, the minister said") would otherwise make
+        it a titled surname, the dictionary's Theresa May. Once the document
+        has named a person so ("Theresa May … talks with May"), the word is
+        that person, whatever the tagger says.
+        """
+        token = span[0]
+        if token.ent_type_ not in ("DATE", "TIME") or span.start == 0 or self.doc[span.start - 1].pos_ != "ADP":
+            return False
+        return self.history.by_surname.get(self.dictionary.key(token.text)) is None
 
     def by_role(self, unit: RoleUnit) -> tuple[str, str] | None:
         """Resolve a role without a name: tenure on the date, else the last holder mentioned."""

@@ -43,6 +43,10 @@ _LEADING = re.compile(r"[\s,;:–—-]+")
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb makes a clause, no source's name
 COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})  # a verb with its object or complement: nothing missing
 REASONS = frozenset({"because", "since"})  # a reason after the reported clause is the speaker's
+_AFTER_CLOSING = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "punct"})  # whom told, where, when
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_ASIDE_ENDS = frozenset({",", "—", "–", "--"})  # not a hyphen: "side-by-side" is one word
+_WRITER_READER = frozenset({"i", "we", "you"})  # "as I have argued": the writer's own voice, no source
 SOURCE_MAX_TOKENS = 12  # words of an "according to" source that opens a sentence, up to its comma
 
 
@@ -70,7 +74,7 @@ def indirect_quotes(
     """Return the document's indirect quotes that no direct quote covers."""
     scan = _Scan(doc, text, mentions, lexicon, quoted, titles or set())
     found = [
-        *_clause_quotes(scan), *_aside_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
+        *_clause_quotes(scan), *_joined_quotes(scan), *_inverted_quotes(scan), *_aside_quotes(scan), *_as_quotes(scan), *_demand_quotes(scan), *_object_quotes(scan),
         *_according_quotes(scan), *_fragment_quotes(scan), *_noun_quotes(scan),
     ]
     return [q for q in found if not _mostly_quoted(q, blocked)]
@@ -124,6 +128,74 @@ def _clause_quotes(scan: _Scan) -> Iterator[Quote]:
             yield quote
 
 
+def _inverted_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the "that" clause the parse made the sentence's head, hanging the reporting verb before it on it.
+
+    "The nominee continues to insist, most recently in an interview with ABC,
+    that he wants to release his taxes": past the long aside the parse reads
+    "wants" as the main verb and "continues to insist" as its complement. A
+    main verb opened by "that" is no main verb: it is what the verb before
+    it reports.
+    """
+    doc = scan.doc
+    for i in positions(doc, DEP, ("ccomp",)):
+        verb, clause = doc[i], doc[i].head
+        if verb.i > clause.i or clause.dep_ != "ROOT" or verb.i in scan.quoted:
+            continue
+        that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that" and verb.i < c.i), None)
+        if that is None or any(doc[t].is_quote for t in range(verb.i, that.i)):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon) or _carried(scan, verb, clause)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, that.i + 1, clause.right_edge.i)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
+def _joined_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield what comes before a reporting verb the parse joined to the sentence's first verb as its conjunct.
+
+    "The port could reopen in May, but only if the dredging ends, officials
+    told Reuters": the parse hangs "told" on "reopen" as a second verb, so no
+    clause is its complement, yet all before ", officials told" is what they
+    told. The verb closes its sentence: after it only whom it told, where and
+    when (a clause or an infinitive of its own, "told the crews that …" or
+    "to wait", is its report, found elsewhere; an object of a verb that
+    tells no one, "said a prayer", is what was said); its subject stands right after
+    a comma, with no "and"/"but" (", and officials told Reuters nothing" is
+    the writer going on).
+    """
+    doc = scan.doc
+    for i in positions(doc, DEP, ("conj",)):
+        verb = doc[i]
+        head = verb.head
+        if verb.pos_ != "VERB" or head.i >= verb.i or head.dep_ != "ROOT":
+            continue
+        sent = verb.sent
+        if head.left_edge.i != sent.start:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > verb.i or verb.i in scan.quoted:
+            continue
+        comma = subject.left_edge.i - 1
+        if comma <= sent.start or doc[comma].text != "," or any(
+                c.dep_ in ("cc", "mark") or (c.i > verb.i and c.dep_ not in _AFTER_CLOSING) for c in verb.children):
+            continue
+        if any(t.i in scan.quoted for t in doc[sent.start : comma]):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        if verb.lemma_.lower() not in scan.lexicon.addressee_verbs and any(c.dep_ == "dobj" for c in verb.children):
+            continue  # "…, the captain said a prayer": what was said is its object, not the clause before
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        span = _trimmed(scan, sent.start, comma - 1)
+        if speaker is not None and span is not None:
+            yield _quote(scan.text, span, speaker, trigger.entry.lemma)
+
+
 def _noun_quotes(scan: _Scan) -> Iterator[Quote]:
     """Yield the "that" clause of a statement's noun whose owner is named ("the police's claim that …").
 
@@ -162,6 +234,10 @@ def _owner(doc: Doc, noun: Token, quoted: set[int]) -> list[int]:
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
     if possessor is not None:
         return [t.i for t in possessor.subtree if t.dep_ != "case" and t.i not in quoted]
+    left = noun.left_edge.i
+    if left >= 2 and doc[left - 1].lower_ in POSSESSIVE_MARKS and doc[left - 2].pos_ in ("NOUN", "PROPN"):
+        owner = doc[left - 2]  # "the police's earlier claim": the parse read "'s" as "is", hanging no possessor
+        return [i for i in range(owner.left_edge.i, owner.i + 1) if i not in quoted]
     names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in quoted]
     return [t.i for c in names for t in c.subtree if t.i not in quoted] if names else []
 
@@ -350,7 +426,8 @@ def _object_quotes(scan: _Scan) -> Iterator[Quote]:
         lemma = verb.lemma_.lower()
         if obj.i < verb.i or verb.i in scan.quoted or verb.pos_ != "VERB":
             continue
-        judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        judged = [c for c in verb.children if c.i > obj.i and (c.dep_ == "oprd" or c.lower_ == "as")] or [
+            c for c in obj.children if _set_as_judgement(c)]
         if obj.pos_ == "PRON" and not (judged and lemma in lexicon.naming_verbs):
             continue  # "called it a disgrace" is a judgement; "stressed it", "called him" report nothing
         charged = [c for c in (*verb.children, *obj.children)
@@ -370,6 +447,19 @@ def _object_quotes(scan: _Scan) -> Iterator[Quote]:
         span = _trimmed(scan, obj.left_edge.i, last)
         if speaker is not None and span is not None:
             yield _quote(scan.text, span, speaker, lemma)
+
+
+def _set_as_judgement(noun: Token) -> bool:
+    """Tell whether the parse took a naming verb's judgement for its object's apposition.
+
+    "called the closure of the channel a disaster": an indefinite noun right
+    after the object's phrase with no comma before it is what the object was
+    called; an apposition set off by a comma ("called his brother, a
+    doctor,") describes the one called.
+    """
+    doc = noun.doc
+    return (noun.dep_ == "appos" and noun.i > noun.head.i and noun.left_edge.lower_ in ("a", "an")
+            and noun.left_edge.i > 0 and doc[noun.left_edge.i - 1].text not in (",", "—", "–", "(", "-"))
 
 
 def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
@@ -400,6 +490,53 @@ def _aside_quotes(scan: _Scan) -> Iterator[Quote]:
         if after is not None:
             quote.text = f"{quote.text} {scan.text[after[0] : after[1]]}"
             quote.end = after[1]
+        yield quote
+
+
+def _as_quotes(scan: _Scan) -> Iterator[Quote]:
+    """Yield the clause an "as X said" aside vouches for, without the aside.
+
+    "As the mayor noted, the channel is silting up", "The channel is silting
+    up, as officials have said", "If, as I have argued, the rules help them,
+    …": the clause the aside hangs on is what X said (without its own "if").
+    The aside has no words of its own: a verb with a clause, an infinitive
+    or an object ("as he said goodbye", but "as he told reporters") tells
+    something else, and "as the mayor spoke" reports nothing (no reporting
+    verb). It is set off: it opens the sentence or follows a comma or a dash.
+    "As I have argued", "as you pointed out" are the writer's own voice or
+    the reader's (someone addressed inside a quote), no source's. The aside
+    ends at its comma: words the parse hung on its verb after that ("as Roe
+    observed, in the early days …") are the clause's.
+    """
+    doc = scan.doc
+    for i in positions(doc, LOWER, ("as",)):
+        mark, verb = doc[i], doc[i].head
+        head = verb.head
+        if mark.dep_ != "mark" or verb.dep_ != "advcl" or verb.left_edge.i != i or head.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.i in scan.quoted or (i > verb.sent.start and not _opens_aside(doc[i - 1])):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None or subject.lower_ in _WRITER_READER or any(c.dep_ in ("ccomp", "xcomp", "advcl") or (
+                c.dep_ == "dobj" and verb.lemma_.lower() not in scan.lexicon.addressee_verbs) for c in verb.children):
+            continue
+        trigger = trigger_covering(doc, verb.i, scan.lexicon)
+        if trigger is None or trigger.entry.speaker != "subject":
+            continue
+        speaker = subject_speaker(doc, trigger, scan.lexicon, scan.mentions, scan.quoted)
+        first = head.left_edge.i
+        if doc[first].dep_ == "mark" and doc[first].head.i == head.i:  # "If, as I argued, …": the condition's words
+            first += 1
+        end = next((t.i - 1 for t in doc[verb.i + 1 : verb.right_edge.i + 1] if t.text in _ASIDE_ENDS), verb.right_edge.i)
+        before = _trimmed(scan, first, i - 1) if first < i else None
+        after = _trimmed(scan, end + 1, head.right_edge.i) if end < head.right_edge.i else None
+        parts = [p for p in (before, after) if p is not None]
+        if speaker is None or not parts:
+            continue
+        quote = _quote(scan.text, parts[0], speaker, trigger.entry.lemma)
+        if len(parts) == 2:
+            quote.text = f"{quote.text} {scan.text[parts[1][0] : parts[1][1]]}"
+            quote.end = parts[1][1]
         yield quote
 
 
@@ -435,11 +572,14 @@ def _fronted(doc: Doc, clause: Token, verb: Token) -> int | None:
     start = clause.sent.start
     if first != start and not _second_clause(doc, first, verb):
         return None
-    between = doc[clause.right_edge.i + 1 : verb.i]
+    end = clause.right_edge.i
+    if doc[end].text != ",":  # the parse may keep the comma in the clause ("…, but only if …, Roe told")
+        end += 1
+    between = doc[end + 1 : verb.i]
     subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # "lawyers for the family"
     fronted = (
-        len(between) > 0
-        and between[0].text == ","
+        end < verb.i
+        and doc[end].text == ","
         and all(t.i in subject or t.dep_ in ("nsubj", "punct", "advmod", "compound", "det", "amod", "aux") for t in between)
     )
     return start if fronted else None

@@ -54,6 +54,8 @@ class Lexicon:
     setting_nouns: frozenset[str] = frozenset()  # "said at the time that …": the clause is the report's
     claim_nouns: dict[str, str] = field(default_factory=dict)  # "Roe's claim that …": noun -> the verb it names
     asking_verbs: frozenset[str] = frozenset()  # "urged voters to stay home": the object is the one asked
+    group_nouns: frozenset[str] = frozenset()  # "the critics … They said": people "they" may stand for
+    former_words: frozenset[str] = frozenset()  # "a former NATO chairman": no longer speaks for NATO
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def load_lexicon() -> Lexicon:
         texts("issuing_verbs"), words("state_bodies"), words("aspect_verbs"), words("work_nouns"),
         words("addressee_verbs"), words("setting_nouns"),
         {str(k).lower(): str(v).lower() for k, v in (data.get("claim_nouns") or {}).items()},
-        words("asking_verbs"),
+        words("asking_verbs"), words("group_nouns"), words("former_words"),
     )
 
 

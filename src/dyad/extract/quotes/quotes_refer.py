@@ -33,9 +33,11 @@ text order, gives an actor to those it could not:
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Token
 
+from dyad.data import load_yaml
 from dyad.extract.mentions.coref import embedded, gender_of, pronoun_gender
 from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes.quotes_state import Context, Found
@@ -129,7 +131,7 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
                 return Speaker(prev.speaker.actor, pronoun.name, pronoun.start, pronoun.end)
     nearer = _subject_before(ctx, pronoun)
     if pronoun.actor is None:
-        return nearer or pronoun
+        return nearer or _kin_before(ctx, pronoun) or pronoun
     if (
         nearer is not None
         and nearer.actor != pronoun.actor
@@ -141,6 +143,37 @@ def _pronoun_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speake
         if nearer.start > last:  # a person the resolver could not name came after the one it chose
             return nearer
     return pronoun
+
+
+@cache
+def _kin_genders() -> dict[str, str]:
+    """Read the kin words of data/gender.yaml: "mother" -> "female"."""
+    return {str(w).lower(): gender for gender, words in load_yaml("gender.yaml")["kin"].items() for w in words}
+
+
+def _kin_before(ctx: Context, pronoun: Speaker) -> Speaker | None:
+    """Return the kin a "he"/"she" with no name before it stands for: "my father", "his wife", of its gender.
+
+    "'We live in sin,' my father often said. He also told …": a subject in
+    the pronoun's sentence or the two before, owned ("my", "his", "Roe's"),
+    whose kin word tells the pronoun's gender; the nearest wins.
+    """
+    doc, kin, want = ctx.doc, _kin_genders(), pronoun_gender(pronoun.name)
+    at = ctx.token_at(pronoun.start)
+    stop, left = doc[at].sent.start, SUBJECT_SENTENCES
+    while left and stop > 0:
+        sent = doc[stop - 1].sent
+        stop = sent.start
+        left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)
+    for i in range(at - 1, stop - 1, -1):
+        token = doc[i]
+        if token.dep_ not in SUBJECTS or i in ctx.quoted or kin.get(token.lower_) != want:
+            continue
+        if not any(c.dep_ == "poss" for c in token.children):
+            continue
+        words = doc[token.left_edge.i : i + 1]
+        return Speaker(None, words.text, pronoun.start, pronoun.end)
+    return None
 
 
 def _subject_mention(ctx: Context, mention: Mention) -> bool:
@@ -218,8 +251,12 @@ def _subject_before(
 
     The subject of a main clause comes before one of a clause inside another.
     With `bodies` (for "it" and "they"), the subject is an organisation or publication:
-    a name ("The Times") or an organisation noun ("the ministry"), no person.
+    a name ("The Times") or an organisation noun ("the ministry"), no person;
+    for "they" within the two sentences before, also people a plural person
+    noun names ("McConnell aides met the envoy. They said …"): further back,
+    "they" is as likely someone named since.
     """
+    people = bodies and pronoun.name.lower() == "they" and sentences <= SUBJECT_SENTENCES
     doc = ctx.doc
     at = ctx.token_at(pronoun.start)
     stop = doc[at].sent.start
@@ -229,24 +266,24 @@ def _subject_before(
         stop = sent.start
         left -= any(not (t.is_space or t.is_punct) and t.i not in ctx.quoted for t in sent)  # a paragraph break or a quoted sentence is no step back
     for main in (True, False):  # a main clause's subject first ("The council said … if Ruritania acts")
-        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main, plural)
+        found = _named_subject(ctx, pronoun, range(at - 1, stop - 1, -1), bodies, main, plural, people)
         if found is not None:
             return found
     return None
 
 
 def _named_subject(
-    ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool, plural: bool = False
+    ctx: Context, pronoun: Speaker, tokens: range, bodies: bool, main: bool, plural: bool = False, people: bool = False
 ) -> Speaker | None:
     """Return the first named subject among these tokens that the pronoun may stand for (with `plural`, no
-    singular noun; a text only for "it")."""
+    singular noun; a text only for "it"; with `people`, also people a plural names: "Aides to the mayor")."""
     doc = ctx.doc
     stop = tokens.stop + 1
     texts = ctx.lexicon.document_nouns if bodies and not plural and pronoun.name.lower() == "it" else frozenset()
     for i in tokens:
         token = doc[i]
         body = bodies and (token.lemma_.lower() in ctx.lexicon.organisation_nouns or token.lower_ in texts) and not (
-            plural and token.tag_ == "NN")
+            plural and token.tag_ == "NN") or (people and token.tag_ == "NNS" and _people_noun(ctx, token))
         if token.dep_ not in SUBJECTS or (token.pos_ != "PROPN" and not body) or i in ctx.quoted:
             continue
         if main and embedded(token.head):
@@ -268,6 +305,12 @@ def _named_subject(
     return None
 
 
+def _people_noun(ctx: Context, token: Token) -> bool:
+    """Tell whether a plural noun names people who speak: a person noun ("aides") or a group ("critics")."""
+    lemma = token.lemma_.lower()
+    return lemma in ctx.lexicon.person_nouns or lemma in ctx.lexicon.group_nouns
+
+
 def _name_word(token: Token) -> bool:
     """Tell whether a token before a named subject is part of its name (a capitalised compound)."""
     return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "compound")
@@ -281,7 +324,7 @@ def _described(
     lexicon = ctx.lexicon
     if len(words) < 2 or words[0] != "the":
         return None
-    head = words[-1]
+    head = words[-1] if "of" not in words[2:] else words[words.index("of", 2) - 1]  # "the secretary of state"
     person = head in lexicon.person_nouns
     if not person and head not in lexicon.organisation_nouns and head not in lexicon.document_nouns:
         return None

@@ -432,16 +432,28 @@ def _people_at(noun: Token) -> Token:
     "anxious farmers on Harbour Island, who have argued …", "farmers in
     Ohio, who said …": a place is no "who"; the noun its preposition hangs
     on is, or the noun right before the preposition when the parse hung it
-    on the verb ("angered farmers in Ohio, who …"). A person stays ("a
+    on the verb ("angered farmers in Ohio, who …"). So is a thing after any
+    preposition but "of" ("listeners to his morning program who said …"): a
+    common noun no entity, person, group or organisation word names ("the
+    wife of a pilot who said …" may be the pilot's words). A person stays ("a
     friend of Jane Roe, who said …": Roe).
     """
     prep = noun.head
-    if noun.dep_ != "pobj" or noun.ent_type_ not in PLACE_ENTITIES or prep.lower_ not in PLACE_PREPS or prep.i == 0:
+    if noun.dep_ != "pobj" or prep.i == 0 or not (
+            (noun.ent_type_ in PLACE_ENTITIES and prep.lower_ in PLACE_PREPS) or (prep.lower_ != "of" and _thing(noun))):
         return noun
     people = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else noun.doc[prep.i - 1]
     if people.i == prep.i or people.pos_ not in ("NOUN", "PROPN") or people.ent_type_ in PLACE_ENTITIES:
         return noun
     return people
+
+
+def _thing(noun: Token) -> bool:
+    """Tell whether a noun names a thing, no "who": a common noun that no entity, person, group or body word names."""
+    lexicon = load_lexicon()
+    lemma = noun.lemma_.lower()
+    return (noun.pos_ == "NOUN" and not noun.ent_type_ and lemma not in lexicon.person_nouns
+            and lemma not in lexicon.group_nouns and lemma not in lexicon.organisation_nouns)
 
 
 def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
@@ -450,6 +462,8 @@ def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
     The noun, or the list it ends, is the complement of "be" (or "remain",
     "become"); the relative clause describes that subject, a person for
     "who" ("the video became a focal point for crowds, who …" is no video's).
+    A "be" joined to a verb before it shares that verb's subject ("Roe
+    regularly incites crowds and is a liar who has vowed …").
     """
     first = noun
     for _ in range(6):
@@ -459,8 +473,12 @@ def _predicated(noun: Token, person: bool, lexicon: Lexicon) -> Token | None:
     verb = first.head
     if first.dep_ != "attr" or verb.lemma_.lower() not in COPULAS:
         return None
-    said = next((c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ in ("PROPN", "NOUN")), None)
-    if said is not None and person and not (said.pos_ == "PROPN" or said.lemma_.lower() in lexicon.person_nouns):
+    said = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if said is None and verb.dep_ == "conj":  # "Roe incites crowds and is a liar who …": the first verb's subject
+        said = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+    if said is None or said.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if person and not (said.pos_ == "PROPN" or said.lemma_.lower() in lexicon.person_nouns):
         return None
     return said
 
@@ -548,7 +566,9 @@ def speaker_from(
     head_word = doc[head if head is not None else max(name)].lower_
     described = head_word in lexicon.person_nouns or head_word in lexicon.organisation_nouns \
         or _longer_name(doc, head if head is not None else max(name))
-    near = [m for m in mentions if m.start < hi and m.end > lo and not _state_in_name(doc, m, head_at)]
+    former = any(t.lower_ in lexicon.former_words for t in doc[min(span) : max(span) + 1])
+    near = [m for m in mentions if m.start < hi and m.end > lo and not _state_in_name(doc, m, head_at)
+            and not (former and m.kind != "person")]  # "a former NATO chairman": no longer NATO's voice
     mention = best_mention(near, lo, hi, head_at, described and head_word not in lexicon.state_bodies)
     words = doc[min(name) : max(name) + 1]
     if mention is not None and mention.kind == "state" and head_word in lexicon.state_bodies:
