@@ -147,6 +147,46 @@ def test_recognising_a_state_is_recognition() -> None:
     assert any(code == "054" and s == "SWE" for s, _, code in triples("Sweden recognized Palestine in 2014."))
 
 
+@pytest.mark.parametrize("text", [
+    "The Kenyan president recognized the Hindu festival of Diwali at a dinner.",
+    "Germany recognizes the urgency of the refugee crisis.",
+    "The Egyptian foreign minister recognized the contribution of Jordanian soldiers.",
+])
+def test_recognising_a_thing_is_no_recognition(text: str) -> None:
+    # diplomatic recognition is of a polity; a holiday, an urgency or a service is acknowledged
+    assert "054" not in {code for _, _, code in triples(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil recognized Kosovo in 2012.",
+    "Sweden recognized the State of Palestine last year.",
+    "Moscow recognized the independence of the breakaway regions.",
+    "Norway recognized the new government in Tripoli.",
+])
+def test_near_miss_recognising_a_polity_stays(text: str) -> None:
+    assert "054" in {code for _, _, code in triples(text)}
+
+
+# --- "sanctioned": a party punished; an act authorised
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Canada sanctioned Russia over the annexation.", ("CAN", "RUS")),
+    ("The European Union sanctioned four Iranian banks on Monday.", ("eu", "IRN")),
+    ("Belarus was sanctioned by the United States in June.", ("USA", "BLR")),
+])
+def test_sanctioning_a_party_is_a_sanction(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "163") in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council sanctioned the use of force against Libya.",
+    "Congress sanctioned the sale of fighter jets to Jordan.",
+])
+def test_near_miss_sanctioning_an_act_authorises_it(text: str) -> None:
+    assert "16" not in roots(text)
+
+
 # --- who does what is blamed on them; a passive participle's doer is its "by" object
 
 

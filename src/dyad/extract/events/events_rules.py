@@ -33,7 +33,7 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
     """Tell whether a matched verb is used in the sense its rule codes."""
     if rule.armed and not _armed_object(verb, lexicon):
         return False
-    if rule.objects and not _object_among(verb, rule.objects):
+    if rule.objects and not _object_among(verb, rule.objects, rule.names):
         return False  # "summoned his adviser": no protest
     if rule.bare and child(verb, "dobj", "ccomp") is not None:
         return False  # "demonstrated its resolve", "demonstrate to X that ...", "marched troops in": showing, moving
@@ -50,6 +50,7 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
     return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
 
 
+NAME_TYPES = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})  # entity types of a party's or a place's name
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
 
@@ -123,11 +124,12 @@ def _completed(verb: Token, needs: tuple[str, ...]) -> bool:
     return any(c.dep_ in needs or (c.dep_ in ("prep", "prt", "dative") and c.lower_ in needs) for c in verb.children)
 
 
-def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
+def _object_among(verb: Token, nouns: frozenset[str], names: bool = False) -> bool:
     """Tell whether a verb has no object or one of these nouns ("summoned the AMBASSADOR", "the
-    ENVOY was summoned")."""
+    ENVOY was summoned"), or, with `names`, a name ("recognized KOSOVO", "the TALIBAN were
+    recognized"; not "recognized the Islamic HOLIDAY", whose name is only a modifier)."""
     obj = child(verb, "dobj", "nsubjpass")
-    return obj is None or lemma(obj) in nouns
+    return obj is None or lemma(obj) in nouns or (names and (obj.pos_ == "PROPN" or obj.ent_type_ in NAME_TYPES))
 
 
 def _object_in(verb: Token, nouns: frozenset[str]) -> bool:
