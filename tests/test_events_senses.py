@@ -151,6 +151,7 @@ def test_recognising_a_state_is_recognition() -> None:
     "The Kenyan president recognized the Hindu festival of Diwali at a dinner.",
     "Germany recognizes the urgency of the refugee crisis.",
     "The Egyptian foreign minister recognized the contribution of Jordanian soldiers.",
+    "Kenyan President Recognizes Major Hindu Festival.",
 ])
 def test_recognising_a_thing_is_no_recognition(text: str) -> None:
     # diplomatic recognition is of a polity; a holiday, an urgency or a service is acknowledged

@@ -127,9 +127,10 @@ def _completed(verb: Token, needs: tuple[str, ...]) -> bool:
 def _object_among(verb: Token, nouns: frozenset[str], names: bool = False) -> bool:
     """Tell whether a verb has no object or one of these nouns ("summoned the AMBASSADOR", "the
     ENVOY was summoned"), or, with `names`, a name ("recognized KOSOVO", "the TALIBAN were
-    recognized"; not "recognized the Islamic HOLIDAY", whose name is only a modifier)."""
+    recognized"; not "recognized the Islamic HOLIDAY", whose name is only a modifier). A name is
+    an entity the tagger typed: a headline's capitals ("Recognizes Major Islamic HOLIDAY") are none."""
     obj = child(verb, "dobj", "nsubjpass")
-    return obj is None or lemma(obj) in nouns or (names and (obj.pos_ == "PROPN" or obj.ent_type_ in NAME_TYPES))
+    return obj is None or lemma(obj) in nouns or (names and obj.ent_type_ in NAME_TYPES)
 
 
 def _object_in(verb: Token, nouns: frozenset[str]) -> bool:
