@@ -237,6 +237,27 @@ def test_the_owner_of_the_acted_on_or_where_a_refused_act_goes_is_the_target(tex
     assert pair in {(e.source, e.target) for e in coded(text)}
 
 
+# --- two verbs sharing one object ("condemned and rejected the plan"): the object is each one's target
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Chile condemned and rejected the Bolivian proposal.", ("CHL", "BOL", "111")),
+    ("Norway criticized and then sanctioned Belarus.", ("NOR", "BLR", "111")),
+])
+def test_two_verbs_sharing_an_object_both_target_it(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in {(e.source, e.target, e.cameo) for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Peru condemned the vote and rejected the Chilean plan.", "111"),  # each verb its own object
+    ("Japan protested and Russia sanctioned the Chinese firms.", "140"),  # the later verb has its own subject
+    ("Serbia withdrew and then attacked Kosovo.", "087"),  # a withdrawal's target is where it leaves
+    ("Peru criticized loudly and rejected the Chilean plan.", "111"),  # something else follows the first verb
+])
+def test_near_miss_verbs_with_their_own_objects_keep_them(text: str, code: str) -> None:
+    assert {e.target for e in coded(text) if e.cameo == code} <= {None}
+
+
 def test_a_series_of_attacks_is_not_aimed_at_the_series() -> None:
     assert ("RUS", "UKR") in {(e.source, e.target) for e in coded("Russia launched a series of attacks on Ukraine.")}
 

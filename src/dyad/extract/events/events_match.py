@@ -373,6 +373,8 @@ def find_targets(
         steps.append(child(verb, "nsubjpass"))
     else:
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("npadvmod",)]
+        if not rule.preps:  # a verb whose target is its object: "CONDEMNED and rejected the Russian plan"
+            steps.append(shared_object(verb))  # (not "WITHDREW and attacked Ukraine")
         complement = _complement(verb, rule)
         if complement is not None:  # "attempted to assassinate THE PRESIDENT"
             steps += [c for c in complement.children if c.dep_ in OBJECT_DEPS]
@@ -394,6 +396,27 @@ def find_targets(
                 if found:
                     return found, place
     return [], None
+
+
+def shared_object(verb: Token) -> Token | None:
+    """Return the object a verb shares with a verb coordinated after it: in "condemned and
+    rejected the Russian plan", "criticized and then sanctioned Russia", the object the last verb
+    takes is the first's too. Only when nothing but the coordination follows the first verb and
+    the later verb has no subject of its own: in "condemned the vote and rejected the plan", "Kenya
+    withdrew on Monday and Uganda attacked the town", each verb keeps its own."""
+    if any(c.dep_ in OBJECT_DEPS or c.dep_ in ("ccomp", "xcomp", "prep", "prt", "attr", "acomp") for c in verb.children):
+        return None
+    if any(c.i > verb.i and c.dep_ not in ("cc", "conj", "punct") for c in verb.children):
+        return None
+    for later in sorted((c for c in verb.conjuncts if c.i > verb.i and c.pos_ == "VERB"), key=lambda c: c.i):
+        if child(later, "nsubj", "nsubjpass") is not None:
+            return None
+        obj = child(later, "dobj")
+        if obj is not None:
+            return obj
+        if any(c.i > later.i and c.dep_ not in ("cc", "conj", "punct") for c in later.children):
+            return None  # "withdrew, regrouped in the hills and attacked the town": no shared object
+    return None
 
 
 def _asked_parties(verb: Token, noun: Token | None, rule: Rule) -> list[Token | None]:
