@@ -770,3 +770,24 @@ def test_a_decision_or_a_text_doing_violence_is_no_violence(text: str) -> None:
 ])
 def test_near_miss_a_group_or_a_state_doing_violence_stays(text: str) -> None:
     assert roots(text) & {"17", "18", "19", "20"}
+
+
+# --- probing by armed forces is reconnaissance, not an inquiry
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese warships have been probing Vietnamese waters since March.",
+    "Russian jets probed Norwegian air defences over the Arctic.",
+    "Diplomats noted an increase in Russian military probing along the Estonian frontier.",
+])
+def test_armed_forces_probing_is_no_investigation(text: str) -> None:
+    assert "09" not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese military police probed the death of the Tibetan monk.",
+    "Kenyan police are probing the bombing of the Somali embassy.",
+    "The Russian army is investigating the collision.",
+])
+def test_near_miss_police_or_an_army_inquiry_is_an_investigation(text: str) -> None:
+    assert "09" in roots(text)

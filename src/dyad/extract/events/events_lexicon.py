@@ -23,7 +23,7 @@ PARTICLES = frozenset(
     "to for on with in of against down off up out over about into at from between by under".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "names", "permits", "forecast", "not_objects", "bare", "travel"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "names", "civil", "permits", "forecast", "not_objects", "bare", "travel"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -49,6 +49,7 @@ class Rule:
     needs: tuple[str, ...] = ()  # one of these complements, by dependency or preposition ("asked X TO go")
     meeting: bool = False  # meeting someone: not "met the deadline", "met with opposition"
     objects: frozenset[str] = frozenset()  # its object, if any, is one of these ("summoned the AMBASSADOR")
+    civil: bool = False  # its doer is no armed force: "police PROBED the attack", not "warships PROBED the waters"
     names: bool = False  # a name passes `objects` too: "recognized KOSOVO", as "recognized the GOVERNMENT"
     bare: bool = False  # it takes no object or that-clause: "DEMONSTRATED in Minsk", not "demonstrated its resolve"
     not_objects: frozenset[str] = frozenset()  # its object is none of these ("welcomed the GUESTS", "occupies a POST")
@@ -196,6 +197,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         meeting=bool(spec.get("meeting")),
         objects=frozenset(str(w) for w in spec.get("objects") or ()),
         names=bool(spec.get("names")),
+        civil=bool(spec.get("civil")),
         not_objects=frozenset(str(w) for w in spec.get("not_objects") or ()),
         bare=bool(spec.get("bare")),
         permits=bool(spec.get("permits")),

@@ -499,6 +499,8 @@ def build_verb_match(
     subject, passive = subject_of(verb)
     if passive and subject is None and verb.lower_ in lexicon.stative_participles:
         subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
+    if rule.civil and subject is not None and lemma(subject) in lexicon.armed_forces:
+        return None  # "Chinese warships PROBED Japanese waters", "Russian military PROBING": reconnaissance
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
     sources = resolve_actors(subject, index, lexicon.speech_verbs, joint=rule.mutual) or _located(subject, verb, index, lexicon)
