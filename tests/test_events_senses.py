@@ -791,3 +791,32 @@ def test_armed_forces_probing_is_no_investigation(text: str) -> None:
 ])
 def test_near_miss_police_or_an_army_inquiry_is_an_investigation(text: str) -> None:
     assert "09" in roots(text)
+
+
+# --- "warned X to do": pressing a party to cease or to act is a threat; a precaution is advice
+
+
+@pytest.mark.parametrize("text", [
+    "The Justice Department warned county clerks to update their voter rolls.",
+    "Canada warned its citizens to avoid travel to Haiti.",
+])
+def test_a_warning_to_take_a_precaution_is_no_threat(text: str) -> None:
+    assert "13" not in roots(text)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Beijing warned Vietnam to halt its drilling near the islands.", ("CHN", "VNM")),
+    ("Moscow warned Kyiv not to shell Donetsk.", ("RUS", "UKR")),
+    ("Peru warned Ecuador to pull its troops back from the border.", ("PER", "ECU")),
+])
+def test_near_miss_a_warning_to_cease_is_a_threat(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "130") in triples(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Turkey warned the Kurdish militia to withdraw from Manbij.", "087"),
+    ("Egypt warned Hamas to release the hostages.", "0841"),
+    ("Moscow warned Kyiv not to shell Donetsk.", "19"),
+])
+def test_the_warner_does_not_do_what_he_warns_of(text: str, code: str) -> None:
+    assert not any(c.startswith(code) for _, _, c in triples(text))

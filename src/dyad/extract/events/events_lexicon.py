@@ -23,7 +23,7 @@ PARTICLES = frozenset(
     "to for on with in of against down off up out over about into at from between by under".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "names", "civil", "permits", "forecast", "not_objects", "bare", "travel"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "names", "civil", "advises", "permits", "forecast", "not_objects", "bare", "travel"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -49,6 +49,7 @@ class Rule:
     needs: tuple[str, ...] = ()  # one of these complements, by dependency or preposition ("asked X TO go")
     meeting: bool = False  # meeting someone: not "met the deadline", "met with opposition"
     objects: frozenset[str] = frozenset()  # its object, if any, is one of these ("summoned the AMBASSADOR")
+    advises: bool = False  # "warned X to DO": a threat only for an act coded or ceased ("to STOP"), not "to BOOST security"
     civil: bool = False  # its doer is no armed force: "police PROBED the attack", not "warships PROBED the waters"
     names: bool = False  # a name passes `objects` too: "recognized KOSOVO", as "recognized the GOVERNMENT"
     bare: bool = False  # it takes no object or that-clause: "DEMONSTRATED in Minsk", not "demonstrated its resolve"
@@ -151,6 +152,7 @@ class EventLexicon:
     happening_verbs: frozenset[str] = frozenset()  # "warned that it could COLLAPSE": what befalls
     permission_nouns: frozenset[str] = frozenset()  # "allowed ACCESS": what a state lets in or through
     idle_complements: frozenset[str] = frozenset()  # "allowed them to BELIEVE": no act let be done
+    ceasing_verbs: frozenset[str] = frozenset()  # "warned Japan to STOP": a party told to cease, a threat
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -198,6 +200,7 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         objects=frozenset(str(w) for w in spec.get("objects") or ()),
         names=bool(spec.get("names")),
         civil=bool(spec.get("civil")),
+        advises=bool(spec.get("advises")),
         not_objects=frozenset(str(w) for w in spec.get("not_objects") or ()),
         bare=bool(spec.get("bare")),
         permits=bool(spec.get("permits")),
@@ -350,6 +353,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         happenings=words("happenings"),
         happening_verbs=words("happening_verbs"),
         idle_complements=words("idle_complements"),
+        ceasing_verbs=words("ceasing_verbs"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
         shown_nouns=words("shown_nouns"),

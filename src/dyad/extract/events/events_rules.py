@@ -45,6 +45,8 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
         return False  # "asked him about the talks": a question, no appeal
     if rule.code[:2] in VIOLENT_ROOTS and _reflexive_object(verb):
         return False  # "shot himself": harm done to oneself is no act between parties
+    if rule.advises and _advice(verb, lexicon):
+        return False  # "warned officials to BOOST security", "warned residents to STAY indoors": advice
     if rule.permits and not _lets_party_act(verb, lexicon):
         return False  # "allowed complacency to grow", "allowed voters to believe": no yielding
     return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
@@ -62,6 +64,24 @@ def _reflexive_object(verb: Token) -> bool:
 
 
 PARTY_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})  # a plural, a name or a pronoun may be a party
+
+
+def _advice(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a warning to someone to act is advice: the act is none the lexicon codes, no
+    ceasing and not negated ("warned officials to BOOST security", "warned travellers to AVOID the
+    area"); "warned Japan to STOP its patrols", "warned Iran not to ATTACK", "warned the rebels to
+    WITHDRAW" press a party, a threat."""
+    act = child(verb, "xcomp")
+    if act is None or child(verb, "dobj") is None:
+        return False
+    if any(c.dep_ == "neg" for c in act.children):
+        return False
+    if lemma(act) in lexicon.ceasing_verbs:
+        return False
+    obj = child(act, "dobj")
+    return not any(
+        r.noun is None or (obj is not None and r.noun == lemma(obj)) for r in lexicon.verbs.get(lemma(act), ())
+    )
 
 
 def _lets_party_act(verb: Token, lexicon: EventLexicon) -> bool:
