@@ -820,3 +820,29 @@ def test_near_miss_a_warning_to_cease_is_a_threat(text: str, pair: tuple[str, st
 ])
 def test_the_warner_does_not_do_what_he_warns_of(text: str, code: str) -> None:
     assert not any(c.startswith(code) for _, _, c in triples(text))
+
+
+# --- a particle that gives a light verb its own sense: "gave UP its weapons" gives no arms
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Libya gave up its chemical weapons in 2003.", "072"),
+    ("Chile held up the talks with Bolivia for a month.", "040"),
+    ("President Uhuru Kenyatta offered it up as proof of his record.", "030"),
+])
+def test_a_light_verb_with_up_is_another_verb(text: str, code: str) -> None:
+    assert code not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Norway backed up Denmark at the summit.", "051"),
+    ("Moscow stepped up its attacks on Kyiv.", "190"),
+    ("Turkey opened up its border to the refugees.", "0863"),
+    ("Moscow built up its forces near the border.", "154"),
+    ("Somali pirates have kidnapped up to 20 Indian sailors.", "181"),  # "up to 20": an amount
+    ("Peru upgraded its ties with Chile back up to full level.", "050"),
+    ("Japan scaled back its aid to Myanmar.", "162"),
+    ("Israel pulled back its troops from the border.", "087"),
+])
+def test_near_miss_particles_written_or_idle_keep_the_act(text: str, code: str) -> None:
+    assert code in {c for _, _, c in triples(text)}

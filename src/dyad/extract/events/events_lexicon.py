@@ -20,7 +20,7 @@ from dyad.extract.events.cameo import load_cameo
 DATA_NAME = "event_lexicon.yaml"
 # Words that, right after the head verb, are its preposition or particle.
 PARTICLES = frozenset(
-    "to for on with in of against down off up out over about into at from between by under".split()
+    "to for on with in of against down off up out over about into at from between by under back".split()
 )
 SPEC_KEYS = frozenset(
     {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "names", "civil", "advises", "permits", "forecast", "not_objects", "bare", "travel"}
@@ -107,6 +107,7 @@ class EventLexicon:
     directing_verbs: frozenset[str] = frozenset()  # "TOLD Kyiv to withdraw": no withdrawal
     prospective_verbs: frozenset[str] = frozenset()  # "will SEEK new sanctions": no sanction yet
     changing_particles: frozenset[str] = frozenset()  # "backed OFF": another verb than "back"
+    sense_particles: frozenset[str] = frozenset()  # "GAVE UP its weapons": no light verb of a frame
     negating_governors: frozenset[str] = frozenset()  # "AVOIDED condemning": not done
     negating_phrases: frozenset[str] = frozenset()  # "STEERED CLEAR of criticizing": not done
     necessity_words: frozenset[str] = frozenset()  # "NEEDS to make concessions": not done yet
@@ -319,6 +320,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         negating_governors=words("negating_governors"),
         negating_phrases=words("negating_phrases"),
         changing_particles=words("changing_particles"),
+        sense_particles=words("sense_particles"),
         prospective_verbs=words("prospective_verbs"),
         control_verbs=words("control_verbs"),
         directing_verbs=words("directing_verbs"),

@@ -439,16 +439,22 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
     particle ("call OFF"), only those patterns may match ("called off the
     strike" is no call for a strike); an unknown particle of `changing_particles`
     leaves only the verb's patterns with a noun ("backed off" is no backing,
-    "closed off the border" still a closure).
+    "closed off the border" still a closure), one of `sense_particles` only its
+    patterns with no noun ("GAVE UP its weapons" gives no arms, "HELD UP the
+    talks" holds none; "fought BACK" still fights).
     """
     rules = lexicon.verbs[lemma(verb)]
-    found = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    found = {c.lower_ for c in verb.children if c.dep_ == "prt" and not _amount(c)}
     particles = found & {r.prep for r in rules}
     if particles:
         rules = tuple(r for r in rules if r.prep in particles)
-    elif any(c.dep_ in ("prt", "advmod") and c.lower_ in lexicon.changing_particles for c in verb.children):
-        # "backed OFF", "backed AWAY from": not "back", nor any bare verb
-        rules = tuple(r for r in rules if r.prep is not None or r.noun is not None)
+    else:
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ in lexicon.changing_particles and not _amount(c) for c in verb.children):
+            # "backed OFF", "backed AWAY from": not "back", nor any bare verb
+            rules = tuple(r for r in rules if r.prep is not None or r.noun is not None)
+        if any(c.lower_ in lexicon.sense_particles and (c.dep_ == "prt" or c.i == verb.i + 1) for c in found_words(verb)):
+            # "GAVE UP its weapons", "HELD UP the talks": no light verb
+            rules = tuple(r for r in rules if r.noun is None or r.prep is not None)
     seen: dict[int, NounsByLemma] = {}
     for rule in rules:
         if not rule_fits(verb, rule, lexicon):
@@ -457,6 +463,17 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
+
+
+def found_words(verb: Token) -> list[Token]:
+    """Return a verb's particles and adverbs, less an amount's "up" ("kidnapped UP to 16")."""
+    return [c for c in verb.children if c.dep_ in ("prt", "advmod") and not _amount(c)]
+
+
+def _amount(word: Token) -> bool:
+    """Tell whether a particle-like word opens an amount: "kidnapped UP to 16 advisers"."""
+    doc = word.doc
+    return word.i + 2 < len(doc) and doc[word.i + 1].lower_ == "to" and doc[word.i + 2].like_num
 
 
 def build_verb_match(
