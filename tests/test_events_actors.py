@@ -401,3 +401,22 @@ def test_near_misses_a_states_people_stays_its_own(text: str, actor: str, absent
 
 def test_near_miss_a_peoples_violence_is_no_crowds_act() -> None:
     assert "ROU" not in sources("Ethnic Hungarians attacked a police station in Bucharest on Sunday.")
+
+
+# --- a passive's "by" hung on the gerund of its charge: parties accuse, a means does not
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Kenya was accused of arming the militias by Somalia.", ("SOM", "KEN")),
+    ("The Bolivian minister was accused of taking bribes by Chilean officials.", ("CHL", "BOL")),
+])
+def test_parties_named_by_after_a_charge_accuse(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "112") in {(e.source, e.target, e.cameo) for e in coded(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya was accused of destabilising Somalia by arming the militias.",
+    "Kenya was accused of arming the militias by sea.",
+])
+def test_near_miss_a_means_after_a_charge_names_no_accuser(text: str) -> None:
+    assert not any(e.cameo == "112" and e.source is not None for e in coded(text))
