@@ -846,3 +846,26 @@ def test_a_light_verb_with_up_is_another_verb(text: str, code: str) -> None:
 ])
 def test_near_miss_particles_written_or_idle_keep_the_act(text: str, code: str) -> None:
     assert code in {c for _, _, c in triples(text)}
+
+
+# --- a person who "invaded", "captured", "bombed" or "stormed" no place used no force
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Marco Rubio captured the Republican nomination in May.",
+    "Hillary Clinton bombed in the second debate.",
+    "Senator Bernie Sanders stormed out of the committee hearing.",
+    "Hillary Clinton invaded her rival's turf in Arizona.",
+])
+def test_a_person_using_force_on_no_place_did_nothing_coded(text: str) -> None:
+    assert not roots(text) & {"18", "19", "20"}
+
+
+@pytest.mark.parametrize("text", [
+    "General Khalifa Haftar stormed Benghazi in 2014.",
+    "President Bashar al-Assad bombed Aleppo again on Sunday.",
+    "Syrian rebels stormed the presidential palace in Damascus.",
+    "President Vladimir Putin invaded Crimea in 2014.",
+])
+def test_near_miss_force_on_a_place_or_by_a_group_stays(text: str) -> None:
+    assert roots(text) & {"18", "19", "20"}
