@@ -869,3 +869,24 @@ def test_a_person_using_force_on_no_place_did_nothing_coded(text: str) -> None:
 ])
 def test_near_miss_force_on_a_place_or_by_a_group_stays(text: str) -> None:
     assert roots(text) & {"18", "19", "20"}
+
+
+# --- what is shot down flies; what is killed lived; what is deployed fights
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Senator Chuck Schumer shot down the proposal on Friday.", "19"),
+    ("Senator Mitch McConnell killed the bill in committee.", "18"),
+    ("Senator Ted Cruz deployed his surrogates to Iowa.", "15"),
+])
+def test_a_thing_shot_down_killed_or_deployed_in_politics_is_no_force(text: str, root: str) -> None:
+    assert root not in roots(text)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Syria shot down a Turkish warplane.", "19"),
+    ("The Taliban killed the provincial governor.", "18"),
+    ("China deployed missiles near Taiwan.", "15"),
+])
+def test_near_miss_force_on_aircraft_people_or_arms_stays(text: str, root: str) -> None:
+    assert root in roots(text)
