@@ -890,3 +890,24 @@ def test_a_thing_shot_down_killed_or_deployed_in_politics_is_no_force(text: str,
 ])
 def test_near_miss_force_on_aircraft_people_or_arms_stays(text: str, root: str) -> None:
     assert root in roots(text)
+
+
+# --- rallying people, arresting a trend, releasing a playlist: no protest, arrest or release
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Senator Ted Cruz rallied his supporters in Houston.", "141"),
+    ("Senator Marco Rubio arrested the slide in his poll numbers.", "173"),
+    ("President Barack Obama released a playlist of his favourite songs.", "0841"),
+])
+def test_campaign_words_are_no_protest_arrest_or_release(text: str, code: str) -> None:
+    assert code not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Thousands of Armenian students rallied in Yerevan against the vote.", "141"),
+    ("Turkish police arrested the Kurdish mayor on Monday.", "173"),
+    ("Iran released the British sailors on Friday.", "0841"),
+])
+def test_near_miss_a_rally_an_arrest_and_a_release_stay(text: str, code: str) -> None:
+    assert code in {c for _, _, c in triples(text)}
