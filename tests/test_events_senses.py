@@ -911,3 +911,26 @@ def test_campaign_words_are_no_protest_arrest_or_release(text: str, code: str) -
 ])
 def test_near_miss_a_rally_an_arrest_and_a_release_stay(text: str, code: str) -> None:
     assert code in {c for _, _, c in triples(text)}
+
+
+# --- national teams in a game: no meeting, hosting or force between states
+
+
+@pytest.mark.parametrize("text", [
+    "Croatia met Denmark in the quarterfinal on Sunday.",
+    "Brazil hosted Colombia in a friendly match on Tuesday.",
+    "Chile clashed with Peru in a bad-tempered game.",
+    "Italy beat Spain on penalties after a tense draw.",
+])
+def test_national_teams_in_a_game_are_no_states_acting(text: str) -> None:
+    assert not roots(text) & {"04", "17", "18", "19", "20"}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("President Vladimir Putin met President Emmanuel Macron at the World Cup final in Moscow.", "04"),
+    ("Chancellor Angela Merkel met President Barack Obama in Berlin during the World Cup.", "04"),
+    ("Israeli troops attacked Gaza in the final days of the war.", "19"),
+    ("Russia and Ukraine met in Minsk for a new round of talks.", "04"),
+])
+def test_near_miss_leaders_at_a_game_or_a_final_phase_of_war_stay(text: str, root: str) -> None:
+    assert root in roots(text)

@@ -29,6 +29,8 @@ from dyad.extract.events.events_lexicon import EventLexicon
 from dyad.extract.events.events_match import Index, Match
 from dyad.extract.events.events_syntax import child, lemma, place_states, prep_objects, subject_of
 
+# Acts sport has between national teams: meeting, hosting, force.
+CONTEST_ROOTS = frozenset({"04", "17", "18", "19", "20"})
 # Violence, and the threat of it ("wants to attack four provisions of the tax code" is 138).
 VIOLENT_ROOTS = frozenset({"13", "17", "18", "19", "20"})
 NEW_PERSON = "new:"  # the prefix of people the dictionary lacks, found in the text
@@ -54,6 +56,27 @@ def in_words(match: Match, index: Index, lexicon: EventLexicon) -> Match | None:
     if not match.targets or in_places:
         return None  # "attacked the plan", "fought climate change", "captured the nomination"
     return replace(match, code=lexicon.figurative_code, targeted=None)
+
+
+def in_play(match: Match, lexicon: EventLexicon) -> Match | None:
+    """Return None for a meeting, a hosting or force that happens in a game: "Australia MET England
+    in the semifinal", "clashed with Switzerland in a heated GAME", "attacked in the first half of
+    the MATCH", "knocked out Spain on PENALTIES" are sport between national teams, no act between
+    states. The trigger, or the verb it hangs from, has "in" or "on" whose object (or its compound:
+    "in the World CUP final") is one of `contest_nouns`; leaders who meet "at" or "during" a game
+    still meet."""
+    if match.code[:2] not in CONTEST_ROOTS:
+        return match
+    heads = [match.trigger, *match.governors]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+                continue  # not "met Merkel DURING the World Cup", "AT the final": leaders at a game
+            for obj in prep.children:
+                words = {lemma(w) for w in (obj, *obj.children) if w.dep_ in ("pobj", "compound")}
+                if obj.dep_ == "pobj" and words & lexicon.contest_nouns:
+                    return None
+    return match
 
 
 def _verbal_doer(trigger: Token, lexicon: EventLexicon) -> bool:

@@ -120,6 +120,7 @@ class EventLexicon:
     speech_nouns: frozenset[str] = frozenset()
     shown_nouns: frozenset[str] = frozenset()  # "released his tax RETURNS": no deed, like a statement
     figurative_violence: frozenset[str] = frozenset()  # "ATTACKED his rival": violence in words
+    contest_nouns: frozenset[str] = frozenset()  # "met England in the SEMIFINAL": sport, no meeting
     place_violence: frozenset[str] = frozenset()  # "CAPTURED the nomination": force only on a place
     figurative_code: str = "111"
     violent_objects: frozenset[str] = frozenset()  # "attacked a CONVOY": violence whoever does it
@@ -362,6 +363,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         shown_nouns=words("shown_nouns"),
         figurative_violence=words("figurative_violence"),
         place_violence=words("place_violence"),
+        contest_nouns=words("contest_nouns"),
         figurative_code=str(data["figurative_code"]),
         violent_objects=words("violent_objects"),
         deed_nouns=words("deed_nouns"),
