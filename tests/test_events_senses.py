@@ -934,3 +934,22 @@ def test_national_teams_in_a_game_are_no_states_acting(text: str) -> None:
 ])
 def test_near_miss_leaders_at_a_game_or_a_final_phase_of_war_stay(text: str, root: str) -> None:
     assert root in roots(text)
+
+
+# --- a decision is the act decided, not an intention
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Canada decided to impose sanctions on Belarus.", "163"),
+    ("The Zambian cabinet decided to send troops to Congo.", "154"),
+])
+def test_a_decision_codes_the_act_decided(text: str, code: str) -> None:
+    assert (code, "asserted") in {(e.cameo, e.modality) for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Canada plans to impose sanctions on Belarus.", "1312"),
+    ("The Zambian cabinet agreed to send troops to Congo.", "154"),
+])
+def test_near_miss_a_plan_or_an_agreement_stays_an_intention(text: str, code: str) -> None:
+    assert (code, "intended") in {(e.cameo, e.modality) for e in coded(text)}
