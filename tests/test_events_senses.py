@@ -953,3 +953,28 @@ def test_a_decision_codes_the_act_decided(text: str, code: str) -> None:
 ])
 def test_near_miss_a_plan_or_an_agreement_stays_an_intention(text: str, code: str) -> None:
     assert (code, "intended") in {(e.cameo, e.modality) for e in coded(text)}
+
+
+# --- "offered" words are no offer; cooperation offered is
+
+
+@pytest.mark.parametrize("text", [
+    "President Barack Obama offered his thoughts on the vote.",
+    "Chancellor Angela Merkel offered few specifics on the plan.",
+    "President Vladimir Putin offered a toast to the Chinese delegation.",
+])
+def test_offering_words_is_no_offer(text: str) -> None:
+    assert "030" not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Norway offered Iceland a new loan.", ("NOR", "ISL")),
+    ("Russia offered Belarus a compromise on oil prices.", ("RUS", "BLR")),
+    ("The European Union offered Turkey billions of euros to house the refugees.", ("eu", "TUR")),
+])
+def test_near_miss_offering_cooperation_is_an_offer(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "030") in triples(text)
+
+
+def test_an_apology_offered_is_an_apology() -> None:
+    assert "055" in {c for _, _, c in triples("President Barack Obama offered an apology to Japan.")}

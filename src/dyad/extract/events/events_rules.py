@@ -149,20 +149,26 @@ def _object_among(verb: Token, nouns: frozenset[str], names: bool = False) -> bo
     ENVOY was summoned"), or, with `names`, a name ("recognized KOSOVO", "the TALIBAN were
     recognized"; not "recognized the Islamic HOLIDAY", whose name is only a modifier). A name is
     an entity the tagger typed: a headline's capitals ("Recognizes Major Islamic HOLIDAY") are none."""
-    obj = child(verb, "dobj", "nsubjpass")
+    obj = _counted(child(verb, "dobj", "nsubjpass"))
     return obj is None or lemma(obj) in nouns or (names and obj.ent_type_ in NAME_TYPES)
 
 
 def _object_in(verb: Token, nouns: frozenset[str]) -> bool:
     """Tell whether a verb's object is one of these nouns ("welcomed the GUESTS", "the GUESTS were welcomed")."""
-    obj = child(verb, "dobj", "nsubjpass")
-    if obj is not None and (obj.pos_ == "NUM" or obj.lower_ in PARTITIVES):  # "ONE of the key posts"
-        of = child(obj, "prep")
-        obj = child(of, "pobj") if of is not None and of.lower_ == "of" else obj
+    obj = _counted(child(verb, "dobj", "nsubjpass"))
     return obj is not None and lemma(obj) in nouns
 
 
-PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any", "dozens", "hundreds", "thousands", "millions"})
+def _counted(obj: Token | None) -> Token | None:
+    """Return what an amount counts ("ONE of the key posts", "BILLIONS of euros"), else the object."""
+    if obj is not None and (obj.pos_ == "NUM" or obj.lower_ in PARTITIVES):
+        of = child(obj, "prep")
+        return child(of, "pobj") or obj if of is not None and of.lower_ == "of" else obj
+    return obj
+
+
+PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any", "dozens", "hundreds", "thousands", "millions",
+                        "billions"})
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:
