@@ -978,3 +978,22 @@ def test_near_miss_offering_cooperation_is_an_offer(text: str, pair: tuple[str, 
 
 def test_an_apology_offered_is_an_apology() -> None:
     assert "055" in {c for _, _, c in triples("President Barack Obama offered an apology to Japan.")}
+
+
+# --- a candidate withdrawing from a race moves no troops
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Marco Rubio withdrew from the race on Tuesday.",
+    "Senator Ted Cruz pulled out of the debate in Iowa.",
+])
+def test_withdrawing_from_a_race_is_no_withdrawal(text: str) -> None:
+    assert "087" not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops pulled out of the village on Sunday.",
+    "Ethiopia withdrew its troops from the border.",
+])
+def test_near_miss_troops_leaving_a_place_withdraw(text: str) -> None:
+    assert "087" in {c for _, _, c in triples(text)}

@@ -29,6 +29,7 @@ from dyad.extract.events.events_lexicon import EventLexicon
 from dyad.extract.events.events_match import Index, Match
 from dyad.extract.events.events_syntax import child, lemma, place_states, prep_objects, subject_of
 
+WITHDRAWAL = "087"
 # Acts sport has between national teams: meeting, hosting, force.
 CONTEST_ROOTS = frozenset({"04", "17", "18", "19", "20"})
 # Violence, and the threat of it ("wants to attack four provisions of the tax code" is 138).
@@ -65,6 +66,8 @@ def in_play(match: Match, lexicon: EventLexicon) -> Match | None:
     states. The trigger, or the verb it hangs from, has "in" or "on" whose object (or its compound:
     "in the World CUP final") is one of `contest_nouns`; leaders who meet "at" or "during" a game
     still meet."""
+    if match.code.startswith(WITHDRAWAL) and any(lemma(o) in lexicon.races for o in _left(match.trigger)):
+        return None  # "withdrew FROM the race", "pulled out OF the debate": a candidate, no troops
     if match.code[:2] not in CONTEST_ROOTS:
         return match
     heads = [match.trigger, *match.governors]
@@ -77,6 +80,15 @@ def in_play(match: Match, lexicon: EventLexicon) -> Match | None:
                 if obj.dep_ == "pobj" and words & lexicon.contest_nouns:
                     return None
     return match
+
+
+def _left(verb: Token) -> list[Token]:
+    """Return what a verb leaves: its "from" object, or "out of" ("pulled OUT OF the debate")."""
+    left = prep_objects(verb, ("from",))
+    for word in verb.children:
+        if word.dep_ in ("prt", "advmod", "prep") and word.lower_ == "out":
+            left += prep_objects(word, ("of",))
+    return left + prep_objects(verb, ("of",)) if child(verb, "prt") is not None else left
 
 
 def _verbal_doer(trigger: Token, lexicon: EventLexicon) -> bool:
