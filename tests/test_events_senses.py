@@ -997,3 +997,23 @@ def test_withdrawing_from_a_race_is_no_withdrawal(text: str) -> None:
 ])
 def test_near_miss_troops_leaving_a_place_withdraw(text: str) -> None:
     assert "087" in {c for _, _, c in triples(text)}
+
+
+# --- hosting a games, athletes travelling to one: no visit between states
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Brazil hosted the Olympics in 2016.", "043"),
+    ("South Africa hosted the World Cup in 2010.", "043"),
+    ("Ethiopian athletes arrived in Tokyo for the Games.", "042"),
+])
+def test_hosting_or_travelling_to_games_is_no_visit(text: str, code: str) -> None:
+    assert code not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Egypt hosted the Jordanian king in Cairo.", "043"),
+    ("A Chinese negotiating team arrived in Washington on Monday.", "042"),
+])
+def test_near_miss_hosting_a_leader_or_a_delegation_travelling_stays(text: str, code: str) -> None:
+    assert code in {c for _, _, c in triples(text)}
