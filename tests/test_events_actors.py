@@ -420,3 +420,22 @@ def test_parties_named_by_after_a_charge_accuse(text: str, pair: tuple[str, str]
 ])
 def test_near_miss_a_means_after_a_charge_names_no_accuser(text: str) -> None:
     assert not any(e.cameo == "112" and e.source is not None for e in coded(text))
+
+
+# --- an economy's slowdown or a debt crisis does nothing, whatever state its modifier names
+
+
+@pytest.mark.parametrize("text", [
+    "The Japanese slowdown threatens Korean exports.",
+    "The Italian debt crisis threatened the eurozone.",
+])
+def test_a_slowdown_or_a_crisis_is_no_doer(text: str) -> None:
+    assert not any(e.cameo.startswith("13") for e in coded(text))
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The Japanese government threatened South Korea with sanctions.", "JPN"),
+    ("Italy threatened to veto the budget.", "ITA"),
+])
+def test_near_miss_a_government_or_a_state_threatens(text: str, source: str) -> None:
+    assert any(e.cameo.startswith("13") and e.source == source for e in coded(text))

@@ -120,6 +120,7 @@ class EventLexicon:
     speech_nouns: frozenset[str] = frozenset()
     shown_nouns: frozenset[str] = frozenset()  # "released his tax RETURNS": no deed, like a statement
     figurative_violence: frozenset[str] = frozenset()  # "ATTACKED his rival": violence in words
+    impersonal_nouns: frozenset[str] = frozenset()  # "the Chinese SLOWDOWN threatens": no doer
     races: frozenset[str] = frozenset()  # "withdrew from the RACE": a candidate, no troops
     contest_nouns: frozenset[str] = frozenset()  # "met England in the SEMIFINAL": sport, no meeting
     place_violence: frozenset[str] = frozenset()  # "CAPTURED the nomination": force only on a place
@@ -366,6 +367,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         place_violence=words("place_violence"),
         contest_nouns=words("contest_nouns"),
         races=words("races"),
+        impersonal_nouns=words("impersonal_nouns"),
         figurative_code=str(data["figurative_code"]),
         violent_objects=words("violent_objects"),
         deed_nouns=words("deed_nouns"),

@@ -516,6 +516,8 @@ def build_verb_match(
     subject, passive = subject_of(verb)
     if passive and subject is None and verb.lower_ in lexicon.stative_participles:
         subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
+    if subject is not None and subject.pos_ == "NOUN" and lemma(subject) in lexicon.impersonal_nouns:
+        return None  # "the Chinese SLOWDOWN threatens German exports": no party acts, China least of all
     if rule.civil and subject is not None and lemma(subject) in lexicon.armed_forces:
         return None  # "Chinese warships PROBED Japanese waters", "Russian military PROBING": reconnaissance
     if rule.swap:
