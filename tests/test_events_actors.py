@@ -237,6 +237,27 @@ def test_the_owner_of_the_acted_on_or_where_a_refused_act_goes_is_the_target(tex
     assert pair in {(e.source, e.target) for e in coded(text)}
 
 
+# --- two verbs sharing one object ("condemned and rejected the plan"): the object is each one's target
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Chile condemned and rejected the Bolivian proposal.", ("CHL", "BOL", "111")),
+    ("Norway criticized and then sanctioned Belarus.", ("NOR", "BLR", "111")),
+])
+def test_two_verbs_sharing_an_object_both_target_it(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in {(e.source, e.target, e.cameo) for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Peru condemned the vote and rejected the Chilean plan.", "111"),  # each verb its own object
+    ("Japan protested and Russia sanctioned the Chinese firms.", "140"),  # the later verb has its own subject
+    ("Serbia withdrew and then attacked Kosovo.", "087"),  # a withdrawal's target is where it leaves
+    ("Peru criticized loudly and rejected the Chilean plan.", "111"),  # something else follows the first verb
+])
+def test_near_miss_verbs_with_their_own_objects_keep_them(text: str, code: str) -> None:
+    assert {e.target for e in coded(text) if e.cameo == code} <= {None}
+
+
 def test_a_series_of_attacks_is_not_aimed_at_the_series() -> None:
     assert ("RUS", "UKR") in {(e.source, e.target) for e in coded("Russia launched a series of attacks on Ukraine.")}
 
@@ -380,3 +401,41 @@ def test_near_misses_a_states_people_stays_its_own(text: str, actor: str, absent
 
 def test_near_miss_a_peoples_violence_is_no_crowds_act() -> None:
     assert "ROU" not in sources("Ethnic Hungarians attacked a police station in Bucharest on Sunday.")
+
+
+# --- a passive's "by" hung on the gerund of its charge: parties accuse, a means does not
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Kenya was accused of arming the militias by Somalia.", ("SOM", "KEN")),
+    ("The Bolivian minister was accused of taking bribes by Chilean officials.", ("CHL", "BOL")),
+])
+def test_parties_named_by_after_a_charge_accuse(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "112") in {(e.source, e.target, e.cameo) for e in coded(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya was accused of destabilising Somalia by arming the militias.",
+    "Kenya was accused of arming the militias by sea.",
+])
+def test_near_miss_a_means_after_a_charge_names_no_accuser(text: str) -> None:
+    assert not any(e.cameo == "112" and e.source is not None for e in coded(text))
+
+
+# --- an economy's slowdown or a debt crisis does nothing, whatever state its modifier names
+
+
+@pytest.mark.parametrize("text", [
+    "The Japanese slowdown threatens Korean exports.",
+    "The Italian debt crisis threatened the eurozone.",
+])
+def test_a_slowdown_or_a_crisis_is_no_doer(text: str) -> None:
+    assert not any(e.cameo.startswith("13") for e in coded(text))
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The Japanese government threatened South Korea with sanctions.", "JPN"),
+    ("Italy threatened to veto the budget.", "ITA"),
+])
+def test_near_miss_a_government_or_a_state_threatens(text: str, source: str) -> None:
+    assert any(e.cameo.startswith("13") and e.source == source for e in coded(text))

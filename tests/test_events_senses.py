@@ -147,6 +147,47 @@ def test_recognising_a_state_is_recognition() -> None:
     assert any(code == "054" and s == "SWE" for s, _, code in triples("Sweden recognized Palestine in 2014."))
 
 
+@pytest.mark.parametrize("text", [
+    "The Kenyan president recognized the Hindu festival of Diwali at a dinner.",
+    "Germany recognizes the urgency of the refugee crisis.",
+    "The Egyptian foreign minister recognized the contribution of Jordanian soldiers.",
+    "Kenyan President Recognizes Major Hindu Festival.",
+])
+def test_recognising_a_thing_is_no_recognition(text: str) -> None:
+    # diplomatic recognition is of a polity; a holiday, an urgency or a service is acknowledged
+    assert "054" not in {code for _, _, code in triples(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil recognized Kosovo in 2012.",
+    "Sweden recognized the State of Palestine last year.",
+    "Moscow recognized the independence of the breakaway regions.",
+    "Norway recognized the new government in Tripoli.",
+])
+def test_near_miss_recognising_a_polity_stays(text: str) -> None:
+    assert "054" in {code for _, _, code in triples(text)}
+
+
+# --- "sanctioned": a party punished; an act authorised
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Canada sanctioned Russia over the annexation.", ("CAN", "RUS")),
+    ("The European Union sanctioned four Iranian banks on Monday.", ("eu", "IRN")),
+    ("Belarus was sanctioned by the United States in June.", ("USA", "BLR")),
+])
+def test_sanctioning_a_party_is_a_sanction(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "163") in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council sanctioned the use of force against Libya.",
+    "Congress sanctioned the sale of fighter jets to Jordan.",
+])
+def test_near_miss_sanctioning_an_act_authorises_it(text: str) -> None:
+    assert "16" not in roots(text)
+
+
 # --- who does what is blamed on them; a passive participle's doer is its "by" object
 
 
@@ -729,3 +770,250 @@ def test_a_decision_or_a_text_doing_violence_is_no_violence(text: str) -> None:
 ])
 def test_near_miss_a_group_or_a_state_doing_violence_stays(text: str) -> None:
     assert roots(text) & {"17", "18", "19", "20"}
+
+
+# --- probing by armed forces is reconnaissance, not an inquiry
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese warships have been probing Vietnamese waters since March.",
+    "Russian jets probed Norwegian air defences over the Arctic.",
+    "Diplomats noted an increase in Russian military probing along the Estonian frontier.",
+])
+def test_armed_forces_probing_is_no_investigation(text: str) -> None:
+    assert "09" not in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chinese military police probed the death of the Tibetan monk.",
+    "Kenyan police are probing the bombing of the Somali embassy.",
+    "The Russian army is investigating the collision.",
+])
+def test_near_miss_police_or_an_army_inquiry_is_an_investigation(text: str) -> None:
+    assert "09" in roots(text)
+
+
+# --- "warned X to do": pressing a party to cease or to act is a threat; a precaution is advice
+
+
+@pytest.mark.parametrize("text", [
+    "The Justice Department warned county clerks to update their voter rolls.",
+    "Canada warned its citizens to avoid travel to Haiti.",
+])
+def test_a_warning_to_take_a_precaution_is_no_threat(text: str) -> None:
+    assert "13" not in roots(text)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Beijing warned Vietnam to halt its drilling near the islands.", ("CHN", "VNM")),
+    ("Moscow warned Kyiv not to shell Donetsk.", ("RUS", "UKR")),
+    ("Peru warned Ecuador to pull its troops back from the border.", ("PER", "ECU")),
+])
+def test_near_miss_a_warning_to_cease_is_a_threat(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "130") in triples(text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Turkey warned the Kurdish militia to withdraw from Manbij.", "087"),
+    ("Egypt warned Hamas to release the hostages.", "0841"),
+    ("Moscow warned Kyiv not to shell Donetsk.", "19"),
+])
+def test_the_warner_does_not_do_what_he_warns_of(text: str, code: str) -> None:
+    assert not any(c.startswith(code) for _, _, c in triples(text))
+
+
+# --- a particle that gives a light verb its own sense: "gave UP its weapons" gives no arms
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Libya gave up its chemical weapons in 2003.", "072"),
+    ("Chile held up the talks with Bolivia for a month.", "040"),
+    ("President Uhuru Kenyatta offered it up as proof of his record.", "030"),
+])
+def test_a_light_verb_with_up_is_another_verb(text: str, code: str) -> None:
+    assert code not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Norway backed up Denmark at the summit.", "051"),
+    ("Moscow stepped up its attacks on Kyiv.", "190"),
+    ("Turkey opened up its border to the refugees.", "0863"),
+    ("Moscow built up its forces near the border.", "154"),
+    ("Somali pirates have kidnapped up to 20 Indian sailors.", "181"),  # "up to 20": an amount
+    ("Peru upgraded its ties with Chile back up to full level.", "050"),
+    ("Japan scaled back its aid to Myanmar.", "162"),
+    ("Israel pulled back its troops from the border.", "087"),
+])
+def test_near_miss_particles_written_or_idle_keep_the_act(text: str, code: str) -> None:
+    assert code in {c for _, _, c in triples(text)}
+
+
+# --- a person who "invaded", "captured", "bombed" or "stormed" no place used no force
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Marco Rubio captured the Republican nomination in May.",
+    "Hillary Clinton bombed in the second debate.",
+    "Senator Bernie Sanders stormed out of the committee hearing.",
+    "Hillary Clinton invaded her rival's turf in Arizona.",
+])
+def test_a_person_using_force_on_no_place_did_nothing_coded(text: str) -> None:
+    assert not roots(text) & {"18", "19", "20"}
+
+
+@pytest.mark.parametrize("text", [
+    "General Khalifa Haftar stormed Benghazi in 2014.",
+    "President Bashar al-Assad bombed Aleppo again on Sunday.",
+    "Syrian rebels stormed the presidential palace in Damascus.",
+    "President Vladimir Putin invaded Crimea in 2014.",
+])
+def test_near_miss_force_on_a_place_or_by_a_group_stays(text: str) -> None:
+    assert roots(text) & {"18", "19", "20"}
+
+
+# --- what is shot down flies; what is killed lived; what is deployed fights
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Senator Chuck Schumer shot down the proposal on Friday.", "19"),
+    ("Senator Mitch McConnell killed the bill in committee.", "18"),
+    ("Senator Ted Cruz deployed his surrogates to Iowa.", "15"),
+])
+def test_a_thing_shot_down_killed_or_deployed_in_politics_is_no_force(text: str, root: str) -> None:
+    assert root not in roots(text)
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Syria shot down a Turkish warplane.", "19"),
+    ("The Taliban killed the provincial governor.", "18"),
+    ("China deployed missiles near Taiwan.", "15"),
+])
+def test_near_miss_force_on_aircraft_people_or_arms_stays(text: str, root: str) -> None:
+    assert root in roots(text)
+
+
+# --- rallying people, arresting a trend, releasing a playlist: no protest, arrest or release
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Senator Ted Cruz rallied his supporters in Houston.", "141"),
+    ("Senator Marco Rubio arrested the slide in his poll numbers.", "173"),
+    ("President Barack Obama released a playlist of his favourite songs.", "0841"),
+])
+def test_campaign_words_are_no_protest_arrest_or_release(text: str, code: str) -> None:
+    assert code not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Thousands of Armenian students rallied in Yerevan against the vote.", "141"),
+    ("Turkish police arrested the Kurdish mayor on Monday.", "173"),
+    ("Iran released the British sailors on Friday.", "0841"),
+])
+def test_near_miss_a_rally_an_arrest_and_a_release_stay(text: str, code: str) -> None:
+    assert code in {c for _, _, c in triples(text)}
+
+
+# --- national teams in a game: no meeting, hosting or force between states
+
+
+@pytest.mark.parametrize("text", [
+    "Croatia met Denmark in the quarterfinal on Sunday.",
+    "Brazil hosted Colombia in a friendly match on Tuesday.",
+    "Chile clashed with Peru in a bad-tempered game.",
+    "Italy beat Spain on penalties after a tense draw.",
+])
+def test_national_teams_in_a_game_are_no_states_acting(text: str) -> None:
+    assert not roots(text) & {"04", "17", "18", "19", "20"}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("President Vladimir Putin met President Emmanuel Macron at the World Cup final in Moscow.", "04"),
+    ("Chancellor Angela Merkel met President Barack Obama in Berlin during the World Cup.", "04"),
+    ("Israeli troops attacked Gaza in the final days of the war.", "19"),
+    ("Russia and Ukraine met in Minsk for a new round of talks.", "04"),
+])
+def test_near_miss_leaders_at_a_game_or_a_final_phase_of_war_stay(text: str, root: str) -> None:
+    assert root in roots(text)
+
+
+# --- a decision is the act decided, not an intention
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Canada decided to impose sanctions on Belarus.", "163"),
+    ("The Zambian cabinet decided to send troops to Congo.", "154"),
+])
+def test_a_decision_codes_the_act_decided(text: str, code: str) -> None:
+    assert (code, "asserted") in {(e.cameo, e.modality) for e in coded(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Canada plans to impose sanctions on Belarus.", "1312"),
+    ("The Zambian cabinet agreed to send troops to Congo.", "154"),
+])
+def test_near_miss_a_plan_or_an_agreement_stays_an_intention(text: str, code: str) -> None:
+    assert (code, "intended") in {(e.cameo, e.modality) for e in coded(text)}
+
+
+# --- "offered" words are no offer; cooperation offered is
+
+
+@pytest.mark.parametrize("text", [
+    "President Barack Obama offered his thoughts on the vote.",
+    "Chancellor Angela Merkel offered few specifics on the plan.",
+    "President Vladimir Putin offered a toast to the Chinese delegation.",
+])
+def test_offering_words_is_no_offer(text: str) -> None:
+    assert "030" not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Norway offered Iceland a new loan.", ("NOR", "ISL")),
+    ("Russia offered Belarus a compromise on oil prices.", ("RUS", "BLR")),
+    ("The European Union offered Turkey billions of euros to house the refugees.", ("eu", "TUR")),
+])
+def test_near_miss_offering_cooperation_is_an_offer(text: str, pair: tuple[str, str]) -> None:
+    assert (*pair, "030") in triples(text)
+
+
+def test_an_apology_offered_is_an_apology() -> None:
+    assert "055" in {c for _, _, c in triples("President Barack Obama offered an apology to Japan.")}
+
+
+# --- a candidate withdrawing from a race moves no troops
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Marco Rubio withdrew from the race on Tuesday.",
+    "Senator Ted Cruz pulled out of the debate in Iowa.",
+])
+def test_withdrawing_from_a_race_is_no_withdrawal(text: str) -> None:
+    assert "087" not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops pulled out of the village on Sunday.",
+    "Ethiopia withdrew its troops from the border.",
+])
+def test_near_miss_troops_leaving_a_place_withdraw(text: str) -> None:
+    assert "087" in {c for _, _, c in triples(text)}
+
+
+# --- hosting a games, athletes travelling to one: no visit between states
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Brazil hosted the Olympics in 2016.", "043"),
+    ("South Africa hosted the World Cup in 2010.", "043"),
+    ("Ethiopian athletes arrived in Tokyo for the Games.", "042"),
+])
+def test_hosting_or_travelling_to_games_is_no_visit(text: str, code: str) -> None:
+    assert code not in {c for _, _, c in triples(text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Egypt hosted the Jordanian king in Cairo.", "043"),
+    ("A Chinese negotiating team arrived in Washington on Monday.", "042"),
+])
+def test_near_miss_hosting_a_leader_or_a_delegation_travelling_stays(text: str, code: str) -> None:
+    assert code in {c for _, _, c in triples(text)}

@@ -33,7 +33,7 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from dyad.caches import Bounded
-from dyad.extract.events.events_figurative import in_words
+from dyad.extract.events.events_figurative import in_play, in_words
 from dyad.extract.events.events_lexicon import EventLexicon, load_event_lexicon
 from dyad.extract.events.events_match import (
     Match,
@@ -274,7 +274,8 @@ def match_token(
         code = _judgement_noun(token, lexicon)
         if code is not None:
             match = match_judgement(token, code, token, lexicon, index)
-    return in_words(match, index, lexicon) if match is not None else None
+    match = in_words(match, index, lexicon) if match is not None else None
+    return in_play(match, lexicon) if match is not None else None
 
 
 def _denied(noun: Token) -> bool:

@@ -20,10 +20,10 @@ from dyad.extract.events.cameo import load_cameo
 DATA_NAME = "event_lexicon.yaml"
 # Words that, right after the head verb, are its preposition or particle.
 PARTICLES = frozenset(
-    "to for on with in of against down off up out over about into at from between by under".split()
+    "to for on with in of against down off up out over about into at from between by under back".split()
 )
 SPEC_KEYS = frozenset(
-    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "permits", "forecast", "not_objects", "bare", "travel"}
+    {"code", "targeted", "preps", "mutual", "swap", "place", "mod", "governs", "conf", "armed", "needs", "meeting", "objects", "names", "civil", "advises", "permits", "forecast", "not_objects", "bare", "travel"}
 )
 FRAME_KEYS = frozenset({"verbs", "nouns", "preps", "mutual", "place", "conf"})
 
@@ -49,6 +49,9 @@ class Rule:
     needs: tuple[str, ...] = ()  # one of these complements, by dependency or preposition ("asked X TO go")
     meeting: bool = False  # meeting someone: not "met the deadline", "met with opposition"
     objects: frozenset[str] = frozenset()  # its object, if any, is one of these ("summoned the AMBASSADOR")
+    advises: bool = False  # "warned X to DO": a threat only for an act coded or ceased ("to STOP"), not "to BOOST security"
+    civil: bool = False  # its doer is no armed force: "police PROBED the attack", not "warships PROBED the waters"
+    names: bool = False  # a name passes `objects` too: "recognized KOSOVO", as "recognized the GOVERNMENT"
     bare: bool = False  # it takes no object or that-clause: "DEMONSTRATED in Minsk", not "demonstrated its resolve"
     not_objects: frozenset[str] = frozenset()  # its object is none of these ("welcomed the GUESTS", "occupies a POST")
     forecast: str | None = None  # the code when its that-clause tells what no party does ("warned that growth WOULD slow")
@@ -104,6 +107,7 @@ class EventLexicon:
     directing_verbs: frozenset[str] = frozenset()  # "TOLD Kyiv to withdraw": no withdrawal
     prospective_verbs: frozenset[str] = frozenset()  # "will SEEK new sanctions": no sanction yet
     changing_particles: frozenset[str] = frozenset()  # "backed OFF": another verb than "back"
+    sense_particles: frozenset[str] = frozenset()  # "GAVE UP its weapons": no light verb of a frame
     negating_governors: frozenset[str] = frozenset()  # "AVOIDED condemning": not done
     negating_phrases: frozenset[str] = frozenset()  # "STEERED CLEAR of criticizing": not done
     necessity_words: frozenset[str] = frozenset()  # "NEEDS to make concessions": not done yet
@@ -116,6 +120,10 @@ class EventLexicon:
     speech_nouns: frozenset[str] = frozenset()
     shown_nouns: frozenset[str] = frozenset()  # "released his tax RETURNS": no deed, like a statement
     figurative_violence: frozenset[str] = frozenset()  # "ATTACKED his rival": violence in words
+    impersonal_nouns: frozenset[str] = frozenset()  # "the Chinese SLOWDOWN threatens": no doer
+    races: frozenset[str] = frozenset()  # "withdrew from the RACE": a candidate, no troops
+    contest_nouns: frozenset[str] = frozenset()  # "met England in the SEMIFINAL": sport, no meeting
+    place_violence: frozenset[str] = frozenset()  # "CAPTURED the nomination": force only on a place
     figurative_code: str = "111"
     violent_objects: frozenset[str] = frozenset()  # "attacked a CONVOY": violence whoever does it
     deed_nouns: frozenset[str] = frozenset()  # "the FBI's DECISION destroys credibility": no force used
@@ -149,6 +157,7 @@ class EventLexicon:
     happening_verbs: frozenset[str] = frozenset()  # "warned that it could COLLAPSE": what befalls
     permission_nouns: frozenset[str] = frozenset()  # "allowed ACCESS": what a state lets in or through
     idle_complements: frozenset[str] = frozenset()  # "allowed them to BELIEVE": no act let be done
+    ceasing_verbs: frozenset[str] = frozenset()  # "warned Japan to STOP": a party told to cease, a threat
 
 
 def split_pattern(pattern: str) -> dict[str, Any]:
@@ -194,6 +203,9 @@ def compile_rule(pattern: str, spec: dict[str, Any]) -> Rule:
         needs=tuple(str(w) for w in spec.get("needs") or ()),
         meeting=bool(spec.get("meeting")),
         objects=frozenset(str(w) for w in spec.get("objects") or ()),
+        names=bool(spec.get("names")),
+        civil=bool(spec.get("civil")),
+        advises=bool(spec.get("advises")),
         not_objects=frozenset(str(w) for w in spec.get("not_objects") or ()),
         bare=bool(spec.get("bare")),
         permits=bool(spec.get("permits")),
@@ -312,6 +324,7 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         negating_governors=words("negating_governors"),
         negating_phrases=words("negating_phrases"),
         changing_particles=words("changing_particles"),
+        sense_particles=words("sense_particles"),
         prospective_verbs=words("prospective_verbs"),
         control_verbs=words("control_verbs"),
         directing_verbs=words("directing_verbs"),
@@ -346,10 +359,15 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         happenings=words("happenings"),
         happening_verbs=words("happening_verbs"),
         idle_complements=words("idle_complements"),
+        ceasing_verbs=words("ceasing_verbs"),
         carrier_nouns=words("carrier_nouns"),
         speech_nouns=words("speech_nouns"),
         shown_nouns=words("shown_nouns"),
         figurative_violence=words("figurative_violence"),
+        place_violence=words("place_violence"),
+        contest_nouns=words("contest_nouns"),
+        races=words("races"),
+        impersonal_nouns=words("impersonal_nouns"),
         figurative_code=str(data["figurative_code"]),
         violent_objects=words("violent_objects"),
         deed_nouns=words("deed_nouns"),

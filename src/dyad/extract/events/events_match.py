@@ -373,6 +373,8 @@ def find_targets(
         steps.append(child(verb, "nsubjpass"))
     else:
         steps += [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("npadvmod",)]
+        if not rule.preps:  # a verb whose target is its object: "CONDEMNED and rejected the Russian plan"
+            steps.append(shared_object(verb))  # (not "WITHDREW and attacked Ukraine")
         complement = _complement(verb, rule)
         if complement is not None:  # "attempted to assassinate THE PRESIDENT"
             steps += [c for c in complement.children if c.dep_ in OBJECT_DEPS]
@@ -396,6 +398,27 @@ def find_targets(
     return [], None
 
 
+def shared_object(verb: Token) -> Token | None:
+    """Return the object a verb shares with a verb coordinated after it: in "condemned and
+    rejected the Russian plan", "criticized and then sanctioned Russia", the object the last verb
+    takes is the first's too. Only when nothing but the coordination follows the first verb and
+    the later verb has no subject of its own: in "condemned the vote and rejected the plan", "Kenya
+    withdrew on Monday and Uganda attacked the town", each verb keeps its own."""
+    if any(c.dep_ in OBJECT_DEPS or c.dep_ in ("ccomp", "xcomp", "prep", "prt", "attr", "acomp") for c in verb.children):
+        return None
+    if any(c.i > verb.i and c.dep_ not in ("cc", "conj", "punct") for c in verb.children):
+        return None
+    for later in sorted((c for c in verb.conjuncts if c.i > verb.i and c.pos_ == "VERB"), key=lambda c: c.i):
+        if child(later, "nsubj", "nsubjpass") is not None:
+            return None
+        obj = child(later, "dobj")
+        if obj is not None:
+            return obj
+        if any(c.i > later.i and c.dep_ not in ("cc", "conj", "punct") for c in later.children):
+            return None  # "withdrew, regrouped in the hills and attacked the town": no shared object
+    return None
+
+
 def _asked_parties(verb: Token, noun: Token | None, rule: Rule) -> list[Token | None]:
     """Return who is asked or threatened when no object names them: the subject of what a demand
     or an appeal asks ("demanded THAT the US cancel", "its demand that ISRAEL ease"), and where a
@@ -416,16 +439,22 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
     particle ("call OFF"), only those patterns may match ("called off the
     strike" is no call for a strike); an unknown particle of `changing_particles`
     leaves only the verb's patterns with a noun ("backed off" is no backing,
-    "closed off the border" still a closure).
+    "closed off the border" still a closure), one of `sense_particles` only its
+    patterns with no noun ("GAVE UP its weapons" gives no arms, "HELD UP the
+    talks" holds none; "fought BACK" still fights).
     """
     rules = lexicon.verbs[lemma(verb)]
-    found = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    found = {c.lower_ for c in verb.children if c.dep_ == "prt" and not _amount(c)}
     particles = found & {r.prep for r in rules}
     if particles:
         rules = tuple(r for r in rules if r.prep in particles)
-    elif any(c.dep_ in ("prt", "advmod") and c.lower_ in lexicon.changing_particles for c in verb.children):
-        # "backed OFF", "backed AWAY from": not "back", nor any bare verb
-        rules = tuple(r for r in rules if r.prep is not None or r.noun is not None)
+    else:
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ in lexicon.changing_particles and not _amount(c) for c in verb.children):
+            # "backed OFF", "backed AWAY from": not "back", nor any bare verb
+            rules = tuple(r for r in rules if r.prep is not None or r.noun is not None)
+        if any(c.lower_ in lexicon.sense_particles and (c.dep_ == "prt" or c.i == verb.i + 1) for c in found_words(verb)):
+            # "GAVE UP its weapons", "HELD UP the talks": no light verb
+            rules = tuple(r for r in rules if r.noun is None or r.prep is not None)
     seen: dict[int, NounsByLemma] = {}
     for rule in rules:
         if not rule_fits(verb, rule, lexicon):
@@ -434,6 +463,17 @@ def match_verb(verb: Token, lexicon: EventLexicon, index: Index) -> Match | None
         if bound is not None:
             return build_verb_match(verb, rule, *bound, lexicon, index)
     return None
+
+
+def found_words(verb: Token) -> list[Token]:
+    """Return a verb's particles and adverbs, less an amount's "up" ("kidnapped UP to 16")."""
+    return [c for c in verb.children if c.dep_ in ("prt", "advmod") and not _amount(c)]
+
+
+def _amount(word: Token) -> bool:
+    """Tell whether a particle-like word opens an amount: "kidnapped UP to 16 advisers"."""
+    doc = word.doc
+    return word.i + 2 < len(doc) and doc[word.i + 1].lower_ == "to" and doc[word.i + 2].like_num
 
 
 def build_verb_match(
@@ -476,6 +516,10 @@ def build_verb_match(
     subject, passive = subject_of(verb)
     if passive and subject is None and verb.lower_ in lexicon.stative_participles:
         subject, passive = child(verb, "nsubjpass"), False  # "Israel is OPPOSED to …": a stance, not a passive
+    if subject is not None and subject.pos_ == "NOUN" and lemma(subject) in lexicon.impersonal_nouns:
+        return None  # "the Chinese SLOWDOWN threatens German exports": no party acts, China least of all
+    if rule.civil and subject is not None and lemma(subject) in lexicon.armed_forces:
+        return None  # "Chinese warships PROBED Japanese waters", "Russian military PROBING": reconnaissance
     if rule.swap:
         return _swapped(verb, rule, noun, subject, lexicon, index)
     sources = resolve_actors(subject, index, lexicon.speech_verbs, joint=rule.mutual) or _located(subject, verb, index, lexicon)

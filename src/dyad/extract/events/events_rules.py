@@ -33,7 +33,7 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
     """Tell whether a matched verb is used in the sense its rule codes."""
     if rule.armed and not _armed_object(verb, lexicon):
         return False
-    if rule.objects and not _object_among(verb, rule.objects):
+    if rule.objects and not _object_among(verb, rule.objects, rule.names):
         return False  # "summoned his adviser": no protest
     if rule.bare and child(verb, "dobj", "ccomp") is not None:
         return False  # "demonstrated its resolve", "demonstrate to X that ...", "marched troops in": showing, moving
@@ -45,11 +45,14 @@ def rule_fits(verb: Token, rule: Rule, lexicon: EventLexicon) -> bool:
         return False  # "asked him about the talks": a question, no appeal
     if rule.code[:2] in VIOLENT_ROOTS and _reflexive_object(verb):
         return False  # "shot himself": harm done to oneself is no act between parties
+    if rule.advises and _advice(verb, lexicon):
+        return False  # "warned officials to BOOST security", "warned residents to STAY indoors": advice
     if rule.permits and not _lets_party_act(verb, lexicon):
         return False  # "allowed complacency to grow", "allowed voters to believe": no yielding
     return not (rule.meeting and meets_no_one(verb))  # "met the deadline", "met with opposition"
 
 
+NAME_TYPES = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC"})  # entity types of a party's or a place's name
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
 
@@ -61,6 +64,24 @@ def _reflexive_object(verb: Token) -> bool:
 
 
 PARTY_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})  # a plural, a name or a pronoun may be a party
+
+
+def _advice(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether a warning to someone to act is advice: the act is none the lexicon codes, no
+    ceasing and not negated ("warned officials to BOOST security", "warned travellers to AVOID the
+    area"); "warned Japan to STOP its patrols", "warned Iran not to ATTACK", "warned the rebels to
+    WITHDRAW" press a party, a threat."""
+    act = child(verb, "xcomp")
+    if act is None or child(verb, "dobj") is None:
+        return False
+    if any(c.dep_ == "neg" for c in act.children):
+        return False
+    if lemma(act) in lexicon.ceasing_verbs:
+        return False
+    obj = child(act, "dobj")
+    return not any(
+        r.noun is None or (obj is not None and r.noun == lemma(obj)) for r in lexicon.verbs.get(lemma(act), ())
+    )
 
 
 def _lets_party_act(verb: Token, lexicon: EventLexicon) -> bool:
@@ -123,23 +144,31 @@ def _completed(verb: Token, needs: tuple[str, ...]) -> bool:
     return any(c.dep_ in needs or (c.dep_ in ("prep", "prt", "dative") and c.lower_ in needs) for c in verb.children)
 
 
-def _object_among(verb: Token, nouns: frozenset[str]) -> bool:
+def _object_among(verb: Token, nouns: frozenset[str], names: bool = False) -> bool:
     """Tell whether a verb has no object or one of these nouns ("summoned the AMBASSADOR", "the
-    ENVOY was summoned")."""
-    obj = child(verb, "dobj", "nsubjpass")
-    return obj is None or lemma(obj) in nouns
+    ENVOY was summoned"), or, with `names`, a name ("recognized KOSOVO", "the TALIBAN were
+    recognized"; not "recognized the Islamic HOLIDAY", whose name is only a modifier). A name is
+    an entity the tagger typed: a headline's capitals ("Recognizes Major Islamic HOLIDAY") are none."""
+    obj = _counted(child(verb, "dobj", "nsubjpass"))
+    return obj is None or lemma(obj) in nouns or (names and obj.ent_type_ in NAME_TYPES)
 
 
 def _object_in(verb: Token, nouns: frozenset[str]) -> bool:
     """Tell whether a verb's object is one of these nouns ("welcomed the GUESTS", "the GUESTS were welcomed")."""
-    obj = child(verb, "dobj", "nsubjpass")
-    if obj is not None and (obj.pos_ == "NUM" or obj.lower_ in PARTITIVES):  # "ONE of the key posts"
-        of = child(obj, "prep")
-        obj = child(of, "pobj") if of is not None and of.lower_ == "of" else obj
+    obj = _counted(child(verb, "dobj", "nsubjpass"))
     return obj is not None and lemma(obj) in nouns
 
 
-PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any", "dozens", "hundreds", "thousands", "millions"})
+def _counted(obj: Token | None) -> Token | None:
+    """Return what an amount counts ("ONE of the key posts", "BILLIONS of euros"), else the object."""
+    if obj is not None and (obj.pos_ == "NUM" or obj.lower_ in PARTITIVES):
+        of = child(obj, "prep")
+        return child(of, "pobj") or obj if of is not None and of.lower_ == "of" else obj
+    return obj
+
+
+PARTITIVES = frozenset({"one", "some", "many", "several", "all", "each", "any", "dozens", "hundreds", "thousands", "millions",
+                        "billions"})
 
 
 def _armed_object(verb: Token, lexicon: EventLexicon) -> bool:

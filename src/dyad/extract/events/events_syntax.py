@@ -395,16 +395,29 @@ def _reduced_passive(verb: Token) -> tuple[Token | None, bool] | None:
     return (child(agent, "pobj") if agent is not None else None), True
 
 
+AGENT_TAGS = frozenset({"NNS", "NNPS", "NNP"})  # a gerund's "by" object that names parties, not a means
+
+
 def _stranded_agent(verb: Token) -> Token | None:
     """Return the "by" phrase the parser hung on the charge of a passive verb, not on the verb
     ("was accused OF corruption BY officials", "criticised FOR its role BY the EU"); after an
-    event noun it is that event's doer ("accused of an attack by rebels"), a gerund's "by" is its
-    means, and after another preposition it is not the verb's ("met WITH opposition by experts")."""
+    event noun it is that event's doer ("accused of an attack by rebels"), and after another
+    preposition it is not the verb's ("met WITH opposition by experts"). A gerund's "by" is its
+    means ("accused of destabilising the region BY ARMING rebels", "of seizing it BY FORCE"),
+    unless it names parties, a plural or a name ("accused of stealing funds BY Peruvian OFFICIALS"):
+    no one steals by officials."""
     lexicon = load_event_lexicon()
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
             continue
         for obj in prep.children:
+            if obj.dep_ == "pcomp" and obj.tag_ == "VBG":
+                for by in obj.children:
+                    if by.dep_ == "prep" and by.lower_ == "by" and any(
+                        o.dep_ == "pobj" and o.tag_ in AGENT_TAGS for o in by.children
+                    ):
+                        return by
+                continue
             word = obj.lemma_.lower()
             if obj.dep_ != "pobj" or obj.tag_ == "VBG" or word in lexicon.nouns or word in lexicon.nominals:
                 continue
