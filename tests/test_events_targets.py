@@ -27,6 +27,7 @@ def targets(text: str) -> set[tuple[str | None, str | None]]:
     ("Bolivia rejected an offer of mediation from Chile.", ("BOL", "CHL")),
     ("The Kenyan government accepted demands from Somali elders to open the border.", ("KEN", "SOM")),
     ("Ghana received a team of inspectors from the African Union.", ("GHA", "african_union")),
+    ("The Chilean navy confiscated fishing boats from Peru.", ("CHL", "PER")),
     # the state where a material act is done
     ("Israeli forces reimposed a blockade in the Gaza Strip on Friday.", ("ISR", "PSE")),
     ("Ethiopian police arrested dozens of protesters in Nairobi.", ("ETH", "KEN")),
@@ -51,6 +52,7 @@ def test_a_region_is_its_own_states_not_the_town_its_last_word_names() -> None:
     "The Chilean foreign minister criticised the plan in Lima on Monday.",  # words, not a material act
     "Russian ministers met in Geneva on Monday.",
     "Maria Gonzalez, a retired teacher, demonstrated in Lima against the reform.",  # a newcomer acts for no state
+    "Chile withdrew from the talks.",  # what is left is no party
 ])
 def test_where_words_are_said_or_a_stranger_acts_is_no_target(text: str) -> None:
     assert {target for _, target in targets(text)} <= {None}

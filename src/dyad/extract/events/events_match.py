@@ -421,8 +421,8 @@ def unnamed_targets(
             if found:
                 return found, token
     things = [t for t in (noun, child(verb, "dobj")) if t is not None]
-    if root in lexicon.from_party_roots:  # "rejected an offer FROM Afghanistan"
-        for token in (obj for thing in things for obj in prep_objects(thing, ("from",))):
+    if root in lexicon.from_party_roots:  # "rejected an offer FROM Afghanistan", "seized arms FROM the rebels"
+        for token in (obj for head in (*things, verb) for obj in prep_objects(head, ("from",))):
             found = resolve_actors(token, index, speech)
             if found:
                 return found, token
