@@ -28,10 +28,13 @@ def targets(text: str) -> set[tuple[str | None, str | None]]:
     ("The Kenyan government accepted demands from Somali elders to open the border.", ("KEN", "SOM")),
     ("Ghana received a team of inspectors from the African Union.", ("GHA", "african_union")),
     ("The Chilean navy confiscated fishing boats from Peru.", ("CHL", "PER")),
+    # the party it is done against
+    ("A Chilean judge opened fraud investigations against Peruvian officials.", ("CHL", "PER")),
     # the state where a material act is done
     ("Israeli forces reimposed a blockade in the Gaza Strip on Friday.", ("ISR", "PSE")),
     ("Ethiopian police arrested dozens of protesters in Nairobi.", ("ETH", "KEN")),
     ("Turkish jets bombed targets near Erbil.", ("TUR", "IRQ")),
+    ("Palestinian prisoners rioted at a jail in Israel.", ("PSE", "ISR")),  # the place the jail is in
 ])
 def test_an_act_with_no_party_named_takes_the_party_or_place_it_is_aimed_at(text: str, pair: tuple[str, str]) -> None:
     assert pair in targets(text)
@@ -53,6 +56,8 @@ def test_a_region_is_its_own_states_not_the_town_its_last_word_names() -> None:
     "Russian ministers met in Geneva on Monday.",
     "Maria Gonzalez, a retired teacher, demonstrated in Lima against the reform.",  # a newcomer acts for no state
     "Chile withdrew from the talks.",  # what is left is no party
+    "Chilean senators voted against the new fishing law.",  # a law is no party
+    "Thousands of people demonstrated in Peru on Saturday.",  # a state's own crowd: no dyad with itself
 ])
 def test_where_words_are_said_or_a_stranger_acts_is_no_target(text: str) -> None:
     assert {target for _, target in targets(text)} <= {None}

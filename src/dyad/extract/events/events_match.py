@@ -406,8 +406,8 @@ def unnamed_targets(
 ) -> tuple[list[str], Token | None]:
     """Return the targets of a match whose own words name none (see `complement_roots`,
     `from_party_roots` and `place_target_roots` in event_lexicon.yaml): the party of the act an
-    intention, refusal or threat is about, the party a thing is received or asked from, and the
-    state where a material act takes place. A place is aimed at only by a party known to act for
+    intention, refusal or threat is about, the party it is done against or a thing is received
+    or asked from, and the state where a material act takes place. A place is aimed at only by a party known to act for
     a state or a body: a person new to the dictionary ("Johnnie Wilson said he had fought in
     Vietnam") acts for no one we know."""
     lexicon = load_event_lexicon()
@@ -421,8 +421,9 @@ def unnamed_targets(
             if found:
                 return found, token
     things = [t for t in (noun, child(verb, "dobj")) if t is not None]
-    if root in lexicon.from_party_roots:  # "rejected an offer FROM Afghanistan", "seized arms FROM the rebels"
-        for token in (obj for head in (*things, verb) for obj in prep_objects(head, ("from",))):
+    parties = ["against"] + (["from"] if root in lexicon.from_party_roots else [])
+    for prep in parties:  # "opened investigations AGAINST X", "rejected an offer FROM Afghanistan"
+        for token in (obj for head in (*things, verb) for obj in prep_objects(head, (prep,))):
             found = resolve_actors(token, index, speech)
             if found:
                 return found, token
@@ -431,10 +432,11 @@ def unnamed_targets(
     heads += [*acts, *(c for act in acts for c in act.children if c.dep_ == "dobj")]  # not "agreed IN Lima to …"
     if not strangers:
         for head in heads:
-            for place in prep_objects(head, PLACE_TARGET_PREPS):
-                found = place_states(place, index)
-                if found:
-                    return found, place
+            for named in prep_objects(head, PLACE_TARGET_PREPS):
+                for place in (named, *prep_objects(named, ("in", "near"))):  # "rioted at a jail IN Israel"
+                    found = place_states(place, index)
+                    if found:
+                        return found, place
     return [], None
 
 
