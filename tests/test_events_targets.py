@@ -35,6 +35,7 @@ def targets(text: str) -> set[tuple[str | None, str | None]]:
     ("Ethiopian police arrested dozens of protesters in Nairobi.", ("ETH", "KEN")),
     ("Turkish jets bombed targets near Erbil.", ("TUR", "IRQ")),
     ("Palestinian prisoners rioted at a jail in Israel.", ("PSE", "ISR")),  # the place the jail is in
+    ("Israel lifted its blockade on Palestinian lorries.", ("ISR", "PSE")),  # what a restriction is on
 ])
 def test_an_act_with_no_party_named_takes_the_party_or_place_it_is_aimed_at(text: str, pair: tuple[str, str]) -> None:
     assert pair in targets(text)
@@ -57,6 +58,7 @@ def test_a_region_is_its_own_states_not_the_town_its_last_word_names() -> None:
     "Maria Gonzalez, a retired teacher, demonstrated in Lima against the reform.",  # a newcomer acts for no state
     "Chile withdrew from the talks.",  # what is left is no party
     "Chilean senators voted against the new fishing law.",  # a law is no party
+    "Kenya imposed a ban on plastic bags.",
     "Thousands of people demonstrated in Peru on Saturday.",  # a state's own crowd: no dyad with itself
 ])
 def test_where_words_are_said_or_a_stranger_acts_is_no_target(text: str) -> None:

@@ -412,23 +412,25 @@ def unnamed_targets(
     Vietnam") acts for no one we know."""
     lexicon = load_event_lexicon()
     root = rule.code[:2]
-    acts = _intended_acts(verb) if root in lexicon.complement_roots else []
+    complement = root in lexicon.complement_roots
+    acts = _intended_acts(verb) if complement else []
     preps = tuple(lexicon.complement_preps)
-    for act in acts:  # "promised to continue military aid TO Mozambique"
+    for act in [verb, *acts] if complement else []:  # "promised to continue military aid TO Mozambique"
         obj = child(act, "dobj")
         for token in (obj, *prep_objects(act, preps), *(prep_objects(obj, preps) if obj is not None else ())):
             found = resolve_actors(token, index, speech) if token is not None else []
             if found:
                 return found, token
     things = [t for t in (noun, child(verb, "dobj")) if t is not None]
-    parties = ["against"] + (["from"] if root in lexicon.from_party_roots else [])
+    material = root in lexicon.place_target_roots
+    parties = ["against"] + (["on"] if material else []) + (["from"] if root in lexicon.from_party_roots else [])
     for prep in parties:  # "opened investigations AGAINST X", "rejected an offer FROM Afghanistan"
         for token in (obj for head in (*things, verb) for obj in prep_objects(head, (prep,))):
             found = resolve_actors(token, index, speech)
             if found:
                 return found, token
     strangers = bool(sources) and all(source.startswith(NEWCOMER) for source in sources)
-    heads = [verb, *things] if root in lexicon.place_target_roots else []  # "imposed a curfew IN Algiers"
+    heads = [verb, *things] if material else []  # "imposed a curfew IN Algiers"
     heads += [*acts, *(c for act in acts for c in act.children if c.dep_ == "dobj")]  # not "agreed IN Lima to …"
     if not strangers:
         for head in heads:
