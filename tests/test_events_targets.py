@@ -36,6 +36,7 @@ def targets(text: str) -> set[tuple[str | None, str | None]]:
     ("Turkish jets bombed targets near Erbil.", ("TUR", "IRQ")),
     ("Palestinian prisoners rioted at a jail in Israel.", ("PSE", "ISR")),  # the place the jail is in
     ("Israel lifted its blockade on Palestinian lorries.", ("ISR", "PSE")),  # what a restriction is on
+    ("Japan pledged 50 million dollars of aid for Ukraine.", ("JPN", "UKR")),  # who aid is for
 ])
 def test_an_act_with_no_party_named_takes_the_party_or_place_it_is_aimed_at(text: str, pair: tuple[str, str]) -> None:
     assert pair in targets(text)
@@ -59,6 +60,7 @@ def test_a_region_is_its_own_states_not_the_town_its_last_word_names() -> None:
     "Chile withdrew from the talks.",  # what is left is no party
     "Chilean senators voted against the new fishing law.",  # a law is no party
     "Kenya imposed a ban on plastic bags.",
+    "Norway sent medical aid for the first time.",
     "Thousands of people demonstrated in Peru on Saturday.",  # a state's own crowd: no dyad with itself
 ])
 def test_where_words_are_said_or_a_stranger_acts_is_no_target(text: str) -> None:

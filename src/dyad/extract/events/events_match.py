@@ -424,6 +424,7 @@ def unnamed_targets(
     things = [t for t in (noun, child(verb, "dobj")) if t is not None]
     material = root in lexicon.place_target_roots
     parties = ["against"] + (["on"] if material else []) + (["from"] if root in lexicon.from_party_roots else [])
+    parties += ["for"] if root in lexicon.beneficiary_roots else []
     for prep in parties:  # "opened investigations AGAINST X", "rejected an offer FROM Afghanistan"
         for token in (obj for head in (*things, verb) for obj in prep_objects(head, (prep,))):
             found = resolve_actors(token, index, speech)
