@@ -354,11 +354,12 @@ def coded(text: str, on: date = date(2019, 5, 30)) -> set[Triple]:
         ("Inmates rioted at a prison in Brazil's capital Brasilia.", {("BRA", None, "145")}),
         # a counting noun counts its unnamed agents: placed as the agents are
         ("Dozens of gunmen stormed a police station near Quetta.", {("PAK", None, "180")}),
-        # near misses: a crowd that is someone's stays theirs; people in a place who do nothing
+        # near misses: a crowd that is someone's stays theirs (and protests against the state it
+        # protests in, as PLOVER codes "demonstrated in Serbia"); people in a place who do nothing
         # of the lexicon code nothing; refugees in a place are not of it
-        ("Peruvian students marched in Santiago against the new fees.", {("PER", None, "141")}),
+        ("Peruvian students marched in Santiago against the new fees.", {("PER", "CHL", "141")}),
         ("Thousands of tourists gathered in Rome for the ceremony.", set()),
-        ("Syrian refugees rallied in Amman against the new rules.", {("SYR", None, "141")}),
+        ("Syrian refugees rallied in Amman against the new rules.", {("SYR", "JOR", "141")}),
     ],
 )
 def test_crowds_act_for_the_state_they_act_in(text: str, wanted: set[Triple]) -> None:

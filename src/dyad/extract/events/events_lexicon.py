@@ -133,6 +133,11 @@ class EventLexicon:
     based_words: frozenset[str] = frozenset()  # "a group BASED in Goma": the state it is in
     attitude_prefixes: frozenset[str] = frozenset()  # "an ANTI-Syria journalist" is not Syria's
     located_roots: frozenset[str] = frozenset()  # acts whose unnamed doer is the state they happen in
+    complement_roots: frozenset[str] = frozenset()  # "promised to continue aid TO Mozambique": the act's party
+    complement_preps: frozenset[str] = frozenset()
+    from_party_roots: frozenset[str] = frozenset()  # "rejected an offer FROM Kabul": the party it came from
+    place_target_roots: frozenset[str] = frozenset()  # "imposed a curfew IN Algiers": aimed at where it is done
+    beneficiary_roots: frozenset[str] = frozenset()  # "aid FOR Romania": given to it
     placed_verbs: frozenset[str] = frozenset()  # "the ambassador was SUMMONED in Algiers": placed too
     from_verbs: frozenset[str] = frozenset()  # "EXPELLED from Canada": the state sent from does it
     unnamed_agents: frozenset[str] = frozenset()  # "GUNMEN killed five in Karachi": no actor, a place
@@ -335,6 +340,11 @@ def read_lexicon(data: dict[str, Any]) -> EventLexicon:
         based_words=words("based_words"),
         attitude_prefixes=words("attitude_prefixes"),
         located_roots=words("located_roots"),
+        complement_roots=words("complement_roots"),
+        complement_preps=words("complement_preps"),
+        from_party_roots=words("from_party_roots"),
+        place_target_roots=words("place_target_roots"),
+        beneficiary_roots=words("beneficiary_roots"),
         placed_verbs=words("placed_verbs"),
         from_verbs=words("from_verbs"),
         unnamed_agents=words("unnamed_agents"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dyad.extract.events.events_lexicon import EventLexicon, Rule, shift_code
+from dyad.extract.events.events_lexicon import EventLexicon, Rule, load_event_lexicon, shift_code
 from dyad.extract.events.events_modality import is_hypothetical, is_negated
 from dyad.extract.events.events_rules import rule_fits
 from dyad.extract.events.events_syntax import (
@@ -47,6 +47,8 @@ REFUSAL, THREAT, DEMAND, APPEAL = "120", "130", "100", "020"
 MODALS_AHEAD = frozenset({"will", "would", "could", "might", "may", "'ll", "wo"})  # "no chance X WILL withdraw"
 ASKING_ROOTS = ("02", "10")  # appeals and demands: the one asked is their target
 THREAT_PREPS = ("to", "against", "on")  # "threatened to cut off power TO Azerbaijan"
+PLACE_TARGET_PREPS = ("in", "at", "near", "to")  # where an act with no party named is done
+NEWCOMER = "new:"  # the id prefix of an actor the text introduces, not in the dictionary
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
@@ -341,6 +343,7 @@ def find_targets(
     passive: bool,
     index: Index,
     speech: frozenset[str],
+    sources: Sequence[str] = (),
 ) -> tuple[list[str], Token | None]:
     """Return the target actors of a verb match and the phrase that named them."""
     # The pattern's own target prepositions first: "complained TO the UN OVER Israeli raids"
@@ -395,7 +398,58 @@ def find_targets(
                 found = place_states(place, index)
                 if found:
                     return found, place
+    return unnamed_targets(verb, rule, noun, index, speech, sources)
+
+
+def unnamed_targets(
+    verb: Token, rule: Rule, noun: Token | None, index: Index, speech: frozenset[str], sources: Sequence[str] = ()
+) -> tuple[list[str], Token | None]:
+    """Return the targets of a match whose own words name none (see `complement_roots`,
+    `from_party_roots` and `place_target_roots` in event_lexicon.yaml): the party of the act an
+    intention, refusal or threat is about, the party it is done against or a thing is received
+    or asked from, and the state where a material act takes place. A place is aimed at only by a party known to act for
+    a state or a body: a person new to the dictionary ("Johnnie Wilson said he had fought in
+    Vietnam") acts for no one we know."""
+    lexicon = load_event_lexicon()
+    root = rule.code[:2]
+    complement = root in lexicon.complement_roots
+    acts = _intended_acts(verb) if complement else []
+    preps = tuple(lexicon.complement_preps)
+    for act in [verb, *acts] if complement else []:  # "promised to continue military aid TO Mozambique"
+        obj = child(act, "dobj")
+        for token in (obj, *prep_objects(act, preps), *(prep_objects(obj, preps) if obj is not None else ())):
+            found = resolve_actors(token, index, speech) if token is not None else []
+            if found:
+                return found, token
+    things = [t for t in (noun, child(verb, "dobj")) if t is not None]
+    material = root in lexicon.place_target_roots
+    parties = ["against"] + (["on"] if material else []) + (["from"] if root in lexicon.from_party_roots else [])
+    parties += ["for"] if root in lexicon.beneficiary_roots else []
+    for prep in parties:  # "opened investigations AGAINST X", "rejected an offer FROM Afghanistan"
+        for token in (obj for head in (*things, verb) for obj in prep_objects(head, (prep,))):
+            found = resolve_actors(token, index, speech)
+            if found:
+                return found, token
+    strangers = bool(sources) and all(source.startswith(NEWCOMER) for source in sources)
+    heads = [verb, *things] if material else []  # "imposed a curfew IN Algiers"
+    heads += [*acts, *(c for act in acts for c in act.children if c.dep_ == "dobj")]  # not "agreed IN Lima to …"
+    if not strangers:
+        for head in heads:
+            for named in prep_objects(head, PLACE_TARGET_PREPS):
+                for place in (named, *prep_objects(named, ("in", "near"))):  # "rioted at a jail IN Israel"
+                    found = place_states(place, index)
+                    if found:
+                        return found, place
     return [], None
+
+
+def _intended_acts(verb: Token) -> list[Token]:
+    """Return the acts a verb's open complements name, two deep ("agreed to help rebuild", "is ready to send")."""
+    found: list[Token] = []
+    for first in (c for c in verb.children if c.dep_ in ("xcomp", "acomp")):
+        found.append(first)
+        found += [c for c in first.children if c.dep_ == "xcomp"]
+    return [a for a in found if a.pos_ in ("VERB", "AUX")]
 
 
 def shared_object(verb: Token) -> Token | None:
@@ -533,7 +587,7 @@ def build_verb_match(
         sources = where_done(verb, noun, subject, index, lexicon)
     if not sources:
         return None
-    targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs)
+    targets, named = find_targets(verb, rule, prep, noun, passive, index, lexicon.speech_verbs, sources)
     if rule.travel and journey(verb, prep, noun, subject, targets, index, lexicon):
         return None  # "visited the MUSEUM", "Syrians ARRIVING in the US": a journey, no visit
     direct = subject is not None and subject.head.i in {verb.i, *(g.i for g in governors)}

@@ -9,7 +9,8 @@ Modality, strongest first (one label per event):
   "unless"), a need ("needs to", "it is critical to") or a question mark on the
   trigger's clause or the clause it depends on;
 - **reported**: the trigger sits in the complement of someone's speech verb
-  ("Shoigu said that the Russians had suggested …") or under "according to";
+  ("Shoigu said that the Russians had suggested …") or under "according to", or is
+  what someone is accused or blamed of ("accused Chile of breaking the truce");
 - **intended**: future ("will", "shall", "is going to") or an intent verb
   governs it ("agreed to hold", "plans to visit");
 - otherwise **asserted**.
@@ -24,11 +25,12 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from dyad.extract.events.events_lexicon import EventLexicon
-from dyad.extract.events.events_syntax import speech_head
+from dyad.extract.events.events_syntax import charged_by, speech_head
 from dyad.extract.time.timex import TimeExpr, overlapping
 
 ASSERTED, INTENDED, NEGATED = "asserted", "intended", "negated"
 HYPOTHETICAL, REPORTED = "hypothetical", "reported"
+ACCUSATION = "112"  # CAMEO: accuse (blame, allege); what is accused is alleged, not asserted
 
 
 def clause_chain(trigger: Token, governors: Sequence[Token]) -> list[Token]:
@@ -140,9 +142,21 @@ def modality_of(
         return HYPOTHETICAL
     if not speech_act and speech_head(chain[-1], lexicon.speech_verbs) is not None:
         return REPORTED
+    if any(_alleged(verb, lexicon) for verb in chain):
+        return REPORTED
     if is_future(chain, lexicon):
         return INTENDED
     return ASSERTED
+
+
+def _alleged(verb: Token, lexicon: EventLexicon) -> bool:
+    """Tell whether an act is only what someone accuses or blames another of ("accused X OF
+    BREAKING the truce", "blamed X FOR DOWNING the jet", CAMEO 112): the accuser says so, as a
+    speaker would. What someone is criticised, praised or thanked for ("criticised X for expelling
+    its diplomats", "thanked X for helping") is told as done."""
+    charge = charged_by(verb)
+    rules = lexicon.verbs.get(charge.lemma_.lower(), ()) if charge is not None else ()
+    return bool(rules) and all(rule.code.startswith(ACCUSATION) for rule in rules)
 
 
 def date_of(

@@ -54,6 +54,7 @@ PLURALS = frozenset({"NNS", "NNPS"})  # "the ALBANIANS of southern Serbia": a pe
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acomp"})  # acomp: "is WILLING to send"
 TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
 CHARGE_PREPS = frozenset({"for", "of"})  # "blamed X FOR doing", "accused X OF doing": X did it
+JUDGING_ROOTS = frozenset({"05", "11"})  # praising and disapproving verbs judge the one they name
 RELATIVE_WORDS = frozenset({"who", "which", "that", "whom"})
 THIRD_PERSON = frozenset({"it", "they"})
 THIRD_POSSESSIVE = frozenset({"its", "their"})
@@ -361,9 +362,30 @@ def _charged(verb: Token) -> Token | None:
     a man", "blamed Russia FOR DOWNING the jet", "Russia was accused OF INTERFERING": the one
     blamed or praised did it, not the one blaming."""
     prep = verb.head
-    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in CHARGE_PREPS or prep.head.pos_ != "VERB":
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in CHARGE_PREPS:
         return None
-    return child(prep.head, "dobj", "nsubjpass")
+    if prep.head.pos_ == "VERB":
+        return child(prep.head, "dobj", "nsubjpass")
+    judge = prep.head.head
+    if prep.head.dep_ in ("dobj", "nsubjpass") and judge.pos_ == "VERB" and _judging(judge):
+        return prep.head  # the parser hung the clause on the one blamed: "accused [Bolivian rebels OF breaking]"
+    return None
+
+
+def _judging(verb: Token) -> bool:
+    """Tell whether a verb judges the one it names for an act (CAMEO 05 praise, 11 disapprove:
+    "accused", "blamed", "thanked", "criticised"); "began a timetable FOR withdrawing" does not."""
+    rules = load_event_lexicon().verbs.get(verb.lemma_.lower(), ())
+    return bool(rules) and all(rule.code[:2] in JUDGING_ROOTS for rule in rules)
+
+
+def charged_by(verb: Token) -> Token | None:
+    """Return the verb that charges an act to someone ("ACCUSED X of breaking", "BLAMED X for
+    downing"), when the act is such a charge's "for"/"of" clause (see `_charged`)."""
+    if _charged(verb) is None:
+        return None
+    head = verb.head.head
+    return head if head.pos_ == "VERB" else head.head
 
 
 def _controller(verb: Token) -> Token | None:

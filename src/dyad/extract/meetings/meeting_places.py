@@ -55,10 +55,18 @@ class Place:
 
 @cache
 def gazetteer() -> dict[str, Place]:
-    """Load the bundled gazetteer once: each folded name (`name_key`) to its most populous place."""
-    path = Path(str(resources.files("dyad.data").joinpath("gazetteer.csv")))
+    """Load the bundled gazetteer once: each folded name (`name_key`) to its most populous place.
+
+    GeoNames' cities and countries (gazetteer.csv, generated), and the few
+    regions news names whose last word is another place's name
+    (regions.csv, by hand): "the West Bank" is no Indian town of Bank, and
+    "Northern Ireland" is not Ireland.
+    """
     best: dict[str, tuple[int, Place]] = {}
-    for _, row in read_csv_rows(path, ("name", "kind", "country", "population")):
+    rows = (row for name in ("gazetteer.csv", "regions.csv")
+            for _, row in read_csv_rows(Path(str(resources.files("dyad.data").joinpath(name))),
+                                        ("name", "kind", "country", "population")))
+    for row in rows:
         key, people = name_key(row["name"]), int(row["population"] or 0)
         if row["kind"] == "country":
             people = 10**12  # a country's name means the country ("Georgia", "Mexico")
