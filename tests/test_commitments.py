@@ -992,9 +992,9 @@ def test_a_one_state_story_binds_its_own_state(sentence: str, action: str, parti
 
 
 def test_a_two_state_story_binds_the_other_side_of_an_agreement() -> None:
-    # near miss: a story about two states' relations keeps the other side of an unnamed company's agreement
+    # near miss: a story about two states' relations keeps the other side of an unnamed body's agreement
     text = ("Kenya and Uganda have quarrelled over the lake for years. Uganda says Kenya took its island. "
-            "Kenya denies it, and Uganda has closed a border post. The fishing firm agreed to pay the fines.")
+            "Kenya denies it, and Uganda has closed a border post. The fisheries board agreed to pay the fines.")
     found = [c for c in commitments_of(text) if c.action.startswith("pay")]
     assert [c.parties for c in found] == [["KEN", "UGA"]]
 
@@ -1058,3 +1058,26 @@ def test_a_future_judgement_is_no_promise(text: str, actions: list[str]) -> None
 ])
 def test_meet_sharing_an_object_is_no_meeting(text: str, actions: list[str]) -> None:
     assert [c.action for c in commitments_of(text)] == actions
+
+
+# A private business's deal or plan binds no state (`businesses` in commitment_cues.yaml): a firm named
+# by its kind, through a relative clause, or as "it" in what it says.
+@pytest.mark.parametrize("text", [
+    "The timber company agreed to replant the burned slopes in Oregon.",
+    "Two insurance companies that had backed the dam agreed to release the reserve funds.",
+    "Halcott Bank announced it would close forty branches in Texas next year.",
+])
+def test_a_private_business_promises_for_no_state(text: str) -> None:
+    assert commitments_of(text, "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # near misses: a business a state is named in, or a public one, acts for its state; a person in a
+    # company's phrase is no company
+    ("A Chinese state company agreed to build a railway to Kenya.", "build a railway to Kenya", ["CHN", "KEN"]),
+    ("A Japanese firm agreed to export patrol boats to Vietnam.", "export patrol boats to Vietnam", ["JPN", "VNM"]),
+    ("Kenya's national bank plans to lend Uganda $2 billion for the railway.", "lend Uganda", ["KEN"]),
+])
+def test_a_business_of_a_state_still_promises(text: str, action: str, parties: list[str]) -> None:
+    found = [(c.action, c.parties) for c in commitments_of(text, "2016-09-20")]
+    assert len(found) == 1 and found[0][0].startswith(action) and found[0][1] == parties

@@ -90,6 +90,8 @@ class CommitmentCues:
     pair_words: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     deeming: frozenset[str] = frozenset()
+    businesses: frozenset[str] = frozenset()
+    public: frozenset[str] = frozenset()
 
 
 @cache
@@ -167,6 +169,8 @@ def cues() -> CommitmentCues:
         pair_words=frozenset(data["pair"]["words"]),
         relatives=frozenset(data["relatives"]),
         deeming=frozenset(data["deeming"]),
+        businesses=frozenset(data["businesses"]["nouns"]),
+        public=frozenset(data["businesses"]["public"]),
     )
 
 

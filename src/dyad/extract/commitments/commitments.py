@@ -63,6 +63,7 @@ from dyad.extract.commitments.commitment_parts import (
     may_choose,
     parties_of,
     place_of,
+    private_business,
     published_first,
     subject_of,
     thing_proposes,
@@ -796,8 +797,8 @@ def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
 
 def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitment, set[int]]]:
     """Build the commitments of one cue: its main act, and each further object joined by "and"."""
-    if not may_choose(cue, ctx) or thing_proposes(cue, ctx):
-        return  # "the driver decided to turn back", "the show offered him a platform to …": no party's promise
+    if not may_choose(cue, ctx) or thing_proposes(cue, ctx) or private_business(cue, ctx):
+        return  # "the driver decided to turn back", "the show offered him a platform to …", a firm's deal: no party's promise
     extra = _extra_objects(cue)
     acts = _extra_acts(cue)
     skip = {t.i for part in extra + acts for t in part.subtree}
