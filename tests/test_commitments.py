@@ -1081,3 +1081,21 @@ def test_a_private_business_promises_for_no_state(text: str) -> None:
 def test_a_business_of_a_state_still_promises(text: str, action: str, parties: list[str]) -> None:
     found = [(c.action, c.parties) for c in commitments_of(text, "2016-09-20")]
     assert len(found) == 1 and found[0][0].startswith(action) and found[0][1] == parties
+
+
+# An offer in the simple present tells a programme that runs (`standing` in commitment_cues.yaml).
+def test_a_standing_offer_is_no_proposal() -> None:
+    assert commitments_of("If savings fall short, the federal government offers grants to students, too.",
+                          "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,action", [
+    # near misses: an offer made (past, future, progressive) or an offer to act
+    ("The government offered grants to students after the flood.", "offer grants to students"),
+    ("The government will offer grants to students after the flood.", "offer grants to students"),
+    ("Kenya is offering talks to end the standoff with Uganda.", "offer talks to end the standoff"),
+    ("Japan offers to host the talks with Russia in Tokyo.", "host the talks with Russia"),
+])
+def test_an_offer_made_is_a_proposal(text: str, action: str) -> None:
+    found = [c for c in commitments_of(text, "2016-09-20") if c.kind == "proposal"]
+    assert len(found) == 1 and found[0].action.startswith(action)

@@ -91,6 +91,7 @@ class CommitmentCues:
     relatives: frozenset[str] = frozenset()
     deeming: frozenset[str] = frozenset()
     businesses: frozenset[str] = frozenset()
+    standing: frozenset[str] = frozenset()
     public: frozenset[str] = frozenset()
 
 
@@ -170,6 +171,7 @@ def cues() -> CommitmentCues:
         relatives=frozenset(data["relatives"]),
         deeming=frozenset(data["deeming"]),
         businesses=frozenset(data["businesses"]["nouns"]),
+        standing=frozenset(data["standing"]),
         public=frozenset(data["businesses"]["public"]),
     )
 

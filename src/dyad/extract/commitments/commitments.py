@@ -374,11 +374,20 @@ def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
         return None  # "offered no proof": nothing offered
     if thing.lemma_.lower() in words.pledge_nouns or any(t.ent_type_ == "MONEY" for t in thing.subtree):
         return None
+    if _standing(token, words):
+        return None  # "the government offers loans to parents": a programme that runs, no offer made
     subject = subject_of(token)
     if not actorish(subject, words):
         return None
     after = [c.right_edge.i for c in token.children if c.i > token.i and c.dep_ not in _NOT_THE_ACT]
     return Cue(token, kind, token, subject, line=(token.i, max(after, default=token.i) + 1))
+
+
+def _standing(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether an object verb of `standing` is in the simple present, with no helper: "the government
+    offers loans to parents" tells a programme that runs; "offered", "will offer", "is offering" an offer made."""
+    return (token.lemma_.lower() in words.standing and token.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children))
 
 
 _NOT_THE_ACT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "relcl"})  # "promised a veto AND attempted …"
