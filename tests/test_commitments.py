@@ -1099,3 +1099,26 @@ def test_a_standing_offer_is_no_proposal() -> None:
 def test_an_offer_made_is_a_proposal(text: str, action: str) -> None:
     found = [c for c in commitments_of(text, "2016-09-20") if c.kind == "proposal"]
     assert len(found) == 1 and found[0].action.startswith(action)
+
+
+@pytest.mark.parametrize("text,kind,action", [
+    # the tagger reads the cue verb as a plural noun, with the subject hung on it or read as its compound
+    ("The Odinga campaign plans to employ Mr. Lee and the first lady, Anne Lee, as much as possible in the "
+     "coming weeks.", "intention", "employ the first lady"),
+    ("The Odinga campaign promises to cut fuel taxes.", "agreement", "cut fuel taxes"),
+    # near miss: a plan noun under a pledge verb is read as before
+    ("Berlin has announced plans to deploy a frigate to the Indo-Pacific this summer.", "intention",
+     "deploy a frigate"),
+])
+def test_a_cue_verb_read_as_a_noun_still_promises(text: str, kind: str, action: str) -> None:
+    found = [c for c in commitments_of(text, "2016-09-20") if c.action.startswith(action)]
+    assert [c.kind for c in found] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a promise or plan noun with no subject of its own promises nothing here
+    "His promises to stick it to the rich notwithstanding, the analysts agree.",
+    "Police have no immediate plans to release the recordings.",
+])
+def test_a_promise_noun_without_a_subject_is_no_verb(text: str) -> None:
+    assert commitments_of(text, "2016-09-20") == []

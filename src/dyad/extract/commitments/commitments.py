@@ -306,6 +306,11 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     Every kind of cue is a verb (or an auxiliary): other tokens are turned away
     before the look at their children, which cost more than the rest of the stage.
     """
+    if _misread_verb(token, words):
+        cue = _verb_cue(token, words)
+        if cue is not None and cue.subject is None:  # the subject read as the noun's compound
+            cue.subject = next((c for c in reversed(list(token.lefts)) if c.dep_ == "compound"), None)
+        return cue
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
         lower = token.lower_
         listed = lower in words.list_verbs and token.is_title
@@ -318,10 +323,30 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
             or _meet_cue(token, words) or _dated_cue(token, words) or form_cue(token, words))
 
 
+def _misread_verb(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether the tagger read a cue verb's third person as a plural noun that the parser still hangs a
+    subject and a "to" act on: "The Clinton campaign PLANS to employ …" (plans/NNS with nsubj and xcomp),
+    or, at the sentence's root, with the subject read as its compound ("The Harris campaign PROMISES to cut
+    taxes": "campaign" a compound of "promises").
+
+    A noun with no subject of its own ("announced plans to deploy", "his plans to cut") is the
+    noun, read by `commitment_forms`.
+    """
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lemma_.lower() not in words.verbs:
+        return False
+    children = list(token.children)
+    subject = any(c.dep_ == "nsubj" for c in children) or (
+        token.dep_ == "ROOT" and token.i > 0 and token.doc[token.i - 1].dep_ == "compound"
+        and token.doc[token.i - 1].head.i == token.i)
+    return subject and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in children)
+
+
 def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Match "agreed to hold", "proposed strengthening", "invited X to come"."""
     kind = words.verbs.get(token.lemma_.lower())
-    if kind is None or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+    if kind is None or not (token.pos_ == "VERB" or _misread_verb(token, words)) or token.dep_ in ("amod", "compound"):
         return None
     if token.lemma_.lower() in words.purpose_passives and (
             any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")):
