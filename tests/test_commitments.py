@@ -1122,3 +1122,27 @@ def test_a_cue_verb_read_as_a_noun_still_promises(text: str, kind: str, action: 
 ])
 def test_a_promise_noun_without_a_subject_is_no_verb(text: str) -> None:
     assert commitments_of(text, "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # an invitation of a party to a meeting named by a noun
+    ("Many Kenyans were angry when President Ruto invited Mr. Museveni to a meeting in Mombasa.",
+     "invite Mr. Museveni to a meeting in Mombasa", None),
+    ("Kenya invited Uganda's president to a summit in Nairobi.", "invite Uganda's president to a summit in Nairobi",
+     ["KEN", "UGA"]),
+])
+def test_an_invitation_to_a_meeting_noun(text: str, action: str, parties: list[str] | None) -> None:
+    found = [c for c in commitments_of(text, "2016-09-20") if c.kind == "invitation"]
+    assert [c.action for c in found] == [action]
+    assert parties is None or found[0].parties == parties
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: no meeting, no host, or a step of another promise
+    "Kenya invited reporters to the briefing in Nairobi.",
+    "The president invited him to dinner at the palace.",
+    "Museveni was invited to the summit in Nairobi.",
+    "Japan plans to proceed with final arrangements to invite Korea to the summit in Hiroshima in May.",
+])
+def test_no_invitation_to_a_meeting(text: str) -> None:
+    assert [c for c in commitments_of(text, "2016-09-20") if c.kind == "invitation"] == []

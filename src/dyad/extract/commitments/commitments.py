@@ -355,7 +355,7 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None  # "students invited to join the forum": who is invited, by no one named
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None:
-        return _object_cue(token, kind, words)
+        return _object_cue(token, kind, words) or _invited_to(token, kind, words)
     if (_negated(head) and token.lemma_.lower() not in words.refraining) or _stated(token, head, words) or _unmade(
             token, words):
         return None  # "decided not to send troops": no act; "vowed not to repeat it" promises to refrain
@@ -413,6 +413,32 @@ def _standing(token: Token, words: CommitmentCues) -> bool:
     offers loans to parents" tells a programme that runs; "offered", "will offer", "is offering" an offer made."""
     return (token.lemma_.lower() in words.standing and token.tag_ in ("VBZ", "VBP")
             and not any(c.dep_ in ("aux", "auxpass") for c in token.children))
+
+
+def _invited_to(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
+    """Match an invitation of a party to a meeting named by a noun: "Peña Nieto invited Mr. Trump TO A MEETING
+    in Mexico City", "Kenya invited Uganda's president to a summit in Nairobi".
+
+    The guest is the verb's object and must name a party; the meeting one of
+    `event_nouns`. A dinner, a briefing or a party ("invited reporters to the
+    briefing") is no meeting between parties, a passive ("was invited to the
+    summit") names no host, and an invitation with no subject of its own ("final
+    arrangements toward inviting Korea to the summit") is a step of the promise
+    around it.
+    """
+    if kind != "invitation" or _unmade(token, words):
+        return None
+    guest = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if guest is None or not (actorish(guest, words) or any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in guest.subtree)):
+        return None  # "Uganda's president" names a party through its owner
+    meeting = next((g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                    for g in c.children if g.dep_ == "pobj" and is_meeting(g, words)), None)
+    if meeting is None:
+        return None
+    subject = subject_of(token)
+    if subject is None or inverted(token, subject):
+        return None  # "arrangements toward inviting X to the summit": a step of another promise, told by its cue
+    return Cue(token, kind, token, subject, line=(token.i, meeting.right_edge.i + 1))
 
 
 _NOT_THE_ACT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "relcl"})  # "promised a veto AND attempted …"
