@@ -1146,3 +1146,26 @@ def test_an_invitation_to_a_meeting_noun(text: str, action: str, parties: list[s
 ])
 def test_no_invitation_to_a_meeting(text: str) -> None:
     assert [c for c in commitments_of(text, "2016-09-20") if c.kind == "invitation"] == []
+
+
+# A title and standfirst kept at the top of the text (short lines before the first long paragraph)
+# are headlines, whose promises the body tells again (`headline` in commitment_cues.yaml).
+HEADLINED = ("Anger in Nairobi, but few choices.\n\nRegion's leaders condemn raid; Ruto, others vow a response.\n\n"
+             "NAIROBI -- The East African Community on Friday condemned the raid on the border post and pledged "
+             "to send observers to the region, a step its members had long resisted.")
+
+
+def test_a_headline_block_promises_nothing_the_body_does() -> None:
+    found = commitments_of(HEADLINED, "2016-09-20")
+    assert [c.action for c in found] == ["send observers to the region"]
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a first paragraph that is long is the body; short lines all through are a list, not a title
+    "Kenya and Uganda agreed on Friday to reopen the border crossing at Busia next month, after talks between "
+    "their trade ministers in Nairobi, officials said.\n\n"
+    "Trade had stalled for weeks.",
+    "Kenya will reopen the border.\nUganda will send observers.\nTanzania will host the talks.",
+])
+def test_no_headline_block(text: str) -> None:
+    assert len(commitments_of(text, "2016-09-20")) >= 1

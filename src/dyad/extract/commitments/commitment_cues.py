@@ -92,6 +92,8 @@ class CommitmentCues:
     deeming: frozenset[str] = frozenset()
     businesses: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
+    headline_words: int = 20
+    headline_paragraphs: int = 3
     public: frozenset[str] = frozenset()
 
 
@@ -172,6 +174,8 @@ def cues() -> CommitmentCues:
         deeming=frozenset(data["deeming"]),
         businesses=frozenset(data["businesses"]["nouns"]),
         standing=frozenset(data["standing"]),
+        headline_words=int(data["headline"]["words"]),
+        headline_paragraphs=int(data["headline"]["paragraphs"]),
         public=frozenset(data["businesses"]["public"]),
     )
 

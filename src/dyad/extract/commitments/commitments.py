@@ -116,10 +116,11 @@ def find_commitments(
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     able = _cue_positions(doc, ctx.words)
+    lead = _title_block(text, ctx.words)
     for sent in sentences(doc):
         line = text[sent.start_char : sent.end_char]
-        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(line) or _shouted(line):
-            continue  # a moderator running the event, a line in another script, a heading: no promise we can read
+        if sent.start_char < lead or any(a <= sent.start_char < b for a, b in unnamed) or _foreign(line) or _shouted(line):
+            continue  # a headline, a moderator running the event, a line in another script, a heading: no promise we can read
         covered: set[int] = set()
         for i in able[bisect_left(able, sent.start) : bisect_left(able, sent.end)]:
             token = doc[i]
@@ -221,6 +222,29 @@ def _cue_positions(doc: Doc, words: CommitmentCues) -> list[int]:
 
 _CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
 _SMALL = bytes(range(ord("a"), ord("z") + 1))
+
+
+def _title_block(text: str, words: CommitmentCues) -> int:
+    """Return where the body starts after a title and standfirst kept in the text, or 0.
+
+    A text that opens with short lines (fewer than `headline` words) before
+    its first long paragraph, within the first `paragraphs`, opens with its
+    headline ("World leaders denounce test; Obama vows consequences", then
+    "WASHINGTON -- …"): telegraphic words the parser misreads, that the body
+    tells again in full. A text whose first paragraph is long has no such block.
+    """
+    start = 0
+    for _ in range(words.headline_paragraphs):
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if len(text[start:end].split()) >= words.headline_words:
+            return start
+        if end >= len(text):
+            return 0
+        start = end
+    return 0
 
 
 def _shouted(text: str) -> bool:
