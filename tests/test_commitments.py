@@ -1169,3 +1169,20 @@ def test_a_headline_block_promises_nothing_the_body_does() -> None:
 ])
 def test_no_headline_block(text: str) -> None:
     assert len(commitments_of(text, "2016-09-20")) >= 1
+
+
+@pytest.mark.parametrize("text,action", [
+    # a proposal verb with a thing as object: a "to" act after it is the thing's use, not the act offered
+    ("Japan offered Russia funds to rebuild the port at Kholmsk.", "offer Russia funds to rebuild the port at Kholmsk"),
+    # near misses: an offer to act, and an invitation to act, have the act
+    ("Japan offered to host the talks in Tokyo.", "host the talks in Tokyo"),
+    ("Kenya invited Uganda's president to visit Nairobi.", "visit Nairobi"),
+])
+def test_a_thing_offered_and_its_use(text: str, action: str) -> None:
+    assert [c.action for c in commitments_of(text, "2016-09-20")] == [action]
+
+
+def test_a_platform_offered_to_speak_is_no_proposal() -> None:  # a guard: the thing offered, not its use
+    text = ("The radio show proved a friendly stage, a haven shielded from hard questions, and offered the "
+            "senator a platform to offer up whatever he liked.")
+    assert commitments_of(text, "2016-09-20") == []

@@ -380,6 +380,8 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None:
         return _object_cue(token, kind, words) or _invited_to(token, kind, words)
+    if kind == "proposal" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < head.i for c in token.children):
+        return _object_cue(token, kind, words)  # "offered him a platform TO SPEAK": the act is the thing's use
     if (_negated(head) and token.lemma_.lower() not in words.refraining) or _stated(token, head, words) or _unmade(
             token, words):
         return None  # "decided not to send troops": no act; "vowed not to repeat it" promises to refrain
