@@ -1186,3 +1186,15 @@ def test_a_platform_offered_to_speak_is_no_proposal() -> None:  # a guard: the t
     text = ("The radio show proved a friendly stage, a haven shielded from hard questions, and offered the "
             "senator a platform to offer up whatever he liked.")
     assert commitments_of(text, "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,wanted", [
+    # an interview agreed to is time given to the press, no undertaking (`appearances`)
+    ("The minister agreed to an interview with the BBC on Friday.", []),
+    ("The attorney general agreed to a 40-minute interview for the magazine's series on judges.", []),
+    # near misses: a matter agreed stays an agreement
+    ("Kenya agreed to talks with Uganda.", ["agree to talks with Uganda"]),
+    ("Kenya agreed to a ceasefire with Uganda.", ["agree to a ceasefire with Uganda"]),
+])
+def test_an_interview_agreed_to_is_no_agreement(text: str, wanted: list[str]) -> None:
+    assert [c.action for c in commitments_of(text, "2016-09-20")] == wanted

@@ -93,6 +93,7 @@ class CommitmentCues:
     businesses: frozenset[str] = frozenset()
     standing: frozenset[str] = frozenset()
     headline_words: int = 20
+    appearances: frozenset[str] = frozenset()
     headline_paragraphs: int = 3
     public: frozenset[str] = frozenset()
 
@@ -174,6 +175,7 @@ def cues() -> CommitmentCues:
         deeming=frozenset(data["deeming"]),
         businesses=frozenset(data["businesses"]["nouns"]),
         standing=frozenset(data["standing"]),
+        appearances=frozenset(data["signing"]["appearances"]),
         headline_words=int(data["headline"]["words"]),
         headline_paragraphs=int(data["headline"]["paragraphs"]),
         public=frozenset(data["businesses"]["public"]),

@@ -168,8 +168,8 @@ def _agreed_matter(verb: Token, words: CommitmentCues) -> bool:
             continue  # xcomp: "agreed to further discussions", parsed with "further" as the verb
         if c.dep_ == "xcomp" and any(g.dep_ == "neg" or g.lower_ == "never" for g in c.children):
             continue  # "agreed not to deploy troops": an act, read (with its "not") by the verb cue
-        if any(n.pos_ == "NOUN" and n.lemma_.lower() not in words.shared_views for n in nouns):
-            return True
+        if any(n.pos_ == "NOUN" and n.lemma_.lower() not in words.shared_views | words.appearances for n in nouns):
+            return True  # not "agreed to an interview": time given to the press
     return False
 
 
