@@ -1198,3 +1198,22 @@ def test_a_platform_offered_to_speak_is_no_proposal() -> None:  # a guard: the t
 ])
 def test_an_interview_agreed_to_is_no_agreement(text: str, wanted: list[str]) -> None:
     assert [c.action for c in commitments_of(text, "2016-09-20")] == wanted
+
+
+# Lines listing what someone did ("Filed for …", "Lied about …") are no joint statement's actions, though
+# the tagger reads an irregular past ("Ran a …") as an order.
+DEEDS = ("Here is what the candidate has done.\n\nFiled for six bankruptcies while small contractors lost their "
+         "savings.\n\nRan a fraudulent college business that cheated students out of their money.\n\n"
+         "Keeps saying she opposed the war.\n")
+ACTIONS = ("The two ministers listed their steps.\n\nExpand joint patrols in the strait by the end of the year.\n\n"
+           "Hold a ministerial dialogue on maritime security next spring.\n\n"
+           "Strengthen coast guard cooperation between the two sides.\n")
+
+
+def test_a_list_of_deeds_lists_no_actions() -> None:
+    assert commitments_of(DEEDS, "2016-09-20") == []
+
+
+def test_a_list_of_actions_stays() -> None:
+    # near miss: every line an order, as a joint statement lists them
+    assert len(commitments_of(ACTIONS, "2016-09-20")) == 3
