@@ -992,9 +992,9 @@ def test_a_one_state_story_binds_its_own_state(sentence: str, action: str, parti
 
 
 def test_a_two_state_story_binds_the_other_side_of_an_agreement() -> None:
-    # near miss: a story about two states' relations keeps the other side of an unnamed company's agreement
+    # near miss: a story about two states' relations keeps the other side of an unnamed body's agreement
     text = ("Kenya and Uganda have quarrelled over the lake for years. Uganda says Kenya took its island. "
-            "Kenya denies it, and Uganda has closed a border post. The fishing firm agreed to pay the fines.")
+            "Kenya denies it, and Uganda has closed a border post. The fisheries board agreed to pay the fines.")
     found = [c for c in commitments_of(text) if c.action.startswith("pay")]
     assert [c.parties for c in found] == [["KEN", "UGA"]]
 
@@ -1058,3 +1058,162 @@ def test_a_future_judgement_is_no_promise(text: str, actions: list[str]) -> None
 ])
 def test_meet_sharing_an_object_is_no_meeting(text: str, actions: list[str]) -> None:
     assert [c.action for c in commitments_of(text)] == actions
+
+
+# A private business's deal or plan binds no state (`businesses` in commitment_cues.yaml): a firm named
+# by its kind, through a relative clause, or as "it" in what it says.
+@pytest.mark.parametrize("text", [
+    "The timber company agreed to replant the burned slopes in Oregon.",
+    "Two insurance companies that had backed the dam agreed to release the reserve funds.",
+    "Halcott Bank announced it would close forty branches in Texas next year.",
+])
+def test_a_private_business_promises_for_no_state(text: str) -> None:
+    assert commitments_of(text, "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # near misses: a business a state is named in, or a public one, acts for its state; a person in a
+    # company's phrase is no company
+    ("A Chinese state company agreed to build a railway to Kenya.", "build a railway to Kenya", ["CHN", "KEN"]),
+    ("A Japanese firm agreed to export patrol boats to Vietnam.", "export patrol boats to Vietnam", ["JPN", "VNM"]),
+    ("Kenya's national bank plans to lend Uganda $2 billion for the railway.", "lend Uganda", ["KEN"]),
+])
+def test_a_business_of_a_state_still_promises(text: str, action: str, parties: list[str]) -> None:
+    found = [(c.action, c.parties) for c in commitments_of(text, "2016-09-20")]
+    assert len(found) == 1 and found[0][0].startswith(action) and found[0][1] == parties
+
+
+# An offer in the simple present tells a programme that runs (`standing` in commitment_cues.yaml).
+def test_a_standing_offer_is_no_proposal() -> None:
+    assert commitments_of("If savings fall short, the federal government offers grants to students, too.",
+                          "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,action", [
+    # near misses: an offer made (past, future, progressive) or an offer to act
+    ("The government offered grants to students after the flood.", "offer grants to students"),
+    ("The government will offer grants to students after the flood.", "offer grants to students"),
+    ("Kenya is offering talks to end the standoff with Uganda.", "offer talks to end the standoff"),
+    ("Japan offers to host the talks with Russia in Tokyo.", "host the talks with Russia"),
+])
+def test_an_offer_made_is_a_proposal(text: str, action: str) -> None:
+    found = [c for c in commitments_of(text, "2016-09-20") if c.kind == "proposal"]
+    assert len(found) == 1 and found[0].action.startswith(action)
+
+
+@pytest.mark.parametrize("text,kind,action", [
+    # the tagger reads the cue verb as a plural noun, with the subject hung on it or read as its compound
+    ("The Odinga campaign plans to employ Mr. Lee and the first lady, Anne Lee, as much as possible in the "
+     "coming weeks.", "intention", "employ the first lady"),
+    ("The Odinga campaign promises to cut fuel taxes.", "agreement", "cut fuel taxes"),
+    # near miss: a plan noun under a pledge verb is read as before
+    ("Berlin has announced plans to deploy a frigate to the Indo-Pacific this summer.", "intention",
+     "deploy a frigate"),
+])
+def test_a_cue_verb_read_as_a_noun_still_promises(text: str, kind: str, action: str) -> None:
+    found = [c for c in commitments_of(text, "2016-09-20") if c.action.startswith(action)]
+    assert [c.kind for c in found] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a promise or plan noun with no subject of its own promises nothing here
+    "His promises to stick it to the rich notwithstanding, the analysts agree.",
+    "Police have no immediate plans to release the recordings.",
+])
+def test_a_promise_noun_without_a_subject_is_no_verb(text: str) -> None:
+    assert commitments_of(text, "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # an invitation of a party to a meeting named by a noun
+    ("Many Kenyans were angry when President Ruto invited Mr. Museveni to a meeting in Mombasa.",
+     "invite Mr. Museveni to a meeting in Mombasa", None),
+    ("Kenya invited Uganda's president to a summit in Nairobi.", "invite Uganda's president to a summit in Nairobi",
+     ["KEN", "UGA"]),
+])
+def test_an_invitation_to_a_meeting_noun(text: str, action: str, parties: list[str] | None) -> None:
+    found = [c for c in commitments_of(text, "2016-09-20") if c.kind == "invitation"]
+    assert [c.action for c in found] == [action]
+    assert parties is None or found[0].parties == parties
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: no meeting, no host, or a step of another promise
+    "Kenya invited reporters to the briefing in Nairobi.",
+    "The president invited him to dinner at the palace.",
+    "Museveni was invited to the summit in Nairobi.",
+    "Japan plans to proceed with final arrangements to invite Korea to the summit in Hiroshima in May.",
+])
+def test_no_invitation_to_a_meeting(text: str) -> None:
+    assert [c for c in commitments_of(text, "2016-09-20") if c.kind == "invitation"] == []
+
+
+# A title and standfirst kept at the top of the text (short lines before the first long paragraph)
+# are headlines, whose promises the body tells again (`headline` in commitment_cues.yaml).
+HEADLINED = ("Anger in Nairobi, but few choices.\n\nRegion's leaders condemn raid; Ruto, others vow a response.\n\n"
+             "NAIROBI -- The East African Community on Friday condemned the raid on the border post and pledged "
+             "to send observers to the region, a step its members had long resisted.")
+
+
+def test_a_headline_block_promises_nothing_the_body_does() -> None:
+    found = commitments_of(HEADLINED, "2016-09-20")
+    assert [c.action for c in found] == ["send observers to the region"]
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a first paragraph that is long is the body; short lines all through are a list, not a title
+    "Kenya and Uganda agreed on Friday to reopen the border crossing at Busia next month, after talks between "
+    "their trade ministers in Nairobi, officials said.\n\n"
+    "Trade had stalled for weeks.",
+    "Kenya will reopen the border.\nUganda will send observers.\nTanzania will host the talks.",
+])
+def test_no_headline_block(text: str) -> None:
+    assert len(commitments_of(text, "2016-09-20")) >= 1
+
+
+@pytest.mark.parametrize("text,action", [
+    # a proposal verb with a thing as object: a "to" act after it is the thing's use, not the act offered
+    ("Japan offered Russia funds to rebuild the port at Kholmsk.", "offer Russia funds to rebuild the port at Kholmsk"),
+    # near misses: an offer to act, and an invitation to act, have the act
+    ("Japan offered to host the talks in Tokyo.", "host the talks in Tokyo"),
+    ("Kenya invited Uganda's president to visit Nairobi.", "visit Nairobi"),
+])
+def test_a_thing_offered_and_its_use(text: str, action: str) -> None:
+    assert [c.action for c in commitments_of(text, "2016-09-20")] == [action]
+
+
+def test_a_platform_offered_to_speak_is_no_proposal() -> None:  # a guard: the thing offered, not its use
+    text = ("The radio show proved a friendly stage, a haven shielded from hard questions, and offered the "
+            "senator a platform to offer up whatever he liked.")
+    assert commitments_of(text, "2016-09-20") == []
+
+
+@pytest.mark.parametrize("text,wanted", [
+    # an interview agreed to is time given to the press, no undertaking (`appearances`)
+    ("The minister agreed to an interview with the BBC on Friday.", []),
+    ("The attorney general agreed to a 40-minute interview for the magazine's series on judges.", []),
+    # near misses: a matter agreed stays an agreement
+    ("Kenya agreed to talks with Uganda.", ["agree to talks with Uganda"]),
+    ("Kenya agreed to a ceasefire with Uganda.", ["agree to a ceasefire with Uganda"]),
+])
+def test_an_interview_agreed_to_is_no_agreement(text: str, wanted: list[str]) -> None:
+    assert [c.action for c in commitments_of(text, "2016-09-20")] == wanted
+
+
+# Lines listing what someone did ("Filed for …", "Lied about …") are no joint statement's actions, though
+# the tagger reads an irregular past ("Ran a …") as an order.
+DEEDS = ("Here is what the candidate has done.\n\nFiled for six bankruptcies while small contractors lost their "
+         "savings.\n\nRan a fraudulent college business that cheated students out of their money.\n\n"
+         "Keeps saying she opposed the war.\n")
+ACTIONS = ("The two ministers listed their steps.\n\nExpand joint patrols in the strait by the end of the year.\n\n"
+           "Hold a ministerial dialogue on maritime security next spring.\n\n"
+           "Strengthen coast guard cooperation between the two sides.\n")
+
+
+def test_a_list_of_deeds_lists_no_actions() -> None:
+    assert commitments_of(DEEDS, "2016-09-20") == []
+
+
+def test_a_list_of_actions_stays() -> None:
+    # near miss: every line an order, as a joint statement lists them
+    assert len(commitments_of(ACTIONS, "2016-09-20")) == 3

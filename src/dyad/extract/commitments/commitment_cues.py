@@ -90,6 +90,12 @@ class CommitmentCues:
     pair_words: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     deeming: frozenset[str] = frozenset()
+    businesses: frozenset[str] = frozenset()
+    standing: frozenset[str] = frozenset()
+    headline_words: int = 20
+    appearances: frozenset[str] = frozenset()
+    headline_paragraphs: int = 3
+    public: frozenset[str] = frozenset()
 
 
 @cache
@@ -167,6 +173,12 @@ def cues() -> CommitmentCues:
         pair_words=frozenset(data["pair"]["words"]),
         relatives=frozenset(data["relatives"]),
         deeming=frozenset(data["deeming"]),
+        businesses=frozenset(data["businesses"]["nouns"]),
+        standing=frozenset(data["standing"]),
+        appearances=frozenset(data["signing"]["appearances"]),
+        headline_words=int(data["headline"]["words"]),
+        headline_paragraphs=int(data["headline"]["paragraphs"]),
+        public=frozenset(data["businesses"]["public"]),
     )
 
 

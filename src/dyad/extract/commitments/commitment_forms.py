@@ -168,8 +168,8 @@ def _agreed_matter(verb: Token, words: CommitmentCues) -> bool:
             continue  # xcomp: "agreed to further discussions", parsed with "further" as the verb
         if c.dep_ == "xcomp" and any(g.dep_ == "neg" or g.lower_ == "never" for g in c.children):
             continue  # "agreed not to deploy troops": an act, read (with its "not") by the verb cue
-        if any(n.pos_ == "NOUN" and n.lemma_.lower() not in words.shared_views for n in nouns):
-            return True
+        if any(n.pos_ == "NOUN" and n.lemma_.lower() not in words.shared_views | words.appearances for n in nouns):
+            return True  # not "agreed to an interview": time given to the press
     return False
 
 
@@ -294,7 +294,7 @@ def _listed(token: Token, words: CommitmentCues) -> Cue | None:
     if len(sent) < words.imperative_min or any(t.lower_ in SECOND_PERSON or t.lower_ in words.imperative_persons
                                                 for t in sent):
         return None  # "Take a fresh look at your lifestyle", "Cut him some slack": advice, talk
-    if imperative and any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children):
+    if imperative and any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children) and not _deeds_listed(sent):
         return Cue(token, "intention", token, None)
     if listed and _listed_neighbour(sent, words):
         return Cue(token, "intention", sent.root, None, line=(sent.start, sent.end))
@@ -322,6 +322,18 @@ def _line_of(token: Token) -> Span | None:
 
 def _listed_neighbour(sent: Span, words: CommitmentCues) -> bool:
     """Tell whether the paragraph (or line) before or after also opens with a word of `list_verbs`."""
+    return any(t.is_title and t.lower_ in words.list_verbs for t in _neighbour_firsts(sent))
+
+
+def _deeds_listed(sent: Span) -> bool:
+    """Tell whether the paragraph (or line) before or after opens with a verb in a past form or the third
+    person ("Filed for six bankruptcies.", "Keeps saying …"): a list of what someone did, whose lines
+    the tagger may read as orders ("Ran a fraudulent college business" as a bare "run")."""
+    return any(t.tag_ in ("VBD", "VBN", "VBZ") and t.pos_ in ("VERB", "AUX") and t.is_title for t in _neighbour_firsts(sent))
+
+
+def _neighbour_firsts(sent: Span) -> list[Token]:
+    """Return the first words of the paragraphs (or lines) right before and after a sentence."""
     doc = sent.doc
     firsts = []
     for i in (sent.start - 1, sent.end):
@@ -335,7 +347,4 @@ def _listed_neighbour(sent: Span, words: CommitmentCues) -> bool:
         i -= 1
     if i >= 0:
         firsts.append(doc[i])  # the line before
-    return any(
-        t is not None and not sent.start <= t.i < sent.end and t.is_title and t.lower_ in words.list_verbs
-        for t in firsts
-    )
+    return [t for t in firsts if t is not None and not sent.start <= t.i < sent.end]

@@ -165,6 +165,34 @@ def thing_proposes(cue: Cue, ctx: Context) -> bool:
     return not any(m.start <= at < m.end and m.actor is not None for m in ctx.mentions)
 
 
+def private_business(cue: Cue, ctx: Context) -> bool:
+    """Tell whether a promise's subject is a private business (`businesses`): "the mining company agreed to
+    clean up the site", "surety companies agreed to release the cash", "the bank said it would drop the fees".
+
+    A firm's deal or plan is no state's undertaking, whatever state the story
+    is about. A business a state or a body is named in ("China's state oil
+    company", "a Japanese firm") or one of `public` ("the state-run bank",
+    "the development bank") still acts for a party; a relative pronoun is the
+    noun its clause hangs from, and "it" or "they" the business that says it.
+    """
+    subject = cue.subject
+    if subject is None:
+        return False
+    if subject.lower_ in ctx.words.relatives and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    elif subject.lower_ in ctx.words.body_pronouns or subject.lower_ == "they":
+        speaker = next((subject_of(a) for a in cue.token.ancestors if a.lemma_.lower() in ctx.words.speech), None)
+        subject = speaker if speaker is not None else subject
+    if subject.lower_ not in ctx.words.businesses and subject.lemma_.lower() not in ctx.words.businesses:
+        return False
+    own = [t for t in subject.subtree if t.i <= subject.i]  # its name and modifiers, not a clause on it
+    if any(t.lower_ in ctx.words.public for t in own):
+        return False
+    start, end = own[0].idx, subject.idx + len(subject.text)
+    return not any(start <= m.start < end and m.actor is not None and m.kind in ("state", "organisation")
+                   for m in ctx.mentions)
+
+
 def _chooses_for_state(mention: Mention, dictionary: ActorDictionary, day: date | None) -> bool:
     """Tell whether a mention is a state, a body, or a person holding an office on the day (any office
     when the document's day is unknown)."""

@@ -63,6 +63,7 @@ from dyad.extract.commitments.commitment_parts import (
     may_choose,
     parties_of,
     place_of,
+    private_business,
     published_first,
     subject_of,
     thing_proposes,
@@ -115,10 +116,11 @@ def find_commitments(
     unnamed = unnamed_turns(text, load_lexicon())
     cut = _cut_word(text)
     able = _cue_positions(doc, ctx.words)
+    lead = _title_block(text, ctx.words)
     for sent in sentences(doc):
         line = text[sent.start_char : sent.end_char]
-        if any(a <= sent.start_char < b for a, b in unnamed) or _foreign(line) or _shouted(line):
-            continue  # a moderator running the event, a line in another script, a heading: no promise we can read
+        if sent.start_char < lead or any(a <= sent.start_char < b for a, b in unnamed) or _foreign(line) or _shouted(line):
+            continue  # a headline, a moderator running the event, a line in another script, a heading: no promise we can read
         covered: set[int] = set()
         for i in able[bisect_left(able, sent.start) : bisect_left(able, sent.end)]:
             token = doc[i]
@@ -222,6 +224,29 @@ _CAPITALS = bytes(range(ord("A"), ord("Z") + 1))
 _SMALL = bytes(range(ord("a"), ord("z") + 1))
 
 
+def _title_block(text: str, words: CommitmentCues) -> int:
+    """Return where the body starts after a title and standfirst kept in the text, or 0.
+
+    A text that opens with short lines (fewer than `headline` words) before
+    its first long paragraph, within the first `paragraphs`, opens with its
+    headline ("World leaders denounce test; Obama vows consequences", then
+    "WASHINGTON -- …"): telegraphic words the parser misreads, that the body
+    tells again in full. A text whose first paragraph is long has no such block.
+    """
+    start = 0
+    for _ in range(words.headline_paragraphs):
+        while start < len(text) and text[start] == "\n":
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if len(text[start:end].split()) >= words.headline_words:
+            return start
+        if end >= len(text):
+            return 0
+        start = end
+    return 0
+
+
 def _shouted(text: str) -> bool:
     """Tell whether a line is set in capitals ("SPEND A QUARTER"): a heading, which the parser reads as an order.
 
@@ -305,6 +330,11 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
     Every kind of cue is a verb (or an auxiliary): other tokens are turned away
     before the look at their children, which cost more than the rest of the stage.
     """
+    if _misread_verb(token, words):
+        cue = _verb_cue(token, words)
+        if cue is not None and cue.subject is None:  # the subject read as the noun's compound
+            cue.subject = next((c for c in reversed(list(token.lefts)) if c.dep_ == "compound"), None)
+        return cue
     if token.pos_ not in ("VERB", "AUX", "ADJ") or _negated(token):
         lower = token.lower_
         listed = lower in words.list_verbs and token.is_title
@@ -317,10 +347,30 @@ def _cue(token: Token, words: CommitmentCues) -> Cue | None:
             or _meet_cue(token, words) or _dated_cue(token, words) or form_cue(token, words))
 
 
+def _misread_verb(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether the tagger read a cue verb's third person as a plural noun that the parser still hangs a
+    subject and a "to" act on: "The Clinton campaign PLANS to employ …" (plans/NNS with nsubj and xcomp),
+    or, at the sentence's root, with the subject read as its compound ("The Harris campaign PROMISES to cut
+    taxes": "campaign" a compound of "promises").
+
+    A noun with no subject of its own ("announced plans to deploy", "his plans to cut") is the
+    noun, read by `commitment_forms`.
+    """
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lemma_.lower() not in words.verbs:
+        return False
+    children = list(token.children)
+    subject = any(c.dep_ == "nsubj" for c in children) or (
+        token.dep_ == "ROOT" and token.i > 0 and token.doc[token.i - 1].dep_ == "compound"
+        and token.doc[token.i - 1].head.i == token.i)
+    return subject and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in children)
+
+
 def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
     """Match "agreed to hold", "proposed strengthening", "invited X to come"."""
     kind = words.verbs.get(token.lemma_.lower())
-    if kind is None or token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+    if kind is None or not (token.pos_ == "VERB" or _misread_verb(token, words)) or token.dep_ in ("amod", "compound"):
         return None
     if token.lemma_.lower() in words.purpose_passives and (
             any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")):
@@ -329,7 +379,9 @@ def _verb_cue(token: Token, words: CommitmentCues) -> Cue | None:
         return None  # "students invited to join the forum": who is invited, by no one named
     head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
     if head is None:
-        return _object_cue(token, kind, words)
+        return _object_cue(token, kind, words) or _invited_to(token, kind, words)
+    if kind == "proposal" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < head.i for c in token.children):
+        return _object_cue(token, kind, words)  # "offered him a platform TO SPEAK": the act is the thing's use
     if (_negated(head) and token.lemma_.lower() not in words.refraining) or _stated(token, head, words) or _unmade(
             token, words):
         return None  # "decided not to send troops": no act; "vowed not to repeat it" promises to refrain
@@ -373,11 +425,46 @@ def _object_cue(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
         return None  # "offered no proof": nothing offered
     if thing.lemma_.lower() in words.pledge_nouns or any(t.ent_type_ == "MONEY" for t in thing.subtree):
         return None
+    if _standing(token, words):
+        return None  # "the government offers loans to parents": a programme that runs, no offer made
     subject = subject_of(token)
     if not actorish(subject, words):
         return None
     after = [c.right_edge.i for c in token.children if c.i > token.i and c.dep_ not in _NOT_THE_ACT]
     return Cue(token, kind, token, subject, line=(token.i, max(after, default=token.i) + 1))
+
+
+def _standing(token: Token, words: CommitmentCues) -> bool:
+    """Tell whether an object verb of `standing` is in the simple present, with no helper: "the government
+    offers loans to parents" tells a programme that runs; "offered", "will offer", "is offering" an offer made."""
+    return (token.lemma_.lower() in words.standing and token.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children))
+
+
+def _invited_to(token: Token, kind: str, words: CommitmentCues) -> Cue | None:
+    """Match an invitation of a party to a meeting named by a noun: "Peña Nieto invited Mr. Trump TO A MEETING
+    in Mexico City", "Kenya invited Uganda's president to a summit in Nairobi".
+
+    The guest is the verb's object and must name a party; the meeting one of
+    `event_nouns`. A dinner, a briefing or a party ("invited reporters to the
+    briefing") is no meeting between parties, a passive ("was invited to the
+    summit") names no host, and an invitation with no subject of its own ("final
+    arrangements toward inviting Korea to the summit") is a step of the promise
+    around it.
+    """
+    if kind != "invitation" or _unmade(token, words):
+        return None
+    guest = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if guest is None or not (actorish(guest, words) or any(t.ent_type_ in ("GPE", "NORP", "PERSON") for t in guest.subtree)):
+        return None  # "Uganda's president" names a party through its owner
+    meeting = next((g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                    for g in c.children if g.dep_ == "pobj" and is_meeting(g, words)), None)
+    if meeting is None:
+        return None
+    subject = subject_of(token)
+    if subject is None or inverted(token, subject):
+        return None  # "arrangements toward inviting X to the summit": a step of another promise, told by its cue
+    return Cue(token, kind, token, subject, line=(token.i, meeting.right_edge.i + 1))
 
 
 _NOT_THE_ACT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "relcl"})  # "promised a veto AND attempted …"
@@ -796,8 +883,8 @@ def _anaphoric(subject: Token, words: CommitmentCues) -> bool:
 
 def _commitments(cue: Cue, sent: Span, ctx: Context) -> Iterable[tuple[Commitment, set[int]]]:
     """Build the commitments of one cue: its main act, and each further object joined by "and"."""
-    if not may_choose(cue, ctx) or thing_proposes(cue, ctx):
-        return  # "the driver decided to turn back", "the show offered him a platform to …": no party's promise
+    if not may_choose(cue, ctx) or thing_proposes(cue, ctx) or private_business(cue, ctx):
+        return  # "the driver decided to turn back", "the show offered him a platform to …", a firm's deal: no party's promise
     extra = _extra_objects(cue)
     acts = _extra_acts(cue)
     skip = {t.i for part in extra + acts for t in part.subtree}
