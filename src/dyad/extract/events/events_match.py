@@ -404,12 +404,13 @@ def find_targets(
 def unnamed_targets(
     verb: Token, rule: Rule, noun: Token | None, index: Index, speech: frozenset[str], sources: Sequence[str] = ()
 ) -> tuple[list[str], Token | None]:
-    """Return the targets of a match whose own words name none (see `complement_roots`,
-    `from_party_roots` and `place_target_roots` in event_lexicon.yaml): the party of the act an
-    intention, refusal or threat is about, the party it is done against or a thing is received
-    or asked from, and the state where a material act takes place. A place is aimed at only by a party known to act for
-    a state or a body: a person new to the dictionary ("Johnnie Wilson said he had fought in
-    Vietnam") acts for no one we know."""
+    """Return the targets of a match whose own words name none (`complement_roots`,
+    `from_party_roots`, `beneficiary_roots` and `place_target_roots` in event_lexicon.yaml): the
+    party of the act an intention, refusal or threat is about; the party an act is done against,
+    a restriction is on, a thing is taken, received or asked from, or aid is given for; and the
+    state where a material act takes place. A place is aimed at only by a party known to act for
+    a state or a body: a person new to the dictionary ("X said he had fought in Vietnam") acts
+    for no one we know."""
     lexicon = load_event_lexicon()
     root = rule.code[:2]
     complement = root in lexicon.complement_roots
