@@ -581,10 +581,10 @@ def _receives_a_party(verb: Token, mentions: list[Mention]) -> bool:
     """Tell whether "host" or "receive" has a person for its object: "hosted Vieira", "Vieira was received by Ruto".
 
     The object itself must be a person (a name or a role that covers its
-    head word). What is hosted or received and only names someone is no
-    party: "received the endorsement of X", "hosted a Clinton event",
-    "received the first pages of X's filings", "received 38 percent support,
-    Y 3 percent" (Y read as a second object);
+    head word), and the only object. What is hosted or received and only
+    names someone is no party: "received the endorsement of X", "hosted a
+    Clinton event", "received the first pages of X's filings", nor is a poll's
+    "received 38 percent support, Y 3 percent" (Y read as a second object);
     nor, here, a state or a group ("hosted Japan", "received a US
     delegation"): the reports measured name those meetings with other words.
     """
