@@ -754,3 +754,18 @@ def test_the_former_holder_is_the_person_named_so(dictionary, text, expected) ->
 def test_a_titled_surname_is_found_again_alone(dictionary, text, expected) -> None:
     people = [m.actor for m in resolve(text, date(2019, 4, 2), dictionary) if m.kind == "person"]
     assert people == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "his" tells that the spokesman, whose given name tells nothing, is a man: "she" is the governor
+    ("Governor Odile Brack backs the bill. Spokesman Tavin Crosby said on Friday that if his boss wins, "
+     "she will sign it.", ["new:tavin_crosby", "new:odile_brack"]),
+    # an owner's "her" tells it as surely: the wife does not take the "him" of her own plea
+    ("Tavin Crosby was shot by the police on Monday. Odile Brack told the officers that her husband was unarmed. "
+     "“Please do not shoot him,” she says.", ["new:odile_brack", "new:tavin_crosby", "new:odile_brack"]),
+    # near miss: an object "her" tells nothing (it reaches furthest back, the least sure): "He" stays with him
+    ("Tavin Crosby met the reporters on Monday. The police thanked her later. He left at noon.",
+     ["new:tavin_crosby", "new:tavin_crosby"]),
+])
+def test_an_owner_pronoun_tells_the_gender_of_the_person_it_takes(dictionary, text, expected) -> None:
+    assert _pronoun_actors(text, dictionary) == expected
