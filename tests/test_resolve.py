@@ -769,3 +769,21 @@ def test_a_titled_surname_is_found_again_alone(dictionary, text, expected) -> No
 ])
 def test_an_owner_pronoun_tells_the_gender_of_the_person_it_takes(dictionary, text, expected) -> None:
     assert _pronoun_actors(text, dictionary) == expected
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    # the surname is hers in the text, but she never was president: the namesake who was
+    ("Hillary Clinton spoke in Dayton on Monday. Her rival mocked a memoir about President Clinton and his "
+     "years in office.", "President Clinton", "bill_clinton"),
+    # and "the president" later is him too, not her
+    ("Hillary Clinton spoke in Dayton on Monday. A singer once dated President Clinton, and the president "
+     "denied it.", "the president", "bill_clinton"),
+    # near miss: an office she held keeps the surname hers
+    ("Hillary Clinton spoke in Dayton on Monday. Later Secretary of State Clinton met the farmers.",
+     "Secretary of State Clinton", "hillary_clinton"),
+    # near miss: a person the text introduced, whom the dictionary lacks, keeps a title nobody else held
+    ("Jane Obama spoke in Dayton on Monday. Later Senator Obama met the farmers.", "Obama", "new:jane_obama"),
+])
+def test_a_titled_surname_is_the_namesake_who_held_the_office(dictionary, text, surface, expected) -> None:
+    found = resolve(text, date(2016, 9, 30), dictionary)
+    assert next(m.actor for m in found if m.text == surface) == expected
