@@ -787,3 +787,17 @@ def test_an_owner_pronoun_tells_the_gender_of_the_person_it_takes(dictionary, te
 def test_a_titled_surname_is_the_namesake_who_held_the_office(dictionary, text, surface, expected) -> None:
     found = resolve(text, date(2016, 9, 30), dictionary)
     assert next(m.actor for m in found if m.text == surface) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state word that begins a body's proper name after "of" gives the role no country: no president of it
+    ("Greta Lindqvist is now the president of the American Fiscal Forum, a think tank in Boston.", None),
+    ("Tomas Ek chairs the board. The president of the Canadian Polar Society spoke next.", None),
+    # near misses: the state's own name, and a common noun the state word modifies, keep the country
+    ("The Prime Minister of the Italian Republic spoke on Tuesday.", "matteo_renzi"),
+    ("The foreign minister of the Russian government spoke on Tuesday.", "sergey_lavrov"),
+])
+def test_a_role_of_a_body_named_after_a_state_is_not_the_state_s(dictionary, text, expected) -> None:
+    found = resolve(text, date(2016, 9, 30), dictionary)
+    roles = [m.actor for m in found if m.method == "role"]
+    assert roles == ([expected] if expected else [])

@@ -6,8 +6,9 @@ and the name after it, across the rank. The country of a role comes from, in
 order: a state or organisation inside the phrase ("Head of the Japanese
 Defence Ministry"), one right before it ("Russian", "Russia's", "UN"), or an
 "of" chain after it ("Chief of the General Staff of the Armed Forces of the
-Russian Federation"). States used this way belong to the role and are not
-reported as mentions of their own.
+Russian Federation"), unless the state word only begins the proper name of
+a body there ("president of the American Action Forum": no country). States
+used this way belong to the role and are not reported as mentions of their own.
 
 A role titles a name in one of two ways:
 - **before** it, with only ranks, courtesy titles and at most one comma
@@ -112,10 +113,21 @@ def _of_country(doc: Doc, role: Candidate, names: list[Candidate]) -> Candidate 
         ]
         for obj in objects:
             found = _state_in(obj, by_token)
-            if found is not None and found.start - role.end <= 8:
+            if found is not None and found.start - role.end <= 8 and not _names_a_body(obj, found):
                 return found
         frontier = objects
     return None
+
+
+def _names_a_body(obj: Token, state: Candidate) -> bool:
+    """Tell whether a state word only begins the proper name of a body after "of": the role is the body's.
+
+    "president of the American Action Forum" heads a think tank, not the
+    United States; "head of the Russian delegation" (a common noun) and
+    "Minister of Defense of the Russian Federation" (the state's own name)
+    stay the state's.
+    """
+    return obj.pos_ == "PROPN" and not state.start <= obj.i < state.end
 
 
 def _state_in(token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
