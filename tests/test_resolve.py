@@ -801,3 +801,18 @@ def test_a_role_of_a_body_named_after_a_state_is_not_the_state_s(dictionary, tex
     found = resolve(text, date(2016, 9, 30), dictionary)
     roles = [m.actor for m in found if m.method == "role"]
     assert roles == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    # an envoy or a deputy is never the minister named before
+    ("Secretary of State John Kerry spoke on Monday. Later the U.S. ambassador to Chile met the farmers.",
+     "ambassador", None),
+    ("Defense Minister Sergei Shoigu spoke on Monday. Later the deputy defense minister met the farmers.",
+     "deputy defense minister", None),
+    # near miss: "the minister" still refers back to him
+    ("Foreign Minister Sergey Lavrov spoke on Monday. Later the minister met the farmers.", "minister",
+     "sergey_lavrov"),
+])
+def test_a_deputy_or_an_envoy_is_not_the_minister_named_before(dictionary, text, surface, expected) -> None:
+    found = resolve(text, date(2016, 9, 30), dictionary)
+    assert [m.actor for m in found if surface in m.text and m.kind == "person"] == ([expected] if expected else [])
