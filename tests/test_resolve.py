@@ -816,3 +816,18 @@ def test_a_role_of_a_body_named_after_a_state_is_not_the_state_s(dictionary, tex
 def test_a_deputy_or_an_envoy_is_not_the_minister_named_before(dictionary, text, surface, expected) -> None:
     found = resolve(text, date(2016, 9, 30), dictionary)
     assert [m.actor for m in found if surface in m.text and m.kind == "person"] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an office sought or given names no holder
+    ("Mayor Ana Ruiz is running for president of the United States this year.", None),
+    ("Ana Ruiz said the senator hopes to be president of the United States one day.", None),
+    ("Nobody expected that she would become the president of the United States.", None),
+    ("Ana Ruiz was elected president of the United States in a landslide.", None),
+    # near misses: a meeting, and a finite "be", name the holder on the date
+    ("Ana Ruiz met the president of the United States on Monday.", "barack_obama"),
+    ("The guest of honour was the president of the United States.", "barack_obama"),
+])
+def test_an_office_sought_or_given_names_no_holder(dictionary, text, expected) -> None:
+    found = resolve(text, date(2016, 9, 30), dictionary)
+    assert [m.actor for m in found if m.method == "role"] == ([expected] if expected else [])

@@ -9,6 +9,8 @@ Defence Ministry"), one right before it ("Russian", "Russia's", "UN"), or an
 Russian Federation"), unless the state word only begins the proper name of
 a body there ("president of the American Action Forum": no country). States
 used this way belong to the role and are not reported as mentions of their own.
+A role that names an office sought or given ("running for president", "to be
+president", "elected president") names no holder.
 
 A role titles a name in one of two ways:
 - **before** it, with only ranks, courtesy titles and at most one comma
@@ -88,8 +90,26 @@ def _unit(
     if before == "the":
         unit.start -= 1
     unit.definite = before == "the" or doc[unit.start].lower_ == "the" or unit.country is not None
-    unit.blocked = _not_the_holder(doc, lexicon, unit.start)
+    unit.blocked = _not_the_holder(doc, lexicon, unit.start) or _office_sought(doc[role.start : role.end].root, lexicon)
     return unit
+
+
+def _office_sought(root: Token, lexicon: Lexicon) -> bool:
+    """Tell whether a role names an office someone seeks or is given, not the person who holds it.
+
+    "running for president of the United States", "wants to be (become) the
+    president", "was elected president": the office, no holder. "He met the
+    president" and "the winner was the president" (a finite "be") name him.
+    """
+    verb = root.head
+    if root.dep_ == "oprd":
+        return True
+    if root.dep_ == "attr":
+        return verb.lemma_ == "become" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return (
+        root.dep_ == "pobj" and verb.lower_ == "for"
+        and verb.head.lemma_.lower() in lexicon.words["office_seeking"]
+    )
 
 
 def _not_the_holder(doc: Doc, lexicon: Lexicon, start: int) -> bool:
