@@ -3,7 +3,9 @@
 For a person candidate, in order:
 
 1. **One word** (after titles): the person of that surname already mentioned
-   in the document (method `coref`), or, for a PERSON entity of SLIP_MIN
+   in the document (method `coref`), unless a role titles it that this
+   person never held and one dictionary namesake did ("President Roe" in a
+   text about his wife: him, method `name`), or, for a PERSON entity of SLIP_MIN
    letters or more, the one person introduced under a surname one letter
    away ("McLenney" after "Jane McClenney"); else the dictionary's people of that
    surname, narrowed by the role that titles it, by who was in office on the
@@ -167,6 +169,10 @@ class People:
         said = self._title_gender(span)
         if seen is not None and said is not None and self.history.genders.get(seen, said) != said:
             seen = self.history.namesake(self.dictionary.key(word), said)  # "Mrs. Roe" is not her husband
+        if seen is not None and unit is not None:
+            holder = self._holder_namesake(word, seen, unit)
+            if holder != seen:  # "President Roe" after his wife: him, from the dictionary
+                return holder, "name", 0.85
         if seen is None and span[0].ent_type_ == "PERSON":
             seen = self._slipped(self.dictionary.key(word))
         if seen is not None:
@@ -195,6 +201,27 @@ class People:
         if titled or span[0].ent_type_ == "PERSON" or self._plain_name(span, options[0]):
             return options[0].id, "name", 0.85
         return None
+
+    def _holder_namesake(self, word: str, seen: str, unit: RoleUnit) -> str:
+        """Return the one namesake who held the office that titles a surname, when the person the
+        document calls by it never did; else that person.
+
+        "President Roe" in a text about Jane Roe, who never was president, is the former president
+        John Roe of the dictionary, not her; "Senator Roe" stays hers when she was a senator, or
+        when the text gave her the office itself, and so does a surname two former holders share.
+        """
+        role = unit.role.role
+        actor = self.dictionary.by_id(seen)
+        if role is None or actor is None or any(r.role_key == role for r in actor.roles):
+            return seen
+        if self.history.roles_of(seen) & unit.role.family:
+            return seen
+        holders = [
+            a.id for a in self.dictionary.surnames(word)
+            if a.kind == "person" and a.id != seen
+            and any(r.role_key == role and unit.country in (None, r.country) for r in a.roles)
+        ]
+        return holders[0] if len(holders) == 1 else seen
 
     def _given_before(self, span: Span, word: str) -> str | None:
         """Return the person the text named with the given name right before a surname found alone."""

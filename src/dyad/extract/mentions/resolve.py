@@ -205,8 +205,10 @@ class _Run:
         if person is not None:
             self._add(span, person, "person", "coref", confidence=PRONOUN_CONFIDENCE)
             # "Rakeyia Scott said ... She added": a person whose name told no gender takes the gender of
-            # a subject pronoun that refers to them (the surest kind), so that a later "he" goes elsewhere.
-            gender = pronoun_gender(span.text) if kind == "subject" else None
+            # a pronoun that refers to them, so that a later "he" goes elsewhere. Not an object pronoun's:
+            # it never takes its clause's subject and reaches furthest back, the least sure kind. An owner's
+            # "her" is no object ("Jo Lind said her son left"), and tells as surely as "his".
+            gender = pronoun_gender(span.text) if kind != "object" or span[0].dep_ == "poss" else None
             self.history.add(person, cand.start, cand.end, self.history.roles_of(person), None, gender)
 
     def _described(self, span: Span) -> None:

@@ -6,8 +6,11 @@ and the name after it, across the rank. The country of a role comes from, in
 order: a state or organisation inside the phrase ("Head of the Japanese
 Defence Ministry"), one right before it ("Russian", "Russia's", "UN"), or an
 "of" chain after it ("Chief of the General Staff of the Armed Forces of the
-Russian Federation"). States used this way belong to the role and are not
-reported as mentions of their own.
+Russian Federation"), unless the state word only begins the proper name of
+a body there ("president of the American Action Forum": no country). States
+used this way belong to the role and are not reported as mentions of their own.
+A role that names an office sought or given ("running for president", "to be
+president", "elected president") names no holder.
 
 A role titles a name in one of two ways:
 - **before** it, with only ranks, courtesy titles and at most one comma
@@ -87,8 +90,26 @@ def _unit(
     if before == "the":
         unit.start -= 1
     unit.definite = before == "the" or doc[unit.start].lower_ == "the" or unit.country is not None
-    unit.blocked = _not_the_holder(doc, lexicon, unit.start)
+    unit.blocked = _not_the_holder(doc, lexicon, unit.start) or _office_sought(doc[role.start : role.end].root, lexicon)
     return unit
+
+
+def _office_sought(root: Token, lexicon: Lexicon) -> bool:
+    """Tell whether a role names an office someone seeks or is given, not the person who holds it.
+
+    "running for president of the United States", "wants to be (become) the
+    president", "was elected president": the office, no holder. "He met the
+    president" and "the winner was the president" (a finite "be") name him.
+    """
+    verb = root.head
+    if root.dep_ == "oprd":
+        return True
+    if root.dep_ == "attr":
+        return verb.lemma_ == "become" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return (
+        root.dep_ == "pobj" and verb.lower_ == "for"
+        and verb.head.lemma_.lower() in lexicon.words["office_seeking"]
+    )
 
 
 def _not_the_holder(doc: Doc, lexicon: Lexicon, start: int) -> bool:
@@ -112,10 +133,21 @@ def _of_country(doc: Doc, role: Candidate, names: list[Candidate]) -> Candidate 
         ]
         for obj in objects:
             found = _state_in(obj, by_token)
-            if found is not None and found.start - role.end <= 8:
+            if found is not None and found.start - role.end <= 8 and not _names_a_body(obj, found):
                 return found
         frontier = objects
     return None
+
+
+def _names_a_body(obj: Token, state: Candidate) -> bool:
+    """Tell whether a state word only begins the proper name of a body after "of": the role is the body's.
+
+    "president of the American Action Forum" heads a think tank, not the
+    United States; "head of the Russian delegation" (a common noun) and
+    "Minister of Defense of the Russian Federation" (the state's own name)
+    stay the state's.
+    """
+    return obj.pos_ == "PROPN" and not state.start <= obj.i < state.end
 
 
 def _state_in(token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
