@@ -1217,3 +1217,34 @@ def test_a_list_of_deeds_lists_no_actions() -> None:
 def test_a_list_of_actions_stays() -> None:
     # near miss: every line an order, as a joint statement lists them
     assert len(commitments_of(ACTIONS, "2016-09-20")) == 3
+
+
+# An international organisation is a party of its own, and so is its official acting for it on the day:
+# the UN's secretary-general binds the UN, not his home state; the same man in his country's cabinet
+# binds his country. An organisation is a third party to a two-state story: it binds what its act names,
+# not both states (`_party_of`, `parties_of`).
+TWO_STATES = ("Kenya and Uganda have quarrelled over the lake for years. Uganda says Kenya took its island. "
+              "Kenya denies it, and Uganda has closed a border post. {}")
+
+
+@pytest.mark.parametrize("sentence,published,action,parties", [
+    ("The European Union pledged to lower its tariffs on coffee.", "2019-05-30", "lower its tariffs", ["eu"]),
+    ("The Security Council vowed to send monitors to the lake.", "2019-05-30", "send monitors", ["un_security_council"]),
+    ("UN Secretary-General Antonio Guterres said he would visit the refugee camps next month.", "2019-05-30",
+     "visit the refugee camps", ["un"]),
+    ("Ban Ki-moon said he would visit the refugee camps next month.", "2012-05-30", "visit the refugee camps",
+     ["un"]),
+    # an IGO's pledge still binds a state its act names among the story's two
+    ("The European Union offered to mediate between Kenya and Uganda.", "2019-05-30", "mediate", ["eu", "KEN", "UGA"]),
+    # near misses: the same man as his country's foreign minister binds his country; a national official
+    # and a state still take the other side of their agreement; an NGO is no party, the story's sides are
+    ("Ban Ki-moon said he would visit the refugee camps next month.", "2005-05-30", "visit the refugee camps",
+     ["KOR"]),
+    ("Ugandan President Yoweri Museveni vowed to reopen the border post.", "2019-05-30", "reopen the border post",
+     ["UGA", "KEN"]),
+    ("Uganda pledged to release the fishermen.", "2019-05-30", "release the fishermen", ["UGA", "KEN"]),
+])
+def test_an_international_organisation_and_its_officials_are_parties(sentence: str, published: str, action: str,
+                                                                     parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence), published) if c.action.startswith(action)]
+    assert [c.parties for c in found] == [parties], found
