@@ -1248,3 +1248,25 @@ def test_an_international_organisation_and_its_officials_are_parties(sentence: s
                                                                      parties: list[str]) -> None:
     found = [c for c in commitments_of(TWO_STATES.format(sentence), published) if c.action.startswith(action)]
     assert [c.parties for c in found] == [parties], found
+
+
+@pytest.mark.parametrize("sentence,name,parties", [
+    # an agreement of fixed membership binds its own parties, not the story's two states
+    ("Farmers in both countries still sell under the North American Free Trade Agreement.",
+     "the North American Free Trade Agreement", ["USA", "CAN", "MEX"]),
+    ("Kenyan diplomats have studied the Good Friday Agreement closely.", "the Good Friday Agreement",
+     ["GBR", "IRL"]),
+    # near miss: a named agreement the data does not list is still the story's two states'
+    ("Both governments still cite the Lake Victoria Fisheries Agreement.", "the Lake Victoria Fisheries Agreement",
+     ["KEN", "UGA"]),
+])
+def test_a_named_agreement_of_fixed_membership_binds_its_parties(sentence: str, name: str,
+                                                                 parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence)) if "Agreement" in c.action]
+    assert [(c.action, c.parties) for c in found] == [(name, parties)], found
+
+
+def test_the_parties_of_named_agreements_are_states() -> None:
+    dictionary = load_dictionary()
+    for states in cues().named_parties.values():
+        assert all((actor := dictionary.by_id(state)) is not None and actor.kind == "state" for state in states)

@@ -37,6 +37,7 @@ class Cue:
     line: tuple[int, int] | None = None  # a listed action: its whole line (token range), whatever the parse
     dated: bool = False  # a plan only with a date ahead in its clause ("before Chile votes next May")
     passive: bool = False  # the subject is what is acted on ("a report will be issued"): the act's object
+    bound: tuple[str, ...] = ()  # a named agreement's own parties (`named.parties` in commitment_cues.yaml)
 
 
 @dataclass
@@ -336,8 +337,11 @@ def parties_of(cue: Cue, tokens: list[Token], ctx: Context) -> list[str]:
     Trump's vow in a U.S. story that names China in passing is the United
     States' alone. The other of the two is a side only to one of the two:
     an international organisation's pledge binds the organisation and what
-    the act names, not both states of a story it is a third party to.
+    the act names, not both states of a story it is a third party to. A
+    named agreement of fixed membership is its own parties' (`Cue.bound`).
     """
+    if cue.bound:
+        return list(cue.bound)
     if cue.announced:
         states = _states_in(tokens, ctx)
         return states if len(states) > 1 else ctx.sides()
