@@ -1270,3 +1270,17 @@ def test_the_parties_of_named_agreements_are_states() -> None:
     dictionary = load_dictionary()
     for states in cues().named_parties.values():
         assert all((actor := dictionary.by_id(state)) is not None and actor.kind == "state" for state in states)
+
+
+@pytest.mark.parametrize("sentence,parties", [
+    # "we" or "the country" in the words of a "he" the mentions tie to a named person: that person's state
+    ("Ugandan President Yoweri Museveni spoke to farmers in Jinja on Monday. "
+     "“As a nation, we remain committed to reopening the border post,” he said.", ["UGA"]),
+    ("Ugandan President Yoweri Museveni spoke to farmers in Jinja on Monday. "
+     "He said the country would reopen the border post next month.", ["UGA"]),
+    # near miss: a "he" tied to no one leaves the story's two sides
+    ("Farmers gathered in Jinja on Monday. “We will reopen the border post next month,” he said.", ["KEN", "UGA"]),
+])
+def test_we_in_the_words_of_a_resolved_he_is_his_state(sentence: str, parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence)) if c.action.startswith("reopen")]
+    assert [c.parties for c in found] == [parties], found

@@ -361,6 +361,8 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     A group that says it is two ("the two sides", "their two nations", "both
     countries") is the document's two states even where one is seldom named;
     any other subject naming no state is the document's side or sides (`sides`).
+    "We" or "the country" in the words of a "he" or "she" the mentions tie to
+    a named person is that person's state ("we remain committed", he said).
     """
     if subject is None:
         return []
@@ -378,6 +380,10 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
         speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
         if speaker is not None and speaker.lower_ not in ctx.words.pronouns | single:
             return _subject_states(speaker, speaker.head, ctx)
+        if speaker is not None and speaker.lower_ in ctx.words.speaker_pronouns:
+            named = _states_in([speaker], ctx)  # "he said" that the mentions tie to a named person
+            if named:
+                return named
     return ctx.sides()
 
 
