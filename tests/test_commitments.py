@@ -1284,3 +1284,22 @@ def test_the_parties_of_named_agreements_are_states() -> None:
 def test_we_in_the_words_of_a_resolved_he_is_his_state(sentence: str, parties: list[str]) -> None:
     found = [c for c in commitments_of(TWO_STATES.format(sentence)) if c.action.startswith("reopen")]
     assert [c.parties for c in found] == [parties], found
+
+
+@pytest.mark.parametrize("sentence,action,parties", [
+    # a proposal whose clause has the proposer as "it" or "he" hints at its own plan: no other side
+    ("Uganda suggested that it would withdraw from the fisheries board.", "it withdraw", ["UGA"]),
+    ("Ugandan President Yoweri Museveni suggested that he would resign from the fisheries board.", "he resign",
+     ["UGA"]),
+    # "the country" whose own verb is a verb of speech ("declare") is still the speaker's state
+    ("Ugandan President Yoweri Museveni said this week that the country would formally declare the border post "
+     "closed by June and suggested that it would leave the fisheries board.", "it leave", ["UGA"]),
+    # near misses: "they" or "the two sides" are put to both; an act that names the other side binds it
+    ("Uganda suggested that they would meet again in June.", "they meet", ["UGA", "KEN"]),
+    ("Uganda suggested that the two sides hold talks in June.", "the two sides hold talks", ["UGA", "KEN"]),
+    ("Uganda proposed that it would host talks with Kenya.", "it host talks", ["UGA", "KEN"]),
+])
+def test_a_proposal_of_the_proposers_own_act_binds_no_other_side(sentence: str, action: str,
+                                                                   parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence)) if c.action.startswith(action)]
+    assert [(c.kind, c.parties) for c in found] == [("proposal", parties)], found

@@ -348,11 +348,24 @@ def parties_of(cue: Cue, tokens: list[Token], ctx: Context) -> list[str]:
     states = _subject_states(cue.subject, cue.token, ctx)
     if cue.kind != "intention" and len(states) < 2:
         third = bool(states) and not any(state in ctx.dyad for state in states)
-        others = [*_states_in(tokens, ctx), *([] if third else ctx.sides())]
+        others = [*_states_in(tokens, ctx), *([] if third or _own_plan(cue, ctx) else ctx.sides())]
         for state in others:
             if state in ctx.dyad and state not in states:
                 states.append(state)
     return states or ctx.sides()
+
+
+def _own_plan(cue: Cue, ctx: Context) -> bool:
+    """Tell whether a proposal's act is the proposer's own: "suggested that it would withdraw".
+
+    A clause whose subject is "it", "he" or "she" (the proposer, not "they"
+    or "both") hints at what the proposer will do; nothing is put to the
+    other side, which is a party only when the act names it.
+    """
+    if cue.kind != "proposal":
+        return False
+    own = subject_of(cue.head)
+    return own is not None and own.lower_ in ctx.words.body_pronouns | ctx.words.speaker_pronouns
 
 
 def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str]:
@@ -363,6 +376,9 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     any other subject naming no state is the document's side or sides (`sides`).
     "We" or "the country" in the words of a "he" or "she" the mentions tie to
     a named person is that person's state ("we remain committed", he said).
+    A verb of speech whose subject is the subject itself ("May said the
+    country would declare … and suggested that …": "declare") is the
+    promise's own, not its speaker's.
     """
     if subject is None:
         return []
@@ -377,7 +393,8 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     if subject.tag_ == "NN" and _is_group(subject, ctx.words):
         single = single | {subject.lower_}  # "the country", "the government": one state, the speaker's
     if subject.lower_ in ctx.words.pronouns or subject.lower_ in single:
-        speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
+        speaker = next((found for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech
+                        and (found := subject_of(a)) is not None and found.i != subject.i), None)  # not the subject's own verb
         if speaker is not None and speaker.lower_ not in ctx.words.pronouns | single:
             return _subject_states(speaker, speaker.head, ctx)
         if speaker is not None and speaker.lower_ in ctx.words.speaker_pronouns:
