@@ -1217,3 +1217,89 @@ def test_a_list_of_deeds_lists_no_actions() -> None:
 def test_a_list_of_actions_stays() -> None:
     # near miss: every line an order, as a joint statement lists them
     assert len(commitments_of(ACTIONS, "2016-09-20")) == 3
+
+
+# An international organisation is a party of its own, and so is its official acting for it on the day:
+# the UN's secretary-general binds the UN, not his home state; the same man in his country's cabinet
+# binds his country. An organisation is a third party to a two-state story: it binds what its act names,
+# not both states (`_party_of`, `parties_of`).
+TWO_STATES = ("Kenya and Uganda have quarrelled over the lake for years. Uganda says Kenya took its island. "
+              "Kenya denies it, and Uganda has closed a border post. {}")
+
+
+@pytest.mark.parametrize("sentence,published,action,parties", [
+    ("The European Union pledged to lower its tariffs on coffee.", "2019-05-30", "lower its tariffs", ["eu"]),
+    ("The Security Council vowed to send monitors to the lake.", "2019-05-30", "send monitors", ["un_security_council"]),
+    ("UN Secretary-General Antonio Guterres said he would visit the refugee camps next month.", "2019-05-30",
+     "visit the refugee camps", ["un"]),
+    ("Ban Ki-moon said he would visit the refugee camps next month.", "2012-05-30", "visit the refugee camps",
+     ["un"]),
+    # an IGO's pledge still binds a state its act names among the story's two
+    ("The European Union offered to mediate between Kenya and Uganda.", "2019-05-30", "mediate", ["eu", "KEN", "UGA"]),
+    # near misses: the same man as his country's foreign minister binds his country; a national official
+    # and a state still take the other side of their agreement; an NGO is no party, the story's sides are
+    ("Ban Ki-moon said he would visit the refugee camps next month.", "2005-05-30", "visit the refugee camps",
+     ["KOR"]),
+    ("Ugandan President Yoweri Museveni vowed to reopen the border post.", "2019-05-30", "reopen the border post",
+     ["UGA", "KEN"]),
+    ("Uganda pledged to release the fishermen.", "2019-05-30", "release the fishermen", ["UGA", "KEN"]),
+])
+def test_an_international_organisation_and_its_officials_are_parties(sentence: str, published: str, action: str,
+                                                                     parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence), published) if c.action.startswith(action)]
+    assert [c.parties for c in found] == [parties], found
+
+
+@pytest.mark.parametrize("sentence,name,parties", [
+    # an agreement of fixed membership binds its own parties, not the story's two states
+    ("Farmers in both countries still sell under the North American Free Trade Agreement.",
+     "the North American Free Trade Agreement", ["USA", "CAN", "MEX"]),
+    ("Kenyan diplomats have studied the Good Friday Agreement closely.", "the Good Friday Agreement",
+     ["GBR", "IRL"]),
+    # near miss: a named agreement the data does not list is still the story's two states'
+    ("Both governments still cite the Lake Victoria Fisheries Agreement.", "the Lake Victoria Fisheries Agreement",
+     ["KEN", "UGA"]),
+])
+def test_a_named_agreement_of_fixed_membership_binds_its_parties(sentence: str, name: str,
+                                                                 parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence)) if "Agreement" in c.action]
+    assert [(c.action, c.parties) for c in found] == [(name, parties)], found
+
+
+def test_the_parties_of_named_agreements_are_states() -> None:
+    dictionary = load_dictionary()
+    for states in cues().named_parties.values():
+        assert all((actor := dictionary.by_id(state)) is not None and actor.kind == "state" for state in states)
+
+
+@pytest.mark.parametrize("sentence,parties", [
+    # "we" or "the country" in the words of a "he" the mentions tie to a named person: that person's state
+    ("Ugandan President Yoweri Museveni spoke to farmers in Jinja on Monday. "
+     "“As a nation, we remain committed to reopening the border post,” he said.", ["UGA"]),
+    ("Ugandan President Yoweri Museveni spoke to farmers in Jinja on Monday. "
+     "He said the country would reopen the border post next month.", ["UGA"]),
+    # near miss: a "he" tied to no one leaves the story's two sides
+    ("Farmers gathered in Jinja on Monday. “We will reopen the border post next month,” he said.", ["KEN", "UGA"]),
+])
+def test_we_in_the_words_of_a_resolved_he_is_his_state(sentence: str, parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence)) if c.action.startswith("reopen")]
+    assert [c.parties for c in found] == [parties], found
+
+
+@pytest.mark.parametrize("sentence,action,parties", [
+    # a proposal whose clause has the proposer as "it" or "he" hints at its own plan: no other side
+    ("Uganda suggested that it would withdraw from the fisheries board.", "it withdraw", ["UGA"]),
+    ("Ugandan President Yoweri Museveni suggested that he would resign from the fisheries board.", "he resign",
+     ["UGA"]),
+    # "the country" whose own verb is a verb of speech ("declare") is still the speaker's state
+    ("Ugandan President Yoweri Museveni said this week that the country would formally declare the border post "
+     "closed by June and suggested that it would leave the fisheries board.", "it leave", ["UGA"]),
+    # near misses: "they" or "the two sides" are put to both; an act that names the other side binds it
+    ("Uganda suggested that they would meet again in June.", "they meet", ["UGA", "KEN"]),
+    ("Uganda suggested that the two sides hold talks in June.", "the two sides hold talks", ["UGA", "KEN"]),
+    ("Uganda proposed that it would host talks with Kenya.", "it host talks", ["UGA", "KEN"]),
+])
+def test_a_proposal_of_the_proposers_own_act_binds_no_other_side(sentence: str, action: str,
+                                                                   parties: list[str]) -> None:
+    found = [c for c in commitments_of(TWO_STATES.format(sentence)) if c.action.startswith(action)]
+    assert [(c.kind, c.parties) for c in found] == [("proposal", parties)], found

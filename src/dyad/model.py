@@ -195,7 +195,7 @@ class Commitment:
     one document: the follow-up stage (dyad.link.followup) decides that.
     """
 
-    parties: list[str]  # state actor ids
+    parties: list[str]  # state actor ids, or an international organisation's ("un", "eu")
     action: str  # a normalised verb phrase: "hold 2+2 meetings on a regular basis"
     kind: str
     made: str | None

@@ -7,7 +7,7 @@ the same words to tell what act keeps a promise) never loads spaCy.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -53,6 +53,7 @@ class CommitmentCues:
     named_nouns: frozenset[str] = frozenset()
     named_titles: frozenset[str] = frozenset()
     unsettled: frozenset[str] = frozenset()
+    named_parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
     purpose_passives: frozenset[str] = frozenset()
     moods: frozenset[str] = frozenset()
     states: frozenset[str] = frozenset()
@@ -136,6 +137,7 @@ def cues() -> CommitmentCues:
         named_nouns=frozenset(data["named"]["nouns"]),
         named_titles=frozenset(data["named"]["titles"]),
         unsettled=frozenset(data["named"]["unsettled"]),
+        named_parties={name.lower(): tuple(states) for name, states in data["named"]["parties"].items()},
         purpose_passives=frozenset(data["purpose_passives"]),
         moods=frozenset(data["moods"]),
         states=frozenset(data["states"]),

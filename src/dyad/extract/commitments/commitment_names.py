@@ -7,8 +7,9 @@ agreement commitment, at the name's first mention in the document, even in a
 sentence that reports another commitment. A name that a verb of signing takes
 ("signed the X Agreement", "may ink the X Agreement") is left to that form,
 which tells a text signed from a signing forecast; a name of an agreement not
-yet made ("a possible X Agreement") is none. The words are in
-`commitment_cues.yaml` (`named`).
+yet made ("a possible X Agreement") is none. An agreement of fixed membership
+binds its own parties, whatever states the page is about (`bound`). The words
+are in `commitment_cues.yaml` (`named`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def named_agreement(token: Token, sent: Span, words: CommitmentCues, seen: set[s
     seen.add(name)
     if _signed(root, words) or _unsettled(root, words):
         return None
-    return Cue(token, "agreement", root, None)
+    return Cue(token, "agreement", root, None, bound=words.named_parties.get(name, ()))
 
 
 def _headline(sent: Span) -> bool:

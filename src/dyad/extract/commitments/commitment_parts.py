@@ -37,6 +37,7 @@ class Cue:
     line: tuple[int, int] | None = None  # a listed action: its whole line (token range), whatever the parse
     dated: bool = False  # a plan only with a date ahead in its clause ("before Chile votes next May")
     passive: bool = False  # the subject is what is acted on ("a report will be issued"): the act's object
+    bound: tuple[str, ...] = ()  # a named agreement's own parties (`named.parties` in commitment_cues.yaml)
 
 
 @dataclass
@@ -57,20 +58,22 @@ class Context:
         return list(self.dyad if self.paired else self.dyad[:1])
 
 
-def document_dyad(mentions: list[Mention], dictionary: ActorDictionary, words: CommitmentCues
-                  ) -> tuple[list[str], bool]:
+def document_dyad(mentions: list[Mention], dictionary: ActorDictionary, words: CommitmentCues,
+                  day: date | None = None) -> tuple[list[str], bool]:
     """Name the two states a document mentions most, and tell whether it is about their relations.
 
     It is when the second is mentioned often enough beside the first, and
     not only once or twice in a longer story (`pair` in commitment_cues.yaml):
     a Japan-Russia page is about both; a U.S. story that names China twice
     is about the United States, and a U.S. company's agreement in it binds
-    no Chinese party.
+    no Chinese party. Only states count: an international organisation and
+    its officials on the day (`_party_of`) are no state's, so a story about
+    the UN's secretary-general is not about his home state.
     """
     counts: Counter[str] = Counter()
     for mention in mentions:
-        state = _state_of(mention, dictionary)
-        if state:
+        state = _party_of(mention, dictionary, day)
+        if state and (actor := dictionary.by_id(state)) is not None and actor.kind == "state":
             counts[state] += 1
     top = counts.most_common(2)
     dyad = [state for state, _ in top]
@@ -81,14 +84,32 @@ def document_dyad(mentions: list[Mention], dictionary: ActorDictionary, words: C
     return dyad, often and second >= words.pair_share * first
 
 
-def _state_of(mention: Mention, dictionary: ActorDictionary) -> str | None:
-    """Roll a mention up to its state: a state itself, or a person's or body's country."""
+def _party_of(mention: Mention, dictionary: ActorDictionary, day: date | None) -> str | None:
+    """Roll a mention up to the party it acts for: a state, or an international organisation.
+
+    A state is itself, a body or a person its country; an international
+    organisation (a CAMEO IGO code, no country) is itself, and so is a
+    person whose every office on the document's day is the organisation's
+    (a role whose country is the organisation's id): the UN's secretary-
+    general vows for the UN, not for his home state, while the same man as
+    his country's foreign minister binds his country. An NGO or a firm
+    with no country is no party.
+    """
     if mention.actor is None or mention.kind == "place":
         return None
     actor = dictionary.by_id(mention.actor)
     if actor is None:
         return None
-    return actor.id if actor.kind == "state" else actor.country
+    if actor.kind == "state":
+        return actor.id
+    if actor.kind == "organisation" and actor.country is None:
+        return actor.id if (actor.code or "").startswith("IGO") else None
+    if actor.kind == "person" and day is not None:
+        held = {role.country for role in actor.roles_on(day)}
+        if len(held) == 1 and (owner := dictionary.by_id(next(iter(held)) or "")) is not None \
+                and owner.kind == "organisation":
+            return owner.id
+    return actor.country
 
 
 def subject_of(token: Token) -> Token | None:
@@ -314,18 +335,37 @@ def parties_of(cue: Cue, tokens: list[Token], ctx: Context) -> list[str]:
     as well: a state the act names among the document's two, else the other
     of the two only when the document is about their relations (`paired`).
     Trump's vow in a U.S. story that names China in passing is the United
-    States' alone.
+    States' alone. The other of the two is a side only to one of the two:
+    an international organisation's pledge binds the organisation and what
+    the act names, not both states of a story it is a third party to. A
+    named agreement of fixed membership is its own parties' (`Cue.bound`).
     """
+    if cue.bound:
+        return list(cue.bound)
     if cue.announced:
         states = _states_in(tokens, ctx)
         return states if len(states) > 1 else ctx.sides()
     states = _subject_states(cue.subject, cue.token, ctx)
     if cue.kind != "intention" and len(states) < 2:
-        others = [*_states_in(tokens, ctx), *ctx.sides()]
+        third = bool(states) and not any(state in ctx.dyad for state in states)
+        others = [*_states_in(tokens, ctx), *([] if third or _own_plan(cue, ctx) else ctx.sides())]
         for state in others:
             if state in ctx.dyad and state not in states:
                 states.append(state)
     return states or ctx.sides()
+
+
+def _own_plan(cue: Cue, ctx: Context) -> bool:
+    """Tell whether a proposal's act is the proposer's own: "suggested that it would withdraw".
+
+    A clause whose subject is "it", "he" or "she" (the proposer, not "they"
+    or "both") hints at what the proposer will do; nothing is put to the
+    other side, which is a party only when the act names it.
+    """
+    if cue.kind != "proposal":
+        return False
+    own = subject_of(cue.head)
+    return own is not None and own.lower_ in ctx.words.body_pronouns | ctx.words.speaker_pronouns
 
 
 def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str]:
@@ -334,6 +374,11 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     A group that says it is two ("the two sides", "their two nations", "both
     countries") is the document's two states even where one is seldom named;
     any other subject naming no state is the document's side or sides (`sides`).
+    "We" or "the country" in the words of a "he" or "she" the mentions tie to
+    a named person is that person's state ("we remain committed", he said).
+    A verb of speech whose subject is the subject itself ("May said the
+    country would declare … and suggested that …": "declare") is the
+    promise's own, not its speaker's.
     """
     if subject is None:
         return []
@@ -348,9 +393,14 @@ def _subject_states(subject: Token | None, cue: Token, ctx: Context) -> list[str
     if subject.tag_ == "NN" and _is_group(subject, ctx.words):
         single = single | {subject.lower_}  # "the country", "the government": one state, the speaker's
     if subject.lower_ in ctx.words.pronouns or subject.lower_ in single:
-        speaker = next((subject_of(a) for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech), None)
+        speaker = next((found for a in cue.ancestors if a.lemma_.lower() in ctx.words.speech
+                        and (found := subject_of(a)) is not None and found.i != subject.i), None)  # not the subject's own verb
         if speaker is not None and speaker.lower_ not in ctx.words.pronouns | single:
             return _subject_states(speaker, speaker.head, ctx)
+        if speaker is not None and speaker.lower_ in ctx.words.speaker_pronouns:
+            named = _states_in([speaker], ctx)  # "he said" that the mentions tie to a named person
+            if named:
+                return named
     return ctx.sides()
 
 
@@ -387,7 +437,7 @@ def _states_in(tokens: list[Token], ctx: Context) -> list[str]:
     found: list[str] = []
     for mention in ctx.mentions:
         if start <= mention.start < end:
-            state = _state_of(mention, ctx.dictionary)
+            state = _party_of(mention, ctx.dictionary, published_first(ctx.published))
             if state and state not in found:
                 found.append(state)
     return found

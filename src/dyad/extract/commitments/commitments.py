@@ -104,7 +104,7 @@ def find_commitments(
         One Commitment per promised act; a promise repeated word for word once.
     """
     words = cues()
-    dyad, paired = document_dyad(mentions, dictionary, words)
+    dyad, paired = document_dyad(mentions, dictionary, words, published_first(published))
     ctx = Context(words, mentions, times, dictionary, dyad, published, paired)
     found: list[Commitment] = []
     seen: set[tuple[str, str]] = set()
