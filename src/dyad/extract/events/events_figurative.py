@@ -28,13 +28,13 @@ from spacy.tokens import Token
 from dyad.extract.events.events_lexicon import EventLexicon
 from dyad.extract.events.events_match import Index, Match
 from dyad.extract.events.events_syntax import child, lemma, place_states, prep_objects, subject_of
+from dyad.extract.mentions.people import NEW_PREFIX
 
 WITHDRAWAL = "087"
 # Acts sport has between national teams: meeting, hosting, force.
 CONTEST_ROOTS = frozenset({"04", "17", "18", "19", "20"})
 # Violence, and the threat of it ("wants to attack four provisions of the tax code" is 138).
 VIOLENT_ROOTS = frozenset({"13", "17", "18", "19", "20"})
-NEW_PERSON = "new:"  # the prefix of people the dictionary lacks, found in the text
 PLACE_KINDS = frozenset({"state", "place"})
 # Named places the parser finds and the dictionary may lack ("the Kerch Bridge"); not GPE,
 # which the small model gives to surnames ("attacked MACHADO in tweets").
@@ -114,7 +114,7 @@ def _kinds(trigger: Token, index: Index) -> dict[str, str]:
 def _kind(actor: str, kinds: dict[str, str]) -> str | None:
     """Return an actor's kind as the sentence names it; a speaker found elsewhere ("WE fight")
     is known as a person only when the text gave the person ("new:")."""
-    return kinds.get(actor) or ("person" if actor.startswith(NEW_PERSON) else None)
+    return kinds.get(actor) or ("person" if actor.startswith(NEW_PREFIX) else None)
 
 
 def _violent_object(match: Match, index: Index, lexicon: EventLexicon, towns: bool = False) -> bool:

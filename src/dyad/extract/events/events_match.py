@@ -31,6 +31,7 @@ from dyad.extract.events.events_syntax import (
     subject_of,
 )
 from dyad.extract.events.events_where import is_crowd, unnamed, where_done
+from dyad.extract.mentions.people import NEW_PREFIX
 from dyad.model import Mention
 
 Index = Sequence[Mention | None]
@@ -48,7 +49,6 @@ MODALS_AHEAD = frozenset({"will", "would", "could", "might", "may", "'ll", "wo"}
 ASKING_ROOTS = ("02", "10")  # appeals and demands: the one asked is their target
 THREAT_PREPS = ("to", "against", "on")  # "threatened to cut off power TO Azerbaijan"
 PLACE_TARGET_PREPS = ("in", "at", "near", "to")  # where an act with no party named is done
-NEWCOMER = "new:"  # the id prefix of an actor the text introduces, not in the dictionary
 # Confidence factors: a subject found by climbing or an absent target weakens a match.
 # A purpose ("to demand") is an aim of the act it hangs from, less sure than the act.
 # An act in a clause that describes a noun is background to the sentence's news.
@@ -431,7 +431,7 @@ def unnamed_targets(
             found = resolve_actors(token, index, speech)
             if found:
                 return found, token
-    strangers = bool(sources) and all(source.startswith(NEWCOMER) for source in sources)
+    strangers = bool(sources) and all(source.startswith(NEW_PREFIX) for source in sources)
     heads = [verb, *things] if material else []  # "imposed a curfew IN Algiers"
     heads += [*acts, *(c for act in acts for c in act.children if c.dep_ == "dobj")]  # not "agreed IN Lima to …"
     if not strangers:

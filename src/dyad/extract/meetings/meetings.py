@@ -54,6 +54,7 @@ from dyad.extract.meetings.meeting_places import (
 )
 from dyad.extract.meetings.meeting_titles import TitleHints, title_hints
 from dyad.extract.meetings.meeting_years import infer_year, weekday_named, years_named
+from dyad.extract.mentions.people import NEW_PREFIX
 from dyad.extract.time.timex import TimeExpr, starting_in
 from dyad.model import Meeting, Mention, Published
 from dyad.nlp.analyze import column, doc_text, sentences, word_ids
@@ -305,7 +306,7 @@ def _one_sides_own(group: list[Sighting], mentions: list[Mention], dictionary: A
     held meeting whose people are all new (0 of 36).
     """
     people = frozenset().union(*(s.people for s in group))
-    if not people or any(not p.startswith("new:") for p in people) or any(s.format for s in group):
+    if not people or any(not p.startswith(NEW_PREFIX) for p in people) or any(s.format for s in group):
         return False
     spans = [(s.sentence.start_char, s.sentence.end_char) for s in group]
     if any(m.kind == "state" and any(a <= m.start < b for a, b in spans) for m in mentions):

@@ -72,6 +72,8 @@ NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL
 # A link or handle the entity tagger took for a name: "pic.twitter.com/x1Y2", "@envoy".
 _LINK = re.compile(r"https?:|www\.|\.(?:com|org|net|gov)\b|[/@]", re.IGNORECASE)
 
+NEW_PREFIX = "new:"  # the id prefix of a person new to the dictionary, named in the text
+
 
 def nameable(name: str) -> bool:
     """Tell whether a span can be written as a person's name in the store's ids.
@@ -85,7 +87,7 @@ def nameable(name: str) -> bool:
 
 def new_person_id(name: str) -> str:
     """Give the id of a person new to the dictionary: `new:` and the slug of the name as written."""
-    return "new:" + "_".join(normalise(name).split())
+    return NEW_PREFIX + "_".join(normalise(name).split())
 
 
 class People:
@@ -494,9 +496,9 @@ class People:
         or "Nora Al Kaabi" (a spelling slip of one or two letters in the
         given name) name the same new person.
         """
-        words = slug.removeprefix("new:").split("_")
+        words = slug.removeprefix(NEW_PREFIX).split("_")
         for known in self._new:
-            other = known.removeprefix("new:").split("_")
+            other = known.removeprefix(NEW_PREFIX).split("_")
             if other == words or len(other) < 2 or len(words) < 1:
                 continue
             if other[-len(words):] == words and len(words) < len(other):

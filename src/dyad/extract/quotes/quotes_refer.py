@@ -39,6 +39,7 @@ from spacy.tokens import Token
 
 from dyad.data import load_yaml
 from dyad.extract.mentions.coref import embedded, gender_of, pronoun_gender
+from dyad.extract.mentions.people import NEW_PREFIX
 from dyad.extract.quotes.quotes_speakers import SUBJECTS, Speaker, speaker_from
 from dyad.extract.quotes.quotes_state import Context, Found
 from dyad.extract.quotes.quotes_turns import by_surname
@@ -223,7 +224,7 @@ def _it_speaker(ctx: Context, f: Found, prev: Found | None, pronoun: Speaker) ->
 def _is_person(ctx: Context, speaker: Speaker) -> bool:
     """Tell whether a speaker's mention is a person's."""
     return any(m.kind == "person" and m.start <= speaker.start < m.end for m in ctx.mentions) or (
-        speaker.actor is not None and speaker.actor.startswith("new:")
+        speaker.actor is not None and speaker.actor.startswith(NEW_PREFIX)
     )
 
 
