@@ -123,3 +123,11 @@ def test_a_beam_recogniser_is_not_replaced() -> None:
     assert not decodable(beam)
     assert not use_greedy_entities(nlp, name="beam_ner")
     assert nlp.pipe_names == ["beam_ner"]
+
+
+def test_a_recogniser_with_classes_it_never_saw_is_left_to_spacy() -> None:
+    """spaCy scores unseen classes against its own sub-batch's lowest score: not reproduced here."""
+    _, ner = _random_recogniser(5)
+    assert decodable(ner)
+    ner.model.attrs["unseen_classes"] = {3}  # type: ignore[attr-defined]
+    assert not decodable(ner)

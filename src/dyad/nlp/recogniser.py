@@ -29,8 +29,10 @@ document that brings no entities of its own:
   before a sentence start) or end it with the same type.
 
 A batch with any document that already carries entity annotations, a
-model of another shape, or a beam search is left to spaCy's own decoding:
-the preset-entity rules are not reproduced here.
+model of another shape, a beam search, or a model with classes it never saw
+in training is left to spaCy's own decoding: the preset-entity rules are not
+reproduced here, and spaCy scores unseen classes against the lowest score of
+the sub-batch it happens to decode, which a whole batch would not match.
 """
 
 from __future__ import annotations
@@ -65,8 +67,6 @@ class GreedyEntities:
         typed = self.labels != 0
         self.begin, self.inside = (kind == "B") & typed, (kind == "I") & typed
         self.last, self.unit, self.outside = (kind == "L") & typed, (kind == "U") & typed, kind == "O"
-        unseen = sorted(model.attrs.get("unseen_classes") or ())
-        self.unseen = np.array(unseen, dtype=np.intp)
         self.bias = self.lower.get_param("b")  # (hidden, pieces)
         self.weights = np.ascontiguousarray(self.upper.get_param("W"))  # (moves, hidden)
         self.move_bias = self.upper.get_param("b")
@@ -96,10 +96,10 @@ class GreedyEntities:
     def decode(self, docs: list[Doc]) -> list[list[tuple[int, int, int]]]:
         """Return each document's entities as (start, end, label id), by the greedy decoding of spaCy's recogniser."""
         vectors = self.lower.predict(self.tok2vec.predict(docs))  # (tokens + 1, features, hidden, pieces); row 0 pads
-        lengths = np.array([len(doc) for doc in docs])
-        order = np.argsort(-lengths, kind="stable")  # longest first: the documents still read are a prefix
-        lengths = lengths[order]
-        offsets = (np.cumsum([0, *(len(doc) for doc in docs)])[:-1])[order] + 1  # row of each document's first token
+        in_order = np.array([len(doc) for doc in docs])
+        order = np.argsort(-in_order, kind="stable")  # longest first: the documents still read are a prefix
+        lengths = in_order[order]
+        offsets = (np.cumsum(in_order) - in_order)[order] + 1  # row of each document's first token
         # per document, per position: the next token starts a sentence / this token is a space
         starts_next = np.zeros((len(docs), int(lengths[0]) + 1), dtype=bool)
         space = np.zeros_like(starts_next)
@@ -123,8 +123,6 @@ class GreedyEntities:
             hidden += self.bias
             scores = _BLIS.gemm(hidden.max(axis=2), self.weights, trans2=True)
             scores += self.move_bias
-            if len(self.unseen):
-                scores[:, self.unseen] = scores.min()
             more = lengths[:n] - t >= 2
             free = ~starts_next[:n, t]
             on_space = space[:n, t]
@@ -163,6 +161,7 @@ def decodable(recogniser: Any) -> bool:
         names = [recogniser.moves.get_class_name(i) for i in range(recogniser.moves.n_moves)]
         return (
             recogniser.cfg.get("beam_width", 1) == 1
+            and not model.attrs.get("unseen_classes")
             and model.attrs.get("has_upper", False)
             and lower.get_dim("nF") == 3
             and lower.get_dim("nP") >= 2
