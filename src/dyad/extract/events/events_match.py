@@ -6,7 +6,7 @@ tokens that decide modality; `events.py` turns matches into Event records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -393,12 +393,22 @@ def find_targets(
         held += prep_objects(verb, rule.preps)  # "shipped out troops FROM Basra"
         if prep is not None and prep.dep_ != "prt":
             held += [c for c in prep.children if c.dep_ == "pobj"]  # "arrived IN Moscow": the pattern's own
-        for obj in (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun)):
-            for place in (obj, *prep_objects(obj, ("in", "near", "outside"))):
-                found = place_states(place, index)
-                if found:
-                    return found, place
+        objects = (*held, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c is not noun))
+        found, place = first_place(objects, ("in", "near", "outside"), index)
+        if found:
+            return found, place
     return unnamed_targets(verb, rule, noun, index, speech, sources)
+
+
+def first_place(objects: Iterable[Token], inner: tuple[str, ...], index: Index) -> tuple[list[str], Token | None]:
+    """Return the states of the first of these phrases, or of a place inside one (its `inner`
+    prepositions: "a camp NEAR Damascus", "a jail IN Israel"), that names a place, and that place."""
+    for obj in objects:
+        for place in (obj, *prep_objects(obj, inner)):
+            found = place_states(place, index)
+            if found:
+                return found, place
+    return [], None
 
 
 def unnamed_targets(
@@ -434,14 +444,10 @@ def unnamed_targets(
     strangers = bool(sources) and all(source.startswith(NEW_PREFIX) for source in sources)
     heads = [verb, *things] if material else []  # "imposed a curfew IN Algiers"
     heads += [*acts, *(c for act in acts for c in act.children if c.dep_ == "dobj")]  # not "agreed IN Lima to …"
-    if not strangers:
-        for head in heads:
-            for named in prep_objects(head, PLACE_TARGET_PREPS):
-                for place in (named, *prep_objects(named, ("in", "near"))):  # "rioted at a jail IN Israel"
-                    found = place_states(place, index)
-                    if found:
-                        return found, place
-    return [], None
+    if strangers:
+        return [], None
+    named = (obj for head in heads for obj in prep_objects(head, PLACE_TARGET_PREPS))
+    return first_place(named, ("in", "near"), index)  # "rioted at a jail IN Israel"
 
 
 def _intended_acts(verb: Token) -> list[Token]:
